@@ -1,0 +1,1 @@
+"""Benchmarks of newslens against human labels and baselines (``python -m benchmarks``)."""

@@ -1,0 +1,82 @@
+"""Shared helpers of the benchmark scripts: where the data is, metrics, and result files.
+
+Every task script exposes ``run() -> dict`` built with :func:`result` and is run by
+``python -m benchmarks`` (``make bench``), which writes ``benchmarks/results/<task>.json``,
+``benchmarks/RESULTS.md`` and the package copy read by ``nl.card`` (``newslens/data/benchmarks.json``).
+Nothing in those files is typed by hand.
+"""
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSLENS_SHARED", ROOT.parent / "shared"))
+DATA = SHARED / "data"
+
+
+class DataMissing(RuntimeError):
+    """The dataset a task needs is not present (``../shared/data`` absent)."""
+
+
+def dataset(name: str) -> Path:
+    """Path of ``../shared/data/<name>``; raise :class:`DataMissing` when it is absent."""
+    p = DATA / name
+    if not p.exists():
+        raise DataMissing(f"{p} not found; benchmarks need ../shared/data beside the repository")
+    return p
+
+
+def result(task: str, title: str, rows: list[dict], *, notes: str = "", tuned_on: str = "") -> dict:
+    """Package one task's table.
+
+    Each row: ``dataset, split, n, metric, newslens`` (float), ``baselines`` (name -> float),
+    ``published`` (str, value with citation, or ""), and optional ``method`` / ``detail``.
+    """
+    for r in rows:
+        missing = {"dataset", "split", "n", "metric", "newslens"} - set(r)
+        if missing:
+            raise ValueError(f"benchmark row of {task!r} lacks {sorted(missing)}")
+        r.setdefault("baselines", {})
+        r.setdefault("published", "")
+    return {"task": task, "title": title, "rows": rows, "notes": notes, "tuned_on": tuned_on}
+
+
+# ---------------------------------------------------------------- metrics
+def accuracy(gold: Sequence, pred: Sequence) -> float:
+    return sum(g == p for g, p in zip(gold, pred)) / len(gold) if len(gold) else float("nan")
+
+
+def prf(gold: Sequence, pred: Sequence, label) -> tuple[float, float, float]:
+    tp = sum(g == label and p == label for g, p in zip(gold, pred))
+    fp = sum(g != label and p == label for g, p in zip(gold, pred))
+    fn = sum(g == label and p != label for g, p in zip(gold, pred))
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return prec, rec, f1
+
+
+def macro_f1(gold: Sequence, pred: Sequence, labels: Sequence | None = None) -> float:
+    labels = sorted(set(gold)) if labels is None else labels
+    return sum(prf(gold, pred, lab)[2] for lab in labels) / len(labels)
+
+
+def binary_f1(gold: Sequence[bool], pred: Sequence[bool]) -> float:
+    return prf([bool(g) for g in gold], [bool(p) for p in pred], True)[2]
+
+
+def pearson(x: Sequence[float], y: Sequence[float]) -> float:
+    n = len(x)
+    mx, my = sum(x) / n, sum(y) / n
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    sxx = sum((a - mx) ** 2 for a in x)
+    syy = sum((b - my) ** 2 for b in y)
+    return sxy / math.sqrt(sxx * syy) if sxx and syy else float("nan")
+
+
+def three_class(score: float, cut: float = 0.05) -> str:
+    """The VADER paper's 3-class rule: >= cut positive, <= -cut negative, else neutral."""
+    return "positive" if score >= cut else "negative" if score <= -cut else "neutral"

@@ -1,0 +1,167 @@
+"""What every measure shares: turning any input into units with keys, and provenance.
+
+A measure accepts an articles table, a paragraphs or sentences table, any DataFrame with a
+``text`` column, a Series of strings or a list of strings.  :func:`as_texts` turns all of
+these into one DataFrame with key columns and ``text``; :func:`units` splits it to the level
+asked for (``sentence``, ``paragraph`` or ``article``), keeping the keys and the offsets into
+the article text.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import __version__
+from ..errors import ColumnError, invalid_choice, missing_columns
+from ..segment import paragraphs as _paragraphs
+from ..segment import split_sentences
+
+__all__ = ["LEVELS", "KEYS", "as_texts", "units", "keys_of", "check_level", "provenance", "input_kind"]
+
+LEVELS = ("sentence", "paragraph", "article")
+KEYS = ("article_id", "paragraph", "sentence")
+
+
+def check_level(level: str, allowed=LEVELS) -> str:
+    """Validate ``level`` against ``allowed``."""
+    if level not in allowed:
+        raise invalid_choice("level", level, allowed)
+    return level
+
+
+def input_kind(df: pd.DataFrame) -> str:
+    """Classify a DataFrame as 'sentences', 'paragraphs', 'articles' or 'texts'."""
+    cols = set(df.columns)
+    if {"sentence", "paragraph", "article_id", "text"} <= cols:
+        return "sentences"
+    if {"paragraph", "article_id", "text"} <= cols:
+        return "paragraphs"
+    if {"article_id", "text"} <= cols:
+        return "articles"
+    return "texts"
+
+
+def as_texts(data) -> pd.DataFrame:
+    """Return a DataFrame with ``text`` and an ``article_id`` key from any accepted input.
+
+    Lists and Series of strings get ``article_id`` "0", "1", … (their position).  A
+    DataFrame without ``article_id`` gets its row position as ``article_id``.  Non-string
+    text (NaN, None, numbers) becomes the empty string, so a measure returns a neutral/NaN
+    result for it instead of failing.
+    """
+    if isinstance(data, str):
+        data = [data]
+    if isinstance(data, pd.Series):
+        data = data.tolist()
+    if isinstance(data, (list, tuple)):
+        if not all(isinstance(x, str) or x is None or (isinstance(x, float) and x != x) for x in data):
+            bad = next(i for i, x in enumerate(data) if not (isinstance(x, str) or x is None or (isinstance(x, float) and x != x)))
+            raise ColumnError(
+                f"Item {bad} of the list is a {type(data[bad]).__name__}, not a string. Pass a list of "
+                "strings, or load records (dicts) with nl.load() first."
+            )
+        df = pd.DataFrame({"article_id": [str(i) for i in range(len(data))], "text": list(data)})
+    elif isinstance(data, pd.DataFrame):
+        if "text" not in data.columns:
+            raise missing_columns("input", ["text"], data.columns, fix="Pass nl.load() output, nl.paragraphs()/nl.sentences() output, or a DataFrame with a `text` column.")
+        df = data.copy()
+        if "article_id" not in df.columns:
+            df.insert(0, "article_id", [str(i) for i in range(len(df))])
+    else:
+        raise ColumnError(
+            f"Cannot measure a {type(data).__name__}. Pass a DataFrame with a `text` column, a list of strings, "
+            "or the output of nl.load(), nl.paragraphs() or nl.sentences()."
+        )
+    df["text"] = [t if isinstance(t, str) else "" for t in df["text"]]
+    return df
+
+
+def keys_of(df: pd.DataFrame, level: str) -> list[str]:
+    """The key columns present at ``level``."""
+    want = {"article": KEYS[:1], "paragraph": KEYS[:2], "sentence": KEYS}[level]
+    return [k for k in want if k in df.columns]
+
+
+def units(data, level: str = "sentence") -> pd.DataFrame:
+    """Split any accepted input into units of ``level`` with keys, ``text``, ``start``, ``end``.
+
+    * articles table → debris removed: body paragraphs, duplicates skipped (as ``nl.sentences``);
+    * paragraphs table → its body, non-duplicate rows;
+    * sentences table → its rows (``level='sentence'``) or rows grouped (higher levels);
+    * any other text → each text is one article; paragraphs split on blank lines, no debris tagging.
+
+    ``start``/``end`` are offsets into the text of the unit's article (when known).
+    """
+    check_level(level)
+    df = as_texts(data)
+    kind = input_kind(df)
+    if kind == "articles" and level == "article":
+        out = df.copy()
+        out["start"] = 0
+        out["end"] = out["text"].str.len()
+        return out
+    if kind == "articles":
+        paras = _paragraphs(df)
+        paras = paras[(paras["kind"] == "body") & ~paras["duplicate"]]
+    elif kind == "texts":
+        if level == "article":
+            out = df.copy()
+            out["start"] = 0
+            out["end"] = out["text"].str.len()
+            return out
+        from ..segment import _split_paragraphs
+
+        rows = []
+        for aid, text in zip(df["article_id"], df["text"]):
+            for i, (s, e) in enumerate(_split_paragraphs(text)):
+                rows.append((aid, i, text[s:e], s, e))
+        paras = pd.DataFrame(rows, columns=["article_id", "paragraph", "text", "start", "end"])
+    elif kind == "paragraphs":
+        paras = df
+        if "kind" in paras.columns:
+            paras = paras[paras["kind"] == "body"]
+        if "duplicate" in paras.columns:
+            paras = paras[~paras["duplicate"].astype(bool)]
+        if "start" not in paras.columns:
+            paras = paras.assign(start=0, end=paras["text"].str.len())
+    else:  # sentences
+        if level == "sentence":
+            out = df.copy()
+            if "start" not in out.columns:
+                out["start"] = 0
+                out["end"] = out["text"].str.len()
+            return out
+        return _join_up(df, level)
+
+    if level == "paragraph":
+        return paras.reset_index(drop=True)
+    if level == "article":
+        return _join_up(paras, "article")
+    rows = []
+    counter: dict = {}
+    for aid, pno, ptext, pstart in zip(paras["article_id"], paras["paragraph"], paras["text"], paras["start"]):
+        for s, e in split_sentences(ptext):
+            k = counter.get(aid, 0)
+            counter[aid] = k + 1
+            rows.append((aid, pno, k, ptext[s:e], int(pstart) + s, int(pstart) + e))
+    return pd.DataFrame(rows, columns=["article_id", "paragraph", "sentence", "text", "start", "end"])
+
+
+def _join_up(df: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Group finer units into ``level`` units, joining their text with blank lines."""
+    keys = keys_of(df, level)
+    g = df.groupby(keys, sort=False)
+    out = g.agg(text=("text", "\n\n".join), start=("start", "min"), end=("end", "max")).reset_index()
+    return out
+
+
+def provenance(df: pd.DataFrame, *, measure: str, method: str, level: str, resources: dict | None = None, **extra) -> pd.DataFrame:
+    """Record how a score table was made in ``df.attrs['newslens']`` and return ``df``."""
+    df.attrs["newslens"] = {
+        "measure": measure,
+        "method": method,
+        "level": level,
+        "resources": dict(resources or {}),
+        "newslens_version": __version__,
+        **extra,
+    }
+    return df
