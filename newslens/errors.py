@@ -13,7 +13,10 @@ __all__ = [
     "ColumnError",
     "OptionError",
     "MissingDependencyError",
+    "NewsLensWarning",
     "invalid_choice",
+    "missing_columns",
+    "missing_dependency",
 ]
 
 
@@ -35,6 +38,10 @@ class OptionError(NewsLensError, ValueError):
 
 class MissingDependencyError(NewsLensError, ImportError):
     """An optional package is needed for this feature."""
+
+
+class NewsLensWarning(UserWarning):
+    """Something was skipped or repaired; the details are in the result (e.g. ``attrs['errors']``)."""
 
 
 def _fmt(values: Iterable) -> str:
