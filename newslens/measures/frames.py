@@ -1,0 +1,408 @@
+"""Framing: how much of a text speaks in each frame of a scheme, with the cues as evidence.
+
+``frames(data, scheme=..., level=...)`` counts the cues of a frame dictionary in each unit
+(sentence, paragraph or article) and returns one row per unit × frame — frames without a cue
+included, so shares are computable.  Schemes:
+
+* ``"generic"`` — the five generic news frames of Semetko & Valkenburg (2000):
+  conflict, human_interest, economic, morality, responsibility;
+* ``"policy"`` — the 15 dimensions of the Policy Frames Codebook (Boydstun et al. 2014);
+* ``"gvfc"`` — an example of a custom, issue-specific scheme: the nine frames of the Gun
+  Violence Frame Corpus codebook, written from the codebook's definitions;
+* a user dictionary ``{frame: [cue, ...]}``, or the path of a YAML/JSON file holding one.
+
+Matching is case-insensitive and compares nltk Snowball stems, so ``"economy"`` matches
+"economies"; a cue of several words matches consecutive words ("two sides"); ``*`` is a
+wildcard on the lower-cased surface word (``"econom*"`` matches "economic", "economists").
+Negation is ignored on purpose: "there is no conflict" still shows the conflict frame,
+because framing is about what a text talks about, not what it asserts.
+
+``score`` is the cue density per 1,000 words at paragraph and article level and the number
+of cues at sentence level; ``present`` applies the scheme's documented threshold (``score >=
+min_score`` and at least ``min_cues`` distinct cues; at sentence level only ``min_cues``).
+"""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import OptionError, SourceError, invalid_choice
+from ..registry import Registry
+from ..tokens import WORD
+from . import register
+from ._base import as_texts, check_level, input_kind, keys_of, provenance, units
+
+__all__ = ["frames", "schemes", "load_scheme", "Scheme", "match_cues"]
+
+LEVEL_ORDER = {"sentence": 0, "paragraph": 1, "article": 2}
+_NATIVE = {"sentences": "sentence", "paragraphs": "paragraph", "articles": "article", "texts": "article"}
+_APOS = re.compile(r"[’‘`´]")
+_WILD = "*"
+
+schemes = Registry("scheme")
+"""Registered frame schemes: name -> zero-argument loader returning a :class:`Scheme`."""
+
+
+# ---------------------------------------------------------------- schemes
+@dataclass(frozen=True, eq=False)
+class Scheme:
+    """A frame dictionary: frame ids, their descriptions and cues, and the ``present`` rule.
+
+    ``thresholds`` maps each frame to ``(min_score, min_cues)``.
+    """
+
+    name: str
+    version: str
+    frames: dict  # frame -> tuple of cue strings
+    descriptions: dict = field(default_factory=dict)
+    thresholds: dict = field(default_factory=dict)
+    source: str = ""
+    licence: str = ""
+
+    @property
+    def frame_ids(self) -> list[str]:
+        return list(self.frames)
+
+    def threshold(self, frame: str) -> tuple[float, int]:
+        return self.thresholds.get(frame, (0.0, 1))
+
+
+def _lexicon_loader(filename: str):
+    def load() -> Scheme:
+        return _scheme_from_file_text(resources.files("newslens.lexicons").joinpath(filename).read_text("utf-8"), filename)
+
+    return load
+
+
+schemes.register("generic", _lexicon_loader("frames_generic.yaml"))
+schemes.register("policy", _lexicon_loader("frames_policy.yaml"))
+schemes.register("gvfc", _lexicon_loader("frames_gvfc.yaml"))
+
+
+@lru_cache(maxsize=16)
+def _registered(name: str) -> Scheme:
+    return schemes.get(name)()
+
+
+def _scheme_from_file_text(text: str, where: str) -> Scheme:
+    import yaml
+
+    try:
+        raw = json.loads(text) if where.lower().endswith(".json") else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise SourceError(f"The frame scheme file {where} cannot be parsed ({exc}). Fix its YAML/JSON syntax.") from None
+    return _scheme_from_mapping(raw, default_name=Path(where).stem, where=where)
+
+
+def _scheme_from_mapping(raw, *, default_name: str = "custom", where: str = "the `scheme` dictionary") -> Scheme:
+    """Build a :class:`Scheme` from ``{frame: [cues]}`` or the full ``{name, version, frames: …}`` form."""
+    if not isinstance(raw, dict) or not raw:
+        raise OptionError(
+            f"{where} must map frame names to lists of cues, e.g. {{'conflict': ['clash', 'two sides']}}; "
+            f"got {type(raw).__name__}."
+        )
+    full = "frames" in raw and isinstance(raw["frames"], dict)
+    body = raw["frames"] if full else raw
+    cues, desc, thr = {}, {}, {}
+    present = raw.get("present", {}) if full else {}
+    default = present.get("default", {}) if isinstance(present, dict) else {}
+    for frame, spec in body.items():
+        if isinstance(spec, dict):
+            items = spec.get("cues", [])
+            desc[str(frame)] = str(spec.get("description", "")).strip()
+        else:
+            items = spec
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, (list, tuple)) or not all(isinstance(c, str) for c in items):
+            raise OptionError(
+                f"The cues of frame {frame!r} in {where} must be a list of strings (words, phrases, * wildcards); "
+                f"got {items!r}."
+            )
+        cues[str(frame)] = tuple(c.strip() for c in items if c.strip())
+        rule = {**default, **(present.get(frame, {}) if isinstance(present, dict) else {})}
+        thr[str(frame)] = (float(rule.get("min_score", 0.0)), int(rule.get("min_cues", 1)))
+    if full:
+        name, version = str(raw.get("name", default_name)), str(raw.get("version", ""))
+    else:
+        name = default_name
+        version = "sha1:" + hashlib.sha1(json.dumps(cues, sort_keys=True).encode()).hexdigest()[:10]
+    return Scheme(
+        name=name,
+        version=version,
+        frames=cues,
+        descriptions=desc,
+        thresholds=thr,
+        source=str(raw.get("source", "")).strip() if full else "user dictionary",
+        licence=str(raw.get("licence", "")).strip() if full else "",
+    )
+
+
+def load_scheme(scheme) -> Scheme:
+    """Return the :class:`Scheme` for a registered name, a dictionary, or a YAML/JSON path.
+
+    >>> s = load_scheme("generic")
+    >>> s.frame_ids
+    ['conflict', 'human_interest', 'economic', 'morality', 'responsibility']
+    >>> load_scheme({"weather": ["rain", "storm*"]}).frames["weather"]
+    ('rain', 'storm*')
+    """
+    if isinstance(scheme, Scheme):
+        return scheme
+    if isinstance(scheme, dict):
+        return _scheme_from_mapping(scheme)
+    if isinstance(scheme, str) and scheme in schemes:
+        return _registered(scheme)
+    if isinstance(scheme, (str, Path)):
+        p = Path(scheme)
+        if p.suffix.lower() in {".yaml", ".yml", ".json"}:
+            if not p.is_file():
+                raise SourceError(f"The frame scheme file {str(p)!r} does not exist. Check the path, or pass a registered name ({', '.join(map(repr, schemes.names()))}).")
+            return _scheme_from_file_text(p.read_text("utf-8"), str(p))
+    raise invalid_choice(
+        "scheme", scheme, schemes.names(),
+        fix="Or pass a dictionary {frame: [cue, ...]} or the path of a .yaml/.json file holding one.",
+    )
+
+
+# ---------------------------------------------------------------- matching
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    """Snowball stem of a lower-cased word (curly apostrophes made straight)."""
+    return _stemmer().stem(_APOS.sub("'", word.lower()))
+
+
+class _Matcher:
+    """A scheme's cues compiled into dictionary lookups (built once per scheme, cached)."""
+
+    def __init__(self, scheme: Scheme):
+        self.scheme = scheme
+        self.index: dict[str, list] = {}  # first-token key -> [(rest keys, frame, cue, n)]
+        self.prefixes: set[str] = set()  # wildcard prefixes "econom" for "econom*"
+        self.prefix_lens: list[int] = []
+        self.patterns: list[tuple[str, re.Pattern]] = []  # other wildcards: key, regex
+        self._cache: dict[str, tuple[str, ...]] = {}
+        for frame, cues in scheme.frames.items():
+            for cue in cues:
+                toks = [self._token_key(t) for t in _cue_tokens(cue)]
+                if not toks:
+                    continue
+                self.index.setdefault(toks[0], []).append((tuple(toks[1:]), frame, cue, len(toks)))
+        # longest cues first so the longest match at a position wins within a frame
+        for lst in self.index.values():
+            lst.sort(key=lambda e: -e[3])
+        self.prefix_lens = sorted({len(p) for p in self.prefixes}, reverse=True)
+
+    def _token_key(self, tok: str) -> str:
+        low = _APOS.sub("'", tok.lower())
+        if _WILD not in low:
+            return _stem(low)
+        if low.endswith(_WILD) and _WILD not in low[:-1]:
+            self.prefixes.add(low[:-1])
+            return low
+        self.patterns.append((low, re.compile(fnmatch.translate(low))))
+        return low
+
+    def keys(self, word: str) -> tuple[str, ...]:
+        """All lookup keys of a text word: its stem plus the wildcard cues it matches."""
+        got = self._cache.get(word)
+        if got is not None:
+            return got
+        low = _APOS.sub("'", word.lower())
+        out = [_stem(low)]
+        n = len(low)
+        for L in self.prefix_lens:
+            if L <= n and low[:L] in self.prefixes:
+                out.append(low[:L] + _WILD)
+        for key, rx in self.patterns:
+            if rx.match(low):
+                out.append(key)
+        got = tuple(out)
+        if len(self._cache) < 500_000:
+            self._cache[word] = got
+        return got
+
+    def match(self, text: str, offset: int = 0) -> tuple[int, list[dict]]:
+        """``(n_words, cues)`` for ``text``; cue offsets are shifted by ``offset``."""
+        spans = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+        n = len(spans)
+        if not n:
+            return 0, []
+        index = self.index
+        keys = [self.keys(w) for w, _, _ in spans]
+        found = []
+        taken: dict[str, int] = {}  # frame -> first token index not yet covered by a match
+        for i in range(n):
+            ks = keys[i]
+            if len(ks) == 1:
+                entries = index.get(ks[0])
+                if not entries:
+                    continue
+            else:
+                entries = [e for k in ks for e in index.get(k, ())]
+                if not entries:
+                    continue
+                entries.sort(key=lambda e: -e[3])
+            for rest, frame, cue, length in entries:
+                if taken.get(frame, 0) > i or i + length > n:
+                    continue
+                if rest and not all(rest[j] in keys[i + 1 + j] for j in range(len(rest))):
+                    continue
+                taken[frame] = i + length
+                s, e = spans[i][1], spans[i + length - 1][2]
+                found.append({"text": text[s:e], "start": offset + s, "end": offset + e, "frame": frame, "cue": cue})
+        return n, found
+
+
+def _cue_tokens(cue: str) -> list[str]:
+    """Words of a cue, keeping ``*`` attached to the word it belongs to."""
+    return [t for t in re.split(r"[^\w'’*\-]+", cue) if t.strip("*-'’")]
+
+
+_MATCHERS: dict = {}
+
+
+def _matcher_for(scheme: Scheme) -> _Matcher:
+    """The compiled matcher of ``scheme`` (built once per name, version and cues)."""
+    key = (scheme.name, scheme.version, tuple(scheme.frames.items()))
+    m = _MATCHERS.get(key)
+    if m is None:
+        if len(_MATCHERS) >= 32:
+            _MATCHERS.pop(next(iter(_MATCHERS)))
+        m = _MATCHERS[key] = _Matcher(scheme)
+    return m
+
+
+def match_cues(text: str, *, scheme="generic") -> list[dict]:
+    """The cues of ``scheme`` found in ``text``: dicts ``text, start, end, frame, cue``.
+
+    >>> [c["cue"] for c in match_cues("Critics clashed over the economies of Europe.")]
+    ['critics', 'clashed', 'economies']
+    """
+    return _matcher_for(load_scheme(scheme)).match(text)[1]
+
+
+# ---------------------------------------------------------------- the measure
+@register("frames")
+def frames(data, *, scheme="generic", level: str = "article", min_score: float | None = None,
+           min_cues: int | None = None) -> pd.DataFrame:
+    """Frame cues per unit and frame, in long format, with the cues as evidence.
+
+    Parameters
+    ----------
+    data : DataFrame, Series, list of str or str
+        Articles (``nl.load``), paragraphs or sentences tables, any DataFrame with ``text``,
+        or strings.
+    scheme : str, dict or path, keyword-only
+        ``"generic"``, ``"policy"``, ``"gvfc"``, a dictionary ``{frame: [cue, ...]}`` (cues may
+        be phrases and use ``*`` wildcards) or the path of a YAML/JSON file with one.
+    level : {"article", "paragraph", "sentence"}, keyword-only
+        Unit of analysis.  Coarser than the input (e.g. ``"article"`` on a sentences table)
+        sums the finer units, so cue offsets stay in the article's text.
+    min_score, min_cues : optional, keyword-only
+        Override the scheme's ``present`` thresholds for every frame.
+
+    Returns
+    -------
+    DataFrame
+        Keys of the level (``article_id`` [, ``paragraph`` [, ``sentence``]]), ``frame``,
+        ``score`` (cues per 1,000 words; at sentence level the number of cues), ``count``
+        (cue matches), ``n_cues`` (distinct cues), ``n_words``, ``present`` (bool) and
+        ``cues`` (list of ``{text, start, end, frame, cue}``, offsets into the article text).
+        ``attrs["newslens"]`` records the scheme's name and version.
+
+    Examples
+    --------
+    >>> import newslens as nl
+    >>> out = nl.frames(["The rivals clashed again; critics accused both sides."])
+    >>> out.set_index("frame").loc["conflict", "n_cues"]
+    5
+    >>> sorted(out["frame"])
+    ['conflict', 'economic', 'human_interest', 'morality', 'responsibility']
+    """
+    check_level(level)
+    sch = load_scheme(scheme)
+    matcher = _matcher_for(sch)
+    texts = as_texts(data)
+    native = _NATIVE[input_kind(texts)]
+    base = level if LEVEL_ORDER[level] <= LEVEL_ORDER[native] else native
+    u = units(texts, base)
+    keys = keys_of(u, level)
+    fids = sch.frame_ids
+    nf = len(fids)
+    fpos = {f: k for k, f in enumerate(fids)}
+
+    # one pass over the units: counts per frame and cue lists
+    unit_keys = list(zip(*(u[k] for k in keys))) if keys else [()] * len(u)
+    groups: dict[tuple, int] = {}
+    g_words: list[int] = []
+    g_cues: list[list[list]] = []
+    for key, text, start in zip(unit_keys, u["text"], u["start"] if "start" in u else [0] * len(u)):
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = len(g_words)
+            g_words.append(0)
+            g_cues.append([[] for _ in range(nf)])
+        off = 0 if start is None or start != start else int(start)
+        n, found = matcher.match(text, off)
+        g_words[g] += n
+        for c in found:
+            g_cues[g][fpos[c["frame"]]].append(c)
+
+    thr = [sch.threshold(f) for f in fids]
+    if min_score is not None or min_cues is not None:
+        thr = [(t if min_score is None else float(min_score), k if min_cues is None else int(min_cues)) for t, k in thr]
+    per_sentence = level == "sentence"
+    cols: dict[str, list] = {k: [] for k in keys}
+    frame_col, score, count, ncues, nwords, present, cue_col = [], [], [], [], [], [], []
+    for key, g in groups.items():
+        nw = g_words[g]
+        for k, f in enumerate(fids):
+            cl = g_cues[g][k]
+            cnt = len(cl)
+            distinct = len({c["cue"] for c in cl})
+            sc = float(cnt) if per_sentence else (1000.0 * cnt / nw if nw else 0.0)
+            t, need = thr[k]
+            for name, val in zip(keys, key):
+                cols[name].append(val)
+            frame_col.append(f)
+            score.append(sc)
+            count.append(cnt)
+            ncues.append(distinct)
+            nwords.append(nw)
+            present.append(bool(cnt) and distinct >= need and (per_sentence or sc >= t))
+            cue_col.append(cl)
+    out = pd.DataFrame({
+        **cols,
+        "frame": pd.Series(frame_col, dtype="object"),
+        "score": pd.Series(score, dtype="float64"),
+        "count": pd.Series(count, dtype="int64"),
+        "n_cues": pd.Series(ncues, dtype="int64"),
+        "n_words": pd.Series(nwords, dtype="int64"),
+        "present": pd.Series(present, dtype="bool"),
+        "cues": pd.Series(cue_col, dtype="object"),
+    })
+    return provenance(
+        out,
+        measure="frames",
+        method="dictionary",
+        level=level,
+        resources={"scheme": sch.name, "version": sch.version, "source": sch.source, "licence": sch.licence},
+        thresholds={f: {"min_score": t, "min_cues": k} for f, (t, k) in zip(fids, thr)},
+        score_unit="cues" if per_sentence else "cues per 1,000 words",
+    )

@@ -1,0 +1,85 @@
+"""Rendered reports: a notebook executed on a corpus, written as self-contained HTML.
+
+Used by ``newslens report`` and ``make demo``. Plots are embedded as PNG, so the HTML can be
+shared and opened anywhere; every piece of article text the report shows is escaped.
+"""
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from .errors import missing_dependency
+
+__all__ = ["report", "execute_notebook", "report_notebook"]
+
+
+def _nb_modules():
+    try:
+        import nbformat
+        from nbconvert import HTMLExporter
+        from nbconvert.preprocessors import ExecutePreprocessor
+    except ImportError:
+        raise missing_dependency("nbconvert", "Rendering reports", extra="notebook") from None
+    return nbformat, HTMLExporter, ExecutePreprocessor
+
+
+def execute_notebook(nb, out: Path, *, cwd: Path | None = None, timeout: int = 600) -> Path:
+    """Execute a notebook object top to bottom and write it as HTML to ``out`` (atomically)."""
+    nbformat, HTMLExporter, ExecutePreprocessor = _nb_modules()
+    ep = ExecutePreprocessor(timeout=timeout, kernel_name="python3")
+    ep.preprocess(nb, {"metadata": {"path": str(cwd or Path.cwd())}})
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    tmp.write_text(body, encoding="utf-8")
+    os.replace(tmp, out)
+    return out
+
+
+def report_notebook(source: str, *, title: str | None = None):
+    """The report as an (unexecuted) notebook for the corpus at ``source``."""
+    nbformat, _, _ = _nb_modules()
+    v4 = nbformat.v4
+    heading = html.escape(title or f"newslens report: {Path(str(source)).name}")
+    src = html.escape(str(source))
+    cells = [
+        v4.new_markdown_cell(f"# {heading}\n\nCorpus: <code>{src}</code>. Every number below comes with the evidence "
+                             "that produced it; see `nl.card(...)` for what each measure can and cannot do."),
+        v4.new_code_cell(f"import newslens as nl\nimport matplotlib.pyplot as plt\n%matplotlib inline\n"
+                         f"articles = nl.load({str(source)!r})\n"
+                         "print(f\"{len(articles)} articles from {articles['outlet'].nunique()} outlets; \"\n"
+                         "      f\"{len(articles.attrs.get('errors', []))} records skipped\")\n"
+                         "articles[['article_id', 'outlet', 'published', 'title']].head(20)"),
+        v4.new_markdown_cell("## Near-duplicates\nRepublished copies (wire stories) are counted once in the intervals below."),
+        v4.new_code_cell("dups = nl.duplicates(articles)\ndups[dups.duplicated('group', keep=False)].merge(articles[['article_id', 'outlet', 'title']])"),
+        v4.new_markdown_cell("## Sentiment by outlet\nMean sentence sentiment per article (VADER), with 95% bootstrap intervals."),
+        v4.new_code_cell("sent = nl.sentiment(articles, level='article')\nsummary = nl.summarize(sent, articles, by=['outlet'])\n"
+                         "nl.plot.compare(summary)\nplt.show()\nsummary"),
+        v4.new_markdown_cell("## Frames\nShare of articles in which each generic news frame is present."),
+        v4.new_code_cell("fr = nl.frames(articles, scheme='generic', level='article')\nnl.plot.frames(fr, articles=articles, by='outlet')\nplt.show()"),
+        v4.new_markdown_cell("## Stance toward the most-mentioned actors"),
+        v4.new_code_cell("st = nl.stance(articles, level='article')\ntop = st.groupby('target')['n_mentions'].sum().nlargest(10).index\n"
+                         "nl.plot.stance_heatmap(st[st['target'].isin(top)], articles=articles, columns='outlet')\nplt.show()"),
+        v4.new_markdown_cell("## Who gets quoted"),
+        v4.new_code_cell("src = nl.sources(articles)\nnl.plot.sources(src, articles=articles, by='outlet')\nplt.show()"),
+        v4.new_markdown_cell("## Reporting or commentary?\nShare of body paragraphs per label, by outlet."),
+        v4.new_code_cell("sg = nl.sourcing(articles).merge(articles[['article_id', 'outlet']])\n"
+                         "(sg.groupby('outlet')['label'].value_counts(normalize=True).unstack(fill_value=0) * 100).round(1)"),
+        v4.new_markdown_cell("## Internal contradictions"),
+        v4.new_code_cell("nl.consistency(articles)"),
+    ]
+    return v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+
+
+def report(source, *, out="report.html", title: str | None = None) -> Path:
+    """Execute the report notebook on ``source`` and write self-contained HTML to ``out``.
+
+    The output never overwrites an input file.
+    """
+    out = Path(out)
+    if Path(str(source)).exists() and Path(str(source)).resolve() == out.resolve():
+        raise ValueError(f"`out` ({out}) is the input file; choose another name, e.g. report.html.")
+    source = str(Path(str(source)).resolve()) if Path(str(source)).exists() else str(source)
+    return execute_notebook(report_notebook(source, title=title), out)

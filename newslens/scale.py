@@ -1,0 +1,271 @@
+"""Batch runs over corpora larger than memory: ``nl.analyze``.
+
+The corpus is read in chunks (files one after another, JSONL/CSV in row chunks, Parquet by
+row groups — see :func:`newslens.load.iter_load`), every chunk is measured and written as
+one Parquet file per measure (``out/<measure>/part-00000.parquet`` …), and a manifest records
+finished chunks so an interrupted run resumes where it stopped.  ``engine="dask"`` runs the
+same measures on a ``dask.dataframe`` (``map_partitions`` with explicit ``meta``), locally or
+on a cluster given by ``scheduler=`` or ``client=``.
+
+Columns holding evidence (lists of dicts) are stored as JSON text so every engine writes the
+same schema; :func:`read_results` turns them back into lists.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import invalid_choice, missing_dependency
+from .measures import available as _available
+from .measures import get as _get_measure
+
+__all__ = ["analyze", "read_results", "AnalyzeResult", "ENGINES", "DEFAULT_MEASURES"]
+
+ENGINES = ("pandas", "dask")
+DEFAULT_MEASURES = ("sentiment", "stance", "frames", "quotes", "sourcing")
+EVIDENCE_COLUMNS = ("evidence", "cues", "values")
+_MANIFEST = "_manifest.json"
+
+
+@dataclass
+class AnalyzeResult:
+    """What ``nl.analyze`` did: counts, errors and where the results are."""
+
+    out: Path
+    engine: str
+    measures: list[str]
+    articles: int = 0
+    chunks: int = 0
+    resumed_chunks: int = 0
+    errors: list[dict] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        """Parquet dataset folder of each measure (and of the articles)."""
+        return {m: self.out / m for m in ["articles", *self.measures]}
+
+    def read(self, measure: str) -> pd.DataFrame:
+        """Read one measure's results back as a DataFrame."""
+        return read_results(self.out / measure)
+
+    def __repr__(self) -> str:
+        return (f"AnalyzeResult(out={str(self.out)!r}, engine={self.engine!r}, articles={self.articles}, "
+                f"chunks={self.chunks} (resumed {self.resumed_chunks}), errors={len(self.errors)}, rows={self.rows}, "
+                f"seconds={self.seconds:.1f})")
+
+
+# ---------------------------------------------------------------- shared pieces
+def _check_measures(measures) -> list[str]:
+    names = list(DEFAULT_MEASURES if measures is None else [measures] if isinstance(measures, str) else measures)
+    valid = _available()
+    for m in names:
+        if m not in valid:
+            raise invalid_choice("measures", m, valid)
+    return names
+
+
+def _encode_evidence(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for col in EVIDENCE_COLUMNS:
+        if col in out.columns and out[col].dtype == object:
+            out[col] = [json.dumps(v, ensure_ascii=False, default=str) for v in out[col]]
+    for col in out.columns:  # keep Parquet happy with object columns of mixed scalars
+        if out[col].dtype == object and col not in EVIDENCE_COLUMNS:
+            if not all(isinstance(v, str) or v is None for v in out[col]):
+                out[col] = [v if v is None or isinstance(v, str) else json.dumps(v, default=str) if isinstance(v, (list, dict, tuple)) else str(v) for v in out[col]]
+    out.attrs = {}
+    return out
+
+
+def read_results(path) -> pd.DataFrame:
+    """Read a results folder (or file) written by :func:`analyze`, decoding evidence columns."""
+    df = pd.read_parquet(path)
+    for col in EVIDENCE_COLUMNS:
+        if col in df.columns:
+            df[col] = [json.loads(v) if isinstance(v, str) else v for v in df[col]]
+    return df
+
+
+def measure_chunk(articles: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """Run one measure on one chunk of articles; the table :func:`analyze` writes."""
+    return _encode_evidence(_get_measure(measure)(articles))
+
+
+def _atomic_parquet(df: pd.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    df.to_parquet(tmp, index=False)
+    os.replace(tmp, path)
+
+
+def _fingerprint(source, measures, chunksize) -> str:
+    src = source if isinstance(source, (str, os.PathLike)) else repr(type(source))
+    return hashlib.sha1(json.dumps([str(src), sorted(measures), chunksize]).encode()).hexdigest()[:16]
+
+
+def _check_out(out: Path, source) -> Path:
+    out = Path(out)
+    srcs = [Path(s) for s in (source if isinstance(source, (list, tuple)) else [source]) if isinstance(s, (str, os.PathLike))]
+    for s in srcs:
+        try:
+            if s.exists() and (s.resolve() == out.resolve() or out.resolve() in s.resolve().parents):
+                raise ValueError(f"`out` ({out}) would write into the input {s}; choose another folder, e.g. out='results/'.")
+        except OSError:
+            pass
+    return out
+
+
+# ---------------------------------------------------------------- engines
+def _run_pandas(source, names, out, chunksize, progress, resume, overrides, result):
+    from tqdm.auto import tqdm
+
+    from .load import iter_load
+
+    manifest_path = out / _MANIFEST
+    key = _fingerprint(source, names, chunksize)
+    manifest = {"key": key, "done": []}
+    if resume and manifest_path.exists():
+        old = json.loads(manifest_path.read_text("utf-8"))
+        if old.get("key") == key:
+            manifest = old
+    done = set(manifest["done"])
+    bar = tqdm(unit="articles", desc="newslens analyze", disable=not progress)
+    try:
+        for i, chunk in enumerate(iter_load(source, chunksize=chunksize, **overrides)):
+            result.chunks += 1
+            result.articles += len(chunk)
+            result.errors.extend(chunk.attrs.get("errors", []))
+            if i in done:
+                result.resumed_chunks += 1
+                bar.update(len(chunk))
+                continue
+            part = f"part-{i:05d}.parquet"
+            _atomic_parquet(_encode_evidence(chunk), out / "articles" / part)
+            for m in names:
+                scores = measure_chunk(chunk, m)
+                result.rows[m] = result.rows.get(m, 0) + len(scores)
+                _atomic_parquet(scores, out / m / part)
+            manifest["done"].append(i)
+            tmp = manifest_path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(manifest), encoding="utf-8")
+            os.replace(tmp, manifest_path)
+            bar.update(len(chunk))
+    finally:
+        bar.close()
+
+
+def _run_dask(source, names, out, chunksize, progress, scheduler, client, overrides, result):
+    try:
+        import dask
+        import dask.dataframe as dd
+        from dask import delayed
+    except ImportError:
+        raise missing_dependency("dask", "engine='dask'", extra="scale") from None
+    from .load import iter_load
+
+    own_client = None
+    if client is None and scheduler is not None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise missing_dependency("distributed", "scheduler=", extra="scale") from None
+        client = own_client = Client(scheduler)
+    try:
+        if isinstance(source, dd.DataFrame):
+            ddf = source
+            sample = ddf.get_partition(0).compute()
+        else:
+            chunks = list(iter_load(source, chunksize=chunksize, **overrides))
+            for c in chunks:
+                result.errors.extend(c.attrs.get("errors", []))
+            if not chunks:
+                return
+            sample = chunks[0]
+            ddf = dd.from_delayed([delayed(c) for c in chunks], meta=chunks[0].iloc[:0], verify_meta=False)
+        result.chunks = ddf.npartitions
+        writes = [ddf.map_partitions(_encode_evidence, meta=_encode_evidence(sample.iloc[:0])).to_parquet(out / "articles", write_index=False, compute=False)]
+        for m in names:
+            meta = measure_chunk(sample.head(3), m).iloc[:0]
+            scores = ddf.map_partitions(measure_chunk, m, meta=meta)
+            writes.append(scores.to_parquet(out / m, write_index=False, compute=False))
+        if progress and client is None:
+            from dask.diagnostics import ProgressBar
+
+            with ProgressBar():
+                dask.compute(*writes)
+        elif client is not None:
+            client.compute(writes, sync=True)
+        else:
+            dask.compute(*writes)
+        result.articles = len(pd.read_parquet(out / "articles", columns=["article_id"]))
+        for m in names:
+            result.rows[m] = len(pd.read_parquet(out / m, columns=["article_id"]))
+    finally:
+        if own_client is not None:
+            own_client.close()
+
+
+def analyze(source, measures: Iterable[str] | None = None, *, out="results/", engine: str = "pandas",
+            chunksize: int = 1000, progress: bool = True, resume: bool = True, scheduler: str | None = None,
+            client=None, **overrides) -> AnalyzeResult:
+    """Measure a corpus of any size and write one Parquet dataset per measure.
+
+    Parameters
+    ----------
+    source : path, folder, glob, list, DataFrame (or a dask DataFrame with engine="dask")
+        Anything :func:`newslens.load` accepts.
+    measures : list of str, optional
+        Names from ``nl.measures.available()``; default all of ``DEFAULT_MEASURES``.
+    out : path
+        Output folder: ``out/articles/``, ``out/<measure>/`` with ``part-NNNNN.parquet`` files.
+        Never an input file or folder.
+    engine : {"pandas", "dask"}
+        ``pandas`` streams chunk by chunk in this process (flat memory, resumable);
+        ``dask`` maps the same functions over partitions, on the local machine or on the
+        cluster of ``scheduler="tcp://host:8786"`` / ``client=Client(...)``.
+    chunksize : int
+        Articles per chunk (pandas) or per partition (dask).
+    progress : bool
+        Show a progress bar (tqdm.auto: a widget in notebooks, text in terminals).
+    resume : bool
+        Skip chunks an earlier, interrupted run already finished (pandas engine).
+    **overrides
+        Column overrides passed to the loader (``text_col=``, ``date_col=`` …).
+
+    Returns
+    -------
+    AnalyzeResult
+        Counts, errors and paths; ``.read("sentiment")`` loads a measure back.
+
+    Examples
+    --------
+    >>> import newslens as nl, tempfile
+    >>> from newslens.load import example_path
+    >>> res = nl.analyze(example_path(), ["sentiment"], out=tempfile.mkdtemp(), progress=False)
+    >>> res.articles >= 24 and res.rows["sentiment"] > 0
+    True
+    """
+    if engine not in ENGINES:
+        raise invalid_choice("engine", engine, ENGINES)
+    if not isinstance(chunksize, int) or chunksize < 1:
+        raise ValueError(f"`chunksize` must be a positive whole number; got {chunksize!r}.")
+    names = _check_measures(measures)
+    out = _check_out(out, source)
+    out.mkdir(parents=True, exist_ok=True)
+    result = AnalyzeResult(out=out, engine=engine, measures=names)
+    t0 = time.perf_counter()
+    if engine == "pandas":
+        _run_pandas(source, names, out, chunksize, progress, resume, overrides, result)
+    else:
+        _run_dask(source, names, out, chunksize, progress, scheduler, client, overrides, result)
+    result.seconds = time.perf_counter() - t0
+    return result
