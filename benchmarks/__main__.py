@@ -54,7 +54,8 @@ def render_markdown(results: list[dict]) -> str:
             lines += [f"Skipped: {res['skipped']}", ""]
             continue
         baselines = sorted({b for r in res["rows"] for b in r.get("baselines", {})})
-        head = ["dataset", "split", "n", "metric", "newslens", *baselines, "published best"]
+        has_detail = any(r.get("detail") for r in res["rows"])
+        head = ["dataset", "split", "n", "metric", "newslens", *baselines, "published best"] + (["detail"] if has_detail else [])
         lines.append("| " + " | ".join(head) + " |")
         lines.append("|" + "---|" * len(head))
         for r in res["rows"]:
@@ -62,6 +63,8 @@ def render_markdown(results: list[dict]) -> str:
             cells = [r["dataset"], r["split"], r["n"], r["metric"] + (f" ({r['method']})" if r.get("method") else ""), name]
             cells += [r["baselines"].get(b) for b in baselines]
             cells.append(r.get("published", ""))
+            if has_detail:
+                cells.append(r.get("detail", ""))
             lines.append("| " + " | ".join(_fmt(c) for c in cells) + " |")
         lines.append("")
         if res.get("tuned_on"):

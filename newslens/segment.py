@@ -37,34 +37,49 @@ _CAPTION_PATTERNS = [
     re.compile(r"(?:Photo|Photograph|Image|Picture|Video)\s*(?:credit)?\s*:\s*\S.{0,80}$", re.I),
     re.compile(r"\bCredit\s*:\s*\S.{0,80}$", re.I),
     re.compile(r"^(?:PHOTO|FILE PHOTO|VIDEO|WATCH|IMAGE|PICTURED)\s*[:\-—–]", re.I),
+    # "… on Saturday. Grant Wilder/Calder Sentinel": a sentence then a bare name/outlet credit
+    re.compile(r"[.!?]\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3}\s*/\s*[A-Z][\w.'’\-]*(?:\s+[A-Z&][\w.'’\-]*){0,4}\.?$"),
     re.compile(r"\b\w+(?:\s+\w+){0,3}\s*/\s*" + _AGENCY + r"(?:\s+via\s+[\w ]+)?\s*\.?\s*$"),
 ]
-_CREDIT = re.compile(
-    r"^\(?(?:(?:Photo|Image|Video|Picture)\s*(?:credit|by)?\s*[:\-]?\s*)?"
-    r"(?:[\w.'’\- ]{0,40}/\s*)?" + _AGENCY + r"(?:\s*/\s*[\w.'’\- ]{1,40})?"
-    r"(?:\s+via\s+[\w .'’\-]{1,40})?\)?\.?$",
-    re.I,
-)
+_CREDIT_PATTERNS = [
+    re.compile(
+        r"^\(?(?:(?:Photo|Image|Video|Picture)\s*(?:credit|by)?\s*[:\-]?\s*)?"
+        r"(?:[\w.'’\- ]{0,40}/\s*)?" + _AGENCY + r"(?:\s*/\s*[\w.'’\- ]{1,40})?"
+        r"(?:\s+via\s+[\w .'’\-]{1,40})?\)?\.?$",
+        re.I,
+    ),
+    # "Jane Roe/Civic Wire Photo": capitalised name / capitalised outlet, nothing else
+    re.compile(r"^\(?[A-Z][^\s/]*(?:\s+[A-Z&][^\s/]*){0,3}\s*/\s*[A-Z][^\s/]*(?:\s+(?:[A-Z&][^\s/]*|for|of|via))*\)?\.?$"),
+    # "Photo: Harbor Ledger staff"
+    re.compile(r"^(?:Photo|Photograph|Image|Picture|Video)s?\s*(?:credit)?\s*:\s*[\w&'’/\-]+(?:\s+[\w&'’/\-]+){0,3}$", re.I),
+]
 _BYLINE_PATTERNS = [
     re.compile(r"^By\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3})*(?:\s*[,|—–-]\s*[\w .'’&]{1,60})?\.?$"),
     re.compile(r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\b", re.I),
-    re.compile(r"^(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\b", re.I),
-    re.compile(r"^(?:Written|Reported|Edited)\s+by\b", re.I),
+    # "Reporting by Tom Reyes in Port Calder; Editing by Ann Cole": names only, not a sentence
+    re.compile(
+        r"^(?i:Additional\s+)?(?i:Reporting|Writing|Editing|Compiled|Written|Reported|Edited|Photographs|Graphics)\s+(?i:by)\s+"
+        r"[A-Z][\w.'’\-]*(?:\s*(?:,|and|&|in|from|at)?\s*[A-Z][\w.'’\-]*)*(?:\s*;.*)?\.?$"
+    ),
     re.compile(r"\b(?:Reporting|Editing)\s+by\b.{0,120};\s*(?:Editing|Writing|Reporting)\s+by\b", re.I),
-    re.compile(r"^(?:Contact|Email|Follow)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+)?\s+(?:at|on)\s+\S", re.I),
+    re.compile(r"^(?:Contact|Email|Follow)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+)?\s+(?:at|on)\s+\S"),
+    re.compile(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s+can\s+be\s+reached\s+(?:at|on|by)\b"),
+    re.compile(r"^(?:From|Via)\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}\.?$"),
     re.compile(r"^[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3}\s+is\s+an?\s+(?:[\w\-]+\s+){0,3}(?:reporter|correspondent|writer|editor|journalist|columnist)\b", re.I),
 ]
 _BOILERPLATE_PATTERNS = [
-    re.compile(r"\bsign\s+up\b.{0,60}\b(?:newsletter|updates|alerts)\b", re.I),
+    re.compile(r"\bsign\s+up\b.{0,60}\b(?:newsletter|updates|alerts|briefing|digest|emails?)\b", re.I),
     re.compile(r"\bsubscribe\b.{0,60}\b(?:newsletter|today|now|here|for)\b", re.I),
     re.compile(r"^(?:Read|Watch|See)\s+(?:more|also|next|the\s+full)\b", re.I),
     re.compile(r"^(?:RELATED|MORE|READ MORE|ALSO READ|RECOMMENDED|ADVERTISEMENT|Advertisement|Related)\b\s*(?::|$)"),
-    re.compile(r"(?:©|\(c\)|\bCopyright\b)\s*(?:\d{4}|[A-Z])", re.I),
+    re.compile(r"(?:©|\([cC]\)|\b(?:Copyright|COPYRIGHT|copyright)\b)\s*(?:\d{4}|[A-Z])"),
     re.compile(r"\ball\s+rights\s+reserved\b", re.I),
     re.compile(r"\bcookies?\b.{0,80}\b(?:accept|consent|policy|settings|use)\b", re.I),
     re.compile(r"^(?:Share|Tweet|Email)\s+(?:this|on)\b", re.I),
     re.compile(r"\bclick\s+here\b", re.I),
     re.compile(r"\bfollow\s+us\s+on\b", re.I),
+    re.compile(r"\bfollow\s+(?:us|the\s+[\w ]{1,30})\s+on\s+(?:social\s+media|twitter|x|facebook|instagram|tiktok)\b", re.I),
+    re.compile(r"^(?:Got|Have)\s+a\s+(?:story|tip|news\s+tip)\b.{0,80}$", re.I),
     re.compile(r"^This\s+(?:article|story)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\b", re.I),
     re.compile(r"\b(?:download|get)\s+(?:our|the)\s+app\b", re.I),
 ]
@@ -82,7 +97,7 @@ def paragraph_kind(text: str) -> str:
     if not t:
         return "boilerplate"
     words = len(t.split())
-    if words <= 8 and _CREDIT.match(t):
+    if words <= 8 and any(p.match(t) for p in _CREDIT_PATTERNS):
         return "credit"
     if words <= 40:
         for pat in _BYLINE_PATTERNS:
@@ -183,30 +198,129 @@ def paragraphs(articles) -> pd.DataFrame:
 # ---------------------------------------------------------------- sentences
 @lru_cache(maxsize=1)
 def _punkt_resources():
+    """Punkt with the shipped news parameters, and the word lists of the boundary rules."""
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     spec = json.loads(resources.files("newslens.lexicons").joinpath("punkt_news.json").read_text("utf-8"))
+    lower = lambda key: frozenset(a.lower() for a in spec[key])  # noqa: E731
     params = PunktParameters()
-    params.abbrev_types = {a.lower() for a in spec["abbreviations"]}
+    params.abbrev_types = set(lower("abbreviations"))
     tok = PunktSentenceTokenizer(params)
-    may_end = {a.lower() for a in spec["may_end_sentence"]}
-    starters = frozenset(spec["sentence_starters"])
-    return tok, may_end, starters
+    return {
+        "punkt": tok,
+        "abbrev": lower("abbreviations"),
+        "may_end": lower("may_end_sentence"),
+        "numeric": lower("before_numbers"),
+        "starters": frozenset(spec["sentence_starters"]),
+        "continuations": frozenset(spec["continuations"]),
+        "speech": frozenset(spec["speech_verbs"]),
+    }
 
 
-_ABBREV_END = re.compile(r"(?:^|[\s(\"“'‘])((?:[A-Za-z]\.)+[A-Za-z]?|[A-Za-z]+)\.$")
-_NEXT_WORD = re.compile(r"\s+[\"“'‘(]?([A-Z][a-z]*)\b")
-_STARTS_LOWER = re.compile(r"^[\"“”'‘’(\[]*\s*[a-z]")
-_ENDS_QUOTED_QE = re.compile(r"[?!…]+[\"”'’)]*$|,[\"”'’]$")
+# a candidate boundary: terminal punctuation, closing quotes/brackets, then whitespace
+_CANDIDATE = re.compile(r"[.?!…]+[\"”'’)\]]*(?=\s)")
+_CLOSERS = "\"”'’)]"
+_NEXT = re.compile(r"\s+([\"“‘'(\[]*)([^\s\"“‘'(\[]*)")
+_WORD_BEFORE = re.compile(r"([^\s\"“‘'(\[]*)$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_DIGITS = re.compile(r"\d{1,3}")
+_ATTRIBUTION = re.compile(r"\s+(?:[A-Z][\w’'.\-]*\s+){1,4}([a-z]+)\b")
+_SENT_END_BEFORE = re.compile(r"(?:^|[.?!…][\"”'’)\]]*\s+)$")
+
+
+class _PunktEnds:
+    """Punkt's sentence ends for one paragraph, computed only when a rule defers to Punkt."""
+
+    __slots__ = ("text", "tok", "_ends")
+
+    def __init__(self, text: str, tok):
+        self.text, self.tok, self._ends = text, tok, None
+
+    def says_split(self, pos: int) -> bool:
+        if self._ends is None:
+            ends = set()
+            for _, e in self.tok.span_tokenize(self.text):
+                while e < len(self.text) and self.text[e] in _CLOSERS:
+                    e += 1
+                ends.add(e)
+            self._ends = ends
+        return pos in self._ends
+
+
+def _is_list_marker(text: str, at: int, res: dict) -> bool:
+    """Whether the number starting at ``at`` opens the paragraph or follows a real sentence end."""
+    head = text[:at].rstrip()
+    if not head:
+        return True
+    if not _SENT_END_BEFORE.search(text, 0, at):
+        return False
+    wb = _WORD_BEFORE.search(head.rstrip(_CLOSERS + ".?!…"))
+    return not (wb and wb.group(1).lower() in res["abbrev"])  # "Oct. 1." is a date
+
+
+def _decide(text: str, m: re.Match, punkt: _PunktEnds, res: dict) -> bool:
+    """Whether the candidate boundary ``m`` ends a sentence (Punkt decides where no rule applies)."""
+    pos = m.end()
+    nm = _NEXT.match(text, pos)
+    if nm is None:
+        return punkt.says_split(pos)
+    opener, nxt = nm.group(1), nm.group(2)
+    if not nxt:
+        return punkt.says_split(pos)
+    first = nxt[0]
+    if first.islower():
+        return False  # “Why?” she asked. / the U.N. to act / paused… then
+    punct = m.group().rstrip(_CLOSERS)
+    closed = len(punct) < len(m.group())
+    if punct.startswith(".") and first == "." or nxt.startswith(". ."):
+        return False  # inside a spaced ellipsis ". . ."
+    word = nxt.strip(".,;:!?”’\"')]")
+    if "?" in punct or "!" in punct or "…" in punct or punct.endswith("..") or text[: m.start()].endswith(". ."):
+        # a quoted question or exclamation followed by its attribution stays one sentence
+        if closed and not opener:
+            am = _ATTRIBUTION.match(text, pos)
+            if am and am.group(1) in res["speech"]:
+                return False
+        if first.isupper() or first.isdigit() or opener:
+            return True
+        return punkt.says_split(pos)
+    # a single period: look at the word it ends
+    wb = _WORD_BEFORE.search(text, 0, m.start())
+    before = wb.group(1) if wb else ""
+    low = before.lower()
+    if _DIGITS.fullmatch(before) and _is_list_marker(text, wb.start(), res):
+        return False  # "1." of a numbered list
+    if first.isdigit():
+        if low in res["numeric"] or low in res["abbrev"]:
+            return False  # No. 1, Sept. 12, approx. 200
+        return True
+    if not (first.isupper() or opener):
+        return punkt.says_split(pos)
+    # the next word is capitalised (or opens a quote/bracket)
+    single = len(before) == 1 and before.isupper()
+    if single and wb.start() >= 2 and text[wb.start() - 2].isdigit():
+        single = False  # "minus 4 F." is a unit, not an initial
+    street = low == "st" and wb.start() >= 2 and text[: wb.start()].rstrip()[-1:].isalpha() and text[: wb.start()].rstrip().split()[-1][:1].isupper()
+    if low in res["may_end"] or street:
+        return word not in res["continuations"]
+    if single or _INITIALS.fullmatch(before):
+        return word in res["starters"]  # J.K. Rowling, John F. Kennedy / Plan B. The
+    if low in res["abbrev"]:
+        return False  # Gen. Smith, Dr. Nand, Sept. Smith
+    return True
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` offsets of the sentences of one paragraph.
 
-    Punkt with the shipped news abbreviations, then two news-specific repairs: a sentence
-    that starts in lower case continues the previous one (``“Why?” she asked.``), and a
-    sentence-final abbreviation such as ``U.S.`` or ``p.m.`` ends a sentence when the next
-    word is a frequent sentence opener (``… at 5 p.m. The mayor left.``).
+    nltk's Punkt with the news abbreviations shipped in ``lexicons/punkt_news.json`` decides
+    the boundaries; news rules then decide every candidate position (terminal punctuation
+    plus closing quotes before whitespace) where they have evidence: a next word in lower
+    case never starts a sentence (``“Why?” she asked.``), a quoted question followed by its
+    attribution stays whole (``“Enough!” Hale said.``), title abbreviations and initials do
+    not end sentences (``Gen. Smith``, ``J.K. Rowling``) while ``U.S.``, ``p.m.``, ``Inc.`` do
+    unless a continuation follows (``the U.S. Army``, ``5 p.m. Eastern``), ``No.``/month
+    abbreviations before numbers do not, nor do numbered-list markers or spaced ellipses.
 
     >>> t = "“Will we win?” she asked. Sen. Ruth Kamau met the U.S. team at 9 a.m. The talks ended."
     >>> [t[s:e] for s, e in split_sentences(t)]
@@ -214,29 +328,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     if not text or not text.strip():
         return []
-    tok, may_end, starters = _punkt_resources()
-    spans = list(tok.span_tokenize(text))
-    # split after a sentence-final abbreviation followed by a common opener
-    split_spans = []
-    for s, e in spans:
-        cut = s
-        for m in re.finditer(r"\.(?=\s+[\"“'‘(]?[A-Z])", text[s:e]):
-            end = s + m.end()
-            am = _ABBREV_END.search(text[cut:end])
-            nm = _NEXT_WORD.match(text, end)
-            if am and nm and am.group(1).lower().rstrip(".") in may_end and nm.group(1) in starters:
-                split_spans.append((cut, end))
-                nxt = end + len(text[end:e]) - len(text[end:e].lstrip())
-                cut = nxt
-        split_spans.append((cut, e))
-    # merge a sentence that begins in lower case into the one before it
-    merged: list[list[int]] = []
-    for s, e in split_spans:
-        if merged and _STARTS_LOWER.match(text[s:e]) and _ENDS_QUOTED_QE.search(text[merged[-1][0]:merged[-1][1]]):
-            merged[-1][1] = e
-        else:
-            merged.append([s, e])
-    return [(s, e) for s, e in merged]
+    res = _punkt_resources()
+    punkt = _PunktEnds(text, res["punkt"])
+    spans = []
+    start = len(text) - len(text.lstrip())
+    for m in _CANDIDATE.finditer(text):
+        if m.end() <= start:
+            continue
+        if _decide(text, m, punkt, res):
+            spans.append((start, m.end()))
+            nxt = m.end()
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            start = nxt
+    end = len(text.rstrip())
+    if end > start:
+        spans.append((start, end))
+    return spans
 
 
 def sentences(articles) -> pd.DataFrame:

@@ -291,8 +291,8 @@ def _matcher_for(scheme: Scheme) -> _Matcher:
 def match_cues(text: str, *, scheme="generic") -> list[dict]:
     """The cues of ``scheme`` found in ``text``: dicts ``text, start, end, frame, cue``.
 
-    >>> [c["cue"] for c in match_cues("Critics clashed over the economies of Europe.")]
-    ['critics', 'clashed', 'economies']
+    >>> [(c["text"], c["cue"]) for c in match_cues("Critics clashed over the economies of Europe.")]
+    [('Critics', 'critic'), ('clashed', 'clash'), ('economies', 'economy')]
     """
     return _matcher_for(load_scheme(scheme)).match(text)[1]
 
@@ -330,7 +330,7 @@ def frames(data, *, scheme="generic", level: str = "article", min_score: float |
     --------
     >>> import newslens as nl
     >>> out = nl.frames(["The rivals clashed again; critics accused both sides."])
-    >>> out.set_index("frame").loc["conflict", "n_cues"]
+    >>> int(out.set_index("frame").loc["conflict", "n_cues"])
     5
     >>> sorted(out["frame"])
     ['conflict', 'economic', 'human_interest', 'morality', 'responsibility']

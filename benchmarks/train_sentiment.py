@@ -1,0 +1,202 @@
+"""Train the ``vader_ridge`` sentence-sentiment model and estimate it honestly.
+
+    python -m benchmarks.train_sentiment            # 5-fold CV on NYT, then fit and write the model
+    python -m benchmarks.train_sentiment --cv-only  # only the cross-validated estimate
+
+Model: ridge regression of the human mean rating / 4 (−1 … 1) on VADER's sentence features
+(compound, pos, neg, squashed valence sum, any-lexicon-word) — standardised — plus binary
+lower-case word indicators (words seen in ≥ ``MIN_DF`` training sentences).  Word weights are
+not standardised, so a word's weight is what it adds to the score: the evidence stays readable.
+The ridge penalty is picked by an inner 3-fold CV on the training part only.  CPU, numpy only.
+
+The shipped file ``newslens/lexicons/sentiment_ridge.json`` is fitted on ALL NYT editorial
+sentences of Hutto & Gilbert (2014) — it has seen the NYT benchmark, so the benchmark reports
+its 5-fold cross-validated score (each sentence predicted by a model that did not see it), and a
+cross-domain variant trained only on the movie, Amazon and tweet sentences, tested on NYT.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+
+from .common import ROOT, dataset
+
+CORPORA = {"nyt": "nytEditorialSnippets", "movie": "movieReviewSnippets", "amazon": "amazonReviewSnippets", "tweets": "tweets"}
+MIN_DF = 3
+LAMBDAS = (3.0, 10.0, 30.0, 100.0)
+SEED = 2014
+MODEL_PATH = ROOT / "newslens" / "lexicons" / "sentiment_ridge.json"
+
+
+def load_corpus(name: str) -> tuple[list[str], np.ndarray, list[str]]:
+    """``(ids, gold mean rating, texts)`` of one Hutto & Gilbert corpus (BOM-safe)."""
+    path = Path(dataset("vader_hutto2014")) / f"{CORPORA[name]}_GroundTruth.txt"
+    ids, gold, texts = [], [], []
+    for line in path.read_text("utf-8-sig").splitlines():
+        if not line.strip():
+            continue
+        i, g, t = line.split("\t")[:3]
+        ids.append(i)
+        gold.append(float(g))
+        texts.append(t)
+    return ids, np.array(gold), texts
+
+
+def featurize(texts: list[str]):
+    """Dense VADER features (n × 5) and the set of lower-case words of each text."""
+    from newslens.measures.sentiment import VaderEngine, ridge_features
+
+    eng = VaderEngine.vader()
+    dense, bags = [], []
+    for t in texts:
+        d, toks = ridge_features(eng.score(t), t)
+        dense.append(d)
+        bags.append({w for w, _, _ in toks})
+    return np.array(dense, dtype=float), bags
+
+
+def _design(dense, bags, vocab, mean, sd):
+    X = np.zeros((len(bags), len(vocab) + dense.shape[1]))
+    X[:, : dense.shape[1]] = (dense - mean) / sd
+    off = dense.shape[1]
+    for r, bag in enumerate(bags):
+        for w in bag:
+            j = vocab.get(w)
+            if j is not None:
+                X[r, off + j] = 1.0
+    return X
+
+
+def fit(dense, bags, y, lam: float) -> dict:
+    """Fit the ridge model; returns the JSON-ready spec used by ``method='vader_ridge'``."""
+    df: dict[str, int] = {}
+    for bag in bags:
+        for w in bag:
+            df[w] = df.get(w, 0) + 1
+    words = sorted(w for w, c in df.items() if c >= MIN_DF)
+    vocab = {w: i for i, w in enumerate(words)}
+    mean = dense.mean(axis=0)
+    sd = dense.std(axis=0)
+    sd[sd == 0] = 1.0
+    X = _design(dense, bags, vocab, mean, sd)
+    ybar = y.mean()
+    Xc = X - X.mean(axis=0)
+    A = Xc.T @ Xc + lam * np.eye(X.shape[1])
+    coef = np.linalg.solve(A, Xc.T @ (y - ybar))
+    intercept = ybar - X.mean(axis=0) @ coef
+    k = dense.shape[1]
+    return {
+        "intercept": float(intercept),
+        "dense_coef": [float(c) for c in coef[:k]],
+        "dense_mean": [float(m) for m in mean],
+        "dense_sd": [float(s) for s in sd],
+        "words": {w: round(float(coef[k + j]), 5) for w, j in vocab.items() if abs(coef[k + j]) >= 1e-4},
+        "lambda": lam,
+    }
+
+
+def predict(spec: dict, texts: list[str]) -> np.ndarray:
+    from newslens.measures.sentiment import VaderEngine, ridge_score
+
+    eng = VaderEngine.vader()
+    return np.array([ridge_score(eng.score(t), t, spec)[0] for t in texts])
+
+
+def _predict_feats(spec, dense, bags) -> np.ndarray:
+    z = (dense - np.array(spec["dense_mean"])) / np.array(spec["dense_sd"])
+    y = spec["intercept"] + z @ np.array(spec["dense_coef"])
+    w = spec["words"]
+    y = y + np.array([sum(w.get(t, 0.0) for t in bag) for bag in bags])
+    return np.clip(y, -1, 1)
+
+
+def _folds(n: int, k: int, seed: int) -> list[np.ndarray]:
+    idx = np.random.default_rng(seed).permutation(n)
+    return [idx[i::k] for i in range(k)]
+
+
+def choose_lambda(dense, bags, y, seed: int = SEED) -> float:
+    """Pick the penalty by inner 3-fold CV (Pearson r) on the given (training) rows only."""
+    best, best_r = LAMBDAS[0], -2.0
+    folds = _folds(len(y), 3, seed)
+    for lam in LAMBDAS:
+        pred = np.zeros(len(y))
+        for f in folds:
+            tr = np.setdiff1d(np.arange(len(y)), f)
+            spec = fit(dense[tr], [bags[i] for i in tr], y[tr], lam)
+            pred[f] = _predict_feats(spec, dense[f], [bags[i] for i in f])
+        r = float(np.corrcoef(pred, y)[0, 1])
+        if r > best_r:
+            best, best_r = lam, r
+    return best
+
+
+def cross_validate(texts: list[str], y: np.ndarray, k: int = 5, seed: int = SEED) -> np.ndarray:
+    """Out-of-fold predictions: each sentence scored by a model (and penalty) that never saw it."""
+    dense, bags = featurize(texts)
+    pred = np.zeros(len(y))
+    for f in _folds(len(y), k, seed):
+        tr = np.setdiff1d(np.arange(len(y)), f)
+        tb = [bags[i] for i in tr]
+        lam = choose_lambda(dense[tr], tb, y[tr])
+        spec = fit(dense[tr], tb, y[tr], lam)
+        pred[f] = _predict_feats(spec, dense[f], [bags[i] for i in f])
+    return pred
+
+
+def train_other_domains() -> dict:
+    """A variant fitted on movie + Amazon + tweets only (never saw NYT)."""
+    texts, ys = [], []
+    for name in ("movie", "amazon", "tweets"):
+        _, g, t = load_corpus(name)
+        texts += t
+        ys.append(g / 4.0)
+    y = np.concatenate(ys)
+    dense, bags = featurize(texts)
+    lam = choose_lambda(dense, bags, y)
+    return fit(dense, bags, y, lam)
+
+
+def main(argv=None) -> None:
+    from .common import macro_f1, pearson, three_class
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cv-only", action="store_true")
+    args = ap.parse_args(argv)
+    _, gold, texts = load_corpus("nyt")
+    y = gold / 4.0
+    pred = cross_validate(texts, y)
+    gl = [three_class(g) for g in y]
+    r, f1 = pearson(list(pred), list(y)), macro_f1(gl, [three_class(p) for p in pred])
+    print(f"NYT 5-fold CV: r={r:.3f} macro-F1={f1:.3f}")
+    if args.cv_only:
+        return
+    dense, bags = featurize(texts)
+    lam = choose_lambda(dense, bags, y)
+    spec = fit(dense, bags, y, lam)
+    spec = {
+        "name": "sentiment_ridge",
+        "version": "1.0",
+        "source": "written for newslens: ridge regression fitted by benchmarks/train_sentiment.py",
+        "licence": "MIT (newslens); VADER lexicon features from vaderSentiment (MIT)",
+        "trained_on": ("ALL 5,190 NYT editorial sentences of Hutto & Gilbert (2014), vader_hutto2014/"
+                       "nytEditorialSnippets_GroundTruth.txt, target = mean human rating / 4. This model HAS SEEN "
+                       "the NYT benchmark: its benchmark score is the 5-fold cross-validated one."),
+        "cv_nyt": {"pearson_r": round(r, 4), "macro_f1": round(f1, 4), "folds": 5, "seed": SEED},
+        "trained": _dt.date.today().isoformat(),
+        "min_df": MIN_DF,
+        "evidence_min": 0.02,
+        **spec,
+    }
+    MODEL_PATH.write_text(json.dumps(spec, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
+    print(f"wrote {MODEL_PATH} ({len(spec['words'])} word weights, lambda={lam})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Train the stance model shipped as ``newslens/lexicons/stance_model.json``.
+
+Data: NewsMTSC ``train.jsonl`` only (``../shared/data/newsmtsc``).  The regularisation strength
+is chosen on the paper dev files (``rw_dev.jsonl`` + ``mt_dev.jsonl``); the test files are never
+read here.  CPU only, a minute or so: a multinomial logistic regression (L2, fitted with scipy's
+L-BFGS) over the target-relative features of ``newslens.measures.stance._features``.
+
+    python -m benchmarks.train_stance
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import minimize
+
+from benchmarks.common import ROOT, accuracy, dataset, macro_f1
+from newslens.measures.stance import LABELS, _features
+
+POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
+OUT = ROOT / "newslens" / "lexicons" / "stance_model.json"
+CARD = ROOT / "newslens" / "lexicons" / "stance_model.md"
+MIN_COUNT = 3
+C_GRID = (3e-3, 1e-2)
+
+
+def read(path: Path) -> list[tuple[str, int, int, int]]:
+    """(sentence, from, to, class) for every target of a NewsMTSC file."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            o = json.loads(line)
+            for t in o["targets"]:
+                out.append((o["sentence_normalized"], t["from"], t["to"], POLARITY[t["polarity"]]))
+    return out
+
+
+def featurize(rows, vocab=None):
+    feats = [_features(s, a, b)[1] for s, a, b, _ in rows]
+    if vocab is None:
+        counts = Counter(name for f in feats for name in {n for n, _, _ in f})
+        vocab = {k: i for i, k in enumerate(sorted(k for k, n in counts.items() if n >= MIN_COUNT))}
+    r, c, v = [], [], []
+    for i, f in enumerate(feats):
+        acc: dict[int, float] = {}
+        for name, x, _ in f:
+            j = vocab.get(name)
+            if j is not None:
+                acc[j] = acc.get(j, 0.0) + x
+        for j, x in acc.items():
+            r.append(i)
+            c.append(j)
+            v.append(x)
+    return sp.csr_matrix((v, (r, c)), shape=(len(rows), len(vocab))), vocab
+
+
+def fit(X, y, C: float):
+    n, d = X.shape
+    K = 3
+    Y = np.eye(K)[y]
+
+    def fg(w):
+        W = w[: d * K].reshape(d, K)
+        b = w[d * K:]
+        Z = X @ W + b
+        Z -= Z.max(1, keepdims=True)
+        P = np.exp(Z)
+        P /= P.sum(1, keepdims=True)
+        loss = -np.sum(Y * np.log(P + 1e-12)) / n + 0.5 * C * np.sum(W * W)
+        G = (P - Y) / n
+        return loss, np.concatenate([(X.T @ G + C * W).ravel(), G.sum(0)])
+
+    res = minimize(fg, np.zeros(d * K + K), jac=True, method="L-BFGS-B", options={"maxiter": 400})
+    return res.x[: d * K].reshape(d, K), res.x[d * K:]
+
+
+def evaluate(W, b, X, y) -> tuple[float, float]:
+    pred = list((X @ W + b).argmax(1))
+    gold = list(y)
+    return macro_f1(gold, pred, [0, 1, 2]), accuracy(gold, pred)
+
+
+def main() -> dict:
+    t0 = time.time()
+    base = dataset("newsmtsc")
+    train = read(base / "train.jsonl")
+    dev = {n: read(base / "paper_dev_test_split" / f"{n}_dev.jsonl") for n in ("rw", "mt")}
+    X, vocab = featurize(train)
+    y = np.array([r[3] for r in train])
+    Xd = {n: featurize(rows, vocab)[0] for n, rows in dev.items()}
+    yd = {n: np.array([r[3] for r in rows]) for n, rows in dev.items()}
+    best = None
+    scores = {}
+    for C in C_GRID:
+        W, b = fit(X, y, C)
+        s = {n: evaluate(W, b, Xd[n], yd[n]) for n in dev}
+        scores[C] = s
+        key = s["rw"][0] + s["mt"][0]
+        if best is None or key > best[0]:
+            best = (key, C, W, b)
+    _, C, W, b = best
+    inv = sorted(vocab, key=vocab.get)
+    weights = {name: [round(float(x), 4) for x in W[i]] for i, name in enumerate(inv) if np.abs(W[i]).max() >= 5e-4}
+    model = {
+        "_meta": {
+            "name": "stance_model",
+            "version": "1.0",
+            "source": "trained for newslens by benchmarks/train_stance.py on NewsMTSC train.jsonl (Hamborg & Donnay 2021)",
+            "licence": "MIT (weights: newslens; training data: NewsMTSC repository, MIT)",
+            "classes": list(LABELS),
+            "C": C,
+            "dev_macro_f1": {n: round(scores[C][n][0], 4) for n in dev},
+            "dev_accuracy": {n: round(scores[C][n][1], 4) for n in dev},
+            "n_train": len(train),
+            "n_features": len(weights),
+        },
+        "bias": [round(float(x), 4) for x in b],
+        "evidence_top": 8,
+        "weights": weights,
+    }
+    OUT.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
+    return {"C": C, "grid": {str(k): v for k, v in scores.items()}, "n_features": len(weights), "seconds": round(time.time() - t0, 1)}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(), indent=1))

@@ -1,0 +1,753 @@
+"""Direct quotes, their speakers, and the sources an article relies on.
+
+``quotes(data)`` finds every direct quotation (straight ``"…"``, curly ``“…”`` and curly
+single ``‘…’`` marks), the speech cue that introduces it and who said it.  ``sources(data)``
+lists, per article, the people, organisations and anonymous sources that are quoted or
+credited with reported speech.
+
+How it works (all rules, no model):
+
+* A linear scan pairs quote marks paragraph by paragraph.  A paragraph that opens a quote and
+  never closes it continues into the next paragraph when that one opens with a quote mark (the
+  news convention for long quotations); the pieces share a ``group``.
+* A quote split by its speech verb (``“…,” she said, “…”``) gives two rows with the same
+  speaker; both carry the same ``group`` so they can be joined back.
+* Titles of works (a short Title-Case span after "the film", "the book", "titled", …) are not
+  quotes.  Scare quotes (1–3 words) are dropped unless a speaker is attributed, in which case
+  they are kept with ``kind="partial"``.
+* The speaker comes from the words right after the quote (``“…,” X said`` / ``said X``) or,
+  failing that, from the same sentence before it (``X said: “…”``, ``according to X, “…”``,
+  ``X told reporters “…”``, ``X called it “…”``).  Pronouns resolve to the nearest preceding
+  named person of a compatible gender (known from Mr./Ms. and similar titles); a bare surname
+  resolves to the full name used earlier in the article; titles, ages and appositions are
+  stripped ("Sen. Ruth Kamau, a Democrat from Ohio" → "Ruth Kamau").  When no rule applies
+  the speaker is None.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from . import register
+from ._base import input_kind, as_texts, provenance, units
+
+__all__ = ["quotes", "sources", "QUOTE_COLUMNS", "SOURCE_COLUMNS"]
+
+QUOTE_COLUMNS = [
+    "article_id", "paragraph", "group", "kind", "quote", "speaker", "cue", "start", "end",
+    "speaker_start", "speaker_end", "rule", "evidence",
+]
+SOURCE_COLUMNS = ["article_id", "source", "kind", "named", "n_quotes", "n_attributions", "evidence"]
+_LEXICON = "quotes_cues.json"
+
+
+# ---------------------------------------------------------------- resources
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    return json.loads(resources.files("newslens.lexicons").joinpath(_LEXICON).read_text("utf-8"))
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    """Compile the attribution patterns once (from the shipped cue lists)."""
+    lex = _lexicon()
+    verb = rf"(?:{_alt(lex['speech_verbs'])})"
+    pverb = rf"(?:{_alt(lex['speech_verbs'] + lex['partial_verbs'])})"
+    cue_obj = rf"(?:\s+(?:{_alt(lex['cue_objects'])}))?"
+    cap = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+    conn = r"(?:de|da|del|der|van|von|bin|al|di|la|le|du|of)"
+    name = rf"(?:(?:[Tt]he\s+)?{cap}(?:\s+(?:{conn}\s+)?{cap}){{0,6}})"
+    noun = rf"(?:{_alt(lex['source_nouns'])})"
+    det = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+    desc = rf"(?:{det}\s+(?:[\w'’.\-]+\s+){{0,4}}?{noun}\b(?:\s+(?:of|for|at|with|in|to)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,4}})?)"
+    bare = rf"(?:(?:{cap}\s+){{0,3}}(?:officials|sources|aides|analysts|experts|critics|police|authorities|prosecutors|investigators|residents|witnesses|diplomats|lawmakers|economists|observers|insiders))"
+    pron = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
+    paren = r"(?:\s*\([^()]{1,30}\))?"
+    gdet = rf"(?:{det}\s+(?:[\w'’\-]+\s+){{0,3}}[\w'’\-]+(?=\s*[,.;]|\s*$))"
+    gpre = rf"(?:{det}\s+(?:[\w'’.\-]+\s+){{0,2}}[a-z][\w'’\-]*)"
+    spk = rf"(?P<spk>{pron}|{desc}|{bare}|{name}){paren}"
+    spk_pre = rf"(?P<spk>{pron}|{desc}|{bare}|{name}|{gpre}){paren}"
+    appos = r"(?:,\s*[^,“”\"‘.;:]{1,80},)?"
+    adv = r"(?:\s+(?:\w+ly|also|later|then|once|often|previously|had|has|have|would|will|was|is|did|does))?"
+    lead = r"^[\s,.;:!?…—–\-]*"
+    # anchored right after a closing quote mark
+    after_vs = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?P<spk>{pron}|{desc}|{bare}|{name}|{gdet})(?![\w’'])")
+    # a loose noun phrase right before the verb is safe when anchored at the quote mark
+    np_generic = rf"(?P<spk>{pron}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|{bare}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}){paren}"
+    after_sv = re.compile(rf"{lead}{np_generic}{appos}{adv}\s+(?P<cue>{verb}{cue_obj})\b")
+    after_acc = re.compile(rf"{lead}(?P<cue>according\s+to)\s+{spk}")
+    after_dash = re.compile(rf"^[\s,.]*(?P<cue>[―—–])\s*(?P<spk>{name})\s*[.,]?\s*$")
+    before_sv = re.compile(rf"{spk_pre}{appos}{adv}\s+(?P<cue>{pverb}{cue_obj})\b")
+    before_acc = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{spk}")
+    before_vs = re.compile(rf"(?P<cue>(?i:{verb}){cue_obj})\s+{spk}\s*[,:]?\s*$")
+    work = re.compile(rf"\b(?:{_alt(lex['work_nouns'])})\s*,?\s*$", re.I)
+    return {
+        "after": (after_vs, after_sv, after_acc, after_dash),
+        "before": (before_acc, before_sv, before_vs),
+        "work": work,
+        "reported": re.compile(rf"{spk}{appos}{adv}\s+(?P<cue>(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)(?:\s+(?:in\s+a\s+statement|that|on\s+\w+|in\s+an\s+interview))?)\b"),
+        "according": re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{spk}"),
+        "anonymous": [re.compile(p, re.I) for p in lex["anonymous_patterns"]],
+        "mention": re.compile(rf"(?P<spk>{name})"),
+        # the subject of a clause: a speaker-like noun phrase, an optional apposition or short
+        # prepositional phrase, then a finite verb ("Putin in his opening statement thanked")
+        "subject": re.compile(
+            rf"(?P<spk>{pron}|{desc}|{bare}|{name}){paren}(?={appos}(?:\s+(?:in|at|during|on|from|after|before|with|by)\s+[^,.;:“”\"]{{1,50}}?)?{adv}\s+(?P<verb>{_FINITE})(?![\w’']))"),
+        "speech": re.compile(rf"(?<![\w’'])(?:{pverb})(?![\w’'])"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _sets() -> dict:
+    lex = _lexicon()
+    return {
+        "titles": frozenset(lex["titles"]),
+        "male": frozenset(lex["male_titles"]),
+        "female": frozenset(lex["female_titles"]),
+        "leading": frozenset(lex["leading_words"]),
+        "org": frozenset(lex["organization_words"]),
+        "source_nouns": frozenset(lex["source_nouns"]),
+        "first_f": frozenset(lex.get("female_first_names", ())),
+        "first_m": frozenset(lex.get("male_first_names", ())),
+    }
+
+
+# a finite verb after a subject: regular past / third person, or a common irregular form
+_FINITE = (r"(?:[a-z]+ed|[a-z]+[^s\W]s|said|told|spoke|wrote|made|gave|took|went|came|put|read|sang|saw|sent|"
+           r"began|drew|struck|hit|let|kept|held|brought|thought|felt|met|led|won|ran|stood|sat|fought|"
+           r"sought|taught|shot|got|had|did|was|is|has|does|will|would|could|can|may|might|must)")
+_PREPOSITIONS = frozenset(
+    "in of for at during with to by from on about after before against into over under than as like between "
+    "among through across including toward towards upon via per".split())
+# a transcript speaker label opening a quoted paragraph: "PENCE: Well, look, ..."
+_LABEL = re.compile(r"(?P<spk>[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-.]+){0,2}):\s")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)(\W*)$")
+_CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "yet", "or", "because", "although"})
+
+
+# ---------------------------------------------------------------- quote marks
+_MARKS = re.compile(r"[\"“”‘’]")
+_WORDCH = re.compile(r"\w")
+_SENT_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "i": None, "we": None}
+
+
+def _is_word(ch: str) -> bool:
+    return bool(ch) and (ch.isalnum())
+
+
+def _scan_marks(text: str) -> list[tuple[int, int | None, bool]]:
+    """Pair quote marks in one paragraph: ``(open, close or None, opens_paragraph)``.
+
+    ``open`` is the index of the opening mark, ``close`` that of the closing mark (None when the
+    quote runs to the end of the paragraph).  One pass, no backtracking.
+    """
+    out = []
+    state = None  # None, '"', '“', '‘'
+    start = 0
+    n = len(text)
+    for m in _MARKS.finditer(text):
+        ch, i = m.group(), m.start()
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        if state is None:
+            if ch == "“" or (ch == '"' and not prev.strip() or ch == '"' and prev in "([—–-/") :
+                if ch == '"' and (not nxt or nxt.isspace()):
+                    continue
+                state, start = ch, i
+            elif ch == "‘" and not _is_word(prev) and nxt and not nxt.isspace():
+                state, start = ch, i
+        elif state in ('"', "“"):
+            if ch in "”\"":
+                out.append((start, i, start == 0))
+                state = None
+            elif ch == "“":  # an unclosed quote: restart at the new opening mark
+                state, start = ch, i
+        else:  # inside ‘…’
+            if ch == "’" and not _is_word(nxt) and prev and not prev.isspace():
+                out.append((start, i, start == 0))
+                state = None
+            elif ch == "“":
+                state, start = ch, i
+    if state is not None:
+        out.append((start, None, start == 0))
+    return out
+
+
+# ---------------------------------------------------------------- names
+_TRAIL = re.compile(r"[\s,;:]+$")
+_POSS = re.compile(r"['’]s$")
+
+
+def _strip_title(name: str) -> tuple[str, str | None]:
+    """Strip leading function words and titles; return ``(name, gender)`` (gender from a title).
+
+    >>> _strip_title("Sen. Ruth Kamau")
+    ('Ruth Kamau', None)
+    >>> _strip_title("Mr. Steele")
+    ('Steele', 'm')
+    """
+    s = _sets()
+    toks = name.split()
+    gender = None
+    while toks and toks[0] in s["leading"]:
+        toks = toks[1:]
+    # drop everything up to the last title word, but keep at least one token
+    last_title = -1
+    for k, t in enumerate(toks[:-1]):
+        if t in s["titles"] or t.rstrip(".") + "." in s["titles"]:
+            last_title = k
+            if t in s["male"]:
+                gender = "m"
+            elif t in s["female"]:
+                gender = "f"
+        elif k > last_title + 1 and last_title >= 0:
+            break
+    if last_title >= 0 and not any(t in s["org"] for t in toks):
+        toks = toks[last_title + 1:]
+    out = " ".join(toks)
+    if out.lower().startswith("the ") and not any(t in s["org"] for t in toks[1:]) and toks[1:2] and toks[1][:1].islower():
+        pass
+    return out.strip(" ,.;:"), gender
+
+
+_ORG_HEADS = frozenset({
+    "ministry", "company", "government", "newspaper", "daily", "paper", "campaign", "department", "agency",
+    "police", "court", "committee", "council", "board", "firm", "bank", "military", "army", "embassy",
+    "kremlin", "network", "union", "administration", "statement", "report", "group", "organization",
+    "channel", "website", "magazine", "editorial", "study", "survey", "poll", "release", "post", "tweet",
+})
+_ANON_HEADS = frozenset({"official", "officials", "source", "sources", "aide", "aides", "people", "person",
+                         "insiders", "insider", "diplomats", "diplomat", "spokesman", "spokeswoman", "spokesperson"})
+
+
+def _kind_of(name: str) -> tuple[str, bool]:
+    """``(kind, named)`` of a speaker string: kind is 'person', 'organization' or 'anonymous'."""
+    s = _sets()
+    toks = name.split()
+    if not toks:
+        return "anonymous", False
+    if any(t.strip(".,") in s["org"] for t in toks):
+        return "organization", True
+    head = toks[-1].lower().strip(".,")
+    if toks[0][:1].islower() or toks[0] in {"The", "A", "An", "One", "Two", "Three", "Several", "Some", "Many", "Its", "His", "Her"}:
+        if not toks[-1][:1].isupper():
+            if head in _ORG_HEADS:
+                return "organization", False
+            if head in _ANON_HEADS:
+                return "anonymous", False
+            return "person", False
+        return "organization", True
+    return "person", True
+
+
+def _is_person_mention(name: str) -> bool:
+    s = _sets()
+    toks = name.split()
+    if len(toks) < 2 or toks[0] in {"The", "the"}:
+        return False
+    return not any(t.strip(".,") in s["org"] for t in toks)
+
+
+def _first_name_gender(name: str) -> str | None:
+    """'f' or 'm' when a multi-word name starts with a common given name of that gender."""
+    toks = name.split()
+    if len(toks) < 2:
+        return None
+    s = _sets()
+    if toks[0] in s["first_f"]:
+        return "f"
+    if toks[0] in s["first_m"]:
+        return "m"
+    return None
+
+
+class _Names:
+    """Named people mentioned in one article, for pronoun and surname resolution."""
+
+    def __init__(self):
+        self.pos: list[int] = []
+        self.names: list[str] = []
+        self.gender: dict[str, str] = {}
+        self.full: dict[str, str] = {}  # surname -> full name
+
+    def add(self, name: str, pos: int, gender: str | None = None):
+        name = _POSS.sub("", name)
+        toks = name.split()
+        if not toks:
+            return
+        if len(toks) >= 2:
+            self.full.setdefault(toks[-1], name)
+        full = self.resolve(name)
+        if gender is None and full not in self.gender:
+            gender = _first_name_gender(full)
+        if gender:
+            self.gender[full] = gender
+        if _is_person_mention(full) or full in self.gender:
+            k = bisect.bisect_right(self.pos, pos)
+            self.pos.insert(k, pos)
+            self.names.insert(k, full)
+
+    def resolve(self, name: str) -> str:
+        toks = name.split()
+        if len(toks) == 1 and toks[0] in self.full:
+            return self.full[toks[0]]
+        return name
+
+    def antecedent(self, pos: int, gender: str | None) -> str | None:
+        k = bisect.bisect_left(self.pos, pos)
+        fallback = None
+        for j in range(k - 1, max(-1, k - 40), -1):
+            cand = self.names[j]
+            g = self.gender.get(cand)
+            if gender in ("m", "f"):
+                if g == gender:
+                    return cand
+                if g is None and fallback is None:
+                    fallback = cand
+            else:
+                return cand
+        return fallback
+
+
+# ---------------------------------------------------------------- attribution
+def _match_speaker(pre: str, post: str, pre_base: int, post_base: int, quote_len_words: int):
+    """Find ``(speaker_text, speaker_start, speaker_end, cue, cue_start, cue_end)`` or None."""
+    pats = _patterns()
+    for pat in pats["after"]:
+        m = pat.match(post)
+        if m:
+            return (m.group("spk"), post_base + m.start("spk"), post_base + m.end("spk"),
+                    m.group("cue"), post_base + m.start("cue"), post_base + m.end("cue"))
+    best = None
+    for pat in pats["before"]:
+        for m in pat.finditer(pre):
+            if best is None or m.end() > best.end():
+                best = m
+        if best is not None:
+            break
+    if best is not None:
+        return (best.group("spk"), pre_base + best.start("spk"), pre_base + best.end("spk"),
+                best.group("cue"), pre_base + best.start("cue"), pre_base + best.end("cue"))
+    return None
+
+
+def _subject(text: str, lo: int, hi: int):
+    """The first clause subject in ``text[lo:hi]``: ``(match_text, start, end, verb)`` or None.
+
+    A subject is a name, pronoun or source description followed (after an optional apposition
+    or short prepositional phrase) by a finite verb and not preceded by a preposition — the
+    "Trump" of "During a speech, Trump attacked Clinton ..., saying …".
+    """
+    for m in _patterns()["subject"].finditer(text, lo, hi):
+        w = _WORD_BEFORE.search(text, max(lo, m.start() - 20), m.start())
+        if w is not None and not w.group(2).strip():
+            prev = w.group(1)
+            if prev.lower() in _PREPOSITIONS:
+                continue
+            if prev[:1].islower() and prev not in _CONJUNCTIONS:
+                continue  # the object of a verb, not a subject
+        return m.group("spk"), m.start("spk"), m.end("spk"), m.group("verb")
+    return None
+
+
+def _not_subject(text: str, s0: int) -> bool:
+    """True when the words right before ``text[s0]`` make the mention an object ("in his …")."""
+    w = _WORD_BEFORE.search(text, max(0, s0 - 20), s0)
+    return w is not None and not w.group(2).strip() and w.group(1).lower() in _PREPOSITIONS
+
+
+_TAIL_OK = re.compile(r"^[\s\"”’,.!?…)]*(?:[^.!?“\"]{0,120}[.!?]?[\s\"”’)]*)?$")
+
+
+def _ends_with_quote(text: str, qend: int) -> bool:
+    """True when the paragraph ends with the quote at ``qend`` (plus at most its attribution)."""
+    return bool(_TAIL_OK.match(text[qend:]))
+
+
+def _clean_speaker(raw: str, pos: int, names: _Names):
+    """Turn a raw speaker mention into (speaker, antecedent_or_None)."""
+    raw = _TRAIL.sub("", raw)
+    low = raw.lower()
+    if low in _PRONOUNS:
+        g = _PRONOUNS[low]
+        if g in ("m", "f"):
+            ante = names.antecedent(pos, g)
+            return ante, ante
+        if g in ("p", "o"):
+            return None, None
+        return None, None
+    name, gender = _strip_title(raw)
+    if not name:
+        return None, None
+    full = names.resolve(name)
+    names.add(full if len(full.split()) >= len(name.split()) else name, pos, gender)
+    return full, None
+
+
+_ABBR_BEFORE = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,3}|[A-Za-z](?:\.[A-Za-z])*|[a-z]\.[a-z])$")
+
+
+def _real_ends(text: str, lo: int, hi: int):
+    """Sentence ends in ``text[lo:hi]``, skipping those after titles and initials (Sen., U.S.)."""
+    for m in _SENT_END.finditer(text, lo, hi):
+        if text[m.start()] == "." and _ABBR_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        yield m
+
+
+def _sentence_start(text: str, upto: int, floor: int) -> int:
+    """Start of the sentence containing ``upto`` (not before ``floor``)."""
+    lo = max(floor, upto - 300)
+    last = lo
+    for m in _real_ends(text, lo, upto):
+        last = m.end()
+    return last
+
+
+def _sentence_end(text: str, frm: int, ceil: int) -> int:
+    hi = min(ceil, frm + 200)
+    for m in _real_ends(text, frm, hi):
+        return m.start() + 1
+    return hi
+
+
+def _is_title_of_work(text: str, qs: int, qe: int, content: str) -> bool:
+    words = content.split()
+    if not words or len(words) > 10:
+        return False
+    caps = sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    if caps < max(1, 0.6 * len(words)) or not words[0][:1].isupper():
+        return False
+    return bool(_patterns()["work"].search(text, max(0, qs - 30), qs))
+
+
+def _article_quotes(aid, paras) -> list[dict]:
+    """All quote rows of one article; ``paras`` = [(paragraph, text, base offset)]."""
+    rows: list[dict] = []
+    names = _Names()
+    group = -1
+    mention = _patterns()["mention"]
+    cont = False  # the previous paragraph ended inside an open quote
+    last_speaker = None
+    prev_tail = None
+    prev_last = None
+    for pno, text, base in paras:
+        marks = _scan_marks(text)
+        # mentions before each quote feed pronoun resolution
+        mpos = 0
+        prev_close = 0
+        for qi, (o, c, at_start) in enumerate(marks):
+            for mm in mention.finditer(text, mpos, o):
+                nm, g = _strip_title(mm.group("spk"))
+                if nm:
+                    names.add(nm, base + mm.start(), g)
+            mpos = o
+            cs = o + 1
+            ce = c if c is not None else len(text)
+            content = text[cs:ce]
+            lead = len(content) - len(content.lstrip())
+            content = content.strip()
+            trail_cut = len(content) - len(content.rstrip(" ,"))
+            content = content.rstrip(" ,")
+            if not content:
+                continue
+            qs, qe = cs + lead, cs + lead + len(content)
+            if _is_title_of_work(text, o, c or ce, content):
+                prev_close = (c + 1) if c is not None else len(text)
+                continue
+            continues = cont and at_start and qi == 0
+            # attribution contexts
+            pre_lo = _sentence_start(text, o, prev_close)
+            pre = text[pre_lo:o]
+            ptext, pbase = text, base
+            if not pre.strip() and at_start and not continues and prev_tail is not None and prev_tail[0].rstrip().endswith(":"):
+                ptext, pbase = prev_tail
+                pre_lo = _sentence_start(ptext, len(ptext), 0)
+                pre = ptext[pre_lo:]
+            post_lo = (c + 1) if c is not None else len(text)
+            nxt_open = marks[qi + 1][0] if qi + 1 < len(marks) else len(text)
+            post_hi = min(nxt_open, _sentence_end(text, post_lo, nxt_open))
+            post = text[post_lo:post_hi]
+            nwords = len(content.split())
+            label = _LABEL.match(content) if (at_start or qi == 0) else None
+            hit = None if label else _match_speaker(pre, post, pre_lo, post_lo, nwords)
+            hit_base = pbase if (hit is not None and ptext is not text and not any(p.match(post) for p in _patterns()["after"])) else base
+            src = ptext if hit_base != base else text
+            rule = None
+            if hit is not None:
+                rule = "after" if hit_base + hit[1] >= base + post_lo and hit_base == base else "before"
+                if rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1])):
+                    # "X attacked Y for …, saying “…”": the speaker is the clause subject
+                    sub = _subject(src, pre_lo if hit_base == base else _sentence_start(src, hit[4], 0), hit[4])
+                    if sub is not None:
+                        hit = (sub[0], sub[1], sub[2]) + hit[3:]
+                        rule = "subject"
+            speaker = cue = None
+            ev = []
+            sp_s = sp_e = None
+            split_of_prev = bool(rows) and rows[-1]["paragraph"] == pno and pre.strip(" ,") and (pre_lo == prev_close) and hit is not None and hit[1] < o and hit[1] >= prev_close
+            same_para = rows[-1] if rows and rows[-1]["paragraph"] == pno else None
+            if label is not None:
+                raw = label.group("spk")
+                speaker, _ = _clean_speaker(raw.title(), base + qs, names)
+                sp_s, sp_e, rule = base + qs, base + qs + len(raw), "label"
+                ev.append({"text": raw, "start": sp_s, "end": sp_e, "role": "speaker"})
+            elif hit is None and not continues and nwords > 3:
+                # no pattern: the subject of a speech clause earlier in the same sentence …
+                sv = _patterns()["speech"].search(pre)
+                sub = _subject(text, pre_lo, pre_lo + sv.start()) if sv is not None else None
+                if sub is not None:
+                    hit = (sub[0], sub[1], sub[2], sv.group(), pre_lo + sv.start(), pre_lo + sv.end())
+                    rule = "subject"
+            if hit is not None:
+                raw, s0, s1, cue, c0, c1 = hit
+                speaker, ante = _clean_speaker(raw, hit_base + s0, names)
+                sp_s, sp_e = hit_base + s0, hit_base + s1
+                ev.append({"text": cue, "start": hit_base + c0, "end": hit_base + c1, "role": "cue"})
+                ev.append({"text": src[s0:s1], "start": sp_s, "end": sp_e, "role": "speaker"})
+                if ante is not None:
+                    ev.append({"text": ante, "start": None, "end": None, "role": "antecedent"})
+                if speaker is not None and _is_person_mention(speaker):
+                    names.add(speaker, hit_base + s0)
+            elif continues and rows:
+                speaker, cue, rule = rows[-1]["speaker"], rows[-1]["cue"], "continued"
+                sp_s, sp_e = rows[-1]["speaker_start"], rows[-1]["speaker_end"]
+            elif label is None and nwords > 3:
+                # … or the speaker of the quote just before it: in the same paragraph, or at the
+                # end of the previous one when this paragraph opens with the quote
+                carry = same_para if same_para is not None else (prev_last if at_start and not pre.strip() else None)
+                if carry is not None and carry["speaker"] is not None:
+                    speaker, cue = carry["speaker"], carry["cue"]
+                    sp_s, sp_e = carry["speaker_start"], carry["speaker_end"]
+                    rule = "same_paragraph" if carry is same_para else "previous_paragraph"
+                    ev.append({"text": speaker, "start": sp_s, "end": sp_e, "role": "carried"})
+            if nwords <= 3 and hit is None and label is None and not continues:
+                prev_close = post_lo
+                continue  # scare quote
+            # kind
+            before = text[pre_lo:o].rstrip()
+            partial = content[:1].islower() and not continues and (nwords <= 3 or not before or before[-1] not in ",:—–-")
+            kind = "partial" if partial else "direct"
+            if continues or (split_of_prev and rows[-1]["speaker"] == speaker):
+                pass
+            else:
+                group += 1
+            rows.append({
+                "article_id": aid, "paragraph": pno, "group": group, "kind": kind,
+                "quote": content, "speaker": speaker, "cue": cue,
+                "start": base + qs, "end": base + qe,
+                "speaker_start": sp_s, "speaker_end": sp_e, "rule": rule,
+                "evidence": ev,
+            })
+            if speaker:
+                last_speaker = speaker
+            prev_close = post_lo
+        # remaining mentions of the paragraph
+        for mm in mention.finditer(text, mpos):
+            nm, g = _strip_title(mm.group("spk"))
+            if nm:
+                names.add(nm, base + mm.start(), g)
+        cont = bool(marks) and marks[-1][1] is None
+        prev_tail = (text, base)
+        prev_last = rows[-1] if rows and rows[-1]["paragraph"] == pno and _ends_with_quote(text, rows[-1]["end"] - base) else None
+    # a continued quote that found its speaker only in a later piece gives it to earlier pieces
+    by_group: dict[int, tuple] = {}
+    for r in rows:
+        if r["speaker"] is not None and r["group"] not in by_group:
+            by_group[r["group"]] = (r["speaker"], r["cue"])
+    for r in rows:
+        if r["speaker"] is None and r["group"] in by_group:
+            r["speaker"], r["cue"] = by_group[r["group"]]
+    return rows
+
+
+def _paragraph_units(data) -> pd.DataFrame:
+    df = as_texts(data)
+    if input_kind(df) == "sentences":
+        u = df.copy()
+        if "start" not in u.columns:
+            u["start"] = 0
+        return u
+    return units(df, "paragraph")
+
+
+# ---------------------------------------------------------------- public
+@register("quotes")
+def quotes(data) -> pd.DataFrame:
+    """One row per direct quote, with its speaker and speech cue.
+
+    Parameters
+    ----------
+    data : DataFrame, list of str or str
+        Articles (``nl.load()``), paragraphs, sentences, any table with ``text``, or strings.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id, paragraph, group, kind, quote, speaker, cue, start, end, speaker_start,
+        speaker_end, evidence``.  ``quote`` is the text inside the marks (trailing comma
+        dropped); ``start``/``end`` are its offsets into the article text, ``speaker_start`` /
+        ``speaker_end`` those of the speaker mention (a pronoun stays a pronoun there; the
+        resolved name is in ``speaker``).  ``kind`` is ``"direct"`` or ``"partial"`` (a
+        fragment inside a sentence, or an attributed 1–3 word quote).  Pieces of one quotation
+        (split by its speech verb, or continued over paragraphs) share ``group``.
+        ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention and,
+        for a pronoun, the antecedent (``start``/``end`` None).
+
+    Examples
+    --------
+    >>> import newslens as nl
+    >>> q = nl.quotes(["“We will rebuild,” Sen. Ruth Kamau, a Democrat from Ohio, said."])
+    >>> q[["quote", "speaker", "cue"]].values.tolist()
+    [['We will rebuild', 'Ruth Kamau', 'said']]
+    """
+    paras = _paragraph_units(data)
+    keys = ["article_id", "paragraph"] if "paragraph" in paras.columns else ["article_id"]
+    rows: list[dict] = []
+    if len(paras):
+        pcol = paras["paragraph"] if "paragraph" in paras.columns else pd.Series(range(len(paras)), index=paras.index)
+        current, buf = None, []
+        for aid, pno, text, base in zip(paras["article_id"], pcol, paras["text"], paras["start"]):
+            if aid != current and buf:
+                rows.extend(_article_quotes(current, buf))
+                buf = []
+            current = aid
+            buf.append((int(pno), text, int(base)))
+        if buf:
+            rows.extend(_article_quotes(current, buf))
+    out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    if "paragraph" not in keys:
+        out = out.drop(columns=["paragraph"])
+    out = out.astype({"group": "int64", "start": "int64", "end": "int64"})
+    for col in ("speaker", "cue"):
+        out[col] = out[col].astype(object).where(out[col].notna(), None)
+    out["speaker_start"] = out["speaker_start"].astype("Int64")
+    out["speaker_end"] = out["speaker_end"].astype("Int64")
+    lex = _lexicon()
+    return provenance(out, measure="quotes", method="rules", level="paragraph",
+                      resources={lex["name"]: lex["version"]})
+
+
+def _anon_spans(text: str):
+    for pat in _patterns()["anonymous"]:
+        for m in pat.finditer(text):
+            yield m.group().strip(" ,"), m.start(), m.end()
+
+
+@register("sources")
+def sources(data) -> pd.DataFrame:
+    """Per article, who is quoted or credited: named people, organisations and anonymous sources.
+
+    Parameters
+    ----------
+    data : DataFrame, list of str or str
+        As for :func:`quotes`.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id, source, kind, named, n_quotes, n_attributions, evidence`` — one row per
+        source and article.  ``kind`` is ``"person"``, ``"organization"`` or ``"anonymous"``;
+        ``named`` is False for anonymous sources and generic descriptions ("officials", "a
+        source familiar with the matter").  ``n_quotes`` counts direct quotations (pieces of one
+        quotation count once); ``n_attributions`` counts reported speech outside quote marks
+        ("said that", "according to", "told", "said in a statement", "announced").
+        ``evidence`` lists ``{text, start, end, role, cue}`` with role ``quote``,
+        ``attribution`` or ``anonymous``.
+
+    Examples
+    --------
+    >>> import newslens as nl
+    >>> s = nl.sources(["Officials said the bridge would reopen. “It is safe,” Mayor Ana Ruiz said."])
+    >>> sorted(s["source"])
+    ['Ana Ruiz', 'officials']
+    """
+    q = quotes(data)
+    paras = _paragraph_units(data)
+    pats = _patterns()
+    table: dict[tuple, dict] = {}
+
+    def entry(aid, name, kind):
+        key = (aid, name)
+        if key not in table:
+            table[key] = {"article_id": aid, "source": name, "kind": kind[0], "named": kind[1],
+                          "n_quotes": 0, "n_attributions": 0, "evidence": [], "_groups": set()}
+        return table[key]
+
+    for aid, grp, spk, cue, s0, s1, qs, qe, qt in zip(q["article_id"], q["group"], q["speaker"], q["cue"], q["speaker_start"],
+                                                     q["speaker_end"], q["start"], q["end"], q["quote"]):
+        if not isinstance(spk, str):
+            continue
+        e = entry(aid, spk, _kind_of(spk))
+        if grp not in e["_groups"]:
+            e["_groups"].add(grp)
+            e["n_quotes"] += 1
+        e["evidence"].append({"text": qt, "start": int(qs), "end": int(qe), "role": "quote", "cue": cue})
+
+    # reported speech and anonymous sourcing, outside quote marks
+    qspans: dict = {}
+    for aid, qs, qe, s0, s1 in zip(q["article_id"], q["start"], q["end"], q["speaker_start"], q["speaker_end"]):
+        qspans.setdefault(aid, []).append((int(qs) - 1, int(qe) + 1))
+        if not pd.isna(s0):
+            qspans[aid].append((int(s0), int(s1)))
+    for v in qspans.values():
+        v.sort()
+    names_by_article: dict = {}
+    for aid, text, base in zip(paras["article_id"], paras["text"], paras["start"]):
+        base = int(base)
+        spans = qspans.get(aid, [])
+        starts = [s for s, _ in spans]
+
+        def inside(pos, _spans=spans, _starts=starts):
+            k = bisect.bisect_right(_starts, pos) - 1
+            return k >= 0 and _spans[k][0] <= pos < _spans[k][1]
+
+        names = names_by_article.setdefault(aid, _Names())
+        taken = []
+        for desc, a, b in _anon_spans(text):
+            if inside(base + a) or any(a < y and x < b for x, y in taken):
+                continue
+            taken.append((a, b))
+            first = desc.split()[0]
+            label = desc[0].lower() + desc[1:] if not (len(first) > 1 and first.isupper()) else desc
+            e = entry(aid, label, ("anonymous", False))
+            e["n_attributions"] += 1
+            e["evidence"].append({"text": desc, "start": base + a, "end": base + b, "role": "anonymous", "cue": None})
+        for pat in (pats["reported"], pats["according"]):
+            for m in pat.finditer(text):
+                a, b = m.start("spk"), m.end("spk")
+                if inside(base + a) or any(a < y and x < b for x, y in taken):
+                    continue
+                # skip reported speech that introduces a direct quote (counted as a quote)
+                after = text[m.end():m.end() + 3].lstrip(" ,:")
+                if after[:1] in "\"“‘":
+                    continue
+                spk, _ = _clean_speaker(m.group("spk"), base + a, names)
+                if not spk:
+                    continue
+                taken.append((a, b))
+                kind = _kind_of(spk)
+                e = entry(aid, spk if kind[1] else spk[0].lower() + spk[1:], kind)
+                e["n_attributions"] += 1
+                e["evidence"].append({"text": m.group(), "start": base + m.start(), "end": base + m.end(),
+                                      "role": "attribution", "cue": m.group("cue")})
+    rows = []
+    for e in table.values():
+        e.pop("_groups")
+        e["evidence"].sort(key=lambda d: (d["start"] is None, d["start"] or 0))
+        rows.append(e)
+    out = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+    out = out.astype({"named": "bool", "n_quotes": "int64", "n_attributions": "int64"})
+    lex = _lexicon()
+    return provenance(out, measure="sources", method="rules", level="article",
+                      resources={lex["name"]: lex["version"]})

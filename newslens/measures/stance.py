@@ -1,0 +1,567 @@
+"""Stance toward actors: how each sentence treats the people, organisations and countries it names.
+
+``nl.stance(data, targets=None, level="sentence")`` finds every mention of each target (its name,
+aliases, surname back-references, demonyms such as "Russian" or "North Korean") and scores the
+mention from *target-dependent* evidence — the words governed near the mention, not the whole
+sentence:
+
+* "Critics accused Governor Hale of squandering the fund" → negative toward Hale (Hale is the
+  object of "accused" and the agent of "squandering");
+* "Hale praised the nurses" → neutral toward Hale (praise evaluates its object, not its subject);
+* "the terrible storm destroyed homes, but Chief Blake's crews rescued every family" →
+  positive toward Blake ("but" starts Blake's clause; the possessor of the rescuers is credited).
+
+Two methods are registered (``method=``):
+
+``"rules"``
+    Transparent rules: clause boundaries (";", "but", "although" …), roles of the target towards
+    evaluative verbs (``lexicons/stance_cues.json``: *patient* verbs like praise/accuse evaluate
+    their object, *agent* verbs like rescue/squander evaluate who does them), possessives,
+    negation, and VADER word valences (read from the installed vaderSentiment package) weighted
+    by distance to the mention inside its clause.
+``"learned"`` (default)
+    A multinomial logistic regression over target-relative features (words by side and distance
+    to the mention, the sentence's words, VADER valences in windows, the rule cues), trained by
+    ``benchmarks/train_stance.py`` on NewsMTSC ``train.jsonl`` only and shipped as
+    ``lexicons/stance_model.json`` (model card: ``lexicons/stance_model.md``).  Its evidence is the
+    words that pushed the score, each with its weight.
+
+Examples
+--------
+>>> import newslens as nl
+>>> df = nl.stance(["Critics accused Governor Hale of squandering the fund."], targets=["Hale"], method="rules")
+>>> df[["target", "mention", "label"]].values.tolist()
+[['Hale', 'Hale', 'negative']]
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from .. import entities
+from ..errors import OptionError
+from ..registry import Registry
+from ..tokens import WORD
+from . import register
+from ._base import check_level, keys_of, provenance, units
+
+__all__ = ["stance", "methods", "score_mention", "LABELS"]
+
+LABELS = ("negative", "neutral", "positive")
+methods = Registry("method")
+
+_CLAUSE_PUNCT = re.compile(r"[;:—–]|--|\(|\)")
+_PASSIVE_AUX = {"was", "were", "been", "being", "is", "are", "be", "got", "get", "gets"}
+_EVIDENCE_KEYS = ("text", "start", "end", "valence", "role")
+_DISCOVER_KINDS = ("person", "organization", "country")
+# a sentence with none of these among six or more words is taken as not English: neutral, no evidence
+_ENGLISH = frozenset(
+    "the a an of to in on for with and or but is are was were be been has have had it its this that "
+    "he she they we his her their said says not no never by at from as who which will would i you all after about".split()
+)
+_COLUMNS_SENT = ["target", "mention", "start", "end", "stance", "label", "evidence"]
+
+
+# ---------------------------------------------------------------- resources (loaded once)
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    d = json.loads(resources.files("newslens.lexicons").joinpath("stance_cues.json").read_text(encoding="utf-8"))
+    d["negators"] = set(d["negators"])
+    d["contrast"] = set(d["contrast"])
+    return d
+
+
+@lru_cache(maxsize=1)
+def _vader() -> dict[str, float]:
+    """VADER's word valences, read from the installed vaderSentiment package (not copied)."""
+    try:
+        text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - vaderSentiment is a core dependency
+        from ..errors import missing_dependency
+
+        raise missing_dependency("vaderSentiment", "nl.stance()") from None
+    out = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                out[parts[0]] = float(parts[1])
+            except ValueError:
+                continue
+    return out
+
+
+@lru_cache(maxsize=1)
+def _model() -> dict:
+    path = resources.files("newslens.lexicons").joinpath("stance_model.json")
+    if not path.is_file():
+        raise OptionError(
+            "`method` 'learned' needs newslens/lexicons/stance_model.json, which is missing. "
+            "Run `python -m benchmarks.train_stance` to build it, or pass method='rules'."
+        )
+    d = json.loads(path.read_text(encoding="utf-8"))
+    d["weights"] = {k: tuple(v) for k, v in d["weights"].items()}
+    return d
+
+
+# ---------------------------------------------------------------- analysis of one mention
+def _tokens(text: str):
+    toks = [(m.group(), m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
+    return toks
+
+
+def _clause_bounds(text: str, toks, i0: int, i1: int) -> tuple[int, int]:
+    """Token range [lo, hi) of the clause holding tokens i0..i1."""
+    contrast = _cues()["contrast"]
+    lo, hi = 0, len(toks)
+    for j in range(i0 - 1, -1, -1):
+        gap = text[toks[j][3]:toks[j + 1][2]] if j + 1 < len(toks) else ""
+        if _CLAUSE_PUNCT.search(gap):
+            lo = j + 1
+            break
+        if toks[j][1] in contrast:
+            lo = j + 1
+            break
+    for j in range(i1 + 1, len(toks)):
+        gap = text[toks[j - 1][3]:toks[j][2]]
+        if _CLAUSE_PUNCT.search(gap) or toks[j][1] in contrast:
+            hi = j
+            break
+    return lo, hi
+
+
+def _negated(toks, j: int, lo: int) -> bool:
+    neg = _cues()["negators"]
+    return any(toks[k][1] in neg or toks[k][1].endswith("n't") for k in range(max(lo, j - 3), j))
+
+
+def _analyze(text: str, a: int, b: int):
+    """Tokens, the mention's token range, its clause and the role cues toward it.
+
+    Returns ``(toks, i0, i1, lo, hi, cues)`` where ``cues`` is a list of
+    ``(token_index, weight, role)`` — the target-dependent evidence of the rules.
+    """
+    toks = _tokens(text)
+    inside = [k for k, t in enumerate(toks) if t[3] > a and t[2] < b]
+    if not inside:  # mention is not a word (punctuation) → nearest token
+        inside = [min(range(len(toks)), key=lambda k: abs(toks[k][2] - a))] if toks else []
+    if not inside:
+        return toks, 0, -1, 0, 0, []
+    i0, i1 = inside[0], inside[-1]
+    lo, hi = _clause_bounds(text, toks, i0, i1)
+    c = _cues()
+    patient, agent, vader = c["patient"], c["agent"], _vader()
+    possessive = toks[i1][1].endswith(("'s", "’s")) or text[toks[i1][3]:toks[i1][3] + 2] in ("'s", "’s")
+    cues = []
+    skip_after = None  # the target is the speaker of an evaluation: what follows is about someone else
+    # words after the mention (the target as subject / possessor)
+    for j in range(i1 + 1, hi):
+        w = toks[j][1]
+        d = j - i1
+        passive = j > 0 and toks[j - 1][1] in _PASSIVE_AUX
+        if w in patient:
+            if passive:  # "Hale was praised" → Hale is the patient
+                cues.append((j, patient[w], "patient"))
+            elif d <= 6:  # "Hale praised the nurses" → Hale is the agent of someone else's evaluation
+                skip_after = j
+                cues.append((j, 0.0, "speaker"))
+                break
+            continue
+        if w in agent and d <= 8 and not passive:
+            role = "possessor-agent" if possessive else "agent"
+            cues.append((j, agent[w], role))
+            continue
+        if w in agent and passive and d <= 4:  # "homes were destroyed" → a victim, no evaluation
+            continue
+        v = vader.get(w)
+        if v is not None and abs(v) >= 0.5:
+            cues.append((j, v / 4.0 / (1.0 + d / 5.0), "context"))
+    # words before the mention (the target as object / described)
+    for j in range(i0 - 1, lo - 1, -1):
+        w = toks[j][1]
+        d = i0 - j
+        if w in patient and d <= 5:
+            if j + 1 < len(toks) and toks[j + 1][1] == "by" and j + 1 == i0 - 1:  # "praised by Hale"
+                cues.append((j, 0.0, "speaker"))
+            else:
+                cues.append((j, patient[w], "patient"))
+            continue
+        if w in agent:
+            if toks[i0 - 1][1] == "by" and d <= 3:  # "destroyed by Hale"
+                cues.append((j, agent[w], "agent"))
+            continue
+        v = vader.get(w)
+        if v is not None and abs(v) >= 0.5:
+            cues.append((j, v / 4.0 / (1.0 + d / 4.0), "context"))
+    # "accused Hale of squandering": the agent verb in an of/for-complement after a patient cue
+    if any(r == "patient" for _, _, r in cues):
+        for j in range(i1 + 1, min(hi, i1 + 4)):
+            if toks[j][1] in ("of", "for") and j + 1 < hi and toks[j + 1][1] in agent:
+                cues.append((j + 1, agent[toks[j + 1][1]], "agent"))
+                break
+    if skip_after is not None:
+        cues = [c_ for c_ in cues if c_[0] <= skip_after]
+    # negation flips a cue (VADER's scalar)
+    out = []
+    seen = set()
+    for j, wgt, role in cues:
+        if j in seen:
+            continue
+        seen.add(j)
+        if wgt and _negated(toks, j, lo):
+            wgt, role = -0.74 * wgt, role + "-negated"
+        out.append((j, wgt, role))
+    return toks, i0, i1, lo, hi, out
+
+
+# ---------------------------------------------------------------- methods
+def _label(x: float, cut: float) -> str:
+    if x != x:
+        return "neutral"
+    return "positive" if x >= cut else "negative" if x <= -cut else "neutral"
+
+
+@methods.register("rules")
+def _rules(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
+    """Transparent rules: roles toward evaluative verbs and valences inside the mention's clause."""
+    toks, i0, i1, lo, hi, cues = _analyze(text, a, b)
+    total = sum(w for _, w, _ in cues)
+    s = math.tanh(1.5 * total)
+    ev = [
+        {"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(w, 4), "role": role}
+        for j, w, role in sorted(cues, key=lambda c: -abs(c[1]))
+    ]
+    return s, _label(s, 0.15), ev
+
+
+def _bucket(d: int) -> str:
+    return "1" if d <= 3 else "2" if d <= 8 else "3"
+
+
+def _features(text: str, a: int, b: int):
+    """Target-relative features of one mention: list of ``(name, value, token_index or None)``.
+
+    Shared by the shipped model and ``benchmarks/train_stance.py`` so both see the same thing.
+    """
+    toks, i0, i1, lo, hi, cues = _analyze(text, a, b)
+    vader = _vader()
+    feats = []
+    n = len(toks)
+    for j, (_, w, _, _) in enumerate(toks):
+        if i0 <= j <= i1:
+            continue
+        feats.append(("w:" + w, 1.0, j))
+        if j < i0:
+            d = i0 - j
+            feats.append((f"L{_bucket(d)}:" + w, 1.0, j))
+        else:
+            d = j - i1
+            feats.append((f"R{_bucket(d)}:" + w, 1.0, j))
+        if lo <= j < hi:
+            feats.append(("c:" + w, 1.0, j))
+    for j in range(n - 1):
+        if i0 <= j <= i1 or i0 <= j + 1 <= i1:
+            continue
+        feats.append(("b:" + toks[j][1] + "_" + toks[j + 1][1], 1.0, j))
+    pos = neg = cpos = cneg = 0.0
+    neg_words = _cues()["negators"]
+    for j, (_, w, _, _) in enumerate(toks):
+        v = vader.get(w)
+        if not v:
+            continue
+        if any(toks[k][1] in neg_words for k in range(max(0, j - 3), j)):
+            v = -0.74 * v
+        if v > 0:
+            pos += v
+        else:
+            neg -= v
+        if lo <= j < hi:
+            if v > 0:
+                cpos += v
+            else:
+                cneg -= v
+    feats += [("vader:pos", pos / 4, None), ("vader:neg", neg / 4, None), ("vader:clause_pos", cpos / 4, None), ("vader:clause_neg", cneg / 4, None)]
+    for j, wgt, role in cues:
+        if wgt:
+            feats.append((f"cue:{role.split('-')[0]}:{'pos' if wgt > 0 else 'neg'}", abs(wgt), j))
+    rs = sum(w for _, w, _ in cues)
+    feats.append(("rules:pos", max(rs, 0.0), None))
+    feats.append(("rules:neg", max(-rs, 0.0), None))
+    if i0 == 0:
+        feats.append(("pos:first", 1.0, None))
+    if i1 + 1 < n and toks[i1][1].endswith(("'s", "’s")):
+        feats.append(("pos:possessive", 1.0, None))
+    if not feats:
+        feats.append(("empty", 1.0, None))
+    return toks, feats
+
+
+_ROLE_OF = {"w": "sentence", "c": "clause", "b": "phrase", "cue": "cue"}
+
+
+@methods.register("learned")
+def _learned(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
+    """Logistic regression over target-relative features (see ``lexicons/stance_model.md``)."""
+    m = _model()
+    W, bias = m["weights"], m["bias"]
+    toks, feats = _features(text, a, b)
+    z = list(bias)
+    contrib: dict[int | None, float] = {}
+    roles: dict[int | None, str] = {}
+    for name, x, j in feats:
+        w = W.get(name)
+        if w is None:
+            continue
+        z[0] += x * w[0]
+        z[1] += x * w[1]
+        z[2] += x * w[2]
+        c = x * (w[2] - w[0])
+        if j is not None:
+            contrib[j] = contrib.get(j, 0.0) + c
+            if abs(c) >= abs(contrib[j]) - abs(c) or j not in roles:
+                roles[j] = _ROLE_OF.get(name.split(":")[0], "near " + name.split(":")[0])
+        else:
+            contrib.setdefault(None, 0.0)
+    top = max(z)
+    e = [math.exp(v - top) for v in z]
+    s = sum(e)
+    p = [v / s for v in e]
+    score = p[2] - p[0]
+    label = LABELS[max(range(3), key=p.__getitem__)]
+    ev = [
+        {"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(c, 4), "role": roles[j]}
+        for j, c in sorted(((j, c) for j, c in contrib.items() if j is not None), key=lambda t: -abs(t[1]))
+        if abs(c) >= 0.05
+    ][: m.get("evidence_top", 8)]
+    return score, label, ev
+
+
+def _is_english(text: str) -> bool:
+    words = [w.lower() for w in WORD.findall(text)]
+    return len(words) < 6 or any(w in _ENGLISH for w in words)
+
+
+def score_mention(text: str, start: int, end: int, *, method: str = "learned") -> tuple[float, str, list[dict]]:
+    """Score one mention ``text[start:end]`` inside a sentence.
+
+    Returns ``(stance, label, evidence)`` with evidence offsets relative to ``text``.
+
+    >>> s, label, ev = score_mention("Hale praised the nurses.", 0, 4, method="rules")
+    >>> label
+    'neutral'
+    """
+    scorer = methods.get(method)
+    if not _is_english(text):
+        return 0.0, "neutral", []
+    return scorer(text, start, end)
+
+
+# ---------------------------------------------------------------- targets and mentions
+def _norm_targets(targets):
+    """None, list or dict → (discover: bool, {target: [aliases] or None for automatic})."""
+    if targets is None:
+        return True, {}
+    if isinstance(targets, str):
+        targets = [targets]
+    if isinstance(targets, dict):
+        out = {}
+        for k, v in targets.items():
+            if not isinstance(k, str) or not k.strip():
+                raise OptionError(f"`targets` keys must be non-empty names (str); got {k!r}.")
+            if isinstance(v, str):
+                v = [v]
+            if v is None:
+                v = []
+            if not all(isinstance(x, str) for x in v):
+                raise OptionError(f"`targets` maps each name to a list of alias strings; got {v!r} for {k!r}.")
+            out[k.strip()] = [k.strip(), *[x.strip() for x in v if x.strip()]]
+        return False, out
+    if isinstance(targets, (list, tuple, set, pd.Series)):
+        bad = [t for t in targets if not isinstance(t, str) or not t.strip()]
+        if bad:
+            raise OptionError(f"`targets` must be None, a list of names or a dict name -> aliases; the list holds {bad[0]!r}.")
+        return False, {t.strip(): None for t in targets}
+    raise OptionError(
+        f"`targets` must be None (discover), a list of names, or a dict name -> [aliases]; got a {type(targets).__name__}."
+    )
+
+
+def _article_targets(texts: list[str], discover: bool, wanted: dict, top: int) -> dict[str, list[str]]:
+    """Target → surface forms to look for, for one article (its sentence texts)."""
+    spans = [s for t in texts for s in entities.name_spans(t)]
+    names = [n for n, *_ in spans]
+    if discover:
+        amap = entities.resolve_aliases(names)
+        kinds: dict[str, str] = {}
+        counts: Counter = Counter()
+        for n, _, _, k in spans:
+            canon = amap.get(n, n)
+            if k == "unknown" and canon != n:
+                k = "person"
+            if k in _DISCOVER_KINDS:
+                counts[canon] += 1
+                kinds.setdefault(canon, k)
+        chosen = [c for c, _ in sorted(counts.items(), key=lambda t: (-t[1], t[0]))[:top]]
+        out = {}
+        for c in chosen:
+            forms = {c, *(n for n in names if amap.get(n) == c)}
+            if kinds[c] == "country":
+                forms |= set(entities.country_aliases(c))
+            out[c] = sorted(forms)
+        return out
+    out = {}
+    for target, aliases in wanted.items():
+        if aliases is not None:
+            out[target] = aliases
+            continue
+        country = entities.country_of(target)
+        if country is not None:
+            out[target] = sorted({target, *entities.country_aliases(country)})
+            continue
+        amap = entities.resolve_aliases([*names, target])
+        canon = amap.get(target, target)
+        forms = {target, *(n for n in names if amap.get(n) == canon)}
+        words = entities.strip_title(target).split()
+        if len(words) >= 2:
+            forms.add(words[-1])
+        out[target] = sorted(forms)
+    return out
+
+
+def _alias_regex(tmap: dict[str, list[str]]):
+    owner = {}
+    for target, forms in tmap.items():
+        for f in forms:
+            owner.setdefault(f, target)
+    if not owner:
+        return None, owner
+    alts = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{alts})(?![\w-])"), owner
+
+
+# ---------------------------------------------------------------- the measure
+@register("stance")
+def stance(data, *, targets=None, level: str = "sentence", method: str = "learned", top: int = 5) -> pd.DataFrame:
+    """Stance toward named actors, one row per mention (or per unit × target), with evidence.
+
+    Parameters
+    ----------
+    data : DataFrame or list of str
+        Articles (``nl.load``), paragraphs, sentences, any DataFrame with ``text``, or strings.
+    targets : None, list of str, or dict of str -> list of str
+        ``None`` discovers the ``top`` most-mentioned people, organisations and countries of each
+        article (surnames, aliases and demonyms counted with their full name).  A list names the
+        targets (surname back-references and, for countries, demonyms are added); a dict maps
+        each target to the exact aliases to look for.
+    level : {"sentence", "paragraph", "article"}
+        ``"sentence"``: one row per mention.  Higher levels: one row per unit × target with the
+        mean stance of its mentions.
+    method : {"learned", "rules"}
+        How each mention is scored (see the module docstring).
+    top : int
+        How many targets to discover per article when ``targets`` is None.
+
+    Returns
+    -------
+    DataFrame
+        Sentence level: the input keys (``article_id, paragraph, sentence``), ``target``,
+        ``mention``, ``start``, ``end`` (offsets into the article text), ``stance`` in [-1, 1],
+        ``label`` in {"negative", "neutral", "positive"}, ``evidence`` (list of dicts with
+        ``text, start, end, valence, role``).  Paragraph/article level: keys, ``target``,
+        ``stance`` (mean), ``n_mentions``, ``label``, ``evidence`` (the strongest items).
+        Provenance in ``attrs["newslens"]``.
+
+    Examples
+    --------
+    >>> import newslens as nl
+    >>> s = "The terrible storm destroyed homes, but Chief Blake's crews rescued every family."
+    >>> nl.stance([s], targets=["Blake"], method="rules")["label"].tolist()
+    ['positive']
+    """
+    check_level(level)
+    methods.get(method)  # fail early with the valid names
+    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
+        raise OptionError(f"`top` must be a positive integer (how many targets to discover per article); got {top!r}.")
+    discover, wanted = _norm_targets(targets)
+    sents = units(data, "sentence")
+    keys = keys_of(sents, "sentence")
+    rows = []
+    if len(sents):
+        aids = sents["article_id"].tolist()
+        texts = sents["text"].tolist()
+        starts = [int(x) if x == x else 0 for x in sents["start"].tolist()]
+        keyvals = list(zip(*(sents[k].tolist() for k in keys)))
+        by_article: dict = {}
+        for i, aid in enumerate(aids):
+            by_article.setdefault(aid, []).append(i)
+        for aid, idx in by_article.items():
+            tmap = _article_targets([texts[i] for i in idx], discover, wanted, top)
+            rx, owner = _alias_regex(tmap)
+            if rx is None:
+                continue
+            for i in idx:
+                text, base = texts[i], starts[i]
+                for m in rx.finditer(text):
+                    s, label, ev = score_mention(text, m.start(), m.end(), method=method)
+                    for e in ev:
+                        e["start"] += base
+                        e["end"] += base
+                    rows.append((*keyvals[i], owner[m.group()], m.group(), base + m.start(), base + m.end(), float(s), label, ev))
+    out = pd.DataFrame(rows, columns=[*keys, *_COLUMNS_SENT])
+    out["stance"] = out["stance"].astype(float)
+    resources_ = {
+        "stance_cues": _meta("stance_cues.json"),
+        "vader_lexicon": "vaderSentiment " + _vader_version(),
+        **entities.lexicon_info(),
+    }
+    if method == "learned":
+        resources_["stance_model"] = _meta("stance_model.json")
+    if level != "sentence":
+        out = _aggregate(out, keys_of(sents, level), cut=_CUTS[method])
+    return provenance(out, measure="stance", method=method, level=level, resources=resources_,
+                      targets="discovered" if discover else sorted(wanted))
+
+
+_CUTS = {"rules": 0.15, "learned": 0.2}
+
+
+def _aggregate(df: pd.DataFrame, keys: list[str], *, cut: float) -> pd.DataFrame:
+    """Mean stance per unit × target, with the strongest evidence items."""
+    cols = [*keys, "target", "stance", "n_mentions", "label", "evidence"]
+    if df.empty:
+        return pd.DataFrame(columns=cols).astype({"stance": float, "n_mentions": int})
+    rows = []
+    for k, g in df.groupby([*keys, "target"], sort=False):
+        k = k if isinstance(k, tuple) else (k,)
+        mean = float(g["stance"].mean())
+        items = [e for ev in g["evidence"] for e in ev]
+        items.sort(key=lambda e: -abs(e["valence"]))
+        rows.append((*k, mean, len(g), _label(mean, cut), items[:8]))
+    return pd.DataFrame(rows, columns=cols)
+
+
+@lru_cache(maxsize=None)
+def _meta(name: str) -> str:
+    try:
+        d = json.loads(resources.files("newslens.lexicons").joinpath(name).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return "missing"
+    m = d.get("_meta", {})
+    return f"{m.get('name', name)} {m.get('version', '?')}"
+
+
+@lru_cache(maxsize=1)
+def _vader_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vaderSentiment")
+    except PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+

@@ -1,0 +1,769 @@
+"""Plots of newslens tables: data first, keyword options, ``ax`` in, matplotlib ``Axes`` out.
+
+Every function takes the table a newslens function returned (``nl.sentiment``, ``nl.stance``,
+``nl.frames``, ``nl.summarize``, ``nl.sources``, ``nl.sourcing``), draws on ``ax`` (or on the
+current axes, or a new figure sized for the plot when none is open) and returns the Axes.
+Nothing is shown or printed: in Jupyter the figure appears by itself; in a script call
+``plt.show()`` or ``ax.figure.savefig(...)``.
+
+Defaults aim at a reader who has never seen the data: a title, axis labels with units, the
+legend outside the data, the Okabe–Ito colour-blind-safe palette, a diverging red–blue map
+centred on 0 for signed scores, and long outlet or target names wrapped.
+
+>>> import pandas as pd, newslens as nl
+>>> scores = pd.DataFrame({"article_id": "a", "paragraph": [0, 1, 2], "sentiment": [0.4, -0.2, 0.0]})
+>>> ax = nl.plot.sentiment_arc(scores)
+>>> ax.get_ylabel()
+'sentiment (VADER compound, −1…1)'
+"""
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+
+from .errors import ColumnError, OptionError, invalid_choice, missing_columns
+from .registry import Registry
+
+__all__ = [
+    "OKABE_ITO",
+    "sentiment_arc",
+    "stance_heatmap",
+    "frames",
+    "frames_over_time",
+    "compare",
+    "sources",
+    "sourcing",
+]
+
+#: Okabe & Ito (2008) colour-blind-safe palette (black dropped; it is kept for text).
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999")
+POSITIVE = "#0072B2"   # blue
+NEGATIVE = "#D55E00"   # vermilion
+NEUTRAL = "#999999"
+DIVERGING = "RdBu"     # red = negative, blue = positive, white = 0
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+SOURCING_COLOURS = {"attributed": "#0072B2", "reported": "#56B4E9", "commentary": "#E69F00"}
+SOURCING_HATCH = {"attributed": "", "reported": "..", "commentary": "//"}
+SOURCING_MEANING = {
+    "attributed": "attributed (a named or described source says it)",
+    "reported": "reported (facts stated by the reporter)",
+    "commentary": "commentary (unsourced opinion or analysis)",
+}
+NON_BODY = ("caption", "credit", "byline", "boilerplate")
+
+_STATS = {"mean", "ci_low", "ci_high", "n", "n_effective", "sd", "se", "std", "median", "measure", "value", "column"}
+
+_UNITS = {
+    "sentiment": "sentiment (VADER compound, −1…1)",
+    "stance": "stance (−1 negative … +1 positive)",
+    "frames": "frame score (cue words per 100 words)",
+    "score": "frame score (cue words per 100 words)",
+    "present": "share with the frame present (0…1)",
+}
+
+_FREQ_NAMES = {"D": "day", "W": "week", "M": "month", "ME": "month", "MS": "month", "Q": "quarter", "Y": "year", "A": "year"}
+
+
+# ------------------------------------------------------------------ helpers
+def _require(df, cols, *, table: str, producer: str) -> pd.DataFrame:
+    """Check ``df`` is a DataFrame with ``cols``; the error says which nl.* function makes it."""
+    if not isinstance(df, pd.DataFrame):
+        raise ColumnError(
+            f"The {table} must be a pandas DataFrame, got a {type(df).__name__}. Pass the output of {producer}."
+        )
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise missing_columns(table, missing, list(df.columns), fix=f"Pass the output of {producer}.")
+    return df
+
+
+def _axes(ax, figsize):
+    """``ax`` if given; else the current axes, or a new figure of ``figsize`` when none is open."""
+    import matplotlib.pyplot as plt
+
+    if ax is not None:
+        return ax
+    if plt.get_fignums() and plt.gcf().get_axes():
+        return plt.gca()
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _wrap(label, width: int = 18) -> str:
+    """Wrap a long outlet/target name onto several lines (words are broken only when longer than ``width``)."""
+    text = str(label)
+    lines = textwrap.wrap(text, width=width, break_long_words=False)
+    lines = [piece for line in lines for piece in (textwrap.wrap(line, width, break_long_words=True) if len(line) > width + 6 else [line])]
+    return "\n".join(lines) or text
+
+
+def _with_group(df: pd.DataFrame, articles, by: str, *, table: str, producer: str) -> pd.DataFrame:
+    """Return ``df`` with column ``by``, joined from ``articles`` on article_id when needed."""
+    if by in df.columns:
+        return df
+    if articles is None:
+        raise missing_columns(
+            table, [by], list(df.columns),
+            fix=f"Pass articles=<the nl.load() table> so `{by}` can be joined on article_id, or add the column to the output of {producer}.",
+        )
+    _require(articles, ["article_id", by], table="articles table", producer="nl.load()")
+    if "article_id" not in df.columns:
+        raise missing_columns(table, ["article_id"], list(df.columns), fix=f"Pass the output of {producer}.")
+    meta = articles[["article_id", by]].drop_duplicates("article_id")
+    meta = meta.assign(article_id=meta["article_id"].astype(str))
+    return df.assign(article_id=df["article_id"].astype(str)).merge(meta, on="article_id", how="left")
+
+
+def _legend_outside(ax, **kw):
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles and "handles" not in kw:
+        return None
+    opts = dict(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, borderaxespad=0.0)
+    opts.update(kw)
+    return ax.legend(**opts)
+
+
+def _one_article(df: pd.DataFrame, article_id, *, what: str):
+    """Rows of one article (``article_id`` or the only one)."""
+    if "article_id" not in df.columns:
+        return df, article_id
+    ids = pd.unique(df["article_id"].astype(str))
+    if article_id is None:
+        if len(ids) > 1:
+            shown = ", ".join(repr(i) for i in ids[:5]) + (", …" if len(ids) > 5 else "")
+            raise OptionError(
+                f"`article_id` is needed: the {what} table holds {len(ids)} articles ({shown}). "
+                f"Pass article_id=<one of them>, or filter the table to one article first."
+            )
+        article_id = ids[0] if len(ids) else None
+    elif str(article_id) not in set(ids):
+        raise invalid_choice("article_id", article_id, list(ids)[:20], fix=f"The {what} table has no rows for it.")
+    return df[df["article_id"].astype(str) == str(article_id)], article_id
+
+
+def _measure_label(df: pd.DataFrame, fallback: str) -> str:
+    meta = getattr(df, "attrs", {}).get("newslens", {}) if isinstance(df, pd.DataFrame) else {}
+    method = meta.get("method")
+    if fallback == "sentiment" and method and str(method).lower() not in ("vader", "vader_compound"):
+        return f"sentiment ({method}, −1…1)"
+    return _UNITS.get(fallback, fallback)
+
+
+# ------------------------------------------------------------------ sentiment arc
+_ARC_LEVELS = Registry("by")
+_ARC_LEVELS.register("paragraph", "paragraph")
+_ARC_LEVELS.register("sentence", "sentence")
+
+
+def sentiment_arc(scores, *, paragraphs=None, by="paragraph", article_id=None, title=None, ax=None):
+    """Sentiment through one article, paragraph by paragraph (or sentence by sentence).
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Output of ``nl.sentiment(..., level="sentence")`` or ``level="paragraph"`` with columns
+        ``paragraph`` (and ``sentence`` for ``by="sentence"``) and ``sentiment``.
+        Sentence scores are averaged per paragraph when ``by="paragraph"``.
+    paragraphs : DataFrame, optional
+        Output of ``nl.paragraphs(articles)``. Captions, credits, bylines, boilerplate and
+        duplicate paragraphs are then shaded and labelled where they sit in the article.
+    by : {"paragraph", "sentence"}
+        The unit on the x axis.
+    article_id : str, optional
+        Which article to draw when ``scores`` holds several.
+    title : str, optional
+        Plot title; by default names the article.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        The line (gid ``"sentiment"``) and the zero line (gid ``"zero"``) are on it.
+
+    Examples
+    --------
+    >>> import pandas as pd, newslens as nl
+    >>> s = pd.DataFrame({"article_id": "a", "paragraph": [0, 1, 3], "sentiment": [0.5, -0.3, 0.1]})
+    >>> p = pd.DataFrame({"article_id": "a", "paragraph": [0, 1, 2, 3],
+    ...                   "kind": ["body", "body", "caption", "body"], "duplicate": False})
+    >>> ax = nl.plot.sentiment_arc(s, paragraphs=p)
+    >>> [t.get_text() for t in ax.texts]
+    ['caption']
+    """
+    level = _ARC_LEVELS.get(by)
+    need = ["paragraph", "sentiment"] + (["sentence"] if level == "sentence" else [])
+    _require(scores, need, table="sentiment table",
+             producer='nl.sentiment(articles, level="sentence")' if level == "sentence" else 'nl.sentiment(articles, level="paragraph")')
+    df, article_id = _one_article(scores, article_id, what="sentiment")
+    if paragraphs is not None:
+        _require(paragraphs, ["paragraph", "kind"], table="paragraphs table", producer="nl.paragraphs(articles)")
+        paragraphs, _ = _one_article(paragraphs, article_id, what="paragraphs")
+
+    if level == "paragraph":
+        pts = df.groupby("paragraph", sort=True)["sentiment"].mean()
+        x = pts.index.to_numpy(dtype=float)
+        xlabel = "paragraph (in article order)"
+    else:
+        df = df.sort_values("sentence")
+        pts = df.set_index("sentence")["sentiment"]
+        x = pts.index.to_numpy(dtype=float)
+        xlabel = "sentence (in article order)"
+    y = pts.to_numpy(dtype=float)
+
+    ax = _axes(ax, (9, 3.8))
+    ax.axhline(0, color="#444444", lw=0.9, ls="--", zorder=1, gid="zero")
+    ax.plot(x, y, color="#555555", lw=1.4, zorder=2, gid="sentiment", label="_sentiment")
+    colours = np.where(y > 0, POSITIVE, np.where(y < 0, NEGATIVE, NEUTRAL))
+    ax.scatter(x, y, c=list(colours), s=36, zorder=3, edgecolors="white", linewidths=0.6)
+    ax.scatter([], [], c=POSITIVE, s=36, label="positive")
+    ax.scatter([], [], c=NEGATIVE, s=36, label="negative")
+
+    if paragraphs is not None and len(paragraphs):
+        _mark_non_body(ax, paragraphs, df, level)
+
+    ax.set_ylim(-1.08, 1.18)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(_measure_label(scores, "sentiment"))
+    if len(x):
+        ax.set_xlim(min(x.min(), ax.get_xlim()[0]) - 0.5 if level == "sentence" else x.min() - 0.6, None)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    name = f" {article_id}" if article_id is not None else ""
+    ax.set_title(title or f"Sentiment through article{name}, {level} by {level}", loc="left")
+    _legend_outside(ax)
+    return ax
+
+
+def _mark_non_body(ax, paragraphs: pd.DataFrame, scores: pd.DataFrame, level: str) -> None:
+    """Shade (paragraph axis) or tick (sentence axis) captions, credits, bylines, boilerplate, duplicates."""
+    kinds = paragraphs["kind"].astype(str)
+    dup = paragraphs["duplicate"].astype(bool) if "duplicate" in paragraphs.columns else pd.Series(False, index=paragraphs.index)
+    marked = paragraphs[(kinds != "body") | dup]
+    if marked.empty:
+        return
+    label_of = np.where(marked["kind"].astype(str) != "body", marked["kind"].astype(str), "duplicate")
+    if level == "paragraph":
+        xs = marked["paragraph"].to_numpy(dtype=float)
+    else:  # place between the sentences around the paragraph
+        sent_par = scores["paragraph"].to_numpy(dtype=float)
+        sent_no = scores["sentence"].to_numpy(dtype=float)
+        xs = []
+        for p in marked["paragraph"].to_numpy(dtype=float):
+            before = sent_no[sent_par < p]
+            xs.append((before.max() + 0.5) if len(before) else (sent_no.min() - 0.5 if len(sent_no) else 0.0))
+        xs = np.asarray(xs)
+    trans = ax.get_xaxis_transform()
+    at: dict[float, list[str]] = {}
+    for xv, lab in zip(xs, label_of):
+        at.setdefault(float(xv), []).append(str(lab))
+    first = True
+    for xv, labs in at.items():
+        if level == "paragraph":
+            ax.axvspan(xv - 0.45, xv + 0.45, color="#BBBBBB", alpha=0.35, lw=0, zorder=0,
+                       label="not body text" if first else "_nolegend_")
+        else:
+            ax.axvline(xv, color="#888888", lw=1.2, ls=":", zorder=0,
+                       label="not body text" if first else "_nolegend_")
+        counts = pd.Series(labs).value_counts(sort=False)
+        text = ", ".join(k if c == 1 else f"{k} ×{c}" for k, c in counts.items())
+        ax.text(xv, 0.985, text, transform=trans, rotation=90, ha="center", va="top",
+                fontsize=7.5, color="#555555", clip_on=True,
+                bbox=dict(facecolor="white", edgecolor="none", alpha=0.7, pad=0.5))
+        first = False
+
+
+# ------------------------------------------------------------------ stance heatmap
+_STANCE_COLUMNS = Registry("columns")
+_STANCE_COLUMNS.register("outlet", "outlet")
+_STANCE_COLUMNS.register("article_id", "article_id")
+
+
+def stance_heatmap(stance, *, columns="outlet", articles=None, title=None, ax=None):
+    """Mean stance toward each target (rows) by outlet or article (columns).
+
+    Parameters
+    ----------
+    stance : DataFrame
+        Output of ``nl.stance(...)`` at any level: ``target``, ``stance`` and ``article_id``
+        (plus ``n_mentions`` at article level; at sentence level each row is one mention).
+    columns : {"outlet", "article_id"}
+        What the columns are. ``outlet`` is joined from ``articles`` when the stance table lacks it.
+    articles : DataFrame, optional
+        The ``nl.load()`` table, used to look up ``outlet`` by ``article_id``.
+    title : str, optional
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        Cells coloured by mean stance on a red–blue map centred on 0, each annotated with its
+        mean and number of mentions; a labelled colour bar.
+
+    Examples
+    --------
+    >>> import pandas as pd, newslens as nl
+    >>> st = pd.DataFrame({"article_id": ["a", "b"], "target": "Putin", "stance": [-0.5, 0.2],
+    ...                    "n_mentions": [3, 1], "outlet": ["CNN", "Fox"]})
+    >>> ax = nl.plot.stance_heatmap(st)
+    >>> ax.images[0].norm.vcenter
+    0.0
+    """
+    from matplotlib.colors import TwoSlopeNorm
+
+    col = _STANCE_COLUMNS.get(columns)
+    _require(stance, ["target", "stance"], table="stance table", producer="nl.stance(articles, targets=[...])")
+    df = _with_group(stance, articles, col, table="stance table", producer="nl.stance(articles, targets=[...])")
+    counts = df["n_mentions"] if "n_mentions" in df.columns else df["stance"].notna().astype(int)
+    df = df.assign(_n=pd.to_numeric(counts, errors="coerce").fillna(0), _s=pd.to_numeric(df["stance"], errors="coerce"))
+    df = df.assign(**{col: df[col].astype(object).where(df[col].notna(), "(unknown)")})
+    g = df.groupby(["target", col], sort=True)
+    means = g["_s"].mean().unstack(col)
+    n = g["_n"].sum().unstack(col).reindex_like(means).fillna(0)
+    vals = means.to_numpy(dtype=float)
+
+    finite = np.abs(vals[np.isfinite(vals)])
+    lim = float(np.ceil(max(finite.max() if finite.size else 0.0, 0.05) * 10) / 10)
+    lim = min(max(lim, 0.1), 1.0)
+    norm = TwoSlopeNorm(vmin=-lim, vcenter=0.0, vmax=lim)
+
+    nr, nc = vals.shape
+    ax = _axes(ax, (min(2.0 + 1.25 * nc, 14), min(1.6 + 0.7 * nr, 10)))
+    import matplotlib as mpl
+
+    cmap = mpl.colormaps[DIVERGING].with_extremes(bad="#EEEEEE")
+    im = ax.imshow(np.ma.masked_invalid(vals), cmap=cmap, norm=norm, aspect="auto")
+    for i in range(nr):
+        for j in range(nc):
+            v, k = vals[i, j], int(n.iat[i, j])
+            if np.isfinite(v):
+                txt = f"{v:+.2f}\nn={k}"
+                colour = "white" if abs(v) > 0.6 * lim else "#222222"
+            else:
+                txt, colour = f"no mentions\nn={k}", "#666666"
+            ax.text(j, i, txt, ha="center", va="center", fontsize=8, color=colour, gid="cell")
+    ax.set_xticks(range(nc), [_wrap(c, 14) for c in means.columns], rotation=0 if nc <= 6 else 45,
+                  ha="center" if nc <= 6 else "right")
+    ax.set_yticks(range(nr), [_wrap(t, 22) for t in means.index])
+    ax.set_xlabel("outlet" if col == "outlet" else "article")
+    ax.set_ylabel("target")
+    ax.tick_params(length=0)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    cbar = ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.03)
+    cbar.set_label("mean stance (−1 negative … 0 … +1 positive)")
+    ax.set_title(title or f"Stance toward each target by {ax.get_xlabel()} (n = mentions)", loc="left")
+    return ax
+
+
+# ------------------------------------------------------------------ frames
+def _frame_presence(frames_df: pd.DataFrame) -> pd.DataFrame:
+    """One row per (article_id, frame): present in any unit of the article."""
+    _require(frames_df, ["article_id", "frame"], table="frames table", producer="nl.frames(articles)")
+    if "present" in frames_df.columns:
+        pres = frames_df["present"].fillna(False).astype(bool)
+    elif "score" in frames_df.columns:
+        pres = pd.to_numeric(frames_df["score"], errors="coerce").fillna(0) > 0
+    else:
+        raise missing_columns("frames table", ["present"], list(frames_df.columns), fix="Pass the output of nl.frames(articles).")
+    df = frames_df.assign(_present=pres, article_id=frames_df["article_id"].astype(str))
+    return df.groupby(["article_id", "frame"], sort=False, as_index=False)["_present"].any()
+
+
+def frames(frames, *, by="outlet", articles=None, title=None, ax=None):
+    """Share of articles in which each frame is present, per group (grouped bars).
+
+    Parameters
+    ----------
+    frames : DataFrame
+        Output of ``nl.frames(...)`` (long format: ``article_id``, ``frame``, ``present``).
+        At sentence or paragraph level an article counts when the frame is present anywhere in it.
+    by : str or None
+        Group column (``outlet`` by default, joined from ``articles`` when missing);
+        ``None`` draws the whole corpus as one group.
+    articles : DataFrame, optional
+        The ``nl.load()`` table for looking up ``by``.
+    title : str, optional
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        Bars in percent (0–100); the legend gives each group's number of articles.
+
+    Examples
+    --------
+    >>> import pandas as pd, newslens as nl
+    >>> f = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "frame": ["conflict", "economic"] * 2,
+    ...                   "present": [True, False, True, True], "outlet": ["X", "X", "X", "X"]})
+    >>> ax = nl.plot.frames(f)
+    >>> [round(p.get_height()) for p in ax.patches]
+    [100, 50]
+    """
+    pres = _frame_presence(frames)
+    if by is not None:
+        src = frames if by in frames.columns else None
+        if src is not None:
+            meta = frames[["article_id", by]].assign(article_id=frames["article_id"].astype(str)).drop_duplicates("article_id")
+            pres = pres.merge(meta, on="article_id", how="left")
+        else:
+            pres = _with_group(pres, articles, by, table="frames table", producer="nl.frames(articles)")
+        group = by
+    else:
+        pres = pres.assign(_all="all articles")
+        group = "_all"
+    pres = pres.assign(**{group: pres[group].astype(object).where(pres[group].notna(), "(unknown)")})
+    share = pres.groupby([group, "frame"], sort=True)["_present"].mean().unstack("frame") * 100
+    n_art = pres.groupby(group)["article_id"].nunique()
+    order = list(dict.fromkeys(frames["frame"].astype(str)))
+    share = share.reindex(columns=[f for f in order if f in share.columns])
+
+    groups, frame_names = list(share.index), list(share.columns)
+    ng, nf = len(groups), len(frame_names)
+    ax = _axes(ax, (min(2.5 + 1.0 * nf + 0.12 * nf * ng, 14), 4.2))
+    width = 0.8 / max(ng, 1)
+    xs = np.arange(nf)
+    for gi, gname in enumerate(groups):
+        colour = OKABE_ITO[gi % len(OKABE_ITO)]
+        heights = share.loc[gname].to_numpy(dtype=float)
+        label = f"{_wrap(gname, 24)} (n={int(n_art.get(gname, 0))})"
+        ax.bar(xs + (gi - (ng - 1) / 2) * width, np.nan_to_num(heights), width=width * 0.95,
+               color=colour, label=label, edgecolor="white", linewidth=0.5)
+    ax.set_xticks(xs, [_wrap(f.replace("_", " "), 14) for f in frame_names])
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("share of articles (%)")
+    ax.set_xlabel("frame")
+    ax.grid(axis="y", color="#DDDDDD", lw=0.7)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    what = f"by {by}" if by is not None else "across the corpus"
+    ax.set_title(title or f"Articles in which each frame is present, {what}", loc="left")
+    _legend_outside(ax, title=by if by is not None else None)
+    return ax
+
+
+def frames_over_time(frames, articles, *, freq="W", frame=None, title=None, ax=None):
+    """Share of articles per period in which each frame is present (one line per frame).
+
+    Parameters
+    ----------
+    frames : DataFrame
+        Output of ``nl.frames(...)``.
+    articles : DataFrame
+        The ``nl.load()`` table (``article_id``, ``published``).
+    freq : str
+        A pandas period alias: ``"D"`` day, ``"W"`` week, ``"M"`` month, ``"Q"``, ``"Y"``.
+    frame : str or list of str, optional
+        Only these frames.
+    title : str, optional
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import pandas as pd, newslens as nl
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-01", "2024-01-09"], utc=True)})
+    >>> f = pd.DataFrame({"article_id": ["a", "b"], "frame": "conflict", "present": [True, False]})
+    >>> ax = nl.plot.frames_over_time(f, arts)
+    >>> list(ax.lines[0].get_ydata())
+    [100.0, 0.0]
+    """
+    pres = _frame_presence(frames)
+    _require(articles, ["article_id", "published"], table="articles table", producer="nl.load()")
+    if frame is not None:
+        keep = [frame] if isinstance(frame, str) else list(frame)
+        unknown = [f for f in keep if f not in set(pres["frame"])]
+        if unknown:
+            raise invalid_choice("frame", unknown[0], sorted(set(pres["frame"])))
+        pres = pres[pres["frame"].isin(keep)]
+    pub = pd.to_datetime(articles["published"], errors="coerce", utc=True)
+    meta = pd.DataFrame({"article_id": articles["article_id"].astype(str).to_numpy(), "_t": pub.dt.tz_localize(None).to_numpy()})
+    df = pres.merge(meta.drop_duplicates("article_id"), on="article_id", how="left").dropna(subset=["_t"])
+    try:
+        period = df["_t"].dt.to_period(freq).dt.start_time
+    except (ValueError, TypeError) as exc:
+        raise OptionError(f"`freq` must be a pandas period alias such as 'D', 'W', 'M', 'Q' or 'Y'; got {freq!r}.") from exc
+    share = df.assign(_p=period).groupby(["_p", "frame"])["_present"].mean().unstack("frame") * 100
+    order = [f for f in dict.fromkeys(frames["frame"].astype(str)) if f in share.columns]
+    share = share.reindex(columns=order).sort_index()
+
+    ax = _axes(ax, (9, 4))
+    for i, f in enumerate(share.columns):
+        ax.plot(share.index, share[f].to_numpy(dtype=float), marker=MARKERS[i % len(MARKERS)], ms=5,
+                color=OKABE_ITO[i % len(OKABE_ITO)], lw=1.6, label=f.replace("_", " "))
+    unit = _FREQ_NAMES.get(str(freq).upper(), str(freq))
+    ax.set_ylim(0, 105)
+    ax.set_ylabel(f"share of articles per {unit} (%)")
+    ax.set_xlabel(f"{unit} (UTC, start of period)")
+    ax.grid(axis="y", color="#DDDDDD", lw=0.7)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title or f"Frames over time: share of articles per {unit} in which each frame is present", loc="left")
+    _legend_outside(ax, title="frame")
+    if len(share.index):
+        ax.figure.autofmt_xdate()
+    return ax
+
+
+# ------------------------------------------------------------------ compare
+def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, title=None, ax=None, **summarize_options):
+    """A measure by group: means as points with their 95% bootstrap intervals.
+
+    Parameters
+    ----------
+    summary_or_scores : DataFrame
+        Either the output of ``nl.summarize(...)`` (``mean``, ``ci_low``, ``ci_high``, ``n``
+        and the group columns) — drawn as is — or a score table, which is first summarised with
+        ``nl.summarize(scores, articles, by=[by], **summarize_options)``.
+    articles : DataFrame, optional
+        Needed when a score table is passed (for the group column).
+    by : str
+        The group on the y axis. One further group column in a summary (e.g. ``target`` or
+        ``frame``) is drawn as coloured, dodged points.
+    measure : str, optional
+        Name for the axis label; taken from the table's provenance when omitted.
+    title : str, optional
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        One errorbar container per hue level; the sample size is written beside each point.
+
+    Examples
+    --------
+    >>> import pandas as pd, newslens as nl
+    >>> summ = pd.DataFrame({"outlet": ["A", "B"], "mean": [0.1, -0.2], "ci_low": [0.0, -0.4],
+    ...                      "ci_high": [0.2, 0.0], "n": [30, 25], "n_effective": [28, 20]})
+    >>> ax = nl.plot.compare(summ, measure="sentiment")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['A', 'B']
+    """
+    df = summary_or_scores
+    if not isinstance(df, pd.DataFrame):
+        _require(df, [], table="summary table", producer="nl.summarize(scores, articles, by=[...])")
+    if not {"mean", "ci_low", "ci_high"} <= set(df.columns):
+        from .summarize import summarize as _summarize
+
+        df = _summarize(summary_or_scores, articles, by=[by], **summarize_options)
+        df.attrs.setdefault("newslens", dict(getattr(summary_or_scores, "attrs", {}).get("newslens", {})))
+    _require(df, ["mean", "ci_low", "ci_high", by], table="summary table",
+             producer=f'nl.summarize(scores, articles, by=["{by}"])')
+    extra = [c for c in df.columns if c != by and c not in _STATS and not str(c).startswith("_")
+             and not pd.api.types.is_numeric_dtype(df[c])]
+    if len(extra) > 1:
+        raise OptionError(
+            f"compare() draws `by` plus at most one more group column; the summary has {', '.join(map(repr, extra))} "
+            f"besides {by!r}. Filter it to one value of the others first, e.g. summary[summary[{extra[1]!r}] == ...]."
+        )
+    hue = extra[0] if extra else None
+
+    groups = list(dict.fromkeys(df[by].astype(str)))
+    hues = list(dict.fromkeys(df[hue].astype(str))) if hue else [None]
+    ax = _axes(ax, (8, min(1.6 + 0.45 * len(groups) * max(1, len(hues) ** 0.5), 11)))
+    ypos = {g: i for i, g in enumerate(groups)}
+    step = 0.7 / max(len(hues), 1)
+    for hi, h in enumerate(hues):
+        part = df if h is None else df[df[hue].astype(str) == h]
+        y = np.array([ypos[g] for g in part[by].astype(str)], dtype=float) + (hi - (len(hues) - 1) / 2) * step
+        m = part["mean"].to_numpy(dtype=float)
+        lo = m - part["ci_low"].to_numpy(dtype=float)
+        hi_ = part["ci_high"].to_numpy(dtype=float) - m
+        colour = OKABE_ITO[hi % len(OKABE_ITO)] if h is not None else "#222222"
+        ax.errorbar(m, y, xerr=np.vstack([np.clip(lo, 0, None), np.clip(hi_, 0, None)]), fmt=MARKERS[hi % len(MARKERS)],
+                    color=colour, ecolor=colour, elinewidth=1.6, capsize=3, ms=6,
+                    label=_wrap(h, 24) if h is not None else "_mean")
+        if "n" in part.columns:
+            neff = part["n_effective"] if "n_effective" in part.columns else [None] * len(part)
+            for xv, yv, k, ke in zip(part["ci_high"].to_numpy(dtype=float), y, part["n"], neff):
+                if not np.isfinite(xv):
+                    continue
+                lab = f"n={int(k)}" + (f" (eff. {float(ke):.0f})" if ke is not None and pd.notna(ke) and float(ke) != float(k) else "")
+                ax.annotate(lab, (xv, yv), xytext=(5, 0), textcoords="offset points", va="center",
+                            fontsize=7.5, color="#555555")
+    ax.set_yticks(range(len(groups)), [_wrap(g, 20) for g in groups])
+    ax.set_ylim(len(groups) - 0.5, -0.5)
+    lo_all = np.nanmin(df["ci_low"].to_numpy(dtype=float)) if len(df) else 0
+    hi_all = np.nanmax(df["ci_high"].to_numpy(dtype=float)) if len(df) else 0
+    if np.isfinite(lo_all) and np.isfinite(hi_all) and lo_all <= 0 <= hi_all:
+        ax.axvline(0, color="#444444", lw=1.0, ls="--", zorder=1.5, gid="zero")
+    if np.isfinite(hi_all):
+        left, right = ax.get_xlim()
+        ax.set_xlim(left, right + 0.18 * (right - left))  # room for the n labels
+    name = measure or df.attrs.get("newslens", {}).get("measure") or (df["measure"].iloc[0] if "measure" in df.columns and len(df) else None)
+    unit = _UNITS.get(str(name), str(name) if name else "value")
+    ax.set_xlabel(f"mean {unit}; bars: 95% bootstrap interval")
+    ax.set_ylabel(by)
+    ax.grid(axis="x", color="#EEEEEE", lw=0.7)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title or f"{(str(name) if name else 'Measure').capitalize()} by {by}, with 95% intervals", loc="left")
+    if hue:
+        _legend_outside(ax, title=hue)
+    return ax
+
+
+# ------------------------------------------------------------------ sources
+_SOURCE_COUNTS = Registry("count")
+_SOURCE_COUNTS.register("n_quotes", "quotes")
+_SOURCE_COUNTS.register("n_attributions", "attributions")
+_SOURCE_COUNTS.register("sources", "distinct sources")
+
+
+def sources(sources, *, articles=None, by="outlet", count="n_quotes", percent=False, title=None, ax=None):
+    """Who gets quoted, by outlet: named vs anonymous sources as stacked horizontal bars.
+
+    Parameters
+    ----------
+    sources : DataFrame
+        Output of ``nl.sources(articles)``: ``article_id``, ``source``, ``named`` (bool) and
+        ``n_quotes`` / ``n_attributions``.
+    articles : DataFrame, optional
+        The ``nl.load()`` table for looking up ``by``.
+    by : str
+        Group column (one bar per group).
+    count : {"n_quotes", "n_attributions", "sources"}
+        What is counted: quotes, attributions ("according to …"), or distinct sources.
+    percent : bool
+        Draw shares (%) instead of counts.
+    title : str, optional
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        Two bar containers (named, anonymous); the anonymous share is written at each bar's end.
+
+    Examples
+    --------
+    >>> import pandas as pd, newslens as nl
+    >>> s = pd.DataFrame({"article_id": ["a", "a"], "source": ["Kim", "an official"], "named": [True, False],
+    ...                   "n_quotes": [3, 1], "n_attributions": [0, 2], "outlet": "X"})
+    >>> ax = nl.plot.sources(s)
+    >>> [p.get_width() for p in ax.patches]
+    [3.0, 1.0]
+    """
+    what = _SOURCE_COUNTS.get(count)
+    need = ["article_id", "source", "named"] + ([count] if count != "sources" else [])
+    _require(sources, need, table="sources table", producer="nl.sources(articles)")
+    df = _with_group(sources, articles, by, table="sources table", producer="nl.sources(articles)")
+    df = df.assign(**{by: df[by].astype(object).where(df[by].notna(), "(unknown)"),
+                      "_named": df["named"].fillna(False).astype(bool)})
+    if count == "sources":
+        vals = df.assign(_k=df["source"].astype(str).str.casefold()).groupby([by, "_named"])["_k"].nunique()
+    else:
+        vals = df.assign(_v=pd.to_numeric(df[count], errors="coerce").fillna(0)).groupby([by, "_named"])["_v"].sum()
+    table = vals.unstack("_named").reindex(columns=[True, False]).fillna(0)
+    table = table.loc[table.sum(axis=1).sort_values(ascending=False).index]
+    total = table.sum(axis=1).replace(0, np.nan)
+    if percent:
+        table = table.div(total, axis=0).fillna(0) * 100
+
+    groups = list(table.index)
+    ax = _axes(ax, (8.5, min(1.5 + 0.5 * len(groups), 11)))
+    y = np.arange(len(groups))
+    named = table[True].to_numpy(dtype=float)
+    anon = table[False].to_numpy(dtype=float)
+    ax.barh(y, named, color=OKABE_ITO[0], label="named source", edgecolor="white", height=0.7)
+    ax.barh(y, anon, left=named, color=OKABE_ITO[1], hatch="//", label="anonymous / unnamed", edgecolor="white", height=0.7)
+    share_anon = (anon / (named + anon + 1e-12)) * 100
+    for yi, end, s, tot in zip(y, named + anon, share_anon, named + anon):
+        if tot > 0:
+            ax.annotate(f"{s:.0f}% anonymous", (end, yi), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=8, color="#444444")
+    ax.set_yticks(y, [_wrap(g, 20) for g in groups])
+    ax.set_ylim(len(groups) - 0.5, -0.5)
+    right = float(np.nanmax(named + anon)) if len(groups) else 1.0
+    ax.set_xlim(0, (100 if percent else max(right, 1)) * 1.35)
+    ax.set_xlabel(f"share of {what} (%)" if percent else f"{what} (count)")
+    ax.set_ylabel(by)
+    ax.grid(axis="x", color="#EEEEEE", lw=0.7)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title or f"Who is quoted: {what} from named and anonymous sources, by {by}", loc="left")
+    _legend_outside(ax)
+    return ax
+
+
+# ------------------------------------------------------------------ sourcing strip
+def sourcing(sourcing, *, article_id=None, paragraphs=None, title=None, ax=None):
+    """One article's paragraphs as a strip coloured attributed / reported / commentary.
+
+    Parameters
+    ----------
+    sourcing : DataFrame
+        Output of ``nl.sourcing(articles)``: ``article_id``, ``paragraph``, ``label``.
+    article_id : str, optional
+        Which article, when the table holds several.
+    paragraphs : DataFrame, optional
+        Output of ``nl.paragraphs(articles)``; paragraphs that were not scored (captions,
+        credits, bylines, boilerplate, duplicates) are then drawn grey and named.
+    title : str, optional
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        One rectangle per paragraph (``ax.patches``), colour and hatching by label.
+
+    Examples
+    --------
+    >>> import pandas as pd, newslens as nl
+    >>> s = pd.DataFrame({"article_id": "a", "paragraph": [0, 1, 2],
+    ...                   "label": ["reported", "attributed", "commentary"]})
+    >>> ax = nl.plot.sourcing(s)
+    >>> len(ax.patches)
+    3
+    """
+    from matplotlib.patches import Patch, Rectangle
+
+    _require(sourcing, ["paragraph", "label"], table="sourcing table", producer="nl.sourcing(articles)")
+    df, article_id = _one_article(sourcing, article_id, what="sourcing")
+    labels = dict(zip(df["paragraph"].astype(int), df["label"].astype(str)))
+    kinds: dict[int, str] = {}
+    if paragraphs is not None:
+        _require(paragraphs, ["paragraph", "kind"], table="paragraphs table", producer="nl.paragraphs(articles)")
+        pdf, _ = _one_article(paragraphs, article_id, what="paragraphs")
+        dup = pdf["duplicate"].astype(bool) if "duplicate" in pdf.columns else pd.Series(False, index=pdf.index)
+        for p, k, d in zip(pdf["paragraph"].astype(int), pdf["kind"].astype(str), dup):
+            kinds[p] = k if k != "body" else ("duplicate" if d else "body")
+    allp = sorted(set(labels) | set(kinds))
+    if not allp:
+        allp = []
+    ax = _axes(ax, (max(6, min(0.32 * len(allp) + 2.5, 16)), 2.3))
+    unknown = set()
+    for p in allp:
+        lab = labels.get(p)
+        if lab in SOURCING_COLOURS:
+            rect = Rectangle((p - 0.5, 0), 1, 1, facecolor=SOURCING_COLOURS[lab], hatch=SOURCING_HATCH[lab],
+                             edgecolor="white", lw=1.2, label=lab, gid=lab)
+        else:
+            unknown.add(kinds.get(p, "not scored") if lab is None else str(lab))
+            rect = Rectangle((p - 0.5, 0), 1, 1, facecolor="#E6E6E6", edgecolor="white", lw=1.2,
+                             label="not scored", gid="not scored")
+            ax.text(p, 0.5, kinds.get(p, lab or ""), rotation=90, ha="center", va="center", fontsize=6.5, color="#666666")
+        ax.add_patch(rect)
+    if allp:
+        ax.set_xlim(allp[0] - 0.6, allp[-1] + 0.6)
+    ax.set_ylim(0, 1)
+    ax.set_yticks([])
+    step = 1 if len(allp) <= 30 else int(np.ceil(len(allp) / 30))
+    ax.set_xticks(allp[::step])
+    ax.set_xlabel("paragraph (in article order)")
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    handles = [Patch(facecolor=SOURCING_COLOURS[k], hatch=SOURCING_HATCH[k], edgecolor="white", label=SOURCING_MEANING[k])
+               for k in SOURCING_COLOURS]
+    if unknown:
+        handles.append(Patch(facecolor="#E6E6E6", label="not scored (" + ", ".join(sorted(unknown)) + ")"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=2 if len(handles) > 2 else len(handles),
+              frameon=False, fontsize=8)
+    name = f" {article_id}" if article_id is not None else ""
+    ax.set_title(title or f"Sourcing, paragraph by paragraph: article{name}", loc="left")
+    return ax

@@ -1,0 +1,215 @@
+"""Tests of nl.frames: dictionary matching, long format, offsets, schemes and errors."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import newslens as nl
+from newslens.errors import OptionError
+from newslens.measures.frames import load_scheme, match_cues
+
+GENERIC = ["conflict", "human_interest", "economic", "morality", "responsibility"]
+
+PARAGRAPHS = {
+    "conflict": (
+        "The two parties clashed bitterly over the plan. Opposition leaders accused the mayor of "
+        "lying, and critics on both sides dismissed the deal as a defeat for the city."
+    ),
+    "human_interest": (
+        "Maria Lopez, a 62-year-old grandmother, cried as she described losing her home. Her "
+        "daughter and grandchildren now sleep at a neighbour's house, and the family is struggling."
+    ),
+    "economic": (
+        "The closure will cost the region about $40 million a year in lost revenue, economists said, "
+        "and hundreds of jobs at local businesses depend on the plant's spending."
+    ),
+    "morality": (
+        "The bishop said it was a moral duty to care for creation, and that God asks believers to "
+        "act with conscience and honesty toward future generations."
+    ),
+    "responsibility": (
+        "The government is responsible for fixing the problem, the report says, and urges ministers "
+        "to take action: a new regulation and a funding plan are needed urgently."
+    ),
+}
+NEUTRAL = "The meeting took place on Tuesday afternoon in the library on Elm Street, beside the river."
+
+
+def _wide(df):
+    return df.set_index("frame")
+
+
+@pytest.mark.parametrize("frame", GENERIC)
+def test_frames_generic_frame_fires_on_its_paragraph(frame):
+    out = _wide(nl.frames([PARAGRAPHS[frame]], level="paragraph"))
+    assert out.loc[frame, "present"]
+    # the frame the paragraph was written for is among the strongest
+    assert out.loc[frame, "score"] >= out["score"].median()
+
+
+def test_frames_generic_silent_on_neutral_text():
+    out = nl.frames([NEUTRAL], level="paragraph")
+    assert not out["present"].any()
+    assert (out["score"] == 0).all()
+
+
+def test_frames_stemming_matches_inflections():
+    scheme = {"econ": ["economy"]}
+    for word in ["economy", "economies", "Economy", "ECONOMIES"]:
+        assert match_cues(f"The {word} grew.", scheme=scheme), word
+    # 'economic' has another stem: it is listed separately in the generic scheme
+    texts = ["The economy slowed.", "Economic damage spread.", "Both economies shrank."]
+    out = nl.frames(texts, level="article")
+    econ = out[out["frame"] == "economic"]
+    assert (econ["count"] >= 1).all()
+
+
+def test_frames_multiword_cue_matches_consecutive_words_only():
+    scheme = {"balance": ["on the other hand", "two sides"]}
+    hits = match_cues("On the other hand, there are two sides.", scheme=scheme)
+    assert [h["cue"] for h in hits] == ["on the other hand", "two sides"]
+    assert match_cues("two of the sides", scheme=scheme) == []
+    # the longest cue wins inside one frame: 'carbon tax' is one match, not 'tax' + 'carbon tax'
+    hits = match_cues("a carbon tax", scheme={"money": ["tax", "carbon tax"]})
+    assert [h["text"] for h in hits] == ["carbon tax"]
+
+
+def test_frames_wildcards_prefix_and_inner():
+    scheme = {"econ": ["econom*"], "age": ["*-year-old"]}
+    text = "Economists fear economic pain; a 45-year-old worker agreed."
+    hits = match_cues(text, scheme=scheme)
+    assert [(h["frame"], h["text"]) for h in hits] == [("econ", "Economists"), ("econ", "economic"), ("age", "45-year-old")]
+    assert match_cues("The ecology is fine.", scheme=scheme) == []
+
+
+def test_frames_negation_insensitive():
+    pos = _wide(nl.frames(["The parties clashed and the critics disagreed."]))
+    neg = _wide(nl.frames(["The parties never clashed and no critics disagreed."]))
+    assert pos.loc["conflict", "count"] == neg.loc["conflict", "count"] == 3
+
+
+def test_frames_custom_dict_and_files(tmp_path):
+    cues = {"weather": ["rain", "storm*"], "sport": ["match", "goal"]}
+    text = ["Storms and heavy rain stopped the match."]
+    a = nl.frames(text, scheme=cues)
+    assert set(a["frame"]) == {"weather", "sport"}
+    assert _wide(a).loc["weather", "count"] == 2
+    yml = tmp_path / "mine.yaml"
+    yml.write_text("name: mine\nversion: '2'\nframes:\n  weather:\n    description: wet\n    cues: [rain, storm*]\n  sport: [match, goal]\n")
+    js = tmp_path / "mine.json"
+    js.write_text(json.dumps(cues))
+    b, c = nl.frames(text, scheme=str(yml)), nl.frames(text, scheme=js)
+    for df in (b, c):
+        assert _wide(df).loc["weather", "count"] == 2 and _wide(df).loc["sport", "count"] == 1
+    assert b.attrs["newslens"]["resources"]["scheme"] == "mine"
+    assert b.attrs["newslens"]["resources"]["version"] == "2"
+    assert a.attrs["newslens"]["resources"]["version"].startswith("sha1:")
+
+
+def test_frames_long_format_all_frames_every_unit():
+    texts = [PARAGRAPHS["conflict"], NEUTRAL, ""]
+    out = nl.frames(texts, scheme="policy")
+    policy = load_scheme("policy").frame_ids
+    assert len(policy) == 15 and "legality_constitutionality_jurisprudence" in policy
+    assert len(out) == 3 * 15
+    assert out.groupby("article_id")["frame"].apply(list).map(lambda f: f == policy).all()
+    assert list(out.columns) == ["article_id", "frame", "score", "count", "n_cues", "n_words", "present", "cues"]
+    meta = out.attrs["newslens"]
+    assert meta["measure"] == "frames" and meta["resources"]["scheme"] == "policy" and meta["resources"]["version"]
+
+
+def test_frames_levels_keep_keys_and_offsets_slice_article():
+    text = PARAGRAPHS["conflict"] + "\n\n" + PARAGRAPHS["economic"] + "\n\n" + PARAGRAPHS["human_interest"]
+    arts = pd.DataFrame({"article_id": ["a1"], "text": [text], "outlet": ["X"]})
+    for level, keys in [("sentence", ["article_id", "paragraph", "sentence"]),
+                        ("paragraph", ["article_id", "paragraph"]),
+                        ("article", ["article_id"])]:
+        out = nl.frames(arts, level=level)
+        assert list(out.columns[: len(keys)]) == keys
+        cues = [c for cl in out["cues"] for c in cl]
+        assert cues, level
+        for c in cues:
+            assert text[c["start"]:c["end"]] == c["text"]
+            assert set(c) == {"text", "start", "end", "frame", "cue"}
+    # paragraph level: the economic paragraph carries the economic frame
+    para = nl.frames(arts, level="paragraph").set_index(["paragraph", "frame"])
+    assert para.loc[(1, "economic"), "present"] and not para.loc[(1, "conflict"), "present"]
+    # sentence level: score is the count
+    sent = nl.frames(arts, level="sentence")
+    assert (sent["score"] == sent["count"]).all()
+
+
+def test_frames_article_level_from_sentences_table_keeps_article_offsets():
+    text = "Intro line here.\n\n" + PARAGRAPHS["conflict"]
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    sents = nl.sentences(arts)
+    out = nl.frames(sents, level="article")
+    assert list(out["article_id"].unique()) == ["a"]
+    row = out.set_index("frame").loc["conflict"]
+    assert row["count"] >= 4
+    for c in row["cues"]:
+        assert text[c["start"]:c["end"]] == c["text"]
+    # the counts agree with running on the article directly
+    direct = nl.frames(arts, level="paragraph").groupby("frame")["count"].sum()
+    assert out.set_index("frame")["count"].to_dict() == direct.to_dict()
+
+
+def test_frames_empty_and_non_english_are_zero():
+    out = nl.frames(["", None, "Der Bundestag tagte am Dienstag in Berlin über das Wetter."])
+    assert (out["score"] == 0).all() and not out["present"].any()
+    assert out["cues"].map(len).eq(0).all()
+
+
+def test_frames_bad_scheme_and_level_list_valid_values():
+    with pytest.raises(OptionError) as e:
+        nl.frames(["x"], scheme="generik")
+    msg = str(e.value)
+    assert "`scheme`" in msg and "'generic'" in msg and "'policy'" in msg and "'generik'" in msg
+    with pytest.raises(OptionError) as e:
+        nl.frames(["x"], level="para")
+    assert "'sentence', 'paragraph', 'article'" in str(e.value)
+    with pytest.raises(OptionError):
+        nl.frames(["x"], scheme={"f": [1, 2]})
+
+
+def test_frames_thresholds_documented_and_overridable():
+    s = load_scheme("generic")
+    assert set(s.thresholds) == set(GENERIC)
+    text = ["The rivals clashed."]
+    default = _wide(nl.frames(text))
+    strict = _wide(nl.frames(text, min_cues=3))
+    assert default.loc["conflict", "count"] == 2 and default.loc["conflict", "present"]
+    assert not strict.loc["conflict", "present"]
+    assert nl.frames(text, min_cues=3).attrs["newslens"]["thresholds"]["conflict"]["min_cues"] == 3
+
+
+def test_frames_gvfc_example_scheme_and_input_untouched():
+    arts = pd.DataFrame({"article_id": ["h1", "h2"],
+                         "text": ["NRA sues over new background check law", "Walmart stops selling guns; gun stocks fall"]})
+    before = arts.copy()
+    out = nl.frames(arts, scheme="gvfc").set_index(["article_id", "frame"])
+    pd.testing.assert_frame_equal(arts, before)
+    assert out.loc[("h1", "gun_control"), "present"] and out.loc[("h1", "gun_rights"), "present"]
+    assert out.loc[("h2", "economic"), "present"] and not out.loc[("h2", "mental_health"), "present"]
+    assert len(load_scheme("gvfc").frame_ids) == 9
+
+
+def test_frames_registered_measure_and_parquet_roundtrip(tmp_path):
+    assert "frames" in nl.measures.available()
+    out = nl.frames([PARAGRAPHS["conflict"], NEUTRAL])
+    p = tmp_path / "f.parquet"
+    out.to_parquet(p)
+    back = pd.read_parquet(p)
+    assert len(back) == len(out)
+
+
+def test_frames_seed_article(seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    arts = pd.DataFrame({"article_id": ["seed"], "text": [text]})
+    out = nl.frames(arts, level="paragraph")
+    assert set(out["frame"]) == set(GENERIC)
+    for cl in out["cues"]:
+        for c in cl:
+            assert text[c["start"]:c["end"]] == c["text"]

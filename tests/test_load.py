@@ -1,0 +1,446 @@
+"""Tests of nl.load, nl.iter_load, nl.load_example and the articles schema."""
+from __future__ import annotations
+
+import json
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import newslens as nl
+from newslens import load as load_mod
+from newslens.errors import ColumnError, NewsLensError, NewsLensWarning, OptionError, SourceError
+from newslens.load import clean_text, iter_load, parse_dates, stable_id
+from newslens.schema import ARTICLE_COLUMNS, validate_articles
+
+BODY = "The council voted on Monday to expand the bus network.\n\nCritics said the plan costs too much."
+
+
+def quiet_load(source, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NewsLensWarning)
+        return nl.load(source, **kw)
+
+
+def check_articles(df):
+    assert list(df.columns[:7]) == list(ARTICLE_COLUMNS)
+    assert str(df["published"].dtype) == "datetime64[ns, UTC]"
+    assert df["article_id"].is_unique
+    assert all(isinstance(i, str) for i in df["article_id"])
+    validate_articles(df, strict=True)
+
+
+# ------------------------------------------------------------------ formats
+def test_load_every_tabular_format(tmp_path):
+    recs = [
+        {"id": "a1", "title": "Bus plan", "text": BODY, "outlet": "Daily", "date": "2024-06-19", "url": "http://x/1", "author": "Ann Lee", "score": 3},
+        {"id": "a2", "title": "Rail plan", "text": "Trains will run later.", "outlet": "Weekly", "date": "2024-06-20T10:00:00Z", "url": "http://x/2", "author": "Bo Kim", "score": 5},
+    ]
+    df = pd.DataFrame(recs)
+    df.to_csv(tmp_path / "a.csv", index=False)
+    df.to_csv(tmp_path / "a.tsv", index=False, sep="\t")
+    (tmp_path / "a.json").write_text(json.dumps(recs), "utf-8")
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in recs) + "\n", "utf-8")
+    df.to_parquet(tmp_path / "a.parquet")
+    for name in ("a.csv", "a.tsv", "a.json", "a.jsonl", "a.parquet"):
+        arts = nl.load(tmp_path / name)
+        check_articles(arts)
+        assert arts["article_id"].tolist() == ["a1", "a2"], name
+        assert arts["text"].tolist()[0] == BODY, name
+        assert arts["outlet"].tolist() == ["Daily", "Weekly"], name
+        assert str(arts["published"][1]) == "2024-06-20 10:00:00+00:00", name
+        assert arts["file"].tolist() == [str(tmp_path / name)] * 2
+        assert "score" in arts.columns and arts["score"].astype(int).tolist() == [3, 5], name
+
+
+def test_load_json_single_object_and_lists_of_records(tmp_path):
+    (tmp_path / "one.json").write_text(json.dumps({"title": "T", "body": BODY}), "utf-8")
+    arts = nl.load(tmp_path / "one.json")
+    assert len(arts) == 1 and arts.loc[0, "text"] == BODY
+    arts = nl.load([{"headline": "H", "content": "Some text."}, {"headline": "G", "content": "More text."}])
+    assert arts["title"].tolist() == ["H", "G"] and arts["text"].tolist() == ["Some text.", "More text."]
+    assert "file" not in arts.columns
+
+
+def test_load_list_of_strings_and_dataframe():
+    arts = nl.load(["Storm hits coast\n\nThe storm hit the coast.", "Just one sentence here."])
+    assert arts["title"].tolist()[0] == "Storm hits coast"
+    assert arts["text"].tolist() == ["The storm hit the coast.", "Just one sentence here."]
+    assert arts["title"].isna().tolist() == [False, True]
+    df = pd.DataFrame({"text": ["A text.", "B text."], "source": ["X", "Y"], "extra": [1, 2]})
+    out = nl.load(df)
+    check_articles(out)
+    assert out["outlet"].tolist() == ["X", "Y"] and out["extra"].tolist() == [1, 2]
+    assert df.columns.tolist() == ["text", "source", "extra"]  # input not mutated
+
+
+def test_load_folder_recursive_sorted_and_glob(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("Second title\n\nSecond body.", "utf-8")
+    (tmp_path / "1.txt").write_text("First title\n\nFirst body.", "utf-8")
+    (tmp_path / "notes.md").write_text("# not an article", "utf-8")
+    (tmp_path / ".hidden.txt").write_text("Hidden\n\nNo.", "utf-8")
+    arts = nl.load(tmp_path)
+    assert arts["file"].tolist() == ["1.txt", "b/2.txt"]
+    assert arts["title"].tolist() == ["First title", "Second title"]
+    assert any("unsupported" in n for n in arts.attrs["notes"])
+    globbed = nl.load(str(tmp_path / "**" / "*.txt"))
+    assert len(globbed) == 2
+
+
+def test_load_metadata_csv_fills_folder_articles(tmp_path):
+    (tmp_path / "a.txt").write_text("Title A\n\nBody A.", "utf-8")
+    (tmp_path / "b.txt").write_text("Title B\n\nBody B.", "utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "file,outlet,published,author,url,desk\na.txt,Daily,2024-01-02,Ann Lee,http://d/a,metro\nb.txt,Weekly,2024-01-03 09:00-05:00,,http://w/b,\n", "utf-8"
+    )
+    arts = nl.load(tmp_path)
+    assert len(arts) == 2  # metadata.csv is not an article
+    assert arts["outlet"].tolist() == ["Daily", "Weekly"]
+    assert str(arts["published"][1]) == "2024-01-03 14:00:00+00:00"
+    assert arts["author"].tolist()[0] == "Ann Lee" and arts["author"].isna().tolist()[1]
+    assert arts["desk"].tolist()[0] == "metro"
+    # loading one file of that folder uses the metadata too
+    assert nl.load(tmp_path / "a.txt").loc[0, "outlet"] == "Daily"
+
+
+# ------------------------------------------------------------------ export maps
+def test_load_recognises_news_please_media_cloud_allsides_nela_basil():
+    np_rec = {"maintext": "Body one.", "date_publish": "2024-06-19 10:00:00", "source_domain": "example.com",
+              "authors": ["Ann Lee", "Bo Kim"], "title": "T1", "url": "http://e/1"}
+    arts = nl.load([np_rec])
+    assert arts.loc[0, ["text", "outlet", "author"]].tolist() == ["Body one.", "example.com", "Ann Lee, Bo Kim"]
+    assert str(arts.loc[0, "published"]) == "2024-06-19 10:00:00+00:00"
+
+    mc = pd.DataFrame({"stories_id": [11, 12], "publish_date": ["2024-06-19 10:00:00", "2024-06-20"], "media_name": ["M", "N"],
+                       "url": ["http://m/1", "http://n/2"], "title": ["A", "B"], "text": ["Story a.", "Story b."]})
+    arts = nl.load(mc)
+    assert arts["article_id"].tolist() == ["11", "12"] and arts["outlet"].tolist() == ["M", "N"]
+
+    al = {"ID": "x9", "content_original": "Original text.", "content": "tokenised text", "source": "Reason", "date": "2017-03-15",
+          "authors": "John Doe, Jane Roe", "bias_text": "right", "title": "T", "url": "http://r/1"}
+    arts = nl.load([al])
+    assert arts.loc[0, ["article_id", "text", "outlet", "author"]].tolist() == ["x9", "Original text.", "Reason", "John Doe, Jane Roe"]
+    assert arts.loc[0, "bias_text"] == "right" and arts.loc[0, "content"] == "tokenised text"
+    assert arts.attrs["newslens"]["column_maps"].keys() == {"allsides"}
+    al2 = {k: v for k, v in al.items() if k != "content_original"}
+    assert nl.load([al2]).loc[0, "text"] == "tokenised text"
+
+    nela = {"id": "n1", "content": "Nela text.", "source": "thenews", "date": "2019-01-01", "author": "A B", "title": "T", "url": "u"}
+    arts = nl.load([nela])
+    assert arts.loc[0, ["article_id", "text", "outlet", "author"]].tolist() == ["n1", "Nela text.", "thenews", "A B"]
+
+    basil = {"uuid": "u1", "body-paragraphs": "[['First sentence.', 'Second one.'], ['Next paragraph.']]", "source": "fox",
+             "date": "2010-07-02", "title": "T", "url": "u"}
+    arts = nl.load([basil])
+    assert arts.loc[0, "text"] == "First sentence. Second one.\n\nNext paragraph."
+    assert arts.loc[0, "outlet"] == "Fox News"
+
+
+def test_load_media_cloud_without_text_reports_each_row(tmp_path):
+    p = tmp_path / "mc.csv"
+    pd.DataFrame({"stories_id": [1, 2, 3], "publish_date": ["2024-01-01"] * 3, "media_name": ["M"] * 3,
+                  "url": ["u1", "u2", "u3"], "title": ["a", "b", "c"]}).to_csv(p, index=False)
+    with pytest.warns(NewsLensWarning, match="text_col"):
+        arts = nl.load(p)
+    assert len(arts) == 0 and len(arts.attrs["errors"]) == 3
+    assert {e["reason"] for e in arts.attrs["errors"]} == {"no text column"}
+    assert arts.attrs["errors"][0]["row"] == 0
+    # naming the column fixes it
+    pd.DataFrame({"stories_id": [1], "story": ["x"], "summary": ["The text."]}).to_csv(p, index=False)
+    assert nl.load(p, text_col="summary").loc[0, "text"] == "The text."
+
+
+def test_load_overrides_win_and_unknown_keyword_lists_valid_ones():
+    df = pd.DataFrame({"text": ["teaser"], "full": ["The full text."], "hed": ["Head"], "when": ["2024-02-03"],
+                       "paper": ["P"], "key": ["k1"], "link": ["L"], "by": ["Z"]})
+    arts = nl.load(df, text_col="full", title_col="hed", date_col="when", outlet_col="paper", id_col="key", url_col="link", author_col="by")
+    assert arts.loc[0, ["article_id", "title", "text", "outlet", "url", "author"]].tolist() == ["k1", "Head", "The full text.", "P", "L", "Z"]
+    assert str(arts.loc[0, "published"]).startswith("2024-02-03")
+    assert arts.loc[0, "text_original"] == "teaser"  # the unused `text` column is kept under another name
+    with pytest.raises(OptionError, match="text_col") as e:
+        nl.load(df, txt_col="full")
+    assert "txt_col" in str(e.value)
+    with pytest.raises(ColumnError, match="nope"):
+        nl.load(df, text_col="nope")
+    with pytest.raises(OptionError, match="basil"):
+        nl.load(df, export="bassil")
+
+
+@pytest.mark.shared
+def test_load_allsides_test_articles(shared_data):
+    path = shared_data("allsides_baly2020", "test_articles.jsonl")
+    arts = quiet_load(path)
+    check_articles(arts)
+    assert len(arts) == 1300 and arts.attrs["errors"] == []
+    assert arts["outlet"].nunique() == 29 and arts["outlet"].notna().all()
+    first = json.loads(path.read_text("utf-8").splitlines()[0])
+    row = arts.iloc[0]
+    assert row["article_id"] == first["ID"] and row["outlet"] == first["source"]
+    assert row["published"] == pd.Timestamp(first["date"], tz="UTC")
+    dated = [json.loads(x)["date"] for x in path.read_text("utf-8").splitlines()]
+    assert arts["published"].notna().sum() == sum(bool(d.strip()) for d in dated) - arts.attrs["unparsed_dates"]
+    assert arts["published"].dropna().dt.year.between(2000, 2030).all()
+    assert set(arts["bias_text"]) == {"left", "center", "right"}
+
+
+@pytest.mark.shared
+def test_load_basil_articles(shared_data):
+    root = shared_data("basil", "articles")
+    arts = quiet_load(root)
+    check_articles(arts)
+    assert len(arts) == 300
+    assert arts["outlet"].value_counts().to_dict() == {"New York Times": 100, "Fox News": 100, "HuffPost": 100}
+    first = json.loads((root / arts.loc[0, "file"]).read_text("utf-8"))
+    paras = [" ".join(p) for p in first["body-paragraphs"] if p]
+    assert arts.loc[0, "text"].split("\n\n") == [clean_text(p) for p in paras]
+    assert arts["published"].notna().all()
+
+
+# ------------------------------------------------------------------ txt and html
+def test_load_seed_txt(seed_path):
+    arts = nl.load(seed_path)
+    assert arts.loc[0, "title"] == "Putin praises North Korea’s support for Ukrainian war during talks with Kim"
+    assert arts.loc[0, "text"].startswith("LONDON —")
+    assert "\n\n\n" not in arts.loc[0, "text"]
+
+
+def test_load_txt_drops_repeated_title_with_other_apostrophe(tmp_path):
+    (tmp_path / "a.txt").write_text("\n\nKim’s visit ends\n\nKim's visit ends\n\nThe visit ended.\n\nMore text.", "utf-8")
+    arts = nl.load(tmp_path / "a.txt")
+    assert arts.loc[0, "title"] == "Kim’s visit ends"
+    assert arts.loc[0, "text"] == "The visit ended.\n\nMore text."
+
+
+HTML = """<!doctype html><html><head><title>Bridge closes | City Daily</title>
+<meta name="author" content="Ann Lee"><meta property="article:published_time" content="2024-06-19T10:30:00+02:00">
+<style>p { color: red } .secret-style {}</style><script>var secretScript = 1;</script></head>
+<body><article><h1>Bridge closes</h1>
+<p>The old bridge closed on Monday &amp; traffic moved to the ring road, officials said after a long inspection.</p>
+<p>A post that read &lt;script&gt;alert(1)&lt;/script&gt; was shared by residents who wanted the bridge repaired.</p>
+<script>document.write("injected")</script>
+<p>Engineers expect the repairs to take at least six months, according to the city transport office.</p>
+</article></body></html>"""
+
+
+def test_load_html_script_and_entities(tmp_path):
+    (tmp_path / "a.html").write_text(HTML, "utf-8")
+    arts = nl.load(tmp_path / "a.html")
+    text = arts.loc[0, "text"]
+    assert "<script>alert(1)</script>" in text  # decoded once: literal characters
+    assert "&lt;" not in text and "&amp;" not in text and "Monday & traffic" in text
+    for leak in ("secretScript", "injected", "color: red", "secret-style"):
+        assert leak not in text
+    assert arts.loc[0, "title"] == "Bridge closes"
+    assert arts.loc[0, "author"] == "Ann Lee"
+    assert arts.loc[0, "published"] == pd.Timestamp("2024-06-19T08:30:00Z")
+    assert text.count("\n\n") == 2 and text.startswith("The old bridge")
+
+
+def test_load_html_short_page_falls_back(tmp_path):
+    (tmp_path / "s.htm").write_text(
+        "<html><head><title>Tiny</title><script>evil()</script></head><body><h1>Tiny</h1><p>Short &lt;b&gt; note.</p></body></html>", "utf-8")
+    arts = nl.load(tmp_path / "s.htm")
+    assert arts.loc[0, "text"] == "Short <b> note."
+    assert "evil" not in arts.loc[0, "text"]
+
+
+# ------------------------------------------------------------------ dates
+def test_load_dates_many_formats_and_garbage():
+    values = [
+        "2024-06-19", "2024-06-19T10:00:00Z", "2024-06-19 12:00:00+02:00", "Wed, 19 Jun 2024 10:00:00 +0000",
+        "June 19, 2024", "19 June 2024 10:00", "Jun 19 2024 6:00 AM EDT", "1718791200", "1718791200000", "20240619",
+        "2024/06/19", "not a date", "", None,
+    ]
+    s, bad = parse_dates(values)
+    assert str(s.dtype) == "datetime64[ns, UTC]"
+    day = pd.Timestamp("2024-06-19", tz="UTC")
+    assert all(x.normalize() == day for x in s[:11]), s[:11].tolist()
+    assert s[1] == s[3] == pd.Timestamp("2024-06-19T10:00:00Z") == s[6] == s[2]
+    assert s[7] == s[8] == pd.Timestamp(1718791200, unit="s", tz="UTC")
+    assert s[11:].isna().all() and bad == 1
+    recs = [{"text": f"Text {i}.", "date": v} for i, v in enumerate(values)]
+    with pytest.warns(NewsLensWarning, match="could not be parsed"):
+        arts = nl.load(recs)
+    assert arts.attrs["unparsed_dates"] == 1 and len(arts) == len(values)
+
+
+# ------------------------------------------------------------------ ids
+def test_load_ids_stable_and_unique(tmp_path):
+    recs = [{"title": "A", "text": "Same text.", "url": "http://a"}, {"title": "B", "text": "Other text."}]
+    first, second = nl.load(recs), nl.load(list(reversed(recs)))
+    assert set(first["article_id"]) == set(second["article_id"])
+    assert first.loc[0, "article_id"] == stable_id("http://a", "A", "Same text.")
+    assert len(first.loc[0, "article_id"]) == 16
+    with pytest.warns(NewsLensWarning, match="unique"):
+        dup = nl.load([{"id": "x", "text": "One."}, {"id": "x", "text": "Two."}, {"id": "x", "text": "Three."}])
+    assert dup["article_id"].tolist() == ["x", "x-2", "x-3"]
+    assert dup.attrs["duplicate_ids"] == {"x": ["x", "x-2", "x-3"]}
+    same = quiet_load(["Same body text.", "Same body text."])
+    assert same["article_id"].is_unique
+
+
+# ------------------------------------------------------------------ repair and encodings
+def test_load_text_repair():
+    raw = "It\u00e2\u20ac\u2122s \u201cfine\u201d \u2014 he said.\r\n\r\n\r\n\r\nNext\x00 \t line   here.  \n\n"
+    assert clean_text(raw) == "It’s “fine” — he said.\n\nNext line here."
+    assert clean_text("Tom &amp; Jerry’s “show”") == "Tom &amp; Jerry’s “show”"  # no entity decoding, curly kept
+
+
+def test_load_encodings(tmp_path):
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbfCaf\xc3\xa9 news\n\nThe caf\xc3\xa9 opened.")
+    (tmp_path / "u16.txt").write_bytes("Café news\n\nThe café opened.".encode("utf-16"))
+    (tmp_path / "cp.txt").write_bytes("Café news\n\nThe café opened – “today”.".encode("cp1252"))
+    arts = nl.load(tmp_path)
+    assert arts["title"].tolist() == ["Café news"] * 3
+    assert arts["text"].tolist()[1] == "The café opened – “today”."
+    assert any("cp1252" in n for n in arts.attrs["notes"])
+
+
+def test_load_bad_records_rows_in_equal_rows_out_plus_errors(tmp_path):
+    lines = [
+        json.dumps({"id": "1", "text": "Good one."}).encode(),
+        b'{"id": "2", "text": "broken',  # malformed
+        json.dumps({"id": "3", "text": ""}).encode(),  # empty
+        json.dumps({"id": "4"}).encode(),  # missing
+        json.dumps({"id": "5", "text": 42}).encode(),  # not a string
+        b'{"id": "6", "text": "bad \xff byte"}',  # undecodable
+        json.dumps([1, 2]).encode(),  # not an object
+        "{\"id\": \"8\", \"text\": \"Caf\u00e9 good.\"}".encode("utf-8"),
+        b"",
+    ]
+    p = tmp_path / "bad.jsonl"
+    p.write_bytes(b"\n".join(lines))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        arts = nl.load(p)
+    ours = [w for w in caught if issubclass(w.category, NewsLensWarning)]
+    assert len(ours) == 1 and "skipped 6 of 8" in str(ours[0].message)
+    assert arts["article_id"].tolist() == ["1", "8"]
+    errs = arts.attrs["errors"]
+    assert len(arts) + len(errs) == 8
+    assert {e["line"]: e["reason"] for e in errs} == {
+        2: "malformed JSON line", 3: "empty text", 4: "missing text", 5: "non-string text", 6: "undecodable bytes", 7: "not a JSON object"}
+    assert all(e["source"] == str(p) for e in errs)
+
+    c = tmp_path / "bad.csv"
+    c.write_text('id,title,text\n1,a,Good.\n2,b,\n3,c,"x",extra\n4,d,Fine too.\n5,e,"   "\n', "utf-8")
+    arts = quiet_load(c)
+    assert arts["article_id"].tolist() == ["1", "4"]
+    assert len(arts) + len(arts.attrs["errors"]) == 5
+    assert sorted(e["reason"] for e in arts.attrs["errors"]) == ["empty text", "malformed row", "missing text"]
+
+    recs = [{"text": "Ok."}, "not a dict", {"text": None}]
+    arts = quiet_load(recs)
+    assert len(arts) + len(arts.attrs["errors"]) == 3
+
+
+def test_load_unreadable_sources_raise_helpful_errors(tmp_path):
+    with pytest.raises(SourceError, match="no such file"):
+        nl.load(tmp_path / "missing.csv")
+    with pytest.raises(SourceError, match="matches no readable files"):
+        nl.load(str(tmp_path / "*.jsonl"))
+    (tmp_path / "a.xlsx").write_bytes(b"PK\x03\x04")
+    with pytest.raises(SourceError, match=r"'\.xlsx'.*\.csv") as e:
+        nl.load(tmp_path / "a.xlsx")
+    assert "a.xlsx" in str(e.value)
+    (tmp_path / "bad.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(SourceError, match="bad.parquet"):
+        nl.load(tmp_path / "bad.parquet")
+    (tmp_path / "bad.json").write_text("{not json", "utf-8")
+    with pytest.raises(SourceError, match="not valid JSON"):
+        nl.load(tmp_path / "bad.json")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "readme.md").write_text("x", "utf-8")
+    with pytest.raises(SourceError, match="no files of a supported type"):
+        nl.load(empty)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "x.parquet").write_bytes(b"junk")
+    with pytest.raises(SourceError, match="None of the 1 file"):
+        nl.load(broken)
+    with pytest.raises(SourceError, match="list of dicts"):
+        nl.load(42)
+    assert issubclass(SourceError, NewsLensError)
+
+
+def test_load_folder_with_one_corrupt_file_reports_it(tmp_path):
+    (tmp_path / "a.txt").write_text("T\n\nBody.", "utf-8")
+    (tmp_path / "b.json").write_text("{oops", "utf-8")
+    with pytest.warns(NewsLensWarning, match="unreadable file"):
+        arts = nl.load(tmp_path)
+    assert len(arts) == 1 and arts.attrs["errors"][0]["source"] == "b.json"
+
+
+# ------------------------------------------------------------------ iter_load, load_example, schema, speed
+def test_load_iter_load_chunks(tmp_path):
+    n = 2500
+    pd.DataFrame({"id": [f"i{k}" for k in range(n)], "text": [f"Text {k}." if k % 500 else "" for k in range(n)]}).to_csv(tmp_path / "a.csv", index=False)
+    (tmp_path / "b.jsonl").write_text("\n".join(json.dumps({"id": f"j{k}", "text": f"T {k}."}) for k in range(700)), "utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NewsLensWarning)
+        chunks = list(iter_load(tmp_path, chunksize=1000))
+    assert all(len(c) <= 1000 for c in chunks)
+    total = pd.concat(chunks)
+    errors = sum(len(c.attrs["errors"]) for c in chunks)
+    assert len(total) == 2500 + 700 - 5 and errors == 5
+    assert total["article_id"].is_unique
+    whole = quiet_load(tmp_path)
+    assert whole["article_id"].tolist() == total["article_id"].tolist()
+    with pytest.raises(OptionError, match="chunksize"):
+        iter_load(tmp_path, chunksize=0)
+
+
+def _write_corpus(root: Path):
+    root.mkdir(parents=True)
+    (root / "a.txt").write_text("Flood hits town\n\nThe river rose overnight.", "utf-8")
+    (root / "b.html").write_text("<html><head><title>Flood</title></head><body><h1>Flood</h1><p>Water everywhere.</p></body></html>", "utf-8")
+    (root / "c.jsonl").write_text(json.dumps({"title": "Flood aid", "text": "Aid arrived.", "outlet": "Wire"}) + "\n", "utf-8")
+    (root / "metadata.csv").write_text("file,outlet,published,author,url\na.txt,Daily,2024-03-01,Ann,http://d/a\nb.html,Herald,2024-03-02,Bo,http://h/b\n", "utf-8")
+
+
+def test_load_example_mechanics(tmp_path, monkeypatch):
+    _write_corpus(tmp_path / "corpus")
+    monkeypatch.setattr(load_mod, "_example_root", lambda: tmp_path / "corpus")
+    arts = nl.load_example()
+    check_articles(arts)
+    assert arts["file"].tolist() == ["a.txt", "b.html", "c.jsonl"]
+    assert arts["outlet"].tolist() == ["Daily", "Herald", "Wire"]
+    assert arts.attrs["errors"] == []
+    monkeypatch.setattr(load_mod, "_example_root", lambda: tmp_path / "nowhere")
+    with pytest.raises(SourceError, match="Reinstall"):
+        nl.load_example()
+
+
+def test_load_example_bundled_corpus():
+    arts = nl.load_example()
+    check_articles(arts)
+    assert len(arts) >= 24 and arts["outlet"].nunique() >= 4
+    assert arts.attrs["errors"] == []
+
+
+def test_load_validate_articles_errors():
+    with pytest.raises(ColumnError, match="title"):
+        validate_articles(pd.DataFrame({"article_id": ["a"], "text": ["x"]}))
+    with pytest.raises(ColumnError, match="duplicated.*'a'.*-2"):
+        validate_articles(pd.DataFrame({"article_id": ["a", "a"], "text": ["x", "y"]}), columns=["text"])
+    with pytest.raises(ColumnError, match="datetime64"):
+        validate_articles(nl.load(["x"]).assign(published="2024"), strict=True)
+
+
+def test_load_100k_rows_csv_is_fast(tmp_path):
+    n = 100_000
+    p = tmp_path / "big.csv"
+    pd.DataFrame({
+        "id": range(n), "title": [f"Title {i}" for i in range(n)],
+        "text": [f"Paragraph one of story {i}.\n\nIt’s paragraph two." for i in range(n)],
+        "source": ["Daily", "Weekly"] * (n // 2), "date": ["2024-06-19T10:00:00Z"] * n,
+    }).to_csv(p, index=False)
+    t = time.perf_counter()
+    arts = nl.load(p)
+    took = time.perf_counter() - t
+    assert len(arts) == n and arts["published"].notna().all()
+    assert took < 15, took

@@ -1,0 +1,152 @@
+"""Tests of nl.quotes and nl.sources on hand-written sentences."""
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+
+import newslens as nl
+
+
+def _one(text):
+    q = nl.quotes([text])
+    return q
+
+
+def test_quotes_said_after_with_title_and_apposition_stripped():
+    q = _one("“We will rebuild the bridge,” Sen. Ruth Kamau, a Democrat from Ohio, said.")
+    assert q["quote"].tolist() == ["We will rebuild the bridge"]
+    assert q["speaker"].tolist() == ["Ruth Kamau"]
+    assert q["cue"].tolist() == ["said"]
+
+
+def test_quotes_said_x_straight_marks_and_organisation():
+    q = _one('"The talks are over for now," said the ministry.')
+    assert q.loc[0, "speaker"] == "the ministry"
+
+
+def test_quotes_colon_intro_and_told_reporters():
+    q = _one("Smith told reporters: “We are done here today.”")
+    assert q.loc[0, "speaker"] == "Smith"
+    assert q.loc[0, "cue"].startswith("told")
+
+
+def test_quotes_according_to():
+    q = _one("According to Maria Lopez, “the plan never had a chance in the Senate.”")
+    assert q.loc[0, "speaker"] == "Maria Lopez"
+
+
+def test_quotes_split_quote_two_rows_same_speaker_and_group():
+    q = _one("Ms. Ana Ruiz arrived late. “It was a mistake,” she said, “and we regret it deeply.”")
+    assert len(q) == 2
+    assert q["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
+    assert q["group"].nunique() == 1
+
+
+def test_quotes_pronoun_resolved_by_gender():
+    q = _one("Ms. Ana Ruiz met Mr. Bo Lee on Monday. “We agree on this now,” she said. “We disagree on that,” he said.")
+    assert q["speaker"].tolist() == ["Ana Ruiz", "Bo Lee"]
+    ev = q.loc[0, "evidence"]
+    assert {"cue", "speaker", "antecedent"} <= {d["role"] for d in ev}
+
+
+def test_quotes_surname_resolved_to_full_name():
+    q = _one("Michael Steele spoke first.\n\n“It was a joke, nothing more,” Steele said.")
+    assert q.loc[0, "speaker"] == "Michael Steele"
+
+
+def test_quotes_title_of_work_and_scare_quotes_are_not_quotes():
+    q = _one("She loved the film “Gone With the Wind” and mocked the “fake news” slogan.")
+    assert q.empty
+
+
+def test_quotes_attributed_short_quote_is_partial():
+    q = _one("The mayor called the plan “a disaster” on Monday.")
+    assert q["kind"].tolist() == ["partial"]
+    assert q["quote"].tolist() == ["a disaster"]
+
+
+def test_quotes_multi_paragraph_quote_continues():
+    text = "“The first paragraph of a long statement\n\n“The second paragraph ends it,” Jones said."
+    q = _one(text)
+    assert len(q) == 2 and q["group"].nunique() == 1
+    assert q["speaker"].tolist() == ["Jones", "Jones"]
+
+
+def test_quotes_offsets_slice_article_text_exactly():
+    text = ("WASHINGTON — Talks resumed.\n\n“We will rebuild,” Sen. Ruth Kamau said, “and soon.”\n\n"
+            "Officials said more was needed. ‘It is safe now,’ Mayor Ana Ruiz said.")
+    arts = pd.DataFrame({"article_id": ["a1"], "title": ["T"], "text": [text]})
+    q = nl.quotes(arts)
+    assert len(q) == 3
+    for row in q.itertuples():
+        assert text[row.start:row.end] == row.quote
+        assert text[row.speaker_start:row.speaker_end] in {"Sen. Ruth Kamau", "Mayor Ana Ruiz"}
+        for ev in row.evidence:
+            if ev["start"] is not None:
+                assert text[ev["start"]:ev["end"]] == ev["text"]
+    assert set(q["article_id"]) == {"a1"}
+    assert q.attrs["newslens"]["measure"] == "quotes"
+
+
+def test_quotes_keys_preserved_from_paragraph_table():
+    paras = pd.DataFrame({"article_id": ["x", "x"], "paragraph": [3, 4],
+                          "text": ["No quote here.", "“Budgets are moral documents,” the bishop said."],
+                          "start": [0, 16], "end": [14, 62]})
+    q = nl.quotes(paras)
+    assert q[["article_id", "paragraph"]].values.tolist() == [["x", 4]]
+    assert q.loc[0, "start"] == 16 + 1
+
+
+def test_quotes_empty_and_non_english_text():
+    q = nl.quotes(["", "Der Minister sagte, die Lage sei ernst.", None])
+    assert q.empty
+    assert list(q.columns)[:4] == ["article_id", "paragraph", "group", "kind"]
+    s = nl.sources(["", "这是一个测试。"])
+    assert s.empty
+
+
+def test_quotes_unattributed_quote_has_no_speaker():
+    q = _one("“Nobody expected the river to rise this fast, not even the engineers.”")
+    assert q["speaker"].tolist() == [None]
+
+
+def test_quotes_linear_on_many_quote_marks():
+    text = " ".join(["“Yes,” he said."] * 25_000)  # 50k pairs = 100k marks
+    t0 = time.perf_counter()
+    q = nl.quotes([text])
+    took = time.perf_counter() - t0
+    assert len(q) == 0 or len(q) <= 25_000
+    assert took < 20
+
+
+def test_quotes_sources_named_and_anonymous():
+    text = ("Officials said the bridge would reopen. A source familiar with the matter said repairs were late. "
+            "“It is safe,” Mayor Ana Ruiz said. “We checked twice,” she said. "
+            "The ministry said in a statement that the inspection was complete.")
+    s = nl.sources([text]).set_index("source")
+    assert s.loc["Ana Ruiz", "kind"] == "person" and s.loc["Ana Ruiz", "named"]
+    assert s.loc["Ana Ruiz", "n_quotes"] == 2
+    assert s.loc["officials", "kind"] == "anonymous" and not s.loc["officials", "named"]
+    assert s.loc["a source familiar with the matter", "kind"] == "anonymous"
+    assert s.loc["the ministry", "n_attributions"] == 1
+    assert s.loc["the ministry", "kind"] == "organization"
+    for ev in s.loc["Ana Ruiz", "evidence"]:
+        assert text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_quotes_sources_condition_of_anonymity():
+    s = nl.sources(["A senior diplomat, who spoke on condition of anonymity, said the deal was dead."])
+    assert (s["kind"] == "anonymous").any()
+    assert not s["named"].any()
+
+
+def test_quotes_registered_measures():
+    assert {"quotes", "sources"} <= set(nl.measures.available())
+
+
+def test_quotes_seed_article(seed_path):
+    text = seed_path.read_text("utf-8")
+    q = nl.quotes([text])
+    # the seed has only a two-word scare quote ("unwavering support") with no speech verb
+    assert all(len(x.split()) > 3 or k == "partial" for x, k in zip(q["quote"], q["kind"]))

@@ -1,0 +1,89 @@
+import json
+
+import pandas as pd
+import pytest
+
+import newslens as nl
+from newslens.cli import main as cli_main
+from newslens.errors import OptionError
+from newslens.scale import read_results
+
+
+@pytest.fixture(scope="module")
+def corpus_file(tmp_path_factory):
+    arts = nl.load_example()
+    path = tmp_path_factory.mktemp("corpus") / "articles.jsonl"
+    cols = ["article_id", "title", "text", "outlet", "published", "url", "author"]
+    arts[cols].assign(published=arts["published"].astype(str)).to_json(path, orient="records", lines=True, force_ascii=False)
+    return path
+
+
+def _sorted(df):
+    keys = [c for c in ("article_id", "paragraph", "sentence", "target", "frame", "start") if c in df.columns]
+    return df.sort_values(keys).reset_index(drop=True)
+
+
+def test_scale_analyze_writes_one_dataset_per_measure(corpus_file, tmp_path):
+    res = nl.analyze(corpus_file, ["sentiment", "frames"], out=tmp_path / "out", chunksize=7, progress=False)
+    n = len(nl.load(corpus_file))
+    assert res.articles == n and res.chunks == -(-n // 7)
+    sent = res.read("sentiment")
+    direct = nl.sentiment(nl.load(corpus_file))
+    assert len(sent) == len(direct) == res.rows["sentiment"]
+    assert isinstance(sent["evidence"].iloc[0], list)
+    pd.testing.assert_series_equal(_sorted(sent)["sentiment"], _sorted(direct)["sentiment"], check_names=False)
+    assert sorted(p.name for p in (tmp_path / "out" / "frames").glob("*.parquet")) == [f"part-{i:05d}.parquet" for i in range(res.chunks)]
+
+
+def test_scale_analyze_resumes_without_recomputing(corpus_file, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    first = nl.analyze(corpus_file, ["sentiment"], out=out, chunksize=10, progress=False)
+    manifest = json.loads((out / "_manifest.json").read_text())
+    manifest["done"].remove(1)  # as if the run had stopped during chunk 1
+    (out / "_manifest.json").write_text(json.dumps(manifest))
+    calls = []
+    import newslens.scale as scale
+
+    real = scale.measure_chunk
+    monkeypatch.setattr(scale, "measure_chunk", lambda chunk, m: calls.append(len(chunk)) or real(chunk, m))
+    second = nl.analyze(corpus_file, ["sentiment"], out=out, chunksize=10, progress=False)
+    assert len(calls) == 1 and second.resumed_chunks == first.chunks - 1
+    assert len(read_results(out / "sentiment")) == first.rows["sentiment"]
+
+
+def test_scale_analyze_refuses_to_write_into_its_input(corpus_file):
+    with pytest.raises(ValueError, match="input"):
+        nl.analyze(corpus_file.parent, ["sentiment"], out=corpus_file.parent, progress=False)
+
+
+def test_scale_analyze_bad_options_list_valid_values(corpus_file, tmp_path):
+    with pytest.raises(OptionError, match="pandas"):
+        nl.analyze(corpus_file, out=tmp_path, engine="spark")
+    with pytest.raises(OptionError, match="sentiment"):
+        nl.analyze(corpus_file, ["sentimnet"], out=tmp_path)
+
+
+@pytest.mark.slow
+def test_scale_dask_engine_matches_pandas(corpus_file, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    measures = ["sentiment", "stance", "frames", "quotes", "sourcing"]
+    pd_res = nl.analyze(corpus_file, measures, out=tmp_path / "pd", chunksize=8, progress=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        dk_res = nl.analyze(corpus_file, measures, out=tmp_path / "dk", engine="dask", chunksize=8, client=client, progress=False)
+    for m in measures:
+        a, b = _sorted(pd_res.read(m)), _sorted(dk_res.read(m))
+        pd.testing.assert_frame_equal(a, b, check_dtype=False)
+    assert dk_res.articles == pd_res.articles
+
+
+def test_scale_cli_analyze_and_help(corpus_file, tmp_path, capsys):
+    assert cli_main(["analyze", str(corpus_file), "-o", str(tmp_path / "r"), "-m", "sentiment", "--quiet"]) == 0
+    assert "articles" in capsys.readouterr().out
+    assert len(read_results(tmp_path / "r" / "sentiment")) > 0
+    with pytest.raises(SystemExit):
+        cli_main(["--help"])
+    helptext = capsys.readouterr().out
+    assert "analyze" in helptext and "report" in helptext
+    assert cli_main(["analyze", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "r2"), "--quiet"]) == 2
+    assert "nope.jsonl" in capsys.readouterr().err

@@ -1,0 +1,274 @@
+"""Tests of nl.sentiment: VADER's rules, identity with vaderSentiment, evidence, levels, honesty."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import newslens as nl
+from newslens.errors import OptionError
+from newslens.measures.sentiment import VaderEngine, methods, polarity_scores
+
+vader_mod = pytest.importorskip("vaderSentiment.vaderSentiment")
+
+
+@pytest.fixture(scope="module")
+def sia():
+    return vader_mod.SentimentIntensityAnalyzer()
+
+
+def _one(text, **kw):
+    df = nl.sentiment([text], **kw)
+    assert len(df) == 1
+    return df.iloc[0]
+
+
+# ------------------------------------------------------------------ VADER's rules
+def test_sentiment_negation_flips_valence():
+    assert _one("The plan is good.")["sentiment"] > 0.05
+    row = _one("The plan is not good.")
+    assert row["sentiment"] < 0 and row["label"] == "negative"
+    assert row["evidence"][0]["text"] == "good" and "negated" in row["evidence"][0]["rule"]
+    assert row["evidence"][0]["valence"] < 0 < row["evidence"][0]["base"]
+
+
+def test_sentiment_but_weighs_second_clause():
+    row = _one("The food was good but the service was awful")
+    ev = {e["text"]: e for e in row["evidence"]}
+    assert row["label"] == "negative"
+    assert ev["good"]["valence"] == pytest.approx(ev["good"]["base"] * 0.5)
+    assert ev["awful"]["valence"] == pytest.approx(ev["awful"]["base"] * 1.5)
+    assert "but" in ev["good"]["rule"] and "but" in ev["awful"]["rule"]
+    # without "but" the two clauses weigh the same and the sentence is milder
+    assert _one("The food was good and the service was awful")["sentiment"] > row["sentiment"]
+
+
+def test_sentiment_caps_and_boosters_intensify():
+    plain = _one("The result is good, they said.")["sentiment"]
+    boosted = _one("The result is very good, they said.")
+    caps = _one("The result is GOOD, they said.")
+    damp = _one("The result is kind of good, they said.")
+    assert boosted["sentiment"] > plain and "booster" in boosted["evidence"][0]["rule"]
+    assert caps["sentiment"] > plain and "caps" in caps["evidence"][0]["rule"]
+    assert damp["sentiment"] < plain and "dampener" in damp["evidence"][0]["rule"]
+    least = _one("It is one of the least compelling variations.")
+    assert least["sentiment"] < 0
+    assert [(e["text"], e["rule"]) for e in least["evidence"]] == [("compelling", "least")]
+
+
+def test_sentiment_evidence_offsets_slice_article_text(seed_path):
+    text = seed_path.read_text("utf-8")
+    arts = pd.DataFrame({"article_id": ["seed"], "title": ["Seed"], "text": [text]})
+    for level in ("sentence", "paragraph", "article"):
+        out = nl.sentiment(arts, level=level)
+        evs = [e for ev in out["evidence"] for e in ev]
+        assert evs, level
+        for e in evs:
+            assert text[e["start"]:e["end"]] == e["text"]
+    sents = nl.sentiment(arts)
+    for t, s, e in zip(sents["text"], sents["start"], sents["end"]):
+        assert text[s:e] == t
+
+
+def test_sentiment_evidence_offsets_with_emoji_and_punctuation():
+    text = "Well... (it was GREAT!!) Not bad 😁, but \"awful\" service."
+    out = nl.sentiment(text, level="article")
+    full = nl.sentiment([text])
+    for e in [e for ev in full["evidence"] for e in ev] + out.loc[0, "evidence"]:
+        assert text[e["start"]:e["end"]] == e["text"]
+    assert {"GREAT", "bad", "😁", "awful"} <= {e["text"] for ev in full["evidence"] for e in ev}
+    keys = {tuple(sorted(e)) for ev in full["evidence"] for e in ev}
+    assert keys == {("base", "end", "rule", "start", "text", "valence")}
+
+
+# ------------------------------------------------------------------ identical to vaderSentiment
+_BUNDLED = [
+    "VADER is smart, handsome, and funny.", "VADER is VERY SMART, handsome, and FUNNY!!!",
+    "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!", "VADER is not smart, handsome, nor funny.",
+    "At least it isn't a horrible book.", "The book was only kind of good.",
+    "The plot was good, but the characters are uncompelling and the dialog is not great.",
+    "Today SUX!", "Today only kinda sux! But I'll get by, lol", "Make sure you :) or :D today!",
+    "Catch utf-8 emoji such as 💘 and 💋 and 😁", "Not bad at all", "Sentiment analysis has never been this good!",
+    "With VADER, sentiment analysis is the shit!", "On the other hand, VADER is quite bad ass",
+    "Without a doubt, excellent idea.", "Roger Dodger is one of the least compelling variations on this theme.",
+    "Roger Dodger is at least compelling as a variation on the theme.", "no no good", "NO good at ALL",
+    "good but good but bad", "bad good but good good bad", "It is to die for, a kiss of death, yeah right.",
+    "He is not so sort of happy", "never so good", "this is just enough good", "😁😁😁x😁 y", "",
+    "   ", "?!?!??", "I don't know... whatever?!! ", "The war, the crisis and the attack killed 12.",
+]
+
+
+def test_sentiment_identical_to_vadersentiment_on_bundled_strings(sia):
+    eng = VaderEngine.vader()
+    for t in _BUNDLED:
+        assert eng.polarity_scores(t) == sia.polarity_scores(t), t
+    assert polarity_scores(_BUNDLED) == [sia.polarity_scores(t) for t in _BUNDLED]
+
+
+_WORDS = ["good", "bad", "not", "no", "but", "very", "kind", "of", "least", "at", "so", "this", "never",
+          "without", "doubt", "GREAT", "AWFUL", "isn't", "the", "bomb", "shit", "sort", "just", "enough",
+          "happy", "sad", "or", "nor", "NOT", "VERY", "kinda", ":)", ":(", "!", "?", "😁", "💔", "love",
+          "hate", "die", "to", "for", "yeah", "right", "bad", "ass", "Despite", "hardly", "most", "least,"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.lists(st.sampled_from(["", ",", ".", "!", "?", " ", "  "]), max_size=14))
+def test_sentiment_identical_to_vadersentiment_on_generated_strings(words, seps):
+    sia = _SIA()
+    text = "".join(w + (seps[i] if i < len(seps) else " ") + " " for i, w in enumerate(words))
+    assert VaderEngine.vader().polarity_scores(text) == sia.polarity_scores(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_sentiment_identical_to_vadersentiment_on_arbitrary_text(text):
+    assert VaderEngine.vader().polarity_scores(text) == _SIA().polarity_scores(text)
+
+
+_SIA_CACHE: list = []
+
+
+def _SIA():
+    if not _SIA_CACHE:
+        _SIA_CACHE.append(vader_mod.SentimentIntensityAnalyzer())
+    return _SIA_CACHE[0]
+
+
+def _hutto_texts(shared_data):
+    root = shared_data("vader_hutto2014")
+    texts = []
+    for f in sorted(root.glob("*_GroundTruth.txt")):
+        for line in f.read_text("utf-8-sig").splitlines():
+            if line.strip():
+                texts.append(line.split("\t")[2])
+    return texts
+
+
+def test_sentiment_identical_to_vadersentiment_on_all_hutto_sentences(shared_data, sia):
+    texts = _hutto_texts(shared_data)
+    assert len(texts) == 23703
+    ours = polarity_scores(texts)
+    mismatches = [t for t, o in zip(texts, ours) if o != sia.polarity_scores(t)]
+    assert mismatches == []
+    # the measure with VADER's own numbers for every text agrees too
+    sents = pd.DataFrame({"article_id": [str(i) for i in range(2000)], "paragraph": 0, "sentence": 0, "text": texts[:2000]})
+    out = nl.sentiment(sents, unreadable="score")
+    assert out["sentiment"].tolist() == [o["compound"] for o in ours[:2000]]
+
+
+# ------------------------------------------------------------------ levels and keys
+def test_sentiment_keeps_keys_for_every_input_kind():
+    text = "The mayor praised the brave crews.\n\nBut the flood destroyed homes. People were angry."
+    arts = pd.DataFrame({"article_id": ["a1"], "title": ["Flood"], "text": [text], "outlet": ["X"]})
+    paras = pd.DataFrame({"article_id": ["a1", "a1"], "paragraph": [0, 1], "text": text.split("\n\n"), "start": [0, 36], "end": [34, len(text)]})
+    sents = pd.DataFrame({"article_id": ["a1"] * 3, "paragraph": [0, 1, 1], "sentence": [0, 1, 2],
+                          "text": ["The mayor praised the brave crews.", "But the flood destroyed homes.", "People were angry."]})
+    for data in (arts, paras, sents):
+        s = nl.sentiment(data)
+        assert list(s.columns[:3]) == ["article_id", "paragraph", "sentence"] and len(s) == 3
+        p = nl.sentiment(data, level="paragraph")
+        assert list(p[["article_id", "paragraph"]].itertuples(index=False, name=None)) == [("a1", 0), ("a1", 1)]
+        assert p["n_sentences"].tolist() == [1, 2]
+        a = nl.sentiment(data, level="article")
+        assert a["article_id"].tolist() == ["a1"] and a["n_sentences"].tolist() == [3]
+        assert a.loc[0, "sentiment"] == pytest.approx(s["sentiment"].mean(), abs=1e-4)
+        assert a.loc[0, "share_negative"] == pytest.approx(2 / 3)
+    plain = nl.sentiment(pd.DataFrame({"text": ["good", "bad"]}), level="article")
+    assert plain["article_id"].tolist() == ["0", "1"] and plain["label"].tolist() == ["positive", "negative"]
+    lst = nl.sentiment(["Great news.", "Terrible news."])
+    assert lst["label"].tolist() == ["positive", "negative"]
+    assert set(lst.columns) >= {"text", "start", "end", "sentiment", "pos", "neu", "neg", "label", "evidence"}
+
+
+def test_sentiment_does_not_mutate_input():
+    sents = pd.DataFrame({"article_id": ["a"], "paragraph": [0], "sentence": [0], "text": ["Good day."]})
+    before = sents.copy()
+    nl.sentiment(sents)
+    pd.testing.assert_frame_equal(sents, before)
+
+
+def test_sentiment_long_article_does_not_saturate():
+    sentences = ["The council approved the good plan.", "Critics said the plan was a terrible mistake.",
+                 "Residents were happy with the new park.", "The delay was a bad sign."] * 40
+    text = " ".join(sentences)
+    vader_whole = polarity_scores(text)["compound"]
+    art = nl.sentiment(text, level="article").iloc[0]
+    assert abs(vader_whole) > 0.99  # VADER's compound of the whole text saturates
+    assert abs(art["sentiment"]) < 0.5
+    assert art["n_sentences"] == 160
+    assert 0.3 < art["share_positive"] < 0.7 and 0.3 < art["share_negative"] < 0.7
+    assert len(art["evidence"]) <= 5 and all(text[e["start"]:e["end"]] == e["text"] for e in art["evidence"])
+
+
+# ------------------------------------------------------------------ honest output
+def test_sentiment_empty_nan_and_non_english_are_neutral_nan():
+    out = nl.sentiment(["", None, float("nan"), "Die Regierung hat heute beschlossen, die Steuern zu senken.",
+                        "政府宣布了新的改革", "12 345 -- 6"], level="article")
+    assert len(out) == 6
+    assert out["sentiment"].isna().all()
+    assert (out["label"] == "neutral").all()
+    assert all(ev == [] for ev in out["evidence"])
+    sent = nl.sentiment(["Die Regierung hat heute beschlossen, die Steuern zu senken."])
+    assert math.isnan(sent.loc[0, "sentiment"]) and sent.loc[0, "label"] == "neutral"
+    # VADER's own number on request (it reads German "die" as English "die")
+    raw = nl.sentiment(["Die Regierung hat heute beschlossen, die Steuern zu senken."], unreadable="score")
+    assert raw.loc[0, "sentiment"] < 0
+    # an English sentence without sentiment words is a real 0.0, not NaN
+    assert _one("The meeting is on Tuesday.")["sentiment"] == 0.0
+    assert _one("Great!")["label"] == "positive"
+
+
+# ------------------------------------------------------------------ methods, provenance, errors
+def test_sentiment_provenance_names_method_and_lexicon():
+    attrs = nl.sentiment(["good"]).attrs["newslens"]
+    assert attrs["measure"] == "sentiment" and attrs["method"] == "vader" and attrs["level"] == "sentence"
+    assert attrs["resources"]["lexicon"] == "vader_lexicon"
+    assert attrs["resources"]["lexicon_version"] == "3.3.2"
+
+
+def test_sentiment_pattern_lexicon_same_columns():
+    pytest.importorskip("textblob")
+    data = ["The excellent plan is not terrible.", "A horrible, stupid decision."]
+    v = nl.sentiment(data)
+    p = nl.sentiment(data, method="pattern")
+    assert list(p.columns) == list(v.columns)
+    assert p["label"].tolist() == ["positive", "negative"]
+    assert p.attrs["newslens"]["resources"]["lexicon"] == "pattern en-sentiment"
+    assert all(data[0][e["start"]:e["end"]] == e["text"] for e in p.loc[0, "evidence"])
+
+
+def test_sentiment_bad_level_and_method_list_valid_values():
+    with pytest.raises(OptionError) as err:
+        nl.sentiment(["good"], level="para")
+    assert "'sentence', 'paragraph', 'article'" in str(err.value) and "'para'" in str(err.value)
+    with pytest.raises(OptionError) as err:
+        nl.sentiment(["good"], method="afinn")
+    for name in methods.names():
+        assert repr(name) in str(err.value)
+    assert "'afinn'" in str(err.value)
+    with pytest.raises(OptionError):
+        nl.sentiment(["good"], unreadable="zero")
+
+
+def test_sentiment_registered_as_measure():
+    assert "sentiment" in nl.measures.available()
+    assert nl.measures.get("sentiment") is nl.sentiment
+
+
+def test_sentiment_evidence_writes_to_parquet(tmp_path):
+    out = nl.sentiment(["Not bad at all!", "Nothing here.", "The crisis was awful but the rescue was heroic."])
+    path = tmp_path / "s.parquet"
+    out.to_parquet(path)
+    back = pd.read_parquet(path)
+    assert len(back) == 3 and back.loc[2, "evidence"][0]["text"] == "crisis"
+
+
+def test_sentiment_docstring_example_runs():
+    df = nl.sentiment(["The food was good but the service was awful."])
+    assert df.loc[0, "label"] == "negative"
+    assert [e["text"] for e in df.loc[0, "evidence"]] == ["good", "awful"]
+    assert np.isfinite(df["sentiment"]).all()
