@@ -29,7 +29,8 @@ from .common import ROOT, dataset
 
 CORPORA = {"nyt": "nytEditorialSnippets", "movie": "movieReviewSnippets", "amazon": "amazonReviewSnippets", "tweets": "tweets"}
 MIN_DF = 3
-LAMBDAS = (3.0, 10.0, 30.0, 100.0)
+LAMBDAS = (5.0, 20.0, 80.0)
+SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5)
 SEED = 2014
 MODEL_PATH = ROOT / "newslens" / "lexicons" / "sentiment_ridge.json"
 
@@ -62,15 +63,20 @@ def featurize(texts: list[str]):
 
 
 def _design(dense, bags, vocab, mean, sd):
-    X = np.zeros((len(bags), len(vocab) + dense.shape[1]))
-    X[:, : dense.shape[1]] = (dense - mean) / sd
-    off = dense.shape[1]
+    """Sparse design matrix: standardised dense features, then binary word columns."""
+    from scipy import sparse
+
+    k = dense.shape[1]
+    rows, cols = [], []
     for r, bag in enumerate(bags):
         for w in bag:
             j = vocab.get(w)
             if j is not None:
-                X[r, off + j] = 1.0
-    return X
+                rows.append(r)
+                cols.append(k + j)
+    words = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(bags), k + len(vocab)))
+    head = sparse.csr_matrix(np.hstack([(dense - mean) / sd, np.zeros((len(bags), len(vocab)))]))
+    return (words + head).tocsr()
 
 
 def fit(dense, bags, y, lam: float) -> dict:
@@ -85,11 +91,12 @@ def fit(dense, bags, y, lam: float) -> dict:
     sd = dense.std(axis=0)
     sd[sd == 0] = 1.0
     X = _design(dense, bags, vocab, mean, sd)
+    n = X.shape[0]
     ybar = y.mean()
-    Xc = X - X.mean(axis=0)
-    A = Xc.T @ Xc + lam * np.eye(X.shape[1])
-    coef = np.linalg.solve(A, Xc.T @ (y - ybar))
-    intercept = ybar - X.mean(axis=0) @ coef
+    mu = np.asarray(X.mean(axis=0)).ravel()
+    A = (X.T @ X).toarray() - n * np.outer(mu, mu) + lam * np.eye(X.shape[1])
+    coef = np.linalg.solve(A, X.T @ (y - ybar))
+    intercept = ybar - mu @ coef
     k = dense.shape[1]
     return {
         "intercept": float(intercept),
@@ -109,11 +116,11 @@ def predict(spec: dict, texts: list[str]) -> np.ndarray:
 
 
 def _predict_feats(spec, dense, bags) -> np.ndarray:
+    """Unclipped, unscaled predictions from features (``ridge_score`` applies scale and clip)."""
     z = (dense - np.array(spec["dense_mean"])) / np.array(spec["dense_sd"])
     y = spec["intercept"] + z @ np.array(spec["dense_coef"])
     w = spec["words"]
-    y = y + np.array([sum(w.get(t, 0.0) for t in bag) for bag in bags])
-    return np.clip(y, -1, 1)
+    return y + np.array([sum(w.get(t, 0.0) for t in bag) for bag in bags])
 
 
 def _folds(n: int, k: int, seed: int) -> list[np.ndarray]:
@@ -121,9 +128,12 @@ def _folds(n: int, k: int, seed: int) -> list[np.ndarray]:
     return [idx[i::k] for i in range(k)]
 
 
-def choose_lambda(dense, bags, y, seed: int = SEED) -> float:
-    """Pick the penalty by inner 3-fold CV (Pearson r) on the given (training) rows only."""
-    best, best_r = LAMBDAS[0], -2.0
+def choose_lambda(dense, bags, y, seed: int = SEED) -> tuple[float, float]:
+    """Penalty (best Pearson r) and output scale (best 3-class macro-F1 at the fixed ±0.05 cut),
+    both by inner 3-fold CV on the given (training) rows only."""
+    from .common import macro_f1, three_class
+
+    best, best_r, best_pred = LAMBDAS[0], -2.0, None
     folds = _folds(len(y), 3, seed)
     for lam in LAMBDAS:
         pred = np.zeros(len(y))
@@ -133,8 +143,10 @@ def choose_lambda(dense, bags, y, seed: int = SEED) -> float:
             pred[f] = _predict_feats(spec, dense[f], [bags[i] for i in f])
         r = float(np.corrcoef(pred, y)[0, 1])
         if r > best_r:
-            best, best_r = lam, r
-    return best
+            best, best_r, best_pred = lam, r, pred
+    gold = [three_class(v) for v in y]
+    scale = max(SCALES, key=lambda c: macro_f1(gold, [three_class(v) for v in np.clip(best_pred * c, -1, 1)]))
+    return best, scale
 
 
 def cross_validate(texts: list[str], y: np.ndarray, k: int = 5, seed: int = SEED) -> np.ndarray:
@@ -144,9 +156,9 @@ def cross_validate(texts: list[str], y: np.ndarray, k: int = 5, seed: int = SEED
     for f in _folds(len(y), k, seed):
         tr = np.setdiff1d(np.arange(len(y)), f)
         tb = [bags[i] for i in tr]
-        lam = choose_lambda(dense[tr], tb, y[tr])
+        lam, scale = choose_lambda(dense[tr], tb, y[tr])
         spec = fit(dense[tr], tb, y[tr], lam)
-        pred[f] = _predict_feats(spec, dense[f], [bags[i] for i in f])
+        pred[f] = np.clip(_predict_feats(spec, dense[f], [bags[i] for i in f]) * scale, -1, 1)
     return pred
 
 
@@ -159,8 +171,8 @@ def train_other_domains() -> dict:
         ys.append(g / 4.0)
     y = np.concatenate(ys)
     dense, bags = featurize(texts)
-    lam = choose_lambda(dense, bags, y)
-    return fit(dense, bags, y, lam)
+    lam, scale = choose_lambda(dense, bags, y)
+    return {**fit(dense, bags, y, lam), "scale": scale}
 
 
 def main(argv=None) -> None:
@@ -178,8 +190,8 @@ def main(argv=None) -> None:
     if args.cv_only:
         return
     dense, bags = featurize(texts)
-    lam = choose_lambda(dense, bags, y)
-    spec = fit(dense, bags, y, lam)
+    lam, scale = choose_lambda(dense, bags, y)
+    spec = {**fit(dense, bags, y, lam), "scale": scale}
     spec = {
         "name": "sentiment_ridge",
         "version": "1.0",

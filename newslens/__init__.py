@@ -45,6 +45,12 @@ _MODULES = {"measures", "plot", "lexicons", "errors", "schema"}
 
 __all__ = sorted([*_EXPORTS, *_MODULES, "__version__"])
 
+# These modules share their name with their main function.  Importing such a module binds the
+# module as an attribute of the package, so the functions are bound here, once, up front.
+from .highlight import highlight  # noqa: E402
+from .load import load, load_example  # noqa: E402
+from .summarize import duplicates, summarize  # noqa: E402
+
 
 def __getattr__(name: str):
     if name in _EXPORTS:

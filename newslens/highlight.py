@@ -63,6 +63,8 @@ _BASE_CSS = """
 {w} .nl-pos {{ background: #d6e9f8; border-bottom: 2px solid #0072B2; }}
 {w} .nl-neg {{ background: #fbe0cc; border-bottom: 2px dashed #D55E00; }}
 {w} .nl-cue {{ border-bottom: 2px dotted #777777; }}
+{w} .nl-ev-pos {{ border-bottom: 2px solid #0072B2; }}
+{w} .nl-ev-neg {{ border-bottom: 2px dashed #D55E00; }}
 {w} .nl-mention-positive {{ background: #d6e9f8; outline: 1.5px solid #0072B2; border-radius: 2px; }}
 {w} .nl-mention-negative {{ background: #fbe0cc; outline: 1.5px dashed #D55E00; border-radius: 2px; }}
 {w} .nl-mention-neutral {{ background: #ececec; outline: 1.5px dotted #666666; border-radius: 2px; }}
@@ -127,21 +129,28 @@ def safe_url(url) -> str | None:
 
 # ------------------------------------------------------------------ pure rendering
 def _segments(text: str, spans: list[Span], lo: int, hi: int) -> str:
-    """HTML for ``text[lo:hi]`` with the spans split into non-overlapping segments."""
-    inside = [s for s in spans if s.end > lo and s.start < hi and s.end > s.start]
+    """HTML for ``text[lo:hi]`` with the spans split into non-overlapping segments.
+
+    The text is cut at every span edge; each piece gets the classes and hover texts of all
+    spans covering it, in the order the spans were given. Linear in text plus span coverage.
+    """
+    inside = [s for s in spans if s.end > lo and s.start < hi]
     if not inside:
         return escape(text[lo:hi], quote=True)
-    cuts = {lo, hi}
+    cuts = sorted({lo, hi, *(max(lo, s.start) for s in inside), *(min(hi, s.end) for s in inside)})
+    index = {c: i for i, c in enumerate(cuts)}
+    cover: list[list[Span]] = [[] for _ in range(len(cuts) - 1)]
+    badges: dict[int, list[str]] = {}
     for s in inside:
-        cuts.add(max(lo, s.start))
-        cuts.add(min(hi, s.end))
-    cuts = sorted(cuts)
+        a, b = index[max(lo, s.start)], index[min(hi, s.end)]
+        for k in range(a, b):
+            cover[k].append(s)
+        if s.badge and s.end <= hi:
+            badges.setdefault(b - 1, []).append(str(s.badge))
     out = []
-    for a, b in zip(cuts, cuts[1:]):
-        if a >= b:
-            continue
-        active = [s for s in inside if s.start <= a and s.end >= b]
-        chunk = escape(text[a:b], quote=True)
+    for k in range(len(cuts) - 1):
+        chunk = escape(text[cuts[k]:cuts[k + 1]], quote=True)
+        active = cover[k]
         if active:
             classes = " ".join(dict.fromkeys(c for s in active for c in _css_class(s.css).split()))
             hover = " · ".join(dict.fromkeys(s.hover for s in active if s.hover))
@@ -151,10 +160,24 @@ def _segments(text: str, spans: list[Span], lo: int, hi: int) -> str:
             out.append(f"<span{attrs}>{chunk}</span>")
         else:
             out.append(chunk)
-        for s in inside:  # badges after the last segment of their span
-            if s.badge and min(hi, s.end) == b and s.end <= hi:
-                out.append(f'<small class="nl-badge">{escape(str(s.badge), quote=True)}</small>')
+        for badge in badges.get(k, ()):
+            out.append(f'<small class="nl-badge">{escape(badge, quote=True)}</small>')
     return "".join(out)
+
+
+def _bucket(spans: list[Span], rows: list[dict]) -> list[list[Span]]:
+    """Spans overlapping each paragraph (rows sorted by start)."""
+    from bisect import bisect_right
+
+    starts = [int(r["start"]) for r in rows]
+    buckets: list[list[Span]] = [[] for _ in rows]
+    for s in spans:
+        j = max(bisect_right(starts, s.start) - 1, 0)
+        while j < len(rows) and starts[j] < s.end:
+            if int(rows[j]["end"]) > s.start:
+                buckets[j].append(s)
+            j += 1
+    return buckets
 
 
 def _paragraph_rows(text: str, paragraphs) -> list[dict]:
@@ -257,7 +280,8 @@ def render(text, spans=(), *, paragraphs=None, legend=None, header=None, note=No
     spans = [_as_span(s) for s in spans]
     spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
     body = []
-    for row in _paragraph_rows(text, paragraphs):
+    rows = _paragraph_rows(text, paragraphs)
+    for row, own in zip(rows, _bucket(spans, rows)):
         lo, hi = max(0, int(row["start"])), min(len(text), int(row["end"]))
         if hi <= lo:
             continue
@@ -278,7 +302,7 @@ def render(text, spans=(), *, paragraphs=None, legend=None, header=None, note=No
         hover = row.get("hover")
         t = f' title="{_attr(hover)}"' if isinstance(hover, str) and hover else ""
         badge_html = "".join(f'<small class="nl-badge">{escape(str(b), quote=True)}</small>' for b in badges)
-        body.append(f'<p class="{_attr(_css_class(" ".join(classes)))}"{t}>{badge_html}{_segments(text, spans, lo, hi)}</p>')
+        body.append(f'<p class="{_attr(_css_class(" ".join(classes)))}"{t}>{badge_html}{_segments(text, own, lo, hi)}</p>')
     inner = _header_html(header) + _legend_html(legend)
     if note:
         inner += f'<div class="nl-note">{escape(str(note), quote=True)}</div>'
@@ -391,7 +415,7 @@ def _stance_marks(scores: pd.DataFrame) -> _Marks:
     m = _Marks(legend=[("nl-mention-positive", "target, positive context"),
                        ("nl-mention-negative", "target, negative context"),
                        ("nl-mention-neutral", "target, neutral context"),
-                       ("nl-cue", "evidence word")])
+                       ("nl-ev-pos", "evidence pushing positive"), ("nl-ev-neg", "evidence pushing negative")])
     for target, mention, start, end, stance, label, ev in _records(
             scores, ["target", "mention", "start", "end", "stance", "label", "evidence"]):
         lab = label if label in ("positive", "negative", "neutral") else "neutral"
@@ -403,8 +427,10 @@ def _stance_marks(scores: pd.DataFrame) -> _Marks:
                 m.spans.append(Span(int(e["start"]), int(e["end"]), f"nl-mention-{lab}", f"target: {target} · stance {score} ({lab})"))
             else:
                 val = _num(e.get("valence"))
-                vt = f": valence {val:+.2f}" if val is not None else ""
-                m.spans.append(Span(int(e["start"]), int(e["end"]), "nl-cue", f"evidence for stance toward {target}{vt} ({e.get('text', '')})"))
+                vt = f": weight {val:+.2f}" if val is not None else ""
+                css = "nl-ev-pos" if val is not None and val > 0 else "nl-ev-neg" if val is not None and val < 0 else "nl-cue"
+                role = f", {e['role']}" if e.get("role") else ""
+                m.spans.append(Span(int(e["start"]), int(e["end"]), css, f"'{e.get('text', '')}' → stance toward {target}{vt}{role}"))
         if isinstance(mention, str) and _ok_offset(start) and _ok_offset(end) and int(end) - int(start) <= max(len(mention) + 2, 80):
             m.spans.append(Span(int(start), int(end), f"nl-mention-{lab}", f"target: {target} · stance {score} ({lab})"))
     m.note = "Mentions of each target are boxed by the stance of their context; hover for target and score."

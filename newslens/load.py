@@ -48,8 +48,6 @@ import json
 import os
 import posixpath
 import re
-import sys
-import types
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -899,6 +897,11 @@ def html_article(html: str) -> dict:
         if paras and title and normalize_for_compare(paras[0]) == normalize_for_compare(title):
             paras = paras[1:]
         rec.update(title=title, text="\n\n".join(paras) or None, author=doc.author, published=doc.date, url=doc.url, outlet=doc.sitename)
+    fb_text, fb_title = fallback.get("text"), fallback.get("title")
+    if rec["text"] and fb_text and fb_title:
+        # on very short pages trafilatura may glue the headline onto the first paragraph
+        if normalize_for_compare(rec["text"]) == normalize_for_compare(f"{fb_title} {fb_text}"):
+            rec["text"] = fb_text
     if not rec["text"]:
         rec["text"] = fallback.get("text") or None
         if rec["text"] and rec["title"] is None and fallback.get("title"):
@@ -995,10 +998,15 @@ def _normalise(batch: _Batch, ctx: _Ctx, ids: _IdState) -> tuple[pd.DataFrame | 
         return [vals[i] for i in idx]
 
     text = [status[i][0] for i in idx]
-    title = [_clean_line(v) for v in pick(data["title"])]
-    outlet = [_clean_line(v) for v in pick(data["outlet"])]
-    url = [_clean_line(v) for v in pick(data["url"])]
-    author = [_clean_author(v) for v in pick(data["author"])]
+    def cleaned(canon, fn):
+        if mapping[canon] is None and metas is None:
+            return [None] * len(idx)
+        return [fn(v) for v in pick(data[canon])]
+
+    title = cleaned("title", _clean_line)
+    outlet = cleaned("outlet", _clean_line)
+    url = cleaned("url", _clean_line)
+    author = cleaned("author", _clean_author)
     published, unparsed = parse_dates(pick(data["published"]))
     src_ids = [_id_value(v) for v in pick(data["article_id"])]
     art_ids = ids.assign([i if i is not None else stable_id(u, t, x) for i, u, t, x in zip(src_ids, url, title, text)])
@@ -1490,6 +1498,11 @@ def load(source, **overrides) -> pd.DataFrame:
     return out
 
 
+def example_path() -> Path:
+    """The folder of the bundled example corpus (for ``nl.analyze`` and the CLI)."""
+    return Path(str(_example_root()))
+
+
 def _example_root():
     """The bundled corpus folder (a Traversable inside the installed package)."""
     return resources.files("newslens").joinpath("data", "corpus")
@@ -1526,13 +1539,3 @@ def load_example(**overrides) -> pd.DataFrame:
         )
     with resources.as_file(root) as path:
         return load(path, **overrides)
-
-
-class _CallableModule(types.ModuleType):
-    """``import newslens.load`` binds this module to ``newslens.load``; calling it still loads."""
-
-    def __call__(self, source, **overrides):
-        return load(source, **overrides)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -2,7 +2,7 @@
 
 Every function takes the table a newslens function returned (``nl.sentiment``, ``nl.stance``,
 ``nl.frames``, ``nl.summarize``, ``nl.sources``, ``nl.sourcing``), draws on ``ax`` (or on the
-current axes, or a new figure sized for the plot when none is open) and returns the Axes.
+current axes while it is still empty, else a new figure sized for the plot) and returns the Axes.
 Nothing is shown or printed: in Jupyter the figure appears by itself; in a script call
 ``plt.show()`` or ``ax.figure.savefig(...)``.
 
@@ -54,13 +54,13 @@ SOURCING_MEANING = {
 }
 NON_BODY = ("caption", "credit", "byline", "boilerplate")
 
-_STATS = {"mean", "ci_low", "ci_high", "n", "n_effective", "sd", "se", "std", "median", "measure", "value", "column"}
+_STATS = {"mean", "ci_low", "ci_high", "n", "n_effective", "n_units", "sd", "se", "std", "median", "measure", "value", "column"}
 
 _UNITS = {
     "sentiment": "sentiment (VADER compound, −1…1)",
     "stance": "stance (−1 negative … +1 positive)",
-    "frames": "frame score (cue words per 100 words)",
-    "score": "frame score (cue words per 100 words)",
+    "frames": "frame score",
+    "score": "frame score",
     "present": "share with the frame present (0…1)",
 }
 
@@ -81,13 +81,16 @@ def _require(df, cols, *, table: str, producer: str) -> pd.DataFrame:
 
 
 def _axes(ax, figsize):
-    """``ax`` if given; else the current axes, or a new figure of ``figsize`` when none is open."""
+    """``ax`` if given; else the current axes when it is still empty (e.g. made by
+    ``plt.subplot``), else a new figure of ``figsize`` — so a plot never lands on top of another."""
     import matplotlib.pyplot as plt
 
     if ax is not None:
         return ax
     if plt.get_fignums() and plt.gcf().get_axes():
-        return plt.gca()
+        current = plt.gca()
+        if not current.has_data() and not current.texts:
+            return current
     _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
 
@@ -470,7 +473,7 @@ def frames_over_time(frames, articles, *, freq="W", frame=None, title=None, ax=N
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-01", "2024-01-09"], utc=True)})
     >>> f = pd.DataFrame({"article_id": ["a", "b"], "frame": "conflict", "present": [True, False]})
     >>> ax = nl.plot.frames_over_time(f, arts)
-    >>> list(ax.lines[0].get_ydata())
+    >>> [float(y) for y in ax.lines[0].get_ydata()]
     [100.0, 0.0]
     """
     pres = _frame_presence(frames)
@@ -505,6 +508,11 @@ def frames_over_time(frames, articles, *, freq="W", frame=None, title=None, ax=N
         ax.spines[side].set_visible(False)
     ax.set_title(title or f"Frames over time: share of articles per {unit} in which each frame is present", loc="left")
     _legend_outside(ax, title="frame")
+    if 0 < len(share.index) <= 16:
+        import matplotlib.dates as mdates
+
+        ax.set_xticks(list(share.index))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d" if unit in ("day", "week") else "%Y-%m"))
     if len(share.index):
         ax.figure.autofmt_xdate()
     return ax
@@ -577,7 +585,7 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, titl
         colour = OKABE_ITO[hi % len(OKABE_ITO)] if h is not None else "#222222"
         ax.errorbar(m, y, xerr=np.vstack([np.clip(lo, 0, None), np.clip(hi_, 0, None)]), fmt=MARKERS[hi % len(MARKERS)],
                     color=colour, ecolor=colour, elinewidth=1.6, capsize=3, ms=6,
-                    label=_wrap(h, 24) if h is not None else "_mean")
+                    label=_wrap(h.replace("_", " ") if hue == "frame" else h, 24) if h is not None else "_mean")
         if "n" in part.columns:
             neff = part["n_effective"] if "n_effective" in part.columns else [None] * len(part)
             for xv, yv, k, ke in zip(part["ci_high"].to_numpy(dtype=float), y, part["n"], neff):
@@ -595,8 +603,13 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, titl
     if np.isfinite(hi_all):
         left, right = ax.get_xlim()
         ax.set_xlim(left, right + 0.18 * (right - left))  # room for the n labels
-    name = measure or df.attrs.get("newslens", {}).get("measure") or (df["measure"].iloc[0] if "measure" in df.columns and len(df) else None)
+    meta = df.attrs.get("newslens", {}) or {}
+    name = measure or meta.get("of") or (meta.get("measure") if meta.get("measure") != "summarize" else None) \
+        or (df["measure"].iloc[0] if "measure" in df.columns and len(df) else None)
     unit = _UNITS.get(str(name), str(name) if name else "value")
+    score_unit = (meta.get("source") or {}).get("score_unit") if isinstance(meta.get("source"), dict) else None
+    if score_unit and str(name) in ("frames", "score"):
+        unit = f"{unit} ({score_unit})"
     ax.set_xlabel(f"mean {unit}; bars: 95% bootstrap interval")
     ax.set_ylabel(by)
     ax.grid(axis="x", color="#EEEEEE", lw=0.7)
@@ -645,7 +658,7 @@ def sources(sources, *, articles=None, by="outlet", count="n_quotes", percent=Fa
     >>> s = pd.DataFrame({"article_id": ["a", "a"], "source": ["Kim", "an official"], "named": [True, False],
     ...                   "n_quotes": [3, 1], "n_attributions": [0, 2], "outlet": "X"})
     >>> ax = nl.plot.sources(s)
-    >>> [p.get_width() for p in ax.patches]
+    >>> [float(p.get_width()) for p in ax.patches]
     [3.0, 1.0]
     """
     what = _SOURCE_COUNTS.get(count)

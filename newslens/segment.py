@@ -198,16 +198,10 @@ def paragraphs(articles) -> pd.DataFrame:
 # ---------------------------------------------------------------- sentences
 @lru_cache(maxsize=1)
 def _punkt_resources():
-    """Punkt with the shipped news parameters, and the word lists of the boundary rules."""
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
+    """The shipped news parameters: Punkt's abbreviations and the word lists of the boundary rules."""
     spec = json.loads(resources.files("newslens.lexicons").joinpath("punkt_news.json").read_text("utf-8"))
     lower = lambda key: frozenset(a.lower() for a in spec[key])  # noqa: E731
-    params = PunktParameters()
-    params.abbrev_types = set(lower("abbreviations"))
-    tok = PunktSentenceTokenizer(params)
     return {
-        "punkt": tok,
         "abbrev": lower("abbreviations"),
         "may_end": lower("may_end_sentence"),
         "numeric": lower("before_numbers"),
@@ -228,18 +222,28 @@ _ATTRIBUTION = re.compile(r"\s+(?:[A-Z][\w’'.\-]*\s+){1,4}([a-z]+)\b")
 _SENT_END_BEFORE = re.compile(r"(?:^|[.?!…][\"”'’)\]]*\s+)$")
 
 
+@lru_cache(maxsize=1)
+def _punkt_tokenizer():
+    """nltk's Punkt with the shipped abbreviations (no training data, nothing downloaded)."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(_punkt_resources()["abbrev"])
+    return PunktSentenceTokenizer(params)
+
+
 class _PunktEnds:
     """Punkt's sentence ends for one paragraph, computed only when a rule defers to Punkt."""
 
-    __slots__ = ("text", "tok", "_ends")
+    __slots__ = ("text", "_ends")
 
-    def __init__(self, text: str, tok):
-        self.text, self.tok, self._ends = text, tok, None
+    def __init__(self, text: str):
+        self.text, self._ends = text, None
 
     def says_split(self, pos: int) -> bool:
         if self._ends is None:
             ends = set()
-            for _, e in self.tok.span_tokenize(self.text):
+            for _, e in _punkt_tokenizer().span_tokenize(self.text):
                 while e < len(self.text) and self.text[e] in _CLOSERS:
                     e += 1
                 ends.add(e)
@@ -329,7 +333,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if not text or not text.strip():
         return []
     res = _punkt_resources()
-    punkt = _PunktEnds(text, res["punkt"])
+    punkt = _PunktEnds(text)
     spans = []
     start = len(text) - len(text.lstrip())
     for m in _CANDIDATE.finditer(text):

@@ -8,8 +8,6 @@ once.  ``duplicates()`` finds those groups with MinHash + LSH over word shingles
 from __future__ import annotations
 
 import re
-import sys as _sys
-import types as _types
 import unicodedata
 
 import numpy as np
@@ -423,14 +421,3 @@ def summarize(
         "threshold": threshold, "undated": undated,
     }
     return out
-
-
-# ``newslens.summarize`` names both this module and its main function. Importing the module
-# (e.g. through ``nl.duplicates``) binds the *module* as the package attribute, so calling
-# the module must behave like calling the function.
-class _CallableModule(_types.ModuleType):
-    def __call__(self, *args, **kwargs):
-        return summarize(*args, **kwargs)
-
-
-_sys.modules[__name__].__class__ = _CallableModule

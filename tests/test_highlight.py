@@ -192,7 +192,7 @@ def test_highlight_stance_adapter_labels_mentions():
     m = adapters.get("stance")(scores)
     mention = [s for s in m.spans if s.css == "nl-mention-negative"]
     assert mention and mention[0].start == 0 and "target: Putin" in mention[0].hover and "-0.60" in mention[0].hover
-    assert any(s.css == "nl-cue" and s.start == 10 for s in m.spans)
+    assert any(s.css == "nl-ev-neg" and s.start == 10 and "Putin" in s.hover for s in m.spans)
 
 
 # ------------------------------------------------------------------ nl.highlight
@@ -220,7 +220,7 @@ def test_highlight_input_shapes():
 
 def test_highlight_hostile_article_is_inert():
     art = _hostile_article()
-    for by in ("sentiment", "frames", "quotes", "sourcing"):
+    for by in ("sentiment", "stance", "frames", "quotes", "sourcing"):
         h = nl.highlight(art, by=by)
         p = _assert_inert(h.html)
         shown = "".join(p.data)

@@ -10,10 +10,12 @@ import pandas as pd
 import pytest
 
 import newslens as nl
-from newslens import load as load_mod
+import importlib
 from newslens.errors import ColumnError, NewsLensError, NewsLensWarning, OptionError, SourceError
 from newslens.load import clean_text, iter_load, parse_dates, stable_id
 from newslens.schema import ARTICLE_COLUMNS, validate_articles
+
+load_mod = importlib.import_module("newslens.load")
 
 BODY = "The council voted on Monday to expand the bus network.\n\nCritics said the plan costs too much."
 
@@ -293,7 +295,7 @@ def test_load_encodings(tmp_path):
     (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbfCaf\xc3\xa9 news\n\nThe caf\xc3\xa9 opened.")
     (tmp_path / "u16.txt").write_bytes("Café news\n\nThe café opened.".encode("utf-16"))
     (tmp_path / "cp.txt").write_bytes("Café news\n\nThe café opened – “today”.".encode("cp1252"))
-    arts = nl.load(tmp_path)
+    arts = quiet_load(tmp_path)
     assert arts["title"].tolist() == ["Café news"] * 3
     assert arts["text"].tolist()[1] == "The café opened – “today”."
     assert any("cp1252" in n for n in arts.attrs["notes"])

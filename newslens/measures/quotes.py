@@ -67,23 +67,25 @@ def _patterns() -> dict:
     conn = r"(?:de|da|del|der|van|von|bin|al|di|la|le|du|of)"
     name = rf"(?:(?:[Tt]he\s+)?{cap}(?:\s+(?:{conn}\s+)?{cap}){{0,6}})"
     noun = rf"(?:{_alt(lex['source_nouns'])})"
-    det = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+    det = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|[Yy]our)"
     desc = rf"(?:{det}\s+(?:[\w'’.\-]+\s+){{0,4}}?{noun}\b(?:\s+(?:of|for|at|with|in|to)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,4}})?)"
     bare = rf"(?:(?:{cap}\s+){{0,3}}(?:officials|sources|aides|analysts|experts|critics|police|authorities|prosecutors|investigators|residents|witnesses|diplomats|lawmakers|economists|observers|insiders))"
     pron = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
     paren = r"(?:\s*\([^()]{1,30}\))?"
     gdet = rf"(?:{det}\s+(?:[\w'’\-]+\s+){{0,3}}[\w'’\-]+(?=\s*[,.;]|\s*$))"
     gpre = rf"(?:{det}\s+(?:[\w'’.\-]+\s+){{0,2}}[a-z][\w'’\-]*)"
-    spk = rf"(?P<spk>{pron}|{desc}|{bare}|{name}){paren}"
-    spk_pre = rf"(?P<spk>{pron}|{desc}|{bare}|{name}|{gpre}){paren}"
+    poss = rf"(?:{cap}(?:\s+{cap}){{0,3}}['’]s\s+(?:[\w\-]+\s+){{0,3}}[a-z][\w\-]*)"
+    spk = rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{name}){paren}"
+    spk_pre = rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{poss}|{name}|{gpre}){paren}"
     appos = r"(?:,\s*[^,“”\"‘.;:]{1,80},)?"
     adv = r"(?:\s+(?:\w+ly|also|later|then|once|often|previously|had|has|have|would|will|was|is|did|does))?"
     lead = r"^[\s,.;:!?…—–\-]*"
     # anchored right after a closing quote mark
     after_vs = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?P<spk>{pron}|{desc}|{bare}|{name}|{gdet})(?![\w’'])")
     # a loose noun phrase right before the verb is safe when anchored at the quote mark
-    np_generic = rf"(?P<spk>{pron}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|{bare}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}){paren}"
-    after_sv = re.compile(rf"{lead}{np_generic}{appos}{adv}\s+(?P<cue>{verb}{cue_obj})\b")
+    np_generic = rf"(?P<spk>{pron}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|{bare}|{poss}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}){paren}"
+    appos2 = r"(?:,\s*[^,“”\"‘;:]{1,120},){0,2}"
+    after_sv = re.compile(rf"{lead}{np_generic}{appos2}{adv}\s+(?P<cue>{verb}{cue_obj})\b")
     after_acc = re.compile(rf"{lead}(?P<cue>according\s+to)\s+{spk}")
     after_dash = re.compile(rf"^[\s,.]*(?P<cue>[―—–])\s*(?P<spk>{name})\s*[.,]?\s*$")
     before_sv = re.compile(rf"{spk_pre}{appos}{adv}\s+(?P<cue>{pverb}{cue_obj})\b")
@@ -101,7 +103,7 @@ def _patterns() -> dict:
         # the subject of a clause: a speaker-like noun phrase, an optional apposition or short
         # prepositional phrase, then a finite verb ("Putin in his opening statement thanked")
         "subject": re.compile(
-            rf"(?P<spk>{pron}|{desc}|{bare}|{name}){paren}(?={appos}(?:\s+(?:in|at|during|on|from|after|before|with|by)\s+[^,.;:“”\"]{{1,50}}?)?{adv}\s+(?P<verb>{_FINITE})(?![\w’']))"),
+            rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{name}){paren}(?={appos}(?:\s+(?:in|at|during|on|from|after|before|with|by)\s+[^,.;:“”\"]{{1,50}}?)?{adv}\s+(?P<verb>{_FINITE})(?![\w’']))"),
         "speech": re.compile(rf"(?<![\w’'])(?:{pverb})(?![\w’'])"),
     }
 
@@ -131,6 +133,15 @@ _PREPOSITIONS = frozenset(
 # a transcript speaker label opening a quoted paragraph: "PENCE: Well, look, ..."
 _LABEL = re.compile(r"(?P<spk>[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-.]+){0,2}):\s")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)(\W*)$")
+_ROLE_OF = {"president": "president", "pres": "president", "gov": "governor", "governor": "governor",
+            "sen": "senator", "senator": "senator", "rep": "congressman", "representative": "congressman",
+            "congressman": "congressman", "congresswoman": "congresswoman", "mayor": "mayor", "speaker": "speaker",
+            "sheriff": "sheriff", "judge": "judge", "justice": "justice", "secretary": "secretary",
+            "minister": "minister", "chancellor": "chancellor", "pope": "pope", "king": "king", "queen": "queen",
+            "ambassador": "ambassador", "general": "general", "gen": "general", "director": "director"}
+# "the president", "the four-term congressman", "the Texas governor": a role description
+_ROLE_DESC = re.compile(r"^[Tt]he\s+(?:[\w’'\-]+\s+){0,3}?(?P<role>" + "|".join(sorted(set(_ROLE_OF.values()), key=len, reverse=True)) + r")(?:\s+himself|\s+herself)?$")
+_BAD_END = re.compile(r"\s(?:who|that|which|and|or|but)$")
 _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "yet", "or", "because", "although"})
 
 
@@ -199,6 +210,12 @@ def _strip_title(name: str) -> tuple[str, str | None]:
     s = _sets()
     toks = name.split()
     gender = None
+    # a sentence end caught inside a capitalised run: "Hester. Michael Mulgrew" -> "Michael Mulgrew"
+    for k in range(len(toks) - 1, -1, -1):
+        t = toks[k]
+        if len(t) > 3 and t.endswith(".") and t not in s["titles"] and t[:-1].isalpha() and not t[:-1].isupper():
+            toks = toks[k + 1:] or [t[:-1]]
+            break
     while toks and toks[0] in s["leading"]:
         toks = toks[1:]
     # drop everything up to the last title word, but keep at least one token
@@ -214,6 +231,8 @@ def _strip_title(name: str) -> tuple[str, str | None]:
             break
     if last_title >= 0 and not any(t in s["org"] for t in toks):
         toks = toks[last_title + 1:]
+    if "of" in toks[2:] and not any(t in s["org"] for t in toks) and toks[0] not in ("The", "the"):
+        toks = toks[:toks.index("of", 2)]  # "Mike Thompson of California" -> "Mike Thompson"
     out = " ".join(toks)
     if out.lower().startswith("the ") and not any(t in s["org"] for t in toks[1:]) and toks[1:2] and toks[1][:1].islower():
         pass
@@ -279,13 +298,14 @@ class _Names:
         self.names: list[str] = []
         self.gender: dict[str, str] = {}
         self.full: dict[str, str] = {}  # surname -> full name
+        self.role: dict[str, str] = {}  # "president" -> the last person mentioned with that title
 
     def add(self, name: str, pos: int, gender: str | None = None):
         name = _POSS.sub("", name)
         toks = name.split()
         if not toks:
             return
-        if len(toks) >= 2:
+        if len(toks) >= 2 and toks[0] not in ("The", "the") and all(t[:1].isupper() for t in toks):
             self.full.setdefault(toks[-1], name)
         full = self.resolve(name)
         if gender is None and full not in self.gender:
@@ -296,6 +316,13 @@ class _Names:
             k = bisect.bisect_right(self.pos, pos)
             self.pos.insert(k, pos)
             self.names.insert(k, full)
+
+    def add_roles(self, raw: str, name: str):
+        """Remember ``name`` under the titles written before it ("Gov. Mike Pence" → governor)."""
+        for t in raw.split()[:-1]:
+            r = _ROLE_OF.get(t.lower().rstrip("."))
+            if r:
+                self.role[r] = self.resolve(name)
 
     def resolve(self, name: str) -> str:
         toks = name.split()
@@ -386,9 +413,15 @@ def _clean_speaker(raw: str, pos: int, names: _Names):
         if g in ("p", "o"):
             return None, None
         return None, None
+    role = _ROLE_DESC.match(raw)
+    if role is not None and role.group("role") in names.role:
+        ante = names.role[role.group("role")]
+        return ante, ante
     name, gender = _strip_title(raw)
     if not name:
         return None, None
+    if name != raw:
+        names.add_roles(raw, name)
     full = names.resolve(name)
     names.add(full if len(full.split()) >= len(name.split()) else name, pos, gender)
     return full, None
@@ -451,6 +484,7 @@ def _article_quotes(aid, paras) -> list[dict]:
                 nm, g = _strip_title(mm.group("spk"))
                 if nm:
                     names.add(nm, base + mm.start(), g)
+                    names.add_roles(mm.group("spk"), nm)
             mpos = o
             cs = o + 1
             ce = c if c is not None else len(text)
@@ -486,16 +520,20 @@ def _article_quotes(aid, paras) -> list[dict]:
             rule = None
             if hit is not None:
                 rule = "after" if hit_base + hit[1] >= base + post_lo and hit_base == base else "before"
-                if rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1])):
+                if rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1]) or _BAD_END.search(hit[0])):
                     # "X attacked Y for …, saying “…”": the speaker is the clause subject
                     sub = _subject(src, pre_lo if hit_base == base else _sentence_start(src, hit[4], 0), hit[4])
                     if sub is not None:
                         hit = (sub[0], sub[1], sub[2]) + hit[3:]
                         rule = "subject"
+                    elif _BAD_END.search(hit[0]):
+                        hit, rule = None, None  # "a comment that described …": no speaker
             speaker = cue = None
             ev = []
             sp_s = sp_e = None
-            split_of_prev = bool(rows) and rows[-1]["paragraph"] == pno and pre.strip(" ,") and (pre_lo == prev_close) and hit is not None and hit[1] < o and hit[1] >= prev_close
+            split_of_prev = (bool(rows) and rows[-1]["paragraph"] == pno and pre.strip(" ,") and pre_lo == prev_close
+                             and hit is not None and hit_base == base and prev_close <= hit[1] < o
+                             and rows[-1]["speaker_start"] == base + hit[1])
             same_para = rows[-1] if rows and rows[-1]["paragraph"] == pno else None
             if label is not None:
                 raw = label.group("spk")
@@ -538,7 +576,7 @@ def _article_quotes(aid, paras) -> list[dict]:
             before = text[pre_lo:o].rstrip()
             partial = content[:1].islower() and not continues and (nwords <= 3 or not before or before[-1] not in ",:—–-")
             kind = "partial" if partial else "direct"
-            if continues or (split_of_prev and rows[-1]["speaker"] == speaker):
+            if continues or (split_of_prev and rows[-1]["speaker"] == speaker) or rule == "same_paragraph":
                 pass
             else:
                 group += 1
@@ -557,6 +595,7 @@ def _article_quotes(aid, paras) -> list[dict]:
             nm, g = _strip_title(mm.group("spk"))
             if nm:
                 names.add(nm, base + mm.start(), g)
+                names.add_roles(mm.group("spk"), nm)
         cont = bool(marks) and marks[-1][1] is None
         prev_tail = (text, base)
         prev_last = rows[-1] if rows and rows[-1]["paragraph"] == pno and _ends_with_quote(text, rows[-1]["end"] - base) else None

