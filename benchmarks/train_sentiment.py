@@ -19,8 +19,6 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
-import math
-import re
 from pathlib import Path
 
 import numpy as np

@@ -92,25 +92,86 @@ def accuracy(gold, pred) -> float:
     return sum(g == p for g, p in zip(gold, pred)) / len(gold)
 
 
-def build(torch, base_dir: str):
+def build(torch, base_dir: str, freeze: int):
     from transformers import BertModel
 
     class StanceNet(torch.nn.Module):
+        """MiniLM encoder + head; ``bottom`` (frozen) and ``top`` (trained) split at layer ``freeze``."""
+
         def __init__(self):
             super().__init__()
-            self.bert = BertModel.from_pretrained(base_dir, add_pooling_layer=False)
+            self.bert = BertModel.from_pretrained(base_dir, add_pooling_layer=False, attn_implementation="eager")
+            self.freeze = freeze
             self.drop = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(2 * self.bert.config.hidden_size, 3)
 
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            h = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+        @staticmethod
+        def _mask(attention_mask):
+            return (1.0 - attention_mask[:, None, None, :].to(torch.float32)) * -10000.0
+
+        def bottom(self, input_ids, attention_mask, token_type_ids):
+            h = self.bert.embeddings(input_ids=input_ids, token_type_ids=token_type_ids)
+            ext = self._mask(attention_mask)
+            for layer in self.bert.encoder.layer[: self.freeze]:
+                h = layer(h, ext)
+            return h
+
+        def top(self, h, attention_mask, input_ids):
+            ext = self._mask(attention_mask)
+            for layer in self.bert.encoder.layer[self.freeze:]:
+                h = layer(h, ext)
             m = attention_mask.unsqueeze(-1).to(h.dtype)
             mean = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
             mark = (input_ids == 1).unsqueeze(-1).to(h.dtype)  # [unused0] opens the mention
             at = (h * mark).sum(1)
             return self.head(self.drop(torch.cat([mean, at], dim=-1)))
 
-    return StanceNet()
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.top(self.bottom(input_ids, attention_mask, token_type_ids), attention_mask, input_ids)
+
+    model = StanceNet()
+    for p in [*model.bert.embeddings.parameters(), *(q for layer in model.bert.encoder.layer[:freeze] for q in layer.parameters())]:
+        p.requires_grad_(False)
+    return model
+
+
+def cache_bottom(torch, model, ids, sep_id, size=64):
+    """Hidden states after the frozen layers, one ``(len, hidden)`` float16 array per example."""
+    model.eval()
+    out = [None] * len(ids)
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    with torch.no_grad():
+        for k in range(0, len(order), size):
+            idx = order[k:k + size]
+            a, m, t = (torch.from_numpy(x) for x in pad([ids[i] for i in idx], sep_id))
+            h = model.bottom(a, m, t).numpy().astype(np.float16)
+            for r, i in enumerate(idx):
+                out[i] = h[r, : len(ids[i])]
+    return out
+
+
+def pad_hidden(torch, hs, ids):
+    n = max(len(x) for x in ids)
+    h = np.zeros((len(hs), n, hs[0].shape[1]), dtype=np.float32)
+    a = np.zeros((len(hs), n), dtype=np.int64)
+    m = np.zeros_like(a)
+    for r, (x, i) in enumerate(zip(hs, ids)):
+        h[r, : len(i)] = x
+        a[r, : len(i)] = i
+        m[r, : len(i)] = 1
+    return torch.from_numpy(h), torch.from_numpy(m), torch.from_numpy(a)
+
+
+def predict_top(torch, model, H, ids, size=64):
+    model.eval()
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    logits = np.zeros((len(ids), 3), dtype=np.float32)
+    with torch.no_grad():
+        for k in range(0, len(order), size):
+            idx = order[k:k + size]
+            h, m, a = pad_hidden(torch, [H[i] for i in idx], [ids[i] for i in idx])
+            logits[idx] = model.top(h, m, a).numpy()
+    return logits
 
 
 def batches(ids, y, size: int, rng: random.Random):
@@ -165,6 +226,7 @@ def main() -> dict:
     ap.add_argument("--lr", type=float, default=8e-5)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--freeze", type=int, default=3, help="embeddings and this many lower layers stay frozen")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N targets only (smoke test)")
     args = ap.parse_args()
 
@@ -183,14 +245,29 @@ def main() -> dict:
     if args.limit:
         train = train[: args.limit]
     dev = {n: read(SHARED / "paper_dev_test_split" / f"{n}_dev.jsonl") for n in ("rw", "mt")}
+    if args.limit:
+        dev = {n: rows[: args.limit] for n, rows in dev.items()}
     Xtr = encode(train)
     ytr = np.array([r[3] for r in train])
     Xdev = {n: encode(rows) for n, rows in dev.items()}
-    model = build(torch, str(get_model_path()))
+    model = build(torch, str(get_model_path()), args.freeze)
+    with torch.no_grad():  # the split forward equals the encoder's own forward
+        model.eval()
+        a, m, t = (torch.from_numpy(x) for x in pad(Xdev["rw"][:8], sep_id))
+        ref = model.bert(input_ids=a, attention_mask=m, token_type_ids=t).last_hidden_state
+        h = model.bottom(a, m, t)
+        ext = model._mask(m)
+        for layer in model.bert.encoder.layer[args.freeze:]:
+            h = layer(h, ext)
+        diff = float(((ref - h).abs() * m[..., None]).max())
+        assert diff < 1e-3, diff
+    Htr = cache_bottom(torch, model, Xtr, sep_id)
+    Hdev = {n: cache_bottom(torch, model, Xdev[n], sep_id) for n in dev}
+    print(f"cached frozen layers {time.time() - t0:.0f}s (check {diff:.2e})", flush=True)
     no_decay = ("bias", "LayerNorm.weight")
     params = [
-        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": 0.01},
-        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
+        {"params": [p for n, p in model.named_parameters() if p.requires_grad and not any(k in n for k in no_decay)], "weight_decay": 0.01},
+        {"params": [p for n, p in model.named_parameters() if p.requires_grad and any(k in n for k in no_decay)], "weight_decay": 0.0},
     ]
     opt = torch.optim.AdamW(params, lr=args.lr)
     steps_per_epoch = math.ceil(len(Xtr) / args.batch)
@@ -205,8 +282,8 @@ def main() -> dict:
         model.train()
         run_loss = 0.0
         for bi, idx in enumerate(batches(Xtr, ytr, args.batch, rng)):
-            a, m, t = (torch.from_numpy(x) for x in pad([Xtr[i] for i in idx], sep_id))
-            loss = loss_fn(model(a, m, t), torch.from_numpy(ytr[idx]))
+            h, m, a = pad_hidden(torch, [Htr[i] for i in idx], [Xtr[i] for i in idx])
+            loss = loss_fn(model.top(h, m, a), torch.from_numpy(ytr[idx]))
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -216,7 +293,7 @@ def main() -> dict:
             run_loss += float(loss)
             if bi % 50 == 0:
                 print(f"epoch {epoch} batch {bi}/{steps_per_epoch} loss {run_loss / (bi + 1):.4f} {time.time() - t0:.0f}s", flush=True)
-        dev_scores = {n: scores(predict_torch(torch, model, Xdev[n], sep_id), dev[n]) for n in dev}
+        dev_scores = {n: scores(predict_top(torch, model, Hdev[n], Xdev[n]), dev[n]) for n in dev}
         key = dev_scores["rw"]["macro_f1"] + dev_scores["mt"]["macro_f1"]
         history.append({"epoch": epoch, "dev": dev_scores, "seconds": round(time.time() - t0)})
         print(json.dumps(history[-1]), flush=True)
@@ -251,7 +328,7 @@ def main() -> dict:
         "input": "[CLS] left [unused0] mention [unused1] right [SEP] mention [SEP] (newslens.neural.encode_mention)",
         "max_len": MAX_LEN,
         "recipe": {"epochs_run": args.epochs, "best_epoch": best_epoch, "lr": args.lr, "batch": args.batch,
-                   "seed": args.seed, "optimizer": "AdamW wd 0.01, linear warm-up 10% + decay", "n_train": len(train)},
+                   "seed": args.seed, "frozen_layers": args.freeze, "optimizer": "AdamW wd 0.01, linear warm-up 10% + decay", "n_train": len(train)},
         "history": history,
         "dev_torch_fp32": best_dev,
         "dev_onnx_fp32": fp32_dev,

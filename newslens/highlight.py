@@ -22,10 +22,8 @@ True
 from __future__ import annotations
 
 import hashlib
-import sys
-import types
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import urlsplit
@@ -35,7 +33,7 @@ import pandas as pd
 from .errors import ColumnError, OptionError, missing_columns
 from .registry import Registry
 
-__all__ = ["Highlight", "highlight", "render", "Span", "adapters"]
+__all__ = ["Highlight", "highlight", "render", "Span", "adapters", "safe_url"]
 
 NON_BODY = ("caption", "credit", "byline", "boilerplate")
 _CLASS_OK = re.compile(r"[^A-Za-z0-9_-]+")
@@ -590,15 +588,3 @@ def highlight(article, *, by="sentiment", **measure_options) -> Highlight:
     note = marks.note + (f" Measure: {by}" + (f" ({method})." if method else ".")) + " Grey paragraphs (captions, credits, bylines, boilerplate, repeats) are not scored."
     html = render(text, marks.spans, paragraphs=rows, legend=marks.legend, header=header, note=note, extra_css=marks.css)
     return Highlight(html=html, scores=scores, by=by)
-
-
-class _CallableModule(types.ModuleType):
-    """``newslens.highlight`` is both this module and the function: importing the submodule
-    (``from newslens.highlight import render``) rebinds the package attribute to the module,
-    so calling the module calls :func:`highlight`."""
-
-    def __call__(self, article, *, by="sentiment", **measure_options):
-        return highlight(article, by=by, **measure_options)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -230,8 +230,6 @@ def sentiment_arc(scores, *, paragraphs=None, by="paragraph", article_id=None, t
     ax.set_ylim(-1.08, 1.18)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(_measure_label(scores, "sentiment"))
-    if len(x):
-        ax.set_xlim(min(x.min(), ax.get_xlim()[0]) - 0.5 if level == "sentence" else x.min() - 0.6, None)
     ax.xaxis.get_major_locator().set_params(integer=True)
     name = f" {article_id}" if article_id is not None else ""
     ax.set_title(title or f"Sentiment through article{name}, {level} by {level}", loc="left")

@@ -204,7 +204,7 @@ def _tool_codes(scores, like: pd.Series) -> pd.Series:
 
 
 def agreement(codes: pd.DataFrame, scores=None, *, level_of_measurement: str | None = None,
-              n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+              per_coder: bool = True, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """Krippendorff's α among human coders, and between each coder and the tool.
 
     Parameters
@@ -219,6 +219,8 @@ def agreement(codes: pd.DataFrame, scores=None, *, level_of_measurement: str | N
     level_of_measurement : {"nominal", "ordinal", "interval", "ratio"}, optional
         Chosen from the codes when omitted: negative/neutral/positive → ordinal, other labels
         → nominal, few whole numbers → ordinal, other numbers → interval.
+    per_coder : bool
+        With ``scores``: add one ``<coder> vs tool`` row per coder (turn off for many coders).
     n_boot : int
         Bootstrap resamples of units for the 95% interval (0 to skip).
 
@@ -265,7 +267,7 @@ def agreement(codes: pd.DataFrame, scores=None, *, level_of_measurement: str | N
 
     add("all coders", coders)
     if tool is not None:
-        for c in coders:
+        for c in coders if per_coder else ():
             add(f"{c} vs tool", [c, "tool"])
         add("all coders + tool", [*coders, "tool"])
     return pd.DataFrame(rows)

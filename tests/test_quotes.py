@@ -148,5 +148,75 @@ def test_quotes_registered_measures():
 def test_quotes_seed_article(seed_path):
     text = seed_path.read_text("utf-8")
     q = nl.quotes([text])
-    # the seed has only a two-word scare quote ("unwavering support") with no speech verb
     assert all(len(x.split()) > 3 or k == "partial" for x, k in zip(q["quote"], q["kind"]))
+    # "Putin in his opening statement thanked Kim for his “unwavering support” …"
+    row = q[q["quote"] == "unwavering support"]
+    assert len(row) == 1
+    assert row["kind"].iloc[0] == "partial"
+    assert row["speaker"].iloc[0] == "Vladimir Putin"  # surname resolved to the earlier full name
+    assert text[row["speaker_start"].iloc[0]:row["speaker_end"].iloc[0]] == "Putin"
+
+
+def test_quotes_participle_speaker_is_clause_subject():
+    q = _one("During a speech on Monday, Trump attacked Clinton for her record in Libya, saying, "
+             "“She is trigger-happy and very unstable.”")
+    assert q["speaker"].tolist() == ["Trump"]
+    assert q["cue"].tolist() == ["saying"] and q["rule"].tolist() == ["subject"]
+
+
+def test_quotes_relative_clause_is_not_the_speaker():
+    q = _one("Marc Morial forcefully told a young woman who suggested otherwise that "
+             "“not voting is not a viable nor intelligent strategy.”")
+    assert q["speaker"].tolist() == ["Marc Morial"]
+
+
+def test_quotes_follow_on_quote_same_paragraph_shares_speaker_and_group():
+    q = _one("“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus. "
+             "“He started this silliness years ago and never said sorry.”")
+    assert q["speaker"].tolist() == ["G.K. Butterfield", "G.K. Butterfield"]
+    assert q["group"].nunique() == 1
+    assert q["rule"].tolist() == ["after", "same_paragraph"]
+
+
+def test_quotes_paragraph_opening_quote_carries_previous_speaker():
+    text = ("“No one is writing songs for her,” said Dan Ortiz, a party official.\n\n"
+            "“Right now, the vote is against Trump, not for anyone in particular.”")
+    q = _one(text)
+    assert q["speaker"].tolist() == ["Dan Ortiz", "Dan Ortiz"]
+    assert q["rule"].tolist()[1] == "previous_paragraph"
+    # but a quote after narration that ends the paragraph elsewhere is not carried
+    q2 = _one("“No one is writing songs for her,” said Dan Ortiz. The rally then moved on to other business "
+              "in the hall and the crowd went home late in the evening after the speeches.\n\n"
+              "“Right now, the vote is against Trump, not for anyone in particular.”")
+    assert q2["speaker"].tolist()[1] is None
+
+
+def test_quotes_transcript_labels():
+    text = ('"WALLACE: Let us start with the news on the debate tonight.\n\n'
+            '"PENCE: Well, look, this is serious business for the country.\n\n'
+            '"(CROSSTALK.)')
+    q = _one(text)
+    assert q["speaker"].tolist()[:2] == ["Wallace", "Pence"]
+    assert q["group"].tolist()[0] != q["group"].tolist()[1]
+    assert text[q["speaker_start"].iloc[1]:q["speaker_end"].iloc[1]] == "PENCE"
+
+
+def test_quotes_role_description_resolved_to_titled_person():
+    q = _one("President Donald Trump spoke on Monday. “We will build it and it will be great,” the president said.")
+    assert q["speaker"].tolist() == ["Donald Trump"]
+    roles = {d["role"]: d["text"] for d in q.loc[0, "evidence"]}
+    assert roles["speaker"] == "the president" and roles["antecedent"] == "Donald Trump"
+
+
+def test_quotes_pronoun_gender_from_given_name():
+    q = _one("Hillary Clinton and Donald Trump met in the hall. “I am ready for this fight,” she said. "
+             "“So am I, believe me,” he said.")
+    assert q["speaker"].tolist() == ["Hillary Clinton", "Donald Trump"]
+
+
+def test_quotes_capitalised_verb_before_speaker_and_sentence_split_names():
+    q = _one("Said Ryan Ellis: “I do not get the sense she cares at all.”")
+    assert q["speaker"].tolist() == ["Ryan Ellis"]
+    q2 = _one("“Nobody wants to bus their kids,” said Hester. Michael Mulgrew spoke next. "
+              "“We support our schools,” said Mulgrew.")
+    assert q2["speaker"].tolist() == ["Hester", "Michael Mulgrew"]

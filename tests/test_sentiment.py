@@ -272,3 +272,21 @@ def test_sentiment_docstring_example_runs():
     assert df.loc[0, "label"] == "negative"
     assert [e["text"] for e in df.loc[0, "evidence"]] == ["good", "awful"]
     assert np.isfinite(df["sentiment"]).all()
+
+
+def test_sentiment_vader_ridge_has_readable_learned_evidence():
+    from newslens.measures.sentiment import _ridge_model
+
+    spec = _ridge_model()
+    if spec is None:
+        pytest.skip("sentiment_ridge.json not trained")
+    assert "NYT" in spec["trained_on"] and spec["cv_nyt"]["folds"] == 5
+    text = "The reckless and shameful policy failed the nation."
+    out = nl.sentiment([text], method="vader_ridge")
+    assert list(out.columns) == list(nl.sentiment([text]).columns)
+    assert out.loc[0, "label"] == "negative" and -1 <= out.loc[0, "sentiment"] <= 1
+    for e in out.loc[0, "evidence"]:
+        assert text[e["start"]:e["end"]] == e["text"]
+    learned = [e for e in out.loc[0, "evidence"] if e["rule"] == "learned"]
+    assert all(e["valence"] == pytest.approx(spec["words"][e["text"].lower()], abs=1e-4) for e in learned)
+    assert out.attrs["newslens"]["resources"]["model"] == "sentiment_ridge"

@@ -5,8 +5,17 @@ A measure accepts an articles table, a paragraphs or sentences table, any DataFr
 these into one DataFrame with key columns and ``text``; :func:`units` splits it to the level
 asked for (``sentence``, ``paragraph`` or ``article``), keeping the keys and the offsets into
 the article text.
+
+Segmenting is the costliest step every measure shares, so :func:`units` remembers the
+paragraphs and sentences of the last few inputs it split (keyed on their ids, titles and
+texts, not on object identity): running several measures on the same chunk of articles —
+as ``nl.analyze`` does — segments it once.  Results are identical to segmenting afresh;
+:func:`clear_cache` empties the memory.
 """
 from __future__ import annotations
+
+import threading
+from collections import OrderedDict
 
 import pandas as pd
 
@@ -15,7 +24,7 @@ from ..errors import ColumnError, invalid_choice, missing_columns
 from ..segment import paragraphs as _paragraphs
 from ..segment import split_sentences
 
-__all__ = ["LEVELS", "KEYS", "as_texts", "units", "keys_of", "check_level", "provenance", "input_kind"]
+__all__ = ["LEVELS", "KEYS", "as_texts", "units", "keys_of", "check_level", "provenance", "input_kind", "clear_cache"]
 
 LEVELS = ("sentence", "paragraph", "article")
 KEYS = ("article_id", "paragraph", "sentence")
@@ -94,36 +103,12 @@ def units(data, level: str = "sentence") -> pd.DataFrame:
     check_level(level)
     df = as_texts(data)
     kind = input_kind(df)
-    if kind == "articles" and level == "article":
+    if level == "article" and kind in ("articles", "texts"):
         out = df.copy()
         out["start"] = 0
         out["end"] = out["text"].str.len()
         return out
-    if kind == "articles":
-        paras = _paragraphs(df)
-        paras = paras[(paras["kind"] == "body") & ~paras["duplicate"]]
-    elif kind == "texts":
-        if level == "article":
-            out = df.copy()
-            out["start"] = 0
-            out["end"] = out["text"].str.len()
-            return out
-        from ..segment import _split_paragraphs
-
-        rows = []
-        for aid, text in zip(df["article_id"], df["text"]):
-            for i, (s, e) in enumerate(_split_paragraphs(text)):
-                rows.append((aid, i, text[s:e], s, e))
-        paras = pd.DataFrame(rows, columns=["article_id", "paragraph", "text", "start", "end"])
-    elif kind == "paragraphs":
-        paras = df
-        if "kind" in paras.columns:
-            paras = paras[paras["kind"] == "body"]
-        if "duplicate" in paras.columns:
-            paras = paras[~paras["duplicate"].astype(bool)]
-        if "start" not in paras.columns:
-            paras = paras.assign(start=0, end=paras["text"].str.len())
-    else:  # sentences
+    if kind == "sentences":
         if level == "sentence":
             out = df.copy()
             if "start" not in out.columns:
@@ -131,11 +116,43 @@ def units(data, level: str = "sentence") -> pd.DataFrame:
                 out["end"] = out["text"].str.len()
             return out
         return _join_up(df, level)
-
+    if kind == "paragraphs":
+        paras = df
+        if "kind" in paras.columns:
+            paras = paras[paras["kind"] == "body"]
+        if "duplicate" in paras.columns:
+            paras = paras[~paras["duplicate"].astype(bool)]
+        if "start" not in paras.columns:
+            paras = paras.assign(start=0, end=paras["text"].str.len())
+        if level == "paragraph":
+            return paras.reset_index(drop=True)
+        if level == "article":
+            return _join_up(paras, "article")
+        return _split_units(paras)
+    # articles or plain texts: segmenting is what the cache saves
+    key = _content_key(df, kind)
+    paras = _cached((key, "paragraph"), lambda: _body_paragraphs(df, kind))
     if level == "paragraph":
-        return paras.reset_index(drop=True)
-    if level == "article":
-        return _join_up(paras, "article")
+        return paras.copy()
+    return _cached((key, "sentence"), lambda: _split_units(paras)).copy()
+
+
+def _body_paragraphs(df: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Body, non-duplicate paragraphs of an articles table; blank-line paragraphs of plain texts."""
+    if kind == "articles":
+        paras = _paragraphs(df)
+        return paras[(paras["kind"] == "body") & ~paras["duplicate"]].reset_index(drop=True)
+    from ..segment import _split_paragraphs
+
+    rows = []
+    for aid, text in zip(df["article_id"], df["text"]):
+        for i, (s, e) in enumerate(_split_paragraphs(text)):
+            rows.append((aid, i, text[s:e], s, e))
+    return pd.DataFrame(rows, columns=["article_id", "paragraph", "text", "start", "end"])
+
+
+def _split_units(paras: pd.DataFrame) -> pd.DataFrame:
+    """Sentences of paragraph units, numbered within each article, offsets into the article."""
     rows = []
     counter: dict = {}
     for aid, pno, ptext, pstart in zip(paras["article_id"], paras["paragraph"], paras["text"], paras["start"]):
@@ -144,6 +161,45 @@ def units(data, level: str = "sentence") -> pd.DataFrame:
             counter[aid] = k + 1
             rows.append((aid, pno, k, ptext[s:e], int(pstart) + s, int(pstart) + e))
     return pd.DataFrame(rows, columns=["article_id", "paragraph", "sentence", "text", "start", "end"])
+
+
+# ---------------------------------------------------------------- segmentation memory
+_CACHE_SIZE = 4  # (input, level) entries: the sentences and paragraphs of the last two inputs
+_cache: OrderedDict = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _content_key(df: pd.DataFrame, kind: str) -> tuple:
+    """What segmentation depends on: the ids, texts (and titles) of the rows, in order."""
+    cols = ("article_id", "text", "title") if kind == "articles" else ("article_id", "text")
+    return (kind, *(tuple(df[c].tolist()) if c in df.columns else None for c in cols))
+
+
+def _cached(key: tuple, compute):
+    try:
+        with _cache_lock:
+            hit = _cache.get(key)
+            if hit is not None:
+                _cache.move_to_end(key)
+                return hit
+    except (TypeError, ValueError):  # unhashable or ambiguous values (arrays, pd.NA): no memory
+        return compute()
+    value = compute()
+    with _cache_lock:
+        _cache[key] = value
+        _cache.move_to_end(key)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return value
+
+
+def clear_cache() -> None:
+    """Forget the segmentations :func:`units` remembers (they are recomputed when needed).
+
+    >>> clear_cache()
+    """
+    with _cache_lock:
+        _cache.clear()
 
 
 def _join_up(df: pd.DataFrame, level: str) -> pd.DataFrame:

@@ -20,6 +20,17 @@ because framing is about what a text talks about, not what it asserts.
 ``score`` is the cue density per 1,000 words at paragraph and article level and the number
 of cues at sentence level; ``present`` applies the scheme's documented threshold (``score >=
 min_score`` and at least ``min_cues`` distinct cues; at sentence level only ``min_cues``).
+
+Methods (``method=``, a registry lookup):
+
+* ``"dictionary"`` (the default) — the transparent cue counts described above, any scheme;
+* ``"model"`` — generic scheme, article level only: a per-frame logistic regression over the
+  article's word stems (tf-idf) and the dictionary's cue densities, shipped as
+  ``lexicons/frames_generic_model.json`` (card: ``frames_generic_model.md``) and run with
+  numpy.  ``score`` is the probability of the frame, ``present`` is ``score >= threshold``
+  (thresholds in the model file), and ``cues`` holds the dictionary cues that fired plus the
+  words whose weight × value moved the frame most, each with its ``weight``.  It learned from
+  428 climate-change articles (Frermann et al. 2023); on other topics prefer the dictionary.
 """
 from __future__ import annotations
 
@@ -32,6 +43,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import OptionError, SourceError, invalid_choice
@@ -40,7 +52,7 @@ from ..tokens import WORD
 from . import register
 from ._base import as_texts, check_level, input_kind, keys_of, provenance, units
 
-__all__ = ["frames", "schemes", "load_scheme", "Scheme", "match_cues"]
+__all__ = ["frames", "schemes", "methods", "load_scheme", "Scheme", "match_cues", "load_model", "model_terms"]
 
 LEVEL_ORDER = {"sentence": 0, "paragraph": 1, "article": 2}
 _NATIVE = {"sentences": "sentence", "paragraphs": "paragraph", "articles": "article", "texts": "article"}
@@ -49,6 +61,10 @@ _WILD = "*"
 
 schemes = Registry("scheme")
 """Registered frame schemes: name -> zero-argument loader returning a :class:`Scheme`."""
+
+methods = Registry("method")
+"""Registered scoring methods: name -> function building the long score table."""
+MODEL_FILE = "frames_generic_model.json"
 
 
 # ---------------------------------------------------------------- schemes
@@ -297,10 +313,69 @@ def match_cues(text: str, *, scheme="generic") -> list[dict]:
     return _matcher_for(load_scheme(scheme)).match(text)[1]
 
 
+# ---------------------------------------------------------------- the learned model
+def model_terms(text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
+    """``(stem, word, start, end)`` of every word of ``text``: the model's vocabulary units.
+
+    Training (``benchmarks/train_frames.py``) and prediction both use this function, so the
+    shipped weights see the same features they were fitted on.
+
+    >>> [t[0] for t in model_terms("Farmers were losing crops")]
+    ['farmer', 'were', 'lose', 'crop']
+    """
+    return [(_stem(m.group()), m.group(), offset + m.start(), offset + m.end()) for m in WORD.finditer(text)]
+
+
+def model_features(counts: dict, densities, model: dict):
+    """Feature vector of one article: ``(rows, values, dict_values)``.
+
+    ``counts`` maps stems to their counts; ``rows``/``values`` are the in-vocabulary terms with
+    value ``(1 + log count) * idf`` scaled to unit L2 norm; ``dict_values`` is
+    ``log1p(cues per 1,000 words) * dict_scale`` per frame (in the model's frame order).
+    """
+    index, idf = model["index"], model["idf"]
+    rows = np.fromiter((index[k] for k in counts if k in index), dtype=np.int64)
+    if rows.size:
+        n = np.fromiter((counts[k] for k in counts if k in index), dtype=np.float64)
+        vals = (1.0 + np.log(n)) * idf[rows]
+        vals /= np.sqrt(vals @ vals)
+    else:
+        vals = np.zeros(0)
+    return rows, vals, np.log1p(np.asarray(densities, dtype=np.float64)) * model["dict_scale"]
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict:
+    """The shipped generic-frames model: frames, vocabulary, weights, thresholds and metadata.
+
+    >>> m = load_model()
+    >>> m["frames"]
+    ['conflict', 'human_interest', 'economic', 'morality', 'responsibility']
+    >>> sorted(m["thresholds"]) == sorted(m["frames"])
+    True
+    """
+    raw = json.loads(resources.files("newslens.lexicons").joinpath(MODEL_FILE).read_text("utf-8"))
+    vocab = raw["vocab"]
+    frames_ = list(raw["frames"])
+    return {
+        "meta": raw["_meta"],
+        "frames": frames_,
+        "vocab": vocab,
+        "index": {w: i for i, w in enumerate(vocab)},
+        "idf": np.asarray(raw["idf"], dtype=np.float64),
+        "W": np.asarray([raw["weights"][f] for f in frames_], dtype=np.float64).T,  # vocab x frames
+        "D": np.asarray([raw["dict_weights"][f] for f in frames_], dtype=np.float64).T,  # density x frames
+        "bias": np.asarray([raw["bias"][f] for f in frames_], dtype=np.float64),
+        "thresholds": {f: float(raw["thresholds"][f]) for f in frames_},
+        "dict_scale": float(raw["dict_scale"]),
+        "evidence_top": int(raw.get("evidence_top", 8)),
+    }
+
+
 # ---------------------------------------------------------------- the measure
 @register("frames")
-def frames(data, *, scheme="generic", level: str = "article", min_score: float | None = None,
-           min_cues: int | None = None) -> pd.DataFrame:
+def frames(data, *, scheme="generic", method: str = "dictionary", level: str = "article",
+           min_score: float | None = None, min_cues: int | None = None) -> pd.DataFrame:
     """Frame cues per unit and frame, in long format, with the cues as evidence.
 
     Parameters
@@ -311,20 +386,27 @@ def frames(data, *, scheme="generic", level: str = "article", min_score: float |
     scheme : str, dict or path, keyword-only
         ``"generic"``, ``"policy"``, ``"gvfc"``, a dictionary ``{frame: [cue, ...]}`` (cues may
         be phrases and use ``*`` wildcards) or the path of a YAML/JSON file with one.
+    method : {"dictionary", "model"}, keyword-only
+        ``"dictionary"`` (default): cue counts.  ``"model"``: the shipped logistic regression
+        (``scheme="generic"``, ``level="article"`` only); see the module documentation.
     level : {"article", "paragraph", "sentence"}, keyword-only
         Unit of analysis.  Coarser than the input (e.g. ``"article"`` on a sentences table)
         sums the finer units, so cue offsets stay in the article's text.
     min_score, min_cues : optional, keyword-only
-        Override the scheme's ``present`` thresholds for every frame.
+        Override the scheme's ``present`` thresholds for every frame.  With
+        ``method="model"``, ``min_score`` is the probability threshold and ``min_cues`` is
+        not accepted.
 
     Returns
     -------
     DataFrame
         Keys of the level (``article_id`` [, ``paragraph`` [, ``sentence``]]), ``frame``,
-        ``score`` (cues per 1,000 words; at sentence level the number of cues), ``count``
-        (cue matches), ``n_cues`` (distinct cues), ``n_words``, ``present`` (bool) and
-        ``cues`` (list of ``{text, start, end, frame, cue}``, offsets into the article text).
-        ``attrs["newslens"]`` records the scheme's name and version.
+        ``score`` (cues per 1,000 words; at sentence level the number of cues; with
+        ``method="model"`` the frame's probability), ``count`` (cue matches), ``n_cues``
+        (distinct cues), ``n_words``, ``present`` (bool) and ``cues`` (list of ``{text,
+        start, end, frame, cue}``, offsets into the article text; the model adds ``weight``
+        and ``kind`` = "cue" or "word").  ``attrs["newslens"]`` records the method, the
+        scheme's (or model's) name and version and the thresholds.
 
     Examples
     --------
@@ -334,75 +416,177 @@ def frames(data, *, scheme="generic", level: str = "article", min_score: float |
     5
     >>> sorted(out["frame"])
     ['conflict', 'economic', 'human_interest', 'morality', 'responsibility']
+    >>> m = nl.frames(["Protesters clashed with police over the new carbon tax."], method="model")
+    >>> bool(m["score"].between(0, 1).all()), sorted(m["cues"].iloc[0][0])
+    (True, ['cue', 'end', 'frame', 'kind', 'start', 'text', 'weight'])
     """
     check_level(level)
+    build = methods.get(method)
     sch = load_scheme(scheme)
+    return build(data, sch=sch, scheme=scheme, level=level, min_score=min_score, min_cues=min_cues)
+
+
+def _collect(data, sch: Scheme, level: str, *, terms: bool = False):
+    """Match the scheme's cues in every unit, grouped to ``level``.
+
+    Returns ``(keys, group_keys, words, cues, terms)``: key column names, one key tuple per
+    group, word counts, per-group per-frame cue lists and (when ``terms``) the model terms.
+    """
     matcher = _matcher_for(sch)
     texts = as_texts(data)
     native = _NATIVE[input_kind(texts)]
     base = level if LEVEL_ORDER[level] <= LEVEL_ORDER[native] else native
     u = units(texts, base)
     keys = keys_of(u, level)
-    fids = sch.frame_ids
-    nf = len(fids)
-    fpos = {f: k for k, f in enumerate(fids)}
-
-    # one pass over the units: counts per frame and cue lists
+    nf = len(sch.frame_ids)
+    fpos = {f: k for k, f in enumerate(sch.frame_ids)}
     unit_keys = list(zip(*(u[k] for k in keys))) if keys else [()] * len(u)
     groups: dict[tuple, int] = {}
     g_words: list[int] = []
     g_cues: list[list[list]] = []
+    g_terms: list[list] = []
     for key, text, start in zip(unit_keys, u["text"], u["start"] if "start" in u else [0] * len(u)):
         g = groups.get(key)
         if g is None:
             g = groups[key] = len(g_words)
             g_words.append(0)
             g_cues.append([[] for _ in range(nf)])
+            g_terms.append([])
         off = 0 if start is None or start != start else int(start)
         n, found = matcher.match(text, off)
         g_words[g] += n
         for c in found:
             g_cues[g][fpos[c["frame"]]].append(c)
+        if terms:
+            g_terms[g].extend(model_terms(text, off))
+    return keys, list(groups), g_words, g_cues, g_terms
 
+
+def _table(keys, group_keys, fids, cols: dict) -> pd.DataFrame:
+    """Long table: keys repeated per frame, then ``frame`` and the per-row columns."""
+    nf = len(fids)
+    keycols = {name: [k[i] for k in group_keys for _ in range(nf)] for i, name in enumerate(keys)}
+    return pd.DataFrame({
+        **keycols,
+        "frame": pd.Series(list(fids) * len(group_keys), dtype="object"),
+        "score": pd.Series(cols["score"], dtype="float64"),
+        "count": pd.Series(cols["count"], dtype="int64"),
+        "n_cues": pd.Series(cols["n_cues"], dtype="int64"),
+        "n_words": pd.Series(cols["n_words"], dtype="int64"),
+        "present": pd.Series(cols["present"], dtype="bool"),
+        "cues": pd.Series(cols["cues"], dtype="object"),
+    })
+
+
+@methods.register("dictionary")
+def _by_dictionary(data, *, sch: Scheme, scheme, level: str, min_score, min_cues) -> pd.DataFrame:
+    keys, group_keys, g_words, g_cues, _ = _collect(data, sch, level)
+    fids = sch.frame_ids
     thr = [sch.threshold(f) for f in fids]
     if min_score is not None or min_cues is not None:
         thr = [(t if min_score is None else float(min_score), k if min_cues is None else int(min_cues)) for t, k in thr]
     per_sentence = level == "sentence"
-    cols: dict[str, list] = {k: [] for k in keys}
-    frame_col, score, count, ncues, nwords, present, cue_col = [], [], [], [], [], [], []
-    for key, g in groups.items():
+    cols: dict[str, list] = {c: [] for c in ("score", "count", "n_cues", "n_words", "present", "cues")}
+    for g in range(len(group_keys)):
         nw = g_words[g]
-        for k, f in enumerate(fids):
+        for k in range(len(fids)):
             cl = g_cues[g][k]
             cnt = len(cl)
             distinct = len({c["cue"] for c in cl})
             sc = float(cnt) if per_sentence else (1000.0 * cnt / nw if nw else 0.0)
             t, need = thr[k]
-            for name, val in zip(keys, key):
-                cols[name].append(val)
-            frame_col.append(f)
-            score.append(sc)
-            count.append(cnt)
-            ncues.append(distinct)
-            nwords.append(nw)
-            present.append(bool(cnt) and distinct >= need and (per_sentence or sc >= t))
-            cue_col.append(cl)
-    out = pd.DataFrame({
-        **cols,
-        "frame": pd.Series(frame_col, dtype="object"),
-        "score": pd.Series(score, dtype="float64"),
-        "count": pd.Series(count, dtype="int64"),
-        "n_cues": pd.Series(ncues, dtype="int64"),
-        "n_words": pd.Series(nwords, dtype="int64"),
-        "present": pd.Series(present, dtype="bool"),
-        "cues": pd.Series(cue_col, dtype="object"),
-    })
+            cols["score"].append(sc)
+            cols["count"].append(cnt)
+            cols["n_cues"].append(distinct)
+            cols["n_words"].append(nw)
+            cols["present"].append(bool(cnt) and distinct >= need and (per_sentence or sc >= t))
+            cols["cues"].append(cl)
     return provenance(
-        out,
+        _table(keys, group_keys, fids, cols),
         measure="frames",
         method="dictionary",
         level=level,
         resources={"scheme": sch.name, "version": sch.version, "source": sch.source, "licence": sch.licence},
         thresholds={f: {"min_score": t, "min_cues": k} for f, (t, k) in zip(fids, thr)},
         score_unit="cues" if per_sentence else "cues per 1,000 words",
+    )
+
+
+@methods.register("model")
+def _by_model(data, *, sch: Scheme, scheme, level: str, min_score, min_cues) -> pd.DataFrame:
+    if not (isinstance(scheme, str) and scheme == "generic"):
+        raise OptionError(
+            f"`method='model'` is only available with `scheme='generic'` (the valid combinations are "
+            f"method='dictionary' with any scheme, and method='model' with scheme='generic'); got scheme={scheme!r}. "
+            "Use method='dictionary' for other schemes."
+        )
+    if level != "article":
+        raise OptionError(
+            f"`method='model'` scores whole articles: `level` must be 'article'; got {level!r}. "
+            "Use method='dictionary' for sentences and paragraphs."
+        )
+    if min_cues is not None:
+        raise OptionError(
+            f"`min_cues` applies to method='dictionary' only; got min_cues={min_cues!r} with method='model'. "
+            "Pass min_score= (a probability between 0 and 1) to change the model's threshold."
+        )
+    model = load_model()
+    fids = sch.frame_ids
+    if list(model["frames"]) != list(fids):
+        raise OptionError(
+            f"The frame model was trained for frames {model['frames']} but the generic scheme has {fids}; "
+            "retrain it with `python -m benchmarks.train_frames`."
+        )
+    keys, group_keys, g_words, g_cues, g_terms = _collect(data, sch, level, terms=True)
+    W, D, bias, vocab = model["W"], model["D"], model["bias"], model["vocab"]
+    thr = [model["thresholds"][f] if min_score is None else float(min_score) for f in fids]
+    top = model["evidence_top"]
+    nf = len(fids)
+    cols: dict[str, list] = {c: [] for c in ("score", "count", "n_cues", "n_words", "present", "cues")}
+    for g in range(len(group_keys)):
+        nw = g_words[g]
+        counts: dict[str, int] = {}
+        first: dict[str, tuple] = {}
+        for stem, word, s, e in g_terms[g]:
+            if stem in counts:
+                counts[stem] += 1
+            else:
+                counts[stem] = 1
+                first[stem] = (word, s, e)
+        dens = [1000.0 * len(g_cues[g][k]) / nw if nw else 0.0 for k in range(nf)]
+        rows, vals, dvals = model_features(counts, dens, model)
+        contrib = vals[:, None] * W[rows] if rows.size else np.zeros((0, nf))
+        logits = contrib.sum(0) + dvals @ D + bias
+        prob = 1.0 / (1.0 + np.exp(-logits))
+        for k, f in enumerate(fids):
+            cl = g_cues[g][k]
+            share = float(dvals[k] * D[k, k]) / len(cl) if cl else 0.0
+            ev = [{**c, "weight": round(share, 4), "kind": "cue"} for c in cl]
+            if rows.size and nw:
+                col = contrib[:, k]
+                order = np.argsort(-np.abs(col), kind="stable")[:top]
+                for j in order:
+                    if col[j] == 0:
+                        continue
+                    stem = vocab[rows[j]]
+                    word, s, e = first[stem]
+                    ev.append({"text": word, "start": s, "end": e, "frame": f, "cue": stem,
+                               "weight": round(float(col[j]), 4), "kind": "word"})
+            p = float(prob[k]) if nw else 0.0
+            cols["score"].append(p)
+            cols["count"].append(len(cl))
+            cols["n_cues"].append(len({c["cue"] for c in cl}))
+            cols["n_words"].append(nw)
+            cols["present"].append(bool(nw) and p >= thr[k])
+            cols["cues"].append(ev)
+    meta = model["meta"]
+    return provenance(
+        _table(keys, group_keys, fids, cols),
+        measure="frames",
+        method="model",
+        level=level,
+        resources={"scheme": sch.name, "version": sch.version, "model": meta["name"], "model_version": meta["version"],
+                   "training_data": meta["training_data"], "source": meta["source"], "licence": meta["licence"]},
+        thresholds={f: {"probability": t} for f, t in zip(fids, thr)},
+        score_unit="probability",
     )

@@ -20,8 +20,17 @@ How it works (all rules, no model):
   ``X told reporters “…”``, ``X called it “…”``).  Pronouns resolve to the nearest preceding
   named person of a compatible gender (known from Mr./Ms. and similar titles); a bare surname
   resolves to the full name used earlier in the article; titles, ages and appositions are
-  stripped ("Sen. Ruth Kamau, a Democrat from Ohio" → "Ruth Kamau").  When no rule applies
-  the speaker is None.
+  stripped ("Sen. Ruth Kamau, a Democrat from Ohio" → "Ruth Kamau").
+* Longer-distance rules, tried in this order when the local patterns fail (the rule used is in
+  the ``rule`` column): a transcript label opening a quoted paragraph (``"PENCE: …``); the
+  clause subject when the cue is a participle or the nearest noun phrase is not a subject
+  ("Trump attacked Clinton for …, saying “…”", "Putin in his opening statement thanked Kim for
+  his “…”", not "a woman who suggested …"); the subject of a speech clause earlier in the
+  sentence; the speaker of the previous quote in the same paragraph (the quotes then share a
+  ``group``); for a paragraph that opens with a quote, the speaker of the quote that ended the
+  previous paragraph.  Role descriptions ("the president") resolve to the last person named
+  with that title; he/she use the gender of titles and of common given names (a shipped list).
+  When no rule applies the speaker is None.
 """
 from __future__ import annotations
 
@@ -63,7 +72,7 @@ def _patterns() -> dict:
     verb = rf"(?:{_alt(lex['speech_verbs'])})"
     pverb = rf"(?:{_alt(lex['speech_verbs'] + lex['partial_verbs'])})"
     cue_obj = rf"(?:\s+(?:{_alt(lex['cue_objects'])}))?"
-    cap = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+    cap = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’\-]*\.?)"
     conn = r"(?:de|da|del|der|van|von|bin|al|di|la|le|du|of)"
     name = rf"(?:(?:[Tt]he\s+)?{cap}(?:\s+(?:{conn}\s+)?{cap}){{0,6}})"
     noun = rf"(?:{_alt(lex['source_nouns'])})"
@@ -522,7 +531,7 @@ def _article_quotes(aid, paras) -> list[dict]:
                 rule = "after" if hit_base + hit[1] >= base + post_lo and hit_base == base else "before"
                 if rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1]) or _BAD_END.search(hit[0])):
                     # "X attacked Y for …, saying “…”": the speaker is the clause subject
-                    sub = _subject(src, pre_lo if hit_base == base else _sentence_start(src, hit[4], 0), hit[4])
+                    sub = _subject(src, pre_lo if hit_base == base else _sentence_start(src, hit[4], 0), hit[5])
                     if sub is not None:
                         hit = (sub[0], sub[1], sub[2]) + hit[3:]
                         rule = "subject"
@@ -543,7 +552,7 @@ def _article_quotes(aid, paras) -> list[dict]:
             elif hit is None and not continues and nwords > 3:
                 # no pattern: the subject of a speech clause earlier in the same sentence …
                 sv = _patterns()["speech"].search(pre)
-                sub = _subject(text, pre_lo, pre_lo + sv.start()) if sv is not None else None
+                sub = _subject(text, pre_lo, pre_lo + sv.end()) if sv is not None else None
                 if sub is not None:
                     hit = (sub[0], sub[1], sub[2], sv.group(), pre_lo + sv.start(), pre_lo + sv.end())
                     rule = "subject"
@@ -557,7 +566,7 @@ def _article_quotes(aid, paras) -> list[dict]:
                     ev.append({"text": ante, "start": None, "end": None, "role": "antecedent"})
                 if speaker is not None and _is_person_mention(speaker):
                     names.add(speaker, hit_base + s0)
-            elif continues and rows:
+            elif continues and rows and label is None:
                 speaker, cue, rule = rows[-1]["speaker"], rows[-1]["cue"], "continued"
                 sp_s, sp_e = rows[-1]["speaker_start"], rows[-1]["speaker_end"]
             elif label is None and nwords > 3:
@@ -576,7 +585,7 @@ def _article_quotes(aid, paras) -> list[dict]:
             before = text[pre_lo:o].rstrip()
             partial = content[:1].islower() and not continues and (nwords <= 3 or not before or before[-1] not in ",:—–-")
             kind = "partial" if partial else "direct"
-            if continues or (split_of_prev and rows[-1]["speaker"] == speaker) or rule == "same_paragraph":
+            if (continues and label is None) or (split_of_prev and rows[-1]["speaker"] == speaker) or rule == "same_paragraph":
                 pass
             else:
                 group += 1
@@ -640,8 +649,11 @@ def quotes(data) -> pd.DataFrame:
         resolved name is in ``speaker``).  ``kind`` is ``"direct"`` or ``"partial"`` (a
         fragment inside a sentence, or an attributed 1–3 word quote).  Pieces of one quotation
         (split by its speech verb, or continued over paragraphs) share ``group``.
-        ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention and,
-        for a pronoun, the antecedent (``start``/``end`` None).
+        ``rule`` names how the speaker was found: ``after``, ``before``, ``subject``, ``label``,
+        ``continued``, ``same_paragraph``, ``previous_paragraph`` or None.
+        ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention, for a
+        pronoun or role description the antecedent (``start``/``end`` None), and for a carried
+        speaker the earlier mention (role ``carried``).
 
     Examples
     --------

@@ -1,0 +1,225 @@
+"""Throughput and memory of the whole pipeline, as ratios to vaderSentiment in the same run.
+
+``python -m benchmarks.speed`` (or ``python -m benchmarks speed``) builds a corpus of realistic
+articles from the bundled corpus (paragraphs of articles about the same event shuffled
+together, names and numbers varied), writes it as JSONL and times every stage: load,
+paragraphs + sentences, each measure, and the whole ``nl.analyze`` run with the default
+measures.  Speeds are reported as articles/s and sentences/s and — because the machine may be
+shared and noisy — as a ratio to ``vaderSentiment``'s ``polarity_scores`` alone on the same
+sentences, timed in the same run.  Streaming memory (10k vs 100k articles through
+``nl.analyze``, each in a fresh process) and the Dask speed-up of 2 workers over 1 are measured
+in subprocesses (``benchmarks/scale_memory.py``).
+
+Environment: ``NEWSLENS_SPEED_N`` (articles in the timing corpus, default 2000),
+``NEWSLENS_SPEED_MEMORY`` (comma-separated corpus sizes for the memory runs, default
+``10000,100000``; empty skips them), ``NEWSLENS_SPEED_DASK`` (articles for the Dask runs,
+default 3000; 0 skips them).
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .common import ROOT, result
+
+TITLE = "Speed and memory (generated news corpus; ratios to vaderSentiment in the same run)"
+
+# ---------------------------------------------------------------- the generated corpus
+_FIRST = ["Ruth", "Omar", "Marian", "Dana", "Tom", "Lena", "Sam", "Ann", "Priya", "Carl", "Elena", "Rosa",
+          "Jamal", "Lin", "Ana", "Gus", "Patty", "Leo", "Maya", "Ivan", "Nora", "Felix", "Hana", "Joel",
+          "Aisha", "Pedro", "Greta", "Kofi", "Mina", "Raul", "Tessa", "Yusuf", "Olga", "Bruno", "Ines", "Kai"]
+_LAST = ["Hale", "Vance", "Kamau", "Park", "Blake", "Ortiz", "Cole", "Adeyemi", "Green", "Fox", "Brandt",
+         "Martin", "Cho", "Delgado", "Sorensen", "Nand", "Moss", "Price", "Chen", "Ruiz", "Moreno", "Lowe",
+         "Wills", "Reyes", "Novak", "Okafor", "Silva", "Haddad", "Lindqvist", "Tanaka", "Mbeki", "Duarte",
+         "Keller", "Rossi", "Nguyen", "Ibrahim", "Walsh", "Petrov", "Achebe", "Morales"]
+_PLACES = ["Port Calder", "Milltown", "Bayview", "Eastside", "Northgate"]
+_PLACE_POOL = ["Port Ellis", "Riverton", "Seaview", "Westbrook", "Kingsford", "Ashby", "Glenmoor", "Dunmore",
+               "Fairhaven", "Lakeshore", "Stonebridge", "Oakridge", "Harwick", "Millbrook", "Southport"]
+_SURNAMES = re.compile(r"\b(" + "|".join(_LAST[:24]) + r")\b")
+_PLACE_RE = re.compile(r"\b(" + "|".join(_PLACES) + r")\b")
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3})(?=[\s,%])")
+
+
+def _vary(text: str, names: dict, places: dict, rng: random.Random) -> str:
+    text = _SURNAMES.sub(lambda m: names[m.group(1)], text)
+    text = _PLACE_RE.sub(lambda m: places[m.group(1)], text)
+    return _NUMBER.sub(lambda m: str(max(1, int(int(m.group(1)) * rng.uniform(0.5, 1.8)))), text)
+
+
+def generate(n: int = 2000, *, seed: int = 0) -> list[dict]:
+    """``n`` article records built from the bundled corpus.
+
+    Each article takes an article's title, outlet, byline and debris (captions, credits,
+    boilerplate), and body paragraphs drawn from all articles about the same event (shuffled);
+    surnames, places and numbers are replaced consistently within the article.
+    """
+    import newslens as nl
+    from newslens.segment import paragraphs
+
+    rng = random.Random(seed)
+    arts = nl.load_example()
+    paras = paragraphs(arts)
+    event = dict(zip(arts["article_id"], arts["published"].dt.month))
+    body = {}
+    for aid, kind, dup, text in zip(paras["article_id"], paras["kind"], paras["duplicate"], paras["text"]):
+        if kind == "body" and not dup:
+            body.setdefault(event[aid], []).append(text)
+    by_article = {aid: g for aid, g in paras.groupby("article_id", sort=False)}
+    records = []
+    rows = arts.to_dict("records")
+    for i in range(n):
+        base = rows[rng.randrange(len(rows))]
+        names = dict(zip(_LAST[:24], rng.sample(_LAST, 24)))
+        places = dict(zip(_PLACES, rng.sample(_PLACES + _PLACE_POOL, len(_PLACES))))
+        own = by_article[base["article_id"]]
+        pool = body[event[base["article_id"]]]
+        k = rng.randint(6, 12)
+        chosen = rng.sample(pool, min(k, len(pool)))
+        head = [t for t, kd in zip(own["text"], own["kind"]) if kd == "byline"][:1]
+        tail = [t for t, kd in zip(own["text"], own["kind"]) if kd not in ("body", "byline")]
+        parts = head + chosen[:2] + tail[:1] + chosen[2:] + tail[1:]
+        text = "\n\n".join(_vary(p, names, places, rng) for p in parts)
+        day = base["published"] + __import__("datetime").timedelta(days=rng.randint(-60, 60))
+        records.append({
+            "article_id": f"gen-{i:07d}",
+            "title": _vary(base["title"], names, places, rng),
+            "text": text,
+            "outlet": base["outlet"],
+            "published": day.isoformat(),
+            "url": f"https://example.org/{i}",
+            "author": base["author"],
+        })
+    return records
+
+
+def write_corpus(path: Path, n: int, *, seed: int = 0) -> Path:
+    """Write ``n`` generated articles to a JSONL file (in blocks, so large corpora stay small in memory)."""
+    block = generate(min(n, 2000), seed=seed)
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            rec = dict(block[i % len(block)], article_id=f"gen-{i:07d}")
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return path
+
+
+# ---------------------------------------------------------------- timing
+def _timed(fn, *args, **kwargs):
+    t0 = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return out, time.perf_counter() - t0
+
+
+def _vader_seconds(texts: list[str]) -> float:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sia = SentimentIntensityAnalyzer()
+    t0 = time.perf_counter()
+    for t in texts:
+        sia.polarity_scores(t)
+    return time.perf_counter() - t0
+
+
+def stage_times(path: Path, *, repeats: int = 1) -> dict:
+    """Seconds of each stage on the JSONL corpus at ``path`` (best of ``repeats``)."""
+    import newslens as nl
+    from newslens.measures import get
+
+    times: dict[str, float] = {}
+
+    def best(name, fn, *a, **k):
+        out, sec = None, float("inf")
+        for _ in range(repeats):
+            out, s = _timed(fn, *a, **k)
+            sec = min(sec, s)
+        times[name] = sec
+        return out
+
+    arts = best("load", nl.load, path)
+    sents = best("paragraphs+sentences", lambda a: nl.sentences(nl.paragraphs(a)), arts)
+    texts = sents["text"].tolist()
+    times["vaderSentiment"] = min(_vader_seconds(texts) for _ in range(repeats))
+    for m in ("sentiment", "stance", "frames", "quotes", "sources", "sourcing"):
+        best(m, get(m), arts)
+    with tempfile.TemporaryDirectory() as tmp:
+        best("analyze (all default measures)", lambda: nl.analyze(path, out=Path(tmp) / f"r{time.time_ns()}", progress=False, chunksize=1000))
+    times["vaderSentiment (again)"] = min(_vader_seconds(texts) for _ in range(repeats))
+    return {"times": times, "articles": len(arts), "sentences": len(sents)}
+
+
+def _subprocess(args: list[str], timeout: float) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.scale_memory", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env, cwd=str(ROOT))
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmarks.scale_memory {' '.join(args)} failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run() -> dict:
+    n = int(os.environ.get("NEWSLENS_SPEED_N", "2000"))
+    sizes = [int(s) for s in os.environ.get("NEWSLENS_SPEED_MEMORY", "10000,100000").split(",") if s.strip()]
+    n_dask = int(os.environ.get("NEWSLENS_SPEED_DASK", "3000"))
+    rows = []
+    notes = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_corpus(Path(tmp) / "corpus.jsonl", n)
+        st = stage_times(path)
+    t, n_art, n_sent = st["times"], st["articles"], st["sentences"]
+    vader = (t["vaderSentiment"] + t["vaderSentiment (again)"]) / 2
+    base = {"vaderSentiment polarity_scores (same sentences)": round(n_sent / vader, 1)}
+    for stage in ("load", "paragraphs+sentences", "sentiment", "stance", "frames", "quotes", "sources", "sourcing",
+                  "analyze (all default measures)"):
+        sec = t[stage]
+        rows.append({"dataset": "generated", "split": stage, "n": n_art, "metric": "throughput ratio to vaderSentiment",
+                     "newslens": round(vader / sec, 3), "baselines": {"vaderSentiment": 1.0},
+                     "detail": f"{n_art / sec:,.0f} articles/s, {n_sent / sec:,.0f} sentences/s ({sec:.2f} s)"})
+    rows.append({"dataset": "generated", "split": "vaderSentiment alone", "n": n_sent, "metric": "sentences/s",
+                 "newslens": round(n_sent / vader, 1), "baselines": base,
+                 "detail": f"{vader:.2f} s for {n_sent} sentences of {n_art} articles"})
+    import resource
+
+    rows.append({"dataset": "generated", "split": "stages above", "n": n_art, "metric": "peak RSS (MB)",
+                 "newslens": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)})
+    if sizes:
+        mem = {}
+        for size in sizes:
+            mem[size] = _subprocess(["memory", str(size)], timeout=1800)
+            rows.append({"dataset": "generated", "split": f"analyze {size:,} articles (pandas, chunksize 1000)", "n": size,
+                         "metric": "peak RSS (MB)", "newslens": mem[size]["peak_rss_mb"],
+                         "detail": f"measures {','.join(mem[size]['measures'])}; {mem[size]['seconds']:.0f} s; "
+                                   f"baseline RSS after imports {mem[size]['base_rss_mb']:.0f} MB"})
+        if len(sizes) >= 2:
+            lo, hi = min(sizes), max(sizes)
+            rows.append({"dataset": "generated", "split": f"{hi:,} vs {lo:,} articles", "n": hi, "metric": "peak RSS ratio",
+                         "newslens": round(mem[hi]["peak_rss_mb"] / mem[lo]["peak_rss_mb"], 3),
+                         "detail": "goal ≤ 1.2 (each run in a fresh process)"})
+    if n_dask:
+        dk = _subprocess(["dask", str(n_dask)], timeout=1800)
+        rows.append({"dataset": "generated", "split": "dask LocalCluster 2 workers vs 1", "n": n_dask, "metric": "speed-up",
+                     "newslens": round(dk["seconds_1"] / dk["seconds_2"], 3),
+                     "detail": f"1 worker {dk['seconds_1']:.1f} s, 2 workers {dk['seconds_2']:.1f} s "
+                               f"(threads_per_worker=1, chunksize {dk['chunksize']}, {os.cpu_count()} cores)"})
+    notes.append(f"Corpus: {n_art} generated articles, {n_sent} body sentences (from the bundled corpus, paragraphs "
+                 "shuffled within events, names/places/numbers varied). Ratio = vaderSentiment time / stage time on "
+                 "the same sentences in the same run (> 1 means faster than vaderSentiment alone); the vaderSentiment "
+                 "time is the mean of a run before and after the stages.")
+    return result("speed", TITLE, rows, notes=" ".join(notes))
+
+
+def main() -> None:
+    res = run()
+    print(res["title"])
+    for r in res["rows"]:
+        print(f"{r['split']:<48}{r['metric']:<36}{r['newslens']:>10}  {r.get('detail', '')}")
+    print(res["notes"])
+
+
+if __name__ == "__main__":
+    main()
