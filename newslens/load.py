@@ -68,6 +68,9 @@ __all__ = [
     "load",
     "load_example",
     "iter_load",
+    "partitions",
+    "load_partition",
+    "Partition",
     "clean_text",
     "parse_dates",
     "stable_id",
@@ -725,9 +728,9 @@ def _read_json(path: Path, ctx: _Ctx) -> Iterator[_Batch]:
     yield from _records_batches(obj, ctx, notes=notes)
 
 
-def _jsonl_lines(lines, ctx: _Ctx, notes, *, raw: bool = False, encoding: str = "utf-8") -> Iterator[_Batch]:
+def _jsonl_lines(lines, ctx: _Ctx, notes, *, raw: bool = False, encoding: str = "utf-8", first: int = 1) -> Iterator[_Batch]:
     records, lns, errors = [], [], []
-    for lineno, line in enumerate(lines, 1):
+    for lineno, line in enumerate(lines, first):
         if raw:
             if lineno == 1 and line.startswith(codecs.BOM_UTF8):
                 line = line[3:]
@@ -767,6 +770,39 @@ def _read_jsonl(path: Path, ctx: _Ctx) -> Iterator[_Batch]:
         return
     with open(path, "rb") as f:
         yield from _jsonl_lines(f, ctx, notes, raw=True, encoding="utf-8" if enc.name == "utf-8-sig" else enc.name)
+
+
+def _read_jsonl_range(path: Path, ctx: _Ctx, start: int, end: int, first_line: int, encoding: str, notes: list) -> Iterator[_Batch]:
+    """The lines of a JSONL file between byte offsets ``start`` and ``end`` (a partition)."""
+    def lines(f):
+        pos = start
+        while pos < end:
+            line = f.readline()
+            if not line:
+                return
+            pos += len(line)
+            yield line
+
+    with open(path, "rb") as f:
+        f.seek(start)
+        yield from _jsonl_lines(lines(f), ctx, list(notes), raw=True, encoding=encoding, first=first_line)
+
+
+def _jsonl_ranges(path: Path, lines_per_range: int) -> list[tuple[int, int, int]]:
+    """``(start byte, end byte, first line number)`` of consecutive blocks of non-blank lines."""
+    ranges, start, first, count, pos, lineno = [], 0, 1, 0, 0, 0
+    with open(path, "rb") as f:
+        for line in f:
+            lineno += 1
+            pos += len(line)
+            if line.strip():
+                count += 1
+            if count >= lines_per_range:
+                ranges.append((start, pos, first))
+                start, first, count = pos, lineno + 1, 0
+    if count or not ranges:
+        ranges.append((start, pos, first))
+    return ranges
 
 
 @_reader(".parquet", ".pq")
@@ -1432,6 +1468,107 @@ def _iter_load(plan: dict) -> Iterator[pd.DataFrame]:
             _warn(prev, stacklevel=2)
             yield prev
         prev = _attach(df, {**report, "duplicate_ids": {}})
+
+
+@dataclass(frozen=True)
+class Partition:
+    """A piece of a file source that a worker can load on its own (picklable, no data inside).
+
+    ``files`` holds ``(path, label, meta, byte range or None, first line, encoding, notes)``
+    per file; a JSONL file is cut into byte ranges of ``chunksize`` lines, files of other
+    types are read whole (one-article files are grouped ``chunksize`` at a time).
+    """
+
+    files: tuple
+    chunksize: int
+    overrides: tuple
+    name: str
+
+
+def partitions(source, *, chunksize: int = 10_000, **overrides) -> list[Partition] | None:
+    """Plan how to load a file source in independent pieces, without reading its records.
+
+    Returns None for in-memory sources (DataFrames, lists), which :func:`iter_load` chunks.
+    Each :class:`Partition` is loaded by :func:`load_partition`, anywhere (e.g. on a Dask
+    worker).  The rows are those :func:`iter_load` gives, in the same order; ids that repeat
+    *across* partitions are not renamed (within one they are).
+
+    Examples
+    --------
+    >>> from newslens.load import example_path, partitions, load_partition
+    >>> parts = partitions(example_path(), chunksize=10)
+    >>> sum(len(load_partition(p)) for p in parts) == len(load(example_path()))
+    True
+    """
+    plan = _prepare(source, chunksize, overrides)
+    if not all(part.path is not None for part in plan["parts"]):
+        return None
+    opts = tuple(sorted((k, v) for k, v in overrides.items() if v is not None))
+    out: list[Partition] = []
+    group: list[tuple] = []
+    first_notes = list(plan["notes"])
+
+    def flush():
+        nonlocal group
+        if group:
+            out.append(Partition(tuple(group), plan["chunksize"], opts, plan["name"]))
+            group = []
+
+    for part in plan["parts"]:
+        path = part.path
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            enc = _sniff(path)
+            if enc.name != "utf-16":
+                flush()
+                notes = [enc.note] if enc.note and not enc.mixed else []
+                codec = "utf-8" if enc.name == "utf-8-sig" else enc.name
+                for start, end, first in _jsonl_ranges(path, plan["chunksize"]):
+                    spec = (path, part.label, part.meta, (start, end), first, codec, tuple(notes + first_notes))
+                    out.append(Partition((spec,), plan["chunksize"], opts, plan["name"]))
+                    notes, first_notes = [], []
+                continue
+        if not part.single:
+            flush()
+        group.append((path, part.label, part.meta, None, 1, None, tuple(first_notes)))
+        first_notes = []
+        if not part.single or len(group) >= plan["chunksize"]:
+            flush()
+    flush()
+    return out
+
+
+def load_partition(partition: Partition) -> pd.DataFrame:
+    """Load one :class:`Partition` planned by :func:`partitions` as an articles table.
+
+    ``attrs`` carry the partition's ``errors``, ``notes`` and ``unparsed_dates`` as for
+    :func:`load`; no warning is issued (the caller collects the errors).
+    """
+    parts, notes = [], []
+    for path, label, meta, rng, first, codec, pnotes in partition.files:
+        notes.extend(pnotes)
+        if rng is None:
+            parts.append(_file_part(Path(path), label, meta))
+        else:
+            def batches(ctx, path=Path(path), rng=rng, first=first, codec=codec):
+                return _read_jsonl_range(path, ctx, rng[0], rng[1], first, codec, [])
+
+            parts.append(_Part(label, batches, meta=meta, file=label, path=Path(path)))
+    overrides = dict(partition.overrides)
+    cols = _check_overrides(overrides)
+    plan = {"parts": parts, "notes": notes, "multi": True, "cols": cols, "export": overrides.get("export"),
+            "chunksize": partition.chunksize, "name": partition.name}
+    frames, report = [], {"errors": [], "notes": [], "unparsed_dates": 0, "maps": {}, "duplicate_ids": {}}
+    for df, rep in _iter_chunks(plan):
+        if df is None:
+            report["duplicate_ids"] = rep["duplicate_ids"]
+            break
+        if len(df):
+            frames.append(df)
+        report["errors"] += rep["errors"]
+        report["notes"] += rep["notes"]
+        report["unparsed_dates"] += rep["unparsed_dates"]
+    out = pd.concat(frames, ignore_index=True, sort=False) if frames else empty_articles()
+    return _attach(out, report)
 
 
 def load(source, **overrides) -> pd.DataFrame:

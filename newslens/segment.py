@@ -254,7 +254,7 @@ _WORD_BEFORE = re.compile(r"([^\s\"“‘'(\[]*)$")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _DIGITS = re.compile(r"\d{1,3}")
 _ATTRIBUTION = re.compile(r"\s+(?:[A-Z][\w’'.\-]*\s+){1,4}([a-z]+)\b")
-_SENT_END_BEFORE = re.compile(r"(?:^|[.?!…][\"”'’)\]]*\s+)$")
+_LOOKBACK = 256  # characters searched for the word before a candidate boundary
 
 
 @lru_cache(maxsize=1)
@@ -286,14 +286,32 @@ class _PunktEnds:
         return pos in self._ends
 
 
+def _word_before(text: str, end: int) -> re.Match:
+    """The word ending at ``end``, looked for in the ``_LOOKBACK`` characters before it.
+
+    The window keeps the work per candidate boundary constant (a paragraph with many
+    boundaries stays linear); every abbreviation, number or initial is far shorter.
+    """
+    return _WORD_BEFORE.search(text, max(0, end - _LOOKBACK), end)
+
+
 def _is_list_marker(text: str, at: int, res: dict) -> bool:
     """Whether the number starting at ``at`` opens the paragraph or follows a real sentence end."""
-    head = text[:at].rstrip()
-    if not head:
+    end = at
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == 0:
         return True
-    if not _SENT_END_BEFORE.search(text, 0, at):
+    if end == at:  # no space before the number: not after a sentence end
         return False
-    wb = _WORD_BEFORE.search(head.rstrip(_CLOSERS + ".?!…"))
+    k = end
+    while k > 0 and text[k - 1] in _CLOSERS:
+        k -= 1
+    if text[k - 1] not in ".?!…":
+        return False
+    while k > 0 and text[k - 1] in _CLOSERS + ".?!…":
+        k -= 1
+    wb = _word_before(text, k)
     return not (wb and wb.group(1).lower() in res["abbrev"])  # "Oct. 1." is a date
 
 
@@ -314,7 +332,7 @@ def _decide(text: str, m: re.Match, punkt: _PunktEnds, res: dict) -> bool:
     if punct.startswith(".") and first == "." or nxt.startswith(". ."):
         return False  # inside a spaced ellipsis ". . ."
     word = nxt.strip(".,;:!?”’\"')]")
-    if "?" in punct or "!" in punct or "…" in punct or punct.endswith("..") or text[: m.start()].endswith(". ."):
+    if "?" in punct or "!" in punct or "…" in punct or punct.endswith("..") or text.endswith(". .", 0, m.start()):
         # a quoted question or exclamation followed by its attribution stays one sentence
         if closed and not opener:
             am = _ATTRIBUTION.match(text, pos)
@@ -324,7 +342,7 @@ def _decide(text: str, m: re.Match, punkt: _PunktEnds, res: dict) -> bool:
             return True
         return punkt.says_split(pos)
     # a single period: look at the word it ends
-    wb = _WORD_BEFORE.search(text, 0, m.start())
+    wb = _word_before(text, m.start())
     before = wb.group(1) if wb else ""
     low = before.lower()
     if _DIGITS.fullmatch(before) and _is_list_marker(text, wb.start(), res):
@@ -339,7 +357,8 @@ def _decide(text: str, m: re.Match, punkt: _PunktEnds, res: dict) -> bool:
     single = len(before) == 1 and before.isupper()
     if single and wb.start() >= 2 and text[wb.start() - 2].isdigit():
         single = False  # "minus 4 F." is a unit, not an initial
-    street = low == "st" and wb.start() >= 2 and text[: wb.start()].rstrip()[-1:].isalpha() and text[: wb.start()].rstrip().split()[-1][:1].isupper()
+    pre = text[max(0, wb.start() - _LOOKBACK):wb.start()].rstrip() if low == "st" else ""
+    street = wb.start() >= 2 and pre[-1:].isalpha() and pre.split()[-1][:1].isupper()
     if low in res["may_end"] or street:
         return word not in res["continuations"]
     if single or _INITIALS.fullmatch(before):

@@ -340,7 +340,7 @@ class Coder(w.VBox):
     @property
     def codes(self) -> pd.DataFrame:
         """The codes so far: one row per unit × coder (``unit, coder, code``)."""
-        return self._state["codes"].reset_index(drop=True).copy()
+        return self._state["codes"].reset_index(drop=True).astype(str)
 
 
 def _unit_html(unit: pd.Series, measure: str) -> str:

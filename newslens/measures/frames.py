@@ -572,7 +572,7 @@ def _by_model(data, *, sch: Scheme, scheme, level: str, min_score, min_cues) -> 
                     word, s, e = first[stem]
                     ev.append({"text": word, "start": s, "end": e, "frame": f, "cue": stem,
                                "weight": round(float(col[j]), 4), "kind": "word"})
-            p = float(prob[k]) if nw else 0.0
+            p = float(prob[k]) if nw else float("nan")  # no words: the model cannot decide
             cols["score"].append(p)
             cols["count"].append(len(cl))
             cols["n_cues"].append(len({c["cue"] for c in cl}))

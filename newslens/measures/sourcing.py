@@ -71,7 +71,8 @@ def _compiled():
 
     Returns ``(dispatch, lengths, scanned)``: ``dispatch`` maps the literal first letters of
     a cue (``"said"``, ``"underscor"``) to ``(label, cue_type, regex)`` entries that are tried
-    only where a word starts with them; ``lengths`` are the prefix lengths to look up;
+    only where a word starts with them; ``lengths`` maps a word's first two letters to the
+    prefix lengths worth looking up;
     ``scanned`` are ``(label, cue_type, regex)`` searched over the whole text (cues that do
     not start with a literal word, and the case-sensitive place/actor cues).
     """
@@ -103,7 +104,10 @@ def _compiled():
         )
         for prefix, groups in grouped.items()
     }
-    lengths = tuple(sorted({len(p) for p in dispatch}))
+    # the prefix lengths worth looking up, by a word's first two letters (every prefix has >= 2)
+    lengths: dict[str, tuple[int, ...]] = {}
+    for p in dispatch:
+        lengths[p[:2]] = tuple(sorted({*lengths.get(p[:2], ()), len(p)}))
     return dispatch, lengths, tuple(scanned)
 
 
@@ -116,8 +120,12 @@ def _find_cues(text: str) -> dict[str, list[tuple[int, int, str]]]:
             found["attributed"].append((m.start(), m.end(), "quote"))
     dispatch, lengths, scanned = _compiled()
     for tm in _TOKEN.finditer(text.lower()):
-        tok, pos = tm.group(), tm.start()
-        for n in lengths:
+        tok = tm.group()
+        ns = lengths.get(tok[:2])
+        if ns is None:
+            continue
+        pos = tm.start()
+        for n in ns:
             if n > len(tok):
                 break
             entries = dispatch.get(tok[:n])
