@@ -3,9 +3,17 @@
 The corpus is read in chunks (files one after another, JSONL/CSV in row chunks, Parquet by
 row groups — see :func:`newslens.load.iter_load`), every chunk is measured and written as
 one Parquet file per measure (``out/<measure>/part-00000.parquet`` …), and a manifest records
-finished chunks so an interrupted run resumes where it stopped.  ``engine="dask"`` runs the
-same measures on a ``dask.dataframe`` (``map_partitions`` with explicit ``meta``), locally or
-on a cluster given by ``scheduler=`` or ``client=``.
+finished chunks so an interrupted run resumes where it stopped.  All measures of a chunk share
+one segmentation (``measures._base.units`` remembers it), so adding measures costs only
+their own scoring.
+
+``engine="dask"`` runs the same per-chunk work as Dask tasks: the driver only *plans* the
+partitions (:func:`newslens.load.partitions`: byte ranges of ``chunksize`` lines in JSONL
+files, groups of one-article files, whole tabular files) and every task loads its partition,
+runs all measures and writes the same ``part-NNNNN.parquet`` files the pandas engine writes —
+on the local machine (``scheduler="processes"``/``"threads"``), on a
+``distributed.LocalCluster`` passed as ``client=``, or on a cluster given by
+``scheduler="tcp://host:8786"``.  A ``dask.dataframe`` is accepted as ``source``.
 
 Columns holding evidence (lists of dicts) are stored as JSON text so every engine writes the
 same schema; :func:`read_results` turns them back into lists.
@@ -108,8 +116,22 @@ def _atomic_parquet(df: pd.DataFrame, path: Path) -> None:
 
 
 def _fingerprint(source, measures, chunksize) -> str:
-    src = source if isinstance(source, (str, os.PathLike)) else repr(type(source))
+    if isinstance(source, (list, tuple)) and all(isinstance(x, os.PathLike) for x in source):
+        src = [os.fspath(x) for x in source]
+    else:
+        src = source if isinstance(source, (str, os.PathLike)) else repr(type(source))
     return hashlib.sha1(json.dumps([str(src), sorted(measures), chunksize]).encode()).hexdigest()[:16]
+
+
+def _paths_if_named(source):
+    """A list of strings that all name existing files/folders (as the CLI passes) means paths."""
+    if isinstance(source, (list, tuple)) and source and all(isinstance(x, str) and "\n" not in x for x in source):
+        try:
+            if all(Path(x).expanduser().exists() for x in source):
+                return [Path(x).expanduser() for x in source]
+        except OSError:
+            return source
+    return source
 
 
 def _check_out(out: Path, source) -> Path:
@@ -163,52 +185,84 @@ def _run_pandas(source, names, out, chunksize, progress, resume, overrides, resu
         bar.close()
 
 
+_LOCAL_SCHEDULERS = ("threads", "processes", "sync", "synchronous", "single-threaded")
+
+
+def _process_partition(index: int, piece, names: list[str], out: str) -> dict:
+    """Load (when given a plan), measure and write one partition; what a Dask task does.
+
+    Writes ``out/articles/part-NNNNN.parquet`` and ``out/<measure>/part-NNNNN.parquet`` exactly
+    like the pandas engine, so both engines produce the same datasets; returns counts and errors.
+    """
+    from .load import Partition, load_partition
+
+    chunk = load_partition(piece) if isinstance(piece, Partition) else piece
+    out = Path(out)
+    part = f"part-{index:05d}.parquet"
+    _atomic_parquet(_encode_evidence(chunk), out / "articles" / part)
+    rows = {}
+    for m in names:
+        scores = measure_chunk(chunk, m)
+        rows[m] = len(scores)
+        _atomic_parquet(scores, out / m / part)
+    return {"articles": len(chunk), "rows": rows, "errors": list(chunk.attrs.get("errors", []))}
+
+
+def _dask_pieces(source, chunksize, overrides):
+    """Partition plans (files: nothing is read here) or, for in-memory sources, chunks."""
+    import dask.dataframe as dd
+
+    from .load import iter_load, partitions
+
+    if isinstance(source, dd.DataFrame):
+        return source.to_delayed()
+    plans = partitions(source, chunksize=chunksize, **overrides)
+    if plans is not None:
+        return plans
+    return list(iter_load(source, chunksize=chunksize, **overrides))  # already in memory
+
+
 def _run_dask(source, names, out, chunksize, progress, scheduler, client, overrides, result):
     try:
         import dask
-        import dask.dataframe as dd
         from dask import delayed
     except ImportError:
         raise missing_dependency("dask", "engine='dask'", extra="scale") from None
-    from .load import iter_load
-
+    local = scheduler if scheduler in _LOCAL_SCHEDULERS else None
     own_client = None
-    if client is None and scheduler is not None:
+    if client is None and scheduler is not None and local is None:
         try:
             from distributed import Client
         except ImportError:
             raise missing_dependency("distributed", "scheduler=", extra="scale") from None
         client = own_client = Client(scheduler)
     try:
-        if isinstance(source, dd.DataFrame):
-            ddf = source
-            sample = ddf.get_partition(0).compute()
-        else:
-            chunks = list(iter_load(source, chunksize=chunksize, **overrides))
-            for c in chunks:
-                result.errors.extend(c.attrs.get("errors", []))
-            if not chunks:
-                return
-            sample = chunks[0]
-            ddf = dd.from_delayed([delayed(c) for c in chunks], meta=chunks[0].iloc[:0], verify_meta=False)
-        result.chunks = ddf.npartitions
-        writes = [ddf.map_partitions(_encode_evidence, meta=_encode_evidence(sample.iloc[:0])).to_parquet(out / "articles", write_index=False, compute=False)]
-        for m in names:
-            meta = measure_chunk(sample.head(3), m).iloc[:0]
-            scores = ddf.map_partitions(measure_chunk, m, meta=meta)
-            writes.append(scores.to_parquet(out / m, write_index=False, compute=False))
-        if progress and client is None:
+        pieces = _dask_pieces(source, chunksize, overrides)
+        result.chunks = len(pieces)
+        task = delayed(_process_partition, pure=False)
+        tasks = [task(i, piece, names, str(out)) for i, piece in enumerate(pieces)]
+        if client is not None:
+            from distributed import as_completed
+            from tqdm.auto import tqdm
+
+            futures = client.compute(tasks)
+            done = []
+            with tqdm(total=len(futures), unit="partitions", desc="newslens analyze (dask)", disable=not progress) as bar:
+                for fut in as_completed(futures):
+                    done.append(fut.result())
+                    bar.update(1)
+        elif progress:
             from dask.diagnostics import ProgressBar
 
             with ProgressBar():
-                dask.compute(*writes)
-        elif client is not None:
-            client.compute(writes, sync=True)
+                done = dask.compute(*tasks, scheduler=local)
         else:
-            dask.compute(*writes)
-        result.articles = len(pd.read_parquet(out / "articles", columns=["article_id"]))
-        for m in names:
-            result.rows[m] = len(pd.read_parquet(out / m, columns=["article_id"]))
+            done = dask.compute(*tasks, scheduler=local)
+        for d in done:
+            result.articles += d["articles"]
+            result.errors.extend(d["errors"])
+            for m, n in d["rows"].items():
+                result.rows[m] = result.rows.get(m, 0) + n
     finally:
         if own_client is not None:
             own_client.close()
@@ -230,14 +284,21 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
         Never an input file or folder.
     engine : {"pandas", "dask"}
         ``pandas`` streams chunk by chunk in this process (flat memory, resumable);
-        ``dask`` maps the same functions over partitions, on the local machine or on the
-        cluster of ``scheduler="tcp://host:8786"`` / ``client=Client(...)``.
+        ``dask`` runs one task per partition (load, all measures, write), on the local
+        machine or on the cluster of ``scheduler="tcp://host:8786"`` / ``client=Client(...)``.
+        Both write the same files; ids repeated *across* dask partitions are not renamed.
     chunksize : int
         Articles per chunk (pandas) or per partition (dask).
     progress : bool
         Show a progress bar (tqdm.auto: a widget in notebooks, text in terminals).
     resume : bool
         Skip chunks an earlier, interrupted run already finished (pandas engine).
+    scheduler : str, optional
+        engine="dask": a scheduler address (``"tcp://host:8786"``) or a local scheduler
+        name (``"processes"``, ``"threads"``, ``"sync"``); default: a passed ``client``, else
+        Dask's default.
+    client : distributed.Client, optional
+        engine="dask": run on this client's cluster.
     **overrides
         Column overrides passed to the loader (``text_col=``, ``date_col=`` …).
 
@@ -259,6 +320,7 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
     if not isinstance(chunksize, int) or chunksize < 1:
         raise ValueError(f"`chunksize` must be a positive whole number; got {chunksize!r}.")
     names = _check_measures(measures)
+    source = _paths_if_named(source)
     out = _check_out(out, source)
     out.mkdir(parents=True, exist_ok=True)
     result = AnalyzeResult(out=out, engine=engine, measures=names)

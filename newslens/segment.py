@@ -307,7 +307,7 @@ def _is_list_marker(text: str, at: int, res: dict) -> bool:
     k = end
     while k > 0 and text[k - 1] in _CLOSERS:
         k -= 1
-    if text[k - 1] not in ".?!…":
+    if k == 0 or text[k - 1] not in ".?!…":
         return False
     while k > 0 and text[k - 1] in _CLOSERS + ".?!…":
         k -= 1

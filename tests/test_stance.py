@@ -129,7 +129,7 @@ def test_stance_empty_and_non_english_no_crash():
 
 
 def test_stance_bad_inputs_list_valid_choices():
-    with pytest.raises(OptionError, match="'learned', 'rules'"):
+    with pytest.raises(OptionError, match="'learned', 'neural', 'rules'"):
         nl.stance([HALE], method="magic")
     with pytest.raises(OptionError, match="'sentence', 'paragraph', 'article'"):
         nl.stance([HALE], level="para")

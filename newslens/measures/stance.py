@@ -11,7 +11,7 @@ sentence:
 * "the terrible storm destroyed homes, but Chief Blake's crews rescued every family" →
   positive toward Blake ("but" starts Blake's clause; the possessor of the rescuers is credited).
 
-Two methods are registered (``method=``):
+Three methods are registered (``method=``):
 
 ``"rules"``
     Transparent rules: clause boundaries (";", "but", "although" …), roles of the target towards
@@ -24,7 +24,19 @@ Two methods are registered (``method=``):
     to the mention, the sentence's words, VADER valences in windows, the rule cues), trained by
     ``benchmarks/train_stance.py`` on NewsMTSC ``train.jsonl`` only and shipped as
     ``lexicons/stance_model.json`` (model card: ``lexicons/stance_model.md``).  Its evidence is the
-    words that pushed the score, each with its weight.
+    words that pushed the score, each with its weight.  One construction a bag of words cannot
+    see is left to the rules: when the target's people do an evaluative deed ("Chief Blake's
+    crews rescued …", role ``possessor-agent``), the rules' score and evidence are used.
+``"neural"`` (opt-in, needs ``onnxruntime``: ``pip install 'newslens[model]'``)
+    A MiniLM-L6 encoder fine-tuned on NewsMTSC ``train.jsonl`` by
+    ``benchmarks/train_stance_neural.py``, shipped as an int8 ONNX file
+    (``lexicons/stance_neural.onnx``, model card ``lexicons/stance_neural.md``) and run offline
+    on the CPU.  The mention is marked in place and repeated after the sentence; stance is
+    P(positive) − P(negative).  Evidence is measured by *occlusion*: each word within 8 words
+    of the mention is masked in turn and the change of the stance is its ``valence`` (role
+    ``"occlusion"``) — what the model reacted to, not an explanation of why.  It is slower
+    than the other methods (one extra model run per word of evidence), so it is not the
+    default; ``score_mentions(..., evidence=False)`` skips the occlusion.
 
 Examples
 --------
@@ -51,7 +63,7 @@ from ..tokens import WORD
 from . import register
 from ._base import check_level, keys_of, provenance, units
 
-__all__ = ["stance", "methods", "score_mention", "LABELS"]
+__all__ = ["stance", "methods", "score_mention", "score_mentions", "LABELS"]
 
 LABELS = ("negative", "neutral", "positive")
 methods = Registry("method")
@@ -227,10 +239,9 @@ def _label(x: float, cut: float) -> str:
     return "positive" if x >= cut else "negative" if x <= -cut else "neutral"
 
 
-@methods.register("rules")
-def _rules(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
+def _rules_one(text: str, a: int, b: int, analysis=None) -> tuple[float, str, list[dict]]:
     """Transparent rules: roles toward evaluative verbs and valences inside the mention's clause."""
-    toks, i0, i1, lo, hi, cues = _analyze(text, a, b)
+    toks, i0, i1, lo, hi, cues = analysis if analysis is not None else _analyze(text, a, b)
     total = sum(w for _, w, _ in cues)
     s = math.tanh(1.5 * total)
     ev = [
@@ -245,11 +256,13 @@ def _bucket(d: int) -> str:
 
 
 def _features(text: str, a: int, b: int):
-    """Target-relative features of one mention: list of ``(name, value, token_index or None)``.
+    """Target-relative features of one mention: ``(tokens, [(name, value, token_index or None)], analysis)``.
 
-    Shared by the shipped model and ``benchmarks/train_stance.py`` so both see the same thing.
+    Shared by the shipped model and ``benchmarks/train_stance.py`` so both see the same thing;
+    ``analysis`` is the rules' :func:`_analyze` result (reused by the learned method).
     """
-    toks, i0, i1, lo, hi, cues = _analyze(text, a, b)
+    analysis = _analyze(text, a, b)
+    toks, i0, i1, lo, hi, cues = analysis
     vader = _vader()
     feats = []
     n = len(toks)
@@ -299,18 +312,30 @@ def _features(text: str, a: int, b: int):
         feats.append(("pos:possessive", 1.0, None))
     if not feats:
         feats.append(("empty", 1.0, None))
-    return toks, feats
+    return toks, feats, analysis
 
 
 _ROLE_OF = {"w": "sentence", "c": "clause", "b": "phrase", "cue": "cue"}
 
 
-@methods.register("learned")
-def _learned(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
-    """Logistic regression over target-relative features (see ``lexicons/stance_model.md``)."""
+# rule roles that override the learned model: a construction its bag of words cannot see
+# ("Chief Blake's crews rescued every family").  Chosen on rw_dev + mt_dev: overriding with
+# every role cue (patient/agent/possessor) lowered rw_dev macro-F1 (0.664 -> 0.646); the
+# possessor-agent role alone left rw_dev unchanged and raised mt_dev (0.616 -> 0.620).
+_RULE_OVERRIDE = frozenset({"possessor-agent"})
+
+
+def _learned_one(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
+    """Logistic regression over target-relative features (see ``lexicons/stance_model.md``).
+
+    When the rules find a possessor-agent cue (the target's people doing an evaluative deed),
+    the rules' score and evidence are used instead.
+    """
     m = _model()
     W, bias = m["weights"], m["bias"]
-    toks, feats = _features(text, a, b)
+    toks, feats, analysis = _features(text, a, b)
+    if any(w and role in _RULE_OVERRIDE for _, w, role in analysis[5]):
+        return _rules_one(text, a, b, analysis)
     z = list(bias)
     contrib: dict[int | None, float] = {}
     roles: dict[int | None, str] = {}
@@ -342,9 +367,143 @@ def _learned(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
     return score, label, ev
 
 
+def _per_mention(one):
+    def batch(items, *, evidence: bool = True):
+        return [one(t, a, b) for t, a, b in items]
+
+    batch.__doc__ = one.__doc__
+    return batch
+
+
+methods.register("rules")(_per_mention(_rules_one))
+methods.register("learned")(_per_mention(_learned_one))
+
+
+_OCCLUDE_WINDOW = 8  # words on each side of the mention whose masking is measured
+_NEURAL_BATCH = 64
+
+
+def _run_neural(seqs: list[list[int]]):
+    """Class probabilities (n, 3) for token-id sequences, batched by similar length."""
+    import numpy as np
+
+    from .. import neural
+
+    sess = neural.session()
+    sep = neural.vocab()[neural.SEP]
+    probs = np.zeros((len(seqs), 3), dtype=np.float64)
+    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+    for k in range(0, len(order), _NEURAL_BATCH):
+        idx = order[k:k + _NEURAL_BATCH]
+        n = max(len(seqs[i]) for i in idx)
+        ids = np.zeros((len(idx), n), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        types = np.zeros_like(ids)
+        for r, i in enumerate(idx):
+            x = seqs[i]
+            ids[r, : len(x)] = x
+            mask[r, : len(x)] = 1
+            types[r, x.index(sep) + 1: len(x)] = 1
+        z = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0].astype(np.float64)
+        z -= z.max(1, keepdims=True)
+        e = np.exp(z)
+        probs[idx] = e / e.sum(1, keepdims=True)
+    return probs
+
+
+def _occlusion_words(text: str, spans, a: int, b: int):
+    """Word spans (start, end) within ``_OCCLUDE_WINDOW`` words of the mention, and their piece positions."""
+    words: dict[tuple[int, int], list[int]] = {}
+    for pos, sp in enumerate(spans):
+        if sp is None or (sp[1] > a and sp[0] < b):
+            continue
+        if not any(ch.isalnum() for ch in text[sp[0]:sp[1]]):
+            continue
+        words.setdefault(sp, []).append(pos)
+    left = sorted((sp for sp in words if sp[1] <= a), reverse=True)[:_OCCLUDE_WINDOW]
+    right = sorted(sp for sp in words if sp[0] >= b)[:_OCCLUDE_WINDOW]
+    return [(sp, words[sp]) for sp in sorted(left + right)]
+
+
+@methods.register("neural")
+def _neural(items, *, evidence: bool = True):
+    """Fine-tuned MiniLM-L6 (int8 ONNX, ``lexicons/stance_neural.md``); evidence by occlusion.
+
+    Stance is P(positive) - P(negative); the label is the most probable class.  Evidence: each
+    word within 8 words of the mention is replaced by ``[MASK]`` and the drop of the stance is
+    its ``valence`` (positive: the word pushed the score up), ``role`` "occlusion".
+    """
+    from .. import neural
+
+    encoded = [neural.encode_mention(t, a, b) for t, a, b in items]
+    seqs = [ids for ids, _ in encoded]
+    plans = []
+    if evidence:
+        mask_id = neural.vocab()["[MASK]"]
+        for (t, a, b), (ids, spans) in zip(items, encoded):
+            words = _occlusion_words(t, spans, a, b)
+            first = len(seqs)
+            for _, positions in words:
+                v = list(ids)
+                for pos in positions:
+                    v[pos] = mask_id
+                seqs.append(v)
+            plans.append((first, words))
+    p = _run_neural(seqs) if seqs else None
+    out = []
+    for k, (t, _, _) in enumerate(items):
+        score = float(p[k, 2] - p[k, 0])
+        label = LABELS[int(p[k].argmax())]
+        ev = []
+        if evidence:
+            first, words = plans[k]
+            for r, ((ws, we), _) in enumerate(words):
+                eff = score - float(p[first + r, 2] - p[first + r, 0])
+                if abs(eff) >= 0.01:
+                    ev.append({"text": t[ws:we], "start": ws, "end": we, "valence": round(eff, 4), "role": "occlusion"})
+            ev.sort(key=lambda e: -abs(e["valence"]))
+            ev = ev[:8]
+        out.append((score, label, ev))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _meta_neural() -> str:
+    try:
+        d = json.loads(resources.files("newslens.lexicons").joinpath("stance_neural.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return "missing"
+    try:
+        from importlib.metadata import version
+
+        ort = version("onnxruntime")
+    except Exception:  # pragma: no cover - reported, not required
+        ort = "unknown"
+    return f"{d.get('name', 'stance_neural')} {d.get('version', '?')} (onnxruntime {ort})"
+
+
 def _is_english(text: str) -> bool:
     words = [w.lower() for w in WORD.findall(text)]
     return len(words) < 6 or any(w in _ENGLISH for w in words)
+
+
+def score_mentions(mentions, *, method: str = "learned", evidence: bool = True) -> list[tuple[float, str, list[dict]]]:
+    """Score many mentions at once: ``mentions`` is a list of ``(text, start, end)``.
+
+    Returns one ``(stance, label, evidence)`` per mention, evidence offsets relative to its
+    ``text``.  ``evidence=False`` skips the evidence where it costs extra work (the neural
+    method's occlusion) and returns empty lists for it.  Non-English text is neutral.
+
+    >>> [label for _, label, _ in score_mentions([("Voters praised Hale.", 15, 19)], method="rules")]
+    ['positive']
+    """
+    scorer = methods.get(method)
+    out: list = [(0.0, "neutral", [])] * len(mentions)
+    todo = [i for i, (t, _, _) in enumerate(mentions) if _is_english(t)]
+    if todo:
+        for i, r in zip(todo, scorer([mentions[i] for i in todo], evidence=evidence)):
+            out[i] = r
+    return out
 
 
 def score_mention(text: str, start: int, end: int, *, method: str = "learned") -> tuple[float, str, list[dict]]:
@@ -356,10 +515,7 @@ def score_mention(text: str, start: int, end: int, *, method: str = "learned") -
     >>> label
     'neutral'
     """
-    scorer = methods.get(method)
-    if not _is_english(text):
-        return 0.0, "neutral", []
-    return scorer(text, start, end)
+    return score_mentions([(text, start, end)], method=method)[0]
 
 
 # ---------------------------------------------------------------- targets and mentions
@@ -462,8 +618,9 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
     level : {"sentence", "paragraph", "article"}
         ``"sentence"``: one row per mention.  Higher levels: one row per unit × target with the
         mean stance of its mentions.
-    method : {"learned", "rules"}
-        How each mention is scored (see the module docstring).
+    method : {"learned", "rules", "neural"}
+        How each mention is scored (see the module docstring).  ``"neural"`` needs the optional
+        package onnxruntime (``pip install 'newslens[model]'``).
     top : int
         How many targets to discover per article when ``targets`` is None.
 
@@ -498,6 +655,7 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
         starts = [int(x) if x == x else 0 for x in sents["start"].tolist()]
         keyvals = list(zip(*(sents[k].tolist() for k in keys)))
         by_article: dict = {}
+        found = []  # (sentence index, target, mention, start, end) — scored in one batch below
         for i, aid in enumerate(aids):
             by_article.setdefault(aid, []).append(i)
         for aid, idx in by_article.items():
@@ -506,13 +664,15 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
             if rx is None:
                 continue
             for i in idx:
-                text, base = texts[i], starts[i]
-                for m in rx.finditer(text):
-                    s, label, ev = score_mention(text, m.start(), m.end(), method=method)
-                    for e in ev:
-                        e["start"] += base
-                        e["end"] += base
-                    rows.append((*keyvals[i], owner[m.group()], m.group(), base + m.start(), base + m.end(), float(s), label, ev))
+                for m in rx.finditer(texts[i]):
+                    found.append((i, owner[m.group()], m.group(), m.start(), m.end()))
+        scored = score_mentions([(texts[i], a, b) for i, _, _, a, b in found], method=method)
+        for (i, target, mention, a, b), (s, label, ev) in zip(found, scored):
+            base = starts[i]
+            for e in ev:
+                e["start"] += base
+                e["end"] += base
+            rows.append((*keyvals[i], target, mention, base + a, base + b, float(s), label, ev))
     out = pd.DataFrame(rows, columns=[*keys, *_COLUMNS_SENT])
     out["stance"] = out["stance"].astype(float)
     resources_ = {
@@ -522,13 +682,15 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
     }
     if method == "learned":
         resources_["stance_model"] = _meta("stance_model.json")
+    if method == "neural":
+        resources_["stance_neural"] = _meta_neural()
     if level != "sentence":
         out = _aggregate(out, keys_of(sents, level), cut=_CUTS[method])
     return provenance(out, measure="stance", method=method, level=level, resources=resources_,
                       targets="discovered" if discover else sorted(wanted))
 
 
-_CUTS = {"rules": 0.15, "learned": 0.2}
+_CUTS = {"rules": 0.15, "learned": 0.2, "neural": 0.2}
 
 
 def _aggregate(df: pd.DataFrame, keys: list[str], *, cut: float) -> pd.DataFrame:
