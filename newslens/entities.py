@@ -35,6 +35,12 @@ __all__ = [
     "resolve_aliases",
     "country_aliases",
     "lexicon_info",
+    "AliasIndex",
+    "is_person_name",
+    "mention_kind",
+    "name_gender",
+    "title_roles",
+    "role_nouns",
 ]
 
 KINDS = ("person", "organization", "country", "place", "unknown")
@@ -69,6 +75,12 @@ def _tables():
     places = set(geo["places"]) | {c["capital"] for c in geo["countries"] if c.get("capital")}
     titles = {t.lower() for t in names["titles"]}
     title_words = {w for t in titles for w in t.split()}
+    connectors = set(names["connectors"])
+    # token-level title words as written ("Sen.", "Vice", "former"), for strip_title
+    real = {w for t in names["titles"] for w in t.split() if w not in connectors}
+    real |= {w[:1].upper() + w[1:] for w in real if w[:1].islower()}
+    single_orgs = {o for o in names["organizations"] if " " not in o and (o.replace(".", "").isupper())}
+    heads = names["description_heads"]
     return {
         "country": country,
         "demonym": demonym,
@@ -78,9 +90,17 @@ def _tables():
         "org_suffixes": set(names["org_suffixes"]),
         "orgs": set(names["organizations"]),
         "function": set(names["function_words"]),
-        "connectors": set(names["connectors"]),
+        "connectors": connectors,
         "max_title": max(len(t.split()) for t in titles),
         "max_demonym": max(len(d.split()) for d in demonym),
+        "title_tokens": frozenset(real),
+        "title_modifiers": frozenset(names["title_words"]),
+        "title_gender": dict(names["title_gender"]),
+        "roles": dict(names["roles"]),
+        "org_words": frozenset(set(names["org_suffixes"]) | single_orgs),
+        "org_heads": frozenset(heads["organization"]),
+        "anon_heads": frozenset(heads["anonymous"]),
+        "given": {**{n: "m" for n in names["given_names"]["male"]}, **{n: "f" for n in names["given_names"]["female"]}},
     }
 
 
@@ -307,11 +327,70 @@ def name_spans(text: str) -> list[tuple[str, int, int, str]]:
     return out
 
 
+# ---------------------------------------------------------------- titles, gender, roles
 _CUT = re.compile(r"\s*(?:,|\(|—|–| - |;).*$", re.S)
+# words that open a description ("the ministry", "his spokesman"): kept by strip_title(descriptions=True)
+_DETERMINERS = frozenset(
+    "The A An This That These Those His Her Its Their Our My Your One Two Three Several Some Many Other "
+    "Another Each Every Both All No Most Few Such".split())
 
 
-def strip_title(name: str) -> str:
+def _abbreviation(tok: str) -> bool:
+    """True for a token whose final period belongs to it ("U.S.", "Jr.", "Inc.", "Sen.", "Sept.")."""
+    t = _tables()
+    core = tok[:-1]
+    return (len(tok) <= 4 or "." in core or core.isupper() or tok in t["title_tokens"] or tok in t["org_words"]
+            or tok in t["function"] or tok.lower() in t["titles"])
+
+
+def _title_flags(toks: list[str], exact: bool) -> list[int]:
+    """Per token: 2 for a title or demonym ("Sen.", "Russian"), 1 for a title word ("White House Press"), else 0."""
+    t = _tables()
+    tt, mods = t["title_tokens"], t["title_modifiers"]
+    flags = []
+    for w in toks:
+        if w in tt or w + "." in tt or (not exact and w.lower() in t["titles"]):
+            flags.append(2)
+        elif w in mods:
+            flags.append(1)
+        else:
+            flags.append(0)
+    i, n = 0, len(toks)
+    while i < n:  # demonyms, up to max_demonym words ("North Korean")
+        took = 1
+        if toks[i][:1].isupper():
+            for size in range(min(t["max_demonym"], n - i), 0, -1):
+                cand = " ".join(toks[i:i + size])
+                if cand.lower() in t["demonym"] and cand not in t["country"]:
+                    flags[i:i + size] = [2] * size
+                    took = size
+                    break
+        i += took
+    return flags
+
+
+def strip_title(name: str, *, gender: bool = False, descriptions: bool = False):
     """A name without titles, demonyms, ages, affiliations and possessive ending.
+
+    Everything up to the last title word before the name is dropped ("Texas Gov. Greg Abbott",
+    "White House Press Secretary Sarah Sanders", "Russian President Vladimir Putin's"), unless the
+    phrase names an organisation ("Senate Intelligence Committee").  Capitalised function words
+    in front ("But", "Asked") go, as do an apposition after a comma, a sentence end caught before
+    the name ("Hester. Michael Mulgrew") and a place after "of" ("Mike Thompson of California").
+
+    Parameters
+    ----------
+    name : str
+        A name or speaker phrase as written.
+    gender : bool, default False
+        Also return the gender a title states ("Mr." → "m", "Ms." → "f", else None).
+    descriptions : bool, default False
+        The phrase may be a description ("the ministry", "a senior official"): keep a leading
+        determiner and match titles only as written (so "the deputy director" stays).
+
+    Returns
+    -------
+    str, or (str, str or None) when ``gender=True``
 
     Examples
     --------
@@ -319,26 +398,202 @@ def strip_title(name: str) -> str:
     'Ruth Kamau'
     >>> strip_title("Ruth Kamau, 54,"), strip_title("Russian President Vladimir Putin's")
     ('Ruth Kamau', 'Vladimir Putin')
+    >>> strip_title("Mr. Steele", gender=True)
+    ('Steele', 'm')
     """
     if not isinstance(name, str):
-        return ""
+        return ("", None) if gender else ""
     t = _tables()
-    s = _CUT.sub("", " ".join(name.split()))
-    words = s.split()
-    if words:
-        words[-1] = _bare(words[-1])
-    i = 0
-    while i < len(words) - 1:
-        hit = 0
-        for size in range(min(max(t["max_title"], t["max_demonym"]), len(words) - 1 - i), 0, -1):
-            cand = " ".join(words[i:i + size])
-            if cand.lower() in t["titles"] or (cand.lower() in t["demonym"] and cand not in t["country"]) or cand in t["function"]:
-                hit = size
-                break
-        if not hit:
+    toks = _CUT.sub("", " ".join(name.split())).split()
+    if toks:
+        toks[-1] = _bare(toks[-1])
+    # a sentence end caught inside a capitalised run: "Hester. Michael Mulgrew" -> "Michael Mulgrew"
+    for k in range(len(toks) - 2, -1, -1):
+        w = toks[k]
+        if len(w) > 3 and w.endswith(".") and w[:-1].isalpha() and not _abbreviation(w):
+            toks = toks[k + 1:]
             break
-        i += hit
-    return " ".join(words[i:])
+    if toks and toks[-1].endswith(".") and not _abbreviation(toks[-1]):
+        toks[-1] = toks[-1][:-1]
+    lead = t["function"] - _DETERMINERS if descriptions else t["function"]
+    while len(toks) > 1 and toks[0] in lead:
+        toks = toks[1:]
+    flags = _title_flags(toks, exact=descriptions)
+    last, real, g = -1, False, None
+    for k in range(len(toks) - 1):
+        if flags[k]:
+            last, real = k, real or flags[k] == 2
+            g = t["title_gender"].get(toks[k], g)
+        elif last >= 0 and k > last + 1:
+            break
+    org = any(f == 0 and w.strip(".,") in t["org_words"] for w, f in zip(toks, flags))
+    if real and not org:
+        toks = toks[last + 1:]
+    if "of" in toks[2:] and not org and toks[0] not in ("The", "the"):
+        toks = toks[:toks.index("of", 2)]  # "Mike Thompson of California" -> "Mike Thompson"
+    out = " ".join(toks).strip(" ,;:")
+    return (out, g) if gender else out
+
+
+def name_gender(name: str) -> str | None:
+    """'f' or 'm' when a name of two or more words starts with a common given name of that gender.
+
+    For he/she resolution only (a shipped list of common given names); None when unknown.
+
+    >>> name_gender("Ana Ruiz"), name_gender("Bo Lee"), name_gender("Ruiz")
+    ('f', None, None)
+    """
+    toks = name.split() if isinstance(name, str) else []
+    if len(toks) < 2:
+        return None
+    return _tables()["given"].get(toks[0])
+
+
+@lru_cache(maxsize=1)
+def _role_table() -> dict[str, str]:
+    return {k.lower().rstrip("."): v for k, v in _tables()["roles"].items()}
+
+
+def title_roles(phrase: str) -> list[str]:
+    """Role nouns of the titles written before a name ("Gov. Mike Pence" → ['governor']).
+
+    >>> title_roles("Texas Gov. Greg Abbott"), title_roles("Greg Abbott")
+    (['governor'], [])
+    """
+    roles = _role_table()
+    toks = phrase.split() if isinstance(phrase, str) else []
+    return [roles[w] for w in (x.lower().rstrip(".") for x in toks[:-1]) if w in roles]
+
+
+def role_nouns() -> list[str]:
+    """All role nouns ("president", "governor", …), longest first, for matching descriptions."""
+    return sorted(set(_tables()["roles"].values()), key=len, reverse=True)
+
+
+# ---------------------------------------------------------------- kinds of mentions
+_DESC_OPENERS = frozenset({"The", "A", "An", "One", "Two", "Three", "Several", "Some", "Many", "Its", "His", "Her"})
+
+
+def is_person_name(name: str) -> bool:
+    """True for a multi-word name that is not an organisation or a description.
+
+    >>> is_person_name("Ruth Kamau"), is_person_name("Foreign Ministry"), is_person_name("Kamau")
+    (True, False, False)
+    """
+    toks = name.split() if isinstance(name, str) else []
+    if len(toks) < 2 or toks[0] in ("The", "the"):
+        return False
+    t = _tables()
+    return name not in t["orgs"] and not any(w.strip(".,") in t["org_words"] for w in toks)
+
+
+def mention_kind(phrase: str) -> tuple[str, bool]:
+    """``(kind, named)`` of a source phrase: kind 'person', 'organization' or 'anonymous'.
+
+    A capitalised name is named; a description ("the ministry", "a senior official") is not,
+    and its head noun decides its kind.
+
+    >>> mention_kind("Ruth Kamau"), mention_kind("the ministry"), mention_kind("a senior official")
+    (('person', True), ('organization', False), ('anonymous', False))
+    """
+    t = _tables()
+    toks = phrase.split() if isinstance(phrase, str) else []
+    if not toks:
+        return "anonymous", False
+    if phrase in t["orgs"] or any(w.strip(".,") in t["org_words"] for w in toks):
+        return "organization", True
+    if toks[0][:1].islower() or toks[0] in _DESC_OPENERS:
+        if not toks[-1][:1].isupper():
+            head = toks[-1].lower().strip(".,")
+            if head in t["org_heads"]:
+                return "organization", False
+            if head in t["anon_heads"]:
+                return "anonymous", False
+            return "person", False
+        return "organization", True
+    return "person", True
+
+
+# ---------------------------------------------------------------- aliases
+def _full_person(name: str) -> bool:
+    t = _tables()
+    w = name.split()
+    return (len(w) >= 2 and w[0][:1].isupper() and w[-1][:1].isupper() and w[0] not in t["function"]
+            and all(x[:1].isupper() or x in t["connectors"] for x in w)
+            and country_of(name) is None and name not in t["places"] and _classify(w, False) == "person")
+
+
+class AliasIndex:
+    """Full person names seen so far, to resolve surname-only and other partial back-references.
+
+    ``add(name)`` records a full name ("Vladimir Putin"); ``resolve(name)`` maps a part of a
+    recorded full name ("Putin", "Kim Jong" of "Kim Jong Un") to it, and anything else (an
+    unknown name) to itself.  Names are taken as given: strip titles first
+    (:func:`strip_title`).  :func:`resolve_aliases` is this index over a whole text.
+
+    Parameters
+    ----------
+    first : bool, default False
+        How a part shared by several full names resolves.  False: it is ambiguous and stays
+        itself ("Clinton" with "Bill Clinton" and "Hillary Clinton"), for counting mentions of
+        a whole text.  True: reading order, as news style does it — the first full name
+        introduces the surname and later bare surnames refer to it; only surnames (last
+        words) resolve, and a full name is never re-mapped to a longer one.
+
+    Examples
+    --------
+    >>> idx = AliasIndex()
+    >>> idx.add("Michael Steele")
+    True
+    >>> idx.resolve("Steele"), idx.resolve("Mr. Smith")
+    ('Michael Steele', 'Mr. Smith')
+    """
+
+    def __init__(self, *, first: bool = False):
+        self.first = bool(first)
+        self._full: dict[str, None] = {}
+        self._part: dict[str, list[str]] = {}
+        self._seen: dict[str, bool] = {}
+
+    def add(self, name: str) -> bool:
+        """Record ``name`` when it is a full person name; return whether it is one."""
+        ok = self._seen.get(name)
+        if ok is None:
+            ok = self._seen[name] = _full_person(name)
+            if ok:
+                self._register(name)
+        return ok
+
+    def _register(self, f: str):
+        words = f.split()
+        if self.first:
+            self._part.setdefault(words[-1], []).append(f)
+            self._full[f] = None
+            return
+        conn = _tables()["connectors"]
+        for w in words:
+            if w in conn or len(w) < 2 or w.endswith("."):
+                continue
+            self._part.setdefault(w, []).append(f)
+        padded = f" {f} "
+        for g in self._full:  # a shorter full name inside a longer one ("Kim Jong" in "Kim Jong Un")
+            if padded in f" {g} ":
+                self._part.setdefault(f, []).append(g)
+            elif f" {g} " in padded:
+                self._part.setdefault(g, []).append(f)
+        self._full[f] = None
+
+    def resolve(self, name: str) -> str:
+        """The full name ``name`` stands for, or ``name`` itself."""
+        fulls = self._part.get(name)
+        if not fulls:
+            return name
+        if self.first:
+            return name if name in self._full else fulls[0]
+        return fulls[0] if len(set(fulls)) == 1 else name
+
+    def __contains__(self, name) -> bool:
+        return name in self._full
 
 
 def resolve_aliases(names) -> dict[str, str]:
@@ -365,34 +620,13 @@ def resolve_aliases(names) -> dict[str, str]:
     >>> resolve_aliases(["Vladimir Putin", "Putin", "Russian", "Mr. Putin"])["Mr. Putin"]
     'Vladimir Putin'
     """
-    t = _tables()
     names = [n for n in names if isinstance(n, str) and n.strip()]
     stripped = {n: strip_title(n) or n.strip() for n in names}
-    full = []
+    index = AliasIndex()
     for s in dict.fromkeys(stripped.values()):
-        w = s.split()
-        if len(w) >= 2 and country_of(s) is None and _classify(w, False) == "person" and s not in t["places"]:
-            full.append(s)
-    part_of: dict[str, set[str]] = {}
-    for f in full:
-        for w in f.split():
-            if w in t["connectors"] or len(w) < 2 or w.endswith("."):
-                continue
-            part_of.setdefault(w, set()).add(f)
-    # a shorter full name inside a longer one ("Kim Jong" in "Kim Jong Un")
-    for f in full:
-        longer = [g for g in full if g != f and f" {f} " in f" {g} "]
-        if len(longer) == 1:
-            part_of.setdefault(f, set()).add(longer[0])
+        index.add(s)
     out = {}
     for n, s in stripped.items():
         c = country_of(s)
-        if c is not None:
-            out[n] = c
-        elif s in part_of and len(part_of[s]) == 1 and s not in full:
-            out[n] = next(iter(part_of[s]))
-        elif s in part_of and s in full and len(part_of[s]) == 1:
-            out[n] = next(iter(part_of[s]))
-        else:
-            out[n] = s
+        out[n] = c if c is not None else index.resolve(s)
     return out

@@ -62,7 +62,7 @@ import pandas as pd
 from .errors import NewsLensError, NewsLensWarning, OptionError, SourceError, invalid_choice, missing_columns
 from .registry import Registry
 from .schema import ARTICLE_COLUMNS, empty_articles
-from .segment import normalize_for_compare
+from .segment import normalize_for_compare, replace_surrogates
 
 __all__ = [
     "load",
@@ -102,7 +102,7 @@ _MOJI_TABLE = {
     "â€¢": "•", "â€": "”", "Â ": " ", "Â\u00a0": " ",
 }
 _MOJI_FIX = re.compile("|".join(re.escape(k) for k in sorted(_MOJI_TABLE, key=len, reverse=True)))
-_ODD_CHARS = re.compile("[\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t]")
+_ODD_CHARS = re.compile("[\ud800-\udfff\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t]")
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff]")
 _HSPACE = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -126,7 +126,7 @@ def clean_text(text):
     if ("\u00c3" in text or "\u00c2" in text or "\u00e2" in text) and _MOJIBAKE.search(text):
         text = _fix_mojibake(text)
     if "  " in text or " \n" in text or "\n " in text or "\n\n\n" in text or _ODD_CHARS.search(text):
-        text = _NEWLINES.sub("\n", text)
+        text = replace_surrogates(_NEWLINES.sub("\n", text))
         text = _CONTROL.sub("", text)
         text = _HSPACE.sub(" ", text)
         text = _LINE_EDGE.sub("\n", text)
@@ -763,6 +763,8 @@ def _jsonl_lines(lines, ctx: _Ctx, notes, *, raw: bool = False, encoding: str = 
 @_reader(".jsonl", ".ndjson")
 def _read_jsonl(path: Path, ctx: _Ctx) -> Iterator[_Batch]:
     """One JSON object per line; a bad line skips only that record."""
+    if path.stat().st_size == 0:
+        raise _unreadable(path, "the file is empty", "Check that it was exported completely.")
     enc = _sniff(path)
     notes = [enc.note] if enc.note and not enc.mixed else []
     if enc.name == "utf-16":

@@ -431,7 +431,10 @@ def frames(frames, *, by="outlet", articles=None, title=None, ax=None):
         label = f"{_wrap(gname, 24)} (n={int(n_art.get(gname, 0))})"
         ax.bar(xs + (gi - (ng - 1) / 2) * width, np.nan_to_num(heights), width=width * 0.95,
                color=colour, label=label, edgecolor="white", linewidth=0.5)
-    ax.set_xticks(xs, [_wrap(f.replace("_", " "), 14) for f in frame_names])
+    if nf > 6:  # many frames (the policy scheme): slanted one-line labels do not collide
+        ax.set_xticks(xs, [f.replace("_", " ") for f in frame_names], rotation=35, ha="right", rotation_mode="anchor")
+    else:
+        ax.set_xticks(xs, [_wrap(f.replace("_", " "), 14) for f in frame_names])
     ax.set_ylim(0, 105)
     ax.set_ylabel("share of articles (%)")
     ax.set_xlabel("frame")

@@ -19,11 +19,24 @@ import pandas as pd
 
 from .errors import missing_columns
 
-__all__ = ["paragraphs", "sentences", "split_sentences", "paragraph_kind", "normalize_for_compare", "KINDS"]
+__all__ = ["paragraphs", "sentences", "split_sentences", "paragraph_kind", "normalize_for_compare", "replace_surrogates", "KINDS"]
 
 KINDS = ("body", "caption", "credit", "byline", "boilerplate")
 
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """Replace lone surrogates (from ``\\udc80`` JSON escapes or surrogateescape) with U+FFFD.
+
+    They cannot be encoded as UTF-8, so Arrow-backed strings and Parquet refuse them; one
+    character becomes one character, so offsets into the text stay valid.
+
+    >>> replace_surrogates("bad \\udc80 byte")
+    'bad \\ufffd byte'
+    """
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
 
 # ---------------------------------------------------------------- kinds of paragraph
 _AGENCY = (
@@ -148,8 +161,8 @@ _NONWORD = re.compile(r"[\W_]+", re.U)
 def normalize_for_compare(text: str) -> str:
     """Fold case, quotes, dashes, accents-as-composed and whitespace so that repeats compare equal.
 
-    >>> normalize_for_compare("“Hale’s  plan” — FAILED") == normalize_for_compare('"hale\'s plan" - failed')
-    True
+    >>> normalize_for_compare("“Hale’s  plan” — FAILED")
+    'hale s plan failed'
     """
     # every character _QUOTE_FOLD maps (and its image) is a non-word character, which the final
     # substitution turns into a space anyway, so the fold needs no separate pass
@@ -217,9 +230,10 @@ def paragraphs(articles) -> pd.DataFrame:
     for aid, text, title in zip(articles["article_id"], articles["text"], titles):
         if not isinstance(text, str):
             continue
+        text = replace_surrogates(text)
         seen = set()
         if isinstance(title, str) and title.strip():
-            seen.add(normalize_for_compare(title))
+            seen.add(normalize_for_compare(replace_surrogates(title)))
         for i, (s, e) in enumerate(_split_paragraphs(text)):
             ptext = text[s:e]
             key = normalize_for_compare(ptext)
@@ -247,14 +261,14 @@ def _punkt_resources():
 
 
 # a candidate boundary: terminal punctuation, closing quotes/brackets, then whitespace
-_CANDIDATE = re.compile(r"[.?!…]+[\"”'’)\]]*(?=\s)")
+_CANDIDATE = re.compile(r"(?<![.?!…])[.?!…]++[\"”'’)\]]*(?=\s)")
 _CLOSERS = "\"”'’)]"
 _NEXT = re.compile(r"\s+([\"“‘'(\[]*)([^\s\"“‘'(\[]*)")
 _WORD_BEFORE = re.compile(r"([^\s\"“‘'(\[]*)$")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _DIGITS = re.compile(r"\d{1,3}")
-_ATTRIBUTION = re.compile(r"\s+(?:[A-Z][\w’'.\-]*\s+){1,4}([a-z]+)\b")
-_LOOKBACK = 256  # characters searched for the word before a candidate boundary
+_ATTRIBUTION = re.compile(r"(?<!\s)\s++(?:[A-Z][\w’'.\-]*+\s++){1,4}([a-z]+)\b")
+_LOOKBACK = 64  # characters searched for the word before a candidate boundary
 
 
 @lru_cache(maxsize=1)

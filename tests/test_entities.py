@@ -48,6 +48,14 @@ def test_entities_sentence_initial_function_words_are_not_names():
         ("Russian President Vladimir Putin's", "Vladimir Putin"),
         ("Dr. Anthony Fauci", "Anthony Fauci"),
         ("Kim Jong Un", "Kim Jong Un"),
+        ("Texas Gov. Greg Abbott", "Greg Abbott"),
+        ("White House Press Secretary Sarah Sanders", "Sarah Sanders"),
+        ("Hester. Michael Mulgrew", "Michael Mulgrew"),
+        ("Mike Thompson of California", "Mike Thompson"),
+        ("Senate Intelligence Committee", "Senate Intelligence Committee"),
+        ("Dean Baquet", "Dean Baquet"),
+        ("Donald Trump.", "Donald Trump"),
+        ("U.S.", "U.S."),
     ],
 )
 def test_entities_strip_title(raw, clean):
@@ -102,3 +110,53 @@ def test_entities_lexicon_info_has_licence():
     for meta in info.values():
         assert meta["licence"].startswith("MIT")
         assert meta["version"]
+
+
+
+def test_entities_strip_title_gender_and_descriptions():
+    assert en.strip_title("Mr. Steele", gender=True) == ("Steele", "m")
+    assert en.strip_title("Ms. Ana Ruiz", gender=True) == ("Ana Ruiz", "f")
+    assert en.strip_title("Sen. Ruth Kamau", gender=True) == ("Ruth Kamau", None)
+    # a description keeps its determiner; a name loses a capitalised function word
+    assert en.strip_title("the ministry", descriptions=True) == "the ministry"
+    assert en.strip_title("But Maria Lopez", descriptions=True) == "Maria Lopez"
+    assert en.strip_title(None, gender=True) == ("", None)
+
+
+def test_entities_alias_index_reading_order_and_ambiguity():
+    keep = en.AliasIndex()
+    first = en.AliasIndex(first=True)
+    for idx in (keep, first):
+        assert idx.add("Bill Clinton") and idx.add("Hillary Clinton")
+        assert not idx.add("Foreign Ministry") and not idx.add("the Trump")
+    assert keep.resolve("Clinton") == "Clinton"
+    assert first.resolve("Clinton") == "Bill Clinton"
+    assert keep.resolve("Hillary") == "Hillary Clinton"
+    assert first.resolve("Hillary Clinton") == "Hillary Clinton"
+
+
+def test_entities_mention_kinds_gender_and_roles():
+    assert en.mention_kind("Ruth Kamau") == ("person", True)
+    assert en.mention_kind("the ministry") == ("organization", False)
+    assert en.mention_kind("a senior official") == ("anonymous", False)
+    assert en.mention_kind("Senate Intelligence Committee") == ("organization", True)
+    assert en.mention_kind("The New York Times") == ("organization", True)
+    assert en.is_person_name("Ruth Kamau") and not en.is_person_name("White House")
+    assert not en.is_person_name("Kamau")
+    assert en.name_gender("Ana Ruiz") == "f" and en.name_gender("Michael Steele") == "m"
+    assert en.name_gender("Ruiz") is None
+    assert en.title_roles("Gov. Mike Pence") == ["governor"]
+    assert "governor" in en.role_nouns() and "president" in en.role_nouns()
+
+
+def test_entities_lexicon_serves_quotes_titles_once():
+    import json
+    from importlib import resources
+
+    root = resources.files("newslens.lexicons")
+    quotes = json.loads(root.joinpath("quotes_cues.json").read_text("utf-8"))
+    names = json.loads(root.joinpath("entities_names.json").read_text("utf-8"))
+    for key in ("titles", "male_titles", "female_titles", "organization_words", "leading_words"):
+        assert key not in quotes
+    for key in ("titles", "title_words", "title_gender", "roles", "org_suffixes", "given_names", "description_heads"):
+        assert names[key]

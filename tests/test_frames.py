@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -213,3 +214,144 @@ def test_frames_seed_article(seed_path):
     for cl in out["cues"]:
         for c in cl:
             assert text[c["start"]:c["end"]] == c["text"]
+
+
+# ---------------------------------------------------------------- method="model"
+def test_frames_model_same_columns_scores_are_probabilities():
+    texts = [PARAGRAPHS[f] for f in GENERIC] + [NEUTRAL]
+    dic = nl.frames(texts)
+    mod = nl.frames(texts, method="model")
+    assert list(mod.columns) == list(dic.columns)
+    assert mod["frame"].tolist() == dic["frame"].tolist()
+    assert mod["score"].between(0, 1).all()
+    # the dictionary's counts are carried unchanged
+    assert mod["count"].tolist() == dic["count"].tolist() and mod["n_words"].tolist() == dic["n_words"].tolist()
+    wide = mod.pivot(index="article_id", columns="frame", values="score")
+    for i, frame in enumerate(GENERIC):
+        assert wide.loc[str(i)].idxmax() == frame, (frame, wide.loc[str(i)].to_dict())
+    assert not mod[mod["article_id"] == str(len(GENERIC))]["present"].any()
+
+
+def test_frames_model_evidence_has_weights_and_article_offsets():
+    text = "Intro line here.\n\n" + PARAGRAPHS["conflict"] + "\n\n" + PARAGRAPHS["economic"]
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    for data in (arts, nl.sentences(arts)):
+        out = nl.frames(data, method="model")
+        dic = nl.frames(data)
+        for (_, row), (_, drow) in zip(out.iterrows(), dic.iterrows()):
+            cues = [c for c in row["cues"] if c["kind"] == "cue"]
+            words = [c for c in row["cues"] if c["kind"] == "word"]
+            # the dictionary cues that fired are all there, plus the strongest words
+            assert [(c["start"], c["cue"]) for c in cues] == [(c["start"], c["cue"]) for c in drow["cues"]]
+            assert 0 < len(words) <= nl.measures.frames.load_model()["evidence_top"]
+            for c in row["cues"]:
+                assert set(c) == {"text", "start", "end", "frame", "cue", "weight", "kind"}
+                assert c["frame"] == row["frame"] and isinstance(c["weight"], float)
+                assert text[c["start"]:c["end"]] == c["text"]
+            # ordered by the size of their contribution
+            sizes = [abs(c["weight"]) for c in words]
+            assert sizes == sorted(sizes, reverse=True)
+
+
+def test_frames_model_word_weights_are_the_largest_contributions():
+    from newslens.measures.frames import load_model, model_features, model_terms
+
+    m = load_model()
+    text = PARAGRAPHS["human_interest"]
+    out = nl.frames([text], method="model").set_index("frame")
+    counts: dict = {}
+    for stem, *_ in model_terms(text):
+        counts[stem] = counts.get(stem, 0) + 1
+    row = out.loc["human_interest"]
+    dens = [1000.0 * out.loc[f, "count"] / out.loc[f, "n_words"] for f in m["frames"]]
+    rows, vals, dvals = model_features(counts, dens, m)
+    k = m["frames"].index("human_interest")
+    contrib = vals * m["W"][rows, k]
+    logit = contrib.sum() + dvals @ m["D"][:, k] + m["bias"][k]
+    assert row["score"] == pytest.approx(1 / (1 + np.exp(-logit)), rel=1e-9)
+    top = sorted(np.abs(contrib), reverse=True)[: m["evidence_top"]]
+    got = [abs(c["weight"]) for c in row["cues"] if c["kind"] == "word"]
+    assert got == pytest.approx([round(x, 4) for x in top], abs=1e-4)
+    assert {c["cue"] for c in row["cues"] if c["kind"] == "word"} <= set(counts)
+
+
+def test_frames_model_present_follows_thresholds():
+    texts = [PARAGRAPHS[f] for f in GENERIC] + [NEUTRAL, PARAGRAPHS["conflict"] + " " + PARAGRAPHS["economic"]]
+    out = nl.frames(texts, method="model")
+    thr = out.attrs["newslens"]["thresholds"]
+    expect = [s >= thr[f]["probability"] for f, s in zip(out["frame"], out["score"])]
+    assert out["present"].tolist() == expect and out["present"].any() and not out["present"].all()
+    strict = nl.frames(texts, method="model", min_score=0.999)
+    assert strict["present"].sum() < out["present"].sum()
+    assert strict.attrs["newslens"]["thresholds"]["conflict"]["probability"] == 0.999
+    loose = nl.frames(texts, method="model", min_score=0.0)
+    assert loose["present"].all()
+
+
+def test_frames_model_provenance_names_model_and_training_data():
+    out = nl.frames([PARAGRAPHS["morality"]], method="model")
+    meta = out.attrs["newslens"]
+    assert meta["method"] == "model" and meta["measure"] == "frames" and meta["score_unit"] == "probability"
+    res = meta["resources"]
+    assert res["model"] == "frames_generic_model" and res["model_version"]
+    assert "Frermann" in res["training_data"] and "428" in res["training_data"]
+    assert nl.frames([PARAGRAPHS["morality"]]).attrs["newslens"]["method"] == "dictionary"
+
+
+def test_frames_model_empty_text_cannot_decide():
+    out = nl.frames(["", PARAGRAPHS["economic"]], method="model")
+    empty = out[out["article_id"] == "0"]
+    assert empty["score"].isna().all() and not empty["present"].any() and empty["cues"].map(len).eq(0).all()
+    assert out[out["article_id"] == "1"]["score"].notna().all()
+
+
+def test_frames_model_bad_method_scheme_level_combinations():
+    with pytest.raises(OptionError) as e:
+        nl.frames(["x"], method="modle")
+    msg = str(e.value)
+    assert "`method`" in msg and "'dictionary'" in msg and "'model'" in msg and "'modle'" in msg
+    for scheme in ("policy", "gvfc", {"weather": ["rain"]}):
+        with pytest.raises(OptionError) as e:
+            nl.frames(["x"], scheme=scheme, method="model")
+        msg = str(e.value)
+        assert "scheme='generic'" in msg and "method='dictionary'" in msg
+    with pytest.raises(OptionError) as e:
+        nl.frames(["x"], method="model", level="paragraph")
+    assert "'article'" in str(e.value) and "'paragraph'" in str(e.value)
+    with pytest.raises(OptionError) as e:
+        nl.frames(["x"], method="model", min_cues=2)
+    assert "min_cues" in str(e.value) and "min_score" in str(e.value)
+
+
+def test_frames_model_files_small_with_card_and_parquet(tmp_path):
+    from importlib import resources
+
+    from newslens.measures.frames import MODEL_FILE, load_model
+
+    lex = resources.files("newslens.lexicons")
+    assert len(lex.joinpath(MODEL_FILE).read_bytes()) < 2_000_000
+    card = lex.joinpath("frames_generic_model.md").read_text("utf-8")
+    assert "all 428 articles" in card and "MIT" in card and "climate" in card.lower()
+    meta = load_model()["meta"]
+    assert meta["cv_5fold_paper_folds"]["macro_f1"] > 0 and meta["licence"]
+    out = nl.frames([PARAGRAPHS["conflict"], NEUTRAL], method="model")
+    p = tmp_path / "m.parquet"
+    out.to_parquet(p)
+    assert pd.read_parquet(p)["cues"].map(len).tolist() == out["cues"].map(len).tolist()
+
+
+def test_frames_model_seed_article(seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    out = nl.frames(pd.DataFrame({"article_id": ["seed"], "text": [text]}), method="model")
+    assert set(out["frame"]) == set(GENERIC) and out["score"].between(0, 1).all()
+    for cl in out["cues"]:
+        for c in cl:
+            assert text[c["start"]:c["end"]] == c["text"]
+
+
+def test_frames_acronym_cues_match_only_capitals():
+    from newslens.measures.frames import match_cues
+
+    cues = match_cues("Kim Jong Un thanked the UN envoy.", scheme={"diplomacy": ["UN", "envoy"]})
+    assert [c["text"] for c in cues] == ["UN", "envoy"]
+    assert match_cues("un peu", scheme={"diplomacy": ["UN"]}) == []

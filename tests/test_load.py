@@ -446,3 +446,26 @@ def test_load_100k_rows_csv_is_fast(tmp_path):
     took = time.perf_counter() - t
     assert len(arts) == n and arts["published"].notna().all()
     assert took < 15, took
+
+
+def test_load_partitions_match_iter_load(tmp_path):
+    from newslens.load import Partition, load_partition, partitions
+
+    lines = [json.dumps({"id": f"j{k}", "title": f"Story {k}", "text": f"Body {k} text."}) for k in range(23)]
+    lines[5] = "{not json"  # a bad line keeps its line number in the partition's errors
+    lines.insert(9, "")  # blank lines are skipped, not counted
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    (tmp_path / "b.csv").write_text("id,text\nc1,First.\nc2,Second.\n", "utf-8")
+    (tmp_path / "c.txt").write_text("Flood\n\nThe river rose.", "utf-8")
+    parts = partitions(tmp_path, chunksize=5)
+    assert all(isinstance(p, Partition) for p in parts) and len(parts) >= 5  # jsonl cut into ranges
+    pieces = [load_partition(p) for p in parts]
+    assert all(len(p) <= 5 for p in pieces[:-2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NewsLensWarning)
+        whole = nl.load(tmp_path)
+    together = pd.concat(pieces, ignore_index=True)
+    pd.testing.assert_frame_equal(together, whole)
+    errs = [e for p in pieces for e in p.attrs["errors"]]
+    assert [(e["reason"], e["line"]) for e in errs] == [(e["reason"], e["line"]) for e in whole.attrs["errors"]] == [("malformed JSON line", 6)]
+    assert partitions(["In memory.", "Not a file."]) is None

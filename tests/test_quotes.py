@@ -220,3 +220,16 @@ def test_quotes_capitalised_verb_before_speaker_and_sentence_split_names():
     q2 = _one("“Nobody wants to bus their kids,” said Hester. Michael Mulgrew spoke next. "
               "“We support our schools,” said Mulgrew.")
     assert q2["speaker"].tolist() == ["Hester", "Michael Mulgrew"]
+
+
+def test_quotes_pronoun_in_relative_clause_skips_its_head():
+    text = ("Michael Bloomberg spoke on Wednesday. Bloomberg threw jabs at Donald Trump, whom he called "
+            "a “dangerous demagogue and a bomb-thrower” in his speech.")
+    q = nl.quotes([text])
+    assert q.loc[0, "speaker"] == "Michael Bloomberg"
+
+
+def test_quotes_office_prefix_and_sentence_final_name():
+    q = nl.quotes(["“We will hold the line on spending,” said White House Press Secretary Sarah Sanders.",
+                   "The mayor spoke to Donald Trump.\n\n“It went well for both of us,” Trump said."])
+    assert q["speaker"].tolist() == ["Sarah Sanders", "Donald Trump"]

@@ -87,3 +87,58 @@ def test_scale_cli_analyze_and_help(corpus_file, tmp_path, capsys):
     assert "analyze" in helptext and "report" in helptext
     assert cli_main(["analyze", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "r2"), "--quiet"]) == 2
     assert "nope.jsonl" in capsys.readouterr().err
+
+
+def test_scale_measures_of_a_chunk_share_one_segmentation(corpus_file, monkeypatch):
+    from newslens import segment
+    from newslens.measures import _base
+
+    arts = nl.load(corpus_file)
+    _base.clear_cache()
+    calls = []
+    real = _base._paragraphs
+    monkeypatch.setattr(_base, "_paragraphs", lambda df: calls.append(len(df)) or real(df))
+    first = {m: nl.measures.get(m)(arts) for m in ("sentiment", "sourcing")}
+    assert len(calls) == 1  # both measures, one segmentation of the chunk
+    _base.clear_cache()
+    again = {m: nl.measures.get(m)(arts.copy()) for m in ("sentiment", "sourcing")}
+    assert len(calls) == 2
+    for m in first:
+        pd.testing.assert_frame_equal(first[m], again[m])
+    changed = arts.copy()
+    changed.loc[0, "text"] = "Brand new text. It is different."
+    sents = nl.sentiment(changed)  # a different input is segmented afresh, never served stale
+    assert "Brand new text." in set(sents["text"]) and len(calls) == 3
+    assert segment.sentences(changed)["text"].tolist() == sents["text"].tolist()
+
+
+def test_scale_dask_engine_plans_partitions_and_matches_pandas(corpus_file, tmp_path):
+    pytest.importorskip("dask")
+    from newslens.load import Partition
+    from newslens.scale import _dask_pieces
+
+    pieces = _dask_pieces(corpus_file, 10, {})
+    assert all(isinstance(p, Partition) for p in pieces) and len(pieces) == 3  # planned, nothing loaded
+    measures = ["sentiment", "sourcing"]
+    a = nl.analyze(corpus_file, measures, out=tmp_path / "pd", chunksize=10, progress=False)
+    b = nl.analyze(corpus_file, measures, out=tmp_path / "dk", engine="dask", scheduler="sync", chunksize=10, progress=False)
+    assert (b.articles, b.chunks, b.rows) == (a.articles, a.chunks, a.rows)
+    for m in measures:
+        pd.testing.assert_frame_equal(_sorted(a.read(m)), _sorted(b.read(m)), check_dtype=False)
+
+
+def test_scale_cli_passes_engine_chunksize_measures_and_several_inputs(corpus_file, tmp_path, monkeypatch, capsys):
+    import newslens.scale as scale
+
+    second = tmp_path / "more.jsonl"
+    second.write_text(corpus_file.read_text("utf-8").replace('"article_id":"', '"article_id":"b-'), "utf-8")
+    seen = {}
+    real = scale.analyze
+    monkeypatch.setattr(scale, "analyze", lambda *a, **k: seen.update(args=a, kwargs=k) or real(*a, **k))
+    code = cli_main(["analyze", str(corpus_file), str(second), "-o", str(tmp_path / "r"), "-m", "sentiment,frames",
+                     "--engine", "dask", "--chunksize", "9", "--quiet"])
+    assert code == 0
+    assert seen["kwargs"]["engine"] == "dask" and seen["kwargs"]["chunksize"] == 9 and seen["args"][1] == ["sentiment", "frames"]
+    n = len(nl.load(corpus_file))
+    assert len(read_results(tmp_path / "r" / "articles")) == 2 * n  # two files, not two strings of text
+    assert set(read_results(tmp_path / "r" / "frames")["article_id"]) == set(read_results(tmp_path / "r" / "articles")["article_id"])

@@ -220,3 +220,40 @@ def test_segment_corpus_titles_not_doubled(corpus):
     body = paras[(paras["kind"] == "body") & ~paras["duplicate"]]
     same = body["text"].map(normalize_for_compare) == body["title"].map(normalize_for_compare)
     assert not same.any()
+
+
+def _kind_without_guards(text):
+    """paragraph_kind as written before its cheap substring guards: every pattern searched."""
+    from newslens import segment as S
+
+    t = text.strip()
+    if not t:
+        return "boilerplate"
+    words = len(t.split())
+    if words <= 8 and any(p.match(t) for p in S._CREDIT_PATTERNS):
+        return "credit"
+    if words <= 40 and any(p.search(t) for p in S._BYLINE_PATTERNS):
+        return "byline"
+    if words <= 80 and any(p.search(t) for p in S._CAPTION_PATTERNS):
+        return "caption"
+    if words <= 60 and any(p.search(t) for p in S._BOILERPLATE_PATTERNS):
+        return "boilerplate"
+    return "body"
+
+
+def test_segment_paragraph_kind_guards_change_nothing(corpus):
+    paras = nl.paragraphs(corpus)["text"].tolist()
+    odd = ["SIGN UP for our newsletter today", "Sıgn up for the newsletter here", "© 2024 Harbor Ledger",
+           "(C) Calder Media. All Rights Reserved.", "Photo credit: Harbor Ledger staff",
+           "Jane Roe/Civic Wire Photo", "Reporting by Tom Reyes; Editing by Ann Cole",
+           "We use COOKIES to improve the site; accept or change settings.", "Get the app for alerts.",
+           "Kelly Shaw is a senior reporter at the Flash.", "Follow us on Instagram", "Click HERE to read more"]
+    for t in paras + odd:
+        assert paragraph_kind(t) == _kind_without_guards(t), t
+    assert paragraph_kind(odd[0]) == "boilerplate" and paragraph_kind(odd[4]) == "credit"
+
+
+def test_segment_normalize_for_compare_folds_quotes_and_dashes():
+    assert normalize_for_compare("“Hale’s plan” — FAILED") == normalize_for_compare("\"hale's plan\" - failed") == "hale s plan failed"
+    assert normalize_for_compare("Ｃａｆé") == normalize_for_compare("cafe\u0301")  # NFKC composes and folds width
+    assert normalize_for_compare("a′b″c") == "a b c"

@@ -174,3 +174,120 @@ def test_stance_newsmtsc_dev_beats_sentence_vader(shared_data):
     vader = [three_class(sia.polarity_scores(s)["compound"]) for s, *_ in rows]
     labels = ["negative", "neutral", "positive"]
     assert macro_f1(gold, ours, labels) > macro_f1(gold, vader, labels) + 0.05
+
+
+# ---------------------------------------------------------------- default method on the issue's examples
+def test_stance_default_method_issue_examples():
+    assert _one(HALE, "Hale", method="learned")["label"] == "negative"
+    df = nl.stance([NURSES], targets=["Hale", "nurses"]).set_index("target")  # default method
+    assert df.loc["Hale", "label"] != "positive"
+    assert df.loc["nurses", "label"] == "positive"
+    row = nl.stance([BLAKE], targets=["Blake"]).iloc[0]
+    assert row["label"] == "positive" and row["stance"] > 0
+    assert {"text": "rescued", "role": "possessor-agent"}.items() <= {**row["evidence"][0]}.items() or any(
+        e["text"] == "rescued" and e["role"] == "possessor-agent" for e in row["evidence"])
+    assert BLAKE[row["evidence"][0]["start"]:row["evidence"][0]["end"]] == row["evidence"][0]["text"]
+
+
+def test_stance_score_mentions_batch_matches_single():
+    items = [(HALE, HALE.index("Hale"), HALE.index("Hale") + 4), (NURSES, 0, 4), (BLAKE, BLAKE.index("Blake"), BLAKE.index("Blake") + 5)]
+    for method in ("rules", "learned"):
+        batch = st.score_mentions(items, method=method)
+        assert batch == [st.score_mention(t, a, b, method=method) for t, a, b in items]
+    assert st.score_mentions([], method="learned") == []
+    assert st.score_mentions([("Это предложение на русском языке и ещё слова.", 0, 3)], method="learned") == [(0.0, "neutral", [])]
+
+
+# ---------------------------------------------------------------- WordPiece tokenizer (pure Python)
+def test_stance_wordpiece_ids_hand_checked():
+    from newslens import neural
+
+    v = neural.vocab()
+    assert (v["[PAD]"], v["[UNK]"], v["[CLS]"], v["[SEP]"], v["[MASK]"]) == (0, 100, 101, 102, 103)
+    pieces = neural.wordpiece("Chief Blake's crews rescued every family.")
+    assert [p for p, _, _ in pieces] == ["chief", "blake", "'", "s", "crews", "rescued", "every", "family", "."]
+    assert [v[p] for p, _, _ in pieces] == [2708, 6511, 1005, 1055, 10604, 10148, 2296, 2155, 1012]
+    # accents stripped, lower-cased, unknown words split into ## pieces
+    assert [(p, v[p]) for p, _, _ in neural.wordpiece("Café naïve Embiid")] == [
+        ("cafe", 7668), ("naive", 15743), ("em", 7861), ("##bi", 5638), ("##id", 3593)]
+    # offsets point at the word each piece came from
+    text = "Café naïve Embiid"
+    assert [text[a:b] for _, a, b in neural.wordpiece(text)] == ["Café", "naïve", "Embiid", "Embiid", "Embiid"]
+    assert [p for p, _, _ in neural.wordpiece("x" * 101)] == ["[UNK]"]
+
+
+def test_stance_encode_mention_marks_target():
+    from newslens import neural
+
+    v = neural.vocab()
+    ids, spans = neural.encode_mention(BLAKE, BLAKE.index("Blake"), BLAKE.index("Blake") + 5)
+    assert ids[0] == v["[CLS]"] and ids[-1] == v["[SEP]"] and ids.count(v["[SEP]"]) == 2
+    k = ids.index(v["[unused0]"])
+    assert ids[k + 1] == v["blake"] and ids[k + 2] == v["[unused1]"]
+    assert ids[-2] == v["blake"]  # the mention repeated as the second segment
+    assert BLAKE[spans[k + 1][0]:spans[k + 1][1]] == "Blake"
+    long = " ".join(["word"] * 300) + " Blake won."
+    ids, spans = neural.encode_mention(long, long.index("Blake"), long.index("Blake") + 5, max_len=64)
+    assert len(ids) == 64 and v["[unused0]"] in ids  # the mention survives truncation
+
+
+def test_stance_neural_missing_onnxruntime(monkeypatch):
+    import sys
+
+    from newslens import neural
+    from newslens.errors import MissingDependencyError
+
+    neural.session.cache_clear()
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    with pytest.raises(MissingDependencyError, match=r"newslens\[model\]"):
+        nl.stance([BLAKE], targets=["Blake"], method="neural")
+    neural.session.cache_clear()
+
+
+# ---------------------------------------------------------------- neural method (needs onnxruntime)
+def test_stance_neural_columns_offsets_evidence(seed_path):
+    pytest.importorskip("onnxruntime")
+    text = seed_path.read_text(encoding="utf-8")
+    df = nl.stance([text], targets=["Vladimir Putin", "North Korea"], method="neural")
+    assert list(df.columns) == ["article_id", "paragraph", "sentence", "target", "mention", "start", "end", "stance", "label", "evidence"]
+    assert len(df) > 3 and df["stance"].between(-1, 1).all()
+    assert set(df["label"]) <= {"negative", "neutral", "positive"}
+    assert df.attrs["newslens"]["method"] == "neural" and "stance_neural" in df.attrs["newslens"]["resources"]
+    for row in df.itertuples():
+        assert text[row.start:row.end] == row.mention
+        for e in row.evidence:
+            assert set(e) == {"text", "start", "end", "valence", "role"} and e["role"] == "occlusion"
+            assert text[e["start"]:e["end"]] == e["text"]
+            assert not (e["start"] < row.end and e["end"] > row.start)  # the mention itself is never occluded
+    # the label is the most probable class; stance = P(pos) - P(neg) agrees in sign with it
+    assert ((df["label"] == "positive") <= (df["stance"] > 0)).all()
+    assert ((df["label"] == "negative") <= (df["stance"] < 0)).all()
+    art = nl.stance([text], targets=["Vladimir Putin"], method="neural", level="article")
+    assert art.loc[0, "n_mentions"] == (df["target"] == "Vladimir Putin").sum()
+
+
+def test_stance_neural_occlusion_is_measured():
+    pytest.importorskip("onnxruntime")
+    a, b = BLAKE.index("Blake"), BLAKE.index("Blake") + 5
+    (score, label, ev), = st.score_mentions([(BLAKE, a, b)], method="neural")
+    (score2, label2, none), = st.score_mentions([(BLAKE, a, b)], method="neural", evidence=False)
+    assert none == [] and score2 == pytest.approx(score, abs=1e-6) and label2 == label
+    assert ev and ev == sorted(ev, key=lambda e: -abs(e["valence"]))
+    # re-running with the top word masked by hand reproduces its valence
+    from newslens import neural
+
+    top = ev[0]
+    ids, spans = neural.encode_mention(BLAKE, a, b)
+    masked = [neural.vocab()["[MASK]"] if s == (top["start"], top["end"]) else i for i, s in zip(ids, spans)]
+    p = st._run_neural([ids, masked])
+    assert (p[0, 2] - p[0, 0]) - (p[1, 2] - p[1, 0]) == pytest.approx(top["valence"], abs=1e-3)
+
+
+def test_stance_neural_issue_examples():
+    pytest.importorskip("onnxruntime")
+    df = nl.stance([HALE, NURSES, BLAKE], targets=["Hale", "nurses", "Blake"], method="neural")
+    got = {(r.article_id, r.target): r.label for r in df.itertuples()}
+    assert got[("0", "Hale")] == "negative"
+    assert got[("1", "nurses")] == "positive"
+    assert got[("2", "Blake")] == "positive"
+    assert got[("1", "Hale")] != "negative"

@@ -22,7 +22,7 @@ import pandas as pd
 from .. import __version__
 from ..errors import ColumnError, invalid_choice, missing_columns
 from ..segment import paragraphs as _paragraphs
-from ..segment import split_sentences
+from ..segment import replace_surrogates, split_sentences
 
 __all__ = ["LEVELS", "KEYS", "as_texts", "units", "keys_of", "check_level", "provenance", "input_kind", "clear_cache"]
 
@@ -68,7 +68,8 @@ def as_texts(data) -> pd.DataFrame:
                 f"Item {bad} of the list is a {type(data[bad]).__name__}, not a string. Pass a list of "
                 "strings, or load records (dicts) with nl.load() first."
             )
-        df = pd.DataFrame({"article_id": [str(i) for i in range(len(data))], "text": list(data)})
+        texts = [replace_surrogates(t) if isinstance(t, str) else "" for t in data]
+        df = pd.DataFrame({"article_id": [str(i) for i in range(len(data))], "text": texts})
     elif isinstance(data, pd.DataFrame):
         if "text" not in data.columns:
             raise missing_columns("input", ["text"], data.columns, fix="Pass nl.load() output, nl.paragraphs()/nl.sentences() output, or a DataFrame with a `text` column.")
@@ -80,7 +81,7 @@ def as_texts(data) -> pd.DataFrame:
             f"Cannot measure a {type(data).__name__}. Pass a DataFrame with a `text` column, a list of strings, "
             "or the output of nl.load(), nl.paragraphs() or nl.sentences()."
         )
-    df["text"] = [t if isinstance(t, str) else "" for t in df["text"]]
+    df["text"] = [replace_surrogates(t) if isinstance(t, str) else "" for t in df["text"]]
     return df
 
 

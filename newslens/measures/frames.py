@@ -11,7 +11,8 @@ included, so shares are computable.  Schemes:
   Violence Frame Corpus codebook, written from the codebook's definitions;
 * a user dictionary ``{frame: [cue, ...]}``, or the path of a YAML/JSON file holding one.
 
-Matching is case-insensitive and compares nltk Snowball stems, so ``"economy"`` matches
+Matching is case-insensitive (except cues written in capitals, such as ``UN``, which match
+only capitals, so "Kim Jong Un" is not the UN) and compares nltk Snowball stems, so ``"economy"`` matches
 "economies"; a cue of several words matches consecutive words ("two sides"); ``*`` is a
 wildcard on the lower-cased surface word (``"econom*"`` matches "economic", "economists").
 Negation is ignored on purpose: "there is no conflict" still shows the conflict frame,
@@ -203,6 +204,9 @@ def _stem(word: str) -> str:
     return _stemmer().stem(_APOS.sub("'", word.lower()))
 
 
+_ACRONYM = "="  # key prefix of case-sensitive acronym cues
+
+
 class _Matcher:
     """A scheme's cues compiled into dictionary lookups (built once per scheme, cached)."""
 
@@ -225,6 +229,8 @@ class _Matcher:
         self.prefix_lens = sorted({len(p) for p in self.prefixes}, reverse=True)
 
     def _token_key(self, tok: str) -> str:
+        if len(tok) > 1 and tok.isupper():  # an acronym cue ("UN", "EPA") matches only capitals
+            return _ACRONYM + tok
         low = _APOS.sub("'", tok.lower())
         if _WILD not in low:
             return _stem(low)
@@ -241,6 +247,8 @@ class _Matcher:
             return got
         low = _APOS.sub("'", word.lower())
         out = [_stem(low)]
+        if len(word) > 1 and word.isupper():
+            out.append(_ACRONYM + word)
         n = len(low)
         for L in self.prefix_lens:
             if L <= n and low[:L] in self.prefixes:

@@ -42,6 +42,7 @@ from importlib import resources
 
 import pandas as pd
 
+from .. import entities
 from . import register
 from ._base import input_kind, as_texts, provenance, units
 
@@ -114,21 +115,8 @@ def _patterns() -> dict:
         "subject": re.compile(
             rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{name}){paren}(?={appos}(?:\s+(?:in|at|during|on|from|after|before|with|by)\s+[^,.;:“”\"]{{1,50}}?)?{adv}\s+(?P<verb>{_FINITE})(?![\w’']))"),
         "speech": re.compile(rf"(?<![\w’'])(?:{pverb})(?![\w’'])"),
-    }
-
-
-@lru_cache(maxsize=1)
-def _sets() -> dict:
-    lex = _lexicon()
-    return {
-        "titles": frozenset(lex["titles"]),
-        "male": frozenset(lex["male_titles"]),
-        "female": frozenset(lex["female_titles"]),
-        "leading": frozenset(lex["leading_words"]),
-        "org": frozenset(lex["organization_words"]),
-        "source_nouns": frozenset(lex["source_nouns"]),
-        "first_f": frozenset(lex.get("female_first_names", ())),
-        "first_m": frozenset(lex.get("male_first_names", ())),
+        # "the president", "the four-term congressman", "the Texas governor": a role description
+        "role": re.compile(rf"^[Tt]he\s+(?:[\w’'\-]+\s+){{0,3}}?(?P<role>{_alt(entities.role_nouns())})(?:\s+himself|\s+herself)?$"),
     }
 
 
@@ -142,14 +130,6 @@ _PREPOSITIONS = frozenset(
 # a transcript speaker label opening a quoted paragraph: "PENCE: Well, look, ..."
 _LABEL = re.compile(r"(?P<spk>[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-.]+){0,2}):\s")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)(\W*)$")
-_ROLE_OF = {"president": "president", "pres": "president", "gov": "governor", "governor": "governor",
-            "sen": "senator", "senator": "senator", "rep": "congressman", "representative": "congressman",
-            "congressman": "congressman", "congresswoman": "congresswoman", "mayor": "mayor", "speaker": "speaker",
-            "sheriff": "sheriff", "judge": "judge", "justice": "justice", "secretary": "secretary",
-            "minister": "minister", "chancellor": "chancellor", "pope": "pope", "king": "king", "queen": "queen",
-            "ambassador": "ambassador", "general": "general", "gen": "general", "director": "director"}
-# "the president", "the four-term congressman", "the Texas governor": a role description
-_ROLE_DESC = re.compile(r"^[Tt]he\s+(?:[\w’'\-]+\s+){0,3}?(?P<role>" + "|".join(sorted(set(_ROLE_OF.values()), key=len, reverse=True)) + r")(?:\s+himself|\s+herself)?$")
 _BAD_END = re.compile(r"\s(?:who|that|which|and|or|but)$")
 _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "yet", "or", "because", "although"})
 
@@ -208,139 +188,42 @@ _TRAIL = re.compile(r"[\s,;:]+$")
 _POSS = re.compile(r"['’]s$")
 
 
-def _strip_title(name: str) -> tuple[str, str | None]:
-    """Strip leading function words and titles; return ``(name, gender)`` (gender from a title).
-
-    >>> _strip_title("Sen. Ruth Kamau")
-    ('Ruth Kamau', None)
-    >>> _strip_title("Mr. Steele")
-    ('Steele', 'm')
-    """
-    s = _sets()
-    toks = name.split()
-    gender = None
-    # a sentence end caught inside a capitalised run: "Hester. Michael Mulgrew" -> "Michael Mulgrew"
-    for k in range(len(toks) - 1, -1, -1):
-        t = toks[k]
-        if len(t) > 3 and t.endswith(".") and t not in s["titles"] and t[:-1].isalpha() and not t[:-1].isupper():
-            toks = toks[k + 1:] or [t[:-1]]
-            break
-    while toks and toks[0] in s["leading"]:
-        toks = toks[1:]
-    # drop everything up to the last title word, but keep at least one token
-    last_title = -1
-    for k, t in enumerate(toks[:-1]):
-        if t in s["titles"] or t.rstrip(".") + "." in s["titles"]:
-            last_title = k
-            if t in s["male"]:
-                gender = "m"
-            elif t in s["female"]:
-                gender = "f"
-        elif k > last_title + 1 and last_title >= 0:
-            break
-    if last_title >= 0 and not any(t in s["org"] for t in toks):
-        toks = toks[last_title + 1:]
-    if "of" in toks[2:] and not any(t in s["org"] for t in toks) and toks[0] not in ("The", "the"):
-        toks = toks[:toks.index("of", 2)]  # "Mike Thompson of California" -> "Mike Thompson"
-    out = " ".join(toks)
-    if out.lower().startswith("the ") and not any(t in s["org"] for t in toks[1:]) and toks[1:2] and toks[1][:1].islower():
-        pass
-    return out.strip(" ,.;:"), gender
-
-
-_ORG_HEADS = frozenset({
-    "ministry", "company", "government", "newspaper", "daily", "paper", "campaign", "department", "agency",
-    "police", "court", "committee", "council", "board", "firm", "bank", "military", "army", "embassy",
-    "kremlin", "network", "union", "administration", "statement", "report", "group", "organization",
-    "channel", "website", "magazine", "editorial", "study", "survey", "poll", "release", "post", "tweet",
-})
-_ANON_HEADS = frozenset({"official", "officials", "source", "sources", "aide", "aides", "people", "person",
-                         "insiders", "insider", "diplomats", "diplomat", "spokesman", "spokeswoman", "spokesperson"})
-
-
-def _kind_of(name: str) -> tuple[str, bool]:
-    """``(kind, named)`` of a speaker string: kind is 'person', 'organization' or 'anonymous'."""
-    s = _sets()
-    toks = name.split()
-    if not toks:
-        return "anonymous", False
-    if any(t.strip(".,") in s["org"] for t in toks):
-        return "organization", True
-    head = toks[-1].lower().strip(".,")
-    if toks[0][:1].islower() or toks[0] in {"The", "A", "An", "One", "Two", "Three", "Several", "Some", "Many", "Its", "His", "Her"}:
-        if not toks[-1][:1].isupper():
-            if head in _ORG_HEADS:
-                return "organization", False
-            if head in _ANON_HEADS:
-                return "anonymous", False
-            return "person", False
-        return "organization", True
-    return "person", True
-
-
-def _is_person_mention(name: str) -> bool:
-    s = _sets()
-    toks = name.split()
-    if len(toks) < 2 or toks[0] in {"The", "the"}:
-        return False
-    return not any(t.strip(".,") in s["org"] for t in toks)
-
-
-def _first_name_gender(name: str) -> str | None:
-    """'f' or 'm' when a multi-word name starts with a common given name of that gender."""
-    toks = name.split()
-    if len(toks) < 2:
-        return None
-    s = _sets()
-    if toks[0] in s["first_f"]:
-        return "f"
-    if toks[0] in s["first_m"]:
-        return "m"
-    return None
-
-
 class _Names:
-    """Named people mentioned in one article, for pronoun and surname resolution."""
+    """Named people mentioned in one article, in text order, for pronoun and role resolution."""
 
     def __init__(self):
         self.pos: list[int] = []
         self.names: list[str] = []
         self.gender: dict[str, str] = {}
-        self.full: dict[str, str] = {}  # surname -> full name
+        self.aliases = entities.AliasIndex(first=True)  # surname / partial name -> full name
         self.role: dict[str, str] = {}  # "president" -> the last person mentioned with that title
 
     def add(self, name: str, pos: int, gender: str | None = None):
         name = _POSS.sub("", name)
-        toks = name.split()
-        if not toks:
+        if not name.strip():
             return
-        if len(toks) >= 2 and toks[0] not in ("The", "the") and all(t[:1].isupper() for t in toks):
-            self.full.setdefault(toks[-1], name)
-        full = self.resolve(name)
+        self.aliases.add(name)
+        full = self.aliases.resolve(name)
         if gender is None and full not in self.gender:
-            gender = _first_name_gender(full)
+            gender = entities.name_gender(full)
         if gender:
             self.gender[full] = gender
-        if _is_person_mention(full) or full in self.gender:
+        if entities.is_person_name(full) or full in self.gender:
             k = bisect.bisect_right(self.pos, pos)
             self.pos.insert(k, pos)
             self.names.insert(k, full)
 
     def add_roles(self, raw: str, name: str):
         """Remember ``name`` under the titles written before it ("Gov. Mike Pence" → governor)."""
-        for t in raw.split()[:-1]:
-            r = _ROLE_OF.get(t.lower().rstrip("."))
-            if r:
-                self.role[r] = self.resolve(name)
+        for r in entities.title_roles(raw):
+            self.role[r] = self.aliases.resolve(name)
 
-    def resolve(self, name: str) -> str:
-        toks = name.split()
-        if len(toks) == 1 and toks[0] in self.full:
-            return self.full[toks[0]]
-        return name
-
-    def antecedent(self, pos: int, gender: str | None) -> str | None:
+    def antecedent(self, pos: int, gender: str | None, *, relative: bool = False) -> str | None:
+        """The nearest earlier person of a compatible gender; ``relative``: the pronoun is inside a
+        relative clause ("Trump, whom he called …"), so the name the clause hangs on is skipped."""
         k = bisect.bisect_left(self.pos, pos)
+        if relative and k:
+            k -= 1
         fallback = None
         for j in range(k - 1, max(-1, k - 40), -1):
             cand = self.names[j]
@@ -410,28 +293,31 @@ def _ends_with_quote(text: str, qend: int) -> bool:
     return bool(_TAIL_OK.match(text[qend:]))
 
 
-def _clean_speaker(raw: str, pos: int, names: _Names):
-    """Turn a raw speaker mention into (speaker, antecedent_or_None)."""
+_RELATIVE = re.compile(r"[\w’'.]\s*,\s*(?:whom|who)\s+$")
+
+
+def _clean_speaker(raw: str, pos: int, names: _Names, before: str = ""):
+    """Turn a raw speaker mention into (speaker, antecedent_or_None); ``before``: the text just before it."""
     raw = _TRAIL.sub("", raw)
     low = raw.lower()
     if low in _PRONOUNS:
         g = _PRONOUNS[low]
         if g in ("m", "f"):
-            ante = names.antecedent(pos, g)
+            ante = names.antecedent(pos, g, relative=bool(_RELATIVE.search(before)))
             return ante, ante
         if g in ("p", "o"):
             return None, None
         return None, None
-    role = _ROLE_DESC.match(raw)
+    role = _patterns()["role"].match(raw)
     if role is not None and role.group("role") in names.role:
         ante = names.role[role.group("role")]
         return ante, ante
-    name, gender = _strip_title(raw)
+    name, gender = entities.strip_title(raw, gender=True, descriptions=True)
     if not name:
         return None, None
     if name != raw:
         names.add_roles(raw, name)
-    full = names.resolve(name)
+    full = names.aliases.resolve(name)
     names.add(full if len(full.split()) >= len(name.split()) else name, pos, gender)
     return full, None
 
@@ -490,7 +376,7 @@ def _article_quotes(aid, paras) -> list[dict]:
         prev_close = 0
         for qi, (o, c, at_start) in enumerate(marks):
             for mm in mention.finditer(text, mpos, o):
-                nm, g = _strip_title(mm.group("spk"))
+                nm, g = entities.strip_title(mm.group("spk"), gender=True, descriptions=True)
                 if nm:
                     names.add(nm, base + mm.start(), g)
                     names.add_roles(mm.group("spk"), nm)
@@ -558,13 +444,13 @@ def _article_quotes(aid, paras) -> list[dict]:
                     rule = "subject"
             if hit is not None:
                 raw, s0, s1, cue, c0, c1 = hit
-                speaker, ante = _clean_speaker(raw, hit_base + s0, names)
+                speaker, ante = _clean_speaker(raw, hit_base + s0, names, src[max(0, s0 - 40):s0])
                 sp_s, sp_e = hit_base + s0, hit_base + s1
                 ev.append({"text": cue, "start": hit_base + c0, "end": hit_base + c1, "role": "cue"})
                 ev.append({"text": src[s0:s1], "start": sp_s, "end": sp_e, "role": "speaker"})
                 if ante is not None:
                     ev.append({"text": ante, "start": None, "end": None, "role": "antecedent"})
-                if speaker is not None and _is_person_mention(speaker):
+                if speaker is not None and entities.is_person_name(speaker):
                     names.add(speaker, hit_base + s0)
             elif continues and rows and label is None:
                 speaker, cue, rule = rows[-1]["speaker"], rows[-1]["cue"], "continued"
@@ -601,7 +487,7 @@ def _article_quotes(aid, paras) -> list[dict]:
             prev_close = post_lo
         # remaining mentions of the paragraph
         for mm in mention.finditer(text, mpos):
-            nm, g = _strip_title(mm.group("spk"))
+            nm, g = entities.strip_title(mm.group("spk"), gender=True, descriptions=True)
             if nm:
                 names.add(nm, base + mm.start(), g)
                 names.add_roles(mm.group("spk"), nm)
@@ -739,7 +625,7 @@ def sources(data) -> pd.DataFrame:
                                                      q["speaker_end"], q["start"], q["end"], q["quote"]):
         if not isinstance(spk, str):
             continue
-        e = entry(aid, spk, _kind_of(spk))
+        e = entry(aid, spk, entities.mention_kind(spk))
         if grp not in e["_groups"]:
             e["_groups"].add(grp)
             e["n_quotes"] += 1
@@ -787,7 +673,7 @@ def sources(data) -> pd.DataFrame:
                 if not spk:
                     continue
                 taken.append((a, b))
-                kind = _kind_of(spk)
+                kind = entities.mention_kind(spk)
                 e = entry(aid, spk if kind[1] else spk[0].lower() + spk[1:], kind)
                 e["n_attributions"] += 1
                 e["evidence"].append({"text": m.group(), "start": base + m.start(), "end": base + m.end(),

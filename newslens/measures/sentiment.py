@@ -30,10 +30,11 @@ Methods (a registry; ``method=`` picks one)
 
 Deliberate divergence from VADER (one, named)
 ---------------------------------------------
-``unreadable="nan"`` (default): a text in which VADER can read no English — empty, NaN,
-numbers only, or text with no English function word and fewer than half of its words known to
-VADER (typically another language) — gets ``sentiment`` NaN and label ``"neutral"`` instead of
-a number: VADER would return 0.0 (or score a stray homograph such as German "die").
+``unreadable="nan"`` (default): a text VADER cannot read gets ``sentiment`` NaN and label
+``"neutral"`` instead of a number.  Unreadable = empty/NaN; or no word VADER knows and no
+English function word (numbers, names only, another script); or another language (two or more
+German/French/Spanish/Italian/Portuguese/Dutch function words, more than the English ones).
+VADER would return 0.0, or score a stray homograph such as German "die" as English "die".
 ``unreadable="score"`` returns VADER's own number for every text.
 
 Levels
@@ -111,7 +112,8 @@ _PUNCT = string.punctuation
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 # English function words that other major European languages do not share (so "die", "in",
-# "a", "was", "so" are left out); one of them marks a text as English that VADER can read.
+# "a", "was", "so" are left out): a text without any of them and without any word VADER knows
+# has nothing VADER can read.
 _ENGLISH_MARKERS = frozenset(
     """the and of to is are were be been being with that this these those it its he she they
     them their his her him we our us you your i my me not but for from has have had would could
@@ -121,6 +123,16 @@ _ENGLISH_MARKERS = frozenset(
     too can cannot did does doing do don't isn't aren't wasn't weren't won't it's i'm""".split()
 )
 
+# function words of German, French, Spanish, Italian, Portuguese and Dutch that are not English
+# words: two or more of them, outnumbering the English markers, mark a text as not English.
+_FOREIGN_MARKERS = frozenset(
+    """der die das und nicht ist ein eine einen zu mit sich auf den dem des für von werden wird
+    auch nach bei aus hat haben sind wir ich sie oder aber wie über le la les et est une des du
+    que qui dans pour pas sur avec sont il elle nous vous ce cette au aux été être mais ou très
+    el los las y es por para con del una se lo su al como más pero sus fue muy di che e non
+    per della sono gli nel alla o os não em um uma com do da dos das het een van niet en zijn
+    op met voor""".split()
+)
 
 # ------------------------------------------------------------------ resources
 def _package_dir(package: str, feature: str):
@@ -368,15 +380,11 @@ class VaderEngine:
         return compound, pos, neu, neg, found, readable
 
     def _readable(self, lows: list[str]) -> bool:
-        if not _ENGLISH_MARKERS.isdisjoint(lows):
-            return True
-        n_alpha = known = 0
-        for w in lows:
-            if _HAS_LETTER.search(w):
-                n_alpha += 1
-                if w in self.known:
-                    known += 1
-        return n_alpha > 0 and 2 * known >= n_alpha
+        """Whether VADER can read this text as English (see ``unreadable`` in the module docs)."""
+        foreign = sum(1 for w in lows if w in _FOREIGN_MARKERS)
+        if foreign >= 2 and foreign > sum(1 for w in lows if w in _ENGLISH_MARKERS):
+            return False  # another language (a stray homograph such as German "die" is not English)
+        return not (self.known.isdisjoint(lows) and _ENGLISH_MARKERS.isdisjoint(lows))
 
     def polarity_scores(self, text: str) -> dict:
         """The same dict as ``vaderSentiment``'s ``polarity_scores``."""

@@ -41,7 +41,7 @@ _PLACE_FILE = "sourcing_places.json"
 # ---------------------------------------------------------------- cues
 # a quotation: straight or curly double quotes, or curly single quotes not used as apostrophes
 _QUOTE = re.compile(r"“([^“”]{1,1500})”|\"([^\"\n]{1,1500})\"|(?<![\w])‘([^‘’]{3,600})’(?![\w])")
-_WORDS2 = re.compile(r"\w+\W+\w+")
+_WORDS2 = re.compile(r"\w\W++\w")  # two words (linear: no run is re-scanned)
 # "^" in a commentary pattern means: at the start of a sentence, not only of the paragraph
 _SENT_START = r"(?:^|(?<=[.!?] )|(?<=[.!?][\"”’] ))"
 

@@ -1,0 +1,83 @@
+"""Measurements that need a fresh process: peak memory of ``nl.analyze`` and Dask speed-up.
+
+    python -m benchmarks.scale_memory memory 100000 [MEASURES]   # peak RSS of one streaming run
+    python -m benchmarks.scale_memory dask 3000 [MEASURES]       # 1 vs 2 LocalCluster workers
+
+MEASURES is comma-separated (default ``sentiment``; ``-`` for none: load and write only).
+Prints one JSON line on stdout (used by ``benchmarks/speed.py``).
+"""
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def _measures(arg: str | None) -> list[str]:
+    if arg is None:
+        return ["sentiment"]
+    return [] if arg == "-" else [m for m in arg.split(",") if m]
+
+
+def memory(n: int, measures: list[str], chunksize: int = 1000) -> dict:
+    import newslens as nl
+
+    from .speed import write_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_corpus(Path(tmp) / "corpus.jsonl", n)
+        _warm(measures)  # import the measure modules and their resources before the baseline
+        base = _rss_mb()
+        t0 = time.perf_counter()
+        res = nl.analyze(path, measures, out=Path(tmp) / "out", chunksize=chunksize, progress=False)
+        sec = time.perf_counter() - t0
+    return {"n": n, "articles": res.articles, "measures": measures or ["(none: load + write)"], "seconds": sec,
+            "peak_rss_mb": round(_rss_mb(), 1), "base_rss_mb": round(base, 1), "chunksize": chunksize}
+
+
+def _warm(measures: list[str]) -> None:
+    import newslens.measures as m
+
+    for name in measures:
+        m.get(name)(["A short warm-up text.\n\nIt said nothing."])
+
+
+def dask_speedup(n: int, measures: list[str], chunksize: int = 250) -> dict:
+    import distributed
+
+    import newslens as nl
+
+    from .speed import write_corpus
+
+    out = {"n": n, "measures": measures, "chunksize": chunksize}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_corpus(Path(tmp) / "corpus.jsonl", n)
+        for workers in (1, 2):
+            with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                          dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                # warm the workers (imports, lexicons) so the timing is the work itself
+                client.run(_warm, measures)
+                t0 = time.perf_counter()
+                nl.analyze(path, measures, out=Path(tmp) / f"out{workers}", engine="dask", chunksize=chunksize,
+                           client=client, progress=False)
+                out[f"seconds_{workers}"] = time.perf_counter() - t0
+    return out
+
+
+def main(argv: list[str]) -> int:
+    what, n = argv[0], int(argv[1])
+    measures = _measures(argv[2] if len(argv) > 2 else None)
+    res = memory(n, measures) if what == "memory" else dask_speedup(n, measures)
+    print(json.dumps(res))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
