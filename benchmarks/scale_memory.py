@@ -17,6 +17,18 @@ from pathlib import Path
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process in MB.
+
+    Linux's VmHWM belongs to this program's own address space; ``ru_maxrss`` may instead
+    report the parent's peak inherited through fork (then exec), so it is only the fallback.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 

@@ -198,10 +198,10 @@ def run() -> dict:
     rows.append({"dataset": "generated", "split": "vaderSentiment alone", "n": n_sent, "metric": "sentences/s",
                  "newslens": round(n_sent / vader, 1), "baselines": base,
                  "detail": f"{vader:.2f} s for {n_sent} sentences of {n_art} articles"})
-    import resource
+    from .scale_memory import _rss_mb
 
     rows.append({"dataset": "generated", "split": "stages above", "n": n_art, "metric": "peak RSS (MB)",
-                 "newslens": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)})
+                 "newslens": round(_rss_mb(), 1)})
     if sizes:
         mem = {}
         for size in sizes:

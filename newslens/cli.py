@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from . import __version__
 from .errors import NewsLensError
@@ -54,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "analyze":
             from .scale import analyze
 
-            source = args.inputs[0] if len(args.inputs) == 1 else list(args.inputs)
+            # paths, not strings: a list of strings would be read as article texts
+            source = Path(args.inputs[0]) if len(args.inputs) == 1 else [Path(p) for p in args.inputs]
             measures = args.measures.split(",") if args.measures else None
             res = analyze(source, measures, out=args.out, engine=args.engine, chunksize=args.chunksize,
                           progress=not args.quiet, resume=not args.no_resume, scheduler=args.scheduler)

@@ -403,6 +403,13 @@ def strip_title(name: str, *, gender: bool = False, descriptions: bool = False):
     """
     if not isinstance(name, str):
         return ("", None) if gender else ""
+    out, g = _strip(name, bool(descriptions))
+    return (out, g) if gender else out
+
+
+@lru_cache(maxsize=65536)
+def _strip(name: str, descriptions: bool) -> tuple[str, str | None]:
+    """strip_title's work, cached: the same names recur throughout a corpus."""
     t = _tables()
     toks = _CUT.sub("", " ".join(name.split())).split()
     if toks:
@@ -431,8 +438,7 @@ def strip_title(name: str, *, gender: bool = False, descriptions: bool = False):
         toks = toks[last + 1:]
     if "of" in toks[2:] and not org and toks[0] not in ("The", "the"):
         toks = toks[:toks.index("of", 2)]  # "Mike Thompson of California" -> "Mike Thompson"
-    out = " ".join(toks).strip(" ,;:")
-    return (out, g) if gender else out
+    return " ".join(toks).strip(" ,;:"), g
 
 
 def name_gender(name: str) -> str | None:

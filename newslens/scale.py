@@ -123,17 +123,6 @@ def _fingerprint(source, measures, chunksize) -> str:
     return hashlib.sha1(json.dumps([str(src), sorted(measures), chunksize]).encode()).hexdigest()[:16]
 
 
-def _paths_if_named(source):
-    """A list of strings that all name existing files/folders (as the CLI passes) means paths."""
-    if isinstance(source, (list, tuple)) and source and all(isinstance(x, str) and "\n" not in x for x in source):
-        try:
-            if all(Path(x).expanduser().exists() for x in source):
-                return [Path(x).expanduser() for x in source]
-        except OSError:
-            return source
-    return source
-
-
 def _check_out(out: Path, source) -> Path:
     out = Path(out)
     srcs = [Path(s) for s in (source if isinstance(source, (list, tuple)) else [source]) if isinstance(s, (str, os.PathLike))]
@@ -320,7 +309,6 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
     if not isinstance(chunksize, int) or chunksize < 1:
         raise ValueError(f"`chunksize` must be a positive whole number; got {chunksize!r}.")
     names = _check_measures(measures)
-    source = _paths_if_named(source)
     out = _check_out(out, source)
     out.mkdir(parents=True, exist_ok=True)
     result = AnalyzeResult(out=out, engine=engine, measures=names)

@@ -168,3 +168,23 @@ def test_consistency_registered_and_columns():
     out = nl.consistency(["Nothing happened here."])
     assert list(out.columns) == ["article_id", "kind", "values", "evidence"] and out.empty
     assert out.attrs["newslens"]["measure"] == "consistency"
+
+
+def test_sourcing_consistency_finds_the_planted_local_contradiction():
+    arts = nl.load_example()
+    out = nl.consistency(arts)
+    kinds = {r.kind: r["values"] for _, r in out.iterrows()}
+    assert kinds.get("place") == ["Milltown", "Port Calder"]
+    assert kinds.get("date") == ["on Saturday", "Sunday's"]
+    assert out["article_id"].nunique() == 1
+
+
+def test_sourcing_consistency_local_places_need_in_and_no_containment():
+    ok = nl.consistency([
+        "Workers will rally in Phoenix on Saturday.\n\nProtests erupt after the rally in Arizona.",
+        "The rally in Milltown drew crowds.\n\nThe rally at Harbor Hall was loud.",
+        "The rally in Milltown, Calder County drew crowds.\n\nThe rally in Calder County was loud.",
+    ])
+    assert ok.empty
+    bad = nl.consistency(["The rally in Milltown drew crowds.\n\nThe rally in Port Calder was loud."])
+    assert bad["values"].tolist() == [["Milltown", "Port Calder"]]

@@ -262,7 +262,7 @@ _FAMILY = {
 _GENERIC_TRIGGER = frozenset({"held", "hosted", "hosts", "hosting"})
 _CAP = r"(?:[A-Z][a-z’'.]+|[A-Z]\.[A-Z]\.)"
 _PLACE_NAME = rf"(?!(?:{'|'.join(('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'The', 'A', 'An', 'His', 'Her', 'Their', 'Its', 'Western', 'Eastern'))})\b){_CAP}(?:[ -](?:de |of )?{_CAP}){{0,3}}"
-_PLACE_AFTER = re.compile(rf"\b(?:in|at)\s+(?:the\s+)?(?P<place>{_PLACE_NAME})(?:,\s+(?P<parent>{_PLACE_NAME}))?")
+_PLACE_AFTER = re.compile(rf"\b(?P<prep>in|at)\s+(?:the\s+)?(?P<place>{_PLACE_NAME})(?:,\s+(?P<parent>{_PLACE_NAME}))?")
 _CONTAINED = re.compile(rf"(?P<place>{_PLACE_NAME}),\s+(?P<parent>{_PLACE_NAME})")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -277,7 +277,8 @@ _NOT_NAMES = frozenset(
     "King Queen Prince Mr Mrs Ms Dr He She They It This That These Those His Her Their Its We "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
     "August September October November December Russian North South East West Korean American British "
-    "Chinese Western Eastern".split()
+    "Chinese Western Eastern Hundreds Thousands Dozens Many Some Several Most Few Workers Residents "
+    "Officials Organisers Organizers Protesters Supporters Critics".split()
 )
 _NEAR = 90  # characters between an event word and its place
 _NEAR_DATE = 40  # characters between an event word and its date ("on Monday", "Monday's")
@@ -323,14 +324,22 @@ def _country_of(place: str, parents: dict[str, str]) -> tuple[str | None, bool]:
     return None, False
 
 
-def _places_conflict(a: str, b: str, parents: dict[str, str]) -> bool:
-    """True when two places cannot both be right: different countries, or different cities of one country."""
+def _places_conflict(a: str, b: str, parents: dict[str, str], *, both_in: bool = False) -> bool:
+    """True when two places cannot both be right: different countries, or different cities of one country.
+
+    Two places that are both unknown to the gazetteer conflict only when both are written as
+    "in <Place>" (a town, not a venue "at <Place>") and the article never puts one inside the
+    other ("Milltown, Calder County").
+    """
     if a == b:
         return False
     ca, a_is_country = _country_of(a, parents)
     cb, b_is_country = _country_of(b, parents)
+    if ca is None and cb is None:
+        linked = parents.get(a) == b or parents.get(b) == a or a in b or b in a
+        return both_in and not linked
     if ca is None or cb is None:
-        return False  # unknown place: cannot tell, so no claim
+        return False  # one unknown place: cannot tell, so no claim
     if ca != cb:
         return True
     # same country: a country contains its cities; two different cities conflict
@@ -360,10 +369,10 @@ def _mentions(text: str, base: int):
         if _OTHER_EVENT.search(text[max(0, m.start() - 25): m.end() + 25]):
             continue  # "another meeting", "met again", "last year's summit": a different event
         window_end = min(len(text), m.end() + _NEAR)
-        place = None
+        place = prep = None
         pm = _PLACE_AFTER.search(text, m.end(), window_end)
         if pm:
-            place = pm.group("place")
+            place, prep = pm.group("place"), pm.group("prep").lower()
         date = None
         best = None
         for dm in _DATE.finditer(text, max(0, m.start() - _NEAR_DATE), min(len(text), m.end() + _NEAR_DATE)):
@@ -371,7 +380,7 @@ def _mentions(text: str, base: int):
             if best is None or dist < best:
                 best, date = dist, dm
         out.append({
-            "family": fam, "trigger": word, "place": place, "date": _date_key(date) if date else None,
+            "family": fam, "trigger": word, "place": place, "prep": prep, "date": _date_key(date) if date else None,
             "date_text": date.group(0) if date else None,
             "names": names - ({t for t in _NAME_TOKEN.findall(place)} if place else set()),
         })
@@ -400,9 +409,10 @@ def consistency(articles) -> pd.DataFrame:
     (one when a sentence names only one; none needed when neither names any), and neither is
     marked as another occasion (*again, another, earlier, last, next …*). Their places
     conflict when they lie in different countries or are different cities of one country;
-    containment ("Vladivostok, Russia", a capital and its country) is not a conflict, and a
+    containment ("Vladivostok, Russia", a capital and its country) is not a conflict. A
     place whose country is unknown (not in ``lexicons/sourcing_places.json`` nor written as
-    "City, Country" in the article) is never reported. Dates conflict when two weekdays or
+    "City, Country" in the article) conflicts only with another unknown place, when both are
+    written "in <Place>" and the article never puts one inside the other (local towns). Dates conflict when two weekdays or
     two month-days differ.
 
     Parameters
@@ -444,7 +454,8 @@ def consistency(articles) -> pd.DataFrame:
             if a["sentence"]["start"] == b["sentence"]["start"] or not _same_event(a, b):
                 continue
             checks = []
-            if a["place"] and b["place"] and _places_conflict(_canon(a["place"]), _canon(b["place"]), parents):
+            both_in = a["prep"] == "in" and b["prep"] == "in"
+            if a["place"] and b["place"] and _places_conflict(_canon(a["place"]), _canon(b["place"]), parents, both_in=both_in):
                 checks.append(("place", a["place"], b["place"]))
             if a["date"] and b["date"] and a["date"][0] == b["date"][0] and a["date"] != b["date"]:
                 checks.append(("date", a["date_text"], b["date_text"]))
