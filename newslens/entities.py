@@ -486,7 +486,12 @@ def is_person_name(name: str) -> bool:
     >>> is_person_name("Ruth Kamau"), is_person_name("Foreign Ministry"), is_person_name("Kamau")
     (True, False, False)
     """
-    toks = name.split() if isinstance(name, str) else []
+    return _is_person_name(name) if isinstance(name, str) else False
+
+
+@lru_cache(maxsize=65536)
+def _is_person_name(name: str) -> bool:
+    toks = name.split()
     if len(toks) < 2 or toks[0] in ("The", "the"):
         return False
     t = _tables()
@@ -521,6 +526,7 @@ def mention_kind(phrase: str) -> tuple[str, bool]:
 
 
 # ---------------------------------------------------------------- aliases
+@lru_cache(maxsize=65536)
 def _full_person(name: str) -> bool:
     t = _tables()
     w = name.split()

@@ -311,7 +311,10 @@ class Card:
 
     def __str__(self) -> str:
         i = self.info
-        parts = [f"{i['title']}", "", i["what"].strip(), "", "Evidence: " + i["evidence"].strip(), "", "Benchmarks:"]
+        parts = [f"{i['title']}", "", i["what"].strip(), "", "Evidence: " + i["evidence"].strip(), ""]
+        if i.get("methods"):
+            parts += ["Methods: " + i["methods"].strip(), ""]
+        parts.append("Benchmarks:")
         if self.scores.empty:
             parts.append("  (none recorded: run `python -m benchmarks`)")
         else:
@@ -334,7 +337,8 @@ class Card:
             '<div class="newslens-card" style="border:1px solid #bbb;border-radius:6px;padding:10px 14px;max-width:60em">'
             f"<h3 style='margin-top:0'>{e(i['title'])}</h3><p>{e(i['what'].strip())}</p>"
             f"<p><b>Evidence.</b> {e(i['evidence'].strip())}</p>"
-            f"<h4>Benchmarks</h4>{table}<h4>Known failure modes</h4><ul>{fails}</ul>"
+            + (f"<p><b>Methods.</b> {e(i['methods'].strip())}</p>" if i.get("methods") else "")
+            + f"<h4>Benchmarks</h4>{table}<h4>Known failure modes</h4><ul>{fails}</ul>"
             f"<h4>Resources and licences</h4><ul>{res}</ul></div>"
         )
 

@@ -91,3 +91,22 @@ def test_validate_sample_is_stratified_and_reproducible():
 def test_validate_unit_ids_from_keys():
     df = pd.DataFrame({"article_id": ["a", "a"], "paragraph": [0, 1], "sentence": [0, 3]})
     assert unit_ids(df).tolist() == ["a:0:0", "a:1:3"]
+
+
+def test_validate_card_shows_benchmark_rows_from_the_package_file(monkeypatch):
+    import newslens.validate as v
+
+    fake = {"sentiment": {"rows": [{"dataset": "NYT editorials", "split": "all", "n": 5190, "metric": "Pearson r",
+                                    "newslens": 0.5029, "baselines": {"TextBlob": 0.299}, "published": "0.492"}]}}
+    monkeypatch.setattr(v, "_benchmarks", lambda: fake)
+    card = nl.card("sentiment")
+    assert card.scores.loc[0, "newslens"] == pytest.approx(0.5029)
+    assert "baseline: TextBlob" in card.scores.columns
+    html = card._repr_html_()
+    assert "NYT editorials" in html and "0.503" in html and "<h4>Known failure modes</h4>" in html
+    assert "Pearson r" in str(card)
+
+
+def test_validate_card_unknown_measure_lists_valid_ones():
+    with pytest.raises(OptionError, match="'sentiment'"):
+        nl.card("tone")

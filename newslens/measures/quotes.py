@@ -188,6 +188,31 @@ _TRAIL = re.compile(r"[\s,;:]+$")
 _POSS = re.compile(r"['’]s$")
 
 
+@lru_cache(maxsize=65536)
+def _bare_name(name: str) -> str | None:
+    """``name`` without a possessive ending, or None when nothing is left."""
+    name = _POSS.sub("", name)
+    return name if name.strip() else None
+
+
+@lru_cache(maxsize=65536)
+def _person_facts(full: str) -> tuple[bool, str | None]:
+    """(is a person name, gender of its given name) — pure functions of the name, cached."""
+    return entities.is_person_name(full), entities.name_gender(full)
+
+
+@lru_cache(maxsize=65536)
+def _roles_of(raw: str) -> tuple[str, ...]:
+    return tuple(entities.title_roles(raw))
+
+
+@lru_cache(maxsize=65536)
+def _mention_info(raw: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """(name, gender, role nouns) of a raw capitalised mention; the same mentions recur, so cached."""
+    nm, g = entities.strip_title(raw, gender=True, descriptions=True)
+    return nm, g, (_roles_of(raw) if nm else ())
+
+
 class _Names:
     """Named people mentioned in one article, in text order, for pronoun and role resolution."""
 
@@ -199,24 +224,41 @@ class _Names:
         self.role: dict[str, str] = {}  # "president" -> the last person mentioned with that title
 
     def add(self, name: str, pos: int, gender: str | None = None):
-        name = _POSS.sub("", name)
-        if not name.strip():
+        name = _bare_name(name)
+        if name is None:
             return
         self.aliases.add(name)
         full = self.aliases.resolve(name)
+        person, given = _person_facts(full)
         if gender is None and full not in self.gender:
-            gender = entities.name_gender(full)
+            gender = given
         if gender:
             self.gender[full] = gender
-        if entities.is_person_name(full) or full in self.gender:
-            k = bisect.bisect_right(self.pos, pos)
-            self.pos.insert(k, pos)
-            self.names.insert(k, full)
+        if person or full in self.gender:
+            if not self.pos or pos >= self.pos[-1]:
+                self.pos.append(pos)
+                self.names.append(full)
+            else:
+                k = bisect.bisect_right(self.pos, pos)
+                self.pos.insert(k, pos)
+                self.names.insert(k, full)
 
     def add_roles(self, raw: str, name: str):
         """Remember ``name`` under the titles written before it ("Gov. Mike Pence" → governor)."""
-        for r in entities.title_roles(raw):
-            self.role[r] = self.aliases.resolve(name)
+        self.add_role_nouns(_roles_of(raw), name)
+
+    def add_role_nouns(self, roles, name: str):
+        if roles:
+            full = self.aliases.resolve(name)
+            for r in roles:
+                self.role[r] = full
+
+    def add_mention(self, raw: str, pos: int):
+        """A capitalised mention in running text: its name feeds pronoun and role resolution."""
+        nm, g, roles = _mention_info(raw)
+        if nm:
+            self.add(nm, pos, g)
+            self.add_role_nouns(roles, nm)
 
     def antecedent(self, pos: int, gender: str | None, *, relative: bool = False) -> str | None:
         """The nearest earlier person of a compatible gender; ``relative``: the pronoun is inside a
@@ -376,10 +418,7 @@ def _article_quotes(aid, paras) -> list[dict]:
         prev_close = 0
         for qi, (o, c, at_start) in enumerate(marks):
             for mm in mention.finditer(text, mpos, o):
-                nm, g = entities.strip_title(mm.group("spk"), gender=True, descriptions=True)
-                if nm:
-                    names.add(nm, base + mm.start(), g)
-                    names.add_roles(mm.group("spk"), nm)
+                names.add_mention(mm.group("spk"), base + mm.start())
             mpos = o
             cs = o + 1
             ce = c if c is not None else len(text)
@@ -487,10 +526,7 @@ def _article_quotes(aid, paras) -> list[dict]:
             prev_close = post_lo
         # remaining mentions of the paragraph
         for mm in mention.finditer(text, mpos):
-            nm, g = entities.strip_title(mm.group("spk"), gender=True, descriptions=True)
-            if nm:
-                names.add(nm, base + mm.start(), g)
-                names.add_roles(mm.group("spk"), nm)
+            names.add_mention(mm.group("spk"), base + mm.start())
         cont = bool(marks) and marks[-1][1] is None
         prev_tail = (text, base)
         prev_last = rows[-1] if rows and rows[-1]["paragraph"] == pno and _ends_with_quote(text, rows[-1]["end"] - base) else None
