@@ -6,9 +6,9 @@ shared and opened anywhere; every piece of article text the report shows is esca
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
+from .files import atomic_write
 from .errors import missing_dependency
 
 __all__ = ["report", "execute_notebook", "report_notebook"]
@@ -30,12 +30,7 @@ def execute_notebook(nb, out: Path, *, cwd: Path | None = None, timeout: int = 6
     ep = ExecutePreprocessor(timeout=timeout, kernel_name="python3")
     ep.preprocess(nb, {"metadata": {"path": str(cwd or Path.cwd())}})
     body, _ = HTMLExporter().from_notebook_node(nb)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    tmp.write_text(body, encoding="utf-8")
-    os.replace(tmp, out)
-    return out
+    return atomic_write(out, lambda tmp: tmp.write_text(body, encoding="utf-8"))
 
 
 def report_notebook(source: str, *, title: str | None = None):

@@ -20,6 +20,7 @@ same schema; :func:`read_results` turns them back into lists.
 """
 from __future__ import annotations
 
+import glob as _glob
 import hashlib
 import json
 import os
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .files import atomic_write
 from .errors import invalid_choice, missing_dependency
 from .measures import available as _available
 from .measures import get as _get_measure
@@ -109,10 +111,7 @@ def measure_chunk(articles: pd.DataFrame, measure: str) -> pd.DataFrame:
 
 
 def _atomic_parquet(df: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    df.to_parquet(tmp, index=False)
-    os.replace(tmp, path)
+    atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False))
 
 
 def _fingerprint(source, measures, chunksize) -> str:
@@ -124,14 +123,20 @@ def _fingerprint(source, measures, chunksize) -> str:
 
 
 def _check_out(out: Path, source) -> Path:
-    out = Path(out)
+    """Refuse an output folder that is, contains or lies inside an input file or folder."""
+    out = Path(out).resolve()
     srcs = [Path(s) for s in (source if isinstance(source, (list, tuple)) else [source]) if isinstance(s, (str, os.PathLike))]
     for s in srcs:
+        base = s
+        if _glob.has_magic(str(s)):  # a glob: its fixed leading folders are the input
+            base = Path(*s.parts[: next(i for i, part in enumerate(s.parts) if _glob.has_magic(part))] or ["."])
         try:
-            if s.exists() and (s.resolve() == out.resolve() or out.resolve() in s.resolve().parents):
-                raise ValueError(f"`out` ({out}) would write into the input {s}; choose another folder, e.g. out='results/'.")
+            b = base.resolve()
         except OSError:
-            pass
+            continue
+        if base.exists() and (b == out or b in out.parents or out in b.parents):
+            raise ValueError(f"`out` ({out}) overlaps the input {s}: results would be written into or over the input. "
+                             "Choose a separate folder, e.g. out='results/'.")
     return out
 
 
@@ -166,9 +171,7 @@ def _run_pandas(source, names, out, chunksize, progress, resume, overrides, resu
                 result.rows[m] = result.rows.get(m, 0) + len(scores)
                 _atomic_parquet(scores, out / m / part)
             manifest["done"].append(i)
-            tmp = manifest_path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(manifest), encoding="utf-8")
-            os.replace(tmp, manifest_path)
+            atomic_write(manifest_path, lambda tmp: tmp.write_text(json.dumps(manifest), encoding="utf-8"))
             bar.update(len(chunk))
     finally:
         bar.close()

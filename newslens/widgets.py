@@ -16,6 +16,7 @@ from pathlib import Path
 import ipywidgets as w
 import pandas as pd
 
+from .files import atomic_write
 from .errors import invalid_choice, missing_columns
 
 __all__ = ["explore", "code", "article_view", "corpus_view", "CODE_CHOICES", "Explorer", "Coder"]
@@ -364,10 +365,7 @@ def _read_codes(path: Path | None) -> pd.DataFrame:
 
 
 def _write_codes(codes: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     if path.suffix == ".parquet":
-        codes.to_parquet(tmp, index=False)
+        atomic_write(path, lambda tmp: codes.to_parquet(tmp, index=False))
     else:
-        codes.to_csv(tmp, index=False)
-    os.replace(tmp, path)
+        atomic_write(path, lambda tmp: codes.to_csv(tmp, index=False))

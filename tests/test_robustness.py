@@ -486,7 +486,6 @@ def test_robustness_analyze_crash_mid_write_leaves_no_half_file(tmp_path, monkey
     assert not [p for p in fresh.rglob("*.parquet") if not p.name.startswith(".")]
 
 
-@pytest.mark.xfail(strict=True, reason="scale._atomic_parquet leaves its hidden .tmp file behind when the write fails")
 def test_robustness_analyze_crash_cleans_temp_files(tmp_path, monkeypatch):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "a", "text": "The mayor said yes."}), encoding="utf-8")
@@ -507,8 +506,6 @@ def test_robustness_analyze_never_overwrites_input(tmp_path):
     assert (src / "a.txt").read_bytes() == before
 
 
-@pytest.mark.xfail(strict=True, reason="scale._check_out accepts an output folder inside the input folder; "
-                                       "the next load of that folder would read the results as articles")
 def test_robustness_analyze_refuses_out_inside_input(tmp_path):
     src = tmp_path / "corpus"
     src.mkdir()

@@ -66,6 +66,15 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _cores(words) -> tuple[str, ...]:
+    """The words none of the others is a part of: a text containing any word contains one of these."""
+    out: list[str] = []
+    for w in sorted(set(words), key=len):
+        if not any(c in w for c in out):
+            out.append(w)
+    return tuple(out)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     """Compile the attribution patterns once (from the shipped cue lists)."""
@@ -105,10 +114,18 @@ def _patterns() -> dict:
     return {
         "after": (after_vs, after_sv, after_acc, after_dash),
         "before": (before_acc, before_sv, before_vs),
+        # per "before" pattern: strings one of which it cannot match without, and whether they
+        # are tested on the case-folded text (a substring test is far cheaper than the scan)
+        "before_needs": ((("ccording",), False),
+                         (_cores(lex["speech_verbs"] + lex["partial_verbs"]), False),
+                         (_cores(w.casefold() for w in lex["speech_verbs"]), True)),
         "work": work,
         "reported": re.compile(rf"{spk}{appos}{adv}\s+(?P<cue>(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)(?:\s+(?:in\s+a\s+statement|that|on\s+\w+|in\s+an\s+interview))?)\b"),
         "according": re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{spk}"),
-        "anonymous": [re.compile(p, re.I) for p in lex["anonymous_patterns"]],
+        # each anonymity pattern with the words one of which it cannot match without (a cheap
+        # substring test on the case-folded paragraph skips the regex for most paragraphs)
+        "anonymous": [(re.compile(p, re.I), tuple(req)) for p, req in zip(lex["anonymous_patterns"], lex["anonymous_requires"])],
+        "reported_cue": re.compile(r"\s(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)\b"),
         "mention": re.compile(rf"(?P<spk>{name})"),
         # the subject of a clause: a speaker-like noun phrase, an optional apposition or short
         # prepositional phrase, then a finite verb ("Putin in his opening statement thanked")
@@ -290,7 +307,13 @@ def _match_speaker(pre: str, post: str, pre_base: int, post_base: int, quote_len
             return (m.group("spk"), post_base + m.start("spk"), post_base + m.end("spk"),
                     m.group("cue"), post_base + m.start("cue"), post_base + m.end("cue"))
     best = None
-    for pat in pats["before"]:
+    folded = None
+    for pat, (needs, fold) in zip(pats["before"], pats["before_needs"]):
+        if fold and folded is None:
+            folded = pre.casefold()
+        hay = folded if fold else pre
+        if not any(w in hay for w in needs):
+            continue
         for m in pat.finditer(pre):
             if best is None or m.end() > best.end():
                 best = m
@@ -541,6 +564,24 @@ def _article_quotes(aid, paras) -> list[dict]:
     return rows
 
 
+def _quote_rows(paras: pd.DataFrame) -> list[dict]:
+    """Quote rows (dicts) of paragraph units, article by article: the one pass both measures use."""
+    rows: list[dict] = []
+    if not len(paras):
+        return rows
+    pcol = paras["paragraph"] if "paragraph" in paras.columns else range(len(paras))
+    current, buf = None, []
+    for aid, pno, text, base in zip(paras["article_id"], pcol, paras["text"], paras["start"]):
+        if aid != current and buf:
+            rows.extend(_article_quotes(current, buf))
+            buf = []
+        current = aid
+        buf.append((int(pno), text, int(base)))
+    if buf:
+        rows.extend(_article_quotes(current, buf))
+    return rows
+
+
 def _paragraph_units(data) -> pd.DataFrame:
     df = as_texts(data)
     if input_kind(df) == "sentences":
@@ -586,19 +627,7 @@ def quotes(data) -> pd.DataFrame:
     """
     paras = _paragraph_units(data)
     keys = ["article_id", "paragraph"] if "paragraph" in paras.columns else ["article_id"]
-    rows: list[dict] = []
-    if len(paras):
-        pcol = paras["paragraph"] if "paragraph" in paras.columns else pd.Series(range(len(paras)), index=paras.index)
-        current, buf = None, []
-        for aid, pno, text, base in zip(paras["article_id"], pcol, paras["text"], paras["start"]):
-            if aid != current and buf:
-                rows.extend(_article_quotes(current, buf))
-                buf = []
-            current = aid
-            buf.append((int(pno), text, int(base)))
-        if buf:
-            rows.extend(_article_quotes(current, buf))
-    out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    out = pd.DataFrame(_quote_rows(paras), columns=QUOTE_COLUMNS)
     if "paragraph" not in keys:
         out = out.drop(columns=["paragraph"])
     out = out.astype({"group": "int64", "start": "int64", "end": "int64"})
@@ -612,7 +641,10 @@ def quotes(data) -> pd.DataFrame:
 
 
 def _anon_spans(text: str):
-    for pat in _patterns()["anonymous"]:
+    folded = text.casefold()
+    for pat, requires in _patterns()["anonymous"]:
+        if not any(w in folded for w in requires):
+            continue
         for m in pat.finditer(text):
             yield m.group().strip(" ,"), m.start(), m.end()
 
@@ -645,8 +677,8 @@ def sources(data) -> pd.DataFrame:
     >>> sorted(s["source"])
     ['Ana Ruiz', 'officials']
     """
-    q = quotes(data)
     paras = _paragraph_units(data)
+    qrows = _quote_rows(paras)  # one pass: the quotes are not recomputed through quotes()
     pats = _patterns()
     table: dict[tuple, dict] = {}
 
@@ -657,22 +689,22 @@ def sources(data) -> pd.DataFrame:
                           "n_quotes": 0, "n_attributions": 0, "evidence": [], "_groups": set()}
         return table[key]
 
-    for aid, grp, spk, cue, s0, s1, qs, qe, qt in zip(q["article_id"], q["group"], q["speaker"], q["cue"], q["speaker_start"],
-                                                     q["speaker_end"], q["start"], q["end"], q["quote"]):
+    qspans: dict = {}  # quote and speaker spans per article: reported speech is looked for outside them
+    for r in qrows:
+        aid, spk, qs, qe, s0 = r["article_id"], r["speaker"], r["start"], r["end"], r["speaker_start"]
+        spans = qspans.setdefault(aid, [])
+        spans.append((qs - 1, qe + 1))
+        if s0 is not None:
+            spans.append((s0, r["speaker_end"]))
         if not isinstance(spk, str):
             continue
         e = entry(aid, spk, entities.mention_kind(spk))
-        if grp not in e["_groups"]:
-            e["_groups"].add(grp)
+        if r["group"] not in e["_groups"]:
+            e["_groups"].add(r["group"])
             e["n_quotes"] += 1
-        e["evidence"].append({"text": qt, "start": int(qs), "end": int(qe), "role": "quote", "cue": cue})
+        e["evidence"].append({"text": r["quote"], "start": qs, "end": qe, "role": "quote", "cue": r["cue"]})
 
     # reported speech and anonymous sourcing, outside quote marks
-    qspans: dict = {}
-    for aid, qs, qe, s0, s1 in zip(q["article_id"], q["start"], q["end"], q["speaker_start"], q["speaker_end"]):
-        qspans.setdefault(aid, []).append((int(qs) - 1, int(qe) + 1))
-        if not pd.isna(s0):
-            qspans[aid].append((int(s0), int(s1)))
     for v in qspans.values():
         v.sort()
     names_by_article: dict = {}
@@ -696,7 +728,12 @@ def sources(data) -> pd.DataFrame:
             e = entry(aid, label, ("anonymous", False))
             e["n_attributions"] += 1
             e["evidence"].append({"text": desc, "start": base + a, "end": base + b, "role": "anonymous", "cue": None})
-        for pat in (pats["reported"], pats["according"]):
+        reported = []
+        if pats["reported_cue"].search(text):
+            reported.append(pats["reported"])
+        if "ccording" in text:
+            reported.append(pats["according"])
+        for pat in reported:
             for m in pat.finditer(text):
                 a, b = m.start("spk"), m.end("spk")
                 if inside(base + a) or any(a < y and x < b for x, y in taken):
