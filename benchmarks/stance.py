@@ -139,9 +139,8 @@ def main() -> None:
         print(f"{r['split']} | n={r['n']} | {r['metric']} | {r.get('method', '')}: {r['newslens']} | {base}")
     if res["notes"]:
         print(res["notes"])
-    for r in res["rows"]:
-        if r["published"]:
-            print(f"published {r['split']}: {r['published']}")
+    for split in dict.fromkeys(r["split"] for r in res["rows"]):
+        print(f"published {split}: {PUBLISHED[split]}")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,9 @@ __all__ = [
     "lexicon_info",
     "AliasIndex",
     "is_person_name",
+    "is_sentence_opener",
+    "organization_in_context",
+    "organization_prefixes",
     "mention_kind",
     "name_gender",
     "title_roles",
@@ -101,6 +104,15 @@ def _tables():
         "org_heads": frozenset(heads["organization"]),
         "anon_heads": frozenset(heads["anonymous"]),
         "given": {**{n: "m" for n in names["given_names"]["male"]}, **{n: "f" for n in names["given_names"]["female"]}},
+        "demonym_first": frozenset(d.split()[0] for d in demonym),
+        "openers": frozenset(names["sentence_openers"]),
+        "place_titles": frozenset(w.lower() for w in names["place_titles"]),
+        "org_titles": frozenset(w.lower() for w in names["org_titles"]),
+        "generic_org": frozenset(names["generic_org_words"]),
+        "place_first": frozenset(names["place_first_words"]),
+        "place_last": frozenset(names["place_last_words"]),
+        "event_first": frozenset(names["event_first_words"]),
+        "lead_desc": frozenset(set(names["function_words"]) - _DETERMINERS),
     }
 
 
@@ -229,9 +241,16 @@ def _classify(words: list[str], titled: bool) -> str:
         return "person"
     if name in t["places"] or name.title() in t["places"]:
         return "place"
-    if len(words) == 1 and len(name) >= 2 and name.replace(".", "").isupper():
-        return "organization"
+    if len(words) == 1 and len(name.replace(".", "")) >= 2 and name.replace(".", "").isupper():
+        # an acronym ("FBI"); a long all-capital word is a shouted word or a dateline ("MILLTOWN")
+        return "organization" if len(name.replace(".", "")) <= 5 else "unknown"
     if len(words) >= 2:
+        if all(w.isupper() and len(w) > 1 for w in words):
+            return "unknown"  # "PORT CALDER": a dateline or a headline, not a person
+        if words[0] in t["event_first"]:
+            return "unknown"  # "Storm Imogen"
+        if words[-1] in t["place_last"] or (words[0] in t["place_first"] and words[0] not in t["given"]):
+            return "place"  # "Harbor Street", "Port Calder"
         return "person"
     return "unknown"
 
@@ -244,10 +263,9 @@ def _split_run(run, text: str, lower: set[str]):
     # drop capitalised function words anywhere (they split the run)
     pieces, cur = [], []
     for k, (w, s, e) in enumerate(toks):
-        sentence_initial = bool(_SENT_START.search(text[max(0, s - 4):s])) or s == 0
-        is_function = w in t["function"] or (w.lower() in lower and (sentence_initial and k == 0)) or (
-            w.lower() in lower and w.lower() not in t["title_words"] and w.lower() not in t["demonym"] and k == 0 and sentence_initial
-        )
+        sentence_initial = k == 0 and (s == 0 or bool(_SENT_START.search(text[max(0, s - 4):s])))
+        # a sentence-initial opener ("Wherever Governor Hale", "Furious residents") is no name
+        is_function = w in t["function"] or (sentence_initial and (w.lower() in lower or _opener(w)))
         if is_function:
             if cur:
                 pieces.append(cur)
@@ -283,18 +301,78 @@ def _split_run(run, text: str, lower: set[str]):
                 continue
             break
         rest = piece[i:]
-        # connectors at the edges are never part of a name
-        while rest and rest[0][0] in t["connectors"]:
-            rest = rest[1:]
-        while rest and rest[-1][0] in t["connectors"]:
-            rest = rest[:-1]
-        if not rest:
-            continue
-        words = [w for w, _, _ in rest]
-        if words[0].lower() in t["title_words"] and len(words) == 1 and not titled:
-            continue
-        out.append((text[rest[0][1]:rest[-1][2]], rest[0][1], rest[-1][2], _classify(words, titled)))
+        # "<Place> Mayor <Name>", "<Company> Chief Executive <Name>": the words before an inner
+        # title are a mention of their own, the words after it a titled person
+        if not titled:
+            split = _inner_title(rest)
+            if split is not None:
+                j, size, title = split
+                _emit(out, rest[:j], text, False, title)
+                rest, titled = rest[j + size:], True
+                while len(rest) > 1 and " ".join(w for w, _, _ in rest[:1]).lower() in t["titles"]:
+                    rest = rest[1:]  # "Health Director Dr. Samuel Adeyemi"
+        _emit(out, rest, text, titled, None)
     return out
+
+
+def _opener(w: str) -> bool:
+    """A word that opens sentences without being a name: "Furious", "Meanwhile", "Wherever"."""
+    t = _tables()
+    return w in t["openers"] or (len(w) > 5 and w[1:].islower() and (w.endswith("ever") or "-of-" in w))
+
+
+def _inner_title(rest):
+    """``(index, size, title)`` of a title after the first word of ``rest`` that is followed by
+    a name ("Milltown Mayor Tom Ortiz"), or None; never inside an organisation name."""
+    t = _tables()
+    n = len(rest)
+    if n < 3 or rest[-1][0] in t["org_suffixes"]:
+        return None
+    for j in range(1, n - 1):
+        for size in range(min(t["max_title"], n - 1 - j), 0, -1):
+            cand = " ".join(w for w, _, _ in rest[j:j + size]).lower()
+            if cand in t["titles"]:
+                after = rest[j + size:]
+                if all(w.lower() in t["titles"] or w.lower() in t["title_words"] for w, _, _ in after):
+                    return None
+                return j, size, cand
+    return None
+
+
+def _emit(out, rest, text: str, titled: bool, title: str | None):
+    """Append the mention ``rest`` (tokens) with its kind; ``title``: the office written after it."""
+    t = _tables()
+    while rest and rest[0][0] in t["connectors"]:  # connectors at the edges are never part of a name
+        rest = rest[1:]
+    while rest and rest[-1][0] in t["connectors"]:
+        rest = rest[:-1]
+    if title is not None:  # "White House Press Secretary": the words before the title are part of it
+        while rest and rest[-1][0] in t["title_modifiers"]:
+            rest = rest[:-1]
+    if not rest:
+        return
+    words = [w for w, _, _ in rest]
+    if words[0].lower() in t["title_words"] and len(words) == 1 and not titled:
+        return
+    if len(words) == 1 and not titled and words[0] in t["generic_org"] and words[0] not in t["orgs"]:
+        return  # a lone "Authority" or "Council" names nothing without the rest of the name
+    s, e = rest[0][1], rest[-1][2]
+    kind = _classify(words, titled)
+    if title is not None and kind in ("person", "unknown"):
+        kind = "place" if title in t["place_titles"] else "organization" if title in t["org_titles"] else kind
+    elif kind == "unknown" and all(w.isupper() for w in words) and _DATELINE.match(text, e) and _line_start(text, s):
+        kind = "place"  # "MILLTOWN —", "PORT CALDER, March 4"
+    out.append((text[s:e], s, e, kind))
+
+
+_DATELINE = re.compile(r"[ \t]*(?:[,—–(]|-{1,2}\s)")
+
+
+def _line_start(text: str, s: int) -> bool:
+    k = s
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return k == 0 or text[k - 1] == "\n"
 
 
 def name_spans(text: str) -> list[tuple[str, int, int, str]]:
@@ -356,9 +434,10 @@ def _title_flags(toks: list[str], exact: bool) -> list[int]:
         else:
             flags.append(0)
     i, n = 0, len(toks)
+    first = t["demonym_first"]
     while i < n:  # demonyms, up to max_demonym words ("North Korean")
         took = 1
-        if toks[i][:1].isupper():
+        if toks[i][:1].isupper() and toks[i].lower() in first:
             for size in range(min(t["max_demonym"], n - i), 0, -1):
                 cand = " ".join(toks[i:i + size])
                 if cand.lower() in t["demonym"] and cand not in t["country"]:
@@ -422,8 +501,8 @@ def _strip(name: str, descriptions: bool) -> tuple[str, str | None]:
             break
     if toks and toks[-1].endswith(".") and not _abbreviation(toks[-1]):
         toks[-1] = toks[-1][:-1]
-    lead = t["function"] - _DETERMINERS if descriptions else t["function"]
-    while len(toks) > 1 and toks[0] in lead:
+    lead = t["lead_desc"] if descriptions else t["function"]
+    while len(toks) > 1 and (toks[0] in lead or _opener(toks[0])):
         toks = toks[1:]
     flags = _title_flags(toks, exact=descriptions)
     last, real, g = -1, False, None
@@ -433,12 +512,107 @@ def _strip(name: str, descriptions: bool) -> tuple[str, str | None]:
             g = t["title_gender"].get(toks[k], g)
         elif last >= 0 and k > last + 1:
             break
-    org = any(f == 0 and w.strip(".,") in t["org_words"] for w, f in zip(toks, flags))
+    # organisation words count before an "of" that follows a name ("Professor Alan Moss of Calder
+    # University" is a person; "Calder County Department of Health" an organisation)
+    of_at = toks.index("of", 2) if "of" in toks[2:] else len(toks)
+    org = any(f == 0 and w.strip(".,") in t["org_words"] for w, f in zip(toks[:of_at], flags))
     if real and not org:
         toks = toks[last + 1:]
     if "of" in toks[2:] and not org and toks[0] not in ("The", "the"):
         toks = toks[:toks.index("of", 2)]  # "Mike Thompson of California" -> "Mike Thompson"
     return " ".join(toks).strip(" ,;:"), g
+
+
+def is_sentence_opener(word: str) -> bool:
+    """True for a capitalised word that opens sentences without being a name ("Furious", "Wherever").
+
+    >>> is_sentence_opener("Furious"), is_sentence_opener("Meanwhile"), is_sentence_opener("Hale")
+    (True, True, False)
+    """
+    if not isinstance(word, str) or " " in word.strip():
+        return False
+    w = word.strip()
+    return _opener(w)
+
+
+def organization_in_context(name: str, text: str, *, known=()) -> bool:
+    """True when ``text`` (or ``known``) shows that the capitalised ``name`` is an organisation.
+
+    Either a longer organisation name starts with it ("Northgate" … "Northgate Paper Co."), or
+    a description noun introduces it ("the utility Calder Power"), or it is in ``known`` (names
+    :func:`organization_prefixes` found elsewhere in the same collection).  A name that starts
+    with a common given name, or a surname that ``text`` gives a person ("Donald Trump" for
+    "Trump"), is left alone.
+
+    >>> organization_in_context("Northgate", "Northgate Paper Co. will close the mill.")
+    True
+    >>> organization_in_context("Calder Power", "the utility Calder Power said.")
+    True
+    >>> organization_in_context("Ana Ruiz", "Ana Ruiz said.")
+    False
+    """
+    if not isinstance(name, str) or not isinstance(text, str) or not name.strip():
+        return False
+    name = name.strip()
+    t = _tables()
+    if name.split()[0] in t["given"]:
+        return False
+    pats = _org_context_patterns(name)
+    if pats[2].search(text):
+        return False  # "Donald Trump" … "Trump": a person's surname
+    return name in known or pats[0].search(text) is not None or pats[1].search(text) is not None
+
+
+_ORG_NAME = None
+
+
+def organization_prefixes(texts) -> frozenset:
+    """Every leading part of the organisation names in ``texts`` ("Northgate Paper Co." →
+    "Northgate", "Northgate Paper") and every name a description noun introduces ("the
+    utility Calder Power"): the capitalised names a collection shows to be organisations.
+
+    >>> sorted(organization_prefixes(["Northgate Paper Co. said so."]))
+    ['Northgate', 'Northgate Paper']
+    """
+    global _ORG_NAME
+    if _ORG_NAME is None:
+        t = _tables()
+        suffixes = "|".join(re.escape(w) for w in sorted(t["org_suffixes"], key=len, reverse=True))
+        heads = "|".join(re.escape(w) for w in sorted(_org_heads(), key=len, reverse=True))
+        _ORG_NAME = re.compile(
+            rf"(?<![\w'’.-])(?P<org>[A-Z][\w&'’\-]*(?:\s+[A-Z][\w&'’\-]*){{0,3}})\s+(?:{suffixes})(?![\w'’-])"
+            rf"|(?<![\w'’-])[Tt]he\s+(?:[a-z][\w\-]*\s+)?(?:{heads})\s+(?P<named>[A-Z][\w&'’\-]*(?:\s+[A-Z][\w&'’\-]*){{0,3}})")
+    t = _tables()
+    out = set()
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        for m in _ORG_NAME.finditer(text):
+            if m.group("org"):
+                words = m.group("org").split()
+                if words[0] in t["function"] or words[0] in t["given"]:
+                    continue
+                out.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
+            else:
+                out.add(m.group("named"))
+    return frozenset(out)
+
+
+def _org_heads() -> frozenset:
+    return _tables()["org_heads"] | {"utility", "firm", "company", "operator", "insurer", "manufacturer",
+                                     "retailer", "developer", "contractor", "charity"}
+
+
+@lru_cache(maxsize=4096)
+def _org_context_patterns(name: str):
+    t = _tables()
+    suffixes = "|".join(re.escape(w) for w in sorted(t["org_suffixes"], key=len, reverse=True))
+    heads = "|".join(re.escape(w) for w in sorted(_org_heads(), key=len, reverse=True))
+    given = "|".join(re.escape(w) for w in sorted(t["given"], key=len, reverse=True))
+    n = re.escape(name)
+    return (re.compile(rf"(?<![\w'’-]){n}(?:\s+[A-Z][\w&'’\-]*\.?){{0,3}}\s+(?:{suffixes})(?![\w'’-])"),
+            re.compile(rf"(?<![\w'’-])[Tt]he\s+(?:[a-z][\w\-]*\s+)?(?:{heads})\s+{n}(?![\w'’-])"),
+            re.compile(rf"(?<![\w'’-])(?:{given})\s+(?:[A-Z]\.\s+)?{n}(?![\w'’-])"))
 
 
 def name_gender(name: str) -> str | None:
@@ -506,6 +680,8 @@ def mention_kind(phrase: str) -> tuple[str, bool]:
 
     >>> mention_kind("Ruth Kamau"), mention_kind("the ministry"), mention_kind("a senior official")
     (('person', True), ('organization', False), ('anonymous', False))
+    >>> mention_kind("Hale's office")
+    ('organization', True)
     """
     t = _tables()
     toks = phrase.split() if isinstance(phrase, str) else []
@@ -513,7 +689,14 @@ def mention_kind(phrase: str) -> tuple[str, bool]:
         return "anonymous", False
     if phrase in t["orgs"] or any(w.strip(".,") in t["org_words"] for w in toks):
         return "organization", True
-    if toks[0][:1].islower() or toks[0] in _DESC_OPENERS:
+    if len(toks) == 1 and toks[0].lower() in t["anon_heads"]:
+        return "anonymous", False  # "Officials" opening a sentence
+    if len(toks) >= 2 and _POSSESSIVE.search(toks[-2]) and toks[-2][:1].isupper() and toks[-1].lower() in t["org_heads"]:
+        return "organization", True  # "Hale's office": a named organisation
+    # a description: lower-case first word, a determiner, or a capitalised sentence start before a
+    # lower-case head ("Industry analysts")
+    if toks[0][:1].islower() or toks[0] in _DESC_OPENERS or (len(toks) >= 2 and toks[-1][:1].islower()
+                                                            and toks[-1] not in t["connectors"]):
         if not toks[-1][:1].isupper():
             head = toks[-1].lower().strip(".,")
             if head in t["org_heads"]:
@@ -575,6 +758,22 @@ class AliasIndex:
             if ok:
                 self._register(name)
         return ok
+
+    def add_resolve(self, name: str) -> str:
+        """``add(name)``, then the full name ``name`` stands for (:meth:`resolve`), in one call.
+
+        >>> idx = AliasIndex(first=True)
+        >>> idx.add_resolve("Michael Steele"), idx.add_resolve("Steele")
+        ('Michael Steele', 'Michael Steele')
+        """
+        if name not in self._seen:
+            self.add(name)
+        fulls = self._part.get(name)
+        if not fulls:
+            return name
+        if self.first:
+            return name if name in self._full else fulls[0]
+        return fulls[0] if len(set(fulls)) == 1 else name
 
     def _register(self, f: str):
         words = f.split()

@@ -160,3 +160,96 @@ def test_entities_lexicon_serves_quotes_titles_once():
         assert key not in quotes
     for key in ("titles", "title_words", "title_gender", "roles", "org_suffixes", "given_names", "description_heads"):
         assert names[key]
+
+
+# ---------------------------------------------------------------- names found by students' notebooks
+def _kinds(text):
+    spans = en.name_spans(text)
+    for name, s, e, _ in spans:
+        assert text[s:e] == name
+    return [(n, k) for n, _, _, k in spans]
+
+
+def test_entities_sentence_opener_is_not_part_of_a_name():
+    text = "Wherever Governor Marian Hale's budget knife falls, ordinary families pay the price."
+    assert _kinds(text) == [("Marian Hale", "person")]
+    furious = _kinds("Furious residents say they were promised a new levee years ago.")
+    assert furious == []
+    # the same word inside a name is kept: only a sentence-initial opener is dropped
+    assert ("Marian Hale", "person") in _kinds("Meanwhile Marian Hale left. Neil Young sang.")
+    assert ("Neil Young", "person") in _kinds("Meanwhile Marian Hale left. Neil Young sang.")
+    assert en.is_sentence_opener("Furious") and en.is_sentence_opener("Wherever")
+    assert not en.is_sentence_opener("Hale") and not en.is_sentence_opener(None)
+
+
+def test_entities_place_before_office_is_its_own_mention():
+    assert _kinds("Milltown Mayor Tom Ortiz said the town would lose about $3 million.") == [
+        ("Milltown", "place"), ("Tom Ortiz", "person")]
+    assert _kinds("Northgate Chief Executive Lena Park said in a statement.") == [
+        ("Northgate", "organization"), ("Lena Park", "person")]
+    # a title phrase in front stays out, and organisation names are not split at a title word
+    assert _kinds("White House Press Secretary Sarah Sanders spoke.") == [("Sarah Sanders", "person")]
+    assert _kinds("Officials at the Calder County Health Department agreed.")[-1] == (
+        "Calder County Health Department", "organization")
+
+
+def test_entities_datelines_and_shouted_words_are_not_organisations():
+    kinds = dict(_kinds("MILLTOWN — Senator Omar Vance stood on a flatbed truck."))
+    assert kinds["MILLTOWN"] == "place" and kinds["Omar Vance"] == "person"
+    assert dict(_kinds("PORT CALDER, March 4 (Civic Wire) - Storm Imogen hit."))["PORT CALDER"] == "place"
+    # a shouted word inside a sentence is no organisation either; a short acronym still is
+    shout = dict(_kinds("They said the water was POISONED, the FBI said."))
+    assert shout.get("POISONED") != "organization" and shout["FBI"] == "organization"
+
+
+def test_entities_lone_generic_organisation_word_is_not_a_name():
+    text = ("The fund was run by the Calder Water Authority. Authority director Carl Brandt said the "
+            "Council would meet.")
+    names = [n for n, _ in _kinds(text)]
+    assert "Calder Water Authority" in names and "Carl Brandt" in names
+    assert "Authority" not in names and "Council" not in names
+
+
+def test_entities_place_and_event_names_are_not_people():
+    kinds = dict(_kinds("Storm Imogen flooded Harbor Street and Port Calder on Monday, Ana Ruiz said."))
+    assert kinds["Harbor Street"] == "place" and kinds["Port Calder"] == "place"
+    assert kinds["Storm Imogen"] != "person" and kinds["Ana Ruiz"] == "person"
+
+
+def test_entities_bundled_corpus_discovers_clean_names():
+    import newslens as nl
+
+    arts = nl.load_example()
+    found = {(n, k) for t in arts["text"] for n, _, _, k in en.name_spans(t)}
+    names = {n for n, _ in found}
+    for messy in ("Wherever Governor Marian Hale", "Milltown Mayor Tom Ortiz", "Authority", "Furious"):
+        assert messy not in names
+    assert ("MILLTOWN", "organization") not in found
+    assert ("Tom Ortiz", "person") in found and ("Marian Hale", "person") in found
+
+
+def test_entities_descriptions_and_possessive_offices_as_sources():
+    assert en.mention_kind("Hale's office") == ("organization", True)
+    assert en.mention_kind("Industry analysts") == ("person", False)
+    assert en.mention_kind("Officials") == ("anonymous", False)
+    assert en.strip_title("Mother-of-three Ana Ruiz", descriptions=True) == "Ana Ruiz"
+    assert en.strip_title("Pensioner Edna Wills") == "Edna Wills"
+    assert en.strip_title("Professor Alan Moss of Calder University", descriptions=True) == "Alan Moss"
+    assert en.strip_title("Calder County Department of Health") == "Calder County Department of Health"
+
+
+def test_entities_organisation_shown_by_context():
+    assert en.organization_in_context("Northgate", "Northgate Paper Co. said it would close.")
+    assert en.organization_in_context("Calder Power", "About 4,000 homes were dark, the utility Calder Power said.")
+    assert not en.organization_in_context("Ana Ruiz", "Ana Ruiz Foundation staff said so.")
+    assert not en.organization_in_context("Trump", "Donald Trump spoke. The Trump Organization said so.")
+    known = en.organization_prefixes(["MILLTOWN — Northgate Paper Co. will close its mill."])
+    assert "Northgate" in known and "Northgate Paper" in known
+    assert en.organization_in_context("Northgate", "Northgate warned the governor.", known=known)
+
+
+def test_entities_alias_index_add_resolve_matches_add_then_resolve():
+    a, b = en.AliasIndex(first=True), en.AliasIndex(first=True)
+    for name in ["Michael Steele", "Steele", "Foreign Ministry", "Bill Clinton", "Clinton", "Hillary Clinton", "Clinton"]:
+        a.add(name)
+        assert b.add_resolve(name) == a.resolve(name)

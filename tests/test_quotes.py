@@ -233,3 +233,96 @@ def test_quotes_office_prefix_and_sentence_final_name():
     q = nl.quotes(["“We will hold the line on spending,” said White House Press Secretary Sarah Sanders.",
                    "The mayor spoke to Donald Trump.\n\n“It went well for both of us,” Trump said."])
     assert q["speaker"].tolist() == ["Sarah Sanders", "Donald Trump"]
+
+
+# ---------------------------------------------------------------- sources found by students' notebooks
+def _sources(text):
+    s = nl.sources([text])
+    for row in s.itertuples():
+        for ev in row.evidence:
+            if ev["start"] is not None:
+                assert text[ev["start"]:ev["end"]] == ev["text"]
+    return s.set_index("source")
+
+
+def test_quotes_refusal_is_not_a_speaker():
+    text = ("The governor hid behind a written statement, blaming “supply shortages.” Her office refused to "
+            "say how much had been paid to consultants.")
+    q = nl.quotes([text])
+    assert "Her office refused to" not in set(q["speaker"].dropna())
+    assert "Her office refused to" not in _sources(text).index
+
+
+def test_quotes_sentence_opening_adjective_is_not_a_named_source():
+    text = ("But heartbreak is turning to fury. Furious residents say they were promised a new levee years ago. "
+            "“Where did the money go?” asked shop owner Lin Chen, 52, whose bakery was wrecked.")
+    s = _sources(text)
+    assert "Furious residents" not in s.index and "Furious" not in s.index
+    assert not s.loc[[i for i in s.index if "residents" in i], "named"].any()
+    text2 = ("Furious neighbours say the warning came far too late. \"I gave my kids that water for two days!\" "
+             "said dad-of-three Leo Martin, 39.")
+    q = nl.quotes([text2])
+    assert "Furious" not in set(q["speaker"].dropna())
+    assert "Furious" not in _sources(text2).index
+
+
+def test_quotes_companies_credited_with_speech_are_organisations():
+    text = ("MILLTOWN — Northgate Paper Co. will close its mill, cutting 640 jobs.\n\n"
+            "Sources in the state commerce department said that Northgate warned Hale's office last summer.\n\n"
+            "About 4,000 homes were without power on Monday, the utility Calder Power said.")
+    s = _sources(text)
+    assert s.loc["Northgate", "kind"] == "organization" and s.loc["Northgate", "named"]
+    assert s.loc["Calder Power", "kind"] == "organization"
+    # a person credited the same way stays a person
+    s2 = _sources("Ana Ruiz said that the repairs were late. Donald Trump spoke. Trump said that it was fine.")
+    assert s2.loc["Ana Ruiz", "kind"] == "person"
+
+
+def test_quotes_organisation_known_from_another_article_of_the_collection():
+    arts = ["Northgate Paper Co. will close the mill in Milltown.",
+            "Officials said that Northgate warned the governor about the mill last summer."]
+    s = nl.sources(arts)
+    row = s[s["source"] == "Northgate"]
+    assert len(row) == 1 and row["kind"].iloc[0] == "organization"
+
+
+def test_quotes_according_to_is_the_cue_not_the_source():
+    text = ("The governor's team, according to one official, “sat on it for six months.” "
+            "The plan, according to senior officials, was dropped.")
+    s = _sources(text)
+    assert not any(src.startswith("according to") for src in s.index)
+    assert "one official" in s.index and s.loc["one official", "kind"] == "anonymous"
+    assert not s.loc["one official", "named"]
+
+
+def test_quotes_possessive_office_is_an_organisation():
+    s = _sources("Hale's office insisted it had done “everything possible to save the mill jobs.”")
+    assert s.loc["Hale's office", "kind"] == "organization"
+
+
+def test_quotes_sources_makes_one_pass_over_the_quotes(monkeypatch):
+    from newslens.measures import quotes as qm
+
+    calls = []
+    real = qm._article_quotes
+    monkeypatch.setattr(qm, "_article_quotes", lambda aid, paras: calls.append(aid) or real(aid, paras))
+    texts = ["“We will rebuild the bridge,” Mayor Ana Ruiz said.", "Officials said it was safe.",
+             "“It is late,” said Bo Lee. “Very late indeed, and costly,” he added."]
+    s = nl.sources(texts)
+    assert len(calls) == len(texts)  # quotes are not recomputed through nl.quotes()
+    q = nl.quotes(texts)
+    counted = s.groupby("source")["n_quotes"].sum()
+    expected = q.dropna(subset=["speaker"]).groupby("speaker")["group"].nunique()
+    assert counted.reindex(expected.index).tolist() == expected.tolist()
+
+
+def test_quotes_bundled_corpus_sources_are_clean():
+    arts = nl.load_example()
+    s = nl.sources(arts)
+    names = set(s["source"])
+    for bad in ("Her office refused to", "Furious", "Furious residents", "according to one official"):
+        assert bad not in names
+    kinds = s.groupby("source")["kind"].agg(set)
+    assert kinds["Northgate"] == {"organization"} and kinds["Calder Power"] == {"organization"}
+    assert kinds["Tom Ortiz"] == {"person"} and "one official" in names
+    assert (s.loc[s["kind"] == "anonymous", "named"] == False).all()  # noqa: E712

@@ -268,16 +268,17 @@ def test_stance_neural_columns_offsets_evidence(seed_path):
 
 def test_stance_neural_occlusion_is_measured():
     pytest.importorskip("onnxruntime")
-    a, b = BLAKE.index("Blake"), BLAKE.index("Blake") + 5
-    (score, label, ev), = st.score_mentions([(BLAKE, a, b)], method="neural")
-    (score2, label2, none), = st.score_mentions([(BLAKE, a, b)], method="neural", evidence=False)
+    a, b = HALE.index("Hale"), HALE.index("Hale") + 4
+    (score, label, ev), = st.score_mentions([(HALE, a, b)], method="neural")
+    (score2, label2, none), = st.score_mentions([(HALE, a, b)], method="neural", evidence=False)
     assert none == [] and score2 == pytest.approx(score, abs=1e-6) and label2 == label
     assert ev and ev == sorted(ev, key=lambda e: -abs(e["valence"]))
+    assert all(e["role"] == "occlusion" for e in ev)
     # re-running with the top word masked by hand reproduces its valence
     from newslens import neural
 
     top = ev[0]
-    ids, spans = neural.encode_mention(BLAKE, a, b)
+    ids, spans = neural.encode_mention(HALE, a, b)
     masked = [neural.vocab()["[MASK]"] if s == (top["start"], top["end"]) else i for i, s in zip(ids, spans)]
     p = st._run_neural([ids, masked])
     assert (p[0, 2] - p[0, 0]) - (p[1, 2] - p[1, 0]) == pytest.approx(top["valence"], abs=1e-3)
@@ -286,8 +287,18 @@ def test_stance_neural_occlusion_is_measured():
 def test_stance_neural_issue_examples():
     pytest.importorskip("onnxruntime")
     df = nl.stance([HALE, NURSES, BLAKE], targets=["Hale", "nurses", "Blake"], method="neural")
-    got = {(r.article_id, r.target): r.label for r in df.itertuples()}
-    assert got[("0", "Hale")] == "negative"
-    assert got[("1", "nurses")] == "positive"
-    assert got[("2", "Blake")] == "positive"
-    assert got[("1", "Hale")] != "negative"
+    got = {(r.article_id, r.target): r for r in df.itertuples()}
+    assert got[("0", "Hale")].label == "negative"
+    assert {"accused", "squandering"} <= {e["text"] for e in got[("0", "Hale")].evidence[:3]}
+    assert got[("1", "nurses")].label == "positive"
+    blake = got[("2", "Blake")]
+    assert blake.label == "positive"  # the possessor-agent rule decides this construction
+    assert any(e["text"] == "rescued" and e["role"] == "possessor-agent" for e in blake.evidence)
+
+
+@pytest.mark.xfail(strict=True, reason="known limit of the neural model: the one who praises is scored positive "
+                                       "(NewsMTSC annotators often did the same); see lexicons/stance_neural.md")
+def test_stance_neural_praiser_not_positive():
+    pytest.importorskip("onnxruntime")
+    df = nl.stance([NURSES], targets=["Hale"], method="neural")
+    assert df.loc[0, "label"] != "positive"

@@ -40,7 +40,10 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from collections import Counter
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from importlib import resources
 from pathlib import Path
 
@@ -216,7 +219,7 @@ class _Matcher:
         self.prefixes: set[str] = set()  # wildcard prefixes "econom" for "econom*"
         self.prefix_lens: list[int] = []
         self.patterns: list[tuple[str, re.Pattern]] = []  # other wildcards: key, regex
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[str, tuple] = {}  # word -> (keys, entries)
         for frame, cues in scheme.frames.items():
             for cue in cues:
                 toks = [self._token_key(t) for t in _cue_tokens(cue)]
@@ -242,9 +245,22 @@ class _Matcher:
 
     def keys(self, word: str) -> tuple[str, ...]:
         """All lookup keys of a text word: its stem plus the wildcard cues it matches."""
+        return self._lookup(word)[0]
+
+    def _lookup(self, word: str) -> tuple:
+        """``(keys, entries)`` of a text word: its lookup keys and the cues starting with it.
+
+        ``entries`` merges the index entries of all keys, longest cue first (stable), and is
+        ``()`` for a word that starts no cue.
+        """
         got = self._cache.get(word)
-        if got is not None:
-            return got
+        if got is None:
+            got = self._compute(word)
+            if len(self._cache) < _CACHE_MAX:
+                self._cache[word] = got
+        return got
+
+    def _compute(self, word: str) -> tuple:
         low = _APOS.sub("'", word.lower())
         out = [_stem(low)]
         if len(word) > 1 and word.isupper():
@@ -256,41 +272,83 @@ class _Matcher:
         for key, rx in self.patterns:
             if rx.match(low):
                 out.append(key)
-        got = tuple(out)
-        if len(self._cache) < 500_000:
-            self._cache[word] = got
-        return got
+        index = self.index
+        if len(out) == 1:
+            entries = index.get(out[0], ())
+        else:
+            entries = [e for k in out for e in index.get(k, ())]
+            entries.sort(key=_longest_first)
+        return tuple(out), tuple(entries)
+
+    def _pairs(self, words: list[str]) -> list[tuple]:
+        """``_lookup`` of every word (distinct new words computed once)."""
+        cache = self._cache
+        missing = set(words).difference(cache)
+        if missing:
+            local = {w: self._compute(w) for w in missing}
+            if len(cache) + len(local) <= _CACHE_MAX:
+                cache.update(local)
+            else:
+                return [local[w] if w in local else cache[w] for w in words]
+        return list(map(cache.__getitem__, words))
+
+    def scan(self, text: str, offset: int = 0):
+        """``(n_words, cues, words, pairs, starts)``: :meth:`match` plus the words, their
+        lookups and their start offsets in ``text`` (None when no cue matched; see :func:`word_starts`)."""
+        words = WORD.findall(text)
+        n = len(words)
+        if not n:
+            return 0, [], words, [], None
+        pairs = self._pairs(words)
+        found = []
+        starts = None
+        taken: dict[str, int] = {}  # frame -> first token index not yet covered by a match
+        for i in compress(range(n), map(_SECOND, pairs)):
+            for rest, frame, cue, length in pairs[i][1]:
+                if taken.get(frame, 0) > i or i + length > n:
+                    continue
+                if rest and not all(rest[j] in pairs[i + 1 + j][0] for j in range(len(rest))):
+                    continue
+                taken[frame] = i + length
+                if starts is None:
+                    starts = word_starts(text, words)
+                k = i + length - 1
+                s, e = starts[i], starts[k] + len(words[k])
+                found.append({"text": text[s:e], "start": offset + s, "end": offset + e, "frame": frame, "cue": cue})
+        return n, found, words, pairs, starts
 
     def match(self, text: str, offset: int = 0) -> tuple[int, list[dict]]:
         """``(n_words, cues)`` for ``text``; cue offsets are shifted by ``offset``."""
-        spans = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
-        n = len(spans)
-        if not n:
-            return 0, []
-        index = self.index
-        keys = [self.keys(w) for w, _, _ in spans]
-        found = []
-        taken: dict[str, int] = {}  # frame -> first token index not yet covered by a match
-        for i in range(n):
-            ks = keys[i]
-            if len(ks) == 1:
-                entries = index.get(ks[0])
-                if not entries:
-                    continue
-            else:
-                entries = [e for k in ks for e in index.get(k, ())]
-                if not entries:
-                    continue
-                entries.sort(key=lambda e: -e[3])
-            for rest, frame, cue, length in entries:
-                if taken.get(frame, 0) > i or i + length > n:
-                    continue
-                if rest and not all(rest[j] in keys[i + 1 + j] for j in range(len(rest))):
-                    continue
-                taken[frame] = i + length
-                s, e = spans[i][1], spans[i + length - 1][2]
-                found.append({"text": text[s:e], "start": offset + s, "end": offset + e, "frame": frame, "cue": cue})
+        n, found, _, _, _ = self.scan(text, offset)
         return n, found
+
+
+def word_starts(text: str, words: list[str]) -> list[int]:
+    """Start offsets in ``text`` of its ``WORD.findall`` words (without match objects).
+
+    Each word starts at the first character after the previous word that can begin a word,
+    so searching for it from the end of the previous word finds it.
+
+    >>> word_starts("Kim's  big-day!", ["Kim's", "big-day"])
+    [0, 7]
+    """
+    out = []
+    find = text.find
+    pos = 0
+    for w in words:
+        pos = find(w, pos)
+        out.append(pos)
+        pos += len(w)
+    return out
+
+
+def _longest_first(entry: tuple) -> int:
+    return -entry[3]
+
+
+_CACHE_MAX = 500_000  # words remembered per matcher
+_SECOND = itemgetter(1)
+_FIRST = itemgetter(0)
 
 
 def _cue_tokens(cue: str) -> list[str]:
@@ -342,9 +400,10 @@ def model_features(counts: dict, densities, model: dict):
     ``log1p(cues per 1,000 words) * dict_scale`` per frame (in the model's frame order).
     """
     index, idf = model["index"], model["idf"]
-    rows = np.fromiter((index[k] for k in counts if k in index), dtype=np.int64)
+    known = [k for k in counts if k in index]
+    rows = np.fromiter(map(index.__getitem__, known), dtype=np.int64, count=len(known))
     if rows.size:
-        n = np.fromiter((counts[k] for k in counts if k in index), dtype=np.float64)
+        n = np.fromiter(map(counts.__getitem__, known), dtype=np.float64, count=len(known))
         vals = (1.0 + np.log(n)) * idf[rows]
         vals /= np.sqrt(vals @ vals)
     else:
@@ -438,7 +497,8 @@ def _collect(data, sch: Scheme, level: str, *, terms: bool = False):
     """Match the scheme's cues in every unit, grouped to ``level``.
 
     Returns ``(keys, group_keys, words, cues, terms)``: key column names, one key tuple per
-    group, word counts, per-group per-frame cue lists and (when ``terms``) the model terms.
+    group, word counts, per-group per-frame cue lists and (when ``terms``) per group the list
+    of its units' ``[stems, words, word starts or None, text, offset]``.
     """
     matcher = _matcher_for(sch)
     texts = as_texts(data)
@@ -448,12 +508,13 @@ def _collect(data, sch: Scheme, level: str, *, terms: bool = False):
     keys = keys_of(u, level)
     nf = len(sch.frame_ids)
     fpos = {f: k for k, f in enumerate(sch.frame_ids)}
-    unit_keys = list(zip(*(u[k] for k in keys))) if keys else [()] * len(u)
+    unit_keys = list(zip(*(u[k].tolist() for k in keys))) if keys else [()] * len(u)
     groups: dict[tuple, int] = {}
     g_words: list[int] = []
     g_cues: list[list[list]] = []
     g_terms: list[list] = []
-    for key, text, start in zip(unit_keys, u["text"], u["start"] if "start" in u else [0] * len(u)):
+    starts = u["start"].tolist() if "start" in u else [0] * len(u)
+    for key, text, start in zip(unit_keys, u["text"].tolist(), starts):
         g = groups.get(key)
         if g is None:
             g = groups[key] = len(g_words)
@@ -461,12 +522,15 @@ def _collect(data, sch: Scheme, level: str, *, terms: bool = False):
             g_cues.append([[] for _ in range(nf)])
             g_terms.append([])
         off = 0 if start is None or start != start else int(start)
-        n, found = matcher.match(text, off)
+        n, found, words, pairs, wstarts = matcher.scan(text, off)
         g_words[g] += n
-        for c in found:
-            g_cues[g][fpos[c["frame"]]].append(c)
-        if terms:
-            g_terms[g].extend(model_terms(text, off))
+        if found:
+            cues = g_cues[g]
+            for c in found:
+                cues[fpos[c["frame"]]].append(c)
+        if terms and n:
+            # the stem of a word is the first of its lookup keys (the same _stem as model_terms)
+            g_terms[g].append([list(map(_FIRST, map(_FIRST, pairs))), words, wstarts, text, off])
     return keys, list(groups), g_words, g_cues, g_terms
 
 
@@ -520,6 +584,16 @@ def _by_dictionary(data, *, sch: Scheme, scheme, level: str, min_score, min_cues
     )
 
 
+def _first_use(parts: list, stem: str) -> tuple[list, int]:
+    """The unit of ``parts`` and the position in it where ``stem`` appears first."""
+    for part in parts:
+        try:
+            return part, part[0].index(stem)
+        except ValueError:
+            continue
+    raise KeyError(stem)  # pragma: no cover - stems come from these parts
+
+
 @methods.register("model")
 def _by_model(data, *, sch: Scheme, scheme, level: str, min_score, min_cues) -> pd.DataFrame:
     if not (isinstance(scheme, str) and scheme == "generic"):
@@ -553,33 +627,37 @@ def _by_model(data, *, sch: Scheme, scheme, level: str, min_score, min_cues) -> 
     cols: dict[str, list] = {c: [] for c in ("score", "count", "n_cues", "n_words", "present", "cues")}
     for g in range(len(group_keys)):
         nw = g_words[g]
-        counts: dict[str, int] = {}
-        first: dict[str, tuple] = {}
-        for stem, word, s, e in g_terms[g]:
-            if stem in counts:
-                counts[stem] += 1
-            else:
-                counts[stem] = 1
-                first[stem] = (word, s, e)
+        parts = g_terms[g]
+        counts: Counter = Counter()  # stems in order of first appearance, as model_features expects
+        for part in parts:
+            counts.update(part[0])
         dens = [1000.0 * len(g_cues[g][k]) / nw if nw else 0.0 for k in range(nf)]
         rows, vals, dvals = model_features(counts, dens, model)
         contrib = vals[:, None] * W[rows] if rows.size else np.zeros((0, nf))
         logits = contrib.sum(0) + dvals @ D + bias
         prob = 1.0 / (1.0 + np.exp(-logits))
+        if rows.size and nw:
+            # per frame, the terms by the size of their contribution (stable: ties keep term order)
+            order = np.argsort(-np.abs(contrib), axis=0, kind="stable")[:top]
+            top_rows = rows[order].T.tolist()
+            top_vals = np.take_along_axis(contrib, order, axis=0).T.tolist()
+        else:
+            top_rows = top_vals = [[] for _ in range(nf)]
         for k, f in enumerate(fids):
             cl = g_cues[g][k]
-            share = float(dvals[k] * D[k, k]) / len(cl) if cl else 0.0
-            ev = [{**c, "weight": round(share, 4), "kind": "cue"} for c in cl]
-            if rows.size and nw:
-                col = contrib[:, k]
-                order = np.argsort(-np.abs(col), kind="stable")[:top]
-                for j in order:
-                    if col[j] == 0:
-                        continue
-                    stem = vocab[rows[j]]
-                    word, s, e = first[stem]
-                    ev.append({"text": word, "start": s, "end": e, "frame": f, "cue": stem,
-                               "weight": round(float(col[j]), 4), "kind": "word"})
+            share = round(float(dvals[k] * D[k, k]) / len(cl), 4) if cl else 0.0
+            ev = [{**c, "weight": share, "kind": "cue"} for c in cl]
+            for r, v in zip(top_rows[k], top_vals[k]):
+                if v == 0:
+                    continue
+                stem = vocab[r]
+                part, w = _first_use(parts, stem)
+                if part[2] is None:
+                    part[2] = word_starts(part[3], part[1])
+                word = part[1][w]
+                s = part[4] + part[2][w]
+                ev.append({"text": word, "start": s, "end": s + len(word), "frame": f, "cue": stem,
+                           "weight": round(v, 4), "kind": "word"})
             p = float(prob[k]) if nw else float("nan")  # no words: the model cannot decide
             cols["score"].append(p)
             cols["count"].append(len(cl))

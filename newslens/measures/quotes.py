@@ -224,10 +224,13 @@ def _roles_of(raw: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
-def _mention_info(raw: str) -> tuple[str, str | None, tuple[str, ...]]:
-    """(name, gender, role nouns) of a raw capitalised mention; the same mentions recur, so cached."""
+def _mention_info(raw: str) -> tuple[str | None, str | None, str | None, tuple[str, ...]]:
+    """(name, name without possessive, gender, role nouns) of a raw capitalised mention, or
+    Nones when no name is left; the same mentions recur, so cached."""
     nm, g = entities.strip_title(raw, gender=True, descriptions=True)
-    return nm, g, (_roles_of(raw) if nm else ())
+    if not nm:
+        return None, None, None, ()
+    return nm, _bare_name(nm), g, _roles_of(raw)
 
 
 class _Names:
@@ -242,23 +245,8 @@ class _Names:
 
     def add(self, name: str, pos: int, gender: str | None = None):
         name = _bare_name(name)
-        if name is None:
-            return
-        self.aliases.add(name)
-        full = self.aliases.resolve(name)
-        person, given = _person_facts(full)
-        if gender is None and full not in self.gender:
-            gender = given
-        if gender:
-            self.gender[full] = gender
-        if person or full in self.gender:
-            if not self.pos or pos >= self.pos[-1]:
-                self.pos.append(pos)
-                self.names.append(full)
-            else:
-                k = bisect.bisect_right(self.pos, pos)
-                self.pos.insert(k, pos)
-                self.names.insert(k, full)
+        if name is not None:
+            self._add_bare(name, pos, gender)
 
     def add_roles(self, raw: str, name: str):
         """Remember ``name`` under the titles written before it ("Gov. Mike Pence" → governor)."""
@@ -271,11 +259,34 @@ class _Names:
                 self.role[r] = full
 
     def add_mention(self, raw: str, pos: int):
-        """A capitalised mention in running text: its name feeds pronoun and role resolution."""
-        nm, g, roles = _mention_info(raw)
-        if nm:
-            self.add(nm, pos, g)
+        """A capitalised mention in running text: its name feeds pronoun and role resolution.
+
+        The same steps as ``add`` then ``add_roles``, on the cached facts of the mention.
+        """
+        nm, name, gender, roles = _mention_info(raw)
+        if nm is None:
+            return
+        if name is not None:
+            self._add_bare(name, pos, gender)
+        if roles:
             self.add_role_nouns(roles, nm)
+
+    def _add_bare(self, name: str, pos: int, gender: str | None):
+        full = self.aliases.add_resolve(name)
+        person, given = _person_facts(full)
+        known = self.gender
+        if gender is None and full not in known:
+            gender = given
+        if gender:
+            known[full] = gender
+        if person or full in known:
+            if not self.pos or pos >= self.pos[-1]:
+                self.pos.append(pos)
+                self.names.append(full)
+            else:
+                k = bisect.bisect_right(self.pos, pos)
+                self.pos.insert(k, pos)
+                self.names.insert(k, full)
 
     def antecedent(self, pos: int, gender: str | None, *, relative: bool = False) -> str | None:
         """The nearest earlier person of a compatible gender; ``relative``: the pronoun is inside a
@@ -303,7 +314,7 @@ def _match_speaker(pre: str, post: str, pre_base: int, post_base: int, quote_len
     pats = _patterns()
     for pat in pats["after"]:
         m = pat.match(post)
-        if m:
+        if m and not _NOT_SPEAKER.search(m.group("spk")):
             return (m.group("spk"), post_base + m.start("spk"), post_base + m.end("spk"),
                     m.group("cue"), post_base + m.start("cue"), post_base + m.end("cue"))
     best = None
@@ -312,10 +323,10 @@ def _match_speaker(pre: str, post: str, pre_base: int, post_base: int, quote_len
         if fold and folded is None:
             folded = pre.casefold()
         hay = folded if fold else pre
-        if not any(w in hay for w in needs):
+        if not any(map(hay.__contains__, needs)):
             continue
         for m in pat.finditer(pre):
-            if best is None or m.end() > best.end():
+            if (best is None or m.end() > best.end()) and not _NOT_SPEAKER.search(m.group("spk")):
                 best = m
         if best is not None:
             break
@@ -358,6 +369,9 @@ def _ends_with_quote(text: str, qend: int) -> bool:
     return bool(_TAIL_OK.match(text[qend:]))
 
 
+# a "speaker" that ends in an infinitive marker or negation refused or failed to speak:
+# "Her office refused to [say]", "The company declined to [comment]"
+_NOT_SPEAKER = re.compile(r"\s(?:to|not|never)$")
 _RELATIVE = re.compile(r"[\w’'.]\s*,\s*(?:whom|who)\s+$")
 
 
@@ -378,7 +392,7 @@ def _clean_speaker(raw: str, pos: int, names: _Names, before: str = ""):
         ante = names.role[role.group("role")]
         return ante, ante
     name, gender = entities.strip_title(raw, gender=True, descriptions=True)
-    if not name:
+    if not name or entities.is_sentence_opener(name):
         return None, None
     if name != raw:
         names.add_roles(raw, name)
@@ -434,8 +448,10 @@ def _article_quotes(aid, paras) -> list[dict]:
     last_speaker = None
     prev_tail = None
     prev_last = None
-    for pno, text, base in paras:
-        marks = _scan_marks(text)
+    all_marks = [_scan_marks(text) for _, text, _ in paras]
+    # nothing after the last quote mark of the article can change a row: stop there
+    last = max((i for i, m in enumerate(all_marks) if m), default=-1)
+    for (pno, text, base), marks in zip(paras[:last + 1], all_marks):
         # mentions before each quote feed pronoun resolution
         mpos = 0
         prev_close = 0
@@ -547,9 +563,10 @@ def _article_quotes(aid, paras) -> list[dict]:
             if speaker:
                 last_speaker = speaker
             prev_close = post_lo
-        # remaining mentions of the paragraph
-        for mm in mention.finditer(text, mpos):
-            names.add_mention(mm.group("spk"), base + mm.start())
+        # remaining mentions of the paragraph (they feed the next paragraphs' quotes)
+        if marks is not all_marks[last]:
+            for mm in mention.finditer(text, mpos):
+                names.add_mention(mm.group("spk"), base + mm.start())
         cont = bool(marks) and marks[-1][1] is None
         prev_tail = (text, base)
         prev_last = rows[-1] if rows and rows[-1]["paragraph"] == pno and _ends_with_quote(text, rows[-1]["end"] - base) else None
@@ -640,13 +657,24 @@ def quotes(data) -> pd.DataFrame:
                       resources={lex["name"]: lex["version"]})
 
 
+_ACCORDING = re.compile(r"according\s+to\s+", re.I)
+
+
 def _anon_spans(text: str):
+    """``(description, start, end)`` of anonymous sources; "according to" is the cue, not the source."""
     folded = text.casefold()
     for pat, requires in _patterns()["anonymous"]:
-        if not any(w in folded for w in requires):
+        if not any(map(folded.__contains__, requires)):
             continue
         for m in pat.finditer(text):
-            yield m.group().strip(" ,"), m.start(), m.end()
+            a, b = m.start(), m.end()
+            lead = _ACCORDING.match(text, a, b)
+            if lead is not None:
+                a = lead.end()
+            desc = text[a:b]
+            stripped = desc.strip(" ,")
+            a += len(desc) - len(desc.lstrip(" ,"))
+            yield stripped, a, a + len(stripped)
 
 
 @register("sources")
@@ -751,6 +779,19 @@ def sources(data) -> pd.DataFrame:
                 e["n_attributions"] += 1
                 e["evidence"].append({"text": m.group(), "start": base + m.start(), "end": base + m.end(),
                                       "role": "attribution", "cue": m.group("cue")})
+    # a capitalised source taken for a person may be shown by its article to be an organisation
+    # ("Northgate said …" with "Northgate Paper Co." elsewhere; "the utility Calder Power said")
+    texts: dict | None = None
+    known = None
+    for e in table.values():
+        if e["kind"] == "person" and e["named"] and entities.name_gender(e["source"]) is None:
+            if texts is None:
+                texts = {}
+                for aid, text in zip(paras["article_id"], paras["text"]):
+                    texts.setdefault(aid, []).append(text)
+                known = entities.organization_prefixes(t for ts in texts.values() for t in ts)
+            if entities.organization_in_context(e["source"], "\n\n".join(texts.get(e["article_id"], ())), known=known):
+                e["kind"] = "organization"
     rows = []
     for e in table.values():
         e.pop("_groups")

@@ -53,6 +53,7 @@ import re
 import string
 import warnings
 from functools import lru_cache
+from itertools import compress, repeat
 from importlib import resources
 
 import numpy as np
@@ -107,7 +108,14 @@ SPECIAL_CASES = {"the shit": 3, "the bomb": 3, "bad ass": 1.5, "badass": 1.5, "b
 # unless one of them is near the word (it cannot change the valence otherwise)
 _IDIOM_FIRST = frozenset(k.split()[0] for k in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in k)
 
-_TOKEN = re.compile(r"\S+")
+_THREE = 3
+# words that change the valence of a lexicon word up to three places after them (boosters,
+# negations, "least", "never so", "without doubt", "no", idiom starts): a lexicon word with
+# none of them in the three words before it, not in capitals among lower-case words, and not
+# itself special keeps its lexicon value, so VADER's rule checks can be skipped for it.
+_MODIFIERS = frozenset([*(k for k in BOOSTER_DICT if " " not in k), *NEGATE, *_IDIOM_FIRST,
+                        "no", "least", "so", "this", "never", "without"])
+_SELF_SPECIAL = frozenset([*BOOSTER_DICT, *_IDIOM_FIRST, "kind", "no"])
 _PUNCT = string.punctuation
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
@@ -232,31 +240,45 @@ class VaderEngine:
     def tokens(self, text: str):
         """VADER's words (punctuation stripped unless ≤ 2 characters remain), without offsets.
 
-        Returns ``(text, words, omap)``: the text after emoji replacement, the words, and the
-        map back to the original offsets (None when no emoji was replaced).
+        Returns ``(text, raw, words, omap)``: the text after emoji replacement, its
+        whitespace-separated tokens, the words, and the map back to the original offsets (None when no emoji was replaced).
         """
         omap = None
         if self._emoji_set and not text.isascii() and not self._emoji_set.isdisjoint(text):
             text, ostart, oend = self._replace_emojis(text)
             omap = (ostart, oend)
         raw = text.split()
-        words = [s if len(s) > 2 else t for t, s in zip(raw, [t.strip(_PUNCT) for t in raw])]
+        words = list(map(str.strip, raw, repeat(_PUNCT, len(raw))))
+        # a token with two or fewer characters left after stripping is kept whole
+        for k in compress(range(len(raw)), map(_THREE.__gt__, map(len, words))):
+            words[k] = raw[k]
         return text, raw, words, omap
 
     @staticmethod
     def spans(text: str, raw: list[str], words: list[str], omap, which) -> dict:
-        """Offsets ``{k: (start, end)}`` of the words at positions ``which`` (into the original text)."""
-        starts = [m.start() for m in _TOKEN.finditer(text)]
+        """Offsets ``{k: (start, end)}`` of the words at positions ``which`` (into the original text).
+
+        ``raw`` are the maximal runs of non-space characters of ``text`` in order, so each one
+        starts at the first occurrence of its characters after the end of the one before.
+        """
         out = {}
-        for k in which:
+        find = text.find
+        pos = 0
+        k = 0
+        for want in which:  # ascending positions
+            while k < want:
+                pos = find(raw[k], pos) + len(raw[k])
+                k += 1
             tok, w = raw[k], words[k]
-            s = starts[k]
+            s = find(tok, pos)
+            pos = s + len(tok)
+            k += 1
             if w is not tok and len(w) != len(tok):
                 s += len(tok) - len(tok.lstrip(_PUNCT))
             e = s + len(w)
             if omap is not None:
                 s, e = omap[0][s], omap[1][e - 1]
-            out[k] = (s, e, omap is not None and e - s != len(w))
+            out[want] = (s, e, omap is not None and e - s != len(w))
         return out
 
     # -------------------------------------------------------------- scoring
@@ -273,8 +295,15 @@ class VaderEngine:
         cap_diff = 0 < n - ncaps < n
         sentiments = [0] * n
         rules: dict[int, list[str]] = {}
-        for i in [i for i, low in enumerate(lows) if low in lex]:
+        # only words of the lexicon can carry a valence; every other position stays 0
+        in_lex = list(compress(range(n), map(lex.__contains__, lows)))
+        plain_ok = "n't" not in text.lower()  # any "n't" word negates: check every word then
+        for i in in_lex:
             low = lows[i]
+            if (plain_ok and low not in _SELF_SPECIAL and (i == 0 or _MODIFIERS.isdisjoint(lows[i - 3 if i > 3 else 0:i]))
+                    and not (cap_diff and words[i].isupper())):
+                sentiments[i] = lex[low]  # no rule applies: VADER's checks would leave the value as is
+                continue
             if low in BOOSTER_DICT:
                 continue
             if low == "kind" and i < n - 1 and lows[i + 1] == "of":
@@ -358,15 +387,15 @@ class VaderEngine:
             sentiments[i] = valence
             if tags:
                 rules[i] = tags
-        if "but" in lows:
+        if in_lex and "but" in lows:
             before = list(sentiments)
-            _but_check(lows, sentiments)
-            for k, (a, b) in enumerate(zip(before, sentiments)):
-                if a != b:
+            _but_check(lows, sentiments)  # replaces values in place: a 0 stays 0, a non-zero stays non-zero
+            for k in in_lex:
+                if before[k] != sentiments[k]:
                     rules.setdefault(k, []).append("but")
-        compound, pos, neu, neg = _score_valence(sentiments, text)
+        nonzero = [k for k in in_lex if sentiments[k] != 0]
+        compound, pos, neu, neg = _score_valence(sentiments, text, nonzero)
         found = []
-        nonzero = [k for k, v in enumerate(sentiments) if v != 0]
         spans = self.spans(text, raw, words, omap, nonzero) if nonzero else {}
         for k in nonzero:
             s, e, from_emoji = spans[k]
@@ -376,14 +405,20 @@ class VaderEngine:
                 tags = ["emoji", *tags]
                 word = original[s:e]
             found.append((s, e, word, float(sentiments[k]), lex[lows[k]], "+".join(dict.fromkeys(tags))))
-        readable = self._readable(lows)
+        readable = self._readable(lows, bool(in_lex))
         return compound, pos, neu, neg, found, readable
 
-    def _readable(self, lows: list[str]) -> bool:
-        """Whether VADER can read this text as English (see ``unreadable`` in the module docs)."""
-        foreign = sum(1 for w in lows if w in _FOREIGN_MARKERS)
-        if foreign >= 2 and foreign > sum(1 for w in lows if w in _ENGLISH_MARKERS):
-            return False  # another language (a stray homograph such as German "die" is not English)
+    def _readable(self, lows: list[str], has_lex: bool = False) -> bool:
+        """Whether VADER can read this text as English (see ``unreadable`` in the module docs).
+
+        ``has_lex``: the caller already knows a word of the lexicon is among ``lows``.
+        """
+        if not _FOREIGN_MARKERS.isdisjoint(lows):
+            foreign = sum(1 for w in lows if w in _FOREIGN_MARKERS)
+            if foreign >= 2 and foreign > sum(1 for w in lows if w in _ENGLISH_MARKERS):
+                return False  # another language (a stray homograph such as German "die" is not English)
+        if has_lex:
+            return True
         return not (self.known.isdisjoint(lows) and _ENGLISH_MARKERS.isdisjoint(lows))
 
     def polarity_scores(self, text: str) -> dict:
@@ -435,7 +470,8 @@ def _but_check(lows, sentiments):
             sentiments.insert(si, sentiment * 1.5)
 
 
-def _score_valence(sentiments, text):
+def _score_valence(sentiments, text, nonzero=None):
+    """VADER's ``score_valence``; ``nonzero``: the positions of the non-zero values, if known."""
     sum_s = float(sum(sentiments))
     ep = text.count("!")
     if ep > 4:
@@ -457,14 +493,15 @@ def _score_valence(sentiments, text):
         compound = 1.0
     pos_sum = 0.0
     neg_sum = 0.0
-    neu_count = 0
-    for s in sentiments:
+    if nonzero is None:
+        nonzero = [k for k, s in enumerate(sentiments) if s != 0]
+    neu_count = len(sentiments) - len(nonzero)
+    for k in nonzero:  # the same additions in the same order as over all values (zeros add nothing)
+        s = sentiments[k]
         if s > 0:
             pos_sum += float(s) + 1
-        if s < 0:
+        else:
             neg_sum += float(s) - 1
-        if s == 0:
-            neu_count += 1
     if pos_sum > math.fabs(neg_sum):
         pos_sum += amp
     elif pos_sum < math.fabs(neg_sum):
@@ -616,8 +653,16 @@ def _label(x: float) -> str:
     return "positive" if x >= CUT else "negative" if x <= -CUT else "neutral"
 
 
+_LABEL_OF = np.array(LABELS, dtype=object)
+
+
+def _labels(x: np.ndarray) -> np.ndarray:
+    """``_label`` of every value of a float array (NaN → "neutral"), as an object array."""
+    return _LABEL_OF[1 + (x >= CUT).astype(np.int8) - (x <= -CUT).astype(np.int8)]
+
+
 def _evidence(found, offset: int) -> list[dict]:
-    return [{"text": t, "start": int(offset + s), "end": int(offset + e), "valence": round(v, 4),
+    return [{"text": t, "start": offset + s, "end": offset + e, "valence": round(v, 4),
              "base": float(b), "rule": r} for s, e, t, v, b, r in found]
 
 
@@ -684,12 +729,19 @@ def sentiment(data, *, level: str = "sentence", method: str = "vader", unreadabl
     out["pos"] = pnn[:, 0]
     out["neu"] = pnn[:, 1]
     out["neg"] = pnn[:, 2]
-    out["label"] = [_label(x) for x in compound]
-    out["evidence"] = [_evidence(r[4], s) if r[5] or not nan_gate else [] for r, s in zip(rows, starts)]
+    out["label"] = _labels(compound)
+    found = [r[4] if r[4] and (r[5] or not nan_gate) else () for r in rows]
     if level != "sentence":
-        out = _aggregate(data, out, level)
+        return provenance(_aggregate(data, out, level, found, starts), measure="sentiment", method=method,
+                          level=level, resources=meth.resources(), unreadable=unreadable, cut=CUT)
+    out["evidence"] = [_evidence(f, s) if f else [] for f, s in zip(found, starts)]
     return provenance(out, measure="sentiment", method=method, level=level, resources=meth.resources(),
                       unreadable=unreadable, cut=CUT)
+
+
+def _strength(word: tuple) -> float:
+    """Sort key of a scored word: strongest (rounded) valence first."""
+    return -abs(word[3])
 
 
 def _with_offsets(data):
@@ -700,22 +752,31 @@ def _with_offsets(data):
     return data
 
 
-def _aggregate(data, sent: pd.DataFrame, level: str) -> pd.DataFrame:
-    """Mean of sentence compounds, shares of positive/negative sentences, strongest words."""
+def _aggregate(data, sent: pd.DataFrame, level: str, found: list, starts: list) -> pd.DataFrame:
+    """Mean of sentence compounds, shares of positive/negative sentences, strongest words.
+
+    ``found``: each sentence's scored words ``(start, end, text, valence, base, rule)`` (offsets
+    into the sentence), ``starts``: the sentences' offsets into their articles.  Only the
+    strongest words of each unit become evidence dicts.
+    """
     target = units(data, level)
     keys = keys_of(target, level)
     base = target[keys + ["text", "start", "end"]].reset_index(drop=True)
     if keys:
         sk = [k for k in keys if k in sent.columns]
-        groups: dict = {}
-        for key, c, ev in zip(sent[sk].itertuples(index=False, name=None), sent["sentiment"].tolist(), sent["evidence"].tolist()):
-            g = groups.setdefault(key, [[], []])
-            g[0].append(c)
-            g[1].extend(ev)
+        sent_keys = sent[sk].itertuples(index=False, name=None)
         tkeys = list(base[sk].itertuples(index=False, name=None))
     else:  # pragma: no cover - units always carry article_id
-        groups = {(): [sent["sentiment"].tolist(), [e for ev in sent["evidence"] for e in ev]]}
+        sent_keys = [()] * len(sent)
         tkeys = [()] * len(base)
+    groups: dict = {}
+    for key, c, f, off in zip(sent_keys, sent["sentiment"].tolist(), found, starts):
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = [[], []]
+        g[0].append(c)
+        if f:
+            g[1].extend([(off + s, off + e, t, round(v, 4), b, r) for s, e, t, v, b, r in f])
     means, pos, neg, ns, evs = [], [], [], [], []
     for key in tkeys:
         cs, ev = groups.get(key, ([], []))
@@ -730,13 +791,14 @@ def _aggregate(data, sent: pd.DataFrame, level: str) -> pd.DataFrame:
             means.append(np.nan)
             pos.append(np.nan)
             neg.append(np.nan)
-        evs.append(sorted(ev, key=lambda e: -abs(e["valence"]))[:TOP_EVIDENCE])
+        evs.append([{"text": t, "start": s, "end": e, "valence": v, "base": float(b), "rule": r}
+                    for s, e, t, v, b, r in sorted(ev, key=_strength)[:TOP_EVIDENCE]])
     base["start"] = np.array([int(x) for x in base["start"]], dtype="int64")
     base["end"] = np.array([int(x) for x in base["end"]], dtype="int64")
     base["sentiment"] = np.round(np.array(means, dtype=float), 4)
     base["share_positive"] = pos
     base["share_negative"] = neg
     base["n_sentences"] = np.array(ns, dtype="int64")
-    base["label"] = [_label(x) for x in base["sentiment"]]
+    base["label"] = _labels(base["sentiment"].to_numpy(dtype=float))
     base["evidence"] = evs
     return base

@@ -431,9 +431,14 @@ def _neural(items, *, evidence: bool = True):
 
     Stance is P(positive) - P(negative); the label is the most probable class.  Evidence: each
     word within 8 words of the mention is replaced by ``[MASK]`` and the drop of the stance is
-    its ``valence`` (positive: the word pushed the score up), ``role`` "occlusion".
+    its ``valence`` (positive: the word pushed the score up), ``role`` "occlusion".  As for the
+    learned method, a possessor-agent cue of the rules ("Chief Blake's crews rescued …") hands
+    the mention to the rules (on rw_dev/mt_dev this changed no macro-F1: 0.778 / 0.709).
     """
     from .. import neural
+
+    analyses = [_analyze(t, a, b) for t, a, b in items]
+    ruled = {k for k, an in enumerate(analyses) if any(w and role in _RULE_OVERRIDE for _, w, role in an[5])}
 
     encoded = [neural.encode_mention(t, a, b) for t, a, b in items]
     seqs = [ids for ids, _ in encoded]
@@ -451,7 +456,10 @@ def _neural(items, *, evidence: bool = True):
             plans.append((first, words))
     p = _run_neural(seqs) if seqs else None
     out = []
-    for k, (t, _, _) in enumerate(items):
+    for k, (t, a, b) in enumerate(items):
+        if k in ruled:
+            out.append(_rules_one(t, a, b, analyses[k]))
+            continue
         score = float(p[k, 2] - p[k, 0])
         label = LABELS[int(p[k].argmax())]
         ev = []
