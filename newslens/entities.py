@@ -518,6 +518,8 @@ def _strip(name: str, descriptions: bool) -> tuple[str, str | None]:
     org = any(f == 0 and w.strip(".,") in t["org_words"] for w, f in zip(toks[:of_at], flags))
     if real and not org:
         toks = toks[last + 1:]
+        if "of" in toks[1:2] and toks[0][:1].isupper():
+            toks = toks[:1]  # "Mr. Morgan of the Sierra Club" -> "Morgan"
     if "of" in toks[2:] and not org and toks[0] not in ("The", "the"):
         toks = toks[:toks.index("of", 2)]  # "Mike Thompson of California" -> "Mike Thompson"
     return " ".join(toks).strip(" ,;:"), g
@@ -557,10 +559,13 @@ def organization_in_context(name: str, text: str, *, known=()) -> bool:
     t = _tables()
     if name.split()[0] in t["given"]:
         return False
-    pats = _org_context_patterns(name)
-    if pats[2].search(text):
-        return False  # "Donald Trump" … "Trump": a person's surname
-    return name in known or pats[0].search(text) is not None or pats[1].search(text) is not None
+    if name not in known and name not in organization_prefixes([text]):
+        return False
+    # "Donald Trump" … "Trump Organization": a person's surname stays a person
+    for m in _surname_pattern(name).finditer(text):
+        if m.group(1) in t["given"]:
+            return False
+    return True
 
 
 _ORG_NAME = None
@@ -604,15 +609,8 @@ def _org_heads() -> frozenset:
 
 
 @lru_cache(maxsize=4096)
-def _org_context_patterns(name: str):
-    t = _tables()
-    suffixes = "|".join(re.escape(w) for w in sorted(t["org_suffixes"], key=len, reverse=True))
-    heads = "|".join(re.escape(w) for w in sorted(_org_heads(), key=len, reverse=True))
-    given = "|".join(re.escape(w) for w in sorted(t["given"], key=len, reverse=True))
-    n = re.escape(name)
-    return (re.compile(rf"(?<![\w'’-]){n}(?:\s+[A-Z][\w&'’\-]*\.?){{0,3}}\s+(?:{suffixes})(?![\w'’-])"),
-            re.compile(rf"(?<![\w'’-])[Tt]he\s+(?:[a-z][\w\-]*\s+)?(?:{heads})\s+{n}(?![\w'’-])"),
-            re.compile(rf"(?<![\w'’-])(?:{given})\s+(?:[A-Z]\.\s+)?{n}(?![\w'’-])"))
+def _surname_pattern(name: str):
+    return re.compile(rf"(?<![\w'’-])([A-Z][\w'’\-]*)\s+(?:[A-Z]\.\s+)?{re.escape(name)}(?![\w'’-])")
 
 
 def name_gender(name: str) -> str | None:

@@ -303,13 +303,14 @@ def test_quotes_possessive_office_is_an_organisation():
 def test_quotes_sources_makes_one_pass_over_the_quotes(monkeypatch):
     from newslens.measures import quotes as qm
 
-    calls = []
-    real = qm._article_quotes
+    calls, splits = [], []
+    real, real_units = qm._article_quotes, qm._paragraph_units
     monkeypatch.setattr(qm, "_article_quotes", lambda aid, paras: calls.append(aid) or real(aid, paras))
+    monkeypatch.setattr(qm, "_paragraph_units", lambda data: splits.append(1) or real_units(data))
     texts = ["“We will rebuild the bridge,” Mayor Ana Ruiz said.", "Officials said it was safe.",
              "“It is late,” said Bo Lee. “Very late indeed, and costly,” he added."]
     s = nl.sources(texts)
-    assert len(calls) == len(texts)  # quotes are not recomputed through nl.quotes()
+    assert len(calls) == len(texts) and len(splits) == 1  # one split, one quote pass per article
     q = nl.quotes(texts)
     counted = s.groupby("source")["n_quotes"].sum()
     expected = q.dropna(subset=["speaker"]).groupby("speaker")["group"].nunique()

@@ -290,3 +290,82 @@ def test_sentiment_vader_ridge_has_readable_learned_evidence():
     learned = [e for e in out.loc[0, "evidence"] if e["rule"] == "learned"]
     assert all(e["valence"] == pytest.approx(spec["words"][e["text"].lower()], abs=1e-4) for e in learned)
     assert out.attrs["newslens"]["resources"]["model"] == "sentiment_ridge"
+
+
+# ------------------------------------------------------------------ the fast paths keep VADER's numbers
+_FILLERS = ["the", "plan", "city", "said", "x", "Mayor", "on", "THE", "A", "report"]
+_MODIFYING = ["not", "no", "never", "so", "this", "without", "doubt", "least", "at", "very", "kind", "of",
+              "don't", "DON'T", "isn’t", "n't", "hardly", "or", "nor", "the", "bomb", "yeah", "right", "but",
+              "BUT", "VERY", "GOOD", "Good", "good", "bad", "awful", "great", "happy", "sad", "shit"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FILLERS + _MODIFYING), min_size=1, max_size=16),
+       st.lists(st.integers(0, 4), min_size=16, max_size=16))
+def test_sentiment_identical_to_vadersentiment_with_modifiers_at_every_distance(words, gaps):
+    """A lexicon word is scored without VADER's checks only when no modifier is within three
+    words before it; modifiers at distances 1..5, capitals and "n't" anywhere must not change a number."""
+    out = []
+    for w, g in zip(words, gaps):
+        out.append(w)
+        out.extend(_FILLERS[:g])
+    text = " ".join(out)
+    assert VaderEngine.vader().polarity_scores(text) == _SIA().polarity_scores(text)
+
+
+def test_sentiment_evidence_offsets_with_repeated_words_and_odd_spaces():
+    text = "good  good\tgood\u00a0good,\n\"good\" (bad) bad... not good\u2003GOOD!"
+    out = nl.sentiment([text], unreadable="score")
+    ev = out.loc[0, "evidence"]
+    assert [e["text"] for e in ev] == ["good", "good", "good", "good", "good", "bad", "bad", "good", "GOOD"]
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in ev)
+    assert len({e["start"] for e in ev}) == len(ev)  # each occurrence has its own offsets
+    assert out.loc[0, "sentiment"] == VaderEngine.vader().polarity_scores(text)["compound"]
+
+
+def test_sentiment_higher_levels_keep_the_strongest_sentence_words(seed_path):
+    text = seed_path.read_text("utf-8")
+    arts = pd.DataFrame({"article_id": ["seed", "two"], "title": ["Seed", "Two"],
+                         "text": [text, "A good day.\n\nA terrible, awful night. Not bad!"]})
+    sent = nl.sentiment(arts)
+    for level in ("paragraph", "article"):
+        agg = nl.sentiment(arts, level=level)
+        keys = ["article_id"] + (["paragraph"] if level == "paragraph" else [])
+        for _, row in agg.iterrows():
+            mask = np.logical_and.reduce([sent[k] == row[k] for k in keys])
+            words = [e for ev in sent.loc[mask, "evidence"] for e in ev]
+            expect = sorted(words, key=lambda e: -abs(e["valence"]))[:5]
+            assert row["evidence"] == expect
+            assert row["n_sentences"] == int(mask.sum())
+            scored = sent.loc[mask, "sentiment"].dropna()
+            assert row["sentiment"] == pytest.approx(float(scored.mean()), abs=1e-4)
+            assert row["label"] == ("positive" if row["sentiment"] >= 0.05 else "negative" if row["sentiment"] <= -0.05 else "neutral")
+
+
+def test_sentiment_labels_follow_the_cut_for_every_value():
+    from newslens.measures.sentiment import _labels
+
+    x = np.array([-1.0, -0.05, -0.0499, 0.0, np.nan, 0.0499, 0.05, 1.0])
+    assert _labels(x).tolist() == ["negative", "negative", "neutral", "neutral", "neutral", "neutral",
+                                   "positive", "positive"]
+
+
+@pytest.mark.slow
+def test_sentiment_engine_faster_than_vadersentiment(shared_data, sia):
+    """Issue 6: scoring keeps pace with vaderSentiment (CPU time, same sentences, same run)."""
+    import time
+
+    texts = _hutto_texts(shared_data)[:6000]
+    eng = VaderEngine.vader()
+
+    def cpu(fn):
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.process_time()
+            fn()
+            best = min(best, time.process_time() - t0)
+        return best
+
+    ours = cpu(lambda: [eng.score(t) for t in texts])
+    theirs = cpu(lambda: [sia.polarity_scores(t) for t in texts])
+    assert ours < theirs, (ours, theirs)

@@ -52,7 +52,7 @@ import pandas as pd
 
 from ..errors import OptionError, SourceError, invalid_choice
 from ..registry import Registry
-from ..tokens import WORD
+from ..tokens import WORD, word_starts
 from . import register
 from ._base import as_texts, check_level, input_kind, keys_of, provenance, units
 
@@ -307,7 +307,8 @@ class _Matcher:
             for rest, frame, cue, length in pairs[i][1]:
                 if taken.get(frame, 0) > i or i + length > n:
                     continue
-                if rest and not all(rest[j] in pairs[i + 1 + j][0] for j in range(len(rest))):
+                if rest and (rest[0] not in pairs[i + 1][0] or (
+                        length > 2 and not all(rest[j] in pairs[i + 1 + j][0] for j in range(1, len(rest))))):
                     continue
                 taken[frame] = i + length
                 if starts is None:
@@ -321,25 +322,6 @@ class _Matcher:
         """``(n_words, cues)`` for ``text``; cue offsets are shifted by ``offset``."""
         n, found, _, _, _ = self.scan(text, offset)
         return n, found
-
-
-def word_starts(text: str, words: list[str]) -> list[int]:
-    """Start offsets in ``text`` of its ``WORD.findall`` words (without match objects).
-
-    Each word starts at the first character after the previous word that can begin a word,
-    so searching for it from the end of the previous word finds it.
-
-    >>> word_starts("Kim's  big-day!", ["Kim's", "big-day"])
-    [0, 7]
-    """
-    out = []
-    find = text.find
-    pos = 0
-    for w in words:
-        pos = find(w, pos)
-        out.append(pos)
-        pos += len(w)
-    return out
 
 
 def _longest_first(entry: tuple) -> int:

@@ -297,7 +297,8 @@ class VaderEngine:
         rules: dict[int, list[str]] = {}
         # only words of the lexicon can carry a valence; every other position stays 0
         in_lex = list(compress(range(n), map(lex.__contains__, lows)))
-        plain_ok = "n't" not in text.lower()  # any "n't" word negates: check every word then
+        # any word with "n't" negates: then every word takes the full checks ("'" lower-cases only from itself)
+        plain_ok = "'" not in text or "n't" not in text.lower()
         for i in in_lex:
             low = lows[i]
             if (plain_ok and low not in _SELF_SPECIAL and (i == 0 or _MODIFIERS.isdisjoint(lows[i - 3 if i > 3 else 0:i]))
@@ -404,7 +405,7 @@ class VaderEngine:
             if from_emoji:  # a word of an emoji's description: show the emoji itself
                 tags = ["emoji", *tags]
                 word = original[s:e]
-            found.append((s, e, word, float(sentiments[k]), lex[lows[k]], "+".join(dict.fromkeys(tags))))
+            found.append((s, e, word, float(sentiments[k]), lex[lows[k]], "+".join(dict.fromkeys(tags)) if tags else ""))
         readable = self._readable(lows, bool(in_lex))
         return compound, pos, neu, neg, found, readable
 
