@@ -36,7 +36,7 @@ from .errors import invalid_choice, missing_dependency
 from .measures import available as _available
 from .measures import get as _get_measure
 
-__all__ = ["analyze", "read_results", "AnalyzeResult", "ENGINES", "DEFAULT_MEASURES"]
+__all__ = ["analyze", "read_results", "measure_dask", "measure_meta", "AnalyzeResult", "ENGINES", "DEFAULT_MEASURES"]
 
 ENGINES = ("pandas", "dask")
 DEFAULT_MEASURES = ("sentiment", "stance", "frames", "quotes", "sourcing")
@@ -200,14 +200,64 @@ def _process_partition(index: int, piece, names: list[str], out: str) -> dict:
     return {"articles": len(chunk), "rows": rows, "errors": list(chunk.attrs.get("errors", []))}
 
 
+_META_ARTICLE = {
+    "article_id": "meta", "title": "Council approves flood plan", "outlet": "Example Wire", "url": "https://example.org/a",
+    "author": "A. Writer",
+    "text": "Council approves flood plan\n\nThe council approved the plan on Monday, Mayor Ana Ruiz said. "
+            "\u201cWe acted fast,\u201d she said.\n\nCritics called it costly.",
+}
+
+
+def measure_meta(measure: str) -> pd.DataFrame:
+    """The empty table (columns and dtypes) that ``measure`` returns: explicit ``meta`` for Dask."""
+    from .load import load
+
+    return measure_chunk(load([_META_ARTICLE]), measure).iloc[:0]
+
+
+def measure_dask(ddf, measure: str):
+    """Run ``measure`` over a ``dask.dataframe`` of articles, partition by partition.
+
+    ``ddf.map_partitions`` with explicit ``meta``; evidence columns are JSON text, as in the
+    files :func:`analyze` writes. Compute it, or write it with ``.to_parquet(...)``.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd, newslens as nl
+    >>> arts = nl.load_example()[["article_id", "title", "text", "outlet"]]
+    >>> ddf = dd.from_pandas(arts, npartitions=3)
+    >>> len(measure_dask(ddf, "sentiment").compute()) == len(nl.sentiment(arts))
+    True
+    """
+    _check_measures([measure])
+    return ddf.map_partitions(measure_chunk, measure, meta=measure_meta(measure))
+
+
+def _run_dask_frame(ddf, names, out, progress, client, local, result):
+    """A dask DataFrame given by the user: one ``map_partitions`` per measure, written as Parquet."""
+    import dask
+
+    writes = [ddf.map_partitions(_encode_evidence, meta=_encode_evidence(ddf._meta)).to_parquet(out / "articles", write_index=False, compute=False)]
+    writes += [measure_dask(ddf, m).to_parquet(out / m, write_index=False, compute=False) for m in names]
+    if client is not None:
+        client.compute(writes, sync=True)
+    elif progress:
+        from dask.diagnostics import ProgressBar
+
+        with ProgressBar():
+            dask.compute(*writes, scheduler=local)
+    else:
+        dask.compute(*writes, scheduler=local)
+    result.chunks = ddf.npartitions
+    result.articles = len(pd.read_parquet(out / "articles", columns=["article_id"]))
+    for m in names:
+        result.rows[m] = len(pd.read_parquet(out / m, columns=["article_id"]))
+
+
 def _dask_pieces(source, chunksize, overrides):
     """Partition plans (files: nothing is read here) or, for in-memory sources, chunks."""
-    import dask.dataframe as dd
-
     from .load import iter_load, partitions
 
-    if isinstance(source, dd.DataFrame):
-        return source.to_delayed()
     plans = partitions(source, chunksize=chunksize, **overrides)
     if plans is not None:
         return plans
@@ -229,6 +279,10 @@ def _run_dask(source, names, out, chunksize, progress, scheduler, client, overri
             raise missing_dependency("distributed", "scheduler=", extra="scale") from None
         client = own_client = Client(scheduler)
     try:
+        import dask.dataframe as dd
+
+        if isinstance(source, dd.DataFrame):
+            return _run_dask_frame(source, names, out, progress, client, local, result)
         pieces = _dask_pieces(source, chunksize, overrides)
         result.chunks = len(pieces)
         task = delayed(_process_partition, pure=False)

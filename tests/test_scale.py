@@ -142,3 +142,26 @@ def test_scale_cli_passes_engine_chunksize_measures_and_several_inputs(corpus_fi
     n = len(nl.load(corpus_file))
     assert len(read_results(tmp_path / "r" / "articles")) == 2 * n  # two files, not two strings of text
     assert set(read_results(tmp_path / "r" / "frames")["article_id"]) == set(read_results(tmp_path / "r" / "articles")["article_id"])
+
+
+def test_scale_measure_dask_map_partitions_matches_pandas():
+    dd = pytest.importorskip("dask.dataframe")
+    from newslens.scale import measure_chunk, measure_dask, measure_meta
+
+    arts = nl.load_example()
+    ddf = dd.from_pandas(arts, npartitions=4)
+    for m in ("sentiment", "frames", "sourcing"):
+        meta = measure_meta(m)
+        got = measure_dask(ddf, m)
+        assert list(got._meta.columns) == list(meta.columns)
+        a = _sorted(got.compute(scheduler="sync").reset_index(drop=True))
+        b = _sorted(measure_chunk(arts, m))
+        pd.testing.assert_frame_equal(a, b, check_dtype=False)
+
+
+def test_scale_analyze_accepts_a_dask_dataframe(tmp_path):
+    dd = pytest.importorskip("dask.dataframe")
+    arts = nl.load_example()
+    res = nl.analyze(dd.from_pandas(arts, npartitions=3), ["sentiment"], out=tmp_path / "o", engine="dask",
+                     scheduler="sync", progress=False)
+    assert res.articles == len(arts) and res.rows["sentiment"] == len(nl.sentiment(arts))

@@ -313,14 +313,32 @@ def test_sentiment_identical_to_vadersentiment_with_modifiers_at_every_distance(
     assert VaderEngine.vader().polarity_scores(text) == _SIA().polarity_scores(text)
 
 
+def test_sentiment_identical_to_vadersentiment_for_each_modifier_and_distance(sia):
+    eng = VaderEngine.vader()
+    fill = ["the", "plan", "city", "report", "x"]
+    for mod in _MODIFYING:
+        for d in range(5):
+            for target in ("good", "awful", "GOOD"):
+                for lead in ("", "The Mayor said "):
+                    text = f"{lead}{mod} {' '.join(fill[:d])} {target} today"
+                    assert eng.polarity_scores(text) == sia.polarity_scores(text), text
+
+
 def test_sentiment_evidence_offsets_with_repeated_words_and_odd_spaces():
-    text = "good  good\tgood\u00a0good,\n\"good\" (bad) bad... not good\u2003GOOD!"
+    import re
+    import string
+
+    text = ("good  good\tgood\u00a0good,\n\"good\" (bad) bad... not good\u2003GOOD! "
+            "Then          xgood good,      and   goodly-bad bad.")
     out = nl.sentiment([text], unreadable="score")
-    ev = out.loc[0, "evidence"]
-    assert [e["text"] for e in ev] == ["good", "good", "good", "good", "good", "bad", "bad", "good", "GOOD"]
+    ev = [e for row in out["evidence"] for e in row]
+    assert [e["text"] for e in ev] == ["good", "good", "good", "good", "good", "bad", "bad", "good", "GOOD", "good", "bad"]
     assert all(text[e["start"]:e["end"]] == e["text"] for e in ev)
-    assert len({e["start"] for e in ev}) == len(ev)  # each occurrence has its own offsets
-    assert out.loc[0, "sentiment"] == VaderEngine.vader().polarity_scores(text)["compound"]
+    # every word starts where its whitespace-separated token starts (after leading punctuation)
+    token_starts = {m.start() + len(m.group()) - len(m.group().lstrip(string.punctuation)) for m in re.finditer(r"\S+", text)}
+    assert all(e["start"] in token_starts for e in ev)
+    assert [e["start"] for e in ev] == sorted({e["start"] for e in ev})  # each occurrence has its own offsets
+    assert out["sentiment"].tolist() == [VaderEngine.vader().polarity_scores(t)["compound"] for t in out["text"]]
 
 
 def test_sentiment_higher_levels_keep_the_strongest_sentence_words(seed_path):
