@@ -51,7 +51,7 @@ KINDS = ("person", "organization", "country", "place", "unknown")
 # a capitalised token: a word with inner apostrophes/hyphens/dots (U.S., Sen.), or an initial
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*\.?|[^\W_]\.", re.U)
 _POSSESSIVE = re.compile(r"['’]s?$")
-_SENT_START = re.compile(r"(?:^|[.!?:;]['\"”’)]?\s+|\n\s*|[\"“‘(]\s*)$")
+_SENT_START = re.compile(r"(?:^|[.!?:;]['\"”’)]?\s++|\n\s*+|[\"“‘(]\s*+)$")
 
 
 @lru_cache(maxsize=None)
@@ -365,7 +365,7 @@ def _emit(out, rest, text: str, titled: bool, title: str | None):
     out.append((text[s:e], s, e, kind))
 
 
-_DATELINE = re.compile(r"[ \t]*(?:[,—–(]|-{1,2}\s)")
+_DATELINE = re.compile(r"(?<![ \t])[ \t]*+(?:[,—–(]|-{1,2}\s)")
 
 
 def _line_start(text: str, s: int) -> bool:
@@ -406,7 +406,7 @@ def name_spans(text: str) -> list[tuple[str, int, int, str]]:
 
 
 # ---------------------------------------------------------------- titles, gender, roles
-_CUT = re.compile(r"\s*(?:,|\(|—|–| - |;).*$", re.S)
+_CUT = re.compile(r"(?<!\s)\s*+(?:,|\(|—|–|- |;).*$", re.S)
 # words that open a description ("the ministry", "his spokesman"): kept by strip_title(descriptions=True)
 _DETERMINERS = frozenset(
     "The A An This That These Those His Her Its Their Our My Your One Two Three Several Some Many Other "

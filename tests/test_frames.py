@@ -355,3 +355,74 @@ def test_frames_acronym_cues_match_only_capitals():
     cues = match_cues("Kim Jong Un thanked the UN envoy.", scheme={"diplomacy": ["UN", "envoy"]})
     assert [c["text"] for c in cues] == ["UN", "envoy"]
     assert match_cues("un peu", scheme={"diplomacy": ["UN"]}) == []
+
+
+# ---------------------------------------------------------------- the fast matcher keeps the results
+def _reference_match(text, scheme):
+    """The plain algorithm: every word's keys, every cue of every key, longest first per frame."""
+    from newslens.measures.frames import _matcher_for
+    from newslens.tokens import WORD
+
+    m = _matcher_for(load_scheme(scheme))
+    spans = [(w.group(), w.start(), w.end()) for w in WORD.finditer(text)]
+    keys = [m.keys(w) for w, _, _ in spans]
+    found, taken = [], {}
+    for i in range(len(spans)):
+        entries = sorted((e for k in keys[i] for e in m.index.get(k, ())), key=lambda e: -e[3])
+        for rest, frame, cue, length in entries:
+            if taken.get(frame, 0) > i or i + length > len(spans):
+                continue
+            if not all(rest[j] in keys[i + 1 + j] for j in range(len(rest))):
+                continue
+            taken[frame] = i + length
+            s, e = spans[i][1], spans[i + length - 1][2]
+            found.append({"text": text[s:e], "start": s, "end": e, "frame": frame, "cue": cue})
+    return found
+
+
+def test_frames_matcher_same_as_reference_algorithm(seed_path):
+    texts = [seed_path.read_text(encoding="utf-8"), *PARAGRAPHS.values(), NEUTRAL,
+             "Economists said the UN and un-elected 45-year-old critics, on the other hand, clashed; "
+             "a carbon tax, two sides, two  sides, economy’s economies — Economic ECONOMY."]
+    custom = {"econ": ["econom*", "carbon tax", "tax", "UN"], "age": ["*-year-old", "e*o"],
+              "balance": ["on the other hand", "two sides", "other"]}
+    for scheme in ("generic", "policy", "gvfc", custom):
+        for text in texts:
+            assert match_cues(text, scheme=scheme) == _reference_match(text, scheme)
+
+
+def test_frames_word_offsets_agree_with_the_tokenizer_regex():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newslens.tokens import WORD, word_spans, word_starts, words
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(list("ab1 _-'’.\u00e9\u4e2d\n\t,") + ["ab", "a-b", "'a", "ab'"]), max_size=30))
+    def check(pieces):
+        text = "".join(pieces)
+        expect = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+        assert word_spans(text) == expect
+        assert word_starts(text, words(text)) == [s for _, s, _ in expect]
+
+    check()
+
+
+def test_frames_model_word_evidence_points_at_first_use(seed_path):
+    from newslens.measures.frames import model_terms
+
+    text = "Intro line here.\n\n" + PARAGRAPHS["economic"] + "\n\n" + PARAGRAPHS["conflict"] + "\n\n" + PARAGRAPHS["economic"]
+    arts = pd.DataFrame({"article_id": ["a", "seed"], "text": [text, seed_path.read_text(encoding="utf-8")]})
+    for data in (arts, nl.sentences(arts)):
+        out = nl.frames(data, method="model")
+        for aid, full in zip(arts["article_id"], arts["text"]):
+            first = {}
+            for stem, word, s, e in model_terms(full):
+                first.setdefault(stem, (word, s, e))
+            words = [c for cl in out.loc[out["article_id"] == aid, "cues"] for c in cl if c["kind"] == "word"]
+            assert words
+            for c in words:
+                if data is arts:
+                    assert (c["text"], c["start"], c["end"]) == first[c["cue"]]
+                else:  # sentences skip the article's debris, so the first use is among the body's words
+                    assert full[c["start"]:c["end"]] == c["text"] and model_terms(c["text"])[0][0] == c["cue"]

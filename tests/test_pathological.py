@@ -345,9 +345,6 @@ def test_pathological_regex_no_catastrophic_backtracking_in_core(pattern_scan):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "quadratic on long runs (finditer/search on 8k chars: 0.6-3.7 s): entities._SENT_START, entities._CUT, "
-    "quotes._LABEL, quotes._TRAIL; modules still being edited, see the robustness report"))
 def test_pathological_regex_no_catastrophic_backtracking_in_measures(pattern_scan):
     """The same check for the measure, entity and rendering modules."""
     _, offenders = pattern_scan

@@ -293,7 +293,8 @@ def test_sentiment_vader_ridge_has_readable_learned_evidence():
 
 
 # ------------------------------------------------------------------ the fast paths keep VADER's numbers
-_FILLERS = ["the", "plan", "city", "said", "x", "Mayor", "on", "THE", "A", "report"]
+# fillers: words that modify nothing (not even as the first word of an idiom, as "the" is)
+_FILLERS = ["plan", "city", "said", "x", "Mayor", "on", "ON", "A", "report", "council"]
 _MODIFYING = ["not", "no", "never", "so", "this", "without", "doubt", "least", "at", "very", "kind", "of",
               "don't", "DON'T", "isn’t", "n't", "hardly", "or", "nor", "the", "bomb", "yeah", "right", "but",
               "BUT", "VERY", "GOOD", "Good", "good", "bad", "awful", "great", "happy", "sad", "shit"]
@@ -315,7 +316,7 @@ def test_sentiment_identical_to_vadersentiment_with_modifiers_at_every_distance(
 
 def test_sentiment_identical_to_vadersentiment_for_each_modifier_and_distance(sia):
     eng = VaderEngine.vader()
-    fill = ["the", "plan", "city", "report", "x"]
+    fill = ["plan", "city", "report", "x", "council"]
     for mod in _MODIFYING:
         for d in range(5):
             for target in ("good", "awful", "GOOD"):

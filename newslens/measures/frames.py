@@ -211,7 +211,12 @@ _ACRONYM = "="  # key prefix of case-sensitive acronym cues
 
 
 class _Matcher:
-    """A scheme's cues compiled into dictionary lookups (built once per scheme, cached)."""
+    """A scheme's cues compiled into dictionary lookups (built once per scheme, cached).
+
+    Each distinct text word is looked up once: its keys (stem, acronym, wildcard cues) and the
+    cues that can start at it are remembered, so a text costs one regex pass, one dictionary
+    lookup per word and work only at the words that start a cue.
+    """
 
     def __init__(self, scheme: Scheme):
         self.scheme = scheme

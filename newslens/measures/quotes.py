@@ -145,7 +145,7 @@ _PREPOSITIONS = frozenset(
     "in of for at during with to by from on about after before against into over under than as like between "
     "among through across including toward towards upon via per".split())
 # a transcript speaker label opening a quoted paragraph: "PENCE: Well, look, ..."
-_LABEL = re.compile(r"(?P<spk>[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-.]+){0,2}):\s")
+_LABEL = re.compile(r"(?<![A-Z'’\-])(?P<spk>[A-Z][A-Z'’\-]++(?:\s+[A-Z][A-Z'’\-.]++){0,2}):\s")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)(\W*)$")
 _BAD_END = re.compile(r"\s(?:who|that|which|and|or|but)$")
 _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "yet", "or", "because", "although"})
@@ -201,7 +201,7 @@ def _scan_marks(text: str) -> list[tuple[int, int | None, bool]]:
 
 
 # ---------------------------------------------------------------- names
-_TRAIL = re.compile(r"[\s,;:]+$")
+_TRAIL = re.compile(r"(?<![\s,;:])[\s,;:]++$")
 _POSS = re.compile(r"['’]s$")
 
 

@@ -10,7 +10,9 @@ Methods (a registry; ``method=`` picks one)
 -------------------------------------------
 ``"vader"`` (default)
     VADER's rules and lexicon.  The rules are re-implemented here for speed (one pass per
-    sentence, sets and compiled patterns, no repeated lower-casing); the lexicon and emoji
+    sentence, sets and compiled patterns, no repeated lower-casing; a lexicon word with no
+    modifier among the three words before it skips the rule checks, which could not change
+    its value; offsets are found only for the words that score); the lexicon and emoji
     files are read at run time from the installed ``vaderSentiment`` package (MIT).  The scores
     are identical to ``vaderSentiment`` 3.3.2 ``polarity_scores`` (compound, pos, neu, neg),
     which the test-suite checks on all 23,703 sentences of the VADER paper's data and on
@@ -648,17 +650,11 @@ def polarity_scores(texts, *, method: str = "vader"):
     return out[0] if single else out
 
 
-def _label(x: float) -> str:
-    if x != x:
-        return "neutral"
-    return "positive" if x >= CUT else "negative" if x <= -CUT else "neutral"
-
-
 _LABEL_OF = np.array(LABELS, dtype=object)
 
 
 def _labels(x: np.ndarray) -> np.ndarray:
-    """``_label`` of every value of a float array (NaN → "neutral"), as an object array."""
+    """The label of every value of a float array (cut ±CUT; NaN → "neutral"), as an object array."""
     return _LABEL_OF[1 + (x >= CUT).astype(np.int8) - (x <= -CUT).astype(np.int8)]
 
 

@@ -50,6 +50,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -59,7 +60,7 @@ import pandas as pd
 from .. import entities
 from ..errors import OptionError
 from ..registry import Registry
-from ..tokens import WORD
+from ..tokens import WORD, word_starts
 from . import register
 from ._base import check_level, keys_of, provenance, units
 
@@ -122,32 +123,160 @@ def _model() -> dict:
     return d
 
 
+# ---------------------------------------------------------------- one unit, tokenised once
+# A "sentence" of more than _LONG_UNIT words is no sentence (a table, a list or a scrape without
+# punctuation): each mention in it is analysed with the _WINDOW words on either side of it only,
+# so the work per mention stays bounded and a huge unit costs time in proportion to its length.
+# Every sentence of the benchmark corpora is shorter (NewsMTSC at most 791 words, AllSides 398),
+# so their results do not depend on this.
+_LONG_UNIT = 1000
+_WINDOW = 100
+_POSSESSIVE_ENDS = ("'s", "’s")
+
+
+def _window(n: int, i0: int, i1: int) -> tuple[int, int]:
+    """Token range [wlo, whi) a mention at tokens i0..i1 of an n-token unit is analysed in."""
+    if n <= _LONG_UNIT:
+        return 0, n
+    return max(0, i0 - _WINDOW), min(n, i1 + 1 + _WINDOW)
+
+
+class _Unit:
+    """The text of one unit tokenised once, with the per-token facts all its mentions share.
+
+    Several mentions in one sentence (and the same sentence met again) reuse the tokens, the
+    clause boundaries, VADER valences and the model's per-word weights instead of recomputing
+    them for each mention.  The lazily built parts are computed on first use.
+    """
+
+    __slots__ = ("text", "toks", "low", "starts", "ends", "n", "raw", "_stops", "_entries", "_pairs", "_adj", "_sums")
+
+    def __init__(self, text: str):
+        found = WORD.findall(text)
+        starts = word_starts(text, found)
+        low = [w.lower() for w in found]
+        ends = [s + len(w) for w, s in zip(found, starts)]
+        self.text = text
+        self.toks = list(zip(found, low, starts, ends))
+        self.low, self.starts, self.ends, self.n = low, starts, ends, len(found)
+        vader = _vader()
+        self.raw = [vader.get(w) for w in low]
+        self._stops = self._entries = self._pairs = self._adj = self._sums = None
+
+    def locate(self, a: int, b: int):
+        """Token range (i0, i1) of the mention ``text[a:b]``: the words it overlaps, else the
+        word starting nearest to it; None when the unit has no words."""
+        n = self.n
+        if not n:
+            return None
+        i0 = bisect_right(self.ends, a)  # first word ending after a
+        i1 = bisect_left(self.starts, b) - 1  # last word starting before b
+        if i0 <= i1:
+            return i0, i1
+        starts = self.starts
+        p = bisect_left(starts, a)
+        if p == 0:
+            k = 0
+        elif p == n or abs(starts[p - 1] - a) <= abs(starts[p] - a):
+            k = p - 1
+        else:
+            k = p
+        return k, k
+
+    def stops(self):
+        """``(gap, contrast)``: clause punctuation between words j and j+1; word j a contrast word."""
+        if self._stops is None:
+            text, starts, ends = self.text, self.starts, self.ends
+            gap = [False] * self.n
+            for j in range(self.n - 1):
+                g = text[ends[j]:starts[j + 1]]
+                if g != " " and _CLAUSE_PUNCT.search(g):
+                    gap[j] = True
+            contrast = _cues()["contrast"]
+            self._stops = gap, [w in contrast for w in self.low]
+        return self._stops
+
+    def adjusted(self):
+        """VADER valence of each word, flipped (×-0.74) after a negator among the three words
+        before it; 0.0 for words without a valence."""
+        if self._adj is None:
+            neg = _cues()["negators"]
+            low = self.low
+            adj = []
+            for j, v in enumerate(self.raw):
+                if not v:
+                    adj.append(0.0)
+                    continue
+                if any(low[k] in neg for k in range(max(0, j - 3), j)):
+                    v = -0.74 * v
+                adj.append(v)
+            self._adj = adj
+        return self._adj
+
+    def sums(self, lo: int, hi: int) -> tuple[float, float]:
+        """Positive and negative (as a positive number) totals of :meth:`adjusted` over [lo, hi)."""
+        if lo == 0 and hi == self.n and self._sums is not None:
+            return self._sums
+        pos = neg = 0.0
+        for v in self.adjusted()[lo:hi]:
+            if not v:
+                continue
+            if v > 0:
+                pos += v
+            else:
+                neg -= v
+        if lo == 0 and hi == self.n:
+            self._sums = pos, neg
+        return pos, neg
+
+    def entries(self):
+        """The model's word weights for each word (see :func:`_index`), None for unknown words."""
+        if self._entries is None:
+            get = _index()[0].get
+            self._entries = [get(w) for w in self.low]
+        return self._entries
+
+    def pairs(self):
+        """The model's bigram weights for words j, j+1, None when the model has no such bigram."""
+        if self._pairs is None:
+            bigrams = _index()[1]
+            low = self.low
+            out = [None] * max(self.n - 1, 0)
+            for j in range(self.n - 1):
+                d = bigrams.get(low[j])
+                if d is not None:
+                    out[j] = d.get(low[j + 1])
+            self._pairs = out
+        return self._pairs
+
+
+@lru_cache(maxsize=1)
+def _index():
+    """The model's weights indexed for one lookup per word: ``(words, bigrams, other)``.
+
+    ``words[w]`` is a tuple of 8 slots for the features ``w:``, ``L1:``-``L3:``, ``R1:``-``R3:``
+    and ``c:`` of the word ``w`` (None where the model has no weight); ``bigrams[w1][w2]`` the
+    ``b:w1_w2`` feature; ``other`` every other feature by name.  Each weight is stored as
+    ``(w_neg, w_neu, w_pos, w_pos - w_neg, role)``.
+    """
+    slots = {"w": 0, "L1": 1, "L2": 2, "L3": 3, "R1": 4, "R2": 5, "R3": 6, "c": 7}
+    words: dict[str, list] = {}
+    bigrams: dict[str, dict] = {}
+    other = {}
+    for name, w in _model()["weights"].items():
+        prefix, _, rest = name.partition(":")
+        entry = (w[0], w[1], w[2], w[2] - w[0], _ROLE_OF.get(prefix, "near " + prefix))
+        if prefix in slots:
+            words.setdefault(rest, [None] * 8)[slots[prefix]] = entry
+        elif prefix == "b":  # words never hold "_" (tokens.WORD), so the split is unique
+            left, _, right = rest.partition("_")
+            bigrams.setdefault(left, {})[right] = entry
+        else:
+            other[name] = entry
+    return {k: tuple(v) for k, v in words.items()}, bigrams, other
+
+
 # ---------------------------------------------------------------- analysis of one mention
-def _tokens(text: str):
-    toks = [(m.group(), m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
-    return toks
-
-
-def _clause_bounds(text: str, toks, i0: int, i1: int) -> tuple[int, int]:
-    """Token range [lo, hi) of the clause holding tokens i0..i1."""
-    contrast = _cues()["contrast"]
-    lo, hi = 0, len(toks)
-    for j in range(i0 - 1, -1, -1):
-        gap = text[toks[j][3]:toks[j + 1][2]] if j + 1 < len(toks) else ""
-        if _CLAUSE_PUNCT.search(gap):
-            lo = j + 1
-            break
-        if toks[j][1] in contrast:
-            lo = j + 1
-            break
-    for j in range(i1 + 1, len(toks)):
-        gap = text[toks[j - 1][3]:toks[j][2]]
-        if _CLAUSE_PUNCT.search(gap) or toks[j][1] in contrast:
-            hi = j
-            break
-    return lo, hi
-
-
 def _negated(toks, j: int, lo: int) -> bool:
     neg = _cues()["negators"]
     return any(toks[k][1] in neg or toks[k][1].endswith("n't") for k in range(max(lo, j - 3), j))
@@ -159,24 +288,38 @@ def _analyze(text: str, a: int, b: int):
     Returns ``(toks, i0, i1, lo, hi, cues)`` where ``cues`` is a list of
     ``(token_index, weight, role)`` — the target-dependent evidence of the rules.
     """
-    toks = _tokens(text)
-    inside = [k for k, t in enumerate(toks) if t[3] > a and t[2] < b]
-    if not inside:  # mention is not a word (punctuation) → nearest token
-        inside = [min(range(len(toks)), key=lambda k: abs(toks[k][2] - a))] if toks else []
-    if not inside:
+    u = _Unit(text)
+    return _analyze_unit(u, u.locate(a, b))
+
+
+def _analyze_unit(u: _Unit, loc):
+    """:func:`_analyze` on a tokenised unit, the mention at tokens ``loc = (i0, i1)``."""
+    toks = u.toks
+    if loc is None:
         return toks, 0, -1, 0, 0, []
-    i0, i1 = inside[0], inside[-1]
-    lo, hi = _clause_bounds(text, toks, i0, i1)
+    i0, i1 = loc
+    text, low, raw = u.text, u.low, u.raw
+    wlo, whi = _window(u.n, i0, i1)
+    gap, con = u.stops()
+    lo, hi = wlo, whi  # the clause holding the mention
+    for j in range(i0 - 1, wlo - 1, -1):
+        if gap[j] or con[j]:
+            lo = j + 1
+            break
+    for j in range(i1 + 1, whi):
+        if gap[j - 1] or con[j]:
+            hi = j
+            break
     c = _cues()
-    patient, agent, vader = c["patient"], c["agent"], _vader()
-    possessive = toks[i1][1].endswith(("'s", "’s")) or text[toks[i1][3]:toks[i1][3] + 2] in ("'s", "’s")
+    patient, agent = c["patient"], c["agent"]
+    possessive = low[i1].endswith(_POSSESSIVE_ENDS) or text[toks[i1][3]:toks[i1][3] + 2] in _POSSESSIVE_ENDS
     cues = []
     skip_after = None  # the target is the speaker of an evaluation: what follows is about someone else
     # words after the mention (the target as subject / possessor)
     for j in range(i1 + 1, hi):
-        w = toks[j][1]
+        w = low[j]
         d = j - i1
-        passive = j > 0 and toks[j - 1][1] in _PASSIVE_AUX
+        passive = j > 0 and low[j - 1] in _PASSIVE_AUX
         if w in patient:
             if passive:  # "Hale was praised" → Hale is the patient
                 cues.append((j, patient[w], "patient"))
@@ -191,31 +334,31 @@ def _analyze(text: str, a: int, b: int):
             continue
         if w in agent and passive and d <= 4:  # "homes were destroyed" → a victim, no evaluation
             continue
-        v = vader.get(w)
+        v = raw[j]
         if v is not None and abs(v) >= 0.5:
             cues.append((j, v / 4.0 / (1.0 + d / 5.0), "context"))
     # words before the mention (the target as object / described)
     for j in range(i0 - 1, lo - 1, -1):
-        w = toks[j][1]
+        w = low[j]
         d = i0 - j
         if w in patient and d <= 5:
-            if j + 1 < len(toks) and toks[j + 1][1] == "by" and j + 1 == i0 - 1:  # "praised by Hale"
+            if j + 1 < len(toks) and low[j + 1] == "by" and j + 1 == i0 - 1:  # "praised by Hale"
                 cues.append((j, 0.0, "speaker"))
             else:
                 cues.append((j, patient[w], "patient"))
             continue
         if w in agent:
-            if toks[i0 - 1][1] == "by" and d <= 3:  # "destroyed by Hale"
+            if low[i0 - 1] == "by" and d <= 3:  # "destroyed by Hale"
                 cues.append((j, agent[w], "agent"))
             continue
-        v = vader.get(w)
+        v = raw[j]
         if v is not None and abs(v) >= 0.5:
             cues.append((j, v / 4.0 / (1.0 + d / 4.0), "context"))
     # "accused Hale of squandering": the agent verb in an of/for-complement after a patient cue
     if any(r == "patient" for _, _, r in cues):
         for j in range(i1 + 1, min(hi, i1 + 4)):
-            if toks[j][1] in ("of", "for") and j + 1 < hi and toks[j + 1][1] in agent:
-                cues.append((j + 1, agent[toks[j + 1][1]], "agent"))
+            if low[j] in ("of", "for") and j + 1 < hi and low[j + 1] in agent:
+                cues.append((j + 1, agent[low[j + 1]], "agent"))
                 break
     if skip_after is not None:
         cues = [c_ for c_ in cues if c_[0] <= skip_after]
@@ -258,15 +401,18 @@ def _bucket(d: int) -> str:
 def _features(text: str, a: int, b: int):
     """Target-relative features of one mention: ``(tokens, [(name, value, token_index or None)], analysis)``.
 
-    Shared by the shipped model and ``benchmarks/train_stance.py`` so both see the same thing;
-    ``analysis`` is the rules' :func:`_analyze` result (reused by the learned method).
+    Shared by ``benchmarks/train_stance.py`` (which trains the shipped model on them) and
+    :func:`_learned_reference`; :func:`_learned_unit` computes the same sums without building
+    the feature names.  ``analysis`` is the rules' :func:`_analyze` result.
     """
     analysis = _analyze(text, a, b)
     toks, i0, i1, lo, hi, cues = analysis
     vader = _vader()
     feats = []
     n = len(toks)
-    for j, (_, w, _, _) in enumerate(toks):
+    wlo, whi = _window(n, i0, i1)
+    for j in range(wlo, whi):
+        w = toks[j][1]
         if i0 <= j <= i1:
             continue
         feats.append(("w:" + w, 1.0, j))
@@ -278,14 +424,14 @@ def _features(text: str, a: int, b: int):
             feats.append((f"R{_bucket(d)}:" + w, 1.0, j))
         if lo <= j < hi:
             feats.append(("c:" + w, 1.0, j))
-    for j in range(n - 1):
+    for j in range(wlo, whi - 1):
         if i0 <= j <= i1 or i0 <= j + 1 <= i1:
             continue
         feats.append(("b:" + toks[j][1] + "_" + toks[j + 1][1], 1.0, j))
     pos = neg = cpos = cneg = 0.0
     neg_words = _cues()["negators"]
-    for j, (_, w, _, _) in enumerate(toks):
-        v = vader.get(w)
+    for j in range(wlo, whi):
+        v = vader.get(toks[j][1])
         if not v:
             continue
         if any(toks[k][1] in neg_words for k in range(max(0, j - 3), j)):
@@ -306,9 +452,9 @@ def _features(text: str, a: int, b: int):
     rs = sum(w for _, w, _ in cues)
     feats.append(("rules:pos", max(rs, 0.0), None))
     feats.append(("rules:neg", max(-rs, 0.0), None))
-    if i0 == 0:
+    if i0 == wlo:
         feats.append(("pos:first", 1.0, None))
-    if i1 + 1 < n and toks[i1][1].endswith(("'s", "’s")):
+    if i1 + 1 < whi and toks[i1][1].endswith(_POSSESSIVE_ENDS):
         feats.append(("pos:possessive", 1.0, None))
     if not feats:
         feats.append(("empty", 1.0, None))
@@ -325,18 +471,37 @@ _ROLE_OF = {"w": "sentence", "c": "clause", "b": "phrase", "cue": "cue"}
 _RULE_OVERRIDE = frozenset({"possessor-agent"})
 
 
-def _learned_one(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
-    """Logistic regression over target-relative features (see ``lexicons/stance_model.md``).
+def _overridden(cues) -> bool:
+    return any(w and role in _RULE_OVERRIDE for _, w, role in cues)
 
-    When the rules find a possessor-agent cue (the target's people doing an evaluative deed),
-    the rules' score and evidence are used instead.
+
+def _learned_result(z, contrib: dict, roles: dict, toks) -> tuple[float, str, list[dict]]:
+    """Softmax of the class sums ``z`` and the evidence: the words whose weights pushed the score."""
+    top = max(z)
+    e = [math.exp(v - top) for v in z]
+    s = sum(e)
+    p = [v / s for v in e]
+    score = p[2] - p[0]
+    label = LABELS[max(range(3), key=p.__getitem__)]
+    ev = [
+        {"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(c, 4), "role": roles[j]}
+        for j, c in sorted(((j, c) for j, c in contrib.items() if j is not None), key=lambda t: -abs(t[1]))
+        if abs(c) >= 0.05
+    ][: _model().get("evidence_top", 8)]
+    return score, label, ev
+
+
+def _learned_reference(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
+    """The learned method computed plainly from :func:`_features` (one lookup per feature name).
+
+    The definition :func:`_learned_unit` must reproduce exactly; kept for the tests and for
+    reading.  The rules' possessor-agent override is applied as in the measure.
     """
-    m = _model()
-    W, bias = m["weights"], m["bias"]
+    W = _model()["weights"]
     toks, feats, analysis = _features(text, a, b)
-    if any(w and role in _RULE_OVERRIDE for _, w, role in analysis[5]):
+    if _overridden(analysis[5]):
         return _rules_one(text, a, b, analysis)
-    z = list(bias)
+    z = list(_model()["bias"])
     contrib: dict[int | None, float] = {}
     roles: dict[int | None, str] = {}
     for name, x, j in feats:
@@ -351,32 +516,130 @@ def _learned_one(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
             contrib[j] = contrib.get(j, 0.0) + c
             if abs(c) >= abs(contrib[j]) - abs(c) or j not in roles:
                 roles[j] = _ROLE_OF.get(name.split(":")[0], "near " + name.split(":")[0])
-        else:
-            contrib.setdefault(None, 0.0)
-    top = max(z)
-    e = [math.exp(v - top) for v in z]
-    s = sum(e)
-    p = [v / s for v in e]
-    score = p[2] - p[0]
-    label = LABELS[max(range(3), key=p.__getitem__)]
-    ev = [
-        {"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(c, 4), "role": roles[j]}
-        for j, c in sorted(((j, c) for j, c in contrib.items() if j is not None), key=lambda t: -abs(t[1]))
-        if abs(c) >= 0.05
-    ][: m.get("evidence_top", 8)]
-    return score, label, ev
+    return _learned_result(z, contrib, roles, toks)
 
 
-def _per_mention(one):
+def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
+    """Logistic regression over target-relative features (see ``lexicons/stance_model.md``).
+
+    The same sums, in the same order, as :func:`_learned_reference`, with one lookup per word
+    in :func:`_index` instead of one per feature name.  When the rules find a possessor-agent
+    cue (the target's people doing an evaluative deed), the rules' score and evidence are used.
+    """
+    toks, i0, i1, lo, hi, cues = analysis
+    if _overridden(cues):
+        return _rules_one(u.text, 0, 0, analysis)
+    other = _index()[2]
+    n = u.n
+    wlo, whi = _window(n, i0, i1)
+    z0, z1, z2 = _model()["bias"]
+    contrib: dict[int, float] = {}
+    roles: dict[int, str] = {}
+    if n:
+        entries = u.entries()
+        for j in range(wlo, whi):  # words, words by side and distance, clause words
+            e = entries[j]
+            if e is None or i0 <= j <= i1:
+                continue
+            if j < i0:
+                d = i0 - j
+                side = e[1] if d <= 3 else e[2] if d <= 8 else e[3]
+            else:
+                d = j - i1
+                side = e[4] if d <= 3 else e[5] if d <= 8 else e[6]
+            for f in (e[0], side, e[7] if lo <= j < hi else None):
+                if f is None:
+                    continue
+                z0 += f[0]
+                z1 += f[1]
+                z2 += f[2]
+                c = f[3]
+                cur = contrib[j] = contrib.get(j, 0.0) + c
+                if abs(c) >= abs(cur) - abs(c) or j not in roles:
+                    roles[j] = f[4]
+        pairs = u.pairs()
+        for j in range(wlo, whi - 1):  # bigrams not touching the mention
+            f = pairs[j]
+            if f is None or i0 <= j <= i1 or i0 <= j + 1 <= i1:
+                continue
+            z0 += f[0]
+            z1 += f[1]
+            z2 += f[2]
+            c = f[3]
+            cur = contrib[j] = contrib.get(j, 0.0) + c
+            if abs(c) >= abs(cur) - abs(c) or j not in roles:
+                roles[j] = f[4]
+    pos, neg = u.sums(wlo, whi)
+    cpos, cneg = u.sums(lo, hi) if hi > lo else (0.0, 0.0)
+    rest = [("vader:pos", pos / 4, None), ("vader:neg", neg / 4, None),
+            ("vader:clause_pos", cpos / 4, None), ("vader:clause_neg", cneg / 4, None)]
+    for j, wgt, role in cues:
+        if wgt:
+            rest.append((f"cue:{role.split('-')[0]}:{'pos' if wgt > 0 else 'neg'}", abs(wgt), j))
+    rs = sum(w for _, w, _ in cues)
+    rest.append(("rules:pos", max(rs, 0.0), None))
+    rest.append(("rules:neg", max(-rs, 0.0), None))
+    if i0 == wlo:
+        rest.append(("pos:first", 1.0, None))
+    if i1 + 1 < whi and toks[i1][1].endswith(_POSSESSIVE_ENDS):
+        rest.append(("pos:possessive", 1.0, None))
+    for name, x, j in rest:
+        f = other.get(name)
+        if f is None:
+            continue
+        z0 += x * f[0]
+        z1 += x * f[1]
+        z2 += x * f[2]
+        if j is not None:
+            c = x * f[3]
+            cur = contrib[j] = contrib.get(j, 0.0) + c
+            if abs(c) >= abs(cur) - abs(c) or j not in roles:
+                roles[j] = f[4]
+    return _learned_result([z0, z1, z2], contrib, roles, toks)
+
+
+def _learned_one(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
+    """The learned method on one mention ``text[a:b]``."""
+    u = _Unit(text)
+    loc = u.locate(a, b)
+    return _learned_unit(u, loc, _analyze_unit(u, loc))
+
+
+def _rules_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
+    """Transparent rules: roles toward evaluative verbs and valences inside the mention's clause."""
+    return _rules_one(u.text, 0, 0, analysis)
+
+
+def _batch(one):
+    """A batch scorer over ``(text, start, end)`` mentions for a per-mention scorer ``one``.
+
+    Consecutive mentions in the same text share one :class:`_Unit`; a mention met again (the
+    same sentence republished) is scored once and its evidence copied.
+    """
     def batch(items, *, evidence: bool = True):
-        return [one(t, a, b) for t, a, b in items]
+        out = []
+        done: dict = {}
+        u = None
+        for item in items:
+            hit = done.get(item)
+            if hit is not None:
+                out.append((hit[0], hit[1], [dict(e) for e in hit[2]]))
+                continue
+            text, a, b = item
+            if u is None or u.text != text:
+                u = _Unit(text)
+            loc = u.locate(a, b)
+            r = one(u, loc, _analyze_unit(u, loc))
+            done[item] = r
+            out.append(r)
+        return out
 
     batch.__doc__ = one.__doc__
     return batch
 
 
-methods.register("rules")(_per_mention(_rules_one))
-methods.register("learned")(_per_mention(_learned_one))
+methods.register("rules")(_batch(_rules_unit))
+methods.register("learned")(_batch(_learned_unit))
 
 
 _OCCLUDE_WINDOW = 8  # words on each side of the mention whose masking is measured
@@ -491,8 +754,16 @@ def _meta_neural() -> str:
 
 
 def _is_english(text: str) -> bool:
-    words = [w.lower() for w in WORD.findall(text)]
-    return len(words) < 6 or any(w in _ENGLISH for w in words)
+    """True when ``text`` has fewer than six words or one of the common English words.
+
+    Stops at the first English word, so a long English unit costs only its first few words.
+    """
+    n = 0
+    for m in WORD.finditer(text):
+        if m.group().lower() in _ENGLISH:
+            return True
+        n += 1
+    return n < 6
 
 
 def score_mentions(mentions, *, method: str = "learned", evidence: bool = True) -> list[tuple[float, str, list[dict]]]:
@@ -507,7 +778,13 @@ def score_mentions(mentions, *, method: str = "learned", evidence: bool = True) 
     """
     scorer = methods.get(method)
     out: list = [(0.0, "neutral", [])] * len(mentions)
-    todo = [i for i, (t, _, _) in enumerate(mentions) if _is_english(t)]
+    todo = []
+    last, english = None, False
+    for i, (t, _, _) in enumerate(mentions):
+        if t is not last:  # once per unit: mentions of one sentence come together
+            last, english = t, _is_english(t)
+        if english:
+            todo.append(i)
     if todo:
         for i, r in zip(todo, scorer([mentions[i] for i in todo], evidence=evidence)):
             out[i] = r
