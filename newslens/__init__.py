@@ -47,9 +47,9 @@ __all__ = sorted([*_EXPORTS, *_MODULES, "__version__"])
 
 # These modules share their name with their main function.  Importing such a module binds the
 # module as an attribute of the package, so the functions are bound here, once, up front.
-from .highlight import highlight  # noqa: E402
-from .load import load, load_example  # noqa: E402
-from .summarize import duplicates, summarize  # noqa: E402
+from .highlight import highlight as highlight  # noqa: E402
+from .load import load as load, load_example as load_example  # noqa: E402
+from .summarize import duplicates as duplicates, summarize as summarize  # noqa: E402
 
 
 def __getattr__(name: str):

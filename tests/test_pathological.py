@@ -10,60 +10,30 @@ Run with ``-s`` to see the per-input, per-measure times.
 """
 from __future__ import annotations
 
-import functools
 import importlib
 import inspect
 import multiprocessing as mp
 import pkgutil
 import re
-import signal
 import time
 import warnings
-from contextlib import contextmanager
 
 import pandas as pd
 import pytest
 
 import newslens as nl
+from hostile import MEASURES as ALL_MEASURES
+from hostile import warm_up, within
 
 LIMIT = 30.0  # seconds per measure per input (documented bound)
 
-MEASURES = {
-    "load": lambda d: nl.load(d["text"].tolist()),
-    "paragraphs": lambda d: nl.paragraphs(d),
-    "sentences": lambda d: nl.sentences(d),
-    "sentiment": lambda d: nl.sentiment(d),
-    "stance": lambda d: nl.stance(d),
-    "frames": lambda d: nl.frames(d),
-    "quotes": lambda d: nl.quotes(d),
-    "sources": lambda d: nl.sources(d),
-    "sourcing": lambda d: nl.sourcing(d),
-    "consistency": lambda d: nl.consistency(d),
-}
-
-
-@contextmanager
-def within(seconds: float, what: str):
-    """Fail (TimeoutError) when the block runs longer than ``seconds`` (main thread, SIGALRM)."""
-
-    def alarm(signum, frame):
-        raise TimeoutError(f"{what} took longer than {seconds:.0f} s")
-
-    old = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+MEASURES = {"load": lambda d: nl.load(d["text"].tolist()), **ALL_MEASURES}
 
 
 @pytest.fixture(scope="module")
 def warm():
     """Load every measure's resources once, so the timings below are of the work, not of imports."""
-    arts = nl.load(["Warm up\n\nThe mayor said “we will win,” Smith told reporters. Jobs were cut."])
-    for fn in MEASURES.values():
-        fn(arts)
+    warm_up()
     return True
 
 

@@ -8,15 +8,12 @@ Run with ``-s`` to see the counts tried.
 """
 from __future__ import annotations
 
-import codecs
 import json
 import os
 import pickle
 import re
-import signal
 import time
 import warnings
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -26,42 +23,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newslens as nl
+from hostile import MEASURES as ALL_MEASURES
+from hostile import warm_up, within
 from newslens.errors import NewsLensError
 
 BOUND = 10.0  # seconds per article for load + measures (documented bound; typical: well under 0.1 s)
 
-MEASURES = {
-    "sentiment": lambda d: nl.sentiment(d),
-    "stance": lambda d: nl.stance(d),
-    "frames": lambda d: nl.frames(d),
-    "quotes": lambda d: nl.quotes(d),
-    "sources": lambda d: nl.sources(d),
-    "sourcing": lambda d: nl.sourcing(d),
-    "consistency": lambda d: nl.consistency(d),
-    "paragraphs": lambda d: nl.paragraphs(d),
-    "sentences": lambda d: nl.sentences(d),
-}
-
-
-@contextmanager
-def within(seconds: float, what: str):
-    def alarm(signum, frame):
-        raise TimeoutError(f"{what} took longer than {seconds:.0f} s")
-
-    old = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+MEASURES = ALL_MEASURES
 
 
 @pytest.fixture(scope="module")
 def warm():
-    arts = nl.load(["Warm up\n\nThe mayor said “we will win,” Smith told reporters."])
-    for fn in MEASURES.values():
-        fn(arts)
+    warm_up()
     return True
 
 

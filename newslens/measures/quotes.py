@@ -445,7 +445,6 @@ def _article_quotes(aid, paras) -> list[dict]:
     group = -1
     mention = _patterns()["mention"]
     cont = False  # the previous paragraph ended inside an open quote
-    last_speaker = None
     prev_tail = None
     prev_last = None
     all_marks = [_scan_marks(text) for _, text, _ in paras]
@@ -464,7 +463,6 @@ def _article_quotes(aid, paras) -> list[dict]:
             content = text[cs:ce]
             lead = len(content) - len(content.lstrip())
             content = content.strip()
-            trail_cut = len(content) - len(content.rstrip(" ,"))
             content = content.rstrip(" ,")
             if not content:
                 continue
@@ -560,8 +558,6 @@ def _article_quotes(aid, paras) -> list[dict]:
                 "speaker_start": sp_s, "speaker_end": sp_e, "rule": rule,
                 "evidence": ev,
             })
-            if speaker:
-                last_speaker = speaker
             prev_close = post_lo
         # remaining mentions of the paragraph (they feed the next paragraphs' quotes)
         if marks is not all_marks[last]:
