@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from operator import add
 
-__all__ = ["WORD", "word_spans", "words", "word_starts"]
+__all__ = ["WORD", "word_spans", "word_starts", "words"]
 
 # words with inner apostrophes/hyphens, numbers with separators; curly apostrophes included
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.U)

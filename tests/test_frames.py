@@ -382,8 +382,8 @@ def _reference_match(text, scheme):
 
 def test_frames_matcher_same_as_reference_algorithm(seed_path):
     texts = [seed_path.read_text(encoding="utf-8"), *PARAGRAPHS.values(), NEUTRAL,
-             "Economists said the UN and un-elected 45-year-old critics, on the other hand, clashed; "
-             "a carbon tax, two sides, two  sides, economy’s economies — Economic ECONOMY."]
+             ("Economists said the UN and un-elected 45-year-old critics, on the other hand, clashed; "
+              "a carbon tax, two sides, two  sides, economy’s economies — Economic ECONOMY.")]
     custom = {"econ": ["econom*", "carbon tax", "tax", "UN"], "age": ["*-year-old", "e*o"],
               "balance": ["on the other hand", "two sides", "other"]}
     for scheme in ("generic", "policy", "gvfc", custom):
@@ -426,3 +426,17 @@ def test_frames_model_word_evidence_points_at_first_use(seed_path):
                     assert (c["text"], c["start"], c["end"]) == first[c["cue"]]
                 else:  # sentences skip the article's debris, so the first use is among the body's words
                     assert full[c["start"]:c["end"]] == c["text"] and model_terms(c["text"])[0][0] == c["cue"]
+
+
+def test_frames_results_same_when_word_memory_is_full(monkeypatch, seed_path):
+    import newslens.measures.frames as F
+
+    text = seed_path.read_text(encoding="utf-8")
+    scheme = {"econ": ["econom*", "carbon tax", "tax"], "talk": ["said", "on the other hand"], "age": ["*-year-old"]}
+    expect = nl.frames([text, PARAGRAPHS["economic"]], scheme=scheme, level="paragraph")
+    F._MATCHERS.clear()
+    monkeypatch.setattr(F, "_CACHE_MAX", 3)  # almost nothing remembered: every text computes its words afresh
+    got = nl.frames([text, PARAGRAPHS["economic"]], scheme=scheme, level="paragraph")
+    assert len(F._matcher_for(load_scheme(scheme))._cache) <= 3
+    pd.testing.assert_frame_equal(got, expect)
+    assert got["cues"].tolist() == expect["cues"].tolist()

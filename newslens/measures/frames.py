@@ -39,12 +39,12 @@ import fnmatch
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from itertools import compress
 from operator import itemgetter
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -516,7 +516,8 @@ def _collect(data, sch: Scheme, level: str, *, terms: bool = False):
             for c in found:
                 cues[fpos[c["frame"]]].append(c)
         if terms and n:
-            # the stem of a word is the first of its lookup keys (the same _stem as model_terms)
+            # a word's stem is the first of its lookup keys: _stem of the lower-cased word, which is
+            # model_terms' _stem(word) (lower-casing twice changes nothing)
             g_terms[g].append([list(map(_FIRST, map(_FIRST, pairs))), words, wstarts, text, off])
     return keys, list(groups), g_words, g_cues, g_terms
 

@@ -55,8 +55,8 @@ import re
 import string
 import warnings
 from functools import lru_cache
-from itertools import compress, repeat
 from importlib import resources
+from itertools import compress, repeat
 
 import numpy as np
 import pandas as pd
