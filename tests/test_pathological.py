@@ -107,9 +107,6 @@ def test_pathological_every_measure_finishes(warm, label):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=TimeoutError, reason=(
-    "> 30 s on the 5 MB sentence: stance._is_english runs WORD.findall over the whole unit for every "
-    "mention (quadratic)"))
 @pytest.mark.parametrize("name", ["stance"])
 def test_pathological_slow_measures_on_5mb_sentence(warm, name):
     df = _article(PATHOLOGICAL["one 5 MB sentence"]())

@@ -302,3 +302,114 @@ def test_stance_neural_praiser_not_positive():
     pytest.importorskip("onnxruntime")
     df = nl.stance([NURSES], targets=["Hale"], method="neural")
     assert df.loc[0, "label"] != "positive"
+
+
+# ---------------------------------------------------------------- speed work: same results, bounded cost
+def _mtsc_rows(shared_data, name="rw_dev.jsonl"):
+    import json
+
+    path = shared_data("newsmtsc", "paper_dev_test_split", name)
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        o = json.loads(line)
+        rows += [(o["sentence_normalized"], t["from"], t["to"]) for t in o["targets"]]
+    return rows
+
+
+def test_stance_fast_learned_equals_reference_on_newsmtsc(shared_data):
+    """The indexed learned scorer reproduces the plain feature-by-feature sums exactly."""
+    rows = _mtsc_rows(shared_data)
+    assert len(rows) > 300
+    fast = st.score_mentions(rows, method="learned")
+    english = [st._is_english(s) for s, _, _ in rows]
+    ref = [st._learned_reference(s, a, b) if ok else (0.0, "neutral", []) for (s, a, b), ok in zip(rows, english)]
+    assert fast == ref
+    assert {label for _, label, _ in fast} == {"negative", "neutral", "positive"}
+
+
+def test_stance_fast_learned_equals_reference_on_seed(seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    sents = nl.sentences(pd.DataFrame({"article_id": ["seed"], "text": [text]}))
+    items = []
+    for s in sents["text"]:
+        for m in st._compile_aliases(frozenset({"Putin", "Kim Jong Un", "Russia", "North Korea", "Russian"})).finditer(s):
+            items.append((s, m.start(), m.end()))
+    assert len(items) > 10
+    assert st.score_mentions(items, method="learned") == [st._learned_reference(*it) for it in items]
+
+
+def test_stance_repeated_mentions_get_their_own_evidence():
+    items = [(HALE, 25, 29), (NURSES, 0, 4), (HALE, 25, 29)]
+    for method in ("rules", "learned"):
+        out = st.score_mentions(items, method=method)
+        assert out[0] == out[2] == st.score_mention(HALE, 25, 29, method=method)
+        assert out[0][2] and out[0][2][0] is not out[2][2][0]  # copies: shifting one leaves the other
+    arts = pd.DataFrame({"article_id": ["a", "b"], "text": [HALE, "A first sentence here. " + HALE]})
+    df = nl.stance(arts, targets=["Hale"], method="learned")
+    assert len(df) == 2 and df["stance"].nunique() == 1
+    for row in df.itertuples():
+        text = arts.set_index("article_id").loc[row.article_id, "text"]
+        assert text[row.start:row.end] == "Hale"
+        assert all(text[e["start"]:e["end"]] == e["text"] for e in row.evidence)
+
+
+def test_stance_long_unit_scored_in_window_of_words():
+    """A unit of more than _LONG_UNIT words: each mention sees the _WINDOW words on either side."""
+    filler = "The council met in the hall and the members read the long report about roads "
+    words = len(filler.split())
+    reps = st._LONG_UNIT // words + 20
+    body = filler * (reps // 2) + "Critics accused Governor Hale of squandering the fund " + filler * (reps // 2)
+    long_text = body.strip() + "."
+    a = long_text.index("Hale")
+    for method in ("rules", "learned"):
+        s, label, ev = st.score_mention(long_text, a, a + 4, method=method)
+        assert label == "negative" and ev
+        # the same mention in a text cut to its window scores the same, offsets shifted
+        spans = [m.span() for m in st.WORD.finditer(long_text)]
+        k = next(i for i, (x, _) in enumerate(spans) if x == a)
+        lo, hi = st._window(len(spans), k, k)
+        assert (lo, hi) == (k - st._WINDOW, k + 1 + st._WINDOW)
+        cut = spans[lo][0]
+        s2, label2, ev2 = st.score_mention(long_text[cut:spans[hi - 1][1]], a - cut, a - cut + 4, method=method)
+        assert (s, label) == (s2, label2)
+        assert [(e["text"], e["start"], e["valence"]) for e in ev] == [(e["text"], e["start"] + cut, e["valence"]) for e in ev2]
+
+
+def test_stance_long_unit_time_is_linear():
+    import time
+
+    unit = "The minister said the plan would cost jobs while Mayor Smith criticised the council and its budget "
+    nl.stance([unit], method="learned")
+    times = []
+    for n in (300, 600):
+        t0 = time.perf_counter()
+        df = nl.stance([unit * n + "."], method="learned")
+        times.append(time.perf_counter() - t0)
+        assert len(df) == n and set(df["target"]) == {"Smith"}
+    assert times[1] < 3 * times[0] + 0.2, times  # quadratic work would take ~4x
+
+
+def test_stance_is_english_matches_its_definition(seed_path):
+    texts = [s for s in nl.sentences(pd.DataFrame({"article_id": ["x"], "text": [seed_path.read_text(encoding="utf-8")]}))["text"]]
+    texts += ["Это предложение на русском языке и ещё слова.", "Uno dos tres", "Der Präsident lobte heute die Krankenschwestern der Stadt.", ""]
+    for t in texts:
+        words = [w.lower() for w in st.WORD.findall(t)]
+        assert st._is_english(t) == (len(words) < 6 or any(w in st._ENGLISH for w in words)), t
+    assert not st._is_english("Der Präsident lobte heute die Krankenschwestern der Stadt.")
+
+
+def test_stance_alias_regex_compiled_once_per_set_longest_first():
+    rx1, owner1 = st._alias_regex({"New York": ["New York", "York"], "Hale": ["Hale"]})
+    rx2, owner2 = st._alias_regex({"Hale": ["Hale"], "New York": ["York", "New York"]})
+    assert rx1 is rx2 and owner1 == owner2
+    assert [m.group() for m in rx1.finditer("New York's Hale met York officials; Haley stayed.")] == ["New York", "Hale", "York"]
+
+
+def test_stance_dict_targets_need_no_name_finding(monkeypatch):
+    def boom(text):
+        raise AssertionError("name_spans called although every target has its aliases")
+
+    monkeypatch.setattr(st.entities, "name_spans", boom)
+    st._cached_name_spans.cache_clear()
+    df = nl.stance([HALE], targets={"Hale": ["Governor Hale"]}, method="rules")
+    assert df["mention"].tolist() == ["Governor Hale"] and df["label"].tolist() == ["negative"]

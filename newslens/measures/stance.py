@@ -38,6 +38,10 @@ Three methods are registered (``method=``):
     than the other methods (one extra model run per word of evidence), so it is not the
     default; ``score_mentions(..., evidence=False)`` skips the occlusion.
 
+A unit of more than 1,000 words is no sentence (a table or a scrape without punctuation); with
+the rules and the learned model each mention in it is analysed with the 50 words on either side
+only, so the time grows with the length of the unit, not with its square.
+
 Examples
 --------
 >>> import newslens as nl
@@ -130,7 +134,7 @@ def _model() -> dict:
 # Every sentence of the benchmark corpora is shorter (NewsMTSC at most 791 words, AllSides 398),
 # so their results do not depend on this.
 _LONG_UNIT = 1000
-_WINDOW = 100
+_WINDOW = 50
 _POSSESSIVE_ENDS = ("'s", "’s")
 
 
@@ -149,7 +153,7 @@ class _Unit:
     them for each mention.  The lazily built parts are computed on first use.
     """
 
-    __slots__ = ("text", "toks", "low", "starts", "ends", "n", "raw", "_stops", "_entries", "_pairs", "_adj", "_sums")
+    __slots__ = ("_adj", "_entries", "_pairs", "_stops", "_sums", "ends", "low", "n", "raw", "starts", "text", "toks")
 
     def __init__(self, text: str):
         found = WORD.findall(text)
@@ -265,7 +269,7 @@ def _index():
     other = {}
     for name, w in _model()["weights"].items():
         prefix, _, rest = name.partition(":")
-        entry = (w[0], w[1], w[2], w[2] - w[0], _ROLE_OF.get(prefix, "near " + prefix))
+        entry = (w[0], w[1], w[2], w[2] - w[0], _ROLE_OF.get(prefix, "near " + prefix), abs(w[2] - w[0]))
         if prefix in slots:
             words.setdefault(rest, [None] * 8)[slots[prefix]] = entry
         elif prefix == "b":  # words never hold "_" (tokens.WORD), so the split is unique
@@ -483,11 +487,12 @@ def _learned_result(z, contrib: dict, roles: dict, toks) -> tuple[float, str, li
     p = [v / s for v in e]
     score = p[2] - p[0]
     label = LABELS[max(range(3), key=p.__getitem__)]
+    strong = [(j, c) for j, c in contrib.items() if j is not None and abs(c) >= 0.05]
+    strong.sort(key=lambda t: -abs(t[1]))  # stable: ties keep the order the words were met
     ev = [
         {"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(c, 4), "role": roles[j]}
-        for j, c in sorted(((j, c) for j, c in contrib.items() if j is not None), key=lambda t: -abs(t[1]))
-        if abs(c) >= 0.05
-    ][: _model().get("evidence_top", 8)]
+        for j, c in strong[: _model().get("evidence_top", 8)]
+    ]
     return score, label, ev
 
 
@@ -547,16 +552,33 @@ def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
             else:
                 d = j - i1
                 side = e[4] if d <= 3 else e[5] if d <= 8 else e[6]
-            for f in (e[0], side, e[7] if lo <= j < hi else None):
-                if f is None:
-                    continue
+            # each word is met once here, so its sum starts at 0.0; unrolled: w:, side, c:
+            cur, role = 0.0, None
+            f = e[0]
+            if f is not None:
                 z0 += f[0]
                 z1 += f[1]
                 z2 += f[2]
-                c = f[3]
-                cur = contrib[j] = contrib.get(j, 0.0) + c
-                if abs(c) >= abs(cur) - abs(c) or j not in roles:
-                    roles[j] = f[4]
+                cur += f[3]
+                role = f[4]
+            if side is not None:
+                z0 += side[0]
+                z1 += side[1]
+                z2 += side[2]
+                cur += side[3]
+                if role is None or side[5] >= abs(cur) - side[5]:
+                    role = side[4]
+            f = e[7] if lo <= j < hi else None
+            if f is not None:
+                z0 += f[0]
+                z1 += f[1]
+                z2 += f[2]
+                cur += f[3]
+                if role is None or f[5] >= abs(cur) - f[5]:
+                    role = f[4]
+            if role is not None:
+                contrib[j] = cur
+                roles[j] = role
         pairs = u.pairs()
         for j in range(wlo, whi - 1):  # bigrams not touching the mention
             f = pairs[j]
@@ -833,9 +855,24 @@ def _norm_targets(targets):
     )
 
 
+# name_spans of a sentence, cached: republished wire copy and boilerplate repeat whole sentences
+_SPAN_CACHE_CHARS = 2000  # longer units are not cached (rarely repeated, costly to keep)
+
+
+@lru_cache(maxsize=16384)
+def _cached_name_spans(text: str) -> tuple:
+    return tuple(entities.name_spans(text))
+
+
+def _name_spans(text: str):
+    return _cached_name_spans(text) if len(text) <= _SPAN_CACHE_CHARS else entities.name_spans(text)
+
+
 def _article_targets(texts: list[str], discover: bool, wanted: dict, top: int) -> dict[str, list[str]]:
     """Target → surface forms to look for, for one article (its sentence texts)."""
-    spans = [s for t in texts for s in entities.name_spans(t)]
+    if not discover and all(v is not None for v in wanted.values()):
+        return dict(wanted)  # every target has its exact aliases: no names needed
+    spans = [s for t in texts for s in _name_spans(t)]
     names = [n for n, *_ in spans]
     if discover:
         amap = entities.resolve_aliases(names)
@@ -882,8 +919,18 @@ def _alias_regex(tmap: dict[str, list[str]]):
             owner.setdefault(f, target)
     if not owner:
         return None, owner
-    alts = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’-])(?:{alts})(?![\w-])"), owner
+    return _compile_aliases(frozenset(owner)), owner
+
+
+@lru_cache(maxsize=1024)
+def _compile_aliases(forms: frozenset):
+    """One regex for a set of surface forms, compiled once per set (targets recur across articles).
+
+    Longer forms come first so the longest form at a position wins; forms of equal length can
+    never match at the same position, so their order (here alphabetical) does not matter.
+    """
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w'’-])(?:{alts})(?![\w-])")
 
 
 # ---------------------------------------------------------------- the measure
