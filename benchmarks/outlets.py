@@ -15,6 +15,9 @@ from .common import dataset, result
 
 TITLE = "Outlets: differences between left, center and right (AllSides test articles)"
 LEANINGS = ("left", "center", "right")
+TARGETS = {"Donald Trump": ["Donald Trump", "Trump", "President Trump"],
+           "Democrats": ["Democrats", "Democratic Party", "Democrat"],
+           "Republicans": ["Republicans", "Republican Party", "GOP", "Republican"]}
 
 
 def article_features(articles: pd.DataFrame) -> pd.DataFrame:
@@ -33,6 +36,10 @@ def article_features(articles: pd.DataFrame) -> pd.DataFrame:
     for lab in ("attributed", "commentary"):
         if lab in shares.columns:
             feats[f"share {lab}"] = feats["article_id"].map(shares[lab]).fillna(0.0)
+    # stance toward the actor most of these articles mention (AllSides' test topics are US politics)
+    st = nl.stance(articles, targets=TARGETS, level="article")
+    for target, grp in st.groupby("target"):
+        feats[f"stance toward {target}"] = feats["article_id"].map(grp.set_index("article_id")["stance"])
     src = nl.sources(articles)
     anon = src.assign(anon=~src["named"].astype(bool)).groupby("article_id")["anon"].mean()
     feats["share anonymous sources"] = feats["article_id"].map(anon)
@@ -58,6 +65,8 @@ def run(n_boot: int = 2000, seed: int = 0) -> dict:
     rows = []
     for col in [c for c in feats.columns if c not in ("article_id", "outlet", "bias_text")]:
         sub = feats.dropna(subset=[col])
+        if any(sub.loc[sub["bias_text"] == lean, "outlet"].nunique() < 2 for lean in LEANINGS):
+            continue  # too few outlets in a leaning for an interval
         boots, ests = {}, {}
         for lean in LEANINGS:
             part = sub[sub["bias_text"] == lean]
@@ -71,7 +80,8 @@ def run(n_boot: int = 2000, seed: int = 0) -> dict:
                 "baselines": {}, "published": "",
                 "detail": f"95% CI [{lo:.3f}, {hi:.3f}]; means {a} {ests[a]:.3f}, {b} {ests[b]:.3f}; outlets {sub[sub.bias_text == a].outlet.nunique()}/{sub[sub.bias_text == b].outlet.nunique()}",
             })
-    notes = ("Differences of means between leanings; intervals from a cluster bootstrap over outlets "
+    notes = ("Stance is toward Donald Trump, Democrats and Republicans (aliases listed in the script), over "
+             "the articles that mention them. Differences of means between leanings; intervals from a cluster bootstrap over outlets "
              f"({n_boot} resamples), because the leaning is a property of the outlet. An interval that "
              "excludes 0 suggests a difference between these outlets in this sample of topics — not a "
              "property of 'the left' or 'the right'.")

@@ -673,6 +673,22 @@ def _anon_spans(text: str):
             yield stripped, a, a + len(stripped)
 
 
+class _Disjoint:
+    """Disjoint character spans kept sorted, so an overlap test costs O(log n), not O(n)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b) - 1  # the last span starting before b reaches furthest
+        return i >= 0 and self.ends[i] > a
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
 @register("sources")
 def sources(data) -> pd.DataFrame:
     """Per article, who is quoted or credited: named people, organisations and anonymous sources.
@@ -742,11 +758,11 @@ def sources(data) -> pd.DataFrame:
             return k >= 0 and _spans[k][0] <= pos < _spans[k][1]
 
         names = names_by_article.setdefault(aid, _Names())
-        taken = []
+        taken = _Disjoint()
         for desc, a, b in _anon_spans(text):
-            if inside(base + a) or any(a < y and x < b for x, y in taken):
+            if inside(base + a) or taken.overlaps(a, b):
                 continue
-            taken.append((a, b))
+            taken.add(a, b)
             first = desc.split()[0]
             label = desc[0].lower() + desc[1:] if not (len(first) > 1 and first.isupper()) else desc
             e = entry(aid, label, ("anonymous", False))
@@ -760,7 +776,7 @@ def sources(data) -> pd.DataFrame:
         for pat in reported:
             for m in pat.finditer(text):
                 a, b = m.start("spk"), m.end("spk")
-                if inside(base + a) or any(a < y and x < b for x, y in taken):
+                if inside(base + a) or taken.overlaps(a, b):
                     continue
                 # skip reported speech that introduces a direct quote (counted as a quote)
                 after = text[m.end():m.end() + 3].lstrip(" ,:")
@@ -769,7 +785,7 @@ def sources(data) -> pd.DataFrame:
                 spk, _ = _clean_speaker(m.group("spk"), base + a, names)
                 if not spk:
                     continue
-                taken.append((a, b))
+                taken.add(a, b)
                 kind = entities.mention_kind(spk)
                 e = entry(aid, spk if kind[1] else spk[0].lower() + spk[1:], kind)
                 e["n_attributions"] += 1
