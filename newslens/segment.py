@@ -19,7 +19,7 @@ import pandas as pd
 
 from .errors import missing_columns
 
-__all__ = ["paragraphs", "sentences", "split_sentences", "paragraph_kind", "normalize_for_compare", "replace_surrogates", "KINDS"]
+__all__ = ["paragraphs", "sentences", "split_sentences", "paragraph_sentences", "paragraph_kind", "normalize_for_compare", "replace_surrogates", "KINDS"]
 
 KINDS = ("body", "caption", "credit", "byline", "boilerplate")
 
@@ -439,12 +439,20 @@ def sentences(articles) -> pd.DataFrame:
     else:
         paras = paragraphs(articles)
     body = paras[(paras["kind"] == "body") & ~paras["duplicate"]] if len(paras) else paras
+    return paragraph_sentences(body)
+
+
+def paragraph_sentences(paras: pd.DataFrame) -> pd.DataFrame:
+    """Sentences of the given paragraph rows (``article_id, paragraph, text, start``), no filtering.
+
+    ``sentence`` counts from 0 within each article; offsets point into the article's text.
+    """
     rows = []
     counter: dict = {}
-    for aid, pno, ptext, pstart in zip(body["article_id"], body["paragraph"], body["text"], body["start"]):
+    for aid, pno, ptext, pstart in zip(paras["article_id"], paras["paragraph"], paras["text"], paras["start"]):
         for s, e in split_sentences(ptext):
             k = counter.get(aid, 0)
             counter[aid] = k + 1
-            rows.append((aid, pno, k, ptext[s:e], pstart + s, pstart + e))
+            rows.append((aid, pno, k, ptext[s:e], int(pstart) + s, int(pstart) + e))
     out = pd.DataFrame(rows, columns=["article_id", "paragraph", "sentence", "text", "start", "end"])
     return out.astype({"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64"})

@@ -22,7 +22,7 @@ import pandas as pd
 from .. import __version__
 from ..errors import ColumnError, invalid_choice, missing_columns
 from ..segment import paragraphs as _paragraphs
-from ..segment import replace_surrogates, split_sentences
+from ..segment import paragraph_sentences, replace_surrogates
 
 __all__ = ["LEVELS", "KEYS", "as_texts", "units", "keys_of", "check_level", "provenance", "input_kind", "clear_cache"]
 
@@ -129,13 +129,13 @@ def units(data, level: str = "sentence") -> pd.DataFrame:
             return paras.reset_index(drop=True)
         if level == "article":
             return _join_up(paras, "article")
-        return _split_units(paras)
+        return paragraph_sentences(paras)
     # articles or plain texts: segmenting is what the cache saves
     key = _content_key(df, kind)
     paras = _cached((key, "paragraph"), lambda: _body_paragraphs(df, kind))
     if level == "paragraph":
         return paras.copy()
-    return _cached((key, "sentence"), lambda: _split_units(paras)).copy()
+    return _cached((key, "sentence"), lambda: paragraph_sentences(paras)).copy()
 
 
 def _body_paragraphs(df: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -150,18 +150,6 @@ def _body_paragraphs(df: pd.DataFrame, kind: str) -> pd.DataFrame:
         for i, (s, e) in enumerate(_split_paragraphs(text)):
             rows.append((aid, i, text[s:e], s, e))
     return pd.DataFrame(rows, columns=["article_id", "paragraph", "text", "start", "end"])
-
-
-def _split_units(paras: pd.DataFrame) -> pd.DataFrame:
-    """Sentences of paragraph units, numbered within each article, offsets into the article."""
-    rows = []
-    counter: dict = {}
-    for aid, pno, ptext, pstart in zip(paras["article_id"], paras["paragraph"], paras["text"], paras["start"]):
-        for s, e in split_sentences(ptext):
-            k = counter.get(aid, 0)
-            counter[aid] = k + 1
-            rows.append((aid, pno, k, ptext[s:e], int(pstart) + s, int(pstart) + e))
-    return pd.DataFrame(rows, columns=["article_id", "paragraph", "sentence", "text", "start", "end"])
 
 
 # ---------------------------------------------------------------- segmentation memory
