@@ -80,3 +80,20 @@ def pearson(x: Sequence[float], y: Sequence[float]) -> float:
 def three_class(score: float, cut: float = 0.05) -> str:
     """The VADER paper's 3-class rule: >= cut positive, <= -cut negative, else neutral."""
     return "positive" if score >= cut else "negative" if score <= -cut else "neutral"
+
+
+# ---------------------------------------------------------------- datasets read by several scripts
+NEWSMTSC_CLASSES = {2.0: 0, 4.0: 1, 6.0: 2}  # polarity codes -> negative, neutral, positive
+
+
+def read_newsmtsc(path) -> list[tuple[str, int, int, int]]:
+    """``(sentence, from, to, class)`` for every target of a NewsMTSC JSONL file (class 0/1/2 = neg/neu/pos)."""
+    import json
+
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            o = json.loads(line)
+            for t in o["targets"]:
+                out.append((o["sentence_normalized"], t["from"], t["to"], NEWSMTSC_CLASSES[t["polarity"]]))
+    return out

@@ -18,12 +18,12 @@ import json
 import sys
 import time
 
-from benchmarks.common import accuracy, dataset, macro_f1, result, three_class
+from benchmarks.common import accuracy, dataset, macro_f1, read_newsmtsc, result, three_class
 from newslens.errors import MissingDependencyError
 from newslens.measures.stance import score_mentions
 from newslens.tokens import word_spans
 
-LABEL = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+_NAMES = ("negative", "neutral", "positive")
 PUBLISHED = {
     "test-rw": "GRU-TSC (RoBERTa) F1m 0.831 (Hamborg & Donnay, EACL 2021, Table 2)",
     "test-mt": "GRU-TSC (RoBERTa) F1m 0.825 (Hamborg & Donnay, EACL 2021, Table 2)",
@@ -32,13 +32,8 @@ SPLITS = {"test-rw": "rw_test.jsonl", "test-mt": "mt_test.jsonl"}
 
 
 def read(path):
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            o = json.loads(line)
-            for t in o["targets"]:
-                rows.append((o["sentence_normalized"], t["from"], t["to"], LABEL[t["polarity"]]))
-    return rows
+    """NewsMTSC targets with their gold label as a name."""
+    return [(s, a, b, _NAMES[c]) for s, a, b, c in read_newsmtsc(path)]
 
 
 def _window(sentence: str, a: int, b: int, k: int = 10) -> str:

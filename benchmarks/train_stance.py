@@ -12,31 +12,19 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import minimize
 
 from benchmarks.common import ROOT, accuracy, dataset, macro_f1
+from benchmarks.common import read_newsmtsc as read
 from newslens.measures.stance import LABELS, _features
 
-POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
 OUT = ROOT / "newslens" / "lexicons" / "stance_model.json"
 CARD = ROOT / "newslens" / "lexicons" / "stance_model.md"
 MIN_COUNT = 3
 C_GRID = (3e-3, 1e-2)
-
-
-def read(path: Path) -> list[tuple[str, int, int, int]]:
-    """(sentence, from, to, class) for every target of a NewsMTSC file."""
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            o = json.loads(line)
-            for t in o["targets"]:
-                out.append((o["sentence_normalized"], t["from"], t["to"], POLARITY[t["polarity"]]))
-    return out
 
 
 def featurize(rows, vocab=None):

@@ -38,26 +38,15 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.common import read_newsmtsc as read  # noqa: E402
 SHARED = Path(os.environ.get("NEWSLENS_SHARED", ROOT.parent / "shared")) / "data" / "newsmtsc"
 LEX = ROOT / "newslens" / "lexicons"
 OUT = LEX / "stance_neural.onnx"
 CARD = LEX / "stance_neural.md"
 META = LEX / "stance_neural.json"
 WORK = Path(os.environ.get("NEWSLENS_TRAIN_DIR", "/tmp/stance_neural"))
-POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
 LABELS = ("negative", "neutral", "positive")
 MAX_LEN = 128
-
-
-def read(path: Path) -> list[tuple[str, int, int, int]]:
-    """(sentence, from, to, class) for every target of a NewsMTSC file."""
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            o = json.loads(line)
-            for t in o["targets"]:
-                out.append((o["sentence_normalized"], t["from"], t["to"], POLARITY[t["polarity"]]))
-    return out
 
 
 def encode(rows):

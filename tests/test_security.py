@@ -116,6 +116,14 @@ def _chromium() -> str | None:
     return None
 
 
+@pytest.fixture(scope="module")
+def browser() -> str:
+    path = _chromium()
+    if path is None:
+        pytest.skip("no Chromium and no way to install it here (needs root and apt-get): install Debian's `chromium`")
+    return path
+
+
 def _dom_after_load(browser: str, page: Path, profile: Path) -> str:
     cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
            "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -126,10 +134,7 @@ def _dom_after_load(browser: str, page: Path, profile: Path) -> str:
 
 
 @pytest.mark.slow
-def test_security_no_script_runs_in_chromium(tmp_path):
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("no Chromium and no way to install it here (needs root and apt-get): install Debian's `chromium`")
+def test_security_no_script_runs_in_chromium(tmp_path, browser):
     pages = rendered_outputs()
     doc = "".join(f"<section><h2>{name}</h2>{html}</section>" for name, html in pages.items())
     page = tmp_path / "all.html"
@@ -146,10 +151,7 @@ def _assert_inert(dom: str) -> None:
 
 
 @pytest.mark.slow
-def test_security_report_runs_no_script_in_chromium(tmp_path):
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("no Chromium and no way to install it here (needs root and apt-get): install Debian's `chromium`")
+def test_security_report_runs_no_script_in_chromium(tmp_path, browser):
     from newslens.report import report
 
     art = hostile_article()
@@ -161,11 +163,8 @@ def test_security_report_runs_no_script_in_chromium(tmp_path):
     assert "articles from" in dom  # the report really rendered
 
 
-def test_security_guard_catches_a_live_payload(tmp_path):
+def test_security_guard_catches_a_live_payload(tmp_path, browser):
     # the browser check must be able to fail: an unescaped payload does set the marker
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("no Chromium here")
     page = tmp_path / "live.html"
     page.write_text(f"<!doctype html><html><body>{PAYLOADS[1]}</body></html>", encoding="utf-8")
     with pytest.raises(AssertionError):
