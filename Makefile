@@ -26,7 +26,7 @@ demo: $(STAMP)
 	$(PY) -m newslens.demo
 
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --nbmake tests notebooks -q
+	$(PY) -m pytest -n 2 --nbmake --doctest-modules tests newslens notebooks -q
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

@@ -237,7 +237,7 @@ def agreement(codes: pd.DataFrame, scores=None, *, level_of_measurement: str | N
     >>> codes = pd.DataFrame({"unit": ["u1", "u2", "u3", "u1", "u2", "u3"],
     ...                       "coder": ["ana"] * 3 + ["ben"] * 3,
     ...                       "code": ["positive", "negative", "neutral", "positive", "negative", "negative"]})
-    >>> round(nl.agreement(codes, n_boot=0)["alpha"][0], 3)
+    >>> float(round(nl.agreement(codes, n_boot=0)["alpha"][0], 3))
     0.778
     """
     need = {"unit", "coder", "code"}
