@@ -327,3 +327,57 @@ def test_quotes_bundled_corpus_sources_are_clean():
     assert kinds["Northgate"] == {"organization"} and kinds["Calder Power"] == {"organization"}
     assert kinds["Tom Ortiz"] == {"person"} and "one official" in names
     assert (s.loc[s["kind"] == "anonymous", "named"] == False).all()  # noqa: E712
+
+
+def test_quotes_two_appositions_before_the_verb():
+    t = ("“It’s an invasion of the state regulatory domain,” Scott Pruitt, the attorney general of "
+         "Oklahoma, one of the states suing the agency, said at an event.")
+    q = nl.quotes([t])
+    assert q["speaker"].tolist() == ["Scott Pruitt"]
+    assert t[q["speaker_start"].iloc[0]:q["speaker_end"].iloc[0]] == "Scott Pruitt"
+
+
+def test_quotes_full_stop_inside_the_quote_ends_the_sentence():
+    t = ("Japan branded the North an “outlaw nation.” Russia insisted that Pyongyang “stop its "
+         "dangerous escapades.” The agency said the North had shown “complete disregard.”")
+    q = nl.quotes([t]).set_index("quote")
+    # the capitalised words after “… nation.” open a new sentence: they are not its speaker
+    assert q.loc["outlaw nation.", "speaker"] != "Russia"
+    assert q.loc["stop its dangerous escapades.", "speaker"] == "Russia"
+    # a comma inside the quote keeps the attribution after it
+    assert nl.quotes(["“We will win,” Ana Ruiz said."])["speaker"].tolist() == ["Ana Ruiz"]
+
+
+def test_quotes_attribution_does_not_cross_a_line_break():
+    t = ("“It is over. Most people are upset.”\n"
+         "Campaign spokesman Jason Miller added, “The media chased this.”")
+    q = nl.quotes([t])
+    assert q["speaker"].iloc[0] is None
+    assert q["speaker"].iloc[1] == "Jason Miller"
+
+
+def test_quotes_name_after_lower_case_modifiers():
+    q = nl.quotes(["“They are wrong,” said 9/11 widow Terry Strada.",
+                   "“No,” said former campaign aide Roger Stone, who left."])
+    assert q["speaker"].tolist() == ["Terry Strada", "Roger Stone"]
+
+
+def test_quotes_adverb_between_speaker_and_verb():
+    t = ("The Times published the figures. “His fortunes have changed since then,” the Times wrote. "
+         "“He continues to pursue trophy projects,” it further wrote.")
+    q = nl.quotes([t])
+    second = q.iloc[-1]
+    assert t[second["speaker_start"]:second["speaker_end"]] == "it"
+    assert second["rule"] == "after"
+
+
+def test_quotes_subject_with_participial_phrase():
+    q = nl.quotes(["Protesters marching through the streets chanted “What curfew?” and kept going."])
+    assert q["speaker"].tolist() == ["Protesters"]
+
+
+def test_quotes_main_clause_after_an_embedded_quote():
+    t = "Sen. Ruth Kamau spoke. “Executives must face jail time” for fraud, she said."
+    q = nl.quotes([t])
+    assert q["rule"].tolist() == ["after"]
+    assert t[q["speaker_start"].iloc[0]:q["speaker_end"].iloc[0]] == "she"

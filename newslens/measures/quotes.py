@@ -20,7 +20,9 @@ How it works (all rules, no model):
   ``X told reporters “…”``, ``X called it “…”``).  Pronouns resolve to the nearest preceding
   named person of a compatible gender (known from Mr./Ms. and similar titles); a bare surname
   resolves to the full name used earlier in the article; titles, ages and appositions are
-  stripped ("Sen. Ruth Kamau, a Democrat from Ohio" → "Ruth Kamau").
+  stripped ("Sen. Ruth Kamau, a Democrat from Ohio" → "Ruth Kamau").  The words after a quote
+  are not its attribution when the quote closes its sentence with a full stop and a capitalised
+  word follows ("… nation.” Russia insisted …"), nor past a line break.
 * Longer-distance rules, tried in this order when the local patterns fail (the rule used is in
   the ``rule`` column): a transcript label opening a quoted paragraph (``"PENCE: …``); the
   clause subject when the cue is a participle or the nearest noun phrase is not a subject
@@ -97,14 +99,22 @@ def _patterns() -> dict:
     spk = rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{name}){paren}"
     spk_pre = rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{poss}|{name}|{gpre}){paren}"
     appos = r"(?:,\s*[^,“”\"‘.;:]{1,80},)?"
-    adv = r"(?:\s+(?:\w+ly|also|later|then|once|often|previously|had|has|have|would|will|was|is|did|does))?"
+    adv = r"(?:\s+(?:\w+ly|also|later|then|once|often|previously|further|again|even|still|just|had|has|have|would|will|was|is|did|does))?"
     lead = r"^[\s,.;:!?…—–\-]*"
     # anchored right after a closing quote mark
     after_vs = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?P<spk>{pron}|{desc}|{bare}|{name}|{gdet})(?![\w’'])")
+    # a name after lower-case or numeric modifiers, closing the clause: "said 9/11 widow Terry
+    # Strada.", "said longtime adviser Kellyanne Conway, who …" (the name is the speaker)
+    after_vs_mod = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?:[a-z0-9][\w/'’\-]*\s+)(?:[\w/'’.\-]+\s+){{0,3}}?(?P<spk>{name})(?=\s*(?:[,.;!?]|$))")
     # a loose noun phrase right before the verb is safe when anchored at the quote mark
     np_generic = rf"(?P<spk>{pron}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|{bare}|{poss}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}){paren}"
-    appos2 = r"(?:,\s*[^,“”\"‘;:]{1,120},){0,2}"
+    # one or two appositions closed by a single comma ("X, the attorney general of Oklahoma, one of
+    # the states suing, said"): the closing comma of the first is the opening one of the second
+    appos2 = r"(?:(?:,\s*[^,“”\"‘;:]{1,120}){1,2},)?"
     after_sv = re.compile(rf"{lead}{np_generic}{appos2}{adv}\s+(?P<cue>{verb}{cue_obj})\b")
+    # the quote ends inside its sentence, whose main clause closes it: "“…” for criminal
+    # behavior, she said."
+    after_tail = re.compile(rf"^\s*[^.!?“”\"‘’\n]{{1,80}}?,\s+(?P<spk>{pron}|{desc}|{name}){adv}\s+(?P<cue>{verb})\s*[.!?]?\s*$")
     after_acc = re.compile(rf"{lead}(?P<cue>according\s+to)\s+{spk}")
     after_dash = re.compile(rf"^[\s,.]*(?P<cue>[―—–])\s*(?P<spk>{name})\s*[.,]?\s*$")
     before_sv = re.compile(rf"{spk_pre}{appos}{adv}\s+(?P<cue>{pverb}{cue_obj})\b")
@@ -112,7 +122,7 @@ def _patterns() -> dict:
     before_vs = re.compile(rf"(?P<cue>(?i:{verb}){cue_obj})\s+{spk}\s*[,:]?\s*$")
     work = re.compile(rf"\b(?:{_alt(lex['work_nouns'])})\s*,?\s*$", re.I)
     return {
-        "after": (after_vs, after_sv, after_acc, after_dash),
+        "after": (after_vs, after_vs_mod, after_sv, after_acc, after_dash, after_tail),
         "before": (before_acc, before_sv, before_vs),
         # per "before" pattern: strings one of which it cannot match without, and whether they
         # are tested on the case-folded text (a substring test is far cheaper than the scan)
@@ -128,9 +138,10 @@ def _patterns() -> dict:
         "reported_cue": re.compile(r"\s(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)\b"),
         "mention": re.compile(rf"(?P<spk>{name})"),
         # the subject of a clause: a speaker-like noun phrase, an optional apposition or short
-        # prepositional phrase, then a finite verb ("Putin in his opening statement thanked")
+        # prepositional or participial phrase, then a finite verb ("Putin in his opening statement
+        # thanked", "Protesters marching through the streets chanted")
         "subject": re.compile(
-            rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{name}){paren}(?={appos}(?:\s+(?:in|at|during|on|from|after|before|with|by)\s+[^,.;:“”\"]{{1,50}}?)?{adv}\s+(?P<verb>{_FINITE})(?![\w’']))"),
+            rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{name}){paren}(?={appos}(?:\s+(?:in|at|during|on|from|after|before|with|by|[a-z]+ing)\s+[^,.;:“”\"]{{1,50}}?)?{adv}\s+(?P<verb>{_FINITE})(?![\w’']))"),
         "speech": re.compile(rf"(?<![\w’'])(?:{pverb})(?![\w’'])"),
         # "the president", "the four-term congressman", "the Texas governor": a role description
         "role": re.compile(rf"^[Tt]he\s+(?:[\w’'\-]+\s+){{0,3}}?(?P<role>{_alt(entities.role_nouns())})(?:\s+himself|\s+herself)?$"),
@@ -146,6 +157,7 @@ _PREPOSITIONS = frozenset(
     "among through across including toward towards upon via per".split())
 # a transcript speaker label opening a quoted paragraph: "PENCE: Well, look, ..."
 _LABEL = re.compile(r"(?<![A-Z'’\-])(?P<spk>[A-Z][A-Z'’\-]++(?:\s+[A-Z][A-Z'’\-.]++){0,2}):\s")
+_NEW_SENTENCE = re.compile(r"\s+[A-Z]")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)(\W*)$")
 _BAD_END = re.compile(r"\s(?:who|that|which|and|or|but)$")
 _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "yet", "or", "because", "although"})
@@ -483,8 +495,16 @@ def _article_quotes(aid, paras) -> list[dict]:
             nxt_open = marks[qi + 1][0] if qi + 1 < len(marks) else len(text)
             post_hi = min(nxt_open, _sentence_end(text, post_lo, nxt_open))
             post = text[post_lo:post_hi]
+            nl_at = post.find("\n")
+            if nl_at >= 0:  # a line break ends the attribution context: the next line is new text
+                post = post[:nl_at]
             nwords = len(content.split())
             label = _LABEL.match(content) if (at_start or qi == 0) else None
+            # a quotation closed by a full stop, followed by a capitalised word, ends its sentence:
+            # what follows is a new sentence ("… neighborhood.” Russia insisted that …"), not the
+            # attribution of this quote
+            if content[-1:] == "." and not content.endswith("..") and _NEW_SENTENCE.match(post):
+                post = ""
             hit = None if label else _match_speaker(pre, post, pre_lo, post_lo, nwords)
             hit_base = pbase if (hit is not None and ptext is not text and not any(p.match(post) for p in _patterns()["after"])) else base
             src = ptext if hit_base != base else text
