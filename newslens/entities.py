@@ -51,7 +51,7 @@ KINDS = ("person", "organization", "country", "place", "unknown")
 # a capitalised token: a word with inner apostrophes/hyphens/dots (U.S., Sen.), or an initial
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*\.?|[^\W_]\.", re.U)
 _POSSESSIVE = re.compile(r"['’]s?$")
-_SENT_START = re.compile(r"(?:^|[.!?:;]['\"”’)]?\s++|\n\s*+|[\"“‘(]\s*+)$")
+_SENT_START = re.compile(r"(?:^|[.!?:;]['\"”’)]?\s++|(?<!\s)[^\S\n]*+\n\s*+|[\"“‘(]\s*+)$")
 
 
 @lru_cache(maxsize=None)

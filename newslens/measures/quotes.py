@@ -157,7 +157,7 @@ _PREPOSITIONS = frozenset(
     "among through across including toward towards upon via per".split())
 # a transcript speaker label opening a quoted paragraph: "PENCE: Well, look, ..."
 _LABEL = re.compile(r"(?<![A-Z'’\-])(?P<spk>[A-Z][A-Z'’\-]++(?:\s+[A-Z][A-Z'’\-.]++){0,2}):\s")
-_NEW_SENTENCE = re.compile(r"\s+[A-Z]")
+_NEW_SENTENCE = re.compile(r"(?<!\s)\s++[A-Z]")  # used with .match at the end of a quote
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)(\W*)$")
 _BAD_END = re.compile(r"\s(?:who|that|which|and|or|but)$")
 _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "yet", "or", "because", "although"})
