@@ -766,12 +766,7 @@ class AliasIndex:
         """
         if name not in self._seen:
             self.add(name)
-        fulls = self._part.get(name)
-        if not fulls:
-            return name
-        if self.first:
-            return name if name in self._full else fulls[0]
-        return fulls[0] if len(set(fulls)) == 1 else name
+        return self.resolve(name)
 
     def _register(self, f: str):
         words = f.split()

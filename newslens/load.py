@@ -1396,6 +1396,24 @@ def _iter_chunks(plan: dict) -> Iterator[tuple[pd.DataFrame | None, dict]]:
     yield None, {"duplicate_ids": ids.duplicates}
 
 
+def _collect(plan) -> pd.DataFrame:
+    """All chunks of a load plan as one articles table, with their errors, notes and maps in ``attrs``."""
+    frames, report = [], {"errors": [], "notes": [], "unparsed_dates": 0, "maps": {}, "duplicate_ids": {}}
+    for df, rep in _iter_chunks(plan):
+        if df is None:
+            report["duplicate_ids"] = rep["duplicate_ids"]
+            break
+        if len(df):
+            frames.append(df)
+        report["errors"] += rep["errors"]
+        report["notes"] += rep["notes"]
+        report["unparsed_dates"] += rep["unparsed_dates"]
+        for k, v in rep["maps"].items():
+            report["maps"].setdefault(k, v)
+    out = pd.concat(frames, ignore_index=True, sort=False) if frames else empty_articles()
+    return _attach(out, report)
+
+
 def _attach(df: pd.DataFrame, report: dict) -> pd.DataFrame:
     df.attrs["errors"] = report["errors"]
     df.attrs["duplicate_ids"] = report["duplicate_ids"]
@@ -1559,18 +1577,7 @@ def load_partition(partition: Partition) -> pd.DataFrame:
     cols = _check_overrides(overrides)
     plan = {"parts": parts, "notes": notes, "multi": True, "cols": cols, "export": overrides.get("export"),
             "chunksize": partition.chunksize, "name": partition.name}
-    frames, report = [], {"errors": [], "notes": [], "unparsed_dates": 0, "maps": {}, "duplicate_ids": {}}
-    for df, rep in _iter_chunks(plan):
-        if df is None:
-            report["duplicate_ids"] = rep["duplicate_ids"]
-            break
-        if len(df):
-            frames.append(df)
-        report["errors"] += rep["errors"]
-        report["notes"] += rep["notes"]
-        report["unparsed_dates"] += rep["unparsed_dates"]
-    out = pd.concat(frames, ignore_index=True, sort=False) if frames else empty_articles()
-    return _attach(out, report)
+    return _collect(plan)
 
 
 def load(source, **overrides) -> pd.DataFrame:
@@ -1619,20 +1626,7 @@ def load(source, **overrides) -> pd.DataFrame:
     >>> arts.loc[0, ["title", "text"]].tolist(), str(arts.loc[0, "published"])
     (['Storm hits coast', 'The storm hit.'], '2024-06-19 00:00:00+00:00')
     """
-    frames, report = [], {"errors": [], "notes": [], "unparsed_dates": 0, "maps": {}, "duplicate_ids": {}}
-    for df, rep in _iter_chunks(_prepare(source, 100_000, overrides)):
-        if df is None:
-            report["duplicate_ids"] = rep["duplicate_ids"]
-            break
-        if len(df):
-            frames.append(df)
-        report["errors"] += rep["errors"]
-        report["notes"] += rep["notes"]
-        report["unparsed_dates"] += rep["unparsed_dates"]
-        for k, v in rep["maps"].items():
-            report["maps"].setdefault(k, v)
-    out = pd.concat(frames, ignore_index=True, sort=False) if frames else empty_articles()
-    out = _attach(out, report)
+    out = _collect(_prepare(source, 100_000, overrides))
     _warn(out, stacklevel=2)
     return out
 

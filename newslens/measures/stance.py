@@ -402,6 +402,23 @@ def _bucket(d: int) -> str:
     return "1" if d <= 3 else "2" if d <= 8 else "3"
 
 
+def _valence_and_cue_features(pos, neg, cpos, cneg, cues, toks, i0, i1, wlo, whi) -> list:
+    """The model's VADER-sum, rule-cue and position features of one mention (shared by both feature paths)."""
+    feats = [("vader:pos", pos / 4, None), ("vader:neg", neg / 4, None),
+             ("vader:clause_pos", cpos / 4, None), ("vader:clause_neg", cneg / 4, None)]
+    for j, wgt, role in cues:
+        if wgt:
+            feats.append((f"cue:{role.split('-')[0]}:{'pos' if wgt > 0 else 'neg'}", abs(wgt), j))
+    rs = sum(w for _, w, _ in cues)
+    feats.append(("rules:pos", max(rs, 0.0), None))
+    feats.append(("rules:neg", max(-rs, 0.0), None))
+    if i0 == wlo:
+        feats.append(("pos:first", 1.0, None))
+    if i1 + 1 < whi and toks[i1][1].endswith(_POSSESSIVE_ENDS):
+        feats.append(("pos:possessive", 1.0, None))
+    return feats
+
+
 def _features(text: str, a: int, b: int):
     """Target-relative features of one mention: ``(tokens, [(name, value, token_index or None)], analysis)``.
 
@@ -449,17 +466,7 @@ def _features(text: str, a: int, b: int):
                 cpos += v
             else:
                 cneg -= v
-    feats += [("vader:pos", pos / 4, None), ("vader:neg", neg / 4, None), ("vader:clause_pos", cpos / 4, None), ("vader:clause_neg", cneg / 4, None)]
-    for j, wgt, role in cues:
-        if wgt:
-            feats.append((f"cue:{role.split('-')[0]}:{'pos' if wgt > 0 else 'neg'}", abs(wgt), j))
-    rs = sum(w for _, w, _ in cues)
-    feats.append(("rules:pos", max(rs, 0.0), None))
-    feats.append(("rules:neg", max(-rs, 0.0), None))
-    if i0 == wlo:
-        feats.append(("pos:first", 1.0, None))
-    if i1 + 1 < whi and toks[i1][1].endswith(_POSSESSIVE_ENDS):
-        feats.append(("pos:possessive", 1.0, None))
+    feats += _valence_and_cue_features(pos, neg, cpos, cneg, cues, toks, i0, i1, wlo, whi)
     if not feats:
         feats.append(("empty", 1.0, None))
     return toks, feats, analysis
@@ -593,18 +600,7 @@ def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
                 roles[j] = f[4]
     pos, neg = u.sums(wlo, whi)
     cpos, cneg = u.sums(lo, hi) if hi > lo else (0.0, 0.0)
-    rest = [("vader:pos", pos / 4, None), ("vader:neg", neg / 4, None),
-            ("vader:clause_pos", cpos / 4, None), ("vader:clause_neg", cneg / 4, None)]
-    for j, wgt, role in cues:
-        if wgt:
-            rest.append((f"cue:{role.split('-')[0]}:{'pos' if wgt > 0 else 'neg'}", abs(wgt), j))
-    rs = sum(w for _, w, _ in cues)
-    rest.append(("rules:pos", max(rs, 0.0), None))
-    rest.append(("rules:neg", max(-rs, 0.0), None))
-    if i0 == wlo:
-        rest.append(("pos:first", 1.0, None))
-    if i1 + 1 < whi and toks[i1][1].endswith(_POSSESSIVE_ENDS):
-        rest.append(("pos:possessive", 1.0, None))
+    rest = _valence_and_cue_features(pos, neg, cpos, cneg, cues, toks, i0, i1, wlo, whi)
     for name, x, j in rest:
         f = other.get(name)
         if f is None:
