@@ -30,6 +30,7 @@ _EXPORTS = {
     "summarize": "summarize",
     "duplicates": "summarize",
     "analyze": "scale",
+    "read_results": "scale",
     "card": "validate",
     "sample": "validate",
     "agreement": "validate",

@@ -1,6 +1,6 @@
 """The ``newslens`` command: batch analysis and rendered reports.
 
-    newslens analyze INPUT... -o results/ [--measures sentiment,stance] [--engine pandas|dask]
+    newslens analyze INPUT... -o results.parquet [--measures sentiment,stance] [--engine pandas|dask]
     newslens report INPUT -o report.html
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newslens",
         description="Measure sentiment, stance, framing, quotes and sourcing in news articles, with evidence.",
-        epilog="Examples:\n  newslens analyze articles/*.jsonl -o results/\n  newslens report articles/ -o report.html",
+        epilog="Examples:\n  newslens analyze articles/*.jsonl -o results.parquet\n  newslens report articles/ -o report.html",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"newslens {__version__}")
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run measures over files, folders or globs of articles (any format nl.load reads), "
                                    "chunk by chunk with a progress bar; an interrupted run resumes.")
     a.add_argument("inputs", nargs="+", help="files, folders or globs of articles")
-    a.add_argument("-o", "--out", default="results", help="output folder (default: results/); never an input")
+    a.add_argument("-o", "--out", default="results", help="output folder, e.g. results.parquet (default: results/): one Parquet dataset per measure, read back with nl.read_results(OUT); never an input")
     a.add_argument("-m", "--measures", default=None, help="comma-separated measures (default: all): " + ", ".join(("sentiment", "stance", "frames", "quotes", "sourcing")))
     a.add_argument("--engine", default="pandas", choices=("pandas", "dask"), help="pandas streams in this process; dask runs partitions in parallel")
     a.add_argument("--chunksize", type=int, default=1000, help="articles per chunk/partition (default 1000)")

@@ -65,7 +65,7 @@ class AnalyzeResult:
 
     def read(self, measure: str) -> pd.DataFrame:
         """Read one measure's results back as a DataFrame."""
-        return read_results(self.out / measure)
+        return read_results(self.out, measure)
 
     def __repr__(self) -> str:
         return (f"AnalyzeResult(out={str(self.out)!r}, engine={self.engine!r}, articles={self.articles}, "
@@ -96,8 +96,36 @@ def _encode_evidence(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def read_results(path) -> pd.DataFrame:
-    """Read a results folder (or file) written by :func:`analyze`, decoding evidence columns."""
+def read_results(path, measure: str | None = None):
+    """Read results written by :func:`analyze`, decoding evidence columns back into lists.
+
+    ``path`` is one measure's dataset folder (``results/sentiment``) or file, or the whole
+    output folder of a run (the ``out`` of :func:`analyze`, e.g. ``results.parquet``).  For the
+    whole folder, ``measure="stance"`` reads one table and ``measure=None`` returns a dict
+    ``{name: DataFrame}`` with the articles and every measure of the run (as
+    ``pandas.read_excel(sheet_name=None)`` does for sheets).
+
+    >>> import tempfile, newslens as nl
+    >>> out = tempfile.mkdtemp()
+    >>> arts = nl.load(["Talks end\\n\\nThe mayor praised the deal."])
+    >>> _ = nl.analyze(arts, ["sentiment"], out=out, progress=False)
+    >>> sorted(nl.read_results(out))
+    ['articles', 'sentiment']
+    >>> nl.read_results(out, "sentiment")["sentiment"].round(2).tolist()
+    [0.49]
+    """
+    path = Path(path)
+    if (path / "articles").is_dir():  # the output folder of a run
+        order = [*DEFAULT_MEASURES, *(m for m in _available() if m not in DEFAULT_MEASURES)]
+        names = ["articles", *(m for m in order if (path / m).is_dir())]
+        if measure is None:
+            return {m: read_results(path / m) for m in names}
+        if measure not in names:
+            raise invalid_choice("measure", measure, names)
+        path = path / measure
+    elif measure is not None:
+        raise ValueError(f"{path} is not the output folder of a run (it has no 'articles' folder); "
+                         "pass the folder given as `out` to nl.analyze, or drop `measure`.")
     df = pd.read_parquet(path)
     for col in EVIDENCE_COLUMNS:
         if col in df.columns:

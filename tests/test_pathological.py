@@ -104,22 +104,27 @@ def test_pathological_every_measure_finishes(warm, label):
 
 
 def test_pathological_split_sentences_is_linear():
-    """Doubling the input roughly doubles the time of the sentence splitter (not quadratic).
+    """Four times the input takes about four times as long in the sentence splitter (not 16×).
 
-    Measured: 'Mr. A. B. ' × 5,000 and × 10,000 take ~0.3 s and ~0.6 s.
+    Each size is timed three times and the fastest run counts, so a busy neighbour process
+    cannot fake a slowdown. Measured: 'Mr. A. B. ' × 2,000 and × 8,000 take ~0.17 s and ~0.65 s
+    (ratio ~4); a quadratic splitter would show ~16.
     """
     from newslens.segment import split_sentences
 
-    split_sentences("Warm up. Dr. Who came.")
     for unit in ("Mr. A. B. ", "1. ", "!!! ", ". . . ", "St. Louis. "):
-        times = []
-        for n in (3_000, 6_000):
-            t0 = time.perf_counter()
-            with within(LIMIT, f"split_sentences on {unit!r} × {n}"):
-                split_sentences(unit * n)
-            times.append(time.perf_counter() - t0)
-        print(f"\nsplit_sentences {unit!r}: ×3000 {times[0]:.3f}s, ×6000 {times[1]:.3f}s")
-        assert times[1] < max(4 * times[0], 0.5), f"{unit!r}: {times}"
+        split_sentences(unit * 50)  # loads every resource this pattern touches
+        best = []
+        for n in (2_000, 8_000):
+            runs = []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                with within(LIMIT, f"split_sentences on {unit!r} × {n}"):
+                    split_sentences(unit * n)
+                runs.append(time.perf_counter() - t0)
+            best.append(min(runs))
+        print(f"\nsplit_sentences {unit!r}: ×2000 {best[0]:.3f}s, ×8000 {best[1]:.3f}s")
+        assert best[1] < max(8 * best[0], 0.5), f"{unit!r}: {best}"
 
 
 def test_pathological_exclamation_run_is_one_candidate():
@@ -215,7 +220,11 @@ def _scan(patterns, conn):
             times = [_timed(p, s) for s in small]
             worst = max(range(len(times)), key=times.__getitem__)
             large = adversarial(p.pattern, LARGE)[worst]
-            conn.send(("done", i, times[worst], _timed(p, large), repr(large[:12])))
+            t1, t2 = times[worst], _timed(p, large)
+            if t2 > 0.05 and t2 > 24 * max(t1, 1e-6):  # confirm: the fastest of three runs each
+                t1 = min([t1] + [_timed(p, small[worst]) for _ in range(2)])
+                t2 = min([t2] + [_timed(p, large) for _ in range(2)])
+            conn.send(("done", i, t1, t2, repr(large[:12])))
         except Exception as e:  # noqa: BLE001 - report, do not stop the scan
             conn.send(("done", i, 0.0, 0.0, f"error {e!r}"))
     conn.send(("end",))
@@ -227,7 +236,8 @@ def scan_patterns(items) -> tuple[list, dict]:
     Each pattern runs (``finditer``, its most demanding use) on ~80 adversarial strings of
     1,000 characters; its slowest string is re-run at 8,000 characters.  Linear patterns take
     ~8× longer; a pattern is an offender when that run takes over 50 ms and over 24× the short
-    one (quadratic: ~64×), or when it does not finish within 5 s (exponential).
+    one (quadratic: ~64×) in the fastest of three tries of each, or when it does not finish
+    within 5 s (exponential).
     """
     patterns = [p for p, _ in items]
     ctx = mp.get_context("fork")

@@ -165,3 +165,21 @@ def test_scale_analyze_accepts_a_dask_dataframe(tmp_path):
     res = nl.analyze(dd.from_pandas(arts, npartitions=3), ["sentiment"], out=tmp_path / "o", engine="dask",
                      scheduler="sync", progress=False)
     assert res.articles == len(arts) and res.rows["sentiment"] == len(nl.sentiment(arts))
+
+
+def test_scale_cli_results_parquet_reads_back_every_measure(corpus_file, tmp_path):
+    """`newslens analyze … -o results.parquet` (all measures) reads back with nl.read_results."""
+    out = tmp_path / "results.parquet"
+    assert cli_main(["analyze", str(corpus_file), "-o", str(out), "--quiet"]) == 0
+    tables = nl.read_results(out)
+    assert list(tables) == ["articles", "sentiment", "stance", "frames", "quotes", "sourcing"]
+    n = len(nl.load(corpus_file))
+    assert len(tables["articles"]) == n
+    direct = nl.stance(nl.load(corpus_file))
+    assert len(tables["stance"]) == len(direct)
+    assert isinstance(tables["stance"]["evidence"].iloc[0], list)  # decoded, not JSON text
+    assert len(nl.read_results(out, "quotes")) == len(tables["quotes"])
+    with pytest.raises(OptionError, match="'sourcing'"):
+        nl.read_results(out, "sentimnet")
+    with pytest.raises(ValueError, match="output folder of a run"):
+        nl.read_results(out / "sentiment", "sentiment")
