@@ -381,3 +381,25 @@ def test_quotes_main_clause_after_an_embedded_quote():
     q = nl.quotes([t])
     assert q["rule"].tolist() == ["after"]
     assert t[q["speaker_start"].iloc[0]:q["speaker_end"].iloc[0]] == "she"
+
+
+def test_quotes_description_with_a_name_in_apposition_credits_the_name():
+    """"a spokesman, Dan Ito, said" is Dan Ito speaking, in quotes and in reported speech."""
+    t = ("“We will comply,” a spokesman, Dan Ito, said. A spokeswoman for the agency, Mary Cole, said: "
+         "“No comment.” A spokesman said the work would start in May.")
+    q = nl.quotes([t])
+    assert q["speaker"].tolist() == ["Dan Ito", "Mary Cole"]
+    s = nl.sources([t]).set_index("source")
+    assert s.loc["Dan Ito", "n_quotes"] == 1 and s.loc["Dan Ito", "n_attributions"] == 0  # the quote's own cue is not counted again
+    assert s.loc["a spokesman", "kind"] == "anonymous" and s.loc["a spokesman", "n_attributions"] == 1
+    assert not s.index.str.contains("plan|comply").any()
+
+
+def test_quotes_sources_surname_joins_the_full_name():
+    """A later surname-only source ("Ito told …") is the person named in full earlier."""
+    t = ("“We are ready,” said Dan Ito, a city engineer. Ito told reporters the budget was fixed. "
+         "Officials said the plan failed. Later, Ito said the crews were tired.")
+    s = nl.sources([t]).set_index("source")
+    assert "Ito" not in s.index
+    assert s.loc["Dan Ito", "n_quotes"] == 1 and s.loc["Dan Ito", "n_attributions"] == 2
+    assert [e["role"] for e in s.loc["Dan Ito", "evidence"]] == ["quote", "attribution", "attribution"]

@@ -89,7 +89,9 @@ def _patterns() -> dict:
     name = rf"(?:(?:[Tt]he\s+)?{cap}(?:\s+(?:{conn}\s+)?{cap}){{0,6}})"
     noun = rf"(?:{_alt(lex['source_nouns'])})"
     det = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|[Yy]our)"
-    desc = rf"(?:{det}\s+(?:[\w'’.\-]+\s+){{0,4}}?{noun}\b(?:\s+(?:of|for|at|with|in|to)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,4}})?)"
+    # words before the noun: no sentence end inside ("the plan failed. A spokesman" is not one)
+    word = r"(?:[\w'’\-]+|(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.)"
+    desc = rf"(?:{det}\s+(?:{word}\s+){{0,4}}?{noun}\b(?:\s+(?:of|for|at|with|in|to)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,4}})?)"
     bare = rf"(?:(?:{cap}\s+){{0,3}}(?:officials|sources|aides|analysts|experts|critics|police|authorities|prosecutors|investigators|residents|witnesses|diplomats|lawmakers|economists|observers|insiders))"
     pron = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
     paren = r"(?:\s*\([^()]{1,30}\))?"
@@ -137,6 +139,9 @@ def _patterns() -> dict:
         "anonymous": [(re.compile(p, re.I), tuple(req)) for p, req in zip(lex["anonymous_patterns"], lex["anonymous_requires"])],
         "reported_cue": re.compile(r"\s(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)\b"),
         "mention": re.compile(rf"(?P<spk>{name})"),
+        # "a spokesman, Dan Ito, said": a source description with the person's name in apposition
+        "description": re.compile(rf"(?:{desc}|{bare}|{gdet}){paren}"),
+        "named_appos": re.compile(rf"\s*,\s*(?P<name>{name})\s*,"),
         # the subject of a clause: a speaker-like noun phrase, an optional apposition or short
         # prepositional or participial phrase, then a finite verb ("Putin in his opening statement
         # thanked", "Protesters marching through the streets chanted")
@@ -321,13 +326,25 @@ class _Names:
 
 
 # ---------------------------------------------------------------- attribution
+def _named_apposition(text: str, m: re.Match) -> tuple[str, int, int]:
+    """The speaker of match ``m`` as ``(text, start, end)``: the name when a description carries
+    one in apposition ("a spokesman, Dan Ito, said" → Dan Ito), else the matched speaker."""
+    spk, a, b = m.group("spk"), m.start("spk"), m.end("spk")
+    if "," in text[b:m.start("cue")] and _patterns()["description"].fullmatch(spk):
+        ap = _patterns()["named_appos"].match(text, b, m.start("cue"))
+        if ap is not None and entities.mention_kind(ap.group("name")) == ("person", True):
+            return ap.group("name"), ap.start("name"), ap.end("name")
+    return spk, a, b
+
+
 def _match_speaker(pre: str, post: str, pre_base: int, post_base: int, quote_len_words: int):
     """Find ``(speaker_text, speaker_start, speaker_end, cue, cue_start, cue_end)`` or None."""
     pats = _patterns()
     for pat in pats["after"]:
         m = pat.match(post)
         if m and not _NOT_SPEAKER.search(m.group("spk")):
-            return (m.group("spk"), post_base + m.start("spk"), post_base + m.end("spk"),
+            spk, a, b = _named_apposition(post, m)
+            return (spk, post_base + a, post_base + b,
                     m.group("cue"), post_base + m.start("cue"), post_base + m.end("cue"))
     best = None
     folded = None
@@ -343,7 +360,8 @@ def _match_speaker(pre: str, post: str, pre_base: int, post_base: int, quote_len
         if best is not None:
             break
     if best is not None:
-        return (best.group("spk"), pre_base + best.start("spk"), pre_base + best.end("spk"),
+        spk, a, b = _named_apposition(pre, best)
+        return (spk, pre_base + a, pre_base + b,
                 best.group("cue"), pre_base + best.start("cue"), pre_base + best.end("cue"))
     return None
 
@@ -709,6 +727,24 @@ class _Disjoint:
         self.starts.insert(i, a)
         self.ends.insert(i, b)
 
+def _join_surnames(table: dict) -> None:
+    """Fold a surname-only person ("Ito told …") into the one full name of the article that ends
+    with it ("Dan Ito"), so a source is counted once; an ambiguous surname stays apart."""
+    full: dict = {}
+    for (aid, name), e in table.items():
+        if e["kind"] == "person" and e["named"] and len(name.split()) > 1:
+            full.setdefault((aid, name.split()[-1]), []).append(name)
+    for key in [k for k, e in table.items() if e["kind"] == "person" and e["named"] and " " not in k[1]]:
+        owners = full.get(key, [])
+        if len(owners) == 1:
+            e = table.pop(key)
+            into = table[(key[0], owners[0])]
+            into["_groups"] |= e["_groups"]
+            into["n_quotes"] = len(into["_groups"])
+            into["n_attributions"] += e["n_attributions"]
+            into["evidence"] += e["evidence"]
+
+
 @register("sources")
 def sources(data) -> pd.DataFrame:
     """Per article, who is quoted or credited: named people, organisations and anonymous sources.
@@ -802,7 +838,10 @@ def sources(data) -> pd.DataFrame:
                 after = text[m.end():m.end() + 3].lstrip(" ,:")
                 if after[:1] in "\"“‘":
                     continue
-                spk, _ = _clean_speaker(m.group("spk"), base + a, names)
+                raw, n0, _ = _named_apposition(text, m)
+                if n0 != a and inside(base + n0):  # the apposition names a quote's speaker
+                    continue
+                spk, _ = _clean_speaker(raw, base + n0, names)
                 if not spk:
                     continue
                 taken.add(a, b)
@@ -824,6 +863,7 @@ def sources(data) -> pd.DataFrame:
                 known = entities.organization_prefixes(t for ts in texts.values() for t in ts)
             if entities.organization_in_context(e["source"], "\n\n".join(texts.get(e["article_id"], ())), known=known):
                 e["kind"] = "organization"
+    _join_surnames(table)
     rows = []
     for e in table.values():
         e.pop("_groups")
