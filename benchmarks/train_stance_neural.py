@@ -152,16 +152,24 @@ def pad_hidden(torch, hs, ids):
     return torch.from_numpy(h), torch.from_numpy(m), torch.from_numpy(a)
 
 
-def predict_top(torch, model, H, ids, size=64):
+def predict_batches(torch, model, ids, run, size=64):
+    """Logits for every example, in batches of similar length; ``run(idx)`` scores one batch."""
     model.eval()
     order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
     logits = np.zeros((len(ids), 3), dtype=np.float32)
     with torch.no_grad():
         for k in range(0, len(order), size):
             idx = order[k:k + size]
-            h, m, a = pad_hidden(torch, [H[i] for i in idx], [ids[i] for i in idx])
-            logits[idx] = model.top(h, m, a).numpy()
+            logits[idx] = run(idx)
     return logits
+
+
+def predict_top(torch, model, H, ids, size=64):
+    def run(idx):
+        h, m, a = pad_hidden(torch, [H[i] for i in idx], [ids[i] for i in idx])
+        return model.top(h, m, a).numpy()
+
+    return predict_batches(torch, model, ids, run, size)
 
 
 def batches(ids, y, size: int, rng: random.Random):
@@ -178,15 +186,11 @@ def batches(ids, y, size: int, rng: random.Random):
 
 
 def predict_torch(torch, model, ids, sep_id, size=64):
-    model.eval()
-    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-    logits = np.zeros((len(ids), 3), dtype=np.float32)
-    with torch.no_grad():
-        for k in range(0, len(order), size):
-            idx = order[k:k + size]
-            a, m, t = (torch.from_numpy(x) for x in pad([ids[i] for i in idx], sep_id))
-            logits[idx] = model(a, m, t).numpy()
-    return logits
+    def run(idx):
+        a, m, t = (torch.from_numpy(x) for x in pad([ids[i] for i in idx], sep_id))
+        return model(a, m, t).numpy()
+
+    return predict_batches(torch, model, ids, run, size)
 
 
 def predict_onnx(path, ids, sep_id, size=64):
