@@ -140,7 +140,7 @@ def _patterns() -> dict:
         "reported_cue": re.compile(r"\s(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)\b"),
         "mention": re.compile(rf"(?P<spk>{name})"),
         # "a spokesman, Dan Ito, said": a source description with the person's name in apposition
-        "description": re.compile(rf"(?:{desc}|{bare}|{gdet}){paren}"),
+        "description": re.compile(rf"\A(?:{desc}|{bare}|{gdet}){paren}\Z"),  # anchored: for fullmatch only
         "named_appos": re.compile(rf"\s*,\s*(?P<name>{name})\s*,"),
         # the subject of a clause: a speaker-like noun phrase, an optional apposition or short
         # prepositional or participial phrase, then a finite verb ("Putin in his opening statement
