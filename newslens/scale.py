@@ -106,13 +106,14 @@ def read_results(path, measure: str | None = None):
     ``pandas.read_excel(sheet_name=None)`` does for sheets).
 
     >>> import tempfile, newslens as nl
-    >>> out = tempfile.mkdtemp()
+    >>> tmp = tempfile.TemporaryDirectory()
     >>> arts = nl.load(["Talks end\\n\\nThe mayor praised the deal."])
-    >>> _ = nl.analyze(arts, ["sentiment"], out=out, progress=False)
-    >>> sorted(nl.read_results(out))
+    >>> _ = nl.analyze(arts, ["sentiment"], out=tmp.name, progress=False)
+    >>> sorted(nl.read_results(tmp.name))
     ['articles', 'sentiment']
-    >>> nl.read_results(out, "sentiment")["sentiment"].round(2).tolist()
+    >>> nl.read_results(tmp.name, "sentiment")["sentiment"].round(2).tolist()
     [0.49]
+    >>> tmp.cleanup()
     """
     path = Path(path)
     if (path / "articles").is_dir():  # the output folder of a run

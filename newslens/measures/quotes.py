@@ -727,9 +727,11 @@ class _Disjoint:
         self.starts.insert(i, a)
         self.ends.insert(i, b)
 
+
 def _join_surnames(table: dict) -> None:
-    """Fold a surname-only person ("Ito told …") into the one full name of the article that ends
-    with it ("Dan Ito"), so a source is counted once; an ambiguous surname stays apart."""
+    """Fold a surname-only person source ("Ito told …") into the one full-named source of the
+    same article that ends with it ("Dan Ito"), so a person is counted once; a surname shared
+    by two full names stays apart."""
     full: dict = {}
     for (aid, name), e in table.items():
         if e["kind"] == "person" and e["named"] and len(name.split()) > 1:
