@@ -141,7 +141,7 @@ def _patterns() -> dict:
         "mention": re.compile(rf"(?P<spk>{name})"),
         # "a spokesman, Dan Ito, said": a source description with the person's name in apposition
         "description": re.compile(rf"\A(?:{desc}|{bare}|{gdet}){paren}\Z"),  # anchored: for fullmatch only
-        "named_appos": re.compile(rf"\s*,\s*(?P<name>{name})\s*,"),
+        "named_appos": re.compile(rf"(?<!\s)\s*,\s*(?P<name>{name})\s*,"),  # (?<!\s): one try per space run
         # the subject of a clause: a speaker-like noun phrase, an optional apposition or short
         # prepositional or participial phrase, then a finite verb ("Putin in his opening statement
         # thanked", "Protesters marching through the streets chanted")
