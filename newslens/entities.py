@@ -670,6 +670,10 @@ def _is_person_name(name: str) -> bool:
     return name not in t["orgs"] and not any(w.strip(".,") in t["org_words"] for w in toks)
 
 
+_POST_MODIFIERS = frozenset({"familiar", "close", "briefed", "with", "who", "of", "for", "at", "in", "inside", "within", "from",
+                             "to", "on"})
+
+
 def mention_kind(phrase: str) -> tuple[str, bool]:
     """``(kind, named)`` of a source phrase: kind 'person', 'organization' or 'anonymous'.
 
@@ -678,8 +682,8 @@ def mention_kind(phrase: str) -> tuple[str, bool]:
 
     >>> mention_kind("Ruth Kamau"), mention_kind("the ministry"), mention_kind("a senior official")
     (('person', True), ('organization', False), ('anonymous', False))
-    >>> mention_kind("Hale's office")
-    ('organization', True)
+    >>> mention_kind("Hale's office"), mention_kind("a person familiar with the talks")
+    (('organization', True), ('anonymous', False))
     """
     t = _tables()
     toks = phrase.split() if isinstance(phrase, str) else []
@@ -695,6 +699,10 @@ def mention_kind(phrase: str) -> tuple[str, bool]:
     # lower-case head ("Industry analysts")
     if toks[0][:1].islower() or toks[0] in _DESC_OPENERS or (len(toks) >= 2 and toks[-1][:1].islower()
                                                             and toks[-1] not in t["connectors"]):
+        # the head noun comes before its modifiers: "a person [familiar with the talks]",
+        # "a spokesman [for the governor]"
+        cut = next((i for i, w in enumerate(toks) if i >= 1 and w.lower() in _POST_MODIFIERS), len(toks))
+        toks = toks[:cut]
         if not toks[-1][:1].isupper():
             head = toks[-1].lower().strip(".,")
             if head in t["org_heads"]:

@@ -403,3 +403,17 @@ def test_quotes_sources_surname_joins_the_full_name():
     assert "Ito" not in s.index
     assert s.loc["Dan Ito", "n_quotes"] == 1 and s.loc["Dan Ito", "n_attributions"] == 2
     assert [e["role"] for e in s.loc["Dan Ito", "evidence"]] == ["quote", "attribution", "attribution"]
+
+
+def test_quotes_sources_anonymous_descriptions_whole_and_anonymous():
+    """Anonymous sourcing keeps its whole description and is never a named or person source."""
+    t = ("Another source close to the administration said the fund was empty. The warning, the source said, "
+         "was ignored. “Everybody knew,” said a person familiar with the talks. "
+         "“It was late,” a spokesman for the governor said. Officials in Washington said little.")
+    s = nl.sources([t]).set_index("source")
+    for desc in ("another source close to the administration", "the source", "a person familiar with the talks",
+                 "a spokesman for the governor", "officials in Washington"):
+        assert desc in s.index, (desc, list(s.index))
+        assert s.loc[desc, "kind"] == "anonymous" and not s.loc[desc, "named"], desc
+    assert "other source" not in s.index  # never a piece of "Another"
+    assert s["named"].sum() == 0

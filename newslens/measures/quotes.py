@@ -91,7 +91,8 @@ def _patterns() -> dict:
     det = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|[Yy]our)"
     # words before the noun: no sentence end inside ("the plan failed. A spokesman" is not one)
     word = r"(?:[\w'’\-]+|(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.)"
-    desc = rf"(?:{det}\s+(?:{word}\s+){{0,4}}?{noun}\b(?:\s+(?:of|for|at|with|in|to)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,4}})?)"
+    familiar = r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on)\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w\-]+)"
+    desc = rf"(?:{det}\s+(?:{word}\s+){{0,4}}?{noun}\b(?:\s+(?:of|for|at|with|in|to)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,4}}|{familiar})?)"
     bare = rf"(?:(?:{cap}\s+){{0,3}}(?:officials|sources|aides|analysts|experts|critics|police|authorities|prosecutors|investigators|residents|witnesses|diplomats|lawmakers|economists|observers|insiders))"
     pron = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
     paren = r"(?:\s*\([^()]{1,30}\))?"
@@ -134,9 +135,11 @@ def _patterns() -> dict:
         "work": work,
         "reported": re.compile(rf"{spk}{appos}{adv}\s+(?P<cue>(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)(?:\s+(?:in\s+a\s+statement|that|on\s+\w+|in\s+an\s+interview))?)\b"),
         "according": re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{spk}"),
-        # each anonymity pattern with the words one of which it cannot match without (a cheap
+        # each anonymity pattern, anchored at a word start ("source" inside "Another source" is
+        # not a match of its own), with the words one of which it cannot match without (a cheap
         # substring test on the case-folded paragraph skips the regex for most paragraphs)
-        "anonymous": [(re.compile(p, re.I), tuple(req)) for p, req in zip(lex["anonymous_patterns"], lex["anonymous_requires"])],
+        "anonymous": [(re.compile(rf"(?<![\w'’\-])(?:{p})", re.I), tuple(req))
+                      for p, req in zip(lex["anonymous_patterns"], lex["anonymous_requires"])],
         "reported_cue": re.compile(r"\s(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)\b"),
         "mention": re.compile(rf"(?P<spk>{name})"),
         # "a spokesman, Dan Ito, said": a source description with the person's name in apposition
