@@ -75,7 +75,6 @@ methods = Registry("method")
 
 _CLAUSE_PUNCT = re.compile(r"[;:—–]|--|\(|\)")
 _PASSIVE_AUX = {"was", "were", "been", "being", "is", "are", "be", "got", "get", "gets"}
-_EVIDENCE_KEYS = ("text", "start", "end", "valence", "role")
 _DISCOVER_KINDS = ("person", "organization", "country")
 # a sentence with none of these among six or more words is taken as not English: neutral, no evidence
 _ENGLISH = frozenset(
@@ -97,21 +96,14 @@ def _cues() -> dict:
 @lru_cache(maxsize=1)
 def _vader() -> dict[str, float]:
     """VADER's word valences, read from the installed vaderSentiment package (not copied)."""
+    from .sentiment import _vader_files
+
     try:
-        text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - vaderSentiment is a core dependency
+        return _vader_files()[0]
+    except (ImportError, FileNotFoundError):  # pragma: no cover - vaderSentiment is a core dependency
         from ..errors import missing_dependency
 
         raise missing_dependency("vaderSentiment", "nl.stance()") from None
-    out = {}
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2:
-            try:
-                out[parts[0]] = float(parts[1])
-            except ValueError:
-                continue
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -386,9 +378,9 @@ def _label(x: float, cut: float) -> str:
     return "positive" if x >= cut else "negative" if x <= -cut else "neutral"
 
 
-def _rules_one(text: str, a: int, b: int, analysis=None) -> tuple[float, str, list[dict]]:
+def _rules_one(analysis) -> tuple[float, str, list[dict]]:
     """Transparent rules: roles toward evaluative verbs and valences inside the mention's clause."""
-    toks, i0, i1, lo, hi, cues = analysis if analysis is not None else _analyze(text, a, b)
+    toks, i0, i1, lo, hi, cues = analysis
     total = sum(w for _, w, _ in cues)
     s = math.tanh(1.5 * total)
     ev = [
@@ -512,7 +504,7 @@ def _learned_reference(text: str, a: int, b: int) -> tuple[float, str, list[dict
     W = _model()["weights"]
     toks, feats, analysis = _features(text, a, b)
     if _overridden(analysis[5]):
-        return _rules_one(text, a, b, analysis)
+        return _rules_one(analysis)
     z = list(_model()["bias"])
     contrib: dict[int | None, float] = {}
     roles: dict[int | None, str] = {}
@@ -540,7 +532,7 @@ def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
     """
     toks, i0, i1, lo, hi, cues = analysis
     if _overridden(cues):
-        return _rules_one(u.text, 0, 0, analysis)
+        return _rules_one(analysis)
     other = _index()[2]
     n = u.n
     wlo, whi = _window(n, i0, i1)
@@ -616,16 +608,9 @@ def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
     return _learned_result([z0, z1, z2], contrib, roles, toks)
 
 
-def _learned_one(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
-    """The learned method on one mention ``text[a:b]``."""
-    u = _Unit(text)
-    loc = u.locate(a, b)
-    return _learned_unit(u, loc, _analyze_unit(u, loc))
-
-
 def _rules_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
     """Transparent rules: roles toward evaluative verbs and valences inside the mention's clause."""
-    return _rules_one(u.text, 0, 0, analysis)
+    return _rules_one(analysis)
 
 
 def _batch(one):
@@ -719,7 +704,7 @@ def _neural(items, *, evidence: bool = True):
     from .. import neural
 
     analyses = [_analyze(t, a, b) for t, a, b in items]
-    ruled = {k for k, an in enumerate(analyses) if any(w and role in _RULE_OVERRIDE for _, w, role in an[5])}
+    ruled = {k for k, an in enumerate(analyses) if _overridden(an[5])}
 
     encoded = [neural.encode_mention(t, a, b) for t, a, b in items]
     seqs = [ids for ids, _ in encoded]
@@ -739,7 +724,7 @@ def _neural(items, *, evidence: bool = True):
     out = []
     for k, (t, a, b) in enumerate(items):
         if k in ruled:
-            out.append(_rules_one(t, a, b, analyses[k]))
+            out.append(_rules_one(analyses[k]))
             continue
         score = float(p[k, 2] - p[k, 0])
         label = LABELS[int(p[k].argmax())]
@@ -1003,9 +988,11 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
             rows.append((*keyvals[i], target, mention, base + a, base + b, float(s), label, ev))
     out = pd.DataFrame(rows, columns=[*keys, *_COLUMNS_SENT])
     out["stance"] = out["stance"].astype(float)
+    from .sentiment import _vader_files
+
     resources_ = {
         "stance_cues": _meta("stance_cues.json"),
-        "vader_lexicon": "vaderSentiment " + _vader_version(),
+        "vader_lexicon": "vaderSentiment " + _vader_files()[2],
         **entities.lexicon_info(),
     }
     if method == "learned":
@@ -1039,19 +1026,11 @@ def _aggregate(df: pd.DataFrame, keys: list[str], *, cut: float) -> pd.DataFrame
 @lru_cache(maxsize=None)
 def _meta(name: str) -> str:
     try:
-        d = json.loads(resources.files("newslens.lexicons").joinpath(name).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        if name == "stance_model.json":
+            d = _model()
+        else:
+            d = json.loads(resources.files("newslens.lexicons").joinpath(name).read_text(encoding="utf-8"))
+    except (FileNotFoundError, OptionError):
         return "missing"
     m = d.get("_meta", {})
     return f"{m.get('name', name)} {m.get('version', '?')}"
-
-
-@lru_cache(maxsize=1)
-def _vader_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("vaderSentiment")
-    except PackageNotFoundError:  # pragma: no cover
-        return "unknown"
-
