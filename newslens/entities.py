@@ -182,10 +182,10 @@ def _bare(tok: str) -> str:
     return _POSSESSIVE.sub("", tok) if ("'" in tok or "’" in tok) else tok
 
 
-def _runs(text: str):
-    """Maximal runs of capitalised tokens (with name particles) as lists of (tok, start, end)."""
+def _runs(text: str, toks: list[tuple[str, int, int]]):
+    """Maximal runs of capitalised tokens (with name particles) as lists of (tok, start, end);
+    ``toks``: the ``_TOKEN`` matches of ``text`` as (tok, start, end)."""
     t = _tables()
-    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     runs, cur = [], []
     i = 0
     n = len(toks)
@@ -226,8 +226,8 @@ def _connector_ok(tok: str, cur) -> bool:
     return bool(heads & t["org_suffixes"]) or any(_bare(w).lower() in t["title_words"] for w, _, _ in cur)
 
 
-def _lower_words(text: str) -> set[str]:
-    return {m.group() for m in _TOKEN.finditer(text) if m.group()[:1].islower()}
+def _lower_words(toks: list[tuple[str, int, int]]) -> set[str]:
+    return {tok for tok, _, _ in toks if tok[:1].islower()}
 
 
 def _classify(words: list[str], titled: bool) -> str:
@@ -398,9 +398,10 @@ def name_spans(text: str) -> list[tuple[str, int, int, str]]:
     """
     if not isinstance(text, str) or not text:
         return []
-    lower = _lower_words(text)
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    lower = _lower_words(toks)
     out = []
-    for run in _runs(text):
+    for run in _runs(text, toks):
         out.extend(_split_run(run, text, lower))
     return out
 
@@ -537,14 +538,15 @@ def is_sentence_opener(word: str) -> bool:
     return _opener(w)
 
 
-def organization_in_context(name: str, text: str, *, known=()) -> bool:
+def organization_in_context(name: str, text: str, *, known=(), prefixes=None) -> bool:
     """True when ``text`` (or ``known``) shows that the capitalised ``name`` is an organisation.
 
     Either a longer organisation name starts with it ("Northgate" … "Northgate Paper Co."), or
     a description noun introduces it ("the utility Calder Power"), or it is in ``known`` (names
     :func:`organization_prefixes` found elsewhere in the same collection).  A name that starts
     with a common given name, or a surname that ``text`` gives a person ("Donald Trump" for
-    "Trump"), is left alone.
+    "Trump"), is left alone.  ``prefixes``: ``organization_prefixes([text])`` when the caller
+    has it already (it is computed from ``text`` otherwise).
 
     >>> organization_in_context("Northgate", "Northgate Paper Co. will close the mill.")
     True
@@ -559,7 +561,7 @@ def organization_in_context(name: str, text: str, *, known=()) -> bool:
     t = _tables()
     if name.split()[0] in t["given"]:
         return False
-    if name not in known and name not in organization_prefixes([text]):
+    if name not in known and name not in (organization_prefixes([text]) if prefixes is None else prefixes):
         return False
     # "Donald Trump" … "Trump Organization": a person's surname stays a person
     for m in _surname_pattern(name).finditer(text):

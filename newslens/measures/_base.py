@@ -76,12 +76,12 @@ def as_texts(data) -> pd.DataFrame:
         df = data.copy()
         if "article_id" not in df.columns:
             df.insert(0, "article_id", [str(i) for i in range(len(df))])
+        df["text"] = [replace_surrogates(t) if isinstance(t, str) else "" for t in df["text"]]
     else:
         raise ColumnError(
             f"Cannot measure a {type(data).__name__}. Pass a DataFrame with a `text` column, a list of strings, "
             "or the output of nl.load(), nl.paragraphs() or nl.sentences()."
         )
-    df["text"] = [replace_surrogates(t) if isinstance(t, str) else "" for t in df["text"]]
     return df
 
 
@@ -110,12 +110,10 @@ def units(data, level: str = "sentence") -> pd.DataFrame:
         out["end"] = out["text"].str.len()
         return out
     if kind == "sentences":
+        if "start" not in df.columns:
+            df = df.assign(start=0, end=df["text"].str.len())
         if level == "sentence":
-            out = df.copy()
-            if "start" not in out.columns:
-                out["start"] = 0
-                out["end"] = out["text"].str.len()
-            return out
+            return df.copy()
         return _join_up(df, level)
     if kind == "paragraphs":
         paras = df

@@ -250,20 +250,7 @@ class _Matcher:
 
     def keys(self, word: str) -> tuple[str, ...]:
         """All lookup keys of a text word: its stem plus the wildcard cues it matches."""
-        return self._lookup(word)[0]
-
-    def _lookup(self, word: str) -> tuple:
-        """``(keys, entries)`` of a text word: its lookup keys and the cues starting with it.
-
-        ``entries`` merges the index entries of all keys, longest cue first (stable), and is
-        ``()`` for a word that starts no cue.
-        """
-        got = self._cache.get(word)
-        if got is None:
-            got = self._compute(word)
-            if len(self._cache) < _CACHE_MAX:
-                self._cache[word] = got
-        return got
+        return self._pairs([word])[0][0]
 
     def _compute(self, word: str) -> tuple:
         low = _APOS.sub("'", word.lower())
@@ -286,7 +273,12 @@ class _Matcher:
         return tuple(out), tuple(entries)
 
     def _pairs(self, words: list[str]) -> list[tuple]:
-        """``_lookup`` of every word (distinct new words computed once)."""
+        """``(keys, entries)`` of every word (distinct new words computed once): its lookup
+        keys and the cues starting with it.
+
+        ``entries`` merges the index entries of all keys, longest cue first (stable), and is
+        ``()`` for a word that starts no cue.
+        """
         cache = self._cache
         missing = set(words).difference(cache)
         if missing:

@@ -124,6 +124,7 @@ def _patterns() -> dict:
     before_acc = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{spk}")
     before_vs = re.compile(rf"(?P<cue>(?i:{verb}){cue_obj})\s+{spk}\s*[,:]?\s*$")
     work = re.compile(rf"\b(?:{_alt(lex['work_nouns'])})\s*,?\s*$", re.I)
+    reported_verb = r"(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)"
     return {
         "after": (after_vs, after_vs_mod, after_sv, after_acc, after_dash, after_tail),
         "before": (before_acc, before_sv, before_vs),
@@ -133,14 +134,14 @@ def _patterns() -> dict:
                          (_cores(lex["speech_verbs"] + lex["partial_verbs"]), False),
                          (_cores(w.casefold() for w in lex["speech_verbs"]), True)),
         "work": work,
-        "reported": re.compile(rf"{spk}{appos}{adv}\s+(?P<cue>(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)(?:\s+(?:in\s+a\s+statement|that|on\s+\w+|in\s+an\s+interview))?)\b"),
-        "according": re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{spk}"),
+        "reported": re.compile(rf"{spk}{appos}{adv}\s+(?P<cue>{reported_verb}(?:\s+(?:in\s+a\s+statement|that|on\s+\w+|in\s+an\s+interview))?)\b"),
+        "according": before_acc,
         # each anonymity pattern, anchored at a word start ("source" inside "Another source" is
         # not a match of its own), with the words one of which it cannot match without (a cheap
         # substring test on the case-folded paragraph skips the regex for most paragraphs)
         "anonymous": [(re.compile(rf"(?<![\w'’\-])(?:{p})", re.I), tuple(req))
                       for p, req in zip(lex["anonymous_patterns"], lex["anonymous_requires"])],
-        "reported_cue": re.compile(r"\s(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)\b"),
+        "reported_cue": re.compile(rf"\s{reported_verb}\b"),
         "mention": re.compile(rf"(?P<spk>{name})"),
         # "a spokesman, Dan Ito, said": a source description with the person's name in apposition
         "description": re.compile(rf"\A(?:{desc}|{bare}|{gdet}){paren}\Z"),  # anchored: for fullmatch only
@@ -173,7 +174,6 @@ _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "y
 
 # ---------------------------------------------------------------- quote marks
 _MARKS = re.compile(r"[\"“”‘’]")
-_WORDCH = re.compile(r"\w")
 _SENT_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "i": None, "we": None}
 
@@ -340,7 +340,7 @@ def _named_apposition(text: str, m: re.Match) -> tuple[str, int, int]:
     return spk, a, b
 
 
-def _match_speaker(pre: str, post: str, pre_base: int, post_base: int, quote_len_words: int):
+def _match_speaker(pre: str, post: str, pre_base: int, post_base: int):
     """Find ``(speaker_text, speaker_start, speaker_end, cue, cue_start, cue_end)`` or None."""
     pats = _patterns()
     for pat in pats["after"]:
@@ -417,8 +417,6 @@ def _clean_speaker(raw: str, pos: int, names: _Names, before: str = ""):
         if g in ("m", "f"):
             ante = names.antecedent(pos, g, relative=bool(_RELATIVE.search(before)))
             return ante, ante
-        if g in ("p", "o"):
-            return None, None
         return None, None
     role = _patterns()["role"].match(raw)
     if role is not None and role.group("role") in names.role:
@@ -526,7 +524,7 @@ def _article_quotes(aid, paras) -> list[dict]:
             # attribution of this quote
             if content[-1:] == "." and not content.endswith("..") and _NEW_SENTENCE.match(post):
                 post = ""
-            hit = None if label else _match_speaker(pre, post, pre_lo, post_lo, nwords)
+            hit = None if label else _match_speaker(pre, post, pre_lo, post_lo)
             hit_base = pbase if (hit is not None and ptext is not text and not any(p.match(post) for p in _patterns()["after"])) else base
             src = ptext if hit_base != base else text
             rule = None
@@ -623,9 +621,8 @@ def _quote_rows(paras: pd.DataFrame) -> list[dict]:
     rows: list[dict] = []
     if not len(paras):
         return rows
-    pcol = paras["paragraph"] if "paragraph" in paras.columns else range(len(paras))
     current, buf = None, []
-    for aid, pno, text, base in zip(paras["article_id"], pcol, paras["text"], paras["start"]):
+    for aid, pno, text, base in zip(paras["article_id"], paras["paragraph"], paras["text"], paras["start"]):
         if aid != current and buf:
             rows.extend(_article_quotes(current, buf))
             buf = []
@@ -638,12 +635,7 @@ def _quote_rows(paras: pd.DataFrame) -> list[dict]:
 
 def _paragraph_units(data) -> pd.DataFrame:
     df = as_texts(data)
-    if input_kind(df) == "sentences":
-        u = df.copy()
-        if "start" not in u.columns:
-            u["start"] = 0
-        return u
-    return units(df, "paragraph")
+    return units(df, "sentence" if input_kind(df) == "sentences" else "paragraph")
 
 
 # ---------------------------------------------------------------- public
@@ -680,10 +672,7 @@ def quotes(data) -> pd.DataFrame:
     [['We will rebuild', 'Ruth Kamau', 'said']]
     """
     paras = _paragraph_units(data)
-    keys = ["article_id", "paragraph"] if "paragraph" in paras.columns else ["article_id"]
     out = pd.DataFrame(_quote_rows(paras), columns=QUOTE_COLUMNS)
-    if "paragraph" not in keys:
-        out = out.drop(columns=["paragraph"])
     out = out.astype({"group": "int64", "start": "int64", "end": "int64"})
     for col in ("speaker", "cue"):
         out[col] = out[col].astype(object).where(out[col].notna(), None)
@@ -859,14 +848,20 @@ def sources(data) -> pd.DataFrame:
     # ("Northgate said …" with "Northgate Paper Co." elsewhere; "the utility Calder Power said")
     texts: dict | None = None
     known = None
+    prefixes: dict = {}
     for e in table.values():
         if e["kind"] == "person" and e["named"] and entities.name_gender(e["source"]) is None:
             if texts is None:
-                texts = {}
+                by_article: dict = {}
                 for aid, text in zip(paras["article_id"], paras["text"]):
-                    texts.setdefault(aid, []).append(text)
-                known = entities.organization_prefixes(t for ts in texts.values() for t in ts)
-            if entities.organization_in_context(e["source"], "\n\n".join(texts.get(e["article_id"], ())), known=known):
+                    by_article.setdefault(aid, []).append(text)
+                known = entities.organization_prefixes(t for ts in by_article.values() for t in ts)
+                texts = {aid: "\n\n".join(ts) for aid, ts in by_article.items()}
+            aid = e["article_id"]
+            text = texts.get(aid, "")
+            if aid not in prefixes:
+                prefixes[aid] = entities.organization_prefixes([text])
+            if entities.organization_in_context(e["source"], text, known=known, prefixes=prefixes[aid]):
                 e["kind"] = "organization"
     _join_surnames(table)
     rows = []

@@ -53,7 +53,6 @@ import json
 import math
 import re
 import string
-import warnings
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, repeat
@@ -473,8 +472,8 @@ def _but_check(lows, sentiments):
             sentiments.insert(si, sentiment * 1.5)
 
 
-def _score_valence(sentiments, text, nonzero=None):
-    """VADER's ``score_valence``; ``nonzero``: the positions of the non-zero values, if known."""
+def _score_valence(sentiments, text, nonzero):
+    """VADER's ``score_valence``; ``nonzero``: the positions of the non-zero values."""
     sum_s = float(sum(sentiments))
     ep = text.count("!")
     if ep > 4:
@@ -496,8 +495,6 @@ def _score_valence(sentiments, text, nonzero=None):
         compound = 1.0
     pos_sum = 0.0
     neg_sum = 0.0
-    if nonzero is None:
-        nonzero = [k for k, s in enumerate(sentiments) if s != 0]
     neu_count = len(sentiments) - len(nonzero)
     for k in nonzero:  # the same additions in the same order as over all values (zeros add nothing)
         s = sentiments[k]
@@ -518,11 +515,10 @@ def _score_valence(sentiments, text, nonzero=None):
 class _Method:
     """A scoring method: name, engine factory, provenance; ``score_many(texts)`` → rows."""
 
-    def __init__(self, name, engine, resources_fn, *, notice=None):
+    def __init__(self, name, engine, resources_fn):
         self.name = name
         self._engine = engine
         self._resources = resources_fn
-        self.notice = notice
 
     def engine(self) -> VaderEngine:
         return self._engine()
@@ -706,9 +702,6 @@ def sentiment(data, *, level: str = "sentence", method: str = "vader", unreadabl
     check_level(level)
     meth = methods.get(method)
     nan_gate = _UNREADABLE.get(unreadable)
-    if meth.notice:
-        warnings.warn(meth.notice, UserWarning, stacklevel=2)
-    data = _with_offsets(data)
     sents = units(data, "sentence")
     rows = meth.score_many(sents["text"].tolist())
     compound = np.array([r[0] for r in rows], dtype=float)
@@ -739,14 +732,6 @@ def sentiment(data, *, level: str = "sentence", method: str = "vader", unreadabl
 def _strength(word: tuple) -> float:
     """Sort key of a scored word: strongest (rounded) valence first."""
     return -abs(word[3])
-
-
-def _with_offsets(data):
-    """A sentences/paragraphs table without ``start``/``end`` gets offsets into its own text."""
-    if isinstance(data, pd.DataFrame) and "text" in data.columns and "paragraph" in data.columns and "start" not in data.columns:
-        text = [t if isinstance(t, str) else "" for t in data["text"]]
-        return data.assign(start=0, end=[len(t) for t in text])
-    return data
 
 
 def _aggregate(data, sent: pd.DataFrame, level: str, found: list, starts: list) -> pd.DataFrame:
@@ -788,8 +773,7 @@ def _aggregate(data, sent: pd.DataFrame, level: str, found: list, starts: list) 
             means.append(np.nan)
             pos.append(np.nan)
             neg.append(np.nan)
-        evs.append([{"text": t, "start": s, "end": e, "valence": v, "base": float(b), "rule": r}
-                    for s, e, t, v, b, r in sorted(ev, key=_strength)[:TOP_EVIDENCE]])
+        evs.append(_evidence(sorted(ev, key=_strength)[:TOP_EVIDENCE], 0))
     base["start"] = np.array([int(x) for x in base["start"]], dtype="int64")
     base["end"] = np.array([int(x) for x in base["end"]], dtype="int64")
     base["sentiment"] = np.round(np.array(means, dtype=float), 4)

@@ -259,7 +259,6 @@ _FAMILY = {
     **dict.fromkeys(("visit", "visits", "visited", "visiting", "trip"), "visit"),
     "ceremony": "ceremony", "conference": "conference", "forum": "conference", "rally": "rally",
 }
-_GENERIC_TRIGGER = frozenset({"held", "hosted", "hosts", "hosting"})
 _CAP = r"(?:[A-Z][a-z’'.]+|[A-Z]\.[A-Z]\.)"
 _PLACE_NAME = rf"(?!(?:{'|'.join(('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'The', 'A', 'An', 'His', 'Her', 'Their', 'Its', 'Western', 'Eastern'))})\b){_CAP}(?:[ -](?:de |of )?{_CAP}){{0,3}}"
 _PLACE_AFTER = re.compile(rf"\b(?P<prep>in|at)\s+(?:the\s+)?(?P<place>{_PLACE_NAME})(?:,\s+(?P<parent>{_PLACE_NAME}))?")
@@ -355,7 +354,7 @@ def _date_key(m: re.Match) -> tuple[str, str]:
     return "monthday", f"{month[:3].lower()} {int(day)}"
 
 
-def _mentions(text: str, base: int):
+def _mentions(text: str):
     """Event mentions in one sentence: dicts with family, place, date, names."""
     out = []
     trig = list(_TRIGGER.finditer(text))
@@ -446,7 +445,7 @@ def consistency(articles) -> pd.DataFrame:
         mentions = []
         for text, start in zip(group["text"], group["start"]):
             start = int(start)
-            for men in _mentions(text, start):
+            for men in _mentions(text):
                 men["sentence"] = {"text": text, "start": start, "end": start + len(text)}
                 mentions.append(men)
         seen = set()
