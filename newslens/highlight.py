@@ -35,7 +35,6 @@ from .registry import Registry
 
 __all__ = ["Highlight", "highlight", "render", "Span", "adapters", "safe_url"]
 
-NON_BODY = ("caption", "credit", "byline", "boilerplate")
 _CLASS_OK = re.compile(r"[^A-Za-z0-9_-]+")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
@@ -441,10 +440,6 @@ def _frames_marks(scores: pd.DataFrame) -> _Marks:
     names = list(dict.fromkeys(scores["frame"].astype(str))) if "frame" in scores.columns else []
     seen = set()
     m = _Marks()
-    css = []
-    for i, name in enumerate(names):
-        k = i % len(_FRAME_COLOURS)
-        css.append(f"{{w}} .nl-frame-{i} {{{{ border-bottom: 3px {_FRAME_LINES[k]} {_FRAME_COLOURS[k]}; }}}}\n")
     index = {n: i for i, n in enumerate(names)}
     used = set()
     if col in scores.columns:
@@ -460,10 +455,10 @@ def _frames_marks(scores: pd.DataFrame) -> _Marks:
                 cue = e.get("cue")
                 hover = f"frame: {f.replace('_', ' ')}" + (f" (cue: {cue})" if cue else "")
                 m.spans.append(Span(key[0], key[1], f"nl-frame-{i}", hover))
-    for f, i in index.items():
-        if i >= len(names):
-            k = i % len(_FRAME_COLOURS)
-            css.append(f"{{w}} .nl-frame-{i} {{{{ border-bottom: 3px {_FRAME_LINES[k]} {_FRAME_COLOURS[k]}; }}}}\n")
+    css = []
+    for i in index.values():
+        k = i % len(_FRAME_COLOURS)
+        css.append(f"{{w}} .nl-frame-{i} {{{{ border-bottom: 3px {_FRAME_LINES[k]} {_FRAME_COLOURS[k]}; }}}}\n")
     m.css = "".join(css)
     m.legend = [(f"nl-frame-{i}", f.replace("_", " ")) for f, i in index.items() if f in used]
     m.note = "Frame cue words are underlined in the colour and line style of their frame; hover for the frame and cue."

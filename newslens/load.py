@@ -685,23 +685,21 @@ def _read_tsv(path: Path, ctx: _Ctx) -> Iterator[_Batch]:
     return _read_delimited(path, ctx, "\t")
 
 
-def _records_batches(records, ctx: _Ctx, *, lines=None, errors=(), notes=()) -> Iterator[_Batch]:
+def _records_batches(records, ctx: _Ctx, *, notes=()) -> Iterator[_Batch]:
     """Chunk a list of JSON values into batches; non-objects become errors."""
-    errors, notes = list(errors), list(notes)
-    good, rows, lns = [], [], []
+    errors, notes = [], list(notes)
+    good, rows = [], []
     for i, rec in enumerate(records):
-        ln = lines[i] if lines is not None else None
         if isinstance(rec, Mapping):
             good.append(rec)
-            rows.append(i if lines is None else None)
-            lns.append(ln)
+            rows.append(i)
         else:
-            errors.append(_error(ctx.label, "not a JSON object", row=i if lines is None else None, line=ln, detail=f"got {type(rec).__name__}"))
+            errors.append(_error(ctx.label, "not a JSON object", row=i, detail=f"got {type(rec).__name__}"))
         if len(good) >= ctx.chunksize:
-            yield _Batch(records=good, rows=rows, lines=lns, errors=errors, notes=notes)
-            good, rows, lns, errors, notes = [], [], [], [], []
+            yield _Batch(records=good, rows=rows, errors=errors, notes=notes)
+            good, rows, errors, notes = [], [], [], []
     if good or errors or notes:
-        yield _Batch(records=good, rows=rows, lines=lns, errors=errors, notes=notes)
+        yield _Batch(records=good, rows=rows, errors=errors, notes=notes)
 
 
 _RECORD_KEYS = ("articles", "data", "records", "items", "results", "stories", "documents", "docs")
@@ -848,9 +846,6 @@ def _read_html(path: Path, ctx: _Ctx) -> Iterator[_Batch]:
 
 
 # ---------------------------------------------------------------- HTML extraction
-_BLOCK_TAGS = {"p", "head", "quote", "code", "item", "row"}
-
-
 def _doc_paragraphs(body) -> list[str]:
     paras = []
     for el in body:
@@ -1078,10 +1073,6 @@ def _normalise(batch: _Batch, ctx: _Ctx, ids: _IdState) -> tuple[pd.DataFrame | 
 
 # ============================================================== sources
 _GLOB_CHARS = re.compile(r"[*?\[]")
-
-
-def _is_missing(v) -> bool:
-    return v is None or (isinstance(v, float) and np.isnan(v))
 
 
 class _Metadata:

@@ -52,7 +52,6 @@ SOURCING_MEANING = {
     "reported": "reported (facts stated by the reporter)",
     "commentary": "commentary (unsourced opinion or analysis)",
 }
-NON_BODY = ("caption", "credit", "byline", "boilerplate")
 
 _STATS = {"mean", "ci_low", "ci_high", "n", "n_effective", "n_units", "sd", "se", "std", "median", "measure", "value", "column"}
 
@@ -118,6 +117,18 @@ def _with_group(df: pd.DataFrame, articles, by: str, *, table: str, producer: st
     meta = articles[["article_id", by]].drop_duplicates("article_id")
     meta = meta.assign(article_id=meta["article_id"].astype(str))
     return df.assign(article_id=df["article_id"].astype(str)).merge(meta, on="article_id", how="left")
+
+
+def _unknown(values: pd.Series) -> pd.Series:
+    """``values`` as objects, missing ones shown as "(unknown)"."""
+    return values.astype(object).where(values.notna(), "(unknown)")
+
+
+def _paragraph_labels(paragraphs: pd.DataFrame) -> pd.Series:
+    """Per paragraph: its kind, or "duplicate" for a body paragraph that repeats an earlier one."""
+    kinds = paragraphs["kind"].astype(str)
+    dup = paragraphs["duplicate"].astype(bool) if "duplicate" in paragraphs.columns else pd.Series(False, index=paragraphs.index)
+    return kinds.where(kinds != "body", np.where(dup, "duplicate", "body"))
 
 
 def _legend_outside(ax, **kw):
@@ -239,12 +250,11 @@ def sentiment_arc(scores, *, paragraphs=None, by="paragraph", article_id=None, t
 
 def _mark_non_body(ax, paragraphs: pd.DataFrame, scores: pd.DataFrame, level: str) -> None:
     """Shade (paragraph axis) or tick (sentence axis) captions, credits, bylines, boilerplate, duplicates."""
-    kinds = paragraphs["kind"].astype(str)
-    dup = paragraphs["duplicate"].astype(bool) if "duplicate" in paragraphs.columns else pd.Series(False, index=paragraphs.index)
-    marked = paragraphs[(kinds != "body") | dup]
+    labels = _paragraph_labels(paragraphs)
+    marked = paragraphs[labels != "body"]
     if marked.empty:
         return
-    label_of = np.where(marked["kind"].astype(str) != "body", marked["kind"].astype(str), "duplicate")
+    label_of = labels[labels != "body"]
     if level == "paragraph":
         xs = marked["paragraph"].to_numpy(dtype=float)
     else:  # place between the sentences around the paragraph
@@ -318,7 +328,7 @@ def stance_heatmap(stance, *, columns="outlet", articles=None, title=None, ax=No
     df = _with_group(stance, articles, col, table="stance table", producer="nl.stance(articles, targets=[...])")
     counts = df["n_mentions"] if "n_mentions" in df.columns else df["stance"].notna().astype(int)
     df = df.assign(_n=pd.to_numeric(counts, errors="coerce").fillna(0), _s=pd.to_numeric(df["stance"], errors="coerce"))
-    df = df.assign(**{col: df[col].astype(object).where(df[col].notna(), "(unknown)")})
+    df = df.assign(**{col: _unknown(df[col])})
     g = df.groupby(["target", col], sort=True)
     means = g["_s"].mean().unstack(col)
     n = g["_n"].sum().unstack(col).reindex_like(means).fillna(0)
@@ -404,17 +414,12 @@ def frames(frames, *, by="outlet", articles=None, title=None, ax=None):
     """
     pres = _frame_presence(frames)
     if by is not None:
-        src = frames if by in frames.columns else None
-        if src is not None:
-            meta = frames[["article_id", by]].assign(article_id=frames["article_id"].astype(str)).drop_duplicates("article_id")
-            pres = pres.merge(meta, on="article_id", how="left")
-        else:
-            pres = _with_group(pres, articles, by, table="frames table", producer="nl.frames(articles)")
+        pres = _with_group(pres, frames if by in frames.columns else articles, by, table="frames table", producer="nl.frames(articles)")
         group = by
     else:
         pres = pres.assign(_all="all articles")
         group = "_all"
-    pres = pres.assign(**{group: pres[group].astype(object).where(pres[group].notna(), "(unknown)")})
+    pres = pres.assign(**{group: _unknown(pres[group])})
     share = pres.groupby([group, "frame"], sort=True)["_present"].mean().unstack("frame") * 100
     n_art = pres.groupby(group)["article_id"].nunique()
     order = list(dict.fromkeys(frames["frame"].astype(str)))
@@ -560,7 +565,6 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, titl
         from .summarize import summarize as _summarize
 
         df = _summarize(summary_or_scores, articles, by=[by], **summarize_options)
-        df.attrs.setdefault("newslens", dict(getattr(summary_or_scores, "attrs", {}).get("newslens", {})))
     _require(df, ["mean", "ci_low", "ci_high", by], table="summary table",
              producer=f'nl.summarize(scores, articles, by=["{by}"])')
     extra = [c for c in df.columns if c != by and c not in _STATS and not str(c).startswith("_")
@@ -666,8 +670,7 @@ def sources(sources, *, articles=None, by="outlet", count="n_quotes", percent=Fa
     need = ["article_id", "source", "named"] + ([count] if count != "sources" else [])
     _require(sources, need, table="sources table", producer="nl.sources(articles)")
     df = _with_group(sources, articles, by, table="sources table", producer="nl.sources(articles)")
-    df = df.assign(**{by: df[by].astype(object).where(df[by].notna(), "(unknown)"),
-                      "_named": df["named"].fillna(False).astype(bool)})
+    df = df.assign(**{by: _unknown(df[by]), "_named": df["named"].fillna(False).astype(bool)})
     if count == "sources":
         vals = df.assign(_k=df["source"].astype(str).str.casefold()).groupby([by, "_named"])["_k"].nunique()
     else:
@@ -744,12 +747,9 @@ def sourcing(sourcing, *, article_id=None, paragraphs=None, title=None, ax=None)
     if paragraphs is not None:
         _require(paragraphs, ["paragraph", "kind"], table="paragraphs table", producer="nl.paragraphs(articles)")
         pdf, _ = _one_article(paragraphs, article_id, what="paragraphs")
-        dup = pdf["duplicate"].astype(bool) if "duplicate" in pdf.columns else pd.Series(False, index=pdf.index)
-        for p, k, d in zip(pdf["paragraph"].astype(int), pdf["kind"].astype(str), dup):
-            kinds[p] = k if k != "body" else ("duplicate" if d else "body")
+        for p, k in zip(pdf["paragraph"].astype(int), _paragraph_labels(pdf)):
+            kinds[p] = k
     allp = sorted(set(labels) | set(kinds))
-    if not allp:
-        allp = []
     ax = _axes(ax, (max(6, min(0.32 * len(allp) + 2.5, 16)), 2.3))
     unknown = set()
     for p in allp:

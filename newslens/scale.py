@@ -20,6 +20,7 @@ same schema; :func:`read_results` turns them back into lists.
 """
 from __future__ import annotations
 
+import contextlib
 import glob as _glob
 import hashlib
 import json
@@ -193,12 +194,8 @@ def _run_pandas(source, names, out, chunksize, progress, resume, overrides, resu
                 result.resumed_chunks += 1
                 bar.update(len(chunk))
                 continue
-            part = f"part-{i:05d}.parquet"
-            _atomic_parquet(_encode_evidence(chunk), out / "articles" / part)
-            for m in names:
-                scores = measure_chunk(chunk, m)
-                result.rows[m] = result.rows.get(m, 0) + len(scores)
-                _atomic_parquet(scores, out / m / part)
+            for m, n in _process_partition(i, chunk, names, out)["rows"].items():
+                result.rows[m] = result.rows.get(m, 0) + n
             manifest["done"].append(i)
             atomic_write(manifest_path, lambda tmp: tmp.write_text(json.dumps(manifest), encoding="utf-8"))
             bar.update(len(chunk))
@@ -270,13 +267,11 @@ def _run_dask_frame(ddf, names, out, progress, client, local, result):
     writes += [measure_dask(ddf, m).to_parquet(out / m, write_index=False, compute=False) for m in names]
     if client is not None:
         client.compute(writes, sync=True)
-    elif progress:
+    else:
         from dask.diagnostics import ProgressBar
 
-        with ProgressBar():
+        with (ProgressBar() if progress else contextlib.nullcontext()):
             dask.compute(*writes, scheduler=local)
-    else:
-        dask.compute(*writes, scheduler=local)
     result.chunks = ddf.npartitions
     result.articles = len(pd.read_parquet(out / "articles", columns=["article_id"]))
     for m in names:
@@ -326,13 +321,11 @@ def _run_dask(source, names, out, chunksize, progress, scheduler, client, overri
                 for fut in as_completed(futures):
                     done.append(fut.result())
                     bar.update(1)
-        elif progress:
+        else:
             from dask.diagnostics import ProgressBar
 
-            with ProgressBar():
+            with (ProgressBar() if progress else contextlib.nullcontext()):
                 done = dask.compute(*tasks, scheduler=local)
-        else:
-            done = dask.compute(*tasks, scheduler=local)
         for d in done:
             result.articles += d["articles"]
             result.errors.extend(d["errors"])

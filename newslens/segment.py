@@ -18,6 +18,7 @@ from importlib import resources
 import pandas as pd
 
 from .errors import missing_columns
+from .schema import PARAGRAPH_COLUMNS, SENTENCE_COLUMNS
 
 __all__ = ["paragraphs", "sentences", "split_sentences", "paragraph_sentences", "paragraph_kind", "normalize_for_compare", "replace_surrogates", "KINDS"]
 
@@ -154,7 +155,6 @@ def paragraph_kind(text: str) -> str:
     return "body"
 
 
-_QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"', "–": "-", "—": "-"})
 _NONWORD = re.compile(r"[\W_]+", re.U)
 
 
@@ -164,8 +164,8 @@ def normalize_for_compare(text: str) -> str:
     >>> normalize_for_compare("“Hale’s  plan” — FAILED")
     'hale s plan failed'
     """
-    # every character _QUOTE_FOLD maps (and its image) is a non-word character, which the final
-    # substitution turns into a space anyway, so the fold needs no separate pass
+    # curly quotes, primes and dashes (like their ASCII forms) are non-word characters, which the
+    # final substitution turns into a space anyway, so they need no separate fold
     t = str(text)
     if not t.isascii():
         t = unicodedata.normalize("NFKC", t)
@@ -240,7 +240,7 @@ def paragraphs(articles) -> pd.DataFrame:
             dup = bool(key) and key in seen
             seen.add(key)
             rows.append((aid, i, paragraph_kind(ptext), dup, ptext, s, e))
-    out = pd.DataFrame(rows, columns=["article_id", "paragraph", "kind", "duplicate", "text", "start", "end"])
+    out = pd.DataFrame(rows, columns=list(PARAGRAPH_COLUMNS))
     return out.astype({"article_id": "string", "paragraph": "int64", "kind": "string", "duplicate": "bool", "start": "int64", "end": "int64"}).astype({"article_id": object, "kind": object})
 
 
@@ -454,5 +454,5 @@ def paragraph_sentences(paras: pd.DataFrame) -> pd.DataFrame:
             k = counter.get(aid, 0)
             counter[aid] = k + 1
             rows.append((aid, pno, k, ptext[s:e], int(pstart) + s, int(pstart) + e))
-    out = pd.DataFrame(rows, columns=["article_id", "paragraph", "sentence", "text", "start", "end"])
+    out = pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS))
     return out.astype({"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64"})

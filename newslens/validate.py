@@ -82,7 +82,7 @@ def sample(units: pd.DataFrame, n: int, *, by: list[str] | str | None = None, se
     missing = [c for c in by if c not in df.columns]
     if missing:
         raise missing_columns("units", missing, df.columns, fix="Join the article metadata first (e.g. units.merge(articles[['article_id', 'outlet']]))")
-    groups = {k: np.flatnonzero(np.asarray(m)) for k, m in _group_masks(df, by)}
+    groups = {k: g.index.to_numpy() for k, g in df.reset_index(drop=True).groupby(by, sort=True, dropna=False)}
     sizes = pd.Series({k: len(v) for k, v in groups.items()})
     quota = _allocate(sizes, n, allocation)
     picked = []
@@ -91,11 +91,6 @@ def sample(units: pd.DataFrame, n: int, *, by: list[str] | str | None = None, se
         if take:
             picked.extend(rng.choice(idx, size=take, replace=False))
     return df.iloc[np.sort(picked)].reset_index(drop=True)
-
-
-def _group_masks(df, by):
-    for key, grp in df.groupby(by, sort=True, dropna=False):
-        yield key, df.index.isin(grp.index)
 
 
 def _allocate(sizes: pd.Series, n: int, allocation: str) -> pd.Series:
@@ -203,6 +198,15 @@ def _tool_codes(scores, like: pd.Series) -> pd.Series:
     return s[~s.index.duplicated()]
 
 
+def _wide_codes(codes: pd.DataFrame, scores) -> tuple[pd.DataFrame, list]:
+    """One row per unit, one column per coder (and ``tool`` with ``scores``); the coders."""
+    wide = codes.assign(unit=codes["unit"].astype(str)).pivot_table(index="unit", columns="coder", values="code", aggfunc="first")
+    coders = list(wide.columns)
+    if scores is not None:
+        wide["tool"] = _tool_codes(scores, codes["code"]).reindex(wide.index)
+    return wide, coders
+
+
 def agreement(codes: pd.DataFrame, scores=None, *, level_of_measurement: str | None = None,
               per_coder: bool = True, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """Krippendorff's α among human coders, and between each coder and the tool.
@@ -244,16 +248,11 @@ def agreement(codes: pd.DataFrame, scores=None, *, level_of_measurement: str | N
     if not isinstance(codes, pd.DataFrame) or not need <= set(codes.columns):
         have = list(codes.columns) if isinstance(codes, pd.DataFrame) else []
         raise missing_columns("codes", sorted(need - set(have)), have, fix="Pass the long table written by nl.code(): one row per unit × coder.")
-    codes = codes.assign(unit=codes["unit"].astype(str))
     level = level_of_measurement or _choose_level(codes["code"])
     if level not in _LEVELS:
         raise invalid_choice("level_of_measurement", level, _LEVELS)
-    wide = codes.pivot_table(index="unit", columns="coder", values="code", aggfunc="first")
-    coders = list(wide.columns)
-    tool = _tool_codes(scores, codes["code"]) if scores is not None else None
-    if tool is not None:
-        wide["tool"] = tool.reindex(wide.index)
-    encode = _encoder(pd.concat([codes["code"], wide["tool"]]) if tool is not None else codes["code"])
+    wide, coders = _wide_codes(codes, scores)
+    encode = _encoder(pd.concat([codes["code"], wide["tool"]]) if scores is not None else codes["code"])
     wide_num = wide.astype(object).map(encode).astype(float)
     rng = np.random.default_rng(seed)
     rows = []
@@ -266,7 +265,7 @@ def agreement(codes: pd.DataFrame, scores=None, *, level_of_measurement: str | N
                      "alpha": a, "ci_low": lo, "ci_high": hi})
 
     add("all coders", coders)
-    if tool is not None:
+    if scores is not None:
         for c in coders if per_coder else ():
             add(f"{c} vs tool", [c, "tool"])
         add("all coders + tool", [*coders, "tool"])
@@ -275,9 +274,7 @@ def agreement(codes: pd.DataFrame, scores=None, *, level_of_measurement: str | N
 
 def confusion(codes: pd.DataFrame, a: str, b: str, scores=None) -> pd.DataFrame:
     """Cross-tabulate the codes of coder ``a`` (rows) against coder ``b`` or ``"tool"`` (columns)."""
-    wide = codes.assign(unit=codes["unit"].astype(str)).pivot_table(index="unit", columns="coder", values="code", aggfunc="first")
-    if scores is not None:
-        wide["tool"] = _tool_codes(scores, codes["code"]).reindex(wide.index)
+    wide, _ = _wide_codes(codes, scores)
     for who in (a, b):
         if who not in wide.columns:
             raise invalid_choice("coder", who, list(wide.columns))

@@ -18,10 +18,10 @@ import pandas as pd
 
 from .files import atomic_write
 from .errors import invalid_choice, missing_columns
+from .scale import DEFAULT_MEASURES as MEASURES
 
 __all__ = ["explore", "code", "article_view", "corpus_view", "CODE_CHOICES", "Explorer", "Coder"]
 
-MEASURES = ("sentiment", "stance", "frames", "quotes", "sourcing")
 CODE_CHOICES = {
     "sentiment": ("negative", "neutral", "positive"),
     "stance": ("negative", "neutral", "positive"),
@@ -70,7 +70,7 @@ def article_view(articles: pd.DataFrame, article_id: str, measure: str) -> dict:
     fig, ax = plt.subplots(figsize=(6, 3.2))
     png = None
     if measure == "sentiment":
-        table = _m.get("sentiment")(row, level="sentence")
+        table = hl.scores
         from .segment import paragraphs
 
         plot.sentiment_arc(_m.get("sentiment")(row, level="paragraph"), paragraphs=paragraphs(row), ax=ax)
@@ -84,14 +84,14 @@ def article_view(articles: pd.DataFrame, article_id: str, measure: str) -> dict:
         ax.set_xlabel("frame cues per 1,000 words")
         ax.set_title("Frame cues in this article")
     elif measure == "quotes":
-        table = _m.get("quotes")(row)
+        table = hl.scores
         if len(table):
             counts = table["speaker"].map(_label).value_counts()
             ax.barh(counts.index.astype(str), counts.to_numpy(), color="#009E73")
             ax.set_xlabel("direct quotes")
             ax.set_title("Who is quoted")
     else:
-        table = _m.get("sourcing")(row)
+        table = hl.scores
         if len(table):
             plot.sourcing(table, ax=ax)
     if ax.has_data() or ax.images or ax.collections or ax.patches:
@@ -286,6 +286,7 @@ def code(sample: pd.DataFrame, *, measure: str = "sentiment", coders: list[str] 
     where = w.HTML()
     text = w.HTML()
     state = {"i": 0, "codes": codes, "busy": False}
+    rendered: dict[int, str] = {}
 
     def coded_by(name):
         c = state["codes"]
@@ -299,7 +300,9 @@ def code(sample: pd.DataFrame, *, measure: str = "sentiment", coders: list[str] 
                 text.value, where.value = "<i>No units to code.</i>", ""
                 return
             u = units.iloc[i]
-            text.value = _unit_html(u, measure)
+            if i not in rendered:
+                rendered[i] = _unit_html(u, measure)
+            text.value = rendered[i]
             c = state["codes"]
             hit = c[(c["unit"] == u["unit"]) & (c["coder"] == coder.value)]
             choice.value = hit["code"].iloc[-1] if len(hit) and hit["code"].iloc[-1] in options else None
@@ -348,7 +351,7 @@ def _unit_html(unit: pd.Series, measure: str) -> str:
     from .highlight import highlight
 
     try:
-        return highlight(str(unit["text"]), by=measure if measure != "quotes" else "quotes").html
+        return highlight(str(unit["text"]), by=measure).html
     except Exception:  # highlighting is a help, never a reason not to code
         return f"<p>{html.escape(str(unit['text']))}</p>"
 
