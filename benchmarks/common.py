@@ -49,14 +49,19 @@ def accuracy(gold: Sequence, pred: Sequence) -> float:
     return sum(g == p for g, p in zip(gold, pred)) / len(gold) if len(gold) else float("nan")
 
 
-def prf(gold: Sequence, pred: Sequence, label) -> tuple[float, float, float]:
-    tp = sum(g == label and p == label for g, p in zip(gold, pred))
-    fp = sum(g != label and p == label for g, p in zip(gold, pred))
-    fn = sum(g == label and p != label for g, p in zip(gold, pred))
+def prf_counts(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from true-positive, false-positive and false-negative counts (0.0 when undefined)."""
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     return prec, rec, f1
+
+
+def prf(gold: Sequence, pred: Sequence, label) -> tuple[float, float, float]:
+    tp = sum(g == label and p == label for g, p in zip(gold, pred))
+    fp = sum(g != label and p == label for g, p in zip(gold, pred))
+    fn = sum(g == label and p != label for g, p in zip(gold, pred))
+    return prf_counts(tp, fp, fn)
 
 
 def macro_f1(gold: Sequence, pred: Sequence, labels: Sequence | None = None) -> float:

@@ -48,7 +48,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .common import dataset, result
+from .common import dataset, prf_counts, result
 
 TITLE = "Quotes and speakers"
 _QCHARS = "\"“”‘’"
@@ -72,15 +72,13 @@ def _read_ann(path: Path):
 def _inside_quote_mask(text: str) -> bytearray:
     """1 for characters between paired quote marks (the newslens scanner), else 0."""
     from newslens.measures.quotes import _scan_marks
+    from newslens.segment import _split_paragraphs
 
     mask = bytearray(len(text))
-    pos = 0
-    for para in re.split(r"(\n\s*\n)", text):
-        for o, c, _ in _scan_marks(para):
-            e = c if c is not None else len(para)
-            for i in range(pos + o, pos + e + 1 if c is not None else pos + e):
+    for s, e in _split_paragraphs(text):
+        for o, c, _ in _scan_marks(text[s:e]):
+            for i in range(s + o, s + c + 1 if c is not None else e):
                 mask[i] = 1
-        pos += len(para)
     return mask
 
 
@@ -172,7 +170,6 @@ def score_polnear(split: str = "test") -> dict:
         preds = []
         for _, g in sub.groupby("group", sort=True):
             chars = {i for s, e in zip(g["start"], g["end"]) for i in range(s, e) if not text[i].isspace()}
-            r0 = g.iloc[0]
             sp = None
             for s0, s1 in zip(g["speaker_start"], g["speaker_end"]):
                 if not pd.isna(s0):
@@ -180,7 +177,7 @@ def score_polnear(split: str = "test") -> dict:
                     break
             spk = next((x for x in g["speaker"] if isinstance(x, str)), None)
             preds.append({"chars": chars, "speaker": spk, "sp": sp,
-                          "span": (int(g["start"].min()), int(g["end"].max())), "used": False, "_r": r0})
+                          "span": (int(g["start"].min()), int(g["end"].max())), "used": False})
         for gold in golds:
             best, bo = None, 0
             for p in preds:
@@ -208,12 +205,8 @@ def score_polnear(split: str = "test") -> dict:
             if any(len(p["chars"] & o) >= 0.5 * max(1, len(p["chars"])) for o in others):
                 continue
             fp += 1
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    ex_p = exact / (tp + fp) if tp + fp else 0.0
-    ex_r = exact / (tp + fn) if tp + fn else 0.0
-    ex_f1 = 2 * ex_p * ex_r / (ex_p + ex_r) if ex_p + ex_r else 0.0
+    prec, rec, f1 = prf_counts(tp, fp, fn)
+    ex_f1 = prf_counts(exact, tp + fp - exact, tp + fn - exact)[2]
     return {"n_gold": tp + fn, "n_pred": tp + fp, "precision": prec, "recall": rec, "f1": f1,
             "exact_f1": ex_f1, "speaker_accuracy": spk_ok / (tp - slips) if tp - slips else float("nan"),
             "n_matched": tp, "n_speaker": tp - slips, "n_source_slips": slips}

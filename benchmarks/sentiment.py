@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .common import DataMissing, macro_f1, pearson, result, three_class
+from .speed import _vader_seconds
 from .train_sentiment import CORPORA, cross_validate, load_corpus
 
 PUBLISHED = {  # Hutto & Gilbert (2014), Table 4, transcribed in ../shared/data/vader_hutto2014
@@ -59,16 +60,10 @@ def _metrics(scores: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
 
 
 def _speed(all_texts: list[str]) -> dict:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
     from newslens.measures.sentiment import VaderEngine, polarity_scores
 
-    sia = SentimentIntensityAnalyzer()
     VaderEngine.vader()  # load resources outside the timing
-    t0 = time.perf_counter()
-    for t in all_texts:
-        sia.polarity_scores(t)
-    t_vader = time.perf_counter() - t0
+    t_vader = _vader_seconds(all_texts)
     t0 = time.perf_counter()
     polarity_scores(all_texts)
     t_ours = time.perf_counter() - t0

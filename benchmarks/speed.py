@@ -29,10 +29,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from newslens.scale import DEFAULT_MEASURES
+
 from .common import ROOT, result
 
-DEFAULT_MEASURES = ("sentiment", "stance", "frames", "quotes", "sourcing")
 MEMORY_MEASURES = ",".join(DEFAULT_MEASURES)
+STAGE_MEASURES = ("sentiment", "stance", "frames", "quotes", "sources", "sourcing")
 TITLE = "Speed and memory (generated news corpus; ratios to vaderSentiment in the same run)"
 
 # ---------------------------------------------------------------- the generated corpus
@@ -157,7 +159,7 @@ def stage_times(path: Path, *, repeats: int = 1) -> dict:
     sents = best("paragraphs+sentences", lambda a: nl.sentences(nl.paragraphs(a)), arts)
     texts = sents["text"].tolist()
     times["vaderSentiment"] = min(_vader_seconds(texts) for _ in range(repeats))
-    for m in ("sentiment", "stance", "frames", "quotes", "sources", "sourcing"):
+    for m in STAGE_MEASURES:
         best(m, get(m), arts)
     with tempfile.TemporaryDirectory() as tmp:
         best("analyze (all default measures)", lambda: nl.analyze(path, out=Path(tmp) / f"r{time.time_ns()}", progress=False, chunksize=1000))
@@ -186,8 +188,7 @@ def run() -> dict:
     t, n_art, n_sent = st["times"], st["articles"], st["sentences"]
     vader = (t["vaderSentiment"] + t["vaderSentiment (again)"]) / 2
     base = {"vaderSentiment polarity_scores (same sentences)": round(n_sent / vader, 1)}
-    for stage in ("load", "paragraphs+sentences", "sentiment", "stance", "frames", "quotes", "sources", "sourcing",
-                  "analyze (all default measures)"):
+    for stage in ("load", "paragraphs+sentences", *STAGE_MEASURES, "analyze (all default measures)"):
         if stage not in t:
             notes.append(f"Stage {stage!r} failed: {st['failed'].get(stage, 'not run')}.")
             continue
@@ -216,7 +217,7 @@ def run() -> dict:
                          "newslens": round(mem[hi]["peak_rss_mb"] / mem[lo]["peak_rss_mb"], 3),
                          "detail": "goal ≤ 1.2 (each run in a fresh process)"})
     if n_dask:
-        dk = _subprocess(["dask", str(n_dask), ",".join(DEFAULT_MEASURES)], timeout=1800)
+        dk = _subprocess(["dask", str(n_dask), MEMORY_MEASURES], timeout=1800)
         rows.append({"dataset": "generated", "split": "dask LocalCluster 2 workers vs 1", "n": n_dask, "metric": "speed-up",
                      "newslens": round(dk["seconds_1"] / dk["seconds_2"], 3),
                      "detail": f"1 worker {dk['seconds_1']:.1f} s, 2 workers {dk['seconds_2']:.1f} s "

@@ -19,11 +19,11 @@ import sys
 import time
 
 from benchmarks.common import accuracy, dataset, macro_f1, read_newsmtsc, result, three_class
+from benchmarks.speed import _vader_seconds
 from newslens.errors import MissingDependencyError
-from newslens.measures.stance import score_mentions
+from newslens.measures.stance import LABELS, score_mentions
 from newslens.tokens import word_spans
 
-_NAMES = ("negative", "neutral", "positive")
 PUBLISHED = {
     "test-rw": "GRU-TSC (RoBERTa) F1m 0.831 (Hamborg & Donnay, EACL 2021, Table 2)",
     "test-mt": "GRU-TSC (RoBERTa) F1m 0.825 (Hamborg & Donnay, EACL 2021, Table 2)",
@@ -33,7 +33,7 @@ SPLITS = {"test-rw": "rw_test.jsonl", "test-mt": "mt_test.jsonl"}
 
 def read(path):
     """NewsMTSC targets with their gold label as a name."""
-    return [(s, a, b, _NAMES[c]) for s, a, b, c in read_newsmtsc(path)]
+    return [(s, a, b, LABELS[c]) for s, a, b, c in read_newsmtsc(path)]
 
 
 def _window(sentence: str, a: int, b: int, k: int = 10) -> str:
@@ -75,8 +75,8 @@ def run() -> dict:
             "vader_window10": [three_class(sia.polarity_scores(_window(s, a, b))["compound"]) for s, a, b, _ in rows],
             "textblob": [three_class(TextBlob(s).sentiment.polarity) for s, _, _, _ in rows],
         }
-        for metric, fn in (("macro-F1", macro_f1), ("accuracy", accuracy)):
-            score = {k: round(fn(gold, p) if fn is accuracy else fn(gold, p, ["negative", "neutral", "positive"]), 4) for k, p in preds.items()}
+        for metric, fn in (("macro-F1", lambda g, p: macro_f1(g, p, LABELS)), ("accuracy", accuracy)):
+            score = {k: round(fn(gold, p), 4) for k, p in preds.items()}
             out.append({
                 "dataset": "NewsMTSC", "split": split, "n": len(rows), "metric": metric,
                 "newslens": score["learned"], "method": "learned (default)",
@@ -87,7 +87,7 @@ def run() -> dict:
             if neural is not None:
                 out.append({
                     "dataset": "NewsMTSC", "split": split, "n": len(rows), "metric": metric,
-                    "newslens": round(fn(gold, neural) if fn is accuracy else fn(gold, neural, ["negative", "neutral", "positive"]), 4),
+                    "newslens": round(fn(gold, neural), 4),
                     "method": "neural (opt-in, onnxruntime)",
                     "baselines": {"newslens learned": score["learned"], "VADER sentence": score["vader_sentence"]},
                     "published": PUBLISHED[split] if metric == "macro-F1" else "",
@@ -102,16 +102,9 @@ def run() -> dict:
 
 def speed(split: str = "test-rw") -> dict[str, float]:
     """Mentions per second of each method (and VADER on the sentence) on one test split."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
     rows = read(dataset("newsmtsc") / "paper_dev_test_split" / SPLITS[split])
     items = [(s, a, b) for s, a, b, _ in rows]
-    out = {}
-    sia = SentimentIntensityAnalyzer()
-    t = time.perf_counter()
-    for s, _, _ in items:
-        sia.polarity_scores(s)
-    out["vaderSentiment (sentence)"] = len(items) / (time.perf_counter() - t)
+    out = {"vaderSentiment (sentence)": len(items) / _vader_seconds([s for s, _, _ in items])}
     for method, ev in (("rules", True), ("learned", True), ("neural", False), ("neural", True)):
         try:
             score_mentions(items[:4], method=method, evidence=ev)  # load resources first

@@ -11,8 +11,7 @@ The ridge penalty is picked by an inner 3-fold CV on the training part only.  CP
 
 The shipped file ``newslens/lexicons/sentiment_ridge.json`` is fitted on ALL NYT editorial
 sentences of Hutto & Gilbert (2014) — it has seen the NYT benchmark, so the benchmark reports
-its 5-fold cross-validated score (each sentence predicted by a model that did not see it), and a
-cross-domain variant trained only on the movie, Amazon and tweet sentences, tested on NYT.
+its 5-fold cross-validated score (each sentence predicted by a model that did not see it).
 """
 from __future__ import annotations
 
@@ -106,13 +105,6 @@ def fit(dense, bags, y, lam: float) -> dict:
     }
 
 
-def predict(spec: dict, texts: list[str]) -> np.ndarray:
-    from newslens.measures.sentiment import VaderEngine, ridge_score
-
-    eng = VaderEngine.vader()
-    return np.array([ridge_score(eng.score(t), t, spec)[0] for t in texts])
-
-
 def _predict_feats(spec, dense, bags) -> np.ndarray:
     """Unclipped, unscaled predictions from features (``ridge_score`` applies scale and clip)."""
     z = (dense - np.array(spec["dense_mean"])) / np.array(spec["dense_sd"])
@@ -158,19 +150,6 @@ def cross_validate(texts: list[str], y: np.ndarray, k: int = 5, seed: int = SEED
         spec = fit(dense[tr], tb, y[tr], lam)
         pred[f] = np.clip(_predict_feats(spec, dense[f], [bags[i] for i in f]) * scale, -1, 1)
     return pred
-
-
-def train_other_domains() -> dict:
-    """A variant fitted on movie + Amazon + tweets only (never saw NYT)."""
-    texts, ys = [], []
-    for name in ("movie", "amazon", "tweets"):
-        _, g, t = load_corpus(name)
-        texts += t
-        ys.append(g / 4.0)
-    y = np.concatenate(ys)
-    dense, bags = featurize(texts)
-    lam, scale = choose_lambda(dense, bags, y)
-    return {**fit(dense, bags, y, lam), "scale": scale}
 
 
 def main(argv=None) -> None:

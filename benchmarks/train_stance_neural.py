@@ -38,8 +38,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.common import DATA, accuracy, macro_f1  # noqa: E402
 from benchmarks.common import read_newsmtsc as read  # noqa: E402
-SHARED = Path(os.environ.get("NEWSLENS_SHARED", ROOT.parent / "shared")) / "data" / "newsmtsc"
+SHARED = DATA / "newsmtsc"
 LEX = ROOT / "newslens" / "lexicons"
 OUT = LEX / "stance_neural.onnx"
 CARD = LEX / "stance_neural.md"
@@ -66,20 +67,6 @@ def pad(batch_ids, sep_id: int):
         first_sep = x.index(sep_id)
         types[i, first_sep + 1: len(x)] = 1
     return ids, mask, types
-
-
-def macro_f1(gold, pred) -> float:
-    f = []
-    for k in range(3):
-        tp = sum(g == k and p == k for g, p in zip(gold, pred))
-        fp = sum(g != k and p == k for g, p in zip(gold, pred))
-        fn = sum(g == k and p != k for g, p in zip(gold, pred))
-        f.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(f) / 3
-
-
-def accuracy(gold, pred) -> float:
-    return sum(g == p for g, p in zip(gold, pred)) / len(gold)
 
 
 def build(torch, base_dir: str, freeze: int):
@@ -152,24 +139,17 @@ def pad_hidden(torch, hs, ids):
     return torch.from_numpy(h), torch.from_numpy(m), torch.from_numpy(a)
 
 
-def predict_batches(torch, model, ids, run, size=64):
-    """Logits for every example, in batches of similar length; ``run(idx)`` scores one batch."""
+def predict_top(torch, model, H, ids, size=64):
+    """Logits for every example from its cached hidden states, in batches of similar length."""
     model.eval()
     order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
     logits = np.zeros((len(ids), 3), dtype=np.float32)
     with torch.no_grad():
         for k in range(0, len(order), size):
             idx = order[k:k + size]
-            logits[idx] = run(idx)
+            h, m, a = pad_hidden(torch, [H[i] for i in idx], [ids[i] for i in idx])
+            logits[idx] = model.top(h, m, a).numpy()
     return logits
-
-
-def predict_top(torch, model, H, ids, size=64):
-    def run(idx):
-        h, m, a = pad_hidden(torch, [H[i] for i in idx], [ids[i] for i in idx])
-        return model.top(h, m, a).numpy()
-
-    return predict_batches(torch, model, ids, run, size)
 
 
 def batches(ids, y, size: int, rng: random.Random):
@@ -183,14 +163,6 @@ def batches(ids, y, size: int, rng: random.Random):
         out += [part[k:k + size] for k in range(0, len(part), size)]
     rng.shuffle(out)
     return out
-
-
-def predict_torch(torch, model, ids, sep_id, size=64):
-    def run(idx):
-        a, m, t = (torch.from_numpy(x) for x in pad([ids[i] for i in idx], sep_id))
-        return model(a, m, t).numpy()
-
-    return predict_batches(torch, model, ids, run, size)
 
 
 def predict_onnx(path, ids, sep_id, size=64):
@@ -247,7 +219,7 @@ def weight_only_int8(src, dst, min_size=16384):
 def scores(logits, rows) -> dict:
     pred = list(logits.argmax(1))
     gold = [r[3] for r in rows]
-    return {"macro_f1": round(macro_f1(gold, pred), 4), "accuracy": round(accuracy(gold, pred), 4)}
+    return {"macro_f1": round(macro_f1(gold, pred, range(3)), 4), "accuracy": round(accuracy(gold, pred), 4)}
 
 
 def train(torch, model, args, Xtr, ytr, Xdev, dev, sep_id, rng, t0):
