@@ -30,3 +30,12 @@ def seed_path() -> Path:
 @pytest.fixture
 def shared_data():
     return lambda *parts: shared_path("data", *parts)
+
+
+@pytest.fixture(scope="module")
+def warm():
+    """Load every measure's resources once, so timings are of the work, not of imports."""
+    from hostile import warm_up
+
+    warm_up()
+    return True

@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import signal
+import time
+import warnings
 from contextlib import contextmanager
+
+import pandas as pd
 
 import newslens as nl
 
@@ -40,3 +44,22 @@ def warm_up() -> None:
     arts = nl.load(["Warm up\n\nThe mayor said “we will win,” Smith told reporters. Jobs were cut."])
     for fn in MEASURES.values():
         fn(arts)
+
+
+def run_measures(data, label: str, bound: float, measures=MEASURES) -> tuple[dict, dict]:
+    """Run each measure on ``data`` within ``bound`` seconds, warnings ignored; return tables and times.
+
+    Every measure returns a DataFrame; sentiment stays in [-1, 1] or NaN.
+    """
+    out, times = {}, {}
+    for name, fn in measures.items():
+        t0 = time.perf_counter()
+        with within(bound, f"{name} on {label}"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = fn(data)
+        times[name] = time.perf_counter() - t0
+        assert isinstance(res, pd.DataFrame), f"{name} on {label} returned {type(res).__name__}"
+        out[name] = res
+    s = out["sentiment"]["sentiment"].dropna() if len(out["sentiment"]) else pd.Series(dtype=float)
+    assert ((s >= -1) & (s <= 1)).all(), f"sentiment out of [-1, 1] on {label}"
+    return out, times

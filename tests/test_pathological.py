@@ -16,25 +16,17 @@ import multiprocessing as mp
 import pkgutil
 import re
 import time
-import warnings
 
 import pandas as pd
 import pytest
 
 import newslens as nl
 from hostile import MEASURES as ALL_MEASURES
-from hostile import warm_up, within
+from hostile import run_measures, within
 
 LIMIT = 30.0  # seconds per measure per input (documented bound)
 
 MEASURES = {"load": lambda d: nl.load(d["text"].tolist()), **ALL_MEASURES}
-
-
-@pytest.fixture(scope="module")
-def warm():
-    """Load every measure's resources once, so the timings below are of the work, not of imports."""
-    warm_up()
-    return True
 
 
 def _article(text: str) -> pd.DataFrame:
@@ -43,23 +35,12 @@ def _article(text: str) -> pd.DataFrame:
 
 def _run_all(text: str, label: str) -> dict:
     """Run every measure on one article; check the bound and the shape; return the times."""
-    df = _article(text)
-    times = {}
-    for name, fn in MEASURES.items():
-        t0 = time.perf_counter()
-        with within(LIMIT, f"{name} on {label}"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            out = fn(df)
-        times[name] = time.perf_counter() - t0
-        assert isinstance(out, pd.DataFrame), f"{name} on {label} returned {type(out).__name__}"
-        if name == "sentiment" and len(out):
-            s = out["sentiment"].dropna()
-            assert ((s >= -1) & (s <= 1)).all(), f"sentiment out of [-1, 1] on {label}"
-        if name == "stance" and len(out):
-            assert set(out["label"]) <= {"negative", "neutral", "positive"}
-        if name == "quotes" and len(out):  # offsets point into the article text
-            for q, s, e in zip(out["quote"], out["start"], out["end"]):
-                assert 0 <= s <= e <= len(text)
+    out, times = run_measures(_article(text), label, LIMIT, MEASURES)
+    if len(out["stance"]):
+        assert set(out["stance"]["label"]) <= {"negative", "neutral", "positive"}
+    if len(out["quotes"]):  # offsets point into the article text
+        for q, s, e in zip(out["quotes"]["quote"], out["quotes"]["start"], out["quotes"]["end"]):
+            assert 0 <= s <= e <= len(text)
     print(f"\n{label} ({len(text):,} chars): " + ", ".join(f"{k} {v:.2f}s" for k, v in times.items()))
     return times
 

@@ -78,6 +78,7 @@ def audit(html: str) -> list[str]:
     return a.problems
 
 
+@pytest.fixture(scope="module")
 def rendered_outputs() -> dict[str, str]:
     art = hostile_article()
     out = {f"highlight-{by}": nl.highlight(art.iloc[0], by=by).html for by in ("sentiment", "stance", "frames", "quotes", "sourcing")}
@@ -88,8 +89,8 @@ def rendered_outputs() -> dict[str, str]:
 
 @pytest.mark.parametrize("name", ["highlight-sentiment", "highlight-stance", "highlight-frames", "highlight-quotes",
                                   "highlight-sourcing", "highlight-string", "card"])
-def test_security_html_has_only_our_tags(name):
-    html = rendered_outputs()[name]
+def test_security_html_has_only_our_tags(rendered_outputs, name):
+    html = rendered_outputs[name]
     assert audit(html) == []
     # the payload text is still there, shown as text
     assert "&lt;script&gt;" in html or name == "card"
@@ -134,8 +135,8 @@ def _dom_after_load(browser: str, page: Path, profile: Path) -> str:
 
 
 @pytest.mark.slow
-def test_security_no_script_runs_in_chromium(tmp_path, browser):
-    pages = rendered_outputs()
+def test_security_no_script_runs_in_chromium(tmp_path, browser, rendered_outputs):
+    pages = rendered_outputs
     doc = "".join(f"<section><h2>{name}</h2>{html}</section>" for name, html in pages.items())
     page = tmp_path / "all.html"
     page.write_text(f"<!doctype html><html><head><meta charset='utf-8'></head><body>{doc}</body></html>", encoding="utf-8")

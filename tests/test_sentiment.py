@@ -117,25 +117,15 @@ _WORDS = ["good", "bad", "not", "no", "but", "very", "kind", "of", "least", "at"
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_WORDS), max_size=14), st.lists(st.sampled_from(["", ",", ".", "!", "?", " ", "  "]), max_size=14))
-def test_sentiment_identical_to_vadersentiment_on_generated_strings(words, seps):
-    sia = _SIA()
+def test_sentiment_identical_to_vadersentiment_on_generated_strings(sia, words, seps):
     text = "".join(w + (seps[i] if i < len(seps) else " ") + " " for i, w in enumerate(words))
     assert VaderEngine.vader().polarity_scores(text) == sia.polarity_scores(text)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
-def test_sentiment_identical_to_vadersentiment_on_arbitrary_text(text):
-    assert VaderEngine.vader().polarity_scores(text) == _SIA().polarity_scores(text)
-
-
-_SIA_CACHE: list = []
-
-
-def _SIA():
-    if not _SIA_CACHE:
-        _SIA_CACHE.append(vader_mod.SentimentIntensityAnalyzer())
-    return _SIA_CACHE[0]
+def test_sentiment_identical_to_vadersentiment_on_arbitrary_text(sia, text):
+    assert VaderEngine.vader().polarity_scores(text) == sia.polarity_scores(text)
 
 
 def _hutto_texts(shared_data):
@@ -303,7 +293,7 @@ _MODIFYING = ["not", "no", "never", "so", "this", "without", "doubt", "least", "
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_FILLERS + _MODIFYING), min_size=1, max_size=16),
        st.lists(st.integers(0, 4), min_size=16, max_size=16))
-def test_sentiment_identical_to_vadersentiment_with_modifiers_at_every_distance(words, gaps):
+def test_sentiment_identical_to_vadersentiment_with_modifiers_at_every_distance(sia, words, gaps):
     """A lexicon word is scored without VADER's checks only when no modifier is within three
     words before it; modifiers at distances 1..5, capitals and "n't" anywhere must not change a number."""
     out = []
@@ -311,7 +301,7 @@ def test_sentiment_identical_to_vadersentiment_with_modifiers_at_every_distance(
         out.append(w)
         out.extend(_FILLERS[:g])
     text = " ".join(out)
-    assert VaderEngine.vader().polarity_scores(text) == _SIA().polarity_scores(text)
+    assert VaderEngine.vader().polarity_scores(text) == sia.polarity_scores(text)
 
 
 def test_sentiment_identical_to_vadersentiment_for_each_modifier_and_distance(sia):

@@ -1,8 +1,6 @@
 """Sourcing profile (attributed / reported / commentary) and place/date consistency."""
 from __future__ import annotations
 
-import importlib.util
-
 import pandas as pd
 import pytest
 
@@ -36,8 +34,6 @@ def test_sourcing_seed_labels(seed_path):
 
 
 def test_sourcing_seed_through_load(seed_path):
-    if importlib.util.find_spec("newslens.load") is None:
-        pytest.skip("nl.load is not available in this checkout")
     arts = nl.load(seed_path)
     assert arts["text"].iloc[0].startswith("LONDON —")
     labels = _labels(nl.sourcing(arts))

@@ -156,18 +156,12 @@ def test_stance_evidence_keys_uniform_for_parquet(tmp_path, seed_path):
 
 
 def test_stance_newsmtsc_dev_beats_sentence_vader(shared_data):
-    import json
-
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from benchmarks.common import macro_f1, three_class
+    from benchmarks.stance import read
 
-    path = shared_data("newsmtsc", "paper_dev_test_split", "rw_dev.jsonl")
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        o = json.loads(line)
-        for t in o["targets"]:
-            rows.append((o["sentence_normalized"], t["from"], t["to"], {2.0: "negative", 4.0: "neutral", 6.0: "positive"}[t["polarity"]]))
+    rows = read(shared_data("newsmtsc", "paper_dev_test_split", "rw_dev.jsonl"))
     gold = [r[3] for r in rows]
     ours = [st.score_mention(s, a, b)[1] for s, a, b, _ in rows]
     sia = SentimentIntensityAnalyzer()
@@ -306,14 +300,9 @@ def test_stance_neural_praiser_not_positive():
 
 # ---------------------------------------------------------------- speed work: same results, bounded cost
 def _mtsc_rows(shared_data, name="rw_dev.jsonl"):
-    import json
+    from benchmarks.common import read_newsmtsc
 
-    path = shared_data("newsmtsc", "paper_dev_test_split", name)
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        o = json.loads(line)
-        rows += [(o["sentence_normalized"], t["from"], t["to"]) for t in o["targets"]]
-    return rows
+    return [(s, a, b) for s, a, b, _ in read_newsmtsc(shared_data("newsmtsc", "paper_dev_test_split", name))]
 
 
 def test_stance_fast_learned_equals_reference_on_newsmtsc(shared_data):
