@@ -21,10 +21,10 @@ name used in the same text.  No model is needed; nothing is downloaded.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
+
+from .files import read_lexicon_json
 
 __all__ = [
     "KINDS",
@@ -56,7 +56,7 @@ _SENT_START = re.compile(r"(?:^|[.!?:;]['\"”’)]?\s++|(?<!\s)[^\S\n]*+\n\s*+|
 
 @lru_cache(maxsize=None)
 def _json(name: str) -> dict:
-    return json.loads(resources.files("newslens.lexicons").joinpath(name).read_text(encoding="utf-8"))
+    return read_lexicon_json(name)
 
 
 @lru_cache(maxsize=1)

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
 from .errors import missing_dependency
+from .files import lexicon, read_lexicon
 
 __all__ = ["vocab", "wordpiece", "encode_mention", "session", "MARK_OPEN", "MARK_CLOSE", "CLS", "SEP", "PAD", "UNK"]
 
@@ -32,7 +32,7 @@ _MAX_WORD = 100
 @lru_cache(maxsize=4)
 def vocab(name: str = "stance_neural_vocab.txt") -> dict[str, int]:
     """The WordPiece vocabulary shipped in ``newslens/lexicons`` (token → id), loaded once."""
-    text = resources.files("newslens.lexicons").joinpath(name).read_text(encoding="utf-8")
+    text = read_lexicon(name)
     return {tok: i for i, tok in enumerate(text.split("\n")) if tok or i == 0}
 
 
@@ -168,7 +168,7 @@ def session(name: str = "stance_neural.onnx"):
         import onnxruntime as ort
     except ImportError:
         raise missing_dependency("onnxruntime", "stance method='neural'", extra="model") from None
-    path = resources.files("newslens.lexicons").joinpath(name)
+    path = lexicon(name)
     opts = ort.SessionOptions()
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     opts.log_severity_level = 3

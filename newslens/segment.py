@@ -9,15 +9,14 @@ highlighted later.
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 
 from .errors import missing_columns
+from .files import read_lexicon_json
 from .schema import PARAGRAPH_COLUMNS, SENTENCE_COLUMNS
 
 __all__ = ["paragraphs", "sentences", "split_sentences", "paragraph_sentences", "paragraph_kind", "normalize_for_compare", "replace_surrogates", "KINDS"]
@@ -248,7 +247,7 @@ def paragraphs(articles) -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _punkt_resources():
     """The shipped news parameters: Punkt's abbreviations and the word lists of the boundary rules."""
-    spec = json.loads(resources.files("newslens.lexicons").joinpath("punkt_news.json").read_text("utf-8"))
+    spec = read_lexicon_json("punkt_news.json")
     lower = lambda key: frozenset(a.lower() for a in spec[key])  # noqa: E731
     return {
         "abbrev": lower("abbreviations"),

@@ -42,7 +42,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
@@ -51,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import OptionError, SourceError, invalid_choice
+from ..files import read_lexicon, read_lexicon_json
 from ..registry import Registry
 from ..tokens import WORD, word_starts
 from . import register
@@ -97,7 +97,7 @@ class Scheme:
 
 def _lexicon_loader(filename: str):
     def load() -> Scheme:
-        return _scheme_from_file_text(resources.files("newslens.lexicons").joinpath(filename).read_text("utf-8"), filename)
+        return _scheme_from_file_text(read_lexicon(filename), filename)
 
     return load
 
@@ -400,7 +400,7 @@ def load_model() -> dict:
     >>> sorted(m["thresholds"]) == sorted(m["frames"])
     True
     """
-    raw = json.loads(resources.files("newslens.lexicons").joinpath(MODEL_FILE).read_text("utf-8"))
+    raw = read_lexicon_json(MODEL_FILE)
     vocab = raw["vocab"]
     frames_ = list(raw["frames"])
     return {

@@ -37,15 +37,14 @@ How it works (all rules, no model):
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 
 from .. import entities
 from . import register
+from ..files import read_lexicon_json
 from ._base import input_kind, as_texts, provenance, units
 
 __all__ = ["quotes", "sources", "QUOTE_COLUMNS", "SOURCE_COLUMNS"]
@@ -61,7 +60,7 @@ _LEXICON = "quotes_cues.json"
 # ---------------------------------------------------------------- resources
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
-    return json.loads(resources.files("newslens.lexicons").joinpath(_LEXICON).read_text("utf-8"))
+    return read_lexicon_json(_LEXICON)
 
 
 def _alt(words) -> str:

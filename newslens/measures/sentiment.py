@@ -49,7 +49,6 @@ long text sums hundreds of words and saturates at ±1; the mean of sentences doe
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 import string
@@ -61,6 +60,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import missing_dependency
+from ..files import read_lexicon_json
 from ..registry import Registry
 from . import register
 from ._base import check_level, keys_of, provenance, units
@@ -562,7 +562,7 @@ methods.register("pattern", _Method("pattern", _pattern_engine, _pattern_resourc
 @lru_cache(maxsize=1)
 def _ridge_model():
     try:
-        spec = json.loads(resources.files("newslens.lexicons").joinpath("sentiment_ridge.json").read_text("utf-8"))
+        spec = read_lexicon_json("sentiment_ridge.json")
     except FileNotFoundError:
         return None
     return spec

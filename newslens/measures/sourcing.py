@@ -20,14 +20,13 @@ Vladivostok).
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from itertools import combinations
 
 import pandas as pd
 
+from ..files import read_lexicon_json
 from ..registry import Registry
 from . import register
 from ._base import provenance, units
@@ -48,7 +47,7 @@ _SENT_START = r"(?:^|(?<=[.!?] )|(?<=[.!?][\"”’] ))"
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
-    return json.loads(resources.files("newslens.lexicons").joinpath(_CUE_FILE).read_text("utf-8"))
+    return read_lexicon_json(_CUE_FILE)
 
 
 def _alternation(patterns: list[str], *, sentence_anchor: bool) -> str:
@@ -286,7 +285,7 @@ _NEAR_DATE = 40  # characters between an event word and its date ("on Monday", "
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[dict[str, str], dict[str, str], frozenset[str], str]:
     """(city -> country, alias -> country, countries, version), all casefolded."""
-    spec = json.loads(resources.files("newslens.lexicons").joinpath(_PLACE_FILE).read_text("utf-8"))
+    spec = read_lexicon_json(_PLACE_FILE)
     city_country: dict[str, str] = {}
     for country, cities in spec["countries"].items():
         for c in cities:

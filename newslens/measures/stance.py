@@ -57,12 +57,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 
 from .. import entities
 from ..errors import OptionError
+from ..files import lexicon, read_lexicon_json
 from ..registry import Registry
 from ..tokens import WORD, word_starts
 from . import register
@@ -87,7 +87,7 @@ _COLUMNS_SENT = ["target", "mention", "start", "end", "stance", "label", "eviden
 # ---------------------------------------------------------------- resources (loaded once)
 @lru_cache(maxsize=1)
 def _cues() -> dict:
-    d = json.loads(resources.files("newslens.lexicons").joinpath("stance_cues.json").read_text(encoding="utf-8"))
+    d = read_lexicon_json("stance_cues.json")
     d["negators"] = set(d["negators"])
     d["contrast"] = set(d["contrast"])
     return d
@@ -108,7 +108,7 @@ def _vader() -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def _model() -> dict:
-    path = resources.files("newslens.lexicons").joinpath("stance_model.json")
+    path = lexicon("stance_model.json")
     if not path.is_file():
         raise OptionError(
             "`method` 'learned' needs newslens/lexicons/stance_model.json, which is missing. "
@@ -744,7 +744,7 @@ def _neural(items, *, evidence: bool = True):
 @lru_cache(maxsize=1)
 def _meta_neural() -> str:
     try:
-        d = json.loads(resources.files("newslens.lexicons").joinpath("stance_neural.json").read_text(encoding="utf-8"))
+        d = read_lexicon_json("stance_neural.json")
     except FileNotFoundError:
         return "missing"
     try:
@@ -1029,7 +1029,7 @@ def _meta(name: str) -> str:
         if name == "stance_model.json":
             d = _model()
         else:
-            d = json.loads(resources.files("newslens.lexicons").joinpath(name).read_text(encoding="utf-8"))
+            d = read_lexicon_json(name)
     except (FileNotFoundError, OptionError):
         return "missing"
     m = d.get("_meta", {})
