@@ -97,14 +97,15 @@ def units(data, level: str = "sentence") -> pd.DataFrame:
     * articles table → debris removed: body paragraphs, duplicates skipped (as ``nl.sentences``);
     * paragraphs table → its body, non-duplicate rows;
     * sentences table → its rows (``level='sentence'``) or rows grouped (higher levels);
-    * any other text → each text is one article; paragraphs split on blank lines, no debris tagging.
+    * a list or Series of strings, or a table with only ``text`` → one article per text, as an
+      articles table (:func:`as_texts` gives each an ``article_id``).
 
     ``start``/``end`` are offsets into the text of the unit's article (when known).
     """
     check_level(level)
     df = as_texts(data)
     kind = input_kind(df)
-    if level == "article" and kind in ("articles", "texts"):
+    if level == "article" and kind == "articles":
         out = df.copy()
         out["start"] = 0
         out["end"] = out["text"].str.len()
@@ -128,26 +129,18 @@ def units(data, level: str = "sentence") -> pd.DataFrame:
         if level == "article":
             return _join_up(paras, "article")
         return paragraph_sentences(paras)
-    # articles or plain texts: segmenting is what the cache saves
-    key = _content_key(df, kind)
-    paras = _cached((key, "paragraph"), lambda: _body_paragraphs(df, kind))
+    # articles: segmenting is what the cache saves
+    key = _content_key(df)
+    paras = _cached((key, "paragraph"), lambda: _body_paragraphs(df))
     if level == "paragraph":
         return paras.copy()
     return _cached((key, "sentence"), lambda: paragraph_sentences(paras)).copy()
 
 
-def _body_paragraphs(df: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """Body, non-duplicate paragraphs of an articles table; blank-line paragraphs of plain texts."""
-    if kind == "articles":
-        paras = _paragraphs(df)
-        return paras[(paras["kind"] == "body") & ~paras["duplicate"]].reset_index(drop=True)
-    from ..segment import _split_paragraphs
-
-    rows = []
-    for aid, text in zip(df["article_id"], df["text"]):
-        for i, (s, e) in enumerate(_split_paragraphs(text)):
-            rows.append((aid, i, text[s:e], s, e))
-    return pd.DataFrame(rows, columns=["article_id", "paragraph", "text", "start", "end"])
+def _body_paragraphs(df: pd.DataFrame) -> pd.DataFrame:
+    """Body, non-duplicate paragraphs of an articles table."""
+    paras = _paragraphs(df)
+    return paras[(paras["kind"] == "body") & ~paras["duplicate"]].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- segmentation memory
@@ -156,10 +149,9 @@ _cache: OrderedDict = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def _content_key(df: pd.DataFrame, kind: str) -> tuple:
+def _content_key(df: pd.DataFrame) -> tuple:
     """What segmentation depends on: the ids, texts (and titles) of the rows, in order."""
-    cols = ("article_id", "text", "title") if kind == "articles" else ("article_id", "text")
-    return (kind, *(tuple(df[c].tolist()) if c in df.columns else None for c in cols))
+    return ("articles", *(tuple(df[c].tolist()) if c in df.columns else None for c in ("article_id", "text", "title")))
 
 
 def _cached(key: tuple, compute):

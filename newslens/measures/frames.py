@@ -59,7 +59,7 @@ from ._base import as_texts, check_level, input_kind, keys_of, provenance, units
 __all__ = ["frames", "schemes", "methods", "load_scheme", "Scheme", "match_cues", "load_model", "model_terms"]
 
 LEVEL_ORDER = {"sentence": 0, "paragraph": 1, "article": 2}
-_NATIVE = {"sentences": "sentence", "paragraphs": "paragraph", "articles": "article", "texts": "article"}
+_NATIVE = {"sentences": "sentence", "paragraphs": "paragraph", "articles": "article"}
 _APOS = re.compile(r"[’‘`´]")
 _WILD = "*"
 
