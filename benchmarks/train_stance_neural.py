@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from benchmarks.common import DATA, accuracy, macro_f1  # noqa: E402
 from benchmarks.common import read_newsmtsc as read  # noqa: E402
+from newslens.neural import pad_batch as pad  # noqa: E402  (the padding the package runs)
 SHARED = DATA / "newsmtsc"
 LEX = ROOT / "newslens" / "lexicons"
 OUT = LEX / "stance_neural.onnx"
@@ -54,19 +55,6 @@ def encode(rows):
     from newslens.neural import encode_mention
 
     return [encode_mention(s, a, b, max_len=MAX_LEN)[0] for s, a, b, _ in rows]
-
-
-def pad(batch_ids, sep_id: int):
-    n = max(len(x) for x in batch_ids)
-    ids = np.zeros((len(batch_ids), n), dtype=np.int64)
-    mask = np.zeros_like(ids)
-    types = np.zeros_like(ids)
-    for i, x in enumerate(batch_ids):
-        ids[i, : len(x)] = x
-        mask[i, : len(x)] = 1
-        first_sep = x.index(sep_id)
-        types[i, first_sep + 1: len(x)] = 1
-    return ids, mask, types
 
 
 def build(torch, base_dir: str, freeze: int):

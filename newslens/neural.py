@@ -155,6 +155,25 @@ def encode_mention(text: str, start: int, end: int, *, max_len: int = 128,
     return [v.get(p, unk) for p, _ in toks], [s for _, s in toks]
 
 
+def pad_batch(seqs: list[list[int]], sep_id: int):
+    """``(input_ids, attention_mask, token_type_ids)`` int64 arrays for a batch of sequences.
+
+    Sequences are right-padded with 0 to the longest; token types are 1 after the first
+    ``[SEP]`` (the mention repeated as the second segment).  Training and the package share it.
+    """
+    import numpy as np
+
+    n = max(len(x) for x in seqs)
+    ids = np.zeros((len(seqs), n), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    types = np.zeros_like(ids)
+    for r, x in enumerate(seqs):
+        ids[r, : len(x)] = x
+        mask[r, : len(x)] = 1
+        types[r, x.index(sep_id) + 1: len(x)] = 1
+    return ids, mask, types
+
+
 @lru_cache(maxsize=4)
 def session(name: str = "stance_neural.onnx"):
     """An ``onnxruntime.InferenceSession`` for a model shipped in ``newslens/lexicons`` (cached).

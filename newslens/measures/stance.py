@@ -661,15 +661,7 @@ def _run_neural(seqs: list[list[int]]):
     order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
     for k in range(0, len(order), _NEURAL_BATCH):
         idx = order[k:k + _NEURAL_BATCH]
-        n = max(len(seqs[i]) for i in idx)
-        ids = np.zeros((len(idx), n), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        types = np.zeros_like(ids)
-        for r, i in enumerate(idx):
-            x = seqs[i]
-            ids[r, : len(x)] = x
-            mask[r, : len(x)] = 1
-            types[r, x.index(sep) + 1: len(x)] = 1
+        ids, mask, types = neural.pad_batch([seqs[i] for i in idx], sep)
         z = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0].astype(np.float64)
         z -= z.max(1, keepdims=True)
         e = np.exp(z)
