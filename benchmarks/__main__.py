@@ -1,7 +1,8 @@
 """Run every benchmark task and write the results (``python -m benchmarks`` / ``make bench``).
 
-Writes ``benchmarks/results/<task>.json`` per task, ``benchmarks/RESULTS.md`` (one table per
-task) and ``newslens/data/benchmarks.json`` (read by ``nl.card``).  Tasks whose data is absent
+Writes ``benchmarks/results/<task>.json`` per task (tracked in git, so each task's last run is
+kept with its date and command), ``benchmarks/RESULTS.md`` (one table per task) and
+``newslens/data/benchmarks.json`` (read by ``nl.card``), both rebuilt from the per-task files.  Tasks whose data is absent
 are listed as skipped.  ``python -m benchmarks sentiment stance`` runs only those tasks (the
 other tasks keep their last results).
 """
