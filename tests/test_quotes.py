@@ -93,7 +93,7 @@ def test_quotes_keys_preserved_from_paragraph_table():
     paras = pd.DataFrame({"article_id": ["x", "x"], "paragraph": [3, 4],
                           "text": ["No quote here.", "“Budgets are moral documents,” the bishop said."],
                           "start": [0, 16], "end": [14, 62]})
-    q = nl.quotes(paras)
+    q = nl.quotes(nl.as_table(paras, "paragraphs"))
     assert q[["article_id", "paragraph"]].values.tolist() == [["x", 4]]
     assert q.loc[0, "start"] == 16 + 1
 

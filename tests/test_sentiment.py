@@ -146,7 +146,7 @@ def test_sentiment_identical_to_vadersentiment_on_all_hutto_sentences(shared_dat
     assert mismatches == []
     # the measure with VADER's own numbers for every text agrees too
     sents = pd.DataFrame({"article_id": [str(i) for i in range(2000)], "paragraph": 0, "sentence": 0, "text": texts[:2000]})
-    out = nl.sentiment(sents, unreadable="score")
+    out = nl.sentiment(nl.as_table(sents, "sentences"), unreadable="score")
     assert out["sentiment"].tolist() == [o["compound"] for o in ours[:2000]]
 
 
@@ -157,7 +157,7 @@ def test_sentiment_keeps_keys_for_every_input_kind():
     paras = pd.DataFrame({"article_id": ["a1", "a1"], "paragraph": [0, 1], "text": text.split("\n\n"), "start": [0, 36], "end": [34, len(text)]})
     sents = pd.DataFrame({"article_id": ["a1"] * 3, "paragraph": [0, 1, 1], "sentence": [0, 1, 2],
                           "text": ["The mayor praised the brave crews.", "But the flood destroyed homes.", "People were angry."]})
-    for data in (arts, paras, sents):
+    for data in (arts, nl.as_table(paras, "paragraphs"), nl.as_table(sents, "sentences")):
         s = nl.sentiment(data)
         assert list(s.columns[:3]) == ["article_id", "paragraph", "sentence"] and len(s) == 3
         p = nl.sentiment(data, level="paragraph")
