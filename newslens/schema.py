@@ -48,6 +48,7 @@ __all__ = [
     "as_table",
     "table_kind",
     "id_key",
+    "keep_id_dtype",
     "check_unique_columns",
     "check_unique_keys",
 ]
@@ -210,6 +211,33 @@ def id_key(ids) -> pd.Series:
     if pd.api.types.is_integer_dtype(s.dtype) and not s.hasnans:
         return pd.Series([str(int(v)) for v in s.tolist()], index=s.index, dtype=object)
     return pd.Series([_key(v) for v in s.tolist()], index=s.index, dtype=object)
+
+
+def keep_id_dtype(out: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
+    """``out`` with its ``article_id`` column in the dtype of the ``ids`` it was made from (in place).
+
+    Integer, float, categorical and mixed ids keep their dtype; text ids come back in pandas'
+    default string dtype (whatever their storage was), as every table built from rows does.
+
+    >>> import pandas as pd
+    >>> ids = pd.Series(["b", "a"], dtype="category")
+    >>> keep_id_dtype(pd.DataFrame({"article_id": ["a"]}), ids)["article_id"].dtype
+    CategoricalDtype(categories=['a', 'b'], ordered=False, categories_dtype=str)
+    """
+    if "article_id" not in out.columns:
+        return out
+    src = ids.dtype
+    have = out["article_id"]
+    if have.dtype == src:
+        return out
+    textual = pd.api.types.is_string_dtype(src) and not isinstance(src, pd.CategoricalDtype)
+    if textual and all(isinstance(v, str) for v in have.tolist()):
+        return out
+    try:
+        out["article_id"] = have.astype(src)
+    except (TypeError, ValueError):  # values the dtype cannot hold: leave them as they are
+        pass
+    return out
 
 
 def _key(v):

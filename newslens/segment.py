@@ -17,7 +17,8 @@ import pandas as pd
 
 from .errors import missing_columns
 from .files import read_lexicon_json
-from .schema import PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TABLE_ATTR, check_unique_columns, check_unique_keys, table_kind
+from .schema import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TABLE_ATTR, check_unique_columns, check_unique_keys,
+                     keep_id_dtype, table_kind)
 
 __all__ = ["paragraphs", "sentences", "split_sentences", "paragraph_sentences", "paragraph_kind", "normalize_for_compare", "replace_surrogates", "KINDS"]
 
@@ -187,19 +188,6 @@ def _require_text(articles: pd.DataFrame, table: str = "articles") -> pd.DataFra
     return articles
 
 
-def _ids_like(out: pd.DataFrame, source: pd.Series) -> pd.DataFrame:
-    """``out`` with its ``article_id`` column in the dtype of the ids it came from (``source``).
-
-    Integer, float, categorical and mixed ids keep their dtype; text ids come back in pandas'
-    default string dtype (whatever their storage was), as every table built from rows does.
-    """
-    if out["article_id"].dtype == source.dtype or pd.api.types.is_string_dtype(source.dtype) and not isinstance(
-            source.dtype, pd.CategoricalDtype) and all(isinstance(v, str) for v in out["article_id"].tolist()):
-        return out
-    out["article_id"] = out["article_id"].astype(source.dtype)
-    return out
-
-
 def _marked(out: pd.DataFrame, kind: str) -> pd.DataFrame:
     out.attrs[TABLE_ATTR] = kind
     return out
@@ -265,7 +253,7 @@ def paragraphs(articles) -> pd.DataFrame:
             rows.append((aid, i, paragraph_kind(ptext), dup, ptext, s, e))
     out = pd.DataFrame(rows, columns=list(PARAGRAPH_COLUMNS))
     out = out.astype({"paragraph": "int64", "kind": object, "duplicate": "bool", "start": "int64", "end": "int64"})
-    return _marked(_ids_like(out, articles["article_id"]), "paragraphs")
+    return _marked(keep_id_dtype(out, articles["article_id"]), "paragraphs")
 
 
 # ---------------------------------------------------------------- sentences
@@ -488,4 +476,4 @@ def paragraph_sentences(paras: pd.DataFrame) -> pd.DataFrame:
             rows.append((aid, pno, k, ptext[s:e], int(pstart) + s, int(pstart) + e))
     out = pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS))
     out = out.astype({"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64"})
-    return _ids_like(out, paras["article_id"])
+    return keep_id_dtype(out, paras["article_id"])

@@ -107,3 +107,104 @@ def test_schema_id_key_compares_ids_as_text():
         "1", "1", "1", "1", "01", "2.5", None, None]
     assert id_key(pd.Series(pd.Categorical([3, None, 3]))).tolist() == ["3", None, "3"]
     assert id_key(pd.Series([4, 5], dtype="Int64")).tolist() == ["4", "5"]
+
+
+# ---------------------------------------------------------------- properties over ids of every dtype
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+POOL = [
+    "Critics accused Governor Hale of squandering the fund.",
+    "The terrible storm destroyed homes, but Chief Blake's crews rescued every family.",
+    "Government budget time means budget language time.",
+    "“We will rebuild,” Mayor Ana Ruiz said on Monday.",
+    "The council approved the budget. Officials said the vote was close.",
+    "Hale praised the nurses.",
+]
+JUNK = ["sentiment", "label", "evidence", "n_sentences", "start", "end", "_v", "_dup", "_key", "period", "mean", "n", "group"]
+
+
+def _distinct(values):
+    """Ids that stay distinct when compared as newslens compares them (schema.id_key)."""
+    return st.lists(values, min_size=1, max_size=4, unique_by=lambda v: id_key([v])[0])
+
+
+IDS = st.one_of(
+    _distinct(st.integers(-10**12, 10**12)).map(lambda v: pd.Series(v, dtype="int64")),
+    _distinct(st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)).map(lambda v: pd.Series(v, dtype="float64")),
+    _distinct(st.text(min_size=1, max_size=6)).map(lambda v: pd.Series(v, dtype=object)),
+    _distinct(st.text(alphabet="abc01", min_size=1, max_size=3)).map(lambda v: pd.Series(v, dtype="category")),
+    _distinct(st.one_of(st.integers(0, 99), st.text(alphabet="xyz9", min_size=1, max_size=3)))
+    .map(lambda v: pd.Series(v, dtype=object)),
+)
+
+
+def _articles(ids: pd.Series, picks: list[int]) -> pd.DataFrame:
+    texts = ["\n\n".join(POOL[(k + j) % len(POOL)] for j in range(1 + k % 3)) for k in picks[:len(ids)]]
+    texts += [POOL[0]] * (len(ids) - len(texts))
+    return pd.DataFrame({"article_id": ids.reset_index(drop=True), "text": texts,
+                         "outlet": [("A", "B")[k % 2] for k in range(len(ids))]})
+
+
+def _same_rows(got: pd.DataFrame, ref: pd.DataFrame, ids: pd.Series, ref_ids: list[str]):
+    """``got`` equals ``ref`` once the reference ids are replaced by the ids given."""
+    back = dict(zip(ref_ids, ids.tolist()))
+    assert [id_key([v])[0] for v in got["article_id"]] == [id_key([back[v]])[0] for v in ref["article_id"]]
+    pd.testing.assert_frame_equal(got.drop(columns="article_id").reset_index(drop=True),
+                                  ref.drop(columns="article_id").reset_index(drop=True), check_dtype=False)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ids=IDS, picks=st.lists(st.integers(0, 50), min_size=4, max_size=4))
+def test_schema_property_ids_of_every_dtype_give_the_same_results(ids, picks):
+    arts = _articles(ids, picks)
+    ref_ids = [f"r{i}" for i in range(len(arts))]
+    ref = arts.assign(article_id=ref_ids)
+    runs = {
+        "sentiment/sentence": lambda d: nl.sentiment(d),
+        "sentiment/article": lambda d: nl.sentiment(d, level="article"),
+        "stance/article": lambda d: nl.stance(d, method="rules", level="article"),
+        "frames/article": lambda d: nl.frames(d, level="article"),
+        "sourcing": lambda d: nl.sourcing(d),
+        "quotes": lambda d: nl.quotes(d),
+    }
+    for name, run in runs.items():
+        got, want = run(arts), run(ref)
+        _same_rows(got, want, ids, ref_ids)
+        if len(got) and not pd.api.types.is_string_dtype(ids.dtype):
+            assert got["article_id"].dtype == ids.dtype, name  # ints stay ints, categories stay categories
+    # summarize matches the ids whatever form the scores carry them in
+    scores = nl.sentiment(arts, level="article")
+    expect = nl.summarize(nl.sentiment(ref, level="article"), ref, n_boot=50)
+    pd.testing.assert_frame_equal(nl.summarize(scores, arts, n_boot=50), expect)
+    as_text = scores.assign(article_id=id_key(scores["article_id"]))
+    pd.testing.assert_frame_equal(nl.summarize(as_text, arts, n_boot=50), expect)
+    # user columns named like outputs or internals change nothing
+    junk = arts.assign(**{c: "junk" for c in JUNK})
+    _same_rows(nl.sentiment(junk, level="article"), nl.sentiment(ref, level="article"), ids, ref_ids)
+    _same_rows(nl.stance(junk, method="rules"), nl.stance(ref, method="rules"), ids, ref_ids)
+    pd.testing.assert_frame_equal(nl.summarize(scores, junk, n_boot=50), expect)
+
+
+@settings(max_examples=25, deadline=None)
+@given(ids=IDS, data=st.data())
+def test_schema_property_repeated_ids_and_duplicate_columns_are_errors(ids, data):
+    arts = _articles(ids, [0, 1, 2, 3])
+    k = data.draw(st.integers(0, len(arts) - 1))
+    repeated = pd.concat([arts, arts.iloc[[k]]], ignore_index=True)
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        repeated["article_id"] = repeated["article_id"].astype(ids.dtype)
+    shown = repr(arts["article_id"].tolist()[k])
+    for run in (nl.sentiment, lambda d: nl.stance(d, method="rules"), nl.frames, nl.sourcing, nl.paragraphs):
+        with pytest.raises(ColumnError, match="repeated article_id") as err:
+            run(repeated)
+        assert shown in str(err.value)
+    scores = nl.sentiment(arts, level="article")
+    with pytest.raises(ColumnError, match="repeated article_id"):
+        nl.summarize(scores, repeated, n_boot=10)
+    name = data.draw(st.sampled_from(["text", "article_id", "outlet"]))
+    twice = pd.concat([arts, arts[[name]]], axis=1)
+    with pytest.raises(ColumnError, match=f"2 columns named {name!r}"):
+        nl.sentiment(twice)
+    with pytest.raises(ColumnError, match=f"2 columns named {name!r}"):
+        nl.summarize(scores, twice, n_boot=10)
