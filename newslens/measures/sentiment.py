@@ -701,9 +701,9 @@ def sentiment(data, *, level: str = "sentence", method: str = "vader", unreadabl
         ``start``, ``end``, ``sentiment`` (compound, −1 … 1), ``pos``, ``neu``, ``neg``,
         ``label`` ("negative"/"neutral"/"positive", cut ±0.05; None where ``sentiment`` is
         NaN) and ``evidence``: a list of ``{text, start, end, valence, base, rule}`` (offsets
-        into the article text; ``valence``
-        after VADER's rules, ``base`` the lexicon value, ``rule`` e.g. "negated", "booster",
-        "but", "caps", "least", "idiom", "never-so", joined by "+").
+        into the article text; ``valence`` after VADER's rules, ``base`` the lexicon value,
+        ``rule`` e.g. "negated", "booster", "but", "caps", "least", "idiom", "never-so", joined
+        by "+").
         Paragraph/article level: keys, ``text``, ``start``, ``end``, ``sentiment`` (mean of
         sentence compounds), ``share_positive``, ``share_negative``, ``n_sentences``,
         ``label`` and ``evidence`` (the strongest words).  Provenance in

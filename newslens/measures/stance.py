@@ -973,7 +973,8 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
         targets: a person's name also matches the surname alone and the partial names the
         article's name resolver ties to it, a country its demonyms; an organisation's name
         ("White House", "Supreme Court") matches only in full.  A short form that is a generic
-        word ("House", "Court", "May") or that the article writes in lower case is never used;
+        word ("House", "Court", "May") is never used, nor, unless the name starts with a known
+        given name, one the article writes in lower case ("reserve" beside "Federal Reserve");
         declare such aliases yourself.  A dict maps each target to the exact aliases to look for.
     level : {"sentence", "paragraph", "article"}
         ``"sentence"``: one row per mention.  Higher levels: one row per unit × target with the
