@@ -468,4 +468,5 @@ def test_load_partitions_match_iter_load(tmp_path):
     pd.testing.assert_frame_equal(together, whole)
     errs = [e for p in pieces for e in p.attrs["errors"]]
     assert [(e["reason"], e["line"]) for e in errs] == [(e["reason"], e["line"]) for e in whole.attrs["errors"]] == [("malformed JSON line", 6)]
-    assert partitions(["In memory.", "Not a file."]) is None
+    memory = partitions(["In memory.", "Not a file.", "Third."], chunksize=2)  # in-memory sources are sliced too
+    assert [len(load_partition(p)) for p in memory] == [2, 1]
