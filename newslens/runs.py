@@ -238,7 +238,7 @@ class RunFolder:
             self.reusable = {i: c for i, c in self.reusable.items() if all((self.out / f).is_file() for f in c["files"].values())}
         head = {"format": FORMAT, "key": self.key, "run": self.run, "started": _now()}
         lines = [head, *(self.reusable[i] for i in sorted(self.reusable))]
-        atomic_write(self.out / JOURNAL, lambda tmp: tmp.write_text("".join(json.dumps(x) + "\n" for x in lines), "utf-8"))
+        atomic_write(self.out / JOURNAL, lambda tmp: tmp.write_text("".join(json.dumps(x, default=str) + "\n" for x in lines), "utf-8"))
         return self
 
     def part_name(self, index: int) -> str:
@@ -255,7 +255,7 @@ class RunFolder:
         """Note a finished chunk in the journal (appended and flushed: a crash loses at most this line)."""
         self.done[entry["chunk"]] = entry
         with open(self.out / JOURNAL, "a", encoding="utf-8") as f:
-            f.write(json.dumps(entry) + "\n")
+            f.write(json.dumps(entry, default=str) + "\n")
             f.flush()
 
     def finish(self, tables: list[str], summary: dict) -> dict:
@@ -264,7 +264,7 @@ class RunFolder:
         manifest = {"format": FORMAT, "key": self.key, "run": self.run, "finished": _now(), "tables": tables,
                     **summary, "fingerprint": self.fingerprint, "chunks": chunks}
         previous = _read_manifest(self.out)
-        atomic_write(self.out / MANIFEST, lambda tmp: tmp.write_text(json.dumps(manifest, indent=1), "utf-8"))
+        atomic_write(self.out / MANIFEST, lambda tmp: tmp.write_text(json.dumps(manifest, indent=1, default=str), "utf-8"))
         keep = {self.out / f for c in chunks for f in c["files"].values()}
         folders = set(tables) | set((previous or {}).get("tables", ())) | _known_tables()
         for name in folders:

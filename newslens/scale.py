@@ -319,9 +319,9 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
     names = _check_measures(measures)
     options = _check_options(options, names)
     out = _check_out(out, source)
-    out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    run = RunFolder.start(out, _fingerprint(source, names, options, overrides, chunksize, engine), resume=resume)
+    fingerprint = _fingerprint(source, names, options, overrides, chunksize, engine)  # reads the source list: errors surface here
+    run = RunFolder.start(out, fingerprint, resume=resume)
     result = AnalyzeResult(out=out, engine=engine, measures=names)
     if engine == "pandas":
         _run_pandas(source, names, run, chunksize, progress, options, overrides, result)

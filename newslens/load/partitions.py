@@ -80,38 +80,40 @@ def _jsonl_ranges(path, lines_per_range: int) -> list[tuple[int, int, int]]:
 _BLANK = (b"\n", b"\r\n", b"\r")
 
 
-def _csv_ranges(path, records_per_range: int) -> tuple[int | None, list[tuple[int, int, int, int]]]:
-    """(end of the header, ``(start byte, end byte, first row, first line)`` per range).
+def _csv_ranges(path, records_per_range: int) -> tuple[int | None, int, list[tuple[int, int, int, int]]]:
+    """(end of the header, its lines, ``(start byte, end byte, first row, first line)`` per range).
 
     A record ends at a newline outside double quotes (``""`` inside a quoted field counts
-    twice, so it never flips the state); blank lines are not records, as for pandas.
+    twice, so it never flips the state); blank lines are not records, as for pandas.  Lines
+    are counted as pandas counts them in its messages: a record (whatever newlines its quoted
+    fields hold) or a blank line is one line.
     """
-    header_end, ranges = None, []
-    pos = lineno = quotes = count = row = 0
+    header_end, header_lines, ranges = None, 0, []
+    pos = lines = quotes = count = row = 0
     start = first_line = None
     record_lines = 0
     with loc.open_binary(path) as f:
         for line in f:
-            lineno += 1
             pos += len(line)
             record_lines += 1
             quotes += line.count(b'"')
             if quotes % 2:  # inside a quoted field: the record goes on
                 continue
+            lines += 1
             blank = record_lines == 1 and line in _BLANK
             quotes, record_lines = 0, 0
             if header_end is None:
                 if not blank:
-                    header_end, start, first_line = pos, pos, lineno + 1
+                    header_end, header_lines, start, first_line = pos, lines, pos, lines + 1
                 continue
             count += not blank
             if count >= records_per_range:
                 ranges.append((start, pos, row, first_line))
                 row += count
-                start, first_line, count = pos, lineno + 1, 0
+                start, first_line, count = pos, lines + 1, 0
     if header_end is not None and (count or not ranges):
         ranges.append((start, pos, row, first_line))
-    return header_end, ranges
+    return header_end, header_lines, ranges
 
 
 def _parquet_spans(path, rows_per_span: int) -> list[ParquetSpan] | None:
@@ -147,9 +149,10 @@ def _file_spans(path, chunksize: int) -> tuple[list, list[str]]:
     elif suffix in (".csv", ".tsv", ".tab"):
         enc = sniff(path)
         if enc.name != "utf-16":
-            header_end, ranges = _csv_ranges(path, chunksize)
+            header_end, header_lines, ranges = _csv_ranges(path, chunksize)
             if len(ranges) > 1:
-                return [CsvSpan(header_end, s, e, row, line, enc) for s, e, row, line in ranges], [enc.note] if enc.note else []
+                spans = [CsvSpan(header_end, header_lines, s, e, row, line, enc) for s, e, row, line in ranges]
+                return spans, [enc.note] if enc.note else []
     elif suffix in (".parquet", ".pq"):
         spans = _parquet_spans(path, chunksize)
         if spans is not None and len(spans) > 1:

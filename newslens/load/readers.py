@@ -77,9 +77,13 @@ class LineSpan:
 
 @dataclass(frozen=True)
 class CsvSpan:
-    """Records of a CSV/TSV file between two byte offsets; the header ends at ``header_end``."""
+    """Records of a CSV/TSV file between two byte offsets; the header ends at ``header_end``.
+
+    Lines are counted as pandas counts them (a record or a blank line is one line).
+    """
 
     header_end: int
+    header_lines: int
     start: int
     end: int
     first_row: int
@@ -125,14 +129,14 @@ _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 def _csv_opener(loc, span: CsvSpan | None):
-    """(open → what pandas reads, physical lines of the header): the file, or its header plus one byte range."""
+    """A function opening what pandas reads: the file, or its header plus one byte range."""
     if span is None:
-        return (lambda: open_binary(loc)) if isinstance(loc, str) else (lambda: loc), 0
+        return (lambda: open_binary(loc)) if isinstance(loc, str) else (lambda: loc)
     with open_binary(loc) as f:
         header = f.read(span.header_end)
         f.seek(span.start)
         data = header + f.read(span.end - span.start)
-    return (lambda: io.BytesIO(data)), header.count(b"\n")
+    return lambda: io.BytesIO(data)
 
 
 def _undecodable_rows(chunk: pd.DataFrame) -> np.ndarray:
@@ -147,7 +151,7 @@ def _read_delimited(loc, ctx: Ctx, sep: str, span: CsvSpan | None) -> Iterator[B
     enc = span.encoding if span is not None else sniff(loc)
     opts = {"sep": sep, "encoding": enc.name, "encoding_errors": "surrogateescape" if enc.mixed else "strict"}
     kind = "tab" if sep == "\t" else "comma"
-    source, header_lines = _csv_opener(loc, span)
+    source = _csv_opener(loc, span)
     try:
         header = pd.read_csv(source(), nrows=0, **opts)
     except pd.errors.EmptyDataError:
@@ -157,7 +161,7 @@ def _read_delimited(loc, ctx: Ctx, sep: str, span: CsvSpan | None) -> Iterator[B
     cols = [str(c) for c in header.columns]
     dtype = object if enc.mixed else {c: object for c in string_columns(cols, ctx.overrides, ctx.export)}
     # line numbers pandas reports count from the start of what it reads: shift them to the file's
-    line_shift = 0 if span is None else span.first_line - header_lines - 1
+    line_shift = 0 if span is None else span.first_line - span.header_lines - 1
     reader = pd.read_csv(source(), dtype=dtype, chunksize=ctx.chunksize, on_bad_lines="warn", **opts)
     notes = [enc.note] if enc.note and span is None else []
     row = 0 if span is None else span.first_row

@@ -54,8 +54,9 @@ class Metadata:
     def _read(self, path):
         if not loc.is_file(path) or not self.is_metadata(path):
             return None
+        encoding = sniff(path).name
         with loc.open_binary(path) as f:
-            df = pd.read_csv(f, dtype=str, keep_default_na=False, encoding=sniff(path).name)
+            df = pd.read_csv(f, dtype=str, keep_default_na=False, encoding=encoding)
         table = {}
         for rec in df.to_dict("records"):
             key = posixpath.normpath(str(rec.pop("file")).strip().replace("\\", "/"))
