@@ -45,7 +45,7 @@ JOURNAL = "_progress.jsonl"
 FORMAT = 2
 #: Columns of a measure's output that hold lists or dicts (always stored as JSON text).
 EVIDENCE_COLUMNS = ("evidence", "cues", "values")
-_META_KEY = b"newslens"
+_STORAGE = "newslens_storage"  # the attrs key (kept by pandas in the Parquet metadata) of a part's encoding
 
 
 # ---------------------------------------------------------------- encoding columns
@@ -92,15 +92,10 @@ def encode_columns(df: pd.DataFrame, always=()) -> tuple[pd.DataFrame, list[str]
 
 
 def write_part(df: pd.DataFrame, path: Path, encoded: list[str]) -> None:
-    """Write one part file atomically, recording its JSON-encoded columns in the Parquet metadata."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    meta = dict(table.schema.metadata or {})
-    meta[_META_KEY] = json.dumps({"encoded": encoded}).encode()
-    table = table.replace_schema_metadata(meta)
-    atomic_write(path, lambda tmp: pq.write_table(table, tmp))
+    """Write one part file atomically, recording its JSON-encoded columns in the file's metadata."""
+    df = df.copy(deep=False)
+    df.attrs = {_STORAGE: {"encoded": encoded}}  # pandas keeps attrs in the Parquet metadata
+    atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False))
 
 
 def _decode(df: pd.DataFrame, columns) -> pd.DataFrame:
@@ -124,12 +119,10 @@ def _decode_legacy(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _read_file(path: Path) -> pd.DataFrame:
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(path)
-    raw = (table.schema.metadata or {}).get(_META_KEY)
-    df = table.to_pandas()
-    return _decode(df, json.loads(raw)["encoded"]) if raw is not None else _decode_legacy(df)
+    df = pd.read_parquet(path)
+    storage = df.attrs.pop(_STORAGE, None)
+    df.attrs = {}
+    return _decode(df, storage["encoded"]) if storage is not None else _decode_legacy(df)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import MissingDependencyError, SourceError, missing_dependency
 
-__all__ = ["is_url", "absolute", "open_binary", "read_bytes", "size", "suffix", "is_file", "is_dir",
+__all__ = ["is_url", "absolute", "open_binary", "read_bytes", "size", "suffix", "name", "is_file", "is_dir",
            "join", "parent", "relative", "walk", "glob", "has_glob", "stat_identity"]
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+://")

@@ -164,13 +164,16 @@ def _dicts_batches(items: list, ctx: Ctx, first_row: int):
 
 # ---------------------------------------------------------------- lists: paths or texts?
 def _names_a_location(s: str) -> bool:
-    """A one-line string naming an existing file or folder, a glob that matches, or a URL."""
+    """A one-line string naming an existing file or folder, a matching ``*``/``[]`` glob, or a URL.
+
+    (A ``?`` alone does not make a glob here: headlines end with one.)
+    """
     if "\n" in s or not s.strip() or len(s) > 4096:
         return False
     if loc.is_url(s):
         return True
     try:
-        return os.path.exists(os.path.expanduser(s)) or (loc.has_glob(s) and bool(loc.glob(s)))
+        return os.path.exists(os.path.expanduser(s)) or (("*" in s or "[" in s) and bool(loc.glob(s)))
     except (OSError, ValueError):
         return False
 
