@@ -50,7 +50,7 @@ _STORAGE = "newslens_storage"  # the attrs key (kept by pandas in the Parquet me
 
 # ---------------------------------------------------------------- encoding columns
 def _is_null(v) -> bool:
-    return v is None or (isinstance(v, float) and np.isnan(v))
+    return v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
 
 
 def _plain(v):

@@ -108,7 +108,7 @@ def _check_out(out, source) -> Path:
     """Refuse an output folder that is, contains or lies inside an input file or folder."""
     from .load.locations import has_glob, is_url
 
-    if is_url(os.fspath(out)) if isinstance(out, (str, os.PathLike)) else False:
+    if isinstance(out, (str, os.PathLike)) and is_url(os.fspath(out)):
         raise OptionError(f"`out` must be a folder on a file system (for a cluster: one every worker can reach at the same path); got the URL {out!r}.")
     out = Path(out).resolve()
     srcs = [Path(s) for s in (source if isinstance(source, (list, tuple)) else [source])
