@@ -11,6 +11,7 @@ and sent to a worker; :func:`load_partition` turns it into an articles table the
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,7 +20,7 @@ from . import locations as loc
 from .columns import check_overrides
 from .encoding import sniff
 from .readers import CsvSpan, LineSpan, ParquetSpan
-from .sources import file_part, frame_part, list_kind, list_part
+from .sources import file_part, frame_part, list_part
 from .stream import Plan, collect, plan
 
 __all__ = ["Partition", "FilePiece", "MemoryPiece", "partitions", "load_partition"]
@@ -161,16 +162,17 @@ def _file_spans(path, chunksize: int) -> tuple[list, list[str]]:
 
 
 # ---------------------------------------------------------------- planning
-def _memory_partitions(source, size: int, opts: tuple, name: str) -> list[Partition]:
-    if isinstance(source, pd.Series):
-        source = source.tolist()
+def _memory_partitions(source, kind: str, size: int, opts: tuple, name: str) -> list[Partition]:
+    """Slices of a DataFrame or list; ``kind`` (texts or records) was decided once for the whole list."""
     if isinstance(source, pd.DataFrame):
-        slices = [(source.iloc[i:i + size], "frame", i) for i in range(0, max(len(source), 1), size)]
+        items = source
+    elif isinstance(source, pd.Series):
+        items = source.tolist()
     else:
-        items = [source] if isinstance(source, dict) else list(source)
-        kind = list_kind(items)  # decided once for the whole list, not per slice
-        slices = [(items[i:i + size], kind, i) for i in range(0, max(len(items), 1), size)]
-    return [Partition((MemoryPiece(data, kind, first),), size, opts, name) for data, kind, first in slices]
+        items = [source] if isinstance(source, Mapping) else list(source)
+    starts = range(0, max(len(items), 1), size)
+    data = [items.iloc[i:i + size] if kind == "frame" else items[i:i + size] for i in starts]
+    return [Partition((MemoryPiece(d, kind, i),), size, opts, name) for d, i in zip(data, starts)]
 
 
 def partitions(source, *, chunksize: int = 10_000, **overrides) -> list[Partition]:
@@ -193,7 +195,7 @@ def partitions(source, *, chunksize: int = 10_000, **overrides) -> list[Partitio
     p = plan(source, chunksize, overrides)
     opts = tuple(sorted((k, v) for k, v in overrides.items() if v is not None))
     if not all(part.path is not None for part in p.parts):  # a DataFrame or a list of texts or records
-        return _memory_partitions(source, p.chunksize, opts, p.name)
+        return _memory_partitions(source, p.parts[0].kind, p.chunksize, opts, p.name)
     out: list[Partition] = []
     group: list[FilePiece] = []
     notes = list(p.notes)

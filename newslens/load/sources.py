@@ -104,6 +104,7 @@ class Part:
     meta: dict | None = None
     file: str | None = None
     path: object = None  # the file's location (Path or URL); None for in-memory parts
+    kind: str | None = None  # in-memory parts: "frame", "texts" or "records"
 
 
 def file_part(path, label: str, meta: dict | None, span=None) -> Part:
@@ -121,7 +122,7 @@ def frame_part(df: pd.DataFrame, label: str = "<DataFrame>", first_row: int = 0)
             first = first_row + start
             yield Batch(frame=chunk, rows=list(range(first, first + len(chunk))))
 
-    return Part(label, batches)
+    return Part(label, batches, kind="frame")
 
 
 def list_part(items: list, kind: str, first_row: int = 0) -> Part:
@@ -130,7 +131,7 @@ def list_part(items: list, kind: str, first_row: int = 0) -> Part:
         read = _strings_batches if kind == "texts" else _dicts_batches
         yield from read(items, ctx, first_row)
 
-    return Part("<list>", batches)
+    return Part("<list>", batches, kind=kind)
 
 
 def _strings_batches(items: list, ctx: Ctx, first_row: int):
