@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ColumnError, OptionError, invalid_choice, missing_columns
+from .schema import id_key
 from .registry import Registry
 
 __all__ = [
@@ -114,9 +115,8 @@ def _with_group(df: pd.DataFrame, articles, by: str, *, table: str, producer: st
     _require(articles, ["article_id", by], table="articles table", producer="nl.load()")
     if "article_id" not in df.columns:
         raise missing_columns(table, ["article_id"], list(df.columns), fix=f"Pass the output of {producer}.")
-    meta = articles[["article_id", by]].drop_duplicates("article_id")
-    meta = meta.assign(article_id=meta["article_id"].astype(str))
-    return df.assign(article_id=df["article_id"].astype(str)).merge(meta, on="article_id", how="left")
+    meta = pd.DataFrame({"_key": id_key(articles["article_id"]).to_numpy(), by: articles[by].to_numpy()}).drop_duplicates("_key")
+    return df.assign(_key=id_key(df["article_id"]).to_numpy()).merge(meta, on="_key", how="left").drop(columns="_key")
 
 
 def _unknown(values: pd.Series) -> pd.Series:
@@ -144,7 +144,8 @@ def _one_article(df: pd.DataFrame, article_id, *, what: str):
     """Rows of one article (``article_id`` or the only one)."""
     if "article_id" not in df.columns:
         return df, article_id
-    ids = pd.unique(df["article_id"].astype(str))
+    keys = id_key(df["article_id"])
+    ids = pd.unique(keys.dropna())
     if article_id is None:
         if len(ids) > 1:
             shown = ", ".join(repr(i) for i in ids[:5]) + (", …" if len(ids) > 5 else "")
@@ -153,9 +154,9 @@ def _one_article(df: pd.DataFrame, article_id, *, what: str):
                 f"Pass article_id=<one of them>, or filter the table to one article first."
             )
         article_id = ids[0] if len(ids) else None
-    elif str(article_id) not in set(ids):
+    elif id_key([article_id])[0] not in set(ids):
         raise invalid_choice("article_id", article_id, list(ids)[:20], fix=f"The {what} table has no rows for it.")
-    return df[df["article_id"].astype(str) == str(article_id)], article_id
+    return df[(keys == id_key([article_id])[0]).to_numpy()], article_id
 
 
 def _measure_label(df: pd.DataFrame, fallback: str) -> str:
@@ -378,7 +379,7 @@ def _frame_presence(frames_df: pd.DataFrame) -> pd.DataFrame:
         pres = pd.to_numeric(frames_df["score"], errors="coerce").fillna(0) > 0
     else:
         raise missing_columns("frames table", ["present"], list(frames_df.columns), fix="Pass the output of nl.frames(articles).")
-    df = frames_df.assign(_present=pres, article_id=frames_df["article_id"].astype(str))
+    df = frames_df.assign(_present=pres, article_id=id_key(frames_df["article_id"]).to_numpy())
     return df.groupby(["article_id", "frame"], sort=False, as_index=False)["_present"].any()
 
 
@@ -491,7 +492,7 @@ def frames_over_time(frames, articles, *, freq="W", frame=None, title=None, ax=N
             raise invalid_choice("frame", unknown[0], sorted(set(pres["frame"])))
         pres = pres[pres["frame"].isin(keep)]
     pub = pd.to_datetime(articles["published"], errors="coerce", utc=True)
-    meta = pd.DataFrame({"article_id": articles["article_id"].astype(str).to_numpy(), "_t": pub.dt.tz_localize(None).to_numpy()})
+    meta = pd.DataFrame({"article_id": id_key(articles["article_id"]).to_numpy(), "_t": pub.dt.tz_localize(None).to_numpy()})
     df = pres.merge(meta.drop_duplicates("article_id"), on="article_id", how="left").dropna(subset=["_t"])
     try:
         period = df["_t"].dt.to_period(freq).dt.start_time

@@ -16,7 +16,8 @@ import pandas as pd
 
 from .errors import missing_columns
 from .files import read_lexicon_json
-from .schema import PARAGRAPH_COLUMNS, SENTENCE_COLUMNS
+from .schema import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TABLE_ATTR, check_unique_columns, check_unique_keys,
+                     keep_id_dtype, table_kind)
 from .textnorm import normalize_for_compare, replace_surrogates  # re-exported: older imports keep working
 
 __all__ = ["paragraphs", "sentences", "split_sentences", "paragraph_sentences", "paragraph_kind", "normalize_for_compare", "replace_surrogates", "KINDS"]
@@ -147,11 +148,20 @@ def _require_text(articles: pd.DataFrame, table: str = "articles") -> pd.DataFra
         from .load import load
 
         articles = load(articles)
+    check_unique_columns(articles, table=table)
     if "text" not in articles.columns:
         raise missing_columns(table, ["text"], articles.columns, fix="Pass the output of nl.load(), or a DataFrame with a `text` column.")
     if "article_id" not in articles.columns:
         articles = articles.assign(article_id=[str(i) for i in range(len(articles))])
+    check_unique_keys(articles, ["article_id"], table=table, fix=(
+        "Each row of an articles table is one article: make the ids unique (nl.load(df) suffixes repeats "
+        "with '-2', '-3') or drop the repeats (df.drop_duplicates('article_id'))."))
     return articles
+
+
+def _marked(out: pd.DataFrame, kind: str) -> pd.DataFrame:
+    out.attrs[TABLE_ATTR] = kind
+    return out
 
 
 def _split_paragraphs(text: str):
@@ -185,7 +195,9 @@ def paragraphs(articles) -> pd.DataFrame:
     DataFrame
         ``paragraph`` counts from 0 within each article. ``kind`` is one of
         ``body, caption, credit, byline, boilerplate``. ``duplicate`` is True when the
-        paragraph repeats the title or an earlier paragraph of the same article.
+        paragraph repeats the title or an earlier paragraph of the same article.  ``article_id``
+        keeps the values and dtype of the input; the table is marked as a paragraphs table
+        (``attrs["newslens_table"]``).
 
     Examples
     --------
@@ -211,7 +223,8 @@ def paragraphs(articles) -> pd.DataFrame:
             seen.add(key)
             rows.append((aid, i, paragraph_kind(ptext), dup, ptext, s, e))
     out = pd.DataFrame(rows, columns=list(PARAGRAPH_COLUMNS))
-    return out.astype({"article_id": "string", "paragraph": "int64", "kind": "string", "duplicate": "bool", "start": "int64", "end": "int64"}).astype({"article_id": object, "kind": object})
+    out = out.astype({"paragraph": "int64", "kind": object, "duplicate": "bool", "start": "int64", "end": "int64"})
+    return _marked(keep_id_dtype(out, articles["article_id"]), "paragraphs")
 
 
 # ---------------------------------------------------------------- sentences
@@ -395,7 +408,9 @@ def sentences(articles) -> pd.DataFrame:
     Columns ``article_id, paragraph, sentence, text, start, end``; ``sentence`` counts from 0
     within each article; offsets point into the article's ``text``.
 
-    Accepts an articles table or a paragraphs table (as returned by :func:`paragraphs`).
+    Accepts an articles table or a paragraphs table (as returned by :func:`paragraphs`, or
+    declared with ``nl.as_table(df, "paragraphs")``).  The output is marked as a sentences
+    table (``attrs["newslens_table"]``), which the measures read row by row.
 
     Examples
     --------
@@ -404,12 +419,18 @@ def sentences(articles) -> pd.DataFrame:
     >>> nl.sentences(arts)["text"].tolist()
     ['The talks ended at 5 p.m.', 'The mayor left.', 'Dr. Lee stayed.']
     """
-    if isinstance(articles, pd.DataFrame) and {"paragraph", "kind", "start"} <= set(articles.columns):
+    if isinstance(articles, pd.DataFrame) and table_kind(articles) == "paragraphs":
         paras = articles
-    else:
-        paras = paragraphs(articles)
+        if "start" not in paras.columns:
+            paras = paras.assign(start=0)
+        if "kind" in paras.columns:
+            paras = paras[paras["kind"] == "body"]
+        if "duplicate" in paras.columns:
+            paras = paras[~paras["duplicate"].astype(bool)]
+        return _marked(paragraph_sentences(paras), "sentences")
+    paras = paragraphs(articles)
     body = paras[(paras["kind"] == "body") & ~paras["duplicate"]] if len(paras) else paras
-    return paragraph_sentences(body)
+    return _marked(paragraph_sentences(body), "sentences")
 
 
 def paragraph_sentences(paras: pd.DataFrame) -> pd.DataFrame:
@@ -425,4 +446,5 @@ def paragraph_sentences(paras: pd.DataFrame) -> pd.DataFrame:
             counter[aid] = k + 1
             rows.append((aid, pno, k, ptext[s:e], int(pstart) + s, int(pstart) + e))
     out = pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS))
-    return out.astype({"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64"})
+    out = out.astype({"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64"})
+    return keep_id_dtype(out, paras["article_id"])
