@@ -489,7 +489,7 @@ class Explorer(w.VBox):
                 v = None
             if v is not None:
                 parts += [_img(v["png"], f"{m} chart for the article"), self.table.snapshot(),
-                          f"<details><summary>The article with its evidence</summary>{v['html']}</details>"]
+                          f"<details open><summary>The article with its evidence</summary>{v['html']}</details>"]
         if self._drawn is not None:
             v = self._cview(self._drawn)
             parts += [f"<h4 style='margin:10px 0 4px'>{html.escape(v['title'])}</h4>",
