@@ -40,7 +40,11 @@ def execute_notebook(nb, out: Path, *, cwd: Path | None = None, timeout: int = 6
     ep = ExecutePreprocessor(timeout=timeout, kernel_name="python3")
     with tempfile.TemporaryDirectory(prefix="newslens-kernel-") as sockets:
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
-        ep.preprocess(nb, {"metadata": {"path": str(cwd or Path.cwd())}}, km=km)
+        try:
+            ep.preprocess(nb, {"metadata": {"path": str(cwd or Path.cwd())}}, km=km)
+        finally:  # a kernel manager passed in is not shut down by the preprocessor
+            if km.has_kernel:
+                km.shutdown_kernel(now=False)
     body, _ = HTMLExporter().from_notebook_node(nb)
     return atomic_write(out, lambda tmp: tmp.write_text(body, encoding="utf-8"))
 

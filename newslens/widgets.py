@@ -50,7 +50,7 @@ _HIDE_WHEN_LIVE = (
 _TABLE_CSS = ("<style>.newslens-table{overflow-x:auto;max-width:100%}"
               ".newslens-table table{border-collapse:collapse;font-size:13px}"
               ".newslens-table th,.newslens-table td{padding:2px 8px;text-align:left;vertical-align:top}"
-              ".newslens-table td{max-width:28em;overflow-wrap:anywhere}"
+              ".newslens-table td{max-width:28em;overflow-wrap:break-word}"
               ".newslens-error{color:#8a1c1c;background:#fdecea;border-left:4px solid #c62828;padding:6px 10px;margin:4px 0}"
               "</style>")
 
@@ -370,23 +370,25 @@ class Explorer(w.VBox):
         self.article = w.Dropdown(description="Article", layout=w.Layout(width="min(52em, 100%)"))
         self.status = w.HTML()
         self.text = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto", display="none"))
+        self.image = w.Image(format="png", layout=w.Layout(max_width="100%", width="auto", height="auto", display="none"))
         self.table = _Table("article.csv")
         self.numbers = self.table.html
         self.corpus_heading = w.HTML()
         self.corpus_status = w.HTML()
-        self.compare_button = w.Button(description="Compare", icon="bar-chart", button_style="primary")
-        self.corpus_image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto", display="none"))
+        self.compare_button = w.Button(description="Compare", icon="bar-chart", button_style="primary",
+                                       layout=w.Layout(width="auto"))
+        self.corpus_image = w.Image(format="png", layout=w.Layout(max_width="100%", width="auto", height="auto", display="none"))
         self.corpus = _Table(f"{by}s.csv")
         self.corpus_table = self.corpus.html
         self._view = lru_cache(maxsize=64)(lambda aid, m: article_view(arts, aid, m))
         self._cview = lru_cache(maxsize=8)(lambda m: corpus_view(arts, m, by=by))
         self._drawn: str | None = None  # the measure the Outlets tab shows
 
+        # the chart at full width (its fonts stay readable), then the article beside its numbers
         article_tab = w.VBox([
-            w.HBox([self.outlet, self.article], layout=w.Layout(flex_flow="row wrap")), self.status,
+            w.HBox([self.outlet, self.article], layout=w.Layout(flex_flow="row wrap")), self.status, self.image,
             w.HBox([w.Box([self.text], layout=w.Layout(flex="1 1 420px", max_height="640px", overflow="auto", min_width="0")),
-                    w.VBox([self.image, self.table.box], layout=w.Layout(flex="1 1 380px", min_width="0", overflow="hidden"))],
+                    w.Box([self.table.box], layout=w.Layout(flex="1 1 380px", min_width="0", overflow="auto"))],
                    layout=w.Layout(flex_flow="row wrap", width="100%")),
         ])
         corpus_tab = w.VBox([self.corpus_heading, self.compare_button, self.corpus_status, self.corpus_image, self.corpus.box])
