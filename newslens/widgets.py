@@ -168,22 +168,6 @@ class _Table:
                 + (" · " + _csv_link(self.df, self.name) if more else "") + "</small></p>")
 
 
-def _show_with_snapshot(widget, snapshot_html: str) -> None:
-    """Jupyter's display protocol: the live widget, then its snapshot (updated as the widget changes)."""
-    from IPython.display import HTML, display
-
-    display(widget._repr_mimebundle_(), raw=True)
-    handle = display(HTML(_snapshot_frame(snapshot_html)), display_id=True)
-    widget._snapshot_handles.append(handle)
-
-
-def _update_snapshots(widget, snapshot_html: str) -> None:
-    from IPython.display import HTML
-
-    for handle in list(widget._snapshot_handles):
-        handle.update(HTML(_snapshot_frame(snapshot_html)))
-
-
 def _snapshot_frame(body: str) -> str:
     return (_HIDE_WHEN_LIVE + _TABLE_CSS
             + f'<div class="{SNAPSHOT_CLASS}" style="border:1px solid #ccc;border-radius:4px;padding:8px 12px">'
@@ -191,10 +175,37 @@ def _snapshot_frame(body: str) -> str:
             + "notebook in Jupyter to use it.</small></p>" + body + "</div>")
 
 
-def _plain_bundle(widget, text: str, **kwargs) -> dict:
-    bundle = w.DOMWidget._repr_mimebundle_(widget, **kwargs) or {}
-    bundle["text/plain"] = text
-    return bundle
+class _WithSnapshot:
+    """Shown by Jupyter as the live widget followed by a static snapshot of its view (see the module docstring).
+
+    Subclasses define ``snapshot_html()`` and ``_describe()`` and call ``_snapshot()`` after each change.
+    """
+
+    _snapshot_handles: list
+
+    def snapshot_html(self) -> str:
+        raise NotImplementedError
+
+    def _describe(self) -> str:
+        raise NotImplementedError
+
+    def _snapshot(self) -> None:
+        if self._snapshot_handles:
+            from IPython.display import HTML
+
+            for handle in list(self._snapshot_handles):
+                handle.update(HTML(_snapshot_frame(self.snapshot_html())))
+
+    def _ipython_display_(self, **kwargs):
+        from IPython.display import HTML, display
+
+        display(self._repr_mimebundle_(), raw=True)
+        self._snapshot_handles.append(display(HTML(_snapshot_frame(self.snapshot_html())), display_id=True))
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = self._describe()
+        return bundle
 
 
 # ---------------------------------------------------------------- pure views
@@ -356,7 +367,7 @@ def explore(articles: pd.DataFrame, *, by: str = "outlet"):
     return Explorer(articles, by=by)
 
 
-class Explorer(w.VBox):
+class Explorer(_WithSnapshot, w.VBox):
     """The explorer widget (see :func:`explore`); its parts are attributes for scripting."""
 
     def __init__(self, articles: pd.DataFrame, *, by: str = "outlet"):
@@ -500,15 +511,8 @@ class Explorer(w.VBox):
             parts.append(self.corpus_status.value)
         return "".join(parts)
 
-    def _snapshot(self):
-        if self._snapshot_handles:
-            _update_snapshots(self, self.snapshot_html())
-
-    def _ipython_display_(self, **kwargs):
-        _show_with_snapshot(self, self.snapshot_html())
-
-    def _repr_mimebundle_(self, **kwargs):
-        return _plain_bundle(self, f"newslens explorer ({len(self.articles)} articles, measure {self.measure.value})", **kwargs)
+    def _describe(self) -> str:
+        return f"newslens explorer ({len(self.articles)} articles, measure {self.measure.value})"
 
 
 # ---------------------------------------------------------------- code
@@ -568,7 +572,7 @@ def code(sample: pd.DataFrame, *, measure: str = "sentiment", coders: list[str] 
                  options=list(choices or CODE_CHOICES[measure]), replace=replace)
 
 
-class Coder(w.VBox):
+class Coder(_WithSnapshot, w.VBox):
     """The coding widget (see :func:`code`)."""
 
     def __init__(self, units: pd.DataFrame, *, measure: str, coders: list[str], path: Path | None,
@@ -685,15 +689,8 @@ class Coder(w.VBox):
         return (f"<h4 style='margin:4px 0'>newslens coder · {html.escape(self.measure)}</h4>"
                 f"<p>{self.where.value} · code: <b>{html.escape(chosen)}</b></p>{self.message.value}{self.text.value}")
 
-    def _snapshot(self):
-        if self._snapshot_handles:
-            _update_snapshots(self, self.snapshot_html())
-
-    def _ipython_display_(self, **kwargs):
-        _show_with_snapshot(self, self.snapshot_html())
-
-    def _repr_mimebundle_(self, **kwargs):
-        return _plain_bundle(self, f"newslens coder ({len(self.units)} units, {self.measure})", **kwargs)
+    def _describe(self) -> str:
+        return f"newslens coder ({len(self.units)} units, {self.measure})"
 
 
 def _unit_html(unit: pd.Series, measure: str) -> str:

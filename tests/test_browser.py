@@ -7,7 +7,6 @@ Chromium runs headless with a fresh profile and no background networking; Jupyte
 """
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import shutil
