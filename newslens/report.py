@@ -11,7 +11,7 @@ from pathlib import Path
 from .files import atomic_write
 from .errors import missing_dependency
 
-__all__ = ["report", "execute_notebook", "report_notebook"]
+__all__ = ["report", "execute_notebook", "run_notebook", "report_notebook"]
 
 
 def _nb_modules():
@@ -24,19 +24,17 @@ def _nb_modules():
     return nbformat, HTMLExporter, ExecutePreprocessor
 
 
-def execute_notebook(nb, out: Path, *, cwd: Path | None = None, timeout: int = 600) -> Path:
-    """Execute a notebook object top to bottom and write it as HTML to ``out`` (atomically).
+def run_notebook(nb, *, cwd: Path | None = None, timeout: int = 600):
+    """Execute a notebook object top to bottom in place (outputs and widget state included) and return it.
 
     The kernel talks to this process over local IPC sockets in a private temporary folder
     (not TCP), so nothing listens on the network and no transport warning is printed.
-    Widgets are shown by their static snapshots (see :mod:`newslens.widgets`); the widget
-    state is kept in the page too, so a viewer that can load the widget renderer shows them live.
     """
     import tempfile
 
     from jupyter_client.manager import KernelManager
 
-    nbformat, HTMLExporter, ExecutePreprocessor = _nb_modules()
+    _, _, ExecutePreprocessor = _nb_modules()
     ep = ExecutePreprocessor(timeout=timeout, kernel_name="python3")
     with tempfile.TemporaryDirectory(prefix="newslens-kernel-") as sockets:
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
@@ -45,7 +43,17 @@ def execute_notebook(nb, out: Path, *, cwd: Path | None = None, timeout: int = 6
         finally:  # a kernel manager passed in is not shut down by the preprocessor
             if km.has_kernel:
                 km.shutdown_kernel(now=False)
-    body, _ = HTMLExporter().from_notebook_node(nb)
+    return nb
+
+
+def execute_notebook(nb, out: Path, *, cwd: Path | None = None, timeout: int = 600) -> Path:
+    """Execute a notebook object top to bottom (:func:`run_notebook`) and write it as HTML to ``out`` (atomically).
+
+    Widgets are shown by their static snapshots (see :mod:`newslens.widgets`); the widget
+    state is kept in the page too, so a viewer that can load the widget renderer shows them live.
+    """
+    _, HTMLExporter, _ = _nb_modules()
+    body, _ = HTMLExporter().from_notebook_node(run_notebook(nb, cwd=cwd, timeout=timeout))
     return atomic_write(out, lambda tmp: tmp.write_text(body, encoding="utf-8"))
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from newslens.report import run_notebook
+
 pytestmark = pytest.mark.slow
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -170,12 +172,11 @@ def test_browser_explorer_in_jupyterlab_follows_outlet_and_measure(lab, tmp_path
 def test_browser_rendered_pages_show_the_widget_snapshot_offline(lab, tmp_path):
     """An executed notebook as HTML (plain nbconvert) opened offline, and reopened in JupyterLab without its widgets."""
     import nbformat
-    from nbclient import NotebookClient
     from selenium.webdriver.common.by import By
 
     src = _notebook(lab["root"] / "shared.ipynb", [*EXPLORE_CELLS, "explorer.measure.value = 'quotes'"])
     nb = nbformat.read(src, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(lab["root"])}}).execute()
+    run_notebook(nb, cwd=lab["root"])
     nbformat.write(nb, src)  # saved with its outputs and the widget state, as after a run in JupyterLab
     subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", str(src)], check=True,
                    capture_output=True, cwd=lab["root"])

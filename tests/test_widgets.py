@@ -144,3 +144,31 @@ def test_widgets_code_never_replaces_saved_codes_unless_asked(articles, tmp_path
 def test_widgets_code_rejects_bad_measure(articles):
     with pytest.raises(OptionError, match="sentiment"):
         nl.code(pd.DataFrame({"text": ["a"]}), measure="mood")
+
+
+@pytest.mark.slow
+def test_widgets_notebook_08_leaves_the_students_codes_alone(tmp_path, monkeypatch):
+    """Run the validation notebook where a student has already coded: the file is untouched and used."""
+    import shutil
+    from pathlib import Path
+
+    import nbformat
+
+    from newslens.report import run_notebook
+
+    nb_path = Path(__file__).resolve().parents[1] / "notebooks" / "08_validate.ipynb"
+    shutil.copy(nb_path, tmp_path / nb_path.name)
+    arts = nl.load_example()
+    units = nl.sample(nl.sentences(arts).merge(arts[["article_id", "outlet"]]), 12, by=["outlet"], seed=42)["unit"]
+    codes = pd.DataFrame({"unit": list(units) * 2, "coder": ["ana"] * 12 + ["ben"] * 12,
+                          "code": ["neutral"] * 12 + ["negative"] * 12})
+    student_file = tmp_path / "my_codes.csv"
+    codes.to_csv(student_file, index=False)
+    before = student_file.read_bytes()
+    monkeypatch.setenv("NEWSLENS_SHARED", str(tmp_path / "no-shared"))  # the quick branch of step 4
+    nb = nbformat.read(tmp_path / nb_path.name, as_version=4)
+    run_notebook(nb, cwd=tmp_path)
+    assert student_file.read_bytes() == before
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "Using your own codes from my_codes.csv: ana, ben" in printed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["08_validate.ipynb", "my_codes.csv"]  # no other codes file
