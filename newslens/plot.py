@@ -1016,7 +1016,8 @@ def frame_scores(frames, *, article_id=None, title=None, ax=None):
             why = f"not present: score below {float(need_score):g}"
         else:
             why = "not present"
-        ax.annotate(why, (sc, yi), xytext=(5, 0), textcoords="offset points", va="center", fontsize=8.5,
+        at = max(sc, float(need_score)) if need_score is not None else sc  # clear of the threshold tick
+        ax.annotate(why, (at, yi), xytext=(5, 0), textcoords="offset points", va="center", fontsize=8.5,
                     color="#222222" if pr else "#666666")
     ax.set_xlim(0, right * 1.9)
     ax.set_yticks(y, [n.replace("_", " ") for n in names])

@@ -381,14 +381,14 @@ class Explorer(_WithSnapshot, w.VBox):
         self.article = w.Dropdown(description="Article", layout=w.Layout(width="min(52em, 100%)"))
         self.status = w.HTML()
         self.text = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(max_width="100%", width="auto", height="auto", display="none"))
+        self.image = w.Image(format="png", layout=w.Layout(max_width="100%", width="auto", height="auto", align_self="flex-start", display="none"))
         self.table = _Table("article.csv")
         self.numbers = self.table.html
         self.corpus_heading = w.HTML()
         self.corpus_status = w.HTML()
         self.compare_button = w.Button(description="Compare", icon="bar-chart", button_style="primary",
                                        layout=w.Layout(width="auto"))
-        self.corpus_image = w.Image(format="png", layout=w.Layout(max_width="100%", width="auto", height="auto", display="none"))
+        self.corpus_image = w.Image(format="png", layout=w.Layout(max_width="100%", width="auto", height="auto", align_self="flex-start", display="none"))
         self.corpus = _Table(f"{by}s.csv")
         self.corpus_table = self.corpus.html
         self._view = lru_cache(maxsize=64)(lambda aid, m: article_view(arts, aid, m))
