@@ -56,7 +56,7 @@ _TABLE_CSS = ("<style>.newslens-table{overflow-x:auto;max-width:100%}"
 
 
 class CodeConflictError(NewsLensError):
-    """A code would replace one that this coding session did not make."""
+    """A code would replace one that this coding widget did not make."""
 
 
 # ---------------------------------------------------------------- small pieces
@@ -521,7 +521,7 @@ def code(sample: pd.DataFrame, *, measure: str = "sentiment", coders: list[str] 
     """A coding widget: one unit at a time, highlighted, with the measure's code choices.
 
     Codes already in ``path`` when the widget starts (a classmate's, or yours from an earlier
-    session) are never replaced unless you ask: choosing another code for such a unit shows
+    day) are never replaced unless you ask: choosing another code for such a unit shows
     a message and keeps the saved code, until you tick *Let me change saved codes* (or pass
     ``replace=True``).  Codes made in this widget can be changed freely.  Each save re-reads the
     file and changes only this widget's codes, so two widgets on one file lose nothing.
