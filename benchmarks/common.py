@@ -112,6 +112,28 @@ def three_class(score: float, cut: float = 0.05) -> str:
 
 
 # ---------------------------------------------------------------- datasets read by several scripts
+def read_brat(path) -> tuple[dict, list[dict]]:
+    """A brat standoff file: ``({T-id: (type, [(start, end), …], text)}, [relation dicts of E lines])``.
+
+    Lines that are not well-formed spans (a few PolNeAR train files have some) are skipped.
+    """
+    spans, rels = {}, []
+    for line in Path(path).read_text("utf-8").splitlines():
+        if line.startswith("T"):
+            tid, mid, txt = (line.split("\t") + ["", ""])[:3]
+            typ, _, rng = mid.partition(" ")
+            try:
+                frags = [tuple(int(x) for x in f.split()) for f in rng.split(";")]
+            except ValueError:
+                continue
+            if frags and all(len(f) == 2 for f in frags):
+                spans[tid] = (typ, frags, txt)
+        elif line.startswith("E"):
+            parts = line.split("\t")[1].split() if "\t" in line else []
+            rels.append(dict(p.split(":", 1) for p in parts if ":" in p))
+    return spans, rels
+
+
 NEWSMTSC_CLASSES = {2.0: 0, 4.0: 1, 6.0: 2}  # polarity codes -> negative, neutral, positive
 
 
