@@ -180,7 +180,7 @@ def run() -> dict:
     rows, note = run_polnear()
     rows += run_newssd()
     rows += run_seed()
-    notes = (__doc__.split("(a) ")[1].split("(c) ")[0].replace("\n", " ").replace("    ", " ").strip() + " " + note)
+    notes = " ".join(__doc__.split("\n\n", 1)[1].split()) + " " + note
     return result("sourcing", TITLE, rows, notes=notes,
                   tuned_on="PolNeAR train + dev (attribution cue types); NewsSD-ENG train + val (opinion scorer); nothing on test or the seed")
 

@@ -427,7 +427,7 @@ def write_card():
   strongest first. It shows what the model *reacted to*, not a reason.
 * **Limits:** learned from US political news about persons (NewsMTSC, 2014–2020 outlets): less reliable on other
   topics, on organisations and countries, and not meant for non-English text. The one who praises is often scored
-  positive, as NewsMTSC annotators often did. Half of the encoder was not adapted (frozen layers).
+  positive, as NewsMTSC annotators often did. {hp['freeze']} of the 6 encoder layers were not adapted (frozen).
 """
     CARD.write_text(text, encoding="utf-8")
     return CARD
