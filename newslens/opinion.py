@@ -60,6 +60,8 @@ FEATURES = (*_GROUPS, "vader_positive", "vader_negative", "vader_strongest", "bo
             "superlative", "ly_adverb", "demonstrative_start")
 """Names of the lexical scorer's features, in the model's order."""
 _WORDLESS = frozenset(("capitalised", "length", "vader_strongest"))  # no single word carries these
+MAX_CHARS = 20_000
+"""A longer "sentence" (a segmentation failure, or garbage) is scored on its first MAX_CHARS characters."""
 
 
 @lru_cache(maxsize=1)
@@ -250,7 +252,8 @@ def lexical_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[di
     Parameters
     ----------
     texts : list of str
-        Sentences (a longer text is scored as one unit).
+        Sentences (a longer text is scored as one unit; beyond ``MAX_CHARS`` characters only
+        its beginning is read).
     evidence : bool, keyword-only
         Also return the words behind each probability (``word, start, end, weight``;
         ``weight`` is the word's contribution to the log-odds of opinion).
@@ -272,7 +275,7 @@ def lexical_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[di
     m = load_model()
     out = []
     for text in texts:
-        text = text if isinstance(text, str) else ""
+        text = text[:MAX_CHARS] if isinstance(text, str) else ""
         if not any(ch.isalpha() for ch in text):
             out.append((float("nan"), []))
             continue

@@ -111,9 +111,9 @@ def _compiled():
     return dispatch, lengths, tuple(scanned)
 
 
-def _find_cues(text: str) -> dict[str, list[tuple[int, int, str]]]:
-    """Non-overlapping lexicon cues of each label: label -> [(start, end, cue_type), …] in text order."""
-    found: dict[str, list[tuple[int, int, str]]] = {lab: [] for lab in _CUE_LABELS}
+def _find_cues(text: str, labels=_CUE_LABELS) -> dict[str, list[tuple[int, int, str]]]:
+    """Non-overlapping lexicon cues of each of ``labels``: label -> [(start, end, cue_type), …] in text order."""
+    found: dict[str, list[tuple[int, int, str]]] = {lab: [] for lab in labels}
     dispatch, lengths, scanned = _compiled()
     for tm in _TOKEN.finditer(text.lower()):
         tok = tm.group()
@@ -125,10 +125,14 @@ def _find_cues(text: str) -> dict[str, list[tuple[int, int, str]]]:
             if n > len(tok):
                 break
             for label, cue_type, rx in dispatch.get(tok[:n], ()):
+                if label not in found:
+                    continue
                 m = rx.match(text, pos)
                 if m and m.end() > pos:
                     found[label].append((pos, m.end(), cue_type))
     for label, cue_type, rx in scanned:
+        if label not in found:
+            continue
         for m in rx.finditer(text):
             s, e = m.span()
             s += len(m.group()) - len(m.group().lstrip())
@@ -163,7 +167,7 @@ def attribution_cues(text: str, *, types=ATTRIBUTION_TYPES) -> list[tuple[int, i
     >>> attribution_cues("“We will rebuild,” the mayor said, according to aides.")
     [(0, 18, 'quote'), (29, 33, 'speech_verb'), (35, 47, 'according_to')]
     """
-    lexical = [c for c in _find_cues(text)["attributed"] if c[2] in types]
+    lexical = [c for c in _find_cues(text, ("attributed",))["attributed"] if c[2] in types]
     return _non_overlapping(_quotations(text) + lexical)
 
 
@@ -173,7 +177,7 @@ def reported_cues(text: str) -> list[tuple[int, int, str]]:
     >>> [c[2] for c in reported_cues("Mayor Ana Ruiz spoke in Leeds on Monday to 40 aides.")]
     ['actor', 'place', 'time', 'number']
     """
-    return _find_cues(text)["reported"]
+    return _find_cues(text, ("reported",))["reported"]
 
 
 # ---------------------------------------------------------------- paragraph rules
@@ -233,7 +237,7 @@ def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES) -> lis
     the quotations of its paragraph that overlap it, and its lexicon cues of ``types``.
     A sentence is attributed when the list is not empty."""
     quoted = _quoted_sentences(sents)
-    return [_non_overlapping(q + [c for c in _find_cues(t)["attributed"] if c[2] in types])
+    return [_non_overlapping(q + [c for c in _find_cues(t, ("attributed",))["attributed"] if c[2] in types])
             for t, q in zip(sents["text"].tolist(), quoted)]
 
 
