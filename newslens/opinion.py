@@ -107,8 +107,8 @@ def features(text: str) -> tuple[list[float], list[tuple[int, int, int]]]:
     that counted toward a feature.
 
     >>> v, hits = features("We should, perhaps, act now!")
-    >>> [FEATURES[i] for i, _, _ in hits]
-    ['first_person', 'obligation', 'hedge', 'exclamation']
+    >>> [FEATURES[i] for i, _, _ in hits]  # "should" is both a hedge and a modal of obligation
+    ['first_person', 'hedge', 'obligation', 'hedge', 'filler', 'exclamation']
     """
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     low = [t.lower().translate(_APOS) for t, _, _ in toks]
