@@ -216,7 +216,7 @@ def write_card():
 
 * **Name / version:** {NAME} {meta['version']} (`{OUT.name}`), the opinion scorer `"lexical"` of `newslens.opinion`,
   used by `nl.sourcing` (the default `opinion=`) to call an unattributed sentence commentary.
-* **What it is:** a class-balanced L2 logistic regression over {len(FEATURES)} features of a sentence that come from
+* **What it is:** a class-balanced logistic regression (L2 penalty C, larger = stronger) over {len(FEATURES)} features of a sentence that come from
   published word lists and grammar (`lexicons/opinion_cues.json`: hedges, weasel and filler words of Titus Wormer's
   MIT lists; pronouns, modals, connectives and stance adverbials written from standard grammars; VADER's evaluative
   words, boosters, dampeners and negations from the vaderSentiment package; punctuation, quotation and attribution
@@ -226,7 +226,7 @@ def write_card():
 * **Training data:** NewsSD-ENG (Antici et al. 2024; CheckThat! 2023 task 2 English train and dev; CC BY 4.0):
   {meta['n_train']} train + validation sentences ({meta['n_subj']} SUBJ). The test file is never read by the training script.
 * **Recipe chosen on train + validation only:** blocked {FOLDS}-fold cross-validation (contiguous blocks, so an
-  article's sentences stay in one fold) over C ∈ {HYPERPARAMETERS['C_grid']} and stem scale ∈
+  article's sentences stay in one fold) over the L2 penalty C ∈ {HYPERPARAMETERS['C_grid']} and stem scale ∈
   {HYPERPARAMETERS['stem_scale_grid']}: chosen C = {best['C']}, stem scale = {best['stem_scale']} (out-of-fold macro-F1
   {best['macro_f1']:.3f}); threshold = the macro-F1-optimal cut of the chosen recipe's out-of-fold probabilities.
 * **Strongest features (weight on the standardised value):** {", ".join(f"{f} {w:+.2f}" for f, w in top)}.
