@@ -29,16 +29,40 @@ def dataset(name: str) -> Path:
     return p
 
 
+REQUIRED_FIELDS = ("dataset", "split", "n", "metric", "newslens", "method", "held_out", "tuned_on")
+"""Fields every benchmark row carries (:func:`result` refuses a row without one of them)."""
+
+
 def result(task: str, title: str, rows: list[dict], *, notes: str = "", tuned_on: str = "") -> dict:
     """Package one task's table.
 
-    Each row: ``dataset, split, n, metric, newslens`` (float), ``baselines`` (name -> float),
-    ``published`` (str, value with citation, or ""), and optional ``method`` / ``detail``.
+    Each row: ``dataset, split, n, metric, newslens`` (float), ``method`` (which newslens method
+    the number scores), ``held_out`` (bool: True only when nothing was tuned, chosen or developed
+    on that data), ``tuned_on`` (what was tuned on what; "nothing" when nothing was), ``baselines``
+    (name -> float, in the same row where they exist), ``published`` (str, value with citation,
+    or "") and optional ``detail``.  ``tuned_on`` of the task is a one-line summary.
+
+    >>> row = {"dataset": "d", "split": "test", "n": 3, "metric": "accuracy", "newslens": 0.5,
+    ...        "method": "rules", "held_out": True, "tuned_on": "nothing"}
+    >>> result("t", "T", [row])["rows"][0]["baselines"]
+    {}
+    >>> result("t", "T", [{k: v for k, v in row.items() if k != "held_out"}])
+    Traceback (most recent call last):
+    ...
+    ValueError: benchmark row 0 of 't' (accuracy) lacks ['held_out']: every row names its newslens `method`, whether it is `held_out` (True only when nothing was tuned or developed on that data) and what it was `tuned_on`.
     """
-    for r in rows:
-        missing = {"dataset", "split", "n", "metric", "newslens"} - set(r)
+    for i, r in enumerate(rows):
+        missing = [k for k in REQUIRED_FIELDS if k not in r]
         if missing:
-            raise ValueError(f"benchmark row of {task!r} lacks {sorted(missing)}")
+            raise ValueError(
+                f"benchmark row {i} of {task!r} ({r.get('metric', '?')}) lacks {missing}: every row names its newslens "
+                "`method`, whether it is `held_out` (True only when nothing was tuned or developed on that data) and what "
+                "it was `tuned_on`."
+            )
+        if not isinstance(r["held_out"], bool):
+            raise ValueError(f"benchmark row {i} of {task!r}: `held_out` must be True or False; got {r['held_out']!r}.")
+        if not str(r["tuned_on"]).strip() or not str(r["method"]).strip():
+            raise ValueError(f"benchmark row {i} of {task!r}: `method` and `tuned_on` must say something (\"nothing\" when nothing was tuned).")
         r.setdefault("baselines", {})
         r.setdefault("published", "")
     return {"task": task, "title": title, "rows": rows, "notes": notes, "tuned_on": tuned_on}
@@ -88,6 +112,28 @@ def three_class(score: float, cut: float = 0.05) -> str:
 
 
 # ---------------------------------------------------------------- datasets read by several scripts
+def read_brat(path) -> tuple[dict, list[dict]]:
+    """A brat standoff file: ``({T-id: (type, [(start, end), …], text)}, [relation dicts of E lines])``.
+
+    Lines that are not well-formed spans (a few PolNeAR train files have some) are skipped.
+    """
+    spans, rels = {}, []
+    for line in Path(path).read_text("utf-8").splitlines():
+        if line.startswith("T"):
+            tid, mid, txt = (line.split("\t") + ["", ""])[:3]
+            typ, _, rng = mid.partition(" ")
+            try:
+                frags = [tuple(int(x) for x in f.split()) for f in rng.split(";")]
+            except ValueError:
+                continue
+            if frags and all(len(f) == 2 for f in frags):
+                spans[tid] = (typ, frags, txt)
+        elif line.startswith("E"):
+            parts = line.split("\t")[1].split() if "\t" in line else []
+            rels.append(dict(p.split(":", 1) for p in parts if ":" in p))
+    return spans, rels
+
+
 NEWSMTSC_CLASSES = {2.0: 0, 4.0: 1, 6.0: 2}  # polarity codes -> negative, neutral, positive
 
 

@@ -46,6 +46,18 @@ def article_features(articles: pd.DataFrame) -> pd.DataFrame:
     return feats
 
 
+def _method_of(column: str) -> str:
+    """The newslens call behind a feature column of :func:`article_features`."""
+    for prefix, method in (("sentiment", "nl.sentiment (default method), article mean"),
+                           ("frame: ", "nl.frames generic dictionary, present"),
+                           ("share anonymous", "nl.sources, share of unnamed sources"),
+                           ("share ", "nl.sourcing (default: paragraph labels from sentence labels, lexical opinion scorer)"),
+                           ("stance toward", "nl.stance (default method), article level")):
+        if column.startswith(prefix):
+            return method
+    return column
+
+
 def _cluster_mean(df: pd.DataFrame, col: str, rng, n_boot: int) -> tuple[float, np.ndarray]:
     by_outlet = df.groupby("outlet")[col].agg(["sum", "count"])
     est = by_outlet["sum"].sum() / by_outlet["count"].sum()
@@ -77,7 +89,8 @@ def run(n_boot: int = 2000, seed: int = 0) -> dict:
             rows.append({
                 "dataset": "AllSides (Baly et al. 2020)", "split": "test", "n": int(len(sub)),
                 "metric": f"{col}: {a} − {b}", "newslens": float(ests[a] - ests[b]),
-                "baselines": {}, "published": "",
+                "baselines": {}, "published": "", "method": _method_of(col), "held_out": True,
+                "tuned_on": "nothing fitted on these articles (effect sizes of the default methods)",
                 "detail": f"95% CI [{lo:.3f}, {hi:.3f}]; means {a} {ests[a]:.3f}, {b} {ests[b]:.3f}; outlets {sub[sub.bias_text == a].outlet.nunique()}/{sub[sub.bias_text == b].outlet.nunique()}",
             })
     notes = ("Stance is toward Donald Trump, Democrats and Republicans (aliases listed in the script), over "

@@ -305,6 +305,7 @@ def run() -> dict:
         {"dataset": "BASIL", "split": "all", "n": basil["found_person"], "metric": "speaker accuracy, person ids (found quotes)", "newslens": basil["speaker_accuracy_person"], "published": ""},
         {"dataset": "BASIL", "split": "all", "n": basil["found_group"], "metric": f"speaker accuracy, group/organisation ids (found quotes; {basil['n_descriptions']} 'other_*' phrases not scorable)", "newslens": basil["speaker_accuracy_group"], "published": ""},
     ]
+    rows = [{**r, "method": "quotes (quote marks, speech verbs, article name resolver)", "held_out": r["split"] == "test", "tuned_on": "PolNeAR dev (rules); BASIL (error analysis while writing the rules)"} for r in rows]
     return result("quotes", TITLE, rows, notes=__doc__.split("Matching (documented rule):")[1].split("Tuned on")[0].strip().replace("\n", " "),
                   tuned_on="PolNeAR dev (one .ann per article: first in sorted order); BASIL used for error analysis")
 

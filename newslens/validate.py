@@ -355,24 +355,71 @@ def _benchmarks() -> dict:
         return {}
 
 
-class Card:
-    """A measurement card: renders as HTML in a notebook and as text with ``print``."""
+_NOT_RECORDED = "not recorded"
+_ROW_COLUMNS = ("task", "dataset", "split", "n", "metric", "method", "newslens", "held_out", "tuned_on")
 
-    def __init__(self, name: str, info: dict, scores: pd.DataFrame):
+
+def _card_rows(tasks: list[str], bench: dict) -> pd.DataFrame:
+    """One row per benchmark row of ``tasks``: method, split, n, held out, tuned on, baselines."""
+    rows = []
+    for task in tasks:
+        for r in bench.get(task, {}).get("rows", []):
+            row = {"task": task, **{k: r.get(k, _NOT_RECORDED) for k in _ROW_COLUMNS[1:]}}
+            row.update({f"baseline: {k}": v for k, v in r.get("baselines", {}).items()})
+            row["published"] = r.get("published", "")
+            row["detail"] = r.get("detail", "")
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _yes_no(v) -> str:
+    return "yes" if v is True else "no" if v is False else str(v)
+
+
+def _number(v) -> str:
+    return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+
+class Card:
+    """A measurement card: renders as HTML in a notebook and as text with ``print``.
+
+    ``scores`` holds one row per benchmark result: ``task, dataset, split, n, metric, method,
+    newslens, held_out, tuned_on``, one ``baseline: <name>`` column per baseline, ``published``
+    and ``detail``; ``notes`` maps each task to its notes (how it was scored).
+    """
+
+    def __init__(self, name: str, info: dict, scores: pd.DataFrame, notes: dict | None = None):
         self.name = name
         self.info = info
         self.scores = scores
+        self.notes = dict(notes or {})
+
+    def _baselines(self, row) -> str:
+        return ", ".join(f"{k[len('baseline: '):]} {_number(v)}" for k, v in row.items()
+                         if k.startswith("baseline: ") and v == v and v is not None)
+
+    def _row_lines(self) -> list[str]:
+        out = []
+        for _, r in self.scores.iterrows():
+            base = self._baselines(r)
+            out.append(
+                f"  - {r['metric']} = {_number(r['newslens'])}  [{r['dataset']}, {r['split']}, n={r['n']}]\n"
+                f"      method: {r['method']}; held out: {_yes_no(r['held_out'])}; tuned on: {r['tuned_on']}"
+                + (f"\n      baselines: {base}" if base else "")
+                + (f"\n      published: {r['published']}" if r.get("published") else "")
+            )
+        return out
 
     def __str__(self) -> str:
         i = self.info
         parts = [f"{i['title']}", "", i["what"].strip(), "", "Evidence: " + i["evidence"].strip(), ""]
         if i.get("methods"):
             parts += ["Methods: " + i["methods"].strip(), ""]
-        parts.append("Benchmarks:")
+        parts.append("Benchmarks (held out = nothing was tuned or developed on that data):")
         if self.scores.empty:
             parts.append("  (none recorded: run `python -m benchmarks`)")
         else:
-            parts.append(self.scores.to_string(index=False))
+            parts += self._row_lines()
         parts += ["", "Known failure modes:"] + [f"  - {f['what']} e.g. {f['example']!r}" for f in i["failures"]]
         parts += ["", "Resources and licences:"] + [f"  - {r['name']}: {r['licence']} ({r['source']})" for r in i["resources"]]
         return "\n".join(parts)
@@ -380,15 +427,27 @@ class Card:
     def __repr__(self) -> str:
         return f"<newslens card {self.name!r}>"
 
+    def _table_html(self) -> str:
+        e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
+        head = ["metric", "newslens", "method", "dataset", "split", "n", "held out", "tuned on", "baselines", "published"]
+        body = []
+        for _, r in self.scores.iterrows():
+            cells = [r["metric"], _number(r["newslens"]), r["method"], r["dataset"], r["split"], r["n"],
+                     _yes_no(r["held_out"]), r["tuned_on"], self._baselines(r), r.get("published", "")]
+            body.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>")
+        return ('<table style="font-size:0.9em"><thead><tr>' + "".join(f"<th>{e(h)}</th>" for h in head)
+                + "</tr></thead><tbody>" + "".join(body) + "</tbody></table>")
+
     def _repr_html_(self) -> str:
         e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
         i = self.info
         table = ("<p><i>No benchmark results recorded: run <code>python -m benchmarks</code>.</i></p>" if self.scores.empty
-                 else self.scores.to_html(index=False, escape=True, float_format=lambda v: f"{v:.3f}", na_rep=""))
+                 else "<p><small>held out = nothing was tuned or developed on that data; other rows are development "
+                      "data and optimistic.</small></p>" + self._table_html())
         fails = "".join(f"<li>{e(f['what'])} <small>— e.g. “{e(f['example'])}”</small></li>" for f in i["failures"])
         res = "".join(f"<li><b>{e(r['name'])}</b>: {e(r['licence'])} <small>({e(r['source'])})</small></li>" for r in i["resources"])
         return (
-            '<div class="newslens-card" style="border:1px solid #bbb;border-radius:6px;padding:10px 14px;max-width:60em">'
+            '<div class="newslens-card" style="border:1px solid #bbb;border-radius:6px;padding:10px 14px;max-width:72em">'
             f"<h3 style='margin-top:0'>{e(i['title'])}</h3><p>{e(i['what'].strip())}</p>"
             f"<p><b>Evidence.</b> {e(i['evidence'].strip())}</p>"
             + (f"<p><b>Methods.</b> {e(i['methods'].strip())}</p>" if i.get("methods") else "")
@@ -404,11 +463,16 @@ class Card:
 def card(measure: str) -> Card:
     """The measurement card of ``measure``: what it is, its evidence, scores, limits, licences.
 
+    Every benchmark row names the method it scores, its split and n, whether it is held out
+    (nothing tuned or developed on that data) and what was tuned on what, with its baselines.
+
     Examples
     --------
     >>> import newslens as nl
     >>> c = nl.card("sentiment")
     >>> "VADER" in str(c)
+    True
+    >>> {"method", "split", "n", "held_out", "tuned_on"} <= set(c.scores.columns)
     True
     """
     texts = _card_texts()
@@ -416,10 +480,6 @@ def card(measure: str) -> Card:
         raise invalid_choice("measure", measure, sorted(texts))
     info = texts[measure]
     bench = _benchmarks()
-    rows = []
-    for task in info.get("benchmarks", []):
-        for r in bench.get(task, {}).get("rows", []):
-            rows.append({"task": task, "dataset": r["dataset"], "split": r["split"], "n": r["n"], "metric": r["metric"],
-                         "newslens": r["newslens"], **{f"baseline: {k}": v for k, v in r.get("baselines", {}).items()},
-                         "published": r.get("published", "")})
-    return Card(measure, info, pd.DataFrame(rows))
+    tasks = info.get("benchmarks", [])
+    notes = {t: bench[t].get("notes", "") for t in tasks if t in bench}
+    return Card(measure, info, _card_rows(tasks, bench), notes)

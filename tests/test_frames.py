@@ -440,3 +440,22 @@ def test_frames_results_same_when_word_memory_is_full(monkeypatch, seed_path):
     assert len(F._matcher_for(load_scheme(scheme))._cache) <= 3
     pd.testing.assert_frame_equal(got, expect)
     assert got["cues"].tolist() == expect["cues"].tolist()
+
+
+def test_frames_shipped_dictionaries_carry_no_benchmark_topic_vocabulary():
+    """The generic dictionary holds no climate-debate words (its benchmark is climate coverage) and the
+    GVFC scheme no 2018 person, firm or campaign name (its benchmark is 2018 headlines)."""
+    from newslens.measures.frames import load_scheme, match_cues
+
+    generic = {c.lower() for cues in load_scheme("generic").frames.values() for c in cues}
+    climate = {"denier", "deniers", "hoax", "carbon tax", "paris agreement", "net zero", "net-zero", "renewables",
+               "clean energy", "green new deal", "decarbonis*", "emissions trading", "future generations", "climate justice",
+               "alarmist", "skeptics", "farmers", "epa"}
+    assert generic & climate == set()
+    gvfc = {c.lower() for cues in load_scheme("gvfc").frames.values() for c in cues}
+    names = {"trump", "obama", "cuomo", "rubio", "pelosi", "delta", "bank of america", "walmart", "dick's", "kroger",
+             "remington", "fedex", "hertz", "march for our lives", "nfl"}
+    assert gvfc & names == set()
+    # only the generic words "tax" and "agreement" remain cues here
+    assert {c["cue"] for c in match_cues("Deniers called the carbon tax and the Paris agreement a hoax.")} == {"tax", "agreement"}
+    assert [c["frame"] for c in match_cues("Delta and Walmart cut ties.", scheme="gvfc")] == []

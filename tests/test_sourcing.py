@@ -22,89 +22,151 @@ def _labels(out):
     return out["label"].tolist()
 
 
-def test_sourcing_seed_labels(seed_path):
+# Text written for these tests from the definitions of the labels, not from the cue lists.
+REPORT = ("The county council approved a budget of 4.2 million pounds on Tuesday. "
+          "Work on the new bridge over the Avon begins in March.")
+QUOTED = "“We will not close the library,” the council leader told a meeting in Bath on Monday."
+MULTI_QUOTE = ("“Nobody warned us. The water came up in ten minutes. We lost the shop,” "
+               "a baker on Mill Lane said.")
+OPINION = ("Frankly, this shameful budget is a betrayal of everyone who trusted the council. "
+           "We should demand better, and we surely deserve better.")
+
+
+def test_sourcing_sentence_labels_on_independent_text():
+    out = sourcing(["\n\n".join([REPORT, QUOTED, OPINION])], level="sentence")
+    assert list(out.columns) == ["article_id", "paragraph", "sentence", "label", "opinion", "evidence", "text", "start", "end"]
+    assert _labels(out) == ["reported", "reported", "attributed", "commentary", "commentary"]
+    assert out["opinion"].between(0, 1).all()
+    assert out.loc[out["label"] == "commentary", "opinion"].min() > out.loc[out["label"] == "reported", "opinion"].max()
+
+
+def test_sourcing_quotation_over_several_sentences_attributes_each():
+    out = sourcing([MULTI_QUOTE], level="sentence")
+    assert _labels(out) == ["attributed"] * len(out) and len(out) >= 3
+    assert all(any(e["cue_type"] == "quote" for e in ev) for ev in out["evidence"])
+
+
+def test_sourcing_evidence_offsets_point_into_article_at_both_levels():
+    text = "\n\n".join([REPORT, QUOTED, OPINION])
+    for level in ("sentence", "paragraph"):
+        out = sourcing([text], level=level)
+        for ev, label in zip(out["evidence"], out["label"]):
+            assert ev, "every decided unit carries the words or cues that decided it"
+            for e in ev:
+                assert text[e["start"]:e["end"]] == e["text"] and e["label"] == label
+    com = sourcing([text], level="sentence").query("label == 'commentary'")["evidence"]
+    assert all(e["cue_type"] == "opinion" and e["weight"] > 0 for ev in com for e in ev)
+
+
+def test_sourcing_paragraph_rule_aggregates_sentences():
+    para = REPORT + " " + OPINION  # two reported sentences, two commentary sentences
+    out = sourcing([para])
+    assert (out["n_reported"].item(), out["n_commentary"].item()) == (2, 2)
+    assert _labels(out) == ["commentary"]  # attribution_first: at least half commentary
+    assert _labels(sourcing([para], rule="majority")) == ["reported"]  # a tie goes to reported
+    assert _labels(sourcing([QUOTED + " " + OPINION])) == ["attributed"]
+    with pytest.raises(OptionError, match="`rule` must be one of 'attribution_first', 'majority'; got 'vote'"):
+        sourcing([para], rule="vote")
+
+
+def test_sourcing_one_word_scare_quotes_are_not_attribution():
+    out = sourcing(["The so-called “reform” passed the council on Tuesday by 31 votes to 12."], level="sentence")
+    assert _labels(out) == ["reported"]
+
+
+def test_sourcing_opinion_scorer_is_a_registry_lookup_with_one_signature():
+    """Any function with the scorers' signature plugs in by name; its threshold applies."""
+    from newslens.opinion import scorers
+
+    calls = []
+
+    def exclaims(texts, *, evidence=True):
+        calls.append(list(texts))
+        return [(0.9 if "!" in t else 0.1, [{"word": "!", "start": t.index("!"), "end": t.index("!") + 1, "weight": 2.0}]
+                 if evidence and "!" in t else []) for t in texts]
+
+    exclaims.threshold = 0.8
+    scorers.register("exclaims_for_test", exclaims)
+    try:
+        text = "The vote was held on Monday. What a disaster!"
+        out = sourcing([text], level="sentence", opinion="exclaims_for_test")
+        assert calls == [["The vote was held on Monday.", "What a disaster!"]]  # one batch call
+        assert _labels(out) == ["reported", "commentary"]
+        assert out["evidence"].iloc[1] == [{"text": "!", "start": len(text) - 1, "end": len(text), "cue_type": "opinion",
+                                            "label": "commentary", "weight": 2.0}]
+        assert _labels(sourcing([text], level="sentence", opinion="exclaims_for_test", threshold=0.95)) == ["reported"] * 2
+        assert out.attrs["newslens"]["opinion"] == "exclaims_for_test"
+    finally:
+        scorers._items.pop("exclaims_for_test")
+    with pytest.raises(OptionError, match="`opinion` must be one of 'lexical'"):
+        sourcing([text], opinion="nope")
+
+
+def test_sourcing_level_is_checked():
+    with pytest.raises(OptionError, match="`level` must be one of 'sentence', 'paragraph'; got 'article'"):
+        sourcing(["x"], level="article")
+
+
+def test_sourcing_seed_demo(seed_path):
+    """The seed, with no cue, rule or threshold taken from it: the reporting paragraphs are not
+    commentary and the closing ones are (the lexical scorer misses the third-to-last; the
+    sourcing benchmark reports it)."""
     out = sourcing(_seed_articles(seed_path))
     labels = _labels(out)
     assert len(labels) == 9  # body paragraphs: captions, credit, byline and the repeated caption skipped
     assert all(lab != "commentary" for lab in labels[:4]), labels
-    assert labels[-3:] == ["commentary"] * 3, labels
-    # the quote of the second paragraph makes it attributed, with the quote as evidence
+    assert labels[-2:] == ["commentary"] * 2, labels
     assert labels[1] == "attributed"
     assert any(e["cue_type"] == "quote" and "unwavering support" in e["text"] for e in out["evidence"].iloc[1])
-
-
-def test_sourcing_seed_through_load(seed_path):
-    arts = nl.load(seed_path)
-    assert arts["text"].iloc[0].startswith("LONDON —")
-    labels = _labels(nl.sourcing(arts))
-    assert all(lab != "commentary" for lab in labels[:4]) and labels[-3:] == ["commentary"] * 3
-
-
-def test_sourcing_evidence_offsets_point_into_article(seed_path):
-    arts = _seed_articles(seed_path)
-    text = arts["text"].iloc[0]
-    out = sourcing(arts)
-    for ev, label in zip(out["evidence"], out["label"]):
-        assert ev, "every decided paragraph carries the cues that decided it"
-        for e in ev:
-            assert set(e) == {"text", "start", "end", "cue_type", "label"}
-            assert text[e["start"]:e["end"]] == e["text"]
-            assert e["label"] == label
-    last = out["evidence"].iloc[-1]
-    assert {"Overall,", "underscores", "it is likely", "It remains to be seen"} <= {e["text"] for e in last}
-
-
-def test_sourcing_hand_written_paragraphs():
-    paras = [
-        "“We will rebuild the school by September,” Mayor Ana Ruiz said on Monday.",
-        "According to the fire service, 40 homes were evacuated.",
-        "Flood water reached the town hall at 6 a.m. on Tuesday, and rescuers evacuated 120 residents from Main Street.",
-        "The decision is significant. It remains to be seen whether the council can deliver, and it is likely that voters will remember.",
-        "Overall, the vote underscores the complex dynamics of local politics.",
-        "the and of",
-    ]
-    out = sourcing(["\n\n".join(paras)])
-    assert _labels(out) == ["attributed", "attributed", "reported", "commentary", "commentary", None]
-    assert out["evidence"].iloc[-1] == []
-    assert {e["cue_type"] for e in out["evidence"].iloc[2]} >= {"time", "number", "event"}
-    assert (out[["n_attributed", "n_reported", "n_commentary"]].iloc[-1] == 0).all()
-
-
-def test_sourcing_attribution_wins_over_commentary():
-    text = "The ruling is significant and it is likely to be appealed, the governor's spokesman said."
-    assert _labels(sourcing([text])) == ["attributed"]
-
-
-def test_sourcing_one_word_scare_quotes_are_not_attribution():
-    out = sourcing(["The so-called “reform” is significant and underscores a complex situation."])
-    assert _labels(out) == ["commentary"]
-
-
-def test_sourcing_rule_is_a_registry_lookup():
-    text = "Overall, the storm that hit the coast on Monday killed 3 people in Galveston."
-    assert _labels(sourcing([text], rule="attribution_first")) == ["reported"]
-    with pytest.raises(OptionError, match="`rule` must be one of 'attribution_first', 'majority'; got 'vote'"):
-        sourcing([text], rule="vote")
+    assert _labels(nl.sourcing(nl.load(seed_path))) == labels
 
 
 def test_sourcing_registered_and_provenance():
     assert "sourcing" in nl.measures.available()
     out = nl.measures.get("sourcing")(["Officials said the road reopened."])
     meta = out.attrs["newslens"]
-    assert meta["measure"] == "sourcing" and meta["resources"]["sourcing_cues"]
+    assert meta["measure"] == "sourcing" and meta["resources"]["sourcing_cues"] and meta["opinion"] == "lexical"
+    assert 0 < meta["threshold"] < 1
 
 
 def test_sourcing_empty_and_bad_input():
-    assert sourcing([""]).empty
+    assert sourcing([""]).empty and sourcing([""], level="sentence").empty
     with pytest.raises(ColumnError, match="text"):
         sourcing(pd.DataFrame({"body": ["x"]}))
 
 
 def test_sourcing_evidence_writes_to_parquet(tmp_path, seed_path):
-    out = sourcing(_seed_articles(seed_path))
-    out.to_parquet(tmp_path / "s.parquet")
-    back = pd.read_parquet(tmp_path / "s.parquet")
-    assert len(back) == len(out)
+    for level in ("sentence", "paragraph"):
+        out = sourcing(_seed_articles(seed_path), level=level)
+        out.to_parquet(tmp_path / f"s_{level}.parquet")
+        assert len(pd.read_parquet(tmp_path / f"s_{level}.parquet")) == len(out)
+
+
+def test_opinion_lexical_scorer_signature_and_evidence():
+    from newslens.opinion import lexical_scores, threshold_of
+
+    out = lexical_scores([OPINION, REPORT, "", "42"], evidence=True)
+    (p_op, ev_op), (p_rep, ev_rep), (p_empty, ev_empty), (p_num, _) = out
+    assert p_op > threshold_of(lexical_scores) > p_rep
+    assert p_empty != p_empty and ev_empty == [] and p_num != p_num
+    for e in ev_op:
+        assert OPINION[e["start"]:e["end"]] == e["word"] and set(e) == {"word", "start", "end", "weight"}
+    assert [p for p, _ in lexical_scores([OPINION], evidence=False)] == [p_op]
+    assert lexical_scores([OPINION], evidence=False)[0][1] == []
+
+
+def test_opinion_cue_lists_are_not_fitted_to_the_seed(seed_path):
+    """No phrase of the shipped cue lists that is longer than two words occurs in the seed article."""
+    import json
+
+    from newslens.files import read_lexicon
+
+    seed = seed_path.read_text("utf-8").lower().replace("’", "'")
+    cues = json.loads(read_lexicon("opinion_cues.json"))["groups"]
+    att = json.loads(read_lexicon("sourcing_cues.json"))
+    assert "commentary" not in att
+    long = [c for g in cues.values() for c in g["cues"] if len(c.split()) > 2 and c in seed]
+    assert long == []
 
 
 # ---------------------------------------------------------------- consistency

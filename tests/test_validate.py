@@ -139,3 +139,102 @@ def test_validate_unit_ids_of_numeric_keys_match_whatever_their_type():
     a = unit_ids(pd.DataFrame({"article_id": [1, 2], "paragraph": [0, 3]}))
     b = unit_ids(pd.DataFrame({"article_id": [1.0, "2"], "paragraph": [0.0, 3]}))
     assert a.tolist() == b.tolist() == ["1:0", "2:3"]
+
+
+def test_validate_card_names_method_heldout_and_tuning_of_each_row(monkeypatch):
+    import newslens.validate as v
+
+    rows = [
+        {"dataset": "NewsMTSC", "split": "test-rw", "n": 803, "metric": "macro-F1", "newslens": 0.623, "method": "learned (default)",
+         "held_out": True, "tuned_on": "train.jsonl; rw_dev", "baselines": {"VADER sentence": 0.513}, "published": ""},
+        {"dataset": "NewsMTSC", "split": "test-rw", "n": 803, "metric": "macro-F1", "newslens": 0.749, "method": "neural (opt-in)",
+         "held_out": True, "tuned_on": "train.jsonl; epochs on dev", "baselines": {"newslens learned": 0.623}, "published": ""},
+        {"dataset": "old", "split": "all", "n": 3, "metric": "accuracy", "newslens": 0.5, "published": ""},
+    ]
+    monkeypatch.setattr(v, "_benchmarks", lambda: {"stance": {"rows": rows, "notes": "labels neg/neu/pos"}})
+    card = nl.card("stance")
+    assert card.scores["method"].tolist() == ["learned (default)", "neural (opt-in)", "not recorded"]
+    assert card.scores["held_out"].tolist()[:2] == [True, True] and card.scores["tuned_on"].iloc[2] == "not recorded"
+    text = str(card)
+    assert "method: learned (default); held out: yes; tuned on: train.jsonl; rw_dev" in text
+    assert "method: neural (opt-in); held out: yes; tuned on: train.jsonl; epochs on dev" in text
+    assert "baselines: newslens learned 0.623" in text
+    html = card._repr_html_()
+    assert "neural (opt-in)" in html and "epochs on dev" in html and "<th>held out</th>" in html
+    assert card.notes == {"stance": "labels neg/neu/pos"}
+
+
+def test_validate_every_card_row_of_the_package_names_method_and_tuning():
+    """The shipped results: every row of every measure's card says its method and what it was tuned on."""
+    from newslens.validate import _card_texts
+
+    for measure in _card_texts():
+        sc = nl.card(measure).scores
+        if sc.empty:
+            continue
+        assert (sc["method"] != "not recorded").all(), (measure, sc.loc[sc["method"] == "not recorded", "metric"].tolist())
+        assert (sc["tuned_on"] != "not recorded").all(), measure
+        assert sc["held_out"].map(lambda x: isinstance(x, bool)).all(), measure
+
+
+# ---------------------------------------------------------------- benchmark publication and training recipes
+def test_validate_benchmarks_fail_loudly_without_republishing(tmp_path, monkeypatch, capsys):
+    import json
+
+    import benchmarks.__main__ as bm
+    from benchmarks.common import DataMissing
+
+    monkeypatch.setattr(bm, "RESULTS_DIR", tmp_path / "results")
+    monkeypatch.setattr(bm, "RESULTS_MD", tmp_path / "RESULTS.md")
+    monkeypatch.setattr(bm, "PACKAGE_COPY", tmp_path / "benchmarks.json")
+    monkeypatch.setattr(bm, "MODEL_CARDS", ())
+    good = {"task": "boundaries", "title": "B", "notes": "", "tuned_on": "",
+            "rows": [{"dataset": "d", "split": "test", "n": 2, "metric": "accuracy", "newslens": 1.0, "method": "m",
+                      "held_out": True, "tuned_on": "nothing", "baselines": {}, "published": ""}]}
+
+    def fake_run(name):
+        if name == "sourcing":
+            raise DataMissing("../shared/data/polnear not found")
+        return {**good, "task": name, "meta": {"date": "today", "seconds": 0.0, "versions": {}, "command": name}}
+
+    monkeypatch.setattr(bm, "run_task", fake_run)
+    assert bm.main(["boundaries", "sourcing"]) == 1
+    err = capsys.readouterr().err
+    assert "'sourcing' could not run" in err and "polnear not found" in err and "NOT rewritten" in err
+    assert not (tmp_path / "RESULTS.md").exists() and not (tmp_path / "benchmarks.json").exists()
+    assert (tmp_path / "results" / "boundaries.json").exists()  # what did run keeps its fresh file
+    assert bm.main(["--render"]) == 0
+    md = (tmp_path / "RESULTS.md").read_text()
+    assert "| d | test | 2 | accuracy | m | 1.000 | yes | nothing |" in md
+    assert json.loads((tmp_path / "benchmarks.json").read_text())["boundaries"]["rows"][0]["held_out"] is True
+    assert bm.main(["nope"]) == 2
+
+
+def test_validate_shipped_model_cards_are_rendered_from_results(tmp_path, monkeypatch):
+    """Each model card equals what its training script renders from the model and results files."""
+    import importlib
+
+    from benchmarks.__main__ import MODEL_CARDS
+
+    for name in MODEL_CARDS:
+        mod = importlib.import_module(name)
+        shipped = mod.CARD.read_text("utf-8")
+        monkeypatch.setattr(mod, "CARD", tmp_path / mod.CARD.name)
+        assert mod.write_card().read_text("utf-8") == shipped, f"{mod.CARD.name} differs from its rendering: run python -m benchmarks --render"
+
+
+def test_validate_training_defaults_reproduce_the_shipped_models():
+    """The hyperparameters each shipped model recorded are the defaults of its training script."""
+    import json
+
+    import benchmarks.train_frames as tf
+    import benchmarks.train_opinion as to
+    import benchmarks.train_stance as ts
+    import benchmarks.train_stance_neural as tn
+
+    neural = json.loads(tn.META.read_text("utf-8"))
+    defaults = vars(tn.parser().parse_args([]))
+    assert tn.recorded_hyperparameters(neural) == {k: defaults[k] for k in tn.HYPERPARAMETERS}
+    assert json.loads(to.OUT.read_text("utf-8"))["_meta"]["hyperparameters"] == to.HYPERPARAMETERS
+    assert json.loads(tf.OUT.read_text("utf-8"))["_meta"]["hyperparameters"] == json.loads(json.dumps(tf.HYPERPARAMETERS))
+    assert json.loads(ts.OUT.read_text("utf-8"))["_meta"]["hyperparameters"] == ts.HYPERPARAMETERS

@@ -1,0 +1,314 @@
+"""Is a sentence the writer's own opinion?  Opinion scorers, one signature, chosen by name.
+
+An *opinion scorer* is a function::
+
+    scorer(texts: list[str], *, evidence: bool = True) -> list[tuple[float, list[dict]]]
+
+that gives, for each sentence, the probability that it states the writer's own evaluation,
+speculation, prediction or exhortation (the SUBJ class of news-subjectivity data), and the words
+behind that probability as dicts ``{"word", "start", "end", "weight"}`` (offsets into that
+sentence; ``weight`` > 0 pushes toward opinion, < 0 away from it; an empty list when
+``evidence=False``).  Scorers live in the registry :data:`scorers`; ``nl.sourcing(...,
+opinion=name)`` looks them up, so a new scorer with this signature plugs in with one line::
+
+    newslens.opinion.scorers.register("my_model", my_scores)
+
+A scorer may carry a ``threshold`` attribute (the probability from which a sentence counts as
+opinion, or a function returning it); without one, 0.5 applies (:func:`threshold_of`).
+
+The package's own scorer, ``"lexical"``, is a logistic regression over features that come from
+published word lists and grammar, not from any text it is shown on: hedges, weasel and filler
+words (the MIT-licensed lists of Titus Wormer), first- and second-person pronouns, modals of
+obligation and prediction, contrast connectives and stance adverbials (closed classes written
+from standard grammars), VADER's evaluative words, boosters, dampeners and negations (read from
+the installed vaderSentiment package), quotation and attribution cues, numbers, time words,
+capitalised words and length — plus, when the recipe chose it, word stems.  Its weights and its
+threshold were fitted on NewsSD-ENG train + validation sentences (CC BY 4.0) by
+``benchmarks/train_opinion.py``; its card is ``lexicons/opinion_lexical.md``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from .files import read_lexicon_json
+from .registry import Registry
+
+__all__ = ["scorers", "lexical_scores", "threshold_of", "features", "stem_terms", "stem_vector", "load_model", "FEATURES",
+           "CUE_FILE", "MODEL_FILE"]
+
+CUE_FILE = "opinion_cues.json"
+MODEL_FILE = "opinion_lexical.json"
+
+scorers = Registry("opinion")
+"""Registered opinion scorers: name -> ``(texts, *, evidence=True) -> [(probability, evidence), ...]``."""
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d[\d,.:]*|[?!]|[\"“”]")
+_APOS = str.maketrans({"’": "'", "‘": "'"})
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december yesterday today tonight tomorrow".split()
+)
+_DEMONSTRATIVE = frozenset(("this", "these", "that", "those", "it", "there"))
+_GROUPS = ("hedge", "weasel", "filler", "first_person", "second_person", "obligation", "prediction", "contrast",
+           "stance_adverb")
+FEATURES = (*_GROUPS, "vader_positive", "vader_negative", "vader_strongest", "booster", "dampener", "negation",
+            "question", "exclamation", "quotation", "attribution", "number", "time_word", "capitalised", "length",
+            "superlative", "ly_adverb", "demonstrative_start")
+"""Names of the lexical scorer's features, in the model's order."""
+_WORDLESS = frozenset(("capitalised", "length", "vader_strongest"))  # no single word carries these
+MAX_CHARS = 20_000
+"""A longer "sentence" (a segmentation failure, or garbage) is scored on its first MAX_CHARS characters."""
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict:
+    """First word -> [(words, feature), …] of every cue list, longest phrase first."""
+    from .measures.sentiment import BOOSTER_DICT, NEGATE
+
+    spec = read_lexicon_json(CUE_FILE)
+    lists = {g: spec["groups"][g]["cues"] for g in _GROUPS}
+    lists["booster"] = [k for k, v in BOOSTER_DICT.items() if v > 0]
+    lists["dampener"] = [k for k, v in BOOSTER_DICT.items() if v < 0]
+    lists["negation"] = sorted(NEGATE)
+    index: dict[str, list] = {}
+    for feat, cues in lists.items():
+        for cue in cues:
+            words = tuple(cue.lower().translate(_APOS).split())
+            if words:
+                index.setdefault(words[0], []).append((words, feat))
+    for lst in index.values():
+        lst.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+@lru_cache(maxsize=1)
+def _vader() -> dict:
+    from .measures.sentiment import _vader_files
+
+    return _vader_files()[0]
+
+
+def _attribution_spans(text: str) -> list[tuple[int, int]]:
+    from .measures.sourcing import attribution_cues
+
+    return [(s, e) for s, e, _ in attribution_cues(text)]
+
+
+def features(text: str) -> tuple[list[float], list[tuple[int, int, int]]]:
+    """The lexical features of one sentence and the words behind them.
+
+    Returns ``(values, hits)``: ``values`` in :data:`FEATURES` order (counts as ``log1p``,
+    VADER sums on its ±4 scale divided by 4, ``capitalised`` a share, ``length`` the log of
+    the number of words) and ``hits``, one ``(feature index, start, end)`` per word or phrase
+    that counted toward a feature.
+
+    >>> v, hits = features("We should, perhaps, act now!")
+    >>> [FEATURES[i] for i, _, _ in hits]  # "should" is both a hedge and a modal of obligation
+    ['first_person', 'hedge', 'obligation', 'hedge', 'filler', 'exclamation']
+    """
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    low = [t.lower().translate(_APOS) for t, _, _ in toks]
+    pos = {f: i for i, f in enumerate(FEATURES)}
+    counts = dict.fromkeys(FEATURES, 0.0)
+    hits: list[tuple[int, int, int]] = []
+
+    def hit(feat: str, s: int, e: int, amount: float = 1.0) -> None:
+        counts[feat] += amount
+        hits.append((pos[feat], s, e))
+
+    index = _phrases()
+    taken: dict[str, int] = {}
+    for i, w in enumerate(low):
+        for words, feat in index.get(w, ()):
+            if taken.get(feat, 0) > i or tuple(low[i:i + len(words)]) != words:
+                continue
+            taken[feat] = i + len(words)
+            hit(feat, toks[i][1], toks[i + len(words) - 1][2])
+    lex = _vader()
+    words = [(t, s, e, w) for (t, s, e), w in zip(toks, low) if t[0].isalpha()]
+    strongest = 0.0
+    for t, s, e, w in words:
+        v = lex.get(w)
+        if v:
+            hit("vader_positive" if v > 0 else "vader_negative", s, e, abs(v) / 4.0)
+            strongest = max(strongest, abs(v) / 4.0)
+        if w in _TIME_WORDS:
+            hit("time_word", s, e)
+        if len(w) > 5 and w.endswith("est"):
+            hit("superlative", s, e)
+        if len(w) > 4 and w.endswith("ly"):
+            hit("ly_adverb", s, e)
+    for t, s, e in toks:
+        if t == "?":
+            hit("question", s, e)
+        elif t == "!":
+            hit("exclamation", s, e)
+        elif t in "\"“”":
+            hit("quotation", s, e, 0.5)
+        elif t[0].isdigit():
+            hit("number", s, e)
+    for s, e in _attribution_spans(text):
+        hit("attribution", s, e)
+    if words and words[0][3] in _DEMONSTRATIVE:
+        hit("demonstrative_start", words[0][1], words[0][2])
+    n = max(1, len(words))
+    values = []
+    for f in FEATURES:
+        if f == "capitalised":
+            values.append(sum(1 for t, _, _, _ in words[1:] if t[0].isupper()) / n)
+        elif f == "length":
+            values.append(math.log(n))
+        elif f == "vader_strongest":
+            values.append(strongest)
+        else:
+            values.append(math.log1p(counts[f]))
+    return values, hits
+
+
+def stem_terms(text: str) -> list[tuple[str, int, int]]:
+    """``(stem, start, end)`` of every word: the stem features' units (shared with training).
+
+    >>> [t[0] for t in stem_terms("Critics were hoping")]
+    ['critic', 'were', 'hope']
+    """
+    from .measures.frames import _stem
+
+    return [(_stem(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text) if m.group()[0].isalpha()]
+
+
+def stem_vector(terms, model: dict) -> tuple[np.ndarray, np.ndarray, list[list[tuple[int, int]]]]:
+    """In-vocabulary stems of a sentence: ``(rows, values, spans per row)``; values are
+    ``(1 + log count) * idf`` scaled to unit length, times the model's ``stem_scale``."""
+    index = model["index"]
+    spans: dict[int, list] = {}
+    for stem, s, e in terms:
+        j = index.get(stem)
+        if j is not None:
+            spans.setdefault(j, []).append((s, e))
+    if not spans:
+        return np.zeros(0, dtype=np.int64), np.zeros(0), []
+    rows = np.fromiter(spans, dtype=np.int64, count=len(spans))
+    vals = (1.0 + np.log([len(spans[j]) for j in rows])) * model["idf"][rows]
+    vals = vals / np.sqrt(vals @ vals) * model["stem_scale"]
+    return rows, vals, [spans[j] for j in rows]
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict:
+    """The shipped lexical opinion model: weights, scaling, threshold, vocabulary and metadata.
+
+    >>> m = load_model()
+    >>> m["features"] == list(FEATURES) and 0 < m["threshold"] < 1
+    True
+    """
+    raw = read_lexicon_json(MODEL_FILE)
+    vocab = raw.get("vocab", [])
+    return {
+        "meta": raw["_meta"],
+        "features": list(raw["features"]),
+        "mean": np.asarray(raw["mean"], dtype=np.float64),
+        "scale": np.asarray(raw["scale"], dtype=np.float64),
+        "weights": np.asarray(raw["weights"], dtype=np.float64),
+        "bias": float(raw["bias"]),
+        "threshold": float(raw["threshold"]),
+        "vocab": vocab,
+        "index": {w: i for i, w in enumerate(vocab)},
+        "idf": np.asarray(raw.get("idf", []), dtype=np.float64),
+        "stem_weights": np.asarray(raw.get("stem_weights", []), dtype=np.float64),
+        "stem_scale": float(raw.get("stem_scale", 0.0)),
+    }
+
+
+def _evidence(text: str, hits, contrib_feat: np.ndarray, stem_parts) -> list[dict]:
+    """Word evidence: each feature's contribution shared among the words that triggered it,
+    plus each stem's contribution; strongest first."""
+    per_feat: dict[int, list] = {}
+    for k, s, e in hits:
+        per_feat.setdefault(k, []).append((s, e))
+    acc: dict[tuple[int, int], float] = {}
+    for k, spans in per_feat.items():
+        if FEATURES[k] in _WORDLESS:
+            continue
+        share = contrib_feat[k] / len(spans)
+        for sp in spans:
+            acc[sp] = acc.get(sp, 0.0) + share
+    for (spans, value) in stem_parts:
+        for sp in spans:
+            acc[sp] = acc.get(sp, 0.0) + value / len(spans)
+    out = [{"word": text[s:e], "start": s, "end": e, "weight": round(w, 4)}
+           for (s, e), w in acc.items() if abs(w) >= 0.01]
+    out.sort(key=lambda d: (-abs(d["weight"]), d["start"]))
+    return out
+
+
+@scorers.register("lexical")
+def lexical_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[dict]]]:
+    """Opinion probability of each sentence from the lexical model, with word evidence.
+
+    Parameters
+    ----------
+    texts : list of str
+        Sentences (a longer text is scored as one unit; beyond ``MAX_CHARS`` characters only
+        its beginning is read).
+    evidence : bool, keyword-only
+        Also return the words behind each probability (``word, start, end, weight``;
+        ``weight`` is the word's contribution to the log-odds of opinion).
+
+    Returns
+    -------
+    list of (float, list of dict)
+        One ``(probability, evidence)`` per text; an empty or wordless text gets NaN and ``[]``.
+
+    Examples
+    --------
+    >>> (p1, ev1), (p2, _) = lexical_scores(["We must act now, and frankly the plan is a disgrace.",
+    ...                                      "The council met on Tuesday, officials said."])
+    >>> p1 > threshold_of(lexical_scores) > p2
+    True
+    >>> any(e["word"] == "must" and e["weight"] > 0 for e in ev1)
+    True
+    """
+    m = load_model()
+    out = []
+    for text in texts:
+        text = text[:MAX_CHARS] if isinstance(text, str) else ""
+        if not any(ch.isalpha() for ch in text):
+            out.append((float("nan"), []))
+            continue
+        values, hits = features(text)
+        x = np.asarray(values)
+        z = (x - m["mean"]) / m["scale"]
+        logit = float(z @ m["weights"]) + m["bias"]
+        stem_parts = []
+        if m["stem_scale"] and m["vocab"]:
+            rows, vals, spans = stem_vector(stem_terms(text), m)
+            if rows.size:
+                sc = vals * m["stem_weights"][rows]
+                logit += float(sc.sum())
+                stem_parts = list(zip(spans, sc.tolist()))
+        prob = 1.0 / (1.0 + math.exp(-logit))
+        ev = _evidence(text, hits, x / m["scale"] * m["weights"], stem_parts) if evidence else []
+        out.append((prob, ev))
+    return out
+
+
+def _lexical_threshold() -> float:
+    return load_model()["threshold"]
+
+
+lexical_scores.threshold = _lexical_threshold  # read from the model file when first asked
+
+
+def threshold_of(scorer) -> float:
+    """The probability from which ``scorer`` calls a sentence opinion: its ``threshold``
+    attribute (a number, or a function returning one), else 0.5.
+
+    >>> threshold_of(lambda texts, *, evidence=True: [])
+    0.5
+    """
+    t = getattr(scorer, "threshold", 0.5)
+    return float(t() if callable(t) else t)
