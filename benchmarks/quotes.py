@@ -212,6 +212,157 @@ def score_polnear(split: str = "test") -> dict:
             "n_matched": tp, "n_speaker": tp - slips, "n_source_slips": slips}
 
 
+# ---------------------------------------------------------------- all attributions, GGT protocol
+# The speech/writing cue filter: an attribution whose cue holds a verb of saying or writing (any
+# inflection), "according to", or a colon introducing a quotation.  Beliefs, intentions,
+# perceptions and evidence ("thinks", "wants", "shows", "found") are left out.
+SPEECH_WRITING = re.compile(
+    r"\b(?:sa(?:y|ys|id|ying)|tell(?:s|ing)?|told|add(?:s|ed|ing)?|wr(?:ite|ites|ote|iting|itten)|note[sd]?|noting|"
+    r"report(?:s|ed|ing)?|announc(?:e|es|ed|ing)|argu(?:e|es|ed|ing)|tweet(?:s|ed|ing)?|post(?:s|ed|ing)?|"
+    r"acknowledg(?:e|es|ed|ing)|declar(?:e|es|ed|ing)|explain(?:s|ed|ing)?|claim(?:s|ed|ing)?|state[sd]?|stating|"
+    r"warn(?:s|ed|ing)?|insist(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?|recall(?:s|ed|ing)?|"
+    r"urg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|predict(?:s|ed|ing)?|confirm(?:s|ed|ing)?|admit(?:s|ted|ting)?|"
+    r"stress(?:es|ed|ing)?|emphasi[sz](?:e|es|ed|ing)|suggest(?:s|ed|ing)?|conced(?:e|es|ed|ing)|testif(?:y|ies|ied|ying)|"
+    r"e-?mail(?:s|ed|ing)?|caution(?:s|ed|ing)?|contend(?:s|ed|ing)?|maintain(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|"
+    r"vow(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|den(?:y|ies|ied|ying)|reveal(?:s|ed|ing)?|assur(?:e|es|ed|ing)|"
+    r"remark(?:s|ed|ing)?|complain(?:s|ed|ing)?|allege[sd]?|alleging|assert(?:s|ed|ing)?|mention(?:s|ed|ing)?|"
+    r"comment(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|ask(?:s|ed|ing)?|answer(?:s|ed|ing)?|quot(?:e|es|ed|ing)|"
+    r"according\s+to|point(?:s|ed|ing)?\s+out)\b|^\s*:\s*$", re.I)
+_PRONOUN = re.compile(r"^(?:he|she|they|it|i|we|you|him|her|them)$", re.I)
+
+
+def _attributions(split_dir: Path):
+    """[(text, [gold])] with one .ann per article (the first in sorted order); every gold
+    attribution with a Content span: its characters, kind (direct: at least half of its
+    characters inside quote marks), cue, source text and whether its cue is speech or writing."""
+    out = []
+    chosen: dict[str, Path] = {}
+    for a in sorted((split_dir / "attributions").glob("*.ann")):
+        chosen.setdefault(a.stem.rsplit("_", 1)[0], a)
+    for aid, ann in sorted(chosen.items()):
+        text = (split_dir / "text" / f"{aid}.txt").read_text("utf-8")
+        mask = _inside_quote_mask(text)
+        spans, rels = _read_ann(ann)
+        golds = []
+        for r in rels:
+            if "Content" not in r or r["Content"] not in spans:
+                continue
+            chars = {i for s, e in spans[r["Content"]][1] for i in range(s, e) if i < len(text) and not text[i].isspace()}
+            if not chars:
+                continue
+            cue = spans[r["Cue"]][2] if r.get("Cue") in spans else ""
+            src = spans.get(r.get("Source", ""))
+            inside = sum(mask[i] or text[i] in _QCHARS for i in chars)
+            golds.append({"chars": chars, "direct": inside >= 0.5 * len(chars), "cue": cue,
+                          "speech": bool(SPEECH_WRITING.search(cue)), "source": src[2] if src else None,
+                          "source_chars": {i for s, e in src[1] for i in range(s, e)} if src else set()})
+        out.append((text, golds))
+    return out
+
+
+def _gold_name_word(source: str | None) -> str | None:
+    """The last word of the gold source's name (GGT speaker rule): the source cut before an
+    apposition, parenthesis or relative clause, without a possessive; None for a pronoun."""
+    if not source:
+        return None
+    core = re.split(r"\s*[,(]|\s(?:who|which|that)\s", source.strip())[0].strip() or source.strip()
+    words = _norm(_POSS.sub("", core)).split()
+    if not words or _PRONOUN.match(words[-1]):
+        return None
+    return words[-1]
+
+
+def _pred_groups(q: pd.DataFrame, n: int):
+    """Predicted quotations per article: each group's pieces joined (characters), kind, speaker."""
+    out: list[list[dict]] = [[] for _ in range(n)]
+    for (aid, _), g in q.groupby(["article_id", "group"], sort=True):
+        chars = {i for s, e in zip(g["start"], g["end"]) for i in range(int(s), int(e))}
+        name = next((x for x in g["speaker_name"] if isinstance(x, str)), None)
+        sp = next(((int(a), int(b)) for a, b in zip(g["speaker_start"], g["speaker_end"]) if not pd.isna(a)), None)
+        kinds = set(g["kind"])
+        out[int(aid)].append({"chars": chars, "name": name, "sp": sp,
+                              "direct": bool(kinds & {"direct", "floating"}) and not kinds & {"indirect", "mixed"}})
+    return out
+
+
+def ggt_score(data, preds, *, which=lambda g: True, pred_which=lambda p: True, cut: float = 0.3) -> dict:
+    """Gender-Gap-Tracker protocol on selected gold attributions (``which``) and predictions
+    (``pred_which``): a gold quote is found when one predicted quotation covers more than ``cut``
+    of its characters; greedy one-to-one by overlap; micro-summed over articles.  Predictions
+    that match a gold attribution outside the selection are left out (neither right nor wrong).
+    Speaker accuracy over found quotes whose gold source has a name: its last word is a word of
+    ``speaker_name``; for pronoun sources, whether the speaker mention overlaps the gold one."""
+    tp = fp = fn = left = 0
+    named = named_ok = pron = pron_ok = 0
+    for (text, golds), plist in zip(data, preds):
+        cand = [p for p in plist if pred_which(p)]
+        used = set()
+        pairs = []
+        for gi, g in enumerate(golds):
+            for pi, p in enumerate(cand):
+                o = len(p["chars"] & g["chars"])
+                if o:
+                    pairs.append((o / len(g["chars"]), gi, pi))
+        pairs.sort(reverse=True)
+        gold_done = set()
+        matched_other = set()
+        for share, gi, pi in pairs:
+            if gi in gold_done or pi in used or share <= cut:
+                continue
+            g = golds[gi]
+            gold_done.add(gi)
+            used.add(pi)
+            if not which(g):
+                matched_other.add(pi)
+                continue
+            tp += 1
+            p = cand[pi]
+            word = _gold_name_word(g["source"])
+            if word is not None:
+                named += 1
+                named_ok += word in {_norm(_POSS.sub("", w)) for w in str(p["name"] or "").replace("-", " ").split()}
+            elif g["source"]:
+                pron += 1
+                pron_ok += bool(p["sp"] and set(range(*p["sp"])) & g["source_chars"])
+        fn += sum(1 for gi, g in enumerate(golds) if which(g) and gi not in gold_done)
+        # unmatched predictions overlapping a gold outside the selection are not counted
+        for pi, p in enumerate(cand):
+            if pi in used:
+                continue
+            if any(not which(g) and len(p["chars"] & g["chars"]) > cut * len(g["chars"]) for g in golds):
+                left += 1
+                continue
+            fp += 1
+        left += len(matched_other)
+    prec, rec, f1 = prf_counts(tp, fp, fn)
+    return {"n_gold": tp + fn, "n_pred": tp + fp, "precision": prec, "recall": rec, "f1": f1,
+            "speaker_accuracy": named_ok / named if named else float("nan"), "n_speaker": named,
+            "pronoun_mention_accuracy": pron_ok / pron if pron else float("nan"), "n_pronoun": pron,
+            "n_left_out": left}
+
+
+def score_attributions(split: str) -> dict:
+    """GGT-protocol scores on one PolNeAR split: speech/writing and all attributions, > 30 %
+    and > 80 % overlap, direct and indirect separately."""
+    import newslens as nl
+
+    data = _attributions(dataset("polnear") / "data" / split)
+    q = nl.quotes([t for t, _ in data])
+    preds = _pred_groups(q, len(data))
+    speech = lambda g: g["speech"]  # noqa: E731
+    out = {
+        "n_all": sum(len(g) for _, g in data),
+        "n_speech": sum(speech(x) for _, g in data for x in g),
+        "speech": ggt_score(data, preds, which=speech),
+        "speech_80": ggt_score(data, preds, which=speech, cut=0.8),
+        "all": ggt_score(data, preds),
+        "all_80": ggt_score(data, preds, cut=0.8),
+        "speech_direct": ggt_score(data, preds, which=lambda g: g["speech"] and g["direct"], pred_which=lambda p: p["direct"]),
+        "speech_indirect": ggt_score(data, preds, which=lambda g: g["speech"] and not g["direct"], pred_which=lambda p: not p["direct"]),
+    }
+    return out
+
+
 def score_basil() -> dict:
     import newslens as nl
 

@@ -798,6 +798,13 @@ class Article:
         first = min(m.start for m in useful)
         return max((m for m in useful if m.start == first), key=lambda m: m.end - m.start)
 
+    def surname_of(self, word: str) -> str | None:
+        """The one person of the article whose full name ends with ``word`` ("Pence" or "PENCE"
+        → "Mike Pence"), or None."""
+        w = word.strip().lower()
+        hits = [n for n, e in self.entities.items() if e.type == "person" and " " in n and n.split()[-1].lower() == w]
+        return hits[0] if len(hits) == 1 else None
+
     def to_frame(self) -> pd.DataFrame:
         """The mentions as a DataFrame with :data:`MENTION_COLUMNS`."""
         rows = [(m.text, m.start, m.end, m.paragraph, m.sentence, m.form, m.entity, m.type, m.gender, m.subject, m.how)

@@ -47,13 +47,16 @@ from . import register
 from ..files import read_lexicon_json
 from ._base import input_kind, as_texts, provenance, units
 
-__all__ = ["quotes", "sources", "QUOTE_COLUMNS", "SOURCE_COLUMNS"]
+__all__ = ["quotes", "sources", "QUOTE_COLUMNS", "SOURCE_COLUMNS", "KINDS", "SOURCE_TYPES", "QUOTE_PIPELINE"]
 
 QUOTE_COLUMNS = [
-    "article_id", "paragraph", "group", "kind", "quote", "speaker", "cue", "start", "end",
-    "speaker_start", "speaker_end", "rule", "evidence",
+    "article_id", "paragraph", "group", "kind", "quote", "speaker", "speaker_name", "speaker_type", "cue", "start",
+    "end", "speaker_start", "speaker_end", "rule", "evidence",
 ]
-SOURCE_COLUMNS = ["article_id", "source", "kind", "named", "n_quotes", "n_attributions", "evidence"]
+SOURCE_COLUMNS = ["article_id", "source", "type", "named", "n_quotes", "n_direct", "n_indirect", "n_attributions",
+                  "paragraph", "evidence"]
+KINDS = ("direct", "indirect", "mixed", "floating")
+SOURCE_TYPES = ("person", "organisation", "anonymous")
 _LEXICON = "quotes_cues.json"
 
 
@@ -123,7 +126,11 @@ def _patterns() -> dict:
     before_acc = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{spk}")
     before_vs = re.compile(rf"(?P<cue>(?i:{verb}){cue_obj})\s+{spk}\s*[,:]?\s*$")
     work = re.compile(rf"\b(?:{_alt(lex['work_nouns'])})\s*,?\s*$", re.I)
-    reported_verb = r"(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)"
+    reported_verb = rf"(?:{_alt(lex['reported_verbs'])})"
+    # what may close a sentence after its attribution: "…, she said on Monday in an interview."
+    closing = (rf"(?:\s+(?:{_alt(lex['cue_objects'])}|on\s+[A-Z]\w+|in\s+an?\s+[\w\-]+|last\s+\w+|this\s+\w+|"
+               r"today|yesterday|recently|later|earlier|again|then|afterward|afterwards)){0,3}"
+               r"\s*+[.!?]?[\"”’)]*\s*+$")
     return {
         "after": (after_vs, after_vs_mod, after_sv, after_acc, after_dash, after_tail),
         "before": (before_acc, before_sv, before_vs),
@@ -133,7 +140,14 @@ def _patterns() -> dict:
                          (_cores(lex["speech_verbs"] + lex["partial_verbs"]), False),
                          (_cores(w.casefold() for w in lex["speech_verbs"]), True)),
         "work": work,
-        "reported": re.compile(rf"{spk}{appos}{adv}\s+(?P<cue>{reported_verb}(?:\s+(?:in\s+a\s+statement|that|on\s+\w+|in\s+an\s+interview))?)\b"),
+        # reported speech: "X said (that) …" (the cue may carry an object: "told reporters")
+        "reported": re.compile(rf"{spk}{appos2}{adv}\s+(?P<cue>{reported_verb}{cue_obj})(?![\w'’\-])"),
+        "that": re.compile(r"(?:\s++(?:on|in|at|last|this|to|with|during|after|before|[A-Z][\w.’'\-]*+|[a-z]+day)(?:\s++[\w.’'\-]++){0,5}?)?"
+                           r"(?:\s*+,)?\s++that(?=\s)|\s*+:"),
+        # "…, X said." / "…, said X." closing a sentence
+        "tail_attribution": re.compile(rf"(?<=[\w\"”’)]),\s*+(?:{spk}{appos}{adv}\s+(?P<cue>{reported_verb}){closing})"),
+        "tail_inverted": re.compile(rf"(?<=[\w\"”’)]),\s*+(?P<cue>{reported_verb})\s+(?P<spk>{pron}|{desc}|{name}){closing}"),
+        "reported_hint": re.compile(rf"(?<![\w'’\-])(?:{reported_verb}|[Aa]ccording\s+to)(?![\w'’\-])"),
         "according": before_acc,
         # each anonymity pattern, anchored at a word start ("source" inside "Another source" is
         # not a match of its own), with the words one of which it cannot match without (a cheap
@@ -221,110 +235,6 @@ def _scan_marks(text: str) -> list[tuple[int, int | None, bool]]:
 
 # ---------------------------------------------------------------- names
 _TRAIL = re.compile(r"(?<![\s,;:])[\s,;:]++$")
-_POSS = re.compile(r"['’]s$")
-
-
-@lru_cache(maxsize=65536)
-def _bare_name(name: str) -> str | None:
-    """``name`` without a possessive ending, or None when nothing is left."""
-    name = _POSS.sub("", name)
-    return name if name.strip() else None
-
-
-@lru_cache(maxsize=65536)
-def _person_facts(full: str) -> tuple[bool, str | None]:
-    """(is a person name, gender of its given name) — pure functions of the name, cached."""
-    return entities.is_person_name(full), entities.name_gender(full)
-
-
-@lru_cache(maxsize=65536)
-def _roles_of(raw: str) -> tuple[str, ...]:
-    return tuple(entities.title_roles(raw))
-
-
-@lru_cache(maxsize=65536)
-def _mention_info(raw: str) -> tuple[str | None, str | None, str | None, tuple[str, ...]]:
-    """(name, name without possessive, gender, role nouns) of a raw capitalised mention, or
-    Nones when no name is left; the same mentions recur, so cached."""
-    nm, g = entities.strip_title(raw, gender=True, descriptions=True)
-    if not nm:
-        return None, None, None, ()
-    return nm, _bare_name(nm), g, _roles_of(raw)
-
-
-class _Names:
-    """Named people mentioned in one article, in text order, for pronoun and role resolution."""
-
-    def __init__(self):
-        self.pos: list[int] = []
-        self.names: list[str] = []
-        self.gender: dict[str, str] = {}
-        self.aliases = entities.AliasIndex(first=True)  # surname / partial name -> full name
-        self.role: dict[str, str] = {}  # "president" -> the last person mentioned with that title
-
-    def add(self, name: str, pos: int, gender: str | None = None):
-        name = _bare_name(name)
-        if name is not None:
-            self._add_bare(name, pos, gender)
-
-    def add_roles(self, raw: str, name: str):
-        """Remember ``name`` under the titles written before it ("Gov. Mike Pence" → governor)."""
-        self.add_role_nouns(_roles_of(raw), name)
-
-    def add_role_nouns(self, roles, name: str):
-        if roles:
-            full = self.aliases.resolve(name)
-            for r in roles:
-                self.role[r] = full
-
-    def add_mention(self, raw: str, pos: int):
-        """A capitalised mention in running text: its name feeds pronoun and role resolution.
-
-        The same steps as ``add`` then ``add_roles``, on the cached facts of the mention.
-        """
-        nm, name, gender, roles = _mention_info(raw)
-        if nm is None:
-            return
-        if name is not None:
-            self._add_bare(name, pos, gender)
-        if roles:
-            self.add_role_nouns(roles, nm)
-
-    def _add_bare(self, name: str, pos: int, gender: str | None):
-        full = self.aliases.add_resolve(name)
-        person, given = _person_facts(full)
-        known = self.gender
-        if gender is None and full not in known:
-            gender = given
-        if gender:
-            known[full] = gender
-        if person or full in known:
-            if not self.pos or pos >= self.pos[-1]:
-                self.pos.append(pos)
-                self.names.append(full)
-            else:
-                k = bisect.bisect_right(self.pos, pos)
-                self.pos.insert(k, pos)
-                self.names.insert(k, full)
-
-    def antecedent(self, pos: int, gender: str | None, *, relative: bool = False) -> str | None:
-        """The nearest earlier person of a compatible gender; ``relative``: the pronoun is inside a
-        relative clause ("Trump, whom he called …"), so the name the clause hangs on is skipped."""
-        k = bisect.bisect_left(self.pos, pos)
-        if relative and k:
-            k -= 1
-        fallback = None
-        for j in range(k - 1, max(-1, k - 40), -1):
-            cand = self.names[j]
-            g = self.gender.get(cand)
-            if gender in ("m", "f"):
-                if g == gender:
-                    return cand
-                if g is None and fallback is None:
-                    fallback = cand
-            else:
-                return cand
-        return fallback
 
 
 # ---------------------------------------------------------------- attribution
@@ -407,30 +317,6 @@ _NOT_SPEAKER = re.compile(r"\s(?:to|not|never)$")
 _RELATIVE = re.compile(r"[\w’'.]\s*,\s*(?:whom|who)\s+$")
 
 
-def _clean_speaker(raw: str, pos: int, names: _Names, before: str = ""):
-    """Turn a raw speaker mention into (speaker, antecedent_or_None); ``before``: the text just before it."""
-    raw = _TRAIL.sub("", raw)
-    low = raw.lower()
-    if low in _PRONOUNS:
-        g = _PRONOUNS[low]
-        if g in ("m", "f"):
-            ante = names.antecedent(pos, g, relative=bool(_RELATIVE.search(before)))
-            return ante, ante
-        return None, None
-    role = _patterns()["role"].match(raw)
-    if role is not None and role.group("role") in names.role:
-        ante = names.role[role.group("role")]
-        return ante, ante
-    name, gender = entities.strip_title(raw, gender=True, descriptions=True)
-    if not name or entities.is_sentence_opener(name):
-        return None, None
-    if name != raw:
-        names.add_roles(raw, name)
-    full = names.aliases.resolve(name)
-    names.add(full if len(full.split()) >= len(name.split()) else name, pos, gender)
-    return full, None
-
-
 _ABBR_BEFORE = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,3}|[A-Za-z](?:\.[A-Za-z])*|[a-z]\.[a-z])$")
 
 
@@ -468,151 +354,385 @@ def _is_title_of_work(text: str, qs: int, qe: int, content: str) -> bool:
     return bool(_patterns()["work"].search(text, max(0, qs - 30), qs))
 
 
-def _article_quotes(aid, paras) -> list[dict]:
-    """All quote rows of one article; ``paras`` = [(paragraph, text, base offset)]."""
-    rows: list[dict] = []
-    names = _Names()
-    group = -1
-    mention = _patterns()["mention"]
+# ---------------------------------------------------------------- one article, step by step
+# The steps of QUOTE_PIPELINE run in this order over one article's parsed representation
+# (newslens.entities.parse: sentences, mentions and their referents), each adding to the rows.
+QUOTE_PIPELINE = ("quotations", "attribution", "carried", "reported", "kinds", "speaker_names")
+
+
+class _Quotes:
+    """The state one article's steps share: its text, its parse, quote candidates and rows."""
+
+    def __init__(self, aid, paras):
+        self.aid = aid
+        self.paras = paras  # [(paragraph, text, base offset)]
+        self.doc = entities.parse(_article_text(paras), paragraphs=[(b, b + len(t)) for _, t, b in paras])
+        self.cands: list[dict] = []
+        self.rows: list[dict] = []
+
+
+def _article_text(paras) -> str:
+    """The article text rebuilt from its paragraphs at their offsets (gaps become line breaks)."""
+    out, pos = [], 0
+    for _, text, base in paras:
+        if base > pos:
+            out.append("\n" * (base - pos))
+            pos = base
+        elif base < pos:  # overlapping units (a sentences table without offsets): keep reading order
+            continue
+        out.append(text)
+        pos += len(text)
+    return "".join(out)
+
+
+def _step_quotations(ctx: _Quotes) -> None:
+    """Pair quote marks paragraph by paragraph and gather each quotation's context: the words
+    before it in its sentence and after it up to the next quotation or sentence end."""
     cont = False  # the previous paragraph ended inside an open quote
-    prev_tail = None
-    prev_last = None
-    all_marks = [_scan_marks(text) for _, text, _ in paras]
-    # nothing after the last quote mark of the article can change a row: stop there
-    last = max((i for i, m in enumerate(all_marks) if m), default=-1)
-    for (pno, text, base), marks in zip(paras[:last + 1], all_marks):
-        # mentions before each quote feed pronoun resolution
-        mpos = 0
+    prev_text = None
+    for pno, text, base in ctx.paras:
+        marks = _scan_marks(text)
         prev_close = 0
         for qi, (o, c, at_start) in enumerate(marks):
-            for mm in mention.finditer(text, mpos, o):
-                names.add_mention(mm.group("spk"), base + mm.start())
-            mpos = o
-            cs = o + 1
             ce = c if c is not None else len(text)
-            content = text[cs:ce]
-            lead = len(content) - len(content.lstrip())
-            content = content.strip()
-            content = content.rstrip(" ,")
+            raw = text[o + 1:ce]
+            content = raw.strip().rstrip(" ,")
+            post_lo = (c + 1) if c is not None else len(text)
             if not content:
                 continue
-            qs, qe = cs + lead, cs + lead + len(content)
+            lead = len(raw) - len(raw.lstrip())
+            qs, qe = o + 1 + lead, o + 1 + lead + len(content)
             if _is_title_of_work(text, o, c or ce, content):
-                prev_close = (c + 1) if c is not None else len(text)
+                prev_close = post_lo
                 continue
             continues = cont and at_start and qi == 0
-            # attribution contexts
             pre_lo = _sentence_start(text, o, prev_close)
-            pre = text[pre_lo:o]
-            ptext, pbase = text, base
-            if not pre.strip() and at_start and not continues and prev_tail is not None and prev_tail[0].rstrip().endswith(":"):
-                ptext, pbase = prev_tail
+            pre, ptext, pbase = text[pre_lo:o], text, base
+            if not pre.strip() and at_start and not continues and prev_text is not None and prev_text[0].rstrip().endswith(":"):
+                ptext, pbase = prev_text  # "X said:" closing the paragraph before
                 pre_lo = _sentence_start(ptext, len(ptext), 0)
                 pre = ptext[pre_lo:]
-            post_lo = (c + 1) if c is not None else len(text)
             nxt_open = marks[qi + 1][0] if qi + 1 < len(marks) else len(text)
-            post_hi = min(nxt_open, _sentence_end(text, post_lo, nxt_open))
-            post = text[post_lo:post_hi]
-            nl_at = post.find("\n")
-            if nl_at >= 0:  # a line break ends the attribution context: the next line is new text
-                post = post[:nl_at]
-            nwords = len(content.split())
-            label = _LABEL.match(content) if (at_start or qi == 0) else None
-            # a quotation closed by a full stop, followed by a capitalised word, ends its sentence:
-            # what follows is a new sentence ("… neighborhood.” Russia insisted that …"), not the
-            # attribution of this quote
+            post = text[post_lo:min(nxt_open, _sentence_end(text, post_lo, nxt_open))]
+            if "\n" in post:  # a line break ends the attribution context: the next line is new text
+                post = post[:post.find("\n")]
             if content[-1:] == "." and not content.endswith("..") and _NEW_SENTENCE.match(post):
-                post = ""
-            hit = None if label else _match_speaker(pre, post, pre_lo, post_lo)
-            hit_base = pbase if (hit is not None and ptext is not text and not any(p.match(post) for p in _patterns()["after"])) else base
-            src = ptext if hit_base != base else text
-            rule = None
-            if hit is not None:
-                rule = "after" if hit_base + hit[1] >= base + post_lo and hit_base == base else "before"
-                if rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1]) or _BAD_END.search(hit[0])):
-                    # "X attacked Y for …, saying “…”": the speaker is the clause subject
-                    sub = _subject(src, pre_lo if hit_base == base else _sentence_start(src, hit[4], 0), hit[5])
-                    if sub is not None:
-                        hit = (sub[0], sub[1], sub[2]) + hit[3:]
-                        rule = "subject"
-                    elif _BAD_END.search(hit[0]):
-                        hit, rule = None, None  # "a comment that described …": no speaker
-            speaker = cue = None
-            ev = []
-            sp_s = sp_e = None
-            split_of_prev = (bool(rows) and rows[-1]["paragraph"] == pno and pre.strip(" ,") and pre_lo == prev_close
-                             and hit is not None and hit_base == base and prev_close <= hit[1] < o
-                             and rows[-1]["speaker_start"] == base + hit[1])
-            same_para = rows[-1] if rows and rows[-1]["paragraph"] == pno else None
-            if label is not None:
-                raw = label.group("spk")
-                speaker, _ = _clean_speaker(raw.title(), base + qs, names)
-                sp_s, sp_e, rule = base + qs, base + qs + len(raw), "label"
-                ev.append({"text": raw, "start": sp_s, "end": sp_e, "role": "speaker"})
-            elif hit is None and not continues and nwords > 3:
-                # no pattern: the subject of a speech clause earlier in the same sentence …
-                sv = _patterns()["speech"].search(pre)
-                sub = _subject(text, pre_lo, pre_lo + sv.end()) if sv is not None else None
-                if sub is not None:
-                    hit = (sub[0], sub[1], sub[2], sv.group(), pre_lo + sv.start(), pre_lo + sv.end())
-                    rule = "subject"
-            if hit is not None:
-                raw, s0, s1, cue, c0, c1 = hit
-                speaker, ante = _clean_speaker(raw, hit_base + s0, names, src[max(0, s0 - 40):s0])
-                sp_s, sp_e = hit_base + s0, hit_base + s1
-                ev.append({"text": cue, "start": hit_base + c0, "end": hit_base + c1, "role": "cue"})
-                ev.append({"text": src[s0:s1], "start": sp_s, "end": sp_e, "role": "speaker"})
-                if ante is not None:
-                    ev.append({"text": ante, "start": None, "end": None, "role": "antecedent"})
-                if speaker is not None and entities.is_person_name(speaker):
-                    names.add(speaker, hit_base + s0)
-            elif continues and rows and label is None:
-                speaker, cue, rule = rows[-1]["speaker"], rows[-1]["cue"], "continued"
-                sp_s, sp_e = rows[-1]["speaker_start"], rows[-1]["speaker_end"]
-            elif label is None and nwords > 3:
-                # … or the speaker of the quote just before it: in the same paragraph, or at the
-                # end of the previous one when this paragraph opens with the quote
-                carry = same_para if same_para is not None else (prev_last if at_start and not pre.strip() else None)
-                if carry is not None and carry["speaker"] is not None:
-                    speaker, cue = carry["speaker"], carry["cue"]
-                    sp_s, sp_e = carry["speaker_start"], carry["speaker_end"]
-                    rule = "same_paragraph" if carry is same_para else "previous_paragraph"
-                    ev.append({"text": speaker, "start": sp_s, "end": sp_e, "role": "carried"})
-            if nwords <= 3 and hit is None and label is None and not continues:
-                prev_close = post_lo
-                continue  # scare quote
-            # kind
-            before = text[pre_lo:o].rstrip()
-            partial = content[:1].islower() and not continues and (nwords <= 3 or not before or before[-1] not in ",:—–-")
-            kind = "partial" if partial else "direct"
-            if (continues and label is None) or (split_of_prev and rows[-1]["speaker"] == speaker) or rule == "same_paragraph":
-                pass
-            else:
-                group += 1
-            rows.append({
-                "article_id": aid, "paragraph": pno, "group": group, "kind": kind,
-                "quote": content, "speaker": speaker, "cue": cue,
-                "start": base + qs, "end": base + qe,
-                "speaker_start": sp_s, "speaker_end": sp_e, "rule": rule,
-                "evidence": ev,
+                post = ""  # "… nation.” Russia insisted …": a new sentence, not this quote's attribution
+            ctx.cands.append({
+                "pno": pno, "text": text, "base": base, "o": o, "qs": qs, "qe": qe, "content": content,
+                "at_start": at_start, "qi": qi, "continues": continues, "pre_lo": pre_lo, "pre": pre,
+                "ptext": ptext, "pbase": pbase, "post_lo": post_lo, "post": post, "prev_close": prev_close,
+                "nwords": len(content.split()),
+                "label": _LABEL.match(content) if (at_start or qi == 0) else None,
             })
             prev_close = post_lo
-        # remaining mentions of the paragraph (they feed the next paragraphs' quotes)
-        if marks is not all_marks[last]:
-            for mm in mention.finditer(text, mpos):
-                names.add_mention(mm.group("spk"), base + mm.start())
         cont = bool(marks) and marks[-1][1] is None
-        prev_tail = (text, base)
-        prev_last = rows[-1] if rows and rows[-1]["paragraph"] == pno and _ends_with_quote(text, rows[-1]["end"] - base) else None
+        prev_text = (text, base)
+
+
+def _local_attribution(q: dict):
+    """``(speaker, speaker_start, speaker_end, cue, cue_start, cue_end, rule)`` of one quotation
+    from its own sentence (article offsets), or None."""
+    text, base, pre, post, pre_lo = q["text"], q["base"], q["pre"], q["post"], q["pre_lo"]
+    hit = _match_speaker(pre, post, pre_lo, q["post_lo"])
+    from_prev = hit is not None and q["ptext"] is not text and not any(p.match(post) for p in _patterns()["after"])
+    src, sbase = (q["ptext"], q["pbase"]) if from_prev else (text, base)
+    rule = None
+    if hit is not None:
+        rule = "after" if not from_prev and hit[1] >= q["post_lo"] else "before"
+        if rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1]) or _BAD_END.search(hit[0])):
+            # "X attacked Y for …, saying “…”": the speaker is the clause subject
+            lo = pre_lo if not from_prev else _sentence_start(src, hit[4], 0)
+            sub = _subject(src, lo, hit[5])
+            if sub is not None:
+                hit, rule = (sub[0], sub[1], sub[2]) + hit[3:], "subject"
+            elif _BAD_END.search(hit[0]):
+                return None  # "a comment that described …": no speaker
+    elif not q["continues"] and q["nwords"] > 3:
+        # the subject of a speech clause earlier in the same sentence
+        sv = _patterns()["speech"].search(pre)
+        sub = _subject(text, pre_lo, pre_lo + sv.end()) if sv is not None else None
+        if sub is not None:
+            hit, rule = (sub[0], sub[1], sub[2], sv.group(), pre_lo + sv.start(), pre_lo + sv.end()), "subject"
+    if hit is None:
+        return None
+    raw, s0, s1, cue, c0, c1 = hit
+    return raw, sbase + s0, sbase + s1, cue, sbase + c0, sbase + c1, rule
+
+
+def _step_attribution(ctx: _Quotes) -> None:
+    """Each quotation's speaker from its own sentence: a transcript label, the words after the
+    closing mark, the sentence before the quote, or the subject of a speech clause."""
+    for q in ctx.cands:
+        q["hit"] = None
+        if q["label"] is not None:
+            raw = q["label"].group("spk")
+            s = q["base"] + q["qs"]
+            q["hit"] = (raw.title(), s, s + len(raw), None, None, None, "label")
+        else:
+            q["hit"] = _local_attribution(q)
+
+
+def _step_carried(ctx: _Quotes) -> None:
+    """Quotations without a speaker of their own: a paragraph that continues an open quotation,
+    a follow-on quotation in the same paragraph, or a paragraph opening with a quotation after
+    a paragraph that ended with one, take that speaker; the rest (1–3 words) are scare quotes.
+    Pieces of one quotation share ``group``."""
+    rows, group, prev_last = ctx.rows, -1, None
+    for i, q in enumerate(ctx.cands):
+        if i and q["pno"] != ctx.cands[i - 1]["pno"]:
+            last = rows[-1] if rows and rows[-1]["paragraph"] == ctx.cands[i - 1]["pno"] else None
+            prev_last = last if last is not None and _ends_with_quote(ctx.cands[i - 1]["text"], last["end"] - ctx.cands[i - 1]["base"]) else None
+        hit, pno, base = q["hit"], q["pno"], q["base"]
+        same_para = rows[-1] if rows and rows[-1]["paragraph"] == pno else None
+        ev, rule, carry = [], None, None
+        if hit is not None:
+            raw, sp_s, sp_e, cue, c0, c1, rule = hit
+            if cue is not None:
+                ev.append({"text": cue, "start": c0, "end": c1, "role": "cue"})
+            ev.append({"text": ctx.doc.text[sp_s:sp_e], "start": sp_s, "end": sp_e, "role": "speaker"})
+        elif q["continues"] and rows:
+            carry, rule = rows[-1], "continued"
+        elif q["nwords"] > 3:
+            at_start = q["at_start"] and not q["pre"].strip()
+            carry = same_para if same_para is not None else (prev_last if at_start else None)
+            if carry is not None and carry["speaker"] is not None:
+                rule = "same_paragraph" if carry is same_para else "previous_paragraph"
+            else:
+                carry = None
+        if hit is None and carry is None and q["nwords"] <= 3 and not q["continues"]:
+            continue  # a scare quote
+        if carry is not None:
+            raw, sp_s, sp_e, cue = carry["speaker"], carry["speaker_start"], carry["speaker_end"], carry["cue"]
+            if rule != "continued" and raw is not None:
+                ev.append({"text": raw, "start": sp_s, "end": sp_e, "role": "carried"})
+        elif hit is None:
+            raw = sp_s = sp_e = cue = None
+        split_of_prev = (same_para is not None and q["pre"].strip(" ,") and q["pre_lo"] == q["prev_close"]
+                         and hit is not None and q["prev_close"] + base <= sp_s < base + q["o"]
+                         and same_para["speaker_start"] == sp_s)
+        if not (rule in ("continued", "same_paragraph") or split_of_prev):
+            group += 1
+        before = q["text"][q["pre_lo"]:q["o"]].rstrip()
+        fragment = q["content"][:1].islower() and not q["continues"] and (q["nwords"] <= 3 or not before or before[-1] not in ",:—–-")
+        rows.append({
+            "article_id": ctx.aid, "paragraph": pno, "group": group, "kind": "fragment" if fragment else "direct",
+            "quote": q["content"], "speaker": _written(raw), "cue": cue,
+            "start": base + q["qs"], "end": base + q["qe"], "speaker_start": sp_s, "speaker_end": sp_e,
+            "rule": rule, "evidence": ev,
+        })
     # a continued quote that found its speaker only in a later piece gives it to earlier pieces
-    by_group: dict[int, tuple] = {}
+    by_group: dict[int, dict] = {}
     for r in rows:
-        if r["speaker"] is not None and r["group"] not in by_group:
-            by_group[r["group"]] = (r["speaker"], r["cue"])
+        if r["speaker"] is not None:
+            by_group.setdefault(r["group"], r)
     for r in rows:
-        if r["speaker"] is None and r["group"] in by_group:
-            r["speaker"], r["cue"] = by_group[r["group"]]
-    return rows
+        src = by_group.get(r["group"])
+        if r["speaker"] is None and src is not None:
+            r.update(speaker=src["speaker"], cue=src["cue"], speaker_start=src["speaker_start"], speaker_end=src["speaker_end"])
+
+
+def _written(raw):
+    """The speaker mention as written, without titles, ages or appositions ("Sen. Ruth Kamau,
+    54," → "Ruth Kamau"); a pronoun or description stays as it is."""
+    if raw is None:
+        return None
+    raw = _TRAIL.sub("", raw)
+    if raw.lower() in _PRONOUNS or _patterns()["role"].match(raw):
+        return raw
+    name = entities.strip_title(raw, descriptions=True)
+    return name if name and not entities.is_sentence_opener(name) else None
+
+
+# ---------------------------------------------------------------- reported speech
+def _step_reported(ctx: _Quotes) -> None:
+    """Reported speech outside quotation marks, sentence by sentence: "X said (that) …",
+    "…, X said.", "according to X, …".  A content that holds a quoted fragment is ``mixed``
+    and absorbs the fragment's row; one that is a direct quotation already found is skipped."""
+    doc, text = ctx.doc, ctx.doc.text
+    quoted = sorted((r["start"] - 1, r["end"] + 1, k) for k, r in enumerate(ctx.rows))
+    qstarts = [a for a, _, _ in quoted]
+    speakers = {r["speaker_start"] for r in ctx.rows if r["speaker_start"] is not None}
+    hint = _patterns()["reported_hint"]
+    group = max((r["group"] for r in ctx.rows), default=-1)
+    absorbed: set[int] = set()
+    new = []
+    for s, e, pno in doc.sentences:
+        if not hint.search(text, s, e):
+            continue
+        found = _reported_in(text, s, e)
+        if found is None:
+            continue
+        spk, sp_s, sp_e, cue, c0, c1, cs, ce, rule = found
+        if _inside(quoted, qstarts, c0):
+            continue  # speech inside quotation marks
+        k = bisect.bisect_left(qstarts, cs - 1)
+        inner = []
+        for j in range(max(0, k - 1), len(quoted)):
+            if quoted[j][0] >= ce:
+                break
+            if quoted[j][1] > cs:
+                inner.append(quoted[j][2])
+        if sp_s in speakers and not inner:
+            continue  # the cue of a direct quotation
+        if inner and sum(min(ce, ctx.rows[j]["end"]) - max(cs, ctx.rows[j]["start"]) for j in inner) >= 0.6 * (ce - cs):
+            continue  # the content is a direct quotation already found
+        group += 1
+        absorbed.update(inner)
+        new.append({
+            "article_id": ctx.aid, "paragraph": pno, "group": group, "kind": "mixed" if inner else "indirect",
+            "quote": text[cs:ce], "speaker": _written(spk), "cue": cue, "start": cs, "end": ce,
+            "speaker_start": sp_s, "speaker_end": sp_e, "rule": rule,
+            "evidence": [{"text": cue, "start": c0, "end": c1, "role": "cue"},
+                         {"text": text[sp_s:sp_e], "start": sp_s, "end": sp_e, "role": "speaker"}]
+            + [{"text": ctx.rows[j]["quote"], "start": ctx.rows[j]["start"], "end": ctx.rows[j]["end"], "role": "quoted"}
+               for j in inner],
+        })
+    ctx.rows[:] = sorted([r for k, r in enumerate(ctx.rows) if k not in absorbed] + new, key=lambda r: r["start"])
+
+
+def _inside(spans, starts, pos) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] < pos < spans[k][1]
+
+
+_CONTENT_END = re.compile(r"[\s.,;:!?\"”’)]+$")
+
+
+def _reported_in(text: str, s: int, e: int):
+    """The first reported-speech attribution of the sentence ``text[s:e]``:
+    ``(speaker, sp_start, sp_end, cue, cue_start, cue_end, content_start, content_end, rule)``."""
+    pats = _patterns()
+    sentence = text[s:e]
+    # "according to X, …" / "…, according to X."
+    m = pats["according"].search(sentence)
+    if m is not None:
+        if m.start() < 3:
+            comma = sentence.find(",", m.end("spk"))
+            cs, ce = (comma + 1, len(sentence)) if comma >= 0 else (-1, -1)
+        else:
+            cs, ce = 0, m.start()
+        got = _content(sentence, cs, ce)
+        if got is not None:
+            spk, a, b = _named_apposition(sentence, m)
+            return spk, s + a, s + b, m.group("cue"), s + m.start("cue"), s + m.end("cue"), s + got[0], s + got[1], "according"
+    # "…, X said." / "…, said X." closing the sentence
+    tail = pats["tail_attribution"].search(sentence) or pats["tail_inverted"].search(sentence)
+    if tail is not None and tail.start() > 0:
+        got = _content(sentence, 0, tail.start())
+        if got is not None and not _NOT_SPEAKER.search(tail.group("spk")):
+            spk, a, b = _named_apposition(sentence, tail)
+            return spk, s + a, s + b, tail.group("cue"), s + tail.start("cue"), s + tail.end("cue"), s + got[0], s + got[1], "after"
+    # "X said (that) …"
+    for m in pats["reported"].finditer(sentence):
+        if _NOT_SPEAKER.search(m.group("spk")) or _BAD_END.search(m.group("spk")) or _not_subject(sentence, m.start("spk")):
+            continue
+        rest = m.end()
+        that = pats["that"].match(sentence, rest)
+        if that is not None:
+            rest = that.end()
+        elif m.group("cue").split()[0].lower() not in _BARE_COMPLEMENT:
+            continue  # "X added 200 jobs": only say/tell/write take a clause without "that"
+        got = _content(sentence, rest, len(sentence))
+        if got is None:
+            continue
+        spk, a, b = _named_apposition(sentence, m)
+        return spk, s + a, s + b, m.group("cue"), s + m.start("cue"), s + m.end("cue"), s + got[0], s + got[1], "before"
+    return None
+
+
+# verbs that introduce a reported clause without "that" ("she said the plan failed")
+_BARE_COMPLEMENT = frozenset({"said", "says", "say", "told", "tells", "tell", "wrote", "writes", "tweeted", "added", "adds",
+                              "argued", "argues", "insisted", "insists", "warned", "warns", "claimed", "claims"})
+
+
+def _content(sentence: str, a: int, b: int):
+    """``(start, end)`` of a reported content ``sentence[a:b]`` trimmed of spaces and closing
+    punctuation, or None when it is shorter than three words."""
+    if a < 0 or b <= a:
+        return None
+    chunk = sentence[a:b]
+    lead = len(chunk) - len(chunk.lstrip(" ,:—–-"))
+    end = _CONTENT_END.search(chunk)
+    stop = end.start() if end is not None else len(chunk)
+    if stop - lead <= 0 or len(chunk[lead:stop].split()) < 3:
+        return None
+    return a + lead, a + stop
+
+
+def _step_kinds(ctx: _Quotes) -> None:
+    """A quotation whose speaker comes from the paragraph before is ``floating``; a quoted
+    fragment inside a sentence is ``mixed`` (reported speech with a quoted fragment)."""
+    for r in ctx.rows:
+        if r["rule"] in ("continued", "previous_paragraph"):
+            r["kind"] = "floating"
+        elif r["kind"] == "fragment":
+            r["kind"] = "mixed"
+
+
+def _step_speaker_names(ctx: _Quotes) -> None:
+    """Each speaker mention resolved through the article's parse: the entity its head mention
+    refers to, or, for an unnamed source, its description; the evidence says how."""
+    doc = ctx.doc
+    done: dict[tuple, tuple] = {}
+    for r in ctx.rows:
+        s0, s1 = r["speaker_start"], r["speaker_end"]
+        if s0 is None:
+            r["speaker_name"], r["speaker_type"] = None, None
+            continue
+        key = (s0, s1, r["speaker"])
+        if key not in done:
+            done[key] = _speaker_name(doc, s0, s1, r["speaker"])
+        name, typ, how, head = done[key]
+        r["speaker_name"], r["speaker_type"] = name, typ
+        r["evidence"].append({"text": head, "start": None, "end": None, "role": "resolved", "how": how})
+
+
+def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
+    """``(speaker_name, type, how, resolved_to)`` of the speaker mention ``[s0, s1)``."""
+    if written is None:
+        return None, None, "no speaker", None
+    if written.lower() in _PRONOUNS and _PRONOUNS[written.lower()] is None:
+        return None, None, f"'{written}' inside a quotation names no one", None
+    head = doc.head(s0, s1)
+    kind, named = entities.mention_kind(written)
+    if head is not None and (head.form in ("name", "surname") or head.entity is not None) and (named or head.form != "name"):
+        if head.entity is None:
+            return None, None, head.how, None
+        typ = {"country": "organisation", "place": "organisation", "organization": "organisation",
+               "unknown": "person"}.get(head.type, head.type)
+        if head.form == "spokesperson" and head.entity.endswith(tuple("'s " + w for w in _SPOKES)):
+            typ = "anonymous"  # an unnamed spokesperson speaks for X without being named
+        return head.entity, typ, f"{head.form} '{head.text}': {head.how}", head.entity
+    if named:
+        full = doc.surname_of(written) if " " not in written else None
+        name = full or written
+        return name, "organisation" if kind == "organization" else "person", "name as written" if not full else f"surname of {full}", name
+    desc = written[0].lower() + written[1:] if not (len(written.split()[0]) > 1 and written.split()[0].isupper()) else written
+    typ = {"organization": "organisation"}.get(kind, kind)
+    return desc, typ, f"unnamed source: the description ({typ})", desc
+
+
+_SPOKES = ("spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen")
+
+
+_STEPS = {
+    "quotations": _step_quotations,
+    "attribution": _step_attribution,
+    "carried": _step_carried,
+    "reported": _step_reported,
+    "kinds": _step_kinds,
+    "speaker_names": _step_speaker_names,
+}
+
+
+def _article_quotes(aid, paras) -> list[dict]:
+    """All quotation rows of one article (``paras`` = [(paragraph, text, base offset)]): the
+    steps of :data:`QUOTE_PIPELINE` in order over one shared parse of the article."""
+    ctx = _Quotes(aid, paras)
+    for name in QUOTE_PIPELINE:
+        _STEPS[name](ctx)
+    return ctx.rows
 
 
 def _quote_rows(paras: pd.DataFrame) -> list[dict]:
@@ -640,7 +760,7 @@ def _paragraph_units(data) -> pd.DataFrame:
 # ---------------------------------------------------------------- public
 @register("quotes")
 def quotes(data) -> pd.DataFrame:
-    """One row per direct quote, with its speaker and speech cue.
+    """Every attribution of speech or writing: direct, indirect, mixed and floating quotes.
 
     Parameters
     ----------
@@ -650,97 +770,56 @@ def quotes(data) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``article_id, paragraph, group, kind, quote, speaker, cue, start, end, speaker_start,
-        speaker_end, evidence``.  ``quote`` is the text inside the marks (trailing comma
-        dropped); ``start``/``end`` are its offsets into the article text, ``speaker_start`` /
-        ``speaker_end`` those of the speaker mention (a pronoun stays a pronoun there; the
-        resolved name is in ``speaker``).  ``kind`` is ``"direct"`` or ``"partial"`` (a
-        fragment inside a sentence, or an attributed 1–3 word quote).  Pieces of one quotation
-        (split by its speech verb, or continued over paragraphs) share ``group``.
-        ``rule`` names how the speaker was found: ``after``, ``before``, ``subject``, ``label``,
-        ``continued``, ``same_paragraph``, ``previous_paragraph`` or None.
-        ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention, for a
-        pronoun or role description the antecedent (``start``/``end`` None), and for a carried
-        speaker the earlier mention (role ``carried``).
+        One row per quotation piece: ``article_id, paragraph, group, kind, quote, speaker,
+        speaker_name, speaker_type, cue, start, end, speaker_start, speaker_end, rule,
+        evidence``.
+
+        ``kind``: ``direct`` (in quotation marks, its speaker in the same paragraph),
+        ``indirect`` (reported speech: "X said (that) …", "…, X said", "according to X, …"),
+        ``mixed`` (reported speech with a quoted fragment, or a quoted fragment inside a
+        sentence), ``floating`` (a quotation whose speaker is carried over from the paragraph
+        before).  ``quote`` is the content (the words inside the marks, or the reported clause);
+        ``start``/``end`` its offsets into the article text.  ``speaker`` is the speaker mention
+        as written (titles and appositions dropped: "she", "Hale", "a senior official");
+        ``speaker_start``/``speaker_end`` its offsets.  ``speaker_name`` is who that is, resolved
+        within the article by :func:`newslens.entities.parse` ("she" → "Marian Hale", "the
+        governor" → "Marian Hale", "a spokeswoman for Hale" → "Marian Hale's spokeswoman"), or
+        the description itself for an unnamed source ("a person familiar with the talks");
+        ``speaker_type`` is ``person``, ``organisation`` or ``anonymous``.  Pieces of one
+        quotation (split by its speech verb, or continued over paragraphs) share ``group``.
+        ``rule`` names how the speaker was found: ``after``, ``before``, ``subject``,
+        ``according``, ``label``, ``continued``, ``same_paragraph``, ``previous_paragraph`` or
+        None.  ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention,
+        a carried speaker (role ``carried``), quoted fragments of a mixed quote (``quoted``) and
+        how the speaker was resolved (role ``resolved``, with ``how``).
 
     Examples
     --------
     >>> import newslens as nl
-    >>> q = nl.quotes(["“We will rebuild,” Sen. Ruth Kamau, a Democrat from Ohio, said."])
-    >>> q[["quote", "speaker", "cue"]].values.tolist()
-    [['We will rebuild', 'Ruth Kamau', 'said']]
+    >>> q = nl.quotes(["“We will rebuild,” Sen. Ruth Kamau, a Democrat from Ohio, said. "
+    ...                "Kamau later told reporters that the money had arrived."])
+    >>> q[["kind", "quote", "speaker", "speaker_name"]].values.tolist()
+    [['direct', 'We will rebuild', 'Ruth Kamau', 'Ruth Kamau'], ['indirect', 'the money had arrived', 'Kamau', 'Ruth Kamau']]
     """
     paras = _paragraph_units(data)
     out = pd.DataFrame(_quote_rows(paras), columns=QUOTE_COLUMNS)
     out = out.astype({"group": "int64", "start": "int64", "end": "int64"})
-    for col in ("speaker", "cue"):
-        out[col] = out[col].astype(object).where(out[col].notna(), None)
+    for col in ("speaker", "speaker_name", "speaker_type", "cue", "rule"):
+        out[col] = pd.Series(out[col].tolist(), dtype=object, index=out.index).where(out[col].notna(), None)
     out["speaker_start"] = out["speaker_start"].astype("Int64")
     out["speaker_end"] = out["speaker_end"].astype("Int64")
     lex = _lexicon()
     return provenance(out, measure="quotes", method="rules", level="paragraph",
-                      resources={lex["name"]: lex["version"]})
-
-
-_ACCORDING = re.compile(r"according\s+to\s+", re.I)
-
-
-def _anon_spans(text: str):
-    """``(description, start, end)`` of anonymous sources; "according to" is the cue, not the source."""
-    folded = text.casefold()
-    for pat, requires in _patterns()["anonymous"]:
-        if not any(map(folded.__contains__, requires)):
-            continue
-        for m in pat.finditer(text):
-            a, b = m.start(), m.end()
-            lead = _ACCORDING.match(text, a, b)
-            if lead is not None:
-                a = lead.end()
-            desc = text[a:b]
-            stripped = desc.strip(" ,")
-            a += len(desc) - len(desc.lstrip(" ,"))
-            yield stripped, a, a + len(stripped)
-
-
-class _Disjoint:
-    """Disjoint character spans kept sorted, so an overlap test costs O(log n), not O(n)."""
-
-    def __init__(self):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def overlaps(self, a: int, b: int) -> bool:
-        i = bisect.bisect_left(self.starts, b) - 1  # the last span starting before b reaches furthest
-        return i >= 0 and self.ends[i] > a
-
-    def add(self, a: int, b: int) -> None:
-        i = bisect.bisect_left(self.starts, a)
-        self.starts.insert(i, a)
-        self.ends.insert(i, b)
-
-
-def _join_surnames(table: dict) -> None:
-    """Fold a surname-only person source ("Ito told …") into the one full-named source of the
-    same article that ends with it ("Dan Ito"), so a person is counted once; a surname shared
-    by two full names stays apart."""
-    full: dict = {}
-    for (aid, name), e in table.items():
-        if e["kind"] == "person" and e["named"] and len(name.split()) > 1:
-            full.setdefault((aid, name.split()[-1]), []).append(name)
-    for key in [k for k, e in table.items() if e["kind"] == "person" and e["named"] and " " not in k[1]]:
-        owners = full.get(key, [])
-        if len(owners) == 1:
-            e = table.pop(key)
-            into = table[(key[0], owners[0])]
-            into["_groups"] |= e["_groups"]
-            into["n_quotes"] = len(into["_groups"])
-            into["n_attributions"] += e["n_attributions"]
-            into["evidence"] += e["evidence"]
+                      resources={lex["name"]: lex["version"], **entities.lexicon_info()})
 
 
 @register("sources")
 def sources(data) -> pd.DataFrame:
-    """Per article, who is quoted or credited: named people, organisations and anonymous sources.
+    """Who gets to speak: one row per source (person, organisation or unnamed source) per article.
+
+    Built from :func:`quotes` (one pass): every quotation and reported statement counts for
+    the source its speaker resolves to, so "Marian Hale", "Hale", "the governor" and "she" are
+    one source.
 
     Parameters
     ----------
@@ -750,126 +829,49 @@ def sources(data) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``article_id, source, kind, named, n_quotes, n_attributions, evidence`` — one row per
-        source and article.  ``kind`` is ``"person"``, ``"organization"`` or ``"anonymous"``;
-        ``named`` is False for anonymous sources and generic descriptions ("officials", "a
-        source familiar with the matter").  ``n_quotes`` counts direct quotations (pieces of one
-        quotation count once); ``n_attributions`` counts reported speech outside quote marks
-        ("said that", "according to", "told", "said in a statement", "announced").
-        ``evidence`` lists ``{text, start, end, role, cue}`` with role ``quote``,
-        ``attribution`` or ``anonymous``.
+        ``article_id, source, type, named, n_quotes, n_direct, n_indirect, n_attributions,
+        paragraph, evidence``.  ``type`` is ``person``, ``organisation`` or ``anonymous``;
+        ``named`` is False for unnamed sources (descriptions, spokespeople without a name).
+        ``n_quotes`` counts quotations (pieces of one count once); ``n_direct`` those in
+        quotation marks (direct and floating), ``n_indirect`` reported speech (indirect and
+        mixed); ``n_attributions`` is ``n_indirect`` (kept for older notebooks).
+        ``paragraph``: the first paragraph the source speaks in.  ``evidence`` lists
+        ``{text, start, end, kind, cue, how}`` per quotation.  Join ``articles`` on
+        ``article_id`` to count by outlet with :func:`newslens.summarize`.
 
     Examples
     --------
     >>> import newslens as nl
-    >>> s = nl.sources(["Officials said the bridge would reopen. “It is safe,” Mayor Ana Ruiz said."])
-    >>> sorted(s["source"])
-    ['Ana Ruiz', 'officials']
+    >>> s = nl.sources(["Officials said the bridge would reopen soon. “It is safe,” Mayor Ana Ruiz said."])
+    >>> s[["source", "type", "n_direct", "n_indirect"]].values.tolist()
+    [['officials', 'anonymous', 0, 1], ['Ana Ruiz', 'person', 1, 0]]
     """
     paras = _paragraph_units(data)
-    qrows = _quote_rows(paras)  # one pass: the quotes are not recomputed through quotes()
-    pats = _patterns()
     table: dict[tuple, dict] = {}
-
-    def entry(aid, name, kind):
-        key = (aid, name)
-        if key not in table:
-            table[key] = {"article_id": aid, "source": name, "kind": kind[0], "named": kind[1],
-                          "n_quotes": 0, "n_attributions": 0, "evidence": [], "_groups": set()}
-        return table[key]
-
-    qspans: dict = {}  # quote and speaker spans per article: reported speech is looked for outside them
-    for r in qrows:
-        aid, spk, qs, qe, s0 = r["article_id"], r["speaker"], r["start"], r["end"], r["speaker_start"]
-        spans = qspans.setdefault(aid, [])
-        spans.append((qs - 1, qe + 1))
-        if s0 is not None:
-            spans.append((s0, r["speaker_end"]))
-        if not isinstance(spk, str):
+    for r in _quote_rows(paras):
+        name = r.get("speaker_name")
+        if not isinstance(name, str) or not name:
             continue
-        e = entry(aid, spk, entities.mention_kind(spk))
-        if r["group"] not in e["_groups"]:
-            e["_groups"].add(r["group"])
-            e["n_quotes"] += 1
-        e["evidence"].append({"text": r["quote"], "start": qs, "end": qe, "role": "quote", "cue": r["cue"]})
-
-    # reported speech and anonymous sourcing, outside quote marks
-    for v in qspans.values():
-        v.sort()
-    names_by_article: dict = {}
-    for aid, text, base in zip(paras["article_id"], paras["text"], paras["start"]):
-        base = int(base)
-        spans = qspans.get(aid, [])
-        starts = [s for s, _ in spans]
-
-        def inside(pos, _spans=spans, _starts=starts):
-            k = bisect.bisect_right(_starts, pos) - 1
-            return k >= 0 and _spans[k][0] <= pos < _spans[k][1]
-
-        names = names_by_article.setdefault(aid, _Names())
-        taken = _Disjoint()
-        for desc, a, b in _anon_spans(text):
-            if inside(base + a) or taken.overlaps(a, b):
-                continue
-            taken.add(a, b)
-            first = desc.split()[0]
-            label = desc[0].lower() + desc[1:] if not (len(first) > 1 and first.isupper()) else desc
-            e = entry(aid, label, ("anonymous", False))
-            e["n_attributions"] += 1
-            e["evidence"].append({"text": desc, "start": base + a, "end": base + b, "role": "anonymous", "cue": None})
-        reported = []
-        if pats["reported_cue"].search(text):
-            reported.append(pats["reported"])
-        if "ccording" in text:
-            reported.append(pats["according"])
-        for pat in reported:
-            for m in pat.finditer(text):
-                a, b = m.start("spk"), m.end("spk")
-                if inside(base + a) or taken.overlaps(a, b):
-                    continue
-                # skip reported speech that introduces a direct quote (counted as a quote)
-                after = text[m.end():m.end() + 3].lstrip(" ,:")
-                if after[:1] in "\"“‘":
-                    continue
-                raw, n0, _ = _named_apposition(text, m)
-                if n0 != a and inside(base + n0):  # the apposition names a quote's speaker
-                    continue
-                spk, _ = _clean_speaker(raw, base + n0, names)
-                if not spk:
-                    continue
-                taken.add(a, b)
-                kind = entities.mention_kind(spk)
-                e = entry(aid, spk if kind[1] else spk[0].lower() + spk[1:], kind)
-                e["n_attributions"] += 1
-                e["evidence"].append({"text": m.group(), "start": base + m.start(), "end": base + m.end(),
-                                      "role": "attribution", "cue": m.group("cue")})
-    # a capitalised source taken for a person may be shown by its article to be an organisation
-    # ("Northgate said …" with "Northgate Paper Co." elsewhere; "the utility Calder Power said")
-    texts: dict | None = None
-    known = None
-    prefixes: dict = {}
-    for e in table.values():
-        if e["kind"] == "person" and e["named"] and entities.name_gender(e["source"]) is None:
-            if texts is None:
-                by_article: dict = {}
-                for aid, text in zip(paras["article_id"], paras["text"]):
-                    by_article.setdefault(aid, []).append(text)
-                known = entities.organization_prefixes(t for ts in by_article.values() for t in ts)
-                texts = {aid: "\n\n".join(ts) for aid, ts in by_article.items()}
-            aid = e["article_id"]
-            text = texts.get(aid, "")
-            if aid not in prefixes:
-                prefixes[aid] = entities.organization_prefixes([text])
-            if entities.organization_in_context(e["source"], text, known=known, prefixes=prefixes[aid]):
-                e["kind"] = "organization"
-    _join_surnames(table)
+        key = (r["article_id"], name)
+        e = table.get(key)
+        if e is None:
+            typ = r["speaker_type"] or "person"
+            e = table[key] = {"article_id": r["article_id"], "source": name, "type": typ,
+                              "named": typ != "anonymous" and name[:1].isupper() and not name.endswith(_SPOKES),
+                              "paragraph": r["paragraph"], "evidence": [], "_groups": {}}
+        e["_groups"].setdefault(r["group"], r["kind"])
+        how = next((d.get("how") for d in r["evidence"] if d["role"] == "resolved"), None)
+        e["evidence"].append({"text": r["quote"], "start": r["start"], "end": r["end"], "kind": r["kind"], "cue": r["cue"], "how": how})
     rows = []
     for e in table.values():
-        e.pop("_groups")
-        e["evidence"].sort(key=lambda d: (d["start"] is None, d["start"] or 0))
+        kinds = list(e.pop("_groups").values())
+        e["n_quotes"] = len(kinds)
+        e["n_direct"] = sum(k in ("direct", "floating") for k in kinds)
+        e["n_indirect"] = e["n_attributions"] = sum(k in ("indirect", "mixed") for k in kinds)
         rows.append(e)
     out = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
-    out = out.astype({"named": "bool", "n_quotes": "int64", "n_attributions": "int64"})
+    out = out.astype({"named": "bool", "n_quotes": "int64", "n_direct": "int64", "n_indirect": "int64",
+                      "n_attributions": "int64", "paragraph": "int64"})
     lex = _lexicon()
     return provenance(out, measure="sources", method="rules", level="article",
-                      resources={lex["name"]: lex["version"]})
+                      resources={lex["name"]: lex["version"], **entities.lexicon_info()})
