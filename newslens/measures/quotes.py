@@ -104,7 +104,7 @@ def _patterns() -> dict:
     spk = rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{name}){paren}"
     spk_pre = rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{poss}|{name}|{gpre}){paren}"
     appos = r"(?:,\s*[^,“”\"‘.;:]{1,80},)?"
-    adv = r"(?:\s+(?:\w+ly|also|later|then|once|often|previously|further|again|even|still|just|had|has|have|would|will|was|is|did|does))?"
+    adv = r"(?:\s+(?:\w+ly|also|later|then|once|often|previously|further|again|even|still|just|now|had|has|have|would|will|was|is|did|does|on\s+[A-Z][a-z]+day))?"
     lead = r"^[\s,.;:!?…—–\-]*"
     # anchored right after a closing quote mark
     after_vs = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?P<spk>{pron}|{desc}|{bare}|{name}|{gdet})(?![\w’'])")
@@ -141,8 +141,13 @@ def _patterns() -> dict:
                          (_cores(w.casefold() for w in lex["speech_verbs"]), True)),
         "work": work,
         # reported speech: "X said (that) …" (the cue may carry an object: "told reporters")
-        "reported": re.compile(rf"{spk}{appos2}{adv}\s+(?P<cue>{reported_verb}{cue_obj})(?![\w'’\-])"),
-        "that": re.compile(r"(?:\s++(?:on|in|at|last|this|to|with|during|after|before|[A-Z][\w.’'\-]*+|[a-z]+day)(?:\s++[\w.’'\-]++){0,5}?)?"
+        "reported": re.compile(rf"{spk_pre}{appos2}{adv}{adv}\s+(?P<cue>{reported_verb}{cue_obj})(?![\w'’\-])"),
+        # a sentence-opening subject of any shape ("Many Democrats say …"), after an optional
+        # opening clause ("Despite the rain, …")
+        "reported_lead": re.compile(rf"[\s\"“‘(]*+(?:[^,.;:“”\"]{{1,80}},\s+)?{np_generic}{appos2}{adv}{adv}\s+(?P<cue>{reported_verb}{cue_obj})(?![\w'’\-])"),
+        # a participle after the main clause: "…, warning that …" (the speaker is the clause subject)
+        "participle": re.compile(rf",\s++(?P<cue>(?:{_alt(lex['reported_participles'])}){cue_obj})(?:\s++that(?=\s)|\s*+:)"),
+        "that": re.compile(r"(?:\s*+,[^,]{1,60},)?(?:\s++(?:on|in|at|last|this|to|with|during|after|before|[A-Z][\w.’'\-]*+|[a-z]+day)(?:\s++[\w.’'\-]++){0,5}?)?"
                            r"(?:\s*+,)?\s++that(?=\s)|\s*+:"),
         # "…, X said." / "…, said X." closing a sentence
         "tail_attribution": re.compile(rf"(?<=[\w\"”’)]),\s*+(?:{spk}{appos}{adv}\s+(?P<cue>{reported_verb}){closing})"),
@@ -195,12 +200,30 @@ def _is_word(ch: str) -> bool:
     return bool(ch) and (ch.isalnum())
 
 
+_TWO_APOSTROPHES = re.compile(r"''")
+
+
+def _two_apostrophes_as_marks(text: str) -> str:
+    """Two apostrophes used as a quotation mark (``''Yes,'' she said``) become a straight double
+    mark beside a space, so offsets stay the same: an opening pair ``''Y`` → `` "Y``, a
+    closing pair ``,''`` → ``," ``."""
+    if "''" not in text:
+        return text
+
+    def swap(m: re.Match) -> str:
+        nxt = text[m.end():m.end() + 1]
+        return ' "' if nxt and not nxt.isspace() and nxt not in ".,;:!?'" else '" '
+
+    return _TWO_APOSTROPHES.sub(swap, text)
+
+
 def _scan_marks(text: str) -> list[tuple[int, int | None, bool]]:
     """Pair quote marks in one paragraph: ``(open, close or None, opens_paragraph)``.
 
     ``open`` is the index of the opening mark, ``close`` that of the closing mark (None when the
     quote runs to the end of the paragraph).  One pass, no backtracking.
     """
+    text = _two_apostrophes_as_marks(text)
     out = []
     state = None  # None, '"', '“', '‘'
     start = 0
@@ -365,7 +388,8 @@ class _Quotes:
 
     def __init__(self, aid, paras):
         self.aid = aid
-        self.paras = paras  # [(paragraph, text, base offset)]
+        self.paras = [(p, _two_apostrophes_as_marks(t), b) for p, t, b in paras]  # [(paragraph, text, base offset)]
+        paras = self.paras
         self.doc = entities.parse(_article_text(paras), paragraphs=[(b, b + len(t)) for _, t, b in paras])
         self.cands: list[dict] = []
         self.rows: list[dict] = []
@@ -623,8 +647,9 @@ def _reported_in(text: str, s: int, e: int):
         if got is not None and not _NOT_SPEAKER.search(tail.group("spk")):
             spk, a, b = _named_apposition(sentence, tail)
             return spk, s + a, s + b, tail.group("cue"), s + tail.start("cue"), s + tail.end("cue"), s + got[0], s + got[1], "after"
-    # "X said (that) …"
-    for m in pats["reported"].finditer(sentence):
+    # "X said (that) …": a sentence-opening subject, then any speaker-like subject
+    lead = pats["reported_lead"].match(sentence)
+    for m in ([lead] if lead is not None else []) + list(pats["reported"].finditer(sentence)):
         if _NOT_SPEAKER.search(m.group("spk")) or _BAD_END.search(m.group("spk")) or _not_subject(sentence, m.start("spk")):
             continue
         rest = m.end()
@@ -638,6 +663,13 @@ def _reported_in(text: str, s: int, e: int):
             continue
         spk, a, b = _named_apposition(sentence, m)
         return spk, s + a, s + b, m.group("cue"), s + m.start("cue"), s + m.end("cue"), s + got[0], s + got[1], "before"
+    # "…, warning that …": the subject of the main clause speaks
+    m = pats["participle"].search(sentence)
+    if m is not None:
+        sub = _subject(sentence, 0, m.start())
+        got = _content(sentence, m.end(), len(sentence))
+        if sub is not None and got is not None:
+            return sub[0], s + sub[1], s + sub[2], m.group("cue"), s + m.start("cue"), s + m.end("cue"), s + got[0], s + got[1], "subject"
     return None
 
 
