@@ -982,6 +982,9 @@ class _Resolver:
             c = country_of(text) if kind == "country" else None
             return c or text, kind, "country name or demonym" if kind == "country" else "place name"
         if kind == "organization":
+            full = self.alias.resolve(text) if " " not in text else text
+            if full != text:  # "Bloomberg" after "Michael Bloomberg": the person, not the company
+                return full, "person", f"surname of {full}", "surname"
             return text, kind, "organisation name"
         words = text.split()
         if len(words) == 1:

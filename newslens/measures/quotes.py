@@ -95,7 +95,8 @@ def _patterns() -> dict:
     word = r"(?:[\w'’\-]+|(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.)"
     familiar = r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on)\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w\-]+)"
     desc = rf"(?:{det}\s+(?:{word}\s+){{0,4}}?{noun}\b(?:\s+(?:of|for|at|with|in|to)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,4}}|{familiar})?)"
-    bare = rf"(?:(?:{cap}\s+){{0,3}}(?:officials|sources|aides|analysts|experts|critics|police|authorities|prosecutors|investigators|residents|witnesses|diplomats|lawmakers|economists|observers|insiders))"
+    bare = (rf"(?:(?:{cap}\s+){{0,3}}(?i:officials|sources|aides|analysts|experts|critics|police|authorities|prosecutors|investigators|residents|witnesses|diplomats|lawmakers|economists|observers|insiders)"
+            rf"(?:\s+(?:in|at|from)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,2}})?)")
     pron = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
     paren = r"(?:\s*\([^()]{1,30}\))?"
     gdet = rf"(?:{det}\s+(?:[\w'’\-]+\s+){{0,3}}[\w'’\-]+(?=\s*[,.;]|\s*$))"
@@ -492,7 +493,7 @@ def _step_attribution(ctx: _Quotes) -> None:
         if q["label"] is not None:
             raw = q["label"].group("spk")
             s = q["base"] + q["qs"]
-            q["hit"] = (raw.title(), s, s + len(raw), None, None, None, "label")
+            q["hit"] = (raw, s, s + len(raw), None, None, None, "label")
         else:
             q["hit"] = _local_attribution(q)
 
@@ -535,7 +536,7 @@ def _step_carried(ctx: _Quotes) -> None:
         split_of_prev = (same_para is not None and q["pre"].strip(" ,") and q["pre_lo"] == q["prev_close"]
                          and hit is not None and q["prev_close"] + base <= sp_s < base + q["o"]
                          and same_para["speaker_start"] == sp_s)
-        if not (rule in ("continued", "same_paragraph") or split_of_prev):
+        if not ((q["continues"] and q["label"] is None) or rule == "same_paragraph" or split_of_prev):
             group += 1
         before = q["text"][q["pre_lo"]:q["o"]].rstrip()
         fragment = q["content"][:1].islower() and not q["continues"] and (q["nwords"] <= 3 or not before or before[-1] not in ",:—–-")
@@ -562,7 +563,7 @@ def _written(raw):
     if raw is None:
         return None
     raw = _TRAIL.sub("", raw)
-    if raw.lower() in _PRONOUNS or _patterns()["role"].match(raw):
+    if raw.lower() in _PRONOUNS or _patterns()["role"].match(raw) or raw.split()[0].lower() in _ANONYMOUS_HEADS:
         return raw
     name = entities.strip_title(raw, descriptions=True)
     return name if name and not entities.is_sentence_opener(name) else None
@@ -695,7 +696,12 @@ def _content(sentence: str, a: int, b: int):
 def _step_kinds(ctx: _Quotes) -> None:
     """A quotation whose speaker comes from the paragraph before is ``floating``; a quoted
     fragment inside a sentence is ``mixed`` (reported speech with a quoted fragment)."""
+    groups: dict[int, int] = {}
     for r in ctx.rows:
+        groups[r["group"]] = groups.get(r["group"], 0) + 1
+    for r in ctx.rows:
+        if r["kind"] == "fragment" and groups[r["group"]] > 1:
+            r["kind"] = "direct"  # the second piece of a quotation split by its speech verb
         if r["rule"] in ("continued", "previous_paragraph"):
             r["kind"] = "floating"
         elif r["kind"] == "fragment":
@@ -726,13 +732,22 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         return None, None, "no speaker", None
     if written.lower() in _PRONOUNS and _PRONOUNS[written.lower()] is None:
         return None, None, f"'{written}' inside a quotation names no one", None
+    if written.isupper() and len(written) > 2:  # a transcript label: "PENCE"
+        full = doc.surname_of(written)
+        return full or written.title(), "person", f"transcript label{' of ' + full if full else ''}", full or written.title()
     head = doc.head(s0, s1)
     kind, named = entities.mention_kind(written)
+    if written.split()[0].lower() in _ANONYMOUS_HEADS:
+        kind, named = "anonymous", False  # "Officials in Washington"
+    if head is not None and head.start != s0 and head.type in ("place", "country") and not named:
+        head = None  # the place in "officials in Washington" is not the speaker
     if head is not None and (head.form in ("name", "surname") or head.entity is not None) and (named or head.form != "name"):
         if head.entity is None:
             return None, None, head.how, None
         typ = {"country": "organisation", "place": "organisation", "organization": "organisation",
                "unknown": "person"}.get(head.type, head.type)
+        if typ == "person" and entities.name_gender(head.entity) is None and entities.organization_in_context(head.entity, doc.text):
+            typ = "organisation"  # "Northgate said …" with "Northgate Paper Co." elsewhere
         if head.form == "spokesperson" and head.entity.endswith(tuple("'s " + w for w in _SPOKES)):
             typ = "anonymous"  # an unnamed spokesperson speaks for X without being named
         return head.entity, typ, f"{head.form} '{head.text}': {head.how}", head.entity
@@ -745,6 +760,7 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     return desc, typ, f"unnamed source: the description ({typ})", desc
 
 
+_ANONYMOUS_HEADS = frozenset({"officials", "sources", "aides", "insiders", "diplomats", "people", "persons"})
 _SPOKES = ("spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen")
 
 
