@@ -746,7 +746,7 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
             return None, None, head.how, None
         typ = {"country": "organisation", "place": "organisation", "organization": "organisation",
                "unknown": "person"}.get(head.type, head.type)
-        if typ == "person" and entities.name_gender(head.entity) is None and entities.organization_in_context(head.entity, doc.text):
+        if typ == "person" and " " not in head.entity and _is_organization(doc, head.entity):
             typ = "organisation"  # "Northgate said …" with "Northgate Paper Co." elsewhere
         if head.form == "spokesperson" and head.entity.endswith(tuple("'s " + w for w in _SPOKES)):
             typ = "anonymous"  # an unnamed spokesperson speaks for X without being named
@@ -758,6 +758,14 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     desc = written[0].lower() + written[1:] if not (len(written.split()[0]) > 1 and written.split()[0].isupper()) else written
     typ = {"organization": "organisation"}.get(kind, kind)
     return desc, typ, f"unnamed source: the description ({typ})", desc
+
+
+def _is_organization(doc, name: str) -> bool:
+    """The article shows the one-word ``name`` to be an organisation ("Northgate" … "Northgate
+    Paper Co."); the article's organisation names are found once."""
+    if not hasattr(doc, "_org_prefixes"):
+        doc._org_prefixes = entities.organization_prefixes([doc.text])
+    return entities.organization_in_context(name, doc.text, prefixes=doc._org_prefixes)
 
 
 _ANONYMOUS_HEADS = frozenset({"officials", "sources", "aides", "insiders", "diplomats", "people", "persons"})
