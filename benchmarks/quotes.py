@@ -67,15 +67,18 @@ _QCHARS = "\"“”‘’"
 _NORM = re.compile(r"[^\w]+")
 
 
+_ANN_SPAN, _ANN_EVENT = re.compile(r"T\d+\t"), re.compile(r"E\d+\t")
+
+
 def _read_ann(path: Path):
     spans, rels = {}, []
     for line in path.read_text("utf-8").splitlines():
-        if line.startswith("T"):
+        if _ANN_SPAN.match(line):  # not a continuation line of a span text ("The number of …")
             tid, mid, txt = (line.split("\t") + ["", ""])[:3]
             typ, rng = mid.split(" ", 1)
             frags = [tuple(int(x) for x in f.split()) for f in rng.split(";")]
             spans[tid] = (typ, frags, txt)
-        elif line.startswith("E"):
+        elif _ANN_EVENT.match(line):
             parts = line.split("\t")[1].split()
             rels.append(dict(p.split(":", 1) for p in parts))
     return spans, rels

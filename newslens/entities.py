@@ -278,6 +278,8 @@ def _split_run(run, text: str, lower: set[str]):
         sentence_initial = k == 0 and (s == 0 or bool(_SENT_START.search(text[max(0, s - 4):s])))
         # a sentence-initial opener ("Wherever Governor Hale", "Furious residents") is no name
         is_function = w in t["function"] or (sentence_initial and (w.lower() in lower or _opener(w)))
+        if is_function and w in _MONTH_SURNAMES and k and toks[k - 1][0] in t["given"]:
+            is_function = False  # "Theresa May", "Brian May": a surname, not a month
         if is_function:
             if cur:
                 pieces.append(cur)
@@ -304,7 +306,10 @@ def _split_run(run, text: str, lower: set[str]):
             # leading title, longest first ("Supreme Leader", "Sen.")
             for size in range(min(t["max_title"], len(piece) - i), 0, -1):
                 cand = " ".join(w for w, _, _ in piece[i:i + size]).lower()
-                if cand in t["titles"] and not (size == len(piece) - i and not titled and cand.title() in t["orgs"]):
+                last_word = size == len(piece) - i
+                if last_word and titled and i and piece[i - 1][0] in t["title_gender"]:
+                    break  # "Mr. King", "Ms. May": after an honorific the last word is the name
+                if cand in t["titles"] and not (last_word and not titled and cand.title() in t["orgs"]):
                     i += size
                     titled = True
                     took = True
@@ -325,6 +330,9 @@ def _split_run(run, text: str, lower: set[str]):
                     rest = rest[1:]  # "Health Director Dr. Samuel Adeyemi"
         _emit(out, rest, text, titled, None)
     return out
+
+
+_MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
 
 
 def _opener(w: str) -> bool:
@@ -737,6 +745,10 @@ def _descriptions() -> dict:
             rf"\s++(?:for|to|of|with)\s++(?P<x>(?:the\s++)?(?:{name}|[a-z][\w\-]*+))"),
         "spokes_poss": re.compile(
             rf"(?<![\w'’\-])(?P<x>{name})['’]s?\s++(?:(?:[a-z][\w\-]*+)\s++){{0,2}}?(?P<noun>{alt(spokes + poss_org)})(?![\w'’\-])"),
+        # "her office", "its spokesman": the owner is the pronoun's referent
+        "spokes_pron": re.compile(
+            rf"(?<![\w'’\-])(?P<x>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s++(?:(?:[a-z][\w\-]*+)\s++){{0,2}}?"
+            rf"(?P<noun>{alt(spokes + poss_org)})(?![\w'’\-])"),
         "poss_org": frozenset(poss_org),
         "pronoun": re.compile(rf"(?<![\w'’\-])(?i:{alt(sorted(lex['pronouns'], key=len, reverse=True))})(?![\w'’\-])"),
         # titles and role nouns written just before a name: "Gov.", "state governor", "former"
@@ -752,6 +764,12 @@ _SUBJECT_AFTER = re.compile(
     r"(?:\s*+,[^,.;:“”\"]{1,80},)?\s++(?:(?:also|later|then|once|again|still|just|[a-z]+ly)\s++)?"
     r"(?:[a-z]+ed|[a-z]+[^s\W]s|said|told|spoke|wrote|says|has|had|was|is|will|would|could|did|does|can|may|might|must|"
     r"made|gave|took|went|came|put|saw|sent|began|thought|felt|met|led|won|ran|got|knew|left|found)(?![\w'’\-])")
+
+
+# where a noun phrase's post-modifiers start, and a common noun closing a phrase after its names
+_POST_MODIFIER = re.compile(r"[,(]|\s(?:of|for|at|from|with|in|inside|who|which|whose|close|familiar|on|among|near|"
+                            r"within|to|briefed)\s")
+_TAIL_WORD = re.compile(r"(?<![\w'’\-])[a-z][\w\-]*+[\s.]*+$")
 
 
 class Article:
@@ -788,15 +806,36 @@ class Article:
         return out
 
     def head(self, start: int, end: int) -> Mention | None:
-        """The mention a phrase ``[start, end)`` refers through: its first mention, the longest
-        when several start there ("a spokesman for Hale" rather than "Hale"), a person or
-        organisation before a place ("Ruth Kamau, a Democrat from Ohio")."""
+        """The mention a noun phrase ``[start, end)`` refers through, or None for a description.
+
+        English noun phrases keep their head at the right, before any post-modifier: the phrase
+        is cut at its first comma, parenthesis or post-modifying word ("Mr. Morgan [of the Sierra
+        Club]", "Ruth Kamau[, a Democrat from Ohio]", "officials [in Washington]") and the last
+        person or organisation mention before the cut is the head ("Homeland Security Secretary
+        Jeh Johnson", "NBC's Dante Chinni").  A spokesperson mention that opens the phrase ("a
+        spokesman for Hale") is the head; a phrase that ends in a common noun outside any
+        mention ("a Homeland Security Department official") is a description: None.
+
+        >>> doc = parse("Homeland Security Secretary Jeh Johnson met Mr. Morgan of the Sierra Club.")
+        >>> doc.head(0, 39).text, doc.head(44, 75).text
+        ('Jeh Johnson', 'Morgan')
+        """
         inside = self.mentions_in(start, end)
         if not inside:
             return None
-        useful = [m for m in inside if m.type in ("person", "organization", "unknown")] or inside
-        first = min(m.start for m in useful)
-        return max((m for m in useful if m.start == first), key=lambda m: m.end - m.start)
+        opening = [m for m in inside if m.start == inside[0].start and m.form == "spokesperson"]
+        if opening and opening[0].start - start <= 12:
+            return max(opening, key=lambda m: m.end - m.start)
+        cut = _POST_MODIFIER.search(self.text, start + 1, end)
+        stop = cut.start() if cut is not None else end
+        before = [m for m in inside if m.end <= stop and m.type in ("person", "organization", "unknown")]
+        if not before:
+            places = [m for m in inside if m.end <= stop]
+            return places[-1] if places and not _TAIL_WORD.search(self.text, start, stop) else None
+        last = max(before, key=lambda m: (m.end, m.end - m.start))
+        if _TAIL_WORD.search(self.text, last.end, stop):
+            return None  # "a Homeland Security Department official": the noun after the names is the head
+        return last
 
     def surname_of(self, word: str) -> str | None:
         """The one person of the article whose full name ends with ``word`` ("Pence" or "PENCE"
@@ -879,15 +918,26 @@ def _title_facts(text: str, s: int, e: int) -> tuple[set, str | None, bool]:
 
 
 def _c_names(doc: Article) -> None:
-    """Capitalised names (:func:`name_spans`) with the titles and roles written around them."""
+    """Capitalised names (:func:`name_spans`) with the titles and roles written around them;
+    a name an organisation noun introduces ("the utility Calder Power") is an organisation."""
     text = doc.text
+    intro = _org_intro()
     for name, s, e, kind in name_spans(text):
         roles, gender, titled = (set(), None, False)
         if kind in ("person", "unknown"):
             roles, gender, titled = _title_facts(text, s, e)
             if titled and kind == "unknown":
                 kind = "person"
+            elif not titled and intro.search(text, max(0, s - 40), s):
+                kind = "organization"
         doc._found.append((s, e, "name", kind, {"roles": roles, "gender": gender}))
+
+
+@lru_cache(maxsize=1)
+def _org_intro() -> re.Pattern:
+    """"the utility ", "the ride-hailing company ": an organisation noun right before a name."""
+    heads = "|".join(re.escape(w) for w in sorted(_org_heads(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’\-])[Tt]he\s++(?:[a-z][\w\-]*+\s++)?(?:{heads})\s++$")
 
 
 def _c_descriptions(doc: Article) -> None:
@@ -906,8 +956,8 @@ def _c_descriptions(doc: Article) -> None:
         return spans[k] if k < len(starts) and starts[k] == m.end() - 1 else None
 
     taken = []
-    for kind, pat in (("spokesperson", d["spokes_for"]), ("spokesperson", d["spokes_poss"])):
-        if kind == "spokesperson" and pat is d["spokes_for"] and " for " not in text and " to " not in text:
+    for pat in (d["spokes_for"], d["spokes_poss"], d["spokes_pron"]):
+        if pat is d["spokes_for"] and " for " not in text and " to " not in text:
             continue
         for m in pat.finditer(text):
             apposed = name_right_after(m.end())
@@ -1054,8 +1104,8 @@ class _Resolver:
                 if g == gender:
                     where = "same sentence" if k == sentence else f"{sentence - k} sentence(s) before"
                     return name, "person", f"nearest earlier {('male', 'female')[gender == 'f']} person, subjects first ({where})"
-                if g is None and fallback is None:
-                    fallback = (name, k)
+                if g is None and fallback is None and (self.entities[name]["type"] == "person" or " " in name):
+                    fallback = (name, k)  # not a lone capitalised word of unknown kind ("Bayview")
             if fallback is not None:
                 name, k = fallback
                 where = "same sentence" if k == sentence else f"{sentence - k} sentence(s) before"

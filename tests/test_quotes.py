@@ -269,13 +269,23 @@ def test_quotes_sentence_opening_adjective_is_not_a_named_source():
 
 def test_quotes_companies_credited_with_speech_are_organisations():
     text = ("MILLTOWN — Northgate Paper Co. will close its mill, cutting 640 jobs.\n\n"
-            "Sources in the state commerce department said that Northgate warned Hale's office last summer.\n\n"
+            "Sources in the state commerce department said that Northgate warned Hale's office last summer "
+            "that the mill would close.\n\n"
             "About 4,000 homes were without power on Monday, the utility Calder Power said.")
     s = _sources(text)
     assert s.loc["Northgate", "type"] == "organisation" and s.loc["Northgate", "named"]
+    assert s.loc["Calder Power", "type"] == "organisation"
     # a person credited the same way stays a person
     s2 = _sources("Ana Ruiz said that the repairs were late. Donald Trump spoke. Trump said that it was fine.")
     assert s2.loc["Ana Ruiz", "type"] == "person"
+
+
+def test_quotes_organisation_known_from_another_article_of_the_collection():
+    arts = ["Northgate Paper Co. will close the mill in Milltown.",
+            "Officials said that Northgate warned the governor about the mill last summer."]
+    s = nl.sources(arts)
+    row = s[s["source"] == "Northgate"]
+    assert len(row) == 1 and row["type"].iloc[0] == "organisation"
 
 
 def test_quotes_according_to_is_the_cue_not_the_source():
@@ -316,8 +326,8 @@ def test_quotes_bundled_corpus_sources_are_clean():
     for bad in ("Her office refused to", "Furious", "Furious residents", "according to one official"):
         assert bad not in names
     kinds = s.groupby("source")["type"].agg(set)
-    assert "organisation" in kinds["Northgate"]
-    assert kinds["Tom Ortiz"] == {"person"}
+    assert kinds["Northgate"] == {"organisation"} and kinds["Calder Power"] == {"organisation"}
+    assert kinds["Tom Ortiz"] == {"person"} and "one official" in names
     assert (s.loc[s["type"] == "anonymous", "named"] == False).all()  # noqa: E712
 
 

@@ -38,12 +38,14 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 import pandas as pd
 
 from .. import entities
-from . import register
+from . import _reported, register
 from ..files import read_lexicon_json
 from ._base import input_kind, as_texts, provenance, units
 
@@ -571,126 +573,78 @@ def _written(raw):
 
 # ---------------------------------------------------------------- reported speech
 def _step_reported(ctx: _Quotes) -> None:
-    """Reported speech outside quotation marks, sentence by sentence: "X said (that) …",
-    "…, X said.", "according to X, …".  A content that holds a quoted fragment is ``mixed``
-    and absorbs the fragment's row; one that is a direct quotation already found is skipped."""
+    """Reported speech outside quotation marks, every cue of every sentence
+    (:func:`newslens.measures._reported.attributions`): "X said (that) …", "…, X said.",
+    "according to X, …", "…, warning that …".  A content that holds a quoted fragment is
+    ``mixed`` and absorbs the fragment's row; a content that is mostly a direct quotation
+    already found adds nothing."""
     doc, text = ctx.doc, ctx.doc.text
-    quoted = sorted((r["start"] - 1, r["end"] + 1, k) for k, r in enumerate(ctx.rows))
-    qstarts = [a for a, _, _ in quoted]
-    speakers = {r["speaker_start"] for r in ctx.rows if r["speaker_start"] is not None}
-    hint = _patterns()["reported_hint"]
+    quoted = _Spans((r["start"] - 1, r["end"] + 1) for r in ctx.rows)
+    # the cue after a direct quotation ("“…,” she said in a statement") introduces no other content
+    after = {d["start"] for r in ctx.rows if r["rule"] == "after" for d in r["evidence"] if d["role"] == "cue"}
     group = max((r["group"] for r in ctx.rows), default=-1)
     absorbed: set[int] = set()
     new = []
     for s, e, pno in doc.sentences:
-        if not hint.search(text, s, e):
-            continue
-        found = _reported_in(text, s, e)
-        if found is None:
-            continue
-        spk, sp_s, sp_e, cue, c0, c1, cs, ce, rule = found
-        if _inside(quoted, qstarts, c0):
-            continue  # speech inside quotation marks
-        k = bisect.bisect_left(qstarts, cs - 1)
-        inner = []
-        for j in range(max(0, k - 1), len(quoted)):
-            if quoted[j][0] >= ce:
-                break
-            if quoted[j][1] > cs:
-                inner.append(quoted[j][2])
-        if sp_s in speakers and not inner:
-            continue  # the cue of a direct quotation
-        if inner and sum(min(ce, ctx.rows[j]["end"]) - max(cs, ctx.rows[j]["start"]) for j in inner) >= 0.6 * (ce - cs):
-            continue  # the content is a direct quotation already found
-        group += 1
-        absorbed.update(inner)
-        new.append({
-            "article_id": ctx.aid, "paragraph": pno, "group": group, "kind": "mixed" if inner else "indirect",
-            "quote": text[cs:ce], "speaker": _written(spk), "cue": cue, "start": cs, "end": ce,
-            "speaker_start": sp_s, "speaker_end": sp_e, "rule": rule,
-            "evidence": [{"text": cue, "start": c0, "end": c1, "role": "cue"},
-                         {"text": text[sp_s:sp_e], "start": sp_s, "end": sp_e, "role": "speaker"}]
-            + [{"text": ctx.rows[j]["quote"], "start": ctx.rows[j]["start"], "end": ctx.rows[j]["end"], "role": "quoted"}
-               for j in inner],
-        })
+        for a in _reported.attributions(doc, s, e, quoted=quoted.inside, skip=after):
+            inner = quoted.overlapping(a.pieces)
+            size = sum(pe - ps for ps, pe in a.pieces)
+            if inner and sum(_overlap(a.pieces, ctx.rows[j]) for j in inner) >= 0.6 * size:
+                continue  # the content is a direct quotation already found
+            group += 1
+            absorbed.update(inner)
+            new.extend(_reported_rows(ctx, a, pno, group, inner))
     ctx.rows[:] = sorted([r for k, r in enumerate(ctx.rows) if k not in absorbed] + new, key=lambda r: r["start"])
 
 
-def _inside(spans, starts, pos) -> bool:
-    k = bisect.bisect_right(starts, pos) - 1
-    return k >= 0 and spans[k][0] < pos < spans[k][1]
+def _reported_rows(ctx: _Quotes, a, pno: int, group: int, inner: list[int]) -> list[dict]:
+    """One row per content piece of the attribution ``a`` (pieces share ``group``)."""
+    text = ctx.doc.text
+    sp_s, sp_e = a.speaker_start, a.speaker_end
+    ev = [{"text": text[a.cue_start:a.cue_end], "start": a.cue_start, "end": a.cue_end, "role": "cue"},
+          {"text": text[sp_s:sp_e], "start": sp_s, "end": sp_e, "role": "speaker"}]
+    ev += [{"text": ctx.rows[j]["quote"], "start": ctx.rows[j]["start"], "end": ctx.rows[j]["end"], "role": "quoted"}
+           for j in inner]
+    written = _written(text[sp_s:sp_e]) if len(a.speakers) == 1 else text[sp_s:sp_e]
+    return [{"article_id": ctx.aid, "paragraph": pno, "group": group, "kind": "mixed" if inner else "indirect",
+             "quote": text[cs:ce], "speaker": written, "cue": text[a.cue_start:a.cue_end], "start": cs, "end": ce,
+             "speaker_start": sp_s, "speaker_end": sp_e, "rule": a.frame, "evidence": [dict(d) for d in ev],
+             "_speakers": a.speakers}
+            for cs, ce in a.pieces]
 
 
-_CONTENT_END = re.compile(r"[\s.,;:!?\"”’)]+$")
+def _overlap(pieces, row: dict) -> int:
+    return sum(max(0, min(pe, row["end"]) - max(ps, row["start"])) for ps, pe in pieces)
 
 
-def _reported_in(text: str, s: int, e: int):
-    """The first reported-speech attribution of the sentence ``text[s:e]``:
-    ``(speaker, sp_start, sp_end, cue, cue_start, cue_end, content_start, content_end, rule)``."""
-    pats = _patterns()
-    sentence = text[s:e]
-    # "according to X, …" / "…, according to X."
-    m = pats["according"].search(sentence)
-    if m is not None:
-        if m.start() < 3:
-            comma = sentence.find(",", m.end("spk"))
-            cs, ce = (comma + 1, len(sentence)) if comma >= 0 else (-1, -1)
-        else:
-            cs, ce = 0, m.start()
-        got = _content(sentence, cs, ce)
-        if got is not None:
-            spk, a, b = _named_apposition(sentence, m)
-            return spk, s + a, s + b, m.group("cue"), s + m.start("cue"), s + m.end("cue"), s + got[0], s + got[1], "according"
-    # "…, X said." / "…, said X." closing the sentence
-    tail = pats["tail_attribution"].search(sentence) or pats["tail_inverted"].search(sentence)
-    if tail is not None and tail.start() > 0:
-        got = _content(sentence, 0, tail.start())
-        if got is not None and not _NOT_SPEAKER.search(tail.group("spk")):
-            spk, a, b = _named_apposition(sentence, tail)
-            return spk, s + a, s + b, tail.group("cue"), s + tail.start("cue"), s + tail.end("cue"), s + got[0], s + got[1], "after"
-    # "X said (that) …": a sentence-opening subject, then any speaker-like subject
-    lead = pats["reported_lead"].match(sentence)
-    for m in ([lead] if lead is not None else []) + list(pats["reported"].finditer(sentence)):
-        if _NOT_SPEAKER.search(m.group("spk")) or _BAD_END.search(m.group("spk")) or _not_subject(sentence, m.start("spk")):
-            continue
-        rest = m.end()
-        that = pats["that"].match(sentence, rest)
-        if that is not None:
-            rest = that.end()
-        elif m.group("cue").split()[0].lower() not in _BARE_COMPLEMENT:
-            continue  # "X added 200 jobs": only say/tell/write take a clause without "that"
-        got = _content(sentence, rest, len(sentence))
-        if got is None:
-            continue
-        spk, a, b = _named_apposition(sentence, m)
-        return spk, s + a, s + b, m.group("cue"), s + m.start("cue"), s + m.end("cue"), s + got[0], s + got[1], "before"
-    # "…, warning that …": the subject of the main clause speaks
-    m = pats["participle"].search(sentence)
-    if m is not None:
-        sub = _subject(sentence, 0, m.start())
-        got = _content(sentence, m.end(), len(sentence))
-        if sub is not None and got is not None:
-            return sub[0], s + sub[1], s + sub[2], m.group("cue"), s + m.start("cue"), s + m.end("cue"), s + got[0], s + got[1], "subject"
-    return None
+class _Spans:
+    """Disjoint-enough character spans, sorted, for "is this offset inside one?" and "which
+    spans overlap these pieces?" in O(log n) each."""
 
+    def __init__(self, spans):
+        self.spans = sorted((a, b, k) for k, (a, b) in enumerate(spans))
+        self.starts = [a for a, _, _ in self.spans]
+        self.reach = []  # the furthest end among spans[0..i]: overlap tests stay correct when spans nest
+        far = -1
+        for _, b, _ in self.spans:
+            far = max(far, b)
+            self.reach.append(far)
 
-# verbs that introduce a reported clause without "that" ("she said the plan failed")
-_BARE_COMPLEMENT = frozenset({"said", "says", "say", "told", "tells", "tell", "wrote", "writes", "tweeted", "added", "adds",
-                              "argued", "argues", "insisted", "insists", "warned", "warns", "claimed", "claims"})
+    def inside(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.reach[k] > pos and any(a < pos < b for a, b, _ in self.spans[max(0, k - 3):k + 1])
 
-
-def _content(sentence: str, a: int, b: int):
-    """``(start, end)`` of a reported content ``sentence[a:b]`` trimmed of spaces and closing
-    punctuation, or None when it is shorter than three words."""
-    if a < 0 or b <= a:
-        return None
-    chunk = sentence[a:b]
-    lead = len(chunk) - len(chunk.lstrip(" ,:—–-"))
-    end = _CONTENT_END.search(chunk)
-    stop = end.start() if end is not None else len(chunk)
-    if stop - lead <= 0 or len(chunk[lead:stop].split()) < 3:
-        return None
-    return a + lead, a + stop
+    def overlapping(self, pieces) -> list[int]:
+        out = []
+        for ps, pe in pieces:
+            k = bisect.bisect_left(self.starts, pe)
+            j = k - 1
+            while j >= 0 and self.reach[j] > ps:
+                a, b, idx = self.spans[j]
+                if b > ps and a < pe and idx not in out:
+                    out.append(idx)
+                j -= 1
+        return sorted(out)
 
 
 def _step_kinds(ctx: _Quotes) -> None:
@@ -710,20 +664,34 @@ def _step_kinds(ctx: _Quotes) -> None:
 
 def _step_speaker_names(ctx: _Quotes) -> None:
     """Each speaker mention resolved through the article's parse: the entity its head mention
-    refers to, or, for an unnamed source, its description; the evidence says how."""
+    refers to, or, for an unnamed source, its description; coordinated speakers ("Mr. King and
+    Mr. Schultz say") each resolved and joined with "and"; the evidence says how."""
     doc = ctx.doc
     done: dict[tuple, tuple] = {}
+
+    def resolve(s0, s1, written):
+        key = (s0, s1, written)
+        if key not in done:
+            done[key] = _speaker_name(doc, s0, s1, written)
+        return done[key]
+
     for r in ctx.rows:
         s0, s1 = r["speaker_start"], r["speaker_end"]
         if s0 is None:
-            r["speaker_name"], r["speaker_type"] = None, None
+            r["speaker_name"], r["speaker_type"], r["_names"] = None, None, ()
             continue
-        key = (s0, s1, r["speaker"])
-        if key not in done:
-            done[key] = _speaker_name(doc, s0, s1, r["speaker"])
-        name, typ, how, head = done[key]
-        r["speaker_name"], r["speaker_type"] = name, typ
-        r["evidence"].append({"text": head, "start": None, "end": None, "role": "resolved", "how": how})
+        parts = r.get("_speakers") or ()
+        if len(parts) > 1:
+            got = [resolve(a, b, _written(doc.text[a:b])) for a, b in parts]
+            got = [g for g in got if g[0]]
+        else:
+            got = [resolve(s0, s1, r["speaker"])]
+        names = tuple(dict.fromkeys((g[0], g[1]) for g in got if g[0]))
+        r["_names"] = names
+        r["speaker_name"] = " and ".join(n for n, _ in names) or None
+        r["speaker_type"] = names[0][1] if names else None
+        for name, typ, how, head in got:
+            r["evidence"].append({"text": head, "start": None, "end": None, "role": "resolved", "how": how})
 
 
 def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
@@ -735,29 +703,33 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     if written.isupper() and len(written) > 2:  # a transcript label: "PENCE"
         full = doc.surname_of(written)
         return full or written.title(), "person", f"transcript label{' of ' + full if full else ''}", full or written.title()
+    anonymous = _ANONYMITY.search(doc.text, s1, min(len(doc.text), s1 + 120)) is not None
     head = doc.head(s0, s1)
+    if head is not None and (head.entity is not None or head.form in ("name", "surname")):
+        typ = _TYPES.get(head.type, head.type)
+        if typ == "person" and " " not in head.entity and _is_organization(doc, head.entity):
+            typ = "organisation"  # "Northgate said …" with "Northgate Paper Co." elsewhere
+        if head.form == "spokesperson" and head.entity.endswith(tuple("'s " + w for w in _SPOKES)) or anonymous:
+            typ = "anonymous"  # an unnamed spokesperson speaks for X without being named
+        return head.entity, typ, f"{head.form} '{head.text}': {head.how}", head.entity
+    if head is not None and head.form == "pronoun":
+        return None, None, head.how, None
     kind, named = entities.mention_kind(written)
     if written.split()[0].lower() in _ANONYMOUS_HEADS:
         kind, named = "anonymous", False  # "Officials in Washington"
-    if head is not None and head.start != s0 and head.type in ("place", "country") and not named:
-        head = None  # the place in "officials in Washington" is not the speaker
-    if head is not None and (head.form in ("name", "surname") or head.entity is not None) and (named or head.form != "name"):
-        if head.entity is None:
-            return None, None, head.how, None
-        typ = {"country": "organisation", "place": "organisation", "organization": "organisation",
-               "unknown": "person"}.get(head.type, head.type)
-        if typ == "person" and " " not in head.entity and _is_organization(doc, head.entity):
-            typ = "organisation"  # "Northgate said …" with "Northgate Paper Co." elsewhere
-        if head.form == "spokesperson" and head.entity.endswith(tuple("'s " + w for w in _SPOKES)):
-            typ = "anonymous"  # an unnamed spokesperson speaks for X without being named
-        return head.entity, typ, f"{head.form} '{head.text}': {head.how}", head.entity
-    if named:
+    if named and head is None and written[:1].isupper():
         full = doc.surname_of(written) if " " not in written else None
         name = full or written
-        return name, "organisation" if kind == "organization" else "person", "name as written" if not full else f"surname of {full}", name
+        typ = "anonymous" if anonymous else "organisation" if kind == "organization" else "person"
+        return name, typ, "name as written" if not full else f"surname of {full}", name
+    if anonymous:
+        kind = "anonymous"  # "a diplomat, who spoke on condition of anonymity"
     desc = written[0].lower() + written[1:] if not (len(written.split()[0]) > 1 and written.split()[0].isupper()) else written
-    typ = {"organization": "organisation"}.get(kind, kind)
+    typ = _TYPES.get(kind, kind)
     return desc, typ, f"unnamed source: the description ({typ})", desc
+
+
+_TYPES = {"country": "organisation", "place": "organisation", "organization": "organisation", "unknown": "person"}
 
 
 def _is_organization(doc, name: str) -> bool:
@@ -768,6 +740,9 @@ def _is_organization(doc, name: str) -> bool:
     return entities.organization_in_context(name, doc.text, prefixes=doc._org_prefixes)
 
 
+# words after a speaker that keep it unnamed: "a diplomat, who spoke on condition of anonymity, said"
+_ANONYMITY = re.compile(r"\A[^.;:“”\"]{0,60}?(?<![\w'’\-])(?:on\s++(?:the\s++)?condition\s++of\s++anonymity|anonymously|"
+                        r"not\s++(?:to\s++be\s++)?(?:named|identified|authori[sz]ed\s++to\s++(?:speak|discuss|comment)))")
 _ANONYMOUS_HEADS = frozenset({"officials", "sources", "aides", "insiders", "diplomats", "people", "persons"})
 _SPOKES = ("spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen")
 
@@ -792,10 +767,36 @@ def _article_quotes(aid, paras) -> list[dict]:
 
 
 def _quote_rows(paras: pd.DataFrame) -> list[dict]:
-    """Quote rows (dicts) of paragraph units, article by article: the one pass both measures use."""
-    rows: list[dict] = []
+    """Quote rows (dicts) of paragraph units, article by article: the one pass both measures use.
+
+    The rows of the last two inputs are remembered (keyed on their ids, offsets and texts), so
+    ``sources`` after ``quotes`` on the same articles parses each article once.  Callers must
+    not change the rows (they copy what they return)."""
     if not len(paras):
-        return rows
+        return []
+    try:
+        key = (tuple(paras["article_id"]), tuple(paras["start"]), tuple(paras["text"]))
+        hash(key)
+    except TypeError:  # unhashable ids: no memory
+        return _compute_rows(paras)
+    with _ROWS_LOCK:
+        if key in _ROWS:
+            _ROWS.move_to_end(key)
+            return _ROWS[key]
+    rows = _compute_rows(paras)
+    with _ROWS_LOCK:
+        _ROWS[key] = rows
+        while len(_ROWS) > 2:
+            _ROWS.popitem(last=False)
+    return rows
+
+
+_ROWS: OrderedDict = OrderedDict()
+_ROWS_LOCK = threading.Lock()
+
+
+def _compute_rows(paras: pd.DataFrame) -> list[dict]:
+    rows: list[dict] = []
     current, buf = None, []
     for aid, pno, text, base in zip(paras["article_id"], paras["paragraph"], paras["text"], paras["start"]):
         if aid != current and buf:
@@ -858,7 +859,8 @@ def quotes(data) -> pd.DataFrame:
     [['direct', 'We will rebuild', 'Ruth Kamau', 'Ruth Kamau'], ['indirect', 'the money had arrived', 'Kamau', 'Ruth Kamau']]
     """
     paras = _paragraph_units(data)
-    out = pd.DataFrame(_quote_rows(paras), columns=QUOTE_COLUMNS)
+    rows = [{**r, "evidence": [dict(d) for d in r["evidence"]]} for r in _quote_rows(paras)]
+    out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     out = out.astype({"group": "int64", "start": "int64", "end": "int64"})
     for col in ("speaker", "speaker_name", "speaker_type", "cue", "rule"):
         out[col] = pd.Series(out[col].tolist(), dtype=object, index=out.index).where(out[col].notna(), None)
@@ -867,6 +869,42 @@ def quotes(data) -> pd.DataFrame:
     lex = _lexicon()
     return provenance(out, measure="quotes", method="rules", level="paragraph",
                       resources={lex["name"]: lex["version"], **entities.lexicon_info()})
+
+
+def _source_table(rows: list[dict]) -> dict[tuple, dict]:
+    """(article_id, source) → the source's entry: type, first paragraph, quotation kinds by
+    group, evidence.  A quotation of coordinated speakers counts for each of them."""
+    table: dict[tuple, dict] = {}
+    for r in rows:
+        how = next((d.get("how") for d in r["evidence"] if d["role"] == "resolved"), None)
+        for name, typ in r.get("_names") or ():
+            key = (r["article_id"], name)
+            e = table.get(key)
+            if e is None:
+                e = table[key] = {"article_id": r["article_id"], "source": name, "type": typ or "person",
+                                  "named": typ != "anonymous" and name[:1].isupper() and not name.endswith(_SPOKES),
+                                  "paragraph": r["paragraph"], "evidence": [], "_groups": {}}
+            e["_groups"].setdefault(r["group"], r["kind"])
+            e["evidence"].append({"text": r["quote"], "start": r["start"], "end": r["end"], "kind": r["kind"],
+                                  "cue": r["cue"], "how": how})
+    return table
+
+
+def _organisations_of_the_collection(table: dict, paras: pd.DataFrame) -> None:
+    """A one-word named source taken for a person becomes an organisation when the collection
+    shows it to be one ("Northgate said …" in one article, "Northgate Paper Co." in another)."""
+    maybe = [e for e in table.values() if e["type"] == "person" and e["named"] and " " not in e["source"]
+             and entities.name_gender(e["source"]) is None]
+    if not maybe:
+        return
+    texts: dict = {}
+    for aid, text in zip(paras["article_id"], paras["text"]):
+        texts.setdefault(aid, []).append(text)
+    known = entities.organization_prefixes(t for ts in texts.values() for t in ts)
+    for e in maybe:
+        text = "\n\n".join(texts.get(e["article_id"], ()))
+        if entities.organization_in_context(e["source"], text, known=known):
+            e["type"] = "organisation"
 
 
 @register("sources")
@@ -903,21 +941,8 @@ def sources(data) -> pd.DataFrame:
     [['officials', 'anonymous', 0, 1], ['Ana Ruiz', 'person', 1, 0]]
     """
     paras = _paragraph_units(data)
-    table: dict[tuple, dict] = {}
-    for r in _quote_rows(paras):
-        name = r.get("speaker_name")
-        if not isinstance(name, str) or not name:
-            continue
-        key = (r["article_id"], name)
-        e = table.get(key)
-        if e is None:
-            typ = r["speaker_type"] or "person"
-            e = table[key] = {"article_id": r["article_id"], "source": name, "type": typ,
-                              "named": typ != "anonymous" and name[:1].isupper() and not name.endswith(_SPOKES),
-                              "paragraph": r["paragraph"], "evidence": [], "_groups": {}}
-        e["_groups"].setdefault(r["group"], r["kind"])
-        how = next((d.get("how") for d in r["evidence"] if d["role"] == "resolved"), None)
-        e["evidence"].append({"text": r["quote"], "start": r["start"], "end": r["end"], "kind": r["kind"], "cue": r["cue"], "how": how})
+    table = _source_table(_quote_rows(paras))
+    _organisations_of_the_collection(table, paras)
     rows = []
     for e in table.values():
         kinds = list(e.pop("_groups").values())
