@@ -243,7 +243,7 @@ SPEECH_WRITING = re.compile(
     r"remark(?:s|ed|ing)?|complain(?:s|ed|ing)?|allege[sd]?|alleging|assert(?:s|ed|ing)?|mention(?:s|ed|ing)?|"
     r"comment(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|ask(?:s|ed|ing)?|answer(?:s|ed|ing)?|quot(?:e|es|ed|ing)|"
     r"according\s+to|point(?:s|ed|ing)?\s+out)\b|^\s*:\s*$", re.I)
-_PRONOUN = re.compile(r"^(?:he|she|they|it|i|we|you|him|her|them)$", re.I)
+_PRONOUN = re.compile(r"^(?:he|she|they|it|i|we|you|him|her|them|who|which|that|whom)$", re.I)
 
 
 def _attributions(split_dir: Path):
@@ -276,15 +276,49 @@ def _attributions(split_dir: Path):
 
 
 def _gold_name_word(source: str | None) -> str | None:
-    """The last word of the gold source's name (GGT speaker rule): the source cut before an
-    apposition, parenthesis or relative clause, without a possessive; None for a pronoun."""
-    if not source:
+    """The last word of the gold source's name (GGT speaker rule), or None when PolNeAR's source
+    gives no name to check (:func:`gold_source_kind` is not "name").
+
+    The source is cut before an apposition, parenthesis or relative clause, and after a name
+    before its post-modifier ("Sen. Ben Cardin [of Maryland]", "Mr. Nevins [of Showtime]"); a
+    reflexive ("Sanders himself") and a possessive ending are dropped."""
+    if gold_source_kind(source) != "name":
         return None
-    core = re.split(r"\s*[,(]|\s(?:who|which|that)\s", source.strip())[0].strip() or source.strip()
-    words = _norm(_POSS.sub("", core)).split()
+    words = _name_words(source)
+    return words[-1] if words else None
+
+
+_CUT = re.compile(r"\s*[,(]|\s(?:who|which|that|whose)\s")
+_AFTER_NAME = re.compile(r"(?<=[A-Z][\w.'’\-])\s(?:of|from|at|with|in|for|on)\s.*$", re.S)
+_REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself)\s*$", re.I)
+_DEFINITE = re.compile(r"^(?:the|this|that|these|those|his|her|their|its)\s", re.I)
+
+
+def _name_words(source: str) -> list[str]:
+    parts = [p.strip() for p in source.strip().split(",")]
+    core = _CUT.split(source.strip())[0].strip() or source.strip()
+    if len(parts) > 1 and not any(w[:1].isupper() for w in core.split()[1:]) and parts[1][:1].isupper():
+        core = _CUT.split(parts[1])[0].strip() or core  # "A Twitter spokesman, Christopher Abboud,": the name
+    core = _REFLEXIVE.sub("", _AFTER_NAME.sub("", core))
+    return _norm(_POSS.sub("", core)).split()
+
+
+def gold_source_kind(source: str | None) -> str | None:
+    """How a gold PolNeAR source can be checked: "name" (a name or an unnamed description such as
+    "a source on the call", checked by its last word), "pronoun" (he, she, who, which …) or
+    "definite" (a definite description whose head is a common noun: "the president", "the
+    company", "his campaign manager"), both of which PolNeAR does not resolve (no coreference):
+    they are checked by whether the speaker mention was found.  None without a source."""
+    if not source or not source.strip():
+        return None
+    words = _name_words(source)
     if not words or _PRONOUN.match(words[-1]):
-        return None
-    return words[-1]
+        return "pronoun"
+    core = _CUT.split(source.strip())[0].strip()
+    last = _REFLEXIVE.sub("", core).split()[-1] if core.split() else ""
+    if _DEFINITE.match(core) and last[:1].islower():
+        return "definite"
+    return "name"
 
 
 def _pred_groups(q: pd.DataFrame, n: int):
@@ -308,7 +342,8 @@ def ggt_score(data, preds, *, which=lambda g: True, pred_which=lambda p: True, c
     Speaker accuracy over found quotes whose gold source has a name: its last word is a word of
     ``speaker_name``; for pronoun sources, whether the speaker mention overlaps the gold one."""
     tp = fp = fn = left = 0
-    named = named_ok = pron = pron_ok = 0
+    named = named_ok = lit = lit_ok = 0
+    by_kind = {"pronoun": [0, 0], "definite": [0, 0]}
     for (text, golds), plist in zip(data, preds):
         cand = [p for p in plist if pred_which(p)]
         used = set()
@@ -332,13 +367,18 @@ def ggt_score(data, preds, *, which=lambda g: True, pred_which=lambda p: True, c
                 continue
             tp += 1
             p = cand[pi]
-            word = _gold_name_word(g["source"])
-            if word is not None:
+            kind = gold_source_kind(g["source"])
+            said = {_norm(_POSS.sub("", w)) for w in str(p["name"] or "").replace("-", " ").split()}
+            if kind == "name":
                 named += 1
-                named_ok += word in {_norm(_POSS.sub("", w)) for w in str(p["name"] or "").replace("-", " ").split()}
-            elif g["source"]:
-                pron += 1
-                pron_ok += bool(p["sp"] and set(range(*p["sp"])) & g["source_chars"])
+                named_ok += _gold_name_word(g["source"]) in said
+            elif kind is not None:
+                by_kind[kind][0] += 1
+                by_kind[kind][1] += bool(p["sp"] and set(range(*p["sp"])) & g["source_chars"])
+            if kind in ("name", "definite"):  # definite descriptions checked by their head noun too
+                words = _name_words(g["source"])
+                lit += 1
+                lit_ok += bool(words) and words[-1] in said
         fn += sum(1 for gi, g in enumerate(golds) if which(g) and gi not in gold_done)
         # unmatched predictions overlapping a gold outside the selection are not counted
         for pi, p in enumerate(cand):
@@ -352,8 +392,13 @@ def ggt_score(data, preds, *, which=lambda g: True, pred_which=lambda p: True, c
     prec, rec, f1 = prf_counts(tp, fp, fn)
     return {"n_gold": tp + fn, "n_pred": tp + fp, "precision": prec, "recall": rec, "f1": f1,
             "speaker_accuracy": named_ok / named if named else float("nan"), "n_speaker": named,
-            "pronoun_mention_accuracy": pron_ok / pron if pron else float("nan"), "n_pronoun": pron,
-            "n_left_out": left}
+            "pronoun_mention_accuracy": _share(*reversed(by_kind["pronoun"])), "n_pronoun": by_kind["pronoun"][0],
+            "definite_mention_accuracy": _share(*reversed(by_kind["definite"])), "n_definite": by_kind["definite"][0],
+            "speaker_accuracy_with_definite": _share(lit_ok, lit), "n_with_definite": lit, "n_left_out": left}
+
+
+def _share(ok: int, n: int) -> float:
+    return ok / n if n else float("nan")
 
 
 def score_attributions(split: str) -> dict:

@@ -823,9 +823,14 @@ class Article:
         inside = self.mentions_in(start, end)
         if not inside:
             return None
+        last = inside[-1]
+        if last.form == "name" and last.type in ("person", "unknown") and not self.text[last.end:end].strip(" ,.;"):
+            return last  # a phrase closed by a person's name: "Supervisor of Elections Susan Bucher"
         opening = [m for m in inside if m.start == inside[0].start and m.form == "spokesperson"]
         if opening and opening[0].start - start <= 12:
-            return max(opening, key=lambda m: m.end - m.start)
+            m = max(opening, key=lambda m: m.end - m.start)
+            cut = _POST_MODIFIER.search(self.text, m.end, end)
+            return None if _TAIL_WORD.search(self.text, m.end, cut.start() if cut else end) else m
         cut = _POST_MODIFIER.search(self.text, start + 1, end)
         stop = cut.start() if cut is not None else end
         before = [m for m in inside if m.end <= stop and m.type in ("person", "organization", "unknown")]

@@ -180,7 +180,7 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
         return k
     first = _extend_left(toks, k, w)
     if loose and not _object_pronoun(toks, k) and toks[first][0].lower() not in w["determiners"] \
-            and not toks[k][0].lower().endswith(_AGENT_ENDINGS):
+            and not toks[first][0][:1].isdigit() and not toks[k][0].lower().endswith(_AGENT_ENDINGS):
         return None  # a common noun speaks only with a determiner ("One California delegate said")
     return first
 
@@ -233,44 +233,76 @@ def _postmodified(toks: list, j: int, w: dict) -> int | None:
     h = j - 1
     if toks[h][0].lower() in _LINKED.get(low, ()):
         h -= 1
-    if h >= 0 and _head_ok(toks[h][0], w) and toks[h][0].lower() not in w["pronouns"]:
-        return h
+    if h >= 0 and toks[h][0].lower() not in w["pronouns"] and (
+            _head_ok(toks[h][0], w) or toks[h][0][:1].islower() and toks[h][0].lower().endswith(_AGENT_ENDINGS)):
+        return h  # "officials [in] Washington", "protest organizers [in] Cleveland"
     return None
 
 
 def apposition_before(toks: list, k: int, w: dict) -> tuple[int, int] | None:
     """``(first, last)`` word indices of the speaker when ``toks[k]`` is the comma closing one or
     more parenthetical phrases after it: an apposition ("Ban Ki-moon, the secretary general of
-    the United Nations[,] vowed"), a relative or participle clause ("X, who spoke on condition of
-    anonymity[,]", "X, wearing a T-shirt[,]"), an aside ("Ted Cruz, by contrast[,] wrote").  A
-    person's name in apposition to a description wins ("A lawyer for the news outlets, David
-    Schulz[,] said")."""
+    the United Nations[,] vowed"), an age or a place ("Brianne Stone, 29, of Huntsville, Ala.[,]
+    says"), a relative or participle clause ("X, who spoke on condition of anonymity[,]", "X,
+    wearing a T-shirt[,]"), an aside ("Ted Cruz, by contrast[,] wrote").  The speaker is the
+    leftmost noun phrase not governed by a preposition ("In Washington, [the minister], who …,
+    said"); a person's name in apposition to a description wins ("A lawyer for the news
+    outlets, David Schulz[,] said")."""
     if k < 2 or toks[k][0] != ",":
         return None
-    named, found = None, None
-    for _ in range(4):  # "X, the president of Y, which backed Z, said": up to four phrases
-        j = k - 1
-        while j >= 0 and k - j <= 20 and toks[j][0] not in (",", ".", ";", ":", '"', "“", "”"):
+    segments = _comma_segments(toks, k)
+    for i in range(len(segments) - 1, -1, -1):  # leftmost candidate first
+        end = segments[i][0] - 2  # the word before the comma opening segment i
+        first = noun_phrase_before(toks, end, w)
+        if first is None or not _clause_opens(toks, first, w):
+            continue
+        rest = segments[:i + 1]
+        if not all(_parenthetical(toks[a:b + 1], w) or _person_name(toks[a:b + 1]) for a, b in rest):
+            continue
+        if not entities.mention_kind(" ".join(t[0] for t in toks[first:end + 1]))[1]:
+            named = next(((a, b) for a, b in reversed(rest) if _person_name(toks[a:b + 1])), None)
+            if named is not None:
+                return named  # "A lawyer for the news outlets, David Schulz, said"
+        return first, end
+    # "One pastor supporting Mr. Cruz, Darran Whiting of Liberty Baptist Church, said": the name
+    return next(((a, b) for a, b in segments[:1] if _person_name(toks[a:b + 1])), None)
+
+
+def _clause_opens(toks: list, first: int, w: dict) -> bool:
+    """True when a noun phrase starting at ``toks[first]`` can be a subject: it opens the
+    sentence, or follows punctuation, a conjunction or a subordinator (not a verb or a
+    preposition: "supporting [Mr. Cruz]", "in [Washington]")."""
+    if first == 0:
+        return True
+    prev = toks[first - 1][0]
+    low = prev.lower()
+    return not _is_word(prev) or low in _OPENERS or (_is_cap(prev) and prev in w["function"] and low not in w["postmod"])
+
+
+_OPENERS = frozenset({"and", "but", "while", "when", "as", "because", "that", "after", "before", "since", "if", "though",
+                      "although", "whereas", "so", "yet", "or", "nor", "until", "once", "where"})
+
+
+def _comma_segments(toks: list, k: int) -> list[tuple[int, int]]:
+    """The phrases between commas ending at the comma ``toks[k]``, right to left, as (first, last)."""
+    out, right = [], k
+    for _ in range(5):
+        j = right - 1
+        while j >= 0 and right - j <= 20 and toks[j][0] not in (",", ".", ";", ":", '"', "“", "”"):
             j -= 1
-        if j < 1 or toks[j][0] != "," or j == k - 1:
+        if j < 1 or toks[j][0] != "," or j == right - 1:
             break
-        inner = toks[j + 1:k]
-        if named is None and _is_cap(inner[0][0]) and entities.mention_kind(" ".join(t[0] for t in inner)) == ("person", True):
-            named = (j + 1, k - 1)
-        elif not _parenthetical(inner, w):
-            break
-        outer = noun_phrase_before(toks, j - 1, w)
-        if outer is None:
-            break
-        found = (outer, j - 1)
-        if outer == 0 or toks[outer - 1][0] != ",":
-            break
-        k = outer - 1  # the outer phrase is itself between commas: read on to its left
-    if found is None:
-        return None
-    if named is not None and not entities.mention_kind(" ".join(t[0] for t in toks[found[0]:found[1] + 1]))[1]:
-        return named  # "A lawyer for the news outlets, David Schulz, said"
-    return found
+        out.append((j + 1, right - 1))
+        right = j
+    return out
+
+
+def _person_name(seg: list) -> bool:
+    """A capitalised person's name, before any "of …" ("Darran Whiting [of Liberty Baptist Church]")."""
+    words = [t[0] for t in seg]
+    if "of" in words:
+        words = words[:words.index("of")]
+    return bool(words) and _is_cap(words[0]) and entities.mention_kind(" ".join(words)) == ("person", True)
 
 
 def _parenthetical(inner: list, w: dict) -> bool:
@@ -279,8 +311,8 @@ def _parenthetical(inner: list, w: dict) -> bool:
     contrast", "however")."""
     first = inner[0][0]
     low = first.lower()
-    return (low in w["determiners"] or first[:1].isdigit() or _head_ok(first, w) or low in ("who", "whose", "which")
-            or (low.endswith(("ing", "ed")) and first[:1].islower()) or (low in w["postmod"] | w["stop"] and len(inner) <= 4)
+    return (low in w["determiners"] or first[:1].isdigit() or _head_ok(first, w) or low.startswith(("who", "which"))
+            or (low.endswith(("ing", "ed")) and first[:1].islower()) or low in w["postmod"] | w["stop"]
             or low.endswith("ly"))
 
 
@@ -311,16 +343,23 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
 
 
 def _skip_back(toks: list, k: int, w: dict) -> int:
-    """Index of the word before a run of auxiliaries and adverbs ending at ``toks[k]`` ("has long")."""
+    """Index of the word before a run of auxiliaries, adverbs and time words ending at
+    ``toks[k]``: "X [has long] said", "X [on Thursday evening] said", "X [last week] told"."""
     steps = 0
-    while k >= 0 and steps < 5:
+    while k >= 0 and steps < 6:
         low = toks[k][0].lower()
         if low in w["aux"] or (low.endswith("ly") and len(low) > 4 and low.isalpha() and not _is_cap(toks[k][0])):
-            k -= 1
-            steps += 1
-            continue
-        break
+            k, steps = k - 1, steps + 1
+        elif low in _WEEKDAYS or (low in w["times"] and low not in ("this", "first", "still", "now", "then")):
+            k, steps = k - 1, steps + 1
+            if k >= 0 and toks[k][0].lower() in ("on", "last", "this", "early", "late", "next"):
+                k -= 1  # "on Thursday", "last week"
+        else:
+            break
     return k
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 # ---------------------------------------------------------------- the frames
@@ -412,7 +451,15 @@ def _skip_adjuncts(c: _Cue, i: int, w: dict) -> int:
         if low in w["times"]:
             j += 2 if low in ("last", "this", "next", "early", "late") and j + 1 < n else 1
         elif low in w["adjunct_preps"]:
-            j = _prepositional_phrase(c.fwd, j + 1, w)
+            after = _prepositional_phrase(c.fwd, j + 1, w)
+            if after == j + 1:
+                break  # "said to be …": no object, not an adjunct
+            j = after
+        elif low == "," and j + 1 < n:
+            close = next((x for x in range(j + 2, min(n, j + 6)) if c.fwd[x][0] == ","), None)
+            if close is None or close + 1 >= n or c.fwd[close + 1][0].lower() != "that":
+                break
+            j = close + 1  # "testified, for example, that …"
         else:
             break
     return j
@@ -458,7 +505,7 @@ def _closes(c: _Cue, i: int, w: dict) -> bool:
 
 
 def _frame_relative(c: _Cue, w: dict, k: int):
-    if k < 0 or c.back[k][0].lower() not in ("who", "which"):
+    if k < 0 or c.back[k][0].lower() not in ("who", "which", "who's", "who’s", "that"):
         return None
     j = k - 1
     while j >= 0 and c.back[j][0] in (",", "—", "–", "-"):
@@ -488,6 +535,8 @@ def _frame_subject(c: _Cue, w: dict, k: int):
     return (c.back[first][1], c.back[last][2]), "subject", heads
 
 
+_ASPECTUAL = frozenset({"continued", "continues", "continue", "went", "goes", "began", "begins", "proceeded", "used",
+                        "moved", "rushed", "hastened", "took", "sought"})
 _BE = frozenset({"is", "was", "are", "were", "been", "be", "am"})
 _MODAL = frozenset({"will", "would", "can", "could", "may", "might", "should", "must", "did", "do", "does"})
 
@@ -622,8 +671,12 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
         sp, pieces, frame, heads = got
         return _make(sp, c, pieces, frame, heads)
     k = _skip_back(c.back, len(c.back) - 1, w)
-    if k >= 0 and c.back[k][0].lower() in w["refusal"] | {"to", "not", "never"}:
+    if k >= 0 and c.back[k][0].lower() in w["refusal"] | {"not", "never"}:
         return None  # "declined to say", "did not say"
+    if k >= 0 and c.back[k][0].lower() == "to":
+        if k < 1 or c.back[k - 1][0].lower() not in _ASPECTUAL:
+            return None  # "wants to say", "is expected to announce": not said (yet)
+        k = _skip_back(c.back, k - 2, w)  # "he continued to complain that …": the subject of "continued"
     if c.word not in w["participles"] and not c.word.endswith("s") and any(t[0].lower() in _BE for t in c.back[k + 1:]):
         return None  # "had been warned that …": the subject heard it
     cs = _complement(c, w)
@@ -664,6 +717,14 @@ def _make(sp, c: _Cue, pieces, frame: str, heads) -> Attribution:
 _TRIM = " \t\n,;:—–-\"“”‘’"
 
 
+def _nested(text: str, a: Attribution, nxt: Attribution) -> bool:
+    """True when ``nxt`` is reported inside ``a``'s content ("McFadden added that [Guccifer told
+    her …]"): its speaker opens that content."""
+    start = a.pieces[0][0] if a.pieces else a.cue_end
+    return a.frame not in ("tail", "according") and start <= nxt.speaker_start and \
+        len(text[start:nxt.speaker_start].split()) <= 2
+
+
 def _cut_contents(text: str, found: list[Attribution], e: int) -> list[Attribution]:
     """End each content piece before the next attribution's speaker (or cue) and trim it; keep
     the attributions whose content has three words or more."""
@@ -671,12 +732,9 @@ def _cut_contents(text: str, found: list[Attribution], e: int) -> list[Attributi
     for i, a in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
         limit = e
-        if nxt is not None and nxt.frame != "tail":
+        if nxt is not None and nxt.frame != "tail" and not _nested(text, a, nxt):
             limit = min(nxt.speaker_start, nxt.cue_start) if nxt.speaker_start > a.cue_end else nxt.cue_start
-        pieces = []
-        for ps, pe in a.pieces:
-            pe = min(pe, limit) if ps < limit else pe
-            pieces.append((ps, pe))
+        pieces = [(ps, min(pe, limit)) for ps, pe in a.pieces if ps < limit or a.frame == "tail" and ps < a.cue_start]
         pieces = [p for p in (_trim(text, ps, pe) for ps, pe in pieces) if p is not None]
         if pieces and sum(len(text[ps:pe].split()) for ps, pe in pieces) >= 3:
             out.append(a._replace(pieces=tuple(pieces)))

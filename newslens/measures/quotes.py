@@ -703,7 +703,7 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     if written.isupper() and len(written) > 2:  # a transcript label: "PENCE"
         full = doc.surname_of(written)
         return full or written.title(), "person", f"transcript label{' of ' + full if full else ''}", full or written.title()
-    anonymous = _ANONYMITY.search(doc.text, s1, min(len(doc.text), s1 + 120)) is not None
+    anonymous = _ANONYMITY.match(doc.text, s1, min(len(doc.text), s1 + 120)) is not None
     head = doc.head(s0, s1)
     if head is not None and (head.entity is not None or head.form in ("name", "surname")):
         typ = _TYPES.get(head.type, head.type)
@@ -741,7 +741,7 @@ def _is_organization(doc, name: str) -> bool:
 
 
 # words after a speaker that keep it unnamed: "a diplomat, who spoke on condition of anonymity, said"
-_ANONYMITY = re.compile(r"\A[^.;:“”\"]{0,60}?(?<![\w'’\-])(?:on\s++(?:the\s++)?condition\s++of\s++anonymity|anonymously|"
+_ANONYMITY = re.compile(r"[^.;:“”\"]{0,60}?(?<![\w'’\-])(?:on\s++(?:the\s++)?condition\s++of\s++anonymity|anonymously|"
                         r"not\s++(?:to\s++be\s++)?(?:named|identified|authori[sz]ed\s++to\s++(?:speak|discuss|comment)))")
 _ANONYMOUS_HEADS = frozenset({"officials", "sources", "aides", "insiders", "diplomats", "people", "persons"})
 _SPOKES = ("spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen")
