@@ -27,7 +27,7 @@ from typing import NamedTuple
 from .. import entities
 from ..files import read_lexicon_json
 
-__all__ = ["FRAMES", "Attribution", "attributions", "cue_pattern"]
+__all__ = ["FRAMES", "Attribution", "attributions", "cue_pattern", "speaker_at_cue"]
 
 FRAMES = ("according", "tail", "relative", "coordinated", "participle", "subject")
 _WINDOW = 200  # characters read on each side of a cue
@@ -319,14 +319,14 @@ def _parenthetical(inner: list, w: dict) -> bool:
 def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
     """Index of the last word of a speaker noun phrase starting at ``toks[i]`` ("said [one
     Democratic source on the panel]"), which runs to a comma or the sentence end, or None."""
-    j, last, n = i, None, len(toks)
+    j, last, n, in_pp = i, None, len(toks), False
     while j < n and j - i < _MAX_NP:
         tok = toks[j][0]
         if not _is_word(tok):
             break
         low = tok.lower()
         if low in w["postmod"] and last is not None and j + 1 < n and _is_word(toks[j + 1][0]):
-            j += 1  # "a source [on] the panel"
+            j, in_pp = j + 1, True  # "a source [on] the panel", "a person [familiar with] the talks"
             continue
         if low in w["verbs"] or low in w["aux"] or low in w["stop"] and low not in w["determiners"] or low in w["times"]:
             break
@@ -334,7 +334,7 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
             if j == i:
                 last = j
             break
-        if _head_ok(tok, w):
+        if _head_ok(tok, w) or (in_pp and _modifier_ok(tok, w) and low not in w["determiners"]):
             last = j
         elif not (_possessive(tok) or _modifier_ok(tok, w) or low in w["determiners"]):
             break
@@ -756,4 +756,44 @@ def _trim(text: str, ps: int, pe: int):
 _TRAILING_CONJUNCTION = re.compile(r"(?<!\S)(?:and|but|or|while|as|because|so)$")
 
 
-__all__ += ["noun_phrase_before", "noun_phrase_after"]
+_QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’"})
+
+
+def speaker_at_cue(doc, start: int) -> tuple[int, int] | None:
+    """``(start, end)`` of the speaker of the speech cue at offset ``start`` of a direct
+    quotation, read with the same noun-phrase rules as reported speech: after the cue when it
+    follows the closing mark ("“…,” said [White House Press Secretary Sarah Sanders]"), else
+    before it ("[Brianne Stone], 29, of Huntsville, Ala., said: “…”"); None when no noun
+    phrase fits.
+
+    >>> from newslens import entities
+    >>> doc = entities.parse("“We will win,” said former Rep. George Miller (D-Calif.), a negotiator.")
+    >>> a, b = speaker_at_cue(doc, 15)
+    >>> doc.text[a:b]
+    'former Rep. George Miller'
+    """
+    text = doc.text
+    m = cue_pattern().match(text, start)
+    k = doc.sentence_at(start)
+    if m is None or k < 0:
+        return None
+    s, e = doc.sentences[k][0], doc.sentences[k][1]
+    if k + 1 < len(doc.sentences) and e - start < 40:
+        e = doc.sentences[k + 1][1]  # "… said Sen. Ruth Kamau" split after a title
+    c = _Cue(text, m, min(s, max(0, start - _WINDOW)), e)
+    w = _words()
+    j = _skip_back(c.back, len(c.back) - 1, w)
+    if c.word.startswith("according") or j < 0 or c.back[j][0] in _QUOTE_MARKS or \
+            (c.back[j][0] == "," and j >= 1 and c.back[j - 1][0] in _QUOTE_MARKS):
+        i = 0
+        while i < len(c.fwd) and c.fwd[i][0].lower() in w["aux"]:
+            i += 1
+        last = noun_phrase_after(c.fwd, i, w)
+        return (c.fwd[i][1], c.fwd[last][2]) if last is not None else None
+    if c.back[j][0] == ",":
+        got = apposition_before(c.back, j, w)
+        return (c.back[got[0]][1], c.back[got[1]][2]) if got is not None else None
+    if c.back[j][0].lower() in ("and", "who", "which", "that") or c.word in w["participles"]:
+        return None
+    first = noun_phrase_before(c.back, j, w)
+    return (c.back[first][1], c.back[j][2]) if first is not None else None

@@ -457,9 +457,12 @@ def _step_quotations(ctx: _Quotes) -> None:
         prev_text = (text, base)
 
 
-def _local_attribution(q: dict):
+def _local_attribution(q: dict, doc):
     """``(speaker, speaker_start, speaker_end, cue, cue_start, cue_end, rule)`` of one quotation
-    from its own sentence (article offsets), or None."""
+    from its own sentence (article offsets), or None.  The cue is found by the patterns below;
+    the speaker noun phrase at a speech cue is then read as for reported speech
+    (:func:`newslens.measures._reported.speaker_at_cue`), the patterns' speaker kept when that
+    finds none."""
     text, base, pre, post, pre_lo = q["text"], q["base"], q["pre"], q["post"], q["pre_lo"]
     hit = _match_speaker(pre, post, pre_lo, q["post_lo"])
     from_prev = hit is not None and q["ptext"] is not text and not any(p.match(post) for p in _patterns()["after"])
@@ -484,6 +487,10 @@ def _local_attribution(q: dict):
     if hit is None:
         return None
     raw, s0, s1, cue, c0, c1 = hit
+    if rule in ("after", "before"):
+        span = _reported.speaker_at_cue(doc, sbase + c0)
+        if span is not None:
+            raw, s0, s1 = doc.text[span[0]:span[1]], span[0] - sbase, span[1] - sbase
     return raw, sbase + s0, sbase + s1, cue, sbase + c0, sbase + c1, rule
 
 
@@ -497,7 +504,7 @@ def _step_attribution(ctx: _Quotes) -> None:
             s = q["base"] + q["qs"]
             q["hit"] = (raw, s, s + len(raw), None, None, None, "label")
         else:
-            q["hit"] = _local_attribution(q)
+            q["hit"] = _local_attribution(q, ctx.doc)
 
 
 def _step_carried(ctx: _Quotes) -> None:
@@ -559,14 +566,23 @@ def _step_carried(ctx: _Quotes) -> None:
             r.update(speaker=src["speaker"], cue=src["cue"], speaker_start=src["speaker_start"], speaker_end=src["speaker_end"])
 
 
+_DESCRIPTION_OPENERS = frozenset("A An One Two Three Four Five Several Some Many Another Other Both All Most Few".split())
+_APPOSITION = re.compile(r"[,(].*$", re.S)
+
+
 def _written(raw):
     """The speaker mention as written, without titles, ages or appositions ("Sen. Ruth Kamau,
     54," → "Ruth Kamau"); a pronoun or description stays as it is."""
     if raw is None:
         return None
     raw = _TRAIL.sub("", raw)
-    if raw.lower() in _PRONOUNS or _patterns()["role"].match(raw) or raw.split()[0].lower() in _ANONYMOUS_HEADS:
+    if not raw:
+        return None
+    first = raw.split()[0]
+    if raw.lower() in _PRONOUNS or _patterns()["role"].match(raw) or first.lower() in _ANONYMOUS_HEADS:
         return raw
+    if first[:1].islower() or first in _DESCRIPTION_OPENERS:
+        return _APPOSITION.sub("", raw).rstrip()  # "one person with knowledge of the governor's dilemma": a description, whole
     name = entities.strip_title(raw, descriptions=True)
     return name if name and not entities.is_sentence_opener(name) else None
 
