@@ -752,16 +752,16 @@ def _descriptions() -> dict:
         "poss_org": frozenset(poss_org),
         "pronoun": re.compile(rf"(?<![\w'’\-])(?i:{alt(sorted(lex['pronouns'], key=len, reverse=True))})(?![\w'’\-])"),
         # titles and role nouns written just before a name: "Gov.", "state governor", "former"
-        "before": re.compile(r"(?:(?:[A-Z][\w'’\-]*+\.?|[a-z][\w\-]*+)\s++){1,4}$"),
+        "before": re.compile(r"(?<![\w'’\-.])(?:(?:[A-Z][\w'’\-]*+\.?|[a-z][\w\-]*+)\s++){1,4}$"),
         # an apposition giving a role: "Marian Hale, the state's governor," / "Hale, governor of …"
         "appos": re.compile(rf",\s++(?:(?:the|a|an)\s++)?(?:[\w'’\-]+\s++){{0,3}}?(?P<noun>(?i:{alt(roles)}))(?![\w'’\-])"),
-        "name_next": re.compile(r",?\s*+[A-Z]"),
+        "name_next": re.compile(r"(?<!\s),?\s*+[A-Z]"),  # read at a mention's end: one try per space run
     }
 
 
 # a finite verb (or an apposition, then one) right after a mention makes it a clause subject
 _SUBJECT_AFTER = re.compile(
-    r"(?:\s*+,[^,.;:“”\"]{1,80},)?\s++(?:(?:also|later|then|once|again|still|just|[a-z]+ly)\s++)?"
+    r"(?<!\s)(?:\s*+,[^,.;:“”\"]{1,80},)?\s++(?:(?:also|later|then|once|again|still|just|[a-z]+ly)\s++)?"
     r"(?:[a-z]+ed|[a-z]+[^s\W]s|said|told|spoke|wrote|says|has|had|was|is|will|would|could|did|does|can|may|might|must|"
     r"made|gave|took|went|came|put|saw|sent|began|thought|felt|met|led|won|ran|got|knew|left|found)(?![\w'’\-])")
 

@@ -129,11 +129,6 @@ def _patterns() -> dict:
     before_acc = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{spk}")
     before_vs = re.compile(rf"(?P<cue>(?i:{verb}){cue_obj})\s+{spk}\s*[,:]?\s*$")
     work = re.compile(rf"\b(?:{_alt(lex['work_nouns'])})\s*,?\s*$", re.I)
-    reported_verb = rf"(?:{_alt(lex['reported_verbs'])})"
-    # what may close a sentence after its attribution: "…, she said on Monday in an interview."
-    closing = (rf"(?:\s+(?:{_alt(lex['cue_objects'])}|on\s+[A-Z]\w+|in\s+an?\s+[\w\-]+|last\s+\w+|this\s+\w+|"
-               r"today|yesterday|recently|later|earlier|again|then|afterward|afterwards)){0,3}"
-               r"\s*+[.!?]?[\"”’)]*\s*+$")
     return {
         "after": (after_vs, after_vs_mod, after_sv, after_acc, after_dash, after_tail),
         "before": (before_acc, before_sv, before_vs),
@@ -143,27 +138,6 @@ def _patterns() -> dict:
                          (_cores(lex["speech_verbs"] + lex["partial_verbs"]), False),
                          (_cores(w.casefold() for w in lex["speech_verbs"]), True)),
         "work": work,
-        # reported speech: "X said (that) …" (the cue may carry an object: "told reporters")
-        "reported": re.compile(rf"{spk_pre}{appos2}{adv}{adv}\s+(?P<cue>{reported_verb}{cue_obj})(?![\w'’\-])"),
-        # a sentence-opening subject of any shape ("Many Democrats say …"), after an optional
-        # opening clause ("Despite the rain, …")
-        "reported_lead": re.compile(rf"[\s\"“‘(]*+(?:[^,.;:“”\"]{{1,80}},\s+)?{np_generic}{appos2}{adv}{adv}\s+(?P<cue>{reported_verb}{cue_obj})(?![\w'’\-])"),
-        # a participle after the main clause: "…, warning that …" (the speaker is the clause subject)
-        "participle": re.compile(rf",\s++(?P<cue>(?:{_alt(lex['reported_participles'])}){cue_obj})(?:\s++that(?=\s)|\s*+:)"),
-        "that": re.compile(r"(?:\s*+,[^,]{1,60},)?(?:\s++(?:on|in|at|last|this|to|with|during|after|before|[A-Z][\w.’'\-]*+|[a-z]+day)(?:\s++[\w.’'\-]++){0,5}?)?"
-                           r"(?:\s*+,)?\s++that(?=\s)|\s*+:"),
-        # "…, X said." / "…, said X." closing a sentence
-        "tail_attribution": re.compile(rf"(?<=[\w\"”’)]),\s*+(?:{spk}{appos}{adv}\s+(?P<cue>{reported_verb}){closing})"),
-        "tail_inverted": re.compile(rf"(?<=[\w\"”’)]),\s*+(?P<cue>{reported_verb})\s+(?P<spk>{pron}|{desc}|{name}){closing}"),
-        "reported_hint": re.compile(rf"(?<![\w'’\-])(?:{reported_verb}|[Aa]ccording\s+to)(?![\w'’\-])"),
-        "according": before_acc,
-        # each anonymity pattern, anchored at a word start ("source" inside "Another source" is
-        # not a match of its own), with the words one of which it cannot match without (a cheap
-        # substring test on the case-folded paragraph skips the regex for most paragraphs)
-        "anonymous": [(re.compile(rf"(?<![\w'’\-])(?:{p})", re.I), tuple(req))
-                      for p, req in zip(lex["anonymous_patterns"], lex["anonymous_requires"])],
-        "reported_cue": re.compile(rf"\s{reported_verb}\b"),
-        "mention": re.compile(rf"(?P<spk>{name})"),
         # "a spokesman, Dan Ito, said": a source description with the person's name in apposition
         "description": re.compile(rf"\A(?:{desc}|{bare}|{gdet}){paren}\Z"),  # anchored: for fullmatch only
         "named_appos": re.compile(rf"(?<!\s)\s*,\s*(?P<name>{name})\s*,"),  # (?<!\s): one try per space run
