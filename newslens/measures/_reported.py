@@ -816,7 +816,7 @@ def speaker_at_cue(doc, start: int) -> tuple[int, int] | None:
     s, e = doc.sentences[k][0], doc.sentences[k][1]
     if k + 1 < len(doc.sentences) and e - start < 40:
         e = doc.sentences[k + 1][1]  # "… said Sen. Ruth Kamau" split after a title
-    c = _Cue(text, cue, min(s, max(0, start - _WINDOW)), e)
+    c = _Cue(text, cue, s, e)
     w = _words()
     j = _skip_back(c.back, len(c.back) - 1, w)
     if c.word.startswith("according") or j < 0 or c.back[j][0] in _QUOTE_MARKS or \
