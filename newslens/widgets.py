@@ -56,6 +56,7 @@ def article_view(articles: pd.DataFrame, article_id: str, measure: str) -> dict:
     measure for this article, or None), and ``table`` (the measure's rows for the article).
     """
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     from . import measures as _m
     from . import plot
@@ -86,9 +87,12 @@ def article_view(articles: pd.DataFrame, article_id: str, measure: str) -> dict:
     elif measure == "quotes":
         table = hl.scores
         if len(table):
-            counts = table["speaker"].map(_label).value_counts()
+            who = table["speaker_name"] if "speaker_name" in table.columns else table["speaker"]
+            counts = table.assign(_who=who.map(_label)).groupby("_who")["group"].nunique().sort_values(ascending=False)
             ax.barh(counts.index.astype(str), counts.to_numpy(), color="#009E73")
-            ax.set_xlabel("direct quotes")
+            ax.invert_yaxis()
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_xlabel("quotations (direct and reported)")
             ax.set_title("Who is quoted")
     else:
         table = hl.scores
