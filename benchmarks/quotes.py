@@ -86,12 +86,12 @@ def _read_ann(path: Path):
 
 def _inside_quote_mask(text: str) -> bytearray:
     """1 for characters between paired quote marks (the newslens scanner), else 0."""
-    from newslens.measures.quotes import _scan_marks
+    from newslens.entities import quote_marks
     from newslens.segment import _split_paragraphs
 
     mask = bytearray(len(text))
     for s, e in _split_paragraphs(text):
-        for o, c, _ in _scan_marks(text[s:e]):
+        for o, c, _ in quote_marks(text[s:e]):
             for i in range(s + o, s + c + 1 if c is not None else e):
                 mask[i] = 1
     return mask

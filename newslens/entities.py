@@ -56,6 +56,8 @@ __all__ = [
     "Article",
     "parse",
     "mentions",
+    "quote_marks",
+    "two_apostrophes_as_marks",
 ]
 
 KINDS = ("person", "organization", "country", "place", "unknown")
@@ -670,12 +672,83 @@ def role_nouns() -> list[str]:
     return sorted(set(_tables()["roles"].values()), key=len, reverse=True)
 
 
+# ---------------------------------------------------------------- quotation marks
+_MARKS = re.compile(r"[\"“”‘’]")
+
+
+def _is_word(ch: str) -> bool:
+    return bool(ch) and (ch.isalnum())
+
+
+_TWO_APOSTROPHES = re.compile(r"''")
+
+
+def two_apostrophes_as_marks(text: str) -> str:
+    """Two apostrophes used as a quotation mark (``''Yes,'' she said``) become a straight double
+    mark beside a space, so offsets stay the same: an opening pair ``''Y`` → `` "Y``, a
+    closing pair ``,''`` → ``," ``.
+
+    >>> two_apostrophes_as_marks("''Yes,'' she said.")
+    ' "Yes,"  she said.'
+    """
+    if "''" not in text:
+        return text
+
+    def swap(m: re.Match) -> str:
+        nxt = text[m.end():m.end() + 1]
+        return ' "' if nxt and not nxt.isspace() and nxt not in ".,;:!?'" else '" '
+
+    return _TWO_APOSTROPHES.sub(swap, text)
+
+
+def quote_marks(text: str) -> list[tuple[int, int | None, bool]]:
+    """Pair quote marks in one paragraph: ``(open, close or None, opens_paragraph)``.
+
+    ``open`` is the index of the opening mark, ``close`` that of the closing mark (None when the
+    quote runs to the end of the paragraph).  One pass, no backtracking.
+
+    >>> quote_marks('“Yes,” she said. ‘Fine’ and "no"')
+    [(0, 5, True), (17, 22, False), (28, 31, False)]
+    """
+    text = two_apostrophes_as_marks(text)
+    out = []
+    state = None  # None, '"', '“', '‘'
+    start = 0
+    n = len(text)
+    for m in _MARKS.finditer(text):
+        ch, i = m.group(), m.start()
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        if state is None:
+            if ch == "“" or (ch == '"' and not prev.strip() or ch == '"' and prev in "([—–-/") :
+                if ch == '"' and (not nxt or nxt.isspace()):
+                    continue
+                state, start = ch, i
+            elif ch == "‘" and not _is_word(prev) and nxt and not nxt.isspace():
+                state, start = ch, i
+        elif state in ('"', "“"):
+            if ch in "”\"":
+                out.append((start, i, start == 0))
+                state = None
+            elif ch == "“":  # an unclosed quote: restart at the new opening mark
+                state, start = ch, i
+        else:  # inside ‘…’
+            if ch == "’" and not _is_word(nxt) and prev and not prev.isspace():
+                out.append((start, i, start == 0))
+                state = None
+            elif ch == "“":
+                state, start = ch, i
+    if state is not None:
+        out.append((start, None, start == 0))
+    return out
+
+
 # ---------------------------------------------------------------- one parsed article
 # The representation quotes, sources and stance share: an article's paragraphs and sentences,
 # every mention of a person or organisation in it (names, surnames, "the governor", "the
 # company", "a spokeswoman for X", he/she/they/it) and the entity each one refers to, built once
 # per article by the components of PIPELINE, run in that order.
-PIPELINE = ("paragraphs", "sentences", "names", "descriptions", "pronouns", "resolve")
+PIPELINE = ("paragraphs", "sentences", "quotations", "names", "descriptions", "pronouns", "resolve")
 MENTION_COLUMNS = ["mention", "start", "end", "paragraph", "sentence", "form", "entity", "type", "gender", "subject", "how"]
 FORMS = ("name", "surname", "role", "organization noun", "spokesperson", "pronoun")
 
@@ -759,9 +832,11 @@ def _descriptions() -> dict:
     }
 
 
-# a finite verb (or an apposition, then one) right after a mention makes it a clause subject
+# a finite verb (or an apposition or a time, then one) right after a mention makes it a clause
+# subject: "Hale said", "Hale, the governor, said", "Rick Santorum on Sunday tried"
 _SUBJECT_AFTER = re.compile(
-    r"(?<!\s)(?:\s*+,[^,.;:“”\"]{1,80},)?\s++(?:(?:also|later|then|once|again|still|just|[a-z]+ly)\s++)?"
+    r"(?<!\s)(?:\s*+,[^,.;:“”\"]{1,80},)?(?:\s++(?:on|last|this|early|late)\s++[A-Z]?[a-z]++)?"
+    r"\s++(?:(?:also|later|then|once|again|still|just|[a-z]+ly)\s++)?"
     r"(?:[a-z]+ed|[a-z]+[^s\W]s|said|told|spoke|wrote|says|has|had|was|is|will|would|could|did|does|can|may|might|must|"
     r"made|gave|took|went|came|put|saw|sent|began|thought|felt|met|led|won|ran|got|knew|left|found)(?![\w'’\-])")
 
@@ -789,8 +864,15 @@ class Article:
         self._found: list[tuple] = []  # raw mentions before resolution
         self._starts: list[int] = []
         self._sent_starts: list[int] = []
+        self.quotations: list[tuple[int, int]] = []  # spans between quotation marks, in order
+        self._quote_starts: list[int] = []
 
     # ------------------------------------------------------------ look-ups
+    def in_quotation(self, pos: int) -> bool:
+        """True when offset ``pos`` lies between quotation marks."""
+        k = bisect.bisect_right(self._quote_starts, pos) - 1
+        return k >= 0 and pos < self.quotations[k][1]
+
     def sentence_at(self, pos: int) -> int:
         """Index of the sentence that contains (or last starts before) offset ``pos``; -1 before the first."""
         return bisect.bisect_right(self._sent_starts, pos) - 1
@@ -876,6 +958,15 @@ def _c_sentences(doc: Article) -> None:
     doc._sent_starts = [s for s, _, _ in doc.sentences]
 
 
+def _c_quotations(doc: Article) -> None:
+    """The spans between quotation marks, paragraph by paragraph (:func:`quote_marks`): a
+    pronoun outside them is not resolved to a name quoted inside them."""
+    for ps, pe in doc.paragraphs:
+        for o, c, _ in quote_marks(doc.text[ps:pe]):
+            doc.quotations.append((ps + o, ps + c if c is not None else pe))
+    doc._quote_starts = [a for a, _ in doc.quotations]
+
+
 def _title_facts(text: str, s: int, e: int) -> tuple[set, str | None, bool]:
     """(roles, gender, titled) of the name ``text[s:e]`` from the titles written before it
     ("Gov.", "state governor", "Ms.") and a role given in apposition after it."""
@@ -917,8 +1008,9 @@ def _title_facts(text: str, s: int, e: int) -> tuple[set, str | None, bool]:
         noun = a.group("noun").lower()
         roles.add(noun)
         gender = gender or d["gendered"].get(noun)
-    for r in roles:
-        gender = gender or d["gendered"].get(r)
+    implied = {d["gendered"][r] for r in roles if r in d["gendered"]}
+    if gender is None and len(implied) == 1:  # "Rep." may be a congressman or a congresswoman: no gender
+        gender = implied.pop()
     return roles, gender, titled
 
 
@@ -1100,22 +1192,22 @@ class _Resolver:
         return self._org_before(pos, sentence, 1, "they")
 
     def _person_before(self, pos, gender, sentence):
-        fallback = None
+        """The antecedent of he/she at ``pos``: in this sentence, then up to 7 before, the first
+        person of that gender or of unknown gender, subjects first; a pronoun outside quotation
+        marks never takes a name quoted inside them."""
+        outside = not self.doc.in_quotation(pos)
+        sex = ("male", "female")[gender == "f"]
         for k in range(sentence, max(-1, sentence - 8), -1):
-            cands = [c for c in self.persons.get(k, ()) if c[0] < pos]
+            cands = [c for c in self.persons.get(k, ()) if c[0] < pos and not (outside and self.doc.in_quotation(c[0]))]
             cands.sort(key=lambda c: (not c[2], c[0]))  # subjects first, then text order
+            where = "same sentence" if k == sentence else f"{sentence - k} sentence(s) before"
             for _, name, _ in cands:
-                g = self.entities[name]["gender"]
-                if g == gender:
-                    where = "same sentence" if k == sentence else f"{sentence - k} sentence(s) before"
-                    return name, "person", f"nearest earlier {('male', 'female')[gender == 'f']} person, subjects first ({where})"
-                if g is None and fallback is None and (self.entities[name]["type"] == "person" or " " in name):
-                    fallback = (name, k)  # not a lone capitalised word of unknown kind ("Bayview")
-            if fallback is not None:
-                name, k = fallback
-                where = "same sentence" if k == sentence else f"{sentence - k} sentence(s) before"
-                self.entities[name]["gender"] = gender  # the pronoun tells the gender from here on
-                return name, "person", f"nearest earlier person of unknown gender, subjects first ({where})"
+                e = self.entities[name]
+                if e["gender"] == gender:
+                    return name, "person", f"nearest earlier {sex} person, subjects first ({where})"
+                if e["gender"] is None and (e["type"] == "person" or " " in name):  # not "Bayview"
+                    e["gender"] = gender  # the pronoun tells the gender from here on
+                    return name, "person", f"nearest earlier person of unknown gender, subjects first ({where})"
         return None, "person", "no earlier person of that gender within 8 sentences"
 
     def _org_before(self, pos, sentence, window, word):
@@ -1175,6 +1267,7 @@ def _c_resolve(doc: Article) -> None:
 _COMPONENTS = {
     "paragraphs": _c_paragraphs,
     "sentences": _c_sentences,
+    "quotations": _c_quotations,
     "names": _c_names,
     "descriptions": _c_descriptions,
     "pronouns": _c_pronouns,

@@ -168,69 +168,10 @@ _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "y
 
 
 # ---------------------------------------------------------------- quote marks
-_MARKS = re.compile(r"[\"“”‘’]")
 _SENT_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "i": None, "we": None}
-
-
-def _is_word(ch: str) -> bool:
-    return bool(ch) and (ch.isalnum())
-
-
-_TWO_APOSTROPHES = re.compile(r"''")
-
-
-def _two_apostrophes_as_marks(text: str) -> str:
-    """Two apostrophes used as a quotation mark (``''Yes,'' she said``) become a straight double
-    mark beside a space, so offsets stay the same: an opening pair ``''Y`` → `` "Y``, a
-    closing pair ``,''`` → ``," ``."""
-    if "''" not in text:
-        return text
-
-    def swap(m: re.Match) -> str:
-        nxt = text[m.end():m.end() + 1]
-        return ' "' if nxt and not nxt.isspace() and nxt not in ".,;:!?'" else '" '
-
-    return _TWO_APOSTROPHES.sub(swap, text)
-
-
-def _scan_marks(text: str) -> list[tuple[int, int | None, bool]]:
-    """Pair quote marks in one paragraph: ``(open, close or None, opens_paragraph)``.
-
-    ``open`` is the index of the opening mark, ``close`` that of the closing mark (None when the
-    quote runs to the end of the paragraph).  One pass, no backtracking.
-    """
-    text = _two_apostrophes_as_marks(text)
-    out = []
-    state = None  # None, '"', '“', '‘'
-    start = 0
-    n = len(text)
-    for m in _MARKS.finditer(text):
-        ch, i = m.group(), m.start()
-        prev = text[i - 1] if i else ""
-        nxt = text[i + 1] if i + 1 < n else ""
-        if state is None:
-            if ch == "“" or (ch == '"' and not prev.strip() or ch == '"' and prev in "([—–-/") :
-                if ch == '"' and (not nxt or nxt.isspace()):
-                    continue
-                state, start = ch, i
-            elif ch == "‘" and not _is_word(prev) and nxt and not nxt.isspace():
-                state, start = ch, i
-        elif state in ('"', "“"):
-            if ch in "”\"":
-                out.append((start, i, start == 0))
-                state = None
-            elif ch == "“":  # an unclosed quote: restart at the new opening mark
-                state, start = ch, i
-        else:  # inside ‘…’
-            if ch == "’" and not _is_word(nxt) and prev and not prev.isspace():
-                out.append((start, i, start == 0))
-                state = None
-            elif ch == "“":
-                state, start = ch, i
-    if state is not None:
-        out.append((start, None, start == 0))
-    return out
+_two_apostrophes_as_marks = entities.two_apostrophes_as_marks
+_scan_marks = entities.quote_marks
 
 
 # ---------------------------------------------------------------- names
