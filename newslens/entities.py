@@ -280,6 +280,8 @@ def _split_run(run, text: str, lower: set[str]):
         sentence_initial = k == 0 and (s == 0 or bool(_SENT_START.search(text[max(0, s - 4):s])))
         # a sentence-initial opener ("Wherever Governor Hale", "Furious residents") is no name
         is_function = w in t["function"] or (sentence_initial and (w.lower() in lower or _opener(w)))
+        if not is_function and ("'" in w or "’" in w):
+            is_function = _CONTRACTION.split(w)[0] in t["function"]  # "They’ve", "It's": not a name
         if is_function and w in _MONTH_SURNAMES and k and toks[k - 1][0] in t["given"]:
             is_function = False  # "Theresa May", "Brian May": a surname, not a month
         if is_function:
@@ -335,6 +337,7 @@ def _split_run(run, text: str, lower: set[str]):
 
 
 _MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
+_CONTRACTION = re.compile(r"['’]")
 
 
 def _opener(w: str) -> bool:
@@ -823,7 +826,9 @@ def _descriptions() -> dict:
             rf"(?<![\w'’\-])(?P<x>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s++(?:(?:[a-z][\w\-]*+)\s++){{0,2}}?"
             rf"(?P<noun>{alt(spokes + poss_org)})(?![\w'’\-])"),
         "poss_org": frozenset(poss_org),
-        "pronoun": re.compile(rf"(?<![\w'’\-])(?i:{alt(sorted(lex['pronouns'], key=len, reverse=True))})(?![\w'’\-])"),
+        # a pronoun, also before a contraction ("He's said", "they'd")
+        "pronoun": re.compile(rf"(?<![\w'’\-])(?i:{alt(sorted(lex['pronouns'], key=len, reverse=True))})"
+                              rf"(?![\w\-])(?!['’](?!(?:s|ve|d|ll)\b))"),
         # titles and role nouns written just before a name: "Gov.", "state governor", "former"
         "before": re.compile(r"(?<![\w'’\-.])(?:(?:[A-Z][\w'’\-]*+\.?|[a-z][\w\-]*+)\s++){1,4}$"),
         # an apposition giving a role: "Marian Hale, the state's governor," / "Hale, governor of …"
@@ -1177,6 +1182,8 @@ class _Resolver:
         inner = [(k, v) for k, v in self.span_entity.items() if xs <= k[0] and k[1] <= xe and v[0]]
         if not inner:
             x = self.doc.text[xs:xe]
+            if x.lower() in _descriptions()["pronouns"]:
+                return None, "person", f"{noun} of '{x}', which refers to no one found before"
             owner, how = x, "as written"
         else:
             (ks, ke), (owner, _) = max(inner, key=lambda kv: kv[0][1] - kv[0][0])

@@ -6,7 +6,8 @@ and the content (``FRAMES``):
 
 ``according``    "According to X, …" / "…, according to X." / "…, according to X, …"
 ``tail``         "…, X said." / "…, said X." / "The warning, the source said, was ignored."
-``relative``     "X, who said …", "the study, which notes that …"
+``as``           "As the paper noted, …" / "As reported by X, …"
+``relative``     "X, who said …", "the study, which notes that …", "a rule which critics said was …"
 ``coordinated``  "X announced … and said …" (the subject of the first verb speaks)
 ``participle``   "…, warning that …" (the subject of the main clause speaks)
 ``subject``      "X (has long) said (that) …", "X told reporters …", "Both A and B say …",
@@ -29,7 +30,7 @@ from ..files import read_lexicon_json
 
 __all__ = ["FRAMES", "Attribution", "attributions", "cues", "speaker_at_cue"]
 
-FRAMES = ("according", "tail", "relative", "coordinated", "participle", "subject")
+FRAMES = ("according", "tail", "as", "relative", "coordinated", "participle", "subject")
 _WINDOW = 160  # characters read before a cue (its speaker, appositions) …
 _AHEAD = 120  # … and after it (object, adjuncts, the start of the content)
 _MAX_NP = 12  # words in a speaker noun phrase
@@ -150,13 +151,16 @@ def _possessive(tok: str) -> bool:
 def _head_ok(tok: str, w: dict) -> bool:
     """Can ``tok`` end a speaker noun phrase?  A name, a pronoun, or a source noun."""
     low = tok.lower()
-    if low in w["pronouns"]:
+    if low in w["pronouns"] or low.replace("’", "'") in _CONTRACTED:
         return True
     if _possessive(tok) or not _is_word(tok):
         return False
     if _is_cap(tok) and tok not in w["function"]:
         return True
     return low in w["heads"]  # "officials", "Police" opening a sentence
+
+
+_CONTRACTED = frozenset({"he's", "she's", "it's", "they've", "we've", "i've", "he'd", "she'd", "they'd", "we'd", "i'd"})
 
 
 def _modifier_ok(tok: str, w: dict) -> bool:
@@ -208,16 +212,22 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
     if loose and not (_modifier_ok(toks[k][0], w) and toks[k][0][:1].islower() and toks[k][0].lower() not in w["determiners"]
                       or _object_pronoun(toks, k)):
         return None
-    if toks[k][0].lower() in w["pronouns"]:
+    if toks[k][0].lower() in w["pronouns"] or toks[k][0].lower().replace("’", "'") in _CONTRACTED:
         return k
     first = _extend_left(toks, k, w)
     if loose and not _object_pronoun(toks, k) and toks[first][0].lower() not in w["determiners"] \
-            and not toks[first][0][:1].isdigit() and not toks[k][0].lower().endswith(_AGENT_ENDINGS):
+            and not toks[first][0][:1].isdigit() and not toks[k][0].lower().endswith(_AGENT_ENDINGS) \
+            and not _plural(toks[k][0]):
         return None  # a common noun speaks only with a determiner ("One California delegate said")
     return first
 
 
 _AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ives", "er", "or", "ist", "ian")
+
+
+def _plural(tok: str) -> bool:
+    """A lower-case plural noun ("advocates", "leaders"): it may speak without a determiner."""
+    return tok[:1].islower() and len(tok) > 3 and tok.endswith("s") and not tok.endswith(("ss", "us", "is", "ous"))
 
 
 def _object_pronoun(toks: list, k: int) -> bool:
@@ -380,7 +390,12 @@ def _skip_back(toks: list, k: int, w: dict) -> int:
     steps = 0
     while k >= 0 and steps < 6:
         low = toks[k][0].lower()
-        if low in w["aux"] or (low.endswith("ly") and len(low) > 4 and low.isalpha() and not _is_cap(toks[k][0])):
+        if low == ")":  # "Kasich (who has 25 delegates) said", "Mitch McConnell (R-Ky.) said"
+            j = next((j for j in range(k - 1, max(-1, k - 16), -1) if toks[j][0] == "("), None)
+            if j is None:
+                break
+            k, steps = j - 1, steps + 1
+        elif low in w["aux"] or (low.endswith("ly") and len(low) > 4 and low.isalpha() and not _is_cap(toks[k][0])):
             k, steps = k - 1, steps + 1
         elif low in _WEEKDAYS or (low in w["times"] and low not in ("this", "first", "still", "now", "then")):
             k, steps = k - 1, steps + 1
@@ -699,14 +714,12 @@ def attributions(doc, s: int, e: int, *, quoted=None, skip=frozenset()) -> list[
 
 def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
     """The attribution one cue makes, trying the frames in order, or None."""
-    got = _frame_according(c, w, _clause_start(c, found))
-    if got is not None:
-        sp, pieces, frame, heads = got
-        return _make(sp, c, pieces, frame, heads)
-    got = _frame_tail(c, w, _clause_start(c, found))
-    if got is not None:
-        sp, pieces, frame, heads = got
-        return _make(sp, c, pieces, frame, heads)
+    start = _clause_start(c, found)
+    for frame in (_frame_according, _frame_tail, _frame_as):
+        got = frame(c, w, start)
+        if got is not None:
+            sp, pieces, name, heads = got
+            return _make(sp, c, pieces, name, heads)
     k = _skip_back(c.back, len(c.back) - 1, w)
     if k >= 0 and c.back[k][0].lower() in w["refusal"] | {"not", "never"}:
         return None  # "declined to say", "did not say"
@@ -718,13 +731,13 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
         return None  # "had been warned that …": the subject heard it
     cs = _complement(c, w)
     if cs is None:
-        return None
+        return _frame_predicate(c, w, k)
     pieces = [(cs, c.e)]
     rel = _frame_relative(c, w, k)
     if rel is not None:
         return _make(rel[0], c, pieces, rel[1], (rel[0],))
-    prev = c.back[k][0].lower() if k >= 0 else ""
-    if prev == "and" or (c.word in w["participles"] and prev in (",", "and", "—", "–")):
+    prev = _previous_word(c.back, k)
+    if prev == "and" or (c.word in w["participles"] and prev in (",", "and", "—", "–", "-")):
         sub = _clause_subject(doc, c.text, c.s, c.start, found, w)
         if sub is None:
             return None
@@ -733,6 +746,58 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
     if sub is None:
         return None
     return _make(sub[0], c, pieces, sub[1], sub[2])
+
+
+def _previous_word(toks: list, k: int) -> str:
+    """The word at ``toks[k]`` in lower case, a comma before a closing quotation mark counting
+    as the comma (“…,” [saying] …)."""
+    if k < 0:
+        return ""
+    if toks[k][0] in _QUOTE_MARKS and k >= 1 and toks[k - 1][0] == ",":
+        return ","
+    return toks[k][0].lower()
+
+
+def _frame_as(c: _Cue, w: dict, clause: int):
+    """"As the paper noted, …" / "As reported by Western Journalism, …": the content follows the comma."""
+    if c.word in w["participles"]:
+        return None
+    k = _skip_back(c.back, len(c.back) - 1, w)
+    j = k
+    while j >= 0 and k - j < _MAX_NP and c.back[j][0].lower() != "as" and _is_word(c.back[j][0]):
+        j -= 1
+    if j < 0 or c.back[j][0].lower() != "as" or (j > 0 and _is_word(c.back[j - 1][0])):
+        return None
+    i = 0
+    if j == k:  # "As reported by X,"
+        if not c.fwd or c.fwd[0][0].lower() != "by":
+            return None
+        last = noun_phrase_after(c.fwd, 1, w)
+        if last is None:
+            return None
+        sp, i = (c.fwd[1][1], c.fwd[last][2]), last + 1
+    else:
+        sp = (c.back[j + 1][1], c.back[k][2])
+    i = _skip_adjuncts(c, i, w)
+    if i >= len(c.fwd) or c.fwd[i][0] != "," or i + 1 >= len(c.fwd):
+        return None
+    return sp, [(c.fwd[i + 1][1], c.e)], "as", (sp,)
+
+
+def _frame_predicate(c: _Cue, w: dict, k: int):
+    """"a rule [which critics said] was discriminatory": the subject of the reported clause was
+    taken out before the speaker; the content is the predicate after the cue."""
+    if not c.fwd or c.fwd[0][0].lower() not in _PREDICATE_START:
+        return None
+    first = noun_phrase_before(c.back, k, w)
+    if first is None or first == 0 or c.back[first - 1][0].lower() not in ("which", "that", "who"):
+        return None
+    sp = (c.back[first][1], c.back[k][2])
+    return _make(sp, c, [(c.fwd[0][1], c.e)], "relative", (sp,))
+
+
+_PREDICATE_START = frozenset({"was", "is", "were", "are", "would", "will", "could", "can", "had", "has", "have", "should",
+                              "might", "may", "must", "did", "does"})
 
 
 def _clause_start(c: _Cue, found: list) -> int:
