@@ -383,6 +383,11 @@ def _emit(out, rest, text: str, titled: bool, title: str | None):
         return  # a lone "Authority" or "Council" names nothing without the rest of the name
     s, e = rest[0][1], rest[-1][2]
     kind = _classify(words, titled)
+    if kind == "person" and "of" in words[2:]:
+        cut = words.index("of", 2)  # "Rep. Nancy Pelosi of California": the person, then the place
+        _emit(out, rest[:cut], text, titled, title)
+        _emit(out, rest[cut + 1:], text, False, None)
+        return
     if title is not None and kind in ("person", "unknown"):
         kind = "place" if title in t["place_titles"] else "organization" if title in t["org_titles"] else kind
     elif kind == "unknown" and all(w.isupper() for w in words) and _DATELINE.match(text, e) and _line_start(text, s):
@@ -805,7 +810,8 @@ def _descriptions() -> dict:
     alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
     word = r"[A-Z](?:[\w\-]|['’](?=[A-Z]))*+\.?"  # O'Brien, but not the possessive of Hale's
     name = rf"{word}(?:\s{word}){{0,4}}"
-    mods = r"(?:(?:former|then|current|new|acting|interim|outgoing|incoming|longtime|top|senior|[A-Z][\w'’\-]*+|[a-z][\w\-]*+['’]s)\s++){0,3}?"
+    mods = (r"(?:(?:former|then|current|new|acting|interim|outgoing|incoming|longtime|top|senior|[A-Z][\w'’\-]*+|"
+            r"[a-z][\w\-]*+['’]s|[a-z0-9]++(?:-[a-z0-9]++)++)\s++){0,3}?")  # "the four-term congressman"
     det = r"(?<![\w'’\-])(?:[Tt]he|[Tt]his|[Tt]hat)\s++"
     return {
         "lex": lex,

@@ -193,7 +193,8 @@ def _tokens(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
 
 
 def _abbreviation(tok: str) -> bool:
-    core = tok[:-1]
+    """A token whose full stop is its own: "U.S.", "Sen.", "Co.", "R-Tenn."."""
+    core = tok[:-1].rsplit("-", 1)[-1]
     return "." in core or len(core) == 1 or (core[:1].isupper() and len(core) <= 4)
 
 
