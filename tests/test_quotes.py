@@ -421,3 +421,58 @@ def test_quotes_sources_anonymous_descriptions_whole_and_anonymous():
         assert s.loc[desc, "type"] == "anonymous" and not s.loc[desc, "named"], desc
     assert "other source" not in s.index  # never a piece of "Another"
     assert s["named"].sum() == 0
+
+
+# ---------------------------------------------------------------- reported speech, frame by frame
+def _said(text):
+    return nl.quotes([text])[["kind", "speaker", "speaker_name", "quote"]].values.tolist()
+
+
+def test_quotes_reported_speech_every_cue_of_a_sentence():
+    got = _said("Authorities announced the road would close and said the bridge was unsafe.")
+    assert [(k, s, q) for k, s, _, q in got] == [("indirect", "Authorities", "the road would close"),
+                                               ("indirect", "Authorities", "the bridge was unsafe")]
+    got = _said("Officials said the bridge was safe, but Mr. King and Mr. Lee say it is not.")
+    assert got[1][1] == "Mr. King and Mr. Lee" and got[1][3] == "it is not"
+
+
+def test_quotes_reported_speech_mid_sentence_and_tail_attributions():
+    got = _said("The warning, the source said, was ignored.")
+    assert [q for *_, q in got] == ["The warning", "was ignored"]  # two pieces of one quotation
+    assert nl.quotes(["The warning, the source said, was ignored."])["group"].nunique() == 1
+    got = _said("About 4,000 homes were without power on Monday, the utility Calder Power said.")
+    assert got == [["indirect", "the utility Calder Power", "Calder Power", "About 4,000 homes were without power on Monday"]]
+    got = _said("As the paper noted, the mill had lost money for a decade.")
+    assert got[0][1] == "the paper" and got[0][3] == "the mill had lost money for a decade"
+
+
+def test_quotes_reported_speaker_after_parenthetical_phrases():
+    got = _said("Brianne Stone, 29, of Huntsville, Ala., says her biggest concern is the river.")
+    assert got[0][2] == "Brianne Stone"
+    got = _said("A lawyer for the families, David Schulz, said no decision had been made about an appeal.")
+    assert got[0][2] == "David Schulz"
+    got = _said("Homeland Security Secretary Jeh Johnson told reporters on Monday that hackers had tried again.")
+    assert got[0][2] == "Jeh Johnson" and got[0][3] == "hackers had tried again"
+
+
+def test_quotes_reported_speech_is_not_refusal_passive_or_noun():
+    for text in ("The company declined to say how many jobs would go.",
+                 "Hale had been warned that the levee was weak.",
+                 "Hillary Clinton is seizing on his claim that the vote was rigged.",
+                 "Prices in the United States rose again last month."):
+        assert nl.quotes([text]).empty, text
+
+
+def test_quotes_quoted_fragment_inside_reported_speech_takes_its_speaker():
+    for text in ("Trump himself said on Friday that the controversy was “a very sad day for journalism.”",
+                 "Trump said on Friday that it was “a very sad day for journalism, but a great day for our country.”"):
+        got = _said(text)
+        assert len(got) == 1 and got[0][:3] == ["mixed", "Trump", "Trump"] and "a very sad day" in got[0][3]
+    # a quoted slogan nobody says is no quotation
+    assert nl.quotes(["The plan added a new “too big to fail” tax on the largest banks."]).empty
+
+
+def test_quotes_pronoun_speaker_skips_names_quoted_inside():
+    text = ("Gov. Asa Hale spoke at the capitol.\n\n"
+            "“My son Seth signed the petition asking me to veto this bill,” he said.")
+    assert nl.quotes([text])["speaker_name"].tolist() == ["Asa Hale"]

@@ -596,10 +596,12 @@ class _Spans:
 
 def _step_kinds(ctx: _Quotes) -> None:
     """A quotation whose speaker comes from the paragraph before is ``floating``; a quoted
-    fragment inside a sentence is ``mixed`` (reported speech with a quoted fragment)."""
+    fragment inside a sentence is ``mixed`` (reported speech with a quoted fragment), and
+    dropped when no one says it (a scare quote or a slogan: the “too big to fail” tax)."""
     groups: dict[int, int] = {}
     for r in ctx.rows:
         groups[r["group"]] = groups.get(r["group"], 0) + 1
+    ctx.rows[:] = [r for r in ctx.rows if not (r["kind"] == "fragment" and r["speaker"] is None and groups[r["group"]] == 1)]
     for r in ctx.rows:
         if r["kind"] == "fragment" and groups[r["group"]] > 1:
             r["kind"] = "direct"  # the second piece of a quotation split by its speech verb
