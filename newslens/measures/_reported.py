@@ -584,12 +584,15 @@ def _frame_subject(c: _Cue, w: dict, k: int):
             return None
     if c.word in w["base"] and not _plural_or_aux(c, k, first, last, w):
         return None  # "a report that …", "his claim": a noun, not a verb
+    if c.word in _ADD and not _head_ok(c.back[last][0], w):
+        return None  # "The plan added a new tax": only a speaker adds words
     heads = _coordinated(c.back, first, last, w)
     return (c.back[first][1], c.back[last][2]), "subject", heads
 
 
 _ASPECTUAL = frozenset({"continued", "continues", "continue", "went", "goes", "began", "begins", "proceeded", "used",
                         "moved", "rushed", "hastened", "took", "sought"})
+_ADD = frozenset({"added", "adds", "add"})
 _BE = frozenset({"is", "was", "are", "were", "been", "be", "am"})
 _MODAL = frozenset({"will", "would", "can", "could", "may", "might", "should", "must", "did", "do", "does"})
 
@@ -898,4 +901,6 @@ def speaker_at_cue(doc, start: int) -> tuple[int, int] | None:
     if c.back[j][0].lower() in ("and", "who", "which", "that") or c.word in w["participles"]:
         return None
     first = noun_phrase_before(c.back, j, w)
-    return (c.back[first][1], c.back[j][2]) if first is not None else None
+    if first is None or (c.word in _ADD and not _head_ok(c.back[j][0], w)):
+        return None  # "The plan added a “too big to fail” tax": no speaker adds words here
+    return c.back[first][1], c.back[j][2]

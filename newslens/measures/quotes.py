@@ -406,6 +406,8 @@ def _local_attribution(q: dict, doc):
         span = _reported.speaker_at_cue(doc, sbase + c0)
         if span is not None:
             raw, s0, s1 = doc.text[span[0]:span[1]], span[0] - sbase, span[1] - sbase
+        elif rule == "before" and cue.split()[0].lower() in ("added", "adds", "add"):
+            return None  # "The plan added a new “too big to fail” tax": nobody speaks
     return raw, sbase + s0, sbase + s1, cue, sbase + c0, sbase + c1, rule
 
 
