@@ -207,8 +207,8 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
     [close to the administration]"), a coordinated name ("Both Mr. King and [Mr. Schultz]") and
     stops after a determiner or at a clause word.
     """
-    if k < 0:
-        return None
+    if k < 0 or _possessive(toks[k][0]):
+        return None  # "The county's [first] estimate": a possessive modifies, it does not speak
     loose = not _head_ok(toks[k][0], w)
     if loose and not (_modifier_ok(toks[k][0], w) and toks[k][0][:1].islower() and toks[k][0].lower() not in w["determiners"]
                       or _object_pronoun(toks, k)):
