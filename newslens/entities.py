@@ -21,8 +21,12 @@ name used in the same text.  No model is needed; nothing is downloaded.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
+from typing import NamedTuple
+
+import pandas as pd
 
 from .files import read_lexicon_json
 
@@ -45,6 +49,16 @@ __all__ = [
     "name_gender",
     "title_roles",
     "role_nouns",
+    "PIPELINE",
+    "MENTION_COLUMNS",
+    "FORMS",
+    "Mention",
+    "Entity",
+    "Article",
+    "parse",
+    "mentions",
+    "quote_marks",
+    "two_apostrophes_as_marks",
 ]
 
 KINDS = ("person", "organization", "country", "place", "unknown")
@@ -267,6 +281,10 @@ def _split_run(run, text: str, lower: set[str]):
         sentence_initial = k == 0 and (s == 0 or bool(_SENT_START.search(text[max(0, s - 4):s])))
         # a sentence-initial opener ("Wherever Governor Hale", "Furious residents") is no name
         is_function = w in t["function"] or (sentence_initial and (w.lower() in lower or _opener(w)))
+        if not is_function and ("'" in w or "’" in w):
+            is_function = _CONTRACTION.split(w)[0] in t["function"]  # "They’ve", "It's": not a name
+        if is_function and w in _MONTH_SURNAMES and k and toks[k - 1][0] in t["given"]:
+            is_function = False  # "Theresa May", "Brian May": a surname, not a month
         if is_function:
             if cur:
                 pieces.append(cur)
@@ -293,7 +311,10 @@ def _split_run(run, text: str, lower: set[str]):
             # leading title, longest first ("Supreme Leader", "Sen.")
             for size in range(min(t["max_title"], len(piece) - i), 0, -1):
                 cand = " ".join(w for w, _, _ in piece[i:i + size]).lower()
-                if cand in t["titles"] and not (size == len(piece) - i and not titled and cand.title() in t["orgs"]):
+                last_word = size == len(piece) - i
+                if last_word and titled and i and piece[i - 1][0] in t["title_gender"]:
+                    break  # "Mr. King", "Ms. May": after an honorific the last word is the name
+                if cand in t["titles"] and not (last_word and not titled and cand.title() in t["orgs"]):
                     i += size
                     titled = True
                     took = True
@@ -314,6 +335,10 @@ def _split_run(run, text: str, lower: set[str]):
                     rest = rest[1:]  # "Health Director Dr. Samuel Adeyemi"
         _emit(out, rest, text, titled, None)
     return out
+
+
+_MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
+_CONTRACTION = re.compile(r"['’]")
 
 
 def _opener(w: str) -> bool:
@@ -359,6 +384,11 @@ def _emit(out, rest, text: str, titled: bool, title: str | None):
         return  # a lone "Authority" or "Council" names nothing without the rest of the name
     s, e = rest[0][1], rest[-1][2]
     kind = _classify(words, titled)
+    if kind == "person" and "of" in words[2:]:
+        cut = words.index("of", 2)  # "Rep. Nancy Pelosi of California": the person, then the place
+        _emit(out, rest[:cut], text, titled, title)
+        _emit(out, rest[cut + 1:], text, False, None)
+        return
     if title is not None and kind in ("person", "unknown"):
         kind = "place" if title in t["place_titles"] else "organization" if title in t["org_titles"] else kind
     elif kind == "unknown" and all(w.isupper() for w in words) and _DATELINE.match(text, e) and _line_start(text, s):
@@ -649,6 +679,672 @@ def title_roles(phrase: str) -> list[str]:
 def role_nouns() -> list[str]:
     """All role nouns ("president", "governor", …), longest first, for matching descriptions."""
     return sorted(set(_tables()["roles"].values()), key=len, reverse=True)
+
+
+# ---------------------------------------------------------------- quotation marks
+_MARKS = re.compile(r"[\"“”‘’]")
+
+
+def _is_word(ch: str) -> bool:
+    return bool(ch) and (ch.isalnum())
+
+
+_TWO_APOSTROPHES = re.compile(r"''")
+
+
+def two_apostrophes_as_marks(text: str) -> str:
+    """Two apostrophes used as a quotation mark (``''Yes,'' she said``) become a straight double
+    mark beside a space, so offsets stay the same: an opening pair ``''Y`` → `` "Y``, a
+    closing pair ``,''`` → ``," ``.
+
+    >>> two_apostrophes_as_marks("''Yes,'' she said.")
+    ' "Yes,"  she said.'
+    """
+    if "''" not in text:
+        return text
+
+    def swap(m: re.Match) -> str:
+        nxt = text[m.end():m.end() + 1]
+        return ' "' if nxt and not nxt.isspace() and nxt not in ".,;:!?'" else '" '
+
+    return _TWO_APOSTROPHES.sub(swap, text)
+
+
+def quote_marks(text: str) -> list[tuple[int, int | None, bool]]:
+    """Pair quote marks in one paragraph: ``(open, close or None, opens_paragraph)``.
+
+    ``open`` is the index of the opening mark, ``close`` that of the closing mark (None when the
+    quote runs to the end of the paragraph).  One pass, no backtracking.
+
+    >>> quote_marks('“Yes,” she said. ‘Fine’ and "no"')
+    [(0, 5, True), (17, 22, False), (28, 31, False)]
+    """
+    text = two_apostrophes_as_marks(text)
+    out = []
+    state = None  # None, '"', '“', '‘'
+    start = 0
+    n = len(text)
+    for m in _MARKS.finditer(text):
+        ch, i = m.group(), m.start()
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        if state is None:
+            if ch == "“" or (ch == '"' and not prev.strip() or ch == '"' and prev in "([—–-/") :
+                if ch == '"' and (not nxt or nxt.isspace()):
+                    continue
+                state, start = ch, i
+            elif ch == "‘" and not _is_word(prev) and nxt and not nxt.isspace():
+                state, start = ch, i
+        elif state in ('"', "“"):
+            if ch in "”\"":
+                out.append((start, i, start == 0))
+                state = None
+            elif ch == "“":  # an unclosed quote: restart at the new opening mark
+                state, start = ch, i
+        else:  # inside ‘…’
+            if ch == "’" and not _is_word(nxt) and prev and not prev.isspace():
+                out.append((start, i, start == 0))
+                state = None
+            elif ch == "“":
+                state, start = ch, i
+    if state is not None:
+        out.append((start, None, start == 0))
+    return out
+
+
+# ---------------------------------------------------------------- one parsed article
+# The representation quotes, sources and stance share: an article's paragraphs and sentences,
+# every mention of a person or organisation in it (names, surnames, "the governor", "the
+# company", "a spokeswoman for X", he/she/they/it) and the entity each one refers to, built once
+# per article by the components of PIPELINE, run in that order.
+PIPELINE = ("paragraphs", "sentences", "quotations", "names", "descriptions", "pronouns", "resolve")
+MENTION_COLUMNS = ["mention", "start", "end", "paragraph", "sentence", "form", "entity", "type", "gender", "subject", "how"]
+FORMS = ("name", "surname", "role", "organization noun", "spokesperson", "pronoun")
+
+
+class Mention(NamedTuple):
+    """One mention of an entity: its span, its form, what it refers to and how that was decided.
+
+    ``form`` is one of :data:`FORMS`; ``entity`` is the full name (or, for a spokesperson, "X's
+    spokeswoman"), None when the mention could not be resolved; ``type`` is "person",
+    "organization", "country", "place" or "unknown"; ``subject``: the mention is followed by a
+    finite verb (it is the subject of its clause).
+    """
+
+    start: int
+    end: int
+    text: str
+    form: str
+    entity: str | None
+    type: str
+    gender: str | None
+    subject: bool
+    how: str
+    sentence: int
+    paragraph: int
+
+
+class Entity(NamedTuple):
+    """A person or organisation of one article: its full name, type, gender and roles."""
+
+    name: str
+    type: str
+    gender: str | None
+    roles: tuple[str, ...]
+    first: int
+
+
+@lru_cache(maxsize=1)
+def _descriptions() -> dict:
+    """The description lexicon, compiled: roles by title, organisation nouns, pronouns, patterns."""
+    lex = _json("entities_descriptions.json")
+    by_title: dict[str, set] = {}
+    for role, titles in lex["person_roles"].items():
+        for title in titles:
+            by_title.setdefault(title.lower(), set()).add(role)
+        by_title.setdefault(role, set()).add(role)
+    roles = sorted(lex["person_roles"], key=len, reverse=True)
+    gendered = dict(lex["gendered_roles"])
+    org_nouns = {k: frozenset(v) for k, v in lex["organization_nouns"].items()}
+    spokes = sorted(lex["spokes_nouns"], key=len, reverse=True)
+    poss_org = sorted(lex["possessive_organizations"], key=len, reverse=True)
+    alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
+    word = r"[A-Z](?:[\w\-]|['’](?=[A-Z]))*+\.?"  # O'Brien, but not the possessive of Hale's
+    name = rf"{word}(?:\s{word}){{0,4}}"
+    mods = (r"(?:(?:former|then|current|new|acting|interim|outgoing|incoming|longtime|top|senior|[A-Z][\w'’\-]*+|"
+            r"[a-z][\w\-]*+['’]s|[a-z0-9]++(?:-[a-z0-9]++)++)\s++){0,3}?")  # "the four-term congressman"
+    det = r"(?<![\w'’\-])(?:[Tt]he|[Tt]his|[Tt]hat)\s++"
+    return {
+        "lex": lex,
+        "by_title": by_title,
+        "roles": roles,
+        "gendered": gendered,
+        "org_nouns": org_nouns,
+        "pronouns": dict(lex["pronouns"]),
+        "role": re.compile(rf"{det}{mods}(?P<noun>{alt(roles)})(?![\w'’\-])"),
+        "org": re.compile(rf"{det}{mods}(?P<noun>{alt(sorted(org_nouns, key=len, reverse=True))})(?![\w'’\-])"),
+        "spokes_for": re.compile(
+            rf"(?<![\w'’\-])(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s++(?:[\w\-]+\s++){{0,2}}?(?P<noun>{alt(spokes)})"
+            rf"\s++(?:for|to|of|with)\s++(?P<x>(?:the\s++)?(?:{name}|[a-z][\w\-]*+))"),
+        "spokes_poss": re.compile(
+            rf"(?<![\w'’\-])(?P<x>{name})['’]s?\s++(?:(?:[a-z][\w\-]*+)\s++){{0,2}}?(?P<noun>{alt(spokes + poss_org)})(?![\w'’\-])"),
+        # "her office", "its spokesman": the owner is the pronoun's referent
+        "spokes_pron": re.compile(
+            rf"(?<![\w'’\-])(?P<x>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s++(?:(?:[a-z][\w\-]*+)\s++){{0,2}}?"
+            rf"(?P<noun>{alt(spokes + poss_org)})(?![\w'’\-])"),
+        "poss_org": frozenset(poss_org),
+        # a pronoun, also before a contraction ("He's said", "they'd")
+        "pronoun": re.compile(rf"(?<![\w'’\-])(?i:{alt(sorted(lex['pronouns'], key=len, reverse=True))})"
+                              rf"(?![\w\-])(?!['’](?!(?:s|ve|d|ll)\b))"),
+        # titles and role nouns written just before a name: "Gov.", "state governor", "former"
+        "before": re.compile(r"(?<![\w'’\-.])(?:(?:[A-Z][\w'’\-]*+\.?|[a-z][\w\-]*+)\s++){1,4}$"),
+        # an apposition giving a role: "Marian Hale, the state's governor," / "Hale, governor of …"
+        "appos": re.compile(rf",\s++(?:(?:the|a|an)\s++)?(?:[\w'’\-]+\s++){{0,3}}?(?P<noun>(?i:{alt(roles)}))(?![\w'’\-])"),
+        "name_next": re.compile(r"(?<!\s),?\s*+[A-Z]"),  # read at a mention's end: one try per space run
+    }
+
+
+# a finite verb (or an apposition or a time, then one) right after a mention makes it a clause
+# subject: "Hale said", "Hale, the governor, said", "Rick Santorum on Sunday tried"
+_SUBJECT_AFTER = re.compile(
+    r"(?<!\s)(?:\s*+,[^,.;:“”\"]{1,80},)?(?:\s++(?:on|last|this|early|late)\s++[A-Z]?[a-z]++)?"
+    r"\s++(?:(?:also|later|then|once|again|still|just|[a-z]+ly)\s++)?"
+    r"(?:[a-z]+ed|[a-z]+[^s\W]s|said|told|spoke|wrote|says|has|had|was|is|will|would|could|did|does|can|may|might|must|"
+    r"made|gave|took|went|came|put|saw|sent|began|thought|felt|met|led|won|ran|got|knew|left|found)(?![\w'’\-])")
+
+
+# where a noun phrase's post-modifiers start, and a common noun closing a phrase after its names
+_POST_MODIFIER = re.compile(r"[,(]|\s(?:of|for|at|from|with|in|inside|who|which|whose|close|familiar|on|among|near|"
+                            r"within|to|briefed)\s")
+_TAIL_WORD = re.compile(r"(?<![\w'’\-])[a-z][\w\-]*+[\s.]*+$")
+
+
+class Article:
+    """One article parsed once: paragraphs, sentences, mentions and the entities they refer to.
+
+    Build it with :func:`parse`.  Attributes: ``text``; ``paragraphs`` (``(start, end)``);
+    ``sentences`` (``(start, end, paragraph)``); ``mentions`` (:class:`Mention`, in text
+    order); ``entities`` (full name → :class:`Entity`).
+    """
+
+    def __init__(self, text: str, paragraphs=None):
+        self.text = text
+        self.paragraphs: list[tuple[int, int]] = list(paragraphs) if paragraphs is not None else []
+        self.sentences: list[tuple[int, int, int]] = []
+        self.mentions: list[Mention] = []
+        self.entities: dict[str, Entity] = {}
+        self._found: list[tuple] = []  # raw mentions before resolution
+        self._starts: list[int] = []
+        self._sent_starts: list[int] = []
+        self.quotations: list[tuple[int, int]] = []  # spans between quotation marks, in order
+        self._quote_starts: list[int] = []
+
+    # ------------------------------------------------------------ look-ups
+    def in_quotation(self, pos: int) -> bool:
+        """True when offset ``pos`` lies between quotation marks."""
+        k = bisect.bisect_right(self._quote_starts, pos) - 1
+        return k >= 0 and pos < self.quotations[k][1]
+
+    def sentence_at(self, pos: int) -> int:
+        """Index of the sentence that contains (or last starts before) offset ``pos``; -1 before the first."""
+        return bisect.bisect_right(self._sent_starts, pos) - 1
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that lie inside ``[start, end)``, in text order."""
+        k = bisect.bisect_left(self._starts, start)
+        out = []
+        while k < len(self.mentions) and self.mentions[k].start < end:
+            if self.mentions[k].end <= end:
+                out.append(self.mentions[k])
+            k += 1
+        return out
+
+    def head(self, start: int, end: int) -> Mention | None:
+        """The mention a noun phrase ``[start, end)`` refers through, or None for a description.
+
+        English noun phrases keep their head at the right, before any post-modifier: the phrase
+        is cut at its first comma, parenthesis or post-modifying word ("Mr. Morgan [of the Sierra
+        Club]", "Ruth Kamau[, a Democrat from Ohio]", "officials [in Washington]") and the last
+        person or organisation mention before the cut is the head ("Homeland Security Secretary
+        Jeh Johnson", "NBC's Dante Chinni").  A spokesperson mention that opens the phrase ("a
+        spokesman for Hale") is the head; a phrase that ends in a common noun outside any
+        mention ("a Homeland Security Department official") is a description: None.
+
+        >>> doc = parse("Homeland Security Secretary Jeh Johnson met Mr. Morgan of the Sierra Club.")
+        >>> doc.head(0, 39).text, doc.head(44, 75).text
+        ('Jeh Johnson', 'Morgan')
+        """
+        inside = self.mentions_in(start, end)
+        if not inside:
+            return None
+        last = inside[-1]
+        if last.form == "name" and last.type in ("person", "unknown") and not self.text[last.end:end].strip(" ,.;"):
+            return last  # a phrase closed by a person's name: "Supervisor of Elections Susan Bucher"
+        opening = [m for m in inside if m.start == inside[0].start and m.form == "spokesperson"]
+        if opening and opening[0].start - start <= 12:
+            m = max(opening, key=lambda m: m.end - m.start)
+            cut = _POST_MODIFIER.search(self.text, m.end, end)
+            return None if _TAIL_WORD.search(self.text, m.end, cut.start() if cut else end) else m
+        cut = _POST_MODIFIER.search(self.text, start + 1, end)
+        stop = cut.start() if cut is not None else end
+        before = [m for m in inside if m.end <= stop and m.type in ("person", "organization", "unknown")]
+        if not before:
+            places = [m for m in inside if m.end <= stop]
+            return places[-1] if places and not _TAIL_WORD.search(self.text, start, stop) else None
+        last = max(before, key=lambda m: (m.end, m.end - m.start))
+        if _TAIL_WORD.search(self.text, last.end, stop):
+            return None  # "a Homeland Security Department official": the noun after the names is the head
+        return last
+
+    def surname_of(self, word: str) -> str | None:
+        """The one person of the article whose full name ends with ``word`` ("Pence" or "PENCE"
+        → "Mike Pence"), or None."""
+        w = word.strip().lower()
+        hits = [n for n, e in self.entities.items() if e.type == "person" and " " in n and n.split()[-1].lower() == w]
+        return hits[0] if len(hits) == 1 else None
+
+    def to_frame(self) -> pd.DataFrame:
+        """The mentions as a DataFrame with :data:`MENTION_COLUMNS`."""
+        rows = [(m.text, m.start, m.end, m.paragraph, m.sentence, m.form, m.entity, m.type, m.gender, m.subject, m.how)
+                for m in self.mentions]
+        df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+        for col in ("entity", "gender"):  # missing stays None, not NaN
+            df[col] = pd.Series([r[MENTION_COLUMNS.index(col)] for r in rows], dtype=object, index=df.index)
+        return df.astype({"start": "int64", "end": "int64", "paragraph": "int64", "sentence": "int64", "subject": "bool"})
+
+
+# ------------------------------------------------------------ the components, in PIPELINE order
+def _c_paragraphs(doc: Article) -> None:
+    if not doc.paragraphs:
+        from .segment import _split_paragraphs
+
+        doc.paragraphs = list(_split_paragraphs(doc.text))
+
+
+def _c_sentences(doc: Article) -> None:
+    from .segment import split_sentences
+
+    for p, (ps, pe) in enumerate(doc.paragraphs):
+        for s, e in split_sentences(doc.text[ps:pe]):
+            doc.sentences.append((ps + s, ps + e, p))
+    doc._sent_starts = [s for s, _, _ in doc.sentences]
+
+
+def _c_quotations(doc: Article) -> None:
+    """The spans between quotation marks, paragraph by paragraph (:func:`quote_marks`): a
+    pronoun outside them is not resolved to a name quoted inside them."""
+    for ps, pe in doc.paragraphs:
+        for o, c, _ in quote_marks(doc.text[ps:pe]):
+            doc.quotations.append((ps + o, ps + c if c is not None else pe))
+    doc._quote_starts = [a for a, _ in doc.quotations]
+
+
+def _title_facts(text: str, s: int, e: int) -> tuple[set, str | None, bool]:
+    """(roles, gender, titled) of the name ``text[s:e]`` from the titles written before it
+    ("Gov.", "state governor", "Ms.") and a role given in apposition after it."""
+    d = _descriptions()
+    t = _tables()
+    roles: set = set()
+    gender = None
+    titled = False
+    m = d["before"].search(text, max(0, s - 48), s)
+    if m is not None:
+        words = m.group().split()
+        # the title words are those right before the name; stop at the first that is not one
+        k = len(words)
+        while k > 0:
+            w = words[k - 1]
+            lw = w.lower().rstrip(".")
+            if w in t["title_tokens"] or lw in d["by_title"] or w.lower() in d["by_title"] or lw in t["title_words"] or lw in d["gendered"]:
+                k -= 1
+            else:
+                break
+        title = words[k:]
+        for i in range(len(title)):
+            for j in range(i + 1, min(len(title), i + 4) + 1):
+                phrase = " ".join(title[i:j]).lower()
+                if phrase in d["by_title"]:
+                    roles |= d["by_title"][phrase]
+                    titled = True
+                elif phrase.rstrip(".") in d["by_title"]:
+                    roles |= d["by_title"][phrase.rstrip(".")]
+                    titled = True
+        for w in title:
+            g = t["title_gender"].get(w) or d["gendered"].get(w.lower())
+            if g:
+                gender, titled = g, True
+            elif w in t["title_tokens"]:
+                titled = True
+    a = d["appos"].match(text, e, min(len(text), e + 60))
+    if a is not None and "." not in text[e:a.start("noun")]:
+        noun = a.group("noun").lower()
+        roles.add(noun)
+        gender = gender or d["gendered"].get(noun)
+    implied = {d["gendered"][r] for r in roles if r in d["gendered"]}
+    if gender is None and len(implied) == 1:  # "Rep." may be a congressman or a congresswoman: no gender
+        gender = implied.pop()
+    return roles, gender, titled
+
+
+def _c_names(doc: Article) -> None:
+    """Capitalised names (:func:`name_spans`) with the titles and roles written around them;
+    a name an organisation noun introduces ("the utility Calder Power") is an organisation."""
+    text = doc.text
+    intro = _org_intro()
+    for name, s, e, kind in name_spans(text):
+        roles, gender, titled = (set(), None, False)
+        if kind in ("person", "unknown"):
+            roles, gender, titled = _title_facts(text, s, e)
+            if titled and kind == "unknown":
+                kind = "person"
+            elif not titled and intro.search(text, max(0, s - 40), s):
+                kind = "organization"
+        doc._found.append((s, e, "name", kind, {"roles": roles, "gender": gender}))
+
+
+@lru_cache(maxsize=1)
+def _org_intro() -> re.Pattern:
+    """"the utility ", "the ride-hailing company ": an organisation noun right before a name."""
+    heads = "|".join(re.escape(w) for w in sorted(_org_heads(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’\-])[Tt]he\s++(?:[a-z][\w\-]*+\s++)?(?:{heads})\s++$")
+
+
+def _c_descriptions(doc: Article) -> None:
+    """Role nouns ("the governor"), organisation nouns ("the company"), spokespeople ("a
+    spokeswoman for Hale", "Hale's office"); a noun followed by a name is that name's title."""
+    d = _descriptions()
+    text = doc.text
+    spans = [(s, e) for s, e, *_ in doc._found]
+    starts = [s for s, _ in spans]
+
+    def name_right_after(pos: int) -> int | None:
+        m = d["name_next"].match(text, pos, min(len(text), pos + 4))
+        if m is None:
+            return None
+        k = bisect.bisect_left(starts, m.end() - 1)
+        return spans[k] if k < len(starts) and starts[k] == m.end() - 1 else None
+
+    taken = []
+    for pat in (d["spokes_for"], d["spokes_poss"], d["spokes_pron"]):
+        if pat is d["spokes_for"] and " for " not in text and " to " not in text:
+            continue
+        for m in pat.finditer(text):
+            apposed = name_right_after(m.end())
+            taken.append(m.start())
+            doc._found.append((m.start(), m.end(), "spokesperson", "person",
+                               {"noun": m.group("noun").lower(), "x": (m.start("x"), m.end("x")), "apposed": apposed,
+                                "order": apposed[1] if apposed else m.end()}))
+    taken_starts = frozenset(taken)
+
+    def covered(a: int) -> bool:
+        return a in taken_starts
+
+    titles: dict[tuple[int, int], set] = {}  # a name's titles written as a noun before it
+    for form, pat in (("role", d["role"]), ("organization noun", d["org"])):
+        for m in pat.finditer(text):
+            if covered(m.start()):
+                continue
+            nxt = name_right_after(m.end())
+            if nxt is not None:
+                # "the governor, Marian Hale": the noun is the name's title
+                if form == "role":
+                    titles.setdefault(nxt, set()).add(m.group("noun").lower())
+                continue
+            doc._found.append((m.start(), m.end(), form, "person" if form == "role" else "organization",
+                               {"noun": m.group("noun").lower()}))
+    for s, e, f, k, x in doc._found:
+        if (s, e) in titles and f == "name":
+            x["roles"] = x.get("roles", set()) | titles[(s, e)]
+
+
+def _c_pronouns(doc: Article) -> None:
+    d = _descriptions()
+    for m in d["pronoun"].finditer(doc.text):
+        w = m.group().lower()
+        doc._found.append((m.start(), m.end(), "pronoun", None, {"number": d["pronouns"][w]}))
+
+
+class _Resolver:
+    """The entities seen so far in one article, read left to right."""
+
+    def __init__(self, doc: Article):
+        self.doc = doc
+        self.alias = AliasIndex(first=True)
+        self.entities: dict[str, dict] = {}
+        self.by_role: dict[str, str] = {}
+        self.persons: dict[int, list] = {}  # sentence -> [(start, entity, subject)]
+        self.orgs: list[tuple[int, str, int]] = []  # (start, entity, sentence)
+        self.span_entity: dict[tuple[int, int], tuple[str | None, str]] = {}
+
+    def entity(self, name: str, typ: str, pos: int, gender=None, roles=()) -> dict:
+        e = self.entities.get(name)
+        if e is None:
+            e = self.entities[name] = {"name": name, "type": typ, "gender": gender, "roles": set(), "first": pos}
+        if gender and not e["gender"]:
+            e["gender"] = gender
+        for r in roles:
+            e["roles"].add(r)
+            self.by_role[r] = name
+        return e
+
+    def seen(self, name: str, typ: str, pos: int, sentence: int, subject: bool) -> None:
+        if typ in ("person", "unknown"):
+            self.persons.setdefault(sentence, []).append((pos, name, subject))
+        elif typ == "organization":
+            self.orgs.append((pos, name, sentence))
+
+    # -------------------------------------------------------- by form
+    def name(self, s, e, kind, info, sentence):
+        text = self.doc.text[s:e]
+        roles, gender = info.get("roles", set()), info.get("gender")
+        if kind in ("country", "place"):
+            c = country_of(text) if kind == "country" else None
+            return c or text, kind, "country name or demonym" if kind == "country" else "place name"
+        if kind == "organization":
+            full = self.alias.resolve(text) if " " not in text else text
+            if full != text:  # "Bloomberg" after "Michael Bloomberg": the person, not the company
+                return full, "person", f"surname of {full}", "surname"
+            return text, kind, "organisation name"
+        words = text.split()
+        if len(words) == 1:
+            full = self.alias.resolve(text)
+            if full != text:
+                return full, "person", f"surname of {full}", "surname"
+            if text in self.entities and self.entities[text]["type"] == "organization":
+                return text, "organization", "organisation name"
+            if gender is None and not roles and text in _tables()["given"] and self._first_name_of(text):
+                full = self._first_name_of(text)
+                return full, "person", f"given name of {full}", "surname"
+            return text, kind if kind != "unknown" or not roles else "person", "single name"
+        self.alias.add(text)
+        full = self.alias.resolve(text)
+        g = gender or name_gender(full)
+        how = "full name" if full == text else f"part of {full}"
+        return full, "person" if kind in ("person", "unknown") else kind, how, "name", g
+
+    def _first_name_of(self, given: str) -> str | None:
+        hits = [n for n, e in self.entities.items() if e["type"] == "person" and n.split()[0] == given]
+        return hits[-1] if len(hits) == 1 else None
+
+    def role(self, noun: str):
+        who = self.by_role.get(noun)
+        if who is None:
+            return None, "person", f"'the {noun}': no person given this role before"
+        return who, "person", f"'the {noun}': the last person given this role ({who})"
+
+    def organization_noun(self, noun: str, pos: int):
+        marks = _descriptions()["org_nouns"].get(noun, frozenset())
+        for _, name, _ in reversed(self.orgs):
+            if not marks or any(w in marks or w.strip(".,") in marks for w in name.split()):
+                return name, "organization", f"'the {noun}': the last organisation of that kind named ({name})"
+        return None, "organization", f"'the {noun}': no organisation of that kind named before"
+
+    def spokesperson(self, info):
+        noun = info["noun"]
+        if info.get("apposed") is not None:
+            got = self.span_entity.get(info["apposed"])
+            if got is not None and got[0]:
+                return got[0], "person", f"a {noun} named in apposition ({got[0]})"
+        xs, xe = info["x"]
+        inner = [(k, v) for k, v in self.span_entity.items() if xs <= k[0] and k[1] <= xe and v[0]]
+        if not inner:
+            x = self.doc.text[xs:xe]
+            if x.lower() in _descriptions()["pronouns"]:
+                return None, "person", f"{noun} of '{x}', which refers to no one found before"
+            owner, how = x, "as written"
+        else:
+            (ks, ke), (owner, _) = max(inner, key=lambda kv: kv[0][1] - kv[0][0])
+            how = "resolved"
+        typ = "organization" if noun in _descriptions()["poss_org"] else "person"
+        return f"{owner}'s {noun}", typ, f"{noun} of {owner} ({how})"
+
+    def pronoun(self, pos, number, sentence):
+        if number in ("m", "f"):
+            return self._person_before(pos, number, sentence)
+        if number == "thing":
+            return self._org_before(pos, sentence, 1, "it")
+        return self._org_before(pos, sentence, 1, "they")
+
+    def _person_before(self, pos, gender, sentence):
+        """The antecedent of he/she at ``pos``: in this sentence, then up to 7 before, the first
+        person of that gender or of unknown gender, subjects first; a pronoun outside quotation
+        marks never takes a name quoted inside them."""
+        outside = not self.doc.in_quotation(pos)
+        sex = ("male", "female")[gender == "f"]
+        for k in range(sentence, max(-1, sentence - 8), -1):
+            cands = [c for c in self.persons.get(k, ()) if c[0] < pos and not (outside and self.doc.in_quotation(c[0]))]
+            cands.sort(key=lambda c: (not c[2], c[0]))  # subjects first, then text order
+            where = "same sentence" if k == sentence else f"{sentence - k} sentence(s) before"
+            for _, name, _ in cands:
+                e = self.entities[name]
+                if e["gender"] == gender:
+                    return name, "person", f"nearest earlier {sex} person, subjects first ({where})"
+                if e["gender"] is None and (e["type"] == "person" or " " in name):  # not "Bayview"
+                    e["gender"] = gender  # the pronoun tells the gender from here on
+                    return name, "person", f"nearest earlier person of unknown gender, subjects first ({where})"
+        return None, "person", "no earlier person of that gender within 8 sentences"
+
+    def _org_before(self, pos, sentence, window, word):
+        for start, name, k in reversed(self.orgs):
+            if start >= pos:
+                continue
+            if k < sentence - window:
+                break
+            return name, "organization", f"'{word}': the nearest organisation in this or the previous sentence ({name})"
+        return None, "unknown", f"'{word}': no organisation in this or the previous sentence"
+
+
+def _c_resolve(doc: Article) -> None:
+    """Resolve every mention left to right: names through the article's full names, role and
+    organisation nouns through the last entity of that role or kind, pronouns through the
+    nearest earlier entity of their gender (subjects first), spokespeople through the one
+    they speak for."""
+    text = doc.text
+    res = _Resolver(doc)
+    # inner mentions (and a name in apposition) before the phrases that hold them
+    found = sorted(doc._found, key=lambda f: (f[4].get("order", f[1]), -f[0]))
+    out = []
+    for s, e, form, kind, info in found:
+        sentence = doc.sentence_at(s)
+        paragraph = doc.sentences[sentence][2] if sentence >= 0 else 0
+        subject = bool(_SUBJECT_AFTER.match(text, e, min(len(text), e + 120)))
+        gender = info.get("gender")
+        if form == "name":
+            got = res.name(s, e, kind, info, sentence)
+            entity, typ, how = got[:3]
+            form = got[3] if len(got) > 3 else "name"
+            gender = got[4] if len(got) > 4 else gender
+        elif form == "role":
+            entity, typ, how = res.role(info["noun"])
+        elif form == "organization noun":
+            entity, typ, how = res.organization_noun(info["noun"], s)
+        elif form == "spokesperson":
+            entity, typ, how = res.spokesperson(info)
+            gender = _descriptions()["gendered"].get(info["noun"])
+        else:
+            entity, typ, how = res.pronoun(s, info["number"], sentence)
+        if entity is not None:
+            ent = res.entity(entity, typ, s, gender, info.get("roles", ()) if form in ("name", "surname") else ())
+            typ = ent["type"] if ent["type"] != "unknown" else typ
+            gender = ent["gender"]
+            if form != "spokesperson" or typ == "person":
+                res.seen(entity, typ, s, sentence, subject)
+        res.span_entity[(s, e)] = (entity, typ)
+        out.append(Mention(s, e, text[s:e], form, entity, typ, gender, subject, how, sentence, paragraph))
+    out.sort(key=lambda m: (m.start, -m.end))
+    doc.mentions = out
+    doc._starts = [m.start for m in out]
+    doc.entities = {n: Entity(n, v["type"], v["gender"], tuple(sorted(v["roles"])), v["first"]) for n, v in res.entities.items()}
+    doc._found = []
+
+
+_COMPONENTS = {
+    "paragraphs": _c_paragraphs,
+    "sentences": _c_sentences,
+    "quotations": _c_quotations,
+    "names": _c_names,
+    "descriptions": _c_descriptions,
+    "pronouns": _c_pronouns,
+    "resolve": _c_resolve,
+}
+
+
+def parse(text: str, *, paragraphs=None) -> Article:
+    """Parse one article once: paragraphs, sentences, and every mention resolved to its entity.
+
+    The components of :data:`PIPELINE` run in that order; each fills one part of the
+    :class:`Article` the next ones read.  Quotes, sources and stance read this one object.
+
+    Parameters
+    ----------
+    text : str
+        One article.
+    paragraphs : list of (start, end), optional
+        The article's paragraphs when the caller has them (blank-line paragraphs otherwise).
+
+    Returns
+    -------
+    Article
+
+    Examples
+    --------
+    >>> doc = parse("Gov. Marian Hale visited the mill. The governor said she would help.")
+    >>> [(m.text, m.entity) for m in doc.mentions]
+    [('Marian Hale', 'Marian Hale'), ('The governor', 'Marian Hale'), ('she', 'Marian Hale')]
+    """
+    doc = Article(text if isinstance(text, str) else "", paragraphs)
+    for name in PIPELINE:
+        _COMPONENTS[name](doc)
+    return doc
+
+
+def mentions(text: str) -> pd.DataFrame:
+    """Every mention of a person or organisation in one article, with the entity it refers to.
+
+    Names ("Marian Hale"), surnames ("Hale"), role nouns ("the governor"), organisation nouns
+    ("the company"), spokespeople ("a spokeswoman for Hale" → "Marian Hale's spokeswoman") and
+    pronouns (he/she/they/it) are found and resolved within the article; ``how`` says how.
+
+    Parameters
+    ----------
+    text : str
+        One article (paragraphs separated by blank lines).
+
+    Returns
+    -------
+    DataFrame
+        :data:`MENTION_COLUMNS`: ``mention`` (as written), ``start``/``end`` (offsets into
+        ``text``), ``paragraph``, ``sentence``, ``form`` (one of :data:`FORMS`), ``entity``
+        (None when unresolved), ``type``, ``gender`` ("m", "f" or None), ``subject`` (the
+        mention is the subject of its clause), ``how``.
+
+    Examples
+    --------
+    >>> m = mentions("Marian Hale, the governor, spoke first.\\n\\nHale said she was proud.")
+    >>> m[["mention", "form", "entity"]].values.tolist()
+    [['Marian Hale', 'name', 'Marian Hale'], ['the governor', 'role', 'Marian Hale'], ['Hale', 'surname', 'Marian Hale'], ['she', 'pronoun', 'Marian Hale']]
+    """
+    return parse(text).to_frame()
 
 
 # ---------------------------------------------------------------- kinds of mentions
