@@ -55,7 +55,7 @@ import json
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, OrderedDict
 from functools import lru_cache
 
 import pandas as pd
@@ -68,7 +68,7 @@ from ..tokens import WORD, word_starts
 from . import register
 from ._base import check_level, keys_of, provenance, units
 
-__all__ = ["stance", "methods", "score_mention", "score_mentions", "LABELS"]
+__all__ = ["stance", "methods", "score_mention", "score_mentions", "LABELS", "FUNCTION_WORDS", "WINDOW_PIECES"]
 
 LABELS = ("negative", "neutral", "positive")
 methods = Registry("method")
@@ -80,6 +80,18 @@ _DISCOVER_KINDS = ("person", "organization", "country")
 _ENGLISH = frozenset(
     "the a an of to in on for with and or but is are was were be been has have had it its this that "
     "he she they we his her their said says not no never by at from as who which will would i you all after about".split()
+)
+# English function words: never shown as evidence (a reader cannot check "the" or "my" against
+# the text), although the learned model's weights for them count in its score.
+FUNCTION_WORDS = frozenset(
+    "a an the this that these those there here it its it's itself i me my mine myself we us our ours ourselves "
+    "you your yours yourself yourselves he him his himself she her hers herself they them their theirs themselves "
+    "who whom whose which what when where why how whether if then than so as of to in on at by for with from into "
+    "onto upon about above below over under after before during until since through between among against within "
+    "without around across along toward towards and or nor but yet also too very just only even both either neither "
+    "each every all any some such no not own same other another more most many much few less least is are was were "
+    "be been being am has have had having do does did doing will would shall should can could may might must "
+    "'s ’s s t d ll re ve m up down out off again once further".split()
 )
 _COLUMNS_SENT = ["target", "mention", "start", "end", "stance", "label", "evidence"]
 
@@ -478,21 +490,27 @@ def _overridden(cues) -> bool:
     return any(w and role in _RULE_OVERRIDE for _, w, role in cues)
 
 
-def _learned_result(z, contrib: dict, roles: dict, toks) -> tuple[float, str, list[dict]]:
-    """Softmax of the class sums ``z`` and the evidence: the words whose weights pushed the score."""
+def _learned_result(z, contrib: dict, roles: dict, toks) -> tuple[float, str, list[dict], float]:
+    """Softmax of the class sums ``z``, the evidence, and the probability of the chosen class.
+
+    The evidence is the words whose weights pushed the score, function words ("the", "a",
+    "my" …, :data:`FUNCTION_WORDS`) left out: their weights count in the score, but a reader
+    cannot check them against the text.
+    """
     top = max(z)
     e = [math.exp(v - top) for v in z]
     s = sum(e)
     p = [v / s for v in e]
     score = p[2] - p[0]
-    label = LABELS[max(range(3), key=p.__getitem__)]
-    strong = [(j, c) for j, c in contrib.items() if j is not None and abs(c) >= 0.05]
+    best = max(range(3), key=p.__getitem__)
+    strong = [(j, c) for j, c in contrib.items()
+              if j is not None and abs(c) >= 0.05 and toks[j][1] not in FUNCTION_WORDS]
     strong.sort(key=lambda t: -abs(t[1]))  # stable: ties keep the order the words were met
     ev = [
         {"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(c, 4), "role": roles[j]}
         for j, c in strong[: _model().get("evidence_top", 8)]
     ]
-    return score, label, ev
+    return score, LABELS[best], ev, p[best]
 
 
 def _learned_reference(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
@@ -520,19 +538,20 @@ def _learned_reference(text: str, a: int, b: int) -> tuple[float, str, list[dict
             contrib[j] = contrib.get(j, 0.0) + c
             if abs(c) >= abs(contrib[j]) - abs(c) or j not in roles:
                 roles[j] = _ROLE_OF.get(name.split(":")[0], "near " + name.split(":")[0])
-    return _learned_result(z, contrib, roles, toks)
+    return _learned_result(z, contrib, roles, toks)[:3]
 
 
-def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
+def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict], float]:
     """Logistic regression over target-relative features (see ``lexicons/stance_model.md``).
 
     The same sums, in the same order, as :func:`_learned_reference`, with one lookup per word
     in :func:`_index` instead of one per feature name.  When the rules find a possessor-agent
-    cue (the target's people doing an evaluative deed), the rules' score and evidence are used.
+    cue (the target's people doing an evaluative deed), the rules' score and evidence are used
+    (with confidence 1.0).  The fourth value is the probability of the chosen class.
     """
     toks, i0, i1, lo, hi, cues = analysis
     if _overridden(cues):
-        return _rules_one(analysis)
+        return (*_rules_one(analysis), 1.0)
     other = _index()[2]
     n = u.n
     wlo, whi = _window(n, i0, i1)
@@ -613,29 +632,39 @@ def _rules_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
     return _rules_one(analysis)
 
 
-def _batch(one):
-    """A batch scorer over ``(text, start, end)`` mentions for a per-mention scorer ``one``.
+def _each(one, items, *, analyses: bool = False):
+    """``one(unit, loc, analysis)`` for each ``(text, start, end)`` mention of ``items``.
 
     Consecutive mentions in the same text share one :class:`_Unit`; a mention met again (the
-    same sentence republished) is scored once and its evidence copied.
+    same sentence republished) is scored once and its evidence copied.  ``analyses=True`` also
+    returns the rules' analysis of each mention.
     """
+    out, found = [], []
+    done: dict = {}
+    u = None
+    for item in items:
+        hit = done.get(item)
+        if hit is not None:
+            r, an = hit
+            out.append((*r[:2], [dict(e) for e in r[2]], *r[3:]))
+            found.append(an)
+            continue
+        text, a, b = item
+        if u is None or u.text != text:
+            u = _Unit(text)
+        loc = u.locate(a, b)
+        an = _analyze_unit(u, loc)
+        r = one(u, loc, an)
+        done[item] = (r, an)
+        out.append(r)
+        found.append(an)
+    return (out, found) if analyses else out
+
+
+def _batch(one):
+    """A batch scorer over ``(text, start, end)`` mentions for a per-mention scorer ``one``."""
     def batch(items, *, evidence: bool = True):
-        out = []
-        done: dict = {}
-        u = None
-        for item in items:
-            hit = done.get(item)
-            if hit is not None:
-                out.append((hit[0], hit[1], [dict(e) for e in hit[2]]))
-                continue
-            text, a, b = item
-            if u is None or u.text != text:
-                u = _Unit(text)
-            loc = u.locate(a, b)
-            r = one(u, loc, _analyze_unit(u, loc))
-            done[item] = r
-            out.append(r)
-        return out
+        return [r[:3] for r in _each(one, items)]
 
     batch.__doc__ = one.__doc__
     return batch
@@ -646,26 +675,52 @@ methods.register("learned")(_batch(_learned_unit))
 
 
 _OCCLUDE_WINDOW = 8  # words on each side of the mention whose masking is measured
-_NEURAL_BATCH = 64
+_NEURAL_BATCH = 32
+# Word pieces the encoder reads per mention (the mention marked in place and repeated; words
+# far from it cut on both sides).  Chosen on rw_dev + mt_dev: 48 pieces scored macro-F1
+# 0.788 / 0.712 against 0.783 / 0.709 with the 128 of training, at about 1.3 times the speed.
+WINDOW_PIECES = 48
+_SEEN_MAX = 20000  # distinct windows whose probabilities are remembered (republished copy repeats them)
+_seen: OrderedDict = OrderedDict()
 
 
 def _run_neural(seqs: list[list[int]]):
-    """Class probabilities (n, 3) for token-id sequences, batched by similar length."""
+    """Class probabilities (n, 3) for token-id sequences.
+
+    Each distinct sequence is run once (and the last ``_SEEN_MAX`` are remembered), in batches
+    of similar length.  The int8 weights are dequantised once and activations stay float32, so
+    a sequence's probabilities do not depend on the batch it is run in.
+    """
     import numpy as np
 
     from .. import neural
 
-    sess = neural.session()
-    sep = neural.vocab()[neural.SEP]
     probs = np.zeros((len(seqs), 3), dtype=np.float64)
-    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
-    for k in range(0, len(order), _NEURAL_BATCH):
-        idx = order[k:k + _NEURAL_BATCH]
-        ids, mask, types = neural.pad_batch([seqs[i] for i in idx], sep)
-        z = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0].astype(np.float64)
-        z -= z.max(1, keepdims=True)
-        e = np.exp(z)
-        probs[idx] = e / e.sum(1, keepdims=True)
+    todo: dict[tuple, list[int]] = {}
+    for i, x in enumerate(seqs):
+        key = tuple(x)
+        hit = _seen.get(key)
+        if hit is not None:
+            probs[i] = hit
+            _seen.move_to_end(key)
+        else:
+            todo.setdefault(key, []).append(i)
+    if todo:
+        sess = neural.session()
+        sep = neural.vocab()[neural.SEP]
+        keys = sorted(todo, key=len)
+        for k in range(0, len(keys), _NEURAL_BATCH):
+            part = keys[k:k + _NEURAL_BATCH]
+            ids, mask, types = neural.pad_batch([list(x) for x in part], sep)
+            z = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0].astype(np.float64)
+            z -= z.max(1, keepdims=True)
+            e = np.exp(z)
+            p = e / e.sum(1, keepdims=True)
+            for key, row in zip(part, p):
+                probs[todo[key]] = row
+                _seen[key] = row
+        while len(_seen) > _SEEN_MAX:
+            _seen.popitem(last=False)
     return probs
 
 
@@ -698,7 +753,7 @@ def _neural(items, *, evidence: bool = True):
     analyses = [_analyze(t, a, b) for t, a, b in items]
     ruled = {k for k, an in enumerate(analyses) if _overridden(an[5])}
 
-    encoded = [neural.encode_mention(t, a, b) for t, a, b in items]
+    encoded = [neural.encode_mention(t, a, b, max_len=WINDOW_PIECES) for t, a, b in items]
     seqs = [ids for ids, _ in encoded]
     plans = []
     if evidence:
@@ -730,6 +785,46 @@ def _neural(items, *, evidence: bool = True):
             ev.sort(key=lambda e: -abs(e["valence"]))
             ev = ev[:8]
         out.append((score, label, ev))
+    return out
+
+
+# The hybrid method hands a mention to the encoder when the learned model's most probable class
+# has less than this probability (see benchmarks/stance.py, which measures each threshold's
+# macro-F1 on rw_dev + mt_dev and the share of mentions it sends to the encoder).
+HYBRID_CONFIDENCE = 0.55
+
+
+def _cue_evidence(analysis, label: str) -> list[dict]:
+    """The rules' cues near a mention (role cues and lexicon valences in its clause) that agree
+    with ``label``: the evaluative words a reader can check, without running the model again."""
+    toks, _, _, _, _, cues = analysis
+    keep = [(j, w, role) for j, w, role in cues
+            if w and (label == "neutral" or (w > 0) == (label == "positive"))]
+    keep.sort(key=lambda c: -abs(c[1]))
+    return [{"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(w, 4), "role": role}
+            for j, w, role in keep[:8]]
+
+
+@methods.register("hybrid")
+def _hybrid(items, *, evidence: bool = True):
+    """The learned model where it is sure, the encoder where it is not.
+
+    Each mention is scored by the learned model first; when its most probable class has a
+    probability below :data:`HYBRID_CONFIDENCE`, the fine-tuned encoder of ``"neural"``
+    (:data:`WINDOW_PIECES` word pieces around the mention) decides instead, and the evidence
+    is the rules' cues near the mention that agree with its label (role ``"cue"`` roles and
+    lexicon valences; no occlusion, which would cost one model run per word).
+    """
+    first, analyses = _each(_learned_unit, items, analyses=True)
+    unsure = [k for k, r in enumerate(first) if r[3] < HYBRID_CONFIDENCE]
+    out = [r[:3] for r in first]
+    if unsure:
+        from .. import neural
+
+        p = _run_neural([neural.encode_mention(*items[k], max_len=WINDOW_PIECES)[0] for k in unsure])
+        for row, k in zip(p, unsure):
+            label = LABELS[int(row.argmax())]
+            out[k] = (float(row[2] - row[0]), label, _cue_evidence(analyses[k], label) if evidence else [])
     return out
 
 
