@@ -21,8 +21,12 @@ name used in the same text.  No model is needed; nothing is downloaded.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
+from typing import NamedTuple
+
+import pandas as pd
 
 from .files import read_lexicon_json
 
@@ -44,6 +48,14 @@ __all__ = [
     "name_gender",
     "title_roles",
     "role_nouns",
+    "PIPELINE",
+    "MENTION_COLUMNS",
+    "FORMS",
+    "Mention",
+    "Entity",
+    "Article",
+    "parse",
+    "mentions",
 ]
 
 KINDS = ("person", "organization", "country", "place", "unknown")
@@ -648,6 +660,519 @@ def title_roles(phrase: str) -> list[str]:
 def role_nouns() -> list[str]:
     """All role nouns ("president", "governor", …), longest first, for matching descriptions."""
     return sorted(set(_tables()["roles"].values()), key=len, reverse=True)
+
+
+# ---------------------------------------------------------------- one parsed article
+# The representation quotes, sources and stance share: an article's paragraphs and sentences,
+# every mention of a person or organisation in it (names, surnames, "the governor", "the
+# company", "a spokeswoman for X", he/she/they/it) and the entity each one refers to, built once
+# per article by the components of PIPELINE, run in that order.
+PIPELINE = ("paragraphs", "sentences", "names", "descriptions", "pronouns", "resolve")
+MENTION_COLUMNS = ["mention", "start", "end", "paragraph", "sentence", "form", "entity", "type", "gender", "subject", "how"]
+FORMS = ("name", "surname", "role", "organization noun", "spokesperson", "pronoun")
+
+
+class Mention(NamedTuple):
+    """One mention of an entity: its span, its form, what it refers to and how that was decided.
+
+    ``form`` is one of :data:`FORMS`; ``entity`` is the full name (or, for a spokesperson, "X's
+    spokeswoman"), None when the mention could not be resolved; ``type`` is "person",
+    "organization", "country", "place" or "unknown"; ``subject``: the mention is followed by a
+    finite verb (it is the subject of its clause).
+    """
+
+    start: int
+    end: int
+    text: str
+    form: str
+    entity: str | None
+    type: str
+    gender: str | None
+    subject: bool
+    how: str
+    sentence: int
+    paragraph: int
+
+
+class Entity(NamedTuple):
+    """A person or organisation of one article: its full name, type, gender and roles."""
+
+    name: str
+    type: str
+    gender: str | None
+    roles: tuple[str, ...]
+    first: int
+
+
+@lru_cache(maxsize=1)
+def _descriptions() -> dict:
+    """The description lexicon, compiled: roles by title, organisation nouns, pronouns, patterns."""
+    lex = _json("entities_descriptions.json")
+    by_title: dict[str, set] = {}
+    for role, titles in lex["person_roles"].items():
+        for title in titles:
+            by_title.setdefault(title.lower(), set()).add(role)
+        by_title.setdefault(role, set()).add(role)
+    roles = sorted(lex["person_roles"], key=len, reverse=True)
+    gendered = dict(lex["gendered_roles"])
+    org_nouns = {k: frozenset(v) for k, v in lex["organization_nouns"].items()}
+    spokes = sorted(lex["spokes_nouns"], key=len, reverse=True)
+    poss_org = sorted(lex["possessive_organizations"], key=len, reverse=True)
+    alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
+    word = r"[A-Z](?:[\w\-]|['’](?=[A-Z]))*+\.?"  # O'Brien, but not the possessive of Hale's
+    name = rf"{word}(?:\s{word}){{0,4}}"
+    mods = r"(?:(?:former|then|current|new|acting|interim|outgoing|incoming|longtime|top|senior|[A-Z][\w'’\-]*+|[a-z][\w\-]*+['’]s)\s++){0,3}?"
+    det = r"(?<![\w'’\-])(?:[Tt]he|[Tt]his|[Tt]hat)\s++"
+    return {
+        "lex": lex,
+        "by_title": by_title,
+        "roles": roles,
+        "gendered": gendered,
+        "org_nouns": org_nouns,
+        "pronouns": dict(lex["pronouns"]),
+        "role": re.compile(rf"{det}{mods}(?P<noun>{alt(roles)})(?![\w'’\-])"),
+        "org": re.compile(rf"{det}{mods}(?P<noun>{alt(sorted(org_nouns, key=len, reverse=True))})(?![\w'’\-])"),
+        "spokes_for": re.compile(
+            rf"(?<![\w'’\-])(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s++(?:[\w\-]+\s++){{0,2}}?(?P<noun>{alt(spokes)})"
+            rf"\s++(?:for|to|of|with)\s++(?P<x>(?:the\s++)?(?:{name}|[a-z][\w\-]*+))"),
+        "spokes_poss": re.compile(
+            rf"(?<![\w'’\-])(?P<x>{name})['’]s?\s++(?:(?:[a-z][\w\-]*+)\s++){{0,2}}?(?P<noun>{alt(spokes + poss_org)})(?![\w'’\-])"),
+        "poss_org": frozenset(poss_org),
+        "pronoun": re.compile(rf"(?<![\w'’\-])(?i:{alt(sorted(lex['pronouns'], key=len, reverse=True))})(?![\w'’\-])"),
+        # titles and role nouns written just before a name: "Gov.", "state governor", "former"
+        "before": re.compile(r"(?:(?:[A-Z][\w'’\-]*+\.?|[a-z][\w\-]*+)\s++){1,4}$"),
+        # an apposition giving a role: "Marian Hale, the state's governor," / "Hale, governor of …"
+        "appos": re.compile(rf",\s++(?:(?:the|a|an)\s++)?(?:[\w'’\-]+\s++){{0,3}}?(?P<noun>(?i:{alt(roles)}))(?![\w'’\-])"),
+        "name_next": re.compile(r",?\s*+[A-Z]"),
+    }
+
+
+# a finite verb (or an apposition, then one) right after a mention makes it a clause subject
+_SUBJECT_AFTER = re.compile(
+    r"(?:\s*+,[^,.;:“”\"]{1,80},)?\s++(?:(?:also|later|then|once|again|still|just|[a-z]+ly)\s++)?"
+    r"(?:[a-z]+ed|[a-z]+[^s\W]s|said|told|spoke|wrote|says|has|had|was|is|will|would|could|did|does|can|may|might|must|"
+    r"made|gave|took|went|came|put|saw|sent|began|thought|felt|met|led|won|ran|got|knew|left|found)(?![\w'’\-])")
+
+
+class Article:
+    """One article parsed once: paragraphs, sentences, mentions and the entities they refer to.
+
+    Build it with :func:`parse`.  Attributes: ``text``; ``paragraphs`` (``(start, end)``);
+    ``sentences`` (``(start, end, paragraph)``); ``mentions`` (:class:`Mention`, in text
+    order); ``entities`` (full name → :class:`Entity`).
+    """
+
+    def __init__(self, text: str, paragraphs=None):
+        self.text = text
+        self.paragraphs: list[tuple[int, int]] = list(paragraphs) if paragraphs is not None else []
+        self.sentences: list[tuple[int, int, int]] = []
+        self.mentions: list[Mention] = []
+        self.entities: dict[str, Entity] = {}
+        self._found: list[tuple] = []  # raw mentions before resolution
+        self._starts: list[int] = []
+        self._sent_starts: list[int] = []
+
+    # ------------------------------------------------------------ look-ups
+    def sentence_at(self, pos: int) -> int:
+        """Index of the sentence that contains (or last starts before) offset ``pos``; -1 before the first."""
+        return bisect.bisect_right(self._sent_starts, pos) - 1
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that lie inside ``[start, end)``, in text order."""
+        k = bisect.bisect_left(self._starts, start)
+        out = []
+        while k < len(self.mentions) and self.mentions[k].start < end:
+            if self.mentions[k].end <= end:
+                out.append(self.mentions[k])
+            k += 1
+        return out
+
+    def head(self, start: int, end: int) -> Mention | None:
+        """The mention a phrase ``[start, end)`` refers through: its first mention, the longest
+        when several start there ("a spokesman for Hale" rather than "Hale"), a person or
+        organisation before a place ("Ruth Kamau, a Democrat from Ohio")."""
+        inside = self.mentions_in(start, end)
+        if not inside:
+            return None
+        useful = [m for m in inside if m.type in ("person", "organization", "unknown")] or inside
+        first = min(m.start for m in useful)
+        return max((m for m in useful if m.start == first), key=lambda m: m.end - m.start)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The mentions as a DataFrame with :data:`MENTION_COLUMNS`."""
+        rows = [(m.text, m.start, m.end, m.paragraph, m.sentence, m.form, m.entity, m.type, m.gender, m.subject, m.how)
+                for m in self.mentions]
+        df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+        for col in ("entity", "gender"):  # missing stays None, not NaN
+            df[col] = pd.Series([r[MENTION_COLUMNS.index(col)] for r in rows], dtype=object, index=df.index)
+        return df.astype({"start": "int64", "end": "int64", "paragraph": "int64", "sentence": "int64", "subject": "bool"})
+
+
+# ------------------------------------------------------------ the components, in PIPELINE order
+def _c_paragraphs(doc: Article) -> None:
+    if not doc.paragraphs:
+        from .segment import _split_paragraphs
+
+        doc.paragraphs = list(_split_paragraphs(doc.text))
+
+
+def _c_sentences(doc: Article) -> None:
+    from .segment import split_sentences
+
+    for p, (ps, pe) in enumerate(doc.paragraphs):
+        for s, e in split_sentences(doc.text[ps:pe]):
+            doc.sentences.append((ps + s, ps + e, p))
+    doc._sent_starts = [s for s, _, _ in doc.sentences]
+
+
+def _title_facts(text: str, s: int, e: int) -> tuple[set, str | None, bool]:
+    """(roles, gender, titled) of the name ``text[s:e]`` from the titles written before it
+    ("Gov.", "state governor", "Ms.") and a role given in apposition after it."""
+    d = _descriptions()
+    t = _tables()
+    roles: set = set()
+    gender = None
+    titled = False
+    m = d["before"].search(text, max(0, s - 48), s)
+    if m is not None:
+        words = m.group().split()
+        # the title words are those right before the name; stop at the first that is not one
+        k = len(words)
+        while k > 0:
+            w = words[k - 1]
+            lw = w.lower().rstrip(".")
+            if w in t["title_tokens"] or lw in d["by_title"] or w.lower() in d["by_title"] or lw in t["title_words"] or lw in d["gendered"]:
+                k -= 1
+            else:
+                break
+        title = words[k:]
+        for i in range(len(title)):
+            for j in range(i + 1, min(len(title), i + 4) + 1):
+                phrase = " ".join(title[i:j]).lower()
+                if phrase in d["by_title"]:
+                    roles |= d["by_title"][phrase]
+                    titled = True
+                elif phrase.rstrip(".") in d["by_title"]:
+                    roles |= d["by_title"][phrase.rstrip(".")]
+                    titled = True
+        for w in title:
+            g = t["title_gender"].get(w) or d["gendered"].get(w.lower())
+            if g:
+                gender, titled = g, True
+            elif w in t["title_tokens"]:
+                titled = True
+    a = d["appos"].match(text, e, min(len(text), e + 60))
+    if a is not None and "." not in text[e:a.start("noun")]:
+        noun = a.group("noun").lower()
+        roles.add(noun)
+        gender = gender or d["gendered"].get(noun)
+    for r in roles:
+        gender = gender or d["gendered"].get(r)
+    return roles, gender, titled
+
+
+def _c_names(doc: Article) -> None:
+    """Capitalised names (:func:`name_spans`) with the titles and roles written around them."""
+    text = doc.text
+    for name, s, e, kind in name_spans(text):
+        roles, gender, titled = (set(), None, False)
+        if kind in ("person", "unknown"):
+            roles, gender, titled = _title_facts(text, s, e)
+            if titled and kind == "unknown":
+                kind = "person"
+        doc._found.append((s, e, "name", kind, {"roles": roles, "gender": gender}))
+
+
+def _c_descriptions(doc: Article) -> None:
+    """Role nouns ("the governor"), organisation nouns ("the company"), spokespeople ("a
+    spokeswoman for Hale", "Hale's office"); a noun followed by a name is that name's title."""
+    d = _descriptions()
+    text = doc.text
+    spans = [(s, e) for s, e, *_ in doc._found]
+    starts = [s for s, _ in spans]
+
+    def name_right_after(pos: int) -> int | None:
+        m = d["name_next"].match(text, pos, min(len(text), pos + 4))
+        if m is None:
+            return None
+        k = bisect.bisect_left(starts, m.end() - 1)
+        return spans[k] if k < len(starts) and starts[k] == m.end() - 1 else None
+
+    taken = []
+    for kind, pat in (("spokesperson", d["spokes_for"]), ("spokesperson", d["spokes_poss"])):
+        if kind == "spokesperson" and pat is d["spokes_for"] and " for " not in text and " to " not in text:
+            continue
+        for m in pat.finditer(text):
+            apposed = name_right_after(m.end())
+            taken.append(m.start())
+            doc._found.append((m.start(), m.end(), "spokesperson", "person",
+                               {"noun": m.group("noun").lower(), "x": (m.start("x"), m.end("x")), "apposed": apposed,
+                                "order": apposed[1] if apposed else m.end()}))
+    taken_starts = frozenset(taken)
+
+    def covered(a: int) -> bool:
+        return a in taken_starts
+
+    titles: dict[tuple[int, int], set] = {}  # a name's titles written as a noun before it
+    for form, pat in (("role", d["role"]), ("organization noun", d["org"])):
+        for m in pat.finditer(text):
+            if covered(m.start()):
+                continue
+            nxt = name_right_after(m.end())
+            if nxt is not None:
+                # "the governor, Marian Hale": the noun is the name's title
+                if form == "role":
+                    titles.setdefault(nxt, set()).add(m.group("noun").lower())
+                continue
+            doc._found.append((m.start(), m.end(), form, "person" if form == "role" else "organization",
+                               {"noun": m.group("noun").lower()}))
+    for s, e, f, k, x in doc._found:
+        if (s, e) in titles and f == "name":
+            x["roles"] = x.get("roles", set()) | titles[(s, e)]
+
+
+def _c_pronouns(doc: Article) -> None:
+    d = _descriptions()
+    for m in d["pronoun"].finditer(doc.text):
+        w = m.group().lower()
+        doc._found.append((m.start(), m.end(), "pronoun", None, {"number": d["pronouns"][w]}))
+
+
+class _Resolver:
+    """The entities seen so far in one article, read left to right."""
+
+    def __init__(self, doc: Article):
+        self.doc = doc
+        self.alias = AliasIndex(first=True)
+        self.entities: dict[str, dict] = {}
+        self.by_role: dict[str, str] = {}
+        self.persons: dict[int, list] = {}  # sentence -> [(start, entity, subject)]
+        self.orgs: list[tuple[int, str, int]] = []  # (start, entity, sentence)
+        self.span_entity: dict[tuple[int, int], tuple[str | None, str]] = {}
+
+    def entity(self, name: str, typ: str, pos: int, gender=None, roles=()) -> dict:
+        e = self.entities.get(name)
+        if e is None:
+            e = self.entities[name] = {"name": name, "type": typ, "gender": gender, "roles": set(), "first": pos}
+        if gender and not e["gender"]:
+            e["gender"] = gender
+        for r in roles:
+            e["roles"].add(r)
+            self.by_role[r] = name
+        return e
+
+    def seen(self, name: str, typ: str, pos: int, sentence: int, subject: bool) -> None:
+        if typ in ("person", "unknown"):
+            self.persons.setdefault(sentence, []).append((pos, name, subject))
+        elif typ == "organization":
+            self.orgs.append((pos, name, sentence))
+
+    # -------------------------------------------------------- by form
+    def name(self, s, e, kind, info, sentence):
+        text = self.doc.text[s:e]
+        roles, gender = info.get("roles", set()), info.get("gender")
+        if kind in ("country", "place"):
+            c = country_of(text) if kind == "country" else None
+            return c or text, kind, "country name or demonym" if kind == "country" else "place name"
+        if kind == "organization":
+            return text, kind, "organisation name"
+        words = text.split()
+        if len(words) == 1:
+            full = self.alias.resolve(text)
+            if full != text:
+                return full, "person", f"surname of {full}", "surname"
+            if text in self.entities and self.entities[text]["type"] == "organization":
+                return text, "organization", "organisation name"
+            if gender is None and not roles and text in _tables()["given"] and self._first_name_of(text):
+                full = self._first_name_of(text)
+                return full, "person", f"given name of {full}", "surname"
+            return text, kind if kind != "unknown" or not roles else "person", "single name"
+        self.alias.add(text)
+        full = self.alias.resolve(text)
+        g = gender or name_gender(full)
+        how = "full name" if full == text else f"part of {full}"
+        return full, "person" if kind in ("person", "unknown") else kind, how, "name", g
+
+    def _first_name_of(self, given: str) -> str | None:
+        hits = [n for n, e in self.entities.items() if e["type"] == "person" and n.split()[0] == given]
+        return hits[-1] if len(hits) == 1 else None
+
+    def role(self, noun: str):
+        who = self.by_role.get(noun)
+        if who is None:
+            return None, "person", f"'the {noun}': no person given this role before"
+        return who, "person", f"'the {noun}': the last person given this role ({who})"
+
+    def organization_noun(self, noun: str, pos: int):
+        marks = _descriptions()["org_nouns"].get(noun, frozenset())
+        for _, name, _ in reversed(self.orgs):
+            if not marks or any(w in marks or w.strip(".,") in marks for w in name.split()):
+                return name, "organization", f"'the {noun}': the last organisation of that kind named ({name})"
+        return None, "organization", f"'the {noun}': no organisation of that kind named before"
+
+    def spokesperson(self, info):
+        noun = info["noun"]
+        if info.get("apposed") is not None:
+            got = self.span_entity.get(info["apposed"])
+            if got is not None and got[0]:
+                return got[0], "person", f"a {noun} named in apposition ({got[0]})"
+        xs, xe = info["x"]
+        inner = [(k, v) for k, v in self.span_entity.items() if xs <= k[0] and k[1] <= xe and v[0]]
+        if not inner:
+            x = self.doc.text[xs:xe]
+            owner, how = x, "as written"
+        else:
+            (ks, ke), (owner, _) = max(inner, key=lambda kv: kv[0][1] - kv[0][0])
+            how = "resolved"
+        typ = "organization" if noun in _descriptions()["poss_org"] else "person"
+        return f"{owner}'s {noun}", typ, f"{noun} of {owner} ({how})"
+
+    def pronoun(self, pos, number, sentence):
+        if number in ("m", "f"):
+            return self._person_before(pos, number, sentence)
+        if number == "thing":
+            return self._org_before(pos, sentence, 1, "it")
+        return self._org_before(pos, sentence, 1, "they")
+
+    def _person_before(self, pos, gender, sentence):
+        fallback = None
+        for k in range(sentence, max(-1, sentence - 8), -1):
+            cands = [c for c in self.persons.get(k, ()) if c[0] < pos]
+            cands.sort(key=lambda c: (not c[2], c[0]))  # subjects first, then text order
+            for _, name, _ in cands:
+                g = self.entities[name]["gender"]
+                if g == gender:
+                    where = "same sentence" if k == sentence else f"{sentence - k} sentence(s) before"
+                    return name, "person", f"nearest earlier {('male', 'female')[gender == 'f']} person, subjects first ({where})"
+                if g is None and fallback is None:
+                    fallback = (name, k)
+            if fallback is not None:
+                name, k = fallback
+                where = "same sentence" if k == sentence else f"{sentence - k} sentence(s) before"
+                self.entities[name]["gender"] = gender  # the pronoun tells the gender from here on
+                return name, "person", f"nearest earlier person of unknown gender, subjects first ({where})"
+        return None, "person", "no earlier person of that gender within 8 sentences"
+
+    def _org_before(self, pos, sentence, window, word):
+        for start, name, k in reversed(self.orgs):
+            if start >= pos:
+                continue
+            if k < sentence - window:
+                break
+            return name, "organization", f"'{word}': the nearest organisation in this or the previous sentence ({name})"
+        return None, "unknown", f"'{word}': no organisation in this or the previous sentence"
+
+
+def _c_resolve(doc: Article) -> None:
+    """Resolve every mention left to right: names through the article's full names, role and
+    organisation nouns through the last entity of that role or kind, pronouns through the
+    nearest earlier entity of their gender (subjects first), spokespeople through the one
+    they speak for."""
+    text = doc.text
+    res = _Resolver(doc)
+    # inner mentions (and a name in apposition) before the phrases that hold them
+    found = sorted(doc._found, key=lambda f: (f[4].get("order", f[1]), -f[0]))
+    out = []
+    for s, e, form, kind, info in found:
+        sentence = doc.sentence_at(s)
+        paragraph = doc.sentences[sentence][2] if sentence >= 0 else 0
+        subject = bool(_SUBJECT_AFTER.match(text, e, min(len(text), e + 120)))
+        gender = info.get("gender")
+        if form == "name":
+            got = res.name(s, e, kind, info, sentence)
+            entity, typ, how = got[:3]
+            form = got[3] if len(got) > 3 else "name"
+            gender = got[4] if len(got) > 4 else gender
+        elif form == "role":
+            entity, typ, how = res.role(info["noun"])
+        elif form == "organization noun":
+            entity, typ, how = res.organization_noun(info["noun"], s)
+        elif form == "spokesperson":
+            entity, typ, how = res.spokesperson(info)
+            gender = _descriptions()["gendered"].get(info["noun"])
+        else:
+            entity, typ, how = res.pronoun(s, info["number"], sentence)
+        if entity is not None:
+            ent = res.entity(entity, typ, s, gender, info.get("roles", ()) if form in ("name", "surname") else ())
+            typ = ent["type"] if ent["type"] != "unknown" else typ
+            gender = ent["gender"]
+            if form != "spokesperson" or typ == "person":
+                res.seen(entity, typ, s, sentence, subject)
+        res.span_entity[(s, e)] = (entity, typ)
+        out.append(Mention(s, e, text[s:e], form, entity, typ, gender, subject, how, sentence, paragraph))
+    out.sort(key=lambda m: (m.start, -m.end))
+    doc.mentions = out
+    doc._starts = [m.start for m in out]
+    doc.entities = {n: Entity(n, v["type"], v["gender"], tuple(sorted(v["roles"])), v["first"]) for n, v in res.entities.items()}
+    doc._found = []
+
+
+_COMPONENTS = {
+    "paragraphs": _c_paragraphs,
+    "sentences": _c_sentences,
+    "names": _c_names,
+    "descriptions": _c_descriptions,
+    "pronouns": _c_pronouns,
+    "resolve": _c_resolve,
+}
+
+
+def parse(text: str, *, paragraphs=None) -> Article:
+    """Parse one article once: paragraphs, sentences, and every mention resolved to its entity.
+
+    The components of :data:`PIPELINE` run in that order; each fills one part of the
+    :class:`Article` the next ones read.  Quotes, sources and stance read this one object.
+
+    Parameters
+    ----------
+    text : str
+        One article.
+    paragraphs : list of (start, end), optional
+        The article's paragraphs when the caller has them (blank-line paragraphs otherwise).
+
+    Returns
+    -------
+    Article
+
+    Examples
+    --------
+    >>> doc = parse("Gov. Marian Hale visited the mill. The governor said she would help.")
+    >>> [(m.text, m.entity) for m in doc.mentions]
+    [('Marian Hale', 'Marian Hale'), ('The governor', 'Marian Hale'), ('she', 'Marian Hale')]
+    """
+    doc = Article(text if isinstance(text, str) else "", paragraphs)
+    for name in PIPELINE:
+        _COMPONENTS[name](doc)
+    return doc
+
+
+def mentions(text: str) -> pd.DataFrame:
+    """Every mention of a person or organisation in one article, with the entity it refers to.
+
+    Names ("Marian Hale"), surnames ("Hale"), role nouns ("the governor"), organisation nouns
+    ("the company"), spokespeople ("a spokeswoman for Hale" → "Marian Hale's spokeswoman") and
+    pronouns (he/she/they/it) are found and resolved within the article; ``how`` says how.
+
+    Parameters
+    ----------
+    text : str
+        One article (paragraphs separated by blank lines).
+
+    Returns
+    -------
+    DataFrame
+        :data:`MENTION_COLUMNS`: ``mention`` (as written), ``start``/``end`` (offsets into
+        ``text``), ``paragraph``, ``sentence``, ``form`` (one of :data:`FORMS`), ``entity``
+        (None when unresolved), ``type``, ``gender`` ("m", "f" or None), ``subject`` (the
+        mention is the subject of its clause), ``how``.
+
+    Examples
+    --------
+    >>> m = mentions("Marian Hale, the governor, spoke first.\\n\\nHale said she was proud.")
+    >>> m[["mention", "form", "entity"]].values.tolist()
+    [['Marian Hale', 'name', 'Marian Hale'], ['the governor', 'role', 'Marian Hale'], ['Hale', 'surname', 'Marian Hale'], ['she', 'pronoun', 'Marian Hale']]
+    """
+    return parse(text).to_frame()
 
 
 # ---------------------------------------------------------------- kinds of mentions

@@ -253,3 +253,81 @@ def test_entities_alias_index_add_resolve_matches_add_then_resolve():
     for name in ["Michael Steele", "Steele", "Foreign Ministry", "Bill Clinton", "Clinton", "Hillary Clinton", "Clinton"]:
         a.add(name)
         assert b.add_resolve(name) == a.resolve(name)
+
+
+# ---------------------------------------------------------------- the parsed article and its resolver
+_HALE = (
+    "Gov. Marian Hale toured the Northgate Paper Co. mill on Monday with Mayor Tom Ortiz.\n\n"
+    "The governor said she would not let the company close it. Ortiz said he agreed.\n\n"
+    "Hale later told reporters that a spokeswoman for the company had called her office.\n\n"
+    "Northgate Paper Co. said it had no comment. A spokesman for Hale said the talks would go on."
+)
+
+
+def _resolved(text):
+    return [(m.text, m.form, m.entity) for m in en.parse(text).mentions]
+
+
+def test_entities_parse_resolves_every_mention_of_a_person():
+    found = _resolved(_HALE)
+    hale = {(t, f) for t, f, e in found if e == "Marian Hale"}
+    assert {("Marian Hale", "name"), ("The governor", "role"), ("she", "pronoun"), ("Hale", "surname"),
+            ("her", "pronoun")} <= hale
+    assert ("he", "pronoun", "Tom Ortiz") in found and ("Ortiz", "surname", "Tom Ortiz") in found
+
+
+def test_entities_parse_organisation_nouns_pronouns_and_spokespeople():
+    found = _resolved(_HALE)
+    assert ("the company", "organization noun", "Northgate Paper Co.") in found
+    assert ("it", "pronoun", "Northgate Paper Co.") in found
+    assert ("A spokesman for Hale", "spokesperson", "Marian Hale's spokesman") in found
+
+
+def test_entities_mentions_frame_offsets_and_evidence():
+    m = en.mentions(_HALE)
+    assert list(m.columns) == en.MENTION_COLUMNS
+    for text, s, e in zip(m["mention"], m["start"], m["end"]):
+        assert _HALE[s:e] == text
+    assert set(m["form"]) <= set(en.FORMS)
+    assert m["how"].map(lambda h: isinstance(h, str) and len(h) > 3).all()
+    assert m["paragraph"].tolist() == sorted(m["paragraph"])
+    governor = m[m["mention"] == "The governor"].iloc[0]
+    assert "governor" in governor["how"] and governor["paragraph"] == 1
+
+
+def test_entities_pronoun_takes_the_gender_and_prefers_the_subject():
+    text = "Ana Ruiz met Tom Ortiz at the depot. He said the buses were late. She said they were not."
+    found = _resolved(text)
+    assert ("He", "pronoun", "Tom Ortiz") in found and ("She", "pronoun", "Ana Ruiz") in found
+    # two men: the subject of the earlier sentence, not the object nearest to the pronoun
+    found = _resolved("Tom Ortiz criticised Omar Vance at the meeting. He said the plan was a disgrace.")
+    assert ("He", "pronoun", "Tom Ortiz") in found
+
+
+def test_entities_role_without_a_titled_person_stays_unresolved():
+    m = en.mentions("The minister said the plan would go ahead. Ana Ruiz disagreed.")
+    row = m[m["mention"] == "The minister"].iloc[0]
+    assert row["entity"] is None and "no person" in row["how"]
+
+
+def test_entities_role_given_in_apposition_and_title_before_name():
+    text = "Dana Cole, the city's treasurer, resigned. Later the treasurer said she was sorry."
+    assert ("the treasurer", "role", "Dana Cole") in _resolved(text)
+    text = "The minister, Ruth Kamau, spoke. Then the minister left."
+    assert ("the minister", "role", "Ruth Kamau") in _resolved(text)
+
+
+def test_entities_parse_bad_input_is_a_result():
+    for text in ("", None, "Der Minister sagte, die Lage sei ernst.", "“" * 1000, "she said " * 2000):
+        doc = en.parse(text)
+        assert isinstance(doc.mentions, list)
+    assert en.mentions("").empty
+
+
+def test_entities_pipeline_runs_in_its_declared_order(monkeypatch):
+    calls = []
+    for name in en.PIPELINE:
+        real = en._COMPONENTS[name]
+        monkeypatch.setitem(en._COMPONENTS, name, lambda doc, _r=real, _n=name: calls.append(_n) or _r(doc))
+    en.parse("Ana Ruiz said she was glad.")
+    assert calls == list(en.PIPELINE)
