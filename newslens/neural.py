@@ -2,7 +2,7 @@
 
 The shipped stance model (``lexicons/stance_neural.onnx``, model card ``stance_neural.md``) is
 a fine-tuned MiniLM-L6 encoder exported to ONNX and quantised to int8.  Running it needs only
-``numpy`` and the optional package ``onnxruntime`` (``pip install 'newslens[model]'``); nothing
+``numpy`` and ``onnxruntime`` (a dependency of newslens; ``pip install 'newslens[model]'`` where it is missing); nothing
 is downloaded.  The tokenizer here reproduces the ids of the BERT *uncased* tokenizer the model
 was trained with (lower-casing, accent stripping, punctuation splitting, greedy longest-match
 WordPiece with ``##`` continuations), and it reports the character span of every piece so

@@ -37,7 +37,7 @@ from .errors import invalid_choice, missing_dependency
 from .measures import available as _available
 from .measures import get as _get_measure
 
-__all__ = ["analyze", "read_results", "measure_dask", "measure_meta", "AnalyzeResult", "ENGINES", "DEFAULT_MEASURES"]
+__all__ = ["analyze", "read_results", "measure_dask", "measure_meta", "AnalyzeResult", "ENGINES", "DEFAULT_MEASURES", "PROFILES"]
 
 ENGINES = ("pandas", "dask")
 DEFAULT_MEASURES = ("sentiment", "stance", "frames", "quotes", "sourcing")
@@ -135,21 +135,37 @@ def read_results(path, measure: str | None = None):
     return df
 
 
-def measure_chunk(articles: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """Run one measure on one chunk of articles; the table :func:`analyze` writes."""
-    return _encode_evidence(_get_measure(measure)(articles))
+# Which method each measure uses in a run: "default" = each measure's own default (the most
+# accurate methods that fit the speed floor of issue 10); "fast" = lexicons and the small
+# learned models only, no ONNX encoder, for corpora of millions of articles.
+PROFILES = {
+    "default": {},
+    "fast": {"sentiment": {"method": "vader"}, "stance": {"method": "learned"}},
+}
+
+
+def _check_profile(profile: str) -> str:
+    if profile not in PROFILES:
+        raise invalid_choice("profile", profile, list(PROFILES))
+    return profile
+
+
+def measure_chunk(articles: pd.DataFrame, measure: str, profile: str = "default") -> pd.DataFrame:
+    """Run one measure on one chunk of articles with the methods of ``profile``; the table :func:`analyze` writes."""
+    return _encode_evidence(_get_measure(measure)(articles, **PROFILES[_check_profile(profile)].get(measure, {})))
 
 
 def _atomic_parquet(df: pd.DataFrame, path: Path) -> None:
     atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False))
 
 
-def _fingerprint(source, measures, chunksize) -> str:
+def _fingerprint(source, measures, chunksize, profile: str = "default") -> str:
     if isinstance(source, (list, tuple)) and all(isinstance(x, os.PathLike) for x in source):
         src = [os.fspath(x) for x in source]
     else:
         src = source if isinstance(source, (str, os.PathLike)) else repr(type(source))
-    return hashlib.sha1(json.dumps([str(src), sorted(measures), chunksize]).encode()).hexdigest()[:16]
+    parts = [str(src), sorted(measures), chunksize] + ([profile] if profile != "default" else [])
+    return hashlib.sha1(json.dumps(parts).encode()).hexdigest()[:16]
 
 
 def _check_out(out: Path, source) -> Path:
@@ -171,13 +187,13 @@ def _check_out(out: Path, source) -> Path:
 
 
 # ---------------------------------------------------------------- engines
-def _run_pandas(source, names, out, chunksize, progress, resume, overrides, result):
+def _run_pandas(source, names, out, chunksize, progress, resume, overrides, result, profile="default"):
     from tqdm.auto import tqdm
 
     from .load import iter_load
 
     manifest_path = out / _MANIFEST
-    key = _fingerprint(source, names, chunksize)
+    key = _fingerprint(source, names, chunksize, profile)
     manifest = {"key": key, "done": []}
     if resume and manifest_path.exists():
         old = json.loads(manifest_path.read_text("utf-8"))
@@ -194,7 +210,7 @@ def _run_pandas(source, names, out, chunksize, progress, resume, overrides, resu
                 result.resumed_chunks += 1
                 bar.update(len(chunk))
                 continue
-            for m, n in _process_partition(i, chunk, names, out)["rows"].items():
+            for m, n in _process_partition(i, chunk, names, out, profile)["rows"].items():
                 result.rows[m] = result.rows.get(m, 0) + n
             manifest["done"].append(i)
             atomic_write(manifest_path, lambda tmp: tmp.write_text(json.dumps(manifest), encoding="utf-8"))
@@ -206,7 +222,7 @@ def _run_pandas(source, names, out, chunksize, progress, resume, overrides, resu
 _LOCAL_SCHEDULERS = ("threads", "processes", "sync", "synchronous", "single-threaded")
 
 
-def _process_partition(index: int, piece, names: list[str], out: str) -> dict:
+def _process_partition(index: int, piece, names: list[str], out: str, profile: str = "default") -> dict:
     """Load (when given a plan), measure and write one partition; what a Dask task does.
 
     Writes ``out/articles/part-NNNNN.parquet`` and ``out/<measure>/part-NNNNN.parquet`` exactly
@@ -220,7 +236,7 @@ def _process_partition(index: int, piece, names: list[str], out: str) -> dict:
     _atomic_parquet(_encode_evidence(chunk), out / "articles" / part)
     rows = {}
     for m in names:
-        scores = measure_chunk(chunk, m)
+        scores = measure_chunk(chunk, m, profile)
         rows[m] = len(scores)
         _atomic_parquet(scores, out / m / part)
     return {"articles": len(chunk), "rows": rows, "errors": list(chunk.attrs.get("errors", []))}
@@ -241,7 +257,7 @@ def measure_meta(measure: str) -> pd.DataFrame:
     return measure_chunk(load([_META_ARTICLE]), measure).iloc[:0]
 
 
-def measure_dask(ddf, measure: str):
+def measure_dask(ddf, measure: str, profile: str = "default"):
     """Run ``measure`` over a ``dask.dataframe`` of articles, partition by partition.
 
     ``ddf.map_partitions`` with explicit ``meta``; evidence columns are JSON text, as in the
@@ -256,15 +272,15 @@ def measure_dask(ddf, measure: str):
     True
     """
     _check_measures([measure])
-    return ddf.map_partitions(measure_chunk, measure, meta=measure_meta(measure))
+    return ddf.map_partitions(measure_chunk, measure, profile, meta=measure_meta(measure))
 
 
-def _run_dask_frame(ddf, names, out, progress, client, local, result):
+def _run_dask_frame(ddf, names, out, progress, client, local, result, profile="default"):
     """A dask DataFrame given by the user: one ``map_partitions`` per measure, written as Parquet."""
     import dask
 
     writes = [ddf.map_partitions(_encode_evidence, meta=_encode_evidence(ddf._meta)).to_parquet(out / "articles", write_index=False, compute=False)]
-    writes += [measure_dask(ddf, m).to_parquet(out / m, write_index=False, compute=False) for m in names]
+    writes += [measure_dask(ddf, m, profile).to_parquet(out / m, write_index=False, compute=False) for m in names]
     if client is not None:
         client.compute(writes, sync=True)
     else:
@@ -288,7 +304,7 @@ def _dask_pieces(source, chunksize, overrides):
     return list(iter_load(source, chunksize=chunksize, **overrides))  # already in memory
 
 
-def _run_dask(source, names, out, chunksize, progress, scheduler, client, overrides, result):
+def _run_dask(source, names, out, chunksize, progress, scheduler, client, overrides, result, profile="default"):
     try:
         import dask
         from dask import delayed
@@ -306,11 +322,11 @@ def _run_dask(source, names, out, chunksize, progress, scheduler, client, overri
         import dask.dataframe as dd
 
         if isinstance(source, dd.DataFrame):
-            return _run_dask_frame(source, names, out, progress, client, local, result)
+            return _run_dask_frame(source, names, out, progress, client, local, result, profile)
         pieces = _dask_pieces(source, chunksize, overrides)
         result.chunks = len(pieces)
         task = delayed(_process_partition, pure=False)
-        tasks = [task(i, piece, names, str(out)) for i, piece in enumerate(pieces)]
+        tasks = [task(i, piece, names, str(out), profile) for i, piece in enumerate(pieces)]
         if client is not None:
             from distributed import as_completed
             from tqdm.auto import tqdm
@@ -338,7 +354,7 @@ def _run_dask(source, names, out, chunksize, progress, scheduler, client, overri
 
 def analyze(source, measures: Iterable[str] | None = None, *, out="results/", engine: str = "pandas",
             chunksize: int = 1000, progress: bool = True, resume: bool = True, scheduler: str | None = None,
-            client=None, **overrides) -> AnalyzeResult:
+            client=None, profile: str = "default", **overrides) -> AnalyzeResult:
     """Measure a corpus of any size and write one Parquet dataset per measure.
 
     Parameters
@@ -367,6 +383,10 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
         Dask's default.
     client : distributed.Client, optional
         engine="dask": run on this client's cluster.
+    profile : {"default", "fast"}
+        Which methods the measures use (:data:`PROFILES`): ``"default"`` each measure's default;
+        ``"fast"`` the lexicon and small learned methods only (no ONNX encoder), several times
+        faster, for corpora of millions of articles.
     **overrides
         Column overrides passed to the loader (``text_col=``, ``date_col=`` …).
 
@@ -388,13 +408,14 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
     if not isinstance(chunksize, int) or chunksize < 1:
         raise ValueError(f"`chunksize` must be a positive whole number; got {chunksize!r}.")
     names = _check_measures(measures)
+    _check_profile(profile)
     out = _check_out(out, source)
     out.mkdir(parents=True, exist_ok=True)
     result = AnalyzeResult(out=out, engine=engine, measures=names)
     t0 = time.perf_counter()
     if engine == "pandas":
-        _run_pandas(source, names, out, chunksize, progress, resume, overrides, result)
+        _run_pandas(source, names, out, chunksize, progress, resume, overrides, result, profile)
     else:
-        _run_dask(source, names, out, chunksize, progress, scheduler, client, overrides, result)
+        _run_dask(source, names, out, chunksize, progress, scheduler, client, overrides, result, profile)
     result.seconds = time.perf_counter() - t0
     return result

@@ -45,7 +45,7 @@ def test_scale_analyze_resumes_without_recomputing(corpus_file, tmp_path, monkey
     import newslens.scale as scale
 
     real = scale.measure_chunk
-    monkeypatch.setattr(scale, "measure_chunk", lambda chunk, m: calls.append(len(chunk)) or real(chunk, m))
+    monkeypatch.setattr(scale, "measure_chunk", lambda chunk, m, *a: calls.append(len(chunk)) or real(chunk, m, *a))
     second = nl.analyze(corpus_file, ["sentiment"], out=out, chunksize=10, progress=False)
     assert len(calls) == 1 and second.resumed_chunks == first.chunks - 1
     assert len(read_results(out / "sentiment")) == first.rows["sentiment"]
@@ -56,7 +56,21 @@ def test_scale_analyze_refuses_to_write_into_its_input(corpus_file):
         nl.analyze(corpus_file.parent, ["sentiment"], out=corpus_file.parent, progress=False)
 
 
+def test_scale_analyze_fast_profile_runs_the_lexicon_methods(corpus_file, tmp_path):
+    res = nl.analyze(corpus_file, ["stance"], out=tmp_path / "fast", chunksize=12, progress=False, profile="fast")
+    got = _sorted(res.read("stance"))
+    direct = _sorted(nl.stance(nl.load(corpus_file), method="learned"))
+    assert len(got) == len(direct) > 0
+    pd.testing.assert_series_equal(got["stance"], direct["stance"], check_names=False)
+    # a fast run and a default run of the same corpus are different runs: no resuming across them
+    from newslens.scale import _fingerprint
+
+    assert _fingerprint(corpus_file, ["stance"], 12) != _fingerprint(corpus_file, ["stance"], 12, "fast")
+
+
 def test_scale_analyze_bad_options_list_valid_values(corpus_file, tmp_path):
+    with pytest.raises(OptionError, match="'default', 'fast'"):
+        nl.analyze(corpus_file, out=tmp_path, profile="quick")
     with pytest.raises(OptionError, match="pandas"):
         nl.analyze(corpus_file, out=tmp_path, engine="spark")
     with pytest.raises(OptionError, match="sentiment"):

@@ -92,19 +92,78 @@ def test_stance_dict_targets_use_exactly_the_aliases():
     assert (df["target"] == "Ann Lee").all()
 
 
-def test_stance_article_level_aggregates_mentions(seed_path):
+def test_stance_paragraph_level_aggregates_mentions(seed_path):
     text = seed_path.read_text(encoding="utf-8")
     sent = nl.stance([text], targets=["Vladimir Putin", "North Korea"], method="rules")
-    art = nl.stance([text], targets=["Vladimir Putin", "North Korea"], method="rules", level="article")
-    assert list(art.columns) == ["article_id", "target", "stance", "n_mentions", "label", "evidence"]
-    for row in art.itertuples():
-        sub = sent[sent["target"] == row.target]
-        assert row.n_mentions == len(sub)
-        assert row.stance == pytest.approx(sub["stance"].mean())
-        assert -1 <= row.stance <= 1
     para = nl.stance([text], targets=["Vladimir Putin"], method="rules", level="paragraph")
     assert para["n_mentions"].sum() == (sent["target"] == "Vladimir Putin").sum()
     assert "paragraph" in para.columns
+    for row in para.itertuples():
+        sub = sent[(sent["target"] == row.target) & (sent["paragraph"] == row.paragraph)]
+        assert row.stance == pytest.approx(sub["stance"].mean())
+
+
+ARTICLE = ("Governor Marian Hale visited Port Calder on Monday.\n\n"
+           "The governor said the levee would be finished by June. Critics accused Hale of squandering the fund. "
+           "She was booed by residents who lost their homes.\n\n"
+           "Fire Chief Dana Blake praised her crews.")
+
+
+def test_stance_article_level_counts_surname_title_and_pronoun():
+    art = nl.stance([ARTICLE], targets=["Marian Hale"], level="article", method="rules")
+    assert list(art.columns) == st.ARTICLE_COLUMNS
+    row = art.iloc[0]
+    # "Marian Hale", "The governor", "Hale", "She": the resolver ties the role noun and the pronoun to her
+    assert row["n_mentions"] == 4 and row["n_references"] == 2
+    sent = nl.stance([ARTICLE], targets=["Marian Hale"], method="rules")
+    assert len(sent) == 2  # the sentence level keeps to the names
+    assert row["label"] == "negative" and -1 <= row["stance"] <= 1
+    for e in row["evidence"]:
+        assert set(e) == {"text", "start", "end", "valence", "role"}
+        assert ARTICLE[e["start"]:e["end"]] == e["text"]
+    assert {"accused", "squandering"} & {e["text"] for e in row["evidence"]}
+
+
+def test_stance_article_level_reads_the_title_and_the_lead():
+    arts = pd.DataFrame({"article_id": ["a"], "title": ["HERO CHIEF: Dana Blake saved the town"],
+                         "text": ["Storm waters rose on Monday.\n\nChief Dana Blake led the rescue. Blake spoke to reporters."]})
+    row = nl.stance(arts, targets=["Dana Blake"], level="article", method="rules").iloc[0]
+    assert bool(row["in_title"]) and row["n_references"] >= 1
+    title = [e for e in row["evidence"] if e["role"] == "title"]
+    assert title and arts.loc[0, "title"][title[0]["start"]:title[0]["end"]] == title[0]["text"]
+    # the weights of the decision: the title's weight moves the article's mention stance
+    got = st.collect_articles(*st.scored_mentions(arts, False, {"Dana Blake": None}, top=5, method="rules", references=True))
+    d = got[("a", "Dana Blake")]
+    assert {x[2] for x in d["mentions"]} >= {"title"}
+    low = st.decide_articles(got, params={"w_title": 0.0})
+    high = st.decide_articles(got, params={"w_title": 10.0})
+    title_score = next(x[0] for x in d["mentions"] if x[2] == "title")
+    assert abs(high.loc[0, "mention_stance"] - title_score) < abs(low.loc[0, "mention_stance"] - title_score) or \
+        low.loc[0, "mention_stance"] == pytest.approx(title_score)
+
+
+def test_stance_article_level_one_mention_keeps_its_label():
+    for text in [HALE, NURSES, BLAKE]:
+        target = "Blake" if "Blake" in text else "Hale"
+        sent = nl.stance([text], targets=[target], method="learned")
+        art = nl.stance([text], targets=[target], method="learned", level="article")
+        assert len(sent) == 1 and art.loc[0, "n_mentions"] == 1
+        assert art.loc[0, "label"] == sent.loc[0, "label"]
+        assert art.loc[0, "stance"] == pytest.approx(sent.loc[0, "stance"])
+
+
+def test_stance_article_level_decision_thresholds():
+    got = st.collect_articles(*st.scored_mentions([ARTICLE], False, {"Marian Hale": None}, top=5, method="rules", references=True))
+    m = st.decide_articles(got).loc[0, "mention_stance"]
+    assert st.decide_articles(got, params={"t_pos": m - 0.01, "t_neg": -2.0, "tone": 0.0}).loc[0, "label"] == "positive"
+    assert st.decide_articles(got, params={"t_pos": 2.0, "t_neg": m + 0.01, "tone": 0.0}).loc[0, "label"] == "negative"
+    assert st.decide_articles(got, params={"t_pos": 2.0, "t_neg": -2.0}).loc[0, "label"] == "neutral"
+
+
+def test_stance_article_level_without_whole_articles_uses_the_names():
+    sents = nl.sentences(pd.DataFrame({"article_id": ["a"], "text": [ARTICLE]}))
+    art = nl.stance(sents, targets=["Marian Hale"], level="article", method="rules")
+    assert art.loc[0, "n_references"] == 0 and art.loc[0, "n_mentions"] == 2
 
 
 def test_stance_articles_table_keeps_keys_and_provenance():
@@ -257,7 +316,7 @@ def test_stance_neural_columns_offsets_evidence(seed_path):
     assert ((df["label"] == "positive") <= (df["stance"] > 0)).all()
     assert ((df["label"] == "negative") <= (df["stance"] < 0)).all()
     art = nl.stance([text], targets=["Vladimir Putin"], method="neural", level="article")
-    assert art.loc[0, "n_mentions"] == (df["target"] == "Vladimir Putin").sum()
+    assert art.loc[0, "n_mentions"] - art.loc[0, "n_references"] == (df["target"] == "Vladimir Putin").sum()
 
 
 def test_stance_neural_occlusion_is_measured():

@@ -11,7 +11,7 @@ sentence:
 * "the terrible storm destroyed homes, but Chief Blake's crews rescued every family" →
   positive toward Blake ("but" starts Blake's clause; the possessor of the rescuers is credited).
 
-Three methods are registered (``method=``):
+Four methods are registered (``method=``):
 
 ``"rules"``
     Transparent rules: clause boundaries (";", "but", "although" …), roles of the target towards
@@ -19,24 +19,36 @@ Three methods are registered (``method=``):
     their object, *agent* verbs like rescue/squander evaluate who does them), possessives,
     negation, and VADER word valences (read from the installed vaderSentiment package) weighted
     by distance to the mention inside its clause.
-``"learned"`` (default)
+``"learned"``
     A multinomial logistic regression over target-relative features (words by side and distance
     to the mention, the sentence's words, VADER valences in windows, the rule cues), trained by
     ``benchmarks/train_stance.py`` on NewsMTSC ``train.jsonl`` only and shipped as
     ``lexicons/stance_model.json`` (model card: ``lexicons/stance_model.md``).  Its evidence is the
-    words that pushed the score, each with its weight.  One construction a bag of words cannot
-    see is left to the rules: when the target's people do an evaluative deed ("Chief Blake's
-    crews rescued …", role ``possessor-agent``), the rules' score and evidence are used.
-``"neural"`` (opt-in, needs ``onnxruntime``: ``pip install 'newslens[model]'``)
+    content words that pushed the score, each with its weight.  One construction a bag of words
+    cannot see is left to the rules: when the target's people do an evaluative deed ("Chief
+    Blake's crews rescued …", role ``possessor-agent``), the rules' score and evidence are used.
+``"neural"``
     A MiniLM-L6 encoder fine-tuned on NewsMTSC ``train.jsonl`` by
     ``benchmarks/train_stance_neural.py``, shipped as an int8 ONNX file
     (``lexicons/stance_neural.onnx``, model card ``lexicons/stance_neural.md``) and run offline
-    on the CPU.  The mention is marked in place and repeated after the sentence; stance is
-    P(positive) − P(negative).  Evidence is measured by *occlusion*: each word within 8 words
-    of the mention is masked in turn and the change of the stance is its ``valence`` (role
-    ``"occlusion"``) — what the model reacted to, not an explanation of why.  It is slower
-    than the other methods (one extra model run per word of evidence), so it is not the
-    default; ``score_mentions(..., evidence=False)`` skips the occlusion.
+    on the CPU with onnxruntime.  It reads :data:`WINDOW_PIECES` word pieces around the mention
+    (marked in place and repeated after the sentence); stance is P(positive) − P(negative).
+    Evidence is measured by *occlusion*: each word within 8 words of the mention is masked in
+    turn and the change of the stance is its ``valence`` (role ``"occlusion"``) — what the model
+    reacted to, not an explanation of why.  One extra model run per word of evidence makes it
+    the slowest method; ``score_mentions(..., evidence=False)`` skips the occlusion.
+``"hybrid"`` (default)
+    The learned model decides the mentions it is sure of (top probability at least
+    :data:`HYBRID_CONFIDENCE`), the encoder the others; each distinct window is encoded once.
+    Its evidence is the rules' evaluative words near the mention that agree with its label.
+    The default because it is the most accurate method on held-out data whose speed fits the
+    default pipeline's floor (``benchmarks/stance.py`` measures both; ``nl.card("stance")``).
+
+``level="article"`` is an estimator of its own (:func:`article_stance`): every mention of the
+target — names, and with whole articles as input the references the article's resolver of names
+and pronouns ties to it ("the governor", "she") and the title — weighted by where it stands,
+with the tone of the sentences around them and a decision rule whose few numbers were tuned on
+article-level data (``lexicons/stance_article.json``).
 
 A unit of more than 1,000 words is no sentence (a table or a scrape without punctuation); with
 the rules and the learned model each mention in it is analysed with the 50 words on either side
@@ -68,7 +80,8 @@ from ..tokens import WORD, word_starts
 from . import register
 from ._base import check_level, keys_of, provenance, units
 
-__all__ = ["stance", "methods", "score_mention", "score_mentions", "LABELS", "FUNCTION_WORDS", "WINDOW_PIECES"]
+__all__ = ["stance", "article_stance", "collect_articles", "decide_articles", "methods", "score_mention", "score_mentions", "LABELS", "FUNCTION_WORDS", "WINDOW_PIECES",
+           "DEFAULT_METHOD"]
 
 LABELS = ("negative", "neutral", "positive")
 methods = Registry("method")
@@ -94,6 +107,9 @@ FUNCTION_WORDS = frozenset(
     "'s ’s s t d ll re ve m up down out off again once further".split()
 )
 _COLUMNS_SENT = ["target", "mention", "start", "end", "stance", "label", "evidence"]
+# The default mention method: the most accurate on held-out data among those that meet the speed
+# floor of the default pipeline (benchmarks/stance.py measures both and says which it finds).
+DEFAULT_METHOD = "hybrid"
 
 
 # ---------------------------------------------------------------- resources (loaded once)
@@ -856,7 +872,7 @@ def _is_english(text: str) -> bool:
     return n < 6
 
 
-def score_mentions(mentions, *, method: str = "learned", evidence: bool = True) -> list[tuple[float, str, list[dict]]]:
+def score_mentions(mentions, *, method: str = DEFAULT_METHOD, evidence: bool = True) -> list[tuple[float, str, list[dict]]]:
     """Score many mentions at once: ``mentions`` is a list of ``(text, start, end)``.
 
     Returns one ``(stance, label, evidence)`` per mention, evidence offsets relative to its
@@ -881,7 +897,7 @@ def score_mentions(mentions, *, method: str = "learned", evidence: bool = True) 
     return out
 
 
-def score_mention(text: str, start: int, end: int, *, method: str = "learned") -> tuple[float, str, list[dict]]:
+def score_mention(text: str, start: int, end: int, *, method: str = DEFAULT_METHOD) -> tuple[float, str, list[dict]]:
     """Score one mention ``text[start:end]`` inside a sentence.
 
     Returns ``(stance, label, evidence)`` with evidence offsets relative to ``text``.
@@ -1003,7 +1019,7 @@ def _compile_aliases(forms: frozenset):
 
 # ---------------------------------------------------------------- the measure
 @register("stance")
-def stance(data, *, targets=None, level: str = "sentence", method: str = "learned", top: int = 5) -> pd.DataFrame:
+def stance(data, *, targets=None, level: str = "sentence", method: str = DEFAULT_METHOD, top: int = 5) -> pd.DataFrame:
     """Stance toward named actors, one row per mention (or per unit × target), with evidence.
 
     Parameters
@@ -1016,11 +1032,15 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
         targets (surname back-references and, for countries, demonyms are added); a dict maps
         each target to the exact aliases to look for.
     level : {"sentence", "paragraph", "article"}
-        ``"sentence"``: one row per mention.  Higher levels: one row per unit × target with the
-        mean stance of its mentions.
-    method : {"learned", "rules", "neural"}
-        How each mention is scored (see the module docstring).  ``"neural"`` needs the optional
-        package onnxruntime (``pip install 'newslens[model]'``).
+        ``"sentence"``: one row per mention.  ``"paragraph"``: one row per paragraph × target
+        with the mean stance of its mentions.  ``"article"``: the article-level estimator (see
+        :func:`article_stance`): every mention of the target in the article (with whole
+        articles as input also "the governor", "she" … as the article's resolver of names and
+        pronouns reads them, and the title), weighted by where it stands, with the tone of the
+        sentences around them and a decision rule tuned on article-level data.
+    method : {"hybrid", "learned", "rules", "neural"}
+        How each mention is scored (see the module docstring).  ``"hybrid"`` and ``"neural"``
+        run the shipped ONNX encoder (package onnxruntime).
     top : int
         How many targets to discover per article when ``targets`` is None.
 
@@ -1030,9 +1050,9 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
         Sentence level: the input keys (``article_id, paragraph, sentence``), ``target``,
         ``mention``, ``start``, ``end`` (offsets into the article text), ``stance`` in [-1, 1],
         ``label`` in {"negative", "neutral", "positive"}, ``evidence`` (list of dicts with
-        ``text, start, end, valence, role``).  Paragraph/article level: keys, ``target``,
-        ``stance`` (mean), ``n_mentions``, ``label``, ``evidence`` (the strongest items).
-        Provenance in ``attrs["newslens"]``.
+        ``text, start, end, valence, role``).  Paragraph level: keys, ``target``, ``stance``
+        (mean), ``n_mentions``, ``label``, ``evidence`` (the strongest items).  Article level:
+        see :func:`article_stance`.  Provenance in ``attrs["newslens"]``.
 
     Examples
     --------
@@ -1046,9 +1066,38 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
     if not isinstance(top, int) or isinstance(top, bool) or top < 1:
         raise OptionError(f"`top` must be a positive integer (how many targets to discover per article); got {top!r}.")
     discover, wanted = _norm_targets(targets)
+    out, sents, refs = scored_mentions(data, discover, wanted, top=top, method=method, references=level == "article")
+    from .sentiment import _vader_files
+
+    resources_ = {
+        "stance_cues": _meta("stance_cues.json"),
+        "vader_lexicon": "vaderSentiment " + _vader_files()[2],
+        **entities.lexicon_info(),
+    }
+    if method in ("learned", "hybrid"):
+        resources_["stance_model"] = _meta("stance_model.json")
+    if method in ("neural", "hybrid"):
+        resources_["stance_neural"] = _meta_neural()
+    if level == "article":
+        resources_["stance_article"] = _meta("stance_article.json")
+        out = article_stance(out, sents, refs, params=_article_params(method))
+    elif level != "sentence":
+        out = _aggregate(out, keys_of(sents, level), cut=_CUTS[method])
+    return provenance(out, measure="stance", method=method, level=level, resources=resources_,
+                      targets="discovered" if discover else sorted(wanted))
+
+
+def scored_mentions(data, discover: bool, wanted: dict, *, top: int, method: str, references: bool):
+    """The mentions of the targets, scored: ``(sentence-level table, sentences, references)``.
+
+    ``references=True`` also finds and scores what the article-level estimator reads beyond
+    the names (see :func:`_article_references`), each as a tuple ending with its
+    ``(stance, label, evidence)``.
+    """
     sents = units(data, "sentence")
     keys = keys_of(sents, "sentence")
     rows = []
+    refs = []  # article level: references found by the resolver and title mentions
     if len(sents):
         aids = sents["article_id"].tolist()
         texts = sents["text"].tolist()
@@ -1058,41 +1107,252 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
         found = []  # (sentence index, target, mention, start, end) — scored in one batch below
         for i, aid in enumerate(aids):
             by_article.setdefault(aid, []).append(i)
+        tmaps = {}
         for aid, idx in by_article.items():
-            tmap = _article_targets([texts[i] for i in idx], discover, wanted, top)
+            tmap = tmaps[aid] = _article_targets([texts[i] for i in idx], discover, wanted, top)
             rx, owner = _alias_regex(tmap)
             if rx is None:
                 continue
             for i in idx:
                 for m in rx.finditer(texts[i]):
                     found.append((i, owner[m.group()], m.group(), m.start(), m.end()))
-        scored = score_mentions([(texts[i], a, b) for i, _, _, a, b in found], method=method)
+        items = [(texts[i], a, b) for i, _, _, a, b in found]
+        if references:
+            refs = _article_references(data, sents, by_article, found, tmaps)
+            items += [(t, a, b) for t, a, b, *_ in refs]
+        scored = score_mentions(items, method=method)
         for (i, target, mention, a, b), (s, label, ev) in zip(found, scored):
             base = starts[i]
             for e in ev:
                 e["start"] += base
                 e["end"] += base
             rows.append((*keyvals[i], target, mention, base + a, base + b, float(s), label, ev))
+        refs = [(*r, *sc) for r, sc in zip(refs, scored[len(found):])]
     out = pd.DataFrame(rows, columns=[*keys, *_COLUMNS_SENT])
     out["stance"] = out["stance"].astype(float)
-    from .sentiment import _vader_files
-
-    resources_ = {
-        "stance_cues": _meta("stance_cues.json"),
-        "vader_lexicon": "vaderSentiment " + _vader_files()[2],
-        **entities.lexicon_info(),
-    }
-    if method == "learned":
-        resources_["stance_model"] = _meta("stance_model.json")
-    if method == "neural":
-        resources_["stance_neural"] = _meta_neural()
-    if level != "sentence":
-        out = _aggregate(out, keys_of(sents, level), cut=_CUTS[method])
-    return provenance(out, measure="stance", method=method, level=level, resources=resources_,
-                      targets="discovered" if discover else sorted(wanted))
+    return out, sents, refs
 
 
-_CUTS = {"rules": 0.15, "learned": 0.2, "neural": 0.2}
+# ---------------------------------------------------------------- the article-level estimator
+# The parameters of the decision rule for each mention method, tuned by
+# benchmarks/tune_stance_article.py (a handful of numbers, never a model); these stand in for a
+# method the file does not cover: every mention weighs the same, no tone, labels cut at ±0.2.
+_ARTICLE_DEFAULTS = {"w_title": 1.0, "w_lead": 1.0, "w_ref": 1.0, "tone": 0.0, "t_pos": 0.2, "t_neg": -0.2}
+ARTICLE_COLUMNS = ["article_id", "target", "stance", "label", "n_mentions", "n_references", "in_title",
+                   "share", "mention_stance", "tone", "evidence"]
+
+
+def _article_params(method: str) -> dict:
+    try:
+        d = read_lexicon_json("stance_article.json")
+    except FileNotFoundError:
+        d = {}
+    return {**_ARTICLE_DEFAULTS, **d.get("methods", {}).get(method, {}).get("params", {})}
+
+
+def _article_texts(data):
+    """``{article_id: (text, title)}`` when ``data`` holds whole articles, else an empty dict."""
+    from ._base import as_texts, input_kind
+
+    if isinstance(data, pd.DataFrame):
+        if input_kind(data) not in ("articles", "texts"):
+            return {}
+        titles = data["title"].tolist() if "title" in data.columns else [None] * len(data)
+        df = as_texts(data)
+        return {aid: (t, ti if isinstance(ti, str) else None) for aid, t, ti in zip(df["article_id"], df["text"], titles)}
+    df = as_texts(data)
+    return {aid: (t, None) for aid, t in zip(df["article_id"], df["text"])}
+
+
+def _article_references(data, sents, by_article, found, tmaps) -> list[tuple]:
+    """Mentions the name patterns do not find: references the article's resolver ties to a target
+    ("the governor", "she", "Hale" where it refers to her), and the target's name in the title.
+
+    Returns ``(unit text, start, end, article_id, target, mention, article start, article end,
+    form, sentence index or None)``; offsets ``start, end`` are into the unit text (a sentence
+    of ``sents`` or the title).
+    """
+    whole = _article_texts(data)
+    if not whole:
+        return []
+    texts = sents["text"].tolist()
+    s0 = [int(x) for x in sents["start"].tolist()]
+    s1 = [int(x) for x in sents["end"].tolist()]
+    paras = sents["paragraph"].tolist()
+    named: dict = {}
+    for i, target, _, a, b in found:
+        named.setdefault((sents["article_id"].iat[i], target), []).append((s0[i] + a, s0[i] + b))
+    out = []
+    for aid, idx in by_article.items():
+        text, title = whole.get(aid, ("", None))
+        tmap = tmaps.get(aid) or {}
+        if not tmap or not text:
+            continue
+        spans: dict = {}
+        for i in idx:
+            lo, hi = spans.get(paras[i], (s0[i], s1[i]))
+            spans[paras[i]] = (min(lo, s0[i]), max(hi, s1[i]))
+        doc = entities.parse(text, paragraphs=sorted(spans.values()))
+        starts = [s0[i] for i in idx]
+        for target in tmap:
+            own = named.get((aid, target), [])
+            ents = {m.entity for a, b in own for m in doc.mentions_in(a, b) if m.entity}
+            if target in doc.entities:
+                ents.add(target)
+            taken = set(own)
+            for m in doc.mentions:
+                if m.entity not in ents or any(a < m.end and m.start < b for a, b in taken):
+                    continue
+                k = bisect_right(starts, m.start) - 1
+                if k < 0:
+                    continue
+                i = idx[k]
+                if m.end > s1[i]:
+                    continue
+                taken.add((m.start, m.end))
+                out.append((texts[i], m.start - s0[i], m.end - s0[i], aid, target, m.text, m.start, m.end, m.form, i))
+        if title:
+            rx, owner = _alias_regex(tmap)
+            for m in rx.finditer(title) if rx is not None else ():
+                out.append((title, m.start(), m.end(), aid, owner[m.group()], m.group(), m.start(), m.end(), "title", None))
+    return out
+
+
+def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), *, params: dict | None = None) -> pd.DataFrame:
+    """The stance of each article toward each target, from all its mentions: the estimator.
+
+    Each mention ``i`` has a stance ``s_i`` (from the mention method) and a weight ``w_i``:
+    ``w_title`` for the target's name in the title, ``w_lead`` in the first body paragraph,
+    ``w_ref`` for a reference the resolver ties to the target ("the governor", "she"), 1
+    otherwise.  The article's ``mention_stance`` is ``sum(w_i s_i) / sum(w_i)``; its ``tone`` the
+    mean VADER compound of the sentences that mention the target; its ``stance`` is
+    ``mention_stance + tone_weight * tone`` (clipped to [-1, 1]), labelled positive at or above
+    ``t_pos``, negative at or below ``t_neg``, neutral between.  The weights and thresholds are
+    the handful of numbers tuned on article-level data (``lexicons/stance_article.json``).  An
+    article with a single mention of the target takes that mention's stance and label, so a
+    one-mention article never contradicts its mention.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        Sentence-level stance rows (``nl.stance(..., level="sentence")``).
+    sents : DataFrame
+        The sentences they come from (``article_id, paragraph, sentence, text, start, end``).
+    refs : list of tuple
+        Further scored mentions (references and title mentions; see :func:`stance`).
+    params : dict, optional
+        ``w_title, w_lead, w_ref, tone, t_pos, t_neg``.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id, target, stance, label, n_mentions`` (all mentions counted),
+        ``n_references`` (of them, references and title mentions), ``in_title`` (bool),
+        ``share`` (the target's share of the mentions of all targets of the article),
+        ``mention_stance``, ``tone`` and ``evidence``: the mentions that drove the label (role
+        ``"mention"``, ``"title"``, ``"pronoun"``, ``"role"`` …, ``valence`` its weighted
+        push), each followed by its strongest word, offsets into the article text (into the
+        title for role ``"title"``).
+
+    Examples
+    --------
+    >>> import newslens as nl
+    >>> text = "Critics accused Governor Marian Hale of squandering the fund. She wasted millions."
+    >>> row = nl.stance([text], targets=["Marian Hale"], level="article", method="rules").iloc[0]
+    >>> row["label"], row["n_mentions"], row["n_references"]
+    ('negative', 2, 1)
+    """
+    return decide_articles(collect_articles(mentions, sents, refs), params=params)
+
+
+def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=()) -> dict:
+    """Everything the article-level decision reads, per ``(article_id, target)``.
+
+    ``{"mentions": [(stance, label, kind, form, mention, start, end, sentence, evidence)],
+    "tone": {sentence index: VADER compound}, "share": float}``; ``kind`` is "title", "lead"
+    (first body paragraph), "reference" or "lead reference", or "body".  Kept apart from
+    :func:`decide_articles` so the decision's few parameters can be tuned on it.
+    """
+    from .sentiment import polarity_scores
+
+    first_para: dict = {}
+    for aid, para in zip(sents["article_id"], sents["paragraph"]):
+        first_para.setdefault(aid, para)
+    key_sent = dict(zip(zip(sents["article_id"], sents["paragraph"], sents["sentence"]), range(len(sents))))
+    s_text = sents["text"].tolist()
+    s_start = [int(x) for x in sents["start"].tolist()]
+    s_para = sents["paragraph"].tolist()
+    got: dict = {}
+    for r in mentions.itertuples(index=False):
+        i = key_sent.get((r.article_id, r.paragraph, r.sentence))
+        kind = "lead" if first_para.get(r.article_id) == r.paragraph else "body"
+        got.setdefault((r.article_id, r.target), []).append(
+            (float(r.stance), r.label, kind, "mention", r.mention, int(r.start), int(r.end), i, r.evidence))
+    for (_, _, _, aid, target, mention, sa, sb, form, i, score, label, ev) in refs:
+        if i is not None:
+            ev = [dict(e, start=e["start"] + s_start[i], end=e["end"] + s_start[i]) for e in ev]
+            kind = "lead reference" if s_para[i] == first_para.get(aid) else "reference"
+        else:
+            kind = "title"
+        got.setdefault((aid, target), []).append((float(score), label, kind, form, mention, int(sa), int(sb), i, ev))
+    totals = Counter()
+    for (aid, _), ms in got.items():
+        totals[aid] += len(ms)
+    need = sorted({i for ms in got.values() for x in ms if (i := x[7]) is not None})
+    tone = dict(zip(need, (sc["compound"] for sc in polarity_scores([s_text[i] for i in need], method="vader"))))
+    return {k: {"mentions": ms, "tone": {x[7]: tone[x[7]] for x in ms if x[7] is not None}, "share": len(ms) / totals[k[0]]}
+            for k, ms in got.items()}
+
+
+def _weight(kind: str, p: dict) -> float:
+    if kind == "title":
+        return p["w_title"]
+    w = p["w_ref"] if kind.endswith("reference") else 1.0
+    return w * p["w_lead"] if kind.startswith("lead") else w
+
+
+def decide_articles(collected: dict, *, params: dict | None = None) -> pd.DataFrame:
+    """The article-level table from :func:`collect_articles` and the decision's parameters."""
+    p = {**_ARTICLE_DEFAULTS, **(params or {})}
+    rows = []
+    for (aid, target), d in collected.items():
+        ms = d["mentions"]
+        ws = [_weight(x[2], p) for x in ms]
+        wsum = sum(ws)
+        m = sum(x[0] * w for x, w in zip(ms, ws)) / wsum if wsum else 0.0
+        tone = sum(d["tone"].values()) / len(d["tone"]) if d["tone"] else 0.0
+        if len(ms) == 1:
+            score, label = ms[0][0], ms[0][1]
+        else:
+            score = max(-1.0, min(1.0, m + p["tone"] * tone))
+            label = "positive" if score >= p["t_pos"] else "negative" if score <= p["t_neg"] else "neutral"
+        rows.append((aid, target, score, label, len(ms), sum(x[3] != "mention" for x in ms),
+                     any(x[2] == "title" for x in ms), d["share"], m, tone, _article_evidence(ms, ws, label, wsum)))
+    out = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    return out.astype({"stance": float, "n_mentions": int, "n_references": int, "in_title": bool, "share": float,
+                       "mention_stance": float, "tone": float})
+
+
+def _article_evidence(ms, ws, label: str, wsum: float, k: int = 4) -> list[dict]:
+    """The mentions that pushed the article's label most (``valence``: each one's weighted push),
+    each followed by its strongest evidence word."""
+    sign = 1 if label == "positive" else -1 if label == "negative" else 0
+    push = [x[0] * w / wsum if wsum else 0.0 for x, w in zip(ms, ws)]
+    order = sorted(range(len(ms)), key=lambda j: -(push[j] * sign) if sign else -abs(push[j]))
+    out = []
+    for j in order[:k]:
+        score, _, kind, form, mention, a, b, _, ev = ms[j]
+        role = "title" if kind == "title" else form
+        out.append({"text": mention, "start": a, "end": b, "valence": round(push[j], 4), "role": role})
+        words = [e for e in ev if not (e["start"] >= a and e["end"] <= b)]
+        if words:
+            e = words[0]
+            out.append({"text": e["text"], "start": int(e["start"]), "end": int(e["end"]),
+                        "valence": round(float(e["valence"]), 4), "role": f"word ({role})"})
+    return out
+
+
+_CUTS = {"rules": 0.15, "learned": 0.2, "neural": 0.2, "hybrid": 0.2}
 
 
 def _aggregate(df: pd.DataFrame, keys: list[str], *, cut: float) -> pd.DataFrame:
