@@ -700,6 +700,23 @@ _SEEN_MAX = 20000  # distinct windows whose probabilities are remembered (republ
 _seen: OrderedDict = OrderedDict()
 
 
+_CUT_CHARS = 16 * WINDOW_PIECES  # characters kept on each side of a mention before tokenising
+
+
+def _encode(text: str, a: int, b: int):
+    """The encoder's input for the mention ``text[a:b]`` (``neural.encode_mention``), tokenising
+    only the ``_CUT_CHARS`` characters on either side of it (cut at a space): the encoder reads
+    :data:`WINDOW_PIECES` pieces, so a mention in a huge unit costs no more than in a sentence.
+    Word spans are offsets into ``text``."""
+    from .. import neural
+
+    lo = text.rfind(" ", 0, max(0, a - _CUT_CHARS)) + 1 if a > _CUT_CHARS else 0
+    hi = text.find(" ", b + _CUT_CHARS) if len(text) - b > _CUT_CHARS else -1
+    hi = len(text) if hi < 0 else hi
+    ids, spans = neural.encode_mention(text[lo:hi], a - lo, b - lo, max_len=WINDOW_PIECES)
+    return ids, [None if sp is None else (sp[0] + lo, sp[1] + lo) for sp in spans]
+
+
 def _run_neural(seqs: list[list[int]]):
     """Class probabilities (n, 3) for token-id sequences.
 
@@ -769,7 +786,7 @@ def _neural(items, *, evidence: bool = True):
     analyses = [_analyze(t, a, b) for t, a, b in items]
     ruled = {k for k, an in enumerate(analyses) if _overridden(an[5])}
 
-    encoded = [neural.encode_mention(t, a, b, max_len=WINDOW_PIECES) for t, a, b in items]
+    encoded = [_encode(t, a, b) for t, a, b in items]
     seqs = [ids for ids, _ in encoded]
     plans = []
     if evidence:
@@ -837,7 +854,7 @@ def _hybrid(items, *, evidence: bool = True):
     if unsure:
         from .. import neural
 
-        p = _run_neural([neural.encode_mention(*items[k], max_len=WINDOW_PIECES)[0] for k in unsure])
+        p = _run_neural([_encode(*items[k])[0] for k in unsure])
         for row, k in zip(p, unsure):
             label = LABELS[int(row.argmax())]
             out[k] = (float(row[2] - row[0]), label, _cue_evidence(analyses[k], label) if evidence else [])
@@ -1066,7 +1083,7 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = DEFAULT
     if not isinstance(top, int) or isinstance(top, bool) or top < 1:
         raise OptionError(f"`top` must be a positive integer (how many targets to discover per article); got {top!r}.")
     discover, wanted = _norm_targets(targets)
-    out, sents, refs = scored_mentions(data, discover, wanted, top=top, method=method, references=level == "article")
+    out, sents, refs, people = scored_mentions(data, discover, wanted, top=top, method=method, references=level == "article")
     from .sentiment import _vader_files
 
     resources_ = {
@@ -1080,7 +1097,7 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = DEFAULT
         resources_["stance_neural"] = _meta_neural()
     if level == "article":
         resources_["stance_article"] = _meta("stance_article.json")
-        out = article_stance(out, sents, refs, params=_article_params(method))
+        out = article_stance(out, sents, refs, people, params=_article_params(method))
     elif level != "sentence":
         out = _aggregate(out, keys_of(sents, level), cut=_CUTS[method])
     return provenance(out, measure="stance", method=method, level=level, resources=resources_,
@@ -1088,16 +1105,18 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = DEFAULT
 
 
 def scored_mentions(data, discover: bool, wanted: dict, *, top: int, method: str, references: bool):
-    """The mentions of the targets, scored: ``(sentence-level table, sentences, references)``.
+    """The mentions of the targets, scored: ``(sentence-level table, sentences, references, people)``.
 
     ``references=True`` also finds and scores what the article-level estimator reads beyond
     the names (see :func:`_article_references`), each as a tuple ending with its
-    ``(stance, label, evidence)``.
+    ``(stance, label, evidence)``, and counts the mentions of people in each article
+    (``people``: article_id -> count, from the resolver).
     """
     sents = units(data, "sentence")
     keys = keys_of(sents, "sentence")
     rows = []
     refs = []  # article level: references found by the resolver and title mentions
+    people: dict = {}
     if len(sents):
         aids = sents["article_id"].tolist()
         texts = sents["text"].tolist()
@@ -1118,7 +1137,7 @@ def scored_mentions(data, discover: bool, wanted: dict, *, top: int, method: str
                     found.append((i, owner[m.group()], m.group(), m.start(), m.end()))
         items = [(texts[i], a, b) for i, _, _, a, b in found]
         if references:
-            refs = _article_references(data, sents, by_article, found, tmaps)
+            refs, people = _article_references(data, sents, by_article, found, tmaps)
             items += [(t, a, b) for t, a, b, *_ in refs]
         scored = score_mentions(items, method=method)
         for (i, target, mention, a, b), (s, label, ev) in zip(found, scored):
@@ -1130,14 +1149,16 @@ def scored_mentions(data, discover: bool, wanted: dict, *, top: int, method: str
         refs = [(*r, *sc) for r, sc in zip(refs, scored[len(found):])]
     out = pd.DataFrame(rows, columns=[*keys, *_COLUMNS_SENT])
     out["stance"] = out["stance"].astype(float)
-    return out, sents, refs
+    return out, sents, refs, people
 
 
 # ---------------------------------------------------------------- the article-level estimator
 # The parameters of the decision rule for each mention method, tuned by
 # benchmarks/tune_stance_article.py (a handful of numbers, never a model); these stand in for a
-# method the file does not cover: every mention weighs the same, no tone, labels cut at ±0.2.
-_ARTICLE_DEFAULTS = {"w_title": 1.0, "w_lead": 1.0, "w_ref": 1.0, "tone": 0.0, "t_pos": 0.2, "t_neg": -0.2}
+# method the file does not cover: every mention weighs the same, its stance as scored, no tone,
+# labels cut at ±0.2.
+_ARTICLE_DEFAULTS = {"w_title": 1.0, "w_lead": 1.0, "w_ref": 1.0, "tone": 0.0, "vote": 0.0, "t_pos": 0.2, "t_neg": -0.2}
+_VOTE = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}
 ARTICLE_COLUMNS = ["article_id", "target", "stance", "label", "n_mentions", "n_references", "in_title",
                    "share", "mention_stance", "tone", "evidence"]
 
@@ -1164,17 +1185,19 @@ def _article_texts(data):
     return {aid: (t, None) for aid, t in zip(df["article_id"], df["text"])}
 
 
-def _article_references(data, sents, by_article, found, tmaps) -> list[tuple]:
+def _article_references(data, sents, by_article, found, tmaps) -> tuple[list[tuple], dict]:
     """Mentions the name patterns do not find: references the article's resolver ties to a target
     ("the governor", "she", "Hale" where it refers to her), and the target's name in the title.
 
     Returns ``(unit text, start, end, article_id, target, mention, article start, article end,
     form, sentence index or None)``; offsets ``start, end`` are into the unit text (a sentence
-    of ``sents`` or the title).
+    of ``sents`` or the title).  Also returns the number of mentions of people the resolver
+    finds in each article's body.
     """
     whole = _article_texts(data)
+    people: dict = {}
     if not whole:
-        return []
+        return [], people
     texts = sents["text"].tolist()
     s0 = [int(x) for x in sents["start"].tolist()]
     s1 = [int(x) for x in sents["end"].tolist()]
@@ -1193,6 +1216,7 @@ def _article_references(data, sents, by_article, found, tmaps) -> list[tuple]:
             lo, hi = spans.get(paras[i], (s0[i], s1[i]))
             spans[paras[i]] = (min(lo, s0[i]), max(hi, s1[i]))
         doc = entities.parse(text, paragraphs=sorted(spans.values()))
+        people[aid] = sum(m.type == "person" for m in doc.mentions)
         starts = [s0[i] for i in idx]
         for target in tmap:
             own = named.get((aid, target), [])
@@ -1215,20 +1239,22 @@ def _article_references(data, sents, by_article, found, tmaps) -> list[tuple]:
             rx, owner = _alias_regex(tmap)
             for m in rx.finditer(title) if rx is not None else ():
                 out.append((title, m.start(), m.end(), aid, owner[m.group()], m.group(), m.start(), m.end(), "title", None))
-    return out
+    return out, people
 
 
-def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), *, params: dict | None = None) -> pd.DataFrame:
+def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=None, *, params: dict | None = None) -> pd.DataFrame:
     """The stance of each article toward each target, from all its mentions: the estimator.
 
-    Each mention ``i`` has a stance ``s_i`` (from the mention method) and a weight ``w_i``:
+    Each mention ``i`` has a stance ``s_i`` — ``(1 - vote)`` times its score plus ``vote`` times
+    its label as -1/0/+1 (the score says how sure, the label what the method decided) — and a
+    weight ``w_i``:
     ``w_title`` for the target's name in the title, ``w_lead`` in the first body paragraph,
     ``w_ref`` for a reference the resolver ties to the target ("the governor", "she"), 1
     otherwise.  The article's ``mention_stance`` is ``sum(w_i s_i) / sum(w_i)``; its ``tone`` the
     mean VADER compound of the sentences that mention the target; its ``stance`` is
     ``mention_stance + tone_weight * tone`` (clipped to [-1, 1]), labelled positive at or above
     ``t_pos``, negative at or below ``t_neg``, neutral between.  The weights and thresholds are
-    the handful of numbers tuned on article-level data (``lexicons/stance_article.json``).  An
+    the seven numbers tuned on article-level data (``lexicons/stance_article.json``).  An
     article with a single mention of the target takes that mention's stance and label, so a
     one-mention article never contradicts its mention.
 
@@ -1240,15 +1266,18 @@ def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), *, para
         The sentences they come from (``article_id, paragraph, sentence, text, start, end``).
     refs : list of tuple
         Further scored mentions (references and title mentions; see :func:`stance`).
+    people : dict, optional
+        Mentions of people in each article's body (article_id -> count), for ``share``.
     params : dict, optional
-        ``w_title, w_lead, w_ref, tone, t_pos, t_neg``.
+        ``w_title, w_lead, w_ref, tone, vote, t_pos, t_neg``.
 
     Returns
     -------
     DataFrame
         ``article_id, target, stance, label, n_mentions`` (all mentions counted),
         ``n_references`` (of them, references and title mentions), ``in_title`` (bool),
-        ``share`` (the target's share of the mentions of all targets of the article),
+        ``share`` (the target's share of the article's mentions of people — of the mentions of
+        all targets when the resolver did not read the article),
         ``mention_stance``, ``tone`` and ``evidence``: the mentions that drove the label (role
         ``"mention"``, ``"title"``, ``"pronoun"``, ``"role"`` …, ``valence`` its weighted
         push), each followed by its strongest word, offsets into the article text (into the
@@ -1262,10 +1291,10 @@ def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), *, para
     >>> row["label"], row["n_mentions"], row["n_references"]
     ('negative', 2, 1)
     """
-    return decide_articles(collect_articles(mentions, sents, refs), params=params)
+    return decide_articles(collect_articles(mentions, sents, refs, people), params=params)
 
 
-def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=()) -> dict:
+def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=None) -> dict:
     """Everything the article-level decision reads, per ``(article_id, target)``.
 
     ``{"mentions": [(stance, label, kind, form, mention, start, end, sentence, evidence)],
@@ -1300,7 +1329,13 @@ def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=()) -> di
         totals[aid] += len(ms)
     need = sorted({i for ms in got.values() for x in ms if (i := x[7]) is not None})
     tone = dict(zip(need, (sc["compound"] for sc in polarity_scores([s_text[i] for i in need], method="vader"))))
-    return {k: {"mentions": ms, "tone": {x[7]: tone[x[7]] for x in ms if x[7] is not None}, "share": len(ms) / totals[k[0]]}
+    people = people or {}
+
+    def share(aid, ms):
+        body = sum(x[2] != "title" for x in ms)
+        return min(1.0, body / people[aid]) if people.get(aid) else len(ms) / totals[aid]
+
+    return {k: {"mentions": ms, "tone": {x[7]: tone[x[7]] for x in ms if x[7] is not None}, "share": share(k[0], ms)}
             for k, ms in got.items()}
 
 
@@ -1319,7 +1354,8 @@ def decide_articles(collected: dict, *, params: dict | None = None) -> pd.DataFr
         ms = d["mentions"]
         ws = [_weight(x[2], p) for x in ms]
         wsum = sum(ws)
-        m = sum(x[0] * w for x, w in zip(ms, ws)) / wsum if wsum else 0.0
+        v = p["vote"]
+        m = sum(((1 - v) * x[0] + v * _VOTE[x[1]]) * w for x, w in zip(ms, ws)) / wsum if wsum else 0.0
         tone = sum(d["tone"].values()) / len(d["tone"]) if d["tone"] else 0.0
         if len(ms) == 1:
             score, label = ms[0][0], ms[0][1]
