@@ -163,7 +163,7 @@ def article_rows(methods) -> list[dict]:
                   "VADER whole article": round(accuracy(gold, vader), 4)}
         for m in methods:
             arrays = _arrays(collect(recs, m, key))
-            mean_labels = evaluate(arrays, g, {"w_title": 0.0, "w_lead": 1.0, "w_ref": 0.0, "tone": 0.0,
+            mean_labels = evaluate(arrays, g, {"w_title": 0.0, "w_lead": 1.0, "w_ref": 0.0, "tone": 0.0, "vote": 0.0,
                                                "t_pos": 0.2, "t_neg": -0.2})["pred"]
             got = evaluate(arrays, g, _article_params(m))
             tuned = f"decision's seven numbers on PerSenT dev ({m} mentions); mention scorer: {TUNED_MENTION}"

@@ -1369,9 +1369,18 @@ def decide_articles(collected: dict, *, params: dict | None = None) -> pd.DataFr
                        "mention_stance": float, "tone": float})
 
 
+def _evaluative(word: str) -> bool:
+    """A word with a valence of its own: in VADER's lexicon or among the rules' evaluative verbs."""
+    w = word.lower()
+    c = _cues()
+    return any(ch.isalpha() for ch in w) and (w in _vader() or w in c["patient"] or w in c["agent"])
+
+
 def _article_evidence(ms, ws, label: str, wsum: float, k: int = 4) -> list[dict]:
     """The mentions that pushed the article's label most (``valence``: each one's weighted push),
-    each followed by its strongest evidence word."""
+    each followed by its strongest evaluative evidence word (one with a valence of its own that
+    pushes the same way; "said" or "Senator" may weigh in a model, but are no reason a reader
+    can check)."""
     sign = 1 if label == "positive" else -1 if label == "negative" else 0
     push = [x[0] * w / wsum if wsum else 0.0 for x, w in zip(ms, ws)]
     order = sorted(range(len(ms)), key=lambda j: -(push[j] * sign) if sign else -abs(push[j]))
@@ -1380,7 +1389,8 @@ def _article_evidence(ms, ws, label: str, wsum: float, k: int = 4) -> list[dict]
         score, _, kind, form, mention, a, b, _, ev = ms[j]
         role = "title" if kind == "title" else form
         out.append({"text": mention, "start": a, "end": b, "valence": round(push[j], 4), "role": role})
-        words = [e for e in ev if not (e["start"] >= a and e["end"] <= b)]
+        words = [e for e in ev if not (e["start"] >= a and e["end"] <= b) and _evaluative(e["text"])
+                 and (push[j] == 0 or (e["valence"] > 0) == (push[j] > 0))]
         if words:
             e = words[0]
             out.append({"text": e["text"], "start": int(e["start"]), "end": int(e["end"]),
