@@ -1288,7 +1288,7 @@ def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=
     >>> import newslens as nl
     >>> text = "Critics accused Governor Marian Hale of squandering the fund. She wasted millions."
     >>> row = nl.stance([text], targets=["Marian Hale"], level="article", method="rules").iloc[0]
-    >>> row["label"], row["n_mentions"], row["n_references"]
+    >>> row["label"], int(row["n_mentions"]), int(row["n_references"])
     ('negative', 2, 1)
     """
     return decide_articles(collect_articles(mentions, sents, refs, people), params=params)
