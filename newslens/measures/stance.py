@@ -708,13 +708,21 @@ def _encode(text: str, a: int, b: int):
     only the ``_CUT_CHARS`` characters on either side of it (cut at a space): the encoder reads
     :data:`WINDOW_PIECES` pieces, so a mention in a huge unit costs no more than in a sentence.
     Word spans are offsets into ``text``."""
-    from .. import neural
-
     lo = text.rfind(" ", 0, max(0, a - _CUT_CHARS)) + 1 if a > _CUT_CHARS else 0
     hi = text.find(" ", b + _CUT_CHARS) if len(text) - b > _CUT_CHARS else -1
     hi = len(text) if hi < 0 else hi
-    ids, spans = neural.encode_mention(text[lo:hi], a - lo, b - lo, max_len=WINDOW_PIECES)
-    return ids, [None if sp is None else (sp[0] + lo, sp[1] + lo) for sp in spans]
+    ids, spans = _encode_cut(text[lo:hi], a - lo, b - lo)
+    return list(ids), [None if sp is None else (sp[0] + lo, sp[1] + lo) for sp in spans]
+
+
+@lru_cache(maxsize=8192)
+def _encode_cut(text: str, a: int, b: int):
+    """``neural.encode_mention`` of one cut window, remembered: repeated sentences (wire copy,
+    boilerplate, a unit that repeats itself) are tokenised once."""
+    from .. import neural
+
+    ids, spans = neural.encode_mention(text, a, b, max_len=WINDOW_PIECES)
+    return tuple(ids), tuple(spans)
 
 
 def _run_neural(seqs: list[list[int]]):
