@@ -18,8 +18,9 @@ and the mean of the mention labels of the target's names (the estimator's predec
 
 Speed — mentions per second of each method on test-rw, and ``nl.stance`` with each method on
 the generated speed corpus as a ratio to vaderSentiment on the same sentences in the same run.
-The default method is the one with the best held-out score (test-rw macro-F1) among those
-whose stance step fits its share of the pipeline's speed floor (see ``STANCE_FLOOR``).
+The default mention method is the one with the best held-out score (test-rw macro-F1) among
+those whose stance step fits its share of the pipeline's speed floor (see ``STANCE_FLOOR``);
+the row "choice of the default" compares that with the package's ``DEFAULT_METHOD``.
 
     python -m benchmarks stance            # the table (writes benchmarks/results/stance.json)
     python -m benchmarks.stance --speed    # mentions per second of each method on test-rw

@@ -232,9 +232,9 @@ def test_stance_newsmtsc_dev_beats_sentence_vader(shared_data):
 # ---------------------------------------------------------------- default method on the issue's examples
 def test_stance_default_method_issue_examples():
     assert _one(HALE, "Hale", method="learned")["label"] == "negative"
-    df = nl.stance([NURSES], targets=["Hale", "nurses"], method="learned").set_index("target")
+    df = nl.stance([NURSES], targets=["Hale", "nurses"]).set_index("target")  # default method
     assert df.loc["Hale", "label"] != "positive"
-    assert nl.stance([NURSES], targets=["nurses"]).loc[0, "label"] == "positive"  # default method
+    assert df.loc["nurses", "label"] == "positive"
     row = nl.stance([BLAKE], targets=["Blake"]).iloc[0]
     assert row["label"] == "positive" and row["stance"] > 0
     assert {"text": "rescued", "role": "possessor-agent"}.items() <= {**row["evidence"][0]}.items() or any(
@@ -357,11 +357,11 @@ def test_stance_neural_praiser_not_positive():
     assert df.loc[0, "label"] != "positive"
 
 
-@pytest.mark.xfail(strict=True, reason="the default hands 'Hale praised the nurses' to the encoder, which shares the "
+@pytest.mark.xfail(strict=True, reason="the hybrid hands 'Hale praised the nurses' to the encoder, which shares the "
                                        "neural model's known limit (see the stance card's failure modes)")
-def test_stance_default_praiser_not_positive():
+def test_stance_hybrid_praiser_not_positive():
     pytest.importorskip("onnxruntime")
-    assert nl.stance([NURSES], targets=["Hale"]).loc[0, "label"] != "positive"
+    assert nl.stance([NURSES], targets=["Hale"], method="hybrid").loc[0, "label"] != "positive"
 
 
 # ---------------------------------------------------------------- speed work: same results, bounded cost
@@ -471,9 +471,10 @@ def test_stance_dict_targets_need_no_name_finding(monkeypatch):
 
 
 # ---------------------------------------------------------------- hybrid method (the default)
-def test_stance_default_is_hybrid_and_batched_equals_one_by_one(seed_path):
+def test_stance_defaults_by_level_and_hybrid_batched_equals_one_by_one(seed_path):
     pytest.importorskip("onnxruntime")
-    assert st.DEFAULT_METHOD == "hybrid" and nl.stance([BLAKE], targets=["Blake"]).attrs["newslens"]["method"] == "hybrid"
+    assert nl.stance([BLAKE], targets=["Blake"]).attrs["newslens"]["method"] == st.DEFAULT_METHOD == "learned"
+    assert nl.stance([BLAKE], targets=["Blake"], level="article").attrs["newslens"]["method"] == st.ARTICLE_METHOD == "hybrid"
     text = seed_path.read_text(encoding="utf-8")
     sents = nl.sentences(nl.load([text]))
     mentions = nl.stance(sents, targets=["Vladimir Putin", "North Korea"], method="rules")
