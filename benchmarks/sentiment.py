@@ -34,7 +34,7 @@ PUBLISHED = {  # Hutto & Gilbert (2014), Table 4, transcribed in ../shared/data/
 def _newslens_scores(texts: list[str], method: str) -> np.ndarray:
     import newslens as nl
 
-    sents = pd.DataFrame({"article_id": [str(i) for i in range(len(texts))], "paragraph": 0, "sentence": 0, "text": texts})
+    sents = nl.as_table(pd.DataFrame({"article_id": [str(i) for i in range(len(texts))], "paragraph": 0, "sentence": 0, "text": texts}), "sentences")
     return nl.sentiment(sents, method=method)["sentiment"].fillna(0.0).to_numpy()
 
 
@@ -69,7 +69,7 @@ def _speed(all_texts: list[str]) -> dict:
     t_ours = time.perf_counter() - t0
     import newslens as nl
 
-    sents = pd.DataFrame({"article_id": [str(i) for i in range(len(all_texts))], "paragraph": 0, "sentence": 0, "text": all_texts})
+    sents = nl.as_table(pd.DataFrame({"article_id": [str(i) for i in range(len(all_texts))], "paragraph": 0, "sentence": 0, "text": all_texts}), "sentences")
     t0 = time.perf_counter()
     nl.sentiment(sents)
     t_measure = time.perf_counter() - t0

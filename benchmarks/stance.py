@@ -128,7 +128,7 @@ def hybrid_rows() -> list[dict]:
             for thr in HYBRID_GRID:
                 st.HYBRID_CONFIDENCE = thr
                 labels = [lab for _, lab, _ in score_mentions(items, method="hybrid", evidence=False)]
-                share = sum(r[3] < thr for r in first) / len(first)
+                share = sum(r[3] is not None and max(r[3]) < thr for r in first) / len(first)
                 out.append({"dataset": "NewsMTSC", "split": split + " (development)", "n": len(rows),
                             "metric": f"macro-F1 (hybrid, threshold {thr})", "newslens": round(macro_f1(gold, labels, LABELS), 4),
                             "detail": f"{share:.0%} of mentions to the encoder" + (" (shipped)" if thr == saved else ""),

@@ -115,7 +115,7 @@ def collect(records: list[dict], method: str, name: str) -> list[dict | None]:
     for target, idx in by_target.items():
         arts = nl.load(pd.DataFrame([{c: records[k][c] for c in ("article_id", "title", "text")} for k in idx]).drop_duplicates("article_id"))
         discover, wanted = _norm_targets([target])
-        ment, sents, refs, people = scored_mentions(arts, discover, wanted, top=5, method=method, references=True)
+        ment, sents, refs, people, _ = scored_mentions(arts, discover, wanted, top=5, method=method, references=True)
         got = collect_articles(ment, sents, refs, people)
         for k in idx:
             out[k] = got.get((records[k]["article_id"], target))

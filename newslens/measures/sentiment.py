@@ -32,12 +32,15 @@ Methods (a registry; ``method=`` picks one)
 
 Deliberate divergence from VADER (one, named)
 ---------------------------------------------
-``unreadable="nan"`` (default): a text VADER cannot read gets ``sentiment`` NaN and label
-``"neutral"`` instead of a number.  Unreadable = empty/NaN; or no word VADER knows and no
-English function word (numbers, names only, another script); or another language (two or more
-German/French/Spanish/Italian/Portuguese/Dutch function words, more than the English ones).
-VADER would return 0.0, or score a stray homograph such as German "die" as English "die".
-``unreadable="score"`` returns VADER's own number for every text.
+``unreadable="nan"`` (default): a text VADER cannot read gets ``sentiment`` NaN and a missing
+``label`` (None) instead of a number.  Unreadable = empty/NaN; no letters at all (numbers,
+punctuation); letters mostly of another script than the Latin one; or another language (two or
+more German/French/Spanish/Italian/Portuguese/Dutch function words, more than the English
+ones).  VADER would return 0.0, or score a stray homograph such as German "die" as English
+"die".  Any other text is read: an English sentence without a sentiment word ("Government
+budget time means budget language time.", a name and a date) is a real 0.0, ``neutral`` —
+a neutral label always has a number.  ``unreadable="score"`` returns VADER's own number for
+every text.
 
 Levels
 ------
@@ -419,14 +422,26 @@ class VaderEngine:
             foreign = sum(1 for w in lows if w in _FOREIGN_MARKERS)
             if foreign >= 2 and foreign > sum(1 for w in lows if w in _ENGLISH_MARKERS):
                 return False  # another language (a stray homograph such as German "die" is not English)
-        if has_lex:
+        if has_lex or not self.known.isdisjoint(lows) or not _ENGLISH_MARKERS.isdisjoint(lows):
             return True
-        return not (self.known.isdisjoint(lows) and _ENGLISH_MARKERS.isdisjoint(lows))
+        return _latin_letters("".join(lows))
 
     def polarity_scores(self, text: str) -> dict:
         """The same dict as ``vaderSentiment``'s ``polarity_scores``."""
         compound, pos, neu, neg, _, _ = self.score(text)
         return {"neg": neg, "neu": neu, "pos": pos, "compound": compound}
+
+
+def _latin_letters(text: str) -> bool:
+    """True when ``text`` has letters and at least half of them are Latin (not another script)."""
+    if text.isascii():
+        return _HAS_LETTER.search(text) is not None
+    letters = latin = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            latin += ch <= "\u024f"  # Basic Latin to Latin Extended-B
+    return letters > 0 and 2 * latin >= letters
 
 
 def _special_idioms(valence, lows, i):
@@ -650,8 +665,10 @@ _LABEL_OF = np.array(LABELS, dtype=object)
 
 
 def _labels(x: np.ndarray) -> np.ndarray:
-    """The label of every value of a float array (cut ±CUT; NaN → "neutral"), as an object array."""
-    return _LABEL_OF[1 + (x >= CUT).astype(np.int8) - (x <= -CUT).astype(np.int8)]
+    """The label of every value of a float array (cut ±CUT; NaN, an unreadable text → None), as an object array."""
+    out = _LABEL_OF[1 + (x >= CUT).astype(np.int8) - (x <= -CUT).astype(np.int8)]
+    out[np.isnan(x)] = None
+    return out
 
 
 def _evidence(found, offset: int) -> list[dict]:
@@ -673,18 +690,20 @@ def sentiment(data, *, level: str = "sentence", method: str = "vader", unreadabl
     method : {"vader", "pattern", "vader_ridge"}
         Lexicon/model (see the module docstring).  ``"vader"``: VADER 3.3.2, identical scores.
     unreadable : {"nan", "score"}
-        ``"nan"``: a text with no English VADER can read gets ``sentiment`` NaN (label
-        "neutral"); ``"score"``: VADER's own number (0.0 or a stray homograph's score).
+        ``"nan"``: a text VADER cannot read (empty, no letters, another script or language)
+        gets ``sentiment`` NaN and ``label`` None; ``"score"``: VADER's own number (0.0 or a
+        stray homograph's score).  A readable text without sentiment words is 0.0, "neutral".
 
     Returns
     -------
     DataFrame
         Sentence level: the input keys (``article_id``, ``paragraph``, ``sentence``), ``text``,
         ``start``, ``end``, ``sentiment`` (compound, −1 … 1), ``pos``, ``neu``, ``neg``,
-        ``label`` ("negative"/"neutral"/"positive", cut ±0.05) and ``evidence``: a list of
-        ``{text, start, end, valence, base, rule}`` (offsets into the article text; ``valence``
-        after VADER's rules, ``base`` the lexicon value, ``rule`` e.g. "negated", "booster",
-        "but", "caps", "least", "idiom", "never-so", joined by "+").
+        ``label`` ("negative"/"neutral"/"positive", cut ±0.05; None where ``sentiment`` is
+        NaN) and ``evidence``: a list of ``{text, start, end, valence, base, rule}`` (offsets
+        into the article text; ``valence`` after VADER's rules, ``base`` the lexicon value,
+        ``rule`` e.g. "negated", "booster", "but", "caps", "least", "idiom", "never-so", joined
+        by "+").
         Paragraph/article level: keys, ``text``, ``start``, ``end``, ``sentiment`` (mean of
         sentence compounds), ``share_positive``, ``share_negative``, ``n_sentences``,
         ``label`` and ``evidence`` (the strongest words).  Provenance in

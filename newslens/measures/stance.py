@@ -421,7 +421,7 @@ def _rules_one(analysis) -> tuple[float, str, list[dict]]:
         {"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(w, 4), "role": role}
         for j, w, role in sorted(cues, key=lambda c: -abs(c[1]))
     ]
-    return s, _label(s, 0.15), ev
+    return s, _label(s, _RULES_CUT), ev
 
 
 def _bucket(d: int) -> str:
@@ -512,8 +512,8 @@ def _overridden(cues) -> bool:
     return any(w and role in _RULE_OVERRIDE for _, w, role in cues)
 
 
-def _learned_result(z, contrib: dict, roles: dict, toks) -> tuple[float, str, list[dict], float]:
-    """Softmax of the class sums ``z``, the evidence, and the probability of the chosen class.
+def _learned_result(z, contrib: dict, roles: dict, toks) -> tuple[float, str, list[dict], tuple]:
+    """Softmax of the class sums ``z``, the evidence, and the class probabilities.
 
     The evidence is the words whose weights pushed the score, function words ("the", "a",
     "my" …, :data:`FUNCTION_WORDS`) left out: their weights count in the score, but a reader
@@ -532,7 +532,12 @@ def _learned_result(z, contrib: dict, roles: dict, toks) -> tuple[float, str, li
         {"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(c, 4), "role": roles[j]}
         for j, c in strong[: _model().get("evidence_top", 8)]
     ]
-    return score, LABELS[best], ev, p[best]
+    return score, LABELS[best], ev, tuple(p)
+
+
+def _ruled(analysis) -> tuple[float, str, list[dict], None]:
+    """:func:`_rules_one` as a scorer's result: no class probabilities (the rules decided)."""
+    return (*_rules_one(analysis), None)
 
 
 def _learned_reference(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
@@ -563,17 +568,17 @@ def _learned_reference(text: str, a: int, b: int) -> tuple[float, str, list[dict
     return _learned_result(z, contrib, roles, toks)[:3]
 
 
-def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict], float]:
+def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict], tuple | None]:
     """Logistic regression over target-relative features (see ``lexicons/stance_model.md``).
 
     The same sums, in the same order, as :func:`_learned_reference`, with one lookup per word
     in :func:`_index` instead of one per feature name.  When the rules find a possessor-agent
     cue (the target's people doing an evaluative deed), the rules' score and evidence are used
-    (with confidence 1.0).  The fourth value is the probability of the chosen class.
+    (and no probabilities).  The fourth value is the class probabilities.
     """
     toks, i0, i1, lo, hi, cues = analysis
     if _overridden(cues):
-        return (*_rules_one(analysis), 1.0)
+        return _ruled(analysis)
     other = _index()[2]
     n = u.n
     wlo, whi = _window(n, i0, i1)
@@ -649,17 +654,18 @@ def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict], floa
     return _learned_result([z0, z1, z2], contrib, roles, toks)
 
 
-def _rules_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
+def _rules_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict], None]:
     """Transparent rules: roles toward evaluative verbs and valences inside the mention's clause."""
-    return _rules_one(analysis)
+    return _ruled(analysis)
 
 
-def _each(one, items, *, analyses: bool = False):
+def _each(one, items, *, evidence: bool = True, analyses: bool = False):
     """``one(unit, loc, analysis)`` for each ``(text, start, end)`` mention of ``items``.
 
     Consecutive mentions in the same text share one :class:`_Unit`; a mention met again (the
-    same sentence republished) is scored once and its evidence copied.  ``analyses=True`` also
-    returns the rules' analysis of each mention.
+    same sentence republished) is scored once and its evidence copied.  Each result is
+    ``(stance, label, evidence, probabilities or None)``; ``evidence=False`` gives empty lists.
+    ``analyses=True`` also returns the rules' analysis of each mention.
     """
     out, found = [], []
     done: dict = {}
@@ -677,6 +683,8 @@ def _each(one, items, *, analyses: bool = False):
         loc = u.locate(a, b)
         an = _analyze_unit(u, loc)
         r = one(u, loc, an)
+        if not evidence:
+            r = (r[0], r[1], [], r[3])
         done[item] = (r, an)
         out.append(r)
         found.append(an)
@@ -686,7 +694,7 @@ def _each(one, items, *, analyses: bool = False):
 def _batch(one):
     """A batch scorer over ``(text, start, end)`` mentions for a per-mention scorer ``one``."""
     def batch(items, *, evidence: bool = True):
-        return [r[:3] for r in _each(one, items)]
+        return _each(one, items, evidence=evidence)
 
     batch.__doc__ = one.__doc__
     return batch
@@ -818,7 +826,8 @@ def _neural(items, *, evidence: bool = True):
     out = []
     for k, (t, a, b) in enumerate(items):
         if k in ruled:
-            out.append(_rules_one(analyses[k]))
+            r = _ruled(analyses[k])
+            out.append(r if evidence else (r[0], r[1], [], None))
             continue
         score = float(p[k, 2] - p[k, 0])
         label = LABELS[int(p[k].argmax())]
@@ -831,7 +840,7 @@ def _neural(items, *, evidence: bool = True):
                     ev.append({"text": t[ws:we], "start": ws, "end": we, "valence": round(eff, 4), "role": "occlusion"})
             ev.sort(key=lambda e: -abs(e["valence"]))
             ev = ev[:8]
-        out.append((score, label, ev))
+        out.append((score, label, ev, tuple(float(x) for x in p[k])))
     return out
 
 
@@ -862,16 +871,14 @@ def _hybrid(items, *, evidence: bool = True):
     is the rules' cues near the mention that agree with its label (role ``"cue"`` roles and
     lexicon valences; no occlusion, which would cost one model run per word).
     """
-    first, analyses = _each(_learned_unit, items, analyses=True)
-    unsure = [k for k, r in enumerate(first) if r[3] < HYBRID_CONFIDENCE]
-    out = [r[:3] for r in first]
+    out, analyses = _each(_learned_unit, items, evidence=evidence, analyses=True)
+    unsure = [k for k, r in enumerate(out) if r[3] is not None and max(r[3]) < HYBRID_CONFIDENCE]
     if unsure:
-        from .. import neural
-
         p = _run_neural([_encode(*items[k])[0] for k in unsure])
         for row, k in zip(p, unsure):
             label = LABELS[int(row.argmax())]
-            out[k] = (float(row[2] - row[0]), label, _cue_evidence(analyses[k], label) if evidence else [])
+            out[k] = (float(row[2] - row[0]), label, _cue_evidence(analyses[k], label) if evidence else [],
+                      tuple(float(x) for x in row))
     return out
 
 
@@ -907,14 +914,20 @@ def score_mentions(mentions, *, method: str = DEFAULT_METHOD, evidence: bool = T
     """Score many mentions at once: ``mentions`` is a list of ``(text, start, end)``.
 
     Returns one ``(stance, label, evidence)`` per mention, evidence offsets relative to its
-    ``text``.  ``evidence=False`` skips the evidence where it costs extra work (the neural
-    method's occlusion) and returns empty lists for it.  Non-English text is neutral.
+    ``text``.  ``evidence=False`` returns empty evidence lists with every method, and skips the
+    work evidence costs (the neural method's occlusion).  Non-English text is neutral.
 
     >>> [label for _, label, _ in score_mentions([("Voters praised Hale.", 15, 19)], method="rules")]
     ['positive']
     """
+    return [r[:3] for r in _score(mentions, method=method, evidence=evidence)]
+
+
+def _score(mentions, *, method: str, evidence: bool) -> list[tuple]:
+    """:func:`score_mentions` with each mention's class probabilities as a fourth item (None when
+    rules decided, or the text is not English)."""
     scorer = methods.get(method)
-    out: list = [(0.0, "neutral", [])] * len(mentions)
+    out: list = [(0.0, "neutral", [], None)] * len(mentions)
     todo = []
     last, english = None, False
     for i, (t, _, _) in enumerate(mentions):
@@ -1006,6 +1019,8 @@ def _article_targets(texts: list[str], discover: bool, wanted: dict, top: int) -
             forms = {c, *(n for n in names if amap.get(n) == c)}
             if kinds[c] == "country":
                 forms |= set(entities.country_aliases(c))
+            else:
+                forms = _specific(c, forms, texts)
             out[c] = sorted(forms)
         return out
     out = {}
@@ -1017,14 +1032,49 @@ def _article_targets(texts: list[str], discover: bool, wanted: dict, top: int) -
         if country is not None:
             out[target] = sorted({target, *entities.country_aliases(country)})
             continue
+        name = entities.strip_title(target) or target
+        words = name.split()
+        if len(words) >= 2 and not _person_target(name):
+            out[target] = [target]  # an organisation's name: its full form only ("White House", not "House")
+            continue
         amap = entities.resolve_aliases([*names, target])
         canon = amap.get(target, target)
         forms = {target, *(n for n in names if amap.get(n) == canon)}
-        words = entities.strip_title(target).split()
         if len(words) >= 2:
-            forms.add(words[-1])
-        out[target] = sorted(forms)
+            forms.add(words[-1])  # a person's surname ("Hale" of "Marian Hale")
+        out[target] = sorted(_specific(target, forms, texts))
     return out
+
+
+def _person_target(name: str) -> bool:
+    """Whether a multi-word target (titles stripped) is a person's name, whose surname may stand alone."""
+    return entities.is_person_name(name) and not entities.generic_name_word(name.split()[-1])
+
+
+def _specific(target: str, forms: set[str], texts: list[str]) -> set[str]:
+    """``forms`` without the one-word short forms that are generic words.
+
+    A short form of a longer target is dropped when it is a generic word of names
+    (:func:`newslens.entities.generic_name_word`: "House", "Court", "Street" …) or, unless the
+    target starts with a known given name, when the article itself writes it in lower case
+    ("the reserve requirement" next to "Federal Reserve"): then it is a common word, not a name.
+    """
+    short = [f for f in forms if f != target and " " not in f and len(target.split()) >= 2]
+    if not short:
+        return forms
+    confident = entities.name_gender(entities.strip_title(target) or target) is not None
+    lower = None
+    drop = set()
+    for f in short:
+        if entities.generic_name_word(f):
+            drop.add(f)
+            continue
+        if not confident:
+            if lower is None:
+                lower = {w for t in texts for w in WORD.findall(t) if w[:1].islower()}
+            if f.lower() in lower:
+                drop.add(f)
+    return forms - drop
 
 
 def _alias_regex(tmap: dict[str, list[str]]):
@@ -1060,8 +1110,12 @@ def stance(data, *, targets=None, level: str = "sentence", method: str | None = 
     targets : None, list of str, or dict of str -> list of str
         ``None`` discovers the ``top`` most-mentioned people, organisations and countries of each
         article (surnames, aliases and demonyms counted with their full name).  A list names the
-        targets (surname back-references and, for countries, demonyms are added); a dict maps
-        each target to the exact aliases to look for.
+        targets: a person's name also matches the surname alone and the partial names the
+        article's name resolver ties to it, a country its demonyms; an organisation's name
+        ("White House", "Supreme Court") matches only in full.  A short form that is a generic
+        word ("House", "Court", "May") is never used, nor, unless the name starts with a known
+        given name, one the article writes in lower case ("reserve" beside "Federal Reserve");
+        declare such aliases yourself.  A dict maps each target to the exact aliases to look for.
     level : {"sentence", "paragraph", "article"}
         ``"sentence"``: one row per mention.  ``"paragraph"``: one row per paragraph × target
         with the mean stance of its mentions.  ``"article"``: the article-level estimator (see
@@ -1100,7 +1154,8 @@ def stance(data, *, targets=None, level: str = "sentence", method: str | None = 
     if not isinstance(top, int) or isinstance(top, bool) or top < 1:
         raise OptionError(f"`top` must be a positive integer (how many targets to discover per article); got {top!r}.")
     discover, wanted = _norm_targets(targets)
-    out, sents, refs, people = scored_mentions(data, discover, wanted, top=top, method=method, references=level == "article")
+    out, sents, refs, people, votes = scored_mentions(data, discover, wanted, top=top, method=method,
+                                                      references=level == "article")
     from .sentiment import _vader_files
 
     resources_ = {
@@ -1116,7 +1171,7 @@ def stance(data, *, targets=None, level: str = "sentence", method: str | None = 
         resources_["stance_article"] = _meta("stance_article.json")
         out = article_stance(out, sents, refs, people, params=_article_params(method))
     elif level != "sentence":
-        out = _aggregate(out, keys_of(sents, level), cut=_CUTS[method])
+        out = _aggregate(out, votes, keys_of(sents, level), method=method)
     return provenance(out, measure="stance", method=method, level=level, resources=resources_,
                       targets="discovered" if discover else sorted(wanted))
 
@@ -1131,7 +1186,7 @@ def scored_mentions(data, discover: bool, wanted: dict, *, top: int, method: str
     """
     sents = units(data, "sentence")
     keys = keys_of(sents, "sentence")
-    rows = []
+    rows, votes = [], []  # votes: each mention's class probabilities (one-hot when rules decided)
     refs = []  # article level: references found by the resolver and title mentions
     people: dict = {}
     if len(sents):
@@ -1156,17 +1211,18 @@ def scored_mentions(data, discover: bool, wanted: dict, *, top: int, method: str
         if references:
             refs, people = _article_references(data, sents, by_article, found, tmaps)
             items += [(t, a, b) for t, a, b, *_ in refs]
-        scored = score_mentions(items, method=method)
-        for (i, target, mention, a, b), (s, label, ev) in zip(found, scored):
+        scored = _score(items, method=method, evidence=True)
+        for (i, target, mention, a, b), (s, label, ev, probs) in zip(found, scored):
             base = starts[i]
             for e in ev:
                 e["start"] += base
                 e["end"] += base
             rows.append((*keyvals[i], target, mention, base + a, base + b, float(s), label, ev))
+            votes.append(probs if probs is not None else _ONE_HOT[label])
         refs = [(*r, *sc) for r, sc in zip(refs, scored[len(found):])]
     out = pd.DataFrame(rows, columns=[*keys, *_COLUMNS_SENT])
     out["stance"] = out["stance"].astype(float)
-    return out, sents, refs, people
+    return out, sents, refs, people, votes
 
 
 # ---------------------------------------------------------------- the article-level estimator
@@ -1311,7 +1367,7 @@ def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=
     return decide_articles(collect_articles(mentions, sents, refs, people), params=params)
 
 
-def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=None) -> dict:
+def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=None, votes=None) -> dict:
     """Everything the article-level decision reads, per ``(article_id, target)``.
 
     ``{"mentions": [(stance, label, kind, form, mention, start, end, sentence, evidence)],
@@ -1334,7 +1390,7 @@ def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), peopl
         kind = "lead" if first_para.get(r.article_id) == r.paragraph else "body"
         got.setdefault((r.article_id, r.target), []).append(
             (float(r.stance), r.label, kind, "mention", r.mention, int(r.start), int(r.end), i, r.evidence))
-    for (_, _, _, aid, target, mention, sa, sb, form, i, score, label, ev) in refs:
+    for (_, _, _, aid, target, mention, sa, sb, form, i, score, label, ev, _probs) in refs:
         if i is not None:
             ev = [dict(e, start=e["start"] + s_start[i], end=e["end"] + s_start[i]) for e in ev]
             kind = "lead reference" if s_para[i] == first_para.get(aid) else "reference"
@@ -1415,21 +1471,38 @@ def _article_evidence(ms, ws, label: str, wsum: float, k: int = 4) -> list[dict]
     return out
 
 
-_CUTS = {"rules": 0.15, "learned": 0.2, "neural": 0.2, "hybrid": 0.2}
+_RULES_CUT = 0.15  # the rules' label: stance at or beyond ±0.15
+_ONE_HOT = {lab: tuple(float(lab == other) for other in LABELS) for lab in LABELS}
 
 
-def _aggregate(df: pd.DataFrame, keys: list[str], *, cut: float) -> pd.DataFrame:
-    """Mean stance per unit × target, with the strongest evidence items."""
+def _unit_label(mean: float, votes: list[tuple], method: str) -> str:
+    """The label of a unit's mentions, by the rule that labels one mention with ``method``.
+
+    Rules: the mean stance cut at ±0.15, as each mention's score is.  Learned and neural: the
+    most probable class of the mean class probabilities, as each mention's label is the most
+    probable class of its own (a mention the rules decided counts as certain of its label).
+    The stance of a unit is the mean of P(positive) − P(negative), so it agrees with that mean.
+    So one mention gives its unit the mention's own label.
+    """
+    if method == "rules":
+        return _label(mean, _RULES_CUT)
+    mean_p = [sum(v[k] for v in votes) / len(votes) for k in range(3)]
+    return LABELS[max(range(3), key=mean_p.__getitem__)]
+
+
+def _aggregate(df: pd.DataFrame, votes: list[tuple], keys: list[str], *, method: str) -> pd.DataFrame:
+    """Mean stance per unit × target, its label (:func:`_unit_label`) and the strongest evidence items."""
     cols = [*keys, "target", "stance", "n_mentions", "label", "evidence"]
     if df.empty:
         return pd.DataFrame(columns=cols).astype({"stance": float, "n_mentions": int})
     rows = []
-    for k, g in df.groupby([*keys, "target"], sort=False):
+    for k, g in df.groupby([*keys, "target"], sort=False):  # df has a RangeIndex: labels are positions
         k = k if isinstance(k, tuple) else (k,)
+        idx = g.index
         mean = float(g["stance"].mean())
         items = [e for ev in g["evidence"] for e in ev]
         items.sort(key=lambda e: -abs(e["valence"]))
-        rows.append((*k, mean, len(g), _label(mean, cut), items[:8]))
+        rows.append((*k, mean, len(g), _unit_label(mean, [votes[i] for i in idx], method), items[:8]))
     return pd.DataFrame(rows, columns=cols)
 
 
