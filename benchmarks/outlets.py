@@ -41,7 +41,7 @@ def article_features(articles: pd.DataFrame) -> pd.DataFrame:
     for target, grp in st.groupby("target"):
         feats[f"stance toward {target}"] = feats["article_id"].map(grp.set_index("article_id")["stance"])
     src = nl.sources(articles)
-    anon = src.assign(anon=~src["named"].astype(bool)).groupby("article_id")["anon"].mean()
+    anon = src.assign(anon=src["type"] == "anonymous").groupby("article_id")["anon"].mean()
     feats["share anonymous sources"] = feats["article_id"].map(anon)
     return feats
 

@@ -57,6 +57,8 @@ __all__ = [
     "Article",
     "parse",
     "mentions",
+    "quote_marks",
+    "two_apostrophes_as_marks",
 ]
 
 KINDS = ("person", "organization", "country", "place", "unknown")
@@ -279,6 +281,10 @@ def _split_run(run, text: str, lower: set[str]):
         sentence_initial = k == 0 and (s == 0 or bool(_SENT_START.search(text[max(0, s - 4):s])))
         # a sentence-initial opener ("Wherever Governor Hale", "Furious residents") is no name
         is_function = w in t["function"] or (sentence_initial and (w.lower() in lower or _opener(w)))
+        if not is_function and ("'" in w or "’" in w):
+            is_function = _CONTRACTION.split(w)[0] in t["function"]  # "They’ve", "It's": not a name
+        if is_function and w in _MONTH_SURNAMES and k and toks[k - 1][0] in t["given"]:
+            is_function = False  # "Theresa May", "Brian May": a surname, not a month
         if is_function:
             if cur:
                 pieces.append(cur)
@@ -305,7 +311,10 @@ def _split_run(run, text: str, lower: set[str]):
             # leading title, longest first ("Supreme Leader", "Sen.")
             for size in range(min(t["max_title"], len(piece) - i), 0, -1):
                 cand = " ".join(w for w, _, _ in piece[i:i + size]).lower()
-                if cand in t["titles"] and not (size == len(piece) - i and not titled and cand.title() in t["orgs"]):
+                last_word = size == len(piece) - i
+                if last_word and titled and i and piece[i - 1][0] in t["title_gender"]:
+                    break  # "Mr. King", "Ms. May": after an honorific the last word is the name
+                if cand in t["titles"] and not (last_word and not titled and cand.title() in t["orgs"]):
                     i += size
                     titled = True
                     took = True
@@ -326,6 +335,10 @@ def _split_run(run, text: str, lower: set[str]):
                     rest = rest[1:]  # "Health Director Dr. Samuel Adeyemi"
         _emit(out, rest, text, titled, None)
     return out
+
+
+_MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
+_CONTRACTION = re.compile(r"['’]")
 
 
 def _opener(w: str) -> bool:
@@ -663,12 +676,83 @@ def role_nouns() -> list[str]:
     return sorted(set(_tables()["roles"].values()), key=len, reverse=True)
 
 
+# ---------------------------------------------------------------- quotation marks
+_MARKS = re.compile(r"[\"“”‘’]")
+
+
+def _is_word(ch: str) -> bool:
+    return bool(ch) and (ch.isalnum())
+
+
+_TWO_APOSTROPHES = re.compile(r"''")
+
+
+def two_apostrophes_as_marks(text: str) -> str:
+    """Two apostrophes used as a quotation mark (``''Yes,'' she said``) become a straight double
+    mark beside a space, so offsets stay the same: an opening pair ``''Y`` → `` "Y``, a
+    closing pair ``,''`` → ``," ``.
+
+    >>> two_apostrophes_as_marks("''Yes,'' she said.")
+    ' "Yes,"  she said.'
+    """
+    if "''" not in text:
+        return text
+
+    def swap(m: re.Match) -> str:
+        nxt = text[m.end():m.end() + 1]
+        return ' "' if nxt and not nxt.isspace() and nxt not in ".,;:!?'" else '" '
+
+    return _TWO_APOSTROPHES.sub(swap, text)
+
+
+def quote_marks(text: str) -> list[tuple[int, int | None, bool]]:
+    """Pair quote marks in one paragraph: ``(open, close or None, opens_paragraph)``.
+
+    ``open`` is the index of the opening mark, ``close`` that of the closing mark (None when the
+    quote runs to the end of the paragraph).  One pass, no backtracking.
+
+    >>> quote_marks('“Yes,” she said. ‘Fine’ and "no"')
+    [(0, 5, True), (17, 22, False), (28, 31, False)]
+    """
+    text = two_apostrophes_as_marks(text)
+    out = []
+    state = None  # None, '"', '“', '‘'
+    start = 0
+    n = len(text)
+    for m in _MARKS.finditer(text):
+        ch, i = m.group(), m.start()
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        if state is None:
+            if ch == "“" or (ch == '"' and not prev.strip() or ch == '"' and prev in "([—–-/") :
+                if ch == '"' and (not nxt or nxt.isspace()):
+                    continue
+                state, start = ch, i
+            elif ch == "‘" and not _is_word(prev) and nxt and not nxt.isspace():
+                state, start = ch, i
+        elif state in ('"', "“"):
+            if ch in "”\"":
+                out.append((start, i, start == 0))
+                state = None
+            elif ch == "“":  # an unclosed quote: restart at the new opening mark
+                state, start = ch, i
+        else:  # inside ‘…’
+            if ch == "’" and not _is_word(nxt) and prev and not prev.isspace():
+                out.append((start, i, start == 0))
+                state = None
+            elif ch == "“":
+                state, start = ch, i
+    if state is not None:
+        out.append((start, None, start == 0))
+    return out
+
+
 # ---------------------------------------------------------------- one parsed article
 # The representation quotes, sources and stance share: an article's paragraphs and sentences,
 # every mention of a person or organisation in it (names, surnames, "the governor", "the
 # company", "a spokeswoman for X", he/she/they/it) and the entity each one refers to, built once
 # per article by the components of PIPELINE, run in that order.
-PIPELINE = ("paragraphs", "sentences", "names", "descriptions", "pronouns", "resolve")
+PIPELINE = ("paragraphs", "sentences", "quotations", "names", "descriptions", "pronouns", "resolve")
 MENTION_COLUMNS = ["mention", "start", "end", "paragraph", "sentence", "form", "entity", "type", "gender", "subject", "how"]
 FORMS = ("name", "surname", "role", "organization noun", "spokesperson", "pronoun")
 
@@ -738,21 +822,35 @@ def _descriptions() -> dict:
             rf"\s++(?:for|to|of|with)\s++(?P<x>(?:the\s++)?(?:{name}|[a-z][\w\-]*+))"),
         "spokes_poss": re.compile(
             rf"(?<![\w'’\-])(?P<x>{name})['’]s?\s++(?:(?:[a-z][\w\-]*+)\s++){{0,2}}?(?P<noun>{alt(spokes + poss_org)})(?![\w'’\-])"),
+        # "her office", "its spokesman": the owner is the pronoun's referent
+        "spokes_pron": re.compile(
+            rf"(?<![\w'’\-])(?P<x>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s++(?:(?:[a-z][\w\-]*+)\s++){{0,2}}?"
+            rf"(?P<noun>{alt(spokes + poss_org)})(?![\w'’\-])"),
         "poss_org": frozenset(poss_org),
-        "pronoun": re.compile(rf"(?<![\w'’\-])(?i:{alt(sorted(lex['pronouns'], key=len, reverse=True))})(?![\w'’\-])"),
+        # a pronoun, also before a contraction ("He's said", "they'd")
+        "pronoun": re.compile(rf"(?<![\w'’\-])(?i:{alt(sorted(lex['pronouns'], key=len, reverse=True))})"
+                              rf"(?![\w\-])(?!['’](?!(?:s|ve|d|ll)\b))"),
         # titles and role nouns written just before a name: "Gov.", "state governor", "former"
-        "before": re.compile(r"(?:(?:[A-Z][\w'’\-]*+\.?|[a-z][\w\-]*+)\s++){1,4}$"),
+        "before": re.compile(r"(?<![\w'’\-.])(?:(?:[A-Z][\w'’\-]*+\.?|[a-z][\w\-]*+)\s++){1,4}$"),
         # an apposition giving a role: "Marian Hale, the state's governor," / "Hale, governor of …"
         "appos": re.compile(rf",\s++(?:(?:the|a|an)\s++)?(?:[\w'’\-]+\s++){{0,3}}?(?P<noun>(?i:{alt(roles)}))(?![\w'’\-])"),
-        "name_next": re.compile(r",?\s*+[A-Z]"),
+        "name_next": re.compile(r"(?<!\s),?\s*+[A-Z]"),  # read at a mention's end: one try per space run
     }
 
 
-# a finite verb (or an apposition, then one) right after a mention makes it a clause subject
+# a finite verb (or an apposition or a time, then one) right after a mention makes it a clause
+# subject: "Hale said", "Hale, the governor, said", "Rick Santorum on Sunday tried"
 _SUBJECT_AFTER = re.compile(
-    r"(?:\s*+,[^,.;:“”\"]{1,80},)?\s++(?:(?:also|later|then|once|again|still|just|[a-z]+ly)\s++)?"
+    r"(?<!\s)(?:\s*+,[^,.;:“”\"]{1,80},)?(?:\s++(?:on|last|this|early|late)\s++[A-Z]?[a-z]++)?"
+    r"\s++(?:(?:also|later|then|once|again|still|just|[a-z]+ly)\s++)?"
     r"(?:[a-z]+ed|[a-z]+[^s\W]s|said|told|spoke|wrote|says|has|had|was|is|will|would|could|did|does|can|may|might|must|"
     r"made|gave|took|went|came|put|saw|sent|began|thought|felt|met|led|won|ran|got|knew|left|found)(?![\w'’\-])")
+
+
+# where a noun phrase's post-modifiers start, and a common noun closing a phrase after its names
+_POST_MODIFIER = re.compile(r"[,(]|\s(?:of|for|at|from|with|in|inside|who|which|whose|close|familiar|on|among|near|"
+                            r"within|to|briefed)\s")
+_TAIL_WORD = re.compile(r"(?<![\w'’\-])[a-z][\w\-]*+[\s.]*+$")
 
 
 class Article:
@@ -772,8 +870,15 @@ class Article:
         self._found: list[tuple] = []  # raw mentions before resolution
         self._starts: list[int] = []
         self._sent_starts: list[int] = []
+        self.quotations: list[tuple[int, int]] = []  # spans between quotation marks, in order
+        self._quote_starts: list[int] = []
 
     # ------------------------------------------------------------ look-ups
+    def in_quotation(self, pos: int) -> bool:
+        """True when offset ``pos`` lies between quotation marks."""
+        k = bisect.bisect_right(self._quote_starts, pos) - 1
+        return k >= 0 and pos < self.quotations[k][1]
+
     def sentence_at(self, pos: int) -> int:
         """Index of the sentence that contains (or last starts before) offset ``pos``; -1 before the first."""
         return bisect.bisect_right(self._sent_starts, pos) - 1
@@ -789,15 +894,48 @@ class Article:
         return out
 
     def head(self, start: int, end: int) -> Mention | None:
-        """The mention a phrase ``[start, end)`` refers through: its first mention, the longest
-        when several start there ("a spokesman for Hale" rather than "Hale"), a person or
-        organisation before a place ("Ruth Kamau, a Democrat from Ohio")."""
+        """The mention a noun phrase ``[start, end)`` refers through, or None for a description.
+
+        English noun phrases keep their head at the right, before any post-modifier: the phrase
+        is cut at its first comma, parenthesis or post-modifying word ("Mr. Morgan [of the Sierra
+        Club]", "Ruth Kamau[, a Democrat from Ohio]", "officials [in Washington]") and the last
+        person or organisation mention before the cut is the head ("Homeland Security Secretary
+        Jeh Johnson", "NBC's Dante Chinni").  A spokesperson mention that opens the phrase ("a
+        spokesman for Hale") is the head; a phrase that ends in a common noun outside any
+        mention ("a Homeland Security Department official") is a description: None.
+
+        >>> doc = parse("Homeland Security Secretary Jeh Johnson met Mr. Morgan of the Sierra Club.")
+        >>> doc.head(0, 39).text, doc.head(44, 75).text
+        ('Jeh Johnson', 'Morgan')
+        """
         inside = self.mentions_in(start, end)
         if not inside:
             return None
-        useful = [m for m in inside if m.type in ("person", "organization", "unknown")] or inside
-        first = min(m.start for m in useful)
-        return max((m for m in useful if m.start == first), key=lambda m: m.end - m.start)
+        last = inside[-1]
+        if last.form == "name" and last.type in ("person", "unknown") and not self.text[last.end:end].strip(" ,.;"):
+            return last  # a phrase closed by a person's name: "Supervisor of Elections Susan Bucher"
+        opening = [m for m in inside if m.start == inside[0].start and m.form == "spokesperson"]
+        if opening and opening[0].start - start <= 12:
+            m = max(opening, key=lambda m: m.end - m.start)
+            cut = _POST_MODIFIER.search(self.text, m.end, end)
+            return None if _TAIL_WORD.search(self.text, m.end, cut.start() if cut else end) else m
+        cut = _POST_MODIFIER.search(self.text, start + 1, end)
+        stop = cut.start() if cut is not None else end
+        before = [m for m in inside if m.end <= stop and m.type in ("person", "organization", "unknown")]
+        if not before:
+            places = [m for m in inside if m.end <= stop]
+            return places[-1] if places and not _TAIL_WORD.search(self.text, start, stop) else None
+        last = max(before, key=lambda m: (m.end, m.end - m.start))
+        if _TAIL_WORD.search(self.text, last.end, stop):
+            return None  # "a Homeland Security Department official": the noun after the names is the head
+        return last
+
+    def surname_of(self, word: str) -> str | None:
+        """The one person of the article whose full name ends with ``word`` ("Pence" or "PENCE"
+        → "Mike Pence"), or None."""
+        w = word.strip().lower()
+        hits = [n for n, e in self.entities.items() if e.type == "person" and " " in n and n.split()[-1].lower() == w]
+        return hits[0] if len(hits) == 1 else None
 
     def to_frame(self) -> pd.DataFrame:
         """The mentions as a DataFrame with :data:`MENTION_COLUMNS`."""
@@ -824,6 +962,15 @@ def _c_sentences(doc: Article) -> None:
         for s, e in split_sentences(doc.text[ps:pe]):
             doc.sentences.append((ps + s, ps + e, p))
     doc._sent_starts = [s for s, _, _ in doc.sentences]
+
+
+def _c_quotations(doc: Article) -> None:
+    """The spans between quotation marks, paragraph by paragraph (:func:`quote_marks`): a
+    pronoun outside them is not resolved to a name quoted inside them."""
+    for ps, pe in doc.paragraphs:
+        for o, c, _ in quote_marks(doc.text[ps:pe]):
+            doc.quotations.append((ps + o, ps + c if c is not None else pe))
+    doc._quote_starts = [a for a, _ in doc.quotations]
 
 
 def _title_facts(text: str, s: int, e: int) -> tuple[set, str | None, bool]:
@@ -867,21 +1014,33 @@ def _title_facts(text: str, s: int, e: int) -> tuple[set, str | None, bool]:
         noun = a.group("noun").lower()
         roles.add(noun)
         gender = gender or d["gendered"].get(noun)
-    for r in roles:
-        gender = gender or d["gendered"].get(r)
+    implied = {d["gendered"][r] for r in roles if r in d["gendered"]}
+    if gender is None and len(implied) == 1:  # "Rep." may be a congressman or a congresswoman: no gender
+        gender = implied.pop()
     return roles, gender, titled
 
 
 def _c_names(doc: Article) -> None:
-    """Capitalised names (:func:`name_spans`) with the titles and roles written around them."""
+    """Capitalised names (:func:`name_spans`) with the titles and roles written around them;
+    a name an organisation noun introduces ("the utility Calder Power") is an organisation."""
     text = doc.text
+    intro = _org_intro()
     for name, s, e, kind in name_spans(text):
         roles, gender, titled = (set(), None, False)
         if kind in ("person", "unknown"):
             roles, gender, titled = _title_facts(text, s, e)
             if titled and kind == "unknown":
                 kind = "person"
+            elif not titled and intro.search(text, max(0, s - 40), s):
+                kind = "organization"
         doc._found.append((s, e, "name", kind, {"roles": roles, "gender": gender}))
+
+
+@lru_cache(maxsize=1)
+def _org_intro() -> re.Pattern:
+    """"the utility ", "the ride-hailing company ": an organisation noun right before a name."""
+    heads = "|".join(re.escape(w) for w in sorted(_org_heads(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’\-])[Tt]he\s++(?:[a-z][\w\-]*+\s++)?(?:{heads})\s++$")
 
 
 def _c_descriptions(doc: Article) -> None:
@@ -900,8 +1059,8 @@ def _c_descriptions(doc: Article) -> None:
         return spans[k] if k < len(starts) and starts[k] == m.end() - 1 else None
 
     taken = []
-    for kind, pat in (("spokesperson", d["spokes_for"]), ("spokesperson", d["spokes_poss"])):
-        if kind == "spokesperson" and pat is d["spokes_for"] and " for " not in text and " to " not in text:
+    for pat in (d["spokes_for"], d["spokes_poss"], d["spokes_pron"]):
+        if pat is d["spokes_for"] and " for " not in text and " to " not in text:
             continue
         for m in pat.finditer(text):
             apposed = name_right_after(m.end())
@@ -976,6 +1135,9 @@ class _Resolver:
             c = country_of(text) if kind == "country" else None
             return c or text, kind, "country name or demonym" if kind == "country" else "place name"
         if kind == "organization":
+            full = self.alias.resolve(text) if " " not in text else text
+            if full != text:  # "Bloomberg" after "Michael Bloomberg": the person, not the company
+                return full, "person", f"surname of {full}", "surname"
             return text, kind, "organisation name"
         words = text.split()
         if len(words) == 1:
@@ -1021,6 +1183,8 @@ class _Resolver:
         inner = [(k, v) for k, v in self.span_entity.items() if xs <= k[0] and k[1] <= xe and v[0]]
         if not inner:
             x = self.doc.text[xs:xe]
+            if x.lower() in _descriptions()["pronouns"]:
+                return None, "person", f"{noun} of '{x}', which refers to no one found before"
             owner, how = x, "as written"
         else:
             (ks, ke), (owner, _) = max(inner, key=lambda kv: kv[0][1] - kv[0][0])
@@ -1036,22 +1200,22 @@ class _Resolver:
         return self._org_before(pos, sentence, 1, "they")
 
     def _person_before(self, pos, gender, sentence):
-        fallback = None
+        """The antecedent of he/she at ``pos``: in this sentence, then up to 7 before, the first
+        person of that gender or of unknown gender, subjects first; a pronoun outside quotation
+        marks never takes a name quoted inside them."""
+        outside = not self.doc.in_quotation(pos)
+        sex = ("male", "female")[gender == "f"]
         for k in range(sentence, max(-1, sentence - 8), -1):
-            cands = [c for c in self.persons.get(k, ()) if c[0] < pos]
+            cands = [c for c in self.persons.get(k, ()) if c[0] < pos and not (outside and self.doc.in_quotation(c[0]))]
             cands.sort(key=lambda c: (not c[2], c[0]))  # subjects first, then text order
+            where = "same sentence" if k == sentence else f"{sentence - k} sentence(s) before"
             for _, name, _ in cands:
-                g = self.entities[name]["gender"]
-                if g == gender:
-                    where = "same sentence" if k == sentence else f"{sentence - k} sentence(s) before"
-                    return name, "person", f"nearest earlier {('male', 'female')[gender == 'f']} person, subjects first ({where})"
-                if g is None and fallback is None:
-                    fallback = (name, k)
-            if fallback is not None:
-                name, k = fallback
-                where = "same sentence" if k == sentence else f"{sentence - k} sentence(s) before"
-                self.entities[name]["gender"] = gender  # the pronoun tells the gender from here on
-                return name, "person", f"nearest earlier person of unknown gender, subjects first ({where})"
+                e = self.entities[name]
+                if e["gender"] == gender:
+                    return name, "person", f"nearest earlier {sex} person, subjects first ({where})"
+                if e["gender"] is None and (e["type"] == "person" or " " in name):  # not "Bayview"
+                    e["gender"] = gender  # the pronoun tells the gender from here on
+                    return name, "person", f"nearest earlier person of unknown gender, subjects first ({where})"
         return None, "person", "no earlier person of that gender within 8 sentences"
 
     def _org_before(self, pos, sentence, window, word):
@@ -1111,6 +1275,7 @@ def _c_resolve(doc: Article) -> None:
 _COMPONENTS = {
     "paragraphs": _c_paragraphs,
     "sentences": _c_sentences,
+    "quotations": _c_quotations,
     "names": _c_names,
     "descriptions": _c_descriptions,
     "pronouns": _c_pronouns,

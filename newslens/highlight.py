@@ -66,6 +66,7 @@ _BASE_CSS = """
 {w} .nl-mention-negative {{ background: #fbe0cc; outline: 1.5px dashed #D55E00; border-radius: 2px; }}
 {w} .nl-mention-neutral {{ background: #ececec; outline: 1.5px dotted #666666; border-radius: 2px; }}
 {w} .nl-quote {{ background: #fff4d6; }}
+{w} .nl-reported {{ background: #eef6ec; border-bottom: 1px dashed #009E73; }}
 {w} .nl-speaker {{ font-weight: bold; border-bottom: 2px solid #009E73; }}
 {w} .nl-speech {{ border-bottom: 2px dotted #009E73; }}
 {w} .nl-src-attributed {{ border-left: 5px solid #0072B2; padding-left: 8px; }}
@@ -469,18 +470,37 @@ def _frames_marks(scores: pd.DataFrame) -> _Marks:
 
 @adapters.register("quotes")
 def _quotes_marks(scores: pd.DataFrame) -> _Marks:
-    m = _Marks(legend=[("nl-quote", "quoted words"), ("nl-speaker", "speaker"), ("nl-speech", "speech verb")])
-    for start, end, speaker, cue, ev in _records(scores, ["start", "end", "speaker", "cue", "evidence"]):
-        who = speaker if isinstance(speaker, str) and speaker else "unknown speaker"
+    m = _Marks(legend=[("nl-quote", "quoted words"), ("nl-reported", "reported speech (no quotation marks)"),
+                       ("nl-speaker", "speaker"), ("nl-speech", "speech verb")])
+    for start, end, written, name, kind, cue, ev in _records(
+            scores, ["start", "end", "speaker", "speaker_name", "kind", "cue", "evidence"]):
+        who = _speaker_label(name, written)
         if _ok_offset(start) and _ok_offset(end):
-            m.spans.append(Span(int(start), int(end), "nl-quote", f"quote; speaker: {who}" + (f"; cue: {cue}" if isinstance(cue, str) and cue else ""), badge=f"— {who}"))
+            css = "nl-reported" if kind in ("indirect", "mixed") else "nl-quote"
+            what = f"{kind} quote" if isinstance(kind, str) else "quote"
+            hover = f"{what}; speaker: {who}" + (f"; cue: {cue}" if isinstance(cue, str) and cue else "")
+            m.spans.append(Span(int(start), int(end), css, hover, badge=f"— {who}"))
         for e in _evidence_items(ev):
             role = e.get("role")
             css = {"speaker": "nl-speaker", "cue": "nl-speech"}.get(role)
-            if css:
+            if css and _ok_offset(e.get("start")) and _ok_offset(e.get("end")):
                 m.spans.append(Span(int(e["start"]), int(e["end"]), css, f"{role}: {e.get('text', '')}"))
-    m.note = "Quotes are shaded, with their speaker after the closing mark (or 'unknown speaker')."
+    m.note = ("Quotes are shaded (reported speech with a dashed line), with the person or organisation they are "
+              "credited to after them, and the words that name them in the text in brackets when those differ "
+              "('Marian Hale (she)'), or 'unknown speaker'.")
     return m
+
+
+def _speaker_label(name, written) -> str:
+    """The resolved speaker, with the mention as written when it is not part of the name:
+    "Marian Hale (she)", "Marian Hale (the governor)", but "Omar Vance" for "Vance"."""
+    name = name if isinstance(name, str) and name else None
+    written = written if isinstance(written, str) and written else None
+    if name is None:
+        return written or "unknown speaker"
+    if written is None or f" {written.casefold()} " in f" {name.casefold()} ":
+        return name  # "Vance" for "Omar Vance" adds nothing
+    return f"{name} ({written})"
 
 
 @adapters.register("sourcing")

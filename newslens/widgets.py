@@ -247,12 +247,15 @@ def article_view(articles: pd.DataFrame, article_id: str, measure: str) -> dict:
         table = hl.scores
         if len(table):
             import matplotlib.pyplot as plt
+            from matplotlib.ticker import MaxNLocator
 
-            counts = table["speaker"].map(_label).value_counts()
+            who = table["speaker_name"] if "speaker_name" in table.columns else table["speaker"]
+            counts = table.assign(_who=who.map(_label)).groupby("_who")["group"].nunique().sort_values(ascending=False)
             _, ax = plt.subplots(figsize=(7, 1.4 + 0.4 * len(counts)), layout="constrained")
-            ax.barh([_short(s, 30) for s in counts.index], counts.to_numpy(), color="#009E73")
+            ax.barh([_short(str(s), 30) for s in counts.index], counts.to_numpy(), color="#009E73")
             ax.invert_yaxis()
-            ax.set_xlabel("direct quotes")
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_xlabel("quotations (direct and reported)")
             ax.set_title(f"Who is quoted in {short}", loc="left")
     else:
         table = hl.scores

@@ -331,3 +331,20 @@ def test_entities_pipeline_runs_in_its_declared_order(monkeypatch):
         monkeypatch.setitem(en._COMPONENTS, name, lambda doc, _r=real, _n=name: calls.append(_n) or _r(doc))
     en.parse("Ana Ruiz said she was glad.")
     assert calls == list(en.PIPELINE)
+
+
+def test_entities_pronoun_outside_quotation_marks_skips_names_quoted_inside():
+    text = ("Gov. Marian Hale met the press. “Senator Ruth Kamau does not speak for this state,” she said.")
+    found = _resolved(text)
+    assert ("she", "pronoun", "Marian Hale") in found
+    doc = en.parse(text)
+    assert doc.in_quotation(text.index("Senator")) and not doc.in_quotation(text.index("she said"))
+    # a gender-neutral title gives no gender: "Rep." may be a congressman or a congresswoman
+    text = "Rep. Dana Cole spoke. Tom Ortiz replied. “It is late,” she said."
+    assert ("she", "pronoun", "Dana Cole") in _resolved(text)
+
+
+def test_entities_unknown_gender_subject_comes_before_a_known_object():
+    text = ("Felipe Calderon, who was president of Mexico, has also dismissed Donald Trump's idea. "
+            "“We will not pay for such a wall,” he said.")
+    assert ("he", "pronoun", "Felipe Calderon") in _resolved(text)

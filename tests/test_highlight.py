@@ -185,6 +185,18 @@ def test_highlight_quotes_adapter_shows_speaker():
     assert any(a.get("class") == "nl-quote" and "The mayor" in a.get("title", "") for _, a in p.tags)
 
 
+def test_highlight_quotes_badge_names_the_resolved_speaker_and_the_words_written():
+    text = "Gov. Marian Hale visited the mill. “We will not let it close,” she said. Officials said the talks went on."
+    q = nl.quotes([text])
+    out = nl.highlight(text, by="quotes").html
+    p = _parse(out)
+    assert "— Marian Hale (she)" in p.data  # resolved name, then the mention as written
+    assert "— officials" in " ".join(p.data).lower()
+    kinds = {a.get("class") for _, a in p.tags}
+    assert {"nl-quote", "nl-reported"} <= kinds
+    assert set(q["kind"]) == {"direct", "indirect"}
+
+
 def test_highlight_stance_adapter_labels_mentions():
     scores = pd.DataFrame({"target": ["Putin"], "mention": ["Putin"], "start": [0], "end": [5], "stance": [-0.6],
                            "label": ["negative"], "evidence": [[{"text": "condemned", "start": 10, "end": 19, "valence": -0.8, "role": "context"}]]})

@@ -38,22 +38,27 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 import pandas as pd
 
 from .. import entities
-from . import register
+from . import _reported, register
 from ..files import read_lexicon_json
 from ._base import input_kind, as_texts, provenance, units
 
-__all__ = ["quotes", "sources", "QUOTE_COLUMNS", "SOURCE_COLUMNS"]
+__all__ = ["quotes", "sources", "QUOTE_COLUMNS", "SOURCE_COLUMNS", "KINDS", "SOURCE_TYPES", "QUOTE_PIPELINE"]
 
 QUOTE_COLUMNS = [
-    "article_id", "paragraph", "group", "kind", "quote", "speaker", "cue", "start", "end",
-    "speaker_start", "speaker_end", "rule", "evidence",
+    "article_id", "paragraph", "group", "kind", "quote", "speaker", "speaker_name", "speaker_type", "cue", "start",
+    "end", "speaker_start", "speaker_end", "rule", "evidence",
 ]
-SOURCE_COLUMNS = ["article_id", "source", "kind", "named", "n_quotes", "n_attributions", "evidence"]
+SOURCE_COLUMNS = ["article_id", "source", "type", "named", "n_quotes", "n_direct", "n_indirect", "n_attributions",
+                  "paragraph", "evidence"]
+KINDS = ("direct", "indirect", "mixed", "floating")
+SOURCE_TYPES = ("person", "organisation", "anonymous")
 _LEXICON = "quotes_cues.json"
 
 
@@ -92,7 +97,8 @@ def _patterns() -> dict:
     word = r"(?:[\w'’\-]+|(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.)"
     familiar = r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on)\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w\-]+)"
     desc = rf"(?:{det}\s+(?:{word}\s+){{0,4}}?{noun}\b(?:\s+(?:of|for|at|with|in|to)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,4}}|{familiar})?)"
-    bare = rf"(?:(?:{cap}\s+){{0,3}}(?:officials|sources|aides|analysts|experts|critics|police|authorities|prosecutors|investigators|residents|witnesses|diplomats|lawmakers|economists|observers|insiders))"
+    bare = (rf"(?:(?:{cap}\s+){{0,3}}(?i:officials|sources|aides|analysts|experts|critics|police|authorities|prosecutors|investigators|residents|witnesses|diplomats|lawmakers|economists|observers|insiders)"
+            rf"(?:\s+(?:in|at|from)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,2}})?)")
     pron = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
     paren = r"(?:\s*\([^()]{1,30}\))?"
     gdet = rf"(?:{det}\s+(?:[\w'’\-]+\s+){{0,3}}[\w'’\-]+(?=\s*[,.;]|\s*$))"
@@ -101,7 +107,7 @@ def _patterns() -> dict:
     spk = rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{name}){paren}"
     spk_pre = rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{poss}|{name}|{gpre}){paren}"
     appos = r"(?:,\s*[^,“”\"‘.;:]{1,80},)?"
-    adv = r"(?:\s+(?:\w+ly|also|later|then|once|often|previously|further|again|even|still|just|had|has|have|would|will|was|is|did|does))?"
+    adv = r"(?:\s+(?:\w+ly|also|later|then|once|often|previously|further|again|even|still|just|now|had|has|have|would|will|was|is|did|does|on\s+[A-Z][a-z]+day))?"
     lead = r"^[\s,.;:!?…—–\-]*"
     # anchored right after a closing quote mark
     after_vs = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?P<spk>{pron}|{desc}|{bare}|{name}|{gdet})(?![\w’'])")
@@ -123,7 +129,6 @@ def _patterns() -> dict:
     before_acc = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{spk}")
     before_vs = re.compile(rf"(?P<cue>(?i:{verb}){cue_obj})\s+{spk}\s*[,:]?\s*$")
     work = re.compile(rf"\b(?:{_alt(lex['work_nouns'])})\s*,?\s*$", re.I)
-    reported_verb = r"(?:said|says|told|announced|stated|confirmed|reported|wrote|tweeted|argued|claimed|warned)"
     return {
         "after": (after_vs, after_vs_mod, after_sv, after_acc, after_dash, after_tail),
         "before": (before_acc, before_sv, before_vs),
@@ -133,15 +138,6 @@ def _patterns() -> dict:
                          (_cores(lex["speech_verbs"] + lex["partial_verbs"]), False),
                          (_cores(w.casefold() for w in lex["speech_verbs"]), True)),
         "work": work,
-        "reported": re.compile(rf"{spk}{appos}{adv}\s+(?P<cue>{reported_verb}(?:\s+(?:in\s+a\s+statement|that|on\s+\w+|in\s+an\s+interview))?)\b"),
-        "according": before_acc,
-        # each anonymity pattern, anchored at a word start ("source" inside "Another source" is
-        # not a match of its own), with the words one of which it cannot match without (a cheap
-        # substring test on the case-folded paragraph skips the regex for most paragraphs)
-        "anonymous": [(re.compile(rf"(?<![\w'’\-])(?:{p})", re.I), tuple(req))
-                      for p, req in zip(lex["anonymous_patterns"], lex["anonymous_requires"])],
-        "reported_cue": re.compile(rf"\s{reported_verb}\b"),
-        "mention": re.compile(rf"(?P<spk>{name})"),
         # "a spokesman, Dan Ito, said": a source description with the person's name in apposition
         "description": re.compile(rf"\A(?:{desc}|{bare}|{gdet}){paren}\Z"),  # anchored: for fullmatch only
         "named_appos": re.compile(rf"(?<!\s)\s*,\s*(?P<name>{name})\s*,"),  # (?<!\s): one try per space run
@@ -172,159 +168,14 @@ _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "y
 
 
 # ---------------------------------------------------------------- quote marks
-_MARKS = re.compile(r"[\"“”‘’]")
 _SENT_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "i": None, "we": None}
-
-
-def _is_word(ch: str) -> bool:
-    return bool(ch) and (ch.isalnum())
-
-
-def _scan_marks(text: str) -> list[tuple[int, int | None, bool]]:
-    """Pair quote marks in one paragraph: ``(open, close or None, opens_paragraph)``.
-
-    ``open`` is the index of the opening mark, ``close`` that of the closing mark (None when the
-    quote runs to the end of the paragraph).  One pass, no backtracking.
-    """
-    out = []
-    state = None  # None, '"', '“', '‘'
-    start = 0
-    n = len(text)
-    for m in _MARKS.finditer(text):
-        ch, i = m.group(), m.start()
-        prev = text[i - 1] if i else ""
-        nxt = text[i + 1] if i + 1 < n else ""
-        if state is None:
-            if ch == "“" or (ch == '"' and not prev.strip() or ch == '"' and prev in "([—–-/") :
-                if ch == '"' and (not nxt or nxt.isspace()):
-                    continue
-                state, start = ch, i
-            elif ch == "‘" and not _is_word(prev) and nxt and not nxt.isspace():
-                state, start = ch, i
-        elif state in ('"', "“"):
-            if ch in "”\"":
-                out.append((start, i, start == 0))
-                state = None
-            elif ch == "“":  # an unclosed quote: restart at the new opening mark
-                state, start = ch, i
-        else:  # inside ‘…’
-            if ch == "’" and not _is_word(nxt) and prev and not prev.isspace():
-                out.append((start, i, start == 0))
-                state = None
-            elif ch == "“":
-                state, start = ch, i
-    if state is not None:
-        out.append((start, None, start == 0))
-    return out
+_two_apostrophes_as_marks = entities.two_apostrophes_as_marks
+_scan_marks = entities.quote_marks
 
 
 # ---------------------------------------------------------------- names
 _TRAIL = re.compile(r"(?<![\s,;:])[\s,;:]++$")
-_POSS = re.compile(r"['’]s$")
-
-
-@lru_cache(maxsize=65536)
-def _bare_name(name: str) -> str | None:
-    """``name`` without a possessive ending, or None when nothing is left."""
-    name = _POSS.sub("", name)
-    return name if name.strip() else None
-
-
-@lru_cache(maxsize=65536)
-def _person_facts(full: str) -> tuple[bool, str | None]:
-    """(is a person name, gender of its given name) — pure functions of the name, cached."""
-    return entities.is_person_name(full), entities.name_gender(full)
-
-
-@lru_cache(maxsize=65536)
-def _roles_of(raw: str) -> tuple[str, ...]:
-    return tuple(entities.title_roles(raw))
-
-
-@lru_cache(maxsize=65536)
-def _mention_info(raw: str) -> tuple[str | None, str | None, str | None, tuple[str, ...]]:
-    """(name, name without possessive, gender, role nouns) of a raw capitalised mention, or
-    Nones when no name is left; the same mentions recur, so cached."""
-    nm, g = entities.strip_title(raw, gender=True, descriptions=True)
-    if not nm:
-        return None, None, None, ()
-    return nm, _bare_name(nm), g, _roles_of(raw)
-
-
-class _Names:
-    """Named people mentioned in one article, in text order, for pronoun and role resolution."""
-
-    def __init__(self):
-        self.pos: list[int] = []
-        self.names: list[str] = []
-        self.gender: dict[str, str] = {}
-        self.aliases = entities.AliasIndex(first=True)  # surname / partial name -> full name
-        self.role: dict[str, str] = {}  # "president" -> the last person mentioned with that title
-
-    def add(self, name: str, pos: int, gender: str | None = None):
-        name = _bare_name(name)
-        if name is not None:
-            self._add_bare(name, pos, gender)
-
-    def add_roles(self, raw: str, name: str):
-        """Remember ``name`` under the titles written before it ("Gov. Mike Pence" → governor)."""
-        self.add_role_nouns(_roles_of(raw), name)
-
-    def add_role_nouns(self, roles, name: str):
-        if roles:
-            full = self.aliases.resolve(name)
-            for r in roles:
-                self.role[r] = full
-
-    def add_mention(self, raw: str, pos: int):
-        """A capitalised mention in running text: its name feeds pronoun and role resolution.
-
-        The same steps as ``add`` then ``add_roles``, on the cached facts of the mention.
-        """
-        nm, name, gender, roles = _mention_info(raw)
-        if nm is None:
-            return
-        if name is not None:
-            self._add_bare(name, pos, gender)
-        if roles:
-            self.add_role_nouns(roles, nm)
-
-    def _add_bare(self, name: str, pos: int, gender: str | None):
-        full = self.aliases.add_resolve(name)
-        person, given = _person_facts(full)
-        known = self.gender
-        if gender is None and full not in known:
-            gender = given
-        if gender:
-            known[full] = gender
-        if person or full in known:
-            if not self.pos or pos >= self.pos[-1]:
-                self.pos.append(pos)
-                self.names.append(full)
-            else:
-                k = bisect.bisect_right(self.pos, pos)
-                self.pos.insert(k, pos)
-                self.names.insert(k, full)
-
-    def antecedent(self, pos: int, gender: str | None, *, relative: bool = False) -> str | None:
-        """The nearest earlier person of a compatible gender; ``relative``: the pronoun is inside a
-        relative clause ("Trump, whom he called …"), so the name the clause hangs on is skipped."""
-        k = bisect.bisect_left(self.pos, pos)
-        if relative and k:
-            k -= 1
-        fallback = None
-        for j in range(k - 1, max(-1, k - 40), -1):
-            cand = self.names[j]
-            g = self.gender.get(cand)
-            if gender in ("m", "f"):
-                if g == gender:
-                    return cand
-                if g is None and fallback is None:
-                    fallback = cand
-            else:
-                return cand
-        return fallback
 
 
 # ---------------------------------------------------------------- attribution
@@ -407,30 +258,6 @@ _NOT_SPEAKER = re.compile(r"\s(?:to|not|never)$")
 _RELATIVE = re.compile(r"[\w’'.]\s*,\s*(?:whom|who)\s+$")
 
 
-def _clean_speaker(raw: str, pos: int, names: _Names, before: str = ""):
-    """Turn a raw speaker mention into (speaker, antecedent_or_None); ``before``: the text just before it."""
-    raw = _TRAIL.sub("", raw)
-    low = raw.lower()
-    if low in _PRONOUNS:
-        g = _PRONOUNS[low]
-        if g in ("m", "f"):
-            ante = names.antecedent(pos, g, relative=bool(_RELATIVE.search(before)))
-            return ante, ante
-        return None, None
-    role = _patterns()["role"].match(raw)
-    if role is not None and role.group("role") in names.role:
-        ante = names.role[role.group("role")]
-        return ante, ante
-    name, gender = entities.strip_title(raw, gender=True, descriptions=True)
-    if not name or entities.is_sentence_opener(name):
-        return None, None
-    if name != raw:
-        names.add_roles(raw, name)
-    full = names.aliases.resolve(name)
-    names.add(full if len(full.split()) >= len(name.split()) else name, pos, gender)
-    return full, None
-
-
 _ABBR_BEFORE = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,3}|[A-Za-z](?:\.[A-Za-z])*|[a-z]\.[a-z])$")
 
 
@@ -468,158 +295,439 @@ def _is_title_of_work(text: str, qs: int, qe: int, content: str) -> bool:
     return bool(_patterns()["work"].search(text, max(0, qs - 30), qs))
 
 
-def _article_quotes(aid, paras) -> list[dict]:
-    """All quote rows of one article; ``paras`` = [(paragraph, text, base offset)]."""
-    rows: list[dict] = []
-    names = _Names()
-    group = -1
-    mention = _patterns()["mention"]
+# ---------------------------------------------------------------- one article, step by step
+# The steps of QUOTE_PIPELINE run in this order over one article's parsed representation
+# (newslens.entities.parse: sentences, mentions and their referents), each adding to the rows.
+QUOTE_PIPELINE = ("quotations", "attribution", "carried", "reported", "kinds", "speaker_names")
+
+
+class _Quotes:
+    """The state one article's steps share: its text, its parse, quote candidates and rows."""
+
+    def __init__(self, aid, paras):
+        self.aid = aid
+        self.paras = [(p, _two_apostrophes_as_marks(t), b) for p, t, b in paras]  # [(paragraph, text, base offset)]
+        paras = self.paras
+        self.doc = entities.parse(_article_text(paras), paragraphs=[(b, b + len(t)) for _, t, b in paras])
+        self.cands: list[dict] = []
+        self.rows: list[dict] = []
+
+
+def _article_text(paras) -> str:
+    """The article text rebuilt from its paragraphs at their offsets (gaps become line breaks)."""
+    out, pos = [], 0
+    for _, text, base in paras:
+        if base > pos:
+            out.append("\n" * (base - pos))
+            pos = base
+        elif base < pos:  # overlapping units (a sentences table without offsets): keep reading order
+            continue
+        out.append(text)
+        pos += len(text)
+    return "".join(out)
+
+
+def _step_quotations(ctx: _Quotes) -> None:
+    """Pair quote marks paragraph by paragraph and gather each quotation's context: the words
+    before it in its sentence and after it up to the next quotation or sentence end."""
     cont = False  # the previous paragraph ended inside an open quote
-    prev_tail = None
-    prev_last = None
-    all_marks = [_scan_marks(text) for _, text, _ in paras]
-    # nothing after the last quote mark of the article can change a row: stop there
-    last = max((i for i, m in enumerate(all_marks) if m), default=-1)
-    for (pno, text, base), marks in zip(paras[:last + 1], all_marks):
-        # mentions before each quote feed pronoun resolution
-        mpos = 0
+    prev_text = None
+    for pno, text, base in ctx.paras:
+        marks = _scan_marks(text)
         prev_close = 0
         for qi, (o, c, at_start) in enumerate(marks):
-            for mm in mention.finditer(text, mpos, o):
-                names.add_mention(mm.group("spk"), base + mm.start())
-            mpos = o
-            cs = o + 1
             ce = c if c is not None else len(text)
-            content = text[cs:ce]
-            lead = len(content) - len(content.lstrip())
-            content = content.strip()
-            content = content.rstrip(" ,")
+            raw = text[o + 1:ce]
+            content = raw.strip().rstrip(" ,")
+            post_lo = (c + 1) if c is not None else len(text)
             if not content:
                 continue
-            qs, qe = cs + lead, cs + lead + len(content)
+            lead = len(raw) - len(raw.lstrip())
+            qs, qe = o + 1 + lead, o + 1 + lead + len(content)
             if _is_title_of_work(text, o, c or ce, content):
-                prev_close = (c + 1) if c is not None else len(text)
+                prev_close = post_lo
                 continue
             continues = cont and at_start and qi == 0
-            # attribution contexts
             pre_lo = _sentence_start(text, o, prev_close)
-            pre = text[pre_lo:o]
-            ptext, pbase = text, base
-            if not pre.strip() and at_start and not continues and prev_tail is not None and prev_tail[0].rstrip().endswith(":"):
-                ptext, pbase = prev_tail
+            pre, ptext, pbase = text[pre_lo:o], text, base
+            if not pre.strip() and at_start and not continues and prev_text is not None and prev_text[0].rstrip().endswith(":"):
+                ptext, pbase = prev_text  # "X said:" closing the paragraph before
                 pre_lo = _sentence_start(ptext, len(ptext), 0)
                 pre = ptext[pre_lo:]
-            post_lo = (c + 1) if c is not None else len(text)
             nxt_open = marks[qi + 1][0] if qi + 1 < len(marks) else len(text)
-            post_hi = min(nxt_open, _sentence_end(text, post_lo, nxt_open))
-            post = text[post_lo:post_hi]
-            nl_at = post.find("\n")
-            if nl_at >= 0:  # a line break ends the attribution context: the next line is new text
-                post = post[:nl_at]
-            nwords = len(content.split())
-            label = _LABEL.match(content) if (at_start or qi == 0) else None
-            # a quotation closed by a full stop, followed by a capitalised word, ends its sentence:
-            # what follows is a new sentence ("… neighborhood.” Russia insisted that …"), not the
-            # attribution of this quote
+            post = text[post_lo:min(nxt_open, _sentence_end(text, post_lo, nxt_open))]
+            if "\n" in post:  # a line break ends the attribution context: the next line is new text
+                post = post[:post.find("\n")]
             if content[-1:] == "." and not content.endswith("..") and _NEW_SENTENCE.match(post):
-                post = ""
-            hit = None if label else _match_speaker(pre, post, pre_lo, post_lo)
-            hit_base = pbase if (hit is not None and ptext is not text and not any(p.match(post) for p in _patterns()["after"])) else base
-            src = ptext if hit_base != base else text
-            rule = None
-            if hit is not None:
-                rule = "after" if hit_base + hit[1] >= base + post_lo and hit_base == base else "before"
-                if rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1]) or _BAD_END.search(hit[0])):
-                    # "X attacked Y for …, saying “…”": the speaker is the clause subject
-                    sub = _subject(src, pre_lo if hit_base == base else _sentence_start(src, hit[4], 0), hit[5])
-                    if sub is not None:
-                        hit = (sub[0], sub[1], sub[2]) + hit[3:]
-                        rule = "subject"
-                    elif _BAD_END.search(hit[0]):
-                        hit, rule = None, None  # "a comment that described …": no speaker
-            speaker = cue = None
-            ev = []
-            sp_s = sp_e = None
-            split_of_prev = (bool(rows) and rows[-1]["paragraph"] == pno and pre.strip(" ,") and pre_lo == prev_close
-                             and hit is not None and hit_base == base and prev_close <= hit[1] < o
-                             and rows[-1]["speaker_start"] == base + hit[1])
-            same_para = rows[-1] if rows and rows[-1]["paragraph"] == pno else None
-            if label is not None:
-                raw = label.group("spk")
-                speaker, _ = _clean_speaker(raw.title(), base + qs, names)
-                sp_s, sp_e, rule = base + qs, base + qs + len(raw), "label"
-                ev.append({"text": raw, "start": sp_s, "end": sp_e, "role": "speaker"})
-            elif hit is None and not continues and nwords > 3:
-                # no pattern: the subject of a speech clause earlier in the same sentence …
-                sv = _patterns()["speech"].search(pre)
-                sub = _subject(text, pre_lo, pre_lo + sv.end()) if sv is not None else None
-                if sub is not None:
-                    hit = (sub[0], sub[1], sub[2], sv.group(), pre_lo + sv.start(), pre_lo + sv.end())
-                    rule = "subject"
-            if hit is not None:
-                raw, s0, s1, cue, c0, c1 = hit
-                speaker, ante = _clean_speaker(raw, hit_base + s0, names, src[max(0, s0 - 40):s0])
-                sp_s, sp_e = hit_base + s0, hit_base + s1
-                ev.append({"text": cue, "start": hit_base + c0, "end": hit_base + c1, "role": "cue"})
-                ev.append({"text": src[s0:s1], "start": sp_s, "end": sp_e, "role": "speaker"})
-                if ante is not None:
-                    ev.append({"text": ante, "start": None, "end": None, "role": "antecedent"})
-                if speaker is not None and entities.is_person_name(speaker):
-                    names.add(speaker, hit_base + s0)
-            elif continues and rows and label is None:
-                speaker, cue, rule = rows[-1]["speaker"], rows[-1]["cue"], "continued"
-                sp_s, sp_e = rows[-1]["speaker_start"], rows[-1]["speaker_end"]
-            elif label is None and nwords > 3:
-                # … or the speaker of the quote just before it: in the same paragraph, or at the
-                # end of the previous one when this paragraph opens with the quote
-                carry = same_para if same_para is not None else (prev_last if at_start and not pre.strip() else None)
-                if carry is not None and carry["speaker"] is not None:
-                    speaker, cue = carry["speaker"], carry["cue"]
-                    sp_s, sp_e = carry["speaker_start"], carry["speaker_end"]
-                    rule = "same_paragraph" if carry is same_para else "previous_paragraph"
-                    ev.append({"text": speaker, "start": sp_s, "end": sp_e, "role": "carried"})
-            if nwords <= 3 and hit is None and label is None and not continues:
-                prev_close = post_lo
-                continue  # scare quote
-            # kind
-            before = text[pre_lo:o].rstrip()
-            partial = content[:1].islower() and not continues and (nwords <= 3 or not before or before[-1] not in ",:—–-")
-            kind = "partial" if partial else "direct"
-            if (continues and label is None) or (split_of_prev and rows[-1]["speaker"] == speaker) or rule == "same_paragraph":
-                pass
-            else:
-                group += 1
-            rows.append({
-                "article_id": aid, "paragraph": pno, "group": group, "kind": kind,
-                "quote": content, "speaker": speaker, "cue": cue,
-                "start": base + qs, "end": base + qe,
-                "speaker_start": sp_s, "speaker_end": sp_e, "rule": rule,
-                "evidence": ev,
+                post = ""  # "… nation.” Russia insisted …": a new sentence, not this quote's attribution
+            ctx.cands.append({
+                "pno": pno, "text": text, "base": base, "o": o, "qs": qs, "qe": qe, "content": content,
+                "at_start": at_start, "qi": qi, "continues": continues, "pre_lo": pre_lo, "pre": pre,
+                "ptext": ptext, "pbase": pbase, "post_lo": post_lo, "post": post, "prev_close": prev_close,
+                "nwords": len(content.split()),
+                "label": _LABEL.match(content) if (at_start or qi == 0) else None,
             })
             prev_close = post_lo
-        # remaining mentions of the paragraph (they feed the next paragraphs' quotes)
-        if marks is not all_marks[last]:
-            for mm in mention.finditer(text, mpos):
-                names.add_mention(mm.group("spk"), base + mm.start())
         cont = bool(marks) and marks[-1][1] is None
-        prev_tail = (text, base)
-        prev_last = rows[-1] if rows and rows[-1]["paragraph"] == pno and _ends_with_quote(text, rows[-1]["end"] - base) else None
+        prev_text = (text, base)
+
+
+def _local_attribution(q: dict, doc):
+    """``(speaker, speaker_start, speaker_end, cue, cue_start, cue_end, rule)`` of one quotation
+    from its own sentence (article offsets), or None.  The cue is found by the patterns below;
+    the speaker noun phrase at a speech cue is then read as for reported speech
+    (:func:`newslens.measures._reported.speaker_at_cue`), the patterns' speaker kept when that
+    finds none."""
+    text, base, pre, post, pre_lo = q["text"], q["base"], q["pre"], q["post"], q["pre_lo"]
+    hit = _match_speaker(pre, post, pre_lo, q["post_lo"])
+    from_prev = hit is not None and q["ptext"] is not text and not any(p.match(post) for p in _patterns()["after"])
+    src, sbase = (q["ptext"], q["pbase"]) if from_prev else (text, base)
+    rule = None
+    if hit is not None:
+        rule = "after" if not from_prev and hit[1] >= q["post_lo"] else "before"
+        if rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1]) or _BAD_END.search(hit[0])):
+            # "X attacked Y for …, saying “…”": the speaker is the clause subject
+            lo = pre_lo if not from_prev else _sentence_start(src, hit[4], 0)
+            sub = _subject(src, lo, hit[5])
+            if sub is not None:
+                hit, rule = (sub[0], sub[1], sub[2]) + hit[3:], "subject"
+            elif _BAD_END.search(hit[0]):
+                return None  # "a comment that described …": no speaker
+    elif not q["continues"] and q["nwords"] > 3:
+        # the subject of a speech clause earlier in the same sentence
+        sv = _patterns()["speech"].search(pre)
+        sub = _subject(text, pre_lo, pre_lo + sv.end()) if sv is not None else None
+        if sub is not None:
+            hit, rule = (sub[0], sub[1], sub[2], sv.group(), pre_lo + sv.start(), pre_lo + sv.end()), "subject"
+    if hit is None:
+        return None
+    raw, s0, s1, cue, c0, c1 = hit
+    if rule in ("after", "before"):
+        span = _reported.speaker_at_cue(doc, sbase + c0)
+        if span is not None:
+            raw, s0, s1 = doc.text[span[0]:span[1]], span[0] - sbase, span[1] - sbase
+    return raw, sbase + s0, sbase + s1, cue, sbase + c0, sbase + c1, rule
+
+
+def _step_attribution(ctx: _Quotes) -> None:
+    """Each quotation's speaker from its own sentence: a transcript label, the words after the
+    closing mark, the sentence before the quote, or the subject of a speech clause."""
+    for q in ctx.cands:
+        q["hit"] = None
+        if q["label"] is not None:
+            raw = q["label"].group("spk")
+            s = q["base"] + q["qs"]
+            q["hit"] = (raw, s, s + len(raw), None, None, None, "label")
+        else:
+            q["hit"] = _local_attribution(q, ctx.doc)
+
+
+def _step_carried(ctx: _Quotes) -> None:
+    """Quotations without a speaker of their own: a paragraph that continues an open quotation,
+    a follow-on quotation in the same paragraph, or a paragraph opening with a quotation after
+    a paragraph that ended with one, take that speaker; the rest (1–3 words) are scare quotes.
+    Pieces of one quotation share ``group``."""
+    rows, group, prev_last = ctx.rows, -1, None
+    for i, q in enumerate(ctx.cands):
+        if i and q["pno"] != ctx.cands[i - 1]["pno"]:
+            last = rows[-1] if rows and rows[-1]["paragraph"] == ctx.cands[i - 1]["pno"] else None
+            prev_last = last if last is not None and _ends_with_quote(ctx.cands[i - 1]["text"], last["end"] - ctx.cands[i - 1]["base"]) else None
+        hit, pno, base = q["hit"], q["pno"], q["base"]
+        same_para = rows[-1] if rows and rows[-1]["paragraph"] == pno else None
+        ev, rule, carry = [], None, None
+        if hit is not None:
+            raw, sp_s, sp_e, cue, c0, c1, rule = hit
+            if cue is not None:
+                ev.append({"text": cue, "start": c0, "end": c1, "role": "cue"})
+            ev.append({"text": ctx.doc.text[sp_s:sp_e], "start": sp_s, "end": sp_e, "role": "speaker"})
+        elif q["continues"] and rows:
+            carry, rule = rows[-1], "continued"
+        elif q["nwords"] > 3:
+            at_start = q["at_start"] and not q["pre"].strip()
+            carry = same_para if same_para is not None else (prev_last if at_start else None)
+            if carry is not None and carry["speaker"] is not None:
+                rule = "same_paragraph" if carry is same_para else "previous_paragraph"
+            else:
+                carry = None
+        if hit is None and carry is None and q["nwords"] <= 3 and not q["continues"]:
+            continue  # a scare quote
+        if carry is not None:
+            raw, sp_s, sp_e, cue = carry["speaker"], carry["speaker_start"], carry["speaker_end"], carry["cue"]
+            if rule != "continued" and raw is not None:
+                ev.append({"text": raw, "start": sp_s, "end": sp_e, "role": "carried"})
+        elif hit is None:
+            raw = sp_s = sp_e = cue = None
+        split_of_prev = (same_para is not None and q["pre"].strip(" ,") and q["pre_lo"] == q["prev_close"]
+                         and hit is not None and q["prev_close"] + base <= sp_s < base + q["o"]
+                         and same_para["speaker_start"] == sp_s)
+        if not ((q["continues"] and q["label"] is None) or rule == "same_paragraph" or split_of_prev):
+            group += 1
+        before = q["text"][q["pre_lo"]:q["o"]].rstrip()
+        fragment = q["content"][:1].islower() and not q["continues"] and (q["nwords"] <= 3 or not before or before[-1] not in ",:—–-")
+        rows.append({
+            "article_id": ctx.aid, "paragraph": pno, "group": group, "kind": "fragment" if fragment else "direct",
+            "quote": q["content"], "speaker": _written(raw), "cue": cue,
+            "start": base + q["qs"], "end": base + q["qe"], "speaker_start": sp_s, "speaker_end": sp_e,
+            "rule": rule, "evidence": ev,
+        })
     # a continued quote that found its speaker only in a later piece gives it to earlier pieces
-    by_group: dict[int, tuple] = {}
+    by_group: dict[int, dict] = {}
     for r in rows:
-        if r["speaker"] is not None and r["group"] not in by_group:
-            by_group[r["group"]] = (r["speaker"], r["cue"])
+        if r["speaker"] is not None:
+            by_group.setdefault(r["group"], r)
     for r in rows:
-        if r["speaker"] is None and r["group"] in by_group:
-            r["speaker"], r["cue"] = by_group[r["group"]]
-    return rows
+        src = by_group.get(r["group"])
+        if r["speaker"] is None and src is not None:
+            r.update(speaker=src["speaker"], cue=src["cue"], speaker_start=src["speaker_start"], speaker_end=src["speaker_end"])
+
+
+_DESCRIPTION_OPENERS = frozenset("A An One Two Three Four Five Several Some Many Another Other Both All Most Few".split())
+_APPOSITION = re.compile(r"[,(].*$", re.S)
+
+
+def _written(raw):
+    """The speaker mention as written, without titles, ages or appositions ("Sen. Ruth Kamau,
+    54," → "Ruth Kamau"); a pronoun or description stays as it is."""
+    if raw is None:
+        return None
+    raw = _TRAIL.sub("", raw)
+    if not raw:
+        return None
+    first = raw.split()[0]
+    if raw.lower() in _PRONOUNS or _patterns()["role"].match(raw) or first.lower() in _ANONYMOUS_HEADS:
+        return raw
+    if first[:1].islower() or first in _DESCRIPTION_OPENERS:
+        return _APPOSITION.sub("", raw).rstrip()  # "one person with knowledge of the governor's dilemma": a description, whole
+    name = entities.strip_title(raw, descriptions=True)
+    return name if name and not entities.is_sentence_opener(name) else None
+
+
+# ---------------------------------------------------------------- reported speech
+def _step_reported(ctx: _Quotes) -> None:
+    """Reported speech outside quotation marks, every cue of every sentence
+    (:func:`newslens.measures._reported.attributions`): "X said (that) …", "…, X said.",
+    "according to X, …", "…, warning that …".  A content that holds a quoted fragment is
+    ``mixed`` and absorbs the fragment's row; a content that is mostly a direct quotation
+    already found adds nothing."""
+    doc, text = ctx.doc, ctx.doc.text
+    quoted = _Spans((r["start"] - 1, r["end"] + 1) for r in ctx.rows)
+    # the cue after a direct quotation ("“…,” she said in a statement") introduces no other content
+    after = {d["start"] for r in ctx.rows if r["rule"] == "after" for d in r["evidence"] if d["role"] == "cue"}
+    group = max((r["group"] for r in ctx.rows), default=-1)
+    absorbed: set[int] = set()
+    new = []
+    for s, e, pno in doc.sentences:
+        for a in _reported.attributions(doc, s, e, quoted=quoted.inside, skip=after):
+            inner = quoted.overlapping(a.pieces)
+            size = sum(pe - ps for ps, pe in a.pieces)
+            if inner and sum(_overlap(a.pieces, ctx.rows[j]) for j in inner) >= 0.6 * size:
+                continue  # the content is a direct quotation already found
+            group += 1
+            absorbed.update(inner)
+            new.extend(_reported_rows(ctx, a, pno, group, inner))
+    ctx.rows[:] = sorted([r for k, r in enumerate(ctx.rows) if k not in absorbed] + new, key=lambda r: r["start"])
+
+
+def _reported_rows(ctx: _Quotes, a, pno: int, group: int, inner: list[int]) -> list[dict]:
+    """One row per content piece of the attribution ``a`` (pieces share ``group``)."""
+    text = ctx.doc.text
+    sp_s, sp_e = a.speaker_start, a.speaker_end
+    ev = [{"text": text[a.cue_start:a.cue_end], "start": a.cue_start, "end": a.cue_end, "role": "cue"},
+          {"text": text[sp_s:sp_e], "start": sp_s, "end": sp_e, "role": "speaker"}]
+    ev += [{"text": ctx.rows[j]["quote"], "start": ctx.rows[j]["start"], "end": ctx.rows[j]["end"], "role": "quoted"}
+           for j in inner]
+    written = _written(text[sp_s:sp_e]) if len(a.speakers) == 1 else text[sp_s:sp_e]
+    return [{"article_id": ctx.aid, "paragraph": pno, "group": group, "kind": "mixed" if inner else "indirect",
+             "quote": text[cs:ce], "speaker": written, "cue": text[a.cue_start:a.cue_end], "start": cs, "end": ce,
+             "speaker_start": sp_s, "speaker_end": sp_e, "rule": a.frame, "evidence": [dict(d) for d in ev],
+             "_speakers": a.speakers}
+            for cs, ce in a.pieces]
+
+
+def _overlap(pieces, row: dict) -> int:
+    return sum(max(0, min(pe, row["end"]) - max(ps, row["start"])) for ps, pe in pieces)
+
+
+class _Spans:
+    """Disjoint-enough character spans, sorted, for "is this offset inside one?" and "which
+    spans overlap these pieces?" in O(log n) each."""
+
+    def __init__(self, spans):
+        self.spans = sorted((a, b, k) for k, (a, b) in enumerate(spans))
+        self.starts = [a for a, _, _ in self.spans]
+        self.reach = []  # the furthest end among spans[0..i]: overlap tests stay correct when spans nest
+        far = -1
+        for _, b, _ in self.spans:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def inside(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.reach[k] > pos and any(a < pos < b for a, b, _ in self.spans[max(0, k - 3):k + 1])
+
+    def overlapping(self, pieces) -> list[int]:
+        out = []
+        for ps, pe in pieces:
+            k = bisect.bisect_left(self.starts, pe)
+            j = k - 1
+            while j >= 0 and self.reach[j] > ps:
+                a, b, idx = self.spans[j]
+                if b > ps and a < pe and idx not in out:
+                    out.append(idx)
+                j -= 1
+        return sorted(out)
+
+
+def _step_kinds(ctx: _Quotes) -> None:
+    """A quotation whose speaker comes from the paragraph before is ``floating``; a quoted
+    fragment inside a sentence is ``mixed`` (reported speech with a quoted fragment)."""
+    groups: dict[int, int] = {}
+    for r in ctx.rows:
+        groups[r["group"]] = groups.get(r["group"], 0) + 1
+    for r in ctx.rows:
+        if r["kind"] == "fragment" and groups[r["group"]] > 1:
+            r["kind"] = "direct"  # the second piece of a quotation split by its speech verb
+        if r["rule"] in ("continued", "previous_paragraph"):
+            r["kind"] = "floating"
+        elif r["kind"] == "fragment":
+            r["kind"] = "mixed"
+
+
+def _step_speaker_names(ctx: _Quotes) -> None:
+    """Each speaker mention resolved through the article's parse: the entity its head mention
+    refers to, or, for an unnamed source, its description; coordinated speakers ("Mr. King and
+    Mr. Schultz say") each resolved and joined with "and"; the evidence says how."""
+    doc = ctx.doc
+    done: dict[tuple, tuple] = {}
+
+    def resolve(s0, s1, written):
+        key = (s0, s1, written)
+        if key not in done:
+            done[key] = _speaker_name(doc, s0, s1, written)
+        return done[key]
+
+    for r in ctx.rows:
+        s0, s1 = r["speaker_start"], r["speaker_end"]
+        if s0 is None:
+            r["speaker_name"], r["speaker_type"], r["_names"] = None, None, ()
+            continue
+        parts = r.get("_speakers") or ()
+        if len(parts) > 1:
+            got = [resolve(a, b, _written(doc.text[a:b])) for a, b in parts]
+            got = [g for g in got if g[0]]
+        else:
+            got = [resolve(s0, s1, r["speaker"])]
+        names = tuple(dict.fromkeys((g[0], g[1]) for g in got if g[0]))
+        r["_names"] = names
+        r["speaker_name"] = " and ".join(n for n, _ in names) or None
+        r["speaker_type"] = names[0][1] if names else None
+        for name, typ, how, head in got:
+            r["evidence"].append({"text": head, "start": None, "end": None, "role": "resolved", "how": how})
+
+
+def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
+    """``(speaker_name, type, how, resolved_to)`` of the speaker mention ``[s0, s1)``."""
+    if written is None:
+        return None, None, "no speaker", None
+    if written.lower() in _PRONOUNS and _PRONOUNS[written.lower()] is None:
+        return None, None, f"'{written}' inside a quotation names no one", None
+    if written.isupper() and len(written) > 2:  # a transcript label: "PENCE"
+        full = doc.surname_of(written)
+        return full or written.title(), "person", f"transcript label{' of ' + full if full else ''}", full or written.title()
+    anonymous = _ANONYMITY.match(doc.text, s1, min(len(doc.text), s1 + 120)) is not None
+    head = doc.head(s0, s1)
+    if head is not None and (head.entity is not None or head.form in ("name", "surname")):
+        typ = _TYPES.get(head.type, head.type)
+        if typ == "person" and " " not in head.entity and _is_organization(doc, head.entity):
+            typ = "organisation"  # "Northgate said …" with "Northgate Paper Co." elsewhere
+        if head.form == "spokesperson" and head.entity.endswith(tuple("'s " + w for w in _SPOKES)) or anonymous:
+            typ = "anonymous"  # an unnamed spokesperson speaks for X without being named
+        return head.entity, typ, f"{head.form} '{head.text}': {head.how}", head.entity
+    if head is not None and head.form == "pronoun":
+        return None, None, head.how, None
+    kind, named = entities.mention_kind(written)
+    if written.split()[0].lower() in _ANONYMOUS_HEADS:
+        kind, named = "anonymous", False  # "Officials in Washington"
+    if named and head is None and written[:1].isupper():
+        full = doc.surname_of(written) if " " not in written else None
+        name = full or written
+        typ = "anonymous" if anonymous else "organisation" if kind == "organization" else "person"
+        return name, typ, "name as written" if not full else f"surname of {full}", name
+    if anonymous:
+        kind = "anonymous"  # "a diplomat, who spoke on condition of anonymity"
+    desc = written[0].lower() + written[1:] if not (len(written.split()[0]) > 1 and written.split()[0].isupper()) else written
+    typ = _TYPES.get(kind, kind)
+    return desc, typ, f"unnamed source: the description ({typ})", desc
+
+
+_TYPES = {"country": "organisation", "place": "organisation", "organization": "organisation", "unknown": "person"}
+
+
+def _is_organization(doc, name: str) -> bool:
+    """The article shows the one-word ``name`` to be an organisation ("Northgate" … "Northgate
+    Paper Co."); the article's organisation names are found once."""
+    if not hasattr(doc, "_org_prefixes"):
+        doc._org_prefixes = entities.organization_prefixes([doc.text])
+    return entities.organization_in_context(name, doc.text, prefixes=doc._org_prefixes)
+
+
+# words after a speaker that keep it unnamed: "a diplomat, who spoke on condition of anonymity, said"
+_ANONYMITY = re.compile(r"[^.;:“”\"]{0,60}?(?<![\w'’\-])(?:on\s++(?:the\s++)?condition\s++of\s++anonymity|anonymously|"
+                        r"not\s++(?:to\s++be\s++)?(?:named|identified|authori[sz]ed\s++to\s++(?:speak|discuss|comment)))")
+_ANONYMOUS_HEADS = frozenset({"officials", "sources", "aides", "insiders", "diplomats", "people", "persons"})
+_SPOKES = ("spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen")
+
+
+_STEPS = {
+    "quotations": _step_quotations,
+    "attribution": _step_attribution,
+    "carried": _step_carried,
+    "reported": _step_reported,
+    "kinds": _step_kinds,
+    "speaker_names": _step_speaker_names,
+}
+
+
+def _article_quotes(aid, paras) -> list[dict]:
+    """All quotation rows of one article (``paras`` = [(paragraph, text, base offset)]): the
+    steps of :data:`QUOTE_PIPELINE` in order over one shared parse of the article."""
+    ctx = _Quotes(aid, paras)
+    for name in QUOTE_PIPELINE:
+        _STEPS[name](ctx)
+    return ctx.rows
 
 
 def _quote_rows(paras: pd.DataFrame) -> list[dict]:
-    """Quote rows (dicts) of paragraph units, article by article: the one pass both measures use."""
-    rows: list[dict] = []
+    """Quote rows (dicts) of paragraph units, article by article: the one pass both measures use.
+
+    The rows of the last two inputs are remembered (keyed on their ids, offsets and texts), so
+    ``sources`` after ``quotes`` on the same articles parses each article once.  Callers must
+    not change the rows (they copy what they return)."""
     if not len(paras):
-        return rows
+        return []
+    try:
+        key = (tuple(paras["article_id"]), tuple(paras["start"]), tuple(paras["text"]))
+        hash(key)
+    except TypeError:  # unhashable ids: no memory
+        return _compute_rows(paras)
+    with _ROWS_LOCK:
+        if key in _ROWS:
+            _ROWS.move_to_end(key)
+            return _ROWS[key]
+    rows = _compute_rows(paras)
+    with _ROWS_LOCK:
+        _ROWS[key] = rows
+        while len(_ROWS) > 2:
+            _ROWS.popitem(last=False)
+    return rows
+
+
+_ROWS: OrderedDict = OrderedDict()
+_ROWS_LOCK = threading.Lock()
+
+
+def _compute_rows(paras: pd.DataFrame) -> list[dict]:
+    rows: list[dict] = []
     current, buf = None, []
     for aid, pno, text, base in zip(paras["article_id"], paras["paragraph"], paras["text"], paras["start"]):
         if aid != current and buf:
@@ -640,7 +748,7 @@ def _paragraph_units(data) -> pd.DataFrame:
 # ---------------------------------------------------------------- public
 @register("quotes")
 def quotes(data) -> pd.DataFrame:
-    """One row per direct quote, with its speaker and speech cue.
+    """Every attribution of speech or writing: direct, indirect, mixed and floating quotes.
 
     Parameters
     ----------
@@ -650,97 +758,93 @@ def quotes(data) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``article_id, paragraph, group, kind, quote, speaker, cue, start, end, speaker_start,
-        speaker_end, evidence``.  ``quote`` is the text inside the marks (trailing comma
-        dropped); ``start``/``end`` are its offsets into the article text, ``speaker_start`` /
-        ``speaker_end`` those of the speaker mention (a pronoun stays a pronoun there; the
-        resolved name is in ``speaker``).  ``kind`` is ``"direct"`` or ``"partial"`` (a
-        fragment inside a sentence, or an attributed 1–3 word quote).  Pieces of one quotation
-        (split by its speech verb, or continued over paragraphs) share ``group``.
-        ``rule`` names how the speaker was found: ``after``, ``before``, ``subject``, ``label``,
-        ``continued``, ``same_paragraph``, ``previous_paragraph`` or None.
-        ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention, for a
-        pronoun or role description the antecedent (``start``/``end`` None), and for a carried
-        speaker the earlier mention (role ``carried``).
+        One row per quotation piece: ``article_id, paragraph, group, kind, quote, speaker,
+        speaker_name, speaker_type, cue, start, end, speaker_start, speaker_end, rule,
+        evidence``.
+
+        ``kind``: ``direct`` (in quotation marks, its speaker in the same paragraph),
+        ``indirect`` (reported speech: "X said (that) …", "…, X said", "according to X, …"),
+        ``mixed`` (reported speech with a quoted fragment, or a quoted fragment inside a
+        sentence), ``floating`` (a quotation whose speaker is carried over from the paragraph
+        before).  ``quote`` is the content (the words inside the marks, or the reported clause);
+        ``start``/``end`` its offsets into the article text.  ``speaker`` is the speaker mention
+        as written (titles and appositions dropped: "she", "Hale", "a senior official");
+        ``speaker_start``/``speaker_end`` its offsets.  ``speaker_name`` is who that is, resolved
+        within the article by :func:`newslens.entities.parse` ("she" → "Marian Hale", "the
+        governor" → "Marian Hale", "a spokeswoman for Hale" → "Marian Hale's spokeswoman"), or
+        the description itself for an unnamed source ("a person familiar with the talks");
+        ``speaker_type`` is ``person``, ``organisation`` or ``anonymous``.  Pieces of one
+        quotation (split by its speech verb, or continued over paragraphs) share ``group``.
+        ``rule`` names how the speaker was found: ``after``, ``before``, ``subject``,
+        ``according``, ``label``, ``continued``, ``same_paragraph``, ``previous_paragraph`` or
+        None.  ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention,
+        a carried speaker (role ``carried``), quoted fragments of a mixed quote (``quoted``) and
+        how the speaker was resolved (role ``resolved``, with ``how``).
 
     Examples
     --------
     >>> import newslens as nl
-    >>> q = nl.quotes(["“We will rebuild,” Sen. Ruth Kamau, a Democrat from Ohio, said."])
-    >>> q[["quote", "speaker", "cue"]].values.tolist()
-    [['We will rebuild', 'Ruth Kamau', 'said']]
+    >>> q = nl.quotes(["“We will rebuild,” Sen. Ruth Kamau, a Democrat from Ohio, said. "
+    ...                "Kamau later told reporters that the money had arrived."])
+    >>> q[["kind", "quote", "speaker", "speaker_name"]].values.tolist()
+    [['direct', 'We will rebuild', 'Ruth Kamau', 'Ruth Kamau'], ['indirect', 'the money had arrived', 'Kamau', 'Ruth Kamau']]
     """
     paras = _paragraph_units(data)
-    out = pd.DataFrame(_quote_rows(paras), columns=QUOTE_COLUMNS)
+    rows = [{**r, "evidence": [dict(d) for d in r["evidence"]]} for r in _quote_rows(paras)]
+    out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     out = out.astype({"group": "int64", "start": "int64", "end": "int64"})
-    for col in ("speaker", "cue"):
-        out[col] = out[col].astype(object).where(out[col].notna(), None)
+    for col in ("speaker", "speaker_name", "speaker_type", "cue", "rule"):
+        out[col] = pd.Series(out[col].tolist(), dtype=object, index=out.index).where(out[col].notna(), None)
     out["speaker_start"] = out["speaker_start"].astype("Int64")
     out["speaker_end"] = out["speaker_end"].astype("Int64")
     lex = _lexicon()
     return provenance(out, measure="quotes", method="rules", level="paragraph",
-                      resources={lex["name"]: lex["version"]})
+                      resources={lex["name"]: lex["version"], **entities.lexicon_info()})
 
 
-_ACCORDING = re.compile(r"according\s+to\s+", re.I)
+def _source_table(rows: list[dict]) -> dict[tuple, dict]:
+    """(article_id, source) → the source's entry: type, first paragraph, quotation kinds by
+    group, evidence.  A quotation of coordinated speakers counts for each of them."""
+    table: dict[tuple, dict] = {}
+    for r in rows:
+        how = next((d.get("how") for d in r["evidence"] if d["role"] == "resolved"), None)
+        for name, typ in r.get("_names") or ():
+            key = (r["article_id"], name)
+            e = table.get(key)
+            if e is None:
+                e = table[key] = {"article_id": r["article_id"], "source": name, "type": typ or "person",
+                                  "named": typ != "anonymous" and name[:1].isupper() and not name.endswith(_SPOKES),
+                                  "paragraph": r["paragraph"], "evidence": [], "_groups": {}}
+            e["_groups"].setdefault(r["group"], r["kind"])
+            e["evidence"].append({"text": r["quote"], "start": r["start"], "end": r["end"], "kind": r["kind"],
+                                  "cue": r["cue"], "how": how})
+    return table
 
 
-def _anon_spans(text: str):
-    """``(description, start, end)`` of anonymous sources; "according to" is the cue, not the source."""
-    folded = text.casefold()
-    for pat, requires in _patterns()["anonymous"]:
-        if not any(map(folded.__contains__, requires)):
-            continue
-        for m in pat.finditer(text):
-            a, b = m.start(), m.end()
-            lead = _ACCORDING.match(text, a, b)
-            if lead is not None:
-                a = lead.end()
-            desc = text[a:b]
-            stripped = desc.strip(" ,")
-            a += len(desc) - len(desc.lstrip(" ,"))
-            yield stripped, a, a + len(stripped)
-
-
-class _Disjoint:
-    """Disjoint character spans kept sorted, so an overlap test costs O(log n), not O(n)."""
-
-    def __init__(self):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def overlaps(self, a: int, b: int) -> bool:
-        i = bisect.bisect_left(self.starts, b) - 1  # the last span starting before b reaches furthest
-        return i >= 0 and self.ends[i] > a
-
-    def add(self, a: int, b: int) -> None:
-        i = bisect.bisect_left(self.starts, a)
-        self.starts.insert(i, a)
-        self.ends.insert(i, b)
-
-
-def _join_surnames(table: dict) -> None:
-    """Fold a surname-only person source ("Ito told …") into the one full-named source of the
-    same article that ends with it ("Dan Ito"), so a person is counted once; a surname shared
-    by two full names stays apart."""
-    full: dict = {}
-    for (aid, name), e in table.items():
-        if e["kind"] == "person" and e["named"] and len(name.split()) > 1:
-            full.setdefault((aid, name.split()[-1]), []).append(name)
-    for key in [k for k, e in table.items() if e["kind"] == "person" and e["named"] and " " not in k[1]]:
-        owners = full.get(key, [])
-        if len(owners) == 1:
-            e = table.pop(key)
-            into = table[(key[0], owners[0])]
-            into["_groups"] |= e["_groups"]
-            into["n_quotes"] = len(into["_groups"])
-            into["n_attributions"] += e["n_attributions"]
-            into["evidence"] += e["evidence"]
+def _organisations_of_the_collection(table: dict, paras: pd.DataFrame) -> None:
+    """A one-word named source taken for a person becomes an organisation when the collection
+    shows it to be one ("Northgate said …" in one article, "Northgate Paper Co." in another)."""
+    maybe = [e for e in table.values() if e["type"] == "person" and e["named"] and " " not in e["source"]
+             and entities.name_gender(e["source"]) is None]
+    if not maybe:
+        return
+    texts: dict = {}
+    for aid, text in zip(paras["article_id"], paras["text"]):
+        texts.setdefault(aid, []).append(text)
+    known = entities.organization_prefixes(t for ts in texts.values() for t in ts)
+    for e in maybe:
+        text = "\n\n".join(texts.get(e["article_id"], ()))
+        if entities.organization_in_context(e["source"], text, known=known):
+            e["type"] = "organisation"
 
 
 @register("sources")
 def sources(data) -> pd.DataFrame:
-    """Per article, who is quoted or credited: named people, organisations and anonymous sources.
+    """Who gets to speak: one row per source (person, organisation or unnamed source) per article.
+
+    Built from :func:`quotes` (one pass): every quotation and reported statement counts for
+    the source its speaker resolves to, so "Marian Hale", "Hale", "the governor" and "she" are
+    one source.
 
     Parameters
     ----------
@@ -750,126 +854,36 @@ def sources(data) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``article_id, source, kind, named, n_quotes, n_attributions, evidence`` — one row per
-        source and article.  ``kind`` is ``"person"``, ``"organization"`` or ``"anonymous"``;
-        ``named`` is False for anonymous sources and generic descriptions ("officials", "a
-        source familiar with the matter").  ``n_quotes`` counts direct quotations (pieces of one
-        quotation count once); ``n_attributions`` counts reported speech outside quote marks
-        ("said that", "according to", "told", "said in a statement", "announced").
-        ``evidence`` lists ``{text, start, end, role, cue}`` with role ``quote``,
-        ``attribution`` or ``anonymous``.
+        ``article_id, source, type, named, n_quotes, n_direct, n_indirect, n_attributions,
+        paragraph, evidence``.  ``type`` is ``person``, ``organisation`` or ``anonymous``;
+        ``named`` is False for unnamed sources (descriptions, spokespeople without a name).
+        ``n_quotes`` counts quotations (pieces of one count once); ``n_direct`` those in
+        quotation marks (direct and floating), ``n_indirect`` reported speech (indirect and
+        mixed); ``n_attributions`` is ``n_indirect`` (kept for older notebooks).
+        ``paragraph``: the first paragraph the source speaks in.  ``evidence`` lists
+        ``{text, start, end, kind, cue, how}`` per quotation.  Join ``articles`` on
+        ``article_id`` to count by outlet with :func:`newslens.summarize`.
 
     Examples
     --------
     >>> import newslens as nl
-    >>> s = nl.sources(["Officials said the bridge would reopen. “It is safe,” Mayor Ana Ruiz said."])
-    >>> sorted(s["source"])
-    ['Ana Ruiz', 'officials']
+    >>> s = nl.sources(["Officials said the bridge would reopen soon. “It is safe,” Mayor Ana Ruiz said."])
+    >>> s[["source", "type", "n_direct", "n_indirect"]].values.tolist()
+    [['officials', 'anonymous', 0, 1], ['Ana Ruiz', 'person', 1, 0]]
     """
     paras = _paragraph_units(data)
-    qrows = _quote_rows(paras)  # one pass: the quotes are not recomputed through quotes()
-    pats = _patterns()
-    table: dict[tuple, dict] = {}
-
-    def entry(aid, name, kind):
-        key = (aid, name)
-        if key not in table:
-            table[key] = {"article_id": aid, "source": name, "kind": kind[0], "named": kind[1],
-                          "n_quotes": 0, "n_attributions": 0, "evidence": [], "_groups": set()}
-        return table[key]
-
-    qspans: dict = {}  # quote and speaker spans per article: reported speech is looked for outside them
-    for r in qrows:
-        aid, spk, qs, qe, s0 = r["article_id"], r["speaker"], r["start"], r["end"], r["speaker_start"]
-        spans = qspans.setdefault(aid, [])
-        spans.append((qs - 1, qe + 1))
-        if s0 is not None:
-            spans.append((s0, r["speaker_end"]))
-        if not isinstance(spk, str):
-            continue
-        e = entry(aid, spk, entities.mention_kind(spk))
-        if r["group"] not in e["_groups"]:
-            e["_groups"].add(r["group"])
-            e["n_quotes"] += 1
-        e["evidence"].append({"text": r["quote"], "start": qs, "end": qe, "role": "quote", "cue": r["cue"]})
-
-    # reported speech and anonymous sourcing, outside quote marks
-    for v in qspans.values():
-        v.sort()
-    names_by_article: dict = {}
-    for aid, text, base in zip(paras["article_id"], paras["text"], paras["start"]):
-        base = int(base)
-        spans = qspans.get(aid, [])
-        starts = [s for s, _ in spans]
-
-        def inside(pos, _spans=spans, _starts=starts):
-            k = bisect.bisect_right(_starts, pos) - 1
-            return k >= 0 and _spans[k][0] <= pos < _spans[k][1]
-
-        names = names_by_article.setdefault(aid, _Names())
-        taken = _Disjoint()
-        for desc, a, b in _anon_spans(text):
-            if inside(base + a) or taken.overlaps(a, b):
-                continue
-            taken.add(a, b)
-            first = desc.split()[0]
-            label = desc[0].lower() + desc[1:] if not (len(first) > 1 and first.isupper()) else desc
-            e = entry(aid, label, ("anonymous", False))
-            e["n_attributions"] += 1
-            e["evidence"].append({"text": desc, "start": base + a, "end": base + b, "role": "anonymous", "cue": None})
-        reported = []
-        if pats["reported_cue"].search(text):
-            reported.append(pats["reported"])
-        if "ccording" in text:
-            reported.append(pats["according"])
-        for pat in reported:
-            for m in pat.finditer(text):
-                a, b = m.start("spk"), m.end("spk")
-                if inside(base + a) or taken.overlaps(a, b):
-                    continue
-                # skip reported speech that introduces a direct quote (counted as a quote)
-                after = text[m.end():m.end() + 3].lstrip(" ,:")
-                if after[:1] in "\"“‘":
-                    continue
-                raw, n0, _ = _named_apposition(text, m)
-                if n0 != a and inside(base + n0):  # the apposition names a quote's speaker
-                    continue
-                spk, _ = _clean_speaker(raw, base + n0, names)
-                if not spk:
-                    continue
-                taken.add(a, b)
-                kind = entities.mention_kind(spk)
-                e = entry(aid, spk if kind[1] else spk[0].lower() + spk[1:], kind)
-                e["n_attributions"] += 1
-                e["evidence"].append({"text": m.group(), "start": base + m.start(), "end": base + m.end(),
-                                      "role": "attribution", "cue": m.group("cue")})
-    # a capitalised source taken for a person may be shown by its article to be an organisation
-    # ("Northgate said …" with "Northgate Paper Co." elsewhere; "the utility Calder Power said")
-    texts: dict | None = None
-    known = None
-    prefixes: dict = {}
-    for e in table.values():
-        if e["kind"] == "person" and e["named"] and entities.name_gender(e["source"]) is None:
-            if texts is None:
-                by_article: dict = {}
-                for aid, text in zip(paras["article_id"], paras["text"]):
-                    by_article.setdefault(aid, []).append(text)
-                known = entities.organization_prefixes(t for ts in by_article.values() for t in ts)
-                texts = {aid: "\n\n".join(ts) for aid, ts in by_article.items()}
-            aid = e["article_id"]
-            text = texts.get(aid, "")
-            if aid not in prefixes:
-                prefixes[aid] = entities.organization_prefixes([text])
-            if entities.organization_in_context(e["source"], text, known=known, prefixes=prefixes[aid]):
-                e["kind"] = "organization"
-    _join_surnames(table)
+    table = _source_table(_quote_rows(paras))
+    _organisations_of_the_collection(table, paras)
     rows = []
     for e in table.values():
-        e.pop("_groups")
-        e["evidence"].sort(key=lambda d: (d["start"] is None, d["start"] or 0))
+        kinds = list(e.pop("_groups").values())
+        e["n_quotes"] = len(kinds)
+        e["n_direct"] = sum(k in ("direct", "floating") for k in kinds)
+        e["n_indirect"] = e["n_attributions"] = sum(k in ("indirect", "mixed") for k in kinds)
         rows.append(e)
     out = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
-    out = out.astype({"named": "bool", "n_quotes": "int64", "n_attributions": "int64"})
+    out = out.astype({"named": "bool", "n_quotes": "int64", "n_direct": "int64", "n_indirect": "int64",
+                      "n_attributions": "int64", "paragraph": "int64"})
     lex = _lexicon()
     return provenance(out, measure="sources", method="rules", level="article",
-                      resources={lex["name"]: lex["version"]})
+                      resources={lex["name"]: lex["version"], **entities.lexicon_info()})
