@@ -163,6 +163,8 @@ def stage_times(path: Path, *, repeats: int = 1) -> dict:
         best(m, get(m), arts)
     with tempfile.TemporaryDirectory() as tmp:
         best("analyze (all default measures)", lambda: nl.analyze(path, out=Path(tmp) / f"r{time.time_ns()}", progress=False, chunksize=1000))
+        best("analyze (all default measures, profile fast)",
+             lambda: nl.analyze(path, out=Path(tmp) / f"f{time.time_ns()}", progress=False, chunksize=1000, profile="fast"))
     times["vaderSentiment (again)"] = min(_vader_seconds(texts) for _ in range(repeats))
     return {"times": times, "failed": failed, "articles": len(arts), "sentences": len(sents)}
 
@@ -188,7 +190,8 @@ def run() -> dict:
     t, n_art, n_sent = st["times"], st["articles"], st["sentences"]
     vader = (t["vaderSentiment"] + t["vaderSentiment (again)"]) / 2
     base = {"vaderSentiment polarity_scores (same sentences)": round(n_sent / vader, 1)}
-    for stage in ("load", "paragraphs+sentences", *STAGE_MEASURES, "analyze (all default measures)"):
+    for stage in ("load", "paragraphs+sentences", *STAGE_MEASURES, "analyze (all default measures)",
+                  "analyze (all default measures, profile fast)"):
         if stage not in t:
             notes.append(f"Stage {stage!r} failed: {st['failed'].get(stage, 'not run')}.")
             continue

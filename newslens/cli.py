@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--chunksize", type=int, default=1000, help="articles per chunk/partition (default 1000)")
     a.add_argument("--scheduler", default=None, help="dask scheduler address, e.g. tcp://host:8786 (engine dask)")
     a.add_argument("--no-resume", action="store_true", help="recompute chunks an earlier run finished")
+    a.add_argument("--profile", default="default", choices=("default", "fast"),
+                   help="methods of the measures: default, or fast (lexicons and small learned models only, for millions of articles)")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
 
     r = sub.add_parser("report", help="render an HTML report (a notebook executed on the corpus)",
@@ -59,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             source = Path(args.inputs[0]) if len(args.inputs) == 1 else [Path(p) for p in args.inputs]
             measures = args.measures.split(",") if args.measures else None
             res = analyze(source, measures, out=args.out, engine=args.engine, chunksize=args.chunksize,
-                          progress=not args.quiet, resume=not args.no_resume, scheduler=args.scheduler)
+                          progress=not args.quiet, resume=not args.no_resume, scheduler=args.scheduler,
+                          profile=args.profile)
             print(f"{res.articles} articles in {res.chunks} chunks ({res.resumed_chunks} resumed), "
                   f"{len(res.errors)} records skipped, {res.seconds:.1f} s")
             for name, path in res.paths.items():

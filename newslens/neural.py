@@ -2,7 +2,7 @@
 
 The shipped stance model (``lexicons/stance_neural.onnx``, model card ``stance_neural.md``) is
 a fine-tuned MiniLM-L6 encoder exported to ONNX and quantised to int8.  Running it needs only
-``numpy`` and the optional package ``onnxruntime`` (``pip install 'newslens[model]'``); nothing
+``numpy`` and ``onnxruntime`` (a dependency of newslens; ``pip install 'newslens[model]'`` where it is missing); nothing
 is downloaded.  The tokenizer here reproduces the ids of the BERT *uncased* tokenizer the model
 was trained with (lower-casing, accent stripping, punctuation splitting, greedy longest-match
 WordPiece with ``##`` continuations), and it reports the character span of every piece so
@@ -16,6 +16,7 @@ Examples
 """
 from __future__ import annotations
 
+import os
 import unicodedata
 from functools import lru_cache
 
@@ -174,9 +175,27 @@ def pad_batch(seqs: list[list[int]], sep_id: int):
     return ids, mask, types
 
 
+THREADS_ENV = "NEWSLENS_ONNX_THREADS"
+
+
+def threads() -> int:
+    """Threads one ONNX session may use: ``$NEWSLENS_ONNX_THREADS``, else 1.
+
+    One thread suits the machines newslens is run on (a laptop or one core per Dask worker):
+    the models are small and their batches short, so a second thread gains little and competes
+    with the other measures.  Set the variable to 2 for an interactive session on an idle machine.
+    """
+    try:
+        return max(1, int(os.environ.get(THREADS_ENV, "1")))
+    except ValueError:
+        return 1
+
+
 @lru_cache(maxsize=4)
 def session(name: str = "stance_neural.onnx"):
     """An ``onnxruntime.InferenceSession`` for a model shipped in ``newslens/lexicons`` (cached).
+
+    Sequential execution on :func:`threads` threads, all graph optimisations on.
 
     Raises
     ------
@@ -191,4 +210,7 @@ def session(name: str = "stance_neural.onnx"):
     opts = ort.SessionOptions()
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     opts.log_severity_level = 3
+    opts.intra_op_num_threads = threads()
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])

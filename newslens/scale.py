@@ -33,10 +33,19 @@ from .measures import available as _available
 from .measures import get as _get_measure
 from .runs import EVIDENCE_COLUMNS, MANIFEST, RunFolder, encode_columns, read_results, resources_digest, write_part
 
-__all__ = ["analyze", "read_results", "measure_dask", "measure_meta", "measure_chunk", "AnalyzeResult", "ENGINES", "DEFAULT_MEASURES"]
+__all__ = ["analyze", "read_results", "measure_dask", "measure_meta", "measure_chunk", "AnalyzeResult", "ENGINES", "DEFAULT_MEASURES",
+           "PROFILES"]
 
 ENGINES = ("pandas", "dask")
 DEFAULT_MEASURES = ("sentiment", "stance", "frames", "quotes", "sourcing")
+# Which method each measure uses in a run: "default" = each measure's own default (the most
+# accurate methods that fit the speed floor of issue 10); "fast" = lexicons and the small
+# learned models only, no ONNX encoder, for corpora of millions of articles.  A profile gives
+# each measure's options; ``options=`` of :func:`analyze` overrides them.
+PROFILES = {
+    "default": {},
+    "fast": {"sentiment": {"method": "vader"}, "stance": {"method": "learned"}},
+}
 
 
 @dataclass
@@ -102,6 +111,14 @@ def _check_options(options, names: list[str]) -> dict:
         if not isinstance(opts, Mapping):
             raise OptionError(f"`options[{m!r}]` must be a dict of keyword arguments for nl.{m}(); got {opts!r}.")
     return {m: dict(o) for m, o in options.items()}
+
+
+def _profile_options(profile: str, options: dict, names: list[str]) -> dict:
+    """The options of ``profile`` for the measures of the run, under the user's ``options``."""
+    if profile not in PROFILES:
+        raise invalid_choice("profile", profile, list(PROFILES))
+    merged = {m: {**PROFILES[profile].get(m, {}), **options.get(m, {})} for m in names}
+    return {m: o for m, o in merged.items() if o}
 
 
 def _check_out(out, source) -> Path:
@@ -258,7 +275,8 @@ def _run_dask(source, names, run: RunFolder, chunksize, progress, scheduler, cli
 
 def analyze(source, measures: Iterable[str] | None = None, *, out="results/", engine: str = "pandas",
             chunksize: int = 1000, progress: bool = True, resume: bool = True, scheduler: str | None = None,
-            client=None, options: Mapping[str, Mapping] | None = None, **overrides) -> AnalyzeResult:
+            client=None, options: Mapping[str, Mapping] | None = None, profile: str = "default",
+            **overrides) -> AnalyzeResult:
     """Measure a corpus of any size and write one Parquet dataset per measure.
 
     Parameters
@@ -296,6 +314,10 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
         engine="dask": run on this client's cluster.
     options : dict, optional
         Keyword arguments for each measure, e.g. ``{"stance": {"targets": ["Putin"]}}``.
+    profile : {"default", "fast"}
+        Which methods the measures use (:data:`PROFILES`): ``"default"`` each measure's default;
+        ``"fast"`` the lexicon and small learned methods only (no ONNX encoder), for corpora of
+        millions of articles.  ``options`` given for a measure override its profile's.
     **overrides
         Column keywords passed to the loader (``text_col=``, ``date_col=`` …).
 
@@ -317,7 +339,7 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
     if not isinstance(chunksize, int) or isinstance(chunksize, bool) or chunksize < 1:
         raise ValueError(f"`chunksize` must be a positive whole number; got {chunksize!r}.")
     names = _check_measures(measures)
-    options = _check_options(options, names)
+    options = _profile_options(profile, _check_options(options, names), names)
     out = _check_out(out, source)
     t0 = time.perf_counter()
     fingerprint = _fingerprint(source, names, options, overrides, chunksize, engine)  # reads the source list: errors surface here

@@ -99,7 +99,22 @@ def test_scale_analyze_refuses_to_write_into_its_input(corpus_file):
         nl.analyze(corpus_file.parent, ["sentiment"], out=corpus_file.parent, progress=False)
 
 
+def test_scale_analyze_fast_profile_runs_the_lexicon_methods(corpus_file, tmp_path):
+    res = nl.analyze(corpus_file, ["stance"], out=tmp_path / "fast", chunksize=12, progress=False, profile="fast")
+    got = _sorted(res.read("stance"))
+    direct = _sorted(nl.stance(nl.load(corpus_file), method="learned"))
+    assert len(got) == len(direct) > 0
+    pd.testing.assert_series_equal(got["stance"], direct["stance"], check_names=False)
+    # options given for a measure override its profile's
+    mine = nl.analyze(corpus_file, ["stance"], out=tmp_path / "rules", chunksize=12, progress=False, profile="fast",
+                      options={"stance": {"method": "rules"}})
+    pd.testing.assert_series_equal(_sorted(mine.read("stance"))["stance"],
+                                   _sorted(nl.stance(nl.load(corpus_file), method="rules"))["stance"], check_names=False)
+
+
 def test_scale_analyze_bad_options_list_valid_values(corpus_file, tmp_path):
+    with pytest.raises(OptionError, match="'default', 'fast'"):
+        nl.analyze(corpus_file, out=tmp_path, profile="quick")
     with pytest.raises(OptionError, match="pandas"):
         nl.analyze(corpus_file, out=tmp_path, engine="spark")
     with pytest.raises(OptionError, match="sentiment"):
@@ -288,7 +303,7 @@ def test_scale_user_columns_named_like_encoded_ones_survive(tmp_path):
 
 
 # ---------------------------------------------------------------- what resuming compares
-@pytest.mark.parametrize("change", ["text_col", "options", "chunksize", "version", "file content"])
+@pytest.mark.parametrize("change", ["text_col", "options", "profile", "chunksize", "version", "file content"])
 def test_scale_fingerprint_changes_recompute_everything(tmp_path, change):
     src = tmp_path / "in.csv"
     pd.DataFrame({"id": ["a", "b", "c"], "text": ["Good news today.", "Bad news today.", "Plain news today."],
@@ -301,6 +316,8 @@ def test_scale_fingerprint_changes_recompute_everything(tmp_path, change):
         kw["text_col"] = "teaser"
     elif change == "options":
         kw["options"] = {"sentiment": {"level": "article"}}
+    elif change == "profile":
+        kw["profile"] = "fast"
     elif change == "chunksize":
         kw["chunksize"] = 3
     elif change == "version":

@@ -92,19 +92,78 @@ def test_stance_dict_targets_use_exactly_the_aliases():
     assert (df["target"] == "Ann Lee").all()
 
 
-def test_stance_article_level_aggregates_mentions(seed_path):
+def test_stance_paragraph_level_aggregates_mentions(seed_path):
     text = seed_path.read_text(encoding="utf-8")
     sent = nl.stance([text], targets=["Vladimir Putin", "North Korea"], method="rules")
-    art = nl.stance([text], targets=["Vladimir Putin", "North Korea"], method="rules", level="article")
-    assert list(art.columns) == ["article_id", "target", "stance", "n_mentions", "label", "evidence"]
-    for row in art.itertuples():
-        sub = sent[sent["target"] == row.target]
-        assert row.n_mentions == len(sub)
-        assert row.stance == pytest.approx(sub["stance"].mean())
-        assert -1 <= row.stance <= 1
     para = nl.stance([text], targets=["Vladimir Putin"], method="rules", level="paragraph")
     assert para["n_mentions"].sum() == (sent["target"] == "Vladimir Putin").sum()
     assert "paragraph" in para.columns
+    for row in para.itertuples():
+        sub = sent[(sent["target"] == row.target) & (sent["paragraph"] == row.paragraph)]
+        assert row.stance == pytest.approx(sub["stance"].mean())
+
+
+ARTICLE = ("Governor Marian Hale visited Port Calder on Monday.\n\n"
+           "The governor said the levee would be finished by June. Critics accused Hale of squandering the fund. "
+           "She was booed by residents who lost their homes.\n\n"
+           "Fire Chief Dana Blake praised her crews.")
+
+
+def test_stance_article_level_counts_surname_title_and_pronoun():
+    art = nl.stance([ARTICLE], targets=["Marian Hale"], level="article", method="rules")
+    assert list(art.columns) == st.ARTICLE_COLUMNS
+    row = art.iloc[0]
+    # "Marian Hale", "The governor", "Hale", "She": the resolver ties the role noun and the pronoun to her
+    assert row["n_mentions"] == 4 and row["n_references"] == 2
+    sent = nl.stance([ARTICLE], targets=["Marian Hale"], method="rules")
+    assert len(sent) == 2  # the sentence level keeps to the names
+    assert row["label"] == "negative" and -1 <= row["stance"] <= 1
+    for e in row["evidence"]:
+        assert set(e) == {"text", "start", "end", "valence", "role"}
+        assert ARTICLE[e["start"]:e["end"]] == e["text"]
+    assert {"accused", "squandering"} & {e["text"] for e in row["evidence"]}
+
+
+def test_stance_article_level_reads_the_title_and_the_lead():
+    arts = pd.DataFrame({"article_id": ["a"], "title": ["HERO CHIEF: Dana Blake saved the town"],
+                         "text": ["Storm waters rose on Monday.\n\nChief Dana Blake led the rescue. Blake spoke to reporters."]})
+    row = nl.stance(arts, targets=["Dana Blake"], level="article", method="rules").iloc[0]
+    assert bool(row["in_title"]) and row["n_references"] >= 1
+    title = [e for e in row["evidence"] if e["role"] == "title"]
+    assert title and arts.loc[0, "title"][title[0]["start"]:title[0]["end"]] == title[0]["text"]
+    # the weights of the decision: the title's weight moves the article's mention stance
+    got = st.collect_articles(*st.scored_mentions(arts, False, {"Dana Blake": None}, top=5, method="rules", references=True))
+    d = got[("a", "Dana Blake")]
+    assert {x[2] for x in d["mentions"]} >= {"title"}
+    low = st.decide_articles(got, params={"w_title": 0.0})
+    high = st.decide_articles(got, params={"w_title": 10.0})
+    title_score = next(x[0] for x in d["mentions"] if x[2] == "title")
+    assert abs(high.loc[0, "mention_stance"] - title_score) < abs(low.loc[0, "mention_stance"] - title_score) or \
+        low.loc[0, "mention_stance"] == pytest.approx(title_score)
+
+
+def test_stance_article_level_one_mention_keeps_its_label():
+    for text in [HALE, NURSES, BLAKE]:
+        target = "Blake" if "Blake" in text else "Hale"
+        sent = nl.stance([text], targets=[target], method="learned")
+        art = nl.stance([text], targets=[target], method="learned", level="article")
+        assert len(sent) == 1 and art.loc[0, "n_mentions"] == 1
+        assert art.loc[0, "label"] == sent.loc[0, "label"]
+        assert art.loc[0, "stance"] == pytest.approx(sent.loc[0, "stance"])
+
+
+def test_stance_article_level_decision_thresholds():
+    got = st.collect_articles(*st.scored_mentions([ARTICLE], False, {"Marian Hale": None}, top=5, method="rules", references=True))
+    m = st.decide_articles(got).loc[0, "mention_stance"]
+    assert st.decide_articles(got, params={"t_pos": m - 0.01, "t_neg": -2.0, "tone": 0.0}).loc[0, "label"] == "positive"
+    assert st.decide_articles(got, params={"t_pos": 2.0, "t_neg": m + 0.01, "tone": 0.0}).loc[0, "label"] == "negative"
+    assert st.decide_articles(got, params={"t_pos": 2.0, "t_neg": -2.0}).loc[0, "label"] == "neutral"
+
+
+def test_stance_article_level_without_whole_articles_uses_the_names():
+    sents = nl.sentences(pd.DataFrame({"article_id": ["a"], "text": [ARTICLE]}))
+    art = nl.stance(sents, targets=["Marian Hale"], level="article", method="rules")
+    assert art.loc[0, "n_references"] == 0 and art.loc[0, "n_mentions"] == 2
 
 
 def test_stance_articles_table_keeps_keys_and_provenance():
@@ -257,7 +316,7 @@ def test_stance_neural_columns_offsets_evidence(seed_path):
     assert ((df["label"] == "positive") <= (df["stance"] > 0)).all()
     assert ((df["label"] == "negative") <= (df["stance"] < 0)).all()
     art = nl.stance([text], targets=["Vladimir Putin"], method="neural", level="article")
-    assert art.loc[0, "n_mentions"] == (df["target"] == "Vladimir Putin").sum()
+    assert art.loc[0, "n_mentions"] - art.loc[0, "n_references"] == (df["target"] == "Vladimir Putin").sum()
 
 
 def test_stance_neural_occlusion_is_measured():
@@ -296,6 +355,13 @@ def test_stance_neural_praiser_not_positive():
     pytest.importorskip("onnxruntime")
     df = nl.stance([NURSES], targets=["Hale"], method="neural")
     assert df.loc[0, "label"] != "positive"
+
+
+@pytest.mark.xfail(strict=True, reason="the hybrid hands 'Hale praised the nurses' to the encoder, which shares the "
+                                       "neural model's known limit (see the stance card's failure modes)")
+def test_stance_hybrid_praiser_not_positive():
+    pytest.importorskip("onnxruntime")
+    assert nl.stance([NURSES], targets=["Hale"], method="hybrid").loc[0, "label"] != "positive"
 
 
 # ---------------------------------------------------------------- speed work: same results, bounded cost
@@ -414,6 +480,83 @@ def test_stance_dict_targets_need_no_name_finding(monkeypatch):
     assert df["mention"].tolist() == ["Governor Hale"] and df["label"].tolist() == ["negative"]
 
 
+# ---------------------------------------------------------------- hybrid method (the default)
+def test_stance_defaults_by_level_and_hybrid_batched_equals_one_by_one(seed_path):
+    pytest.importorskip("onnxruntime")
+    assert nl.stance([BLAKE], targets=["Blake"]).attrs["newslens"]["method"] == st.DEFAULT_METHOD == "learned"
+    assert nl.stance([BLAKE], targets=["Blake"], level="article").attrs["newslens"]["method"] == st.ARTICLE_METHOD == "hybrid"
+    text = seed_path.read_text(encoding="utf-8")
+    sents = nl.sentences(nl.load([text]))
+    mentions = nl.stance(sents, targets=["Vladimir Putin", "North Korea"], method="rules")
+    by_sent = sents.set_index("sentence")
+    items = [(by_sent.loc[r.sentence, "text"], r.start - by_sent.loc[r.sentence, "start"], r.end - by_sent.loc[r.sentence, "start"])
+             for r in mentions.itertuples()] + [(HALE, HALE.index("Hale"), HALE.index("Hale") + 4)]
+    st._seen.clear()
+    batch = st.score_mentions(items, method="hybrid")
+    for item, (s, label, ev) in zip(items, batch):
+        st._seen.clear()  # nothing remembered: each one computed alone
+        (s1, label1, ev1), = st.score_mentions([item], method="hybrid")
+        # activations are float32 whatever the batch: batches only change summation order
+        assert s == pytest.approx(s1, abs=1e-4) and label == label1 and ev == ev1
+
+
+def test_stance_hybrid_sends_only_unsure_mentions_to_the_encoder(monkeypatch):
+    pytest.importorskip("onnxruntime")
+    items = [(HALE, HALE.index("Hale"), HALE.index("Hale") + 4), (NURSES, 0, 4), (BLAKE, BLAKE.index("Blake"), BLAKE.index("Blake") + 5)]
+    first = st._each(st._learned_unit, items)
+    sent = []
+    real = st._run_neural
+    monkeypatch.setattr(st, "_run_neural", lambda seqs: sent.append(len(seqs)) or real(seqs))
+    out = st.score_mentions(items, method="hybrid")
+    unsure = [k for k, r in enumerate(first) if r[3] is not None and max(r[3]) < st.HYBRID_CONFIDENCE]
+    assert sum(sent) == len(unsure)
+    for k, r in enumerate(first):
+        if k not in unsure:
+            assert out[k] == r[:3]  # the learned model's own answer
+    for k in unsure:
+        label = out[k][1]
+        assert all((e["valence"] > 0) == (label == "positive") for e in out[k][2] if label != "neutral")
+    assert out[2][1] == "positive" and any(e["text"] == "rescued" for e in out[2][2])
+
+
+def test_stance_hybrid_repeated_windows_are_encoded_once(monkeypatch):
+    pytest.importorskip("onnxruntime")
+    st._seen.clear()
+    calls = []
+    from newslens import neural
+
+    sess = neural.session()
+
+    class Counting:
+        def run(self, names, feed):
+            calls.append(feed["input_ids"].shape[0])
+            return sess.run(names, feed)
+
+    monkeypatch.setattr(neural, "session", lambda *a: Counting())
+    text = "Officials said Smith was at the meeting on Tuesday."
+    items = [(text, text.index("Smith"), text.index("Smith") + 5)] * 5
+    first = st.score_mentions(items, method="neural", evidence=False)
+    assert sum(calls) == 1 and len({r[0] for r in first}) == 1
+    st.score_mentions(items[:1], method="neural", evidence=False)
+    assert sum(calls) == 1  # remembered
+    st._seen.clear()
+
+
+def test_stance_hybrid_empty_non_english_and_huge_inputs():
+    pytest.importorskip("onnxruntime")
+    assert nl.stance(["", None], method="hybrid").empty
+    assert st.score_mentions([], method="hybrid") == []
+    ru = "Губернатор Хейл сегодня посетила город и встретилась с жителями пострадавших районов."
+    assert st.score_mentions([(ru, 11, 15)], method="hybrid") == [(0.0, "neutral", [])]
+    # a 10 MB unit with one mention: tokenised around the mention only, scored as in its sentence
+    big = "word " * 2_000_000 + "Critics accused Governor Hale of squandering the fund. " + "word " * 1000
+    a = big.index("Hale")
+    s, label, ev = st.score_mention(big, a, a + 4, method="hybrid")
+    assert label == "negative" and all(big[e["start"]:e["end"]] == e["text"] for e in ev)
+    ids, spans = st._encode(big, a, a + 4)
+    assert len(ids) <= st.WINDOW_PIECES and any(sp == (a, a + 4) for sp in spans)
+
+
 # ---------------------------------------------------------------- names, labels, evidence=False
 def test_stance_organisation_target_never_matches_a_generic_word_of_its_name():
     text = ("The White House said on Monday it would veto the bill. The House voted for it anyway, and "
@@ -443,7 +586,7 @@ def test_stance_one_mention_unit_has_the_mention_label(method):
     arts = nl.load_example()
     levels = ("paragraph", "article")
     if method == "neural":  # the slowest method: a few articles, article level
-        arts, levels = arts.head(6), ("article",)
+        arts, levels = arts.iloc[6:12], ("article",)
     sent = nl.stance(arts, method=method)
     for level in levels:
         agg = nl.stance(arts, method=method, level=level)

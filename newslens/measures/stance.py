@@ -11,7 +11,7 @@ sentence:
 * "the terrible storm destroyed homes, but Chief Blake's crews rescued every family" →
   positive toward Blake ("but" starts Blake's clause; the possessor of the rescuers is credited).
 
-Three methods are registered (``method=``):
+Four methods are registered (``method=``):
 
 ``"rules"``
     Transparent rules: clause boundaries (";", "but", "although" …), roles of the target towards
@@ -24,19 +24,32 @@ Three methods are registered (``method=``):
     to the mention, the sentence's words, VADER valences in windows, the rule cues), trained by
     ``benchmarks/train_stance.py`` on NewsMTSC ``train.jsonl`` only and shipped as
     ``lexicons/stance_model.json`` (model card: ``lexicons/stance_model.md``).  Its evidence is the
-    words that pushed the score, each with its weight.  One construction a bag of words cannot
-    see is left to the rules: when the target's people do an evaluative deed ("Chief Blake's
-    crews rescued …", role ``possessor-agent``), the rules' score and evidence are used.
-``"neural"`` (opt-in, needs ``onnxruntime``: ``pip install 'newslens[model]'``)
+    content words that pushed the score, each with its weight.  One construction a bag of words
+    cannot see is left to the rules: when the target's people do an evaluative deed ("Chief
+    Blake's crews rescued …", role ``possessor-agent``), the rules' score and evidence are used.
+``"neural"``
     A MiniLM-L6 encoder fine-tuned on NewsMTSC ``train.jsonl`` by
     ``benchmarks/train_stance_neural.py``, shipped as an int8 ONNX file
     (``lexicons/stance_neural.onnx``, model card ``lexicons/stance_neural.md``) and run offline
-    on the CPU.  The mention is marked in place and repeated after the sentence; stance is
-    P(positive) − P(negative).  Evidence is measured by *occlusion*: each word within 8 words
-    of the mention is masked in turn and the change of the stance is its ``valence`` (role
-    ``"occlusion"``) — what the model reacted to, not an explanation of why.  It is slower
-    than the other methods (one extra model run per word of evidence), so it is not the
-    default; ``score_mentions(..., evidence=False)`` skips the occlusion.
+    on the CPU with onnxruntime.  It reads :data:`WINDOW_PIECES` word pieces around the mention
+    (marked in place and repeated after the sentence); stance is P(positive) − P(negative).
+    Evidence is measured by *occlusion*: each word within 8 words of the mention is masked in
+    turn and the change of the stance is its ``valence`` (role ``"occlusion"``) — what the model
+    reacted to, not an explanation of why.  One extra model run per word of evidence makes it
+    the slowest method; ``score_mentions(..., evidence=False)`` skips the occlusion.
+``"hybrid"`` (default at ``level="article"``)
+    The learned model decides the mentions it is sure of (top probability at least
+    :data:`HYBRID_CONFIDENCE`), the encoder the others; each distinct window is encoded once.
+    Its evidence is the rules' evaluative words near the mention that agree with its label.
+    More accurate than ``"learned"`` on held-out NewsMTSC, but in ``benchmarks/stance.py`` slower
+    than the default pipeline's speed floor allows, so the sentence-level default stays
+    ``"learned"`` (``nl.card("stance")`` shows both measurements).
+
+``level="article"`` is an estimator of its own (:func:`article_stance`): every mention of the
+target — names, and with whole articles as input the references the article's resolver of names
+and pronouns ties to it ("the governor", "she") and the title — weighted by where it stands,
+with the tone of the sentences around them and a decision rule whose few numbers were tuned on
+article-level data (``lexicons/stance_article.json``).
 
 A unit of more than 1,000 words is no sentence (a table or a scrape without punctuation); with
 the rules and the learned model each mention in it is analysed with the 50 words on either side
@@ -55,7 +68,7 @@ import json
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, OrderedDict
 from functools import lru_cache
 
 import pandas as pd
@@ -68,7 +81,8 @@ from ..tokens import WORD, word_starts
 from . import register
 from ._base import check_level, keys_of, provenance, units
 
-__all__ = ["stance", "methods", "score_mention", "score_mentions", "LABELS"]
+__all__ = ["stance", "article_stance", "collect_articles", "decide_articles", "ARTICLE_METHOD", "methods", "score_mention", "score_mentions", "LABELS", "FUNCTION_WORDS", "WINDOW_PIECES",
+           "DEFAULT_METHOD"]
 
 LABELS = ("negative", "neutral", "positive")
 methods = Registry("method")
@@ -81,7 +95,27 @@ _ENGLISH = frozenset(
     "the a an of to in on for with and or but is are was were be been has have had it its this that "
     "he she they we his her their said says not no never by at from as who which will would i you all after about".split()
 )
+# English function words: never shown as evidence (a reader cannot check "the" or "my" against
+# the text), although the learned model's weights for them count in its score.
+FUNCTION_WORDS = frozenset(
+    "a an the this that these those there here it its it's itself i me my mine myself we us our ours ourselves "
+    "you your yours yourself yourselves he him his himself she her hers herself they them their theirs themselves "
+    "who whom whose which what when where why how whether if then than so as of to in on at by for with from into "
+    "onto upon about above below over under after before during until since through between among against within "
+    "without around across along toward towards and or nor but yet also too very just only even both either neither "
+    "each every all any some such no not own same other another more most many much few less least is are was were "
+    "be been being am has have had having do does did doing will would shall should can could may might must "
+    "'s ’s s t d ll re ve m up down out off again once further".split()
+)
 _COLUMNS_SENT = ["target", "mention", "start", "end", "stance", "label", "evidence"]
+# The default method at each level, chosen by measurement (benchmarks/stance.py): for mentions
+# (what nl.analyze runs) the most accurate on held-out data among the methods whose speed meets
+# the default pipeline's floor — the learned model (hybrid and neural are more accurate on
+# NewsMTSC test-rw but slower than the floor allows); for articles, which nl.analyze does not
+# run, the hybrid: it ties the learned model on the PerSenT fixed test and scores higher
+# cross-validated on PerSenT dev.
+DEFAULT_METHOD = "learned"
+ARTICLE_METHOD = "hybrid"
 
 
 # ---------------------------------------------------------------- resources (loaded once)
@@ -478,21 +512,27 @@ def _overridden(cues) -> bool:
     return any(w and role in _RULE_OVERRIDE for _, w, role in cues)
 
 
-def _learned_result(z, contrib: dict, roles: dict, toks) -> tuple[float, str, list[dict]]:
-    """Softmax of the class sums ``z`` and the evidence: the words whose weights pushed the score."""
+def _learned_result(z, contrib: dict, roles: dict, toks) -> tuple[float, str, list[dict], tuple]:
+    """Softmax of the class sums ``z``, the evidence, and the class probabilities.
+
+    The evidence is the words whose weights pushed the score, function words ("the", "a",
+    "my" …, :data:`FUNCTION_WORDS`) left out: their weights count in the score, but a reader
+    cannot check them against the text.
+    """
     top = max(z)
     e = [math.exp(v - top) for v in z]
     s = sum(e)
     p = [v / s for v in e]
     score = p[2] - p[0]
-    label = LABELS[max(range(3), key=p.__getitem__)]
-    strong = [(j, c) for j, c in contrib.items() if j is not None and abs(c) >= 0.05]
+    best = max(range(3), key=p.__getitem__)
+    strong = [(j, c) for j, c in contrib.items()
+              if j is not None and abs(c) >= 0.05 and toks[j][1] not in FUNCTION_WORDS]
     strong.sort(key=lambda t: -abs(t[1]))  # stable: ties keep the order the words were met
     ev = [
         {"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(c, 4), "role": roles[j]}
         for j, c in strong[: _model().get("evidence_top", 8)]
     ]
-    return score, label, ev, tuple(p)
+    return score, LABELS[best], ev, tuple(p)
 
 
 def _ruled(analysis) -> tuple[float, str, list[dict], None]:
@@ -533,7 +573,8 @@ def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict], tupl
 
     The same sums, in the same order, as :func:`_learned_reference`, with one lookup per word
     in :func:`_index` instead of one per feature name.  When the rules find a possessor-agent
-    cue (the target's people doing an evaluative deed), the rules' score and evidence are used.
+    cue (the target's people doing an evaluative deed), the rules' score and evidence are used
+    (and no probabilities).  The fourth value is the class probabilities.
     """
     toks, i0, i1, lo, hi, cues = analysis
     if _overridden(cues):
@@ -618,32 +659,42 @@ def _rules_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict], None]:
     return _ruled(analysis)
 
 
-def _batch(one):
-    """A batch scorer over ``(text, start, end)`` mentions for a per-mention scorer ``one``.
+def _each(one, items, *, evidence: bool = True, analyses: bool = False):
+    """``one(unit, loc, analysis)`` for each ``(text, start, end)`` mention of ``items``.
 
     Consecutive mentions in the same text share one :class:`_Unit`; a mention met again (the
     same sentence republished) is scored once and its evidence copied.  Each result is
     ``(stance, label, evidence, probabilities or None)``; ``evidence=False`` gives empty lists.
+    ``analyses=True`` also returns the rules' analysis of each mention.
     """
+    out, found = [], []
+    done: dict = {}
+    u = None
+    for item in items:
+        hit = done.get(item)
+        if hit is not None:
+            r, an = hit
+            out.append((*r[:2], [dict(e) for e in r[2]], *r[3:]))
+            found.append(an)
+            continue
+        text, a, b = item
+        if u is None or u.text != text:
+            u = _Unit(text)
+        loc = u.locate(a, b)
+        an = _analyze_unit(u, loc)
+        r = one(u, loc, an)
+        if not evidence:
+            r = (r[0], r[1], [], r[3])
+        done[item] = (r, an)
+        out.append(r)
+        found.append(an)
+    return (out, found) if analyses else out
+
+
+def _batch(one):
+    """A batch scorer over ``(text, start, end)`` mentions for a per-mention scorer ``one``."""
     def batch(items, *, evidence: bool = True):
-        out = []
-        done: dict = {}
-        u = None
-        for item in items:
-            hit = done.get(item)
-            if hit is not None:
-                out.append((hit[0], hit[1], [dict(e) for e in hit[2]], hit[3]))
-                continue
-            text, a, b = item
-            if u is None or u.text != text:
-                u = _Unit(text)
-            loc = u.locate(a, b)
-            r = one(u, loc, _analyze_unit(u, loc))
-            if not evidence:
-                r = (r[0], r[1], [], r[3])
-            done[item] = r
-            out.append(r)
-        return out
+        return _each(one, items, evidence=evidence)
 
     batch.__doc__ = one.__doc__
     return batch
@@ -654,26 +705,77 @@ methods.register("learned")(_batch(_learned_unit))
 
 
 _OCCLUDE_WINDOW = 8  # words on each side of the mention whose masking is measured
-_NEURAL_BATCH = 64
+_NEURAL_BATCH = 32
+# Word pieces the encoder reads per mention (the mention marked in place and repeated; words
+# far from it cut on both sides).  Chosen on rw_dev + mt_dev: 48 pieces scored macro-F1
+# 0.788 / 0.712 against 0.783 / 0.709 with the 128 of training, at about 1.3 times the speed.
+WINDOW_PIECES = 48
+_SEEN_MAX = 20000  # distinct windows whose probabilities are remembered (republished copy repeats them)
+_seen: OrderedDict = OrderedDict()
+
+
+_CUT_CHARS = 16 * WINDOW_PIECES  # characters kept on each side of a mention before tokenising
+
+
+def _encode(text: str, a: int, b: int):
+    """The encoder's input for the mention ``text[a:b]`` (``neural.encode_mention``), tokenising
+    only the ``_CUT_CHARS`` characters on either side of it (cut at a space): the encoder reads
+    :data:`WINDOW_PIECES` pieces, so a mention in a huge unit costs no more than in a sentence.
+    Word spans are offsets into ``text``."""
+    lo = text.rfind(" ", 0, max(0, a - _CUT_CHARS)) + 1 if a > _CUT_CHARS else 0
+    hi = text.find(" ", b + _CUT_CHARS) if len(text) - b > _CUT_CHARS else -1
+    hi = len(text) if hi < 0 else hi
+    ids, spans = _encode_cut(text[lo:hi], a - lo, b - lo)
+    return list(ids), [None if sp is None else (sp[0] + lo, sp[1] + lo) for sp in spans]
+
+
+@lru_cache(maxsize=8192)
+def _encode_cut(text: str, a: int, b: int):
+    """``neural.encode_mention`` of one cut window, remembered: repeated sentences (wire copy,
+    boilerplate, a unit that repeats itself) are tokenised once."""
+    from .. import neural
+
+    ids, spans = neural.encode_mention(text, a, b, max_len=WINDOW_PIECES)
+    return tuple(ids), tuple(spans)
 
 
 def _run_neural(seqs: list[list[int]]):
-    """Class probabilities (n, 3) for token-id sequences, batched by similar length."""
+    """Class probabilities (n, 3) for token-id sequences.
+
+    Each distinct sequence is run once (and the last ``_SEEN_MAX`` are remembered), in batches
+    of similar length.  The int8 weights are dequantised once and activations stay float32, so
+    a sequence's probabilities do not depend on the batch it is run in.
+    """
     import numpy as np
 
     from .. import neural
 
-    sess = neural.session()
-    sep = neural.vocab()[neural.SEP]
     probs = np.zeros((len(seqs), 3), dtype=np.float64)
-    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
-    for k in range(0, len(order), _NEURAL_BATCH):
-        idx = order[k:k + _NEURAL_BATCH]
-        ids, mask, types = neural.pad_batch([seqs[i] for i in idx], sep)
-        z = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0].astype(np.float64)
-        z -= z.max(1, keepdims=True)
-        e = np.exp(z)
-        probs[idx] = e / e.sum(1, keepdims=True)
+    todo: dict[tuple, list[int]] = {}
+    for i, x in enumerate(seqs):
+        key = tuple(x)
+        hit = _seen.get(key)
+        if hit is not None:
+            probs[i] = hit
+            _seen.move_to_end(key)
+        else:
+            todo.setdefault(key, []).append(i)
+    if todo:
+        sess = neural.session()
+        sep = neural.vocab()[neural.SEP]
+        keys = sorted(todo, key=len)
+        for k in range(0, len(keys), _NEURAL_BATCH):
+            part = keys[k:k + _NEURAL_BATCH]
+            ids, mask, types = neural.pad_batch([list(x) for x in part], sep)
+            z = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0].astype(np.float64)
+            z -= z.max(1, keepdims=True)
+            e = np.exp(z)
+            p = e / e.sum(1, keepdims=True)
+            for key, row in zip(part, p):
+                probs[todo[key]] = row
+                _seen[key] = row
+        while len(_seen) > _SEEN_MAX:
+            _seen.popitem(last=False)
     return probs
 
 
@@ -706,7 +808,7 @@ def _neural(items, *, evidence: bool = True):
     analyses = [_analyze(t, a, b) for t, a, b in items]
     ruled = {k for k, an in enumerate(analyses) if _overridden(an[5])}
 
-    encoded = [neural.encode_mention(t, a, b) for t, a, b in items]
+    encoded = [_encode(t, a, b) for t, a, b in items]
     seqs = [ids for ids, _ in encoded]
     plans = []
     if evidence:
@@ -742,6 +844,44 @@ def _neural(items, *, evidence: bool = True):
     return out
 
 
+# The hybrid method hands a mention to the encoder when the learned model's most probable class
+# has less than this probability (see benchmarks/stance.py, which measures each threshold's
+# macro-F1 on rw_dev + mt_dev and the share of mentions it sends to the encoder).
+HYBRID_CONFIDENCE = 0.55
+
+
+def _cue_evidence(analysis, label: str) -> list[dict]:
+    """The rules' cues near a mention (role cues and lexicon valences in its clause) that agree
+    with ``label``: the evaluative words a reader can check, without running the model again."""
+    toks, _, _, _, _, cues = analysis
+    keep = [(j, w, role) for j, w, role in cues
+            if w and (label == "neutral" or (w > 0) == (label == "positive"))]
+    keep.sort(key=lambda c: -abs(c[1]))
+    return [{"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(w, 4), "role": role}
+            for j, w, role in keep[:8]]
+
+
+@methods.register("hybrid")
+def _hybrid(items, *, evidence: bool = True):
+    """The learned model where it is sure, the encoder where it is not.
+
+    Each mention is scored by the learned model first; when its most probable class has a
+    probability below :data:`HYBRID_CONFIDENCE`, the fine-tuned encoder of ``"neural"``
+    (:data:`WINDOW_PIECES` word pieces around the mention) decides instead, and the evidence
+    is the rules' cues near the mention that agree with its label (role ``"cue"`` roles and
+    lexicon valences; no occlusion, which would cost one model run per word).
+    """
+    out, analyses = _each(_learned_unit, items, evidence=evidence, analyses=True)
+    unsure = [k for k, r in enumerate(out) if r[3] is not None and max(r[3]) < HYBRID_CONFIDENCE]
+    if unsure:
+        p = _run_neural([_encode(*items[k])[0] for k in unsure])
+        for row, k in zip(p, unsure):
+            label = LABELS[int(row.argmax())]
+            out[k] = (float(row[2] - row[0]), label, _cue_evidence(analyses[k], label) if evidence else [],
+                      tuple(float(x) for x in row))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _meta_neural() -> str:
     try:
@@ -770,7 +910,7 @@ def _is_english(text: str) -> bool:
     return n < 6
 
 
-def score_mentions(mentions, *, method: str = "learned", evidence: bool = True) -> list[tuple[float, str, list[dict]]]:
+def score_mentions(mentions, *, method: str = DEFAULT_METHOD, evidence: bool = True) -> list[tuple[float, str, list[dict]]]:
     """Score many mentions at once: ``mentions`` is a list of ``(text, start, end)``.
 
     Returns one ``(stance, label, evidence)`` per mention, evidence offsets relative to its
@@ -801,7 +941,7 @@ def _score(mentions, *, method: str, evidence: bool) -> list[tuple]:
     return out
 
 
-def score_mention(text: str, start: int, end: int, *, method: str = "learned") -> tuple[float, str, list[dict]]:
+def score_mention(text: str, start: int, end: int, *, method: str = DEFAULT_METHOD) -> tuple[float, str, list[dict]]:
     """Score one mention ``text[start:end]`` inside a sentence.
 
     Returns ``(stance, label, evidence)`` with evidence offsets relative to ``text``.
@@ -960,7 +1100,7 @@ def _compile_aliases(forms: frozenset):
 
 # ---------------------------------------------------------------- the measure
 @register("stance")
-def stance(data, *, targets=None, level: str = "sentence", method: str = "learned", top: int = 5) -> pd.DataFrame:
+def stance(data, *, targets=None, level: str = "sentence", method: str | None = None, top: int = 5) -> pd.DataFrame:
     """Stance toward named actors, one row per mention (or per unit × target), with evidence.
 
     Parameters
@@ -977,11 +1117,16 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
         given name, one the article writes in lower case ("reserve" beside "Federal Reserve");
         declare such aliases yourself.  A dict maps each target to the exact aliases to look for.
     level : {"sentence", "paragraph", "article"}
-        ``"sentence"``: one row per mention.  Higher levels: one row per unit × target with the
-        mean stance of its mentions.
-    method : {"learned", "rules", "neural"}
-        How each mention is scored (see the module docstring).  ``"neural"`` needs the optional
-        package onnxruntime (``pip install 'newslens[model]'``).
+        ``"sentence"``: one row per mention.  ``"paragraph"``: one row per paragraph × target
+        with the mean stance of its mentions.  ``"article"``: the article-level estimator (see
+        :func:`article_stance`): every mention of the target in the article (with whole
+        articles as input also "the governor", "she" … as the article's resolver of names and
+        pronouns reads them, and the title), weighted by where it stands, with the tone of the
+        sentences around them and a decision rule tuned on article-level data.
+    method : {"learned", "hybrid", "rules", "neural"}, optional
+        How each mention is scored (see the module docstring); default :data:`DEFAULT_METHOD`
+        ("learned"), and :data:`ARTICLE_METHOD` ("hybrid") at ``level="article"``.
+        ``"hybrid"`` and ``"neural"`` run the shipped ONNX encoder (package onnxruntime).
     top : int
         How many targets to discover per article when ``targets`` is None.
 
@@ -991,9 +1136,9 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
         Sentence level: the input keys (``article_id, paragraph, sentence``), ``target``,
         ``mention``, ``start``, ``end`` (offsets into the article text), ``stance`` in [-1, 1],
         ``label`` in {"negative", "neutral", "positive"}, ``evidence`` (list of dicts with
-        ``text, start, end, valence, role``).  Paragraph/article level: keys, ``target``,
-        ``stance`` (mean), ``n_mentions``, ``label``, ``evidence`` (the strongest items).
-        Provenance in ``attrs["newslens"]``.
+        ``text, start, end, valence, role``).  Paragraph level: keys, ``target``, ``stance``
+        (mean), ``n_mentions``, ``label``, ``evidence`` (the strongest items).  Article level:
+        see :func:`article_stance`.  Provenance in ``attrs["newslens"]``.
 
     Examples
     --------
@@ -1003,13 +1148,47 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
     ['positive']
     """
     check_level(level)
+    if method is None:
+        method = ARTICLE_METHOD if level == "article" else DEFAULT_METHOD
     methods.get(method)  # fail early with the valid names
     if not isinstance(top, int) or isinstance(top, bool) or top < 1:
         raise OptionError(f"`top` must be a positive integer (how many targets to discover per article); got {top!r}.")
     discover, wanted = _norm_targets(targets)
+    out, sents, refs, people, votes = scored_mentions(data, discover, wanted, top=top, method=method,
+                                                      references=level == "article")
+    from .sentiment import _vader_files
+
+    resources_ = {
+        "stance_cues": _meta("stance_cues.json"),
+        "vader_lexicon": "vaderSentiment " + _vader_files()[2],
+        **entities.lexicon_info(),
+    }
+    if method in ("learned", "hybrid"):
+        resources_["stance_model"] = _meta("stance_model.json")
+    if method in ("neural", "hybrid"):
+        resources_["stance_neural"] = _meta_neural()
+    if level == "article":
+        resources_["stance_article"] = _meta("stance_article.json")
+        out = article_stance(out, sents, refs, people, params=_article_params(method))
+    elif level != "sentence":
+        out = _aggregate(out, votes, keys_of(sents, level), method=method)
+    return provenance(out, measure="stance", method=method, level=level, resources=resources_,
+                      targets="discovered" if discover else sorted(wanted))
+
+
+def scored_mentions(data, discover: bool, wanted: dict, *, top: int, method: str, references: bool):
+    """The mentions of the targets, scored: ``(sentence-level table, sentences, references, people)``.
+
+    ``references=True`` also finds and scores what the article-level estimator reads beyond
+    the names (see :func:`_article_references`), each as a tuple ending with its
+    ``(stance, label, evidence)``, and counts the mentions of people in each article
+    (``people``: article_id -> count, from the resolver).
+    """
     sents = units(data, "sentence")
     keys = keys_of(sents, "sentence")
     rows, votes = [], []  # votes: each mention's class probabilities (one-hot when rules decided)
+    refs = []  # article level: references found by the resolver and title mentions
+    people: dict = {}
     if len(sents):
         aids = sents["article_id"].tolist()
         texts = sents["text"].tolist()
@@ -1019,15 +1198,20 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
         found = []  # (sentence index, target, mention, start, end) — scored in one batch below
         for i, aid in enumerate(aids):
             by_article.setdefault(aid, []).append(i)
+        tmaps = {}
         for aid, idx in by_article.items():
-            tmap = _article_targets([texts[i] for i in idx], discover, wanted, top)
+            tmap = tmaps[aid] = _article_targets([texts[i] for i in idx], discover, wanted, top)
             rx, owner = _alias_regex(tmap)
             if rx is None:
                 continue
             for i in idx:
                 for m in rx.finditer(texts[i]):
                     found.append((i, owner[m.group()], m.group(), m.start(), m.end()))
-        scored = _score([(texts[i], a, b) for i, _, _, a, b in found], method=method, evidence=True)
+        items = [(texts[i], a, b) for i, _, _, a, b in found]
+        if references:
+            refs, people = _article_references(data, sents, by_article, found, tmaps)
+            items += [(t, a, b) for t, a, b, *_ in refs]
+        scored = _score(items, method=method, evidence=True)
         for (i, target, mention, a, b), (s, label, ev, probs) in zip(found, scored):
             base = starts[i]
             for e in ev:
@@ -1035,23 +1219,256 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
                 e["end"] += base
             rows.append((*keyvals[i], target, mention, base + a, base + b, float(s), label, ev))
             votes.append(probs if probs is not None else _ONE_HOT[label])
+        refs = [(*r, *sc) for r, sc in zip(refs, scored[len(found):])]
     out = pd.DataFrame(rows, columns=[*keys, *_COLUMNS_SENT])
     out["stance"] = out["stance"].astype(float)
-    from .sentiment import _vader_files
+    return out, sents, refs, people, votes
 
-    resources_ = {
-        "stance_cues": _meta("stance_cues.json"),
-        "vader_lexicon": "vaderSentiment " + _vader_files()[2],
-        **entities.lexicon_info(),
-    }
-    if method == "learned":
-        resources_["stance_model"] = _meta("stance_model.json")
-    if method == "neural":
-        resources_["stance_neural"] = _meta_neural()
-    if level != "sentence":
-        out = _aggregate(out, votes, keys_of(sents, level), method=method)
-    return provenance(out, measure="stance", method=method, level=level, resources=resources_,
-                      targets="discovered" if discover else sorted(wanted))
+
+# ---------------------------------------------------------------- the article-level estimator
+# The parameters of the decision rule for each mention method, tuned by
+# benchmarks/tune_stance_article.py (a handful of numbers, never a model); these stand in for a
+# method the file does not cover: every mention weighs the same, its stance as scored, no tone,
+# labels cut at ±0.2.
+_ARTICLE_DEFAULTS = {"w_title": 1.0, "w_lead": 1.0, "w_ref": 1.0, "tone": 0.0, "vote": 0.0, "t_pos": 0.2, "t_neg": -0.2}
+_VOTE = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}
+ARTICLE_COLUMNS = ["article_id", "target", "stance", "label", "n_mentions", "n_references", "in_title",
+                   "share", "mention_stance", "tone", "evidence"]
+
+
+def _article_params(method: str) -> dict:
+    try:
+        d = read_lexicon_json("stance_article.json")
+    except FileNotFoundError:
+        d = {}
+    return {**_ARTICLE_DEFAULTS, **d.get("methods", {}).get(method, {}).get("params", {})}
+
+
+def _article_texts(data):
+    """``{article_id: (text, title)}`` when ``data`` holds whole articles, else an empty dict."""
+    from ._base import as_texts, input_kind
+
+    if isinstance(data, pd.DataFrame):
+        if input_kind(data) not in ("articles", "texts"):
+            return {}
+        titles = data["title"].tolist() if "title" in data.columns else [None] * len(data)
+        df = as_texts(data)
+        return {aid: (t, ti if isinstance(ti, str) else None) for aid, t, ti in zip(df["article_id"], df["text"], titles)}
+    df = as_texts(data)
+    return {aid: (t, None) for aid, t in zip(df["article_id"], df["text"])}
+
+
+def _article_references(data, sents, by_article, found, tmaps) -> tuple[list[tuple], dict]:
+    """Mentions the name patterns do not find: references the article's resolver ties to a target
+    ("the governor", "she", "Hale" where it refers to her), and the target's name in the title.
+
+    Returns ``(unit text, start, end, article_id, target, mention, article start, article end,
+    form, sentence index or None)``; offsets ``start, end`` are into the unit text (a sentence
+    of ``sents`` or the title).  Also returns the number of mentions of people the resolver
+    finds in each article's body.
+    """
+    whole = _article_texts(data)
+    people: dict = {}
+    if not whole:
+        return [], people
+    texts = sents["text"].tolist()
+    s0 = [int(x) for x in sents["start"].tolist()]
+    s1 = [int(x) for x in sents["end"].tolist()]
+    paras = sents["paragraph"].tolist()
+    named: dict = {}
+    for i, target, _, a, b in found:
+        named.setdefault((sents["article_id"].iat[i], target), []).append((s0[i] + a, s0[i] + b))
+    out = []
+    for aid, idx in by_article.items():
+        text, title = whole.get(aid, ("", None))
+        tmap = tmaps.get(aid) or {}
+        if not tmap or not text:
+            continue
+        spans: dict = {}
+        for i in idx:
+            lo, hi = spans.get(paras[i], (s0[i], s1[i]))
+            spans[paras[i]] = (min(lo, s0[i]), max(hi, s1[i]))
+        doc = entities.parse(text, paragraphs=sorted(spans.values()))
+        people[aid] = sum(m.type == "person" for m in doc.mentions)
+        starts = [s0[i] for i in idx]
+        for target in tmap:
+            own = named.get((aid, target), [])
+            ents = {m.entity for a, b in own for m in doc.mentions_in(a, b) if m.entity}
+            if target in doc.entities:
+                ents.add(target)
+            taken = set(own)
+            for m in doc.mentions:
+                if m.entity not in ents or any(a < m.end and m.start < b for a, b in taken):
+                    continue
+                k = bisect_right(starts, m.start) - 1
+                if k < 0:
+                    continue
+                i = idx[k]
+                if m.end > s1[i]:
+                    continue
+                taken.add((m.start, m.end))
+                out.append((texts[i], m.start - s0[i], m.end - s0[i], aid, target, m.text, m.start, m.end, m.form, i))
+        if title:
+            rx, owner = _alias_regex(tmap)
+            for m in rx.finditer(title) if rx is not None else ():
+                out.append((title, m.start(), m.end(), aid, owner[m.group()], m.group(), m.start(), m.end(), "title", None))
+    return out, people
+
+
+def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=None, *, params: dict | None = None) -> pd.DataFrame:
+    """The stance of each article toward each target, from all its mentions: the estimator.
+
+    Each mention ``i`` has a stance ``s_i`` — ``(1 - vote)`` times its score plus ``vote`` times
+    its label as -1/0/+1 (the score says how sure, the label what the method decided) — and a
+    weight ``w_i``:
+    ``w_title`` for the target's name in the title, ``w_lead`` in the first body paragraph,
+    ``w_ref`` for a reference the resolver ties to the target ("the governor", "she"), 1
+    otherwise.  The article's ``mention_stance`` is ``sum(w_i s_i) / sum(w_i)``; its ``tone`` the
+    mean VADER compound of the sentences that mention the target; its ``stance`` is
+    ``mention_stance + tone_weight * tone`` (clipped to [-1, 1]), labelled positive at or above
+    ``t_pos``, negative at or below ``t_neg``, neutral between.  The weights and thresholds are
+    the seven numbers tuned on article-level data (``lexicons/stance_article.json``).  An
+    article with a single mention of the target takes that mention's stance and label, so a
+    one-mention article never contradicts its mention.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        Sentence-level stance rows (``nl.stance(..., level="sentence")``).
+    sents : DataFrame
+        The sentences they come from (``article_id, paragraph, sentence, text, start, end``).
+    refs : list of tuple
+        Further scored mentions (references and title mentions; see :func:`stance`).
+    people : dict, optional
+        Mentions of people in each article's body (article_id -> count), for ``share``.
+    params : dict, optional
+        ``w_title, w_lead, w_ref, tone, vote, t_pos, t_neg``.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id, target, stance, label, n_mentions`` (all mentions counted),
+        ``n_references`` (of them, references and title mentions), ``in_title`` (bool),
+        ``share`` (the target's share of the article's mentions of people — of the mentions of
+        all targets when the resolver did not read the article),
+        ``mention_stance``, ``tone`` and ``evidence``: the mentions that drove the label (role
+        ``"mention"``, ``"title"``, ``"pronoun"``, ``"role"`` …, ``valence`` its weighted
+        push), each followed by its strongest word, offsets into the article text (into the
+        title for role ``"title"``).
+
+    Examples
+    --------
+    >>> import newslens as nl
+    >>> text = "Critics accused Governor Marian Hale of squandering the fund. She wasted millions."
+    >>> row = nl.stance([text], targets=["Marian Hale"], level="article", method="rules").iloc[0]
+    >>> row["label"], int(row["n_mentions"]), int(row["n_references"])
+    ('negative', 2, 1)
+    """
+    return decide_articles(collect_articles(mentions, sents, refs, people), params=params)
+
+
+def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=None, votes=None) -> dict:
+    """Everything the article-level decision reads, per ``(article_id, target)``.
+
+    ``{"mentions": [(stance, label, kind, form, mention, start, end, sentence, evidence)],
+    "tone": {sentence index: VADER compound}, "share": float}``; ``kind`` is "title", "lead"
+    (first body paragraph), "reference" or "lead reference", or "body".  Kept apart from
+    :func:`decide_articles` so the decision's few parameters can be tuned on it.
+    """
+    from .sentiment import polarity_scores
+
+    first_para: dict = {}
+    for aid, para in zip(sents["article_id"], sents["paragraph"]):
+        first_para.setdefault(aid, para)
+    key_sent = dict(zip(zip(sents["article_id"], sents["paragraph"], sents["sentence"]), range(len(sents))))
+    s_text = sents["text"].tolist()
+    s_start = [int(x) for x in sents["start"].tolist()]
+    s_para = sents["paragraph"].tolist()
+    got: dict = {}
+    for r in mentions.itertuples(index=False):
+        i = key_sent.get((r.article_id, r.paragraph, r.sentence))
+        kind = "lead" if first_para.get(r.article_id) == r.paragraph else "body"
+        got.setdefault((r.article_id, r.target), []).append(
+            (float(r.stance), r.label, kind, "mention", r.mention, int(r.start), int(r.end), i, r.evidence))
+    for (_, _, _, aid, target, mention, sa, sb, form, i, score, label, ev, _probs) in refs:
+        if i is not None:
+            ev = [dict(e, start=e["start"] + s_start[i], end=e["end"] + s_start[i]) for e in ev]
+            kind = "lead reference" if s_para[i] == first_para.get(aid) else "reference"
+        else:
+            kind = "title"
+        got.setdefault((aid, target), []).append((float(score), label, kind, form, mention, int(sa), int(sb), i, ev))
+    totals = Counter()
+    for (aid, _), ms in got.items():
+        totals[aid] += len(ms)
+    need = sorted({i for ms in got.values() for x in ms if (i := x[7]) is not None})
+    tone = dict(zip(need, (sc["compound"] for sc in polarity_scores([s_text[i] for i in need], method="vader"))))
+    people = people or {}
+
+    def share(aid, ms):
+        body = sum(x[2] != "title" for x in ms)
+        return min(1.0, body / people[aid]) if people.get(aid) else len(ms) / totals[aid]
+
+    return {k: {"mentions": ms, "tone": {x[7]: tone[x[7]] for x in ms if x[7] is not None}, "share": share(k[0], ms)}
+            for k, ms in got.items()}
+
+
+def _weight(kind: str, p: dict) -> float:
+    if kind == "title":
+        return p["w_title"]
+    w = p["w_ref"] if kind.endswith("reference") else 1.0
+    return w * p["w_lead"] if kind.startswith("lead") else w
+
+
+def decide_articles(collected: dict, *, params: dict | None = None) -> pd.DataFrame:
+    """The article-level table from :func:`collect_articles` and the decision's parameters."""
+    p = {**_ARTICLE_DEFAULTS, **(params or {})}
+    rows = []
+    for (aid, target), d in collected.items():
+        ms = d["mentions"]
+        ws = [_weight(x[2], p) for x in ms]
+        wsum = sum(ws)
+        v = p["vote"]
+        m = sum(((1 - v) * x[0] + v * _VOTE[x[1]]) * w for x, w in zip(ms, ws)) / wsum if wsum else 0.0
+        tone = sum(d["tone"].values()) / len(d["tone"]) if d["tone"] else 0.0
+        if len(ms) == 1:
+            score, label = ms[0][0], ms[0][1]
+        else:
+            score = max(-1.0, min(1.0, m + p["tone"] * tone))
+            label = "positive" if score >= p["t_pos"] else "negative" if score <= p["t_neg"] else "neutral"
+        rows.append((aid, target, score, label, len(ms), sum(x[3] != "mention" for x in ms),
+                     any(x[2] == "title" for x in ms), d["share"], m, tone, _article_evidence(ms, ws, label, wsum)))
+    out = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    return out.astype({"stance": float, "n_mentions": int, "n_references": int, "in_title": bool, "share": float,
+                       "mention_stance": float, "tone": float})
+
+
+def _evaluative(word: str) -> bool:
+    """A word with a valence of its own: in VADER's lexicon or among the rules' evaluative verbs."""
+    w = word.lower()
+    c = _cues()
+    return any(ch.isalpha() for ch in w) and (w in _vader() or w in c["patient"] or w in c["agent"])
+
+
+def _article_evidence(ms, ws, label: str, wsum: float, k: int = 4) -> list[dict]:
+    """The mentions that pushed the article's label most (``valence``: each one's weighted push),
+    each followed by its strongest evaluative evidence word (one with a valence of its own that
+    pushes the same way; "said" or "Senator" may weigh in a model, but are no reason a reader
+    can check)."""
+    sign = 1 if label == "positive" else -1 if label == "negative" else 0
+    push = [x[0] * w / wsum if wsum else 0.0 for x, w in zip(ms, ws)]
+    order = sorted(range(len(ms)), key=lambda j: -(push[j] * sign) if sign else -abs(push[j]))
+    out = []
+    for j in order[:k]:
+        score, _, kind, form, mention, a, b, _, ev = ms[j]
+        role = "title" if kind == "title" else form
+        out.append({"text": mention, "start": a, "end": b, "valence": round(push[j], 4), "role": role})
+        words = [e for e in ev if not (e["start"] >= a and e["end"] <= b) and _evaluative(e["text"])
+                 and (push[j] == 0 or (e["valence"] > 0) == (push[j] > 0))]
+        if words:
+            e = words[0]
+            out.append({"text": e["text"], "start": int(e["start"]), "end": int(e["end"]),
+                        "valence": round(float(e["valence"]), 4), "role": f"word ({role})"})
+    return out
 
 
 _RULES_CUT = 0.15  # the rules' label: stance at or beyond ±0.15
