@@ -18,7 +18,7 @@ from importlib import metadata
 
 from .common import ROOT, DataMissing
 
-TASKS = ("boundaries", "sentiment", "stance", "frames", "quotes", "outlets", "speed")
+TASKS = ("boundaries", "sentiment", "subjectivity", "stance", "frames", "quotes", "outlets", "speed")
 RESULTS_DIR = ROOT / "benchmarks" / "results"
 PACKAGE_COPY = ROOT / "newslens" / "data" / "benchmarks.json"
 

@@ -1,14 +1,22 @@
-"""Sentence sentiment with VADER's rules, the words that moved each score, and honest aggregates.
+"""Sentence sentiment — a small learned model by default, VADER's rules for teaching — with evidence and honest aggregates.
 
-``nl.sentiment(data, level="sentence", method="vader")`` scores every sentence with the rules
-of VADER (Hutto & Gilbert, ICWSM 2014) and returns, per unit, the compound score in
-``sentiment`` (−1 … 1), VADER's ``pos``/``neu``/``neg`` proportions, a three-class ``label``
-(±0.05, as in the VADER paper) and ``evidence``: the words that moved the score, each with its
-valence after VADER's rules and the rules that changed it.
+``nl.sentiment(data, level="sentence")`` scores every sentence and returns, per unit, a score
+in ``sentiment`` (−1 … 1), ``pos``/``neu``/``neg`` (see the methods), a three-class ``label``
+(±0.05, as in the VADER paper) and ``evidence``: the words that moved the score.
 
 Methods (a registry; ``method=`` picks one)
 -------------------------------------------
-``"vader"`` (default)
+``"neural"`` (default)
+    The learned sentence model (:mod:`newslens.sentence_model`, ``lexicons/sentence_model.md``):
+    static word-piece embeddings, a few words of context, and an attention pooling whose output
+    is an exact sum over words; trained on news (NewsMTSC sentences, SEntFiN and
+    GoodNewsEveryone headlines) and calibrated, so that ``sentiment`` is the expected label
+    P(positive) − P(negative).  ``pos``/``neu``/``neg`` are its class probabilities.  Evidence:
+    the words with the largest exact shares of the calibrated logit (``valence`` = the share,
+    ``base`` 0, ``rule`` "learned").  It is the default because it agrees better with human
+    ratings of news sentences it never saw than VADER does, at a speed that meets the
+    pipeline's budget (``nl.card("sentiment")`` shows both).
+``"vader"``
     VADER's rules and lexicon.  The rules are re-implemented here for speed (one pass per
     sentence, sets and compiled patterns, no repeated lower-casing; a lexicon word with no
     modifier among the three words before it skips the rule checks, which could not change
@@ -16,7 +24,7 @@ Methods (a registry; ``method=`` picks one)
     files are read at run time from the installed ``vaderSentiment`` package (MIT).  The scores
     are identical to ``vaderSentiment`` 3.3.2 ``polarity_scores`` (compound, pos, neu, neg),
     which the test-suite checks on all 23,703 sentences of the VADER paper's data and on
-    generated strings.
+    generated strings.  The transparent method for teaching what a lexicon can and cannot do.
 ``"pattern"``
     The same rule engine with the English subjectivity lexicon of the Pattern project
     (De Smedt & Daelemans 2012), read at run time from the ``textblob`` package
@@ -32,7 +40,7 @@ Methods (a registry; ``method=`` picks one)
 
 Deliberate divergence from VADER (one, named)
 ---------------------------------------------
-``unreadable="nan"`` (default): a text VADER cannot read gets ``sentiment`` NaN and label
+``unreadable="nan"`` (default, every method): a text VADER cannot read gets ``sentiment`` NaN and label
 ``"neutral"`` instead of a number.  Unreadable = empty/NaN; or no word VADER knows and no
 English function word (numbers, names only, another script); or another language (two or more
 German/French/Spanish/Italian/Portuguese/Dutch function words, more than the English ones).
@@ -423,6 +431,16 @@ class VaderEngine:
             return True
         return not (self.known.isdisjoint(lows) and _ENGLISH_MARKERS.isdisjoint(lows))
 
+    def readable(self, text: str) -> bool:
+        """Whether ``text`` has English this engine can read (the ``unreadable`` test of ``nl.sentiment``).
+
+        >>> VaderEngine.vader().readable("Die Regierung ist nicht gut."), VaderEngine.vader().readable("Good.")
+        (False, True)
+        """
+        _, _, words, _ = self.tokens(text)
+        lows = [w.lower() for w in words]
+        return bool(lows) and self._readable(lows, not self.lexicon.keys().isdisjoint(lows))
+
     def polarity_scores(self, text: str) -> dict:
         """The same dict as ``vaderSentiment``'s ``polarity_scores``."""
         compound, pos, neu, neg, _, _ = self.score(text)
@@ -621,6 +639,48 @@ def _ridge_resources():
 
 methods.register("vader_ridge", _RidgeMethod("vader_ridge", VaderEngine.vader, _ridge_resources))
 
+
+
+class _ModelMethod(_Method):
+    """The learned sentence model (``newslens.sentence_model``): calibrated score, class probabilities, exact word shares.
+
+    Rows have the shape of the VADER rows: ``pos``/``neu``/``neg`` are the model's calibrated
+    class probabilities, and each evidence word is ``(start, end, text, share, 0.0, "learned")``
+    with ``share`` the word's exact share of the calibrated logit.  Readability is VADER's test.
+    """
+
+    def score_many(self, texts):
+        from .. import sentence_model
+
+        eng = VaderEngine.vader()
+        rows = []
+        for t, (score, (p_neg, p_neu, p_pos), words) in zip(texts, sentence_model.sentiment_scores(texts)):
+            found = [(a, b, t[a:b], w, 0.0, "learned") for a, b, w in words]
+            rows.append((round(score, 4), round(p_pos, 4), round(p_neu, 4), round(p_neg, 4), found, eng.readable(t)))
+        return rows
+
+
+def _model_resources():
+    from .. import sentence_model
+
+    meta = sentence_model.model_info()
+    return {"model": meta["name"], "model_version": meta["version"], "source": meta["source"],
+            "trained_on": "NewsMTSC train sentences, SEntFiN and GoodNewsEveryone headlines (see lexicons/sentence_model.md)",
+            "calibration": meta["calibration"]["fitted_on"], "onnxruntime": _version("onnxruntime")}
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:  # pragma: no cover - a core dependency
+        return "missing"
+
+
+methods.register("neural", _ModelMethod("neural", VaderEngine.vader, _model_resources))
+DEFAULT_METHOD = "neural"  # chosen by measurement: see nl.card("sentiment") and lexicons/sentence_model.md
+
 # unreadable texts: NaN (honest) or VADER's own number
 _UNREADABLE = Registry("unreadable")
 _UNREADABLE.register("nan", True)
@@ -660,7 +720,7 @@ def _evidence(found, offset: int) -> list[dict]:
 
 
 @register("sentiment")
-def sentiment(data, *, level: str = "sentence", method: str = "vader", unreadable: str = "nan") -> pd.DataFrame:
+def sentiment(data, *, level: str = "sentence", method: str = DEFAULT_METHOD, unreadable: str = "nan") -> pd.DataFrame:
     """Sentiment of sentences, paragraphs or articles, with the words that moved each score.
 
     Parameters
@@ -670,8 +730,9 @@ def sentiment(data, *, level: str = "sentence", method: str = "vader", unreadabl
         with a ``text`` column, or a list of strings.  A sentences table is scored row by row.
     level : {"sentence", "paragraph", "article"}
         Unit of the output.  Higher levels aggregate the sentence scores (mean, shares).
-    method : {"vader", "pattern", "vader_ridge"}
-        Lexicon/model (see the module docstring).  ``"vader"``: VADER 3.3.2, identical scores.
+    method : {"neural", "vader", "pattern", "vader_ridge"}
+        Model or lexicon (see the module docstring).  ``"neural"`` (default): the learned
+        sentence model; ``"vader"``: VADER 3.3.2, identical scores.
     unreadable : {"nan", "score"}
         ``"nan"``: a text with no English VADER can read gets ``sentiment`` NaN (label
         "neutral"); ``"score"``: VADER's own number (0.0 or a stray homograph's score).
@@ -680,11 +741,13 @@ def sentiment(data, *, level: str = "sentence", method: str = "vader", unreadabl
     -------
     DataFrame
         Sentence level: the input keys (``article_id``, ``paragraph``, ``sentence``), ``text``,
-        ``start``, ``end``, ``sentiment`` (compound, −1 … 1), ``pos``, ``neu``, ``neg``,
-        ``label`` ("negative"/"neutral"/"positive", cut ±0.05) and ``evidence``: a list of
-        ``{text, start, end, valence, base, rule}`` (offsets into the article text; ``valence``
-        after VADER's rules, ``base`` the lexicon value, ``rule`` e.g. "negated", "booster",
-        "but", "caps", "least", "idiom", "never-so", joined by "+").
+        ``start``, ``end``, ``sentiment`` (−1 … 1), ``pos``, ``neu``, ``neg`` (VADER's
+        proportions, or the neural model's class probabilities), ``label``
+        ("negative"/"neutral"/"positive", cut ±0.05) and ``evidence``: a list of
+        ``{text, start, end, valence, base, rule}`` (offsets into the article text).  VADER:
+        ``valence`` after its rules, ``base`` the lexicon value, ``rule`` e.g. "negated",
+        "booster", "but", "caps", "least", "idiom", "never-so", joined by "+".  Neural:
+        ``valence`` the word's exact share of the calibrated logit, ``base`` 0, ``rule`` "learned".
         Paragraph/article level: keys, ``text``, ``start``, ``end``, ``sentiment`` (mean of
         sentence compounds), ``share_positive``, ``share_negative``, ``n_sentences``,
         ``label`` and ``evidence`` (the strongest words).  Provenance in
@@ -693,11 +756,11 @@ def sentiment(data, *, level: str = "sentence", method: str = "vader", unreadabl
     Examples
     --------
     >>> import newslens as nl
-    >>> df = nl.sentiment(["The food was good but the service was awful."])
+    >>> df = nl.sentiment(["The food was good but the service was awful."], method="vader")
     >>> df.loc[0, "label"], [e["text"] for e in df.loc[0, "evidence"]]
     ('negative', ['good', 'awful'])
-    >>> df.attrs["newslens"]["method"]
-    'vader'
+    >>> nl.sentiment(["The storm destroyed forty homes."]).loc[0, "label"]
+    'negative'
     """
     check_level(level)
     meth = methods.get(method)

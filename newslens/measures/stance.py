@@ -27,7 +27,7 @@ Three methods are registered (``method=``):
     words that pushed the score, each with its weight.  One construction a bag of words cannot
     see is left to the rules: when the target's people do an evaluative deed ("Chief Blake's
     crews rescued …", role ``possessor-agent``), the rules' score and evidence are used.
-``"neural"`` (opt-in, needs ``onnxruntime``: ``pip install 'newslens[model]'``)
+``"neural"`` (opt-in; runs with ``onnxruntime``, a core dependency)
     A MiniLM-L6 encoder fine-tuned on NewsMTSC ``train.jsonl`` by
     ``benchmarks/train_stance_neural.py``, shipped as an int8 ONNX file
     (``lexicons/stance_neural.onnx``, model card ``lexicons/stance_neural.md``) and run offline
@@ -924,8 +924,8 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
         ``"sentence"``: one row per mention.  Higher levels: one row per unit × target with the
         mean stance of its mentions.
     method : {"learned", "rules", "neural"}
-        How each mention is scored (see the module docstring).  ``"neural"`` needs the optional
-        package onnxruntime (``pip install 'newslens[model]'``).
+        How each mention is scored (see the module docstring).  ``"neural"`` runs a MiniLM
+        model with onnxruntime.
     top : int
         How many targets to discover per article when ``targets`` is None.
 

