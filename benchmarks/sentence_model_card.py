@@ -148,6 +148,10 @@ def render() -> str:
               "the model reacted to, not a reason a person would give.", "",
               "## Limits", "",
               "* " + ("; ".join(goals) + "." if goals else "Run the benchmarks to fill in the scores."),
+              *([f"* A known miss, not tuned away: \"{meta['probe_sentences'][4]}\" scores "
+                 f"{meta['probe_float']['sentiment'][4]:+.2f} (float model, recorded at export): irony and implied "
+                 "judgement are read from the words (\"promises\", \"worth\"), as VADER reads them."]
+                if len(meta["probe_sentences"]) > 4 and meta["probe_float"]["sentiment"][4] > 0.05 else []),
               "* Learned from news about politics, companies and markets (US and Indian financial headlines, US political",
               "  sentences): less reliable on other genres; not meant for non-English text (`nl.sentiment` returns NaN for",
               "  text with no English to read, `opinion_scores` NaN).",

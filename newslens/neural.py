@@ -167,9 +167,12 @@ def wordpiece(text: str, *, vocab_name: str = "stance_neural_vocab.txt") -> list
     return [(p, a, b) for w, a, b in _basic(text) for p in _pieces(w, vocab_name)]
 
 
+_WORD_IDS_MAX = 200_000  # distinct words remembered per vocabulary (then the memory starts afresh)
+
+
 @lru_cache(maxsize=4)
 def _word_ids(vocab_name: str) -> dict[str, tuple[int, ...]]:
-    """A growing cache word → WordPiece ids for one vocabulary."""
+    """A cache word → WordPiece ids for one vocabulary (emptied when it reaches ``_WORD_IDS_MAX``)."""
     return {}
 
 
@@ -197,6 +200,8 @@ def encode_sentence(text: str, *, max_len: int = 128, vocab_name: str = "stance_
     for w, a, b in _basic(text[:max_chars]):
         p = cache.get(w)
         if p is None:
+            if len(cache) >= _WORD_IDS_MAX:
+                cache.clear()
             p = cache[w] = tuple(v.get(x, unk) for x in _pieces(w, vocab_name))
         if len(p) > room:
             break

@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import OrderedDict
 from functools import lru_cache
@@ -37,14 +38,15 @@ import numpy as np
 from . import neural
 from .files import read_lexicon_json
 
-__all__ = ["opinion_scores", "sentiment_scores", "analyse", "model_info", "clear_cache"]
+__all__ = ["opinion_scores", "sentiment_scores", "analyse", "readable", "model_info", "clear_cache"]
 
 NAME = "sentence_model"
 BATCH = 64            # sentences per model run (sorted by length)
 MAX_LEN = 128         # word pieces read per sentence (the rest of a very long unit is not read)
+MAX_CHARS = 4000      # characters read per sentence (bounds the time and memory of any input)
 TOP_WORDS = 8         # evidence words kept per sentence and head
 MIN_SHARE = 0.05      # evidence words whose |share of the logit| is below this are left out
-_MEMORY = 65536       # distinct sentences remembered (about the sentences of 3,000 articles)
+_MEMORY = 20000       # distinct sentences remembered (one chunk of 1,000 articles; about 15 MB)
 _cache: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 
@@ -66,17 +68,22 @@ class _Result:
 
     __slots__ = ("z_sent", "z_op", "words")
 
-    def __init__(self, z_sent: float, z_op: float, words: list):
+    def __init__(self, z_sent: float, z_op: float, words: np.ndarray):
         self.z_sent = z_sent
         self.z_op = z_op
-        self.words = words  # [(start, end, share_sent, share_op)] in text order
+        self.words = words  # float32 (n_words, 4): start, end, share of the sentiment logit, share of the opinion logit
 
 
-def _run(seqs: list[list[int]]) -> list[np.ndarray]:
-    """Per-token outputs ``(n_tokens, 4)`` for each id sequence, in batches of similar length."""
+def _run(seqs: list[list[int]], bias=None) -> list:
+    """Per-token outputs ``(n_tokens, 4)`` for each id sequence, in batches of similar length.
+
+    With ``bias`` (the heads' value biases), each item is instead ``(logits (2,), shares (n_tokens, 2))``
+    computed for the whole batch at once: the same numbers as :func:`_shares` on each sentence.
+    """
     sess = neural.session(f"{NAME}.onnx", threads=1)
     out: list = [None] * len(seqs)
     order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+    b = None if bias is None else np.asarray(bias)
     for k in range(0, len(order), BATCH):
         idx = order[k:k + BATCH]
         n = max(len(seqs[i]) for i in idx)
@@ -86,15 +93,25 @@ def _run(seqs: list[list[int]]) -> list[np.ndarray]:
             ids[r, : len(seqs[i])] = seqs[i]
             mask[r, : len(seqs[i])] = 1
         tok = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        if b is None:
+            for r, i in enumerate(idx):
+                out[i] = tok[r, : len(seqs[i])]
+            continue
+        a = np.where(mask[:, :, None] > 0, tok[:, :, 0::2].astype(np.float64), -np.inf)
+        a = np.exp(a - a.max(1, keepdims=True))
+        a /= a.sum(1, keepdims=True)
+        share = a * (tok[:, :, 1::2] - b)
+        z = b + share.sum(1)
         for r, i in enumerate(idx):
-            out[i] = tok[r, : len(seqs[i])]
+            out[i] = (z[r], share[r, : len(seqs[i])])
     return out
 
 
 def _shares(tok: np.ndarray, bias: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
-    """Attention pooling per head: the logits and every token's share ``a_t · (v_t − b)`` of them.
+    """Attention pooling per head for one sentence: the logits and every token's share ``a_t · (v_t − b)``.
 
-    ``logit = b + Σ_t share_t`` exactly (``b`` the value bias of the head).
+    ``logit = b + Σ_t share_t`` exactly (``b`` the value bias of the head).  The readable
+    reference of what :func:`_run` computes for a whole batch (a test compares them).
     """
     a = tok[:, 0::2].astype(np.float64)
     a = np.exp(a - a.max(0, keepdims=True))
@@ -103,21 +120,32 @@ def _shares(tok: np.ndarray, bias: tuple[float, float]) -> tuple[np.ndarray, np.
     return np.asarray(bias) + share.sum(0), share
 
 
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _encode_new(texts: list[str]) -> dict[str, _Result]:
     meta = model_info()
-    bias = tuple(meta["value_bias"])
-    encoded = [neural.encode_sentence(t, max_len=MAX_LEN, vocab_name=meta["vocab"]) for t in texts]
-    toks = _run([ids for ids, _ in encoded])
+    encoded = [neural.encode_sentence(t, max_len=MAX_LEN, vocab_name=meta["vocab"], max_chars=MAX_CHARS) for t in texts]
+    pooled = _run([ids for ids, _ in encoded], bias=meta["value_bias"])
     out = {}
-    for t, (_, spans), tok in zip(texts, encoded, toks):
-        z, share = _shares(tok, bias)
+    for t, (_, spans), (z, share) in zip(texts, encoded, pooled):
         words: dict = {}
-        for sp, (ss, so) in zip(spans, share):
-            if sp is None or not any(ch.isalnum() for ch in t[sp[0]:sp[1]]):
-                continue  # [CLS], [SEP] and punctuation: their shares stay in the constant
-            w = words.get(sp)
-            words[sp] = (ss, so) if w is None else (w[0] + ss, w[1] + so)
-        out[t] = _Result(float(z[0]), float(z[1]), [(a, b, float(ss), float(so)) for (a, b), (ss, so) in words.items()])
+        for sp, (ss, so) in zip(spans, share.tolist()):
+            if sp is None:
+                continue
+            w = words.get(sp, 0)
+            if w is None:
+                continue
+            if w == 0:
+                if not _ALNUM.search(t, sp[0], sp[1]):
+                    words[sp] = None  # punctuation: its share stays in the constant
+                    continue
+                words[sp] = [ss, so]
+            else:
+                w[0] += ss
+                w[1] += so
+        kept = [(a, b, w[0], w[1]) for (a, b), w in words.items() if w is not None]
+        out[t] = _Result(float(z[0]), float(z[1]), np.array(kept, dtype=np.float32).reshape(len(kept), 4))
     return out
 
 
@@ -136,7 +164,7 @@ def analyse(texts: list[str]) -> list[_Result]:
         new = _encode_new(todo)
         results.update(new)
         with _lock:
-            _cache.update(new)
+            _cache.update((t, r) for t, r in new.items() if len(t) <= MAX_CHARS)  # a huge unit is not kept
             while len(_cache) > _MEMORY:
                 _cache.popitem(last=False)
     return [results[t] for t in texts]
@@ -155,18 +183,19 @@ def _sentiment_probs(z: float) -> tuple[float, float, float]:
     return 1.0 - ge_neu, ge_neu - ge_pos, ge_pos
 
 
-def _top(words, k: int, scale: float):
-    """The ``TOP_WORDS`` words with the largest |share| (index ``k``), scaled to calibrated logit units."""
-    picked = [(w[0], w[1], w[k] * scale) for w in words if abs(w[k] * scale) >= MIN_SHARE]
-    picked.sort(key=lambda x: -abs(x[2]))
-    return sorted(picked[:TOP_WORDS])
+def _top(words: np.ndarray, k: int, scale: float) -> list[tuple[int, int, float]]:
+    """The ``TOP_WORDS`` words with the largest |share| (column ``k``), scaled to calibrated logit units, in text order."""
+    w = words[:, k].astype(np.float64) * scale
+    keep = np.flatnonzero(np.abs(w) >= MIN_SHARE)
+    keep = keep[np.argsort(-np.abs(w[keep]), kind="stable")][:TOP_WORDS]
+    return [(int(words[i, 0]), int(words[i, 1]), float(w[i])) for i in sorted(keep)]
 
 
-def _readable(text: str) -> bool:
-    """Whether there is English to read (the test ``nl.sentiment`` applies to every method)."""
+def readable(text: str) -> bool:
+    """Whether the part of ``text`` the model reads has English in it (``nl.sentiment``'s test of every method)."""
     from .measures.sentiment import VaderEngine
 
-    return VaderEngine.vader().readable(text)
+    return VaderEngine.vader().readable(text[:MAX_CHARS])
 
 
 def sentiment_scores(texts: list[str], *, evidence: bool = True) -> list[tuple[float, tuple[float, float, float], list[tuple]]]:
@@ -215,7 +244,7 @@ def opinion_scores(texts: list[str], *, evidence: bool = True) -> list[tuple[flo
     platt = model_info()["calibration"]["opinion_platt"]
     out = []
     for t, r in zip(texts, analyse(texts)):
-        if not _readable(t):
+        if not readable(t):
             out.append((float("nan"), []))
             continue
         p = _sigmoid(platt["scale"] * r.z_op + platt["bias"])

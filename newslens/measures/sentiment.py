@@ -2,7 +2,8 @@
 
 ``nl.sentiment(data, level="sentence")`` scores every sentence and returns, per unit, a score
 in ``sentiment`` (−1 … 1), ``pos``/``neu``/``neg`` (see the methods), a three-class ``label``
-(±0.05, as in the VADER paper) and ``evidence``: the words that moved the score.
+(VADER's rules: the score cut at ±0.05, as in the VADER paper; the neural model: its most
+probable class) and ``evidence``: the words that moved the score.
 
 Methods (a registry; ``method=`` picks one)
 -------------------------------------------
@@ -548,6 +549,10 @@ class _Method:
         eng = self.engine()
         return [eng.score(t) for t in texts]
 
+    def labels(self, scores: np.ndarray, pnn: np.ndarray) -> np.ndarray:
+        """Three-class labels of the sentence scores: cut at ±0.05 (VADER's rule)."""
+        return _labels(scores)
+
 
 methods = Registry("method")
 
@@ -647,17 +652,24 @@ class _ModelMethod(_Method):
     Rows have the shape of the VADER rows: ``pos``/``neu``/``neg`` are the model's calibrated
     class probabilities, and each evidence word is ``(start, end, text, share, 0.0, "learned")``
     with ``share`` the word's exact share of the calibrated logit.  Readability is VADER's test.
+    A sentence's label is its most probable class (not a cut of the score).
     """
 
     def score_many(self, texts):
         from .. import sentence_model
 
-        eng = VaderEngine.vader()
         rows = []
         for t, (score, (p_neg, p_neu, p_pos), words) in zip(texts, sentence_model.sentiment_scores(texts)):
             found = [(a, b, t[a:b], w, 0.0, "learned") for a, b, w in words]
-            rows.append((round(score, 4), round(p_pos, 4), round(p_neu, 4), round(p_neg, 4), found, eng.readable(t)))
+            rows.append((round(score, 4), round(p_pos, 4), round(p_neu, 4), round(p_neg, 4), found, sentence_model.readable(t)))
         return rows
+
+    def labels(self, scores: np.ndarray, pnn: np.ndarray) -> np.ndarray:
+        """The most probable class (``pnn``: pos, neu, neg probabilities); "neutral" where the score is NaN."""
+        best = np.nan_to_num(pnn, nan=0.0).argmax(1)  # 0 pos, 1 neu, 2 neg
+        out = _LABEL_OF[2 - best]
+        out[np.isnan(scores)] = "neutral"
+        return out
 
 
 def _model_resources():
@@ -743,7 +755,7 @@ def sentiment(data, *, level: str = "sentence", method: str = DEFAULT_METHOD, un
         Sentence level: the input keys (``article_id``, ``paragraph``, ``sentence``), ``text``,
         ``start``, ``end``, ``sentiment`` (−1 … 1), ``pos``, ``neu``, ``neg`` (VADER's
         proportions, or the neural model's class probabilities), ``label``
-        ("negative"/"neutral"/"positive", cut ±0.05) and ``evidence``: a list of
+        ("negative"/"neutral"/"positive": cut ±0.05, or the neural model's most probable class) and ``evidence``: a list of
         ``{text, start, end, valence, base, rule}`` (offsets into the article text).  VADER:
         ``valence`` after its rules, ``base`` the lexicon value, ``rule`` e.g. "negated",
         "booster", "but", "caps", "least", "idiom", "never-so", joined by "+".  Neural:
@@ -782,7 +794,7 @@ def sentiment(data, *, level: str = "sentence", method: str = DEFAULT_METHOD, un
     out["pos"] = pnn[:, 0]
     out["neu"] = pnn[:, 1]
     out["neg"] = pnn[:, 2]
-    out["label"] = _labels(compound)
+    out["label"] = meth.labels(compound, pnn)
     found = [r[4] if r[4] and (r[5] or not nan_gate) else () for r in rows]
     if level != "sentence":
         return provenance(_aggregate(data, out, level, found, starts), measure="sentiment", method=method,
