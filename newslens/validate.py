@@ -363,6 +363,8 @@ def card(measure: str) -> Card:
     for task in info.get("benchmarks", []):
         for r in bench.get(task, {}).get("rows", []):
             rows.append({"task": task, "dataset": r["dataset"], "split": r["split"], "n": r["n"], "metric": r["metric"],
-                         "newslens": r["newslens"], **{f"baseline: {k}": v for k, v in r.get("baselines", {}).items()},
+                         "method": r.get("method", ""), "newslens": r["newslens"],
+                         **({"held_out": r["held_out"], "tuned_on": r.get("tuned_on", "")} if "held_out" in r else {}),
+                         **{f"baseline: {k}": v for k, v in r.get("baselines", {}).items()},
                          "published": r.get("published", "")})
     return Card(measure, info, pd.DataFrame(rows))

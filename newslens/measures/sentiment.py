@@ -672,11 +672,50 @@ class _ModelMethod(_Method):
         return out
 
 
+@lru_cache(maxsize=1)
+def why_default() -> str:
+    """Why the default method is the default, from the shipped benchmark results (``nl.card("sentiment")``).
+
+    >>> "r" in why_default() or "benchmarks" in why_default()
+    True
+    """
+    from ..validate import _benchmarks
+
+    rows = _benchmarks().get("sentiment", {}).get("rows", [])
+
+    def pick(method, metric, prefix="vader_hutto2014/nyt"):
+        return next((r for r in rows if r.get("method") == method and r["metric"].startswith(metric)
+                     and r["dataset"].startswith(prefix)), None)
+
+    parts = []
+    news = [(r, pick("vader", r["metric"], r["dataset"])) for r in rows if r.get("method") == DEFAULT_METHOD and r.get("held_out")
+            and not r["dataset"].startswith(("vader_hutto2014/tweets", "vader_hutto2014/movie", "vader_hutto2014/amazon"))
+            and "per second" not in r["metric"]]
+    news = [(a, b) for a, b in news if b is not None]
+    if news:
+        better = sum(a["newslens"] > b["newslens"] for a, b in news)
+        parts.append(f"better than vader on {better} of {len(news)} held-out news measures")
+    for metric, what in (("pearson_r", "NYT editorial sentences r"), ("macro_f1", "NYT macro-F1"),
+                         ("sentences per second", "sentences/s")):
+        a, b = pick(DEFAULT_METHOD, metric), pick("vader", metric)
+        if a and b:
+            parts.append(f"{what} {a['newslens']:g} ({DEFAULT_METHOD}) vs {b['newslens']:g} (vader)")
+    if not parts:
+        return "no benchmark results shipped: run `python -m benchmarks sentiment`"
+    return "; ".join(parts) + " — held-out data, same run (benchmarks/results/sentiment.json)"
+
+
 def _model_resources():
+    return dict(_model_resources_once())
+
+
+@lru_cache(maxsize=1)
+def _model_resources_once():
     from .. import sentence_model
 
     meta = sentence_model.model_info()
     return {"model": meta["name"], "model_version": meta["version"], "source": meta["source"],
+            "default_method": DEFAULT_METHOD, "default_because": why_default(),
             "trained_on": "NewsMTSC train sentences, SEntFiN and GoodNewsEveryone headlines (see lexicons/sentence_model.md)",
             "calibration": meta["calibration"]["fitted_on"], "onnxruntime": _version("onnxruntime")}
 
