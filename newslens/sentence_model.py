@@ -41,7 +41,8 @@ from .files import read_lexicon_json
 __all__ = ["opinion_scores", "sentiment_scores", "analyse", "readable", "model_info", "clear_cache"]
 
 NAME = "sentence_model"
-BATCH = 64            # sentences per model run (sorted by length)
+BATCH = 64            # sentences per model run (of one padded length)
+BUCKET = 8            # sentences are padded to a multiple of this many pieces
 MAX_LEN = 128         # word pieces read per sentence (the rest of a very long unit is not read)
 MAX_CHARS = 4000      # characters read per sentence (bounds the time and memory of any input)
 TOP_WORDS = 8         # evidence words kept per sentence and head
@@ -76,36 +77,44 @@ class _Result:
 
 
 def _run(seqs: list[list[int]], bias=None) -> list:
-    """Per-token outputs ``(n_tokens, 4)`` for each id sequence, in batches of similar length.
+    """Per-token outputs ``(n_tokens, 4)`` for each id sequence, in batches of one padded length.
 
     With ``bias`` (the heads' value biases), each item is instead ``(logits (2,), shares (n_tokens, 2))``
     computed for the whole batch at once: the same numbers as :func:`_shares` on each sentence.
     """
     sess = neural.session(f"{NAME}.onnx", threads=1)
     out: list = [None] * len(seqs)
-    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
     b = None if bias is None else np.asarray(bias)
-    for k in range(0, len(order), BATCH):
-        idx = order[k:k + BATCH]
-        n = max(len(seqs[i]) for i in idx)
-        ids = np.zeros((len(idx), n), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for r, i in enumerate(idx):
-            ids[r, : len(seqs[i])] = seqs[i]
-            mask[r, : len(seqs[i])] = 1
-        tok = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        if b is None:
-            for r, i in enumerate(idx):
-                out[i] = tok[r, : len(seqs[i])]
-            continue
-        a = np.where(mask[:, :, None] > 0, tok[:, :, 0::2].astype(np.float64), -np.inf)
-        a = np.exp(a - a.max(1, keepdims=True))
-        a /= a.sum(1, keepdims=True)
-        share = a * (tok[:, :, 1::2] - b)
-        z = b + share.sum(1)
-        for r, i in enumerate(idx):
-            out[i] = (z[r], share[r, : len(seqs[i])])
+    # each sentence is padded to a length that depends on it alone (the next multiple of BUCKET), and
+    # only sentences of one length share a run: its numbers do not depend on the other sentences
+    groups: dict[int, list[int]] = {}
+    for i, x in enumerate(seqs):
+        groups.setdefault(-(-len(x) // BUCKET) * BUCKET, []).append(i)
+    for n, members in sorted(groups.items()):
+        for k in range(0, len(members), BATCH):
+            _run_batch(sess, seqs, members[k:k + BATCH], n, b, out)
     return out
+
+
+def _run_batch(sess, seqs, idx, n, b, out) -> None:
+    """One model run over the sentences ``idx`` padded to ``n`` pieces; results written into ``out``."""
+    ids = np.zeros((len(idx), n), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for r, i in enumerate(idx):
+        ids[r, : len(seqs[i])] = seqs[i]
+        mask[r, : len(seqs[i])] = 1
+    tok = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+    if b is None:
+        for r, i in enumerate(idx):
+            out[i] = tok[r, : len(seqs[i])]
+        return
+    a = np.where(mask[:, :, None] > 0, tok[:, :, 0::2].astype(np.float64), -np.inf)
+    a = np.exp(a - a.max(1, keepdims=True))
+    a /= a.sum(1, keepdims=True)
+    share = a * (tok[:, :, 1::2] - b)
+    z = b + share.sum(1)
+    for r, i in enumerate(idx):
+        out[i] = (z[r], share[r, : len(seqs[i])])
 
 
 def _shares(tok: np.ndarray, bias: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:

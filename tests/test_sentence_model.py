@@ -53,23 +53,17 @@ def test_sentence_model_int8_matches_float_model_within_recorded_tolerance():
 
 
 def test_sentence_model_batch_equals_one_by_one():
+    """Each sentence is padded to a length of its own: its numbers do not depend on the rest of the batch."""
     texts = ["The plan is a disaster.", "Shares rose after the results.", MILLTOWN,
              "The mayor, who took office in 2019 after a bitter campaign, said on Monday that the budget would be cut."]
     sentence_model.clear_cache()
-    batch = sentiment_scores(texts) + [(p, (), e) for p, e in opinion_scores(texts)]
-    sentence_model.clear_cache()
-    single = []
+    batch = sentiment_scores(texts), opinion_scores(texts)
+    single_s, single_o = [], []
     for t in texts:
         sentence_model.clear_cache()
-        single.append(sentiment_scores([t])[0])
-    for t in texts:
-        sentence_model.clear_cache()
-        p, e = opinion_scores([t])[0]
-        single.append((p, (), e))
-    for (a, pa, ea), (b, pb, eb) in zip(batch, single):
-        assert a == pytest.approx(b, abs=1e-6) and np.allclose(pa, pb, atol=1e-6)
-        assert [(x["start"], x["end"]) if isinstance(x, dict) else x[:2] for x in ea] == \
-               [(x["start"], x["end"]) if isinstance(x, dict) else x[:2] for x in eb]
+        single_s.append(sentiment_scores([t])[0])
+        single_o.append(opinion_scores([t])[0])
+    assert batch == (single_s, single_o)
 
 
 def test_sentence_model_shares_add_up_to_the_logit():
