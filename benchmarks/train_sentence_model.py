@@ -62,7 +62,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.common import DATA, macro_f1, pearson  # noqa: E402
+from benchmarks.common import DATA, length_groups, macro_f1, pearson  # noqa: E402
 from newslens.neural import CLS, PAD, SEP, encode_sentence, vocab  # noqa: E402
 
 LEX = ROOT / "newslens" / "lexicons"
@@ -292,11 +292,9 @@ def ordinal_probs(torch, z, cut):
 
 def student_predict(torch, model, seqs, size=256):
     model.eval()
-    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
     out = np.zeros((len(seqs), 2), dtype=np.float32)
     with torch.no_grad():
-        for k in range(0, len(order), size):
-            idx = order[k:k + size]
+        for idx in length_groups([len(x) for x in seqs], size):
             a, m = (torch.from_numpy(x) for x in pad_ids([seqs[i] for i in idx]))
             out[idx] = pool(torch, model(a, m), m).numpy()
     return out
@@ -415,9 +413,7 @@ def onnx_tokens(path, seqs, size=256):
     so.intra_op_num_threads = 2
     sess = ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
     outs = [None] * len(seqs)
-    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
-    for k in range(0, len(order), size):
-        idx = order[k:k + size]
+    for idx in length_groups([len(x) for x in seqs], size):
         a, m = pad_ids([seqs[i] for i in idx])
         t = sess.run(None, {"input_ids": a, "attention_mask": m})[0]
         for r, i in enumerate(idx):
