@@ -41,9 +41,9 @@ def _newslens(texts: list[str], method: str) -> tuple[np.ndarray, list[str]]:
     """Scores (NaN → 0) and labels that ``nl.sentiment`` gives the texts, one sentence each."""
     import newslens as nl
 
-    sents = pd.DataFrame({"article_id": [str(i) for i in range(len(texts))], "paragraph": 0, "sentence": 0, "text": texts})
+    sents = nl.as_table(pd.DataFrame({"article_id": [str(i) for i in range(len(texts))], "paragraph": 0, "sentence": 0, "text": texts}), "sentences")
     out = nl.sentiment(sents, method=method)
-    return out["sentiment"].fillna(0.0).to_numpy(), out["label"].tolist()
+    return out["sentiment"].fillna(0.0).to_numpy(), out["label"].fillna("neutral").tolist()  # unreadable: 0, neutral
 
 
 def _newslens_scores(texts: list[str], method: str) -> np.ndarray:
@@ -83,7 +83,7 @@ def _speed(all_texts: list[str]) -> dict:
     t_ours = time.perf_counter() - t0
     import newslens as nl
 
-    sents = pd.DataFrame({"article_id": [str(i) for i in range(len(all_texts))], "paragraph": 0, "sentence": 0, "text": all_texts})
+    sents = nl.as_table(pd.DataFrame({"article_id": [str(i) for i in range(len(all_texts))], "paragraph": 0, "sentence": 0, "text": all_texts}), "sentences")
     t0 = time.perf_counter()
     nl.sentiment(sents, method="vader")
     t_measure = time.perf_counter() - t0

@@ -20,6 +20,7 @@ _EXPORTS = {
     "load_example": "load",
     "paragraphs": "segment",
     "sentences": "segment",
+    "as_table": "schema",
     "sentiment": "measures.sentiment",
     "stance": "measures.stance",
     "frames": "measures.frames",

@@ -36,6 +36,7 @@ __all__ = [
     "country_aliases",
     "lexicon_info",
     "AliasIndex",
+    "generic_name_word",
     "is_person_name",
     "is_sentence_opener",
     "organization_in_context",
@@ -724,6 +725,23 @@ def _full_person(name: str) -> bool:
     return (len(w) >= 2 and w[0][:1].isupper() and w[-1][:1].isupper() and w[0] not in t["function"]
             and all(x[:1].isupper() or x in t["connectors"] for x in w)
             and country_of(name) is None and name not in t["places"] and _classify(w, False) == "person")
+
+
+def generic_name_word(word: str) -> bool:
+    """True for a word that names no one on its own, so it is never a short form of a longer name.
+
+    A word of the shipped organisation, place and title vocabularies ("House", "Court",
+    "Department", "Street", "President"), an organisation's one-word name ("Senate"), or a
+    function word.  "House" is not the White House; "Court" is not the Supreme Court.
+
+    >>> generic_name_word("House"), generic_name_word("Department"), generic_name_word("Putin")
+    (True, True, False)
+    """
+    t = _tables()
+    w = word.strip(".,") if isinstance(word, str) else ""
+    return bool(w) and (w in t["org_words"] or w in t["generic_org"] or w in t["orgs"] or w in t["title_modifiers"]
+                        or w.lower() in t["title_words"] or w in t["place_last"] or w in t["place_first"]
+                        or w in t["function"])
 
 
 class AliasIndex:

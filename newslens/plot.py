@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ColumnError, OptionError, invalid_choice, missing_columns
+from .schema import id_key
 from .registry import Registry
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "stance_heatmap",
     "frames",
     "frames_over_time",
+    "frame_scores",
+    "sourcing_shares",
     "compare",
     "sources",
     "sourcing",
@@ -44,6 +47,8 @@ NEGATIVE = "#D55E00"   # vermilion
 NEUTRAL = "#999999"
 DIVERGING = "RdBu"     # red = negative, blue = positive, white = 0
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+SENTIMENT_COLOURS = {"positive": POSITIVE, "neutral": NEUTRAL, "negative": NEGATIVE}
 
 SOURCING_COLOURS = {"attributed": "#0072B2", "reported": "#56B4E9", "commentary": "#E69F00"}
 SOURCING_HATCH = {"attributed": "", "reported": "..", "commentary": "//"}
@@ -114,9 +119,8 @@ def _with_group(df: pd.DataFrame, articles, by: str, *, table: str, producer: st
     _require(articles, ["article_id", by], table="articles table", producer="nl.load()")
     if "article_id" not in df.columns:
         raise missing_columns(table, ["article_id"], list(df.columns), fix=f"Pass the output of {producer}.")
-    meta = articles[["article_id", by]].drop_duplicates("article_id")
-    meta = meta.assign(article_id=meta["article_id"].astype(str))
-    return df.assign(article_id=df["article_id"].astype(str)).merge(meta, on="article_id", how="left")
+    meta = pd.DataFrame({"_key": id_key(articles["article_id"]).to_numpy(), by: articles[by].to_numpy()}).drop_duplicates("_key")
+    return df.assign(_key=id_key(df["article_id"]).to_numpy()).merge(meta, on="_key", how="left").drop(columns="_key")
 
 
 def _unknown(values: pd.Series) -> pd.Series:
@@ -131,6 +135,14 @@ def _paragraph_labels(paragraphs: pd.DataFrame) -> pd.Series:
     return kinds.where(kinds != "body", np.where(dup, "duplicate", "body"))
 
 
+def _sentiment_labels(values) -> tuple[list[str], float]:
+    """The label nl.sentiment gives each score (neutral within its cut-off of 0), and the cut-off."""
+    from .measures.sentiment import CUT
+
+    y = np.asarray(values, dtype=float)
+    return ["positive" if v >= CUT else "negative" if v <= -CUT else "neutral" for v in y], CUT
+
+
 def _legend_outside(ax, **kw):
     handles, labels = ax.get_legend_handles_labels()
     if not handles and "handles" not in kw:
@@ -140,11 +152,53 @@ def _legend_outside(ax, **kw):
     return ax.legend(**opts)
 
 
+#: a group pooled from the groups past ``top`` is called this (with the number pooled)
+OTHER = "other"
+
+
+def _pool(df: pd.DataFrame, col: str, *, top: int | None, what: str) -> tuple[pd.DataFrame, str]:
+    """Keep the ``top`` groups of ``col`` with most articles; the rest become one "other (k …)" group.
+
+    Returns the table and a caption sentence ("" when nothing was pooled).
+    """
+    if top is None:
+        return df, ""
+    if int(top) < 1:
+        raise OptionError(f"`top` must be a positive number of groups or None (all groups); got {top!r}.")
+    counts = df.groupby(col)["article_id"].nunique() if "article_id" in df.columns else df[col].value_counts()
+    counts = counts.sort_values(ascending=False, kind="stable")
+    if len(counts) <= int(top) + 1:  # pooling one group into "other" hides its name for nothing
+        return df, ""
+    keep = set(counts.index[: int(top)])
+    rest = counts.index[int(top):]
+    label = f"{OTHER} ({len(rest)} {what})"
+    pooled = df[col].where(df[col].isin(keep), label)
+    note = (f"The {len(keep)} {what} with most articles are shown; the other {len(rest)} are pooled as "
+            f"\u201c{label}\u201d.")
+    return df.assign(**{col: pooled}), note
+
+
+def _caption(ax, text: str) -> None:
+    """A note under the x axis label (left-aligned), e.g. which groups were pooled or left out."""
+    if not text:
+        return
+    ax.annotate(text, xy=(0, 0), xycoords=(ax.transAxes, ax.xaxis.label), xytext=(0, -6),
+                textcoords="offset points", ha="left", va="top", fontsize=8.5, color="#444444",
+                wrap=True, gid="caption")
+
+
+def _join_notes(ax, *notes: str) -> str:
+    """Notes as lines wrapped to the figure's width."""
+    width = max(40, int(ax.figure.get_size_inches()[0] * 13))
+    return "\n".join(textwrap.fill(n, width) for n in notes if n)
+
+
 def _one_article(df: pd.DataFrame, article_id, *, what: str):
     """Rows of one article (``article_id`` or the only one)."""
     if "article_id" not in df.columns:
         return df, article_id
-    ids = pd.unique(df["article_id"].astype(str))
+    keys = id_key(df["article_id"])
+    ids = pd.unique(keys.dropna())
     if article_id is None:
         if len(ids) > 1:
             shown = ", ".join(repr(i) for i in ids[:5]) + (", …" if len(ids) > 5 else "")
@@ -153,9 +207,9 @@ def _one_article(df: pd.DataFrame, article_id, *, what: str):
                 f"Pass article_id=<one of them>, or filter the table to one article first."
             )
         article_id = ids[0] if len(ids) else None
-    elif str(article_id) not in set(ids):
+    elif id_key([article_id])[0] not in set(ids):
         raise invalid_choice("article_id", article_id, list(ids)[:20], fix=f"The {what} table has no rows for it.")
-    return df[df["article_id"].astype(str) == str(article_id)], article_id
+    return df[(keys == id_key([article_id])[0]).to_numpy()], article_id
 
 
 def _measure_label(df: pd.DataFrame, fallback: str) -> str:
@@ -230,10 +284,10 @@ def sentiment_arc(scores, *, paragraphs=None, by="paragraph", article_id=None, t
     ax = _axes(ax, (9, 3.8))
     ax.axhline(0, color="#444444", lw=0.9, ls="--", zorder=1, gid="zero")
     ax.plot(x, y, color="#555555", lw=1.4, zorder=2, gid="sentiment", label="_sentiment")
-    colours = np.where(y > 0, POSITIVE, np.where(y < 0, NEGATIVE, NEUTRAL))
-    ax.scatter(x, y, c=list(colours), s=36, zorder=3, edgecolors="white", linewidths=0.6)
-    ax.scatter([], [], c=POSITIVE, s=36, label="positive")
-    ax.scatter([], [], c=NEGATIVE, s=36, label="negative")
+    labels, cut = _sentiment_labels(y)
+    ax.scatter(x, y, c=[SENTIMENT_COLOURS[lab] for lab in labels], s=36, zorder=3, edgecolors="white", linewidths=0.6)
+    for lab in ("positive", "neutral", "negative"):
+        ax.scatter([], [], c=SENTIMENT_COLOURS[lab], s=36, label=lab if lab != "neutral" else f"neutral (|score| < {cut:g})")
 
     if paragraphs is not None and len(paragraphs):
         _mark_non_body(ax, paragraphs, df, level)
@@ -291,7 +345,7 @@ _STANCE_COLUMNS.register("outlet", "outlet")
 _STANCE_COLUMNS.register("article_id", "article_id")
 
 
-def stance_heatmap(stance, *, columns="outlet", articles=None, title=None, ax=None):
+def stance_heatmap(stance, *, columns="outlet", articles=None, top=12, min_n=1, title=None, ax=None):
     """Mean stance toward each target (rows) by outlet or article (columns).
 
     Parameters
@@ -303,6 +357,11 @@ def stance_heatmap(stance, *, columns="outlet", articles=None, title=None, ax=No
         What the columns are. ``outlet`` is joined from ``articles`` when the stance table lacks it.
     articles : DataFrame, optional
         The ``nl.load()`` table, used to look up ``outlet`` by ``article_id``.
+    top : int or None, default 12
+        Draw the ``top`` columns with most articles; the others are pooled into one
+        "other (k outlets)" column, as the caption says. None: every column.
+    min_n : int, default 1
+        Cells resting on fewer mentions are not coloured; their count is still written.
     title : str, optional
     ax : matplotlib Axes, optional
 
@@ -310,7 +369,8 @@ def stance_heatmap(stance, *, columns="outlet", articles=None, title=None, ax=No
     -------
     matplotlib Axes
         Cells coloured by mean stance on a red–blue map centred on 0, each annotated with its
-        mean and number of mentions; a labelled colour bar.
+        mean and number of mentions (while cells are wide enough to hold it); cells without
+        mentions are left blank, as one note under the plot says; a labelled colour bar.
 
     Examples
     --------
@@ -321,6 +381,7 @@ def stance_heatmap(stance, *, columns="outlet", articles=None, title=None, ax=No
     >>> ax.images[0].norm.vcenter
     0.0
     """
+    import matplotlib as mpl
     from matplotlib.colors import TwoSlopeNorm
 
     col = _STANCE_COLUMNS.get(columns)
@@ -329,33 +390,45 @@ def stance_heatmap(stance, *, columns="outlet", articles=None, title=None, ax=No
     counts = df["n_mentions"] if "n_mentions" in df.columns else df["stance"].notna().astype(int)
     df = df.assign(_n=pd.to_numeric(counts, errors="coerce").fillna(0), _s=pd.to_numeric(df["stance"], errors="coerce"))
     df = df.assign(**{col: _unknown(df[col])})
+    what = "outlets" if col == "outlet" else "articles"
+    df, pooled = _pool(df, col, top=top, what=what)
     g = df.groupby(["target", col], sort=True)
     means = g["_s"].mean().unstack(col)
     n = g["_n"].sum().unstack(col).reindex_like(means).fillna(0)
+    if pooled:  # the pooled column goes last
+        order = [c for c in means.columns if not str(c).startswith(f"{OTHER} (")] + \
+                [c for c in means.columns if str(c).startswith(f"{OTHER} (")]
+        means, n = means[order], n[order]
     vals = means.to_numpy(dtype=float)
+    few = (n.to_numpy(dtype=float) < max(int(min_n), 1)) & np.isfinite(vals)
+    shown = np.where(few, np.nan, vals)
 
-    finite = np.abs(vals[np.isfinite(vals)])
+    finite = np.abs(shown[np.isfinite(shown)])
     lim = float(np.ceil(max(finite.max() if finite.size else 0.0, 0.05) * 10) / 10)
     lim = min(max(lim, 0.1), 1.0)
     norm = TwoSlopeNorm(vmin=-lim, vcenter=0.0, vmax=lim)
 
     nr, nc = vals.shape
-    ax = _axes(ax, (min(2.0 + 1.25 * nc, 14), min(1.6 + 0.7 * nr, 10)))
-    import matplotlib as mpl
-
-    cmap = mpl.colormaps[DIVERGING].with_extremes(bad="#EEEEEE")
-    im = ax.imshow(np.ma.masked_invalid(vals), cmap=cmap, norm=norm, aspect="auto")
+    ax = _axes(ax, (min(max(3.0 + 0.7 * nc, 6.0), 15), min(2.4 + 0.5 * nr, 12)))
+    cmap = mpl.colormaps[DIVERGING].with_extremes(bad="white")
+    im = ax.imshow(np.ma.masked_invalid(shown), cmap=cmap, norm=norm, aspect="auto")
+    cell_in = ax.figure.get_size_inches()[0] / max(nc + 3, 1)
     for i in range(nr):
         for j in range(nc):
             v, k = vals[i, j], int(n.iat[i, j])
-            if np.isfinite(v):
-                txt = f"{v:+.2f}\nn={k}"
+            if not np.isfinite(v):
+                continue  # no mentions: a blank cell (the caption says so)
+            if few[i, j]:
+                ax.text(j, i, f"n={k}", ha="center", va="center", fontsize=7.5, color="#777777", gid="cell")
+            elif cell_in >= 0.45:
                 colour = "white" if abs(v) > 0.6 * lim else "#222222"
-            else:
-                txt, colour = f"no mentions\nn={k}", "#666666"
-            ax.text(j, i, txt, ha="center", va="center", fontsize=8, color=colour, gid="cell")
+                ax.text(j, i, f"{v:+.2f}\nn={k}", ha="center", va="center", fontsize=8, color=colour, gid="cell")
+    ax.set_xticks(np.arange(nc + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(nr + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="#DDDDDD", lw=0.6)
+    ax.tick_params(which="minor", length=0)
     ax.set_xticks(range(nc), [_wrap(c, 14) for c in means.columns], rotation=0 if nc <= 6 else 45,
-                  ha="center" if nc <= 6 else "right")
+                  ha="center" if nc <= 6 else "right", rotation_mode="anchor")
     ax.set_yticks(range(nr), [_wrap(t, 22) for t in means.index])
     ax.set_xlabel("outlet" if col == "outlet" else "article")
     ax.set_ylabel("target")
@@ -364,7 +437,15 @@ def stance_heatmap(stance, *, columns="outlet", articles=None, title=None, ax=No
         ax.spines[side].set_visible(False)
     cbar = ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.03)
     cbar.set_label("mean stance (−1 negative … 0 … +1 positive)")
-    ax.set_title(title or f"Stance toward each target by {ax.get_xlabel()} (n = mentions)", loc="left")
+    notes = []
+    if (~np.isfinite(vals)).any():
+        notes.append("Blank cells: no mentions of the target there.")
+    if few.any():
+        notes.append(f"Grey n=…: fewer than {int(min_n)} mentions, too few to colour.")
+    if cell_in < 0.45 and np.isfinite(vals).any():
+        notes.append("Cells are too narrow for their numbers; draw fewer columns (top=…) to read them.")
+    _caption(ax, _join_notes(ax, " ".join(notes), pooled))
+    ax.set_title(title or f"Stance toward each target by {ax.get_xlabel()}\n(n = mentions)", loc="left")
     return ax
 
 
@@ -378,12 +459,12 @@ def _frame_presence(frames_df: pd.DataFrame) -> pd.DataFrame:
         pres = pd.to_numeric(frames_df["score"], errors="coerce").fillna(0) > 0
     else:
         raise missing_columns("frames table", ["present"], list(frames_df.columns), fix="Pass the output of nl.frames(articles).")
-    df = frames_df.assign(_present=pres, article_id=frames_df["article_id"].astype(str))
+    df = frames_df.assign(_present=pres, article_id=id_key(frames_df["article_id"]).to_numpy())
     return df.groupby(["article_id", "frame"], sort=False, as_index=False)["_present"].any()
 
 
-def frames(frames, *, by="outlet", articles=None, title=None, ax=None):
-    """Share of articles in which each frame is present, per group (grouped bars).
+def frames(frames, *, by="outlet", articles=None, top=7, title=None, ax=None):
+    """Share of articles in which each frame is present, per group (grouped bars or small multiples).
 
     Parameters
     ----------
@@ -395,13 +476,19 @@ def frames(frames, *, by="outlet", articles=None, title=None, ax=None):
         ``None`` draws the whole corpus as one group.
     articles : DataFrame, optional
         The ``nl.load()`` table for looking up ``by``.
+    top : int or None, default 7
+        Draw the ``top`` groups with most articles; the others are pooled into one
+        "other (k …)" group, as the caption says. None: every group.
     title : str, optional
     ax : matplotlib Axes, optional
 
     Returns
     -------
     matplotlib Axes
-        Bars in percent (0–100); the legend gives each group's number of articles.
+        Bars in percent (0–100); the legend gives each group's number of articles. When the
+        bars would be thinner than a few points (many groups times many frames), the groups
+        are drawn as small multiples, one panel per group, inside the space of ``ax``; the
+        first panel is returned and all are in ``ax.figure.axes``.
 
     Examples
     --------
@@ -420,26 +507,31 @@ def frames(frames, *, by="outlet", articles=None, title=None, ax=None):
         pres = pres.assign(_all="all articles")
         group = "_all"
     pres = pres.assign(**{group: _unknown(pres[group])})
+    pres, pooled = _pool(pres, group, top=top, what=f"{by}s" if by else "groups")
+    n_art = pres.groupby(group)["article_id"].nunique().sort_values(ascending=False, kind="stable")
     share = pres.groupby([group, "frame"], sort=True)["_present"].mean().unstack("frame") * 100
-    n_art = pres.groupby(group)["article_id"].nunique()
     order = list(dict.fromkeys(frames["frame"].astype(str)))
     share = share.reindex(columns=[f for f in order if f in share.columns])
+    groups = [g for g in n_art.index if not str(g).startswith(f"{OTHER} (")] + \
+             [g for g in n_art.index if str(g).startswith(f"{OTHER} (")]
+    share = share.loc[groups]
 
-    groups, frame_names = list(share.index), list(share.columns)
+    frame_names = list(share.columns)
     ng, nf = len(groups), len(frame_names)
-    ax = _axes(ax, (min(2.5 + 1.0 * nf + 0.12 * nf * ng, 14), 4.2))
+    what = f"by {by}" if by is not None else "across the corpus"
+    heading = title or f"Articles in which each frame is present, {what}"
+    if ng * nf > 40 and ng > 1:
+        return _frames_facets(share, n_art, ax=ax, title=heading, caption=pooled, by=by)
+    ax = _axes(ax, (min(max(3.5 + 0.9 * nf + 0.14 * nf * ng, 7.5), 13), 4.4))
     width = 0.8 / max(ng, 1)
     xs = np.arange(nf)
     for gi, gname in enumerate(groups):
-        colour = OKABE_ITO[gi % len(OKABE_ITO)]
+        colour = OKABE_ITO[gi % len(OKABE_ITO)] if not str(gname).startswith(f"{OTHER} (") else "#BBBBBB"
         heights = share.loc[gname].to_numpy(dtype=float)
         label = f"{_wrap(gname, 24)} (n={int(n_art.get(gname, 0))})"
         ax.bar(xs + (gi - (ng - 1) / 2) * width, np.nan_to_num(heights), width=width * 0.95,
                color=colour, label=label, edgecolor="white", linewidth=0.5)
-    if nf > 6:  # many frames (the policy scheme): slanted one-line labels do not collide
-        ax.set_xticks(xs, [f.replace("_", " ") for f in frame_names], rotation=35, ha="right", rotation_mode="anchor")
-    else:
-        ax.set_xticks(xs, [_wrap(f.replace("_", " "), 14) for f in frame_names])
+    _frame_ticks(ax, frame_names)
     ax.set_ylim(0, 105)
     ax.set_ylabel("share of articles (%)")
     ax.set_xlabel("frame")
@@ -447,10 +539,69 @@ def frames(frames, *, by="outlet", articles=None, title=None, ax=None):
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    what = f"by {by}" if by is not None else "across the corpus"
-    ax.set_title(title or f"Articles in which each frame is present, {what}", loc="left")
+    ax.set_title(heading, loc="left")
     _legend_outside(ax, title=by if by is not None else None)
+    _caption(ax, _join_notes(ax, pooled))
     return ax
+
+
+def _frame_ticks(ax, frame_names) -> None:
+    xs = np.arange(len(frame_names))
+    if len(frame_names) > 6:  # many frames (the policy scheme): slanted one-line labels do not collide
+        ax.set_xticks(xs, [f.replace("_", " ") for f in frame_names], rotation=35, ha="right", rotation_mode="anchor")
+    else:
+        ax.set_xticks(xs, [_wrap(f.replace("_", " "), 14) for f in frame_names])
+
+
+def _facet_axes(ax, n: int, *, ncols: int, panel: tuple[float, float]):
+    """``n`` panels in a grid with ``ncols`` columns, in the space of ``ax`` (or of a new figure)."""
+    import matplotlib.pyplot as plt
+
+    nrows = int(np.ceil(n / ncols))
+    if ax is None:
+        fig = plt.figure(figsize=(min(panel[0] * ncols + 1.0, 15), min(panel[1] * nrows + 1.4, 24)), layout="constrained")
+        grid = fig.add_gridspec(nrows, ncols)
+    else:
+        fig, grid = ax.figure, ax.get_subplotspec().subgridspec(nrows, ncols)
+        ax.remove()
+    first = None
+    axes = []
+    for i in range(n):
+        a = fig.add_subplot(grid[i // ncols, i % ncols], sharey=first, sharex=first)
+        first = first or a
+        axes.append(a)
+    return axes
+
+
+def _frames_facets(share: pd.DataFrame, n_art: pd.Series, *, ax, title: str, caption: str, by) -> "object":
+    """Small multiples of :func:`frames`: one panel per group, frames on the x axis."""
+    frame_names = list(share.columns)
+    ncols = 4 if len(frame_names) <= 6 else 3
+    axes = _facet_axes(ax, len(share.index), ncols=ncols, panel=(0.45 * len(frame_names) + 1.2, 2.3))
+    xs = np.arange(len(frame_names))
+    for i, (a, gname) in enumerate(zip(axes, share.index)):
+        colour = OKABE_ITO[0] if not str(gname).startswith(f"{OTHER} (") else "#999999"
+        a.bar(xs, np.nan_to_num(share.loc[gname].to_numpy(dtype=float)), color=colour, width=0.75)
+        a.set_title(f"{_wrap(gname, 26)} (n={int(n_art.get(gname, 0))})", fontsize=9, loc="left")
+        a.set_ylim(0, 105)
+        a.grid(axis="y", color="#DDDDDD", lw=0.7)
+        a.set_axisbelow(True)
+        for side in ("top", "right"):
+            a.spines[side].set_visible(False)
+        last_row = i >= len(axes) - ncols
+        if last_row:
+            a.set_xticks(xs, [f.replace("_", " ") for f in frame_names], rotation=40, ha="right",
+                         rotation_mode="anchor", fontsize=8.5)
+        else:
+            a.tick_params(axis="x", labelbottom=False)
+        if i % ncols == 0:
+            a.set_ylabel("articles (%)")
+    fig = axes[0].figure
+    fig.suptitle(title + " (one panel per " + (str(by) if by else "group") + ")", x=0.01, ha="left", fontsize=12)
+    if caption:
+        fig.supxlabel(textwrap.fill(caption, max(40, int(fig.get_size_inches()[0] * 13))), x=0.01, ha="left",
+                      fontsize=8.5, color="#444444")
+    return axes[0]
 
 
 def frames_over_time(frames, articles, *, freq="W", frame=None, title=None, ax=None):
@@ -491,7 +642,7 @@ def frames_over_time(frames, articles, *, freq="W", frame=None, title=None, ax=N
             raise invalid_choice("frame", unknown[0], sorted(set(pres["frame"])))
         pres = pres[pres["frame"].isin(keep)]
     pub = pd.to_datetime(articles["published"], errors="coerce", utc=True)
-    meta = pd.DataFrame({"article_id": articles["article_id"].astype(str).to_numpy(), "_t": pub.dt.tz_localize(None).to_numpy()})
+    meta = pd.DataFrame({"article_id": id_key(articles["article_id"]).to_numpy(), "_t": pub.dt.tz_localize(None).to_numpy()})
     df = pres.merge(meta.drop_duplicates("article_id"), on="article_id", how="left").dropna(subset=["_t"])
     try:
         period = df["_t"].dt.to_period(freq).dt.start_time
@@ -525,7 +676,7 @@ def frames_over_time(frames, articles, *, freq="W", frame=None, title=None, ax=N
 
 
 # ------------------------------------------------------------------ compare
-def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, title=None, ax=None, **summarize_options):
+def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, min_n=3, title=None, ax=None, **summarize_options):
     """A measure by group: means as points with their 95% bootstrap intervals.
 
     Parameters
@@ -541,6 +692,10 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, titl
         ``frame``) is drawn as coloured, dodged points.
     measure : str, optional
         Name for the axis label; taken from the table's provenance when omitted.
+    min_n : int, default 3
+        Groups resting on fewer independent articles (``n_effective``, else ``n``) are not
+        drawn: their row says "too few to estimate" with the count, and a note under the plot
+        says how many were left out.
     title : str, optional
     ax : matplotlib Axes, optional
 
@@ -548,6 +703,7 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, titl
     -------
     matplotlib Axes
         One errorbar container per hue level; the sample size is written beside each point.
+        The figure grows with the number of groups.
 
     Examples
     --------
@@ -578,9 +734,18 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, titl
 
     groups = list(dict.fromkeys(df[by].astype(str)))
     hues = list(dict.fromkeys(df[hue].astype(str))) if hue else [None]
-    ax = _axes(ax, (8, min(1.6 + 0.45 * len(groups) * max(1, len(hues) ** 0.5), 11)))
+    ax = _axes(ax, (8.5, min(2.2 + 0.38 * len(groups) * max(1, len(hues) ** 0.5), 22)))
     ypos = {g: i for i, g in enumerate(groups)}
     step = 0.7 / max(len(hues), 1)
+    size = df["n_effective"] if "n_effective" in df.columns else df["n"] if "n" in df.columns else None
+    few = (pd.to_numeric(size, errors="coerce").fillna(0) < int(min_n)) if size is not None else pd.Series(False, index=df.index)
+    too_few = df[few]
+    df = df[~few]
+    too_few = too_few[~too_few[by].isin(set(df[by]))].drop_duplicates(by)  # groups with nothing drawn
+    for g, k in zip(too_few[by].astype(str), too_few["n"] if "n" in too_few.columns else size.loc[too_few.index]):
+        ax.annotate(f"n={int(k)}: too few to estimate", (0, ypos[g]), xycoords=("axes fraction", "data"),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=8.5, color="#777777",
+                    style="italic", gid="too few")
     for hi, h in enumerate(hues):
         part = df if h is None else df[df[hue].astype(str) == h]
         y = np.array([ypos[g] for g in part[by].astype(str)], dtype=float) + (hi - (len(hues) - 1) / 2) * step
@@ -598,7 +763,7 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, titl
                     continue
                 lab = f"n={int(k)}" + (f" (eff. {float(ke):.0f})" if ke is not None and pd.notna(ke) and float(ke) != float(k) else "")
                 ax.annotate(lab, (xv, yv), xytext=(5, 0), textcoords="offset points", va="center",
-                            fontsize=7.5, color="#555555")
+                            fontsize=8.5, color="#444444")
     ax.set_yticks(range(len(groups)), [_wrap(g, 20) for g in groups])
     ax.set_ylim(len(groups) - 0.5, -0.5)
     lo_all = np.nanmin(df["ci_low"].to_numpy(dtype=float)) if len(df) else 0
@@ -623,6 +788,10 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, titl
     ax.set_title(title or f"{(str(name) if name else 'Measure').capitalize()} by {by}, with 95% intervals", loc="left")
     if hue:
         _legend_outside(ax, title=hue)
+    if len(too_few):
+        n_left = len(too_few)
+        _caption(ax, _join_notes(ax, f"{n_left} of {len(groups)} groups rest on fewer than {int(min_n)} independent "
+                                     f"articles and are not drawn (min_n={int(min_n)})."))
     return ax
 
 
@@ -633,7 +802,7 @@ _SOURCE_COUNTS.register("n_attributions", "attributions")
 _SOURCE_COUNTS.register("sources", "distinct sources")
 
 
-def sources(sources, *, articles=None, by="outlet", count="n_quotes", percent=False, title=None, ax=None):
+def sources(sources, *, articles=None, by="outlet", count="n_quotes", percent=False, top=None, title=None, ax=None):
     """Who gets quoted, by outlet: named vs anonymous sources as stacked horizontal bars.
 
     Parameters
@@ -649,6 +818,8 @@ def sources(sources, *, articles=None, by="outlet", count="n_quotes", percent=Fa
         What is counted: quotes, attributions ("according to …"), or distinct sources.
     percent : bool
         Draw shares (%) instead of counts.
+    top : int or None
+        Draw the ``top`` groups with most articles and pool the others as "other (k …)".
     title : str, optional
     ax : matplotlib Axes, optional
 
@@ -671,6 +842,7 @@ def sources(sources, *, articles=None, by="outlet", count="n_quotes", percent=Fa
     _require(sources, need, table="sources table", producer="nl.sources(articles)")
     df = _with_group(sources, articles, by, table="sources table", producer="nl.sources(articles)")
     df = df.assign(**{by: _unknown(df[by]), "_named": df["named"].fillna(False).astype(bool)})
+    df, pooled = _pool(df, by, top=top, what=f"{by}s")
     if count == "sources":
         vals = df.assign(_k=df["source"].astype(str).str.casefold()).groupby([by, "_named"])["_k"].nunique()
     else:
@@ -682,7 +854,7 @@ def sources(sources, *, articles=None, by="outlet", count="n_quotes", percent=Fa
         table = table.div(total, axis=0).fillna(0) * 100
 
     groups = list(table.index)
-    ax = _axes(ax, (8.5, min(1.5 + 0.5 * len(groups), 11)))
+    ax = _axes(ax, (8.5, min(1.9 + 0.38 * len(groups), 20)))
     y = np.arange(len(groups))
     named = table[True].to_numpy(dtype=float)
     anon = table[False].to_numpy(dtype=float)
@@ -705,6 +877,7 @@ def sources(sources, *, articles=None, by="outlet", count="n_quotes", percent=Fa
         ax.spines[side].set_visible(False)
     ax.set_title(title or f"Who is quoted: {what} from named and anonymous sources, by {by}", loc="left")
     _legend_outside(ax)
+    _caption(ax, _join_notes(ax, pooled))
     return ax
 
 
@@ -742,7 +915,7 @@ def sourcing(sourcing, *, article_id=None, paragraphs=None, title=None, ax=None)
 
     _require(sourcing, ["paragraph", "label"], table="sourcing table", producer="nl.sourcing(articles)")
     df, article_id = _one_article(sourcing, article_id, what="sourcing")
-    labels = dict(zip(df["paragraph"].astype(int), df["label"].astype(str)))
+    labels = {int(p): str(lab) for p, lab in zip(df["paragraph"], df["label"]) if pd.notna(lab)}
     kinds: dict[int, str] = {}
     if paragraphs is not None:
         _require(paragraphs, ["paragraph", "kind"], table="paragraphs table", producer="nl.paragraphs(articles)")
@@ -758,10 +931,11 @@ def sourcing(sourcing, *, article_id=None, paragraphs=None, title=None, ax=None)
             rect = Rectangle((p - 0.5, 0), 1, 1, facecolor=SOURCING_COLOURS[lab], hatch=SOURCING_HATCH[lab],
                              edgecolor="white", lw=1.2, label=lab, gid=lab)
         else:
-            unknown.add(kinds.get(p, "not scored") if lab is None else str(lab))
+            why = kinds.get(p, "not scored") if lab is None else lab
+            unknown.add(why)
             rect = Rectangle((p - 0.5, 0), 1, 1, facecolor="#E6E6E6", edgecolor="white", lw=1.2,
                              label="not scored", gid="not scored")
-            ax.text(p, 0.5, kinds.get(p, lab or ""), rotation=90, ha="center", va="center", fontsize=6.5, color="#666666")
+            ax.text(p, 0.5, why, rotation=90, ha="center", va="center", fontsize=7.5, color="#555555")
         ax.add_patch(rect)
     if allp:
         ax.set_xlim(allp[0] - 0.6, allp[-1] + 0.6)
@@ -780,4 +954,140 @@ def sourcing(sourcing, *, article_id=None, paragraphs=None, title=None, ax=None)
               frameon=False, fontsize=8)
     name = f" {article_id}" if article_id is not None else ""
     ax.set_title(title or f"Sourcing, paragraph by paragraph: article{name}", loc="left")
+    return ax
+
+
+# ------------------------------------------------------------------ one article's frames
+def frame_scores(frames, *, article_id=None, title=None, ax=None):
+    """One article's frame scores as bars, with the threshold that makes a frame ``present``.
+
+    ``present`` needs both a score at or above the frame's ``min_score`` (the tick on each bar's
+    row) and at least ``min_cues`` *different* cue words, so a high bar can be "not present"
+    (one cue word repeated) and a short one "present"; the label at each bar says which rule held.
+
+    Parameters
+    ----------
+    frames : DataFrame
+        Output of ``nl.frames(article, level="article")``: ``frame``, ``score``, ``n_cues``,
+        ``present``; the thresholds are read from ``attrs["newslens"]["thresholds"]``.
+    article_id : str, optional
+        Which article, when the table holds several.
+    title : str, optional
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        One bar per frame (``ax.patches``), solid when present and pale when not.
+
+    Examples
+    --------
+    >>> import newslens as nl
+    >>> f = nl.frames(nl.load_example().iloc[:1], level="article")
+    >>> ax = nl.plot.frame_scores(f)
+    >>> len(ax.patches) == len(f)
+    True
+    """
+    _require(frames, ["frame", "score", "present"], table="frames table", producer='nl.frames(articles, level="article")')
+    df, article_id = _one_article(frames, article_id, what="frames")
+    meta = frames.attrs.get("newslens", {}) if isinstance(frames, pd.DataFrame) else {}
+    rules = meta.get("thresholds") or {}
+    unit = meta.get("score_unit") or "score"
+    names = df["frame"].astype(str).tolist()
+    scores = pd.to_numeric(df["score"], errors="coerce").fillna(0).to_numpy(dtype=float)
+    present = df["present"].fillna(False).astype(bool).to_numpy()
+    cues = pd.to_numeric(df["n_cues"], errors="coerce").fillna(0).astype(int).to_numpy() if "n_cues" in df.columns else None
+    ax = _axes(ax, (7.5, 1.6 + 0.5 * len(names)))
+    y = np.arange(len(names))
+    ax.barh(y, scores, color=[OKABE_ITO[0] if p else "#C9DDEB" for p in present], height=0.65,
+            edgecolor=[OKABE_ITO[0]] * len(names))
+    right = max(float(scores.max()) if len(scores) else 0.0, 1.0)
+    for yi, name, sc, pr in zip(y, names, scores, present):
+        rule = rules.get(name, {})
+        need_score, need_cues = rule.get("min_score"), rule.get("min_cues")
+        if need_score is not None:
+            ax.plot([need_score, need_score], [yi - 0.42, yi + 0.42], color="#222222", lw=1.6, gid="threshold")
+            right = max(right, float(need_score))
+        k = int(cues[yi]) if cues is not None else None
+        if pr:
+            why = "present" + (f": {k} different cues" if k is not None else "")
+        elif need_cues is not None and k is not None and k < int(need_cues):
+            why = f"not present: {k} different cue{'s' if k != 1 else ''}, needs {int(need_cues)}"
+        elif need_score is not None and sc < float(need_score):
+            why = f"not present: score below {float(need_score):g}"
+        else:
+            why = "not present"
+        at = max(sc, float(need_score)) if need_score is not None else sc  # clear of the threshold tick
+        ax.annotate(why, (at, yi), xytext=(5, 0), textcoords="offset points", va="center", fontsize=8.5,
+                    color="#222222" if pr else "#666666")
+    ax.set_xlim(0, right * 1.9)
+    ax.set_yticks(y, [n.replace("_", " ") for n in names])
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.set_xlabel(f"frame score ({unit}); black tick: the score a frame needs")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title or "Frame cues in this article", loc="left")
+    _caption(ax, _join_notes(ax, "Solid bar: the frame is present (score at or above the tick and enough different "
+                                 "cue words); pale bar: not present."))
+    return ax
+
+
+# ------------------------------------------------------------------ sourcing by group
+def sourcing_shares(sourcing, *, articles=None, by="outlet", top=None, title=None, ax=None):
+    """Share of body paragraphs labelled attributed / reported / commentary, per group (stacked bars).
+
+    The colours and hatching are those of :func:`sourcing` and of the highlighted article.
+
+    Parameters
+    ----------
+    sourcing : DataFrame
+        Output of ``nl.sourcing(articles)``: ``article_id``, ``label``.
+    articles : DataFrame, optional
+        The ``nl.load()`` table for looking up ``by``.
+    by : str
+        Group column (one bar per group).
+    top : int or None
+        Draw the ``top`` groups with most articles and pool the others as "other (k …)".
+    title : str, optional
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import pandas as pd, newslens as nl
+    >>> s = pd.DataFrame({"article_id": ["a", "a", "b"], "label": ["reported", "commentary", "attributed"],
+    ...                   "outlet": ["X", "X", "Y"]})
+    >>> ax = nl.plot.sourcing_shares(s)
+    >>> [round(p.get_width()) for p in ax.patches if p.get_width() > 0]
+    [100, 50, 50]
+    """
+    _require(sourcing, ["article_id", "label"], table="sourcing table", producer="nl.sourcing(articles)")
+    df = _with_group(sourcing, articles, by, table="sourcing table", producer="nl.sourcing(articles)")
+    df = df[df["label"].isin(list(SOURCING_COLOURS))]
+    df = df.assign(**{by: _unknown(df[by])})
+    df, pooled = _pool(df, by, top=top, what=f"{by}s")
+    share = (df.groupby(by)["label"].value_counts(normalize=True).unstack(fill_value=0) * 100)
+    share = share.reindex(columns=list(SOURCING_COLOURS), fill_value=0)
+    groups = list(share.index)
+    ax = _axes(ax, (8.5, min(1.9 + 0.38 * len(groups), 20)))
+    y = np.arange(len(groups))
+    left = np.zeros(len(groups))
+    for lab in SOURCING_COLOURS:
+        vals = share[lab].to_numpy(dtype=float)
+        ax.barh(y, vals, left=left, color=SOURCING_COLOURS[lab], hatch=SOURCING_HATCH[lab], edgecolor="white",
+                height=0.7, label=SOURCING_MEANING[lab])
+        left = left + vals
+    ax.set_yticks(y, [_wrap(g, 20) for g in groups])
+    ax.set_ylim(len(groups) - 0.5, -0.5)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of body paragraphs (%)")
+    ax.set_ylabel(by)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title or f"Reporting or commentary, by {by}", loc="left")
+    _legend_outside(ax)
+    _caption(ax, _join_notes(ax, pooled))
     return ax

@@ -11,7 +11,7 @@ from pathlib import Path
 from .files import atomic_write
 from .errors import missing_dependency
 
-__all__ = ["report", "execute_notebook", "report_notebook"]
+__all__ = ["report", "execute_notebook", "run_notebook", "report_notebook"]
 
 
 def _nb_modules():
@@ -24,12 +24,36 @@ def _nb_modules():
     return nbformat, HTMLExporter, ExecutePreprocessor
 
 
-def execute_notebook(nb, out: Path, *, cwd: Path | None = None, timeout: int = 600) -> Path:
-    """Execute a notebook object top to bottom and write it as HTML to ``out`` (atomically)."""
-    nbformat, HTMLExporter, ExecutePreprocessor = _nb_modules()
+def run_notebook(nb, *, cwd: Path | None = None, timeout: int = 600):
+    """Execute a notebook object top to bottom in place (outputs and widget state included) and return it.
+
+    The kernel talks to this process over local IPC sockets in a private temporary folder
+    (not TCP), so nothing listens on the network and no transport warning is printed.
+    """
+    import tempfile
+
+    from jupyter_client.manager import KernelManager
+
+    _, _, ExecutePreprocessor = _nb_modules()
     ep = ExecutePreprocessor(timeout=timeout, kernel_name="python3")
-    ep.preprocess(nb, {"metadata": {"path": str(cwd or Path.cwd())}})
-    body, _ = HTMLExporter().from_notebook_node(nb)
+    with tempfile.TemporaryDirectory(prefix="newslens-kernel-") as sockets:
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+        try:
+            ep.preprocess(nb, {"metadata": {"path": str(cwd or Path.cwd())}}, km=km)
+        finally:  # a kernel manager passed in is not shut down by the preprocessor
+            if km.has_kernel:
+                km.shutdown_kernel(now=False)
+    return nb
+
+
+def execute_notebook(nb, out: Path, *, cwd: Path | None = None, timeout: int = 600) -> Path:
+    """Execute a notebook object top to bottom (:func:`run_notebook`) and write it as HTML to ``out`` (atomically).
+
+    Widgets are shown by their static snapshots (see :mod:`newslens.widgets`); the widget
+    state is kept in the page too, so a viewer that can load the widget renderer shows them live.
+    """
+    _, HTMLExporter, _ = _nb_modules()
+    body, _ = HTMLExporter().from_notebook_node(run_notebook(nb, cwd=cwd, timeout=timeout))
     return atomic_write(out, lambda tmp: tmp.write_text(body, encoding="utf-8"))
 
 
@@ -42,28 +66,40 @@ def report_notebook(source: str, *, title: str | None = None):
     cells = [
         v4.new_markdown_cell(f"# {heading}\n\nCorpus: <code>{src}</code>. Every number below comes with the evidence "
                              "that produced it; see `nl.card(...)` for what each measure can and cannot do."),
-        v4.new_code_cell(f"import newslens as nl\nimport matplotlib.pyplot as plt\n%matplotlib inline\n"
-                         f"articles = nl.load({str(source)!r})\n"
-                         "print(f\"{len(articles)} articles from {articles['outlet'].nunique()} outlets; \"\n"
-                         "      f\"{len(articles.attrs.get('errors', []))} records skipped\")\n"
-                         "articles[['article_id', 'outlet', 'published', 'title']].head(20)"),
+        v4.new_code_cell("import warnings\n\nimport matplotlib.pyplot as plt\nimport pandas as pd\nimport newslens as nl\n"
+                         "%matplotlib inline\npd.set_option('display.max_rows', 60)\n"
+                         "with warnings.catch_warnings():  # skipped records are listed below, not as warnings\n"
+                         "    warnings.simplefilter('ignore', nl.errors.NewsLensWarning)\n"
+                         f"    articles = nl.load({str(source)!r})\n"
+                         "skipped = articles.attrs.get('errors', [])\n"
+                         "print(f\"{len(articles)} articles from {articles['outlet'].nunique()} outlets; {len(skipped)} records skipped\")\n"
+                         "for e in skipped[:5]:\n    print('  skipped:', e)\n"
+                         "titles = articles[['article_id', 'outlet', 'title']]\n"
+                         "articles[['outlet', 'published', 'title']].head(20)"),
         v4.new_markdown_cell("## Near-duplicates\nRepublished copies (wire stories) are counted once in the intervals below."),
-        v4.new_code_cell("dups = nl.duplicates(articles)\ndups[dups.duplicated('group', keep=False)].merge(articles[['article_id', 'outlet', 'title']])"),
-        v4.new_markdown_cell("## Sentiment by outlet\nMean sentence sentiment per article (VADER), with 95% bootstrap intervals."),
+        v4.new_code_cell("dups = nl.duplicates(articles)\ncopies = dups[dups['size'] > 1].merge(titles)\n"
+                         "print(f\"{copies['group'].nunique()} groups of near-duplicates, {len(copies)} articles\")\n"
+                         "copies.sort_values('group')[['group', 'outlet', 'title']].head(30)"),
+        v4.new_markdown_cell("## Sentiment by outlet\nMean sentence sentiment per article (VADER), with 95% bootstrap intervals. "
+                             "Outlets with fewer than three independent articles are listed but not drawn."),
         v4.new_code_cell("sent = nl.sentiment(articles, level='article')\nsummary = nl.summarize(sent, articles, by=['outlet'])\n"
-                         "nl.plot.compare(summary)\nplt.show()\nsummary"),
+                         "nl.plot.compare(summary)\nplt.show()\nsummary.round(3)"),
         v4.new_markdown_cell("## Frames\nShare of articles in which each generic news frame is present."),
         v4.new_code_cell("fr = nl.frames(articles, scheme='generic', level='article')\nnl.plot.frames(fr, articles=articles, by='outlet')\nplt.show()"),
         v4.new_markdown_cell("## Stance toward the most-mentioned actors"),
-        v4.new_code_cell("st = nl.stance(articles, level='article')\ntop = st.groupby('target')['n_mentions'].sum().nlargest(10).index\n"
-                         "nl.plot.stance_heatmap(st[st['target'].isin(top)], articles=articles, columns='outlet')\nplt.show()"),
+        v4.new_code_cell("st = nl.stance(articles, level='article')\nif len(st):\n"
+                         "    top = st.groupby('target')['n_mentions'].sum().nlargest(10).index\n"
+                         "    nl.plot.stance_heatmap(st[st['target'].isin(top)], articles=articles, columns='outlet')\n"
+                         "    plt.show()\nelse:\n    print('No people, organisations or places were found to measure stance toward.')"),
         v4.new_markdown_cell("## Who gets quoted"),
-        v4.new_code_cell("src = nl.sources(articles)\nnl.plot.sources(src, articles=articles, by='outlet')\nplt.show()"),
+        v4.new_code_cell("src = nl.sources(articles)\nif len(src):\n    nl.plot.sources(src, articles=articles, by='outlet', top=20)\n"
+                         "    plt.show()\nelse:\n    print('No quoted or cited sources were found.')"),
         v4.new_markdown_cell("## Reporting or commentary?\nShare of body paragraphs per label, by outlet."),
-        v4.new_code_cell("sg = nl.sourcing(articles).merge(articles[['article_id', 'outlet']])\n"
-                         "(sg.groupby('outlet')['label'].value_counts(normalize=True).unstack(fill_value=0) * 100).round(1)"),
+        v4.new_code_cell("sg = nl.sourcing(articles)\nnl.plot.sourcing_shares(sg, articles=articles, top=20)\nplt.show()\n"
+                         "(sg.merge(titles).groupby('outlet')['label'].value_counts(normalize=True).unstack(fill_value=0) * 100).round(1)"),
         v4.new_markdown_cell("## Internal contradictions"),
-        v4.new_code_cell("nl.consistency(articles)"),
+        v4.new_code_cell("conflicts = nl.consistency(articles)\nprint(f'{len(conflicts)} conflicts found inside articles')\n"
+                         "conflicts.merge(titles, on='article_id').drop(columns='article_id').head(30)"),
     ]
     return v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
 

@@ -10,33 +10,22 @@ highlighted later.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import pandas as pd
 
 from .errors import missing_columns
 from .files import read_lexicon_json
-from .schema import PARAGRAPH_COLUMNS, SENTENCE_COLUMNS
+from .schema import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TABLE_ATTR, check_unique_columns, check_unique_keys,
+                     keep_id_dtype, table_kind)
+from .textnorm import normalize_for_compare, replace_surrogates  # re-exported: older imports keep working
 
 __all__ = ["paragraphs", "sentences", "split_sentences", "paragraph_sentences", "paragraph_kind", "normalize_for_compare", "replace_surrogates", "KINDS"]
 
 KINDS = ("body", "caption", "credit", "byline", "boilerplate")
 
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-
-def replace_surrogates(text: str) -> str:
-    """Replace lone surrogates (from ``\\udc80`` JSON escapes or surrogateescape) with U+FFFD.
-
-    They cannot be encoded as UTF-8, so Arrow-backed strings and Parquet refuse them; one
-    character becomes one character, so offsets into the text stay valid.
-
-    >>> replace_surrogates("bad \\udc80 byte")
-    'bad \\ufffd byte'
-    """
-    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
 
 # ---------------------------------------------------------------- kinds of paragraph
 _AGENCY = (
@@ -154,33 +143,25 @@ def paragraph_kind(text: str) -> str:
     return "body"
 
 
-_NONWORD = re.compile(r"[\W_]+", re.U)
-
-
-def normalize_for_compare(text: str) -> str:
-    """Fold case, quotes, dashes, accents-as-composed and whitespace so that repeats compare equal.
-
-    >>> normalize_for_compare("“Hale’s  plan” — FAILED")
-    'hale s plan failed'
-    """
-    # curly quotes, primes and dashes (like their ASCII forms) are non-word characters, which the
-    # final substitution turns into a space anyway, so they need no separate fold
-    t = str(text)
-    if not t.isascii():
-        t = unicodedata.normalize("NFKC", t)
-    return _NONWORD.sub(" ", t.casefold()).strip()
-
-
 def _require_text(articles: pd.DataFrame, table: str = "articles") -> pd.DataFrame:
     if not isinstance(articles, pd.DataFrame):
         from .load import load
 
         articles = load(articles)
+    check_unique_columns(articles, table=table)
     if "text" not in articles.columns:
         raise missing_columns(table, ["text"], articles.columns, fix="Pass the output of nl.load(), or a DataFrame with a `text` column.")
     if "article_id" not in articles.columns:
         articles = articles.assign(article_id=[str(i) for i in range(len(articles))])
+    check_unique_keys(articles, ["article_id"], table=table, fix=(
+        "Each row of an articles table is one article: make the ids unique (nl.load(df) suffixes repeats "
+        "with '-2', '-3') or drop the repeats (df.drop_duplicates('article_id'))."))
     return articles
+
+
+def _marked(out: pd.DataFrame, kind: str) -> pd.DataFrame:
+    out.attrs[TABLE_ATTR] = kind
+    return out
 
 
 def _split_paragraphs(text: str):
@@ -214,7 +195,9 @@ def paragraphs(articles) -> pd.DataFrame:
     DataFrame
         ``paragraph`` counts from 0 within each article. ``kind`` is one of
         ``body, caption, credit, byline, boilerplate``. ``duplicate`` is True when the
-        paragraph repeats the title or an earlier paragraph of the same article.
+        paragraph repeats the title or an earlier paragraph of the same article.  ``article_id``
+        keeps the values and dtype of the input; the table is marked as a paragraphs table
+        (``attrs["newslens_table"]``).
 
     Examples
     --------
@@ -240,7 +223,8 @@ def paragraphs(articles) -> pd.DataFrame:
             seen.add(key)
             rows.append((aid, i, paragraph_kind(ptext), dup, ptext, s, e))
     out = pd.DataFrame(rows, columns=list(PARAGRAPH_COLUMNS))
-    return out.astype({"article_id": "string", "paragraph": "int64", "kind": "string", "duplicate": "bool", "start": "int64", "end": "int64"}).astype({"article_id": object, "kind": object})
+    out = out.astype({"paragraph": "int64", "kind": object, "duplicate": "bool", "start": "int64", "end": "int64"})
+    return _marked(keep_id_dtype(out, articles["article_id"]), "paragraphs")
 
 
 # ---------------------------------------------------------------- sentences
@@ -424,7 +408,9 @@ def sentences(articles) -> pd.DataFrame:
     Columns ``article_id, paragraph, sentence, text, start, end``; ``sentence`` counts from 0
     within each article; offsets point into the article's ``text``.
 
-    Accepts an articles table or a paragraphs table (as returned by :func:`paragraphs`).
+    Accepts an articles table or a paragraphs table (as returned by :func:`paragraphs`, or
+    declared with ``nl.as_table(df, "paragraphs")``).  The output is marked as a sentences
+    table (``attrs["newslens_table"]``), which the measures read row by row.
 
     Examples
     --------
@@ -433,12 +419,18 @@ def sentences(articles) -> pd.DataFrame:
     >>> nl.sentences(arts)["text"].tolist()
     ['The talks ended at 5 p.m.', 'The mayor left.', 'Dr. Lee stayed.']
     """
-    if isinstance(articles, pd.DataFrame) and {"paragraph", "kind", "start"} <= set(articles.columns):
+    if isinstance(articles, pd.DataFrame) and table_kind(articles) == "paragraphs":
         paras = articles
-    else:
-        paras = paragraphs(articles)
+        if "start" not in paras.columns:
+            paras = paras.assign(start=0)
+        if "kind" in paras.columns:
+            paras = paras[paras["kind"] == "body"]
+        if "duplicate" in paras.columns:
+            paras = paras[~paras["duplicate"].astype(bool)]
+        return _marked(paragraph_sentences(paras), "sentences")
+    paras = paragraphs(articles)
     body = paras[(paras["kind"] == "body") & ~paras["duplicate"]] if len(paras) else paras
-    return paragraph_sentences(body)
+    return _marked(paragraph_sentences(body), "sentences")
 
 
 def paragraph_sentences(paras: pd.DataFrame) -> pd.DataFrame:
@@ -454,4 +446,5 @@ def paragraph_sentences(paras: pd.DataFrame) -> pd.DataFrame:
             counter[aid] = k + 1
             rows.append((aid, pno, k, ptext[s:e], int(pstart) + s, int(pstart) + e))
     out = pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS))
-    return out.astype({"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64"})
+    out = out.astype({"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64"})
+    return keep_id_dtype(out, paras["article_id"])

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, OptionError, invalid_choice, missing_columns
+from .errors import ColumnError, NewsLensWarning, OptionError, invalid_choice, missing_columns
+from .schema import check_unique_columns, check_unique_keys, id_key
 
 __all__ = ["summarize", "duplicates", "VALUE_COLUMNS", "GROUP_COLUMNS"]
 
@@ -198,6 +200,56 @@ def _ids_and_texts(articles) -> tuple[list, list[str]]:
 
 
 # ---------------------------------------------------------------- summaries
+def _joined(scores: pd.DataFrame, articles, *, val: str, by_cols: list, within_cols: list, freq) -> pd.DataFrame:
+    """The rows to summarise: ``article_id`` (as :func:`~newslens.schema.id_key`), ``_v``, the group columns.
+
+    Each ``by`` column (and ``published`` for ``freq``) is taken from the scores table when it
+    has it (scores already merged with their metadata), else joined from ``articles`` on the
+    ids, compared by :func:`~newslens.schema.id_key` (so ``1.0`` finds article ``1``).
+    """
+    s = pd.DataFrame({"article_id": id_key(scores["article_id"]).to_numpy()}, index=scores.index)
+    for c in within_cols:
+        if c != val:
+            s[c] = scores[c].to_numpy()
+    s["_v"] = scores[val].to_numpy()
+    wanted = [*by_cols, *(["published"] if freq else [])]
+    own = [c for c in wanted if c in scores.columns]
+    need = [c for c in wanted if c not in scores.columns]
+    for c in own:
+        s[c] = scores[c].to_numpy()
+    if not need:
+        return s.reset_index(drop=True)
+    have = [] if articles is None else list(articles.columns)
+    miss = [c for c in need if c not in have]
+    if miss:
+        param = "freq" if miss == ["published"] else "by"
+        where = ("no articles table was passed" if articles is None
+                 else f"the articles table has {', '.join(map(repr, have))}")
+        raise ColumnError(
+            f"`{param}` needs column(s) {', '.join(map(repr, miss))}, which the scores table does not have "
+            f"(it has {', '.join(map(repr, scores.columns))}) and {where}. Pass the articles from nl.load() as the "
+            "second argument, merge the column into the scores first, or change `by`/`freq` "
+            "(by=None summarises the whole corpus)."
+        )
+    check_unique_columns(articles, table="articles")
+    check_unique_keys(articles, ["article_id"], table="articles", fix=(
+        "summarize() joins one article to each id: make the ids unique (nl.load(df) suffixes repeats) "
+        "or drop the repeats (articles.drop_duplicates('article_id'))."))
+    meta = pd.DataFrame({"article_id": id_key(articles["article_id"]).to_numpy()})
+    for c in need:
+        meta[c] = articles[c].to_numpy()
+    lost = sorted(set(s["article_id"].dropna()) - set(meta["article_id"]))
+    if lost:
+        warnings.warn(
+            f"{len(lost)} article_id value(s) of the scores are not in the articles table "
+            f"({', '.join(map(repr, lost[:5]))}{', …' if len(lost) > 5 else ''}); their "
+            f"{', '.join(map(repr, need))} are unknown, so they form a group of missing values. Pass the articles "
+            "the scores were computed from.",
+            NewsLensWarning, stacklevel=3,
+        )
+    return s.reset_index(drop=True).merge(meta, on="article_id", how="left", validate="many_to_one")
+
+
 def _value_column(scores: pd.DataFrame, value: str | None) -> str:
     if value is not None:
         if value not in scores.columns:
@@ -260,15 +312,18 @@ def summarize(
     scores : DataFrame
         A score table with ``article_id`` (any measure's output).
     articles : DataFrame, optional
-        The articles the scores came from (``nl.load()`` output), joined on ``article_id``:
-        it supplies the ``by`` columns, ``published`` for ``freq`` and ``text`` for
-        de-duplication. None: only the scores table is used (no de-duplication).
+        The articles the scores came from (``nl.load()`` output), joined on ``article_id``
+        (ids are compared as text, whole numbers without a decimal point: ``1.0`` finds
+        article ``1``; see :func:`newslens.schema.id_key`): it supplies the ``by`` columns the
+        scores lack, ``published`` for ``freq`` and ``text`` for de-duplication. None: only the
+        scores table is used (no de-duplication).
     by : str or list of str or None, default ["outlet"]
-        Columns (of ``articles`` or ``scores``) to group by. None: the whole corpus.
+        Columns to group by, each taken from ``scores`` when it has it (scores already merged
+        with their metadata), else from ``articles``. None: the whole corpus.
     freq : str, optional
         A pandas period alias ("D", "W", "M", "Q", "Y"): adds a ``period`` column (the start
-        of each period, from ``articles.published``); articles without a date are left out
-        and counted in ``attrs['newslens']['undated']``.
+        of each period, from ``published`` of the scores or else of the articles); articles
+        without a date are left out and counted in ``attrs['newslens']['undated']``.
     value : str, optional
         The column to summarise. Default: the first of ``sentiment, stance, score, value, …``
         present; else ``label``. A non-numeric value column (``label`` of ``nl.sourcing``,
@@ -305,6 +360,7 @@ def summarize(
     """
     if not isinstance(scores, pd.DataFrame):
         raise ColumnError(f"`scores` must be a DataFrame (a measure's output); got {type(scores).__name__}.")
+    check_unique_columns(scores, table="scores")
     if "article_id" not in scores.columns:
         raise missing_columns("scores", ["article_id"], scores.columns, fix="Pass a measure's output, which keeps `article_id` to join with the articles.")
     if articles is not None and not isinstance(articles, pd.DataFrame):
@@ -325,29 +381,8 @@ def summarize(
         if miss:
             raise missing_columns("scores", miss, scores.columns, fix="Pass `within=` columns of the scores table, or within=None.")
 
-    s = scores[["article_id", *[c for c in within_cols if c != val]]].copy()
-    s["_v"] = scores[val].to_numpy()
-    s["article_id"] = s["article_id"].astype(str)
-    meta_cols = [c for c in by_cols if c not in s.columns]
-    need_articles = list(meta_cols) + (["published"] if freq else [])
-    if need_articles:
-        have = [] if articles is None else list(articles.columns)
-        miss = [c for c in need_articles if c not in have]
-        if miss:
-            where = "no articles table was given" if articles is None else "the articles table lacks them"
-            raise missing_columns(
-                "articles" if articles is not None else "scores", miss, have if articles is not None else scores.columns,
-                fix=f"({where}) Pass the articles from nl.load() as the second argument, or change `by`/`freq` (by=None summarises the whole corpus).",
-            )
-    for c in by_cols:
-        if c in scores.columns:
-            s[c] = scores[c].to_numpy()
+    s = _joined(scores, articles, val=val, by_cols=by_cols, within_cols=within_cols, freq=freq)
     undated = 0
-    if articles is not None and need_articles:
-        meta = articles[["article_id", *need_articles]].copy()
-        meta["article_id"] = meta["article_id"].astype(str)
-        meta = meta.drop_duplicates("article_id")
-        s = s.merge(meta, on="article_id", how="left", validate="many_to_one")
     group_cols = list(by_cols)
     if freq:
         pub = pd.to_datetime(s["published"], errors="coerce", utc=True)
@@ -384,9 +419,9 @@ def summarize(
 
     # duplicate groups of articles
     if dedupe and articles is not None and "text" in articles.columns:
-        used = articles[articles["article_id"].astype(str).isin(set(s["article_id"]))]
+        used = articles[id_key(articles["article_id"]).isin(set(s["article_id"])).to_numpy()]
         dup = duplicates(used, threshold=threshold)
-        dmap = dict(zip(dup["article_id"].astype(str), dup["group"]))
+        dmap = dict(zip(id_key(dup["article_id"]), dup["group"]))
         s["_dup"] = s["article_id"].map(dmap)
         s["_dup"] = s["_dup"].fillna(-1 - pd.Series(pd.factorize(s["article_id"])[0], index=s.index)).astype("int64")
     else:

@@ -17,7 +17,8 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, invalid_choice, missing_columns
+from .errors import ColumnError, OptionError, invalid_choice, missing_columns
+from .schema import check_unique_columns, id_key
 
 __all__ = ["sample", "unit_ids", "agreement", "confusion", "card", "Card", "ORDERED_LABELS"]
 
@@ -35,9 +36,9 @@ def unit_ids(units: pd.DataFrame) -> pd.Series:
     keys = [k for k in ("article_id", "paragraph", "sentence") if k in units.columns]
     if not keys:
         return pd.Series([str(i) for i in range(len(units))], index=units.index, name="unit")
-    out = units[keys[0]].astype(str)
+    out = id_key(units[keys[0]]).astype(str)
     for k in keys[1:]:
-        out = out + ":" + units[k].astype(str)
+        out = out + ":" + id_key(units[k]).astype(str)
     return out.rename("unit")
 
 
@@ -178,7 +179,40 @@ def _alpha_with_ci(wide: pd.DataFrame, level: str, n_boot: int, rng) -> tuple[fl
     return a, float(lo), float(hi)
 
 
-def _tool_codes(scores, like: pd.Series) -> pd.Series:
+def _is_label(values: pd.Series) -> bool:
+    vals = values.dropna()
+    return len(vals) > 0 and vals.map(lambda v: isinstance(v, str)).all()
+
+
+def _mapped(s: pd.Series, mapping: dict) -> pd.Series:
+    """The tool's codes translated by the declared ``mapping`` (every value must be in it)."""
+    if not isinstance(mapping, dict) or not mapping:
+        raise OptionError(f"`mapping` must be a non-empty dict from the tool's codes to the human codes; got {mapping!r}.")
+    unknown = [v for v in pd.unique(s.dropna()) if v not in mapping]
+    if unknown:
+        raise OptionError(
+            f"`mapping` has no entry for the tool's code(s) {', '.join(map(repr, unknown[:5]))} "
+            f"(it maps {', '.join(map(repr, mapping))}). Add them, e.g. mapping={{**mapping, {unknown[0]!r}: ...}}."
+        )
+    return s.map(lambda v: np.nan if pd.isna(v) else mapping[v])
+
+
+def _mismatch_error(col: str, tool: pd.Series, human: pd.Series) -> ColumnError:
+    """The error for numeric human codes against the tool's labels: says exactly what to pass."""
+    labels = sorted(map(str, pd.unique(tool.dropna())), key=lambda v: (ORDERED_LABELS.get(v) if ORDERED_LABELS.get(v) is not None else 99, v))
+    codes = sorted(pd.unique(human.dropna()).tolist())
+    if codes and set(labels) <= {"negative", "neutral", "positive"} and set(codes) <= {-1, 0, 1}:
+        example = "{" + ", ".join(f"{lab!r}: {ORDERED_LABELS[lab]}" for lab in labels) + "}"
+    else:
+        example = "{" + ", ".join(f"{lab!r}: <code>" for lab in labels[:4]) + "}"
+    return ColumnError(
+        f"The human codes are numbers ({', '.join(map(str, codes[:6]))}) but the tool's `{col}` holds labels "
+        f"({', '.join(map(repr, labels[:6]))}), and newslens will not guess how one maps to the other. Declare it: "
+        f"nl.agreement(codes, scores, mapping={example})."
+    )
+
+
+def _tool_codes(scores, like: pd.Series, mapping: dict | None = None) -> pd.Series:
     """Turn ``scores`` into one code per unit on the scale of the human codes."""
     if isinstance(scores, pd.Series):
         s = scores.copy()
@@ -192,22 +226,35 @@ def _tool_codes(scores, like: pd.Series) -> pd.Series:
         s = df.set_index(df["unit"].astype(str))[col]
     else:
         raise ColumnError("`scores` must be a DataFrame (unit + code, or a measure table) or a Series indexed by unit.")
+    col = s.name if isinstance(s.name, str) else "code"
+    if mapping is not None:
+        s = _mapped(s, mapping)
+    elif _is_label(s) and len(like.dropna()) and not _is_label(like):
+        raise _mismatch_error(col, s, like)
     human_is_label = like.dropna().map(lambda v: isinstance(v, str)).all()
     if human_is_label and pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         s = s.map(lambda v: np.nan if pd.isna(v) else ("positive" if v >= 0.05 else "negative" if v <= -0.05 else "neutral"))
     return s[~s.index.duplicated()]
 
 
-def _wide_codes(codes: pd.DataFrame, scores) -> tuple[pd.DataFrame, list]:
+def _wide_codes(codes: pd.DataFrame, scores, mapping: dict | None = None) -> tuple[pd.DataFrame, list]:
     """One row per unit, one column per coder (and ``tool`` with ``scores``); the coders."""
     wide = codes.assign(unit=codes["unit"].astype(str)).pivot_table(index="unit", columns="coder", values="code", aggfunc="first")
     coders = list(wide.columns)
     if scores is not None:
-        wide["tool"] = _tool_codes(scores, codes["code"]).reindex(wide.index)
+        if "tool" in coders:
+            raise ColumnError(
+                "A coder in `codes` is named 'tool', the name agreement() gives the measure's codes, so one would "
+                "overwrite the other. Rename the coder, e.g. "
+                "codes.assign(coder=codes['coder'].replace({'tool': 'tool (human)'}))."
+            )
+        wide["tool"] = _tool_codes(scores, codes["code"], mapping).reindex(wide.index)
+    elif mapping is not None:
+        raise OptionError("`mapping` translates the tool's codes, so it needs `scores`; pass scores=<the measure's output>.")
     return wide, coders
 
 
-def agreement(codes: pd.DataFrame, scores=None, *, level_of_measurement: str | None = None,
+def agreement(codes: pd.DataFrame, scores=None, *, mapping: dict | None = None, level_of_measurement: str | None = None,
               per_coder: bool = True, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """Krippendorff's α among human coders, and between each coder and the tool.
 
@@ -220,6 +267,11 @@ def agreement(codes: pd.DataFrame, scores=None, *, level_of_measurement: str | N
         The tool's codes: a measure table (``label``/``present``/``sentiment`` column; ``unit``
         or key columns), a ``unit, code`` table, or a Series indexed by unit. Numeric sentiment
         or stance is cut at ±0.05 when the human codes are labels.
+    mapping : dict, optional
+        How the tool's codes translate into the human codes, e.g.
+        ``{"negative": -1, "neutral": 0, "positive": 1}`` when people coded −1/0/1 and the
+        measure gives labels.  Numeric human codes against labels without a mapping are an
+        error that says what to pass (newslens does not guess a scale).
     level_of_measurement : {"nominal", "ordinal", "interval", "ratio"}, optional
         Chosen from the codes when omitted: negative/neutral/positive → ordinal, other labels
         → nominal, few whole numbers → ordinal, other numbers → interval.
@@ -245,13 +297,15 @@ def agreement(codes: pd.DataFrame, scores=None, *, level_of_measurement: str | N
     0.778
     """
     need = {"unit", "coder", "code"}
+    if isinstance(codes, pd.DataFrame):
+        check_unique_columns(codes, table="codes")
     if not isinstance(codes, pd.DataFrame) or not need <= set(codes.columns):
         have = list(codes.columns) if isinstance(codes, pd.DataFrame) else []
         raise missing_columns("codes", sorted(need - set(have)), have, fix="Pass the long table written by nl.code(): one row per unit × coder.")
     level = level_of_measurement or _choose_level(codes["code"])
     if level not in _LEVELS:
         raise invalid_choice("level_of_measurement", level, _LEVELS)
-    wide, coders = _wide_codes(codes, scores)
+    wide, coders = _wide_codes(codes, scores, mapping)
     encode = _encoder(pd.concat([codes["code"], wide["tool"]]) if scores is not None else codes["code"])
     wide_num = wide.astype(object).map(encode).astype(float)
     rng = np.random.default_rng(seed)
@@ -272,9 +326,12 @@ def agreement(codes: pd.DataFrame, scores=None, *, level_of_measurement: str | N
     return pd.DataFrame(rows)
 
 
-def confusion(codes: pd.DataFrame, a: str, b: str, scores=None) -> pd.DataFrame:
-    """Cross-tabulate the codes of coder ``a`` (rows) against coder ``b`` or ``"tool"`` (columns)."""
-    wide, _ = _wide_codes(codes, scores)
+def confusion(codes: pd.DataFrame, a: str, b: str, scores=None, *, mapping: dict | None = None) -> pd.DataFrame:
+    """Cross-tabulate the codes of coder ``a`` (rows) against coder ``b`` or ``"tool"`` (columns).
+
+    ``mapping`` translates the tool's codes as in :func:`agreement`.
+    """
+    wide, _ = _wide_codes(codes, scores, mapping)
     for who in (a, b):
         if who not in wide.columns:
             raise invalid_choice("coder", who, list(wide.columns))

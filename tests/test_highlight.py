@@ -1,12 +1,11 @@
 """nl.highlight and the pure renderer: evidence marked in escaped, script-free HTML."""
 from __future__ import annotations
 
-import shutil
-import subprocess
 from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+from browser import chromium, dom_after_load
 
 import newslens as nl
 from newslens.errors import ColumnError, OptionError
@@ -243,19 +242,14 @@ def test_highlight_sentiment_marks_words_in_real_article(seed_path):
 
 @pytest.mark.slow
 def test_highlight_no_script_runs_in_chromium(tmp_path):
-    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if not exe:
-        pytest.skip("headless chromium is not installed (apt-get install chromium)")
+    exe = chromium()
     marker = "document.documentElement.setAttribute('data-pwned','1')"
     art = pd.DataFrame({"article_id": ["1"], "title": [f"<script>{marker}</script>"],
                         "outlet": [f"<img src=x onerror=\"{marker}\">"], "url": [f"javascript:{marker}"],
                         "text": [f"Good news.\n\n<svg onload=\"{marker}\"></svg>\n\n</style><script>{marker}</script>"]})
     page = tmp_path / "h.html"
     nl.highlight(art, by="sentiment").save(page)
-    res = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                          "--disable-component-update", "--disable-sync", "--virtual-time-budget=2000",
-                          "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=90)
-    if res.returncode != 0 or "<html" not in res.stdout:
-        pytest.skip(f"chromium could not render here: {res.stderr[-300:]}")
-    assert 'data-pwned="1"' not in res.stdout
-    assert "&lt;script&gt;" in res.stdout  # the payload is there, as text
+    dom = dom_after_load(exe, page, tmp_path / "profile")  # fails, not skips, when Chromium cannot render
+    assert 'data-pwned="1"' not in dom
+    assert "&lt;script&gt;" in dom  # the payload is there, as text
+    assert "nl-pos" in dom  # the page really rendered, "Good" marked positive

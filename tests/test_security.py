@@ -6,15 +6,13 @@ set if it ran.
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from browser import chromium
+from browser import dom_after_load as _dom_after_load
 
 import newslens as nl
 
@@ -104,34 +102,9 @@ def test_security_explorer_html_is_escaped():
         assert audit(w.numbers.value) == [], measure
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "update", "-qq"], capture_output=True, timeout=300)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], capture_output=True, timeout=900,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-        return shutil.which("chromium")
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser() -> str:
-    path = _chromium()
-    if path is None:
-        pytest.skip("no Chromium and no way to install it here (needs root and apt-get): install Debian's `chromium`")
-    return path
-
-
-def _dom_after_load(browser: str, page: Path, profile: Path) -> str:
-    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           f"--user-data-dir={profile}", "--virtual-time-budget=3000", "--dump-dom", page.as_uri()]
-    res = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert res.returncode == 0, res.stderr[-2000:]
-    return res.stdout
+    return chromium()
 
 
 @pytest.mark.slow

@@ -146,11 +146,12 @@ def _accuracy(cases):
     return right / total
 
 
-def test_segment_boundary_accuracy():
-    cases = _cases()
-    assert _accuracy(cases) >= 0.98
-    held = [c for c in cases if c.get("split") == "heldout"]
-    assert held and _accuracy(held) >= 0.95
+def test_segment_boundary_accuracy_on_the_dev_split():
+    # The held-out split is measured by `python -m benchmarks boundaries`, never used as a pass
+    # threshold: a test that fails on it would turn it into data the rules are tuned on.
+    dev = [c for c in _cases() if c.get("split", "dev") == "dev"]
+    assert len(dev) >= 80
+    assert _accuracy(dev) >= 0.98
 
 
 @pytest.mark.parametrize("text,expected", [

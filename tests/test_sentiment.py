@@ -151,7 +151,7 @@ def test_sentiment_identical_to_vadersentiment_on_all_hutto_sentences(shared_dat
     assert mismatches == []
     # the measure with VADER's own numbers for every text agrees too
     sents = pd.DataFrame({"article_id": [str(i) for i in range(2000)], "paragraph": 0, "sentence": 0, "text": texts[:2000]})
-    out = vader(sents, unreadable="score")
+    out = vader(nl.as_table(sents, "sentences"), unreadable="score")
     assert out["sentiment"].tolist() == [o["compound"] for o in ours[:2000]]
 
 
@@ -162,7 +162,7 @@ def test_sentiment_keeps_keys_for_every_input_kind():
     paras = pd.DataFrame({"article_id": ["a1", "a1"], "paragraph": [0, 1], "text": text.split("\n\n"), "start": [0, 36], "end": [34, len(text)]})
     sents = pd.DataFrame({"article_id": ["a1"] * 3, "paragraph": [0, 1, 1], "sentence": [0, 1, 2],
                           "text": ["The mayor praised the brave crews.", "But the flood destroyed homes.", "People were angry."]})
-    for data in (arts, paras, sents):
+    for data in (arts, nl.as_table(paras, "paragraphs"), nl.as_table(sents, "sentences")):
         s = vader(data)
         assert list(s.columns[:3]) == ["article_id", "paragraph", "sentence"] and len(s) == 3
         p = vader(data, level="paragraph")
@@ -200,21 +200,45 @@ def test_sentiment_long_article_does_not_saturate():
 
 
 # ------------------------------------------------------------------ honest output
-def test_sentiment_empty_nan_and_non_english_are_neutral_nan():
+def test_sentiment_empty_nan_and_non_english_are_nan_without_a_label():
     out = vader(["", None, float("nan"), "Die Regierung hat heute beschlossen, die Steuern zu senken.",
                         "政府宣布了新的改革", "12 345 -- 6"], level="article")
     assert len(out) == 6
     assert out["sentiment"].isna().all()
-    assert (out["label"] == "neutral").all()
+    assert out["label"].isna().all()  # no number, no label
     assert all(ev == [] for ev in out["evidence"])
     sent = vader(["Die Regierung hat heute beschlossen, die Steuern zu senken."])
-    assert math.isnan(sent.loc[0, "sentiment"]) and sent.loc[0, "label"] == "neutral"
+    assert math.isnan(sent.loc[0, "sentiment"]) and pd.isna(sent.loc[0, "label"])
     # VADER's own number on request (it reads German "die" as English "die")
     raw = vader(["Die Regierung hat heute beschlossen, die Steuern zu senken."], unreadable="score")
     assert raw.loc[0, "sentiment"] < 0
     # an English sentence without sentiment words is a real 0.0, not NaN
     assert _one("The meeting is on Tuesday.")["sentiment"] == 0.0
     assert _one("Great!")["label"] == "positive"
+
+
+@pytest.mark.parametrize("text", [
+    "Government budget time means budget language time.",  # no function word, no sentiment word
+    "Teenage Mutant Ninja Turtles.",
+    "KENT GORDIS  New York, Nov. 5, 1989",
+    "Banana?",
+])
+def test_sentiment_neutral_label_always_has_a_number(text):
+    row = _one(text)
+    assert row["sentiment"] == 0.0 and row["label"] == "neutral"
+    assert row["sentiment"] == VaderEngine.vader().polarity_scores(text)["compound"]
+
+
+def test_sentiment_no_neutral_label_without_a_number_on_a_whole_corpus(shared_data):
+    path = shared_data("vader_hutto2014", "nytEditorialSnippets_GroundTruth.txt")
+    rows = [line.split("\t") for line in path.read_text("utf-8-sig").splitlines() if line.strip()]
+    sents = nl.as_table(pd.DataFrame({"article_id": range(len(rows)), "paragraph": 0, "sentence": 0,
+                                      "text": [r[2] for r in rows]}), "sentences")
+    out = nl.sentiment(sents)
+    assert len(out) == 5190
+    assert (out["sentiment"].isna() == out["label"].isna()).all()
+    assert out["sentiment"].notna().all()  # every NYT sentence is English: 54 were NaN before
+    assert np.isfinite(out["sentiment"].corr(pd.Series([float(r[1]) for r in rows])))
 
 
 # ------------------------------------------------------------------ methods, provenance, errors
@@ -273,8 +297,7 @@ def test_sentiment_vader_ridge_has_readable_learned_evidence():
     from newslens.measures.sentiment import _ridge_model
 
     spec = _ridge_model()
-    if spec is None:
-        pytest.skip("sentiment_ridge.json not trained")
+    assert spec is not None, "newslens/lexicons/sentiment_ridge.json is shipped with the package"
     assert "NYT" in spec["trained_on"] and spec["cv_nyt"]["folds"] == 5
     text = "The reckless and shameful policy failed the nation."
     out = nl.sentiment([text], method="vader_ridge")
@@ -283,6 +306,7 @@ def test_sentiment_vader_ridge_has_readable_learned_evidence():
     for e in out.loc[0, "evidence"]:
         assert text[e["start"]:e["end"]] == e["text"]
     learned = [e for e in out.loc[0, "evidence"] if e["rule"] == "learned"]
+    assert learned, "the learned word weights add evidence beyond VADER's words"
     assert all(e["valence"] == pytest.approx(spec["words"][e["text"].lower()], abs=1e-4) for e in learned)
     assert out.attrs["newslens"]["resources"]["model"] == "sentiment_ridge"
 
@@ -360,7 +384,7 @@ def test_sentiment_labels_follow_the_cut_for_every_value():
     from newslens.measures.sentiment import _labels
 
     x = np.array([-1.0, -0.05, -0.0499, 0.0, np.nan, 0.0499, 0.05, 1.0])
-    assert _labels(x).tolist() == ["negative", "negative", "neutral", "neutral", "neutral", "neutral",
+    assert _labels(x).tolist() == ["negative", "negative", "neutral", "neutral", None, "neutral",
                                    "positive", "positive"]
 
 

@@ -155,6 +155,51 @@ def test_consistency_date_conflict():
     assert [v.lower() for v in out["values"].iloc[0]] == ["on tuesday", "on thursday"]
 
 
+def test_consistency_one_event_given_two_dates_is_a_date_conflict():
+    text = (
+        "The city museum reopened to visitors on Friday, June 6, after a two-year renovation of its roof.\n\n"
+        "Curators spent the spring hanging the collection again.\n\n"
+        "Crowds have filled the museum, which reopened on Sunday, June 8, according to the ticket office."
+    )
+    out = consistency([text])
+    assert out["kind"].tolist() == ["date"]
+    row = out.iloc[0]
+    assert row["values"] == ["on Friday, June 6", "on Sunday, June 8"]
+    first, second = row["evidence"]
+    assert first["text"].startswith("The city museum reopened") and second["text"].startswith("Crowds have filled")
+    for ev in row["evidence"]:
+        assert text[ev["start"]:ev["end"]] == ev["text"] and ev["value"] in ev["text"]
+
+
+@pytest.mark.parametrize("first,second", [
+    ("The old bridge reopened on March 3 after repairs.", "Traffic returned to the bridge, which reopened on March 5."),
+    ("On Tuesday, the minister resigned over the contract.", "The minister, who resigned on Thursday, declined to comment."),
+    ("Governor Ana Ruiz signed the water bill on Monday.", "Ruiz signed the water bill on Wednesday in the capital."),
+])
+def test_consistency_date_conflict_weekday_or_date(first, second):
+    out = consistency([first + "\n\n" + second])
+    assert out["kind"].tolist() == ["date"], out
+
+
+@pytest.mark.parametrize("text", [
+    # the same date written twice in two forms
+    "The museum reopened on Friday, June 6.\n\nThe museum, which reopened on June 6, drew crowds.",
+    "The museum reopened on Friday, June 6.\n\nThe museum, which reopened on Friday, was full.",
+    # another occasion
+    "The museum reopened on Friday, June 6.\n\nAfter a burst pipe the museum reopened again on Sunday, June 15.",
+    "The museum reopened on Friday, June 6.\n\nThe museum will reopen its east wing next week.",
+    "The museum reopened on June 6, 1998.\n\nThe museum reopened on June 8, 2024, after a fire.",
+    # different events
+    "The museum reopened on Friday, June 6.\n\nThe library reopened on Sunday, June 8.",
+    "The museum reopened on Friday, June 6.\n\nThe mayor visited the museum on Sunday, June 8.",
+    "The council approved the budget on Monday.\n\nThe council approved the zoning plan on Wednesday.",
+    "The museum closed on Monday for repairs.\n\nThe museum reopened on Friday.",
+    "It reopened on Friday.\n\nIt reopened on Sunday.",  # no subject to tie the two together
+])
+def test_consistency_no_date_conflict(text):
+    assert consistency([text]).empty
+
+
 def test_consistency_different_events_with_different_people():
     text = "Putin met Kim in Pyongyang on Wednesday.\n\nMacron met Scholz in Berlin on Friday."
     assert consistency([text]).empty

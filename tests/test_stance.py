@@ -378,13 +378,23 @@ def test_stance_long_unit_time_is_linear():
     assert times[1] < 3 * times[0] + 0.2, times  # quadratic work would take ~4x
 
 
-def test_stance_is_english_matches_its_definition(seed_path):
-    texts = [s for s in nl.sentences(pd.DataFrame({"article_id": ["x"], "text": [seed_path.read_text(encoding="utf-8")]}))["text"]]
-    texts += ["Это предложение на русском языке и ещё слова.", "Uno dos tres", "Der Präsident lobte heute die Krankenschwestern der Stadt.", ""]
-    for t in texts:
-        words = [w.lower() for w in st.WORD.findall(t)]
-        assert st._is_english(t) == (len(words) < 6 or any(w in st._ENGLISH for w in words)), t
-    assert not st._is_english("Der Präsident lobte heute die Krankenschwestern der Stadt.")
+@pytest.mark.parametrize("text,english", [
+    ("Critics accused Governor Hale of squandering the fund.", True),
+    ("Это предложение на русском языке и ещё слова.", False),
+    ("Der Präsident lobte heute die Krankenschwestern der Stadt.", False),
+    ("Uno dos tres", True),  # fewer than six words: too short to tell, scored
+    ("", True),
+    ("Wahlen Reformen Proteste Regierung Parlament Minister said", True),  # one English word, late
+])
+def test_stance_is_english_on_examples(text, english):
+    assert st._is_english(text) is english
+
+
+def test_stance_non_english_sentence_is_neutral_without_evidence():
+    german = "Der Präsident Hale lobte heute die Krankenschwestern der Stadt und ihre Arbeit."
+    for method in ("rules", "learned"):
+        row = _one(german, "Hale", method=method)
+        assert (row["stance"], row["label"], row["evidence"]) == (0.0, "neutral", [])
 
 
 def test_stance_alias_regex_compiled_once_per_set_longest_first():
@@ -402,3 +412,64 @@ def test_stance_dict_targets_need_no_name_finding(monkeypatch):
     st._cached_name_spans.cache_clear()
     df = nl.stance([HALE], targets={"Hale": ["Governor Hale"]}, method="rules")
     assert df["mention"].tolist() == ["Governor Hale"] and df["label"].tolist() == ["negative"]
+
+
+# ---------------------------------------------------------------- names, labels, evidence=False
+def test_stance_organisation_target_never_matches_a_generic_word_of_its_name():
+    text = ("The White House said on Monday it would veto the bill. The House voted for it anyway, and "
+            "House Speaker Mike Johnson praised the vote. Johnson said the Supreme Court would decide. "
+            "The Court declined. The Justice Department said the department would appeal.")
+    df = nl.stance([text], targets=["White House", "Supreme Court", "Justice Department", "Mike Johnson"], method="rules")
+    got = df.groupby("target")["mention"].apply(sorted).to_dict()
+    assert got == {"White House": ["White House"], "Supreme Court": ["Supreme Court"],
+                   "Justice Department": ["Justice Department"], "Mike Johnson": ["Johnson", "Mike Johnson"]}
+    # a declared alias is used as given
+    declared = nl.stance([text], targets={"Supreme Court": ["the Court", "Court"]}, method="rules")
+    assert sorted(declared["mention"]) == ["Court", "Supreme Court"]
+
+
+def test_stance_surname_that_the_article_uses_as_a_common_word_is_not_an_alias():
+    text = ("The Federal Reserve raised rates on Wednesday. Banks must keep a larger reserve. "
+            "Jerome Powell defended the move. Powell said inflation was too high.")
+    df = nl.stance([text], targets=["Federal Reserve", "Jerome Powell"], method="rules")
+    assert sorted(df.loc[df["target"] == "Federal Reserve", "mention"]) == ["Federal Reserve"]
+    assert sorted(df.loc[df["target"] == "Jerome Powell", "mention"]) == ["Jerome Powell", "Powell"]
+
+
+@pytest.mark.parametrize("method", ["rules", "learned", pytest.param("neural", marks=pytest.mark.slow)])
+def test_stance_one_mention_unit_has_the_mention_label(method):
+    if method == "neural":
+        pytest.importorskip("onnxruntime")
+    arts = nl.load_example()
+    levels = ("paragraph", "article")
+    if method == "neural":  # the slowest method: a few articles, article level
+        arts, levels = arts.head(6), ("article",)
+    sent = nl.stance(arts, method=method)
+    for level in levels:
+        agg = nl.stance(arts, method=method, level=level)
+        keys = ["article_id", "target"] + (["paragraph"] if level == "paragraph" else [])
+        one = agg[agg["n_mentions"] == 1].merge(sent, on=keys, suffixes=("_unit", "_mention"))
+        assert len(one) >= (4 if method == "neural" else 20)
+        assert (one["label_unit"] == one["label_mention"]).all(), one[["stance_unit", "label_unit", "label_mention"]]
+        assert one["stance_unit"].to_numpy() == pytest.approx(one["stance_mention"].to_numpy())
+
+
+def test_stance_unit_label_is_the_mention_rule_applied_to_the_mean():
+    # learned: the most probable class of the mean class probabilities
+    votes = [(0.1, 0.5, 0.4), (0.1, 0.2, 0.7)]  # mean (0.1, 0.35, 0.55): positive
+    assert st._unit_label(0.45, votes, "learned") == "positive"
+    assert st._unit_label(0.3, [(0.05, 0.6, 0.35)], "learned") == "neutral"  # argmax, not a cut at ±0.2
+    assert st._unit_label(0.16, [], "rules") == "positive" and st._unit_label(0.14, [], "rules") == "neutral"
+
+
+@pytest.mark.parametrize("method", ["rules", "learned", pytest.param("neural", marks=pytest.mark.slow)])
+def test_stance_evidence_false_is_honoured_by_every_method(method):
+    if method == "neural":
+        pytest.importorskip("onnxruntime")
+    items = [(HALE, HALE.index("Hale"), HALE.index("Hale") + 4), (BLAKE, BLAKE.index("Blake"), BLAKE.index("Blake") + 5),
+             (HALE, HALE.index("Hale"), HALE.index("Hale") + 4)]
+    full = st.score_mentions(items, method=method)
+    bare = st.score_mentions(items, method=method, evidence=False)
+    assert any(ev for _, _, ev in full)
+    assert [ev for _, _, ev in bare] == [[], [], []]
+    assert [(round(s, 6), lab) for s, lab, _ in bare] == [(round(s, 6), lab) for s, lab, _ in full]

@@ -110,3 +110,32 @@ def test_validate_card_shows_benchmark_rows_from_the_package_file(monkeypatch):
 def test_validate_card_unknown_measure_lists_valid_ones():
     with pytest.raises(OptionError, match="'sentiment'"):
         nl.card("tone")
+
+
+def test_validate_agreement_numeric_codes_against_labels_need_a_mapping():
+    codes = _codes({"u1": {"ana": -1, "ben": -1}, "u2": {"ana": 0, "ben": 1}, "u3": {"ana": 1, "ben": 1},
+                    "u4": {"ana": 0, "ben": 0}})
+    tool = pd.DataFrame({"unit": ["u1", "u2", "u3", "u4"], "label": ["negative", "positive", "positive", "neutral"]})
+    with pytest.raises(ColumnError, match=r"mapping=\{'negative': -1, 'neutral': 0, 'positive': 1\}"):
+        nl.agreement(codes, tool)  # was: could not convert string to float: 'positive'
+    res = nl.agreement(codes, tool, mapping={"negative": -1, "neutral": 0, "positive": 1}, n_boot=0)
+    same = nl.agreement(codes, tool.assign(label=[-1, 1, 1, 0]), n_boot=0)
+    pd.testing.assert_frame_equal(res, same)
+    assert res.set_index("comparison").loc["ben vs tool", "alpha"] == pytest.approx(1.0)
+    with pytest.raises(OptionError, match=r"no entry for the tool's code\(s\) 'neutral'"):
+        nl.agreement(codes, tool, mapping={"negative": -1, "positive": 1})
+    assert confusion(codes, "ana", "tool", tool, mapping={"negative": -1, "neutral": 0, "positive": 1}).loc[0, 1] == 1
+
+
+def test_validate_agreement_coder_named_tool_is_not_overwritten():
+    codes = _codes({"u1": {"ana": "positive", "tool": "negative"}, "u2": {"ana": "negative", "tool": "negative"}})
+    alone = nl.agreement(codes, n_boot=0)
+    assert alone.loc[0, "coders"] == "ana, tool"  # without scores "tool" is an ordinary coder
+    with pytest.raises(ColumnError, match=r"coder in `codes` is named 'tool'.*replace"):
+        nl.agreement(codes, pd.DataFrame({"unit": ["u1", "u2"], "label": ["positive", "negative"]}))
+
+
+def test_validate_unit_ids_of_numeric_keys_match_whatever_their_type():
+    a = unit_ids(pd.DataFrame({"article_id": [1, 2], "paragraph": [0, 3]}))
+    b = unit_ids(pd.DataFrame({"article_id": [1.0, "2"], "paragraph": [0.0, 3]}))
+    assert a.tolist() == b.tolist() == ["1:0", "2:3"]

@@ -6,7 +6,12 @@ True
 """
 from __future__ import annotations
 
+import functools
+
+import pandas as pd
+
 from ..registry import Registry
+from ..schema import keep_id_dtype
 
 __all__ = ["registry", "register", "get", "available"]
 
@@ -14,8 +19,22 @@ registry = Registry("measure")
 
 
 def register(name: str):
-    """Register a measure function ``(data, **options) -> DataFrame`` under ``name``."""
-    return registry.register(name)
+    """Register a measure function ``(data, **options) -> DataFrame`` under ``name``.
+
+    The registered measure returns ``article_id`` in the dtype the input's ids had (integers
+    stay integers, categories stay categories), however the function built its rows.
+    """
+    def deco(fn):
+        @functools.wraps(fn)
+        def measure(data, *args, **kwargs):
+            out = fn(data, *args, **kwargs)
+            if isinstance(data, pd.DataFrame) and isinstance(out, pd.DataFrame) and "article_id" in data.columns:
+                keep_id_dtype(out, data["article_id"])
+            return out
+
+        return registry.register(name, measure)
+
+    return deco
 
 
 def get(name: str):

@@ -6,6 +6,12 @@ these into one DataFrame with key columns and ``text``; :func:`units` splits it 
 asked for (``sentence``, ``paragraph`` or ``article``), keeping the keys and the offsets into
 the article text.
 
+The kind of a table is declared, never guessed from one column name
+(:func:`newslens.schema.table_kind`): ``nl.paragraphs()``/``nl.sentences()`` output and tables
+marked with ``nl.as_table(df, kind)`` are read as such; any other table is one article per row,
+so its ``article_id`` values must be unique — repeats are an error naming them, not pooled.
+Ids keep their values and dtype on the way through.
+
 Segmenting is the costliest step every measure shares, so :func:`units` remembers the
 paragraphs and sentences of the last few inputs it split (keyed on their ids, titles and
 texts, not on object identity): running several measures on the same chunk of articles —
@@ -21,6 +27,7 @@ import pandas as pd
 
 from .. import __version__
 from ..errors import ColumnError, invalid_choice, missing_columns
+from ..schema import TABLE_ATTR, TABLE_KINDS, check_unique_columns, check_unique_keys, table_kind
 from ..segment import paragraphs as _paragraphs
 from ..segment import paragraph_sentences, replace_surrogates
 
@@ -38,15 +45,25 @@ def check_level(level: str, allowed=LEVELS) -> str:
 
 
 def input_kind(df: pd.DataFrame) -> str:
-    """Classify a DataFrame as 'sentences', 'paragraphs', 'articles' or 'texts'."""
-    cols = set(df.columns)
-    if {"sentence", "paragraph", "article_id", "text"} <= cols:
-        return "sentences"
-    if {"paragraph", "article_id", "text"} <= cols:
-        return "paragraphs"
-    if {"article_id", "text"} <= cols:
-        return "articles"
-    return "texts"
+    """Classify a DataFrame as 'sentences', 'paragraphs', 'articles' or 'texts' (no ``article_id``).
+
+    The kind is the one declared in ``df.attrs`` (see :func:`newslens.schema.table_kind`).
+    """
+    if "article_id" not in df.columns and df.attrs.get(TABLE_ATTR) is None:
+        return "texts"
+    return table_kind(df)
+
+
+_REPEATED_FIX = {
+    "articles": "A measure reads one row per article, so rows sharing an id would be pooled into one result. "
+                "Make the ids unique (nl.load(df) suffixes repeats with '-2', '-3'), drop the repeats "
+                "(df.drop_duplicates('article_id')), or, if the rows are paragraphs or sentences of one article, "
+                "number them and declare the table: nl.as_table(df, 'paragraphs') or nl.as_table(df, 'sentences').",
+    "paragraphs": "Each paragraph needs its own number within its article; renumber them, e.g. "
+                  "df.assign(paragraph=df.groupby('article_id').cumcount()).",
+    "sentences": "Each sentence needs its own number within its article; renumber them, e.g. "
+                 "df.assign(sentence=df.groupby('article_id').cumcount()).",
+}
 
 
 def as_texts(data) -> pd.DataFrame:
@@ -55,7 +72,8 @@ def as_texts(data) -> pd.DataFrame:
     Lists and Series of strings get ``article_id`` "0", "1", … (their position).  A
     DataFrame without ``article_id`` gets its row position as ``article_id``.  Non-string
     text (NaN, None, numbers) becomes the empty string, so a measure returns a neutral/NaN
-    result for it instead of failing.
+    result for it instead of failing.  The returned copy carries its kind in ``attrs``
+    (:func:`newslens.schema.table_kind`); repeated keys and duplicate column names are errors.
     """
     if isinstance(data, str):
         data = [data]
@@ -70,13 +88,18 @@ def as_texts(data) -> pd.DataFrame:
             )
         texts = [replace_surrogates(t) if isinstance(t, str) else "" for t in data]
         df = pd.DataFrame({"article_id": [str(i) for i in range(len(data))], "text": texts})
+        df.attrs[TABLE_ATTR] = "articles"
     elif isinstance(data, pd.DataFrame):
+        check_unique_columns(data)
         if "text" not in data.columns:
             raise missing_columns("input", ["text"], data.columns, fix="Pass nl.load() output, nl.paragraphs()/nl.sentences() output, or a DataFrame with a `text` column.")
+        kind = table_kind(data)
         df = data.copy()
         if "article_id" not in df.columns:
             df.insert(0, "article_id", [str(i) for i in range(len(df))])
+        check_unique_keys(df, TABLE_KINDS[kind]["keys"], fix=_REPEATED_FIX[kind])
         df["text"] = [replace_surrogates(t) if isinstance(t, str) else "" for t in df["text"]]
+        df.attrs[TABLE_ATTR] = kind
     else:
         raise ColumnError(
             f"Cannot measure a {type(data).__name__}. Pass a DataFrame with a `text` column, a list of strings, "
@@ -150,8 +173,10 @@ _cache_lock = threading.Lock()
 
 
 def _content_key(df: pd.DataFrame) -> tuple:
-    """What segmentation depends on: the ids, texts (and titles) of the rows, in order."""
-    return ("articles", *(tuple(df[c].tolist()) if c in df.columns else None for c in ("article_id", "text", "title")))
+    """What segmentation depends on: the ids (with their types: 1 == 1.0 in Python), texts and titles, in order."""
+    ids = df["article_id"]
+    id_types = tuple(map(type, ids.tolist())) if ids.dtype == object else str(ids.dtype)
+    return ("articles", id_types, *(tuple(df[c].tolist()) if c in df.columns else None for c in ("article_id", "text", "title")))
 
 
 def _cached(key: tuple, compute):

@@ -41,12 +41,15 @@ Methods (a registry; ``method=`` picks one)
 
 Deliberate divergence from VADER (one, named)
 ---------------------------------------------
-``unreadable="nan"`` (default, every method): a text VADER cannot read gets ``sentiment`` NaN and label
-``"neutral"`` instead of a number.  Unreadable = empty/NaN; or no word VADER knows and no
-English function word (numbers, names only, another script); or another language (two or more
-German/French/Spanish/Italian/Portuguese/Dutch function words, more than the English ones).
-VADER would return 0.0, or score a stray homograph such as German "die" as English "die".
-``unreadable="score"`` returns VADER's own number for every text.
+``unreadable="nan"`` (default, every method): a text VADER cannot read gets ``sentiment`` NaN
+and a missing ``label`` (None) instead of a number.  Unreadable = empty/NaN; no letters at all
+(numbers, punctuation); letters mostly of another script than the Latin one; or another language
+(two or more German/French/Spanish/Italian/Portuguese/Dutch function words, more than the English
+ones).  VADER would return 0.0, or score a stray homograph such as German "die" as English
+"die".  Any other text is read: an English sentence without a sentiment word ("Government
+budget time means budget language time.", a name and a date) is a real 0.0 with VADER,
+``neutral`` — a neutral label always has a number.  ``unreadable="score"`` returns VADER's own
+number for every text.
 
 Levels
 ------
@@ -428,9 +431,9 @@ class VaderEngine:
             foreign = sum(1 for w in lows if w in _FOREIGN_MARKERS)
             if foreign >= 2 and foreign > sum(1 for w in lows if w in _ENGLISH_MARKERS):
                 return False  # another language (a stray homograph such as German "die" is not English)
-        if has_lex:
+        if has_lex or not self.known.isdisjoint(lows) or not _ENGLISH_MARKERS.isdisjoint(lows):
             return True
-        return not (self.known.isdisjoint(lows) and _ENGLISH_MARKERS.isdisjoint(lows))
+        return _latin_letters("".join(lows))
 
     def readable(self, text: str) -> bool:
         """Whether ``text`` has English this engine can read (the ``unreadable`` test of ``nl.sentiment``).
@@ -446,6 +449,18 @@ class VaderEngine:
         """The same dict as ``vaderSentiment``'s ``polarity_scores``."""
         compound, pos, neu, neg, _, _ = self.score(text)
         return {"neg": neg, "neu": neu, "pos": pos, "compound": compound}
+
+
+def _latin_letters(text: str) -> bool:
+    """True when ``text`` has letters and at least half of them are Latin (not another script)."""
+    if text.isascii():
+        return _HAS_LETTER.search(text) is not None
+    letters = latin = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            latin += ch <= "\u024f"  # Basic Latin to Latin Extended-B
+    return letters > 0 and 2 * latin >= letters
 
 
 def _special_idioms(valence, lows, i):
@@ -665,10 +680,10 @@ class _ModelMethod(_Method):
         return rows
 
     def labels(self, scores: np.ndarray, pnn: np.ndarray) -> np.ndarray:
-        """The most probable class (``pnn``: pos, neu, neg probabilities); "neutral" where the score is NaN."""
+        """The most probable class (``pnn``: pos, neu, neg probabilities); None where the score is NaN."""
         best = np.nan_to_num(pnn, nan=0.0).argmax(1)  # 0 pos, 1 neu, 2 neg
         out = _LABEL_OF[2 - best]
-        out[np.isnan(scores)] = "neutral"
+        out[np.isnan(scores)] = None
         return out
 
 
@@ -761,8 +776,10 @@ _LABEL_OF = np.array(LABELS, dtype=object)
 
 
 def _labels(x: np.ndarray) -> np.ndarray:
-    """The label of every value of a float array (cut ±CUT; NaN → "neutral"), as an object array."""
-    return _LABEL_OF[1 + (x >= CUT).astype(np.int8) - (x <= -CUT).astype(np.int8)]
+    """The label of every value of a float array (cut ±CUT; NaN, an unreadable text → None), as an object array."""
+    out = _LABEL_OF[1 + (x >= CUT).astype(np.int8) - (x <= -CUT).astype(np.int8)]
+    out[np.isnan(x)] = None
+    return out
 
 
 def _evidence(found, offset: int) -> list[dict]:
@@ -785,8 +802,9 @@ def sentiment(data, *, level: str = "sentence", method: str = DEFAULT_METHOD, un
         Model or lexicon (see the module docstring).  ``"neural"`` (default): the learned
         sentence model; ``"vader"``: VADER 3.3.2, identical scores.
     unreadable : {"nan", "score"}
-        ``"nan"``: a text with no English VADER can read gets ``sentiment`` NaN (label
-        "neutral"); ``"score"``: VADER's own number (0.0 or a stray homograph's score).
+        ``"nan"``: a text VADER cannot read (empty, no letters, another script or language)
+        gets ``sentiment`` NaN and ``label`` None; ``"score"``: VADER's own number (0.0 or a
+        stray homograph's score).  A readable text without sentiment words is 0.0, "neutral".
 
     Returns
     -------
@@ -794,7 +812,8 @@ def sentiment(data, *, level: str = "sentence", method: str = DEFAULT_METHOD, un
         Sentence level: the input keys (``article_id``, ``paragraph``, ``sentence``), ``text``,
         ``start``, ``end``, ``sentiment`` (−1 … 1), ``pos``, ``neu``, ``neg`` (VADER's
         proportions, or the neural model's class probabilities), ``label``
-        ("negative"/"neutral"/"positive": cut ±0.05, or the neural model's most probable class) and ``evidence``: a list of
+        ("negative"/"neutral"/"positive": cut ±0.05, or the neural model's most probable class;
+        None where ``sentiment`` is NaN) and ``evidence``: a list of
         ``{text, start, end, valence, base, rule}`` (offsets into the article text).  VADER:
         ``valence`` after its rules, ``base`` the lexicon value, ``rule`` e.g. "negated",
         "booster", "but", "caps", "least", "idiom", "never-so", joined by "+".  Neural:

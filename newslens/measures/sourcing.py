@@ -16,7 +16,7 @@ The cues live in ``lexicons/sourcing_cues.json`` (written for newslens, MIT).
 
 ``consistency()`` finds the same event placed in two incompatible places, or on two
 different dates, within one article (e.g. a summit said to be in Pyongyang and later in
-Vladivostok).
+Vladivostok, or a museum said to have reopened on Friday, June 6 and later on Sunday, June 8).
 """
 from __future__ import annotations
 
@@ -264,8 +264,11 @@ _PLACE_AFTER = re.compile(rf"\b(?P<prep>in|at)\s+(?:the\s+)?(?P<place>{_PLACE_NA
 _CONTAINED = re.compile(rf"(?P<place>{_PLACE_NAME}),\s+(?P<parent>{_PLACE_NAME})")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_MONTH_DAY = rf"{_MONTH}\.?\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?"
 _DATE = re.compile(
-    rf"\bon\s+(?P<wd>{_WEEKDAY})\b|\b(?P<wd2>{_WEEKDAY})['’]s\b|\bon\s+(?P<md>{_MONTH}\.?\s+\d{{1,2}})(?:,?\s+(?P<y>\d{{4}}))?"
+    rf"\b[Oo]n\s+(?P<wd>{_WEEKDAY})\b(?:,?\s+(?P<wmd>{_MONTH_DAY}))?(?:,?\s+(?P<wy>\d{{4}})\b)?"
+    rf"|\b(?P<wd2>{_WEEKDAY})['’]s\b"
+    rf"|\b[Oo]n\s+(?P<md>{_MONTH_DAY})(?:,?\s+(?P<y>\d{{4}})\b)?"
 )
 _OTHER_EVENT = re.compile(r"\b(?:again|another|next|previous|earlier|last|upcoming|following|former|first|second|later|future|planned)\b", re.I)
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
@@ -280,6 +283,32 @@ _NOT_NAMES = frozenset(
 )
 _NEAR = 90  # characters between an event word and its place
 _NEAR_DATE = 40  # characters between an event word and its date ("on Monday", "Monday's")
+_VERB_DATE = 50  # characters from a one-off event verb to the date after it
+
+# Verbs of events that happen once to their subject (and object): a museum reopens, a minister
+# resigns, a court rules, a bill is signed.  The same one of these given two dates is a
+# contradiction; verbs of things that recur (rose, fell, met, said, won, voted) are not here.
+_ONE_OFF_VERBS = frozenset("""
+    opened reopened closed shut launched began started ended died resigned retired arrested indicted
+    sentenced convicted acquitted released freed signed elected inaugurated founded unveiled collapsed
+    exploded erupted crashed landed arrived departed married hired appointed nominated ruled passed
+    approved vetoed enacted repealed filed sued invaded surrendered evacuated debuted premiered
+    completed""".split())
+_WORD = re.compile(r"[A-Za-z][\w’'-]*|[,;:—–()]")
+# words skipped between a verb and its subject ("the museum, which had finally reopened")
+_SUBJECT_SKIP = frozenset(
+    "was were is are be been being had has have also then finally officially formally quietly reportedly "
+    "eventually only just which that who , ( )".split()
+)
+_NOT_HEADS = frozenset(
+    "the a an this that these those it its he she they we i you his her their our my your him them us "
+    "of in on at to for with by from as and or but after before when while if than ; : — –".split()
+)
+_DETERMINERS = frozenset("the a an its his her their our this that these those some any".split())
+_PREPOSITIONS = frozenset(
+    "on in at to for with by from as after before during since until into onto over under about "
+    "against between through and or but".split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -344,13 +373,25 @@ def _places_conflict(a: str, b: str, parents: dict[str, str], *, both_in: bool =
     return not (a_is_country or b_is_country or ca in (a, b) or cb in (a, b))
 
 
-def _date_key(m: re.Match) -> tuple[str, str]:
+def _date_key(m: re.Match) -> tuple[str | None, str | None, str | None]:
+    """``(weekday, month-day, year)`` of a date expression, each None when not written."""
     wd = m.group("wd") or m.group("wd2")
-    if wd:
-        return "weekday", wd.lower()
-    md = re.sub(r"\s+", " ", m.group("md")).replace(".", "")
-    month, day = md.split(" ")
-    return "monthday", f"{month[:3].lower()} {int(day)}"
+    md = m.group("wmd") or m.group("md")
+    if md:
+        month, day = re.sub(r"\s+", " ", md).replace(".", "").split(" ")
+        md = f"{month[:3].lower()} {int(day.rstrip('stndrh'))}"
+    return (wd.lower() if wd else None), md, m.group("wy") or m.group("y")
+
+
+def _dates_conflict(a: tuple, b: tuple) -> bool:
+    """Two dates of one event disagree: different weekdays or different days of the month.
+
+    Dates written with two different years are taken as two occasions, not a conflict.
+    """
+    (wa, ma, ya), (wb, mb, yb) = a, b
+    if ya and yb and ya != yb:
+        return False
+    return bool(wa and wb and wa != wb) or bool(ma and mb and ma != mb)
 
 
 def _mentions(text: str):
@@ -382,12 +423,75 @@ def _mentions(text: str):
             "date_text": date.group(0) if date else None,
             "names": names - ({t for t in _NAME_TOKEN.findall(place)} if place else set()),
         })
+    return out + _dated_deeds(text)
+
+
+def _dated_deeds(text: str) -> list[dict]:
+    """One-off events with a date in one sentence: "The museum reopened to visitors on Friday, June 6".
+
+    Each is a mention ``{family: "deed", verb, subject, object, date, …}``: the verb (one of
+    :data:`_ONE_OFF_VERBS`), the head word of its subject ("museum" in "the museum, which
+    reopened …"; none for a pronoun), the head of its object if one follows directly, and the
+    date written right after the verb (within 50 characters, no clause in between) or opening
+    the sentence ("On Friday, the museum reopened").  A deed marked as another occasion
+    (*again, next, last, first …*) is left out.
+    """
+    toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    dates = list(_DATE.finditer(text))
+    if not dates:
+        return []
+    out = []
+    for k, (w, s, e) in enumerate(toks):
+        verb = w.lower()
+        if verb not in _ONE_OFF_VERBS:
+            continue
+        if _OTHER_EVENT.search(text[max(0, s - 25): e + 25]):
+            continue
+        date = next((d for d in dates if e <= d.start() <= e + _VERB_DATE and not _CLAUSE_BREAK.search(text, e, d.start())), None)
+        if date is None and dates[0].start() <= 3 and dates[0].end() < s:  # "On Friday, June 6, the museum reopened"
+            date = dates[0]
+        subject = _subject(toks, k)
+        if date is None or subject is None:
+            continue
+        out.append({
+            "family": "deed", "trigger": verb, "verb": verb, "subject": subject, "object": _object(toks, k),
+            "place": None, "prep": None, "date": _date_key(date), "date_text": date.group(0), "names": set(),
+        })
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"[;:—–]|,\s*(?:and|but|while|after|before|when|which|who)\b|\b(?:and|but|while|when|after|before)\s")
+
+
+def _subject(toks: list, k: int) -> str | None:
+    """The head word of the subject of the verb at token ``k`` (None for a pronoun or no subject)."""
+    j = k - 1
+    while j >= 0 and (toks[j][0].lower() in _SUBJECT_SKIP or toks[j][0].lower().endswith("ly")):
+        j -= 1
+    if j < 0:
+        return None
+    head = re.sub(r"['’]s?$", "", toks[j][0]).lower()
+    return None if head in _NOT_HEADS or not head.isalpha() else head
+
+
+def _object(toks: list, k: int) -> str | None:
+    """The head word of a noun phrase right after the verb at token ``k`` ("the budget"), else None."""
+    words = []
+    for w, _, _ in toks[k + 1:k + 6]:
+        low = w.lower()
+        if low in _PREPOSITIONS or not w[0].isalpha():
+            break
+        if low not in _DETERMINERS:
+            words.append(low)
+    return words[-1] if words else None
 
 
 def _same_event(a: dict, b: dict) -> bool:
     if a["family"] != b["family"]:
         return False
+    if a["family"] == "deed":  # one verb, one subject, and no two different objects
+        return (a["verb"] == b["verb"] and a["subject"] == b["subject"]
+                and (a["object"] is None or b["object"] is None or a["object"] == b["object"]))
     na, nb = a["names"], b["names"]
     if not na and not nb:
         return True
@@ -410,8 +514,18 @@ def consistency(articles) -> pd.DataFrame:
     containment ("Vladivostok, Russia", a capital and its country) is not a conflict. A
     place whose country is unknown (not in ``lexicons/sourcing_places.json`` nor written as
     "City, Country" in the article) conflicts only with another unknown place, when both are
-    written "in <Place>" and the article never puts one inside the other (local towns). Dates conflict when two weekdays or
-    two month-days differ.
+    written "in <Place>" and the article never puts one inside the other (local towns).
+
+    A *dated deed* is a one-off event verb (reopened, resigned, signed, ruled, died … —
+    ``_ONE_OFF_VERBS``; not verbs of things that recur such as rose, met or said) with its
+    subject and a date written right after it or opening the sentence: "The museum reopened to
+    visitors on Friday, June 6" and "the museum, which reopened on Sunday, June 8" are one deed
+    (same verb, same subject head word, no two different objects).  A pronoun subject ties
+    nothing together.
+
+    Two dates of one event conflict when their weekdays differ or their days of the month
+    differ ("on Friday, June 6" and "on June 6" agree); dates with two different years, and
+    mentions marked as another occasion (*again, next, last, first …*), are not conflicts.
 
     Parameters
     ----------
@@ -455,7 +569,7 @@ def consistency(articles) -> pd.DataFrame:
             both_in = a["prep"] == "in" and b["prep"] == "in"
             if a["place"] and b["place"] and _places_conflict(_canon(a["place"]), _canon(b["place"]), parents, both_in=both_in):
                 checks.append(("place", a["place"], b["place"]))
-            if a["date"] and b["date"] and a["date"][0] == b["date"][0] and a["date"] != b["date"]:
+            if a["date"] and b["date"] and _dates_conflict(a["date"], b["date"]):
                 checks.append(("date", a["date_text"], b["date_text"]))
             for kind, va, vb in checks:
                 key = (kind, frozenset((_canon(va), _canon(vb))))

@@ -387,7 +387,7 @@ def _rules_one(analysis) -> tuple[float, str, list[dict]]:
         {"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(w, 4), "role": role}
         for j, w, role in sorted(cues, key=lambda c: -abs(c[1]))
     ]
-    return s, _label(s, 0.15), ev
+    return s, _label(s, _RULES_CUT), ev
 
 
 def _bucket(d: int) -> str:
@@ -492,7 +492,12 @@ def _learned_result(z, contrib: dict, roles: dict, toks) -> tuple[float, str, li
         {"text": toks[j][0], "start": toks[j][2], "end": toks[j][3], "valence": round(c, 4), "role": roles[j]}
         for j, c in strong[: _model().get("evidence_top", 8)]
     ]
-    return score, label, ev
+    return score, label, ev, tuple(p)
+
+
+def _ruled(analysis) -> tuple[float, str, list[dict], None]:
+    """:func:`_rules_one` as a scorer's result: no class probabilities (the rules decided)."""
+    return (*_rules_one(analysis), None)
 
 
 def _learned_reference(text: str, a: int, b: int) -> tuple[float, str, list[dict]]:
@@ -520,10 +525,10 @@ def _learned_reference(text: str, a: int, b: int) -> tuple[float, str, list[dict
             contrib[j] = contrib.get(j, 0.0) + c
             if abs(c) >= abs(contrib[j]) - abs(c) or j not in roles:
                 roles[j] = _ROLE_OF.get(name.split(":")[0], "near " + name.split(":")[0])
-    return _learned_result(z, contrib, roles, toks)
+    return _learned_result(z, contrib, roles, toks)[:3]
 
 
-def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
+def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict], tuple | None]:
     """Logistic regression over target-relative features (see ``lexicons/stance_model.md``).
 
     The same sums, in the same order, as :func:`_learned_reference`, with one lookup per word
@@ -532,7 +537,7 @@ def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
     """
     toks, i0, i1, lo, hi, cues = analysis
     if _overridden(cues):
-        return _rules_one(analysis)
+        return _ruled(analysis)
     other = _index()[2]
     n = u.n
     wlo, whi = _window(n, i0, i1)
@@ -608,16 +613,17 @@ def _learned_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
     return _learned_result([z0, z1, z2], contrib, roles, toks)
 
 
-def _rules_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict]]:
+def _rules_unit(u: _Unit, loc, analysis) -> tuple[float, str, list[dict], None]:
     """Transparent rules: roles toward evaluative verbs and valences inside the mention's clause."""
-    return _rules_one(analysis)
+    return _ruled(analysis)
 
 
 def _batch(one):
     """A batch scorer over ``(text, start, end)`` mentions for a per-mention scorer ``one``.
 
     Consecutive mentions in the same text share one :class:`_Unit`; a mention met again (the
-    same sentence republished) is scored once and its evidence copied.
+    same sentence republished) is scored once and its evidence copied.  Each result is
+    ``(stance, label, evidence, probabilities or None)``; ``evidence=False`` gives empty lists.
     """
     def batch(items, *, evidence: bool = True):
         out = []
@@ -626,13 +632,15 @@ def _batch(one):
         for item in items:
             hit = done.get(item)
             if hit is not None:
-                out.append((hit[0], hit[1], [dict(e) for e in hit[2]]))
+                out.append((hit[0], hit[1], [dict(e) for e in hit[2]], hit[3]))
                 continue
             text, a, b = item
             if u is None or u.text != text:
                 u = _Unit(text)
             loc = u.locate(a, b)
             r = one(u, loc, _analyze_unit(u, loc))
+            if not evidence:
+                r = (r[0], r[1], [], r[3])
             done[item] = r
             out.append(r)
         return out
@@ -716,7 +724,8 @@ def _neural(items, *, evidence: bool = True):
     out = []
     for k, (t, a, b) in enumerate(items):
         if k in ruled:
-            out.append(_rules_one(analyses[k]))
+            r = _ruled(analyses[k])
+            out.append(r if evidence else (r[0], r[1], [], None))
             continue
         score = float(p[k, 2] - p[k, 0])
         label = LABELS[int(p[k].argmax())]
@@ -729,7 +738,7 @@ def _neural(items, *, evidence: bool = True):
                     ev.append({"text": t[ws:we], "start": ws, "end": we, "valence": round(eff, 4), "role": "occlusion"})
             ev.sort(key=lambda e: -abs(e["valence"]))
             ev = ev[:8]
-        out.append((score, label, ev))
+        out.append((score, label, ev, tuple(float(x) for x in p[k])))
     return out
 
 
@@ -765,14 +774,20 @@ def score_mentions(mentions, *, method: str = "learned", evidence: bool = True) 
     """Score many mentions at once: ``mentions`` is a list of ``(text, start, end)``.
 
     Returns one ``(stance, label, evidence)`` per mention, evidence offsets relative to its
-    ``text``.  ``evidence=False`` skips the evidence where it costs extra work (the neural
-    method's occlusion) and returns empty lists for it.  Non-English text is neutral.
+    ``text``.  ``evidence=False`` returns empty evidence lists with every method, and skips the
+    work evidence costs (the neural method's occlusion).  Non-English text is neutral.
 
     >>> [label for _, label, _ in score_mentions([("Voters praised Hale.", 15, 19)], method="rules")]
     ['positive']
     """
+    return [r[:3] for r in _score(mentions, method=method, evidence=evidence)]
+
+
+def _score(mentions, *, method: str, evidence: bool) -> list[tuple]:
+    """:func:`score_mentions` with each mention's class probabilities as a fourth item (None when
+    rules decided, or the text is not English)."""
     scorer = methods.get(method)
-    out: list = [(0.0, "neutral", [])] * len(mentions)
+    out: list = [(0.0, "neutral", [], None)] * len(mentions)
     todo = []
     last, english = None, False
     for i, (t, _, _) in enumerate(mentions):
@@ -864,6 +879,8 @@ def _article_targets(texts: list[str], discover: bool, wanted: dict, top: int) -
             forms = {c, *(n for n in names if amap.get(n) == c)}
             if kinds[c] == "country":
                 forms |= set(entities.country_aliases(c))
+            else:
+                forms = _specific(c, forms, texts)
             out[c] = sorted(forms)
         return out
     out = {}
@@ -875,14 +892,49 @@ def _article_targets(texts: list[str], discover: bool, wanted: dict, top: int) -
         if country is not None:
             out[target] = sorted({target, *entities.country_aliases(country)})
             continue
+        name = entities.strip_title(target) or target
+        words = name.split()
+        if len(words) >= 2 and not _person_target(name):
+            out[target] = [target]  # an organisation's name: its full form only ("White House", not "House")
+            continue
         amap = entities.resolve_aliases([*names, target])
         canon = amap.get(target, target)
         forms = {target, *(n for n in names if amap.get(n) == canon)}
-        words = entities.strip_title(target).split()
         if len(words) >= 2:
-            forms.add(words[-1])
-        out[target] = sorted(forms)
+            forms.add(words[-1])  # a person's surname ("Hale" of "Marian Hale")
+        out[target] = sorted(_specific(target, forms, texts))
     return out
+
+
+def _person_target(name: str) -> bool:
+    """Whether a multi-word target (titles stripped) is a person's name, whose surname may stand alone."""
+    return entities.is_person_name(name) and not entities.generic_name_word(name.split()[-1])
+
+
+def _specific(target: str, forms: set[str], texts: list[str]) -> set[str]:
+    """``forms`` without the one-word short forms that are generic words.
+
+    A short form of a longer target is dropped when it is a generic word of names
+    (:func:`newslens.entities.generic_name_word`: "House", "Court", "Street" …) or, unless the
+    target starts with a known given name, when the article itself writes it in lower case
+    ("the reserve requirement" next to "Federal Reserve"): then it is a common word, not a name.
+    """
+    short = [f for f in forms if f != target and " " not in f and len(target.split()) >= 2]
+    if not short:
+        return forms
+    confident = entities.name_gender(entities.strip_title(target) or target) is not None
+    lower = None
+    drop = set()
+    for f in short:
+        if entities.generic_name_word(f):
+            drop.add(f)
+            continue
+        if not confident:
+            if lower is None:
+                lower = {w for t in texts for w in WORD.findall(t) if w[:1].islower()}
+            if f.lower() in lower:
+                drop.add(f)
+    return forms - drop
 
 
 def _alias_regex(tmap: dict[str, list[str]]):
@@ -918,8 +970,12 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
     targets : None, list of str, or dict of str -> list of str
         ``None`` discovers the ``top`` most-mentioned people, organisations and countries of each
         article (surnames, aliases and demonyms counted with their full name).  A list names the
-        targets (surname back-references and, for countries, demonyms are added); a dict maps
-        each target to the exact aliases to look for.
+        targets: a person's name also matches the surname alone and the partial names the
+        article's name resolver ties to it, a country its demonyms; an organisation's name
+        ("White House", "Supreme Court") matches only in full.  A short form that is a generic
+        word ("House", "Court", "May") is never used, nor, unless the name starts with a known
+        given name, one the article writes in lower case ("reserve" beside "Federal Reserve");
+        declare such aliases yourself.  A dict maps each target to the exact aliases to look for.
     level : {"sentence", "paragraph", "article"}
         ``"sentence"``: one row per mention.  Higher levels: one row per unit × target with the
         mean stance of its mentions.
@@ -953,7 +1009,7 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
     discover, wanted = _norm_targets(targets)
     sents = units(data, "sentence")
     keys = keys_of(sents, "sentence")
-    rows = []
+    rows, votes = [], []  # votes: each mention's class probabilities (one-hot when rules decided)
     if len(sents):
         aids = sents["article_id"].tolist()
         texts = sents["text"].tolist()
@@ -971,13 +1027,14 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
             for i in idx:
                 for m in rx.finditer(texts[i]):
                     found.append((i, owner[m.group()], m.group(), m.start(), m.end()))
-        scored = score_mentions([(texts[i], a, b) for i, _, _, a, b in found], method=method)
-        for (i, target, mention, a, b), (s, label, ev) in zip(found, scored):
+        scored = _score([(texts[i], a, b) for i, _, _, a, b in found], method=method, evidence=True)
+        for (i, target, mention, a, b), (s, label, ev, probs) in zip(found, scored):
             base = starts[i]
             for e in ev:
                 e["start"] += base
                 e["end"] += base
             rows.append((*keyvals[i], target, mention, base + a, base + b, float(s), label, ev))
+            votes.append(probs if probs is not None else _ONE_HOT[label])
     out = pd.DataFrame(rows, columns=[*keys, *_COLUMNS_SENT])
     out["stance"] = out["stance"].astype(float)
     from .sentiment import _vader_files
@@ -992,26 +1049,43 @@ def stance(data, *, targets=None, level: str = "sentence", method: str = "learne
     if method == "neural":
         resources_["stance_neural"] = _meta_neural()
     if level != "sentence":
-        out = _aggregate(out, keys_of(sents, level), cut=_CUTS[method])
+        out = _aggregate(out, votes, keys_of(sents, level), method=method)
     return provenance(out, measure="stance", method=method, level=level, resources=resources_,
                       targets="discovered" if discover else sorted(wanted))
 
 
-_CUTS = {"rules": 0.15, "learned": 0.2, "neural": 0.2}
+_RULES_CUT = 0.15  # the rules' label: stance at or beyond ±0.15
+_ONE_HOT = {lab: tuple(float(lab == other) for other in LABELS) for lab in LABELS}
 
 
-def _aggregate(df: pd.DataFrame, keys: list[str], *, cut: float) -> pd.DataFrame:
-    """Mean stance per unit × target, with the strongest evidence items."""
+def _unit_label(mean: float, votes: list[tuple], method: str) -> str:
+    """The label of a unit's mentions, by the rule that labels one mention with ``method``.
+
+    Rules: the mean stance cut at ±0.15, as each mention's score is.  Learned and neural: the
+    most probable class of the mean class probabilities, as each mention's label is the most
+    probable class of its own (a mention the rules decided counts as certain of its label).
+    The stance of a unit is the mean of P(positive) − P(negative), so it agrees with that mean.
+    So one mention gives its unit the mention's own label.
+    """
+    if method == "rules":
+        return _label(mean, _RULES_CUT)
+    mean_p = [sum(v[k] for v in votes) / len(votes) for k in range(3)]
+    return LABELS[max(range(3), key=mean_p.__getitem__)]
+
+
+def _aggregate(df: pd.DataFrame, votes: list[tuple], keys: list[str], *, method: str) -> pd.DataFrame:
+    """Mean stance per unit × target, its label (:func:`_unit_label`) and the strongest evidence items."""
     cols = [*keys, "target", "stance", "n_mentions", "label", "evidence"]
     if df.empty:
         return pd.DataFrame(columns=cols).astype({"stance": float, "n_mentions": int})
     rows = []
-    for k, g in df.groupby([*keys, "target"], sort=False):
+    for k, g in df.groupby([*keys, "target"], sort=False):  # df has a RangeIndex: labels are positions
         k = k if isinstance(k, tuple) else (k,)
+        idx = g.index
         mean = float(g["stance"].mean())
         items = [e for ev in g["evidence"] for e in ev]
         items.sort(key=lambda e: -abs(e["valence"]))
-        rows.append((*k, mean, len(g), _label(mean, cut), items[:8]))
+        rows.append((*k, mean, len(g), _unit_label(mean, [votes[i] for i in idx], method), items[:8]))
     return pd.DataFrame(rows, columns=cols)
 
 
