@@ -111,6 +111,12 @@ def three_class(score: float, cut: float = 0.05) -> str:
     return "positive" if score >= cut else "negative" if score <= -cut else "neutral"
 
 
+def length_groups(lengths: Sequence[int], size: int) -> list[list[int]]:
+    """Indices in groups of at most ``size`` items of similar length (sorted by length): batches for prediction."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    return [order[k:k + size] for k in range(0, len(order), size)]
+
+
 # ---------------------------------------------------------------- datasets read by several scripts
 def read_brat(path) -> tuple[dict, list[dict]]:
     """A brat standoff file: ``({T-id: (type, [(start, end), …], text)}, [relation dicts of E lines])``.

@@ -143,9 +143,12 @@ def stage_times(path: Path, *, repeats: int = 1) -> dict:
     times: dict[str, float] = {}
     failed: dict[str, str] = {}
 
+    from newslens import sentence_model
+
     def best(name, fn, *a, **k):
         out, sec = None, float("inf")
         for _ in range(repeats):
+            sentence_model.clear_cache()  # each stage encodes its sentences afresh
             try:
                 out, s = _timed(fn, *a, **k)
             except Exception as exc:  # a stage that fails is reported, the others still run
@@ -166,7 +169,49 @@ def stage_times(path: Path, *, repeats: int = 1) -> dict:
         best("analyze (all default measures, profile fast)",
              lambda: nl.analyze(path, out=Path(tmp) / f"f{time.time_ns()}", progress=False, chunksize=1000, profile="fast"))
     times["vaderSentiment (again)"] = min(_vader_seconds(texts) for _ in range(repeats))
-    return {"times": times, "failed": failed, "articles": len(arts), "sentences": len(sents)}
+    return {"times": times, "failed": failed, "articles": len(arts), "sentences": len(sents), "texts": texts}
+
+
+def sentence_model_steps(texts: list[str], vader_rate: float, *, n: int = 10000) -> list[dict]:
+    """What each step of the sentence model costs on ``n`` corpus sentences (rows for the speed table).
+
+    Tokenising, the model run (batched, one thread; and one sentence per run), the whole
+    sentiment call with evidence on every distinct sentence, and the opinion call that follows
+    it on the same sentences (it reuses the encoding).  Rates are sentences/s of the ``n``
+    input sentences; the ratio is to vaderSentiment's rate measured in the same run.
+    """
+    from newslens import neural, sentence_model
+
+    texts = texts[:n]
+    distinct = list(dict.fromkeys(texts))
+    sentence_model.sentiment_scores(texts[:50])  # session and vocabulary loaded outside the timing
+    rows = []
+
+    def row(step, sec, count, detail=""):
+        rate = count / sec
+        rows.append({"dataset": "generated", "split": f"sentence model: {step}", "n": count, "metric": "sentences/s",
+                     "newslens": round(rate, 1), "baselines": {"ratio to vaderSentiment": round(rate / vader_rate, 3)},
+                     "detail": detail})
+
+    encoded, sec = _timed(lambda: [neural.encode_sentence(t)[0] for t in distinct])
+    row("tokenise (pure Python WordPiece)", sec, len(distinct), "each distinct sentence once")
+    _, sec = _timed(sentence_model._run, encoded)
+    row("model run, batches of 64 by length, 1 thread", sec, len(distinct), f"mean {sum(map(len, encoded)) / len(encoded):.1f} pieces")
+    few = encoded[:500]
+    _, sec = _timed(lambda: [sentence_model._run([x]) for x in few])
+    row("model run, one sentence per run", sec, len(few), "what batching saves")
+    sentence_model.clear_cache()
+    _, sec = _timed(sentence_model.sentiment_scores, texts, evidence=False)
+    row("sentiment, no evidence", sec, len(texts), f"{len(distinct):,} distinct of {len(texts):,} sentences encoded")
+    sentence_model.clear_cache()
+    _, sec = _timed(sentence_model.sentiment_scores, texts)
+    row("sentiment with evidence (exact word shares)", sec, len(texts), "the evidence costs only the word sums")
+    _, sec_op = _timed(sentence_model.opinion_scores, texts)
+    row("opinion with evidence, after sentiment (shared encoding)", sec_op, len(texts), "no second model run")
+    row("sentiment + opinion together, evidence included", sec + sec_op, len(texts),
+        f"{len(distinct) / (sec + sec_op):,.0f} distinct sentences/s (ratio {len(distinct) / (sec + sec_op) / vader_rate:.3f}); "
+        "budget ≥ 1,000 sentences/s on one core")
+    return rows
 
 
 def _subprocess(args: list[str], timeout: float) -> dict:
@@ -199,6 +244,7 @@ def run() -> dict:
         rows.append({"dataset": "generated", "split": stage, "n": n_art, "metric": "throughput ratio to vaderSentiment",
                      "newslens": round(vader / sec, 3), "baselines": {"vaderSentiment": 1.0},
                      "detail": f"{n_art / sec:,.0f} articles/s, {n_sent / sec:,.0f} sentences/s ({sec:.2f} s)"})
+    rows += sentence_model_steps(st["texts"], n_sent / vader)
     rows.append({"dataset": "generated", "split": "vaderSentiment alone", "n": n_sent, "metric": "sentences/s",
                  "newslens": round(n_sent / vader, 1), "baselines": base,
                  "detail": f"{vader:.2f} s for {n_sent} sentences of {n_art} articles"})

@@ -38,7 +38,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.common import DATA, accuracy, macro_f1  # noqa: E402
+from benchmarks.common import DATA, accuracy, length_groups, macro_f1  # noqa: E402
 from benchmarks.common import read_newsmtsc as read  # noqa: E402
 from newslens.neural import pad_batch as pad  # noqa: E402  (the padding the package runs)
 SHARED = DATA / "newsmtsc"
@@ -130,11 +130,9 @@ def pad_hidden(torch, hs, ids):
 def predict_top(torch, model, H, ids, size=64):
     """Logits for every example from its cached hidden states, in batches of similar length."""
     model.eval()
-    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
     logits = np.zeros((len(ids), 3), dtype=np.float32)
     with torch.no_grad():
-        for k in range(0, len(order), size):
-            idx = order[k:k + size]
+        for idx in length_groups([len(x) for x in ids], size):
             h, m, a = pad_hidden(torch, [H[i] for i in idx], [ids[i] for i in idx])
             logits[idx] = model.top(h, m, a).numpy()
     return logits
@@ -159,10 +157,8 @@ def predict_onnx(path, ids, sep_id, size=64):
     so = ort.SessionOptions()
     so.intra_op_num_threads = 2
     sess = ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
-    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
     logits = np.zeros((len(ids), 3), dtype=np.float32)
-    for k in range(0, len(order), size):
-        idx = order[k:k + size]
+    for idx in length_groups([len(x) for x in ids], size):
         a, m, t = pad([ids[i] for i in idx], sep_id)
         logits[idx] = sess.run(None, {"input_ids": a, "attention_mask": m, "token_type_ids": t})[0]
     return logits

@@ -1,10 +1,11 @@
 """Small neural models run offline: a BERT WordPiece tokenizer in pure Python and an ONNX session.
 
 The shipped stance model (``lexicons/stance_neural.onnx``, model card ``stance_neural.md``) is
-a fine-tuned MiniLM-L6 encoder exported to ONNX and quantised to int8.  Running it needs only
-``numpy`` and ``onnxruntime`` (a dependency of newslens; ``pip install 'newslens[model]'`` where it is missing); nothing
-is downloaded.  The tokenizer here reproduces the ids of the BERT *uncased* tokenizer the model
-was trained with (lower-casing, accent stripping, punctuation splitting, greedy longest-match
+a fine-tuned MiniLM-L6 encoder exported to ONNX and quantised to int8; the sentence model
+(``lexicons/sentence_model.onnx``, see :mod:`newslens.sentence_model`) reads the same
+vocabulary.  Running them needs only ``numpy`` and ``onnxruntime``; nothing is downloaded.
+The tokenizer here reproduces the ids of the BERT *uncased* tokenizer the models were
+trained with (lower-casing, accent stripping, punctuation splitting, greedy longest-match
 WordPiece with ``##`` continuations), and it reports the character span of every piece so
 that scores can point back to words of the article.
 
@@ -17,13 +18,14 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from functools import lru_cache
 
 from .errors import missing_dependency
 from .files import lexicon, read_lexicon
 
-__all__ = ["vocab", "wordpiece", "encode_mention", "session", "MARK_OPEN", "MARK_CLOSE", "CLS", "SEP", "PAD", "UNK"]
+__all__ = ["vocab", "wordpiece", "encode_sentence", "encode_mention", "session", "MARK_OPEN", "MARK_CLOSE", "CLS", "SEP", "PAD", "UNK"]
 
 PAD, UNK, CLS, SEP = "[PAD]", "[UNK]", "[CLS]", "[SEP]"
 MARK_OPEN, MARK_CLOSE = "[unused0]", "[unused1]"  # put around the target mention
@@ -61,8 +63,8 @@ def _norm_char(ch: str) -> str:
     return "".join(c for c in out if unicodedata.category(c) != "Mn")
 
 
-def _basic(text: str) -> list[tuple[str, int, int]]:
-    """BERT's basic tokenizer with character offsets: ``(normalised word, start, end)``."""
+def _basic_reference(text: str) -> list[tuple[str, int, int]]:
+    """BERT's basic tokenizer with character offsets, one character at a time (the reference)."""
     words: list[tuple[str, int, int]] = []
     buf: list[str] = []
     start = end = -1
@@ -87,6 +89,49 @@ def _basic(text: str) -> list[tuple[str, int, int]]:
     if buf:
         words.append(("".join(buf), start, end))
     return words
+
+
+# The fast path: every character of the text that normalises to exactly one character (or to a
+# space) is translated in C, character classes ('w' word, 'p' split off alone, ' ' space) are
+# matched by one regex, and offsets stay those of the original text.  A text with a character
+# that BERT drops or expands (control characters, some ligatures) takes the reference path.
+_NORM: dict[int, str] = {}
+_CLASS: dict[int, str] = {}
+_SIMPLE: set[str] = set()
+_COMPLEX: set[str] = set()
+_RUNS = re.compile(r"w+|p")
+
+
+def _learn(chars) -> bool:
+    """Add ``chars`` to the translation tables; False when one of them needs the reference path."""
+    ok = True
+    for ch in chars:
+        n = _norm_char(ch)
+        if n == " ":
+            cls = " "
+        elif len(n) == 1:
+            cls = "p" if _is_punct(n) or _is_cjk(ord(n)) else "w"
+        else:
+            _COMPLEX.add(ch)
+            ok = False
+            continue
+        _NORM[ord(ch)] = n
+        _CLASS[ord(ch)] = cls
+        _SIMPLE.add(ch)
+    return ok
+
+
+def _basic(text: str) -> list[tuple[str, int, int]]:
+    """BERT's basic tokenizer with character offsets: ``(normalised word, start, end)``.
+
+    Identical to :func:`_basic_reference` (a test compares them), several times faster.
+    """
+    chars = set(text)
+    new = chars - _SIMPLE
+    if new and (not _COMPLEX.isdisjoint(new) or not _learn(new)):
+        return _basic_reference(text)
+    norm = text.translate(_NORM)
+    return [(norm[a:b], a, b) for a, b in (m.span() for m in _RUNS.finditer(text.translate(_CLASS)))]
 
 
 @lru_cache(maxsize=131072)
@@ -121,6 +166,52 @@ def wordpiece(text: str, *, vocab_name: str = "stance_neural_vocab.txt") -> list
     [('hale', 0, 4), ("'", 4, 5), ('s', 5, 6)]
     """
     return [(p, a, b) for w, a, b in _basic(text) for p in _pieces(w, vocab_name)]
+
+
+_WORD_IDS_MAX = 200_000  # distinct words remembered per vocabulary (then the memory starts afresh)
+
+
+@lru_cache(maxsize=4)
+def _word_ids(vocab_name: str) -> dict[str, tuple[int, ...]]:
+    """A cache word → WordPiece ids for one vocabulary (emptied when it reaches ``_WORD_IDS_MAX``)."""
+    return {}
+
+
+def encode_sentence(text: str, *, max_len: int = 128, vocab_name: str = "stance_neural_vocab.txt",
+                    max_chars: int = 4000) -> tuple[list[int], list[tuple[int, int] | None]]:
+    """Model input for a whole sentence: ``[CLS] pieces [SEP]``, at most ``max_len`` ids.
+
+    Returns the ids and, per id, the character span in ``text`` of the word it came from
+    (``None`` for ``[CLS]`` and ``[SEP]``).  Only the first ``max_chars`` characters are read
+    (a longer "sentence" is a table or a scrape without punctuation; its first words stand for it),
+    so the time is bounded whatever the input.
+
+    Examples
+    --------
+    >>> ids, spans = encode_sentence("Hale won.")
+    >>> len(ids), spans[1], spans[-1]
+    (5, (0, 4), None)
+    """
+    v = vocab(vocab_name)
+    cache = _word_ids(vocab_name)
+    unk = v[UNK]
+    ids = [v[CLS]]
+    spans: list[tuple[int, int] | None] = [None]
+    room = max_len - 2
+    for w, a, b in _basic(text[:max_chars]):
+        p = cache.get(w)
+        if p is None:
+            if len(cache) >= _WORD_IDS_MAX:
+                cache.clear()
+            p = cache[w] = tuple(v.get(x, unk) for x in _pieces(w, vocab_name))
+        if len(p) > room:
+            break
+        ids.extend(p)
+        spans.extend([(a, b)] * len(p))
+        room -= len(p)
+    ids.append(v[SEP])
+    spans.append(None)
+    return ids, spans
 
 
 def encode_mention(text: str, start: int, end: int, *, max_len: int = 128,
@@ -178,7 +269,7 @@ def pad_batch(seqs: list[list[int]], sep_id: int):
 THREADS_ENV = "NEWSLENS_ONNX_THREADS"
 
 
-def threads() -> int:
+def default_threads() -> int:
     """Threads one ONNX session may use: ``$NEWSLENS_ONNX_THREADS``, else 1.
 
     One thread suits the machines newslens is run on (a laptop or one core per Dask worker):
@@ -191,26 +282,27 @@ def threads() -> int:
         return 1
 
 
-@lru_cache(maxsize=4)
-def session(name: str = "stance_neural.onnx"):
+@lru_cache(maxsize=8)
+def session(name: str = "stance_neural.onnx", *, threads: int | None = None):
     """An ``onnxruntime.InferenceSession`` for a model shipped in ``newslens/lexicons`` (cached).
 
-    Sequential execution on :func:`threads` threads, all graph optimisations on.
+    Sequential execution on ``threads`` intra-op threads (``None``: :func:`default_threads`), all
+    graph optimisations on.
 
     Raises
     ------
     MissingDependencyError
-        When ``onnxruntime`` is not installed (``pip install 'newslens[model]'``).
+        When ``onnxruntime`` is not installed (``pip install onnxruntime``).
     """
     try:
         import onnxruntime as ort
     except ImportError:
-        raise missing_dependency("onnxruntime", "stance method='neural'", extra="model") from None
+        raise missing_dependency("onnxruntime", f"the model {name}") from None
     path = lexicon(name)
     opts = ort.SessionOptions()
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     opts.log_severity_level = 3
-    opts.intra_op_num_threads = threads()
+    opts.intra_op_num_threads = threads if threads is not None else default_threads()
     opts.inter_op_num_threads = 1
     opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])

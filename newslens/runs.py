@@ -319,8 +319,8 @@ def read_results(path, measure: str | None = None):
     >>> _ = nl.analyze(arts, ["sentiment"], out=tmp.name, progress=False)
     >>> sorted(nl.read_results(tmp.name))
     ['articles', 'sentiment']
-    >>> nl.read_results(tmp.name, "sentiment")["sentiment"].round(2).tolist()
-    [0.49]
+    >>> nl.read_results(tmp.name, "sentiment")["label"].tolist()
+    ['positive']
     >>> tmp.cleanup()
     """
     path = Path(path)

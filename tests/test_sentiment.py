@@ -21,8 +21,13 @@ def sia():
     return vader_mod.SentimentIntensityAnalyzer()
 
 
+def vader(data, **kw):
+    """``nl.sentiment`` with VADER (the rules these tests are about; the default is tested in test_sentence_model.py)."""
+    return nl.sentiment(data, **{"method": "vader", **kw})
+
+
 def _one(text, **kw):
-    df = nl.sentiment([text], **kw)
+    df = vader([text], **kw)
     assert len(df) == 1
     return df.iloc[0]
 
@@ -64,20 +69,20 @@ def test_sentiment_evidence_offsets_slice_article_text(seed_path):
     text = seed_path.read_text("utf-8")
     arts = pd.DataFrame({"article_id": ["seed"], "title": ["Seed"], "text": [text]})
     for level in ("sentence", "paragraph", "article"):
-        out = nl.sentiment(arts, level=level)
+        out = vader(arts, level=level)
         evs = [e for ev in out["evidence"] for e in ev]
         assert evs, level
         for e in evs:
             assert text[e["start"]:e["end"]] == e["text"]
-    sents = nl.sentiment(arts)
+    sents = vader(arts)
     for t, s, e in zip(sents["text"], sents["start"], sents["end"]):
         assert text[s:e] == t
 
 
 def test_sentiment_evidence_offsets_with_emoji_and_punctuation():
     text = "Well... (it was GREAT!!) Not bad 😁, but \"awful\" service."
-    out = nl.sentiment(text, level="article")
-    full = nl.sentiment([text])
+    out = vader(text, level="article")
+    full = vader([text])
     for e in [e for ev in full["evidence"] for e in ev] + out.loc[0, "evidence"]:
         assert text[e["start"]:e["end"]] == e["text"]
     assert {"GREAT", "bad", "😁", "awful"} <= {e["text"] for ev in full["evidence"] for e in ev}
@@ -146,7 +151,7 @@ def test_sentiment_identical_to_vadersentiment_on_all_hutto_sentences(shared_dat
     assert mismatches == []
     # the measure with VADER's own numbers for every text agrees too
     sents = pd.DataFrame({"article_id": [str(i) for i in range(2000)], "paragraph": 0, "sentence": 0, "text": texts[:2000]})
-    out = nl.sentiment(nl.as_table(sents, "sentences"), unreadable="score")
+    out = vader(nl.as_table(sents, "sentences"), unreadable="score")
     assert out["sentiment"].tolist() == [o["compound"] for o in ours[:2000]]
 
 
@@ -158,18 +163,18 @@ def test_sentiment_keeps_keys_for_every_input_kind():
     sents = pd.DataFrame({"article_id": ["a1"] * 3, "paragraph": [0, 1, 1], "sentence": [0, 1, 2],
                           "text": ["The mayor praised the brave crews.", "But the flood destroyed homes.", "People were angry."]})
     for data in (arts, nl.as_table(paras, "paragraphs"), nl.as_table(sents, "sentences")):
-        s = nl.sentiment(data)
+        s = vader(data)
         assert list(s.columns[:3]) == ["article_id", "paragraph", "sentence"] and len(s) == 3
-        p = nl.sentiment(data, level="paragraph")
+        p = vader(data, level="paragraph")
         assert list(p[["article_id", "paragraph"]].itertuples(index=False, name=None)) == [("a1", 0), ("a1", 1)]
         assert p["n_sentences"].tolist() == [1, 2]
-        a = nl.sentiment(data, level="article")
+        a = vader(data, level="article")
         assert a["article_id"].tolist() == ["a1"] and a["n_sentences"].tolist() == [3]
         assert a.loc[0, "sentiment"] == pytest.approx(s["sentiment"].mean(), abs=1e-4)
         assert a.loc[0, "share_negative"] == pytest.approx(2 / 3)
-    plain = nl.sentiment(pd.DataFrame({"text": ["good", "bad"]}), level="article")
+    plain = vader(pd.DataFrame({"text": ["good", "bad"]}), level="article")
     assert plain["article_id"].tolist() == ["0", "1"] and plain["label"].tolist() == ["positive", "negative"]
-    lst = nl.sentiment(["Great news.", "Terrible news."])
+    lst = vader(["Great news.", "Terrible news."])
     assert lst["label"].tolist() == ["positive", "negative"]
     assert set(lst.columns) >= {"text", "start", "end", "sentiment", "pos", "neu", "neg", "label", "evidence"}
 
@@ -177,7 +182,7 @@ def test_sentiment_keeps_keys_for_every_input_kind():
 def test_sentiment_does_not_mutate_input():
     sents = pd.DataFrame({"article_id": ["a"], "paragraph": [0], "sentence": [0], "text": ["Good day."]})
     before = sents.copy()
-    nl.sentiment(sents)
+    vader(sents)
     pd.testing.assert_frame_equal(sents, before)
 
 
@@ -186,7 +191,7 @@ def test_sentiment_long_article_does_not_saturate():
                  "Residents were happy with the new park.", "The delay was a bad sign."] * 40
     text = " ".join(sentences)
     vader_whole = polarity_scores(text)["compound"]
-    art = nl.sentiment(text, level="article").iloc[0]
+    art = vader(text, level="article").iloc[0]
     assert abs(vader_whole) > 0.99  # VADER's compound of the whole text saturates
     assert abs(art["sentiment"]) < 0.5
     assert art["n_sentences"] == 160
@@ -196,16 +201,16 @@ def test_sentiment_long_article_does_not_saturate():
 
 # ------------------------------------------------------------------ honest output
 def test_sentiment_empty_nan_and_non_english_are_nan_without_a_label():
-    out = nl.sentiment(["", None, float("nan"), "Die Regierung hat heute beschlossen, die Steuern zu senken.",
+    out = vader(["", None, float("nan"), "Die Regierung hat heute beschlossen, die Steuern zu senken.",
                         "政府宣布了新的改革", "12 345 -- 6"], level="article")
     assert len(out) == 6
     assert out["sentiment"].isna().all()
     assert out["label"].isna().all()  # no number, no label
     assert all(ev == [] for ev in out["evidence"])
-    sent = nl.sentiment(["Die Regierung hat heute beschlossen, die Steuern zu senken."])
+    sent = vader(["Die Regierung hat heute beschlossen, die Steuern zu senken."])
     assert math.isnan(sent.loc[0, "sentiment"]) and pd.isna(sent.loc[0, "label"])
     # VADER's own number on request (it reads German "die" as English "die")
-    raw = nl.sentiment(["Die Regierung hat heute beschlossen, die Steuern zu senken."], unreadable="score")
+    raw = vader(["Die Regierung hat heute beschlossen, die Steuern zu senken."], unreadable="score")
     assert raw.loc[0, "sentiment"] < 0
     # an English sentence without sentiment words is a real 0.0, not NaN
     assert _one("The meeting is on Tuesday.")["sentiment"] == 0.0
@@ -238,7 +243,7 @@ def test_sentiment_no_neutral_label_without_a_number_on_a_whole_corpus(shared_da
 
 # ------------------------------------------------------------------ methods, provenance, errors
 def test_sentiment_provenance_names_method_and_lexicon():
-    attrs = nl.sentiment(["good"]).attrs["newslens"]
+    attrs = vader(["good"]).attrs["newslens"]
     assert attrs["measure"] == "sentiment" and attrs["method"] == "vader" and attrs["level"] == "sentence"
     assert attrs["resources"]["lexicon"] == "vader_lexicon"
     assert attrs["resources"]["lexicon_version"] == "3.3.2"
@@ -247,7 +252,7 @@ def test_sentiment_provenance_names_method_and_lexicon():
 def test_sentiment_pattern_lexicon_same_columns():
     pytest.importorskip("textblob")
     data = ["The excellent plan is not terrible.", "A horrible, stupid decision."]
-    v = nl.sentiment(data)
+    v = vader(data)
     p = nl.sentiment(data, method="pattern")
     assert list(p.columns) == list(v.columns)
     assert p["label"].tolist() == ["positive", "negative"]
@@ -274,7 +279,7 @@ def test_sentiment_registered_as_measure():
 
 
 def test_sentiment_evidence_writes_to_parquet(tmp_path):
-    out = nl.sentiment(["Not bad at all!", "Nothing here.", "The crisis was awful but the rescue was heroic."])
+    out = vader(["Not bad at all!", "Nothing here.", "The crisis was awful but the rescue was heroic."])
     path = tmp_path / "s.parquet"
     out.to_parquet(path)
     back = pd.read_parquet(path)
@@ -282,7 +287,7 @@ def test_sentiment_evidence_writes_to_parquet(tmp_path):
 
 
 def test_sentiment_docstring_example_runs():
-    df = nl.sentiment(["The food was good but the service was awful."])
+    df = vader(["The food was good but the service was awful."])
     assert df.loc[0, "label"] == "negative"
     assert [e["text"] for e in df.loc[0, "evidence"]] == ["good", "awful"]
     assert np.isfinite(df["sentiment"]).all()
@@ -296,7 +301,7 @@ def test_sentiment_vader_ridge_has_readable_learned_evidence():
     assert "NYT" in spec["trained_on"] and spec["cv_nyt"]["folds"] == 5
     text = "The reckless and shameful policy failed the nation."
     out = nl.sentiment([text], method="vader_ridge")
-    assert list(out.columns) == list(nl.sentiment([text]).columns)
+    assert list(out.columns) == list(vader([text]).columns)
     assert out.loc[0, "label"] == "negative" and -1 <= out.loc[0, "sentiment"] <= 1
     for e in out.loc[0, "evidence"]:
         assert text[e["start"]:e["end"]] == e["text"]
@@ -345,7 +350,7 @@ def test_sentiment_evidence_offsets_with_repeated_words_and_odd_spaces():
 
     text = ("good  good\tgood\u00a0good,\n\"good\" (bad) bad... not good\u2003GOOD! "
             "Then          xgood good,      and   goodly-bad bad.")
-    out = nl.sentiment([text], unreadable="score")
+    out = vader([text], unreadable="score")
     ev = [e for row in out["evidence"] for e in row]
     assert [e["text"] for e in ev] == ["good", "good", "good", "good", "good", "bad", "bad", "good", "GOOD", "good", "bad"]
     assert all(text[e["start"]:e["end"]] == e["text"] for e in ev)
@@ -360,9 +365,9 @@ def test_sentiment_higher_levels_keep_the_strongest_sentence_words(seed_path):
     text = seed_path.read_text("utf-8")
     arts = pd.DataFrame({"article_id": ["seed", "two"], "title": ["Seed", "Two"],
                          "text": [text, "A good day.\n\nA terrible, awful night. Not bad!"]})
-    sent = nl.sentiment(arts)
+    sent = vader(arts)
     for level in ("paragraph", "article"):
-        agg = nl.sentiment(arts, level=level)
+        agg = vader(arts, level=level)
         keys = ["article_id"] + (["paragraph"] if level == "paragraph" else [])
         for _, row in agg.iterrows():
             mask = np.logical_and.reduce([sent[k] == row[k] for k in keys])

@@ -292,7 +292,7 @@ def test_stance_neural_missing_onnxruntime(monkeypatch):
 
     neural.session.cache_clear()
     monkeypatch.setitem(sys.modules, "onnxruntime", None)
-    with pytest.raises(MissingDependencyError, match=r"newslens\[model\]"):
+    with pytest.raises(MissingDependencyError, match=r"pip install onnxruntime"):
         nl.stance([BLAKE], targets=["Blake"], method="neural")
     neural.session.cache_clear()
 

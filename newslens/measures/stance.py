@@ -27,7 +27,7 @@ Four methods are registered (``method=``):
     content words that pushed the score, each with its weight.  One construction a bag of words
     cannot see is left to the rules: when the target's people do an evaluative deed ("Chief
     Blake's crews rescued …", role ``possessor-agent``), the rules' score and evidence are used.
-``"neural"``
+``"neural"`` (runs with ``onnxruntime``, a core dependency)
     A MiniLM-L6 encoder fine-tuned on NewsMTSC ``train.jsonl`` by
     ``benchmarks/train_stance_neural.py``, shipped as an int8 ONNX file
     (``lexicons/stance_neural.onnx``, model card ``lexicons/stance_neural.md``) and run offline

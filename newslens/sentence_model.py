@@ -1,0 +1,268 @@
+"""Sentence sentiment and opinion from one small learned encoder with two heads.
+
+The model (``lexicons/sentence_model.onnx``, card ``lexicons/sentence_model.md``, trained by
+``benchmarks/train_sentence_model.py``) reads a sentence as WordPiece tokens
+(:func:`newslens.neural.encode_sentence`), gives each token a static embedding, mixes a few
+neighbouring tokens with convolutions, and then, for each of its two heads, weighs the tokens
+(attention) and adds up their values.  Because the output of a head is a weighted *sum over
+tokens*, each word's share of it is exact, not estimated: the evidence of a score is the words
+with the largest shares, and the shares add up to the score's logit (minus a constant).
+
+* **Sentiment**: an ordinal head (negative < neutral < positive) calibrated on development
+  data; the score is the expected label ``P(positive) − P(negative)`` on [−1, 1], so the mean of
+  many sentences estimates the balance of positive and negative sentences.
+* **Opinion**: the probability that the sentence is the writer's own opinion, speculation or
+  exhortation rather than a report (NewsSD-ENG's SUBJ), Platt-calibrated on development data.
+
+Each distinct sentence is encoded once and kept in a small memory, so ``nl.sentiment`` and
+``nl.sourcing`` run over the same chunk share one model run.  It needs ``numpy`` and
+``onnxruntime`` (core dependencies) and downloads nothing.
+
+Examples
+--------
+>>> from newslens.sentence_model import opinion_scores
+>>> [(round(p, 2) > 0.5) for p, _ in opinion_scores(["The council met on Tuesday.",
+...                                                  "This is the worst idea the council has ever had."], evidence=False)]
+[False, True]
+"""
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import OrderedDict
+from functools import lru_cache
+
+import numpy as np
+
+from . import neural
+from .files import read_lexicon_json
+
+__all__ = ["opinion_scores", "sentiment_scores", "analyse", "readable", "model_info", "clear_cache"]
+
+NAME = "sentence_model"
+BATCH = 64            # sentences per model run (of one padded length)
+BUCKET = 8            # sentences are padded to a multiple of this many pieces
+MAX_LEN = 128         # word pieces read per sentence (the rest of a very long unit is not read)
+MAX_CHARS = 4000      # characters read per sentence (bounds the time and memory of any input)
+TOP_WORDS = 8         # evidence words kept per sentence and head
+MIN_SHARE = 0.005     # evidence words whose |share of the logit| is below this are left out …
+MIN_RELATIVE = 0.1    # … and so are those below a tenth of the sentence's largest share
+_MEMORY = 20000       # distinct sentences remembered (one chunk of 1,000 articles; about 15 MB)
+_cache: OrderedDict = OrderedDict()
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def model_info() -> dict:
+    """The shipped model's metadata (``lexicons/sentence_model.json``): recipe, calibration, dev scores."""
+    return read_lexicon_json(f"{NAME}.json")
+
+
+def clear_cache() -> None:
+    """Forget the sentences encoded so far (results stay identical; only the time changes)."""
+    with _lock:
+        _cache.clear()
+
+
+class _Result:
+    """One sentence's raw model output: the two logits and each word's share of them."""
+
+    __slots__ = ("z_sent", "z_op", "words")
+
+    def __init__(self, z_sent: float, z_op: float, words: np.ndarray):
+        self.z_sent = z_sent
+        self.z_op = z_op
+        self.words = words  # float32 (n_words, 4): start, end, share of the sentiment logit, share of the opinion logit
+
+
+def _run(seqs: list[list[int]], bias=None) -> list:
+    """Per-token outputs ``(n_tokens, 4)`` for each id sequence, in batches of one padded length.
+
+    With ``bias`` (the heads' value biases), each item is instead ``(logits (2,), shares (n_tokens, 2))``
+    computed for the whole batch at once: the same numbers as :func:`_shares` on each sentence.
+    """
+    sess = neural.session(f"{NAME}.onnx", threads=1)
+    out: list = [None] * len(seqs)
+    b = None if bias is None else np.asarray(bias)
+    # each sentence is padded to a length that depends on it alone (the next multiple of BUCKET), and
+    # only sentences of one length share a run: its numbers do not depend on the other sentences
+    groups: dict[int, list[int]] = {}
+    for i, x in enumerate(seqs):
+        groups.setdefault(-(-len(x) // BUCKET) * BUCKET, []).append(i)
+    for n, members in sorted(groups.items()):
+        for k in range(0, len(members), BATCH):
+            _run_batch(sess, seqs, members[k:k + BATCH], n, b, out)
+    return out
+
+
+def _run_batch(sess, seqs, idx, n, b, out) -> None:
+    """One model run over the sentences ``idx`` padded to ``n`` pieces; results written into ``out``."""
+    ids = np.zeros((len(idx), n), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for r, i in enumerate(idx):
+        ids[r, : len(seqs[i])] = seqs[i]
+        mask[r, : len(seqs[i])] = 1
+    tok = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+    if b is None:
+        for r, i in enumerate(idx):
+            out[i] = tok[r, : len(seqs[i])]
+        return
+    a = np.where(mask[:, :, None] > 0, tok[:, :, 0::2].astype(np.float64), -np.inf)
+    a = np.exp(a - a.max(1, keepdims=True))
+    a /= a.sum(1, keepdims=True)
+    share = a * (tok[:, :, 1::2] - b)
+    z = b + share.sum(1)
+    for r, i in enumerate(idx):
+        out[i] = (z[r], share[r, : len(seqs[i])])
+
+
+def _shares(tok: np.ndarray, bias: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Attention pooling per head for one sentence: the logits and every token's share ``a_t · (v_t − b)``.
+
+    ``logit = b + Σ_t share_t`` exactly (``b`` the value bias of the head).  The readable
+    reference of what :func:`_run` computes for a whole batch (a test compares them).
+    """
+    a = tok[:, 0::2].astype(np.float64)
+    a = np.exp(a - a.max(0, keepdims=True))
+    a /= a.sum(0, keepdims=True)
+    share = a * (tok[:, 1::2] - np.asarray(bias))
+    return np.asarray(bias) + share.sum(0), share
+
+
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _encode_new(texts: list[str]) -> dict[str, _Result]:
+    meta = model_info()
+    encoded = [neural.encode_sentence(t, max_len=MAX_LEN, vocab_name=meta["vocab"], max_chars=MAX_CHARS) for t in texts]
+    pooled = _run([ids for ids, _ in encoded], bias=meta["value_bias"])
+    out = {}
+    for t, (_, spans), (z, share) in zip(texts, encoded, pooled):
+        words: dict = {}
+        for sp, (ss, so) in zip(spans, share.tolist()):
+            if sp is None:
+                continue
+            w = words.get(sp, 0)
+            if w is None:
+                continue
+            if w == 0:
+                if not _ALNUM.search(t, sp[0], sp[1]):
+                    words[sp] = None  # punctuation: its share stays in the constant
+                    continue
+                words[sp] = [ss, so]
+            else:
+                w[0] += ss
+                w[1] += so
+        kept = [(a, b, w[0], w[1]) for (a, b), w in words.items() if w is not None]
+        out[t] = _Result(float(z[0]), float(z[1]), np.array(kept, dtype=np.float32).reshape(len(kept), 4))
+    return out
+
+
+def analyse(texts: list[str]) -> list[_Result]:
+    """Raw model output for each text; each distinct text is encoded once (and remembered)."""
+    results: dict = {}
+    todo = []
+    with _lock:
+        for t in dict.fromkeys(texts):
+            r = _cache.get(t)
+            if r is None:
+                todo.append(t)
+            else:
+                results[t] = r
+    if todo:
+        new = _encode_new(todo)
+        results.update(new)
+        with _lock:
+            _cache.update((t, r) for t, r in new.items() if len(t) <= MAX_CHARS)  # a huge unit is not kept
+            while len(_cache) > _MEMORY:
+                _cache.popitem(last=False)
+    return [results[t] for t in texts]
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+
+def _sentiment_probs(z: float) -> tuple[float, float, float]:
+    """Calibrated ordinal probabilities ``(negative, neutral, positive)`` of a sentiment logit."""
+    cal = model_info()["calibration"]["sentiment_ordinal"]
+    s = cal["scale"] * z
+    ge_neu = _sigmoid(s - cal["c1"])
+    ge_pos = _sigmoid(s - cal["c2"])
+    return 1.0 - ge_neu, ge_neu - ge_pos, ge_pos
+
+
+def _top(words: np.ndarray, k: int, scale: float) -> list[tuple[int, int, float]]:
+    """The ``TOP_WORDS`` words with the largest |share| (column ``k``), scaled to calibrated logit units, in text order."""
+    w = words[:, k].astype(np.float64) * scale
+    if not len(w):
+        return []
+    keep = np.flatnonzero(np.abs(w) >= max(MIN_SHARE, MIN_RELATIVE * np.abs(w).max()))
+    keep = keep[np.argsort(-np.abs(w[keep]), kind="stable")][:TOP_WORDS]
+    return [(int(words[i, 0]), int(words[i, 1]), float(w[i])) for i in sorted(keep)]
+
+
+def readable(text: str) -> bool:
+    """Whether the part of ``text`` the model reads has English in it (``nl.sentiment``'s test of every method)."""
+    from .measures.sentiment import VaderEngine
+
+    return VaderEngine.vader().readable(text[:MAX_CHARS])
+
+
+def sentiment_scores(texts: list[str], *, evidence: bool = True) -> list[tuple[float, tuple[float, float, float], list[tuple]]]:
+    """Calibrated sentiment of each text: ``(score, (p_neg, p_neu, p_pos), words)``.
+
+    ``score`` = P(positive) − P(negative) on [−1, 1]; ``words``: ``(start, end, share)`` with the
+    word's exact share of the calibrated logit (positive: pushed towards positive).
+
+    >>> s, p, words = sentiment_scores(["What a wonderful, generous gift."])[0]
+    >>> s > 0.3 and round(sum(p), 6) == 1.0
+    True
+    """
+    scale = model_info()["calibration"]["sentiment_ordinal"]["scale"]
+    out = []
+    for r in analyse(list(texts)):
+        p = _sentiment_probs(r.z_sent)
+        out.append((p[2] - p[0], p, _top(r.words, 2, scale) if evidence else []))
+    return out
+
+
+def opinion_scores(texts: list[str], *, evidence: bool = True) -> list[tuple[float, list[dict]]]:
+    """Probability that each text is the writer's opinion (not a report), with word evidence.
+
+    Parameters
+    ----------
+    texts : list of str
+        Sentences (one unit each; a longer text is read up to its first 128 word pieces).
+    evidence : bool
+        Also return the words that moved the probability.  They cost nothing extra.
+
+    Returns
+    -------
+    list of (float, list of dict)
+        Per text: the calibrated probability of opinion (NaN for an empty text or one with no
+        English to read), and evidence dicts ``{word, start, end, weight}``: offsets into that
+        text, ``weight`` the word's exact share of the calibrated log-odds (positive: pushed
+        towards opinion), at most 8 words, strongest first.
+
+    Examples
+    --------
+    >>> p, ev = opinion_scores(["Frankly, this plan is a disgrace."])[0]
+    >>> p > 0.5, all(set(e) >= {"word", "start", "end", "weight"} for e in ev)
+    (True, True)
+    """
+    texts = list(texts)
+    platt = model_info()["calibration"]["opinion_platt"]
+    out = []
+    for t, r in zip(texts, analyse(texts)):
+        if not readable(t):
+            out.append((float("nan"), []))
+            continue
+        p = _sigmoid(platt["scale"] * r.z_op + platt["bias"])
+        ev = []
+        if evidence:
+            ev = [{"word": t[a:b], "start": a, "end": b, "weight": round(w, 4)} for a, b, w in _top(r.words, 3, platt["scale"])]
+            ev.sort(key=lambda e: -abs(e["weight"]))
+        out.append((p, ev))
+    return out

@@ -1,0 +1,157 @@
+"""Tests of the learned sentence model: tokenizer, equivalence, properties, evidence, the opinion interface."""
+from __future__ import annotations
+
+import json
+import math
+import time
+import tracemalloc
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import newslens as nl
+from newslens import neural, sentence_model
+from newslens.sentence_model import opinion_scores, sentiment_scores
+
+MILLTOWN = "Six hundred and forty families in Milltown learned this week what Governor Marian Hale's promises are worth"
+
+
+# ------------------------------------------------------------------ tokenizer
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZé Äß\u0130\u200b\t\n.,'\u2019\u201c\u4e00x1\x00\x0b\ufb01\u00ad\u2014-")), max_size=30))
+def test_sentence_model_fast_basic_tokenizer_equals_reference(text):
+    assert neural._basic(text) == neural._basic_reference(text)
+
+
+def test_sentence_model_fast_basic_tokenizer_on_news(shared_data):
+    path = shared_data("newsmtsc", "devtest_rw.jsonl")
+    texts = [json.loads(line)["sentence_normalized"] for line in path.read_text("utf-8").splitlines()]
+    assert all(neural._basic(t) == neural._basic_reference(t) for t in texts)
+
+
+def test_sentence_model_encode_sentence_bounds_length_and_keeps_offsets():
+    text = "Hale's   crews rescued every family."
+    ids, spans = neural.encode_sentence(text)
+    v = neural.vocab()
+    assert ids[0] == v[neural.CLS] and ids[-1] == v[neural.SEP] and spans[0] is None and spans[-1] is None
+    assert [text[a:b] for a, b in dict.fromkeys(s for s in spans if s)] == ["Hale", "'", "s", "crews", "rescued", "every", "family", "."]
+    long_ids, _ = neural.encode_sentence("word " * 1000, max_len=50)
+    assert len(long_ids) == 50
+
+
+# ------------------------------------------------------------------ equivalence
+def test_sentence_model_int8_matches_float_model_within_recorded_tolerance():
+    meta = sentence_model.model_info()
+    probe, ref = meta["probe_sentences"], meta["probe_float"]
+    tol = meta["int8_vs_float_tolerance"]
+    sent = [s for s, _, _ in sentiment_scores(probe, evidence=False)]
+    op = [p for p, _ in opinion_scores(probe, evidence=False)]
+    assert np.max(np.abs(np.array(sent) - ref["sentiment"])) <= tol
+    assert np.max(np.abs(np.array(op) - ref["opinion"])) <= tol
+
+
+def test_sentence_model_batch_equals_one_by_one():
+    """Each sentence is padded to a length of its own: its numbers do not depend on the rest of the batch."""
+    texts = ["The plan is a disaster.", "Shares rose after the results.", MILLTOWN,
+             "The mayor, who took office in 2019 after a bitter campaign, said on Monday that the budget would be cut."]
+    sentence_model.clear_cache()
+    batch = sentiment_scores(texts), opinion_scores(texts)
+    single_s, single_o = [], []
+    for t in texts:
+        sentence_model.clear_cache()
+        single_s.append(sentiment_scores([t])[0])
+        single_o.append(opinion_scores([t])[0])
+    assert batch == (single_s, single_o)
+
+
+def test_sentence_model_shares_add_up_to_the_logit():
+    meta = sentence_model.model_info()
+    seqs = [neural.encode_sentence(t)[0] for t in (MILLTOWN, "Markets fell.", "The council, after a long and bitter debate, approved the plan.")]
+    z, share = sentence_model._shares(sentence_model._run(seqs[:1])[0], tuple(meta["value_bias"]))
+    assert np.allclose(z, np.asarray(meta["value_bias"]) + share.sum(0))
+    for tok, (zb, sb) in zip(sentence_model._run(seqs), sentence_model._run(seqs, bias=meta["value_bias"])):
+        zr, sr = sentence_model._shares(tok, tuple(meta["value_bias"]))  # the batched path equals the reference
+        assert np.allclose(zb, zr, atol=1e-9) and np.allclose(sb, sr, atol=1e-9)
+    r = sentence_model.analyse([MILLTOWN])[0]
+    assert r.z_sent == pytest.approx(z[0]) and r.z_op == pytest.approx(z[1])
+
+
+def test_sentence_model_card_is_generated_from_the_results_files():
+    from benchmarks.sentence_model_card import CARD, render
+
+    assert CARD.read_text("utf-8") == render(), "regenerate with: python -m benchmarks.sentence_model_card"
+
+
+def test_sentence_model_recorded_hyperparameters_match_the_training_script():
+    from benchmarks.train_sentence_model import DEFAULTS
+
+    assert sentence_model.model_info()["hyperparameters"] == DEFAULTS
+
+
+# ------------------------------------------------------------------ properties
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(max_size=60), min_size=1, max_size=5))
+def test_sentence_model_scores_are_bounded(texts):
+    for s, p, _ in sentiment_scores(texts):
+        assert -1.0 <= s <= 1.0 and all(0.0 <= x <= 1.0 for x in p) and math.isclose(sum(p), 1.0, abs_tol=1e-9)
+    for p, ev in opinion_scores(texts):
+        assert math.isnan(p) or 0.0 <= p <= 1.0
+        assert all(0 <= e["start"] < e["end"] for e in ev)
+
+
+def test_sentence_model_empty_and_non_english_text():
+    (p_empty, ev_empty), (p_de, _), (p_ja, _) = opinion_scores(["", "Die Regierung hat das Gesetz nicht verabschiedet.", "東京は晴れです。"])
+    assert math.isnan(p_empty) and ev_empty == [] and math.isnan(p_de) and math.isnan(p_ja)
+    df = nl.sentiment(["Die Regierung hat das Gesetz nicht verabschiedet.", "It was a fine day."])
+    assert math.isnan(df.loc[0, "sentiment"]) and pd.isna(df.loc[0, "label"]) and df.loc[0, "evidence"] == []
+    assert not math.isnan(df.loc[1, "sentiment"])
+
+
+@pytest.mark.slow
+def test_sentence_model_ten_megabyte_input_is_bounded():
+    text = ("the council said the plan was good and " * 300_000)[:10_000_000]
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    (p, ev), = opinion_scores([text])
+    (s, _, _), = sentiment_scores([text + "!"])
+    seconds = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert 0.0 <= p <= 1.0 and -1.0 <= s <= 1.0
+    assert all(e["end"] <= 4000 for e in ev)  # only the first characters are read
+    assert seconds < 10 and peak < 200 * 2**20
+
+
+# ------------------------------------------------------------------ behaviour on real sentences
+@pytest.mark.xfail(strict=True, reason="the shipped model scores the issue's example positive, as VADER does; "
+                   "it was not tuned on it (see lexicons/sentence_model.md, Limits)")
+def test_sentence_model_milltown_example_is_not_positive():
+    df = nl.sentiment([MILLTOWN])
+    assert df.loc[0, "label"] != "positive"
+
+
+def test_sentence_model_evidence_points_into_the_text():
+    text = "Critics say the governor's reckless plan will wreck the town, and they are right."
+    df = nl.sentiment([text])
+    ev = df.loc[0, "evidence"]
+    assert ev and all(text[e["start"]:e["end"]] == e["text"] and e["rule"] == "learned" for e in ev)
+    assert df.loc[0, "sentiment"] < 0 and min(ev, key=lambda e: e["valence"])["valence"] < 0
+    (p, oev), = opinion_scores([text])
+    assert all(text[e["start"]:e["end"]] == e["word"] for e in oev)
+    assert [abs(e["weight"]) for e in oev] == sorted((abs(e["weight"]) for e in oev), reverse=True)
+
+
+def test_sentence_model_is_the_default_and_vader_stays():
+    df = nl.sentiment(["The plan is good."])
+    assert df.attrs["newslens"]["method"] == "neural"
+    assert nl.sentiment(["The plan is good."], method="vader").attrs["newslens"]["method"] == "vader"
+
+
+def test_sentence_model_paragraph_level_is_mean_of_sentences():
+    text = "The storm destroyed the pier. Volunteers rebuilt it in a week, to everyone's delight."
+    sent = nl.sentiment([text])
+    para = nl.sentiment([text], level="paragraph")
+    assert para.loc[0, "sentiment"] == pytest.approx(sent["sentiment"].mean(), abs=1e-4)
