@@ -799,7 +799,8 @@ def _place_labels(ax, points, labels, colours) -> list:
     for (x, y), lab, col in zip(points, labels, colours):
         for dx, dy, ha, va in offsets:
             t = ax.annotate(lab, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=8.5,
-                            color=col, arrowprops=None if abs(dx) + abs(dy) < 15 else dict(arrowstyle="-", color="#999999", lw=0.6))
+                            color=col, zorder=5, bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.85),
+                            arrowprops=None if abs(dx) + abs(dy) < 15 else dict(arrowstyle="-", color="#999999", lw=0.6))
             box = t.get_window_extent(renderer).expanded(1.04, 1.12)
             inside = axes_box.contains(box.x0, box.y0) and axes_box.contains(box.x1, box.y1)
             if inside and not any(box.overlaps(b) for b in boxes):
@@ -818,8 +819,9 @@ def keyness(table, *, top: int = 12, title=None, ax=None):
     table : DataFrame
         The output of ``nl.keyness(...)``.
     top : int, default 12
-        Words labelled on each side (the highest and lowest z); labels never overlap (a
-        label with no free place nearby is left out).
+        Words labelled on each side (the highest and lowest z, even when inside ±1.96, so a
+        small corpus still shows its leading words); labels never overlap (a label with no
+        free place nearby is left out).
     title : str, optional
     ax : matplotlib Axes, optional
 
@@ -857,8 +859,9 @@ def keyness(table, *, top: int = 12, title=None, ax=None):
         ax.axhline(yv, color="#777777", lw=0.8, ls="--", zorder=1)
     ax.axhline(0, color="#444444", lw=0.8, zorder=1)
     if len(z):
-        span = max(np.nanmax(np.abs(z)), 2.5)
-        ax.set_ylim(-span * 1.12, span * 1.12)
+        low, high = min(np.nanmin(z), -2.5), max(np.nanmax(z), 2.5)
+        pad = 0.08 * (high - low)
+        ax.set_ylim(low - pad, high + pad)
         ax.set_xlim(np.nanmin(freq) / 1.6, np.nanmax(freq) * 2.2)
     ax.set_xlabel("frequency in both groups (words per 1,000, log scale)")
     ax.set_ylabel("z-score of the log-odds ratio (a vs b)")
@@ -870,7 +873,7 @@ def keyness(table, *, top: int = 12, title=None, ax=None):
     if top and len(z):
         ax.figure.canvas.draw()
         order = np.argsort(-z, kind="stable")
-        picks = [i for i in order[:top] if z[i] >= 1.96] + [i for i in order[::-1][:top] if z[i] <= -1.96]
+        picks = [i for i in order[:top] if z[i] > 0] + [i for i in order[::-1][:top] if z[i] < 0]
         picks.sort(key=lambda i: -abs(z[i]))
         _place_labels(ax, [(freq[i], z[i]) for i in picks], [str(table["word"].iloc[i]) for i in picks],
                       [col_a if z[i] > 0 else col_b for i in picks])

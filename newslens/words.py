@@ -172,6 +172,7 @@ def keyness(articles, *, by: str = "outlet", groups=None, ngrams=1, stop_words=N
     counts = {"a": Counter(), "b": Counter()}
     totals = {"a": 0, "b": 0}
     for text, s in zip(paras["text"], side):
+        text = text.replace("’", "'")  # one apostrophe, so "it’s" and "it's" are one word
         toks = _COUNTED.findall(text.casefold() if lowercase else text)
         if stop:
             totals[s] += sum(t not in stop for t in toks)
