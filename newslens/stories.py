@@ -9,22 +9,30 @@ How articles are matched
 ------------------------
 Each article becomes a weighted word vector: its title counts ``TITLE_WEIGHT`` times, its
 first ``LEAD_PARAGRAPHS`` paragraphs ``LEAD_WEIGHT`` times, the rest once; function words
-(``lexicons/stopwords_en.txt``) are left out; weights are ``(1 + log tf) * idf`` (idf over the
-articles given) and only the ``TOP_TERMS`` heaviest words are kept (the article's key words).
-Two articles are *linked* when they were published at most ``window`` apart (calendar days,
-UTC) and the cosine similarity of their key-word vectors is at least ``threshold``; a story
-is a connected group of linked articles, so a story can last longer than ``window`` through
-the reports in between.  An article without a date is compared on its text with every article.
+(``lexicons/stopwords_en.txt``) and words no other article uses are left out; weights are
+``(1 + log tf) * idf`` (idf over the articles given) and only the ``TOP_TERMS`` heaviest words
+are kept (the article's key words).  Two articles published at most ``window`` apart
+(calendar days, UTC) are *linked* when
+
+1. the cosine similarity of their key-word vectors is at least ``threshold``, or
+2. one is the other's most similar article in the window and they are at least
+   ``NEAREST_FLOOR`` similar (reports of one event in different words);
+
+a story is a connected group of linked articles, so it can last longer than ``window``
+through the reports in between.  Finally, stories within the window of each other whose word
+profiles (the normalised sum of their articles' vectors) are at least ``STORY_THRESHOLD``
+similar are joined: an event and its follow-ups.  An article without a date is compared on
+its text with every article.
 
 Candidate pairs come from an inverted index over key words inside each time window (never
 all pairs): the work grows with the number of articles times the articles that share a key
 word in the same window.  A key word shared by more than ``MAX_POSTING`` articles in one
-window proposes no pairs (it is too common to tell events apart; the pair can still be found
-through its rarer shared words).  Near-duplicates (the same wire copy republished) are found
-with :func:`newslens.duplicates` among the closely linked pairs and stay marked.
+window proposes no pairs (too common to tell events apart; the pair can still be found
+through rarer shared words).  Near-duplicates (the same wire copy republished) are found
+with :func:`newslens.duplicates` among the closely similar pairs and stay marked.
 
-The constants below were chosen on BASIL's events of 2010–2014 (``benchmarks/stories.py``);
-BASIL's 2015–2019 events are the held-out test.
+The constants below were chosen on BASIL's events of 2010–2014 (``benchmarks/stories.py``
+says which rows are development data and which are held out).
 """
 from __future__ import annotations
 
@@ -40,10 +48,10 @@ import pandas as pd
 
 from .errors import ColumnError, OptionError, invalid_choice, missing_columns
 from .files import read_lexicon
-from .summarize import duplicates
+from .summarize import _find, duplicates
 
 __all__ = ["stories", "compare", "stop_words", "TITLE_WEIGHT", "LEAD_WEIGHT", "LEAD_PARAGRAPHS", "TOP_TERMS",
-           "THRESHOLD", "WINDOW", "MAX_POSTING"]
+           "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING"]
 
 #: weight of a title word, of a word of the lead paragraphs, of any other word
 TITLE_WEIGHT = 3.0
@@ -166,6 +174,13 @@ def _key_terms(doc, term, tf, idf: np.ndarray, top: int) -> tuple[np.ndarray, np
     return doc, term, w.astype(np.float64)
 
 
+def _union(parent, a: int, b: int) -> None:
+    """Join the groups of ``a`` and ``b`` (the smaller root, i.e. the earlier article, stays the root)."""
+    ra, rb = _find(parent, a), _find(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
+
+
 # ---------------------------------------------------------------- candidate pairs and their similarity
 def _join(doc, term, w, day, new, window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per-word contributions ``w_i * w_j`` of every pair of articles that share a key word,
@@ -222,15 +237,6 @@ class _Matcher:
         self.undated = (np.empty(0, np.int64),) * 2 + (np.empty(0),)  # doc, term, w
         self.dated_all = None
         self.doc_day = np.empty(0, np.int64)
-
-    def _find(self, x: int) -> int:
-        p = self.parent
-        root = x
-        while p[root] != root:
-            root = p[root]
-        while p[x] != root:
-            p[x], x = root, p[x]
-        return root
 
     def add(self, titles, texts, days: np.ndarray, *, tf_table=None, keep_all: bool = False) -> None:
         """Vectorise one block of articles (``days``: day numbers, ``_UNDATED`` for none) and link it.
@@ -314,9 +320,7 @@ class _Matcher:
                     self.best_sim[a], self.best_other[a], self.best_terms[a] = s, b, shared
         linked = sim >= self.threshold
         for a, b in zip(pi[linked].tolist(), pj[linked].tolist()):
-            ra, rb = self._find(a), self._find(b)
-            if ra != rb:
-                self.parent[max(ra, rb)] = min(ra, rb)
+            _union(self.parent, a, b)
         close = sim >= max(_DUPLICATE_CANDIDATE, self.threshold)
         if close.any():
             self._check_duplicates(pi[close], pj[close])
@@ -335,7 +339,7 @@ class _Matcher:
         doc, term, w = self.dated_all
         if doc.size == 0:
             return
-        root = np.array([self._find(x) for x in range(len(self.parent))], dtype=np.int64)
+        root = np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
         story = root[doc]
         uniq, inv = np.unique(story * _BUCKETS + term, return_inverse=True)
         s_story, s_term, s_w = uniq // _BUCKETS, uniq % _BUCKETS, np.bincount(inv, weights=w)
@@ -350,20 +354,16 @@ class _Matcher:
         gap = np.maximum(first[pi], first[pj]) - np.minimum(last[pi], last[pj])
         for a, b in zip(pi[(sim >= STORY_THRESHOLD) & (gap <= self.window)].tolist(),
                         pj[(sim >= STORY_THRESHOLD) & (gap <= self.window)].tolist()):
-            ra, rb = self._find(a), self._find(b)
-            if ra != rb:
-                self.parent[max(ra, rb)] = min(ra, rb)
+            _union(self.parent, a, b)
 
     def roots(self) -> np.ndarray:
         for a, near in self.neighbours.items():
             for s, b in near:
                 if s >= NEAREST_FLOOR:
-                    ra, rb = self._find(a), self._find(b)
-                    if ra != rb:
-                        self.parent[max(ra, rb)] = min(ra, rb)
+                    _union(self.parent, a, b)
         if STORY_THRESHOLD < 1 and self.dated_all is not None:
             self._merge_follow_ups()
-        return np.array([self._find(x) for x in range(len(self.parent))], dtype=np.int64)
+        return np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
 
 
 # ---------------------------------------------------------------- input
@@ -388,28 +388,18 @@ def _day_numbers(published, *, use_dates: bool) -> np.ndarray:
 
 
 def _table(articles) -> pd.DataFrame:
-    if isinstance(articles, str):
-        articles = [articles]
-    if isinstance(articles, pd.Series):
-        articles = articles.tolist()
-    if isinstance(articles, (list, tuple)):
-        bad = [i for i, t in enumerate(articles) if not (isinstance(t, str) or t is None)]
-        if bad:
-            raise ColumnError(f"Item {bad[0]} of the list is a {type(articles[bad[0]]).__name__}, not a string. "
-                              "Pass a list of texts or the articles table from nl.load().")
-        return pd.DataFrame({"article_id": [str(i) for i in range(len(articles))], "text": articles})
-    if not isinstance(articles, pd.DataFrame):
+    """The articles as a table with ``article_id`` and ``text`` (lists of texts numbered from 0); ids must be unique."""
+    from .measures._base import as_texts
+
+    if not isinstance(articles, (pd.DataFrame, pd.Series, list, tuple, str)):
         raise ColumnError(f"`articles` must be the articles table from nl.load() (or a list of texts); got "
-                          f"{type(articles).__name__}. For a file or folder, pass nl.load(path) or use chunks=.")
-    if "text" not in articles.columns:
-        raise missing_columns("articles", ["text"], articles.columns, fix="Pass the output of nl.load(), or a DataFrame with `article_id`, `title`, `text` and `published`.")
-    if "article_id" not in articles.columns:
-        articles = articles.assign(article_id=[str(i) for i in range(len(articles))])
-    dup = articles["article_id"].astype(str).duplicated()
+                          f"{type(articles).__name__}. For a corpus larger than memory, pass chunks= instead.")
+    table = as_texts(articles)
+    dup = table["article_id"].astype(str).duplicated()
     if dup.any():
-        raise ColumnError(f"`article_id` must be unique; {articles['article_id'][dup].iloc[0]!r} appears more than once. "
+        raise ColumnError(f"`article_id` must be unique; {table['article_id'][dup].iloc[0]!r} appears more than once. "
                           "nl.load() makes ids unique; or deduplicate the table first.")
-    return articles
+    return table
 
 
 def _strings(values) -> list[str]:
@@ -456,20 +446,21 @@ def stories(articles=None, *, window=WINDOW, threshold: float = THRESHOLD, chunk
         The longest time between two reports linked directly (calendar days in UTC; a story
         lasts longer through the reports in between).  None: text only, dates ignored.
         Articles without a date are matched on their text alone.
-    threshold : float, default 0.225
+    threshold : float, default 0.3
         Cosine similarity of the articles' key-word vectors from which they are linked.
         Higher: tighter stories (more, smaller); lower: broader ones.
     chunks : callable, optional
         For corpora larger than memory: a function that returns a fresh iterator of article
         chunks in date order, e.g. ``lambda: newslens.load.iter_load(path, chunksize=5000)``.
         It is read twice (word frequencies, then matching); only the articles of the last
-        ``window`` are kept in memory.  Undated articles are then matched among themselves.
+        ``window`` are kept in memory.  Undated articles are then matched among themselves,
+        and stories are not joined to their follow-ups (that step needs the whole table).
 
     Returns
     -------
     DataFrame
-        One row per article, in input order: ``article_id``, ``story`` (numbered from 0 in
-        order of each story's first article), ``story_size``, ``n_outlets`` (when ``outlet``
+        One row per article, in input order: ``article_id``, ``story`` (numbered from 0 by
+        the date of each story's first article; undated ones first), ``story_size``, ``n_outlets`` (when ``outlet``
         is given), ``duplicate`` (True for a near-duplicate of an earlier article of the same
         story: a republished wire copy), ``duplicate_of``; the evidence: ``nearest`` (the
         most similar other article found), ``similarity`` (its cosine similarity) and
@@ -564,23 +555,11 @@ def _result(matcher: _Matcher, ids: np.ndarray, outlets) -> pd.DataFrame:
 
 def _near_duplicates(pairs: list[tuple[int, int]], ids) -> list:
     """``duplicate_of`` per article: the earliest article of its group of near-duplicates (or None)."""
-    out: list = [None] * len(ids)
-    if not pairs:
-        return out
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
+    parent = list(range(len(ids)))
     for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)  # articles are numbered in date order
-    for x in parent:
-        out[x] = ids[find(x)]
-    return out
+        _union(parent, a, b)  # articles are numbered in date order: the root is the first copy
+    members = {x for pair in pairs for x in pair}
+    return [ids[_find(parent, x)] if x in members and _find(parent, x) != x else None for x in range(len(ids))]
 
 
 def _provenance(window, threshold, n, streamed: bool = False) -> dict:
