@@ -101,7 +101,7 @@ def _rows(name: str, split: str, articles: pd.DataFrame, gold, *, window, held_o
     ]
 
 
-TUNED = "TITLE_WEIGHT, LEAD_WEIGHT, TOP_TERMS, THRESHOLD, NEAREST_FLOOR, STORY_THRESHOLD chosen on BASIL 2010–2014"
+TUNED = "TITLE_WEIGHT, LEAD_WEIGHT, TOP_TERMS, CANDIDATE_TERMS, THRESHOLD, NEAREST_FLOOR, STORY_THRESHOLD chosen on BASIL 2010–2014"
 
 
 def basil_rows() -> list[dict]:

@@ -24,9 +24,10 @@ profiles (the normalised sum of their articles' vectors) are at least ``STORY_TH
 similar are joined: an event and its follow-ups.  An article without a date is compared on
 its text with every article.
 
-Candidate pairs come from an inverted index over key words inside each time window (never
-all pairs): the work grows with the number of articles times the articles that share a key
-word in the same window.  A key word shared by more than ``MAX_POSTING`` articles in one
+Candidate pairs come from an inverted index over each article's ``CANDIDATE_TERMS``
+heaviest key words inside each time window (never all pairs); their similarity is then
+computed over all ``TOP_TERMS`` key words.  The work grows with the number of articles times
+the articles that share a heavy key word in the same window.  A key word shared by more than ``MAX_POSTING`` articles in one
 window proposes no pairs (too common to tell events apart; the pair can still be found
 through rarer shared words).  Near-duplicates (the same wire copy republished) are found
 with :func:`newslens.duplicates` among the closely similar pairs and stay marked.
@@ -40,18 +41,17 @@ import re
 import string
 import unicodedata
 import zlib
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, OptionError, invalid_choice, missing_columns
+from .errors import ColumnError, OptionError, missing_columns
 from .files import read_lexicon
 from .summarize import _find, duplicates
 
 __all__ = ["stories", "compare", "stop_words", "TITLE_WEIGHT", "LEAD_WEIGHT", "LEAD_PARAGRAPHS", "TOP_TERMS",
-           "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING"]
+           "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING"]
 
 #: weight of a title word, of a word of the lead paragraphs, of any other word
 TITLE_WEIGHT = 3.0
@@ -60,6 +60,9 @@ LEAD_WEIGHT = 2.0
 LEAD_PARAGRAPHS = 2
 #: key words kept per article
 TOP_TERMS = 40
+#: the heaviest key words through which candidate pairs are found (their similarity uses all TOP_TERMS);
+#: the smallest value that finds every pair at least NEAREST_FLOOR similar on BASIL 2010–2014
+CANDIDATE_TERMS = 12
 #: cosine similarity from which two articles count as the same story
 THRESHOLD = 0.3
 #: an article is also linked to its most similar article in the window when they are at least this similar
@@ -157,8 +160,8 @@ def _tf_table(vocab: _Vocabulary, titles, texts) -> tuple[np.ndarray, np.ndarray
     return key // len(uniques), ids[key % len(uniques)], tf
 
 
-def _key_terms(doc, term, tf, idf: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The ``top`` heaviest words of each article, weights L2-normalised per article."""
+def _key_terms(doc, term, tf, idf: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The ``top`` heaviest words of each article, weights L2-normalised per article, and each word's rank (0 = heaviest)."""
     w = (1.0 + np.log(tf)) * idf[term]
     shared = np.isfinite(w)  # words of one article only (idf inf) can link nothing: they only dilute
     doc, term, w = doc[shared], term[shared], w[shared]
@@ -167,11 +170,13 @@ def _key_terms(doc, term, tf, idf: np.ndarray, top: int) -> tuple[np.ndarray, np
     if doc.size:
         first = np.r_[True, doc[1:] != doc[:-1]]
         start = np.maximum.accumulate(np.where(first, np.arange(doc.size), 0))
-        keep = (np.arange(doc.size) - start) < top
-        doc, term, w = doc[keep], term[keep], w[keep]
+        rank = np.arange(doc.size) - start
+        keep = rank < top
+        doc, term, w, rank = doc[keep], term[keep], w[keep], rank[keep]
         norm = np.sqrt(np.bincount(doc, weights=w * w, minlength=int(doc.max()) + 1))
         w = w / norm[doc]
-    return doc, term, w.astype(np.float64)
+        return doc, term, w.astype(np.float64), rank
+    return doc, term, w.astype(np.float64), np.empty(0, np.int64)
 
 
 def _union(parent, a: int, b: int) -> None:
@@ -211,6 +216,40 @@ def _join(doc, term, w, day, new, window: int) -> tuple[np.ndarray, np.ndarray, 
     return i, j, term[left], w[left] * w[right]
 
 
+def _contributions(pi, pj, doc, term, w, *, batch: int = 200_000):
+    """Per-word contributions ``w_i * w_j`` of the given pairs, from the articles' full key-word vectors."""
+    key = doc * _BUCKETS + term
+    order = np.argsort(key)
+    key, w = key[order], w[order]
+    out = [], [], [], []
+    for s in range(0, pi.size, batch):
+        a, b = pi[s: s + batch], pj[s: s + batch]
+        start = np.searchsorted(key, a * _BUCKETS)
+        count = np.searchsorted(key, (a + 1) * _BUCKETS) - start
+        pair = np.repeat(np.arange(a.size), count)
+        idx = np.repeat(start - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+        t = key[idx] % _BUCKETS
+        look = b[pair] * _BUCKETS + t
+        pos = np.minimum(np.searchsorted(key, look), key.size - 1)
+        hit = key[pos] == look
+        for acc, part in zip(out, (a[pair][hit], b[pair][hit], t[hit], w[idx][hit] * w[pos][hit])):
+            acc.append(part)
+    if not out[0]:
+        return (np.empty(0, np.int64),) * 3 + (np.empty(0),)
+    return tuple(np.concatenate(x) for x in out)
+
+
+def _pairs(doc, term, w, day, rank, new, window: int):
+    """Candidate pairs (sharing one of their ``CANDIDATE_TERMS`` heaviest key words, within the
+    window, one of them new) with the per-word contributions of their full key-word vectors."""
+    top = rank < CANDIDATE_TERMS
+    ci, cj, _, _ = _join(doc[top], term[top], w[top], day[top], new[top], window)
+    if ci.size == 0:
+        return ci, cj, ci, np.empty(0)
+    pairs = np.unique(ci * (1 << 31) + cj)
+    return _contributions(pairs >> 31, pairs & ((1 << 31) - 1), doc, term, w)
+
+
 def _similarities(i, j, prod) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sum the per-word contributions of each pair: its cosine similarity."""
     if i.size == 0:
@@ -219,6 +258,11 @@ def _similarities(i, j, prod) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     uniq, inv = np.unique(key, return_inverse=True)
     sim = np.bincount(inv, weights=prod, minlength=uniq.size)
     return uniq >> 31, uniq & ((1 << 31) - 1), sim
+
+
+def _no_entries() -> tuple:
+    """Empty ``(doc, term, w, rank)`` arrays."""
+    return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64)
 
 
 class _Matcher:
@@ -233,8 +277,8 @@ class _Matcher:
         self.neighbours: dict[int, list[tuple[float, int]]] = {}  # the NEIGHBOURS most similar articles
         self.text_of: dict[int, tuple[str, str]] = {}  # texts of the articles still in reach
         self.duplicate_pairs: list[tuple[int, int]] = []  # verified near-duplicates (Jaccard of shingles)
-        self.active = (np.empty(0, np.int64),) * 3 + (np.empty(0),)  # doc, term, day, w
-        self.undated = (np.empty(0, np.int64),) * 2 + (np.empty(0),)  # doc, term, w
+        self.active = (np.empty(0, np.int64),) * 3 + (np.empty(0), np.empty(0, np.int64))  # doc, term, day, w, rank
+        self.undated = _no_entries()  # doc, term, w, rank
         self.dated_all = None
         self.doc_day = np.empty(0, np.int64)
 
@@ -251,39 +295,38 @@ class _Matcher:
         self.best_terms.extend([""] * n)
         self.text_of.update(zip(range(base, base + n), zip(titles, texts)))
         doc, term, tf = tf_table if tf_table is not None else _tf_table(self.vocab, titles, texts)
-        doc, term, w = _key_terms(doc, term, tf, self.idf, TOP_TERMS)
+        doc, term, w, rank = _key_terms(doc, term, tf, self.idf, TOP_TERMS)
         doc = doc + base
         day = days[doc - base]
         dated = day != _UNDATED
-        u_doc, u_term, u_w = self.undated
-        self.undated = (np.r_[u_doc, doc[~dated]], np.r_[u_term, term[~dated]], np.r_[u_w, w[~dated]])
-        doc, term, w, day = doc[dated], term[dated], w[dated], day[dated]
+        u = self.undated
+        self.undated = (np.r_[u[0], doc[~dated]], np.r_[u[1], term[~dated]], np.r_[u[2], w[~dated]], np.r_[u[3], rank[~dated]])
+        doc, term, w, day, rank = doc[dated], term[dated], w[dated], day[dated], rank[dated]
         if keep_all:  # batch mode: undated articles are compared with every dated one at the end
-            prev = self.dated_all or ((np.empty(0, np.int64),) * 2 + (np.empty(0),))
-            self.dated_all = (np.r_[prev[0], doc], np.r_[prev[1], term], np.r_[prev[2], w])
-        a_doc, a_term, a_day, a_w = self.active
+            prev = self.dated_all or _no_entries()
+            self.dated_all = (np.r_[prev[0], doc], np.r_[prev[1], term], np.r_[prev[2], w], np.r_[prev[3], rank])
+        a_doc, a_term, a_day, a_w, a_rank = self.active
         if day.size:
-            newest = int(day.max())
-            old = a_day >= newest - self.window
-            a_doc, a_term, a_day, a_w = a_doc[old], a_term[old], a_day[old], a_w[old]
-        all_doc, all_term = np.r_[a_doc, doc], np.r_[a_term, term]
-        all_day, all_w = np.r_[a_day, day], np.r_[a_w, w]
+            keep = a_day >= int(day.max()) - self.window
+            a_doc, a_term, a_day, a_w, a_rank = a_doc[keep], a_term[keep], a_day[keep], a_w[keep], a_rank[keep]
+        all_doc, all_term, all_day = np.r_[a_doc, doc], np.r_[a_term, term], np.r_[a_day, day]
+        all_w, all_rank = np.r_[a_w, w], np.r_[a_rank, rank]
         new = np.r_[np.zeros(a_doc.size, bool), np.ones(doc.size, bool)]
-        self._link(*_join(all_doc, all_term, all_w, all_day, new, self.window))
-        self.active = (all_doc, all_term, all_day, all_w)
+        self._link(*_pairs(all_doc, all_term, all_w, all_day, all_rank, new, self.window))
+        self.active = (all_doc, all_term, all_day, all_w, all_rank)
         if not keep_all:  # streaming: forget the texts of articles out of reach
             reach = set(all_doc.tolist()) | set(self.undated[0].tolist())
             self.text_of = {k: v for k, v in self.text_of.items() if k in reach}
 
     def finish(self) -> None:
         """Compare undated articles on their text with each other and (batch mode) with every dated one."""
-        u_doc, u_term, u_w = self.undated
+        u_doc, u_term, u_w, u_rank = self.undated
         if u_doc.size == 0:
             return
-        d_doc, d_term, d_w = self.dated_all or ((np.empty(0, np.int64),) * 2 + (np.empty(0),))
+        d_doc, d_term, d_w, d_rank = self.dated_all or _no_entries()
         new = np.r_[np.ones(u_doc.size, bool), np.zeros(d_doc.size, bool)]
         day = np.zeros(u_doc.size + d_doc.size, dtype=np.int64)
-        self._link(*_join(np.r_[u_doc, d_doc], np.r_[u_term, d_term], np.r_[u_w, d_w], day, new, 0))
+        self._link(*_pairs(np.r_[u_doc, d_doc], np.r_[u_term, d_term], np.r_[u_w, d_w], day, np.r_[u_rank, d_rank], new, 0))
 
     def _link(self, i, j, term, prod) -> None:
         pi, pj, sim = _similarities(i, j, prod)
@@ -336,7 +379,7 @@ class _Matcher:
         """Join stories within the window of each other whose word profiles (the normalised sum
         of their articles' vectors) are at least ``STORY_THRESHOLD`` similar: an event and its
         follow-ups (hearings, inquiries, reactions a week later)."""
-        doc, term, w = self.dated_all
+        doc, term, w, _ = self.dated_all
         if doc.size == 0:
             return
         root = np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
