@@ -329,44 +329,47 @@ class _Matcher:
         self._link(*_pairs(np.r_[u_doc, d_doc], np.r_[u_term, d_term], np.r_[u_w, d_w], day, np.r_[u_rank, d_rank], new, 0))
 
     def _link(self, i, j, term, prod) -> None:
+        """Score the candidate pairs, remember each article's nearest articles and evidence,
+        join the pairs above the threshold and check the closest ones for duplicate text."""
         pi, pj, sim = _similarities(i, j, prod)
         if pi.size == 0:
             return
-        # evidence: each article's most similar other article so far, with the words they share
-        both = np.r_[pi, pj]
-        other = np.r_[pj, pi]
-        s2 = np.r_[sim, sim]
-        order = np.lexsort((-s2, both))
+        both, other, s2 = np.r_[pi, pj], np.r_[pj, pi], np.r_[sim, sim]
+        order = np.lexsort((-s2, both))  # per article, its most similar partners first
         first = np.r_[True, both[order][1:] != both[order][:-1]]
-        cand = order[first]
-        start = np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
-        for k in order[(np.arange(order.size) - start) < NEIGHBOURS].tolist():
-            lst = self.neighbours.setdefault(int(both[k]), [])
-            lst.append((float(s2[k]), int(other[k])))
-            if len(lst) > NEIGHBOURS:
-                lst.sort(reverse=True)
-                del lst[NEIGHBOURS:]
-        improved = [k for k in cand if not (self.best_sim[both[k]] >= s2[k])]
-        if improved:
-            pair_key = i * (1 << 31) + j
-            want = {}
-            for k in improved:
-                a, b = int(both[k]), int(other[k])
-                want.setdefault(min(a, b) * (1 << 31) + max(a, b), []).append((a, b, float(s2[k])))
-            sel = np.isin(pair_key, np.fromiter(want.keys(), dtype=np.int64, count=len(want)))
-            terms_of: dict[int, list[tuple[float, int]]] = {}
-            for pk, t, p in zip(pair_key[sel].tolist(), term[sel].tolist(), prod[sel].tolist()):
-                terms_of.setdefault(pk, []).append((p, t))
-            for pk, items in want.items():
-                shared = ", ".join(self.vocab.words.get(t, "?") for _, t in sorted(terms_of.get(pk, []), reverse=True)[:6])
-                for a, b, s in items:
-                    self.best_sim[a], self.best_other[a], self.best_terms[a] = s, b, shared
-        linked = sim >= self.threshold
-        for a, b in zip(pi[linked].tolist(), pj[linked].tolist()):
+        rank = np.arange(order.size) - np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
+        self._remember_neighbours([(int(both[k]), float(s2[k]), int(other[k])) for k in order[rank < NEIGHBOURS].tolist()])
+        self._remember_evidence([(int(both[k]), int(other[k]), float(s2[k])) for k in order[first].tolist()
+                                 if not self.best_sim[both[k]] >= s2[k]], i, j, term, prod)
+        for a, b in zip(pi[sim >= self.threshold].tolist(), pj[sim >= self.threshold].tolist()):
             _union(self.parent, a, b)
         close = sim >= max(_DUPLICATE_CANDIDATE, self.threshold)
         if close.any():
             self._check_duplicates(pi[close], pj[close])
+
+    def _remember_neighbours(self, found: list[tuple[int, float, int]]) -> None:
+        for a, sim, b in found:
+            kept = self.neighbours.setdefault(a, [])
+            kept.append((sim, b))
+            if len(kept) > NEIGHBOURS:
+                kept.sort(reverse=True)
+                del kept[NEIGHBOURS:]
+
+    def _remember_evidence(self, better: list[tuple[int, int, float]], i, j, term, prod) -> None:
+        """For articles whose most similar article changed: it, the similarity, the shared key words."""
+        if not better:
+            return
+        key = lambda a, b: min(a, b) * (1 << 31) + max(a, b)  # noqa: E731
+        pair_key = i * (1 << 31) + j
+        wanted = np.fromiter({key(a, b) for a, b, _ in better}, dtype=np.int64)
+        sel = np.isin(pair_key, wanted)
+        words: dict[int, list[tuple[float, int]]] = {}
+        for pk, t, p in zip(pair_key[sel].tolist(), term[sel].tolist(), prod[sel].tolist()):
+            words.setdefault(pk, []).append((p, t))
+        for a, b, sim in better:
+            shared = sorted(words.get(key(a, b), []), reverse=True)[:6]
+            self.best_sim[a], self.best_other[a] = sim, b
+            self.best_terms[a] = ", ".join(self.vocab.words.get(t, "?") for _, t in shared)
 
     def _check_duplicates(self, pi: np.ndarray, pj: np.ndarray) -> None:
         """Run nl.duplicates on the articles of closely similar pairs; keep the pairs it groups."""
