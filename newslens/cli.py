@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "analyze":
             from .scale import analyze
 
-            # paths, not strings: a list of strings would be read as article texts
+            # Path objects: always read as files (a missing one is an error, never an article text)
             source = Path(args.inputs[0]) if len(args.inputs) == 1 else [Path(p) for p in args.inputs]
             measures = args.measures.split(",") if args.measures else None
             res = analyze(source, measures, out=args.out, engine=args.engine, chunksize=args.chunksize,

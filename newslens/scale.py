@@ -1,48 +1,42 @@
 """Batch runs over corpora larger than memory: ``nl.analyze``.
 
 The corpus is read in chunks (files one after another, JSONL/CSV in row chunks, Parquet by
-row groups — see :func:`newslens.load.iter_load`), every chunk is measured and written as
-one Parquet file per measure (``out/<measure>/part-00000.parquet`` …), and a manifest records
-finished chunks so an interrupted run resumes where it stopped.  All measures of a chunk share
-one segmentation (``measures._base.units`` remembers it), so adding measures costs only
-their own scoring.
+row groups — see :func:`newslens.load.iter_load`), every chunk is measured and written as one
+Parquet file per table (``out/articles/``, ``out/<measure>/``), and the output folder is kept
+by :class:`newslens.runs.RunFolder`: a journal of finished chunks while the run works, a
+manifest of every part when it is done, and no file of any other run afterwards.  An
+interrupted run resumes where it stopped; a run with another input, other options or another
+newslens version starts afresh.  All measures of a chunk share one segmentation
+(``measures._base.units`` remembers it), so adding measures costs only their own scoring.
 
 ``engine="dask"`` runs the same per-chunk work as Dask tasks: the driver only *plans* the
-partitions (:func:`newslens.load.partitions`: byte ranges of ``chunksize`` lines in JSONL
-files, groups of one-article files, whole tabular files) and every task loads its partition,
-runs all measures and writes the same ``part-NNNNN.parquet`` files the pandas engine writes —
-on the local machine (``scheduler="processes"``/``"threads"``), on a
-``distributed.LocalCluster`` passed as ``client=``, or on a cluster given by
+partitions (:func:`newslens.load.partitions`: byte ranges of about ``chunksize`` records in
+JSONL and CSV files, Parquet row groups, groups of one-article files, slices of in-memory
+sources) and every task loads its partition, runs all measures and writes the same part files
+the pandas engine writes — on the local machine (``scheduler="processes"``/``"threads"``), on
+a ``distributed.LocalCluster`` passed as ``client=``, or on a cluster given by
 ``scheduler="tcp://host:8786"``.  A ``dask.dataframe`` is accepted as ``source``.
-
-Columns holding evidence (lists of dicts) are stored as JSON text so every engine writes the
-same schema; :func:`read_results` turns them back into lists.
 """
 from __future__ import annotations
 
 import contextlib
-import glob as _glob
-import hashlib
-import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .files import atomic_write
-from .errors import invalid_choice, missing_dependency
+from .errors import OptionError, invalid_choice, missing_dependency
 from .measures import available as _available
 from .measures import get as _get_measure
+from .runs import EVIDENCE_COLUMNS, MANIFEST, RunFolder, encode_columns, read_results, resources_digest, write_part
 
-__all__ = ["analyze", "read_results", "measure_dask", "measure_meta", "AnalyzeResult", "ENGINES", "DEFAULT_MEASURES"]
+__all__ = ["analyze", "read_results", "measure_dask", "measure_meta", "measure_chunk", "AnalyzeResult", "ENGINES", "DEFAULT_MEASURES"]
 
 ENGINES = ("pandas", "dask")
 DEFAULT_MEASURES = ("sentiment", "stance", "frames", "quotes", "sourcing")
-EVIDENCE_COLUMNS = ("evidence", "cues", "values")
-_MANIFEST = "_manifest.json"
 
 
 @dataclass
@@ -64,9 +58,22 @@ class AnalyzeResult:
         """Parquet dataset folder of each measure (and of the articles)."""
         return {m: self.out / m for m in ["articles", *self.measures]}
 
+    @property
+    def manifest(self) -> Path:
+        """The run's manifest: what it is (fingerprint) and every file it wrote."""
+        return self.out / MANIFEST
+
     def read(self, measure: str) -> pd.DataFrame:
         """Read one measure's results back as a DataFrame."""
         return read_results(self.out, measure)
+
+    def add(self, entry: dict, *, reused: bool = False) -> None:
+        """Count one finished chunk."""
+        self.articles += entry["articles"]
+        self.resumed_chunks += reused
+        self.errors.extend(entry["errors"])
+        for m, n in entry["rows"].items():
+            self.rows[m] = self.rows.get(m, 0) + n
 
     def __repr__(self) -> str:
         return (f"AnalyzeResult(out={str(self.out)!r}, engine={self.engine!r}, articles={self.articles}, "
@@ -74,7 +81,7 @@ class AnalyzeResult:
                 f"seconds={self.seconds:.1f})")
 
 
-# ---------------------------------------------------------------- shared pieces
+# ---------------------------------------------------------------- checks
 def _check_measures(measures) -> list[str]:
     names = list(DEFAULT_MEASURES if measures is None else [measures] if isinstance(measures, str) else measures)
     valid = _available()
@@ -84,82 +91,32 @@ def _check_measures(measures) -> list[str]:
     return names
 
 
-def _encode_evidence(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
-    for col in EVIDENCE_COLUMNS:
-        if col in out.columns and out[col].dtype == object:
-            out[col] = [json.dumps(v, ensure_ascii=False, default=str) for v in out[col]]
-    for col in out.columns:  # keep Parquet happy with object columns of mixed scalars
-        if out[col].dtype == object and col not in EVIDENCE_COLUMNS:
-            if not all(isinstance(v, str) or v is None for v in out[col]):
-                out[col] = [v if v is None or isinstance(v, str) else json.dumps(v, default=str) if isinstance(v, (list, dict, tuple)) else str(v) for v in out[col]]
-    out.attrs = {}
-    return out
+def _check_options(options, names: list[str]) -> dict:
+    if options is None:
+        return {}
+    if not isinstance(options, Mapping):
+        raise OptionError(f"`options` must map a measure to its keyword arguments, e.g. options={{'stance': {{'targets': ['Putin']}}}}; got {options!r}.")
+    for m, opts in options.items():
+        if m not in names:
+            raise invalid_choice("options", m, names, fix="Give options only for measures of this run: add the measure to `measures`, or drop its options.")
+        if not isinstance(opts, Mapping):
+            raise OptionError(f"`options[{m!r}]` must be a dict of keyword arguments for nl.{m}(); got {opts!r}.")
+    return {m: dict(o) for m, o in options.items()}
 
 
-def read_results(path, measure: str | None = None):
-    """Read results written by :func:`analyze`, decoding evidence columns back into lists.
-
-    ``path`` is one measure's dataset folder (``results/sentiment``) or file, or the whole
-    output folder of a run (the ``out`` of :func:`analyze`, e.g. ``results.parquet``).  For the
-    whole folder, ``measure="stance"`` reads one table and ``measure=None`` returns a dict
-    ``{name: DataFrame}`` with the articles and every measure of the run (as
-    ``pandas.read_excel(sheet_name=None)`` does for sheets).
-
-    >>> import tempfile, newslens as nl
-    >>> tmp = tempfile.TemporaryDirectory()
-    >>> arts = nl.load(["Talks end\\n\\nThe mayor praised the deal."])
-    >>> _ = nl.analyze(arts, ["sentiment"], out=tmp.name, progress=False)
-    >>> sorted(nl.read_results(tmp.name))
-    ['articles', 'sentiment']
-    >>> nl.read_results(tmp.name, "sentiment")["sentiment"].round(2).tolist()
-    [0.49]
-    >>> tmp.cleanup()
-    """
-    path = Path(path)
-    if (path / "articles").is_dir():  # the output folder of a run
-        order = [*DEFAULT_MEASURES, *(m for m in _available() if m not in DEFAULT_MEASURES)]
-        names = ["articles", *(m for m in order if (path / m).is_dir())]
-        if measure is None:
-            return {m: read_results(path / m) for m in names}
-        if measure not in names:
-            raise invalid_choice("measure", measure, names)
-        path = path / measure
-    elif measure is not None:
-        raise ValueError(f"{path} is not the output folder of a run (it has no 'articles' folder); "
-                         "pass the folder given as `out` to nl.analyze, or drop `measure`.")
-    df = pd.read_parquet(path)
-    for col in EVIDENCE_COLUMNS:
-        if col in df.columns:
-            df[col] = [json.loads(v) if isinstance(v, str) else v for v in df[col]]
-    return df
-
-
-def measure_chunk(articles: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """Run one measure on one chunk of articles; the table :func:`analyze` writes."""
-    return _encode_evidence(_get_measure(measure)(articles))
-
-
-def _atomic_parquet(df: pd.DataFrame, path: Path) -> None:
-    atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False))
-
-
-def _fingerprint(source, measures, chunksize) -> str:
-    if isinstance(source, (list, tuple)) and all(isinstance(x, os.PathLike) for x in source):
-        src = [os.fspath(x) for x in source]
-    else:
-        src = source if isinstance(source, (str, os.PathLike)) else repr(type(source))
-    return hashlib.sha1(json.dumps([str(src), sorted(measures), chunksize]).encode()).hexdigest()[:16]
-
-
-def _check_out(out: Path, source) -> Path:
+def _check_out(out, source) -> Path:
     """Refuse an output folder that is, contains or lies inside an input file or folder."""
+    from .load.locations import has_glob, is_url
+
+    if isinstance(out, (str, os.PathLike)) and is_url(os.fspath(out)):
+        raise OptionError(f"`out` must be a folder on a file system (for a cluster: one every worker can reach at the same path); got the URL {out!r}.")
     out = Path(out).resolve()
-    srcs = [Path(s) for s in (source if isinstance(source, (list, tuple)) else [source]) if isinstance(s, (str, os.PathLike))]
+    srcs = [Path(s) for s in (source if isinstance(source, (list, tuple)) else [source])
+            if isinstance(s, (str, os.PathLike)) and not is_url(os.fspath(s)) and os.fspath(s).strip()]
     for s in srcs:
         base = s
-        if _glob.has_magic(str(s)):  # a glob: its fixed leading folders are the input
-            base = Path(*s.parts[: next(i for i, part in enumerate(s.parts) if _glob.has_magic(part))] or ["."])
+        if has_glob(str(s)):  # a glob: its fixed leading folders are the input
+            base = Path(*s.parts[: next(i for i, part in enumerate(s.parts) if has_glob(part))] or ["."])
         try:
             b = base.resolve()
         except OSError:
@@ -170,62 +127,213 @@ def _check_out(out: Path, source) -> Path:
     return out
 
 
-# ---------------------------------------------------------------- engines
-def _run_pandas(source, names, out, chunksize, progress, resume, overrides, result):
-    from tqdm.auto import tqdm
-
-    from .load import iter_load
-
-    manifest_path = out / _MANIFEST
-    key = _fingerprint(source, names, chunksize)
-    manifest = {"key": key, "done": []}
-    if resume and manifest_path.exists():
-        old = json.loads(manifest_path.read_text("utf-8"))
-        if old.get("key") == key:
-            manifest = old
-    done = set(manifest["done"])
-    bar = tqdm(unit="articles", desc="newslens analyze", disable=not progress)
-    try:
-        for i, chunk in enumerate(iter_load(source, chunksize=chunksize, **overrides)):
-            result.chunks += 1
-            result.articles += len(chunk)
-            result.errors.extend(chunk.attrs.get("errors", []))
-            if i in done:
-                result.resumed_chunks += 1
-                bar.update(len(chunk))
-                continue
-            for m, n in _process_partition(i, chunk, names, out)["rows"].items():
-                result.rows[m] = result.rows.get(m, 0) + n
-            manifest["done"].append(i)
-            atomic_write(manifest_path, lambda tmp: tmp.write_text(json.dumps(manifest), encoding="utf-8"))
-            bar.update(len(chunk))
-    finally:
-        bar.close()
+def _is_dask_frame(source) -> bool:
+    return type(source).__module__.startswith("dask") and hasattr(source, "to_delayed")
 
 
-_LOCAL_SCHEDULERS = ("threads", "processes", "sync", "synchronous", "single-threaded")
+def _fingerprint(source, names, options, overrides, chunksize, engine) -> dict:
+    """Everything that decides a run's results: what resuming must find unchanged."""
+    if _is_dask_frame(source):
+        from dask.base import tokenize
+
+        src = {"kind": "dask DataFrame", "digest": tokenize(source)}
+    else:
+        from .load.identity import source_digest
+
+        desc = source_digest(source)
+        src = {"kind": desc["kind"], "digest": desc["digest"], "files": len(desc.get("files", ()))}
+    return {"source": src, "measures": sorted(names), "options": options, "load": dict(sorted(overrides.items())),
+            "chunksize": chunksize, "engine": engine, **resources_digest()}
 
 
-def _process_partition(index: int, piece, names: list[str], out: str) -> dict:
+# ---------------------------------------------------------------- one chunk
+def _measure_table(articles: pd.DataFrame, measure: str, options: Mapping | None = None) -> tuple[pd.DataFrame, list[str]]:
+    return encode_columns(_get_measure(measure)(articles, **(options or {})), always=EVIDENCE_COLUMNS)
+
+
+def measure_chunk(articles: pd.DataFrame, measure: str, **options) -> pd.DataFrame:
+    """Run one measure on one chunk of articles: the table :func:`analyze` writes (evidence as JSON text)."""
+    return _measure_table(articles, measure, options)[0]
+
+
+def _process_partition(index: int, piece, names: list[str], out: str, part: str, options: dict) -> dict:
     """Load (when given a plan), measure and write one partition; what a Dask task does.
 
-    Writes ``out/articles/part-NNNNN.parquet`` and ``out/<measure>/part-NNNNN.parquet`` exactly
-    like the pandas engine, so both engines produce the same datasets; returns counts and errors.
+    Writes ``out/articles/<part>`` and ``out/<measure>/<part>`` exactly like the pandas engine,
+    so both engines produce the same files; returns the chunk's journal entry.
     """
     from .load import Partition, load_partition
 
     chunk = load_partition(piece) if isinstance(piece, Partition) else piece
     out = Path(out)
-    part = f"part-{index:05d}.parquet"
-    _atomic_parquet(_encode_evidence(chunk), out / "articles" / part)
-    rows = {}
+    table, encoded = encode_columns(chunk)
+    write_part(table, out / "articles" / part, encoded)
+    files, rows = {"articles": f"articles/{part}"}, {}
     for m in names:
-        scores = measure_chunk(chunk, m)
-        rows[m] = len(scores)
-        _atomic_parquet(scores, out / m / part)
-    return {"articles": len(chunk), "rows": rows, "errors": list(chunk.attrs.get("errors", []))}
+        scores, encoded = _measure_table(chunk, m, options.get(m))
+        write_part(scores, out / m / part, encoded)
+        files[m], rows[m] = f"{m}/{part}", len(scores)
+    return {"chunk": index, "articles": len(chunk), "rows": rows, "files": files, "errors": list(chunk.attrs.get("errors", []))}
 
 
+# ---------------------------------------------------------------- engines
+def _run_pandas(source, names, run: RunFolder, chunksize, progress, options, overrides, result):
+    from tqdm.auto import tqdm
+
+    from .load import iter_load
+
+    with tqdm(unit="articles", desc="newslens analyze", disable=not progress) as bar:
+        for i, chunk in enumerate(iter_load(source, chunksize=chunksize, **overrides)):
+            result.chunks += 1
+            entry = run.reuse(i)
+            if entry is None:
+                entry = _process_partition(i, chunk, names, str(run.out), run.part_name(i), options)
+                run.record(entry)
+            result.add(entry, reused=run.reusable.get(i) is entry)
+            bar.update(len(chunk))
+
+
+_LOCAL_SCHEDULERS = ("threads", "processes", "sync", "synchronous", "single-threaded")
+
+
+def _dask_pieces(source, chunksize, overrides) -> list:
+    """Partition plans (nothing is read here), or the partitions of a dask DataFrame."""
+    if _is_dask_frame(source):
+        return list(source.to_delayed())
+    from .load import partitions
+
+    return partitions(source, chunksize=chunksize, **overrides)
+
+
+def _run_dask(source, names, run: RunFolder, chunksize, progress, scheduler, client, options, overrides, result):
+    try:
+        import dask
+        from dask import delayed
+    except ImportError:
+        raise missing_dependency("dask", "engine='dask'", extra="scale") from None
+    local = scheduler if scheduler in _LOCAL_SCHEDULERS else None
+    own_client = None
+    if client is None and scheduler is not None and local is None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise missing_dependency("distributed", "scheduler=", extra="scale") from None
+        client = own_client = Client(scheduler)
+    try:
+        pieces = _dask_pieces(source, chunksize, overrides)
+        result.chunks = len(pieces)
+        todo = []
+        for i, piece in enumerate(pieces):
+            entry = run.reuse(i)
+            if entry is not None:
+                result.add(entry, reused=True)
+            else:
+                todo.append(delayed(_process_partition, pure=False)(i, piece, names, str(run.out), run.part_name(i), options))
+        if client is not None:
+            from distributed import as_completed
+            from tqdm.auto import tqdm
+
+            futures = client.compute(todo)
+            try:
+                with tqdm(total=len(futures), unit="partitions", desc="newslens analyze (dask)", disable=not progress) as bar:
+                    for fut in as_completed(futures):
+                        entry = fut.result()
+                        run.record(entry)  # as each finishes: an interrupted cluster run resumes
+                        result.add(entry)
+                        bar.update(1)
+            finally:
+                client.cancel([f for f in futures if not f.done()])
+        else:
+            from dask.diagnostics import ProgressBar
+
+            with (ProgressBar() if progress else contextlib.nullcontext()):
+                done = dask.compute(*todo, scheduler=local)
+            for entry in done:
+                run.record(entry)
+                result.add(entry)
+    finally:
+        if own_client is not None:
+            own_client.close()
+
+
+def analyze(source, measures: Iterable[str] | None = None, *, out="results/", engine: str = "pandas",
+            chunksize: int = 1000, progress: bool = True, resume: bool = True, scheduler: str | None = None,
+            client=None, options: Mapping[str, Mapping] | None = None, **overrides) -> AnalyzeResult:
+    """Measure a corpus of any size and write one Parquet dataset per measure.
+
+    Parameters
+    ----------
+    source : path, folder, glob, URL, list, DataFrame (or a dask DataFrame with engine="dask")
+        Anything :func:`newslens.load` accepts.
+    measures : list of str, optional
+        Names from ``nl.measures.available()``; default all of ``DEFAULT_MEASURES``.
+    out : path
+        Output folder; it holds exactly one run: ``out/articles/``, ``out/<measure>/`` (part
+        files) and ``out/_manifest.json`` (written last; :func:`read_results` reads only what
+        it lists).  A new run replaces every part it does not reuse.  Never an input file or
+        folder; for a cluster, a folder every worker reaches at the same path.
+    engine : {"pandas", "dask"}
+        ``pandas`` streams chunk by chunk in this process (flat memory);
+        ``dask`` runs one task per partition (load, all measures, write), on the local
+        machine or on the cluster of ``scheduler="tcp://host:8786"`` / ``client=Client(...)``.
+        Both write the same rows; ids repeated *across* dask partitions are not renamed.
+    chunksize : int
+        Articles per chunk (pandas) or about that many per partition (dask).
+    progress : bool
+        Show a progress bar (tqdm.auto: a widget in notebooks, text in terminals).
+    resume : bool
+        Reuse the chunks an earlier run into ``out`` finished — also an interrupted one — when
+        that run had the same fingerprint: the same input content (size, modification time and
+        hash of every file, or a hash of an in-memory table), measures, ``options``, column
+        keywords, ``chunksize``, engine, newslens version and shipped lexicons/models.
+        ``False`` recomputes everything.  Interrupted dask runs resume the partitions recorded
+        as finished (with a distributed client: each as it completes).
+    scheduler : str, optional
+        engine="dask": a scheduler address (``"tcp://host:8786"``) or a local scheduler
+        name (``"processes"``, ``"threads"``, ``"sync"``); default: a passed ``client``, else
+        Dask's default.
+    client : distributed.Client, optional
+        engine="dask": run on this client's cluster.
+    options : dict, optional
+        Keyword arguments for each measure, e.g. ``{"stance": {"targets": ["Putin"]}}``.
+    **overrides
+        Column keywords passed to the loader (``text_col=``, ``date_col=`` …).
+
+    Returns
+    -------
+    AnalyzeResult
+        Counts, errors and paths; ``.read("sentiment")`` loads a measure back.
+
+    Examples
+    --------
+    >>> import newslens as nl, tempfile
+    >>> from newslens.load import example_path
+    >>> res = nl.analyze(example_path(), ["sentiment"], out=tempfile.mkdtemp(), progress=False)
+    >>> res.articles >= 24 and res.rows["sentiment"] > 0
+    True
+    """
+    if engine not in ENGINES:
+        raise invalid_choice("engine", engine, ENGINES)
+    if not isinstance(chunksize, int) or isinstance(chunksize, bool) or chunksize < 1:
+        raise ValueError(f"`chunksize` must be a positive whole number; got {chunksize!r}.")
+    names = _check_measures(measures)
+    options = _check_options(options, names)
+    out = _check_out(out, source)
+    t0 = time.perf_counter()
+    fingerprint = _fingerprint(source, names, options, overrides, chunksize, engine)  # reads the source list: errors surface here
+    run = RunFolder.start(out, fingerprint, resume=resume)
+    result = AnalyzeResult(out=out, engine=engine, measures=names)
+    if engine == "pandas":
+        _run_pandas(source, names, run, chunksize, progress, options, overrides, result)
+    else:
+        _run_dask(source, names, run, chunksize, progress, scheduler, client, options, overrides, result)
+    run.finish(["articles", *names], {"engine": engine, "articles": result.articles, "rows": result.rows,
+                                      "errors": len(result.errors)})
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+# ---------------------------------------------------------------- dask DataFrames
 _META_ARTICLE = {
     "article_id": "meta", "title": "Council approves flood plan", "outlet": "Example Wire", "url": "https://example.org/a",
     "author": "A. Writer",
@@ -257,144 +365,3 @@ def measure_dask(ddf, measure: str):
     """
     _check_measures([measure])
     return ddf.map_partitions(measure_chunk, measure, meta=measure_meta(measure))
-
-
-def _run_dask_frame(ddf, names, out, progress, client, local, result):
-    """A dask DataFrame given by the user: one ``map_partitions`` per measure, written as Parquet."""
-    import dask
-
-    writes = [ddf.map_partitions(_encode_evidence, meta=_encode_evidence(ddf._meta)).to_parquet(out / "articles", write_index=False, compute=False)]
-    writes += [measure_dask(ddf, m).to_parquet(out / m, write_index=False, compute=False) for m in names]
-    if client is not None:
-        client.compute(writes, sync=True)
-    else:
-        from dask.diagnostics import ProgressBar
-
-        with (ProgressBar() if progress else contextlib.nullcontext()):
-            dask.compute(*writes, scheduler=local)
-    result.chunks = ddf.npartitions
-    result.articles = len(pd.read_parquet(out / "articles", columns=["article_id"]))
-    for m in names:
-        result.rows[m] = len(pd.read_parquet(out / m, columns=["article_id"]))
-
-
-def _dask_pieces(source, chunksize, overrides):
-    """Partition plans (files: nothing is read here) or, for in-memory sources, chunks."""
-    from .load import iter_load, partitions
-
-    plans = partitions(source, chunksize=chunksize, **overrides)
-    if plans is not None:
-        return plans
-    return list(iter_load(source, chunksize=chunksize, **overrides))  # already in memory
-
-
-def _run_dask(source, names, out, chunksize, progress, scheduler, client, overrides, result):
-    try:
-        import dask
-        from dask import delayed
-    except ImportError:
-        raise missing_dependency("dask", "engine='dask'", extra="scale") from None
-    local = scheduler if scheduler in _LOCAL_SCHEDULERS else None
-    own_client = None
-    if client is None and scheduler is not None and local is None:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise missing_dependency("distributed", "scheduler=", extra="scale") from None
-        client = own_client = Client(scheduler)
-    try:
-        import dask.dataframe as dd
-
-        if isinstance(source, dd.DataFrame):
-            return _run_dask_frame(source, names, out, progress, client, local, result)
-        pieces = _dask_pieces(source, chunksize, overrides)
-        result.chunks = len(pieces)
-        task = delayed(_process_partition, pure=False)
-        tasks = [task(i, piece, names, str(out)) for i, piece in enumerate(pieces)]
-        if client is not None:
-            from distributed import as_completed
-            from tqdm.auto import tqdm
-
-            futures = client.compute(tasks)
-            done = []
-            with tqdm(total=len(futures), unit="partitions", desc="newslens analyze (dask)", disable=not progress) as bar:
-                for fut in as_completed(futures):
-                    done.append(fut.result())
-                    bar.update(1)
-        else:
-            from dask.diagnostics import ProgressBar
-
-            with (ProgressBar() if progress else contextlib.nullcontext()):
-                done = dask.compute(*tasks, scheduler=local)
-        for d in done:
-            result.articles += d["articles"]
-            result.errors.extend(d["errors"])
-            for m, n in d["rows"].items():
-                result.rows[m] = result.rows.get(m, 0) + n
-    finally:
-        if own_client is not None:
-            own_client.close()
-
-
-def analyze(source, measures: Iterable[str] | None = None, *, out="results/", engine: str = "pandas",
-            chunksize: int = 1000, progress: bool = True, resume: bool = True, scheduler: str | None = None,
-            client=None, **overrides) -> AnalyzeResult:
-    """Measure a corpus of any size and write one Parquet dataset per measure.
-
-    Parameters
-    ----------
-    source : path, folder, glob, list, DataFrame (or a dask DataFrame with engine="dask")
-        Anything :func:`newslens.load` accepts.
-    measures : list of str, optional
-        Names from ``nl.measures.available()``; default all of ``DEFAULT_MEASURES``.
-    out : path
-        Output folder: ``out/articles/``, ``out/<measure>/`` with ``part-NNNNN.parquet`` files.
-        Never an input file or folder.
-    engine : {"pandas", "dask"}
-        ``pandas`` streams chunk by chunk in this process (flat memory, resumable);
-        ``dask`` runs one task per partition (load, all measures, write), on the local
-        machine or on the cluster of ``scheduler="tcp://host:8786"`` / ``client=Client(...)``.
-        Both write the same files; ids repeated *across* dask partitions are not renamed.
-    chunksize : int
-        Articles per chunk (pandas) or per partition (dask).
-    progress : bool
-        Show a progress bar (tqdm.auto: a widget in notebooks, text in terminals).
-    resume : bool
-        Skip chunks an earlier, interrupted run already finished (pandas engine).
-    scheduler : str, optional
-        engine="dask": a scheduler address (``"tcp://host:8786"``) or a local scheduler
-        name (``"processes"``, ``"threads"``, ``"sync"``); default: a passed ``client``, else
-        Dask's default.
-    client : distributed.Client, optional
-        engine="dask": run on this client's cluster.
-    **overrides
-        Column overrides passed to the loader (``text_col=``, ``date_col=`` …).
-
-    Returns
-    -------
-    AnalyzeResult
-        Counts, errors and paths; ``.read("sentiment")`` loads a measure back.
-
-    Examples
-    --------
-    >>> import newslens as nl, tempfile
-    >>> from newslens.load import example_path
-    >>> res = nl.analyze(example_path(), ["sentiment"], out=tempfile.mkdtemp(), progress=False)
-    >>> res.articles >= 24 and res.rows["sentiment"] > 0
-    True
-    """
-    if engine not in ENGINES:
-        raise invalid_choice("engine", engine, ENGINES)
-    if not isinstance(chunksize, int) or chunksize < 1:
-        raise ValueError(f"`chunksize` must be a positive whole number; got {chunksize!r}.")
-    names = _check_measures(measures)
-    out = _check_out(out, source)
-    out.mkdir(parents=True, exist_ok=True)
-    result = AnalyzeResult(out=out, engine=engine, measures=names)
-    t0 = time.perf_counter()
-    if engine == "pandas":
-        _run_pandas(source, names, out, chunksize, progress, resume, overrides, result)
-    else:
-        _run_dask(source, names, out, chunksize, progress, scheduler, client, overrides, result)
-    result.seconds = time.perf_counter() - t0
-    return result

@@ -10,7 +10,6 @@ highlighted later.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import pandas as pd
@@ -18,25 +17,14 @@ import pandas as pd
 from .errors import missing_columns
 from .files import read_lexicon_json
 from .schema import PARAGRAPH_COLUMNS, SENTENCE_COLUMNS
+from .textnorm import normalize_for_compare, replace_surrogates  # re-exported: older imports keep working
 
 __all__ = ["paragraphs", "sentences", "split_sentences", "paragraph_sentences", "paragraph_kind", "normalize_for_compare", "replace_surrogates", "KINDS"]
 
 KINDS = ("body", "caption", "credit", "byline", "boilerplate")
 
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-
-def replace_surrogates(text: str) -> str:
-    """Replace lone surrogates (from ``\\udc80`` JSON escapes or surrogateescape) with U+FFFD.
-
-    They cannot be encoded as UTF-8, so Arrow-backed strings and Parquet refuse them; one
-    character becomes one character, so offsets into the text stay valid.
-
-    >>> replace_surrogates("bad \\udc80 byte")
-    'bad \\ufffd byte'
-    """
-    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
 
 # ---------------------------------------------------------------- kinds of paragraph
 _AGENCY = (
@@ -152,23 +140,6 @@ def paragraph_kind(text: str) -> str:
     if words <= 60 and _any_match(_BOILERPLATE_CHECKS, t, folded):
         return "boilerplate"
     return "body"
-
-
-_NONWORD = re.compile(r"[\W_]+", re.U)
-
-
-def normalize_for_compare(text: str) -> str:
-    """Fold case, quotes, dashes, accents-as-composed and whitespace so that repeats compare equal.
-
-    >>> normalize_for_compare("“Hale’s  plan” — FAILED")
-    'hale s plan failed'
-    """
-    # curly quotes, primes and dashes (like their ASCII forms) are non-word characters, which the
-    # final substitution turns into a space anyway, so they need no separate fold
-    t = str(text)
-    if not t.isascii():
-        t = unicodedata.normalize("NFKC", t)
-    return _NONWORD.sub(" ", t.casefold()).strip()
 
 
 def _require_text(articles: pd.DataFrame, table: str = "articles") -> pd.DataFrame:

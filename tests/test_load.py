@@ -468,4 +468,123 @@ def test_load_partitions_match_iter_load(tmp_path):
     pd.testing.assert_frame_equal(together, whole)
     errs = [e for p in pieces for e in p.attrs["errors"]]
     assert [(e["reason"], e["line"]) for e in errs] == [(e["reason"], e["line"]) for e in whole.attrs["errors"]] == [("malformed JSON line", 6)]
-    assert partitions(["In memory.", "Not a file."]) is None
+    memory = partitions(["In memory.", "Not a file.", "Third."], chunksize=2)  # in-memory sources are sliced too
+    assert [len(load_partition(p)) for p in memory] == [2, 1]
+
+
+# ------------------------------------------------------------------ one date parser
+def test_load_dates_same_alone_and_in_a_batch_and_partial_dates_start_the_period():
+    cases = {"2024": "2024-01-01", "June 2024": "2024-06-01", "2024-06": "2024-06-01", "Jun. 2024": "2024-06-01",
+             "20240619": "2024-06-19", "2024-06-19T10:00:00Z": "2024-06-19"}
+    for value, day in cases.items():
+        alone = parse_dates([value])[0][0]
+        for batch in ([value] * 60, [value] * 33 + ["2023-01-02"] * 40):
+            assert parse_dates(batch)[0][0] == alone, value
+        assert str(alone.date()) == day, value
+    got = load_mod.read_dates(["2024", "June 2024", "June 19, 2024", "June 19", "Monday", "10:00", None])
+    assert got.partial.tolist() == [True, True, False, False, False, False, False]
+    assert got.unparsed.tolist() == [False, False, False, True, True, True, False]  # no year: never today's
+
+
+def test_load_dates_property_a_value_parses_the_same_in_any_batch():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pool = ["2024", "June 2024", "2024-06", "June 19, 2024", "19 Jun 2024 10:00 EST", "2024-06-19", "2024-06-19T10:00:00+02:00",
+            "1718791200", "1718791200000", "20240619", "Wed, 19 Jun 2024 10:00:00 +0000", "not a date", "June 19", "", None, 2024, 20240619.0]
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.sampled_from(pool), min_size=1, max_size=80))
+    def check(values):
+        batch = load_mod.read_dates(values)
+        for i, v in enumerate(values):
+            one = load_mod.read_dates([v])
+            assert (batch.dates[i] is pd.NaT and one.dates[0] is pd.NaT) or batch.dates[i] == one.dates[0], v
+            assert (batch.partial[i], batch.unparsed[i]) == (one.partial[0], one.unparsed[0]), v
+
+    check()
+
+
+def test_load_partial_dates_are_listed_and_warned():
+    recs = [{"id": "a", "text": "One.", "date": "June 2024"}, {"id": "b", "text": "Two.", "date": "2024-06-19"},
+            {"id": "c", "text": "Three.", "date": "2023"}]
+    with pytest.warns(NewsLensWarning, match="2 date.s. had no day or month"):
+        arts = nl.load(recs)
+    assert [str(d.date()) for d in arts["published"]] == ["2024-06-01", "2024-06-19", "2023-01-01"]
+    assert [(p["article_id"], p["row"], p["value"]) for p in arts.attrs["partial_dates"]] == [("a", 0, "June 2024"), ("c", 2, "2023")]
+    assert any("first day of the period" in n for n in arts.attrs["notes"])
+    assert arts.attrs["errors"] == [] and arts.attrs["unparsed_dates"] == 0  # nothing skipped
+
+
+# ------------------------------------------------------------------ lists of paths, empty paths
+def test_load_list_of_path_strings_reads_files(tmp_path, monkeypatch):
+    import glob
+
+    (tmp_path / "corpus").mkdir()
+    for i in range(3):
+        (tmp_path / "corpus" / f"{i}.txt").write_text(f"Title {i}\n\nBody {i}.", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    arts = nl.load(sorted(glob.glob("corpus/*.txt")))
+    assert arts["title"].tolist() == ["Title 0", "Title 1", "Title 2"] and arts["text"].tolist() == ["Body 0.", "Body 1.", "Body 2."]
+    assert arts["file"].tolist() == ["corpus/0.txt", "corpus/1.txt", "corpus/2.txt"]
+    assert len(nl.load(["corpus"])) == 3 and len(nl.load(["corpus/*.txt"])) == 3  # a folder or a glob in a list
+    with pytest.raises(SourceError, match="mixes paths.*'corpus/9.txt'.*Path"):
+        nl.load(["corpus/0.txt", "corpus/9.txt"])
+    texts = nl.load(["No file is named like this.", "Nor like this."])  # texts stay texts
+    assert texts["text"].tolist() == ["No file is named like this.", "Nor like this."]
+
+
+def test_load_empty_path_is_an_error_not_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("T\n\nBody.", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    for empty in ("", "  "):
+        with pytest.raises(SourceError, match=r"empty path.*'\.' for the current folder"):
+            nl.load(empty)
+    assert len(nl.load(".")) == 1  # the current folder, when asked for
+
+
+# ------------------------------------------------------------------ URLs (fsspec)
+def test_load_fsspec_urls_files_folders_globs_and_metadata():
+    fsspec = pytest.importorskip("fsspec")
+
+    def put(url, text):
+        with fsspec.open(url, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    root = "memory://newslens-test/corpus"
+    put(f"{root}/a.txt", "Flood hits town\n\nThe river rose overnight.")
+    put(f"{root}/sub/b.jsonl", json.dumps({"id": "b1", "title": "Aid", "text": "Aid arrived."}) + "\n")
+    put(f"{root}/metadata.csv", "file,outlet,published\na.txt,Daily,2024-03-01\n")
+    arts = nl.load(root)
+    assert arts["file"].tolist() == ["a.txt", "sub/b.jsonl"]
+    assert arts["outlet"].tolist()[0] == "Daily" and str(arts["published"][0].date()) == "2024-03-01"
+    assert nl.load(f"{root}/sub/b.jsonl")["article_id"].tolist() == ["b1"]
+    assert len(nl.load(f"{root}/**/*.jsonl")) == 1
+    with pytest.raises(SourceError, match="no such file"):
+        nl.load(f"{root}/missing.csv")
+    with pytest.raises(SourceError, match="does not fetch web pages"):
+        nl.load("https://example.org/story.html")
+
+
+def test_load_csv_partitions_keep_line_numbers_of_bad_rows(tmp_path):
+    from newslens.load import load_partition, partitions
+
+    rows = ['id,text'] + [f'r{i},"Line one {i}\nline ""two"" {i}."' for i in range(7)]
+    rows.insert(5, 'bad,"x",extra')
+    rows.insert(3, "")  # a blank line is no record
+    (tmp_path / "a.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    whole = quiet_load(tmp_path / "a.csv")
+    pieces = [load_partition(p) for p in partitions(tmp_path / "a.csv", chunksize=3)]
+    assert len(pieces) == 3
+    pd.testing.assert_frame_equal(pd.concat(pieces, ignore_index=True), whole)
+    errs = [(e["reason"], e["line"]) for p in pieces for e in p.attrs["errors"]]
+    assert errs == [(e["reason"], e["line"]) for e in whole.attrs["errors"]] == [("malformed row", 7)]  # pandas counts a record as one line
+
+
+def test_load_does_not_import_segment():
+    """load and segment share newslens.textnorm; load never imports segment (no import circle)."""
+    import subprocess
+    import sys
+
+    code = "import sys, newslens.load; assert 'newslens.segment' not in sys.modules, sorted(m for m in sys.modules if m.startswith('newslens'))"
+    subprocess.run([sys.executable, "-c", code], check=True)

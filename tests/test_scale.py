@@ -1,11 +1,16 @@
+import contextlib
 import json
+import os
+from pathlib import Path
+from unittest import mock
 
 import pandas as pd
 import pytest
 
 import newslens as nl
+import newslens.scale as scale
 from newslens.cli import main as cli_main
-from newslens.errors import OptionError
+from newslens.errors import NewsLensError, NewsLensWarning, OptionError
 from newslens.scale import read_results
 
 
@@ -16,6 +21,38 @@ def corpus_file(tmp_path_factory):
     cols = ["article_id", "title", "text", "outlet", "published", "url", "author"]
     arts[cols].assign(published=arts["published"].astype(str)).to_json(path, orient="records", lines=True, force_ascii=False)
     return path
+
+
+@contextlib.contextmanager
+def _counting():
+    """Record the measure calls analyze makes (one per chunk and measure)."""
+    calls = []
+    real = scale._measure_table
+    with mock.patch.object(scale, "_measure_table", lambda chunk, m, o=None: calls.append((len(chunk), m)) or real(chunk, m, o)):
+        yield calls
+
+
+@contextlib.contextmanager
+def _interrupt_after(n_chunks: int):
+    """Let analyze finish ``n_chunks`` chunks, then fail as a killed run would."""
+    real, seen = scale._measure_table, set()
+
+    def measure(chunk, m, o=None):
+        seen.add(tuple(chunk["article_id"]))
+        if len(seen) > n_chunks:
+            raise RuntimeError("stopped")
+        return real(chunk, m, o)
+
+    with mock.patch.object(scale, "_measure_table", measure):
+        yield
+
+
+def _assert_same_results(a, b):
+    """read_results of two output folders are equal, table by table."""
+    ra, rb = read_results(a), read_results(b)
+    assert list(ra) == list(rb)
+    for name in ra:
+        pd.testing.assert_frame_equal(ra[name], rb[name], obj=name)
 
 
 def _sorted(df):
@@ -32,23 +69,29 @@ def test_scale_analyze_writes_one_dataset_per_measure(corpus_file, tmp_path):
     assert len(sent) == len(direct) == res.rows["sentiment"]
     assert isinstance(sent["evidence"].iloc[0], list)
     pd.testing.assert_series_equal(_sorted(sent)["sentiment"], _sorted(direct)["sentiment"], check_names=False)
-    assert sorted(p.name for p in (tmp_path / "out" / "frames").glob("*.parquet")) == [f"part-{i:05d}.parquet" for i in range(res.chunks)]
+    names = sorted(p.name for p in (tmp_path / "out" / "frames").glob("*.parquet"))
+    assert [n[:10] for n in names] == [f"part-{i:05d}" for i in range(res.chunks)]
+    manifest = json.loads(res.manifest.read_text())
+    assert [c["files"]["frames"] for c in manifest["chunks"]] == [f"frames/{n}" for n in names]
 
 
-def test_scale_analyze_resumes_without_recomputing(corpus_file, tmp_path, monkeypatch):
+def test_scale_analyze_resumes_without_recomputing(corpus_file, tmp_path):
     out = tmp_path / "out"
-    first = nl.analyze(corpus_file, ["sentiment"], out=out, chunksize=10, progress=False)
-    manifest = json.loads((out / "_manifest.json").read_text())
-    manifest["done"].remove(1)  # as if the run had stopped during chunk 1
-    (out / "_manifest.json").write_text(json.dumps(manifest))
-    calls = []
-    import newslens.scale as scale
-
-    real = scale.measure_chunk
-    monkeypatch.setattr(scale, "measure_chunk", lambda chunk, m: calls.append(len(chunk)) or real(chunk, m))
-    second = nl.analyze(corpus_file, ["sentiment"], out=out, chunksize=10, progress=False)
-    assert len(calls) == 1 and second.resumed_chunks == first.chunks - 1
-    assert len(read_results(out / "sentiment")) == first.rows["sentiment"]
+    fresh = nl.analyze(corpus_file, ["sentiment"], out=tmp_path / "fresh", chunksize=10, progress=False)
+    with pytest.raises(RuntimeError, match="stopped"), _interrupt_after(1):  # the run dies in chunk 1
+        nl.analyze(corpus_file, ["sentiment"], out=out, chunksize=10, progress=False)
+    assert not (out / "_manifest.json").exists() and (out / "_progress.jsonl").exists()
+    with pytest.raises(NewsLensError, match="no finished run"):
+        read_results(out)
+    with _counting() as calls:
+        second = nl.analyze(corpus_file, ["sentiment"], out=out, chunksize=10, progress=False)
+    assert len(calls) == fresh.chunks - 1 and second.resumed_chunks == 1
+    assert (second.articles, second.rows) == (fresh.articles, fresh.rows)
+    _assert_same_results(out, tmp_path / "fresh")
+    assert not (out / "_progress.jsonl").exists()
+    with _counting() as calls:  # a finished run with the same fingerprint is reused whole
+        third = nl.analyze(corpus_file, ["sentiment"], out=out, chunksize=10, progress=False)
+    assert calls == [] and third.resumed_chunks == fresh.chunks
 
 
 def test_scale_analyze_refuses_to_write_into_its_input(corpus_file):
@@ -183,3 +226,249 @@ def test_scale_cli_results_parquet_reads_back_every_measure(corpus_file, tmp_pat
         nl.read_results(out, "sentimnet")
     with pytest.raises(ValueError, match="output folder of a run"):
         nl.read_results(out / "sentiment", "sentiment")
+
+
+# ---------------------------------------------------------------- one run per output folder
+def test_scale_smaller_rerun_leaves_no_stale_rows(tmp_path):
+    arts = nl.load_example()
+    out = tmp_path / "R"
+    nl.analyze(arts, ["sentiment"], out=out, chunksize=4, progress=False)
+    assert len(read_results(out, "articles")) == len(arts)
+    res = nl.analyze(arts.iloc[:6], ["sentiment"], out=out, chunksize=4, progress=False, resume=False)
+    tables = read_results(out)
+    assert len(tables["articles"]) == 6 == res.articles
+    assert set(tables["sentiment"]["article_id"]) == set(arts["article_id"][:6])
+    assert len(list((out / "sentiment").glob("*.parquet"))) == res.chunks == 2  # old parts deleted
+
+
+def test_scale_rerun_with_fewer_measures_drops_their_folders(tmp_path):
+    texts = ["Talks end\n\nThe mayor praised the deal.", "Storm hits\n\nThe storm was terrible."]
+    nl.analyze(texts, ["sentiment", "sourcing"], out=tmp_path, progress=False)
+    nl.analyze(texts, ["sentiment"], out=tmp_path, progress=False)
+    assert list(read_results(tmp_path)) == ["articles", "sentiment"]
+    assert not (tmp_path / "sourcing").exists()
+    with pytest.raises(OptionError, match="'sentiment'"):
+        read_results(tmp_path, "sourcing")
+
+
+def test_scale_read_results_reads_only_the_manifest(tmp_path):
+    texts = ["Talks end\n\nThe mayor praised the deal.", "Storm hits\n\nThe storm was terrible."]
+    nl.analyze(texts, ["sentiment"], out=tmp_path, progress=False)
+    before = read_results(tmp_path, "sentiment")
+    stray = nl.sentiment(nl.load(["Stray\n\nA stray part of another run."]))
+    table, encoded = scale.encode_columns(stray, always=("evidence",))
+    scale.write_part(table, tmp_path / "sentiment" / "part-00007.parquet", encoded)
+    pd.testing.assert_frame_equal(read_results(tmp_path, "sentiment"), before)
+    pd.testing.assert_frame_equal(read_results(tmp_path / "sentiment"), before)  # one table's folder, too
+    nl.analyze(texts, ["sentiment"], out=tmp_path, progress=False, resume=False)
+    assert not (tmp_path / "sentiment" / "part-00007.parquet").exists()  # the next run removes it
+
+
+def test_scale_interrupted_run_keeps_the_last_finished_one_readable(tmp_path):
+    texts = [f"Story {i}\n\nThe council met on day {i} and praised the plan." for i in range(6)]
+    first = nl.analyze(texts[:4], ["sentiment"], out=tmp_path, chunksize=2, progress=False)
+    with pytest.raises(RuntimeError), _interrupt_after(1):
+        nl.analyze(texts, ["sentiment"], out=tmp_path, chunksize=2, progress=False)
+    with pytest.warns(NewsLensWarning, match="has not finished"):
+        got = read_results(tmp_path, "articles")
+    assert len(got) == first.articles == 4  # the old run, whole and alone
+
+
+def test_scale_user_columns_named_like_encoded_ones_survive(tmp_path):
+    arts = nl.load_example().iloc[:5]
+    arts = arts.assign(evidence="a note", cues=["x", None, "y", "z", "w"], values=[[1, 2], None, [3], [], [4]],
+                       tags=[{"desk": "metro"}] * 5)
+    nl.analyze(arts, ["sentiment", "frames"], out=tmp_path, progress=False)
+    back = read_results(tmp_path, "articles")
+    assert back["evidence"].tolist() == ["a note"] * 5
+    pd.testing.assert_series_equal(back["cues"], arts["cues"].reset_index(drop=True))  # text, missing value kept
+    assert back["values"].tolist() == [[1, 2], None, [3], [], [4]]
+    assert back["tags"].tolist() == [{"desk": "metro"}] * 5
+    assert isinstance(read_results(tmp_path, "frames")["cues"].iloc[0], list)
+
+
+# ---------------------------------------------------------------- what resuming compares
+@pytest.mark.parametrize("change", ["text_col", "options", "chunksize", "version", "file content"])
+def test_scale_fingerprint_changes_recompute_everything(tmp_path, change):
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"id": ["a", "b", "c"], "text": ["Good news today.", "Bad news today.", "Plain news today."],
+                  "teaser": ["Awful.", "Great.", "Fine."]}).to_csv(src, index=False)
+    out = tmp_path / "out"
+    nl.analyze(src, ["sentiment"], out=out, chunksize=2, progress=False)
+    kw = {"chunksize": 2}
+    patch = contextlib.nullcontext()
+    if change == "text_col":
+        kw["text_col"] = "teaser"
+    elif change == "options":
+        kw["options"] = {"sentiment": {"level": "article"}}
+    elif change == "chunksize":
+        kw["chunksize"] = 3
+    elif change == "version":
+        patch = mock.patch.object(scale, "resources_digest", lambda: {"newslens": "99.0", "lexicons": "x", "packages": {}})
+    else:  # same size, same modification time, other bytes: only the content hash sees it
+        stat = src.stat()
+        src.write_text(src.read_text().replace("Good news", "Grim news"))
+        os.utime(src, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert src.stat().st_size == stat.st_size
+    with patch, _counting() as calls:
+        res = nl.analyze(src, ["sentiment"], out=out, progress=False, **kw)
+    assert res.resumed_chunks == 0 and len(calls) == res.chunks
+    with patch:
+        fresh = nl.analyze(src, ["sentiment"], out=tmp_path / "fresh", progress=False, **kw)
+    _assert_same_results(out, fresh.out)
+
+
+def test_scale_options_reach_the_measure_and_are_checked(tmp_path):
+    texts = ["Talks end\n\nThe mayor praised the deal. Critics hated it."]
+    res = nl.analyze(texts, ["sentiment"], out=tmp_path, progress=False, options={"sentiment": {"level": "article"}})
+    got = res.read("sentiment")
+    assert len(got) == 1 and "n_sentences" in got.columns
+    with pytest.raises(OptionError, match="stance"):
+        nl.analyze(texts, ["sentiment"], out=tmp_path, options={"stance": {"targets": ["Mayor"]}})
+
+
+# ---------------------------------------------------------------- re-run sequences (property)
+_TEXTS = [
+    "Council backs plan\n\nThe council praised the new bus plan on Monday.",
+    "Storm damage\n\nThe storm destroyed two bridges and angered residents.",
+    "Budget talks\n\nTalks on the budget ended without a deal.",
+    "School opens\n\nParents welcomed the new school warmly.",
+    "Fire downtown\n\nA fire closed the market; nobody was hurt.",
+    "Mayor resigns\n\nThe mayor resigned after a bitter row.",
+    "Rail strike\n\nThe strike left commuters stranded and furious.",
+]
+
+
+def _write_input(path, n: int, variant: int) -> None:
+    recs = [{"id": f"a{i}", "title": t.split("\n")[0], "text": t.split("\n\n")[1] + (" It was a surprise." if variant and i % 2 else ""),
+             "teaser": f"Teaser {i} is nice."} for i, t in enumerate(_TEXTS[:n])]
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), "utf-8")
+
+
+def _run_config(cfg, src, out, **kw):
+    n, variant, level, text_col = cfg
+    _write_input(src, n, variant)
+    opts = {"sentiment": {"level": level}} if level != "sentence" else None
+    return nl.analyze(src, ["sentiment"], out=out, chunksize=2, progress=False, options=opts,
+                      **({"text_col": "teaser"} if text_col else {}), **kw)
+
+
+def test_scale_property_any_sequence_of_runs_reads_like_a_fresh_run():
+    """Runs A, B, interrupted runs, resumes, smaller re-runs, changed files and options, in any
+    order: the folder then reads exactly like one fresh run of the last configuration."""
+    import tempfile
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    # (articles, input variant, sentiment level, text column): run A, a smaller re-run, a changed
+    # input file, a changed measure option, another text column
+    config = st.sampled_from([(7, 0, "sentence", False), (3, 0, "sentence", False), (7, 1, "sentence", False),
+                              (7, 0, "article", False), (5, 0, "sentence", True)])
+    step = st.tuples(config, st.booleans(), st.one_of(st.none(), st.integers(0, 2)))  # (config, resume, interrupt after k chunks)
+
+    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(steps=st.lists(step, min_size=1, max_size=4), last=config)
+    def check(steps, last):
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            src, out = tmp / "in" / "a.jsonl", tmp / "out"
+            src.parent.mkdir()
+            for cfg, resume, stop in steps:
+                if stop is None:
+                    _run_config(cfg, src, out, resume=resume)
+                else:
+                    with contextlib.suppress(RuntimeError), _interrupt_after(stop):
+                        _run_config(cfg, src, out, resume=resume)
+            _run_config(last, src, out)
+            _run_config(last, src, tmp / "fresh")
+            _assert_same_results(out, tmp / "fresh")
+            assert not (out / "_progress.jsonl").exists()
+            listed = {f for c in json.loads((out / "_manifest.json").read_text())["chunks"] for f in c["files"].values()}
+            assert {p.relative_to(out).as_posix() for p in out.rglob("*.parquet")} == listed
+
+    check()
+
+
+# ---------------------------------------------------------------- dask partitions
+def _csv_with_newlines(path, n):
+    df = pd.DataFrame({"id": [f"c{i}" for i in range(n)], "title": [f'Title "{i}"' for i in range(n)],
+                       "text": [f"First paragraph {i}, with \"quotes\".\n\nSecond paragraph {i}." for i in range(n)]})
+    df.to_csv(path, index=False)
+    return df
+
+
+def test_scale_dask_splits_csv_and_parquet_into_chunksize_partitions(tmp_path):
+    from newslens.load import load_partition, partitions
+
+    _csv_with_newlines(tmp_path / "a.csv", 23)
+    parts = partitions(tmp_path / "a.csv", chunksize=5)
+    assert len(parts) == 5  # byte ranges; quoted newlines stay inside their record
+    pieces = [load_partition(p) for p in parts]
+    assert [len(p) for p in pieces] == [5, 5, 5, 5, 3]
+    pd.testing.assert_frame_equal(pd.concat(pieces, ignore_index=True), nl.load(tmp_path / "a.csv"))
+
+    df = nl.load(tmp_path / "a.csv").drop(columns=["file"])
+    df.to_parquet(tmp_path / "b.parquet", row_group_size=4)
+    parts = partitions(tmp_path / "b.parquet", chunksize=6)
+    assert [len(load_partition(p)) for p in parts] == [6, 6, 6, 5]
+    assert [p.pieces[0].span.row_groups for p in parts] == [(0, 1), (1, 2), (3, 4), (4, 5)]
+    pd.testing.assert_frame_equal(pd.concat([load_partition(p) for p in parts], ignore_index=True),
+                                  nl.load(tmp_path / "b.parquet"))
+    df.to_parquet(tmp_path / "one_group.parquet")  # one big row group: sliced
+    assert [len(load_partition(p)) for p in partitions(tmp_path / "one_group.parquet", chunksize=10)] == [10, 10, 3]
+
+
+def test_scale_dask_plans_absolute_paths_and_keeps_urls(tmp_path, monkeypatch):
+    from newslens.load import partitions
+
+    (tmp_path / "corpus").mkdir()
+    _csv_with_newlines(tmp_path / "corpus" / "a.csv", 4)
+    monkeypatch.chdir(tmp_path)
+    parts = partitions("corpus/a.csv", chunksize=10)
+    assert parts[0].pieces[0].location == tmp_path / "corpus" / "a.csv" and parts[0].pieces[0].location.is_absolute()
+    assert parts[0].pieces[0].label == "corpus/a.csv"  # the file column stays as given
+    fsspec = pytest.importorskip("fsspec")
+    with fsspec.open("memory://bucket/corpus/b.jsonl", "w") as f:
+        f.write("".join(json.dumps({"id": f"m{i}", "text": f"Text {i}."}) + "\n" for i in range(5)))
+    parts = partitions("memory://bucket/corpus/b.jsonl", chunksize=2)
+    assert [p.pieces[0].location for p in parts] == ["memory://bucket/corpus/b.jsonl"] * 3
+
+
+def test_scale_dask_loads_in_memory_sources_in_partitions(tmp_path):
+    pytest.importorskip("dask")
+    arts = nl.load_example()
+    pieces = scale._dask_pieces(arts, 10, {})
+    assert len(pieces) == 3 and all(len(p.pieces[0].data) <= 10 for p in pieces)  # slices, not loaded here
+    a = nl.analyze(arts, ["sentiment"], out=tmp_path / "pd", chunksize=10, progress=False)
+    b = nl.analyze(arts, ["sentiment"], out=tmp_path / "dk", engine="dask", scheduler="sync", chunksize=10, progress=False)
+    _assert_same_results(a.out, b.out)
+
+
+def test_scale_dask_csv_and_parquet_runs_match_pandas(tmp_path):
+    pytest.importorskip("dask")
+    _csv_with_newlines(tmp_path / "a.csv", 9)
+    nl.load(tmp_path / "a.csv").drop(columns=["file"]).to_parquet(tmp_path / "b.parquet", row_group_size=3)
+    for src in (tmp_path / "a.csv", tmp_path / "b.parquet"):
+        a = nl.analyze(src, ["sentiment"], out=tmp_path / f"pd-{src.suffix}", chunksize=4, progress=False)
+        b = nl.analyze(src, ["sentiment"], out=tmp_path / f"dk-{src.suffix}", engine="dask", scheduler="sync", chunksize=4, progress=False)
+        assert b.chunks == 3 and (a.articles, a.rows) == (b.articles, b.rows)
+        for m in ("articles", "sentiment"):
+            pd.testing.assert_frame_equal(_sorted(a.read(m)), _sorted(b.read(m)))
+
+
+def test_scale_dask_rerun_sequence_matches_a_fresh_run(tmp_path):
+    pytest.importorskip("dask")
+    src = tmp_path / "in.jsonl"
+    out = tmp_path / "out"
+    _write_input(src, 7, 0)
+    nl.analyze(src, ["sentiment"], out=out, engine="dask", scheduler="sync", chunksize=2, progress=False)
+    _write_input(src, 3, 1)  # a smaller, changed input
+    with _counting() as calls:
+        res = nl.analyze(src, ["sentiment"], out=out, engine="dask", scheduler="sync", chunksize=2, progress=False)
+    assert res.resumed_chunks == 0 and len(calls) == 2
+    with _counting() as calls:  # unchanged: every partition reused
+        again = nl.analyze(src, ["sentiment"], out=out, engine="dask", scheduler="sync", chunksize=2, progress=False)
+    assert calls == [] and again.resumed_chunks == 2
+    fresh = nl.analyze(src, ["sentiment"], out=tmp_path / "fresh", engine="dask", scheduler="sync", chunksize=2, progress=False)
+    _assert_same_results(out, fresh.out)

@@ -1,0 +1,364 @@
+"""File readers: one small function per format, looked up by suffix in :data:`READERS`.
+
+A reader turns one file into raw record batches (:class:`Batch`) of at most ``chunksize``
+records; normalising them into articles is :mod:`newslens.load.normalise`'s job.  A ``.txt``
+or ``.html`` file holds one article; tabular and JSON files hold many.  Readers that can read
+part of a file (JSONL and CSV byte ranges, Parquet row groups) take a *span* planned by
+:mod:`newslens.load.partitions`.  Records that fail while reading become errors (dicts with
+``source, row, line, reason, detail``); a file that cannot be read at all raises
+:class:`~newslens.errors.SourceError`.
+"""
+from __future__ import annotations
+
+import codecs
+import contextlib
+import io
+import json
+import re
+import warnings
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SourceError
+from ..registry import Registry
+from .clean import clean_text, split_title
+from .columns import string_columns
+from .encoding import Encoding, decode_bytes, sniff
+from .html import html_article
+from .locations import open_binary, read_bytes, size
+
+__all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "unreadable", "read_jsonl_lines"]
+
+
+@dataclass
+class Batch:
+    """Raw records read from one source, before normalisation."""
+
+    frame: pd.DataFrame | None = None  # tabular sources
+    records: list | None = None  # or: a list of dicts (JSON, text files, lists)
+    rows: list | None = None  # 0-based record index in the source, per record
+    lines: list | None = None  # 1-based line in the file, per record
+    errors: list = field(default_factory=list)  # records that failed while reading
+    notes: list = field(default_factory=list)
+    sources: list | None = None  # per record, when records of several files are merged
+    files: list | None = None
+    metas: list | None = None
+    singles: list | None = None  # per record: metadata overrides (True) or fills (False)
+
+    def __len__(self) -> int:
+        return len(self.frame) if self.frame is not None else len(self.records or ())
+
+
+@dataclass
+class Ctx:
+    """What a reader and the normaliser know about the part being read."""
+
+    label: str
+    overrides: dict
+    export: str | None
+    chunksize: int
+    single: bool = False  # one article per file
+    meta: dict | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True)
+class LineSpan:
+    """Lines of a JSONL file between two byte offsets (a partition)."""
+
+    start: int
+    end: int
+    first_line: int
+    encoding: Encoding
+
+
+@dataclass(frozen=True)
+class CsvSpan:
+    """Records of a CSV/TSV file between two byte offsets; the header ends at ``header_end``.
+
+    Lines are counted as pandas counts them (a record or a blank line is one line).
+    """
+
+    header_end: int
+    header_lines: int
+    start: int
+    end: int
+    first_row: int
+    first_line: int
+    encoding: Encoding
+
+
+@dataclass(frozen=True)
+class ParquetSpan:
+    """Rows ``skip … skip + take`` of some consecutive row groups of a Parquet file."""
+
+    row_groups: tuple
+    skip: int
+    take: int
+    first_row: int
+
+
+#: Registry of file readers: suffix → function(location, ctx, span=None) yielding raw record batches.
+READERS = Registry("file type")
+
+
+def _reader(*suffixes):
+    def deco(fn):
+        for s in suffixes:
+            READERS.register(s, fn)
+        return fn
+
+    return deco
+
+
+def error(source, reason, *, row=None, line=None, detail=None) -> dict:
+    """One skipped record, as listed in ``articles.attrs["errors"]``."""
+    return {"source": source, "row": row, "line": line, "reason": reason, "detail": detail}
+
+
+def unreadable(loc, why: str, fix: str) -> SourceError:
+    return SourceError(f"Cannot read {str(loc)!r}: {why}. {fix}")
+
+
+# ---------------------------------------------------------------- delimited text
+_SKIP_LINE = re.compile(r"Skipping line (\d+): (.*)")
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _csv_opener(loc, span: CsvSpan | None):
+    """A function opening what pandas reads: the file, or its header plus one byte range."""
+    if span is None:
+        return (lambda: open_binary(loc)) if isinstance(loc, str) else (lambda: loc)
+    with open_binary(loc) as f:
+        header = f.read(span.header_end)
+        f.seek(span.start)
+        data = header + f.read(span.end - span.start)
+    return lambda: io.BytesIO(data)
+
+
+def _undecodable_rows(chunk: pd.DataFrame) -> np.ndarray:
+    bad = np.zeros(len(chunk), dtype=bool)
+    for c in chunk.columns:
+        if chunk[c].dtype == object:
+            bad |= np.array([isinstance(v, str) and bool(_SURROGATE.search(v)) for v in chunk[c]], dtype=bool)
+    return bad
+
+
+def _read_delimited(loc, ctx: Ctx, sep: str, span: CsvSpan | None) -> Iterator[Batch]:
+    enc = span.encoding if span is not None else sniff(loc)
+    opts = {"sep": sep, "encoding": enc.name, "encoding_errors": "surrogateescape" if enc.mixed else "strict"}
+    kind = "tab" if sep == "\t" else "comma"
+    source = _csv_opener(loc, span)
+    try:
+        header = pd.read_csv(source(), nrows=0, **opts)
+    except pd.errors.EmptyDataError:
+        raise unreadable(loc, "the file is empty", "Check that it was exported completely.") from None
+    except (pd.errors.ParserError, UnicodeError, ValueError) as e:
+        raise unreadable(loc, f"it is not a readable {kind}-separated file ({e})", "Check the delimiter and quoting, or load it with pandas and pass the DataFrame.") from None
+    cols = [str(c) for c in header.columns]
+    dtype = object if enc.mixed else {c: object for c in string_columns(cols, ctx.overrides, ctx.export)}
+    # line numbers pandas reports count from the start of what it reads: shift them to the file's
+    line_shift = 0 if span is None else span.first_line - span.header_lines - 1
+    reader = pd.read_csv(source(), dtype=dtype, chunksize=ctx.chunksize, on_bad_lines="warn", **opts)
+    notes = [enc.note] if enc.note and span is None else []
+    row = 0 if span is None else span.first_row
+    it = iter(reader)
+    while True:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                chunk = next(it)
+            except StopIteration:
+                break
+            except (pd.errors.ParserError, UnicodeError, ValueError) as e:
+                raise unreadable(loc, f"parsing stopped after {row} rows ({e})", "Fix the file at that point, or load it with pandas and pass the DataFrame.") from None
+        errors = [error(ctx.label, "malformed row", line=int(m.group(1)) + line_shift, detail=m.group(2).strip())
+                  for w in caught for m in _SKIP_LINE.finditer(str(w.message))]
+        rows = list(range(row, row + len(chunk)))
+        row += len(chunk)
+        if enc.mixed:
+            bad = _undecodable_rows(chunk)
+            if bad.any():
+                errors += [error(ctx.label, "undecodable bytes", row=rows[r], detail="the record has bytes that are not valid UTF-8") for r in np.flatnonzero(bad)]
+                chunk = chunk[~bad]
+                rows = [r for r, b in zip(rows, bad) if not b]
+        yield Batch(frame=chunk.reset_index(drop=True), rows=rows, errors=errors, notes=notes)
+        notes = []
+
+
+@_reader(".csv")
+def _read_csv(loc, ctx: Ctx, span: CsvSpan | None = None) -> Iterator[Batch]:
+    """Comma-separated values, header in the first row; read in chunks."""
+    return _read_delimited(loc, ctx, ",", span)
+
+
+@_reader(".tsv", ".tab")
+def _read_tsv(loc, ctx: Ctx, span: CsvSpan | None = None) -> Iterator[Batch]:
+    """Tab-separated values, header in the first row; read in chunks."""
+    return _read_delimited(loc, ctx, "\t", span)
+
+
+# ---------------------------------------------------------------- JSON
+def records_batches(records, ctx: Ctx, *, notes=()) -> Iterator[Batch]:
+    """Chunk a list of JSON values into batches; non-objects become errors."""
+    errors, notes = [], list(notes)
+    good, rows = [], []
+    for i, rec in enumerate(records):
+        if isinstance(rec, Mapping):
+            good.append(rec)
+            rows.append(i)
+        else:
+            errors.append(error(ctx.label, "not a JSON object", row=i, detail=f"got {type(rec).__name__}"))
+        if len(good) >= ctx.chunksize:
+            yield Batch(records=good, rows=rows, errors=errors, notes=notes)
+            good, rows, errors, notes = [], [], [], []
+    if good or errors or notes:
+        yield Batch(records=good, rows=rows, errors=errors, notes=notes)
+
+
+_RECORD_KEYS = ("articles", "data", "records", "items", "results", "stories", "documents", "docs")
+
+
+@_reader(".json")
+def _read_json(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """A JSON list of article objects, one article object, or one object per line."""
+    text, note = decode_bytes(read_bytes(loc), str(loc))
+    notes = [note] if note else []
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        if e.msg == "Extra data":  # several objects: one per line
+            yield from read_jsonl_lines(text.splitlines(), ctx, notes)
+            return
+        raise unreadable(loc, f"it is not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})",
+                         "Fix the file, or write one JSON object per line (.jsonl) so that one bad record only skips that line.") from None
+    if isinstance(obj, Mapping):
+        lists = [k for k in _RECORD_KEYS if isinstance(obj.get(k), list)]
+        obj = obj[lists[0]] if lists else [obj]
+    if not isinstance(obj, list):
+        raise unreadable(loc, f"the JSON holds a {type(obj).__name__}, not articles", "Save a list of article objects, or one object per article.")
+    yield from records_batches(obj, ctx, notes=notes)
+
+
+def read_jsonl_lines(lines, ctx: Ctx, notes, *, raw: bool = False, encoding: str = "utf-8", first: int = 1) -> Iterator[Batch]:
+    """Records of JSON lines (text, or bytes when ``raw``); a bad line skips only that record."""
+    records, lns, errors = [], [], []
+    for lineno, line in enumerate(lines, first):
+        if raw:
+            if lineno == 1 and line.startswith(codecs.BOM_UTF8):
+                line = line[3:]
+            if not line.strip():
+                continue
+            try:
+                line = line.decode(encoding)
+            except UnicodeDecodeError:
+                errors.append(error(ctx.label, "undecodable bytes", line=lineno, detail="the line has bytes that are not valid UTF-8"))
+                continue
+        elif not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except ValueError as e:
+            errors.append(error(ctx.label, "malformed JSON line", line=lineno, detail=str(e)))
+            continue
+        if not isinstance(rec, dict):
+            errors.append(error(ctx.label, "not a JSON object", line=lineno, detail=f"got {type(rec).__name__}"))
+            continue
+        records.append(rec)
+        lns.append(lineno)
+        if len(records) >= ctx.chunksize:
+            yield Batch(records=records, lines=lns, errors=errors, notes=notes)
+            records, lns, errors, notes = [], [], [], []
+    if records or errors or notes:
+        yield Batch(records=records, lines=lns, errors=errors, notes=notes)
+
+
+def _lines_between(f, start: int, end: int):
+    pos = start
+    f.seek(start)
+    while pos < end:
+        line = f.readline()
+        if not line:
+            return
+        pos += len(line)
+        yield line
+
+
+@_reader(".jsonl", ".ndjson")
+def _read_jsonl(loc, ctx: Ctx, span: LineSpan | None = None) -> Iterator[Batch]:
+    """One JSON object per line; a bad line skips only that record."""
+    if span is not None:
+        with open_binary(loc) as f:
+            yield from read_jsonl_lines(_lines_between(f, span.start, span.end), ctx, [], raw=True,
+                                        encoding=span.encoding.codec, first=span.first_line)
+        return
+    if size(loc) == 0:
+        raise unreadable(loc, "the file is empty", "Check that it was exported completely.")
+    enc = sniff(loc)
+    notes = [enc.note] if enc.note and not enc.mixed else []
+    if enc.name == "utf-16":
+        yield from read_jsonl_lines(read_bytes(loc).decode("utf-16").splitlines(), ctx, notes)
+        return
+    with open_binary(loc) as f:
+        yield from read_jsonl_lines(f, ctx, notes, raw=True, encoding=enc.codec)
+
+
+# ---------------------------------------------------------------- Parquet
+@_reader(".parquet", ".pq")
+def _read_parquet(loc, ctx: Ctx, span: ParquetSpan | None = None) -> Iterator[Batch]:
+    """Apache Parquet, read in batches of at most ``chunksize`` rows (some row groups for a span)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with (open_binary(loc) if isinstance(loc, str) else contextlib.nullcontext(str(loc))) as handle:
+        try:
+            pf = pq.ParquetFile(handle)
+        except (pa.ArrowException, OSError, ValueError) as e:
+            raise unreadable(loc, f"it is not a valid Parquet file ({e})", "Re-export it, or load it with another tool and pass a DataFrame.") from None
+        groups = list(span.row_groups) if span is not None else None
+        skip = span.skip if span is not None else 0
+        left = span.take if span is not None else None
+        row = span.first_row if span is not None else 0
+        try:
+            for rb in pf.iter_batches(batch_size=ctx.chunksize, row_groups=groups):
+                if skip >= rb.num_rows:
+                    skip -= rb.num_rows
+                    continue
+                rb = rb.slice(skip, rb.num_rows - skip if left is None else min(left, rb.num_rows - skip))
+                skip = 0
+                df = rb.to_pandas()
+                yield Batch(frame=df, rows=list(range(row, row + len(df))))
+                row += len(df)
+                if left is not None:
+                    left -= len(df)
+                    if left <= 0:
+                        return
+        except (pa.ArrowException, OSError, ValueError) as e:
+            raise unreadable(loc, f"the Parquet data is corrupt after {row} rows ({e})", "Re-export the file.") from None
+
+
+# ---------------------------------------------------------------- one article per file
+@_reader(".txt")
+def _read_txt(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """One article: the first non-empty line is the title, the rest the text.
+
+    A repeat of the title as the next paragraph is dropped.
+    """
+    text, note = decode_bytes(read_bytes(loc), str(loc))
+    text = clean_text(text)
+    title, body = split_title(text, strict=True) if text else (None, text)
+    yield Batch(records=[{"title": title, "text": body}], notes=[note] if note else [])
+
+
+@_reader(".html", ".htm")
+def _read_html(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """One article: main text, title, author, date, url and site name extracted from HTML."""
+    text, note = decode_bytes(read_bytes(loc), str(loc))
+    yield Batch(records=[html_article(text)], notes=[note] if note else [])
+
+
+#: Suffixes of files that hold one article each.
+SINGLE_ARTICLE = (".txt", ".html", ".htm")

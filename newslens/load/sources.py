@@ -1,0 +1,295 @@
+"""What a source is made of: its parts (files, or one in-memory table), before any record is read.
+
+* A path to a file, a folder (read recursively in sorted order, hidden files skipped, files of
+  other types ignored and noted), a glob pattern, or an fsspec URL to any of these.
+* A ``metadata.csv`` with a ``file`` column in a folder describes the files under it; it is
+  not loaded as articles (see :class:`Metadata`).
+* A list of paths: ``Path`` objects, or strings when the list reads as paths (see
+  :func:`list_kind`).  Otherwise a list of strings is a list of article texts, and a list of
+  dicts a list of records.
+* A DataFrame (or a Series of texts).
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import SourceError
+from . import locations as loc
+from .clean import clean_text, split_title
+from .encoding import sniff
+from .readers import READERS, SINGLE_ARTICLE, Batch, Ctx, error, unreadable
+
+__all__ = ["Part", "Metadata", "parts_of", "file_part", "frame_part", "list_part", "list_kind"]
+
+
+class Metadata:
+    """metadata.csv files of the folders being read, parsed once each."""
+
+    def __init__(self):
+        self._cache: dict = {}
+        self.notes: list[str] = []
+
+    def table(self, folder):
+        if folder not in self._cache:
+            self._cache[folder] = self._read(loc.join(folder, "metadata.csv"))
+        return self._cache[folder]
+
+    @staticmethod
+    def is_metadata(path) -> bool:
+        if loc.name(path) != "metadata.csv":
+            return False
+        try:
+            with loc.open_binary(path) as f:
+                return "file" in pd.read_csv(f, nrows=0).columns
+        except (ValueError, OSError, pd.errors.ParserError, UnicodeError):
+            return False
+
+    def _read(self, path):
+        if not loc.is_file(path) or not self.is_metadata(path):
+            return None
+        encoding = sniff(path).name
+        with loc.open_binary(path) as f:
+            df = pd.read_csv(f, dtype=str, keep_default_na=False, encoding=encoding)
+        table = {}
+        for rec in df.to_dict("records"):
+            key = posixpath.normpath(str(rec.pop("file")).strip().replace("\\", "/"))
+            table[key] = {k.strip(): v.strip() for k, v in rec.items() if isinstance(v, str) and v.strip()}
+        return table
+
+    def lookup(self, path, root):
+        """The metadata of file ``path``, from the nearest metadata.csv between it and ``root``."""
+        folder = loc.parent(path)
+        while True:
+            table = self.table(folder)
+            if table:
+                key = loc.relative(path, folder)
+                if key in table:
+                    return table[key]
+            up = loc.parent(folder)
+            if folder == root or up == folder or not _inside(folder, root):
+                return None
+            folder = up
+
+    def listed_but_missing(self, files: list) -> list[str]:
+        """Entries of the metadata files read so far that name none of ``files``."""
+        present = {_key(p) for p in files}
+        return [f"{loc.join(folder, 'metadata.csv')}: {k}" for folder, table in self._cache.items()
+                for k in (table or {}) if _key(loc.join(folder, k)) not in present]
+
+
+def _inside(folder, root) -> bool:
+    if isinstance(folder, str):
+        return folder.startswith(root.rstrip("/") + "/")
+    return Path(root) in Path(folder).parents
+
+
+def _key(path):
+    return path if isinstance(path, str) else Path(path).resolve()
+
+
+@dataclass
+class Part:
+    """One readable piece of a source: a file, or an in-memory table."""
+
+    label: str
+    batches: Callable[[Ctx], Iterator[Batch]]
+    single: bool = False
+    meta: dict | None = None
+    file: str | None = None
+    path: object = None  # the file's location (Path or URL); None for in-memory parts
+    kind: str | None = None  # in-memory parts: "frame", "texts" or "records"
+
+
+def file_part(path, label: str, meta: dict | None, span=None) -> Part:
+    """A file (or one span of it) as a part."""
+    reader = READERS.get(loc.suffix(path))
+    single = loc.suffix(path) in SINGLE_ARTICLE
+    return Part(label, lambda ctx: reader(path, ctx, span), single=single, meta=meta, file=label, path=path)
+
+
+def frame_part(df: pd.DataFrame, label: str = "<DataFrame>", first_row: int = 0) -> Part:
+    """A DataFrame (or a slice of one starting at row ``first_row``) as a part."""
+    def batches(ctx: Ctx):
+        for start in range(0, max(len(df), 1), ctx.chunksize):
+            chunk = df.iloc[start:start + ctx.chunksize].reset_index(drop=True)
+            first = first_row + start
+            yield Batch(frame=chunk, rows=list(range(first, first + len(chunk))))
+
+    return Part(label, batches, kind="frame")
+
+
+def list_part(items: list, kind: str, first_row: int = 0) -> Part:
+    """A list of texts (``kind="texts"``) or of records (``"records"``) as a part."""
+    def batches(ctx: Ctx):
+        read = _strings_batches if kind == "texts" else _dicts_batches
+        yield from read(items, ctx, first_row)
+
+    return Part("<list>", batches, kind=kind)
+
+
+def _strings_batches(items: list, ctx: Ctx, first_row: int):
+    for start in range(0, len(items), ctx.chunksize):
+        titles, texts, rows, errors = [], [], [], []
+        for i in range(start, min(start + ctx.chunksize, len(items))):
+            x = items[i]
+            if not isinstance(x, str):
+                errors.append(error("<list>", "non-string text", row=first_row + i, detail=f"got {type(x).__name__}"))
+                continue
+            t = clean_text(x)
+            title, body = split_title(t, strict=False) if t else (None, t)
+            titles.append(title)
+            texts.append(body)
+            rows.append(first_row + i)
+        yield Batch(records=[{"title": a, "text": b} for a, b in zip(titles, texts)], rows=rows, errors=errors)
+
+
+def _dicts_batches(items: list, ctx: Ctx, first_row: int):
+    for start in range(0, len(items), ctx.chunksize):
+        recs, rows, errors = [], [], []
+        for i in range(start, min(start + ctx.chunksize, len(items))):
+            x = items[i]
+            if isinstance(x, Mapping):
+                recs.append(x)
+                rows.append(first_row + i)
+            else:
+                errors.append(error("<list>", "not a record", row=first_row + i, detail=f"got {type(x).__name__}; pass dicts (one per article) or strings"))
+        yield Batch(records=recs, rows=rows, errors=errors)
+
+
+# ---------------------------------------------------------------- lists: paths or texts?
+def _names_a_location(s: str) -> bool:
+    """A one-line string naming an existing file or folder, a matching ``*``/``[]`` glob, or a URL.
+
+    (A ``?`` alone does not make a glob here: headlines end with one.)
+    """
+    if "\n" in s or not s.strip() or len(s) > 4096:
+        return False
+    if loc.is_url(s):
+        return True
+    try:
+        return os.path.exists(os.path.expanduser(s)) or (("*" in s or "[" in s) and bool(loc.glob(s)))
+    except (OSError, ValueError):
+        return False
+
+
+def list_kind(items: list) -> str:
+    """How a list is read: ``"paths"``, ``"texts"`` or ``"records"``.
+
+    A list is read as paths when every item is a ``Path``, or when its items are ``Path``
+    objects and one-line strings of which at least one names an existing file or folder, a
+    matching glob or a URL (``glob.glob(...)`` output).  Such a list must then hold only paths:
+    an item that names nothing raises :class:`~newslens.errors.SourceError` rather than being
+    read as an article text.  Any other list with a string is a list of texts; otherwise of records.
+    """
+    if items and all(isinstance(x, os.PathLike) for x in items):
+        return "paths"
+    strings = [x for x in items if isinstance(x, str)]
+    if strings and all(isinstance(x, (str, os.PathLike)) for x in items) and any(_names_a_location(s) for s in strings):
+        bad = [s for s in strings if not _names_a_location(s)]
+        if bad:
+            named = next(s for s in strings if _names_a_location(s))
+            raise SourceError(
+                f"The list mixes paths (e.g. {named!r}) with {len(bad)} item(s) that name no file or folder "
+                f"(first: {bad[0][:80]!r}). A list is read either as paths or as article texts: fix or drop "
+                "those paths, or pass only texts. Pass pathlib.Path objects to say they are files."
+            )
+        return "paths"
+    if any(isinstance(x, str) for x in items):
+        return "texts"
+    return "records"
+
+
+# ---------------------------------------------------------------- paths
+def parts_of(source) -> tuple[list[Part], list[str], bool]:
+    """Split a source into parts; returns (parts, notes, multi_file)."""
+    if isinstance(source, pd.DataFrame):
+        return [frame_part(source)], [], False
+    if isinstance(source, pd.Series):
+        source = source.tolist()
+    if isinstance(source, Mapping):
+        source = [source]
+    if isinstance(source, (str, os.PathLike)):
+        return _path_parts(source)
+    if isinstance(source, (list, tuple)):
+        kind = list_kind(list(source))
+        if kind != "paths":
+            return [list_part(list(source), kind)], [], False
+        parts, notes = [], []
+        for p in source:
+            ps, ns, _ = _path_parts(p)
+            parts += ps
+            notes += ns
+        return parts, notes, True
+    raise SourceError(
+        f"Cannot load a {type(source).__name__}. Pass a path to a file or folder, a glob pattern, "
+        "a list of dicts (one per article), a list of strings, or a pandas DataFrame."
+    )
+
+
+def _supported(path) -> bool:
+    return loc.suffix(path) in READERS
+
+
+def _unsupported_type(path) -> SourceError:
+    sfx = loc.suffix(path)
+    return unreadable(
+        path, f"files ending in {sfx or '(no suffix)'!r} are not supported (supported: {', '.join(READERS.names())})",
+        "Convert it to one of these (e.g. pandas.read_excel(...).to_csv(...)), or read it yourself and pass a DataFrame.",
+    )
+
+
+def _path_parts(source) -> tuple[list[Part], list[str], bool]:
+    text = os.fspath(source)
+    if not text.strip():
+        raise SourceError(
+            f"`source` is an empty path ({text!r}). Pass a file, a folder (use '.' for the current folder, "
+            f"{os.getcwd()}), a glob pattern such as 'corpus/*.jsonl', a list of texts or records, or a DataFrame."
+        )
+    path = text if loc.is_url(text) else Path(text).expanduser()
+    meta = Metadata()
+    if loc.is_file(path):
+        if not _supported(path):
+            raise _unsupported_type(path)
+        return [file_part(path, text, meta.lookup(path, loc.parent(path)))], meta.notes, False
+    if loc.is_dir(path):
+        return _folder_parts(path, text, meta)
+    if loc.has_glob(text):
+        matched = loc.glob(text)
+        files = [p for p in matched if loc.is_file(p) and _supported(p) and not Metadata.is_metadata(p)]
+        if not files:
+            raise unreadable(
+                text, "the pattern matches no readable files" + (f" ({len(matched)} match(es) of unsupported types)" if matched else ""),
+                f"Check the pattern from the current folder ({os.getcwd()}); supported types: {', '.join(READERS.names())}.",
+            )
+        return [file_part(p, str(p), meta.lookup(p, loc.parent(p))) for p in files], meta.notes, True
+    where = "" if loc.is_url(text) else f" (relative paths start at the current folder, {os.getcwd()})"
+    raise unreadable(text, "no such file or folder", f"Check the path{where}.")
+
+
+def _folder_parts(path, text: str, meta: Metadata) -> tuple[list[Part], list[str], bool]:
+    files, ignored = [], Counter()
+    for p in loc.walk(path):
+        if not _supported(p):
+            ignored[loc.suffix(p) or "(no suffix)"] += 1
+        elif not Metadata.is_metadata(p):
+            files.append(p)
+    notes = []
+    if ignored:
+        notes.append(f"{text}: ignored {sum(ignored.values())} file(s) of unsupported types ({', '.join(sorted(ignored))})")
+    if not files:
+        raise unreadable(
+            text, f"the folder holds no files of a supported type ({', '.join(READERS.names())})",
+            "Point to the folder that contains the articles, or convert them to one of these types.",
+        )
+    parts = [file_part(p, loc.relative(p, path), meta.lookup(p, path)) for p in files]
+    missing = meta.listed_but_missing(files)
+    if missing:
+        notes.append(f"metadata.csv lists {len(missing)} file(s) not found: {', '.join(missing[:5])}")
+    return parts, notes, True
