@@ -27,12 +27,12 @@ from importlib import metadata
 
 from .common import REQUIRED_FIELDS, ROOT
 
-TASKS = ("boundaries", "sentiment", "subjectivity", "stance", "frames", "quotes", "sourcing", "outlets", "speed")
+TASKS = ("boundaries", "sentiment", "subjectivity", "stance", "frames", "quotes", "sourcing", "outlets", "stories", "speed")
 RESULTS_DIR = ROOT / "benchmarks" / "results"
 RESULTS_MD = ROOT / "benchmarks" / "RESULTS.md"
 PACKAGE_COPY = ROOT / "newslens" / "data" / "benchmarks.json"
 MODEL_CARDS = ("benchmarks.train_stance", "benchmarks.train_stance_neural", "benchmarks.train_frames",
-               "benchmarks.train_opinion")
+               "benchmarks.train_opinion", "benchmarks.sentence_model_card")
 """Training scripts whose ``write_card()`` renders a model card from the model file and the results."""
 NOT_RECORDED = "not recorded"
 

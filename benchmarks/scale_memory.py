@@ -2,6 +2,7 @@
 
     python -m benchmarks.scale_memory memory 100000 [MEASURES]   # peak RSS of one streaming run
     python -m benchmarks.scale_memory dask 3000 [MEASURES]       # 1 vs 2 LocalCluster workers
+    python -m benchmarks.scale_memory stories 100000 [batch|stream]  # nl.stories on a synthetic corpus
 
 MEASURES is comma-separated (default ``sentiment``; ``-`` for none: load and write only).
 Prints one JSON line on stdout (used by ``benchmarks/speed.py``).
@@ -83,8 +84,47 @@ def dask_speedup(n: int, measures: list[str], chunksize: int = 250) -> dict:
     return out
 
 
+def stories(n: int, mode: str = "batch") -> dict:
+    """Seconds (wall and CPU) and peak memory of ``nl.stories`` on ``n`` synthetic articles.
+
+    ``batch``: the whole table loaded, then matched; ``stream``: read in chunks of 5,000 from a
+    JSONL file in date order (``chunks=``), so only the last window of articles is held."""
+    import newslens as nl
+    from newslens.load import iter_load
+
+    from .stories import pair_counts, write_synthetic
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "stories.jsonl"
+        write_synthetic(path, n)
+        nl.stories(["warm up", "warm up"])
+        table = nl.load(path) if mode == "batch" else None
+        base = _rss_mb()
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        if mode == "batch":
+            found = nl.stories(table)
+        else:
+            found = nl.stories(chunks=lambda: iter_load(path, chunksize=5000))
+        sec, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        gold = _gold_events(path)
+    m = pair_counts(gold.reindex(found["article_id"]).to_numpy(), found["story"])
+    return {"n": n, "mode": mode, "seconds": sec, "cpu_seconds": cpu, "peak_rss_mb": round(_rss_mb(), 1),
+            "base_rss_mb": round(base, 1), "f1": m["f1"], "ari": m["ari"], "stories": m["stories"], "gold_stories": m["gold_stories"]}
+
+
+def _gold_events(path):
+    """The gold ``event`` of each article id of a synthetic JSONL corpus."""
+    import pandas as pd
+
+    ev = pd.read_json(path, lines=True, dtype={"article_id": str})
+    return ev.set_index("article_id")["event"]
+
+
 def main(argv: list[str]) -> int:
     what, n = argv[0], int(argv[1])
+    if what == "stories":
+        print(json.dumps(stories(n, argv[2] if len(argv) > 2 else "batch")))
+        return 0
     measures = _measures(argv[2] if len(argv) > 2 else None)
     res = memory(n, measures) if what == "memory" else dask_speedup(n, measures)
     print(json.dumps(res))

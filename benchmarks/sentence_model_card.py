@@ -179,9 +179,14 @@ def render() -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def write_card():
+    """Render the card from the results files; returns its path (``python -m benchmarks --render``)."""
     CARD.write_text(render(), encoding="utf-8")
-    print(f"wrote {CARD}")
+    return CARD
+
+
+def main() -> None:
+    print(f"wrote {write_card()}")
 
 
 if __name__ == "__main__":

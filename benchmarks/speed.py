@@ -14,7 +14,8 @@ Environment: ``NEWSLENS_SPEED_N`` (articles in the timing corpus, default 2000),
 ``NEWSLENS_SPEED_MEMORY`` (comma-separated corpus sizes for the memory runs, default
 ``10000,100000``; empty skips them; all default measures, about 7 minutes for 100k articles),
 ``NEWSLENS_SPEED_DASK`` (articles for the Dask runs with all default measures, default 1000;
-0 skips them).
+0 skips them), ``NEWSLENS_STORIES_SPEED`` (corpus sizes for the ``nl.stories`` rows, default
+``10000,100000``; empty skips them).
 """
 from __future__ import annotations
 
@@ -272,6 +273,12 @@ def run() -> dict:
                      "detail": f"1 worker {dk['seconds_1']:.1f} s, 2 workers {dk['seconds_2']:.1f} s "
                                f"(all default measures, threads_per_worker=1, chunksize {dk['chunksize']}, "
                                f"{os.cpu_count()} cores shared with other work)"})
+    story_sizes = [int(s) for s in os.environ.get("NEWSLENS_STORIES_SPEED", "10000,100000").split(",") if s.strip()]
+    if story_sizes:
+        from .stories import speed_rows
+
+        rows += speed_rows(story_sizes)
+        notes.append("Stories rows: nl.stories on the synthetic corpus of benchmarks/stories.py (many events, 1–12 reports each).")
     notes.append(f"Corpus: {n_art} generated articles, {n_sent} body sentences (from the bundled corpus, paragraphs "
                  "shuffled within events, names/places/numbers varied). Ratio = vaderSentiment time / stage time on "
                  "the same sentences in the same run (> 1 means faster than vaderSentiment alone); the vaderSentiment "

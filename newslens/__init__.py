@@ -30,6 +30,11 @@ _EXPORTS = {
     "consistency": "measures.sourcing",
     "summarize": "summarize",
     "duplicates": "summarize",
+    "stories": "stories",
+    "compare": "stories",
+    "keyness": "words",
+    "kwic": "words",
+    "kwic_view": "words",
     "analyze": "scale",
     "read_results": "scale",
     "card": "validate",
@@ -52,6 +57,7 @@ __all__ = sorted([*_EXPORTS, *_MODULES, "__version__"])
 from .highlight import highlight as highlight  # noqa: E402
 from .load import load as load, load_example as load_example  # noqa: E402
 from .summarize import duplicates as duplicates, summarize as summarize  # noqa: E402
+from .stories import compare as compare, stories as stories  # noqa: E402
 
 
 def __getattr__(name: str):

@@ -38,6 +38,8 @@ __all__ = [
     "compare",
     "sources",
     "sourcing",
+    "keyness",
+    "within_story",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette (black dropped; it is kept for text).
@@ -1090,4 +1092,169 @@ def sourcing_shares(sourcing, *, articles=None, by="outlet", top=None, title=Non
     ax.set_title(title or f"Reporting or commentary, by {by}", loc="left")
     _legend_outside(ax)
     _caption(ax, _join_notes(ax, pooled))
+    return ax
+
+
+# ------------------------------------------------------------------ distinctive words (nl.keyness)
+def _place_labels(ax, points, labels, colours) -> list:
+    """Write ``labels`` beside ``points`` (data coordinates), trying a few offsets for each so no
+    two labels overlap; a label with no free place is left out.  Returns the texts written."""
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    placed, boxes = [], []
+    offsets = [(6, 0, "left", "center"), (-6, 0, "right", "center"), (0, 7, "center", "bottom"),
+               (0, -7, "center", "top"), (8, 9, "left", "bottom"), (-8, 9, "right", "bottom"),
+               (8, -9, "left", "top"), (-8, -9, "right", "top"), (14, 16, "left", "bottom"), (-14, -16, "right", "top")]
+    axes_box = ax.get_window_extent(renderer)
+    for (x, y), lab, col in zip(points, labels, colours):
+        for dx, dy, ha, va in offsets:
+            t = ax.annotate(lab, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=8.5,
+                            color=col, zorder=5, bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.85),
+                            arrowprops=None if abs(dx) + abs(dy) < 15 else dict(arrowstyle="-", color="#999999", lw=0.6))
+            box = t.get_window_extent(renderer).expanded(1.04, 1.12)
+            inside = axes_box.contains(box.x0, box.y0) and axes_box.contains(box.x1, box.y1)
+            if inside and not any(box.overlaps(b) for b in boxes):
+                boxes.append(box)
+                placed.append(t)
+                break
+            t.remove()
+    return placed
+
+
+def keyness(table, *, top: int = 12, title=None, ax=None):
+    """The "Fightin' Words" chart: each word's frequency against its z-score, the most distinctive labelled.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The output of ``nl.keyness(...)``.
+    top : int, default 12
+        Words labelled on each side (the highest and lowest z, even when inside ±1.96, so a
+        small corpus still shows its leading words); labels never overlap (a label with no
+        free place nearby is left out).
+    title : str, optional
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        x: words per 1,000 in both groups together (log scale); y: z-score.  Words beyond
+        |z| = 1.96 are coloured by the group they are typical of; the dashed lines mark ±1.96.
+
+    Examples
+    --------
+    >>> import pandas as pd, newslens as nl
+    >>> arts = pd.DataFrame({"article_id": ["1", "2"], "outlet": ["A", "B"],
+    ...                      "text": ["The mill closes. Jobs lost at the mill.", "The storm floods homes. The storm passes."]})
+    >>> ax = nl.plot.keyness(nl.keyness(arts, groups=("A", "B")), top=2)
+    >>> ax.get_ylabel()
+    'z-score of the log-odds ratio (a vs b)'
+    """
+    _require(table, ["word", "n_a", "n_b", "z"], table="keyness table", producer='nl.keyness(articles, by="outlet", groups=(a, b))')
+    if not isinstance(top, (int, np.integer)) or top < 0:
+        raise OptionError(f"`top` must be a whole number ≥ 0; got {top!r}.")
+    meta = table.attrs.get("newslens", {}) or {}
+    ga, gb = (meta.get("groups") or ["a", "b"])[:2]
+    words_total = float(meta.get("words_a", 0) + meta.get("words_b", 0)) or float((table["n_a"] + table["n_b"]).sum()) or 1.0
+    ax = _axes(ax, (9, 6.5))
+    freq = 1000.0 * (table["n_a"] + table["n_b"]).to_numpy(dtype=float) / words_total
+    z = table["z"].to_numpy(dtype=float)
+    strong = np.abs(z) >= 1.96
+    col_a, col_b = POSITIVE, NEGATIVE
+    ax.scatter(freq[~strong], z[~strong], s=9, color="#BBBBBB", alpha=0.6, lw=0, label="not distinctive (|z| < 1.96)", zorder=2)
+    ax.scatter(freq[strong & (z > 0)], z[strong & (z > 0)], s=16, color=col_a, marker="o", lw=0, label=f"typical of {ga}", zorder=3)
+    ax.scatter(freq[strong & (z < 0)], z[strong & (z < 0)], s=16, color=col_b, marker="s", lw=0, label=f"typical of {gb}", zorder=3)
+    ax.set_xscale("log")
+    for yv in (1.96, -1.96):
+        ax.axhline(yv, color="#777777", lw=0.8, ls="--", zorder=1)
+    ax.axhline(0, color="#444444", lw=0.8, zorder=1)
+    if len(z):
+        low, high = min(np.nanmin(z), -2.5), max(np.nanmax(z), 2.5)
+        pad = 0.08 * (high - low)
+        ax.set_ylim(low - pad, high + pad)
+        ax.set_xlim(np.nanmin(freq) / 1.6, np.nanmax(freq) * 2.2)
+    ax.set_xlabel("frequency in both groups (words per 1,000, log scale)")
+    ax.set_ylabel("z-score of the log-odds ratio (a vs b)")
+    ax.grid(color="#EEEEEE", lw=0.6, zorder=0)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title or f"Distinctive words: {ga} (up) vs {gb} (down)", loc="left")
+    _legend_outside(ax, fontsize=8.5)
+    if top and len(z):
+        ax.figure.canvas.draw()
+        order = np.argsort(-z, kind="stable")
+        picks = [i for i in order[:top] if z[i] > 0] + [i for i in order[::-1][:top] if z[i] < 0]
+        picks.sort(key=lambda i: -abs(z[i]))
+        _place_labels(ax, [(freq[i], z[i]) for i in picks], [str(table["word"].iloc[i]) for i in picks],
+                      [col_a if z[i] > 0 else col_b for i in picks])
+    return ax
+
+
+# ------------------------------------------------------------------ within-story differences (nl.compare)
+def within_story(comparison, *, title=None, ax=None):
+    """Paired differences between groups on the stories both covered, beside the raw difference.
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        The output of ``nl.compare(scores, articles, by=..., within="story")``.  With a
+        ``target`` or ``frame`` column, each target/frame is a colour.
+    title : str, optional
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        One row per pair "a − b": a filled marker and bar for the within-story difference and
+        its 95% interval, a hollow marker for the raw difference of all their articles, and
+        the number of shared stories at the right.
+
+    Examples
+    --------
+    >>> import pandas as pd, newslens as nl
+    >>> cmp = pd.DataFrame({"outlet_a": ["X"], "outlet_b": ["Y"], "difference": [0.3], "ci_low": [0.1],
+    ...                     "ci_high": [0.5], "n_stories": [12], "raw_difference": [0.05]})
+    >>> ax = nl.plot.within_story(cmp)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['X − Y']
+    """
+    _require(comparison, ["difference", "ci_low", "ci_high", "n_stories"], table="comparison table",
+             producer='nl.compare(scores, articles, by="outlet", within="story")')
+    a_col = next((c for c in comparison.columns if str(c).endswith("_a") and not str(c).startswith(("n_", "raw_"))), None)
+    b_col = a_col[:-2] + "_b" if a_col else None
+    if a_col is None or b_col not in comparison.columns:
+        raise ColumnError("The comparison table needs the pair columns `<by>_a` and `<by>_b`; pass the output of nl.compare().")
+    by = a_col[:-2]
+    hue = next((c for c in ("target", "frame") if c in comparison.columns), None)
+    df = comparison.assign(_pair=comparison[a_col].astype(str) + " − " + comparison[b_col].astype(str))
+    pairs = list(dict.fromkeys(df["_pair"]))
+    hues = list(dict.fromkeys(df[hue].astype(str))) if hue else [None]
+    ax = _axes(ax, (8.5, min(1.8 + 0.5 * len(pairs) * max(1, len(hues) ** 0.5), 11)))
+    step = 0.7 / max(len(hues), 1)
+    for k, h in enumerate(hues):
+        part = df if h is None else df[df[hue].astype(str) == h]
+        y = np.array([pairs.index(p) for p in part["_pair"]], dtype=float) + (k - (len(hues) - 1) / 2) * step
+        m = part["difference"].to_numpy(dtype=float)
+        err = np.vstack([np.clip(m - part["ci_low"].to_numpy(dtype=float), 0, None), np.clip(part["ci_high"].to_numpy(dtype=float) - m, 0, None)])
+        colour = OKABE_ITO[k % len(OKABE_ITO)] if h is not None else "#222222"
+        ax.errorbar(m, y, xerr=np.nan_to_num(err), fmt=MARKERS[k % len(MARKERS)], color=colour, ecolor=colour, elinewidth=1.6,
+                    capsize=3, ms=6, label=(f"{h}: " if h else "") + "within shared stories (95% interval)", zorder=3)
+        if "raw_difference" in part.columns:
+            ax.scatter(part["raw_difference"].to_numpy(dtype=float), y, s=40, facecolors="none", edgecolors=colour, lw=1.2,
+                       marker=MARKERS[k % len(MARKERS)], label=(f"{h}: " if h else "") + "raw: all articles of each", zorder=4)
+        for yv, ns in zip(y, part["n_stories"]):
+            ax.annotate(f"{int(ns)} stories", (1.0, yv), xycoords=("axes fraction", "data"), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=7.5, color="#555555")
+    ax.axvline(0, color="#444444", lw=1.0, ls="--", zorder=1.5)
+    ax.set_yticks(range(len(pairs)), [_wrap(p, 28) for p in pairs])
+    ax.set_ylim(len(pairs) - 0.5, -0.5)
+    meta = comparison.attrs.get("newslens", {}) or {}
+    name = meta.get("of") or meta.get("value") or "score"
+    ax.set_xlabel(f"difference in mean {_UNITS.get(str(name), str(name))} (a − b)")
+    ax.set_ylabel(f"{by} pair (a − b)")
+    ax.grid(axis="x", color="#EEEEEE", lw=0.7)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title or f"{str(name).capitalize()}: differences between {by}s on the same stories", loc="left")
+    _legend_outside(ax, loc="upper left", bbox_to_anchor=(0.0, -0.16), ncol=2, fontsize=8)
     return ax

@@ -1,0 +1,739 @@
+"""Reports of the same event across outlets (``nl.stories``) and comparisons within them (``nl.compare``).
+
+Comparing outlets over whatever each happened to cover mixes *how* they report with *what*
+they report: an outlet that covered more disasters looks more negative.  ``stories()`` groups
+the articles that report the same event (across outlets, within a time window), and
+``compare(..., within="story")`` then compares two outlets only on the stories both covered.
+
+How articles are matched
+------------------------
+Each article becomes a weighted word vector: its title counts ``TITLE_WEIGHT`` times, its
+first ``LEAD_PARAGRAPHS`` paragraphs ``LEAD_WEIGHT`` times, the rest once; function words
+(``lexicons/stopwords_en.txt``) and words no other article uses are left out; weights are
+``(1 + log tf) * idf`` (idf over the articles given) and only the ``TOP_TERMS`` heaviest words
+are kept (the article's key words).  Two articles published at most ``window`` apart
+(calendar days, UTC) are *linked* when
+
+1. the cosine similarity of their key-word vectors is at least ``threshold``, or
+2. one is the other's most similar article in the window and they are at least
+   ``NEAREST_FLOOR`` similar (reports of one event in different words);
+
+a story is a connected group of linked articles, so it can last longer than ``window``
+through the reports in between.  Finally, stories within the window of each other whose word
+profiles (the normalised sum of their articles' vectors) are at least ``STORY_THRESHOLD``
+similar are joined: an event and its follow-ups.  An article without a date is compared on
+its text with every article.
+
+Candidate pairs come from an inverted index over each article's ``CANDIDATE_TERMS``
+heaviest key words inside each time window (never all pairs); their similarity is then
+computed over all ``TOP_TERMS`` key words.  The work grows with the number of articles times
+the articles that share a heavy key word in the same window.  A key word shared by more than ``MAX_POSTING`` articles in one
+window proposes no pairs (too common to tell events apart; the pair can still be found
+through rarer shared words).  Near-duplicates (the same wire copy republished) are found
+with :func:`newslens.duplicates` among the closely similar pairs and stay marked.
+
+The constants below were chosen on BASIL's events of 2010–2014 (``benchmarks/stories.py``
+says which rows are development data and which are held out).
+"""
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+import zlib
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .errors import ColumnError, OptionError, missing_columns
+from .files import read_lexicon
+from .summarize import _find, duplicates
+
+__all__ = ["stories", "compare", "stop_words", "TITLE_WEIGHT", "LEAD_WEIGHT", "LEAD_PARAGRAPHS", "TOP_TERMS",
+           "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING"]
+
+#: weight of a title word, of a word of the lead paragraphs, of any other word
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+#: paragraphs (blank-line separated) that form the lead
+LEAD_PARAGRAPHS = 2
+#: key words kept per article
+TOP_TERMS = 40
+#: the heaviest key words through which candidate pairs are found (their similarity uses all TOP_TERMS);
+#: the smallest value that finds every pair at least NEAREST_FLOOR similar on BASIL 2010–2014
+CANDIDATE_TERMS = 12
+#: cosine similarity from which two articles count as the same story
+THRESHOLD = 0.3
+#: an article is also linked to its most similar article in the window when they are at least this similar
+NEAREST_FLOOR = 0.1
+#: how many of its most similar articles an article is linked to (when above NEAREST_FLOOR)
+NEIGHBOURS = 1
+#: two stories within the window of each other whose mean word vectors are this similar are one
+STORY_THRESHOLD = 0.4
+#: default time window: a week of news (an event and its follow-ups)
+WINDOW = "7D"
+#: a key word shared by more articles than this inside one window proposes no pairs
+MAX_POSTING = 2000
+#: pairs at least this similar are checked for near-duplicate text
+_DUPLICATE_CANDIDATE = 0.6
+_BUCKETS = 1 << 22
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_PUNCT_TO_SPACE = str.maketrans({c: " " for c in string.punctuation + "".join(map(chr, range(0x2000, 0x2070)))
+                                 + "«»‹›¿¡§¶·•−×"})
+_UNDATED = np.iinfo(np.int64).min
+_BLOCK = 4000
+
+
+def stop_words() -> frozenset[str]:
+    """The English function words shipped with newslens (``lexicons/stopwords_en.txt``).
+
+    Written for newslens from the closed word classes of English (articles, pronouns,
+    prepositions, conjunctions, auxiliaries, negation), not counted from any corpus.
+
+    >>> from newslens.stories import stop_words
+    >>> {"the", "of", "would"} <= stop_words() and "election" not in stop_words()
+    True
+    """
+    global _STOP
+    if _STOP is None:
+        _STOP = frozenset(w.strip() for w in read_lexicon("stopwords_en.txt").splitlines()
+                          if w.strip() and not w.startswith("#"))
+    return _STOP
+
+
+_STOP: frozenset[str] | None = None
+
+
+# ---------------------------------------------------------------- article vectors
+class _Vocabulary:
+    """Word → bucket (a stable CRC-32 hash, so runs and processes agree) and bucket → a word for evidence."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.words: dict[int, str] = {}
+        self.stop = stop_words()
+
+    def bucket(self, word: str) -> int:
+        b = self.ids.get(word)
+        if b is None:
+            if len(self.ids) > 500_000:  # keep the cache bounded on endless streams
+                self.ids.clear()
+            b = self.ids[word] = zlib.crc32(word.encode("utf-8", "surrogatepass")) & (_BUCKETS - 1)
+        return b
+
+    def buckets(self, words) -> tuple[np.ndarray, np.ndarray]:
+        """Bucket of each distinct word, and whether it can link articles (not a function word, 2+ characters)."""
+        ids = np.fromiter((self.bucket(w) for w in words), dtype=np.int64, count=len(words))
+        usable = np.fromiter((len(w) > 1 and w not in self.stop for w in words), dtype=bool, count=len(words))
+        for w, b in zip(words, ids.tolist()):
+            self.words.setdefault(b, w)
+        return ids, usable
+
+
+def _words(text: str) -> list[str]:
+    """Folded words of ``text`` (NFKC, case-folded, split at punctuation and spaces)."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_PUNCT_TO_SPACE).split()
+
+
+def _tf_table(vocab: _Vocabulary, titles, texts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(doc, term, weighted tf)`` for a block of articles (doc = position in the block): every
+    word of the title counts ``TITLE_WEIGHT``, of the lead ``LEAD_WEIGHT``, of the rest 1."""
+    flat: list[str] = []
+    lens: list[int] = []
+    for title, text in zip(titles, texts):
+        paras = _PARAGRAPH_BREAK.split(text, maxsplit=LEAD_PARAGRAPHS)
+        for part in (title, " ".join(paras[:LEAD_PARAGRAPHS]), " ".join(paras[LEAD_PARAGRAPHS:])):
+            words = _words(part)
+            flat.extend(words)
+            lens.append(len(words))
+    if not flat:
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+    n = len(lens) // 3
+    weight = np.repeat(np.tile([TITLE_WEIGHT, LEAD_WEIGHT, 1.0], n), lens)
+    doc = np.repeat(np.repeat(np.arange(n, dtype=np.int64), 3), lens)
+    codes, uniques = pd.factorize(np.array(flat, dtype=object))
+    ids, usable = vocab.buckets(uniques.tolist())
+    keep = usable[codes]
+    key, inv = np.unique(doc[keep] * len(uniques) + codes[keep], return_inverse=True)
+    tf = np.bincount(inv, weights=weight[keep])
+    return key // len(uniques), ids[key % len(uniques)], tf
+
+
+def _key_terms(doc, term, tf, idf: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The ``top`` heaviest words of each article, weights L2-normalised per article, and each word's rank (0 = heaviest)."""
+    w = (1.0 + np.log(tf)) * idf[term]
+    shared = np.isfinite(w)  # words of one article only (idf inf) can link nothing: they only dilute
+    doc, term, w = doc[shared], term[shared], w[shared]
+    order = np.lexsort((term, -w, doc))  # by article, heaviest first; ties by word, whatever the block
+    doc, term, w = doc[order], term[order], w[order]
+    if doc.size:
+        first = np.r_[True, doc[1:] != doc[:-1]]
+        start = np.maximum.accumulate(np.where(first, np.arange(doc.size), 0))
+        rank = np.arange(doc.size) - start
+        keep = rank < top
+        doc, term, w, rank = doc[keep], term[keep], w[keep], rank[keep]
+        norm = np.sqrt(np.bincount(doc, weights=w * w, minlength=int(doc.max()) + 1))
+        w = w / norm[doc]
+        return doc, term, w.astype(np.float64), rank
+    return doc, term, w.astype(np.float64), np.empty(0, np.int64)
+
+
+def _union(parent, a: int, b: int) -> None:
+    """Join the groups of ``a`` and ``b`` (the smaller root, i.e. the earlier article, stays the root)."""
+    ra, rb = _find(parent, a), _find(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
+
+
+# ---------------------------------------------------------------- candidate pairs and their similarity
+def _join(doc, term, w, day, new, window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per-word contributions ``w_i * w_j`` of every pair of articles that share a key word,
+    were published at most ``window`` days apart and include at least one ``new`` article.
+
+    Returns ``(i, j, term, product)`` with ``i < j`` (article numbers).
+    """
+    empty = (np.empty(0, np.int64),) * 3 + (np.empty(0),)
+    if doc.size < 2:
+        return empty
+    order = np.lexsort((doc, day, term))
+    doc, term, w, day, new = doc[order], term[order], w[order], day[order], new[order]
+    key = term * (1 << 40) + day  # term < 2**22, days shifted to be non-negative by the caller
+    hi = np.searchsorted(key, key + window, side="right")
+    lo = np.searchsorted(key, key - window, side="left")
+    idx = np.arange(doc.size)
+    count = hi - idx - 1
+    count[(hi - lo) > MAX_POSTING] = 0
+    total = int(count.sum())
+    if total == 0:
+        return empty
+    left = np.repeat(idx, count)
+    right = np.arange(total) - np.repeat(np.cumsum(count) - count, count) + left + 1
+    keep = new[left] | new[right]
+    left, right = left[keep], right[keep]
+    a, b = doc[left], doc[right]
+    i, j = np.minimum(a, b), np.maximum(a, b)
+    return i, j, term[left], w[left] * w[right]
+
+
+def _contributions(pi, pj, doc, term, w, *, batch: int = 200_000):
+    """Per-word contributions ``w_i * w_j`` of the given pairs, from the articles' full key-word vectors."""
+    key = doc * _BUCKETS + term
+    order = np.argsort(key)
+    key, w = key[order], w[order]
+    out = [], [], [], []
+    for s in range(0, pi.size, batch):
+        a, b = pi[s: s + batch], pj[s: s + batch]
+        start = np.searchsorted(key, a * _BUCKETS)
+        count = np.searchsorted(key, (a + 1) * _BUCKETS) - start
+        pair = np.repeat(np.arange(a.size), count)
+        idx = np.repeat(start - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+        t = key[idx] % _BUCKETS
+        look = b[pair] * _BUCKETS + t
+        pos = np.minimum(np.searchsorted(key, look), key.size - 1)
+        hit = key[pos] == look
+        for acc, part in zip(out, (a[pair][hit], b[pair][hit], t[hit], w[idx][hit] * w[pos][hit])):
+            acc.append(part)
+    if not out[0]:
+        return (np.empty(0, np.int64),) * 3 + (np.empty(0),)
+    return tuple(np.concatenate(x) for x in out)
+
+
+def _pairs(doc, term, w, day, rank, new, window: int):
+    """Candidate pairs (sharing one of their ``CANDIDATE_TERMS`` heaviest key words, within the
+    window, one of them new) with the per-word contributions of their full key-word vectors."""
+    top = rank < CANDIDATE_TERMS
+    ci, cj, _, _ = _join(doc[top], term[top], w[top], day[top], new[top], window)
+    if ci.size == 0:
+        return ci, cj, ci, np.empty(0)
+    pairs = np.unique(ci * (1 << 31) + cj)
+    return _contributions(pairs >> 31, pairs & ((1 << 31) - 1), doc, term, w)
+
+
+def _similarities(i, j, prod) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sum the per-word contributions of each pair: its cosine similarity."""
+    if i.size == 0:
+        return i, j, prod
+    key = i * (1 << 31) + j
+    uniq, inv = np.unique(key, return_inverse=True)
+    sim = np.bincount(inv, weights=prod, minlength=uniq.size)
+    return uniq >> 31, uniq & ((1 << 31) - 1), sim
+
+
+def _no_entries() -> tuple:
+    """Empty ``(doc, term, w, rank)`` arrays."""
+    return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64)
+
+
+class _Matcher:
+    """Links articles block by block in date order, keeping only the articles of the last window."""
+
+    def __init__(self, idf: np.ndarray, window: int, threshold: float, vocab: _Vocabulary):
+        self.idf, self.window, self.threshold, self.vocab = idf, window, threshold, vocab
+        self.parent: list[int] = []
+        self.best_sim: list[float] = []
+        self.best_other: list[int] = []
+        self.best_terms: list[str] = []
+        self.neighbours: dict[int, list[tuple[float, int]]] = {}  # the NEIGHBOURS most similar articles
+        self.text_of: dict[int, tuple[str, str]] = {}  # texts of the articles still in reach
+        self.duplicate_pairs: list[tuple[int, int]] = []  # verified near-duplicates (Jaccard of shingles)
+        self.active = (np.empty(0, np.int64),) * 3 + (np.empty(0), np.empty(0, np.int64))  # doc, term, day, w, rank
+        self.undated = _no_entries()  # doc, term, w, rank
+        self.dated_all = None
+        self.doc_day = np.empty(0, np.int64)
+
+    def add(self, titles, texts, days: np.ndarray, *, tf_table=None, keep_all: bool = False) -> None:
+        """Vectorise one block of articles (``days``: day numbers, ``_UNDATED`` for none) and link it.
+
+        ``tf_table``: the block's ``_tf_table`` when already computed."""
+        base = len(self.parent)
+        n = len(days)
+        self.parent.extend(range(base, base + n))
+        self.doc_day = np.r_[self.doc_day, days]
+        self.best_sim.extend([float("nan")] * n)
+        self.best_other.extend([-1] * n)
+        self.best_terms.extend([""] * n)
+        self.text_of.update(zip(range(base, base + n), zip(titles, texts)))
+        doc, term, tf = tf_table if tf_table is not None else _tf_table(self.vocab, titles, texts)
+        doc, term, w, rank = _key_terms(doc, term, tf, self.idf, TOP_TERMS)
+        doc = doc + base
+        day = days[doc - base]
+        dated = day != _UNDATED
+        u = self.undated
+        self.undated = (np.r_[u[0], doc[~dated]], np.r_[u[1], term[~dated]], np.r_[u[2], w[~dated]], np.r_[u[3], rank[~dated]])
+        doc, term, w, day, rank = doc[dated], term[dated], w[dated], day[dated], rank[dated]
+        if keep_all:  # batch mode: undated articles are compared with every dated one at the end
+            prev = self.dated_all or _no_entries()
+            self.dated_all = (np.r_[prev[0], doc], np.r_[prev[1], term], np.r_[prev[2], w], np.r_[prev[3], rank])
+        a_doc, a_term, a_day, a_w, a_rank = self.active
+        if day.size:
+            keep = a_day >= int(day.max()) - self.window
+            a_doc, a_term, a_day, a_w, a_rank = a_doc[keep], a_term[keep], a_day[keep], a_w[keep], a_rank[keep]
+        all_doc, all_term, all_day = np.r_[a_doc, doc], np.r_[a_term, term], np.r_[a_day, day]
+        all_w, all_rank = np.r_[a_w, w], np.r_[a_rank, rank]
+        new = np.r_[np.zeros(a_doc.size, bool), np.ones(doc.size, bool)]
+        self._link(*_pairs(all_doc, all_term, all_w, all_day, all_rank, new, self.window))
+        self.active = (all_doc, all_term, all_day, all_w, all_rank)
+        if not keep_all:  # streaming: forget the texts of articles out of reach
+            reach = set(all_doc.tolist()) | set(self.undated[0].tolist())
+            self.text_of = {k: v for k, v in self.text_of.items() if k in reach}
+
+    def finish(self) -> None:
+        """Compare undated articles on their text with each other and (batch mode) with every dated one."""
+        u_doc, u_term, u_w, u_rank = self.undated
+        if u_doc.size == 0:
+            return
+        d_doc, d_term, d_w, d_rank = self.dated_all or _no_entries()
+        new = np.r_[np.ones(u_doc.size, bool), np.zeros(d_doc.size, bool)]
+        day = np.zeros(u_doc.size + d_doc.size, dtype=np.int64)
+        self._link(*_pairs(np.r_[u_doc, d_doc], np.r_[u_term, d_term], np.r_[u_w, d_w], day, np.r_[u_rank, d_rank], new, 0))
+
+    def _link(self, i, j, term, prod) -> None:
+        """Score the candidate pairs, remember each article's nearest articles and evidence,
+        join the pairs above the threshold and check the closest ones for duplicate text."""
+        pi, pj, sim = _similarities(i, j, prod)
+        if pi.size == 0:
+            return
+        both, other, s2 = np.r_[pi, pj], np.r_[pj, pi], np.r_[sim, sim]
+        order = np.lexsort((-s2, both))  # per article, its most similar partners first
+        first = np.r_[True, both[order][1:] != both[order][:-1]]
+        rank = np.arange(order.size) - np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
+        self._remember_neighbours([(int(both[k]), float(s2[k]), int(other[k])) for k in order[rank < NEIGHBOURS].tolist()])
+        self._remember_evidence([(int(both[k]), int(other[k]), float(s2[k])) for k in order[first].tolist()
+                                 if not self.best_sim[both[k]] >= s2[k]], i, j, term, prod)
+        for a, b in zip(pi[sim >= self.threshold].tolist(), pj[sim >= self.threshold].tolist()):
+            _union(self.parent, a, b)
+        close = sim >= max(_DUPLICATE_CANDIDATE, self.threshold)
+        if close.any():
+            self._check_duplicates(pi[close], pj[close])
+
+    def _remember_neighbours(self, found: list[tuple[int, float, int]]) -> None:
+        for a, sim, b in found:
+            kept = self.neighbours.setdefault(a, [])
+            kept.append((sim, b))
+            if len(kept) > NEIGHBOURS:
+                kept.sort(reverse=True)
+                del kept[NEIGHBOURS:]
+
+    def _remember_evidence(self, better: list[tuple[int, int, float]], i, j, term, prod) -> None:
+        """For articles whose most similar article changed: it, the similarity, the shared key words."""
+        if not better:
+            return
+        key = lambda a, b: min(a, b) * (1 << 31) + max(a, b)  # noqa: E731
+        pair_key = i * (1 << 31) + j
+        wanted = np.fromiter({key(a, b) for a, b, _ in better}, dtype=np.int64)
+        sel = np.isin(pair_key, wanted)
+        words: dict[int, list[tuple[float, int]]] = {}
+        for pk, t, p in zip(pair_key[sel].tolist(), term[sel].tolist(), prod[sel].tolist()):
+            words.setdefault(pk, []).append((p, t))
+        for a, b, sim in better:
+            shared = sorted(words.get(key(a, b), []), reverse=True)[:6]
+            self.best_sim[a], self.best_other[a] = sim, b
+            self.best_terms[a] = ", ".join(self.vocab.words.get(t, "?") for _, t in shared)
+
+    def _check_duplicates(self, pi: np.ndarray, pj: np.ndarray) -> None:
+        """Run nl.duplicates on the articles of closely similar pairs; keep the pairs it groups."""
+        members = np.unique(np.r_[pi, pj]).tolist()
+        texts = [self.text_of.get(m, ("", ""))[1] for m in members]
+        group = dict(zip(members, duplicates(texts)["group"].tolist()))
+        self.duplicate_pairs.extend((a, b) for a, b in zip(pi.tolist(), pj.tolist()) if group[a] == group[b])
+
+    def _merge_follow_ups(self) -> None:
+        """Join stories within the window of each other whose word profiles (the normalised sum
+        of their articles' vectors) are at least ``STORY_THRESHOLD`` similar: an event and its
+        follow-ups (hearings, inquiries, reactions a week later)."""
+        doc, term, w, _ = self.dated_all
+        if doc.size == 0:
+            return
+        root = np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
+        story = root[doc]
+        uniq, inv = np.unique(story * _BUCKETS + term, return_inverse=True)
+        s_story, s_term, s_w = uniq // _BUCKETS, uniq % _BUCKETS, np.bincount(inv, weights=w)
+        s_w = s_w / np.sqrt(np.bincount(s_story, weights=s_w * s_w, minlength=len(root)))[s_story]
+        days = pd.Series(self.doc_day[doc]).groupby(story)
+        first = days.min().reindex(range(len(root))).to_numpy()
+        last = days.max().reindex(range(len(root))).to_numpy()
+        mid = (first + last) // 2
+        reach = self.window + int(np.nanmax(last - first))  # every pair within the window has mids this close
+        i, j, _, prod = _join(s_story, s_term, s_w, mid[s_story].astype(np.int64), np.ones(s_story.size, bool), reach)
+        pi, pj, sim = _similarities(i, j, prod)
+        gap = np.maximum(first[pi], first[pj]) - np.minimum(last[pi], last[pj])
+        for a, b in zip(pi[(sim >= STORY_THRESHOLD) & (gap <= self.window)].tolist(),
+                        pj[(sim >= STORY_THRESHOLD) & (gap <= self.window)].tolist()):
+            _union(self.parent, a, b)
+
+    def roots(self) -> np.ndarray:
+        for a, near in self.neighbours.items():
+            for s, b in near:
+                if s >= NEAREST_FLOOR:
+                    _union(self.parent, a, b)
+        if STORY_THRESHOLD < 1 and self.dated_all is not None:
+            self._merge_follow_ups()
+        return np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
+
+
+# ---------------------------------------------------------------- input
+def _window_days(window) -> int | None:
+    if window is None:
+        return None
+    try:
+        td = pd.Timedelta(window)
+    except (ValueError, TypeError):
+        raise OptionError(f"`window` must be a time span such as '3D', '7D' or '2W' (or None: text only); got {window!r}.") from None
+    if td < pd.Timedelta(0):
+        raise OptionError(f"`window` must not be negative; got {window!r}. Use e.g. window='7D'.")
+    return int(td // pd.Timedelta("1D"))
+
+
+def _day_numbers(published, *, use_dates: bool) -> np.ndarray:
+    if not use_dates or published is None:
+        return np.full(len(published) if published is not None else 0, _UNDATED, dtype=np.int64)
+    ts = pd.to_datetime(pd.Series(published), errors="coerce", utc=True)
+    days = (ts.dt.floor("D") - pd.Timestamp("1970-01-01", tz="UTC")).dt.days
+    return days.fillna(_UNDATED).to_numpy(dtype=np.int64) + np.where(days.isna(), 0, 1 << 20)
+
+
+def _table(articles) -> pd.DataFrame:
+    """The articles as a table with ``article_id`` and ``text`` (lists of texts numbered from 0); ids must be unique."""
+    from .measures._base import as_texts
+
+    if not isinstance(articles, (pd.DataFrame, pd.Series, list, tuple, str)):
+        raise ColumnError(f"`articles` must be the articles table from nl.load() (or a list of texts); got "
+                          f"{type(articles).__name__}. For a corpus larger than memory, pass chunks= instead.")
+    table = as_texts(articles)
+    dup = table["article_id"].astype(str).duplicated()
+    if dup.any():
+        raise ColumnError(f"`article_id` must be unique; {table['article_id'][dup].iloc[0]!r} appears more than once. "
+                          "nl.load() makes ids unique; or deduplicate the table first.")
+    return table
+
+
+def _strings(values) -> list[str]:
+    return [v if isinstance(v, str) else "" for v in values]
+
+
+def _idf(df_counts: np.ndarray, n: int) -> np.ndarray:
+    """Smoothed idf; infinite for words of a single article (dropped: they cannot link two articles)."""
+    with np.errstate(divide="ignore"):
+        idf = np.log((1.0 + n) / (1.0 + df_counts)) + 1.0
+    idf[df_counts <= 1] = np.inf
+    return idf
+
+
+def _document_frequencies(vocab: _Vocabulary, blocks: Iterable[tuple[list, list]], keep: bool = False):
+    """Document frequency of every bucket over ``(titles, texts)`` blocks, the number of articles,
+    and (``keep``) each block's tf table, compacted."""
+    counts = np.zeros(_BUCKETS, dtype=np.int64)
+    n = 0
+    tables = []
+    for titles, texts in blocks:
+        doc, term, tf = _tf_table(vocab, titles, texts)
+        counts += np.bincount(term, minlength=_BUCKETS)
+        n += len(texts)
+        if keep:
+            tables.append((doc.astype(np.int32), term.astype(np.int32), tf.astype(np.float32)))
+    return counts, n, tables
+
+
+def _chunk_fields(chunk: pd.DataFrame) -> tuple[list, list]:
+    return (_strings(chunk["title"]) if "title" in chunk.columns else [""] * len(chunk)), _strings(chunk["text"])
+
+
+# ---------------------------------------------------------------- public
+def stories(articles=None, *, window=WINDOW, threshold: float = THRESHOLD, chunks=None) -> pd.DataFrame:
+    """Group the articles that report the same event, across outlets and within a time window.
+
+    Parameters
+    ----------
+    articles : DataFrame or list of str
+        The articles table from ``nl.load()`` (``article_id``, ``title``, ``text``,
+        ``published`` used; ``outlet`` counted when present), or a list of texts.
+    window : str or None, default "7D"
+        The longest time between two reports linked directly (calendar days in UTC; a story
+        lasts longer through the reports in between).  None: text only, dates ignored.
+        Articles without a date are matched on their text alone.
+    threshold : float, default 0.3
+        Cosine similarity of the articles' key-word vectors from which they are linked.
+        Higher: tighter stories (more, smaller); lower: broader ones.
+    chunks : callable, optional
+        For corpora larger than memory: a function that returns a fresh iterator of article
+        chunks in date order, e.g. ``lambda: newslens.load.iter_load(path, chunksize=5000)``.
+        It is read twice (word frequencies, then matching); only the articles of the last
+        ``window`` are kept in memory.  Undated articles are then matched among themselves,
+        and stories are not joined to their follow-ups (that step needs the whole table).
+
+    Returns
+    -------
+    DataFrame
+        One row per article, in input order: ``article_id``, ``story`` (numbered from 0 by
+        the date of each story's first article; undated ones first), ``story_size``, ``n_outlets`` (when ``outlet``
+        is given), ``duplicate`` (True for a near-duplicate of an earlier article of the same
+        story: a republished wire copy), ``duplicate_of``; the evidence: ``nearest`` (the
+        most similar other article found), ``similarity`` (its cosine similarity) and
+        ``shared_terms`` (the key words they share, heaviest first).  An article with no
+        word left (empty text) is a story of its own.
+
+    Examples
+    --------
+    >>> import newslens as nl
+    >>> texts = ["Storm floods the harbour town; boats rescue families from flooded homes.",
+    ...          "Flooded homes and rescued families: the storm hit the harbour town overnight.",
+    ...          "Paper mill to close, cutting 640 jobs, the company said."]
+    >>> nl.stories(texts)["story"].tolist()
+    [0, 0, 1]
+    """
+    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or not 0 < threshold <= 1:
+        raise OptionError(f"`threshold` must be a number in (0, 1]; got {threshold!r}. Use e.g. threshold={THRESHOLD}.")
+    days_window = _window_days(window)
+    vocab = _Vocabulary()
+    if chunks is not None:
+        if articles is not None:
+            raise OptionError("Pass either `articles` (a table) or `chunks` (a function returning chunks), not both.")
+        if not callable(chunks):
+            raise OptionError("`chunks` must be a function returning a fresh iterator of article tables, e.g. "
+                              "lambda: newslens.load.iter_load(path, chunksize=5000).")
+        return _stream(chunks, days_window, float(threshold), vocab)
+    table = _table(articles)
+    n = len(table)
+    titles = _strings(table["title"]) if "title" in table.columns else [""] * n
+    texts = _strings(table["text"])
+    published = table["published"] if "published" in table.columns else None
+    days = _day_numbers(published, use_dates=days_window is not None) if published is not None else np.full(n, _UNDATED, np.int64)
+    order = np.argsort(days, kind="stable")
+    blocks = [order[s: s + _BLOCK] for s in range(0, n, _BLOCK)]
+    dfc, _, tables = _document_frequencies(vocab, (([titles[k] for k in b], [texts[k] for k in b]) for b in blocks), keep=True)
+    matcher = _Matcher(_idf(dfc, n), days_window or 0, float(threshold), vocab)
+    for block, (doc, term, tf) in zip(blocks, tables):
+        matcher.add([titles[k] for k in block], [texts[k] for k in block], days[block],
+                    tf_table=(doc.astype(np.int64), term.astype(np.int64), tf.astype(np.float64)), keep_all=True)
+    matcher.finish()
+    out = _result(matcher, table["article_id"].astype(str).to_numpy()[order],
+                  table["outlet"].to_numpy()[order] if "outlet" in table.columns else None)
+    back = np.empty(n, dtype=np.int64)
+    back[order] = np.arange(n)
+    out = out.iloc[back].reset_index(drop=True)
+    out.attrs["newslens"] = _provenance(window, threshold, n)
+    return out
+
+
+def _stream(chunks, days_window, threshold, vocab) -> pd.DataFrame:
+    dfc, n, _ = _document_frequencies(vocab, (_chunk_fields(_table(c)) for c in chunks()))
+    matcher = _Matcher(_idf(dfc, n), days_window or 0, threshold, vocab)
+    ids, outlets = [], []
+    last = None
+    for chunk in chunks():
+        chunk = _table(chunk)
+        days = _day_numbers(chunk["published"], use_dates=days_window is not None) if "published" in chunk.columns \
+            else np.full(len(chunk), _UNDATED, np.int64)
+        dated = days[days != _UNDATED]
+        if dated.size and last is not None and int(dated.min()) < last - (days_window or 0):
+            raise OptionError("`chunks` must yield articles in date order (each chunk no earlier than the window "
+                              "before the last); sort the corpus by `published` first, or pass one table as `articles`.")
+        if dated.size:
+            last = max(last or int(dated.max()), int(dated.max()))
+        matcher.add(*_chunk_fields(chunk), days)
+        ids.extend(chunk["article_id"].astype(str).tolist())
+        outlets.extend(chunk["outlet"].tolist() if "outlet" in chunk.columns else [None] * len(chunk))
+    matcher.finish()
+    out = _result(matcher, np.array(ids, dtype=object),
+                  np.array(outlets, dtype=object) if any(o is not None for o in outlets) else None)
+    out.attrs["newslens"] = _provenance(days_window, threshold, len(ids), streamed=True)
+    return out
+
+
+def _result(matcher: _Matcher, ids: np.ndarray, outlets) -> pd.DataFrame:
+    n = len(ids)
+    roots = matcher.roots()
+    story = pd.factorize(roots)[0] if n else np.empty(0, np.int64)
+    size = np.bincount(story)[story] if n else np.empty(0, np.int64)
+    out = pd.DataFrame({"article_id": ids, "story": story.astype("int64"), "story_size": size.astype("int64")})
+    if outlets is not None:
+        out["n_outlets"] = pd.Series(outlets).groupby(story).transform("nunique").to_numpy().astype("int64")
+    dup_of = _near_duplicates(matcher.duplicate_pairs, ids)
+    out["duplicate"] = [d is not None for d in dup_of]
+    out["duplicate_of"] = dup_of
+    other = np.asarray(matcher.best_other, dtype=np.int64)
+    out["nearest"] = [ids[o] if o >= 0 else None for o in other]
+    out["similarity"] = np.asarray(matcher.best_sim, dtype=float).round(4)
+    out["shared_terms"] = matcher.best_terms
+    return out
+
+
+def _near_duplicates(pairs: list[tuple[int, int]], ids) -> list:
+    """``duplicate_of`` per article: the earliest article of its group of near-duplicates (or None)."""
+    parent = list(range(len(ids)))
+    for a, b in pairs:
+        _union(parent, a, b)  # articles are numbered in date order: the root is the first copy
+    members = {x for pair in pairs for x in pair}
+    return [ids[_find(parent, x)] if x in members and _find(parent, x) != x else None for x in range(len(ids))]
+
+
+def _provenance(window, threshold, n, streamed: bool = False) -> dict:
+    return {
+        "measure": "stories", "method": "key-word TF-IDF cosine (title and lead weighted) within a time window; "
+        "connected groups of linked articles; near-duplicates by MinHash (nl.duplicates)",
+        "window": window, "threshold": float(threshold), "top_terms": TOP_TERMS, "title_weight": TITLE_WEIGHT,
+        "lead_weight": LEAD_WEIGHT, "lead_paragraphs": LEAD_PARAGRAPHS, "articles": int(n), "streamed": streamed,
+    }
+
+
+def _story_of(articles: pd.DataFrame, within: str, story_options: dict) -> pd.DataFrame:
+    """``article_id`` → the ``within`` column: from the articles table, or matched with :func:`stories`."""
+    if within in articles.columns:
+        return articles[["article_id", within]]
+    if within != "story":
+        raise missing_columns("articles", [within], articles.columns,
+                              fix="Pass `within=` a column of the articles table that names each story or event, or within='story' to match stories with nl.stories().")
+    found = stories(articles, **story_options)
+    return found[["article_id", "story"]]
+
+
+def compare(scores: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet", within: str = "story",
+            value: str | None = None, n_boot: int = 2000, seed: int = 0, **story_options) -> pd.DataFrame:
+    """Compare groups (outlets) on the stories they both covered: paired differences with intervals.
+
+    A raw comparison of outlet means mixes *how* outlets report with *what* they report: an
+    outlet that covered more disasters looks more negative.  Here every article's score is
+    first averaged per (story, group); for each pair of groups, the difference is taken
+    story by story over the stories both covered, and averaged.  The 95% interval comes from
+    a bootstrap over those shared stories (the story is the unit: articles of one story are
+    not independent).
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Any measure's output with ``article_id`` and a value column (``nl.sentiment``,
+        ``nl.stance`` …).  Unit scores (sentences, mentions) are averaged per article first.
+        Label columns ``target`` (stance) and ``frame`` (frames) are compared separately.
+    articles : DataFrame
+        The articles table (``nl.load()``), with the ``by`` column and either the ``within``
+        column or the texts to match stories from.
+    by : str, default "outlet"
+        The groups to compare.
+    within : str, default "story"
+        The column that names each story.  "story" when the articles table has no such
+        column: stories are matched with :func:`stories` (``**story_options`` are passed on,
+        e.g. ``window="3D"``).  Any other column (e.g. an event id of a labelled data set)
+        is used as given.
+    value : str, optional
+        The value column (default: as ``nl.summarize`` chooses: ``sentiment``, ``stance`` …).
+    n_boot : int, default 2000
+        Bootstrap resamples of the shared stories.
+    seed : int, default 0
+        Seed of the resampling.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair of groups (and per target/frame): ``<by>_a``, ``<by>_b``,
+        ``difference`` (mean over shared stories of a − b), ``ci_low``, ``ci_high``,
+        ``n_stories`` (shared stories), ``n_articles_a``, ``n_articles_b`` (their articles),
+        and ``raw_difference`` (a − b over all articles of each group, shared or not: the
+        comparison this one corrects).  The interval is NaN with fewer than 2 shared stories.
+
+    Examples
+    --------
+    >>> import pandas as pd, newslens as nl
+    >>> arts = pd.DataFrame({"article_id": list("abcdef"), "outlet": list("XYXYXY"),
+    ...                      "event": [1, 1, 2, 2, 3, 3], "text": ["..."] * 6})
+    >>> scores = pd.DataFrame({"article_id": list("abcdef"), "sentiment": [0.5, 0.1, -0.2, -0.6, 0.0, -0.3]})
+    >>> out = nl.compare(scores, arts, by="outlet", within="event")
+    >>> out[["outlet_a", "outlet_b", "difference", "n_stories"]].round(3).values.tolist()
+    [['X', 'Y', 0.367, 3]]
+    """
+    from .summarize import GROUP_COLUMNS, _bootstrap, _value_column
+
+    if not isinstance(scores, pd.DataFrame) or "article_id" not in scores.columns:
+        raise ColumnError("`scores` must be a measure's output (a DataFrame with `article_id` and a value column), "
+                          f"got {type(scores).__name__}" + (f" with columns {list(scores.columns)}" if isinstance(scores, pd.DataFrame) else "") + ".")
+    if not isinstance(articles, pd.DataFrame):
+        raise ColumnError(f"`articles` must be the articles table from nl.load(); got {type(articles).__name__}.")
+    if "article_id" not in articles.columns or by not in articles.columns:
+        raise missing_columns("articles", [c for c in ("article_id", by) if c not in articles.columns], articles.columns,
+                              fix=f"Pass the articles table from nl.load(), which has `article_id` and `{by}`, or choose `by=` one of its columns.")
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
+        raise OptionError(f"`n_boot` must be a positive integer; got {n_boot!r}. Use e.g. n_boot=2000.")
+    val = _value_column(scores, value)
+    if not pd.api.types.is_numeric_dtype(scores[val]) or pd.api.types.is_bool_dtype(scores[val]):
+        raise ColumnError(f"compare() needs a numeric value column; {val!r} is {scores[val].dtype}. "
+                          "Pass `value=` a numeric column (for labels, make a 0/1 column first).")
+    split = [c for c in GROUP_COLUMNS if c in scores.columns and c != val]
+    meta = articles.assign(article_id=articles["article_id"].astype(str))
+    story = _story_of(meta, within, story_options).rename(columns={within: "_story"})
+    meta = meta[["article_id", by]].merge(story, on="article_id", how="left")
+    s = scores[["article_id", *split]].assign(article_id=scores["article_id"].astype(str), _v=scores[val].to_numpy(dtype=float))
+    s = s[s["_v"].notna()]
+    art = s.groupby([*split, "article_id"], sort=False)["_v"].mean().reset_index().merge(meta, on="article_id", how="inner")
+    art = art[art[by].notna() & art["_story"].notna()]
+    rng = np.random.default_rng(seed)
+    rows = []
+    for key, part in (art.groupby(split, sort=True) if split else [((), art)]):
+        key = key if isinstance(key, tuple) else (key,)
+        cell = part.groupby(["_story", by])["_v"].mean().unstack(by)
+        groups = sorted(cell.columns, key=str)
+        raw = part.groupby(by)["_v"].mean()
+        counts = part.groupby(by)["article_id"].nunique()
+        for x in range(len(groups)):
+            for y in range(x + 1, len(groups)):
+                ga, gb = groups[x], groups[y]
+                both = cell[[ga, gb]].dropna()
+                d = (both[ga] - both[gb]).to_numpy(dtype=float)
+                lo, hi = _bootstrap(d, n_boot=int(n_boot), rng=rng)
+                shared = part["_story"].isin(both.index)
+                rows.append({**dict(zip(split, key)), f"{by}_a": ga, f"{by}_b": gb,
+                             "difference": float(d.mean()) if d.size else float("nan"), "ci_low": lo, "ci_high": hi,
+                             "n_stories": int(d.size),
+                             "n_articles_a": int(part.loc[shared & (part[by] == ga), "article_id"].nunique()),
+                             "n_articles_b": int(part.loc[shared & (part[by] == gb), "article_id"].nunique()),
+                             "raw_difference": float(raw[ga] - raw[gb]),
+                             "raw_n_a": int(counts[ga]), "raw_n_b": int(counts[gb])})
+    cols = [*split, f"{by}_a", f"{by}_b", "difference", "ci_low", "ci_high", "n_stories", "n_articles_a", "n_articles_b",
+            "raw_difference", "raw_n_a", "raw_n_b"]
+    out = pd.DataFrame(rows, columns=cols)
+    src = scores.attrs.get("newslens", {}) if isinstance(scores.attrs.get("newslens"), dict) else {}
+    out.attrs["newslens"] = {
+        "measure": "compare", "of": src.get("measure"), "value": val, "by": by, "within": within,
+        "stories": "given" if within in articles.columns else "matched with nl.stories", "split": split,
+        "interval": "95% percentile bootstrap over shared stories", "n_boot": int(n_boot), "seed": seed,
+    }
+    return out
