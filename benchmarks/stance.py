@@ -38,7 +38,7 @@ import numpy as np
 from benchmarks.common import accuracy, dataset, macro_f1, read_newsmtsc, result, three_class
 from benchmarks.speed import _vader_seconds, write_corpus
 from newslens.errors import MissingDependencyError
-from newslens.measures.stance import DEFAULT_METHOD, HYBRID_CONFIDENCE, LABELS, WINDOW_PIECES, score_mentions
+from newslens.measures.stance import ARTICLE_METHOD, DEFAULT_METHOD, HYBRID_CONFIDENCE, LABELS, WINDOW_PIECES, score_mentions
 from newslens.tokens import word_spans
 
 PUBLISHED = {
@@ -168,7 +168,7 @@ def article_rows(methods) -> list[dict]:
                                                "t_pos": 0.2, "t_neg": -0.2})["pred"]
             got = evaluate(arrays, g, _article_params(m))
             tuned = f"decision's seven numbers on PerSenT dev ({m} mentions); mention scorer: {TUNED_MENTION}"
-            method = m + (" (default)" if m == DEFAULT_METHOD else "")
+            method = m + (" (default)" if m == ARTICLE_METHOD else "")
             for metric, v, bl, fn in (("macro-F1", got["macro_f1"], bl_f1, lambda p: macro_f1(gold, p, LABELS)),
                                       ("accuracy", got["accuracy"], bl_acc, lambda p: accuracy(gold, p))):
                 out.append({"dataset": name, "split": split, "n": len(recs), "metric": metric, "newslens": v,
