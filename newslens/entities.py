@@ -918,11 +918,13 @@ class Article:
         if not inside:
             return None
         last = inside[-1]
-        if last.form == "name" and last.type in ("person", "unknown") and not self.text[last.end:end].strip(" ,.;"):
-            return last  # a phrase closed by a person's name: "Supervisor of Elections Susan Bucher"
         opening = [m for m in inside if m.start == inside[0].start and m.form == "spokesperson"]
-        if opening and opening[0].start - start <= 12:
-            m = max(opening, key=lambda m: m.end - m.start)
+        spokes = max(opening, key=lambda m: m.end - m.start) if opening and opening[0].start - start <= 12 else None
+        if (last.form == "name" and last.type in ("person", "unknown") and not self.text[last.end:end].strip(" ,.;")
+                and (spokes is None or last.end > spokes.end)):
+            return last  # a phrase closed by a person's name: "Supervisor of Elections Susan Bucher"
+        if spokes is not None:  # "a spokeswoman for Calder Power": the spokesperson, not the X they speak for
+            m = spokes
             cut = _POST_MODIFIER.search(self.text, m.end, end)
             return None if _TAIL_WORD.search(self.text, m.end, cut.start() if cut else end) else m
         cut = _POST_MODIFIER.search(self.text, start + 1, end)

@@ -462,7 +462,8 @@ def _step_carried(ctx: _Quotes) -> None:
         split_of_prev = (same_para is not None and q["pre"].strip(" ,") and q["pre_lo"] == q["prev_close"]
                          and hit is not None and q["prev_close"] + base <= sp_s < base + q["o"]
                          and same_para["speaker_start"] == sp_s)
-        if not ((q["continues"] and q["label"] is None) or rule == "same_paragraph" or split_of_prev):
+        continued = q["continues"] and q["label"] is None and group >= 0  # nothing to continue: a new quotation
+        if not (continued or rule == "same_paragraph" or split_of_prev):
             group += 1
         before = q["text"][q["pre_lo"]:q["o"]].rstrip()
         fragment = q["content"][:1].islower() and not q["continues"] and (q["nwords"] <= 3 or not before or before[-1] not in ",:—–-")
@@ -744,6 +745,15 @@ def _quote_rows(paras: pd.DataFrame) -> list[dict]:
 
 _ROWS: OrderedDict = OrderedDict()
 _ROWS_LOCK = threading.Lock()
+
+
+def clear_cache() -> None:
+    """Forget the quote rows remembered for the last inputs (the next call computes them afresh).
+
+    >>> clear_cache()
+    """
+    with _ROWS_LOCK:
+        _ROWS.clear()
 
 
 def _compute_rows(paras: pd.DataFrame) -> list[dict]:
