@@ -1117,6 +1117,22 @@ class _Resolver:
         self.persons: dict[int, list] = {}  # sentence -> [(start, entity, subject)]
         self.orgs: list[tuple[int, str, int]] = []  # (start, entity, sentence)
         self.span_entity: dict[tuple[int, int], tuple[str | None, str]] = {}
+        self._ends: dict[int, list[int]] = {}  # start -> ends of the spans resolved so far
+        self._order: dict[tuple[int, int], int] = {}  # span -> when it was first resolved
+
+    def resolved(self, s: int, e: int, entity: str | None, typ: str) -> None:
+        """Remember what the span ``[s, e)`` refers to."""
+        if (s, e) not in self._order:
+            self._order[(s, e)] = len(self._order)
+            self._ends.setdefault(s, []).append(e)
+        self.span_entity[(s, e)] = (entity, typ)
+
+    def inside(self, xs: int, xe: int) -> list[tuple[tuple[int, int], tuple[str | None, str]]]:
+        """The resolved spans within ``[xs, xe)`` that refer to someone, in the order they were
+        resolved (a look-up per character of the short span, not a scan of the article)."""
+        keys = [(st, en) for st in range(xs, xe) for en in self._ends.get(st, ()) if en <= xe]
+        keys.sort(key=self._order.__getitem__)
+        return [(k, self.span_entity[k]) for k in keys if self.span_entity[k][0]]
 
     def entity(self, name: str, typ: str, pos: int, gender=None, roles=()) -> dict:
         e = self.entities.get(name)
@@ -1188,7 +1204,7 @@ class _Resolver:
             if got is not None and got[0]:
                 return got[0], "person", f"a {noun} named in apposition ({got[0]})"
         xs, xe = info["x"]
-        inner = [(k, v) for k, v in self.span_entity.items() if xs <= k[0] and k[1] <= xe and v[0]]
+        inner = self.inside(xs, xe)
         if not inner:
             x = self.doc.text[xs:xe]
             if x.lower() in _descriptions()["pronouns"]:
@@ -1271,7 +1287,7 @@ def _c_resolve(doc: Article) -> None:
             gender = ent["gender"]
             if form != "spokesperson" or typ == "person":
                 res.seen(entity, typ, s, sentence, subject)
-        res.span_entity[(s, e)] = (entity, typ)
+        res.resolved(s, e, entity, typ)
         out.append(Mention(s, e, text[s:e], form, entity, typ, gender, subject, how, sentence, paragraph))
     out.sort(key=lambda m: (m.start, -m.end))
     doc.mentions = out
