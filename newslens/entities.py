@@ -1116,6 +1116,7 @@ class _Resolver:
         self.by_role: dict[str, str] = {}
         self.persons: dict[int, list] = {}  # sentence -> [(start, entity, subject)]
         self.orgs: list[tuple[int, str, int]] = []  # (start, entity, sentence)
+        self._org_by_word: dict[str, int] = {}  # a word of an organisation's name -> its last index in orgs
         self.span_entity: dict[tuple[int, int], tuple[str | None, str]] = {}
         self._ends: dict[int, list[int]] = {}  # start -> ends of the spans resolved so far
         self._order: dict[tuple[int, int], int] = {}  # span -> when it was first resolved
@@ -1149,6 +1150,8 @@ class _Resolver:
         if typ in ("person", "unknown"):
             self.persons.setdefault(sentence, []).append((pos, name, subject))
         elif typ == "organization":
+            for w in name.split():  # "the company" finds the last organisation named with a word of its kind
+                self._org_by_word[w] = self._org_by_word[w.strip(".,")] = len(self.orgs)
             self.orgs.append((pos, name, sentence))
 
     # -------------------------------------------------------- by form
@@ -1192,9 +1195,11 @@ class _Resolver:
 
     def organization_noun(self, noun: str, pos: int):
         marks = _descriptions()["org_nouns"].get(noun, frozenset())
-        for _, name, _ in reversed(self.orgs):
-            if not marks or any(w in marks or w.strip(".,") in marks for w in name.split()):
-                return name, "organization", f"'the {noun}': the last organisation of that kind named ({name})"
+        last = (len(self.orgs) - 1 if not marks
+                else max((self._org_by_word[w] for w in marks if w in self._org_by_word), default=-1))
+        if last >= 0:
+            name = self.orgs[last][1]
+            return name, "organization", f"'the {noun}': the last organisation of that kind named ({name})"
         return None, "organization", f"'the {noun}': no organisation of that kind named before"
 
     def spokesperson(self, info):

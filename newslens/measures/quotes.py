@@ -656,7 +656,8 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         full = doc.surname_of(written)
         return full or written.title(), "person", f"transcript label{' of ' + full if full else ''}", full or written.title()
     anonymous = _ANONYMITY.match(doc.text, s1, min(len(doc.text), s1 + 120)) is not None
-    head = doc.head(s0, s1)
+    # "officials in Riverton", "sources close to Hale": a plural description, whatever names follow it
+    head = None if written.split()[0].lower() in _ANONYMOUS_HEADS else doc.head(s0, s1)
     if head is not None and (head.entity is not None or head.form in ("name", "surname")):
         typ = _TYPES.get(head.type, head.type)
         if typ == "person" and " " not in head.entity and _is_organization(doc, head.entity):
