@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import newslens as nl
+from newslens.measures.quotes import QUOTE_COLUMNS
 
 
 def _one(text):
@@ -487,14 +488,8 @@ def test_quotes_text_without_quotations_or_speech_is_an_empty_table():
     for text in ("The council met on Tuesday and approved the budget for the new depot.",
                  "Rain is expected on Friday.\n\nThe ferry will run on its winter timetable."):
         q = nl.quotes([text])
-        assert q.empty and list(q.columns) == ["article_id", *qm_columns()[1:]]
+        assert q.empty and list(q.columns) == QUOTE_COLUMNS
         assert nl.sources([text]).empty
-
-
-def qm_columns():
-    from newslens.measures.quotes import QUOTE_COLUMNS
-
-    return QUOTE_COLUMNS
 
 
 def test_quotes_unbalanced_marks_lose_nothing_else():
