@@ -533,6 +533,18 @@ def test_quotes_whole_paragraph_quotation_floats_to_the_previous_speaker():
     assert nl.sources([text]).set_index("source").loc["Omar Vance", "n_quotes"] == 2
 
 
+def test_quotes_quotation_after_reported_speech_floats_to_its_speaker():
+    whole = "We have waited twenty years for this bridge. Nobody here will accept another delay."
+    text = f"Mayor Dana Cole said on Monday that the bridge would open in June.\n\n“{whole}”"
+    q = nl.quotes([text])
+    assert q[["kind", "speaker_name", "rule"]].values.tolist() == [["indirect", "Dana Cole", "subject"],
+                                                                  ["floating", "Dana Cole", "previous_paragraph"]]
+    assert q.loc[1, "quote"] == whole
+    # narration after the reported speech ends the carry-over
+    q = nl.quotes([f"Mayor Dana Cole said that the bridge would open in June. The council then adjourned for lunch.\n\n“{whole}”"])
+    assert q["speaker_name"].tolist() == ["Dana Cole", None]
+
+
 def test_quotes_paragraph_of_only_quotation_marks_gives_no_row():
     assert nl.quotes(['"" “” ‘’ \'\' “”“”']).empty
     text = ("“The crews start on Monday,” said Omar Vance.\n\n“”“” \"\" ''\n\n"

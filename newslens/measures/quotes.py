@@ -26,6 +26,8 @@ read that parse in order:
                    (:mod:`newslens.measures._reported`: "X said (that) …", "…, X said.", "according
                    to X, …", "…, warning that …", "As the paper noted, …"); a content holding a
                    quoted fragment is ``mixed``.
+``after_reported`` a quotation opening a paragraph with no speaker of its own, after a paragraph
+                   that ends with reported speech, is that speaker's (floating).
 ``kinds``          direct, indirect, mixed or floating.
 ``speaker_names``  the speaker mention resolved through the parse: the entity its head refers to
                    (pronouns, surnames, role nouns, "a spokesman for X"), or the description
@@ -298,7 +300,7 @@ def _is_title_of_work(text: str, qs: int, qe: int, content: str) -> bool:
 # ---------------------------------------------------------------- one article, step by step
 # The steps of QUOTE_PIPELINE run in this order over one article's parsed representation
 # (newslens.entities.parse: sentences, mentions and their referents), each adding to the rows.
-QUOTE_PIPELINE = ("quotations", "attribution", "carried", "reported", "kinds", "speaker_names")
+QUOTE_PIPELINE = ("quotations", "attribution", "carried", "reported", "after_reported", "kinds", "speaker_names")
 
 
 class _Quotes:
@@ -532,6 +534,41 @@ def _step_reported(ctx: _Quotes) -> None:
     ctx.rows[:] = sorted([r for k, r in enumerate(ctx.rows) if k not in absorbed] + new, key=lambda r: r["start"])
 
 
+_ENDS_PARAGRAPH = re.compile(r"[\s.!?…\"”’)]*\Z")
+
+
+def _step_after_reported(ctx: _Quotes) -> None:
+    """A quotation that opens a paragraph with no speaker of its own, after a paragraph that
+    ends with reported speech ("Hale said on Monday that the mill would close.\n\n“We tried
+    everything …”"), is that speaker's (floating)."""
+    paras = {pno: (text, base) for pno, text, base in ctx.paras}
+    previous = {b[0]: a[0] for a, b in zip(ctx.paras, ctx.paras[1:])}
+    last_in: dict[int, dict] = {}
+    first_in: dict[int, dict] = {}
+    groups: dict[int, list[dict]] = {}
+    for r in ctx.rows:
+        last_in[r["paragraph"]] = r
+        first_in.setdefault(r["paragraph"], r)
+        groups.setdefault(r["group"], []).append(r)
+    for pno, r in first_in.items():
+        prev = last_in.get(previous.get(pno))
+        if r["speaker"] is not None or r["kind"] != "direct" or prev is None or prev["kind"] not in ("indirect", "mixed"):
+            continue
+        text, base = paras[pno]
+        if text[:r["start"] - base].strip(" \t\"“‘'"):
+            continue  # the quotation does not open its paragraph
+        ptext, pbase = paras[prev["paragraph"]]
+        said_end = max(prev["end"], prev["speaker_end"], *(d["end"] for d in prev["evidence"] if d["role"] == "cue"))
+        if not _ENDS_PARAGRAPH.match(ptext, said_end - pbase):
+            continue  # narration follows the reported speech
+        for piece in groups[r["group"]]:
+            if piece["speaker"] is None:
+                piece.update(speaker=prev["speaker"], speaker_start=prev["speaker_start"], speaker_end=prev["speaker_end"],
+                             cue=prev["cue"], rule="previous_paragraph", _speakers=prev.get("_speakers"))
+                piece["evidence"].append({"text": ctx.doc.text[prev["speaker_start"]:prev["speaker_end"]],
+                                          "start": prev["speaker_start"], "end": prev["speaker_end"], "role": "carried"})
+
+
 def _credit_quotations(ctx: _Quotes, a, inner: list[int]) -> None:
     """Quotations without a speaker that make up the content of the attribution ``a`` ("Trump
     himself said that the controversy was “a very sad day …”") take its speaker and cue."""
@@ -705,6 +742,7 @@ _STEPS = {
     "attribution": _step_attribution,
     "carried": _step_carried,
     "reported": _step_reported,
+    "after_reported": _step_after_reported,
     "kinds": _step_kinds,
     "speaker_names": _step_speaker_names,
 }
