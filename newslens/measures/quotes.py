@@ -534,7 +534,7 @@ def _step_reported(ctx: _Quotes) -> None:
     ctx.rows[:] = sorted([r for k, r in enumerate(ctx.rows) if k not in absorbed] + new, key=lambda r: r["start"])
 
 
-_ENDS_PARAGRAPH = re.compile(r"[\s.!?…\"”’)]*\Z")
+_CLOSERS = " \t\n.!?…\"”’)"  # what may follow the last words of a paragraph
 
 
 def _step_after_reported(ctx: _Quotes) -> None:
@@ -559,7 +559,7 @@ def _step_after_reported(ctx: _Quotes) -> None:
             continue  # the quotation does not open its paragraph
         ptext, pbase = paras[prev["paragraph"]]
         said_end = max(prev["end"], prev["speaker_end"], *(d["end"] for d in prev["evidence"] if d["role"] == "cue"))
-        if not _ENDS_PARAGRAPH.match(ptext, said_end - pbase):
+        if ptext[said_end - pbase:].strip(_CLOSERS):
             continue  # narration follows the reported speech
         for piece in groups[r["group"]]:
             if piece["speaker"] is None:
