@@ -918,11 +918,13 @@ class Article:
         if not inside:
             return None
         last = inside[-1]
-        if last.form == "name" and last.type in ("person", "unknown") and not self.text[last.end:end].strip(" ,.;"):
-            return last  # a phrase closed by a person's name: "Supervisor of Elections Susan Bucher"
         opening = [m for m in inside if m.start == inside[0].start and m.form == "spokesperson"]
-        if opening and opening[0].start - start <= 12:
-            m = max(opening, key=lambda m: m.end - m.start)
+        spokes = max(opening, key=lambda m: m.end - m.start) if opening and opening[0].start - start <= 12 else None
+        if (last.form == "name" and last.type in ("person", "unknown") and not self.text[last.end:end].strip(" ,.;")
+                and (spokes is None or last.end > spokes.end)):
+            return last  # a phrase closed by a person's name: "Supervisor of Elections Susan Bucher"
+        if spokes is not None:  # "a spokeswoman for Calder Power": the spokesperson, not the X they speak for
+            m = spokes
             cut = _POST_MODIFIER.search(self.text, m.end, end)
             return None if _TAIL_WORD.search(self.text, m.end, cut.start() if cut else end) else m
         cut = _POST_MODIFIER.search(self.text, start + 1, end)
@@ -1114,7 +1116,24 @@ class _Resolver:
         self.by_role: dict[str, str] = {}
         self.persons: dict[int, list] = {}  # sentence -> [(start, entity, subject)]
         self.orgs: list[tuple[int, str, int]] = []  # (start, entity, sentence)
+        self._org_by_word: dict[str, int] = {}  # a word of an organisation's name -> its last index in orgs
         self.span_entity: dict[tuple[int, int], tuple[str | None, str]] = {}
+        self._ends: dict[int, list[int]] = {}  # start -> ends of the spans resolved so far
+        self._order: dict[tuple[int, int], int] = {}  # span -> when it was first resolved
+
+    def resolved(self, s: int, e: int, entity: str | None, typ: str) -> None:
+        """Remember what the span ``[s, e)`` refers to."""
+        if (s, e) not in self._order:
+            self._order[(s, e)] = len(self._order)
+            self._ends.setdefault(s, []).append(e)
+        self.span_entity[(s, e)] = (entity, typ)
+
+    def inside(self, xs: int, xe: int) -> list[tuple[tuple[int, int], tuple[str | None, str]]]:
+        """The resolved spans within ``[xs, xe)`` that refer to someone, in the order they were
+        resolved (a look-up per character of the short span, not a scan of the article)."""
+        keys = [(st, en) for st in range(xs, xe) for en in self._ends.get(st, ()) if en <= xe]
+        keys.sort(key=self._order.__getitem__)
+        return [(k, self.span_entity[k]) for k in keys if self.span_entity[k][0]]
 
     def entity(self, name: str, typ: str, pos: int, gender=None, roles=()) -> dict:
         e = self.entities.get(name)
@@ -1131,6 +1150,8 @@ class _Resolver:
         if typ in ("person", "unknown"):
             self.persons.setdefault(sentence, []).append((pos, name, subject))
         elif typ == "organization":
+            for w in name.split():  # "the company" finds the last organisation named with a word of its kind
+                self._org_by_word[w] = self._org_by_word[w.strip(".,")] = len(self.orgs)
             self.orgs.append((pos, name, sentence))
 
     # -------------------------------------------------------- by form
@@ -1174,9 +1195,11 @@ class _Resolver:
 
     def organization_noun(self, noun: str, pos: int):
         marks = _descriptions()["org_nouns"].get(noun, frozenset())
-        for _, name, _ in reversed(self.orgs):
-            if not marks or any(w in marks or w.strip(".,") in marks for w in name.split()):
-                return name, "organization", f"'the {noun}': the last organisation of that kind named ({name})"
+        last = (len(self.orgs) - 1 if not marks
+                else max((self._org_by_word[w] for w in marks if w in self._org_by_word), default=-1))
+        if last >= 0:
+            name = self.orgs[last][1]
+            return name, "organization", f"'the {noun}': the last organisation of that kind named ({name})"
         return None, "organization", f"'the {noun}': no organisation of that kind named before"
 
     def spokesperson(self, info):
@@ -1186,7 +1209,7 @@ class _Resolver:
             if got is not None and got[0]:
                 return got[0], "person", f"a {noun} named in apposition ({got[0]})"
         xs, xe = info["x"]
-        inner = [(k, v) for k, v in self.span_entity.items() if xs <= k[0] and k[1] <= xe and v[0]]
+        inner = self.inside(xs, xe)
         if not inner:
             x = self.doc.text[xs:xe]
             if x.lower() in _descriptions()["pronouns"]:
@@ -1269,7 +1292,7 @@ def _c_resolve(doc: Article) -> None:
             gender = ent["gender"]
             if form != "spokesperson" or typ == "person":
                 res.seen(entity, typ, s, sentence, subject)
-        res.span_entity[(s, e)] = (entity, typ)
+        res.resolved(s, e, entity, typ)
         out.append(Mention(s, e, text[s:e], form, entity, typ, gender, subject, how, sentence, paragraph))
     out.sort(key=lambda m: (m.start, -m.end))
     doc.mentions = out

@@ -197,6 +197,27 @@ def test_highlight_quotes_badge_names_the_resolved_speaker_and_the_words_written
     assert set(q["kind"]) == {"direct", "indirect"}
 
 
+def test_highlight_quotes_tooltip_names_the_speaker_resolved_across_paragraphs():
+    text = ("Finance Minister Priya Nand toured the depot on Tuesday.\n\nThe strike had closed four routes.\n\n"
+            "“Nobody wins a long strike,” the minister said.")
+    p = _assert_inert(nl.highlight(text, by="quotes").html)
+    titles = [a["title"] for _, a in p.tags if a.get("class") == "nl-quote" and a.get("title")]  # the legend has none
+    assert titles == ["direct quote; speaker: Priya Nand (the minister); cue: said"]
+    assert "— Priya Nand (the minister)" in p.data
+
+
+def test_highlight_quotes_speaker_name_is_escaped_in_badge_and_tooltip():
+    text = "“We will rebuild,” she said."
+    bad = '<img src=x onerror="alert(1)">'
+    scores = pd.DataFrame({"start": [1], "end": [16], "speaker": ["she"], "speaker_name": [bad], "kind": ["direct"],
+                           "cue": ["said"], "evidence": [[{"text": "said", "start": 23, "end": 27, "role": "cue"}]]})
+    out = render(text, adapters.get("quotes")(scores).spans)
+    p = _assert_inert(out)
+    assert "<img" not in out and "&lt;img" in out
+    assert f"— {bad} (she)" in p.data  # the badge shows the name as text
+    assert any(a.get("title", "").endswith(f"speaker: {bad} (she); cue: said") for _, a in p.tags)
+
+
 def test_highlight_stance_adapter_labels_mentions():
     scores = pd.DataFrame({"target": ["Putin"], "mention": ["Putin"], "start": [0], "end": [5], "stance": [-0.6],
                            "label": ["negative"], "evidence": [[{"text": "condemned", "start": 10, "end": 19, "valence": -0.8, "role": "context"}]]})

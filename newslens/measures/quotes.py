@@ -26,6 +26,8 @@ read that parse in order:
                    (:mod:`newslens.measures._reported`: "X said (that) …", "…, X said.", "according
                    to X, …", "…, warning that …", "As the paper noted, …"); a content holding a
                    quoted fragment is ``mixed``.
+``after_reported`` a quotation opening a paragraph with no speaker of its own, after a paragraph
+                   that ends with reported speech, is that speaker's (floating).
 ``kinds``          direct, indirect, mixed or floating.
 ``speaker_names``  the speaker mention resolved through the parse: the entity its head refers to
                    (pronouns, surnames, role nouns, "a spokesman for X"), or the description
@@ -298,7 +300,7 @@ def _is_title_of_work(text: str, qs: int, qe: int, content: str) -> bool:
 # ---------------------------------------------------------------- one article, step by step
 # The steps of QUOTE_PIPELINE run in this order over one article's parsed representation
 # (newslens.entities.parse: sentences, mentions and their referents), each adding to the rows.
-QUOTE_PIPELINE = ("quotations", "attribution", "carried", "reported", "kinds", "speaker_names")
+QUOTE_PIPELINE = ("quotations", "attribution", "carried", "reported", "after_reported", "kinds", "speaker_names")
 
 
 class _Quotes:
@@ -462,7 +464,8 @@ def _step_carried(ctx: _Quotes) -> None:
         split_of_prev = (same_para is not None and q["pre"].strip(" ,") and q["pre_lo"] == q["prev_close"]
                          and hit is not None and q["prev_close"] + base <= sp_s < base + q["o"]
                          and same_para["speaker_start"] == sp_s)
-        if not ((q["continues"] and q["label"] is None) or rule == "same_paragraph" or split_of_prev):
+        continued = q["continues"] and q["label"] is None and group >= 0  # nothing to continue: a new quotation
+        if not (continued or rule == "same_paragraph" or split_of_prev):
             group += 1
         before = q["text"][q["pre_lo"]:q["o"]].rstrip()
         fragment = q["content"][:1].islower() and not q["continues"] and (q["nwords"] <= 3 or not before or before[-1] not in ",:—–-")
@@ -529,6 +532,41 @@ def _step_reported(ctx: _Quotes) -> None:
             absorbed.update(inner)
             new.extend(_reported_rows(ctx, a, pno, group, inner))
     ctx.rows[:] = sorted([r for k, r in enumerate(ctx.rows) if k not in absorbed] + new, key=lambda r: r["start"])
+
+
+_CLOSERS = " \t\n.!?…\"”’)"  # what may follow the last words of a paragraph
+
+
+def _step_after_reported(ctx: _Quotes) -> None:
+    """A quotation that opens a paragraph with no speaker of its own, after a paragraph that
+    ends with reported speech ("Hale said on Monday that the mill would close.\n\n“We tried
+    everything …”"), is that speaker's (floating)."""
+    paras = {pno: (text, base) for pno, text, base in ctx.paras}
+    previous = {b[0]: a[0] for a, b in zip(ctx.paras, ctx.paras[1:])}
+    last_in: dict[int, dict] = {}
+    first_in: dict[int, dict] = {}
+    groups: dict[int, list[dict]] = {}
+    for r in ctx.rows:
+        last_in[r["paragraph"]] = r
+        first_in.setdefault(r["paragraph"], r)
+        groups.setdefault(r["group"], []).append(r)
+    for pno, r in first_in.items():
+        prev = last_in.get(previous.get(pno))
+        if r["speaker"] is not None or r["kind"] != "direct" or prev is None or prev["kind"] not in ("indirect", "mixed"):
+            continue
+        text, base = paras[pno]
+        if text[:r["start"] - base].strip(" \t\"“‘'"):
+            continue  # the quotation does not open its paragraph
+        ptext, pbase = paras[prev["paragraph"]]
+        said_end = max(prev["end"], prev["speaker_end"], *(d["end"] for d in prev["evidence"] if d["role"] == "cue"))
+        if ptext[said_end - pbase:].strip(_CLOSERS):
+            continue  # narration follows the reported speech
+        for piece in groups[r["group"]]:
+            if piece["speaker"] is None:
+                piece.update(speaker=prev["speaker"], speaker_start=prev["speaker_start"], speaker_end=prev["speaker_end"],
+                             cue=prev["cue"], rule="previous_paragraph", _speakers=prev.get("_speakers"))
+                piece["evidence"].append({"text": ctx.doc.text[prev["speaker_start"]:prev["speaker_end"]],
+                                          "start": prev["speaker_start"], "end": prev["speaker_end"], "role": "carried"})
 
 
 def _credit_quotations(ctx: _Quotes, a, inner: list[int]) -> None:
@@ -655,7 +693,8 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         full = doc.surname_of(written)
         return full or written.title(), "person", f"transcript label{' of ' + full if full else ''}", full or written.title()
     anonymous = _ANONYMITY.match(doc.text, s1, min(len(doc.text), s1 + 120)) is not None
-    head = doc.head(s0, s1)
+    # "officials in Riverton", "sources close to Hale": a plural description, whatever names follow it
+    head = None if written.split()[0].lower() in _ANONYMOUS_HEADS else doc.head(s0, s1)
     if head is not None and (head.entity is not None or head.form in ("name", "surname")):
         typ = _TYPES.get(head.type, head.type)
         if typ == "person" and " " not in head.entity and _is_organization(doc, head.entity):
@@ -703,6 +742,7 @@ _STEPS = {
     "attribution": _step_attribution,
     "carried": _step_carried,
     "reported": _step_reported,
+    "after_reported": _step_after_reported,
     "kinds": _step_kinds,
     "speaker_names": _step_speaker_names,
 }
@@ -744,6 +784,15 @@ def _quote_rows(paras: pd.DataFrame) -> list[dict]:
 
 _ROWS: OrderedDict = OrderedDict()
 _ROWS_LOCK = threading.Lock()
+
+
+def clear_cache() -> None:
+    """Forget the quote rows remembered for the last inputs (the next call computes them afresh).
+
+    >>> clear_cache()
+    """
+    with _ROWS_LOCK:
+        _ROWS.clear()
 
 
 def _compute_rows(paras: pd.DataFrame) -> list[dict]:
