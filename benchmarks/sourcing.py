@@ -37,8 +37,8 @@ SEED_FILE = "000_6ba9c892179121a1.txt"
 TUNED_ON = {
     "lexical": "NewsSD-ENG train + val: weights, C, stem scale and threshold (blocked CV)",
     "neural": "NewsSD-ENG train: weights; val: epoch, Platt calibration and threshold",
-    "encoder": "NewsSD-ENG train: regression (C by blocked CV); val: threshold; the encoder is all-MiniLM-L6-v2 as published",
-    "combined": "NewsSD-ENG val: stacker weights and threshold (its inputs as for lexical, neural, encoder)",
+    "encoder": "NewsSD-ENG train: regression (C by blocked CV) and threshold (out of fold); the encoder is all-MiniLM-L6-v2 as published",
+    "combined": "NewsSD-ENG val: stacker weights and threshold (inputs: lexical out of fold, neural, encoder)",
 }
 PUBLISHED_NEWSSD = "NewsSD-ENG README: TF-IDF + LR 0.55, SBERT + LR 0.69, mBERT 0.69–0.79 (test macro-F1)"
 

@@ -262,10 +262,15 @@ def _evidence(text: str, hits, contrib_feat: np.ndarray, stem_parts) -> list[dic
     for (spans, value) in stem_parts:
         for sp in spans:
             acc[sp] = acc.get(sp, 0.0) + value / len(spans)
+    return _evidence_dicts(text, acc)
+
+
+def _evidence_dicts(text: str, acc: dict, top: int | None = None) -> list[dict]:
+    """``{word, start, end, weight}`` of every span in ``acc`` (span → weight) with |weight| ≥ 0.01, strongest first."""
     out = [{"word": text[s:e], "start": s, "end": e, "weight": round(w, 4)}
            for (s, e), w in acc.items() if abs(w) >= 0.01]
     out.sort(key=lambda d: (-abs(d["weight"]), d["start"]))
-    return out
+    return out[:top]
 
 
 @scorers.register("lexical")
@@ -349,6 +354,12 @@ def load_stack() -> dict:
     return read_lexicon_json(STACK_FILE)
 
 
+def _sigmoid(z: float) -> float:
+    from .sentence_model import _sigmoid
+
+    return _sigmoid(z)
+
+
 def _logit(p: float) -> float:
     p = min(max(p, 1e-6), 1 - 1e-6)
     return math.log(p / (1.0 - p))
@@ -379,7 +390,7 @@ neural_scores.threshold = lambda: load_stack()["neural"]["threshold"]
 
 
 ENCODER_FILE = "opinion_encoder"
-_BUCKET, _BATCH, _TOP = 8, 32, 8
+_BATCH, _TOP = 32, 8
 
 
 @lru_cache(maxsize=1)
@@ -389,26 +400,10 @@ def encoder_info() -> dict:
 
 
 def _encoder_shares(seqs: list[list[int]]) -> list[np.ndarray]:
-    """Each token's share of the log-odds, sentences of one padded length per model run."""
-    from .neural import session
+    """Each token's share of the log-odds (the sentence model's batching: one padded length per run)."""
+    from .sentence_model import _run
 
-    sess = session(f"{ENCODER_FILE}.onnx", threads=1)
-    out: list = [None] * len(seqs)
-    groups: dict[int, list[int]] = {}
-    for i, x in enumerate(seqs):
-        groups.setdefault(-(-len(x) // _BUCKET) * _BUCKET, []).append(i)
-    for n, members in sorted(groups.items()):
-        for k in range(0, len(members), _BATCH):
-            idx = members[k:k + _BATCH]
-            ids = np.zeros((len(idx), n), dtype=np.int64)
-            mask = np.zeros_like(ids)
-            for r, i in enumerate(idx):
-                ids[r, : len(seqs[i])] = seqs[i]
-                mask[r, : len(seqs[i])] = 1
-            shares = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-            for r, i in enumerate(idx):
-                out[i] = shares[r, : len(seqs[i])].astype(np.float64)
-    return out
+    return [x.astype(np.float64) for x in _run(seqs, model=f"{ENCODER_FILE}.onnx", batch=_BATCH)]
 
 
 @scorers.register("encoder")
@@ -438,19 +433,14 @@ def encoder_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[di
     shares = _encoder_shares([ids for ids, _ in encoded]) if todo else []
     out: list = [(float("nan"), [])] * len(texts)
     for i, (_, spans), sh in zip(todo, encoded, shares):
-        z = info["bias"] + float(sh.sum())
-        prob = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
         ev: list[dict] = []
         if evidence:
-            acc: dict[tuple[int, int], float] = {}
+            t, acc = texts[i], {}
             for sp, v in zip(spans, sh.tolist()):
-                if sp is not None:
+                if sp is not None and any(ch.isalnum() for ch in t[sp[0]:sp[1]]):  # punctuation stays in the constant
                     acc[sp] = acc.get(sp, 0.0) + v
-            t = texts[i]
-            ev = [{"word": t[a:b], "start": a, "end": b, "weight": round(w, 4)} for (a, b), w in acc.items()
-                  if abs(w) >= 0.01 and any(ch.isalnum() for ch in t[a:b])]
-            ev = sorted(ev, key=lambda d: (-abs(d["weight"]), d["start"]))[:_TOP]
-        out[i] = (prob, ev)
+            ev = _evidence_dicts(t, acc, _TOP)
+        out[i] = (_sigmoid(info["bias"] + float(sh.sum())), ev)
     return out
 
 
@@ -480,7 +470,7 @@ def combined_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[d
     texts = [t if isinstance(t, str) else "" for t in texts]
     parts = [fn(texts, evidence=evidence) for fn in (lexical_scores, neural_scores, encoder_scores)]
     out = []
-    for scored in zip(*parts):
+    for text, *scored in zip(texts, *parts):
         probs = [p for p, _ in scored]
         known = [p for p in probs if p == p]
         if not known:
@@ -488,18 +478,11 @@ def combined_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[d
             continue
         fill = sum(_logit(p) for p in known) / len(known)  # an input that cannot read the text: the others' mean
         z = st["bias"] + sum(w * (_logit(p) if p == p else fill) for w, p in zip(st["weights"], probs))
-        prob = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
-        ev: list[dict] = []
-        if evidence:
-            acc: dict[tuple[int, int], list] = {}
-            for scale, (_, words) in zip(st["weights"], scored):
-                for w in words:
-                    slot = acc.setdefault((w["start"], w["end"]), [w["word"], 0.0])
-                    slot[1] += scale * w["weight"]
-            ev = [{"word": word, "start": s, "end": e, "weight": round(wt, 4)}
-                  for (s, e), (word, wt) in acc.items() if abs(wt) >= 0.01]
-            ev.sort(key=lambda d: (-abs(d["weight"]), d["start"]))
-        out.append((prob, ev))
+        acc: dict[tuple[int, int], float] = {}
+        for scale, (_, words) in zip(st["weights"], scored):
+            for w in words:
+                acc[(w["start"], w["end"])] = acc.get((w["start"], w["end"]), 0.0) + scale * w["weight"]
+        out.append((_sigmoid(z), _evidence_dicts(text, acc)))
     return out
 
 
