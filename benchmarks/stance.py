@@ -130,7 +130,7 @@ def hybrid_rows() -> list[dict]:
                 labels = [lab for _, lab, _ in score_mentions(items, method="hybrid", evidence=False)]
                 share = sum(r[3] is not None and max(r[3]) < thr for r in first) / len(first)
                 out.append({"dataset": "NewsMTSC", "split": split + " (development)", "n": len(rows),
-                            "metric": f"macro-F1 (hybrid, threshold {thr})", "newslens": round(macro_f1(gold, labels, LABELS), 4),
+                            "metric": f"macro-F1 (hybrid, threshold {thr})", "newslens": round(macro_f1(gold, labels, LABELS), 4), "method": "hybrid",
                             "detail": f"{share:.0%} of mentions to the encoder" + (" (shipped)" if thr == saved else ""),
                             "held_out": False, "tuned_on": "this row chose the threshold"})
     finally:

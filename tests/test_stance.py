@@ -160,6 +160,22 @@ def test_stance_article_level_decision_thresholds():
     assert st.decide_articles(got, params={"t_pos": 2.0, "t_neg": -2.0}).loc[0, "label"] == "neutral"
 
 
+def test_stance_article_level_score_has_the_sign_of_its_label():
+    """The tuned thresholds are not symmetric around 0, so the article's stance is rescaled: a
+    positive article never has a negative stance (outlet means keep the labels' direction)."""
+    arts = nl.load_example()
+    art = nl.stance(arts, targets=["Marian Hale", "Omar Vance", "Dana Blake"], level="article")
+    several = art[art["n_mentions"] > 1]
+    assert len(several) >= 20 and set(several["label"]) == {"negative", "neutral", "positive"}
+    sign = several["label"].map({"negative": -1, "neutral": 0, "positive": 1})
+    assert ((several["stance"] >= st.ARTICLE_CUT) == (sign > 0)).all()
+    assert ((several["stance"] <= -st.ARTICLE_CUT) == (sign < 0)).all()
+    got = st.collect_articles(*st.scored_mentions([ARTICLE], False, {"Marian Hale": None}, top=5, method="rules", references=True))
+    m = st.decide_articles(got, params={"tone": 0.0}).loc[0, "mention_stance"]
+    row = st.decide_articles(got, params={"t_pos": m - 0.3, "t_neg": m - 0.6, "tone": 0.0}).iloc[0]
+    assert row["label"] == "positive" and row["stance"] > st.ARTICLE_CUT
+
+
 def test_stance_article_level_without_whole_articles_uses_the_names():
     sents = nl.sentences(pd.DataFrame({"article_id": ["a"], "text": [ARTICLE]}))
     art = nl.stance(sents, targets=["Marian Hale"], level="article", method="rules")

@@ -1324,9 +1324,10 @@ def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=
     ``w_title`` for the target's name in the title, ``w_lead`` in the first body paragraph,
     ``w_ref`` for a reference the resolver ties to the target ("the governor", "she"), 1
     otherwise.  The article's ``mention_stance`` is ``sum(w_i s_i) / sum(w_i)``; its ``tone`` the
-    mean VADER compound of the sentences that mention the target; its ``stance`` is
-    ``mention_stance + tone_weight * tone`` (clipped to [-1, 1]), labelled positive at or above
-    ``t_pos``, negative at or below ``t_neg``, neutral between.  The weights and thresholds are
+    mean VADER compound of the sentences that mention the target; its decision score
+    ``mention_stance + tone_weight * tone`` (clipped to [-1, 1]) is labelled positive at or above
+    ``t_pos``, negative at or below ``t_neg``, neutral between, and ``stance`` is that score
+    rescaled so that the thresholds sit at ±0.05 (:data:`ARTICLE_CUT`): its sign is the label's.  The weights and thresholds are
     the seven numbers tuned on article-level data (``lexicons/stance_article.json``).  An
     article with a single mention of the target takes that mention's stance and label, so a
     one-mention article never contradicts its mention.
@@ -1433,13 +1434,39 @@ def decide_articles(collected: dict, *, params: dict | None = None) -> pd.DataFr
         if len(ms) == 1:
             score, label = ms[0][0], ms[0][1]
         else:
-            score = max(-1.0, min(1.0, m + p["tone"] * tone))
-            label = "positive" if score >= p["t_pos"] else "negative" if score <= p["t_neg"] else "neutral"
+            raw = max(-1.0, min(1.0, m + p["tone"] * tone))
+            label = "positive" if raw >= p["t_pos"] else "negative" if raw <= p["t_neg"] else "neutral"
+            score = _centred(raw, p["t_neg"], p["t_pos"])
         rows.append((aid, target, score, label, len(ms), sum(x[3] != "mention" for x in ms),
                      any(x[2] == "title" for x in ms), d["share"], m, tone, _article_evidence(ms, ws, label, wsum)))
     out = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     return out.astype({"stance": float, "n_mentions": int, "n_references": int, "in_title": bool, "share": float,
                        "mention_stance": float, "tone": float})
+
+
+ARTICLE_CUT = 0.05
+"""An article's ``stance`` is at or beyond ±ARTICLE_CUT exactly when its label is not neutral."""
+
+
+def _centred(raw: float, t_neg: float, t_pos: float, cut: float = ARTICLE_CUT) -> float:
+    """The decision score rescaled piecewise-linearly so that the tuned thresholds sit at ±``cut``.
+
+    The thresholds tuned on article-level data are not symmetric around 0 (PerSenT's are about
+    -0.56 and -0.02: a mention scorer reads news more negatively than its readers), so a raw
+    score of -0.1 can be a positive article.  Rescaled, the sign of ``stance`` is its label's and
+    means over articles (per outlet, per story) keep the label's direction; ``-1`` and ``1`` stay.
+
+    >>> _centred(-0.02, -0.56, -0.02), _centred(-0.56, -0.56, -0.02), _centred(1.0, -0.56, -0.02)
+    (0.05, -0.05, 1.0)
+    >>> -0.05 < _centred(-0.3, -0.56, -0.02) < 0.05
+    True
+    """
+    hi, lo = min(t_pos, 1.0 - 1e-9), max(t_neg, -1.0 + 1e-9)
+    if raw >= hi:
+        return round(cut + (1 - cut) * (raw - hi) / (1 - hi), 6)
+    if raw <= lo:
+        return round(-cut - (1 - cut) * (lo - raw) / (lo + 1), 6)
+    return round(-cut + 2 * cut * (raw - lo) / (hi - lo), 6) if hi > lo else 0.0
 
 
 def _evaluative(word: str) -> bool:
