@@ -227,7 +227,7 @@ def render() -> str:
   (train macro-F1 {meta['neural_train_macro_f1_at_0.5']:.3f}), so a stacker fitted there would trust it blindly. On
   validation the neural head is unseen and the lexical log-odds are out of fold (predicted by a lexical model fitted
   on train sentences only).
-* **Default: `"{st['default']}"`**, by the rule: {st['default_rule']}. Validation macro-F1 (tuned = threshold and
+* **Default: `"{st['default']}"`**, by the rule: {st['default_rule']} (speed_margin {meta['hyperparameters']['speed_margin']}). Validation macro-F1 (tuned = threshold and
   stacker fitted on all 99 sentences, optimistic; leave-one-out = each sentence predicted by the recipe fitted on
   the other 98) and speed with evidence (sentences per second, one run):
 

@@ -33,8 +33,10 @@ OPINION = ("Frankly, this shameful budget is a betrayal of everyone who trusted 
            "We should demand better, and we surely deserve better.")
 
 
-# The rules and the evidence are tested with the lexical scorer (deterministic word lists); how
-# each scorer reads opinion is measured by the sourcing benchmark and tested in test_opinion.py.
+# The rules and the evidence are tested with the lexical scorer, whose reading of these sentences
+# they were written against (the default, "neural", calls "We should demand better …" reported: it
+# scores just under its threshold).  How well each scorer reads opinion is measured by the sourcing
+# benchmark on NewsSD-ENG test; test_opinion.py tests the scorers themselves.
 LEX = {"opinion": "lexical"}
 
 
