@@ -48,10 +48,12 @@ def article_features(articles: pd.DataFrame) -> pd.DataFrame:
 
 def _method_of(column: str) -> str:
     """The newslens call behind a feature column of :func:`article_features`."""
+    from newslens.opinion import DEFAULT
+
     for prefix, method in (("sentiment", "nl.sentiment (default method), article mean"),
                            ("frame: ", "nl.frames generic dictionary, present"),
                            ("share anonymous", "nl.sources, share of unnamed sources"),
-                           ("share ", "nl.sourcing (default: paragraph labels from sentence labels, lexical opinion scorer)"),
+                           ("share ", f"nl.sourcing (default: paragraph labels from sentence labels, opinion scorer {DEFAULT!r})"),
                            ("stance toward", "nl.stance (default method), article level")):
         if column.startswith(prefix):
             return method

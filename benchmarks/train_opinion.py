@@ -215,7 +215,8 @@ def write_card():
 `benchmarks/results/sourcing.json`; do not edit by hand.*
 
 * **Name / version:** {NAME} {meta['version']} (`{OUT.name}`), the opinion scorer `"lexical"` of `newslens.opinion`,
-  used by `nl.sourcing` (the default `opinion=`) to call an unattributed sentence commentary.
+  one of the scorers `nl.sourcing(opinion=...)` can use to call an unattributed sentence commentary (which one is the
+  default, and why, is said in `opinion_stack.md`).
 * **What it is:** a class-balanced logistic regression (L2 penalty C, larger = stronger) over {len(FEATURES)} features of a sentence that come from
   published word lists and grammar (`lexicons/opinion_cues.json`: hedges, weasel and filler words of Titus Wormer's
   MIT lists; pronouns, modals, connectives and stance adverbials written from standard grammars; VADER's evaluative

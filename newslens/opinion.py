@@ -16,7 +16,24 @@ opinion=name)`` looks them up, so a new scorer with this signature plugs in with
 A scorer may carry a ``threshold`` attribute (the probability from which a sentence counts as
 opinion, or a function returning it); without one, 0.5 applies (:func:`threshold_of`).
 
-The package's own scorer, ``"lexical"``, is a logistic regression over features that come from
+Four scorers are registered:
+
+* ``"lexical"`` — a logistic regression over published word lists and grammar (below);
+* ``"neural"`` — the opinion head of the sentence model (:func:`newslens.sentence_model.opinion_scores`:
+  a small learned encoder, thousands of sentences per second, exact word shares as evidence),
+  with its threshold chosen on NewsSD-ENG validation sentences;
+* ``"encoder"`` — a frozen sentence encoder (all-MiniLM-L6-v2, int8 ONNX) and a logistic
+  regression trained on NewsSD-ENG train (``lexicons/opinion_encoder.md``);
+* ``"combined"`` — a logistic regression stacking the three log-odds, fitted on NewsSD-ENG
+  validation sentences (where no input has seen the gold label); its evidence is the three
+  scorers' word evidence weighted by the stacker.
+
+The threshold of ``"neural"``, the stacker and the choice of :data:`DEFAULT` (the scorer of
+``nl.sourcing``, chosen by validation score and speed, never by test) are written by
+``benchmarks/train_opinion_stack.py`` into ``lexicons/opinion_stack.json`` (card
+``lexicons/opinion_stack.md``).
+
+The ``"lexical"`` scorer is a logistic regression over features that come from
 published word lists and grammar, not from any text it is shown on: hedges, weasel and filler
 words (the MIT-licensed lists of Titus Wormer), first- and second-person pronouns, modals of
 obligation and prediction, contrast connectives and stance adverbials (closed classes written
@@ -37,11 +54,17 @@ import numpy as np
 from .files import read_lexicon_json
 from .registry import Registry
 
-__all__ = ["scorers", "lexical_scores", "threshold_of", "features", "stem_terms", "stem_vector", "load_model", "FEATURES",
-           "CUE_FILE", "MODEL_FILE"]
+__all__ = ["scorers", "DEFAULT", "lexical_scores", "neural_scores", "encoder_scores", "combined_scores", "load_stack",
+           "encoder_info", "threshold_of", "features", "stem_terms", "stem_vector", "load_model", "FEATURES", "CUE_FILE",
+           "MODEL_FILE"]
 
 CUE_FILE = "opinion_cues.json"
 MODEL_FILE = "opinion_lexical.json"
+STACK_FILE = "opinion_stack.json"
+DEFAULT = "neural"
+"""The opinion scorer ``nl.sourcing`` uses unless told otherwise: the one with the best
+leave-one-out score on NewsSD-ENG validation sentences, the faster of two close ones (``opinion_stack.json`` records the
+scores and the choice; a test checks that they agree)."""
 
 scorers = Registry("opinion")
 """Registered opinion scorers: name -> ``(texts, *, evidence=True) -> [(probability, evidence), ...]``."""
@@ -239,10 +262,15 @@ def _evidence(text: str, hits, contrib_feat: np.ndarray, stem_parts) -> list[dic
     for (spans, value) in stem_parts:
         for sp in spans:
             acc[sp] = acc.get(sp, 0.0) + value / len(spans)
+    return _evidence_dicts(text, acc)
+
+
+def _evidence_dicts(text: str, acc: dict, top: int | None = None) -> list[dict]:
+    """``{word, start, end, weight}`` of every span in ``acc`` (span → weight) with |weight| ≥ 0.01, strongest first."""
     out = [{"word": text[s:e], "start": s, "end": e, "weight": round(w, 4)}
            for (s, e), w in acc.items() if abs(w) >= 0.01]
     out.sort(key=lambda d: (-abs(d["weight"]), d["start"]))
-    return out
+    return out[:top]
 
 
 @scorers.register("lexical")
@@ -312,3 +340,150 @@ def threshold_of(scorer) -> float:
     """
     t = getattr(scorer, "threshold", 0.5)
     return float(t() if callable(t) else t)
+
+
+@lru_cache(maxsize=1)
+def load_stack() -> dict:
+    """The neural threshold, the stacker of ``"combined"`` and the validation scores behind
+    :data:`DEFAULT` (``lexicons/opinion_stack.json``).
+
+    >>> st = load_stack()
+    >>> 0 < st["neural"]["threshold"] < 1 and st["default"] == DEFAULT
+    True
+    """
+    return read_lexicon_json(STACK_FILE)
+
+
+def _sigmoid(z: float) -> float:
+    from .sentence_model import _sigmoid
+
+    return _sigmoid(z)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1.0 - p))
+
+
+@scorers.register("neural")
+def neural_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[dict]]]:
+    """Opinion probability of each sentence from the sentence model's opinion head, with word evidence.
+
+    The probability and evidence of :func:`newslens.sentence_model.opinion_scores` (the evidence
+    ``weight`` is the word's exact share of the calibrated log-odds); the threshold
+    (``neural_scores.threshold``) was chosen on NewsSD-ENG validation sentences.
+
+    Examples
+    --------
+    >>> (p1, ev1), (p2, _) = neural_scores(["Frankly, this plan is a disgrace.", "The council met on Tuesday."])
+    >>> p1 > threshold_of(neural_scores) > p2
+    True
+    >>> sorted(ev1[0]) == ["end", "start", "weight", "word"]
+    True
+    """
+    from .sentence_model import opinion_scores
+
+    return opinion_scores([t if isinstance(t, str) else "" for t in texts], evidence=evidence)
+
+
+neural_scores.threshold = lambda: load_stack()["neural"]["threshold"]
+
+
+ENCODER_FILE = "opinion_encoder"
+_BATCH, _TOP = 32, 8
+
+
+@lru_cache(maxsize=1)
+def encoder_info() -> dict:
+    """The shipped encoder scorer's metadata (``lexicons/opinion_encoder.json``): recipe, bias, checks."""
+    return read_lexicon_json(f"{ENCODER_FILE}.json")
+
+
+def _encoder_shares(seqs: list[list[int]]) -> list[np.ndarray]:
+    """Each token's share of the log-odds (the sentence model's batching: one padded length per run)."""
+    from .sentence_model import _run
+
+    return [x.astype(np.float64) for x in _run(seqs, model=f"{ENCODER_FILE}.onnx", batch=_BATCH)]
+
+
+@scorers.register("encoder")
+def encoder_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[dict]]]:
+    """Opinion probability from a frozen sentence encoder (all-MiniLM-L6-v2) and a logistic regression.
+
+    The log-odds are a constant plus one exact share per word piece (the embedding is a
+    normalised mean of token states, and the regression is linear), so a word's evidence
+    ``weight`` is the sum of its pieces' shares.  Model card: ``lexicons/opinion_encoder.md``.
+
+    Examples
+    --------
+    >>> (p1, ev1), (p2, _) = encoder_scores(["Frankly, this plan is a disgrace and we should scrap it.",
+    ...                                      "The council met on Tuesday."])
+    >>> p1 > threshold_of(encoder_scores) > p2
+    True
+    >>> all(e["word"] == "Frankly, this plan is a disgrace and we should scrap it."[e["start"]:e["end"]] for e in ev1)
+    True
+    """
+    from .neural import encode_sentence
+    from .sentence_model import readable
+
+    info = encoder_info()
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    todo = [i for i, t in enumerate(texts) if readable(t)]
+    encoded = [encode_sentence(texts[i], max_len=info["hyperparameters"]["max_len"], vocab_name=info["vocab"]) for i in todo]
+    shares = _encoder_shares([ids for ids, _ in encoded]) if todo else []
+    out: list = [(float("nan"), [])] * len(texts)
+    for i, (_, spans), sh in zip(todo, encoded, shares):
+        ev: list[dict] = []
+        if evidence:
+            t, acc = texts[i], {}
+            for sp, v in zip(spans, sh.tolist()):
+                if sp is not None and any(ch.isalnum() for ch in t[sp[0]:sp[1]]):  # punctuation stays in the constant
+                    acc[sp] = acc.get(sp, 0.0) + v
+            ev = _evidence_dicts(t, acc, _TOP)
+        out[i] = (_sigmoid(info["bias"] + float(sh.sum())), ev)
+    return out
+
+
+encoder_scores.threshold = lambda: encoder_info()["threshold"]
+
+
+@scorers.register("combined")
+def combined_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[dict]]]:
+    """Opinion probability from a logistic regression over the lexical, neural and encoder log-odds.
+
+    ``logit = a · logit(lexical) + b · logit(neural) + c · logit(encoder) + d`` (in
+    ``opinion_stack.json``); a word's evidence weight is the same weighted sum of its weights in
+    the three scorers, so the evidence keeps the meaning "contribution to the log-odds of
+    opinion".  An input that cannot read a text gets the mean log-odds of the others (NaN when
+    none can).
+
+    Examples
+    --------
+    >>> (p1, ev1), (p2, _) = combined_scores(["We must act now; frankly, this plan is a disgrace.",
+    ...                                       "The council met on Tuesday, officials said."])
+    >>> p1 > threshold_of(combined_scores) > p2
+    True
+    >>> any(e["word"] == "disgrace" and e["weight"] > 0 for e in ev1)
+    True
+    """
+    st = load_stack()["combined"]
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    parts = [fn(texts, evidence=evidence) for fn in (lexical_scores, neural_scores, encoder_scores)]
+    out = []
+    for text, *scored in zip(texts, *parts):
+        probs = [p for p, _ in scored]
+        known = [p for p in probs if p == p]
+        if not known:
+            out.append((float("nan"), []))
+            continue
+        fill = sum(_logit(p) for p in known) / len(known)  # an input that cannot read the text: the others' mean
+        z = st["bias"] + sum(w * (_logit(p) if p == p else fill) for w, p in zip(st["weights"], probs))
+        acc: dict[tuple[int, int], float] = {}
+        for scale, (_, words) in zip(st["weights"], scored):
+            for w in words:
+                acc[(w["start"], w["end"])] = acc.get((w["start"], w["end"]), 0.0) + scale * w["weight"]
+        out.append((_sigmoid(z), _evidence_dicts(text, acc)))
+    return out
+
+
+combined_scores.threshold = lambda: load_stack()["combined"]["threshold"]

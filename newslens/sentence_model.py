@@ -76,13 +76,16 @@ class _Result:
         self.words = words  # float32 (n_words, 4): start, end, share of the sentiment logit, share of the opinion logit
 
 
-def _run(seqs: list[list[int]], bias=None) -> list:
+def _run(seqs: list[list[int]], bias=None, *, model: str = f"{NAME}.onnx", batch: int = BATCH) -> list:
     """Per-token outputs ``(n_tokens, 4)`` for each id sequence, in batches of one padded length.
+
+    ``model`` is the shipped ONNX file run (any model with inputs ``input_ids`` and
+    ``attention_mask`` and per-token outputs; the ``"encoder"`` opinion scorer uses it too).
 
     With ``bias`` (the heads' value biases), each item is instead ``(logits (2,), shares (n_tokens, 2))``
     computed for the whole batch at once: the same numbers as :func:`_shares` on each sentence.
     """
-    sess = neural.session(f"{NAME}.onnx", threads=1)
+    sess = neural.session(model, threads=1)
     out: list = [None] * len(seqs)
     b = None if bias is None else np.asarray(bias)
     # each sentence is padded to a length that depends on it alone (the next multiple of BUCKET), and
@@ -91,8 +94,8 @@ def _run(seqs: list[list[int]], bias=None) -> list:
     for i, x in enumerate(seqs):
         groups.setdefault(-(-len(x) // BUCKET) * BUCKET, []).append(i)
     for n, members in sorted(groups.items()):
-        for k in range(0, len(members), BATCH):
-            _run_batch(sess, seqs, members[k:k + BATCH], n, b, out)
+        for k in range(0, len(members), batch):
+            _run_batch(sess, seqs, members[k:k + batch], n, b, out)
     return out
 
 

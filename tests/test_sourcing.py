@@ -7,6 +7,7 @@ import pytest
 import newslens as nl
 from newslens.errors import ColumnError, OptionError
 from newslens.measures.sourcing import consistency, sourcing
+from newslens.opinion import DEFAULT
 
 
 def _seed_articles(seed_path) -> pd.DataFrame:
@@ -32,8 +33,15 @@ OPINION = ("Frankly, this shameful budget is a betrayal of everyone who trusted 
            "We should demand better, and we surely deserve better.")
 
 
+# The rules and the evidence are tested with the lexical scorer, whose reading of these sentences
+# they were written against (the default, "neural", calls "We should demand better …" reported: it
+# scores just under its threshold).  How well each scorer reads opinion is measured by the sourcing
+# benchmark on NewsSD-ENG test; test_opinion.py tests the scorers themselves.
+LEX = {"opinion": "lexical"}
+
+
 def test_sourcing_sentence_labels_on_independent_text():
-    out = sourcing(["\n\n".join([REPORT, QUOTED, OPINION])], level="sentence")
+    out = sourcing(["\n\n".join([REPORT, QUOTED, OPINION])], level="sentence", **LEX)
     assert list(out.columns) == ["article_id", "paragraph", "sentence", "label", "opinion", "evidence", "text", "start", "end"]
     assert _labels(out) == ["reported", "reported", "attributed", "commentary", "commentary"]
     assert out["opinion"].between(0, 1).all()
@@ -49,22 +57,22 @@ def test_sourcing_quotation_over_several_sentences_attributes_each():
 def test_sourcing_evidence_offsets_point_into_article_at_both_levels():
     text = "\n\n".join([REPORT, QUOTED, OPINION])
     for level in ("sentence", "paragraph"):
-        out = sourcing([text], level=level)
+        out = sourcing([text], level=level, **LEX)
         for ev, label in zip(out["evidence"], out["label"]):
             assert ev, "every decided unit carries the words or cues that decided it"
             for e in ev:
                 assert text[e["start"]:e["end"]] == e["text"] and e["label"] == label
-    com = sourcing([text], level="sentence").query("label == 'commentary'")["evidence"]
+    com = sourcing([text], level="sentence", **LEX).query("label == 'commentary'")["evidence"]
     assert all(e["cue_type"] == "opinion" and e["weight"] > 0 for ev in com for e in ev)
 
 
 def test_sourcing_paragraph_rule_aggregates_sentences():
     para = REPORT + " " + OPINION  # two reported sentences, two commentary sentences
-    out = sourcing([para])
+    out = sourcing([para], **LEX)
     assert (out["n_reported"].item(), out["n_commentary"].item()) == (2, 2)
     assert _labels(out) == ["commentary"]  # attribution_first: at least half commentary
-    assert _labels(sourcing([para], rule="majority")) == ["reported"]  # a tie goes to reported
-    assert _labels(sourcing([QUOTED + " " + OPINION])) == ["attributed"]
+    assert _labels(sourcing([para], rule="majority", **LEX)) == ["reported"]  # a tie goes to reported
+    assert _labels(sourcing([QUOTED + " " + OPINION], **LEX)) == ["attributed"]
     with pytest.raises(OptionError, match="`rule` must be one of 'attribution_first', 'majority'; got 'vote'"):
         sourcing([para], rule="vote")
 
@@ -98,7 +106,7 @@ def test_sourcing_opinion_scorer_is_a_registry_lookup_with_one_signature():
         assert out.attrs["newslens"]["opinion"] == "exclaims_for_test"
     finally:
         scorers._items.pop("exclaims_for_test")
-    with pytest.raises(OptionError, match="`opinion` must be one of 'lexical'"):
+    with pytest.raises(OptionError, match="`opinion` must be one of 'combined', 'encoder', 'lexical', 'neural'"):
         sourcing([text], opinion="nope")
 
 
@@ -108,24 +116,24 @@ def test_sourcing_level_is_checked():
 
 
 def test_sourcing_seed_demo(seed_path):
-    """The seed, with no cue, rule or threshold taken from it: the reporting paragraphs are not
-    commentary and the closing ones are (the lexical scorer misses the third-to-last; the
-    sourcing benchmark reports it)."""
-    out = sourcing(_seed_articles(seed_path))
+    """The seed, with no cue, rule or threshold taken from it, read by the lexical scorer: the
+    reporting paragraphs are not commentary and the closing ones are (it misses the
+    third-to-last; the sourcing benchmark reports every scorer, tests/test_opinion.py the default)."""
+    out = sourcing(_seed_articles(seed_path), opinion="lexical")
     labels = _labels(out)
     assert len(labels) == 9  # body paragraphs: captions, credit, byline and the repeated caption skipped
     assert all(lab != "commentary" for lab in labels[:4]), labels
     assert labels[-2:] == ["commentary"] * 2, labels
     assert labels[1] == "attributed"
     assert any(e["cue_type"] == "quote" and "unwavering support" in e["text"] for e in out["evidence"].iloc[1])
-    assert _labels(nl.sourcing(nl.load(seed_path))) == labels
+    assert _labels(nl.sourcing(nl.load(seed_path), opinion="lexical")) == labels
 
 
 def test_sourcing_registered_and_provenance():
     assert "sourcing" in nl.measures.available()
     out = nl.measures.get("sourcing")(["Officials said the road reopened."])
     meta = out.attrs["newslens"]
-    assert meta["measure"] == "sourcing" and meta["resources"]["sourcing_cues"] and meta["opinion"] == "lexical"
+    assert meta["measure"] == "sourcing" and meta["resources"]["sourcing_cues"] and meta["opinion"] == DEFAULT
     assert 0 < meta["threshold"] < 1
 
 

@@ -33,6 +33,7 @@ import pandas as pd
 
 from ..files import read_lexicon_json
 from ..opinion import scorers as opinion_scorers
+from ..opinion import DEFAULT as DEFAULT_OPINION
 from ..opinion import threshold_of
 from ..registry import Registry
 from . import register
@@ -274,7 +275,7 @@ def _evidence_dicts(text: str, base: int, label, cues) -> list[dict]:
 
 
 @register("sourcing")
-def sourcing(articles, *, level: str = "paragraph", rule: str = "attribution_first", opinion: str = "lexical",
+def sourcing(articles, *, level: str = "paragraph", rule: str = "attribution_first", opinion: str | None = None,
              threshold: float | None = None) -> pd.DataFrame:
     """Label each body sentence or paragraph as attributed, reported or commentary, with evidence.
 
@@ -295,8 +296,11 @@ def sourcing(articles, *, level: str = "paragraph", rule: str = "attribution_fir
           reported;
         * ``"majority"`` — the most frequent sentence label (ties: attributed > reported >
           commentary).
-    opinion : str, default "lexical"
-        The opinion scorer (a registry lookup in ``newslens.opinion.scorers``).
+    opinion : str, optional
+        The opinion scorer (a registry lookup in ``newslens.opinion.scorers``: ``"lexical"``,
+        ``"neural"``, ``"encoder"``, ``"combined"`` or one you registered).  Default:
+        ``newslens.opinion.DEFAULT``, the scorer with the best validation score (its card,
+        ``lexicons/opinion_stack.md``, says why).
     threshold : float, optional
         Opinion probability from which an unattributed sentence is commentary; default: the
         scorer's own threshold (``newslens.opinion.threshold_of``).
@@ -328,6 +332,7 @@ def sourcing(articles, *, level: str = "paragraph", rule: str = "attribution_fir
     """
     check_level(level, ("sentence", "paragraph"))
     decide = rules.get(rule)
+    opinion = DEFAULT_OPINION if opinion is None else opinion
     scorer = opinion_scorers.get(opinion)
     thr = threshold_of(scorer) if threshold is None else float(threshold)
     sents = units(articles, "sentence").reset_index(drop=True)

