@@ -24,7 +24,7 @@ import newslens as nl
 from hostile import MEASURES as ALL_MEASURES
 from hostile import run_measures, within
 
-LIMIT = 30.0  # seconds per measure per input (documented bound)
+LIMIT = 30.0  # CPU seconds per measure per input (documented bound; see hostile.within)
 
 MEASURES = {"load": lambda d: nl.load(d["text"].tolist()), **ALL_MEASURES}
 
