@@ -40,14 +40,16 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+import warnings
 import zlib
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, OptionError, missing_columns
+from .errors import ColumnError, NewsLensError, NewsLensWarning, OptionError, missing_columns
 from .files import read_lexicon
+from .schema import _outside_newslens
 from .summarize import _find, duplicates
 
 __all__ = ["stories", "compare", "stop_words", "TITLE_WEIGHT", "LEAD_WEIGHT", "LEAD_PARAGRAPHS", "TOP_TERMS",
@@ -187,10 +189,13 @@ def _union(parent, a: int, b: int) -> None:
 
 
 # ---------------------------------------------------------------- candidate pairs and their similarity
-def _join(doc, term, w, day, new, window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _join(doc, term, w, day, new, window, lead=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per-word contributions ``w_i * w_j`` of every pair of articles that share a key word,
     were published at most ``window`` days apart and include at least one ``new`` article.
 
+    ``window`` may be one number per entry: how many days after its own day the entry
+    reaches (pairs are then found from the earlier entry's reach).  ``lead``: the entries that
+    propose pairs (a pair needs at least one; None: every entry), with a single ``window``.
     Returns ``(i, j, term, product)`` with ``i < j`` (article numbers).
     """
     empty = (np.empty(0, np.int64),) * 3 + (np.empty(0),)
@@ -198,17 +203,28 @@ def _join(doc, term, w, day, new, window: int) -> tuple[np.ndarray, np.ndarray, 
         return empty
     order = np.lexsort((doc, day, term))
     doc, term, w, day, new = doc[order], term[order], w[order], day[order], new[order]
+    reach = window[order] if np.ndim(window) else window
     key = term * (1 << 40) + day  # term < 2**22, days shifted to be non-negative by the caller
-    hi = np.searchsorted(key, key + window, side="right")
-    lo = np.searchsorted(key, key - window, side="left")
+    hi = np.searchsorted(key, key + reach, side="right")
+    lo = np.searchsorted(key, key - reach, side="left")
+    crowded = (hi - lo) > MAX_POSTING
     idx = np.arange(doc.size)
-    count = hi - idx - 1
-    count[(hi - lo) > MAX_POSTING] = 0
-    total = int(count.sum())
-    if total == 0:
-        return empty
+    count = np.where(crowded, 0, hi - idx - 1)  # every later entry in reach
+    if lead is not None:
+        if np.ndim(window):
+            raise ValueError("`lead` needs a single window")
+        lead = lead[order]
+        count[~lead] = 0
     left = np.repeat(idx, count)
-    right = np.arange(total) - np.repeat(np.cumsum(count) - count, count) + left + 1
+    right = np.arange(left.size) - np.repeat(np.cumsum(count) - count, count) + left + 1
+    if lead is not None:  # and every earlier entry in reach that does not lead (those that do found the pair)
+        follow = np.flatnonzero(~lead)
+        before = np.r_[0, np.cumsum(~lead)]
+        back = np.where(crowded | ~lead, 0, before[idx] - before[lo])
+        at = np.repeat(before[lo] - np.cumsum(back) + back, back) + np.arange(int(back.sum()))
+        left, right = np.r_[left, np.repeat(idx, back)], np.r_[right, follow[at]]
+    if left.size == 0:
+        return empty
     keep = new[left] | new[right]
     left, right = left[keep], right[keep]
     a, b = doc[left], doc[right]
@@ -240,10 +256,10 @@ def _contributions(pi, pj, doc, term, w, *, batch: int = 200_000):
 
 
 def _pairs(doc, term, w, day, rank, new, window: int):
-    """Candidate pairs (sharing one of their ``CANDIDATE_TERMS`` heaviest key words, within the
-    window, one of them new) with the per-word contributions of their full key-word vectors."""
-    top = rank < CANDIDATE_TERMS
-    ci, cj, _, _ = _join(doc[top], term[top], w[top], day[top], new[top], window)
+    """Candidate pairs (sharing a key word that is one of the ``CANDIDATE_TERMS`` heaviest of
+    either article, within the window, one of them new) with the per-word contributions of
+    their full key-word vectors."""
+    ci, cj, _, _ = _join(doc, term, w, day, new, window, lead=rank < CANDIDATE_TERMS)
     if ci.size == 0:
         return ci, cj, ci, np.empty(0)
     pairs = np.unique(ci * (1 << 31) + cj)
@@ -393,9 +409,8 @@ class _Matcher:
         days = pd.Series(self.doc_day[doc]).groupby(story)
         first = days.min().reindex(range(len(root))).to_numpy()
         last = days.max().reindex(range(len(root))).to_numpy()
-        mid = (first + last) // 2
-        reach = self.window + int(np.nanmax(last - first))  # every pair within the window has mids this close
-        i, j, _, prod = _join(s_story, s_term, s_w, mid[s_story].astype(np.int64), np.ones(s_story.size, bool), reach)
+        reach = (self.window + last - first)[s_story].astype(np.int64)  # from a story's first day to a window after its last
+        i, j, _, prod = _join(s_story, s_term, s_w, first[s_story].astype(np.int64), np.ones(s_story.size, bool), reach)
         pi, pj, sim = _similarities(i, j, prod)
         gap = np.maximum(first[pi], first[pj]) - np.minimum(last[pi], last[pj])
         for a, b in zip(pi[(sim >= STORY_THRESHOLD) & (gap <= self.window)].tolist(),
@@ -425,12 +440,48 @@ def _window_days(window) -> int | None:
     return int(td // pd.Timedelta("1D"))
 
 
-def _day_numbers(published, *, use_dates: bool) -> np.ndarray:
-    if not use_dates or published is None:
-        return np.full(len(published) if published is not None else 0, _UNDATED, dtype=np.int64)
-    ts = pd.to_datetime(pd.Series(published), errors="coerce", utc=True)
-    days = (ts.dt.floor("D") - pd.Timestamp("1970-01-01", tz="UTC")).dt.days
-    return days.fillna(_UNDATED).to_numpy(dtype=np.int64) + np.where(days.isna(), 0, 1 << 20)
+class _Dates:
+    """Day numbers of each table's ``published`` column, and what could not be read as a date."""
+
+    def __init__(self, use_dates: bool):
+        self.use_dates = use_dates
+        self.undated = 0
+        self.unreadable = 0
+        self.first_unreadable: tuple[str, object] | None = None
+
+    def days(self, table: pd.DataFrame) -> np.ndarray:
+        """Day numbers (``_UNDATED`` for none) of a table's articles, in its row order."""
+        if not self.use_dates or "published" not in table.columns:
+            self.undated += len(table)
+            return np.full(len(table), _UNDATED, dtype=np.int64)
+        published = table["published"]
+        if pd.api.types.is_numeric_dtype(published) and not pd.api.types.is_datetime64_any_dtype(published) \
+                and published.notna().any():
+            k = int(np.flatnonzero(published.notna().to_numpy())[0])
+            raise ColumnError(f"`published` holds numbers, not dates (article {table['article_id'].iloc[k]!r}: "
+                              f"{str(published.iloc[k])}). Convert them first, e.g. "
+                              "df['published'] = pd.to_datetime(df['published'], unit='s', utc=True) for Unix seconds.")
+        ts = pd.to_datetime(published, errors="coerce", utc=True) if pd.api.types.is_datetime64_any_dtype(published) \
+            else pd.to_datetime(published, errors="coerce", utc=True, format="mixed")  # strings, mixed time zones
+        missing = ts.isna().to_numpy()
+        given = published.notna().to_numpy() & (published.astype(str).str.strip() != "").to_numpy()
+        bad = missing & given
+        if bad.any():
+            self.unreadable += int(bad.sum())
+            if self.first_unreadable is None:
+                k = int(np.flatnonzero(bad)[0])
+                self.first_unreadable = (str(table["article_id"].iloc[k]), published.iloc[k])
+        self.undated += int(missing.sum())
+        days = (ts.dt.floor("D") - pd.Timestamp("1970-01-01", tz="UTC")).dt.days
+        return days.fillna(_UNDATED).to_numpy(dtype=np.int64) + np.where(missing, 0, 1 << 20)
+
+    def warn(self) -> None:
+        if self.unreadable:
+            aid, value = self.first_unreadable
+            warnings.warn(f"{self.unreadable} article(s) have a `published` value that is not a date (first: article "
+                          f"{aid!r}, {value!r}); they are matched on their text alone. Parse the dates first "
+                          "(nl.load does, or pd.to_datetime(df['published'], format=...)).",
+                          NewsLensWarning, stacklevel=_outside_newslens())
 
 
 def _table(articles) -> pd.DataFrame:
@@ -532,13 +583,13 @@ def stories(articles=None, *, window=WINDOW, threshold: float = THRESHOLD, chunk
         if not callable(chunks):
             raise OptionError("`chunks` must be a function returning a fresh iterator of article tables, e.g. "
                               "lambda: newslens.load.iter_load(path, chunksize=5000).")
-        return _stream(chunks, days_window, float(threshold), vocab)
+        return _stream(chunks, window, days_window, float(threshold), vocab)
     table = _table(articles)
     n = len(table)
     titles = _strings(table["title"]) if "title" in table.columns else [""] * n
     texts = _strings(table["text"])
-    published = table["published"] if "published" in table.columns else None
-    days = _day_numbers(published, use_dates=days_window is not None) if published is not None else np.full(n, _UNDATED, np.int64)
+    dates = _Dates(days_window is not None)
+    days = dates.days(table)
     order = np.argsort(days, kind="stable")
     blocks = [order[s: s + _BLOCK] for s in range(0, n, _BLOCK)]
     dfc, _, tables = _document_frequencies(vocab, (([titles[k] for k in b], [texts[k] for k in b]) for b in blocks), keep=True)
@@ -552,32 +603,57 @@ def stories(articles=None, *, window=WINDOW, threshold: float = THRESHOLD, chunk
     back = np.empty(n, dtype=np.int64)
     back[order] = np.arange(n)
     out = out.iloc[back].reset_index(drop=True)
-    out.attrs["newslens"] = _provenance(window, threshold, n)
+    out.attrs["newslens"] = _provenance(window, threshold, n, undated=dates.undated)
+    dates.warn()
     return out
 
 
-def _stream(chunks, days_window, threshold, vocab) -> pd.DataFrame:
-    dfc, n, _ = _document_frequencies(vocab, (_chunk_fields(_table(c)) for c in chunks()))
+def _chunk_tables(chunks):
+    """The article tables of one pass over ``chunks()``, each checked like a table given at once."""
+    try:
+        it = iter(chunks())
+    except TypeError:
+        raise OptionError("`chunks` must be a function returning a fresh iterator of article tables, e.g. "
+                          "lambda: newslens.load.iter_load(path, chunksize=5000); it returned something that "
+                          "cannot be iterated.") from None
+    for number, chunk in enumerate(it):
+        try:
+            yield _table(chunk)
+        except NewsLensError as exc:
+            raise type(exc)(f"Chunk {number} (counting from 0) of `chunks`: {exc}") from None
+
+
+def _stream(chunks, window, days_window, threshold, vocab) -> pd.DataFrame:
+    dfc, n, _ = _document_frequencies(vocab, (_chunk_fields(c) for c in _chunk_tables(chunks)))
     matcher = _Matcher(_idf(dfc, n), days_window or 0, threshold, vocab)
     ids, outlets = [], []
+    seen: set[str] = set()
+    dates = _Dates(days_window is not None)
     last = None
-    for chunk in chunks():
-        chunk = _table(chunk)
-        days = _day_numbers(chunk["published"], use_dates=days_window is not None) if "published" in chunk.columns \
-            else np.full(len(chunk), _UNDATED, np.int64)
-        dated = days[days != _UNDATED]
-        if dated.size and last is not None and int(dated.min()) < last - (days_window or 0):
-            raise OptionError("`chunks` must yield articles in date order (each chunk no earlier than the window "
-                              "before the last); sort the corpus by `published` first, or pass one table as `articles`.")
-        if dated.size:
-            last = max(last or int(dated.max()), int(dated.max()))
+    for chunk in _chunk_tables(chunks):
+        chunk_ids = chunk["article_id"].astype(str).tolist()
+        again = next((a for a in chunk_ids if a in seen), None)
+        if again is not None:
+            raise ColumnError(f"`article_id` must be unique across chunks; {again!r} appears in two chunks. "
+                              "nl.load's iter_load makes ids unique within a file; deduplicate the corpus first.")
+        seen.update(chunk_ids)
+        days = dates.days(chunk)
+        dated = days != _UNDATED
+        if dated.any() and last is not None and int(days[dated].min()) < last - (days_window or 0):
+            k = int(np.flatnonzero(dated & (days < last - (days_window or 0)))[0])
+            raise OptionError(f"`chunks` must yield articles in date order (each chunk no earlier than the window "
+                              f"before the last); article {chunk_ids[k]!r} (published {chunk['published'].iloc[k]}) comes "
+                              "after later ones. Sort the corpus by `published` first, or pass one table as `articles`.")
+        if dated.any():
+            last = max(last or int(days[dated].max()), int(days[dated].max()))
         matcher.add(*_chunk_fields(chunk), days)
-        ids.extend(chunk["article_id"].astype(str).tolist())
+        ids.extend(chunk_ids)
         outlets.extend(chunk["outlet"].tolist() if "outlet" in chunk.columns else [None] * len(chunk))
     matcher.finish()
     out = _result(matcher, np.array(ids, dtype=object),
                   np.array(outlets, dtype=object) if any(o is not None for o in outlets) else None)
-    out.attrs["newslens"] = _provenance(days_window, threshold, len(ids), streamed=True)
+    out.attrs["newslens"] = _provenance(window, threshold, len(ids), streamed=True, undated=dates.undated)
+    dates.warn()
     return out
 
 
@@ -608,12 +684,13 @@ def _near_duplicates(pairs: list[tuple[int, int]], ids) -> list:
     return [ids[_find(parent, x)] if x in members and _find(parent, x) != x else None for x in range(len(ids))]
 
 
-def _provenance(window, threshold, n, streamed: bool = False) -> dict:
+def _provenance(window, threshold, n, streamed: bool = False, undated: int = 0) -> dict:
     return {
         "measure": "stories", "method": "key-word TF-IDF cosine (title and lead weighted) within a time window; "
         "connected groups of linked articles; near-duplicates by MinHash (nl.duplicates)",
         "window": window, "threshold": float(threshold), "top_terms": TOP_TERMS, "title_weight": TITLE_WEIGHT,
         "lead_weight": LEAD_WEIGHT, "lead_paragraphs": LEAD_PARAGRAPHS, "articles": int(n), "streamed": streamed,
+        "undated": int(undated),
     }
 
 
@@ -626,6 +703,23 @@ def _story_of(articles: pd.DataFrame, within: str, story_options: dict) -> pd.Da
                               fix="Pass `within=` a column of the articles table that names each story or event, or within='story' to match stories with nl.stories().")
     found = stories(articles, **story_options)
     return found[["article_id", "story"]]
+
+
+def _check_groups(art: pd.DataFrame, scored: pd.DataFrame, scores: pd.DataFrame, val: str, by: str) -> None:
+    """Raise a clear error when fewer than two groups have a scored article to compare."""
+    if scored.empty:
+        raise ColumnError(f"compare() found no number in the value column {val!r} of `scores` "
+                          + (f"({len(scores)} rows, all missing). " if len(scores) else "(it has no rows). ")
+                          + "Pass the output of a measure that scored these articles, or choose `value=`.")
+    if art.empty:
+        ids = ", ".join(map(repr, scored["article_id"].drop_duplicates().head(3)))
+        raise ColumnError(f"None of the scored articles (e.g. {ids}) is in `articles` with a value of {by!r}. "
+                          "Pass the articles table the scores were computed from.")
+    groups = sorted(art[by].unique(), key=str)
+    if len(groups) < 2:
+        raise OptionError(f"compare() compares groups of {by!r}, but the scored articles have one value ({groups[0]!r}, "
+                          f"{art['article_id'].nunique()} article(s)). Include articles of at least two values of {by!r}, "
+                          "or use nl.summarize() to describe one group.")
 
 
 def compare(scores: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet", within: str = "story",
@@ -705,6 +799,7 @@ def compare(scores: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet",
     s = s[s["_v"].notna()]
     art = s.groupby([*split, "article_id"], sort=False)["_v"].mean().reset_index().merge(meta, on="article_id", how="inner")
     art = art[art[by].notna() & art["_story"].notna()]
+    _check_groups(art, s, scores, val, by)
     rng = np.random.default_rng(seed)
     rows = []
     for key, part in (art.groupby(split, sort=True) if split else [((), art)]):
