@@ -24,16 +24,22 @@ profiles (the normalised sum of their articles' vectors) are at least ``STORY_TH
 similar are joined: an event and its follow-ups.  An article without a date is compared on
 its text with every article.
 
-Candidate pairs come from an inverted index over each article's ``CANDIDATE_TERMS``
-heaviest key words inside each time window (never all pairs); their similarity is then
-computed over all ``TOP_TERMS`` key words.  The work grows with the number of articles times
-the articles that share a heavy key word in the same window.  A key word shared by more than ``MAX_POSTING`` articles in one
-window proposes no pairs (too common to tell events apart; the pair can still be found
-through rarer shared words).  Near-duplicates (the same wire copy republished) are found
-with :func:`newslens.duplicates` among the closely similar pairs and stay marked.
+Candidate pairs come from an inverted index of the key words inside each time window (never
+all pairs): two articles are a candidate pair when they share a key word that is among the
+``CANDIDATE_TERMS`` heaviest of either article and that at most ``SOLO_POSTING`` articles in
+reach have among their key words, or two such heavy words however common; their similarity is
+then computed over all ``TOP_TERMS`` key words.  The work grows with the number of articles
+times the articles that share heavy key words with each in the same window.  A key word shared
+by more than ``MAX_POSTING`` articles in one window proposes no pairs (too common to tell events
+apart; the pair can still be found through rarer shared words).  The follow-up step compares
+only stories that have two articles at least ``NEAREST_FLOOR`` similar.  Near-duplicates (the
+same wire copy republished) are found with :func:`newslens.duplicates` among the closely similar
+pairs and stay marked.
 
 The constants below were chosen on BASIL's events of 2010–2014 (``benchmarks/stories.py``
-says which rows are development data and which are held out).
+says which rows are development data and which are held out); ``SOLO_POSTING`` bounds the work
+on dense corpora (set while profiling 100,000 generated articles; BASIL and the bundled corpus
+give the same stories with it at 5 or unbounded, Emergent nearly the same).
 """
 from __future__ import annotations
 
@@ -53,7 +59,7 @@ from .schema import _outside_newslens
 from .summarize import _find, duplicates
 
 __all__ = ["stories", "compare", "stop_words", "TITLE_WEIGHT", "LEAD_WEIGHT", "LEAD_PARAGRAPHS", "TOP_TERMS",
-           "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING"]
+           "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING", "SOLO_POSTING"]
 
 #: weight of a title word, of a word of the lead paragraphs, of any other word
 TITLE_WEIGHT = 3.0
@@ -77,6 +83,8 @@ STORY_THRESHOLD = 0.4
 WINDOW = "7D"
 #: a key word shared by more articles than this inside one window proposes no pairs
 MAX_POSTING = 2000
+#: a key word shared by more articles than this inside one window proposes a pair only with a second shared key word
+SOLO_POSTING = 50
 #: pairs at least this similar are checked for near-duplicate text
 _DUPLICATE_CANDIDATE = 0.6
 _BUCKETS = 1 << 22
@@ -189,16 +197,17 @@ def _union(parent, a: int, b: int) -> None:
 
 
 # ---------------------------------------------------------------- candidate pairs and their similarity
-def _join(doc, term, w, day, new, window, lead=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _join(doc, term, w, day, new, window, lead=None, postings: bool = False) -> tuple:
     """Per-word contributions ``w_i * w_j`` of every pair of articles that share a key word,
     were published at most ``window`` days apart and include at least one ``new`` article.
 
     ``window`` may be one number per entry: how many days after its own day the entry
     reaches (pairs are then found from the earlier entry's reach).  ``lead``: the entries that
     propose pairs (a pair needs at least one; None: every entry), with a single ``window``.
-    Returns ``(i, j, term, product)`` with ``i < j`` (article numbers).
+    Returns ``(i, j, term, product)`` with ``i < j`` (article numbers), and (``postings``) how
+    many articles have the word within reach of the pair's first entry.
     """
-    empty = (np.empty(0, np.int64),) * 3 + (np.empty(0),)
+    empty = (np.empty(0, np.int64),) * 3 + (np.empty(0),) + ((np.empty(0, np.int64),) if postings else ())
     if doc.size < 2:
         return empty
     order = np.lexsort((doc, day, term))
@@ -229,6 +238,8 @@ def _join(doc, term, w, day, new, window, lead=None) -> tuple[np.ndarray, np.nda
     left, right = left[keep], right[keep]
     a, b = doc[left], doc[right]
     i, j = np.minimum(a, b), np.maximum(a, b)
+    if postings:
+        return i, j, term[left], w[left] * w[right], (hi - lo)[left]
     return i, j, term[left], w[left] * w[right]
 
 
@@ -256,13 +267,15 @@ def _contributions(pi, pj, doc, term, w, *, batch: int = 200_000):
 
 
 def _pairs(doc, term, w, day, rank, new, window: int):
-    """Candidate pairs (sharing a key word that is one of the ``CANDIDATE_TERMS`` heaviest of
-    either article, within the window, one of them new) with the per-word contributions of
-    their full key-word vectors."""
-    ci, cj, _, _ = _join(doc, term, w, day, new, window, lead=rank < CANDIDATE_TERMS)
+    """Candidate pairs (within the window, one of them new) with the per-word contributions of
+    their full key-word vectors.  Two articles are a candidate pair when they share two key
+    words that are among the ``CANDIDATE_TERMS`` heaviest of either, or one such word that at
+    most ``SOLO_POSTING`` articles within reach have among their key words."""
+    ci, cj, _, _, posting = _join(doc, term, w, day, new, window, lead=rank < CANDIDATE_TERMS, postings=True)
     if ci.size == 0:
         return ci, cj, ci, np.empty(0)
-    pairs = np.unique(ci * (1 << 31) + cj)
+    pairs, inv, shared = np.unique(ci * (1 << 31) + cj, return_inverse=True, return_counts=True)
+    pairs = pairs[(shared >= 2) | (np.bincount(inv, weights=posting <= SOLO_POSTING, minlength=pairs.size) > 0)]
     return _contributions(pairs >> 31, pairs & ((1 << 31) - 1), doc, term, w)
 
 
@@ -296,6 +309,7 @@ class _Matcher:
         self.active = (np.empty(0, np.int64),) * 3 + (np.empty(0), np.empty(0, np.int64))  # doc, term, day, w, rank
         self.undated = _no_entries()  # doc, term, w, rank
         self.dated_all = None
+        self.links: list[tuple[np.ndarray, np.ndarray]] = []  # batch mode: scored pairs of dated articles, for the follow-up merge
         self.doc_day = np.empty(0, np.int64)
 
     def add(self, titles, texts, days: np.ndarray, *, tf_table=None, keep_all: bool = False) -> None:
@@ -328,7 +342,7 @@ class _Matcher:
         all_doc, all_term, all_day = np.r_[a_doc, doc], np.r_[a_term, term], np.r_[a_day, day]
         all_w, all_rank = np.r_[a_w, w], np.r_[a_rank, rank]
         new = np.r_[np.zeros(a_doc.size, bool), np.ones(doc.size, bool)]
-        self._link(*_pairs(all_doc, all_term, all_w, all_day, all_rank, new, self.window))
+        self._link(*_pairs(all_doc, all_term, all_w, all_day, all_rank, new, self.window), record=keep_all)
         self.active = (all_doc, all_term, all_day, all_w, all_rank)
         if not keep_all:  # streaming: forget the texts of articles out of reach
             reach = set(all_doc.tolist()) | set(self.undated[0].tolist())
@@ -344,12 +358,16 @@ class _Matcher:
         day = np.zeros(u_doc.size + d_doc.size, dtype=np.int64)
         self._link(*_pairs(np.r_[u_doc, d_doc], np.r_[u_term, d_term], np.r_[u_w, d_w], day, np.r_[u_rank, d_rank], new, 0))
 
-    def _link(self, i, j, term, prod) -> None:
+    def _link(self, i, j, term, prod, record: bool = False) -> None:
         """Score the candidate pairs, remember each article's nearest articles and evidence,
-        join the pairs above the threshold and check the closest ones for duplicate text."""
+        join the pairs above the threshold and check the closest ones for duplicate text.
+        ``record``: keep the pairs at least ``NEAREST_FLOOR`` similar for the follow-up merge."""
         pi, pj, sim = _similarities(i, j, prod)
         if pi.size == 0:
             return
+        if record:
+            near = sim >= NEAREST_FLOOR
+            self.links.append((pi[near], pj[near]))
         both, other, s2 = np.r_[pi, pj], np.r_[pj, pi], np.r_[sim, sim]
         order = np.lexsort((-s2, both))  # per article, its most similar partners first
         first = np.r_[True, both[order][1:] != both[order][:-1]]
@@ -397,24 +415,24 @@ class _Matcher:
     def _merge_follow_ups(self) -> None:
         """Join stories within the window of each other whose word profiles (the normalised sum
         of their articles' vectors) are at least ``STORY_THRESHOLD`` similar: an event and its
-        follow-ups (hearings, inquiries, reactions a week later)."""
+        follow-ups (hearings, inquiries, reactions a week later).
+
+        The pairs of stories compared are those with two articles within the window of each
+        other at least ``NEAREST_FLOOR`` similar (found while linking): stories with no such
+        pair share too little to be one."""
         doc, term, w, _ = self.dated_all
-        if doc.size == 0:
+        if doc.size == 0 or not self.links:
             return
         root = np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
         story = root[doc]
         uniq, inv = np.unique(story * _BUCKETS + term, return_inverse=True)
         s_story, s_term, s_w = uniq // _BUCKETS, uniq % _BUCKETS, np.bincount(inv, weights=w)
         s_w = s_w / np.sqrt(np.bincount(s_story, weights=s_w * s_w, minlength=len(root)))[s_story]
-        days = pd.Series(self.doc_day[doc]).groupby(story)
-        first = days.min().reindex(range(len(root))).to_numpy()
-        last = days.max().reindex(range(len(root))).to_numpy()
-        reach = (self.window + last - first)[s_story].astype(np.int64)  # from a story's first day to a window after its last
-        i, j, _, prod = _join(s_story, s_term, s_w, first[s_story].astype(np.int64), np.ones(s_story.size, bool), reach)
-        pi, pj, sim = _similarities(i, j, prod)
-        gap = np.maximum(first[pi], first[pj]) - np.minimum(last[pi], last[pj])
-        for a, b in zip(pi[(sim >= STORY_THRESHOLD) & (gap <= self.window)].tolist(),
-                        pj[(sim >= STORY_THRESHOLD) & (gap <= self.window)].tolist()):
+        la, lb = root[np.concatenate([a for a, _ in self.links])], root[np.concatenate([b for _, b in self.links])]
+        pairs = np.unique(np.minimum(la, lb)[la != lb] * (1 << 31) + np.maximum(la, lb)[la != lb])
+        ci, cj, _, prod = _contributions(pairs >> 31, pairs & ((1 << 31) - 1), s_story, s_term, s_w)
+        pi, pj, sim = _similarities(ci, cj, prod)
+        for a, b in zip(pi[sim >= STORY_THRESHOLD].tolist(), pj[sim >= STORY_THRESHOLD].tolist()):
             _union(self.parent, a, b)
 
     def roots(self) -> np.ndarray:
