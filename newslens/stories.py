@@ -38,8 +38,8 @@ pairs and stay marked.
 
 The constants below were chosen on BASIL's events of 2010–2014 (``benchmarks/stories.py``
 says which rows are development data and which are held out); ``SOLO_POSTING`` bounds the work
-on dense corpora (set while profiling 100,000 generated articles; BASIL and the bundled corpus
-give the same stories with it at 5 or unbounded, Emergent nearly the same).
+on dense corpora (chosen for speed on the generated corpus of the speed benchmark; BASIL and the
+bundled corpus give the same stories with it at 5, 10 or unbounded, Emergent nearly the same).
 """
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ WINDOW = "7D"
 #: a key word shared by more articles than this inside one window proposes no pairs
 MAX_POSTING = 2000
 #: a key word shared by more articles than this inside one window proposes a pair only with a second shared key word
-SOLO_POSTING = 50
+SOLO_POSTING = 10
 #: pairs at least this similar are checked for near-duplicate text
 _DUPLICATE_CANDIDATE = 0.6
 _BUCKETS = 1 << 22
@@ -197,13 +197,19 @@ def _union(parent, a: int, b: int) -> None:
 
 
 # ---------------------------------------------------------------- candidate pairs and their similarity
-def _join(doc, term, w, day, new, window, lead=None, postings: bool = False) -> tuple:
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``starts[k], starts[k] + 1, …`` (``counts[k]`` numbers) for every k, concatenated."""
+    return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+
+
+def _join(doc, term, w, day, new, window, lead=None, postings: bool = False, busy: int | None = None) -> tuple:
     """Per-word contributions ``w_i * w_j`` of every pair of articles that share a key word,
     were published at most ``window`` days apart and include at least one ``new`` article.
 
     ``window`` may be one number per entry: how many days after its own day the entry
     reaches (pairs are then found from the earlier entry's reach).  ``lead``: the entries that
-    propose pairs (a pair needs at least one; None: every entry), with a single ``window``.
+    propose pairs (a pair needs at least one; None: every entry), with a single ``window``;
+    where more than ``busy`` articles in reach have the word, only two leading entries pair.
     Returns ``(i, j, term, product)`` with ``i < j`` (article numbers), and (``postings``) how
     many articles have the word within reach of the pair's first entry.
     """
@@ -223,15 +229,19 @@ def _join(doc, term, w, day, new, window, lead=None, postings: bool = False) -> 
         if np.ndim(window):
             raise ValueError("`lead` needs a single window")
         lead = lead[order]
-        count[~lead] = 0
+        many = (hi - lo) > busy if busy is not None else np.zeros(doc.size, bool)
+        count[~lead | many] = 0
     left = np.repeat(idx, count)
-    right = np.arange(left.size) - np.repeat(np.cumsum(count) - count, count) + left + 1
-    if lead is not None:  # and every earlier entry in reach that does not lead (those that do found the pair)
-        follow = np.flatnonzero(~lead)
-        before = np.r_[0, np.cumsum(~lead)]
-        back = np.where(crowded | ~lead, 0, before[idx] - before[lo])
-        at = np.repeat(before[lo] - np.cumsum(back) + back, back) + np.arange(int(back.sum()))
-        left, right = np.r_[left, np.repeat(idx, back)], np.r_[right, follow[at]]
+    right = _ranges(idx + 1, count)
+    if lead is not None:
+        # busy words: every later leading entry in reach
+        leading, ahead = np.flatnonzero(lead), np.r_[0, np.cumsum(lead)]
+        fwd = np.where(crowded | ~lead | ~many, 0, ahead[hi] - ahead[idx + 1])
+        # other words: every earlier entry in reach that does not lead (those that do found the pair)
+        follow, before = np.flatnonzero(~lead), np.r_[0, np.cumsum(~lead)]
+        back = np.where(crowded | ~lead | many, 0, before[idx] - before[lo])
+        left = np.r_[left, np.repeat(idx, fwd), np.repeat(idx, back)]
+        right = np.r_[right, leading[_ranges(ahead[idx + 1], fwd)], follow[_ranges(before[lo], back)]]
     if left.size == 0:
         return empty
     keep = new[left] | new[right]
@@ -268,10 +278,12 @@ def _contributions(pi, pj, doc, term, w, *, batch: int = 200_000):
 
 def _pairs(doc, term, w, day, rank, new, window: int):
     """Candidate pairs (within the window, one of them new) with the per-word contributions of
-    their full key-word vectors.  Two articles are a candidate pair when they share two key
-    words that are among the ``CANDIDATE_TERMS`` heaviest of either, or one such word that at
-    most ``SOLO_POSTING`` articles within reach have among their key words."""
-    ci, cj, _, _, posting = _join(doc, term, w, day, new, window, lead=rank < CANDIDATE_TERMS, postings=True)
+    their full key-word vectors.  Two articles are a candidate pair when they share a key word
+    that is among the ``CANDIDATE_TERMS`` heaviest of either and that at most ``SOLO_POSTING``
+    articles in reach have among their key words, or two key words (among the heaviest of
+    either, or, when more common, of both)."""
+    ci, cj, _, _, posting = _join(doc, term, w, day, new, window, lead=rank < CANDIDATE_TERMS, postings=True,
+                                  busy=SOLO_POSTING)
     if ci.size == 0:
         return ci, cj, ci, np.empty(0)
     pairs, inv, shared = np.unique(ci * (1 << 31) + cj, return_inverse=True, return_counts=True)
