@@ -21,8 +21,8 @@ are kept (the article's key words).  Two articles published at most ``window`` a
 a story is a connected group of linked articles, so it can last longer than ``window``
 through the reports in between.  Finally, stories within the window of each other whose word
 profiles (the normalised sum of their articles' vectors) are at least ``STORY_THRESHOLD``
-similar are joined: an event and its follow-ups.  An article without a date is compared on
-its text with every article.
+similar, and each the other's most similar story, are joined: an event and its follow-ups.
+An article without a date is compared on its text with every article.
 
 Candidate pairs come from an inverted index of the key words inside each time window (never
 all pairs): two articles are a candidate pair when they share a key word that is among the
@@ -202,13 +202,11 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
 
 
-def _join(doc, term, w, day, new, window, lead=None, postings: bool = False, busy: int | None = None) -> tuple:
+def _join(doc, term, w, day, new, window: int, lead=None, postings: bool = False, busy: int | None = None) -> tuple:
     """Per-word contributions ``w_i * w_j`` of every pair of articles that share a key word,
     were published at most ``window`` days apart and include at least one ``new`` article.
 
-    ``window`` may be one number per entry: how many days after its own day the entry
-    reaches (pairs are then found from the earlier entry's reach).  ``lead``: the entries that
-    propose pairs (a pair needs at least one; None: every entry), with a single ``window``;
+    ``lead``: the entries that propose pairs (a pair needs at least one; None: every entry);
     where more than ``busy`` articles in reach have the word, only two leading entries pair.
     Returns ``(i, j, term, product)`` with ``i < j`` (article numbers), and (``postings``) how
     many articles have the word within reach of the pair's first entry.
@@ -218,16 +216,13 @@ def _join(doc, term, w, day, new, window, lead=None, postings: bool = False, bus
         return empty
     order = np.lexsort((doc, day, term))
     doc, term, w, day, new = doc[order], term[order], w[order], day[order], new[order]
-    reach = window[order] if np.ndim(window) else window
     key = term * (1 << 40) + day  # term < 2**22, days shifted to be non-negative by the caller
-    hi = np.searchsorted(key, key + reach, side="right")
-    lo = np.searchsorted(key, key - reach, side="left")
+    hi = np.searchsorted(key, key + window, side="right")
+    lo = np.searchsorted(key, key - window, side="left")
     crowded = (hi - lo) > MAX_POSTING
     idx = np.arange(doc.size)
     count = np.where(crowded, 0, hi - idx - 1)  # every later entry in reach
     if lead is not None:
-        if np.ndim(window):
-            raise ValueError("`lead` needs a single window")
         lead = lead[order]
         many = (hi - lo) > busy if busy is not None else np.zeros(doc.size, bool)
         count[~lead | many] = 0
@@ -253,23 +248,31 @@ def _join(doc, term, w, day, new, window, lead=None, postings: bool = False, bus
     return i, j, term[left], w[left] * w[right]
 
 
-def _contributions(pi, pj, doc, term, w, *, batch: int = 200_000):
-    """Per-word contributions ``w_i * w_j`` of the given pairs, from the articles' full key-word vectors."""
+def _contributions(pi, pj, doc, term, w, *, batch: int = 4_000_000):
+    """Per-word contributions ``w_i * w_j`` of the given pairs, from the articles' full key-word vectors.
+
+    Each pair is looked up from the side with fewer words (a story's profile can have
+    thousands), about ``batch`` words at a time."""
     key = doc * _BUCKETS + term
     order = np.argsort(key)
     key, w = key[order], w[order]
+    size = lambda x: np.searchsorted(key, (x + 1) * _BUCKETS) - np.searchsorted(key, x * _BUCKETS)  # noqa: E731
+    small = size(pi) <= size(pj)
+    src, dst = np.where(small, pi, pj), np.where(small, pj, pi)
+    cut = np.searchsorted(np.cumsum(size(src)), np.arange(batch, int(size(src).sum()) + batch, batch), side="right")
     out = [], [], [], []
-    for s in range(0, pi.size, batch):
-        a, b = pi[s: s + batch], pj[s: s + batch]
+    for lo, hi in zip(np.r_[0, cut[:-1]], cut):
+        a, b = src[lo:hi], dst[lo:hi]
         start = np.searchsorted(key, a * _BUCKETS)
         count = np.searchsorted(key, (a + 1) * _BUCKETS) - start
         pair = np.repeat(np.arange(a.size), count)
-        idx = np.repeat(start - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+        idx = _ranges(start, count)
         t = key[idx] % _BUCKETS
         look = b[pair] * _BUCKETS + t
         pos = np.minimum(np.searchsorted(key, look), key.size - 1)
         hit = key[pos] == look
-        for acc, part in zip(out, (a[pair][hit], b[pair][hit], t[hit], w[idx][hit] * w[pos][hit])):
+        x, y = a[pair][hit], b[pair][hit]
+        for acc, part in zip(out, (np.minimum(x, y), np.maximum(x, y), t[hit], w[idx][hit] * w[pos][hit])):
             acc.append(part)
     if not out[0]:
         return (np.empty(0, np.int64),) * 3 + (np.empty(0),)
@@ -426,12 +429,14 @@ class _Matcher:
 
     def _merge_follow_ups(self) -> None:
         """Join stories within the window of each other whose word profiles (the normalised sum
-        of their articles' vectors) are at least ``STORY_THRESHOLD`` similar: an event and its
-        follow-ups (hearings, inquiries, reactions a week later).
+        of their articles' vectors) are at least ``STORY_THRESHOLD`` similar and each other's
+        most similar story: an event and its follow-ups (hearings, inquiries, reactions a week
+        later).
 
         The pairs of stories compared are those with two articles within the window of each
         other at least ``NEAREST_FLOOR`` similar (found while linking): stories with no such
-        pair share too little to be one."""
+        pair share too little to be one.  Joining only mutual best matches keeps broad stories
+        (whose profiles drift toward common words) from absorbing their neighbours in chains."""
         doc, term, w, _ = self.dated_all
         if doc.size == 0 or not self.links:
             return
@@ -444,8 +449,18 @@ class _Matcher:
         pairs = np.unique(np.minimum(la, lb)[la != lb] * (1 << 31) + np.maximum(la, lb)[la != lb])
         ci, cj, _, prod = _contributions(pairs >> 31, pairs & ((1 << 31) - 1), s_story, s_term, s_w)
         pi, pj, sim = _similarities(ci, cj, prod)
-        for a, b in zip(pi[sim >= STORY_THRESHOLD].tolist(), pj[sim >= STORY_THRESHOLD].tolist()):
-            _union(self.parent, a, b)
+        close = sim >= STORY_THRESHOLD
+        pi, pj, sim = pi[close], pj[close], sim[close]
+        if pi.size == 0:
+            return
+        # only stories that are each other's most similar join (no chains through broad stories)
+        both, other, s2 = np.r_[pi, pj], np.r_[pj, pi], np.r_[sim, sim]
+        order = np.lexsort((-s2, both))
+        first = order[np.r_[True, both[order][1:] != both[order][:-1]]]
+        best = dict(zip(both[first].tolist(), other[first].tolist()))
+        for a, b in zip(pi.tolist(), pj.tolist()):
+            if best[a] == b and best[b] == a:
+                _union(self.parent, a, b)
 
     def roots(self) -> np.ndarray:
         for a, near in self.neighbours.items():

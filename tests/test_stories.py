@@ -61,6 +61,22 @@ def test_stories_evidence_names_the_nearest_article_and_shared_words(corpus_stor
     assert corpus_stories.attrs["newslens"]["measure"] == "stories"
 
 
+def test_stories_candidates_find_what_scoring_every_pair_finds(corpus, corpus_stories, monkeypatch):
+    # candidates from the heaviest words of either article: the same nearest articles and stories
+    # as comparing every pair that shares any key word
+    import importlib
+
+    mod = importlib.import_module("newslens.stories")
+    monkeypatch.setattr(mod, "CANDIDATE_TERMS", mod.TOP_TERMS)
+    monkeypatch.setattr(mod, "SOLO_POSTING", 10**9)
+    every = nl.stories(corpus)
+    assert every["story"].tolist() == corpus_stories["story"].tolist()
+    assert every["nearest"].tolist() == corpus_stories["nearest"].tolist()
+    # the fund hearings (13-14 March) reach the storm story through the 12 March report
+    by_id = corpus_stories.set_index("article_id")
+    assert by_id.at["cw-2024-0313-fund", "story"] == by_id.at["cw-2024-0304-storm", "story"]
+
+
 def test_stories_window_keeps_far_apart_reports_apart():
     text = "Storm Imogen floods the harbour; boats rescue families from flooded homes in Port Calder."
     arts = pd.DataFrame({"article_id": ["a", "b"], "title": ["Storm floods harbour"] * 2, "text": [text, text],
