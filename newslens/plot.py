@@ -1130,8 +1130,8 @@ def keyness(table, *, top: int = 12, title=None, ax=None):
         The output of ``nl.keyness(...)``.
     top : int, default 12
         Words labelled on each side (the highest and lowest z, even when inside ±1.96, so a
-        small corpus still shows its leading words); labels never overlap (a label with no
-        free place nearby is left out).
+        small corpus still shows its leading words: those labels are grey, like their points);
+        labels never overlap (a label with no free place nearby is left out).
     title : str, optional
     ax : matplotlib Axes, optional
 
@@ -1186,7 +1186,7 @@ def keyness(table, *, top: int = 12, title=None, ax=None):
         picks = [i for i in order[:top] if z[i] > 0] + [i for i in order[::-1][:top] if z[i] < 0]
         picks.sort(key=lambda i: -abs(z[i]))
         _place_labels(ax, [(freq[i], z[i]) for i in picks], [str(table["word"].iloc[i]) for i in picks],
-                      [col_a if z[i] > 0 else col_b for i in picks])
+                      [("#666666" if not strong[i] else col_a if z[i] > 0 else col_b) for i in picks])
     return ax
 
 

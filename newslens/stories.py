@@ -21,37 +21,45 @@ are kept (the article's key words).  Two articles published at most ``window`` a
 a story is a connected group of linked articles, so it can last longer than ``window``
 through the reports in between.  Finally, stories within the window of each other whose word
 profiles (the normalised sum of their articles' vectors) are at least ``STORY_THRESHOLD``
-similar are joined: an event and its follow-ups.  An article without a date is compared on
-its text with every article.
+similar, and each the other's most similar story, are joined: an event and its follow-ups.
+An article without a date is compared on its text with every article.
 
-Candidate pairs come from an inverted index over each article's ``CANDIDATE_TERMS``
-heaviest key words inside each time window (never all pairs); their similarity is then
-computed over all ``TOP_TERMS`` key words.  The work grows with the number of articles times
-the articles that share a heavy key word in the same window.  A key word shared by more than ``MAX_POSTING`` articles in one
-window proposes no pairs (too common to tell events apart; the pair can still be found
-through rarer shared words).  Near-duplicates (the same wire copy republished) are found
-with :func:`newslens.duplicates` among the closely similar pairs and stay marked.
+Candidate pairs come from an inverted index of the key words inside each time window (never
+all pairs): two articles are a candidate pair when they share a key word that is among the
+``CANDIDATE_TERMS`` heaviest of either article and that at most ``SOLO_POSTING`` articles in
+reach have among their key words, or two such heavy words however common; their similarity is
+then computed over all ``TOP_TERMS`` key words.  The work grows with the number of articles
+times the articles that share heavy key words with each in the same window.  A key word shared
+by more than ``MAX_POSTING`` articles in one window proposes no pairs (too common to tell events
+apart; the pair can still be found through rarer shared words).  The follow-up step compares
+only stories that have two articles at least ``NEAREST_FLOOR`` similar.  Near-duplicates (the
+same wire copy republished) are found with :func:`newslens.duplicates` among the closely similar
+pairs and stay marked.
 
 The constants below were chosen on BASIL's events of 2010–2014 (``benchmarks/stories.py``
-says which rows are development data and which are held out).
+says which rows are development data and which are held out); ``SOLO_POSTING`` bounds the work
+on dense corpora (chosen for speed on the generated corpus of the speed benchmark; BASIL and the
+bundled corpus give the same stories with it at 5, 10 or unbounded, Emergent nearly the same).
 """
 from __future__ import annotations
 
 import re
 import string
 import unicodedata
+import warnings
 import zlib
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, OptionError, missing_columns
+from .errors import ColumnError, NewsLensError, NewsLensWarning, OptionError, missing_columns
 from .files import read_lexicon
+from .schema import _outside_newslens
 from .summarize import _find, duplicates
 
 __all__ = ["stories", "compare", "stop_words", "TITLE_WEIGHT", "LEAD_WEIGHT", "LEAD_PARAGRAPHS", "TOP_TERMS",
-           "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING"]
+           "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING", "SOLO_POSTING"]
 
 #: weight of a title word, of a word of the lead paragraphs, of any other word
 TITLE_WEIGHT = 3.0
@@ -75,6 +83,8 @@ STORY_THRESHOLD = 0.4
 WINDOW = "7D"
 #: a key word shared by more articles than this inside one window proposes no pairs
 MAX_POSTING = 2000
+#: a key word shared by more articles than this inside one window proposes a pair only with a second shared key word
+SOLO_POSTING = 10
 #: pairs at least this similar are checked for near-duplicate text
 _DUPLICATE_CANDIDATE = 0.6
 _BUCKETS = 1 << 22
@@ -187,13 +197,21 @@ def _union(parent, a: int, b: int) -> None:
 
 
 # ---------------------------------------------------------------- candidate pairs and their similarity
-def _join(doc, term, w, day, new, window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``starts[k], starts[k] + 1, …`` (``counts[k]`` numbers) for every k, concatenated."""
+    return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+
+
+def _join(doc, term, w, day, new, window: int, lead=None, postings: bool = False, busy: int | None = None) -> tuple:
     """Per-word contributions ``w_i * w_j`` of every pair of articles that share a key word,
     were published at most ``window`` days apart and include at least one ``new`` article.
 
-    Returns ``(i, j, term, product)`` with ``i < j`` (article numbers).
+    ``lead``: the entries that propose pairs (a pair needs at least one; None: every entry);
+    where more than ``busy`` articles in reach have the word, only two leading entries pair.
+    Returns ``(i, j, term, product)`` with ``i < j`` (article numbers), and (``postings``) how
+    many articles have the word within reach of the pair's first entry.
     """
-    empty = (np.empty(0, np.int64),) * 3 + (np.empty(0),)
+    empty = (np.empty(0, np.int64),) * 3 + (np.empty(0),) + ((np.empty(0, np.int64),) if postings else ())
     if doc.size < 2:
         return empty
     order = np.lexsort((doc, day, term))
@@ -201,38 +219,60 @@ def _join(doc, term, w, day, new, window: int) -> tuple[np.ndarray, np.ndarray, 
     key = term * (1 << 40) + day  # term < 2**22, days shifted to be non-negative by the caller
     hi = np.searchsorted(key, key + window, side="right")
     lo = np.searchsorted(key, key - window, side="left")
+    crowded = (hi - lo) > MAX_POSTING
     idx = np.arange(doc.size)
-    count = hi - idx - 1
-    count[(hi - lo) > MAX_POSTING] = 0
-    total = int(count.sum())
-    if total == 0:
-        return empty
+    count = np.where(crowded, 0, hi - idx - 1)  # every later entry in reach
+    if lead is not None:
+        lead = lead[order]
+        many = (hi - lo) > busy if busy is not None else np.zeros(doc.size, bool)
+        count[~lead | many] = 0
     left = np.repeat(idx, count)
-    right = np.arange(total) - np.repeat(np.cumsum(count) - count, count) + left + 1
+    right = _ranges(idx + 1, count)
+    if lead is not None:
+        # busy words: every later leading entry in reach
+        leading, ahead = np.flatnonzero(lead), np.r_[0, np.cumsum(lead)]
+        fwd = np.where(crowded | ~lead | ~many, 0, ahead[hi] - ahead[idx + 1])
+        # other words: every earlier entry in reach that does not lead (those that do found the pair)
+        follow, before = np.flatnonzero(~lead), np.r_[0, np.cumsum(~lead)]
+        back = np.where(crowded | ~lead | many, 0, before[idx] - before[lo])
+        left = np.r_[left, np.repeat(idx, fwd), np.repeat(idx, back)]
+        right = np.r_[right, leading[_ranges(ahead[idx + 1], fwd)], follow[_ranges(before[lo], back)]]
+    if left.size == 0:
+        return empty
     keep = new[left] | new[right]
     left, right = left[keep], right[keep]
     a, b = doc[left], doc[right]
     i, j = np.minimum(a, b), np.maximum(a, b)
+    if postings:
+        return i, j, term[left], w[left] * w[right], (hi - lo)[left]
     return i, j, term[left], w[left] * w[right]
 
 
-def _contributions(pi, pj, doc, term, w, *, batch: int = 200_000):
-    """Per-word contributions ``w_i * w_j`` of the given pairs, from the articles' full key-word vectors."""
+def _contributions(pi, pj, doc, term, w, *, batch: int = 4_000_000):
+    """Per-word contributions ``w_i * w_j`` of the given pairs, from the articles' full key-word vectors.
+
+    Each pair is looked up from the side with fewer words (a story's profile can have
+    thousands), about ``batch`` words at a time."""
     key = doc * _BUCKETS + term
     order = np.argsort(key)
     key, w = key[order], w[order]
+    size = lambda x: np.searchsorted(key, (x + 1) * _BUCKETS) - np.searchsorted(key, x * _BUCKETS)  # noqa: E731
+    small = size(pi) <= size(pj)
+    src, dst = np.where(small, pi, pj), np.where(small, pj, pi)
+    cut = np.searchsorted(np.cumsum(size(src)), np.arange(batch, int(size(src).sum()) + batch, batch), side="right")
     out = [], [], [], []
-    for s in range(0, pi.size, batch):
-        a, b = pi[s: s + batch], pj[s: s + batch]
+    for lo, hi in zip(np.r_[0, cut[:-1]], cut):
+        a, b = src[lo:hi], dst[lo:hi]
         start = np.searchsorted(key, a * _BUCKETS)
         count = np.searchsorted(key, (a + 1) * _BUCKETS) - start
         pair = np.repeat(np.arange(a.size), count)
-        idx = np.repeat(start - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+        idx = _ranges(start, count)
         t = key[idx] % _BUCKETS
         look = b[pair] * _BUCKETS + t
         pos = np.minimum(np.searchsorted(key, look), key.size - 1)
         hit = key[pos] == look
-        for acc, part in zip(out, (a[pair][hit], b[pair][hit], t[hit], w[idx][hit] * w[pos][hit])):
+        x, y = a[pair][hit], b[pair][hit]
+        for acc, part in zip(out, (np.minimum(x, y), np.maximum(x, y), t[hit], w[idx][hit] * w[pos][hit])):
             acc.append(part)
     if not out[0]:
         return (np.empty(0, np.int64),) * 3 + (np.empty(0),)
@@ -240,13 +280,17 @@ def _contributions(pi, pj, doc, term, w, *, batch: int = 200_000):
 
 
 def _pairs(doc, term, w, day, rank, new, window: int):
-    """Candidate pairs (sharing one of their ``CANDIDATE_TERMS`` heaviest key words, within the
-    window, one of them new) with the per-word contributions of their full key-word vectors."""
-    top = rank < CANDIDATE_TERMS
-    ci, cj, _, _ = _join(doc[top], term[top], w[top], day[top], new[top], window)
+    """Candidate pairs (within the window, one of them new) with the per-word contributions of
+    their full key-word vectors.  Two articles are a candidate pair when they share a key word
+    that is among the ``CANDIDATE_TERMS`` heaviest of either and that at most ``SOLO_POSTING``
+    articles in reach have among their key words, or two key words (among the heaviest of
+    either, or, when more common, of both)."""
+    ci, cj, _, _, posting = _join(doc, term, w, day, new, window, lead=rank < CANDIDATE_TERMS, postings=True,
+                                  busy=SOLO_POSTING)
     if ci.size == 0:
         return ci, cj, ci, np.empty(0)
-    pairs = np.unique(ci * (1 << 31) + cj)
+    pairs, inv, shared = np.unique(ci * (1 << 31) + cj, return_inverse=True, return_counts=True)
+    pairs = pairs[(shared >= 2) | (np.bincount(inv, weights=posting <= SOLO_POSTING, minlength=pairs.size) > 0)]
     return _contributions(pairs >> 31, pairs & ((1 << 31) - 1), doc, term, w)
 
 
@@ -280,6 +324,7 @@ class _Matcher:
         self.active = (np.empty(0, np.int64),) * 3 + (np.empty(0), np.empty(0, np.int64))  # doc, term, day, w, rank
         self.undated = _no_entries()  # doc, term, w, rank
         self.dated_all = None
+        self.links: list[tuple[np.ndarray, np.ndarray]] = []  # batch mode: scored pairs of dated articles, for the follow-up merge
         self.doc_day = np.empty(0, np.int64)
 
     def add(self, titles, texts, days: np.ndarray, *, tf_table=None, keep_all: bool = False) -> None:
@@ -312,7 +357,7 @@ class _Matcher:
         all_doc, all_term, all_day = np.r_[a_doc, doc], np.r_[a_term, term], np.r_[a_day, day]
         all_w, all_rank = np.r_[a_w, w], np.r_[a_rank, rank]
         new = np.r_[np.zeros(a_doc.size, bool), np.ones(doc.size, bool)]
-        self._link(*_pairs(all_doc, all_term, all_w, all_day, all_rank, new, self.window))
+        self._link(*_pairs(all_doc, all_term, all_w, all_day, all_rank, new, self.window), record=keep_all)
         self.active = (all_doc, all_term, all_day, all_w, all_rank)
         if not keep_all:  # streaming: forget the texts of articles out of reach
             reach = set(all_doc.tolist()) | set(self.undated[0].tolist())
@@ -328,12 +373,16 @@ class _Matcher:
         day = np.zeros(u_doc.size + d_doc.size, dtype=np.int64)
         self._link(*_pairs(np.r_[u_doc, d_doc], np.r_[u_term, d_term], np.r_[u_w, d_w], day, np.r_[u_rank, d_rank], new, 0))
 
-    def _link(self, i, j, term, prod) -> None:
+    def _link(self, i, j, term, prod, record: bool = False) -> None:
         """Score the candidate pairs, remember each article's nearest articles and evidence,
-        join the pairs above the threshold and check the closest ones for duplicate text."""
+        join the pairs above the threshold and check the closest ones for duplicate text.
+        ``record``: keep the pairs at least ``NEAREST_FLOOR`` similar for the follow-up merge."""
         pi, pj, sim = _similarities(i, j, prod)
         if pi.size == 0:
             return
+        if record:
+            near = sim >= NEAREST_FLOOR
+            self.links.append((pi[near], pj[near]))
         both, other, s2 = np.r_[pi, pj], np.r_[pj, pi], np.r_[sim, sim]
         order = np.lexsort((-s2, both))  # per article, its most similar partners first
         first = np.r_[True, both[order][1:] != both[order][:-1]]
@@ -380,27 +429,38 @@ class _Matcher:
 
     def _merge_follow_ups(self) -> None:
         """Join stories within the window of each other whose word profiles (the normalised sum
-        of their articles' vectors) are at least ``STORY_THRESHOLD`` similar: an event and its
-        follow-ups (hearings, inquiries, reactions a week later)."""
+        of their articles' vectors) are at least ``STORY_THRESHOLD`` similar and each other's
+        most similar story: an event and its follow-ups (hearings, inquiries, reactions a week
+        later).
+
+        The pairs of stories compared are those with two articles within the window of each
+        other at least ``NEAREST_FLOOR`` similar (found while linking): stories with no such
+        pair share too little to be one.  Joining only mutual best matches keeps broad stories
+        (whose profiles drift toward common words) from absorbing their neighbours in chains."""
         doc, term, w, _ = self.dated_all
-        if doc.size == 0:
+        if doc.size == 0 or not self.links:
             return
         root = np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
         story = root[doc]
         uniq, inv = np.unique(story * _BUCKETS + term, return_inverse=True)
         s_story, s_term, s_w = uniq // _BUCKETS, uniq % _BUCKETS, np.bincount(inv, weights=w)
         s_w = s_w / np.sqrt(np.bincount(s_story, weights=s_w * s_w, minlength=len(root)))[s_story]
-        days = pd.Series(self.doc_day[doc]).groupby(story)
-        first = days.min().reindex(range(len(root))).to_numpy()
-        last = days.max().reindex(range(len(root))).to_numpy()
-        mid = (first + last) // 2
-        reach = self.window + int(np.nanmax(last - first))  # every pair within the window has mids this close
-        i, j, _, prod = _join(s_story, s_term, s_w, mid[s_story].astype(np.int64), np.ones(s_story.size, bool), reach)
-        pi, pj, sim = _similarities(i, j, prod)
-        gap = np.maximum(first[pi], first[pj]) - np.minimum(last[pi], last[pj])
-        for a, b in zip(pi[(sim >= STORY_THRESHOLD) & (gap <= self.window)].tolist(),
-                        pj[(sim >= STORY_THRESHOLD) & (gap <= self.window)].tolist()):
-            _union(self.parent, a, b)
+        la, lb = root[np.concatenate([a for a, _ in self.links])], root[np.concatenate([b for _, b in self.links])]
+        pairs = np.unique(np.minimum(la, lb)[la != lb] * (1 << 31) + np.maximum(la, lb)[la != lb])
+        ci, cj, _, prod = _contributions(pairs >> 31, pairs & ((1 << 31) - 1), s_story, s_term, s_w)
+        pi, pj, sim = _similarities(ci, cj, prod)
+        close = sim >= STORY_THRESHOLD
+        pi, pj, sim = pi[close], pj[close], sim[close]
+        if pi.size == 0:
+            return
+        # only stories that are each other's most similar join (no chains through broad stories)
+        both, other, s2 = np.r_[pi, pj], np.r_[pj, pi], np.r_[sim, sim]
+        order = np.lexsort((-s2, both))
+        first = order[np.r_[True, both[order][1:] != both[order][:-1]]]
+        best = dict(zip(both[first].tolist(), other[first].tolist()))
+        for a, b in zip(pi.tolist(), pj.tolist()):
+            if best[a] == b and best[b] == a:
+                _union(self.parent, a, b)
 
     def roots(self) -> np.ndarray:
         for a, near in self.neighbours.items():
@@ -425,12 +485,48 @@ def _window_days(window) -> int | None:
     return int(td // pd.Timedelta("1D"))
 
 
-def _day_numbers(published, *, use_dates: bool) -> np.ndarray:
-    if not use_dates or published is None:
-        return np.full(len(published) if published is not None else 0, _UNDATED, dtype=np.int64)
-    ts = pd.to_datetime(pd.Series(published), errors="coerce", utc=True)
-    days = (ts.dt.floor("D") - pd.Timestamp("1970-01-01", tz="UTC")).dt.days
-    return days.fillna(_UNDATED).to_numpy(dtype=np.int64) + np.where(days.isna(), 0, 1 << 20)
+class _Dates:
+    """Day numbers of each table's ``published`` column, and what could not be read as a date."""
+
+    def __init__(self, use_dates: bool):
+        self.use_dates = use_dates
+        self.undated = 0
+        self.unreadable = 0
+        self.first_unreadable: tuple[str, object] | None = None
+
+    def days(self, table: pd.DataFrame) -> np.ndarray:
+        """Day numbers (``_UNDATED`` for none) of a table's articles, in its row order."""
+        if not self.use_dates or "published" not in table.columns:
+            self.undated += len(table)
+            return np.full(len(table), _UNDATED, dtype=np.int64)
+        published = table["published"]
+        if pd.api.types.is_numeric_dtype(published) and not pd.api.types.is_datetime64_any_dtype(published) \
+                and published.notna().any():
+            k = int(np.flatnonzero(published.notna().to_numpy())[0])
+            raise ColumnError(f"`published` holds numbers, not dates (article {table['article_id'].iloc[k]!r}: "
+                              f"{str(published.iloc[k])}). Convert them first, e.g. "
+                              "df['published'] = pd.to_datetime(df['published'], unit='s', utc=True) for Unix seconds.")
+        ts = pd.to_datetime(published, errors="coerce", utc=True) if pd.api.types.is_datetime64_any_dtype(published) \
+            else pd.to_datetime(published, errors="coerce", utc=True, format="mixed")  # strings, mixed time zones
+        missing = ts.isna().to_numpy()
+        given = published.notna().to_numpy() & (published.astype(str).str.strip() != "").to_numpy()
+        bad = missing & given
+        if bad.any():
+            self.unreadable += int(bad.sum())
+            if self.first_unreadable is None:
+                k = int(np.flatnonzero(bad)[0])
+                self.first_unreadable = (str(table["article_id"].iloc[k]), published.iloc[k])
+        self.undated += int(missing.sum())
+        days = (ts.dt.floor("D") - pd.Timestamp("1970-01-01", tz="UTC")).dt.days
+        return days.fillna(_UNDATED).to_numpy(dtype=np.int64) + np.where(missing, 0, 1 << 20)
+
+    def warn(self) -> None:
+        if self.unreadable:
+            aid, value = self.first_unreadable
+            warnings.warn(f"{self.unreadable} article(s) have a `published` value that is not a date (first: article "
+                          f"{aid!r}, {value!r}); they are matched on their text alone. Parse the dates first "
+                          "(nl.load does, or pd.to_datetime(df['published'], format=...)).",
+                          NewsLensWarning, stacklevel=_outside_newslens())
 
 
 def _table(articles) -> pd.DataFrame:
@@ -532,13 +628,13 @@ def stories(articles=None, *, window=WINDOW, threshold: float = THRESHOLD, chunk
         if not callable(chunks):
             raise OptionError("`chunks` must be a function returning a fresh iterator of article tables, e.g. "
                               "lambda: newslens.load.iter_load(path, chunksize=5000).")
-        return _stream(chunks, days_window, float(threshold), vocab)
+        return _stream(chunks, window, days_window, float(threshold), vocab)
     table = _table(articles)
     n = len(table)
     titles = _strings(table["title"]) if "title" in table.columns else [""] * n
     texts = _strings(table["text"])
-    published = table["published"] if "published" in table.columns else None
-    days = _day_numbers(published, use_dates=days_window is not None) if published is not None else np.full(n, _UNDATED, np.int64)
+    dates = _Dates(days_window is not None)
+    days = dates.days(table)
     order = np.argsort(days, kind="stable")
     blocks = [order[s: s + _BLOCK] for s in range(0, n, _BLOCK)]
     dfc, _, tables = _document_frequencies(vocab, (([titles[k] for k in b], [texts[k] for k in b]) for b in blocks), keep=True)
@@ -552,32 +648,57 @@ def stories(articles=None, *, window=WINDOW, threshold: float = THRESHOLD, chunk
     back = np.empty(n, dtype=np.int64)
     back[order] = np.arange(n)
     out = out.iloc[back].reset_index(drop=True)
-    out.attrs["newslens"] = _provenance(window, threshold, n)
+    out.attrs["newslens"] = _provenance(window, threshold, n, undated=dates.undated)
+    dates.warn()
     return out
 
 
-def _stream(chunks, days_window, threshold, vocab) -> pd.DataFrame:
-    dfc, n, _ = _document_frequencies(vocab, (_chunk_fields(_table(c)) for c in chunks()))
+def _chunk_tables(chunks):
+    """The article tables of one pass over ``chunks()``, each checked like a table given at once."""
+    try:
+        it = iter(chunks())
+    except TypeError:
+        raise OptionError("`chunks` must be a function returning a fresh iterator of article tables, e.g. "
+                          "lambda: newslens.load.iter_load(path, chunksize=5000); it returned something that "
+                          "cannot be iterated.") from None
+    for number, chunk in enumerate(it):
+        try:
+            yield _table(chunk)
+        except NewsLensError as exc:
+            raise type(exc)(f"Chunk {number} (counting from 0) of `chunks`: {exc}") from None
+
+
+def _stream(chunks, window, days_window, threshold, vocab) -> pd.DataFrame:
+    dfc, n, _ = _document_frequencies(vocab, (_chunk_fields(c) for c in _chunk_tables(chunks)))
     matcher = _Matcher(_idf(dfc, n), days_window or 0, threshold, vocab)
     ids, outlets = [], []
+    seen: set[str] = set()
+    dates = _Dates(days_window is not None)
     last = None
-    for chunk in chunks():
-        chunk = _table(chunk)
-        days = _day_numbers(chunk["published"], use_dates=days_window is not None) if "published" in chunk.columns \
-            else np.full(len(chunk), _UNDATED, np.int64)
-        dated = days[days != _UNDATED]
-        if dated.size and last is not None and int(dated.min()) < last - (days_window or 0):
-            raise OptionError("`chunks` must yield articles in date order (each chunk no earlier than the window "
-                              "before the last); sort the corpus by `published` first, or pass one table as `articles`.")
-        if dated.size:
-            last = max(last or int(dated.max()), int(dated.max()))
+    for chunk in _chunk_tables(chunks):
+        chunk_ids = chunk["article_id"].astype(str).tolist()
+        again = next((a for a in chunk_ids if a in seen), None)
+        if again is not None:
+            raise ColumnError(f"`article_id` must be unique across chunks; {again!r} appears in two chunks. "
+                              "nl.load's iter_load makes ids unique within a file; deduplicate the corpus first.")
+        seen.update(chunk_ids)
+        days = dates.days(chunk)
+        dated = days != _UNDATED
+        if dated.any() and last is not None and int(days[dated].min()) < last - (days_window or 0):
+            k = int(np.flatnonzero(dated & (days < last - (days_window or 0)))[0])
+            raise OptionError(f"`chunks` must yield articles in date order (each chunk no earlier than the window "
+                              f"before the last); article {chunk_ids[k]!r} (published {chunk['published'].iloc[k]}) comes "
+                              "after later ones. Sort the corpus by `published` first, or pass one table as `articles`.")
+        if dated.any():
+            last = max(last or int(days[dated].max()), int(days[dated].max()))
         matcher.add(*_chunk_fields(chunk), days)
-        ids.extend(chunk["article_id"].astype(str).tolist())
+        ids.extend(chunk_ids)
         outlets.extend(chunk["outlet"].tolist() if "outlet" in chunk.columns else [None] * len(chunk))
     matcher.finish()
     out = _result(matcher, np.array(ids, dtype=object),
                   np.array(outlets, dtype=object) if any(o is not None for o in outlets) else None)
-    out.attrs["newslens"] = _provenance(days_window, threshold, len(ids), streamed=True)
+    out.attrs["newslens"] = _provenance(window, threshold, len(ids), streamed=True, undated=dates.undated)
+    dates.warn()
     return out
 
 
@@ -608,12 +729,13 @@ def _near_duplicates(pairs: list[tuple[int, int]], ids) -> list:
     return [ids[_find(parent, x)] if x in members and _find(parent, x) != x else None for x in range(len(ids))]
 
 
-def _provenance(window, threshold, n, streamed: bool = False) -> dict:
+def _provenance(window, threshold, n, streamed: bool = False, undated: int = 0) -> dict:
     return {
         "measure": "stories", "method": "key-word TF-IDF cosine (title and lead weighted) within a time window; "
         "connected groups of linked articles; near-duplicates by MinHash (nl.duplicates)",
         "window": window, "threshold": float(threshold), "top_terms": TOP_TERMS, "title_weight": TITLE_WEIGHT,
         "lead_weight": LEAD_WEIGHT, "lead_paragraphs": LEAD_PARAGRAPHS, "articles": int(n), "streamed": streamed,
+        "undated": int(undated),
     }
 
 
@@ -626,6 +748,23 @@ def _story_of(articles: pd.DataFrame, within: str, story_options: dict) -> pd.Da
                               fix="Pass `within=` a column of the articles table that names each story or event, or within='story' to match stories with nl.stories().")
     found = stories(articles, **story_options)
     return found[["article_id", "story"]]
+
+
+def _check_groups(art: pd.DataFrame, scored: pd.DataFrame, scores: pd.DataFrame, val: str, by: str) -> None:
+    """Raise a clear error when fewer than two groups have a scored article to compare."""
+    if scored.empty:
+        raise ColumnError(f"compare() found no number in the value column {val!r} of `scores` "
+                          + (f"({len(scores)} rows, all missing). " if len(scores) else "(it has no rows). ")
+                          + "Pass the output of a measure that scored these articles, or choose `value=`.")
+    if art.empty:
+        ids = ", ".join(map(repr, scored["article_id"].drop_duplicates().head(3)))
+        raise ColumnError(f"None of the scored articles (e.g. {ids}) is in `articles` with a value of {by!r}. "
+                          "Pass the articles table the scores were computed from.")
+    groups = sorted(art[by].unique(), key=str)
+    if len(groups) < 2:
+        raise OptionError(f"compare() compares groups of {by!r}, but the scored articles have one value ({groups[0]!r}, "
+                          f"{art['article_id'].nunique()} article(s)). Include articles of at least two values of {by!r}, "
+                          "or use nl.summarize() to describe one group.")
 
 
 def compare(scores: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet", within: str = "story",
@@ -705,6 +844,7 @@ def compare(scores: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet",
     s = s[s["_v"].notna()]
     art = s.groupby([*split, "article_id"], sort=False)["_v"].mean().reset_index().merge(meta, on="article_id", how="inner")
     art = art[art[by].notna() & art["_story"].notna()]
+    _check_groups(art, s, scores, val, by)
     rng = np.random.default_rng(seed)
     rows = []
     for key, part in (art.groupby(split, sort=True) if split else [((), art)]):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, OptionError, invalid_choice, missing_columns
+from .errors import ColumnError, NewsLensWarning, OptionError, invalid_choice, missing_columns
 from .highlight import _attr
 from .tokens import WORD
 
@@ -83,6 +84,10 @@ def _ngrams(tokens: list[str], sizes: tuple[int, ...], stop: frozenset[str]) -> 
 def _group_mask(values: pd.Series, group, by: str) -> pd.Series:
     wanted = list(group) if isinstance(group, (list, tuple, set, frozenset)) else [group]
     found = set(values.dropna().unique())
+    if not found:
+        raise OptionError(f"keyness() needs articles with a value of {by!r}; "
+                          + ("the articles table is empty." if values.empty else f"every {by!r} is missing.")
+                          + f" Pass the articles table from nl.load() with its {by!r} column filled.")
     missing = [g for g in wanted if g not in found]
     if missing:
         raise invalid_choice(f"groups (values of {by!r})", missing[0], sorted(map(str, found)))
@@ -166,6 +171,9 @@ def keyness(articles, *, by: str = "outlet", groups=None, ngrams=1, stop_words=N
     in_b = ~in_a & arts[by].notna() if gb is None else _group_mask(arts[by], gb, by)
     if (in_a & in_b).any():
         raise OptionError(f"`groups` overlap: {_label(ga)!r} and {_label(gb)!r} share articles. Give each value of {by!r} to one group.")
+    if not in_b.any():
+        raise OptionError(f"The second group ({'rest' if gb is None else _label(gb)!r}) has no articles: every article with "
+                          f"a value of {by!r} is in {_label(ga)!r}. Compare two groups that both have articles.")
     stop = _stop_set(stop_words)
     paras = _body(arts[in_a | in_b])
     side = paras["article_id"].astype(str).map(dict(zip(arts["article_id"].astype(str), np.where(in_a, "a", "b"))))
@@ -181,6 +189,14 @@ def keyness(articles, *, by: str = "outlet", groups=None, ngrams=1, stop_words=N
         counts[s].update(_ngrams(toks, sizes, stop))
     label_a = _label(ga)
     label_b = "rest" if gb is None else _label(gb)
+    empty = [f"{label!r} ({int(mask.sum())} article(s))" for label, mask, side in ((label_a, in_a, "a"), (label_b, in_b, "b"))
+             if totals[side] == 0]
+    if empty:
+        from .schema import _outside_newslens
+
+        warnings.warn(f"keyness(): no words to count in {' and '.join(empty)}: their body paragraphs are empty "
+                      "(or hold only stop words); the table has no row from them. Check the `text` column.",
+                      NewsLensWarning, stacklevel=_outside_newslens())
     out = _fightin_words(counts["a"], counts["b"], totals["a"], totals["b"], float(prior), int(min_count), label_a, label_b)
     out.attrs["newslens"] = {
         "measure": "keyness", "method": "log-odds ratio with informative Dirichlet prior (Monroe, Colaresi & Quinn 2008); "

@@ -61,6 +61,22 @@ def test_stories_evidence_names_the_nearest_article_and_shared_words(corpus_stor
     assert corpus_stories.attrs["newslens"]["measure"] == "stories"
 
 
+def test_stories_candidates_find_what_scoring_every_pair_finds(corpus, corpus_stories, monkeypatch):
+    # candidates from the heaviest words of either article: the same nearest articles and stories
+    # as comparing every pair that shares any key word
+    import importlib
+
+    mod = importlib.import_module("newslens.stories")
+    monkeypatch.setattr(mod, "CANDIDATE_TERMS", mod.TOP_TERMS)
+    monkeypatch.setattr(mod, "SOLO_POSTING", 10**9)
+    every = nl.stories(corpus)
+    assert every["story"].tolist() == corpus_stories["story"].tolist()
+    assert every["nearest"].tolist() == corpus_stories["nearest"].tolist()
+    # the fund hearings (13-14 March) reach the storm story through the 12 March report
+    by_id = corpus_stories.set_index("article_id")
+    assert by_id.at["cw-2024-0313-fund", "story"] == by_id.at["cw-2024-0304-storm", "story"]
+
+
 def test_stories_window_keeps_far_apart_reports_apart():
     text = "Storm Imogen floods the harbour; boats rescue families from flooded homes in Port Calder."
     arts = pd.DataFrame({"article_id": ["a", "b"], "title": ["Storm floods harbour"] * 2, "text": [text, text],
@@ -193,8 +209,14 @@ def test_compare_splits_by_target_and_matches_stories_when_asked(corpus, corpus_
 
 def test_compare_bad_input():
     arts, scores = _paired()
-    one = nl.compare(scores, arts.assign(outlet="X"), by="outlet", within="event")
-    assert one.empty and "difference" in one.columns
+    with pytest.raises(OptionError, match=r"one value \('X', 7 article"):
+        nl.compare(scores, arts.assign(outlet="X"), by="outlet", within="event")
+    with pytest.raises(OptionError, match="one value"):
+        nl.compare(scores.iloc[:1], arts.iloc[:1])  # one article
+    with pytest.raises(ColumnError, match="None of the scored articles .*'zz'"):
+        nl.compare(scores.assign(article_id="zz"), arts, within="event")
+    with pytest.raises(ColumnError, match="all missing"):
+        nl.compare(scores.assign(sentiment=np.nan), arts, within="event")
     with pytest.raises(ColumnError, match="outlet"):
         nl.compare(scores, arts.drop(columns="outlet"))
     with pytest.raises(ColumnError, match="numeric"):
@@ -213,3 +235,77 @@ def test_plot_within_story_draws_each_pair(tmp_path):
     ax.figure.savefig(tmp_path / "within.png")
     with pytest.raises(ColumnError, match="nl.compare"):
         nl.plot.within_story(pd.DataFrame({"x": [1]}))
+
+
+# ---------------------------------------------------------------- awkward input, each function
+def _awkward():
+    """Two events (a storm, a mill closure) reported by two outlets, a month apart."""
+    storm = "Storm Imogen floods harbour homes; rescue boats reach families in Port Calder overnight."
+    mill = "Northgate paper mill closes in Milltown, cutting 640 jobs, the company said on Monday."
+    return pd.DataFrame({"article_id": ["a", "b", "c", "d"], "outlet": ["X", "Y", "X", "Y"],
+                         "title": ["Storm floods Port Calder", "Port Calder storm", "Milltown mill closes", "Mill to close"],
+                         "text": [storm, storm.replace("overnight", "on Monday"), mill, mill.replace("Monday", "Tuesday")],
+                         "published": pd.to_datetime(["2024-03-04", "2024-03-05", "2024-04-02", "2024-04-03"], utc=True)})
+
+
+def test_stories_dates_missing_unreadable_or_in_mixed_time_zones():
+    arts = _awkward()
+    expected = [0, 0, 1, 1]
+    # no published column, all missing (NaT or NaN): matched on the text alone, said in attrs
+    for table in (arts.drop(columns="published"), arts.assign(published=pd.NaT), arts.assign(published=np.nan)):
+        out = nl.stories(table)
+        assert out["story"].tolist() == expected and out.attrs["newslens"]["undated"] == 4
+    # mixed time zones (strings with offsets, aware and naive values) are compared in UTC
+    mixed = arts.assign(published=pd.Series(["2024-03-04T23:30:00-05:00", pd.Timestamp("2024-03-05 09:00", tz="Europe/Paris"),
+                                             "2024-04-02", "2024-04-03T01:00:00Z"], dtype=object))
+    out = nl.stories(mixed)
+    assert out["story"].tolist() == expected and out.attrs["newslens"]["undated"] == 0
+    # text that is not a date: a warning naming the first such article, then matched on text
+    with pytest.warns(nl.errors.NewsLensWarning, match="article 'b', 'last week'"):
+        out = nl.stories(arts.assign(published=["2024-03-04", "last week", "2024-04-02", None]))
+    assert out["story"].tolist() == expected and out.attrs["newslens"]["undated"] == 2
+    # numbers are not read as nanoseconds since 1970: a clear error with the fix
+    with pytest.raises(ColumnError, match=r"article 'a'.*unit='s'"):
+        nl.stories(arts.assign(published=[1709510400, 1709596800, 1712016000, 1712102400]))
+
+
+def test_stories_identical_and_empty_texts_in_a_table():
+    arts = _awkward()
+    same = nl.stories(arts.assign(text=arts["text"][0], title="Storm"))
+    # identical texts a month apart stay two stories (the window); the later copy in each is a duplicate
+    assert same["story"].tolist() == [0, 0, 1, 1]
+    assert same["duplicate"].tolist() == [False, True, False, True]
+    assert same["duplicate_of"].fillna("-").tolist() == ["-", "a", "-", "c"]
+    empty = nl.stories(arts.assign(text="", title=""))
+    assert empty["story"].tolist() == [0, 1, 2, 3] and empty["shared_terms"].eq("").all()
+
+
+def test_stories_bad_chunks_name_the_problem():
+    arts = _awkward()
+    with pytest.raises(OptionError, match="cannot be iterated"):
+        nl.stories(chunks=lambda: 5)
+    with pytest.raises(ColumnError, match="'a' appears in two chunks"):
+        nl.stories(chunks=lambda: iter([arts.iloc[:2], arts.iloc[:1].assign(published=arts["published"][1])]))
+    with pytest.raises(OptionError, match=r"article 'a' \(published 2024-03-04"):
+        nl.stories(chunks=lambda: iter([arts.iloc[2:], arts.iloc[:2]]))
+    with pytest.raises(ColumnError, match="Chunk 1 .*unique"):
+        nl.stories(chunks=lambda: iter([arts.iloc[:2], arts.iloc[2:].assign(article_id="z")]))
+    assert nl.stories(chunks=lambda: iter([])).empty
+    out = nl.stories(chunks=lambda: iter([arts.iloc[:0], arts.iloc[:2], arts.iloc[2:]]))
+    assert out["story"].tolist() == [0, 0, 1, 1] and out.attrs["newslens"]["window"] == "7D"
+
+
+def test_compare_within_matched_stories_on_awkward_input():
+    arts = _awkward()
+    scores = pd.DataFrame({"article_id": list("abcd"), "sentiment": [0.4, 0.0, -0.2, -0.4]})
+    for table in (arts.drop(columns="published"), arts.assign(published=pd.NaT),
+                  arts.assign(published=pd.Series(["2024-03-04T23:30:00-05:00", "2024-03-05", "2024-04-02", "2024-04-03"]))):
+        row = nl.compare(scores, table, by="outlet", n_boot=100).iloc[0]
+        assert row["n_stories"] == 2 and row["difference"] == pytest.approx(0.3)
+    # identical texts: the copies are one story per event, still compared story by story
+    same = nl.compare(scores, arts.assign(text="Same words in every report of the day.", title=""), n_boot=100).iloc[0]
+    assert same["n_stories"] == 2
+    # empty texts: every article is its own story, so no story is shared: said, not guessed
+    empty = nl.compare(scores, arts.assign(text="", title=""), n_boot=100).iloc[0]
+    assert empty["n_stories"] == 0 and np.isnan(empty["difference"]) and np.isnan(empty["ci_low"])
+    assert empty["raw_difference"] == pytest.approx(0.3)

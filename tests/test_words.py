@@ -91,7 +91,8 @@ def test_keyness_one_group_against_the_rest_and_bad_groups(small):
 
 def test_keyness_empty_and_single_article_groups(small):
     empty = small.assign(text="")
-    out = nl.keyness(empty, groups=("A", "B"))
+    with pytest.warns(nl.errors.NewsLensWarning, match="no words to count in 'A' .* and 'B'"):
+        out = nl.keyness(empty, groups=("A", "B"))
     assert out.empty and "z" in out.columns
     one = nl.keyness(small.iloc[[0, 2]], groups=("A", "B"))
     assert len(one) > 0 and one["z"].notna().all()
@@ -149,3 +150,35 @@ def test_plot_keyness_labels_do_not_overlap(tmp_path):
     fig.savefig(tmp_path / "keyness.png")
     with pytest.raises(ColumnError, match="nl.keyness"):
         nl.plot.keyness(pd.DataFrame({"word": ["x"]}))
+
+
+def test_keyness_and_kwic_on_awkward_input(small):
+    # one outlet only: the default pair cannot be formed, "the rest" would be empty
+    with pytest.raises(OptionError, match="1 values"):
+        nl.keyness(small.assign(outlet="A"))
+    with pytest.raises(OptionError, match=r"second group \('rest'\) has no articles"):
+        nl.keyness(small.assign(outlet="A"), groups=("A", None))
+    # one article, an empty table, an outlet column with no value
+    with pytest.raises(OptionError, match="must be one of 'A'; got 'B'"):
+        nl.keyness(small.iloc[:1], groups=("A", "B"))
+    with pytest.raises(OptionError, match="the articles table is empty"):
+        nl.keyness(small.iloc[:0], groups=("A", "B"))
+    with pytest.raises(OptionError, match="every 'outlet' is missing"):
+        nl.keyness(small.assign(outlet=None), groups=("A", "B"))
+    # empty texts in one group: a warning naming the group, the other group's words still counted
+    with pytest.warns(nl.errors.NewsLensWarning, match="no words to count in 'B' \\(2 article"):
+        out = nl.keyness(small.assign(text=["Tax cuts help.", "Cuts work.", "", None]), groups=("A", "B"))
+    # against nothing, no word is distinctive (the prior is group A's own distribution)
+    assert set(out["word"]) == {"tax", "cuts", "help", "work"} and out["n_b"].eq(0).all()
+    assert out["z"].abs().max() == pytest.approx(0.0, abs=1e-9) and out["favours"].eq("neither").all()
+    # identical texts: nothing is distinctive
+    same = nl.keyness(small.assign(text="Tax cuts help families."), groups=("A", "B"))
+    assert same["z"].abs().max() == pytest.approx(0.0, abs=1e-9)
+    # dates play no part: missing or mixed time zones change nothing
+    dated = small.assign(published=["2024-01-01T10:00:00+02:00", None, "2024-01-02", "not a date"])
+    assert nl.keyness(dated, groups=("A", "B")).equals(nl.keyness(small, groups=("A", "B")))
+    # kwic: empty, missing and identical texts, one article
+    assert nl.kwic(small.assign(text=["", None, "Tax.", "Tax."]), "tax")["article_id"].tolist() == ["b1", "b2"]
+    assert nl.kwic(small.iloc[:1], "families")["match"].tolist() == ["families"]
+    assert nl.kwic(small.iloc[:0], "tax").empty
+    assert nl.kwic(dated, "tax")["article_id"].nunique() == 4
