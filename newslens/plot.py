@@ -101,6 +101,11 @@ def _axes(ax, figsize):
     return ax
 
 
+def _despine(ax) -> None:
+    """Hide the top and right spines (the frame a chart does not need)."""
+    ax.spines[["top", "right"]].set_visible(False)
+
+
 def _wrap(label, width: int = 18) -> str:
     """Wrap a long outlet/target name onto several lines (words are broken only when longer than ``width``)."""
     text = str(label)
@@ -539,8 +544,7 @@ def frames(frames, *, by="outlet", articles=None, top=7, title=None, ax=None):
     ax.set_xlabel("frame")
     ax.grid(axis="y", color="#DDDDDD", lw=0.7)
     ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _despine(ax)
     ax.set_title(heading, loc="left")
     _legend_outside(ax, title=by if by is not None else None)
     _caption(ax, _join_notes(ax, pooled))
@@ -588,8 +592,7 @@ def _frames_facets(share: pd.DataFrame, n_art: pd.Series, *, ax, title: str, cap
         a.set_ylim(0, 105)
         a.grid(axis="y", color="#DDDDDD", lw=0.7)
         a.set_axisbelow(True)
-        for side in ("top", "right"):
-            a.spines[side].set_visible(False)
+        _despine(a)
         last_row = i >= len(axes) - ncols
         if last_row:
             a.set_xticks(xs, [f.replace("_", " ") for f in frame_names], rotation=40, ha="right",
@@ -663,8 +666,7 @@ def frames_over_time(frames, articles, *, freq="W", frame=None, title=None, ax=N
     ax.set_ylabel(f"share of articles per {unit} (%)")
     ax.set_xlabel(f"{unit} (UTC, start of period)")
     ax.grid(axis="y", color="#DDDDDD", lw=0.7)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _despine(ax)
     ax.set_title(title or f"Frames over time: share of articles per {unit} in which each frame is present", loc="left")
     _legend_outside(ax, title="frame")
     if 0 < len(share.index) <= 16:
@@ -785,8 +787,7 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, min_
     ax.set_xlabel(f"mean {unit}; bars: 95% bootstrap interval")
     ax.set_ylabel(by)
     ax.grid(axis="x", color="#EEEEEE", lw=0.7)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _despine(ax)
     ax.set_title(title or f"{(str(name) if name else 'Measure').capitalize()} by {by}, with 95% intervals", loc="left")
     if hue:
         _legend_outside(ax, title=hue)
@@ -875,8 +876,7 @@ def sources(sources, *, articles=None, by="outlet", count="n_quotes", percent=Fa
     ax.set_ylabel(by)
     ax.grid(axis="x", color="#EEEEEE", lw=0.7)
     ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _despine(ax)
     ax.set_title(title or f"Who is quoted: {what} from named and anonymous sources, by {by}", loc="left")
     _legend_outside(ax)
     _caption(ax, _join_notes(ax, pooled))
@@ -1026,8 +1026,7 @@ def frame_scores(frames, *, article_id=None, title=None, ax=None):
     ax.set_yticks(y, [n.replace("_", " ") for n in names])
     ax.set_ylim(len(names) - 0.5, -0.5)
     ax.set_xlabel(f"frame score ({unit}); black tick: the score a frame needs")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _despine(ax)
     ax.set_title(title or "Frame cues in this article", loc="left")
     _caption(ax, _join_notes(ax, "Solid bar: the frame is present (score at or above the tick and enough different "
                                  "cue words); pale bar: not present."))
@@ -1087,8 +1086,7 @@ def sourcing_shares(sourcing, *, articles=None, by="outlet", top=None, title=Non
     ax.set_xlim(0, 100)
     ax.set_xlabel("share of body paragraphs (%)")
     ax.set_ylabel(by)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _despine(ax)
     ax.set_title(title or f"Reporting or commentary, by {by}", loc="left")
     _legend_outside(ax)
     _caption(ax, _join_notes(ax, pooled))
@@ -1176,8 +1174,7 @@ def keyness(table, *, top: int = 12, title=None, ax=None):
     ax.set_xlabel("frequency in both groups (words per 1,000, log scale)")
     ax.set_ylabel("z-score of the log-odds ratio (a vs b)")
     ax.grid(color="#EEEEEE", lw=0.6, zorder=0)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _despine(ax)
     ax.set_title(title or f"Distinctive words: {ga} (up) vs {gb} (down)", loc="left")
     _legend_outside(ax, fontsize=8.5)
     if top and len(z):
@@ -1253,8 +1250,7 @@ def within_story(comparison, *, title=None, ax=None):
     ax.set_xlabel(f"difference in mean {_UNITS.get(str(name), str(name))} (a − b)")
     ax.set_ylabel(f"{by} pair (a − b)")
     ax.grid(axis="x", color="#EEEEEE", lw=0.7)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _despine(ax)
     ax.set_title(title or f"{str(name).capitalize()}: differences between {by}s on the same stories", loc="left")
     _legend_outside(ax, loc="upper left", bbox_to_anchor=(0.0, -0.16), ncol=2, fontsize=8)
     return ax
