@@ -168,6 +168,7 @@ def test_stories_cost_grows_less_than_quadratically():
 
 
 @pytest.mark.shared
+@pytest.mark.filterwarnings("ignore:nl.load made .* repeated article_id")  # BASIL repeats a placeholder id
 def test_stories_recover_basil_events(shared_data):
     arts = nl.load(shared_data("basil", "articles"))
     out = nl.stories(arts)
