@@ -308,7 +308,10 @@ def _split_run(run, text: str, lower: set[str]):
                     break
             if took:
                 continue
-            # leading title, longest first ("Supreme Leader", "Sen.")
+            # leading title, longest first ("Supreme Leader", "Sen."), unless the words after it
+            # end in an organisation word first ("State Department", "Health Ministry")
+            if not titled and _names_organization(piece, i + 1):
+                break
             for size in range(min(t["max_title"], len(piece) - i), 0, -1):
                 cand = " ".join(w for w, _, _ in piece[i:i + size]).lower()
                 last_word = size == len(piece) - i
@@ -345,6 +348,18 @@ def _opener(w: str) -> bool:
     """A word that opens sentences without being a name: "Furious", "Meanwhile", "Wherever"."""
     t = _tables()
     return w in t["openers"] or (len(w) > 5 and w[1:].islower() and (w.endswith("ever") or "-of-" in w))
+
+
+def _names_organization(piece, k: int) -> bool:
+    """True when the words of ``piece`` from ``k`` reach an organisation word ("Department",
+    "Ministry", "Committee") before any title: "Justice Department", "Foreign Affairs Ministry"."""
+    t = _tables()
+    for w, _, _ in piece[k:]:
+        if w in t["org_suffixes"]:
+            return True
+        if w.lower() in t["titles"]:
+            return False
+    return False
 
 
 def _inner_title(rest):
