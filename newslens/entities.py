@@ -308,7 +308,10 @@ def _split_run(run, text: str, lower: set[str]):
                     break
             if took:
                 continue
-            # leading title, longest first ("Supreme Leader", "Sen.")
+            # leading title, longest first ("Supreme Leader", "Sen."), unless the words after it
+            # end in an organisation word first ("State Department", "Health Ministry")
+            if not titled and _names_organization(piece, i + 1):
+                break
             for size in range(min(t["max_title"], len(piece) - i), 0, -1):
                 cand = " ".join(w for w, _, _ in piece[i:i + size]).lower()
                 last_word = size == len(piece) - i
@@ -345,6 +348,18 @@ def _opener(w: str) -> bool:
     """A word that opens sentences without being a name: "Furious", "Meanwhile", "Wherever"."""
     t = _tables()
     return w in t["openers"] or (len(w) > 5 and w[1:].islower() and (w.endswith("ever") or "-of-" in w))
+
+
+def _names_organization(piece, k: int) -> bool:
+    """True when the words of ``piece`` from ``k`` reach an organisation word ("Department",
+    "Ministry", "Committee") before any title: "Justice Department", "Foreign Affairs Ministry"."""
+    t = _tables()
+    for w, _, _ in piece[k:]:
+        if w in t["org_suffixes"]:
+            return True
+        if w.lower() in t["titles"]:
+            return False
+    return False
 
 
 def _inner_title(rest):
@@ -690,16 +705,35 @@ def _is_word(ch: str) -> bool:
 
 
 _TWO_APOSTROPHES = re.compile(r"''")
+_OTHER_MARKS = re.compile("[«»‹›„]")
+# a guillemet pair in either order (French « », German » «), single ones, a German „ “ pair;
+# at most one paragraph's worth between them, no other mark of the same kind inside
+_OTHER_MARK_PAIR = re.compile("«([^«»\n]{0,1500})»|»([^«»\n]{0,1500})«|‹([^‹›\n]{0,600})›|›([^‹›\n]{0,600})‹|„([^„“”\n]{0,1500})[“”]")
+
+
+def _curly_pair(m: re.Match) -> str:
+    inner = next(g for g in m.groups() if g is not None)
+    single = m.group(0)[0] in "‹›"
+    return ("‘" if single else "“") + inner + ("’" if single else "”")
 
 
 def two_apostrophes_as_marks(text: str) -> str:
-    """Two apostrophes used as a quotation mark (``''Yes,'' she said``) become a straight double
-    mark beside a space, so offsets stay the same: an opening pair ``''Y`` → `` "Y``, a
-    closing pair ``,''`` → ``," ``.
+    """Quotation marks written in other conventions become the ones the quote finder reads, one
+    character for one, so offsets stay the same.
+
+    * Two apostrophes (``''Yes,'' she said``) become a straight double mark beside a space: an
+      opening pair ``''Y`` → `` "Y``, a closing pair ``,''`` → ``," ``.
+    * Guillemets (``« Oui », a-t-il dit``, ``»Ja«``) become curly marks: the first of a pair
+      opens, so both the French and the German order work; single ones ``‹ ›`` likewise.
+    * The German low opening mark ``„`` becomes ``“`` and the ``“`` that closes it ``”``.
 
     >>> two_apostrophes_as_marks("''Yes,'' she said.")
     ' "Yes,"  she said.'
+    >>> two_apostrophes_as_marks("« Nous reconstruirons », a dit Ana Ruiz. „Ja“, sagte er.")
+    '“ Nous reconstruirons ”, a dit Ana Ruiz. “Ja”, sagte er.'
     """
+    if not text.isascii() and _OTHER_MARKS.search(text):
+        text = _OTHER_MARK_PAIR.sub(_curly_pair, text)
     if "''" not in text:
         return text
 

@@ -193,6 +193,20 @@ def test_entities_place_before_office_is_its_own_mention():
         "Calder County Health Department", "organization")
 
 
+def test_entities_organisation_named_after_an_office_keeps_its_first_word():
+    # "State", "Justice", "Health", "Supreme" open titles ("Health Minister Ruth Kamau") but here
+    # they begin an organisation's name
+    assert _kinds("The State Department and the Justice Department said on Monday that the "
+                  "Supreme Court would hear the case.") == [
+        ("State Department", "organization"), ("Justice Department", "organization"), ("Supreme Court", "organization")]
+    assert _kinds("Health Minister Ruth Kamau said the Health Ministry was ready.") == [
+        ("Ruth Kamau", "person"), ("Health Ministry", "organization")]
+    assert _kinds("State Department spokesman Ned Price said no.") == [
+        ("State Department", "organization"), ("Ned Price", "person")]
+    spokes = en.mentions("The Health Ministry's spokeswoman said the outbreak was under control.")
+    assert spokes.loc[spokes["form"] == "spokesperson", "entity"].tolist() == ["Health Ministry's spokeswoman"]
+
+
 def test_entities_datelines_and_shouted_words_are_not_organisations():
     kinds = dict(_kinds("MILLTOWN — Senator Omar Vance stood on a flatbed truck."))
     assert kinds["MILLTOWN"] == "place" and kinds["Omar Vance"] == "person"

@@ -561,11 +561,28 @@ def test_quotes_text_in_other_languages_is_a_result():
              "«Мы не отступим перед этим давлением», — заявил министр.",
              "قال الوزير إن الوضع خطير.", "部长说：“我们不会让步。”"]
     q = nl.quotes(texts)
-    # the Spanish quotation in curly marks is found; no English speech cue, so no reported speech
-    # is read into any of them and no speaker invented (guillemets are not read as marks)
-    assert q[["kind", "quote"]].values.tolist() == [["direct", "No vamos a ceder ante esta presión, nunca"]]
+    # the quotations in guillemets and curly marks are found; no English speech cue, so no
+    # reported speech is read into any of them and no speaker invented
+    assert q[["article_id", "kind", "quote"]].values.tolist() == [
+        ["0", "direct", "Nous ne céderons pas devant cette pression, jamais"],
+        ["1", "direct", "No vamos a ceder ante esta presión, nunca"],
+        ["2", "direct", "Мы не отступим перед этим давлением"]]
+    for (i, start, end, quote) in q[["article_id", "start", "end", "quote"]].values:
+        assert texts[int(i)][start:end] == quote
     assert q["speaker_name"].isna().all()
     assert nl.sources(texts).empty
+
+
+@pytest.mark.parametrize("opening, closing", [("«", "»"), ("« ", " »"), ("»", "«"), ("„", "“"), ("‹", "›")])
+def test_quotes_guillemets_and_low_marks_are_quotation_marks(opening, closing):
+    text = (f"{opening}We will rebuild the bridge by June,{closing} Mayor Ana Ruiz said on Monday. "
+            f"The council said it would vote on the plan.")
+    q = nl.quotes([text])
+    direct = q[q["kind"] == "direct"]
+    assert direct[["quote", "speaker_name"]].values.tolist() == [["We will rebuild the bridge by June", "Ana Ruiz"]]
+    assert text[direct["start"].iat[0]:direct["end"].iat[0]] == "We will rebuild the bridge by June"
+    s = nl.sourcing([text], level="sentence")
+    assert s["label"].iat[0] == "attributed"
 
 
 def _long_article(size: int) -> str:

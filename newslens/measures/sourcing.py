@@ -31,6 +31,7 @@ from itertools import combinations
 
 import pandas as pd
 
+from .. import entities
 from ..files import read_lexicon_json
 from ..opinion import scorers as opinion_scorers
 from ..opinion import DEFAULT as DEFAULT_OPINION
@@ -154,7 +155,7 @@ def _non_overlapping(cues: list[tuple[int, int, str]]) -> list[tuple[int, int, s
 def _quotations(text: str) -> list[tuple[int, int, str]]:
     """Quotations of two or more words (one-word "scare quotes" are not attribution)."""
     out = []
-    for m in _QUOTE.finditer(text):
+    for m in _QUOTE.finditer(entities.two_apostrophes_as_marks(text)):  # « », „ “ and '' read as “ ”
         inner = next(g for g in m.groups() if g is not None)
         if _WORDS2.search(inner):
             out.append((m.start(), m.end(), "quote"))
