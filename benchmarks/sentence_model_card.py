@@ -52,6 +52,26 @@ def frontier(sent_rows: list[dict], subj_rows: list[dict]) -> list[str]:
     return lines
 
 
+def _teacher_lines(meta: dict) -> list[str]:
+    """The distillation bullet (only for a model trained with teachers)."""
+    t = meta.get("teachers")
+    if not t:
+        return []
+    op, se = t["opinion"], t["sentiment"]
+    hp = meta["hyperparameters"]
+    best = se["dev"][str(se["C"])]
+    used = [h for h, k in (("sentiment", "kd_sentiment"), ("opinion", "kd_opinion")) if hp.get(k, 0) > 0]
+    return [
+        f"* **Teachers (knowledge distillation):** `{t['script']}` — {t['settings']['base_model']} + logistic regression on",
+        "  the mean of its token states, one teacher per head, trained on the same training sentences; the "
+        + " and ".join(used) + f" teacher's probabilities on all {t['n_soft_labelled']:,} training sentences are soft labels",
+        f"  (weights: sentiment {hp.get('kd_sentiment', 0)}, opinion {hp.get('kd_opinion', 0)}). Sentiment teacher: C {se['C']} by dev "
+        f"(NewsMTSC dev macro-F1 {best['newsmtsc']:.3f}, SEntFiN dev {best['sentfin']:.3f}); opinion teacher: C {op['C']} by blocked CV",
+        f"  on NewsSD-ENG train (out-of-fold macro-F1 {op['cv_macro_f1'][str(op['C'])]:.3f}), val macro-F1 "
+        f"{op['val']['encoder']['macro_f1_at_0.5']:.3f} at 0.5. Development data, not held out.",
+    ]
+
+
 def render() -> str:
     meta = json.loads((LEX / "sentence_model.json").read_text("utf-8"))
     sent, subj, speed = _results("sentiment"), _results("subjectivity"), _results("speed")
@@ -75,7 +95,8 @@ def render() -> str:
         "  dev scores) and `sentence_model_reliability.png` (reliability plot). Used by `nl.sentiment` (default",
         "  `method=\"neural\"`) and by `newslens.sentence_model.opinion_scores`.",
         f"* **Source:** {meta['source']}; reproduce with",
-        "  `HF_HUB_OFFLINE=1 nice -n 10 /work/trainenv-sentmodel/bin/python -m benchmarks.train_sentence_model`",
+        "  `HF_HUB_OFFLINE=1 nice -n 10 /work/trainenv-sentmodel/bin/python -m benchmarks.train_sentence_model`"
+        + (" after `benchmarks.train_teachers`" if meta.get("teachers") else ""),
         "  (environment in the script's docstring); hyperparameters: "
         + ", ".join(f"{k} {v}" for k, v in hp.items()) + ".",
         f"* **What it is:** one encoder, two heads. Each word piece gets a static embedding ({hp['student_emb']} dimensions:",
@@ -93,6 +114,7 @@ def render() -> str:
         "  train sentences (SUBJ/OBJ). Development data (epoch and calibration): NewsMTSC paper dev files, a fixed 10 %",
         "  of SEntFiN and GoodNewsEveryone, NewsSD-ENG val. Never read: the VADER corpora (NYT editorials included),",
         "  Financial PhraseBank, SemEval-2007 and -2017, the NewsMTSC and NewsSD-ENG test files.",
+        *_teacher_lines(meta),
         f"* **Calibration** ({cal['fitted_on']}): sentiment scale {cal['sentiment_ordinal']['scale']:.3f}, cut points",
         f"  {cal['sentiment_ordinal']['c1']:.3f} / {cal['sentiment_ordinal']['c2']:.3f} (maximum likelihood); the score is the",
         "  expected label P(positive) − P(negative), so a mean over sentences estimates the balance of positive and",

@@ -91,6 +91,24 @@ def test_sentence_model_recorded_hyperparameters_match_the_training_script():
     assert sentence_model.model_info()["hyperparameters"] == DEFAULTS
 
 
+def test_sentence_model_records_the_teachers_it_learned_from():
+    """A model distilled from teachers records their script's settings and their development scores."""
+    from benchmarks.train_teachers import TEACHER
+
+    info = sentence_model.model_info()
+    hp = info["hyperparameters"]
+    if not (hp.get("kd_sentiment", 0) > 0 or hp.get("kd_opinion", 0) > 0):
+        assert info.get("teachers") is None
+        return
+    t = info["teachers"]
+    assert t["settings"] == TEACHER
+    assert t["n_soft_labelled"] >= info["n_train"]["sentiment"]
+    se = t["sentiment"]
+    assert se["C"] in TEACHER["sentiment_C_grid"]
+    # the chosen C is the best on dev by the recorded key
+    assert se["dev"][str(se["C"])]["key"] == max(v["key"] for v in se["dev"].values())
+
+
 # ------------------------------------------------------------------ properties
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.text(max_size=60), min_size=1, max_size=5))
