@@ -1169,7 +1169,7 @@ def stance(data, *, targets=None, level: str = "sentence", method: str | None = 
         resources_["stance_neural"] = _meta_neural()
     if level == "article":
         resources_["stance_article"] = _meta("stance_article.json")
-        out = article_stance(out, sents, refs, people, params=_article_params(method))
+        out = article_stance(out, sents, refs, people, params=_article_params(method), **_article_tone(method))
     elif level != "sentence":
         out = _aggregate(out, votes, keys_of(sents, level), method=method)
     return provenance(out, measure="stance", method=method, level=level, resources=resources_,
@@ -1244,6 +1244,17 @@ def _article_params(method: str) -> dict:
     return {**_ARTICLE_DEFAULTS, **d.get("methods", {}).get(method, {}).get("params", {})}
 
 
+def _article_tone(method: str) -> dict:
+    """How the article-level estimator of ``method`` reads tone: ``{"tone": source, "scope": scope}``
+    (see :func:`collect_articles`), from ``lexicons/stance_article.json``."""
+    try:
+        d = read_lexicon_json("stance_article.json")
+    except FileNotFoundError:
+        d = {}
+    got = d.get("methods", {}).get(method, {})
+    return {"tone": got.get("tone_source", "vader"), "scope": got.get("tone_scope", "sentences")}
+
+
 def _article_texts(data):
     """``{article_id: (text, title)}`` when ``data`` holds whole articles, else an empty dict."""
     from ._base import as_texts, input_kind
@@ -1315,7 +1326,8 @@ def _article_references(data, sents, by_article, found, tmaps) -> tuple[list[tup
     return out, people
 
 
-def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=None, *, params: dict | None = None) -> pd.DataFrame:
+def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=None, *, params: dict | None = None,
+                   tone: str = "vader", scope: str = "sentences") -> pd.DataFrame:
     """The stance of each article toward each target, from all its mentions: the estimator.
 
     Each mention ``i`` has a stance ``s_i`` — ``(1 - vote)`` times its score plus ``vote`` times
@@ -1324,7 +1336,9 @@ def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=
     ``w_title`` for the target's name in the title, ``w_lead`` in the first body paragraph,
     ``w_ref`` for a reference the resolver ties to the target ("the governor", "she"), 1
     otherwise.  The article's ``mention_stance`` is ``sum(w_i s_i) / sum(w_i)``; its ``tone`` the
-    mean VADER compound of the sentences that mention the target; its decision score
+    mean tone of the sentences that mention or refer to the target (``tone``/``scope``: VADER
+    compound or the learned sentence model, over those sentences, their paragraphs or the whole
+    article — see :func:`collect_articles`; each method's choice is in the JSON file below); its decision score
     ``mention_stance + tone_weight * tone`` (clipped to [-1, 1]) is labelled positive at or above
     ``t_pos``, negative at or below ``t_neg``, neutral between, and ``stance`` is that score
     rescaled so that the thresholds sit at ±0.05 (:data:`ARTICLE_CUT`): its sign is the label's.  The weights and thresholds are
@@ -1344,6 +1358,8 @@ def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=
         Mentions of people in each article's body (article_id -> count), for ``share``.
     params : dict, optional
         ``w_title, w_lead, w_ref, tone, vote, t_pos, t_neg``.
+    tone, scope : str
+        How the tone is read (:func:`collect_articles`); default VADER over the target's sentences.
 
     Returns
     -------
@@ -1355,7 +1371,8 @@ def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=
         ``mention_stance``, ``tone`` and ``evidence``: the mentions that drove the label (role
         ``"mention"``, ``"title"``, ``"pronoun"``, ``"role"`` …, ``valence`` its weighted
         push), each followed by its strongest word, offsets into the article text (into the
-        title for role ``"title"``).
+        title for role ``"title"``); when the tone weighs in, the sentences whose tone pushed
+        most (role ``"tone"``).
 
     Examples
     --------
@@ -1365,18 +1382,34 @@ def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=
     >>> row["label"], int(row["n_mentions"]), int(row["n_references"])
     ('negative', 2, 1)
     """
-    return decide_articles(collect_articles(mentions, sents, refs, people), params=params)
+    return decide_articles(collect_articles(mentions, sents, refs, people, tone=tone, scope=scope), params=params)
 
 
-def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=None, votes=None) -> dict:
+TONE_SOURCES = ("vader", "model")
+TONE_SCOPES = ("sentences", "paragraphs", "article")
+
+
+def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=None, votes=None, *,
+                     tone: str = "vader", scope: str = "sentences") -> dict:
     """Everything the article-level decision reads, per ``(article_id, target)``.
 
     ``{"mentions": [(stance, label, kind, form, mention, start, end, sentence, evidence)],
-    "tone": {sentence index: VADER compound}, "share": float}``; ``kind`` is "title", "lead"
+    "tone": {sentence index: tone}, "share": float}``; ``kind`` is "title", "lead"
     (first body paragraph), "reference" or "lead reference", or "body".  Kept apart from
     :func:`decide_articles` so the decision's few parameters can be tuned on it.
+
+    ``tone``: how each sentence's tone is read — ``"vader"`` (VADER compound) or ``"model"``
+    (the learned sentence model of ``nl.sentiment``, P(positive) − P(negative); ONNX).
+    ``scope``: which sentences — those that mention or refer to the target (``"sentences"``),
+    all sentences of the paragraphs that do (``"paragraphs"``), or every body sentence of the
+    article (``"article"``).
     """
     from .sentiment import polarity_scores
+
+    if tone not in TONE_SOURCES:
+        raise OptionError(f"`tone` must be one of {TONE_SOURCES}; got {tone!r}.")
+    if scope not in TONE_SCOPES:
+        raise OptionError(f"`scope` must be one of {TONE_SCOPES}; got {scope!r}.")
 
     first_para: dict = {}
     for aid, para in zip(sents["article_id"], sents["paragraph"]):
@@ -1401,15 +1434,39 @@ def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), peopl
     totals = Counter()
     for (aid, _), ms in got.items():
         totals[aid] += len(ms)
-    need = sorted({i for ms in got.values() for x in ms if (i := x[7]) is not None})
-    tone = dict(zip(need, (sc["compound"] for sc in polarity_scores([s_text[i] for i in need], method="vader"))))
+    s_aid = sents["article_id"].tolist()
+    s_end = [int(x) for x in sents["end"].tolist()]
+    members: dict = {}  # per (article_id, target): the sentences whose tone is read
+    if scope == "article":
+        by_aid: dict = {}
+        for i, aid in enumerate(s_aid):
+            by_aid.setdefault(aid, []).append(i)
+        members = {k: by_aid.get(k[0], []) for k in got}
+    else:
+        by_para: dict = {}
+        for i, (aid, para) in enumerate(zip(s_aid, s_para)):
+            by_para.setdefault((aid, para), []).append(i)
+        for k, ms in got.items():
+            own = sorted({x[7] for x in ms if x[7] is not None})
+            members[k] = own if scope == "sentences" else sorted(
+                {j for para in dict.fromkeys(s_para[i] for i in own) for j in by_para[(k[0], para)]})
+    need = sorted({i for idx in members.values() for i in idx})
+    texts = [s_text[i] for i in need]
+    if tone == "model":
+        from .. import sentence_model
+
+        values = [sc[0] for sc in sentence_model.sentiment_scores(texts, evidence=False)]
+    else:
+        values = [sc["compound"] for sc in polarity_scores(texts, method="vader")]
+    tone_of = dict(zip(need, values))
     people = people or {}
 
     def share(aid, ms):
         body = sum(x[2] != "title" for x in ms)
         return min(1.0, body / people[aid]) if people.get(aid) else len(ms) / totals[aid]
 
-    return {k: {"mentions": ms, "tone": {x[7]: tone[x[7]] for x in ms if x[7] is not None}, "share": share(k[0], ms)}
+    return {k: {"mentions": ms, "tone": {i: tone_of[i] for i in members[k]}, "share": share(k[0], ms),
+                "sentences": {i: (s_text[i], s_start[i], s_end[i]) for i in members[k]}}
             for k, ms in got.items()}
 
 
@@ -1437,8 +1494,11 @@ def decide_articles(collected: dict, *, params: dict | None = None) -> pd.DataFr
             raw = max(-1.0, min(1.0, m + p["tone"] * tone))
             label = "positive" if raw >= p["t_pos"] else "negative" if raw <= p["t_neg"] else "neutral"
             score = _centred(raw, p["t_neg"], p["t_pos"])
+        ev = _article_evidence(ms, ws, label, wsum)
+        if p["tone"] and len(ms) > 1:
+            ev += _tone_evidence(d, label, p["tone"])
         rows.append((aid, target, score, label, len(ms), sum(x[3] != "mention" for x in ms),
-                     any(x[2] == "title" for x in ms), d["share"], m, tone, _article_evidence(ms, ws, label, wsum)))
+                     any(x[2] == "title" for x in ms), d["share"], m, tone, ev))
     out = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     return out.astype({"stance": float, "n_mentions": int, "n_references": int, "in_title": bool, "share": float,
                        "mention_stance": float, "tone": float})
@@ -1495,6 +1555,24 @@ def _article_evidence(ms, ws, label: str, wsum: float, k: int = 4) -> list[dict]
             e = words[0]
             out.append({"text": e["text"], "start": int(e["start"]), "end": int(e["end"]),
                         "valence": round(float(e["valence"]), 4), "role": f"word ({role})"})
+    return out
+
+
+def _tone_evidence(d: dict, label: str, weight: float, k: int = 2) -> list[dict]:
+    """The sentences whose tone pushed the article's decision most toward its label (role
+    ``"tone"``; ``valence``: the sentence's tone times the tone's weight over the number of
+    sentences read, i.e. its share of the decision score)."""
+    sent = d.get("sentences") or {}
+    tone = d["tone"]
+    if not tone or not sent:
+        return []
+    sign = 1 if label == "positive" else -1 if label == "negative" else 0
+    order = sorted(tone, key=lambda i: -(tone[i] * sign) if sign else -abs(tone[i]))
+    out = []
+    for i in order[:k]:
+        text, a, b = sent[i]
+        out.append({"text": text, "start": int(a), "end": int(b), "valence": round(weight * tone[i] / len(tone), 4),
+                    "role": "tone"})
     return out
 
 
