@@ -248,60 +248,69 @@ def _join(doc, term, w, day, new, window: int, lead=None, postings: bool = False
     return i, j, term[left], w[left] * w[right]
 
 
-def _contributions(pi, pj, doc, term, w, *, batch: int = 4_000_000):
-    """Per-word contributions ``w_i * w_j`` of the given pairs, from the articles' full key-word vectors.
+class _Lookup:
+    """Key-word vectors ``(doc, term, w)`` sorted by article and word, for scoring pairs of them."""
 
-    Each pair is looked up from the side with fewer words (a story's profile can have
-    thousands), about ``batch`` words at a time."""
-    key = doc * _BUCKETS + term
-    order = np.argsort(key)
-    key, w = key[order], w[order]
-    size = lambda x: np.searchsorted(key, (x + 1) * _BUCKETS) - np.searchsorted(key, x * _BUCKETS)  # noqa: E731
-    small = size(pi) <= size(pj)
-    src, dst = np.where(small, pi, pj), np.where(small, pj, pi)
-    cut = np.searchsorted(np.cumsum(size(src)), np.arange(batch, int(size(src).sum()) + batch, batch), side="right")
-    out = [], [], [], []
-    for lo, hi in zip(np.r_[0, cut[:-1]], cut):
-        a, b = src[lo:hi], dst[lo:hi]
-        start = np.searchsorted(key, a * _BUCKETS)
-        count = np.searchsorted(key, (a + 1) * _BUCKETS) - start
-        pair = np.repeat(np.arange(a.size), count)
-        idx = _ranges(start, count)
-        t = key[idx] % _BUCKETS
-        look = b[pair] * _BUCKETS + t
-        pos = np.minimum(np.searchsorted(key, look), key.size - 1)
-        hit = key[pos] == look
-        x, y = a[pair][hit], b[pair][hit]
-        for acc, part in zip(out, (np.minimum(x, y), np.maximum(x, y), t[hit], w[idx][hit] * w[pos][hit])):
-            acc.append(part)
-    if not out[0]:
-        return (np.empty(0, np.int64),) * 3 + (np.empty(0),)
-    return tuple(np.concatenate(x) for x in out)
+    def __init__(self, doc, term, w):
+        key = doc * _BUCKETS + term
+        order = np.argsort(key)
+        self.key, self.w = key[order], w[order]
+
+    def size(self, x: np.ndarray) -> np.ndarray:
+        """Number of words of each of the articles ``x``."""
+        return np.searchsorted(self.key, (x + 1) * _BUCKETS) - np.searchsorted(self.key, x * _BUCKETS)
+
+    def score(self, pi, pj, *, per_word: bool = False, batch: int = 4_000_000):
+        """Cosine similarity of each pair ``(pi, pj)`` (pairs sharing no word left out, the
+        others in the given order), or (``per_word``) the per-word contributions ``w_i * w_j``.
+
+        Each pair is looked up from the side with fewer words (a story's profile can have
+        thousands), about ``batch`` words at a time."""
+        key, w = self.key, self.w
+        small = self.size(pi) <= self.size(pj)
+        src, dst = np.where(small, pi, pj), np.where(small, pj, pi)
+        n_src = self.size(src)
+        cut = np.searchsorted(np.cumsum(n_src), np.arange(batch, int(n_src.sum()) + batch, batch), side="right")
+        out = [], [], [], []
+        for lo, hi in zip(np.r_[0, cut[:-1]], cut):
+            a, b = src[lo:hi], dst[lo:hi]
+            start = np.searchsorted(key, a * _BUCKETS)
+            count = n_src[lo:hi]
+            pair = np.repeat(np.arange(a.size), count)
+            idx = _ranges(start, count)
+            t = key[idx] % _BUCKETS
+            look = b[pair] * _BUCKETS + t
+            pos = np.minimum(np.searchsorted(key, look), key.size - 1)
+            hit = key[pos] == look
+            prod = w[idx][hit] * w[pos][hit]
+            if per_word:
+                x, y = a[pair][hit], b[pair][hit]
+                parts = (np.minimum(x, y), np.maximum(x, y), t[hit], prod)
+            else:
+                found = np.bincount(pair[hit], minlength=a.size) > 0
+                sim = np.bincount(pair[hit], weights=prod, minlength=a.size)
+                parts = (pi[lo:hi][found], pj[lo:hi][found], sim[found])
+            for acc, part in zip(out, parts):
+                acc.append(part)
+        if not out[0]:
+            return (np.empty(0, np.int64),) * (3 if per_word else 2) + (np.empty(0),)
+        return tuple(np.concatenate(x) for x in out if x)
 
 
 def _pairs(doc, term, w, day, rank, new, window: int):
-    """Candidate pairs (within the window, one of them new) with the per-word contributions of
-    their full key-word vectors.  Two articles are a candidate pair when they share a key word
+    """Candidate pairs (within the window, one of them new) and the cosine similarity of their
+    full key-word vectors (and the vectors' lookup, for the shared words of chosen pairs).  Two articles are a candidate pair when they share a key word
     that is among the ``CANDIDATE_TERMS`` heaviest of either and that at most ``SOLO_POSTING``
     articles in reach have among their key words, or two key words (among the heaviest of
     either, or, when more common, of both)."""
     ci, cj, _, _, posting = _join(doc, term, w, day, new, window, lead=rank < CANDIDATE_TERMS, postings=True,
                                   busy=SOLO_POSTING)
+    lookup = _Lookup(doc, term, w)
     if ci.size == 0:
-        return ci, cj, ci, np.empty(0)
+        return ci, cj, np.empty(0), lookup
     pairs, inv, shared = np.unique(ci * (1 << 31) + cj, return_inverse=True, return_counts=True)
     pairs = pairs[(shared >= 2) | (np.bincount(inv, weights=posting <= SOLO_POSTING, minlength=pairs.size) > 0)]
-    return _contributions(pairs >> 31, pairs & ((1 << 31) - 1), doc, term, w)
-
-
-def _similarities(i, j, prod) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sum the per-word contributions of each pair: its cosine similarity."""
-    if i.size == 0:
-        return i, j, prod
-    key = i * (1 << 31) + j
-    uniq, inv = np.unique(key, return_inverse=True)
-    sim = np.bincount(inv, weights=prod, minlength=uniq.size)
-    return uniq >> 31, uniq & ((1 << 31) - 1), sim
+    return (*lookup.score(pairs >> 31, pairs & ((1 << 31) - 1)), lookup)
 
 
 def _no_entries() -> tuple:
@@ -373,11 +382,10 @@ class _Matcher:
         day = np.zeros(u_doc.size + d_doc.size, dtype=np.int64)
         self._link(*_pairs(np.r_[u_doc, d_doc], np.r_[u_term, d_term], np.r_[u_w, d_w], day, np.r_[u_rank, d_rank], new, 0))
 
-    def _link(self, i, j, term, prod, record: bool = False) -> None:
-        """Score the candidate pairs, remember each article's nearest articles and evidence,
+    def _link(self, pi, pj, sim, lookup: _Lookup, record: bool = False) -> None:
+        """Given the scored candidate pairs, remember each article's nearest articles and evidence,
         join the pairs above the threshold and check the closest ones for duplicate text.
         ``record``: keep the pairs at least ``NEAREST_FLOOR`` similar for the follow-up merge."""
-        pi, pj, sim = _similarities(i, j, prod)
         if pi.size == 0:
             return
         if record:
@@ -389,7 +397,7 @@ class _Matcher:
         rank = np.arange(order.size) - np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
         self._remember_neighbours([(int(both[k]), float(s2[k]), int(other[k])) for k in order[rank < NEIGHBOURS].tolist()])
         self._remember_evidence([(int(both[k]), int(other[k]), float(s2[k])) for k in order[first].tolist()
-                                 if not self.best_sim[both[k]] >= s2[k]], i, j, term, prod)
+                                 if not self.best_sim[both[k]] >= s2[k]], lookup)
         for a, b in zip(pi[sim >= self.threshold].tolist(), pj[sim >= self.threshold].tolist()):
             _union(self.parent, a, b)
         close = sim >= max(_DUPLICATE_CANDIDATE, self.threshold)
@@ -404,16 +412,15 @@ class _Matcher:
                 kept.sort(reverse=True)
                 del kept[NEIGHBOURS:]
 
-    def _remember_evidence(self, better: list[tuple[int, int, float]], i, j, term, prod) -> None:
+    def _remember_evidence(self, better: list[tuple[int, int, float]], lookup: _Lookup) -> None:
         """For articles whose most similar article changed: it, the similarity, the shared key words."""
         if not better:
             return
         key = lambda a, b: min(a, b) * (1 << 31) + max(a, b)  # noqa: E731
-        pair_key = i * (1 << 31) + j
-        wanted = np.fromiter({key(a, b) for a, b, _ in better}, dtype=np.int64)
-        sel = np.isin(pair_key, wanted)
+        wanted = np.unique(np.fromiter((key(a, b) for a, b, _ in better), dtype=np.int64, count=len(better)))
+        i, j, term, prod = lookup.score(wanted >> 31, wanted & ((1 << 31) - 1), per_word=True)
         words: dict[int, list[tuple[float, int]]] = {}
-        for pk, t, p in zip(pair_key[sel].tolist(), term[sel].tolist(), prod[sel].tolist()):
+        for pk, t, p in zip((i * (1 << 31) + j).tolist(), term.tolist(), prod.tolist()):
             words.setdefault(pk, []).append((p, t))
         for a, b, sim in better:
             shared = sorted(words.get(key(a, b), []), reverse=True)[:6]
@@ -447,8 +454,7 @@ class _Matcher:
         s_w = s_w / np.sqrt(np.bincount(s_story, weights=s_w * s_w, minlength=len(root)))[s_story]
         la, lb = root[np.concatenate([a for a, _ in self.links])], root[np.concatenate([b for _, b in self.links])]
         pairs = np.unique(np.minimum(la, lb)[la != lb] * (1 << 31) + np.maximum(la, lb)[la != lb])
-        ci, cj, _, prod = _contributions(pairs >> 31, pairs & ((1 << 31) - 1), s_story, s_term, s_w)
-        pi, pj, sim = _similarities(ci, cj, prod)
+        pi, pj, sim = _Lookup(s_story, s_term, s_w).score(pairs >> 31, pairs & ((1 << 31) - 1))
         close = sim >= STORY_THRESHOLD
         pi, pj, sim = pi[close], pj[close], sim[close]
         if pi.size == 0:
