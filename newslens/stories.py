@@ -87,6 +87,10 @@ MAX_POSTING = 2000
 SOLO_POSTING = 10
 #: pairs at least this similar are checked for near-duplicate text
 _DUPLICATE_CANDIDATE = 0.6
+#: partners remembered per article for clear matches below NEAREST_FLOOR (0: no such links)
+RIVALS = 0
+WEAK_FLOOR = 0.05
+RIVAL_RATIO = 2.0
 _BUCKETS = 1 << 22
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _PUNCT_TO_SPACE = str.maketrans({c: " " for c in string.punctuation + "".join(map(chr, range(0x2000, 0x2070)))
@@ -170,12 +174,24 @@ def _tf_table(vocab: _Vocabulary, titles, texts) -> tuple[np.ndarray, np.ndarray
     return key // len(uniques), ids[key % len(uniques)], tf
 
 
+def _by_article_heaviest_first(doc, term, w) -> np.ndarray:
+    """The order of ``np.lexsort((term, -w, doc))`` (by article, heaviest first; ties by word,
+    whatever the block), from one sort of a combined integer key when it fits in 63 bits."""
+    if doc.size == 0:
+        return np.empty(0, np.int64)
+    values, rank = np.unique(w, return_inverse=True)
+    span = values.size * _BUCKETS
+    if (int(doc.max()) + 1) * span >= 1 << 62:
+        return np.lexsort((term, -w, doc))
+    return np.argsort(doc * span + (values.size - 1 - rank) * _BUCKETS + term)
+
+
 def _key_terms(doc, term, tf, idf: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The ``top`` heaviest words of each article, weights L2-normalised per article, and each word's rank (0 = heaviest)."""
     w = (1.0 + np.log(tf)) * idf[term]
     shared = np.isfinite(w)  # words of one article only (idf inf) can link nothing: they only dilute
     doc, term, w = doc[shared], term[shared], w[shared]
-    order = np.lexsort((term, -w, doc))  # by article, heaviest first; ties by word, whatever the block
+    order = _by_article_heaviest_first(doc, term, w)
     doc, term, w = doc[order], term[order], w[order]
     if doc.size:
         first = np.r_[True, doc[1:] != doc[:-1]]
@@ -187,6 +203,18 @@ def _key_terms(doc, term, tf, idf: np.ndarray, top: int) -> tuple[np.ndarray, np
         w = w / norm[doc]
         return doc, term, w.astype(np.float64), rank
     return doc, term, w.astype(np.float64), np.empty(0, np.int64)
+
+
+def _top(a: np.ndarray, sim: np.ndarray, b: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``k`` most similar partners ``b`` of each article ``a`` (ties: the later partner),
+    sorted by article, most similar first."""
+    if a.size == 0:
+        return a, sim, b
+    order = np.lexsort((-b, -sim, a))
+    first = np.r_[True, a[order][1:] != a[order][:-1]]
+    rank = np.arange(order.size) - np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
+    keep = order[rank < k]
+    return a[keep], sim[keep], b[keep]
 
 
 def _union(parent, a: int, b: int) -> None:
@@ -324,10 +352,11 @@ class _Matcher:
     def __init__(self, idf: np.ndarray, window: int, threshold: float, vocab: _Vocabulary):
         self.idf, self.window, self.threshold, self.vocab = idf, window, threshold, vocab
         self.parent: list[int] = []
-        self.best_sim: list[float] = []
-        self.best_other: list[int] = []
+        self.best_sim = np.empty(0)  # evidence: each article's most similar article found, and their shared words
+        self.best_other = np.empty(0, np.int64)
         self.best_terms: list[str] = []
-        self.neighbours: dict[int, list[tuple[float, int]]] = {}  # the NEIGHBOURS most similar articles
+        self.neighbours: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (article, similarity, other), NEIGHBOURS best
+        self.candidates: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (article, similarity, other), RIVALS best
         self.text_of: dict[int, tuple[str, str]] = {}  # texts of the articles still in reach
         self.duplicate_pairs: list[tuple[int, int]] = []  # verified near-duplicates (Jaccard of shingles)
         self.active = (np.empty(0, np.int64),) * 3 + (np.empty(0), np.empty(0, np.int64))  # doc, term, day, w, rank
@@ -344,8 +373,8 @@ class _Matcher:
         n = len(days)
         self.parent.extend(range(base, base + n))
         self.doc_day = np.r_[self.doc_day, days]
-        self.best_sim.extend([float("nan")] * n)
-        self.best_other.extend([-1] * n)
+        self.best_sim = np.r_[self.best_sim, np.full(n, np.nan)]
+        self.best_other = np.r_[self.best_other, np.full(n, -1, np.int64)]
         self.best_terms.extend([""] * n)
         self.text_of.update(zip(range(base, base + n), zip(titles, texts)))
         doc, term, tf = tf_table if tf_table is not None else _tf_table(self.vocab, titles, texts)
@@ -395,37 +424,77 @@ class _Matcher:
         order = np.lexsort((-s2, both))  # per article, its most similar partners first
         first = np.r_[True, both[order][1:] != both[order][:-1]]
         rank = np.arange(order.size) - np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
-        self._remember_neighbours([(int(both[k]), float(s2[k]), int(other[k])) for k in order[rank < NEIGHBOURS].tolist()])
-        self._remember_evidence([(int(both[k]), int(other[k]), float(s2[k])) for k in order[first].tolist()
-                                 if not self.best_sim[both[k]] >= s2[k]], lookup)
+        near = order[rank < NEIGHBOURS]
+        self._remember_neighbours(both[near], s2[near], other[near])
+        if RIVALS:
+            weak = order[(rank < RIVALS) & (s2[order] < NEAREST_FLOOR)]
+            self.candidates.append((both[weak], s2[weak], other[weak]))
+            if sum(x[0].size for x in self.candidates) > 4 * RIVALS * len(self.parent) + 100_000:
+                self.candidates = [_top(*(np.concatenate(x) for x in zip(*self.candidates)), RIVALS)]
+        top = order[first]
+        better = top[~(self.best_sim[both[top]] >= s2[top])]
+        self._remember_evidence(both[better], other[better], s2[better], lookup)
         for a, b in zip(pi[sim >= self.threshold].tolist(), pj[sim >= self.threshold].tolist()):
             _union(self.parent, a, b)
         close = sim >= max(_DUPLICATE_CANDIDATE, self.threshold)
         if close.any():
             self._check_duplicates(pi[close], pj[close])
 
-    def _remember_neighbours(self, found: list[tuple[int, float, int]]) -> None:
-        for a, sim, b in found:
-            kept = self.neighbours.setdefault(a, [])
-            kept.append((sim, b))
-            if len(kept) > NEIGHBOURS:
-                kept.sort(reverse=True)
-                del kept[NEIGHBOURS:]
+    def _remember_neighbours(self, a: np.ndarray, sim: np.ndarray, b: np.ndarray) -> None:
+        """Add candidates for each article's ``NEIGHBOURS`` most similar articles (kept: the most
+        similar, ties to the later article); compacted when they outnumber the articles."""
+        self.neighbours.append((a, sim, b))
+        if sum(x[0].size for x in self.neighbours) > 4 * len(self.parent) + 100_000:
+            self.neighbours = [self._nearest()]
 
-    def _remember_evidence(self, better: list[tuple[int, int, float]], lookup: _Lookup) -> None:
-        """For articles whose most similar article changed: it, the similarity, the shared key words."""
-        if not better:
+    def _nearest(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each article's ``NEIGHBOURS`` most similar articles among those remembered."""
+        return _top(*(np.concatenate(x) for x in zip(*self.neighbours)), NEIGHBOURS)
+
+    def _attach_clear_matches(self) -> None:
+        """Link an article that nothing links (all its similarities below ``NEAREST_FLOOR``) to the
+        story of its most similar article when that is at least ``WEAK_FLOOR`` similar and at least
+        ``RIVAL_RATIO`` times as similar as the most similar article of any other story."""
+        if not self.candidates:
             return
-        key = lambda a, b: min(a, b) * (1 << 31) + max(a, b)  # noqa: E731
-        wanted = np.unique(np.fromiter((key(a, b) for a, b, _ in better), dtype=np.int64, count=len(better)))
+        a, sim, b = _top(*(np.concatenate(x) for x in zip(*self.candidates)), RIVALS)
+        root = np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
+        alone = np.bincount(root, minlength=len(root))[root[a]] == 1
+        a, sim, b = a[alone], sim[alone], b[alone]
+        if a.size == 0:
+            return
+        first = np.r_[True, a[1:] != a[:-1]]  # _top: by article, most similar first
+        lead = np.maximum.accumulate(np.where(first, np.arange(a.size), 0))
+        same = root[b] == root[b[lead]]
+        rival = np.where(same, 0.0, sim)
+        group = np.cumsum(first) - 1
+        best_rival = np.zeros(group[-1] + 1)
+        np.maximum.at(best_rival, group, rival)
+        # all remembered partners in one story: the rival is at most the last of them
+        full = np.bincount(group) >= RIVALS
+        last = np.r_[np.flatnonzero(first)[1:], a.size] - 1
+        best_rival = np.where(full & (best_rival == 0), sim[last], best_rival)
+        lead_k = np.flatnonzero(first)
+        ok = (sim[lead_k] >= WEAK_FLOOR) & (sim[lead_k] >= RIVAL_RATIO * best_rival)
+        for x, y in zip(a[lead_k][ok].tolist(), b[lead_k][ok].tolist()):
+            _union(self.parent, x, y)
+
+    def _remember_evidence(self, a: np.ndarray, b: np.ndarray, sim: np.ndarray, lookup: _Lookup) -> None:
+        """For articles whose most similar article changed: it, the similarity, the shared key words."""
+        if a.size == 0:
+            return
+        self.best_sim[a], self.best_other[a] = sim, b
+        wanted = np.unique(np.minimum(a, b) * (1 << 31) + np.maximum(a, b))
         i, j, term, prod = lookup.score(wanted >> 31, wanted & ((1 << 31) - 1), per_word=True)
-        words: dict[int, list[tuple[float, int]]] = {}
-        for pk, t, p in zip((i * (1 << 31) + j).tolist(), term.tolist(), prod.tolist()):
-            words.setdefault(pk, []).append((p, t))
-        for a, b, sim in better:
-            shared = sorted(words.get(key(a, b), []), reverse=True)[:6]
-            self.best_sim[a], self.best_other[a] = sim, b
-            self.best_terms[a] = ", ".join(self.vocab.words.get(t, "?") for _, t in shared)
+        pk = i * (1 << 31) + j
+        order = np.lexsort((-term, -prod, pk))  # per pair, the heaviest shared words first
+        first = np.r_[True, pk[order][1:] != pk[order][:-1]]
+        rank = np.arange(order.size) - np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
+        words: dict[int, list[str]] = {}
+        for k, t in zip(pk[order[rank < 6]].tolist(), term[order[rank < 6]].tolist()):
+            words.setdefault(k, []).append(self.vocab.words.get(t, "?"))
+        for x, k in zip(a.tolist(), (np.minimum(a, b) * (1 << 31) + np.maximum(a, b)).tolist()):
+            self.best_terms[x] = ", ".join(words.get(k, []))
 
     def _check_duplicates(self, pi: np.ndarray, pj: np.ndarray) -> None:
         """Run nl.duplicates on the articles of closely similar pairs; keep the pairs it groups."""
@@ -469,12 +538,14 @@ class _Matcher:
                 _union(self.parent, a, b)
 
     def roots(self) -> np.ndarray:
-        for a, near in self.neighbours.items():
-            for s, b in near:
-                if s >= NEAREST_FLOOR:
-                    _union(self.parent, a, b)
+        if self.neighbours:
+            a, sim, b = self._nearest()
+            for x, y in zip(a[sim >= NEAREST_FLOOR].tolist(), b[sim >= NEAREST_FLOOR].tolist()):
+                _union(self.parent, x, y)
         if STORY_THRESHOLD < 1 and self.dated_all is not None:
             self._merge_follow_ups()
+        if RIVALS:
+            self._attach_clear_matches()
         return np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
 
 
