@@ -19,9 +19,16 @@ are kept (the article's key words).  Two articles published at most ``window`` a
    ``NEAREST_FLOOR`` similar (reports of one event in different words);
 
 a story is a connected group of linked articles, so it can last longer than ``window``
-through the reports in between.  Finally, stories within the window of each other whose word
+through the reports in between.  Then stories within the window of each other whose word
 profiles (the normalised sum of their articles' vectors) are at least ``STORY_THRESHOLD``
 similar, and each the other's most similar story, are joined: an event and its follow-ups.
+Finally, an article still alone whose most similar article is below ``NEAREST_FLOOR`` joins
+that article's story when the match is clear: at least ``WEAK_FLOOR`` similar and at least
+``RIVAL_RATIO`` times as similar as the most similar article of any other story (among its
+``RIVALS`` most similar articles).  A comment or analysis piece names the event's people and
+places but argues in its own words, so little of its weight is on words the reports weigh:
+its similarity to them is low in absolute terms yet far above its similarity to anything else
+in the window (the ratio test: a weak match is trusted only when there is no close rival).
 An article without a date is compared on its text with every article.
 
 Candidate pairs come from an inverted index of the key words inside each time window (never
@@ -59,7 +66,8 @@ from .schema import _outside_newslens
 from .summarize import _find, duplicates
 
 __all__ = ["stories", "compare", "stop_words", "TITLE_WEIGHT", "LEAD_WEIGHT", "LEAD_PARAGRAPHS", "TOP_TERMS",
-           "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING", "SOLO_POSTING"]
+           "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING", "SOLO_POSTING",
+           "RIVALS", "WEAK_FLOOR", "RIVAL_RATIO"]
 
 #: weight of a title word, of a word of the lead paragraphs, of any other word
 TITLE_WEIGHT = 3.0
@@ -87,10 +95,16 @@ MAX_POSTING = 2000
 SOLO_POSTING = 10
 #: pairs at least this similar are checked for near-duplicate text
 _DUPLICATE_CANDIDATE = 0.6
-#: partners remembered per article for clear matches below NEAREST_FLOOR (0: no such links)
-RIVALS = 0
+#: an article alone joins the story of its most similar article below NEAREST_FLOOR when that is at least
+#: WEAK_FLOOR similar and RIVAL_RATIO times as similar as any other story's article among its RIVALS most
+#: similar (RIVALS = 0: never).  Chosen on BASIL 2010–2014 with each outlet's articles replaced in turn by
+#: their last half or quarter of paragraphs without title (a piece about the event without its news lead;
+#: benchmarks/stories.py, "commentary views"): the setting that joins most of them to their event while the
+#: BASIL stories and those of the generated corpus stay exactly as they were (ratios 1.5 and 2, with floors
+#: 0.03 to 0.07, join a few more but also join unrelated generated articles)
+RIVALS = 4
 WEAK_FLOOR = 0.05
-RIVAL_RATIO = 2.0
+RIVAL_RATIO = 3.0
 _BUCKETS = 1 << 22
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _PUNCT_TO_SPACE = str.maketrans({c: " " for c in string.punctuation + "".join(map(chr, range(0x2000, 0x2070)))
@@ -811,7 +825,8 @@ def _provenance(window, threshold, n, streamed: bool = False, undated: int = 0) 
         "measure": "stories", "method": "key-word TF-IDF cosine (title and lead weighted) within a time window; "
         "connected groups of linked articles; near-duplicates by MinHash (nl.duplicates)",
         "window": window, "threshold": float(threshold), "top_terms": TOP_TERMS, "title_weight": TITLE_WEIGHT,
-        "lead_weight": LEAD_WEIGHT, "lead_paragraphs": LEAD_PARAGRAPHS, "articles": int(n), "streamed": streamed,
+        "lead_weight": LEAD_WEIGHT, "lead_paragraphs": LEAD_PARAGRAPHS, "nearest_floor": NEAREST_FLOOR,
+        "weak_floor": WEAK_FLOOR, "rival_ratio": RIVAL_RATIO, "articles": int(n), "streamed": streamed,
         "undated": int(undated),
     }
 

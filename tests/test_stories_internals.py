@@ -88,3 +88,36 @@ def test_stories_unchanged_by_the_speed_ups_on_basil(shared_data, without_clear_
     arts = nl.load(shared_data("basil", "articles"))
     assert _digest(nl.stories(arts)) == "4ec89ceb29e1e531"
     assert _digest(nl.stories(arts, window=None)) == "9c31b6824c4f7403"
+
+
+# ---------------------------------------------------------------- clear matches below the floor
+def test_clear_match_rule_changes_nothing_on_a_generated_corpus(monkeypatch):
+    # generated events: an article alone has rivals about as similar as its nearest article; none joins
+    s = _synthetic(2400, seed=1)
+    found = nl.stories(s)
+    monkeypatch.setattr(S, "RIVALS", 0)
+    assert nl.stories(s)["story"].tolist() == found["story"].tolist()
+
+
+@pytest.mark.shared
+@pytest.mark.filterwarnings("ignore:nl.load made .* repeated article_id")
+def test_pieces_without_the_news_lead_join_their_event(shared_data, monkeypatch):
+    from benchmarks.stories import commentary_view
+
+    arts = nl.load(shared_data("basil", "articles"))
+    part = arts[arts["published"].dt.year >= 2015].reset_index(drop=True)  # the half the rule was not chosen on
+    event = part["triplet-uuid"].to_numpy()
+
+    def joined(rivals: int) -> int:
+        monkeypatch.setattr(S, "RIVALS", rivals)
+        count = 0
+        for outlet in ("Fox News", "HuffPost", "New York Times"):
+            table, mask = commentary_view(part, outlet, 0.75)
+            story = nl.stories(table)["story"].to_numpy()
+            count += sum(story[k] in set(story[(event == event[k]) & ~mask]) for k in np.flatnonzero(mask))
+        return count
+
+    with_rule, without = joined(S.RIVALS), joined(0)
+    assert with_rule > without + 5
+    monkeypatch.setattr(S, "RIVALS", 4)
+    assert nl.stories(part)["story"].nunique() == 50  # the full reports: one story per event, as before
