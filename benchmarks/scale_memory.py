@@ -111,7 +111,8 @@ def stories(n: int, mode: str = "batch", days: int = 365) -> dict:
         gold = _gold_events(path)
     m = pair_counts(gold.reindex(found["article_id"]).to_numpy(), found["story"])
     return {"n": n, "mode": mode, "seconds": sec, "cpu_seconds": cpu, "peak_rss_mb": round(peak, 1),
-            "base_rss_mb": round(base, 1), "f1": m["f1"], "ari": m["ari"], "stories": m["stories"], "gold_stories": m["gold_stories"]}
+            "base_rss_mb": round(base, 1), "f1": m["f1"], "ari": m["ari"], "stories": m["stories"], "gold_stories": m["gold_stories"],
+            "largest_story": int(found["story_size"].max()), "largest_event": int(gold.value_counts().max())}
 
 
 def _reset_peak() -> None:

@@ -19,9 +19,16 @@ are kept (the article's key words).  Two articles published at most ``window`` a
    ``NEAREST_FLOOR`` similar (reports of one event in different words);
 
 a story is a connected group of linked articles, so it can last longer than ``window``
-through the reports in between.  Finally, stories within the window of each other whose word
+through the reports in between.  Then stories within the window of each other whose word
 profiles (the normalised sum of their articles' vectors) are at least ``STORY_THRESHOLD``
 similar, and each the other's most similar story, are joined: an event and its follow-ups.
+Finally, an article still alone whose most similar article is below ``NEAREST_FLOOR`` joins
+that article's story when the match is clear: at least ``WEAK_FLOOR`` similar and at least
+``RIVAL_RATIO`` times as similar as the most similar article of any other story (among its
+``RIVALS`` most similar articles).  A comment or analysis piece names the event's people and
+places but argues in its own words, so little of its weight is on words the reports weigh:
+its similarity to them is low in absolute terms yet far above its similarity to anything else
+in the window (the ratio test: a weak match is trusted only when there is no close rival).
 An article without a date is compared on its text with every article.
 
 Candidate pairs come from an inverted index of the key words inside each time window (never
@@ -59,7 +66,8 @@ from .schema import _outside_newslens
 from .summarize import _find, duplicates
 
 __all__ = ["stories", "compare", "stop_words", "TITLE_WEIGHT", "LEAD_WEIGHT", "LEAD_PARAGRAPHS", "TOP_TERMS",
-           "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING", "SOLO_POSTING"]
+           "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING", "SOLO_POSTING",
+           "RIVALS", "WEAK_FLOOR", "RIVAL_RATIO"]
 
 #: weight of a title word, of a word of the lead paragraphs, of any other word
 TITLE_WEIGHT = 3.0
@@ -87,6 +95,16 @@ MAX_POSTING = 2000
 SOLO_POSTING = 10
 #: pairs at least this similar are checked for near-duplicate text
 _DUPLICATE_CANDIDATE = 0.6
+#: an article alone joins the story of its most similar article below NEAREST_FLOOR when that is at least
+#: WEAK_FLOOR similar and RIVAL_RATIO times as similar as any other story's article among its RIVALS most
+#: similar (RIVALS = 0: never).  Chosen on BASIL 2010–2014 with each outlet's articles replaced in turn by
+#: their last half or quarter of paragraphs without title (a piece about the event without its news lead;
+#: benchmarks/stories.py, "commentary views"): the setting that joins most of them to their event while the
+#: BASIL stories and those of the generated corpus stay exactly as they were (ratios 1.5 and 2, with floors
+#: 0.03 to 0.07, join a few more but also join unrelated generated articles)
+RIVALS = 4
+WEAK_FLOOR = 0.05
+RIVAL_RATIO = 3.0
 _BUCKETS = 1 << 22
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _PUNCT_TO_SPACE = str.maketrans({c: " " for c in string.punctuation + "".join(map(chr, range(0x2000, 0x2070)))
@@ -170,12 +188,24 @@ def _tf_table(vocab: _Vocabulary, titles, texts) -> tuple[np.ndarray, np.ndarray
     return key // len(uniques), ids[key % len(uniques)], tf
 
 
+def _by_article_heaviest_first(doc, term, w) -> np.ndarray:
+    """The order of ``np.lexsort((term, -w, doc))`` (by article, heaviest first; ties by word,
+    whatever the block), from one sort of a combined integer key when it fits in 63 bits."""
+    if doc.size == 0:
+        return np.empty(0, np.int64)
+    values, rank = np.unique(w, return_inverse=True)
+    span = values.size * _BUCKETS
+    if (int(doc.max()) + 1) * span >= 1 << 62:
+        return np.lexsort((term, -w, doc))
+    return np.argsort(doc * span + (values.size - 1 - rank) * _BUCKETS + term)
+
+
 def _key_terms(doc, term, tf, idf: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The ``top`` heaviest words of each article, weights L2-normalised per article, and each word's rank (0 = heaviest)."""
     w = (1.0 + np.log(tf)) * idf[term]
     shared = np.isfinite(w)  # words of one article only (idf inf) can link nothing: they only dilute
     doc, term, w = doc[shared], term[shared], w[shared]
-    order = np.lexsort((term, -w, doc))  # by article, heaviest first; ties by word, whatever the block
+    order = _by_article_heaviest_first(doc, term, w)
     doc, term, w = doc[order], term[order], w[order]
     if doc.size:
         first = np.r_[True, doc[1:] != doc[:-1]]
@@ -187,6 +217,18 @@ def _key_terms(doc, term, tf, idf: np.ndarray, top: int) -> tuple[np.ndarray, np
         w = w / norm[doc]
         return doc, term, w.astype(np.float64), rank
     return doc, term, w.astype(np.float64), np.empty(0, np.int64)
+
+
+def _top(a: np.ndarray, sim: np.ndarray, b: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``k`` most similar partners ``b`` of each article ``a`` (ties: the later partner),
+    sorted by article, most similar first."""
+    if a.size == 0:
+        return a, sim, b
+    order = np.lexsort((-b, -sim, a))
+    first = np.r_[True, a[order][1:] != a[order][:-1]]
+    rank = np.arange(order.size) - np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
+    keep = order[rank < k]
+    return a[keep], sim[keep], b[keep]
 
 
 def _union(parent, a: int, b: int) -> None:
@@ -248,60 +290,69 @@ def _join(doc, term, w, day, new, window: int, lead=None, postings: bool = False
     return i, j, term[left], w[left] * w[right]
 
 
-def _contributions(pi, pj, doc, term, w, *, batch: int = 4_000_000):
-    """Per-word contributions ``w_i * w_j`` of the given pairs, from the articles' full key-word vectors.
+class _Lookup:
+    """Key-word vectors ``(doc, term, w)`` sorted by article and word, for scoring pairs of them."""
 
-    Each pair is looked up from the side with fewer words (a story's profile can have
-    thousands), about ``batch`` words at a time."""
-    key = doc * _BUCKETS + term
-    order = np.argsort(key)
-    key, w = key[order], w[order]
-    size = lambda x: np.searchsorted(key, (x + 1) * _BUCKETS) - np.searchsorted(key, x * _BUCKETS)  # noqa: E731
-    small = size(pi) <= size(pj)
-    src, dst = np.where(small, pi, pj), np.where(small, pj, pi)
-    cut = np.searchsorted(np.cumsum(size(src)), np.arange(batch, int(size(src).sum()) + batch, batch), side="right")
-    out = [], [], [], []
-    for lo, hi in zip(np.r_[0, cut[:-1]], cut):
-        a, b = src[lo:hi], dst[lo:hi]
-        start = np.searchsorted(key, a * _BUCKETS)
-        count = np.searchsorted(key, (a + 1) * _BUCKETS) - start
-        pair = np.repeat(np.arange(a.size), count)
-        idx = _ranges(start, count)
-        t = key[idx] % _BUCKETS
-        look = b[pair] * _BUCKETS + t
-        pos = np.minimum(np.searchsorted(key, look), key.size - 1)
-        hit = key[pos] == look
-        x, y = a[pair][hit], b[pair][hit]
-        for acc, part in zip(out, (np.minimum(x, y), np.maximum(x, y), t[hit], w[idx][hit] * w[pos][hit])):
-            acc.append(part)
-    if not out[0]:
-        return (np.empty(0, np.int64),) * 3 + (np.empty(0),)
-    return tuple(np.concatenate(x) for x in out)
+    def __init__(self, doc, term, w):
+        key = doc * _BUCKETS + term
+        order = np.argsort(key)
+        self.key, self.w = key[order], w[order]
+
+    def size(self, x: np.ndarray) -> np.ndarray:
+        """Number of words of each of the articles ``x``."""
+        return np.searchsorted(self.key, (x + 1) * _BUCKETS) - np.searchsorted(self.key, x * _BUCKETS)
+
+    def score(self, pi, pj, *, per_word: bool = False, batch: int = 4_000_000):
+        """Cosine similarity of each pair ``(pi, pj)`` (pairs sharing no word left out, the
+        others in the given order), or (``per_word``) the per-word contributions ``w_i * w_j``.
+
+        Each pair is looked up from the side with fewer words (a story's profile can have
+        thousands), about ``batch`` words at a time."""
+        key, w = self.key, self.w
+        small = self.size(pi) <= self.size(pj)
+        src, dst = np.where(small, pi, pj), np.where(small, pj, pi)
+        n_src = self.size(src)
+        cut = np.searchsorted(np.cumsum(n_src), np.arange(batch, int(n_src.sum()) + batch, batch), side="right")
+        out = [], [], [], []
+        for lo, hi in zip(np.r_[0, cut[:-1]], cut):
+            a, b = src[lo:hi], dst[lo:hi]
+            start = np.searchsorted(key, a * _BUCKETS)
+            count = n_src[lo:hi]
+            pair = np.repeat(np.arange(a.size), count)
+            idx = _ranges(start, count)
+            t = key[idx] % _BUCKETS
+            look = b[pair] * _BUCKETS + t
+            pos = np.minimum(np.searchsorted(key, look), key.size - 1)
+            hit = key[pos] == look
+            prod = w[idx][hit] * w[pos][hit]
+            if per_word:
+                x, y = a[pair][hit], b[pair][hit]
+                parts = (np.minimum(x, y), np.maximum(x, y), t[hit], prod)
+            else:
+                found = np.bincount(pair[hit], minlength=a.size) > 0
+                sim = np.bincount(pair[hit], weights=prod, minlength=a.size)
+                parts = (pi[lo:hi][found], pj[lo:hi][found], sim[found])
+            for acc, part in zip(out, parts):
+                acc.append(part)
+        if not out[0]:
+            return (np.empty(0, np.int64),) * (3 if per_word else 2) + (np.empty(0),)
+        return tuple(np.concatenate(x) for x in out if x)
 
 
 def _pairs(doc, term, w, day, rank, new, window: int):
-    """Candidate pairs (within the window, one of them new) with the per-word contributions of
-    their full key-word vectors.  Two articles are a candidate pair when they share a key word
+    """Candidate pairs (within the window, one of them new) and the cosine similarity of their
+    full key-word vectors (and the vectors' lookup, for the shared words of chosen pairs).  Two articles are a candidate pair when they share a key word
     that is among the ``CANDIDATE_TERMS`` heaviest of either and that at most ``SOLO_POSTING``
     articles in reach have among their key words, or two key words (among the heaviest of
     either, or, when more common, of both)."""
     ci, cj, _, _, posting = _join(doc, term, w, day, new, window, lead=rank < CANDIDATE_TERMS, postings=True,
                                   busy=SOLO_POSTING)
+    lookup = _Lookup(doc, term, w)
     if ci.size == 0:
-        return ci, cj, ci, np.empty(0)
+        return ci, cj, np.empty(0), lookup
     pairs, inv, shared = np.unique(ci * (1 << 31) + cj, return_inverse=True, return_counts=True)
     pairs = pairs[(shared >= 2) | (np.bincount(inv, weights=posting <= SOLO_POSTING, minlength=pairs.size) > 0)]
-    return _contributions(pairs >> 31, pairs & ((1 << 31) - 1), doc, term, w)
-
-
-def _similarities(i, j, prod) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sum the per-word contributions of each pair: its cosine similarity."""
-    if i.size == 0:
-        return i, j, prod
-    key = i * (1 << 31) + j
-    uniq, inv = np.unique(key, return_inverse=True)
-    sim = np.bincount(inv, weights=prod, minlength=uniq.size)
-    return uniq >> 31, uniq & ((1 << 31) - 1), sim
+    return (*lookup.score(pairs >> 31, pairs & ((1 << 31) - 1)), lookup)
 
 
 def _no_entries() -> tuple:
@@ -315,10 +366,11 @@ class _Matcher:
     def __init__(self, idf: np.ndarray, window: int, threshold: float, vocab: _Vocabulary):
         self.idf, self.window, self.threshold, self.vocab = idf, window, threshold, vocab
         self.parent: list[int] = []
-        self.best_sim: list[float] = []
-        self.best_other: list[int] = []
+        self.best_sim = np.empty(0)  # evidence: each article's most similar article found, and their shared words
+        self.best_other = np.empty(0, np.int64)
         self.best_terms: list[str] = []
-        self.neighbours: dict[int, list[tuple[float, int]]] = {}  # the NEIGHBOURS most similar articles
+        self.neighbours: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (article, similarity, other), NEIGHBOURS best
+        self.candidates: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (article, similarity, other), RIVALS best
         self.text_of: dict[int, tuple[str, str]] = {}  # texts of the articles still in reach
         self.duplicate_pairs: list[tuple[int, int]] = []  # verified near-duplicates (Jaccard of shingles)
         self.active = (np.empty(0, np.int64),) * 3 + (np.empty(0), np.empty(0, np.int64))  # doc, term, day, w, rank
@@ -335,8 +387,8 @@ class _Matcher:
         n = len(days)
         self.parent.extend(range(base, base + n))
         self.doc_day = np.r_[self.doc_day, days]
-        self.best_sim.extend([float("nan")] * n)
-        self.best_other.extend([-1] * n)
+        self.best_sim = np.r_[self.best_sim, np.full(n, np.nan)]
+        self.best_other = np.r_[self.best_other, np.full(n, -1, np.int64)]
         self.best_terms.extend([""] * n)
         self.text_of.update(zip(range(base, base + n), zip(titles, texts)))
         doc, term, tf = tf_table if tf_table is not None else _tf_table(self.vocab, titles, texts)
@@ -373,11 +425,10 @@ class _Matcher:
         day = np.zeros(u_doc.size + d_doc.size, dtype=np.int64)
         self._link(*_pairs(np.r_[u_doc, d_doc], np.r_[u_term, d_term], np.r_[u_w, d_w], day, np.r_[u_rank, d_rank], new, 0))
 
-    def _link(self, i, j, term, prod, record: bool = False) -> None:
-        """Score the candidate pairs, remember each article's nearest articles and evidence,
+    def _link(self, pi, pj, sim, lookup: _Lookup, record: bool = False) -> None:
+        """Given the scored candidate pairs, remember each article's nearest articles and evidence,
         join the pairs above the threshold and check the closest ones for duplicate text.
         ``record``: keep the pairs at least ``NEAREST_FLOOR`` similar for the follow-up merge."""
-        pi, pj, sim = _similarities(i, j, prod)
         if pi.size == 0:
             return
         if record:
@@ -387,38 +438,77 @@ class _Matcher:
         order = np.lexsort((-s2, both))  # per article, its most similar partners first
         first = np.r_[True, both[order][1:] != both[order][:-1]]
         rank = np.arange(order.size) - np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
-        self._remember_neighbours([(int(both[k]), float(s2[k]), int(other[k])) for k in order[rank < NEIGHBOURS].tolist()])
-        self._remember_evidence([(int(both[k]), int(other[k]), float(s2[k])) for k in order[first].tolist()
-                                 if not self.best_sim[both[k]] >= s2[k]], i, j, term, prod)
+        near = order[rank < NEIGHBOURS]
+        self._remember_neighbours(both[near], s2[near], other[near])
+        if RIVALS:
+            weak = order[(rank < RIVALS) & (s2[order] < NEAREST_FLOOR)]
+            self.candidates.append((both[weak], s2[weak], other[weak]))
+            if sum(x[0].size for x in self.candidates) > 4 * RIVALS * len(self.parent) + 100_000:
+                self.candidates = [_top(*(np.concatenate(x) for x in zip(*self.candidates)), RIVALS)]
+        top = order[first]
+        better = top[~(self.best_sim[both[top]] >= s2[top])]
+        self._remember_evidence(both[better], other[better], s2[better], lookup)
         for a, b in zip(pi[sim >= self.threshold].tolist(), pj[sim >= self.threshold].tolist()):
             _union(self.parent, a, b)
         close = sim >= max(_DUPLICATE_CANDIDATE, self.threshold)
         if close.any():
             self._check_duplicates(pi[close], pj[close])
 
-    def _remember_neighbours(self, found: list[tuple[int, float, int]]) -> None:
-        for a, sim, b in found:
-            kept = self.neighbours.setdefault(a, [])
-            kept.append((sim, b))
-            if len(kept) > NEIGHBOURS:
-                kept.sort(reverse=True)
-                del kept[NEIGHBOURS:]
+    def _remember_neighbours(self, a: np.ndarray, sim: np.ndarray, b: np.ndarray) -> None:
+        """Add candidates for each article's ``NEIGHBOURS`` most similar articles (kept: the most
+        similar, ties to the later article); compacted when they outnumber the articles."""
+        self.neighbours.append((a, sim, b))
+        if sum(x[0].size for x in self.neighbours) > 4 * len(self.parent) + 100_000:
+            self.neighbours = [self._nearest()]
 
-    def _remember_evidence(self, better: list[tuple[int, int, float]], i, j, term, prod) -> None:
-        """For articles whose most similar article changed: it, the similarity, the shared key words."""
-        if not better:
+    def _nearest(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each article's ``NEIGHBOURS`` most similar articles among those remembered."""
+        return _top(*(np.concatenate(x) for x in zip(*self.neighbours)), NEIGHBOURS)
+
+    def _attach_clear_matches(self) -> None:
+        """Link an article that nothing links (all its similarities below ``NEAREST_FLOOR``) to the
+        story of its most similar article when that is at least ``WEAK_FLOOR`` similar and at least
+        ``RIVAL_RATIO`` times as similar as the most similar article of any other story."""
+        if not self.candidates:
             return
-        key = lambda a, b: min(a, b) * (1 << 31) + max(a, b)  # noqa: E731
-        pair_key = i * (1 << 31) + j
-        wanted = np.fromiter({key(a, b) for a, b, _ in better}, dtype=np.int64)
-        sel = np.isin(pair_key, wanted)
-        words: dict[int, list[tuple[float, int]]] = {}
-        for pk, t, p in zip(pair_key[sel].tolist(), term[sel].tolist(), prod[sel].tolist()):
-            words.setdefault(pk, []).append((p, t))
-        for a, b, sim in better:
-            shared = sorted(words.get(key(a, b), []), reverse=True)[:6]
-            self.best_sim[a], self.best_other[a] = sim, b
-            self.best_terms[a] = ", ".join(self.vocab.words.get(t, "?") for _, t in shared)
+        a, sim, b = _top(*(np.concatenate(x) for x in zip(*self.candidates)), RIVALS)
+        root = np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
+        alone = np.bincount(root, minlength=len(root))[root[a]] == 1
+        a, sim, b = a[alone], sim[alone], b[alone]
+        if a.size == 0:
+            return
+        first = np.r_[True, a[1:] != a[:-1]]  # _top: by article, most similar first
+        lead = np.maximum.accumulate(np.where(first, np.arange(a.size), 0))
+        same = root[b] == root[b[lead]]
+        rival = np.where(same, 0.0, sim)
+        group = np.cumsum(first) - 1
+        best_rival = np.zeros(group[-1] + 1)
+        np.maximum.at(best_rival, group, rival)
+        # all remembered partners in one story: the rival is at most the last of them
+        full = np.bincount(group) >= RIVALS
+        last = np.r_[np.flatnonzero(first)[1:], a.size] - 1
+        best_rival = np.where(full & (best_rival == 0), sim[last], best_rival)
+        lead_k = np.flatnonzero(first)
+        ok = (sim[lead_k] >= WEAK_FLOOR) & (sim[lead_k] >= RIVAL_RATIO * best_rival)
+        for x, y in zip(a[lead_k][ok].tolist(), b[lead_k][ok].tolist()):
+            _union(self.parent, x, y)
+
+    def _remember_evidence(self, a: np.ndarray, b: np.ndarray, sim: np.ndarray, lookup: _Lookup) -> None:
+        """For articles whose most similar article changed: it, the similarity, the shared key words."""
+        if a.size == 0:
+            return
+        self.best_sim[a], self.best_other[a] = sim, b
+        wanted = np.unique(np.minimum(a, b) * (1 << 31) + np.maximum(a, b))
+        i, j, term, prod = lookup.score(wanted >> 31, wanted & ((1 << 31) - 1), per_word=True)
+        pk = i * (1 << 31) + j
+        order = np.lexsort((-term, -prod, pk))  # per pair, the heaviest shared words first
+        first = np.r_[True, pk[order][1:] != pk[order][:-1]]
+        rank = np.arange(order.size) - np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
+        words: dict[int, list[str]] = {}
+        for k, t in zip(pk[order[rank < 6]].tolist(), term[order[rank < 6]].tolist()):
+            words.setdefault(k, []).append(self.vocab.words.get(t, "?"))
+        for x, k in zip(a.tolist(), (np.minimum(a, b) * (1 << 31) + np.maximum(a, b)).tolist()):
+            self.best_terms[x] = ", ".join(words.get(k, []))
 
     def _check_duplicates(self, pi: np.ndarray, pj: np.ndarray) -> None:
         """Run nl.duplicates on the articles of closely similar pairs; keep the pairs it groups."""
@@ -447,8 +537,7 @@ class _Matcher:
         s_w = s_w / np.sqrt(np.bincount(s_story, weights=s_w * s_w, minlength=len(root)))[s_story]
         la, lb = root[np.concatenate([a for a, _ in self.links])], root[np.concatenate([b for _, b in self.links])]
         pairs = np.unique(np.minimum(la, lb)[la != lb] * (1 << 31) + np.maximum(la, lb)[la != lb])
-        ci, cj, _, prod = _contributions(pairs >> 31, pairs & ((1 << 31) - 1), s_story, s_term, s_w)
-        pi, pj, sim = _similarities(ci, cj, prod)
+        pi, pj, sim = _Lookup(s_story, s_term, s_w).score(pairs >> 31, pairs & ((1 << 31) - 1))
         close = sim >= STORY_THRESHOLD
         pi, pj, sim = pi[close], pj[close], sim[close]
         if pi.size == 0:
@@ -463,12 +552,14 @@ class _Matcher:
                 _union(self.parent, a, b)
 
     def roots(self) -> np.ndarray:
-        for a, near in self.neighbours.items():
-            for s, b in near:
-                if s >= NEAREST_FLOOR:
-                    _union(self.parent, a, b)
+        if self.neighbours:
+            a, sim, b = self._nearest()
+            for x, y in zip(a[sim >= NEAREST_FLOOR].tolist(), b[sim >= NEAREST_FLOOR].tolist()):
+                _union(self.parent, x, y)
         if STORY_THRESHOLD < 1 and self.dated_all is not None:
             self._merge_follow_ups()
+        if RIVALS:
+            self._attach_clear_matches()
         return np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
 
 
@@ -734,7 +825,8 @@ def _provenance(window, threshold, n, streamed: bool = False, undated: int = 0) 
         "measure": "stories", "method": "key-word TF-IDF cosine (title and lead weighted) within a time window; "
         "connected groups of linked articles; near-duplicates by MinHash (nl.duplicates)",
         "window": window, "threshold": float(threshold), "top_terms": TOP_TERMS, "title_weight": TITLE_WEIGHT,
-        "lead_weight": LEAD_WEIGHT, "lead_paragraphs": LEAD_PARAGRAPHS, "articles": int(n), "streamed": streamed,
+        "lead_weight": LEAD_WEIGHT, "lead_paragraphs": LEAD_PARAGRAPHS, "nearest_floor": NEAREST_FLOOR,
+        "weak_floor": WEAK_FLOOR, "rival_ratio": RIVAL_RATIO, "articles": int(n), "streamed": streamed,
         "undated": int(undated),
     }
 
