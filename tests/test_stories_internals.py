@@ -1,8 +1,7 @@
 """nl.stories internals: the fast pair scoring and ordering give exactly what the plain computations give,
-and the stories of fixed corpora are those the simpler implementation (before the speed-ups) found."""
+and the rule that lets a piece without the news lead join its event's story."""
 from __future__ import annotations
 
-import hashlib
 import importlib
 
 import numpy as np
@@ -59,35 +58,6 @@ def test_most_similar_partners_keep_the_later_article_on_ties():
     b = np.array([5, 3, 4, 6, 7, 8])
     ka, ks, kb = S._top(a, sim, b, 2)
     assert ka.tolist() == [0, 0, 1, 1, 2] and kb.tolist() == [4, 3, 7, 6, 8] and ks.tolist() == [0.5, 0.5, 0.3, 0.1, 0.4]
-
-
-def _digest(out) -> str:
-    cols = ["article_id", "story", "story_size", "duplicate_of", "nearest", "similarity", "shared_terms"]
-    return hashlib.sha256(out[cols].to_csv(index=False).encode()).hexdigest()[:16]
-
-
-@pytest.fixture
-def without_clear_match_rule(monkeypatch):
-    """The digests below are the stories found before the clear-match rule (``RIVALS``) existed."""
-    monkeypatch.setattr(S, "RIVALS", 0)
-
-
-# stories, evidence and duplicates as found by the implementation before the speed-ups (commit 92a53ce)
-def test_stories_unchanged_by_the_speed_ups_on_generated_and_bundled_corpora(without_clear_match_rule):
-    assert _digest(nl.stories(nl.load_example())) == "873683d713f16d46"
-    s = _synthetic(2400, seed=1).drop(columns="event")
-    assert _digest(nl.stories(s)) == "5d80f49b548b92ce"
-    s = s.sort_values("published", kind="stable").reset_index(drop=True)
-    assert _digest(nl.stories(s, window=None)) == "9744bde459a3011e"
-    assert _digest(nl.stories(chunks=lambda: (s.iloc[k:k + 500] for k in range(0, len(s), 500)))) == "6ab337d7974d9fca"
-
-
-@pytest.mark.shared
-@pytest.mark.filterwarnings("ignore:nl.load made .* repeated article_id")
-def test_stories_unchanged_by_the_speed_ups_on_basil(shared_data, without_clear_match_rule):
-    arts = nl.load(shared_data("basil", "articles"))
-    assert _digest(nl.stories(arts)) == "4ec89ceb29e1e531"
-    assert _digest(nl.stories(arts, window=None)) == "9c31b6824c4f7403"
 
 
 # ---------------------------------------------------------------- clear matches below the floor
