@@ -200,6 +200,13 @@ def _by_article_heaviest_first(doc, term, w) -> np.ndarray:
     return np.argsort(doc * span + (values.size - 1 - rank) * _BUCKETS + term)
 
 
+def _rank_in_groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For ``keys`` sorted into runs of equal values: ``(first, rank)``, whether each element opens
+    its run and its position in the run (0, 1, 2 …)."""
+    first = np.r_[True, keys[1:] != keys[:-1]]
+    return first, np.arange(keys.size) - np.maximum.accumulate(np.where(first, np.arange(keys.size), 0))
+
+
 def _key_terms(doc, term, tf, idf: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The ``top`` heaviest words of each article, weights L2-normalised per article, and each word's rank (0 = heaviest)."""
     w = (1.0 + np.log(tf)) * idf[term]
@@ -208,9 +215,7 @@ def _key_terms(doc, term, tf, idf: np.ndarray, top: int) -> tuple[np.ndarray, np
     order = _by_article_heaviest_first(doc, term, w)
     doc, term, w = doc[order], term[order], w[order]
     if doc.size:
-        first = np.r_[True, doc[1:] != doc[:-1]]
-        start = np.maximum.accumulate(np.where(first, np.arange(doc.size), 0))
-        rank = np.arange(doc.size) - start
+        _, rank = _rank_in_groups(doc)
         keep = rank < top
         doc, term, w, rank = doc[keep], term[keep], w[keep], rank[keep]
         norm = np.sqrt(np.bincount(doc, weights=w * w, minlength=int(doc.max()) + 1))
@@ -225,10 +230,22 @@ def _top(a: np.ndarray, sim: np.ndarray, b: np.ndarray, k: int) -> tuple[np.ndar
     if a.size == 0:
         return a, sim, b
     order = np.lexsort((-b, -sim, a))
-    first = np.r_[True, a[order][1:] != a[order][:-1]]
-    rank = np.arange(order.size) - np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
+    _, rank = _rank_in_groups(a[order])
     keep = order[rank < k]
     return a[keep], sim[keep], b[keep]
+
+
+def _kept(parts: list, k: int, n: int) -> list:
+    """``parts`` (a list of ``(article, similarity, other)`` arrays) cut to each article's ``k``
+    most similar (:func:`_top`) once they hold more than ``4 k`` per article of ``n``."""
+    if sum(x[0].size for x in parts) > 4 * k * n + 100_000:
+        return [_best(parts, k)]
+    return parts
+
+
+def _best(parts: list, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each article's ``k`` most similar partners among all of ``parts``."""
+    return _top(*(np.concatenate(x) for x in zip(*parts)), k)
 
 
 def _union(parent, a: int, b: int) -> None:
@@ -436,15 +453,12 @@ class _Matcher:
             self.links.append((pi[near], pj[near]))
         both, other, s2 = np.r_[pi, pj], np.r_[pj, pi], np.r_[sim, sim]
         order = np.lexsort((-s2, both))  # per article, its most similar partners first
-        first = np.r_[True, both[order][1:] != both[order][:-1]]
-        rank = np.arange(order.size) - np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
-        near = order[rank < NEIGHBOURS]
-        self._remember_neighbours(both[near], s2[near], other[near])
+        first, rank = _rank_in_groups(both[order])
+        near = order[rank < NEIGHBOURS]  # each article's NEIGHBOURS most similar (ties: the later article)
+        self.neighbours = _kept(self.neighbours + [(both[near], s2[near], other[near])], NEIGHBOURS, len(self.parent))
         if RIVALS:
             weak = order[(rank < RIVALS) & (s2[order] < NEAREST_FLOOR)]
-            self.candidates.append((both[weak], s2[weak], other[weak]))
-            if sum(x[0].size for x in self.candidates) > 4 * RIVALS * len(self.parent) + 100_000:
-                self.candidates = [_top(*(np.concatenate(x) for x in zip(*self.candidates)), RIVALS)]
+            self.candidates = _kept(self.candidates + [(both[weak], s2[weak], other[weak])], RIVALS, len(self.parent))
         top = order[first]
         better = top[~(self.best_sim[both[top]] >= s2[top])]
         self._remember_evidence(both[better], other[better], s2[better], lookup)
@@ -454,25 +468,14 @@ class _Matcher:
         if close.any():
             self._check_duplicates(pi[close], pj[close])
 
-    def _remember_neighbours(self, a: np.ndarray, sim: np.ndarray, b: np.ndarray) -> None:
-        """Add candidates for each article's ``NEIGHBOURS`` most similar articles (kept: the most
-        similar, ties to the later article); compacted when they outnumber the articles."""
-        self.neighbours.append((a, sim, b))
-        if sum(x[0].size for x in self.neighbours) > 4 * len(self.parent) + 100_000:
-            self.neighbours = [self._nearest()]
-
-    def _nearest(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Each article's ``NEIGHBOURS`` most similar articles among those remembered."""
-        return _top(*(np.concatenate(x) for x in zip(*self.neighbours)), NEIGHBOURS)
-
     def _attach_clear_matches(self) -> None:
         """Link an article that nothing links (all its similarities below ``NEAREST_FLOOR``) to the
         story of its most similar article when that is at least ``WEAK_FLOOR`` similar and at least
         ``RIVAL_RATIO`` times as similar as the most similar article of any other story."""
         if not self.candidates:
             return
-        a, sim, b = _top(*(np.concatenate(x) for x in zip(*self.candidates)), RIVALS)
-        root = np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
+        a, sim, b = _best(self.candidates, RIVALS)
+        root = self._current_roots()
         alone = np.bincount(root, minlength=len(root))[root[a]] == 1
         a, sim, b = a[alone], sim[alone], b[alone]
         if a.size == 0:
@@ -498,16 +501,16 @@ class _Matcher:
         if a.size == 0:
             return
         self.best_sim[a], self.best_other[a] = sim, b
-        wanted = np.unique(np.minimum(a, b) * (1 << 31) + np.maximum(a, b))
+        keys = np.minimum(a, b) * (1 << 31) + np.maximum(a, b)
+        wanted = np.unique(keys)
         i, j, term, prod = lookup.score(wanted >> 31, wanted & ((1 << 31) - 1), per_word=True)
         pk = i * (1 << 31) + j
         order = np.lexsort((-term, -prod, pk))  # per pair, the heaviest shared words first
-        first = np.r_[True, pk[order][1:] != pk[order][:-1]]
-        rank = np.arange(order.size) - np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
+        _, rank = _rank_in_groups(pk[order])
         words: dict[int, list[str]] = {}
         for k, t in zip(pk[order[rank < 6]].tolist(), term[order[rank < 6]].tolist()):
             words.setdefault(k, []).append(self.vocab.words.get(t, "?"))
-        for x, k in zip(a.tolist(), (np.minimum(a, b) * (1 << 31) + np.maximum(a, b)).tolist()):
+        for x, k in zip(a.tolist(), keys.tolist()):
             self.best_terms[x] = ", ".join(words.get(k, []))
 
     def _check_duplicates(self, pi: np.ndarray, pj: np.ndarray) -> None:
@@ -530,7 +533,7 @@ class _Matcher:
         doc, term, w, _ = self.dated_all
         if doc.size == 0 or not self.links:
             return
-        root = np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
+        root = self._current_roots()
         story = root[doc]
         uniq, inv = np.unique(story * _BUCKETS + term, return_inverse=True)
         s_story, s_term, s_w = uniq // _BUCKETS, uniq % _BUCKETS, np.bincount(inv, weights=w)
@@ -553,13 +556,17 @@ class _Matcher:
 
     def roots(self) -> np.ndarray:
         if self.neighbours:
-            a, sim, b = self._nearest()
+            a, sim, b = _best(self.neighbours, NEIGHBOURS)
             for x, y in zip(a[sim >= NEAREST_FLOOR].tolist(), b[sim >= NEAREST_FLOOR].tolist()):
                 _union(self.parent, x, y)
         if STORY_THRESHOLD < 1 and self.dated_all is not None:
             self._merge_follow_ups()
         if RIVALS:
             self._attach_clear_matches()
+        return self._current_roots()
+
+    def _current_roots(self) -> np.ndarray:
+        """Each article's story root as the links stand now."""
         return np.array([_find(self.parent, x) for x in range(len(self.parent))], dtype=np.int64)
 
 
