@@ -59,6 +59,7 @@ __all__ = [
     "mentions",
     "quote_marks",
     "two_apostrophes_as_marks",
+    "readable_quote_marks",
 ]
 
 KINDS = ("person", "organization", "country", "place", "unknown")
@@ -717,23 +718,31 @@ def _curly_pair(m: re.Match) -> str:
     return ("‘" if single else "“") + inner + ("’" if single else "”")
 
 
-def two_apostrophes_as_marks(text: str) -> str:
+def readable_quote_marks(text: str) -> str:
     """Quotation marks written in other conventions become the ones the quote finder reads, one
     character for one, so offsets stay the same.
 
-    * Two apostrophes (``''Yes,'' she said``) become a straight double mark beside a space: an
-      opening pair ``''Y`` → `` "Y``, a closing pair ``,''`` → ``," ``.
     * Guillemets (``« Oui », a-t-il dit``, ``»Ja«``) become curly marks: the first of a pair
       opens, so both the French and the German order work; single ones ``‹ ›`` likewise.
     * The German low opening mark ``„`` becomes ``“`` and the ``“`` that closes it ``”``.
+    * Two apostrophes become a straight double mark (:func:`two_apostrophes_as_marks`).
 
-    >>> two_apostrophes_as_marks("''Yes,'' she said.")
-    ' "Yes,"  she said.'
-    >>> two_apostrophes_as_marks("« Nous reconstruirons », a dit Ana Ruiz. „Ja“, sagte er.")
-    '“ Nous reconstruirons ”, a dit Ana Ruiz. “Ja”, sagte er.'
+    >>> readable_quote_marks("« Nous reconstruirons », a dit Ana Ruiz. „Ja“, sagte er. ''Yes,'' she said.")
+    '“ Nous reconstruirons ”, a dit Ana Ruiz. “Ja”, sagte er.  "Yes,"  she said.'
     """
     if not text.isascii() and _OTHER_MARKS.search(text):
         text = _OTHER_MARK_PAIR.sub(_curly_pair, text)
+    return two_apostrophes_as_marks(text)
+
+
+def two_apostrophes_as_marks(text: str) -> str:
+    """Two apostrophes used as a quotation mark (``''Yes,'' she said``) become a straight double
+    mark beside a space, so offsets stay the same: an opening pair ``''Y`` → `` "Y``, a
+    closing pair ``,''`` → ``," ``.
+
+    >>> two_apostrophes_as_marks("''Yes,'' she said.")
+    ' "Yes,"  she said.'
+    """
     if "''" not in text:
         return text
 
@@ -753,7 +762,7 @@ def quote_marks(text: str) -> list[tuple[int, int | None, bool]]:
     >>> quote_marks('“Yes,” she said. ‘Fine’ and "no"')
     [(0, 5, True), (17, 22, False), (28, 31, False)]
     """
-    text = two_apostrophes_as_marks(text)
+    text = readable_quote_marks(text)
     out = []
     state = None  # None, '"', '“', '‘'
     start = 0

@@ -173,7 +173,7 @@ _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "y
 # ---------------------------------------------------------------- quote marks
 _SENT_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "i": None, "we": None}
-_two_apostrophes_as_marks = entities.two_apostrophes_as_marks
+_readable_quote_marks = entities.readable_quote_marks
 _scan_marks = entities.quote_marks
 
 
@@ -308,7 +308,7 @@ class _Quotes:
 
     def __init__(self, aid, paras):
         self.aid = aid
-        self.paras = [(p, _two_apostrophes_as_marks(t), b) for p, t, b in paras]  # [(paragraph, text, base offset)]
+        self.paras = [(p, _readable_quote_marks(t), b) for p, t, b in paras]  # [(paragraph, text, base offset)]
         paras = self.paras
         self.doc = entities.parse(_article_text(paras), paragraphs=[(b, b + len(t)) for _, t, b in paras])
         self.cands: list[dict] = []

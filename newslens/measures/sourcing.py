@@ -155,7 +155,7 @@ def _non_overlapping(cues: list[tuple[int, int, str]]) -> list[tuple[int, int, s
 def _quotations(text: str) -> list[tuple[int, int, str]]:
     """Quotations of two or more words (one-word "scare quotes" are not attribution)."""
     out = []
-    for m in _QUOTE.finditer(entities.two_apostrophes_as_marks(text)):  # « », „ “ and '' read as “ ”
+    for m in _QUOTE.finditer(entities.readable_quote_marks(text)):
         inner = next(g for g in m.groups() if g is not None)
         if _WORDS2.search(inner):
             out.append((m.start(), m.end(), "quote"))
