@@ -74,7 +74,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .. import entities
-from ..errors import OptionError
+from ..errors import OptionError, invalid_choice
 from ..files import lexicon, read_lexicon_json
 from ..registry import Registry
 from ..tokens import WORD, word_starts
@@ -1236,22 +1236,23 @@ ARTICLE_COLUMNS = ["article_id", "target", "stance", "label", "n_mentions", "n_r
                    "share", "mention_stance", "tone", "evidence"]
 
 
-def _article_params(method: str) -> dict:
+def _article_method(method: str) -> dict:
+    """The entry of ``method`` in ``lexicons/stance_article.json`` ({} when the file is missing)."""
     try:
         d = read_lexicon_json("stance_article.json")
     except FileNotFoundError:
         d = {}
-    return {**_ARTICLE_DEFAULTS, **d.get("methods", {}).get(method, {}).get("params", {})}
+    return d.get("methods", {}).get(method, {})
+
+
+def _article_params(method: str) -> dict:
+    return {**_ARTICLE_DEFAULTS, **_article_method(method).get("params", {})}
 
 
 def _article_tone(method: str) -> dict:
     """How the article-level estimator of ``method`` reads tone: ``{"tone": source, "scope": scope}``
     (see :func:`collect_articles`), from ``lexicons/stance_article.json``."""
-    try:
-        d = read_lexicon_json("stance_article.json")
-    except FileNotFoundError:
-        d = {}
-    got = d.get("methods", {}).get(method, {})
+    got = _article_method(method)
     return {"tone": got.get("tone_source", "vader"), "scope": got.get("tone_scope", "sentences")}
 
 
@@ -1407,9 +1408,9 @@ def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), peopl
     from .sentiment import polarity_scores
 
     if tone not in TONE_SOURCES:
-        raise OptionError(f"`tone` must be one of {TONE_SOURCES}; got {tone!r}.")
+        raise invalid_choice("tone", tone, TONE_SOURCES)
     if scope not in TONE_SCOPES:
-        raise OptionError(f"`scope` must be one of {TONE_SCOPES}; got {scope!r}.")
+        raise invalid_choice("scope", scope, TONE_SCOPES)
 
     first_para: dict = {}
     for aid, para in zip(sents["article_id"], sents["paragraph"]):
@@ -1444,8 +1445,9 @@ def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), peopl
         members = {k: by_aid.get(k[0], []) for k in got}
     else:
         by_para: dict = {}
-        for i, (aid, para) in enumerate(zip(s_aid, s_para)):
-            by_para.setdefault((aid, para), []).append(i)
+        if scope == "paragraphs":
+            for i, (aid, para) in enumerate(zip(s_aid, s_para)):
+                by_para.setdefault((aid, para), []).append(i)
         for k, ms in got.items():
             own = sorted({x[7] for x in ms if x[7] is not None})
             members[k] = own if scope == "sentences" else sorted(
