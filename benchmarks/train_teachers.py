@@ -23,11 +23,12 @@ probabilities on many more sentences than carry a gold label of its task:
 Never read: test files, the VADER corpora (NYT editorials included), Financial PhraseBank,
 SemEval-2007 and -2017.  CPU, two threads; the embedding pass (about 27,000 sentences) takes
 4–30 minutes depending on how busy the machine is, the rest seconds.  The lexical scorer's
-log-odds are computed first in the package's environment (they need vaderSentiment)::
+log-odds are computed first in the package's environment (they need vaderSentiment), the rest in
+the training environment of ``benchmarks/train_sentence_model.py`` (its docstring)::
 
     NEWSLENS_TRAIN_DIR=/tmp/sentence_model .venv/bin/python -m benchmarks.train_teachers --stage lexical
-    HF_HUB_OFFLINE=1 nice -n 10 /work/trainenv/bin/python -m benchmarks.train_teachers
-    HF_HUB_OFFLINE=1 nice -n 10 /work/trainenv/bin/python -m benchmarks.train_sentence_model
+    HF_HUB_OFFLINE=1 nice -n 10 /work/trainenv-sentmodel/bin/python -m benchmarks.train_teachers
+    HF_HUB_OFFLINE=1 nice -n 10 /work/trainenv-sentmodel/bin/python -m benchmarks.train_sentence_model
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from benchmarks.common import length_groups, macro_f1  # noqa: E402
-from benchmarks.train_opinion import best_threshold, blocks  # noqa: E402
+from benchmarks.train_opinion import best_threshold  # noqa: E402
 from benchmarks.train_sentence_model import WORK, encode_all, labelled_data, pad_ids, pool_sentences  # noqa: E402
 
 TEACHER = {  # the teachers' settings (recorded in teacher_labels.json and in sentence_model.json)
@@ -123,29 +124,21 @@ def lexical_logit(texts: list[str]) -> np.ndarray:
 
 def fit_opinion(X, y, texts) -> dict:
     """Encoder LR (``C`` by blocked CV), then a 2-weight stack with the lexical scorer if that helps out of fold."""
-    from benchmarks.train_frames import fit_binary
-    import scipy.sparse as sp
+    from benchmarks.train_opinion_encoder import fit, out_of_fold
 
-    part = blocks(len(y), TEACHER["opinion_folds"])
+    folds = TEACHER["opinion_folds"]
     cv, oofs = {}, {}
     for C in TEACHER["opinion_C_grid"]:
-        oof = np.zeros(len(y))
-        for k in range(TEACHER["opinion_folds"]):
-            w, b = fit_binary(sp.csr_matrix(X[part != k].astype(np.float64)), y[part != k].astype(float), C)
-            oof[part == k] = X[part == k] @ w + b
-        cv[str(C)], oofs[str(C)] = _f1(y, oof >= 0), oof
+        oofs[str(C)] = out_of_fold(X, y, C, folds)
+        cv[str(C)] = _f1(y, oofs[str(C)] >= 0)
     C = float(max(cv, key=lambda k: (cv[k], float(k))))
-    w, b = fit_binary(sp.csr_matrix(X.astype(np.float64)), y.astype(float), C)
+    w, b = fit(X, y, C)
     # the stack: [encoder log-odds, lexical log-odds], both out of fold on train (blocked, same folds)
     oof_lex = json.loads((WORK / "lexical_logits.json").read_text())["train_oof"]
     lex_oof = np.array([oof_lex[t] for t in texts])
     Z = np.column_stack([oofs[str(C)], lex_oof])
-    st_oof = np.zeros(len(y))
-    for k in range(TEACHER["opinion_folds"]):
-        sw, sb = fit_binary(sp.csr_matrix(Z[part != k]), y[part != k].astype(float), TEACHER["opinion_stack_C"])
-        st_oof[part == k] = Z[part == k] @ sw + sb
-    sw, sb = fit_binary(sp.csr_matrix(Z), y.astype(float), TEACHER["opinion_stack_C"])
-    stack_f1 = _f1(y, st_oof >= 0)
+    sw, sb = fit(Z, y, TEACHER["opinion_stack_C"])
+    stack_f1 = _f1(y, out_of_fold(Z, y, TEACHER["opinion_stack_C"], folds) >= 0)
     return {"cv_macro_f1": cv, "C": C, "w": w, "b": float(b), "stack_cv_macro_f1": stack_f1,
             "use_stack": stack_f1 > cv[str(C)], "stack_w": sw, "stack_b": float(sb)}
 
