@@ -58,6 +58,28 @@ def read_newssd(split: str) -> list[tuple[str, int]]:
     return [(r["sentence"].strip(), int(r["label"] == "SUBJ")) for r in rows]
 
 
+def read_babe_opinion() -> dict[str, list[tuple[str, int]]]:
+    """BABE's sentences labelled "Expresses writer's opinion" (1) or "Entirely factual" (0), in two halves by outlet.
+
+    BABE (Spinde et al. 2021; AGPL-3.0: for evaluation, never for training) is news from other
+    outlets, labelled by another group with another guideline than NewsSD-ENG.  Its outlets,
+    largest first, alternate between ``"development"`` (used to choose the default opinion scorer)
+    and ``"held-out"`` (only reported); "somewhat factual" and disagreed sentences are left out.
+    """
+    import csv
+
+    path = dataset("babe") / "final_labels_SG2.csv"
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter=";")
+                if r["label_opinion"] == "Entirely factual" or r["label_opinion"].startswith("Expresses")]
+    order = [o for o, _ in Counter(r["outlet"] for r in rows).most_common()]
+    half = {o: ("development", "held-out")[k % 2] for k, o in enumerate(order)}
+    out: dict[str, list[tuple[str, int]]] = {"development": [], "held-out": []}
+    for r in rows:
+        out[half[r["outlet"]]].append((r["text"].strip(), int(r["label_opinion"] != "Entirely factual")))
+    return out
+
+
 def blocks(n: int, k: int = FOLDS) -> np.ndarray:
     """Fold of each of ``n`` rows in file order: ``k`` contiguous blocks (articles stay together)."""
     return (np.arange(n) * k) // n

