@@ -122,9 +122,9 @@ def test_summarize_long_format_and_labels():
 def test_summarize_sourcing_shares(seed_path):
     raw = seed_path.read_text("utf-8")
     arts = pd.DataFrame({"article_id": ["seed"], "outlet": ["abc"], "text": [raw[raw.index("LONDON —"):]]})
-    out = summarize(nl.sourcing(arts), arts, n_boot=100)
+    out = summarize(nl.sourcing(arts, opinion="lexical"), arts, n_boot=100)
     assert np.isclose(out["mean"].sum(), 1.0)
-    assert out.set_index("label").loc["commentary", "mean"] >= 2 / 9  # the closing commentary paragraphs
+    assert out.set_index("label").loc["commentary", "mean"] >= 2 / 9  # the closing paragraphs (tests/test_sourcing.py)
     assert out["ci_low"].isna().all()  # one article: no interval, said honestly
 
 
