@@ -14,6 +14,15 @@ The PerSenT fixed test (``persent_fixed_test.jsonl``) is never read here.  BASIL
 tuned on four fifths of its articles and scored on the fifth.
 
     python -m benchmarks.tune_stance_article            # writes newslens/lexicons/stance_article.json
+    python -m benchmarks.tune_stance_article --diagnose # prints the dev/BASIL diagnosis of the decision (writes nothing)
+
+``--diagnose`` measures, on PerSenT dev and BASIL only, why the decision carries over as it does:
+the out-of-fold confusion on dev, the decision score by gold class and by number of mentions, the
+mean mention stance of each dataset (political news reads lower than PerSenT dev), and variants of
+the decision score (contrast with the article's tone or with the other people's mentions, title and
+vote weights, length scaling), each with its thresholds re-tuned inside dev folds (by article) and
+BASIL folds (by event) over ten fold shuffles, and tuned on all of dev then scored on BASIL.  None
+raised both cross-validations, so the shipped decision is unchanged.
 
 The scored mentions of each dataset and method are kept in ``$NEWSLENS_TRAIN_DIR``
 (default ``/tmp/stance_article``) so that tuning and the benchmark score them once.
@@ -284,5 +293,137 @@ def main() -> dict:
     return out
 
 
+# ---------------------------------------------------------------- diagnosis (``--diagnose``; writes nothing)
+def article_tone(records: list[dict]) -> np.ndarray:
+    """Mean VADER compound over every body sentence of each record's article."""
+    import pandas as pd
+
+    import newslens as nl
+    from newslens.measures._base import units
+    from newslens.measures.sentiment import polarity_scores
+
+    arts = pd.DataFrame([{c: r[c] for c in ("article_id", "title", "text")} for r in records]).drop_duplicates("article_id")
+    sents = units(nl.load(arts), "sentence")
+    v = [d["compound"] for d in polarity_scores(sents["text"].tolist(), method="vader")]
+    mean = pd.Series(v, index=sents["article_id"].to_numpy()).groupby(level=0).mean()
+    return np.array([float(mean.get(r["article_id"], 0.0)) for r in records])
+
+
+def _best_thresholds(z, single, gold) -> tuple[float, float]:
+    best = None
+    for t_pos, t_neg in itertools.product(THRESHOLDS, THRESHOLDS):
+        if t_neg < t_pos:
+            key = tuple(round(v, 6) for v in _f1_acc(gold, labels_of(z, single, t_pos, t_neg)))
+            if best is None or key > best[0]:
+                best = (key, (float(t_pos), float(t_neg)))
+    return best[1]
+
+
+def _cv_scores(z, single, gold, groups, *, folds: int = 5, seed: int = 13) -> np.ndarray:
+    """Out-of-fold labels of a fixed decision score: the two thresholds tuned on the other folds."""
+    uniq = sorted(set(groups))
+    random.Random(seed).shuffle(uniq)
+    fold_of = {g: i % folds for i, g in enumerate(uniq)}
+    fold = np.array([fold_of[g] for g in groups])
+    pred = np.zeros(len(gold), dtype=int)
+    for f in range(folds):
+        t_pos, t_neg = _best_thresholds(z[fold != f], single[fold != f], gold[fold != f])
+        pred[fold == f] = labels_of(z[fold == f], single[fold == f], t_pos, t_neg)
+    return pred
+
+
+def others_score(records: list[dict], method: str) -> np.ndarray:
+    """Mean stance of the mentions of the other people each record's article names most (up to
+    six discovered names, the target's own left out; 0 when there are none), scored by ``method``."""
+    import pandas as pd
+
+    import newslens as nl
+    from newslens.measures.stance import scored_mentions
+
+    arts = nl.load(pd.DataFrame([{c: r[c] for c in ("article_id", "title", "text")} for r in records]).drop_duplicates("article_id"))
+    ment, *_ = scored_mentions(arts, True, {}, top=6, method=method, references=False)
+    by: dict = {}
+    for aid, target, s in zip(ment["article_id"], ment["target"], ment["stance"]):
+        by.setdefault(aid, {}).setdefault(target, []).append(float(s))
+    out = []
+    for r in records:
+        own = r["target"].lower()
+        sur = own.split()[-1]
+        vals = [s for c, v in by.get(r["article_id"], {}).items() if not (sur in c.lower().split() or c.lower() in own) for s in v]
+        out.append(float(np.mean(vals)) if vals else 0.0)
+    return np.array(out)
+
+
+def _variants(a: Arrays, p: dict, art: np.ndarray, others: np.ndarray):
+    """Decision scores measured against the shipped one: ``(name, score, single)``."""
+    z, single = scores(a, p)
+    yield "shipped weights", z, single
+    for c in (0.25, 0.5):
+        yield f"- {c} x other people's mean mention stance", np.clip(z - c * others, -1, 1), single
+    for c in (0.25, 0.5, 1.0):
+        yield f"+ {c} x (target tone - article tone)", np.clip(z + c * (a.tone - art), -1, 1), single
+    for c in (0.25, 0.5):
+        yield f"- {c} x article tone", np.clip(z - c * art, -1, 1), single
+    for w in (0.0, 1.0, 2.0, 4.0):
+        yield f"w_title {w}", scores(a, {**p, "w_title": w})[0], single
+    for v in (0.0, 1.0):
+        yield f"vote {v}", scores(a, {**p, "vote": v})[0], single
+    yield "x n/(n+2) (short articles shrunk)", z * a.n / (a.n + 2.0), single
+    w = np.where(a.title, p["w_title"], np.where(a.ref, p["w_ref"], 1.0) * np.where(a.lead, p["w_lead"], 1.0))
+    ws, ww = np.bincount(a.rec, weights=w, minlength=len(a)), np.bincount(a.rec, weights=w * w, minlength=len(a))
+    neff = np.divide(ws ** 2, ww, out=np.ones(len(a)), where=ww > 0)
+    yield "x sqrt(effective n)/3 (evidence grows with mentions)", np.clip(z * np.sqrt(neff) / 3, -1, 1), single
+
+
+def diagnose(seeds: int = 10) -> dict:
+    """Why the decision tuned on PerSenT dev carries over as it does: out-of-fold confusion on dev,
+    the decision score by gold class, and variants of the score, each cross-validated on dev (by
+    article) and BASIL (by event) over ``seeds`` fold shuffles, and tuned on all of dev then scored
+    on BASIL.  Reads PerSenT dev and BASIL only."""
+    dev, basil = read_persent("dev"), read_basil()
+    sets = {"dev": (dev, "persent_dev", [r["article_id"] for r in dev]),
+            "basil": (basil, "basil", [r["group"] for r in basil])}
+    out: dict = {}
+    for method in METHODS:
+        p = json.loads(OUT.read_text("utf-8"))["methods"][method]["params"]
+        data = {}
+        for key, (recs, name, groups) in sets.items():
+            a = _arrays(collect(recs, method, name))
+            data[key] = (a, np.array([LABELS.index(r["gold"]) for r in recs]), groups, article_tone(recs), others_score(recs, method))
+        a, gold, groups, art, _ = data["dev"]
+        z, single = scores(a, p)
+        pred = _cv_scores(z, single, gold, groups)
+        by_n = {}
+        for lo, hi in ((1, 4), (4, 8), (8, 15), (15, 10 ** 6)):
+            k = (a.n >= lo) & (a.n < hi)
+            by_n[f"{lo}-{hi - 1}" if hi < 10 ** 6 else f"{lo}+"] = {
+                "articles": int(k.sum()), "gold": np.bincount(gold[k], minlength=3).tolist(),
+                "predicted": np.bincount(pred[k], minlength=3).tolist(), "accuracy": round(float(np.mean(pred[k] == gold[k])), 4)}
+        res = {"dev_oof_confusion (rows gold, cols predicted: negative, neutral, positive)":
+               np.bincount(gold * 3 + pred, minlength=9).reshape(3, 3).tolist(),
+               "dev_oof_by_number_of_mentions": by_n,
+               "mean_article_vader_tone": {k: round(float(d[3].mean()), 4) for k, d in data.items()},
+               "mean_other_people_stance": {k: round(float(d[4].mean()), 4) for k, d in data.items()},
+               "dev_score_quantiles_by_gold (10, 25, 50, 75, 90 %; articles with 2+ mentions)":
+               {LABELS[g]: np.round(np.quantile(z[(gold == g) & (a.n > 1)], [.1, .25, .5, .75, .9]), 3).tolist() for g in range(3)},
+               "mean_mention_score": {k: round(float(d[0].score.mean()), 4) for k, d in data.items()},
+               "variants": {}}
+        both = {k: list(_variants(d[0], p, d[3], d[4])) for k, d in data.items()}
+        for (name, zd, sd), (_, zb, sb) in zip(both["dev"], both["basil"]):
+            row = {}
+            for key, zz, ss in (("dev_cv", zd, sd), ("basil_cv_by_event", zb, sb)):
+                _, g, grp, *_ = data[key.split("_")[0]]
+                f1 = [_f1_acc(g, _cv_scores(zz, ss, g, grp, seed=s))[0] for s in range(13, 13 + seeds)]
+                row[key] = {"macro_f1_mean": round(float(np.mean(f1)), 4), "sd": round(float(np.std(f1)), 4)}
+            t_pos, t_neg = _best_thresholds(zd, sd, data["dev"][1])
+            f1, acc = _f1_acc(data["basil"][1], labels_of(zb, sb, t_pos, t_neg))
+            row["dev_tuned_on_basil"] = {"macro_f1": round(f1, 4), "accuracy": round(acc, 4)}
+            res["variants"][name] = row
+            print(method, name, json.dumps(row), flush=True)
+        out[method] = res
+    print(json.dumps(out, indent=1))
+    return out
+
+
 if __name__ == "__main__":
-    main()
+    diagnose() if "--diagnose" in sys.argv else main()
