@@ -299,9 +299,9 @@ def sourcing(articles, *, level: str = "paragraph", rule: str = "attribution_fir
           commentary).
     opinion : str, optional
         The opinion scorer (a registry lookup in ``newslens.opinion.scorers``: ``"lexical"``,
-        ``"neural"``, ``"encoder"``, ``"combined"`` or one you registered).  Default:
-        ``newslens.opinion.DEFAULT``, the scorer with the best validation score (its card,
-        ``lexicons/opinion_stack.md``, says why).
+        ``"neural"``, ``"encoder"``, ``"combined"``, ``"ensemble"`` or one you registered).  Default:
+        ``newslens.opinion.DEFAULT``, the scorer with the best development scores among the fast
+        ones (its card, ``lexicons/opinion_stack.md``, says why).
     threshold : float, optional
         Opinion probability from which an unattributed sentence is commentary; default: the
         scorer's own threshold (``newslens.opinion.threshold_of``).
