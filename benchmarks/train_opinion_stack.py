@@ -13,18 +13,26 @@ the lexical log-odds are *out of fold* — the blocked cross-validation of
 ``benchmarks/train_opinion.py`` predicts the validation block with a model fitted on train
 sentences only.
 
-Recipe (numpy + scipy, seconds):
+Recipe (numpy + scipy; a minute, most of it the encoder on the sentences below):
 
 * ``"neural"``: threshold = the macro-F1-optimal probability cut on validation (the lexical and
   encoder thresholds come from their training scripts' out-of-fold predictions);
-* ``"combined"``: a class-balanced logistic regression (L2 penalty ``stack_C`` on the two
-  weights) over ``[logit(lexical), logit(neural)]`` of the validation sentences; threshold = its
-  macro-F1-optimal cut there;
-* the default scorer: the best **leave-one-out** validation macro-F1 (each sentence predicted by
-  the whole recipe — stacker and threshold — fitted on the other 98, so a scorer with more
-  fitted numbers gets no free advantage); a scorer within ``speed_margin`` of the best that runs
-  faster wins.  The lexical scorer's threshold was already chosen out of fold, so its
-  validation score is its out-of-fold probabilities at that threshold.
+* ``"combined"``: a class-balanced logistic regression (L2 penalty ``stack_C``) over
+  ``[logit(lexical), logit(neural), logit(encoder)]`` of the validation sentences; threshold =
+  its macro-F1-optimal cut there;
+* ``"ensemble"``: the mean of the three log-odds, each measured from its scorer's threshold;
+* the encoder estimate both of them use to skip the encoder where it cannot change the label: a
+  least-squares fit of the encoder's log-odds on the other two over the first ``ESTIMATE_N``
+  NewsMTSC train sentences (MIT; no label read);
+* the default scorer: among the scorers that score at least ``speed_floor`` sentences/s with
+  evidence, the best mean of two development scores — the **leave-one-out** validation macro-F1
+  (each sentence predicted by the whole recipe — stacker and thresholds — fitted on the other
+  98, so a scorer with more fitted numbers gets no free advantage) and the macro-F1 on BABE's
+  development half (``benchmarks.train_opinion.read_babe_opinion``: 1,489 sentences of other
+  outlets labelled by another group; AGPL-3.0, read, never trained on); a scorer within
+  ``speed_margin`` of the best that runs faster wins.  The lexical scorer's threshold was
+  already chosen out of fold, so its validation score is its out-of-fold probabilities at that
+  threshold.
 
     python -m benchmarks.train_opinion_stack      # tune, choose, write the file and its card
 """
@@ -77,18 +85,14 @@ def _prob(Z, w, b) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(Z @ w + b)))
 
 
-def leave_one_out(Z: np.ndarray, y: np.ndarray, *, stack: bool) -> float:
-    """Macro-F1 of predicting each sentence with the recipe (stacker if ``stack``, threshold) fitted on the others."""
+def threshold_leave_one_out(z: np.ndarray, y: np.ndarray) -> float:
+    """Macro-F1 of predicting each sentence from its log-odds ``z`` with the threshold chosen on the others."""
+    p = 1 / (1 + np.exp(-z))
     pred = np.zeros(len(y), dtype=int)
     for i in range(len(y)):
         keep = np.arange(len(y)) != i
-        if stack:
-            w, b = fit_stack(Z[keep], y[keep])
-            p_rest, p_i = _prob(Z[keep], w, b), _prob(Z[i:i + 1], w, b)[0]
-        else:
-            p_rest, p_i = 1 / (1 + np.exp(-Z[keep, 0])), 1 / (1 + np.exp(-Z[i, 0]))
-        t, _ = best_threshold(p_rest, y[keep])
-        pred[i] = int(p_i >= t)
+        t, _ = best_threshold(p[keep], y[keep])
+        pred[i] = int(p[i] >= t)
     return _f1(y, pred)
 
 
@@ -108,20 +112,18 @@ def speeds(texts: list[str]) -> dict:
     return out
 
 
-def ensemble_estimate(texts: list[str], thresholds: tuple[float, float, float]) -> dict:
-    """The linear estimate of the encoder's centred log-odds from the lexical and neural ones (``"ensemble"``),
-    least squares on unlabelled news sentences, and its residual standard deviation; ``thresholds`` are
-    the lexical, neural and encoder thresholds."""
-    from newslens.opinion import _centred_logit, encoder_scores, lexical_scores, neural_scores
+def encoder_estimate(texts: list[str]) -> dict:
+    """The linear estimate of the encoder's log-odds from the lexical and neural ones, least squares on
+    unlabelled news sentences, and its residual standard deviation (``"combined"`` and ``"ensemble"``
+    read the encoder only where this estimate leaves their label open)."""
+    from newslens.opinion import encoder_scores, lexical_scores, neural_scores
 
-    cols = []
-    for fn, t in zip((lexical_scores, neural_scores, encoder_scores), thresholds):
-        cols.append([_centred_logit(p, t) if p == p else np.nan for p, _ in fn(texts, evidence=False)])
-    L, N, E = (np.array(c) for c in cols)
+    L, N, E = (np.array([p for p, _ in fn(texts, evidence=False)], dtype=float)
+               for fn in (lexical_scores, neural_scores, encoder_scores))
     ok = ~(np.isnan(L) | np.isnan(N) | np.isnan(E))
-    A = np.column_stack([L[ok], N[ok], np.ones(ok.sum())])
-    coef, *_ = np.linalg.lstsq(A, E[ok], rcond=None)
-    resid = E[ok] - A @ coef
+    A = np.column_stack([_logit(L[ok]), _logit(N[ok]), np.ones(ok.sum())])
+    coef, *_ = np.linalg.lstsq(A, _logit(E[ok]), rcond=None)
+    resid = _logit(E[ok]) - A @ coef
     return {"weights": [round(float(coef[0]), 6), round(float(coef[1]), 6)], "bias": round(float(coef[2]), 6),
             "residual_sd": round(float(resid.std()), 6), "n": int(ok.sum()),
             "fit_on": f"the first {ESTIMATE_N} distinct NewsMTSC train sentences (no label read)"}
@@ -133,22 +135,37 @@ def estimate_sentences() -> list[str]:
     return list(dict.fromkeys(t for t, _ in newsmtsc_sentences(dataset("newsmtsc") / "train.jsonl")))[:ESTIMATE_N]
 
 
-def ensemble_z(Lc: np.ndarray, Nc: np.ndarray, Ec: np.ndarray, est: dict) -> np.ndarray:
-    """The ensemble's ``z`` from centred log-odds (as ``newslens.opinion.ensemble_scores`` computes it)."""
-    (a, b), c = est["weights"], est["bias"]
-    z_est = (Lc + Nc + a * Lc + b * Nc + c) / 3
-    return np.where(np.abs(z_est) < est["residual_sd"] / 3, (Lc + Nc + Ec) / 3, z_est)
+def stacked_z(Z: np.ndarray, weights, bias: float, cut: float, est: dict) -> tuple[np.ndarray, np.ndarray]:
+    """``z`` of ``newslens.opinion._stacked`` from the log-odds ``Z`` (n × 3: lexical, neural, encoder),
+    and which rows read the encoder."""
+    (a_l, a_n), a0, sd = est["weights"], est["bias"], est["residual_sd"]
+    w_l, w_n, w_e = weights
+    z_est = bias + w_l * Z[:, 0] + w_n * Z[:, 1] + w_e * (a0 + a_l * Z[:, 0] + a_n * Z[:, 1])
+    read = np.abs(z_est - cut) < abs(w_e) * sd
+    return np.where(read, bias + Z @ np.asarray(weights, dtype=float), z_est), read
 
 
-def ensemble_leave_one_out(p_lex, p_neu, p_enc, y, est, t_lex, t_enc) -> float:
-    """Macro-F1 on validation with the neural threshold (the one number chosen there) re-chosen without each sentence."""
-    Lc, Ec = _logit(p_lex) - _logit(t_lex), _logit(p_enc) - _logit(t_enc)
+def combined_leave_one_out(Z: np.ndarray, y: np.ndarray, est: dict) -> float:
+    """Leave-one-out macro-F1 of ``"combined"`` as it runs (stacker and threshold refitted without each sentence)."""
     pred = np.zeros(len(y), dtype=int)
     for i in range(len(y)):
         keep = np.arange(len(y)) != i
-        t, _ = best_threshold(np.nan_to_num(p_neu[keep], nan=0.0), y[keep])
-        z = ensemble_z(Lc[i:i + 1], _logit(p_neu[i:i + 1]) - _logit(t), Ec[i:i + 1], est)
-        pred[i] = int(z[0] >= 0)
+        w, b = fit_stack(Z[keep], y[keep])
+        t, _ = best_threshold(_prob(Z[keep], w, b), y[keep])
+        pred[i] = int(stacked_z(Z[i:i + 1], w, b, _logit(t), est)[0][0] >= _logit(t))
+    return _f1(y, pred)
+
+
+def ensemble_leave_one_out(Z: np.ndarray, y: np.ndarray, est: dict, t_lex: float, t_enc: float) -> float:
+    """Leave-one-out macro-F1 of ``"ensemble"``: the one number chosen on validation (the neural
+    threshold) re-chosen without each sentence."""
+    p_neu = 1 / (1 + np.exp(-Z[:, 1]))
+    pred = np.zeros(len(y), dtype=int)
+    for i in range(len(y)):
+        keep = np.arange(len(y)) != i
+        t, _ = best_threshold(p_neu[keep], y[keep])
+        shift = (_logit(t_lex) + _logit(t) + _logit(t_enc)) / 3
+        pred[i] = int(stacked_z(Z[i:i + 1], (1 / 3, 1 / 3, 1 / 3), -shift, 0.0, est)[0][0] >= 0)
     return _f1(y, pred)
 
 
@@ -189,18 +206,21 @@ def main() -> int:
     w, b = fit_stack(Z, y)
     t_comb, f_comb = best_threshold(_prob(Z, w, b), y)
     lex_thr = lex_meta["threshold"]
-    est = ensemble_estimate(estimate_sentences(), (lex_thr, t_neu, t_enc))
-    z_ens = ensemble_z(_logit(p_lex) - _logit(lex_thr), _logit(p_neu) - _logit(t_neu), _logit(p_enc) - _logit(t_enc), est)
+    est = encoder_estimate(estimate_sentences())
+    z_comb, read_comb = stacked_z(Z, w, b, _logit(t_comb), est)
+    shift = (_logit(lex_thr) + _logit(t_neu) + _logit(t_enc)) / 3
+    z_ens, read_ens = stacked_z(Z, (1 / 3, 1 / 3, 1 / 3), -shift, 0.0, est)
     val_scores = {
         "lexical": {"tuned": round(_f1(y, p_lex >= lex_thr), 4), "leave_one_out": round(_f1(y, p_lex >= lex_thr), 4)},
-        "neural": {"tuned": round(f_neu, 4), "leave_one_out": round(leave_one_out(Z[:, 1:2], y, stack=False), 4),
+        "neural": {"tuned": round(f_neu, 4), "leave_one_out": round(threshold_leave_one_out(Z[:, 1], y), 4),
                    "at_0.5": round(_f1(y, np.nan_to_num(p_neu, nan=0.0) >= 0.5), 4)},
         "encoder": {"tuned": round(_f1(y, np.nan_to_num(p_enc, nan=0.0) >= t_enc), 4),
                     "leave_one_out": round(_f1(y, np.nan_to_num(p_enc, nan=0.0) >= t_enc), 4),
                     "at_0.5": round(_f1(y, np.nan_to_num(p_enc, nan=0.0) >= 0.5), 4)},
-        "combined": {"tuned": round(f_comb, 4), "leave_one_out": round(leave_one_out(Z, y, stack=True), 4)},
-        "ensemble": {"tuned": round(_f1(y, z_ens >= 0), 4),
-                     "leave_one_out": round(ensemble_leave_one_out(p_lex, p_neu, p_enc, y, est, lex_thr, t_enc), 4)},
+        "combined": {"tuned": round(_f1(y, z_comb >= _logit(t_comb)), 4), "leave_one_out": round(combined_leave_one_out(Z, y, est), 4),
+                     "exact_tuned": round(f_comb, 4), "encoder_read": round(float(read_comb.mean()), 3)},
+        "ensemble": {"tuned": round(_f1(y, z_ens >= 0), 4), "leave_one_out": round(ensemble_leave_one_out(Z, y, est, lex_thr, t_enc), 4),
+                     "encoder_read": round(float(read_ens.mean()), 3)},
     }
     meta = {
         "name": NAME, "version": VERSION, "source": "written for newslens by benchmarks/train_opinion_stack.py",
@@ -216,7 +236,8 @@ def main() -> int:
            "neural": {"threshold": round(float(t_neu), 4)},
            "combined": {"inputs": ["logit(lexical)", "logit(neural)", "logit(encoder)"], "weights": [round(float(x), 6) for x in w],
                         "bias": round(float(b), 6), "threshold": round(float(t_comb), 4)},
-           "ensemble": {"inputs": ["lexical", "neural", "encoder"], "estimate": est, "threshold": 0.5},
+           "ensemble": {"inputs": ["lexical", "neural", "encoder"], "threshold": 0.5},
+           "encoder_estimate": est,
            "validation_macro_f1": val_scores, "default_rule": HYPERPARAMETERS["selection"]}
     OUT.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     load_stack.cache_clear()  # the combined and ensemble scorers now read the new file
@@ -231,7 +252,7 @@ def main() -> int:
     OUT.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     load_stack.cache_clear()
     write_card()
-    print(json.dumps({k: out[k] for k in ("neural", "ensemble", "validation_macro_f1", "babe_development", "selection_score",
+    print(json.dumps({k: out[k] for k in ("neural", "combined", "encoder_estimate", "validation_macro_f1", "babe_development", "selection_score",
                                           "sentences_per_second", "default")}, indent=1))
     return 0
 
@@ -277,6 +298,7 @@ def render() -> str:
     st = json.loads(OUT.read_text("utf-8"))
     meta, val, speed = st["_meta"], st["validation_macro_f1"], st["sentences_per_second"]
     a, b, c = st["combined"]["weights"]
+    est = st["encoder_estimate"]
     vtable = "\n".join(f"  | {k} | {v['tuned']:.3f} | {v['leave_one_out']:.3f} | {speed[k]:,.0f} |" for k, v in val.items())
     seed = [r for r in json.loads((RESULTS / "sourcing.json").read_text("utf-8"))["rows"]
             if r["dataset"].startswith("seed")] if (RESULTS / "sourcing.json").exists() else []
@@ -287,7 +309,7 @@ def render() -> str:
 `benchmarks/results/sourcing.json`; do not edit by hand.*
 
 * **What it holds:** the thresholds of the opinion scorers `"neural"` (the sentence model's opinion head,
-  `sentence_model.md`) and `"encoder"` (`opinion_encoder.md`), the stacker of `"combined"`, the estimate of `"ensemble"` and the choice of the
+  `sentence_model.md`) and `"encoder"` (`opinion_encoder.md`), the stacker of `"combined"`, the encoder estimate and the choice of the
   default scorer of `nl.sourcing`. The `"lexical"` scorer is described in `opinion_lexical.md`.
 * **`"neural"`:** opinion from probability {st['neural']['threshold']:.3f} on, the macro-F1-optimal cut on
   validation (its only unseen data). The lexical and encoder thresholds were chosen out of fold on train (+ val for
@@ -297,10 +319,14 @@ def render() -> str:
   NewsSD-ENG validation sentences ({meta['n_val_subj']} SUBJ); opinion from {st['combined']['threshold']:.3f} on.
   Its evidence: each word's weights in the three scorers, times these coefficients, added up.
 * **`"ensemble"`:** the mean of the three scorers' log-odds, each measured from its own threshold (opinion when the
-  mean is ≥ 0); nothing in it is fitted to labels. The encoder reads a sentence only when the estimate
-  `e ≈ {st['ensemble']['estimate']['weights'][0]:+.3f} · l {st['ensemble']['estimate']['weights'][1]:+.3f} · n {st['ensemble']['estimate']['bias']:+.3f}`
-  (least squares on {st['ensemble']['estimate']['n']:,} unlabelled NewsMTSC train sentences; residual sd
-  {st['ensemble']['estimate']['residual_sd']:.3f}) leaves the mean within one residual sd / 3 of the cut.
+  mean is ≥ 0); nothing in it is fitted to labels.
+* **The encoder only where it matters** (both `"combined"` and `"ensemble"`): the encoder is about ten times slower
+  than the other two inputs, so its log-odds are first estimated,
+  `e ≈ {est['weights'][0]:+.3f} · l {est['weights'][1]:+.3f} · n {est['bias']:+.3f}` (least squares on {est['n']:,} unlabelled
+  NewsMTSC train sentences; residual sd {est['residual_sd']:.3f}), and the encoder reads a sentence only when that
+  estimate leaves the score closer to the cut than the encoder's coefficient times the residual sd. On validation it
+  read {val['combined']['encoder_read']:.0%} of the sentences for `"combined"` (macro-F1 {val['combined']['tuned']:.3f}; reading every
+  sentence: {val['combined']['exact_tuned']:.3f}) and {val['ensemble']['encoder_read']:.0%} for `"ensemble"`.
 * **Why validation and not train:** the neural head was trained on the train sentences and reproduces them
   (train macro-F1 {meta['neural_train_macro_f1_at_0.5']:.3f}), so a stacker fitted there would trust it blindly. On
   validation the neural head is unseen and the lexical log-odds are out of fold (predicted by a lexical model fitted

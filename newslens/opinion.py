@@ -28,8 +28,9 @@ Five scorers are registered:
   validation sentences (where no input has seen the gold label); its evidence is the three
   scorers' word evidence weighted by the stacker;
 * ``"ensemble"`` — the mean of the three scorers' log-odds, each measured from its own threshold
-  (nothing fitted to labels), with the encoder read only for the sentences whose label it could
-  change (:func:`ensemble_scores`).
+  (nothing fitted to labels).
+
+Both read the slow encoder only for the sentences whose label it could change (:func:`_stacked`).
 
 The threshold of ``"neural"``, the stacker, the ensemble's estimate and the choice of :data:`DEFAULT`
 (the scorer of ``nl.sourcing``, chosen by development scores and speed, never by test) are written by
@@ -65,7 +66,7 @@ __all__ = ["scorers", "DEFAULT", "lexical_scores", "neural_scores", "encoder_sco
 CUE_FILE = "opinion_cues.json"
 MODEL_FILE = "opinion_lexical.json"
 STACK_FILE = "opinion_stack.json"
-DEFAULT = "neural"
+DEFAULT = "combined"
 """The opinion scorer ``nl.sourcing`` uses unless told otherwise: among the scorers fast enough for
 ``nl.analyze``, the one with the best mean of two development scores — leave-one-out on NewsSD-ENG
 validation sentences and BABE's development half (news of other outlets, labelled by another
@@ -455,15 +456,63 @@ def encoder_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[di
 encoder_scores.threshold = lambda: encoder_info()["threshold"]
 
 
+def _stacked(texts, *, evidence: bool, weights, bias: float, cut: float) -> list[tuple[float, list[dict]]]:
+    """``z = bias + w_l · l + w_n · n + w_e · e`` over the log-odds of the lexical, neural and encoder
+    scorers, the encoder read only for the sentences whose label it could change.
+
+    ``e`` is first estimated from ``l`` and ``n`` (``opinion_stack.json``, ``encoder_estimate``: a
+    least-squares fit on unlabelled news sentences); the encoder reads a sentence when that
+    estimate leaves ``z`` closer to ``cut`` than ``|w_e|`` times the fit's residual standard
+    deviation, and elsewhere ``z`` uses the estimate.  A word's evidence weight is its share of
+    ``z``: its weights in the scorers read, times their coefficients (with the estimate, the
+    lexical and neural coefficients grow by the part of ``e`` they predict).  An input that cannot
+    read a text gets the mean log-odds of the others (NaN when none can).
+    """
+    est = load_stack()["encoder_estimate"]
+    (a_l, a_n), a0, sd = est["weights"], est["bias"], est["residual_sd"]
+    w_l, w_n, w_e = weights
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    lex, neu = lexical_scores(texts, evidence=evidence), neural_scores(texts, evidence=evidence)
+    z_est: dict[int, float] = {}
+    todo = []
+    for i, ((pl, _), (pn, _)) in enumerate(zip(lex, neu)):
+        if pl == pl and pn == pn:
+            l, n = _logit(pl), _logit(pn)
+            z_est[i] = bias + w_l * l + w_n * n + w_e * (a0 + a_l * l + a_n * n)
+            if abs(z_est[i] - cut) >= abs(w_e) * sd:
+                continue
+        todo.append(i)
+    read = dict(zip(todo, encoder_scores([texts[i] for i in todo], evidence=evidence))) if todo else {}
+    out = []
+    for i, text in enumerate(texts):
+        if i in read:
+            scored = [lex[i], neu[i], read[i]]
+            known = [_logit(p) for p, _ in scored if p == p]
+            if not known:
+                out.append((float("nan"), []))
+                continue
+            fill = sum(known) / len(known)  # an input that cannot read the text: the others' mean
+            z = bias + sum(w * (_logit(p) if p == p else fill) for w, (p, _) in zip(weights, scored))
+            parts = [(w, words) for w, (_, words) in zip(weights, scored)]
+        else:
+            z = z_est[i]
+            parts = [(w_l + w_e * a_l, lex[i][1]), (w_n + w_e * a_n, neu[i][1])]
+        acc: dict[tuple[int, int], float] = {}
+        for scale, words in parts:
+            for w in words:
+                acc[(w["start"], w["end"])] = acc.get((w["start"], w["end"]), 0.0) + scale * w["weight"]
+        out.append((_sigmoid(z), _evidence_dicts(text, acc)))
+    return out
+
+
 @scorers.register("combined")
 def combined_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[dict]]]:
     """Opinion probability from a logistic regression over the lexical, neural and encoder log-odds.
 
     ``logit = a · logit(lexical) + b · logit(neural) + c · logit(encoder) + d`` (in
-    ``opinion_stack.json``); a word's evidence weight is the same weighted sum of its weights in
-    the three scorers, so the evidence keeps the meaning "contribution to the log-odds of
-    opinion".  An input that cannot read a text gets the mean log-odds of the others (NaN when
-    none can).
+    ``opinion_stack.json``, fitted on NewsSD-ENG validation sentences), the encoder read only for
+    the sentences whose label it could change (:func:`_stacked`); a word's evidence weight is its
+    share of the log-odds of opinion.
 
     Examples
     --------
@@ -475,47 +524,20 @@ def combined_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[d
     True
     """
     st = load_stack()["combined"]
-    texts = [t if isinstance(t, str) else "" for t in texts]
-    parts = [fn(texts, evidence=evidence) for fn in (lexical_scores, neural_scores, encoder_scores)]
-    out = []
-    for text, *scored in zip(texts, *parts):
-        probs = [p for p, _ in scored]
-        known = [p for p in probs if p == p]
-        if not known:
-            out.append((float("nan"), []))
-            continue
-        fill = sum(_logit(p) for p in known) / len(known)  # an input that cannot read the text: the others' mean
-        z = st["bias"] + sum(w * (_logit(p) if p == p else fill) for w, p in zip(st["weights"], probs))
-        acc: dict[tuple[int, int], float] = {}
-        for scale, (_, words) in zip(st["weights"], scored):
-            for w in words:
-                acc[(w["start"], w["end"])] = acc.get((w["start"], w["end"]), 0.0) + scale * w["weight"]
-        out.append((_sigmoid(z), _evidence_dicts(text, acc)))
-    return out
+    return _stacked(texts, evidence=evidence, weights=st["weights"], bias=st["bias"], cut=_logit(st["threshold"]))
 
 
 combined_scores.threshold = lambda: load_stack()["combined"]["threshold"]
 
 
-def _centred_logit(p: float, threshold: float) -> float:
-    """A scorer's log-odds measured from its own threshold (> 0: opinion by that scorer)."""
-    return _logit(p) - _logit(threshold)
-
-
 @scorers.register("ensemble")
 def ensemble_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[dict]]]:
-    """Opinion from the mean log-odds of the lexical, neural and encoder scorers, the encoder read only where it matters.
+    """Opinion from the mean log-odds of the lexical, neural and encoder scorers, each measured from its own threshold.
 
-    Each scorer's log-odds are measured from its own threshold, so the three count alike and
-    nothing is fitted to labels: ``z = (l + n + e) / 3`` and the sentence is opinion when
-    ``z ≥ 0`` (probability ``sigmoid(z) ≥ 0.5``).  The encoder is about ten times slower than the
-    other two, so it reads only the sentences whose label it could change: ``e`` is first
-    estimated from ``l`` and ``n`` (a linear fit on unlabelled news sentences, in
-    ``opinion_stack.json``), and the encoder runs when that estimate leaves ``|z|`` within one
-    residual standard deviation of the fit (divided by 3) of the cut.  Elsewhere ``z`` uses the
-    estimate.  A word's evidence weight is its share of ``z``: the mean of its weights in the
-    scorers read (the estimate adds to the lexical and neural words the part of ``e`` they predict).
-    An input that cannot read a text is left out of the mean (NaN when none can).
+    ``z = (l − t_l + n − t_n + e − t_e) / 3`` with ``t`` the logit of each scorer's threshold, so
+    the three count alike and nothing is fitted to labels; opinion when ``z ≥ 0`` (probability
+    ``sigmoid(z) ≥ 0.5``).  The encoder reads only the sentences whose label it could change
+    (:func:`_stacked`).
 
     Examples
     --------
@@ -526,49 +548,8 @@ def ensemble_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[d
     >>> any(e["word"] == "disgrace" and e["weight"] > 0 for e in ev1)
     True
     """
-    st = load_stack()["ensemble"]
-    (a_lex, a_neu), a0 = st["estimate"]["weights"], st["estimate"]["bias"]
-    margin = st["estimate"]["residual_sd"] / 3.0
-    texts = [t if isinstance(t, str) else "" for t in texts]
-    fast = [fn(texts, evidence=evidence) for fn in (lexical_scores, neural_scores)]
-    t_lex, t_neu, t_enc = (threshold_of(fn) for fn in (lexical_scores, neural_scores, encoder_scores))
-    parts, todo = [], []
-    for i, ((pl, ev_l), (pn, ev_n)) in enumerate(zip(*fast)):
-        if pl != pl or pn != pn:  # a fast scorer cannot read it: the encoder decides with what is left
-            parts.append(None)
-            todo.append(i)
-            continue
-        l, n = _centred_logit(pl, t_lex), _centred_logit(pn, t_neu)
-        z_est = (l + n + a_lex * l + a_neu * n + a0) / 3.0
-        parts.append((l, n, z_est))
-        if abs(z_est) < margin:
-            todo.append(i)
-    read = dict(zip(todo, encoder_scores([texts[i] for i in todo], evidence=evidence))) if todo else {}
-    out = []
-    for i, text in enumerate(texts):
-        acc: dict[tuple[int, int], float] = {}
-
-        def add(words, scale):
-            for w in words:
-                acc[(w["start"], w["end"])] = acc.get((w["start"], w["end"]), 0.0) + scale * w["weight"]
-
-        (pl, ev_l), (pn, ev_n) = fast[0][i], fast[1][i]
-        if i in read:
-            pe, ev_e = read[i]
-            logits = [(_centred_logit(p, t), ev) for p, t, ev in ((pl, t_lex, ev_l), (pn, t_neu, ev_n), (pe, t_enc, ev_e))
-                      if p == p]
-            if not logits:
-                out.append((float("nan"), []))
-                continue
-            z = sum(x for x, _ in logits) / len(logits)
-            for _, ev in logits:
-                add(ev, 1.0 / len(logits))
-        else:
-            z = parts[i][2]
-            add(ev_l, (1.0 + a_lex) / 3.0)
-            add(ev_n, (1.0 + a_neu) / 3.0)
-        out.append((_sigmoid(z), _evidence_dicts(text, acc)))
-    return out
+    shift = sum(_logit(threshold_of(fn)) for fn in (lexical_scores, neural_scores, encoder_scores)) / 3.0
+    return _stacked(texts, evidence=evidence, weights=(1 / 3, 1 / 3, 1 / 3), bias=-shift, cut=0.0)
 
 
 ensemble_scores.threshold = 0.5
