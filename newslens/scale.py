@@ -44,7 +44,7 @@ DEFAULT_MEASURES = ("sentiment", "stance", "frames", "quotes", "sourcing")
 # each measure's options; ``options=`` of :func:`analyze` overrides them.
 PROFILES = {
     "default": {},
-    "fast": {"sentiment": {"method": "vader"}, "stance": {"method": "learned"}},
+    "fast": {"sentiment": {"method": "vader"}, "stance": {"method": "learned"}, "sourcing": {"opinion": "neural"}},
 }
 
 

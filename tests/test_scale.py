@@ -110,6 +110,11 @@ def test_scale_analyze_fast_profile_runs_the_lexicon_methods(corpus_file, tmp_pa
                       options={"stance": {"method": "rules"}})
     pd.testing.assert_series_equal(_sorted(mine.read("stance"))["stance"],
                                    _sorted(nl.stance(nl.load(corpus_file), method="rules"))["stance"], check_names=False)
+    # commentary: the sentence model's opinion head, not the encoder
+    res = nl.analyze(corpus_file, ["sourcing"], out=tmp_path / "fast_sourcing", chunksize=12, progress=False, profile="fast")
+    got = res.read("sourcing").sort_values(["article_id", "paragraph"]).reset_index(drop=True)
+    direct = nl.sourcing(nl.load(corpus_file), opinion="neural").sort_values(["article_id", "paragraph"]).reset_index(drop=True)
+    assert got["label"].tolist() == direct["label"].tolist() and len(got) > 0
 
 
 def test_scale_analyze_bad_options_list_valid_values(corpus_file, tmp_path):
