@@ -157,13 +157,21 @@ def choose_C(X, y) -> dict:
 
 def dynamic_int8(src, dst) -> None:
     """Quantise the float ONNX model ``src`` into ``dst``: every matrix product of the encoder in int8
-    (weights per output channel, activations quantised per run), the regression head (the last
-    ``MatMul``, one output) left in float."""
+    (weights per output channel, activations quantised per run), the head (the last ``MatMul`` or
+    ``Gemm`` of the graph: here the regression, in ``train_stance_neural`` the classifier) left in float.
+
+    onnxruntime splits a ``Gemm`` into ``<name>_MatMul`` and ``<name>_Add`` before quantising, so both
+    names are excluded; the check after quantising fails if the head was quantised all the same.
+    """
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    head = [n.name for n in onnx.load(str(src)).graph.node if n.op_type == "MatMul"][-1]
-    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=[head])
+    head = [n for n in onnx.load(str(src)).graph.node if n.op_type in ("MatMul", "Gemm")][-1]
+    exclude = [head.name] + ([head.name + "_MatMul"] if head.op_type == "Gemm" else [])
+    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=exclude)
+    last = [n for n in onnx.load(str(dst)).graph.node if n.op_type in ("MatMul", "Gemm", "MatMulInteger")][-1]
+    if last.op_type == "MatMulInteger":
+        raise RuntimeError(f"{dst}: the head {head.name} was quantised; exclude the node onnxruntime made of it")
 
 
 def onnx_shares(path, seqs) -> list[np.ndarray]:

