@@ -248,9 +248,12 @@ def test_stance_newsmtsc_dev_beats_sentence_vader(shared_data):
 # ---------------------------------------------------------------- default method on the issue's examples
 def test_stance_default_method_issue_examples():
     assert _one(HALE, "Hale", method="learned")["label"] == "negative"
+    assert _one(HALE, "Hale")["label"] == "negative"  # default method
     df = nl.stance([NURSES], targets=["Hale", "nurses"]).set_index("target")  # default method
-    assert df.loc["Hale", "label"] != "positive"
     assert df.loc["nurses", "label"] == "positive"
+    # praise evaluates its object: the learned model keeps it there (the default hybrid does not,
+    # see test_stance_hybrid_praiser_not_positive)
+    assert nl.stance([NURSES], targets=["Hale"], method="learned").loc[0, "label"] != "positive"
     row = nl.stance([BLAKE], targets=["Blake"]).iloc[0]
     assert row["label"] == "positive" and row["stance"] > 0
     assert {"text": "rescued", "role": "possessor-agent"}.items() <= {**row["evidence"][0]}.items() or any(
@@ -373,8 +376,8 @@ def test_stance_neural_praiser_not_positive():
     assert df.loc[0, "label"] != "positive"
 
 
-@pytest.mark.xfail(strict=True, reason="the hybrid hands 'Hale praised the nurses' to the encoder, which shares the "
-                                       "neural model's known limit (see the stance card's failure modes)")
+@pytest.mark.xfail(strict=True, reason="the hybrid (the default) hands 'Hale praised the nurses' to the encoder, which "
+                                       "shares the neural model's known limit (see the stance card's failure modes)")
 def test_stance_hybrid_praiser_not_positive():
     pytest.importorskip("onnxruntime")
     assert nl.stance([NURSES], targets=["Hale"], method="hybrid").loc[0, "label"] != "positive"
@@ -499,7 +502,7 @@ def test_stance_dict_targets_need_no_name_finding(monkeypatch):
 # ---------------------------------------------------------------- hybrid method (the default)
 def test_stance_defaults_by_level_and_hybrid_batched_equals_one_by_one(seed_path):
     pytest.importorskip("onnxruntime")
-    assert nl.stance([BLAKE], targets=["Blake"]).attrs["newslens"]["method"] == st.DEFAULT_METHOD == "learned"
+    assert nl.stance([BLAKE], targets=["Blake"]).attrs["newslens"]["method"] == st.DEFAULT_METHOD == "hybrid"
     assert nl.stance([BLAKE], targets=["Blake"], level="article").attrs["newslens"]["method"] == st.ARTICLE_METHOD == "hybrid"
     text = seed_path.read_text(encoding="utf-8")
     sents = nl.sentences(nl.load([text]))
@@ -512,8 +515,8 @@ def test_stance_defaults_by_level_and_hybrid_batched_equals_one_by_one(seed_path
     for item, (s, label, ev) in zip(items, batch):
         st._seen.clear()  # nothing remembered: each one computed alone
         (s1, label1, ev1), = st.score_mentions([item], method="hybrid")
-        # activations are float32 whatever the batch: batches only change summation order
-        assert s == pytest.approx(s1, abs=1e-4) and label == label1 and ev == ev1
+        # each window is run alone (the model's activations are quantised per run): identical numbers
+        assert s == s1 and label == label1 and ev == ev1
 
 
 def test_stance_hybrid_sends_only_unsure_mentions_to_the_encoder(monkeypatch):
@@ -555,7 +558,25 @@ def test_stance_hybrid_repeated_windows_are_encoded_once(monkeypatch):
     assert sum(calls) == 1 and len({r[0] for r in first}) == 1
     st.score_mentions(items[:1], method="neural", evidence=False)
     assert sum(calls) == 1  # remembered
+    # distinct windows (and each occlusion of a word) are run one per model run
     st._seen.clear()
+    calls.clear()
+    st.score_mentions([(HALE, HALE.index("Hale"), HALE.index("Hale") + 4), (BLAKE, BLAKE.index("Blake"), BLAKE.index("Blake") + 5)],
+                      method="neural")
+    assert len(calls) > 2 and set(calls) == {1}
+    st._seen.clear()
+
+
+def test_stance_neural_int8_model_was_checked_against_float():
+    """The shipped encoder is quantised dynamically; the training script recorded its dev scores and
+    logits against the float model it was made from."""
+    from newslens.files import read_lexicon_json
+
+    meta = read_lexicon_json("stance_neural.json")
+    assert meta["int8"].startswith("dynamic")
+    for split in ("rw", "mt"):
+        assert abs(meta["dev_onnx_int8"][split]["macro_f1"] - meta["dev_onnx_fp32"][split]["macro_f1"]) <= 0.02
+    assert meta["int8_vs_float_label_agreement"] >= 0.95
 
 
 def test_stance_hybrid_empty_non_english_and_huge_inputs():

@@ -19,7 +19,7 @@ Four methods are registered (``method=``):
     their object, *agent* verbs like rescue/squander evaluate who does them), possessives,
     negation, and VADER word valences (read from the installed vaderSentiment package) weighted
     by distance to the mention inside its clause.
-``"learned"`` (default)
+``"learned"``
     A multinomial logistic regression over target-relative features (words by side and distance
     to the mention, the sentence's words, VADER valences in windows, the rule cues), trained by
     ``benchmarks/train_stance.py`` on NewsMTSC ``train.jsonl`` only and shipped as
@@ -30,20 +30,22 @@ Four methods are registered (``method=``):
 ``"neural"`` (runs with ``onnxruntime``, a core dependency)
     A MiniLM-L6 encoder fine-tuned on NewsMTSC ``train.jsonl`` by
     ``benchmarks/train_stance_neural.py``, shipped as an int8 ONNX file
-    (``lexicons/stance_neural.onnx``, model card ``lexicons/stance_neural.md``) and run offline
-    on the CPU with onnxruntime.  It reads :data:`WINDOW_PIECES` word pieces around the mention
+    (``lexicons/stance_neural.onnx``, model card ``lexicons/stance_neural.md``; int8 arithmetic,
+    quantised dynamically, so each window is run alone and its score never depends on the other
+    mentions) and run offline on the CPU with onnxruntime.  It reads :data:`WINDOW_PIECES` word pieces around the mention
     (marked in place and repeated after the sentence); stance is P(positive) − P(negative).
     Evidence is measured by *occlusion*: each word within 8 words of the mention is masked in
     turn and the change of the stance is its ``valence`` (role ``"occlusion"``) — what the model
     reacted to, not an explanation of why.  One extra model run per word of evidence makes it
     the slowest method; ``score_mentions(..., evidence=False)`` skips the occlusion.
-``"hybrid"`` (default at ``level="article"``)
+``"hybrid"`` (default)
     The learned model decides the mentions it is sure of (top probability at least
     :data:`HYBRID_CONFIDENCE`), the encoder the others; each distinct window is encoded once.
     Its evidence is the rules' evaluative words near the mention that agree with its label.
-    More accurate than ``"learned"`` on held-out NewsMTSC, but in ``benchmarks/stance.py`` slower
-    than the default pipeline's speed floor allows, so the sentence-level default stays
-    ``"learned"`` (``nl.card("stance")`` shows both measurements).
+    The most accurate method on held-out NewsMTSC whose speed meets the default pipeline's floor
+    in ``benchmarks/stance.py`` (``nl.card("stance")`` shows the measurements).  Like the
+    encoder it scores the one who praises as favoured ("Hale praised the nurses"), where
+    ``"learned"`` and ``"rules"`` keep praise on its object.
 
 ``level="article"`` is an estimator of its own (:func:`article_stance`): every mention of the
 target — names, and with whole articles as input the references the article's resolver of names
@@ -110,11 +112,11 @@ FUNCTION_WORDS = frozenset(
 _COLUMNS_SENT = ["target", "mention", "start", "end", "stance", "label", "evidence"]
 # The default method at each level, chosen by measurement (benchmarks/stance.py): for mentions
 # (what nl.analyze runs) the most accurate on held-out data among the methods whose speed meets
-# the default pipeline's floor — the learned model (hybrid and neural are more accurate on
-# NewsMTSC test-rw but slower than the floor allows); for articles, which nl.analyze does not
-# run, the hybrid: it ties the learned model on the PerSenT fixed test and scores higher
+# the default pipeline's floor — the hybrid (neural is more accurate on NewsMTSC test-rw but, with
+# its occlusion evidence, much slower than the floor allows); for articles, which nl.analyze does
+# not run, the hybrid: it ties the learned model on the PerSenT fixed test and scores higher
 # cross-validated on PerSenT dev.
-DEFAULT_METHOD = "learned"
+DEFAULT_METHOD = "hybrid"
 ARTICLE_METHOD = "hybrid"
 
 
@@ -705,7 +707,6 @@ methods.register("learned")(_batch(_learned_unit))
 
 
 _OCCLUDE_WINDOW = 8  # words on each side of the mention whose masking is measured
-_NEURAL_BATCH = 32
 # Word pieces the encoder reads per mention (the mention marked in place and repeated; words
 # far from it cut on both sides).  Chosen on rw_dev + mt_dev: 48 pieces scored macro-F1
 # 0.788 / 0.712 against 0.783 / 0.709 with the 128 of training, at about 1.3 times the speed.
@@ -742,9 +743,10 @@ def _encode_cut(text: str, a: int, b: int):
 def _run_neural(seqs: list[list[int]]):
     """Class probabilities (n, 3) for token-id sequences.
 
-    Each distinct sequence is run once (and the last ``_SEEN_MAX`` are remembered), in batches
-    of similar length.  The int8 weights are dequantised once and activations stay float32, so
-    a sequence's probabilities do not depend on the batch it is run in.
+    Each distinct sequence is run once (and the last ``_SEEN_MAX`` are remembered), one sequence
+    per model run: the model is quantised dynamically (its activations are scaled per run), so a
+    batch would make a sequence's probabilities depend on the others; alone, it has no padding
+    either.
     """
     import numpy as np
 
@@ -763,17 +765,15 @@ def _run_neural(seqs: list[list[int]]):
     if todo:
         sess = neural.session()
         sep = neural.vocab()[neural.SEP]
-        keys = sorted(todo, key=len)
-        for k in range(0, len(keys), _NEURAL_BATCH):
-            part = keys[k:k + _NEURAL_BATCH]
-            ids, mask, types = neural.pad_batch([list(x) for x in part], sep)
-            z = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0].astype(np.float64)
-            z -= z.max(1, keepdims=True)
-            e = np.exp(z)
-            p = e / e.sum(1, keepdims=True)
-            for key, row in zip(part, p):
-                probs[todo[key]] = row
-                _seen[key] = row
+        for key, where in todo.items():
+            ids = np.array([key], dtype=np.int64)
+            types = np.zeros_like(ids)
+            types[0, key.index(sep) + 1:] = 1
+            z = sess.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": types})[0][0].astype(np.float64)
+            e = np.exp(z - z.max())
+            row = e / e.sum()
+            probs[where] = row
+            _seen[key] = row
         while len(_seen) > _SEEN_MAX:
             _seen.popitem(last=False)
     return probs
@@ -1125,7 +1125,7 @@ def stance(data, *, targets=None, level: str = "sentence", method: str | None = 
         sentences around them and a decision rule tuned on article-level data.
     method : {"learned", "hybrid", "rules", "neural"}, optional
         How each mention is scored (see the module docstring); default :data:`DEFAULT_METHOD`
-        ("learned"), and :data:`ARTICLE_METHOD` ("hybrid") at ``level="article"``.
+        ("hybrid"), and :data:`ARTICLE_METHOD` ("hybrid") at ``level="article"``.
         ``"hybrid"`` and ``"neural"`` run the shipped ONNX encoder (package onnxruntime).
     top : int
         How many targets to discover per article when ``targets`` is None.
