@@ -25,7 +25,8 @@ BASIL folds (by event) over ten fold shuffles, and tuned on all of dev then scor
 raised both cross-validations, so the shipped decision is unchanged.
 
 The scored mentions of each dataset and method are kept in ``$NEWSLENS_TRAIN_DIR``
-(default ``/tmp/stance_article``) so that tuning and the benchmark score them once.
+(default ``/tmp/stance_article``) so that tuning and the benchmark score them once; the file name
+carries a fingerprint of the stance models and code, so a changed model is scored afresh.
 """
 from __future__ import annotations
 
@@ -115,6 +116,20 @@ def read_basil() -> list[dict]:
     return out
 
 
+def _fingerprint() -> str:
+    """A short hash of what scores the mentions: the stance models and the code that finds and reads mentions."""
+    import hashlib
+
+    root = Path(__file__).resolve().parents[1] / "newslens"
+    files = sorted((root / "lexicons").glob("stance_*")) + [root / "measures" / "stance.py", root / "entities.py",
+                                                          root / "sentence_model.py", root / "neural.py"]
+    h = hashlib.sha1()
+    for f in files:
+        if f.suffix != ".md" and f.name != "stance_article.json":  # cards, and the decision's own parameters
+            h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()[:10]
+
+
 def collect(records: list[dict], method: str, name: str) -> list[dict | None]:
     """What the decision reads for each record (``collect_articles``), cached in ``WORK``.
 
@@ -126,7 +141,7 @@ def collect(records: list[dict], method: str, name: str) -> list[dict | None]:
     import newslens as nl
     from newslens.measures.stance import _norm_targets, collect_articles, scored_mentions
 
-    path = WORK / f"{name}-{method}.pkl"
+    path = WORK / f"{name}-{method}-{_fingerprint()}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
     WORK.mkdir(parents=True, exist_ok=True)
