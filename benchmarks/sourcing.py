@@ -171,17 +171,15 @@ def run_newssd() -> list[dict]:
 
 
 def run_babe() -> list[dict]:
-    from benchmarks.train_opinion import read_babe_opinion
-    from newslens.opinion import DEFAULT, scorers, threshold_of
+    from benchmarks.train_opinion import read_babe_opinion, scorer_labels
+    from newslens.opinion import DEFAULT, scorers
 
     rows = []
     for half, data in read_babe_opinion().items():
         texts, gold = [t for t, _ in data], [g for _, g in data]
         dev = half == "development"
         for name in scorers.names():
-            scorer = scorers.get(name)
-            probs = [p for p, _ in scorer(texts, evidence=False)]
-            pred = [int(p == p and p >= threshold_of(scorer)) for p in probs]
+            pred = scorer_labels(name, texts)
             rows.append({"dataset": "BABE (writer's opinion vs entirely factual)",
                          "split": "development half (chose the default)" if dev else "held-out half", "n": len(gold),
                          "metric": "macro-F1, opinion scorer alone", "newslens": round(macro_f1(gold, pred, [0, 1]), 4),

@@ -80,6 +80,15 @@ def read_babe_opinion() -> dict[str, list[tuple[str, int]]]:
     return out
 
 
+def scorer_labels(name: str, texts: list[str]) -> list[int]:
+    """1 where the registered opinion scorer ``name`` reaches its threshold, else 0 (also where it cannot read)."""
+    from newslens.opinion import scorers, threshold_of
+
+    scorer = scorers.get(name)
+    t = threshold_of(scorer)
+    return [int(p == p and p >= t) for p, _ in scorer(texts, evidence=False)]
+
+
 def blocks(n: int, k: int = FOLDS) -> np.ndarray:
     """Fold of each of ``n`` rows in file order: ``k`` contiguous blocks (articles stay together)."""
     return (np.arange(n) * k) // n

@@ -48,7 +48,8 @@ import scipy.sparse as sp
 
 from benchmarks.common import ROOT, dataset, macro_f1
 from benchmarks.train_frames import fit_binary
-from benchmarks.train_opinion import best_threshold, lexical_matrix, out_of_fold, read_babe_opinion, read_newssd, stem_counts
+from benchmarks.train_opinion import (best_threshold, lexical_matrix, out_of_fold, read_babe_opinion, read_newssd,
+                                      scorer_labels, stem_counts)
 
 OUT = ROOT / "newslens" / "lexicons" / "opinion_stack.json"
 CARD = ROOT / "newslens" / "lexicons" / "opinion_stack.md"
@@ -138,10 +139,9 @@ def estimate_sentences() -> list[str]:
 def stacked_z(Z: np.ndarray, weights, bias: float, cut: float, est: dict) -> tuple[np.ndarray, np.ndarray]:
     """``z`` of ``newslens.opinion._stacked`` from the log-odds ``Z`` (n × 3: lexical, neural, encoder),
     and which rows read the encoder."""
-    (a_l, a_n), a0, sd = est["weights"], est["bias"], est["residual_sd"]
-    w_l, w_n, w_e = weights
-    z_est = bias + w_l * Z[:, 0] + w_n * Z[:, 1] + w_e * (a0 + a_l * Z[:, 0] + a_n * Z[:, 1])
-    read = np.abs(z_est - cut) < abs(w_e) * sd
+    from newslens.opinion import estimated_z
+
+    z_est, read = estimated_z(Z[:, 0], Z[:, 1], weights, bias, cut, est)
     return np.where(read, bias + Z @ np.asarray(weights, dtype=float), z_est), read
 
 
@@ -171,15 +171,9 @@ def ensemble_leave_one_out(Z: np.ndarray, y: np.ndarray, est: dict, t_lex: float
 
 def babe_scores() -> dict:
     """Macro-F1 of every scorer at its threshold on BABE's development half (``read_babe_opinion``)."""
-    from newslens.opinion import scorers, threshold_of
-
     dev = read_babe_opinion()["development"]
     texts, y = [t for t, _ in dev], np.array([g for _, g in dev])
-    out = {}
-    for name in SCORERS:
-        fn = scorers.get(name)
-        p = np.nan_to_num(np.array([p for p, _ in fn(texts, evidence=False)]), nan=0.0)
-        out[name] = round(_f1(y, p >= threshold_of(fn)), 4)
+    out = {name: round(_f1(y, scorer_labels(name, texts)), 4) for name in SCORERS}
     return {"n": len(y), "n_opinion": int(y.sum()), "macro_f1": out}
 
 

@@ -238,20 +238,34 @@ def _f1_acc(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
     return float(f1.mean()), float(tp.sum() / len(gold))
 
 
+def best_thresholds(z, single, gold) -> tuple[tuple[float, float], tuple[float, float]]:
+    """``((macro-F1, accuracy), (t_pos, t_neg))``: the threshold pair with the best macro-F1 (ties: accuracy)."""
+    best = None
+    for t_pos, t_neg in itertools.product(THRESHOLDS, THRESHOLDS):
+        if t_neg < t_pos:
+            key = tuple(round(v, 6) for v in _f1_acc(gold, labels_of(z, single, t_pos, t_neg)))
+            if best is None or key > best[0]:
+                best = (key, (float(t_pos), float(t_neg)))
+    return best
+
+
+def group_folds(groups: list, folds: int, seed: int) -> np.ndarray:
+    """Fold of each record: its group's place in a seeded shuffle of the groups, modulo ``folds``."""
+    uniq = sorted(set(groups))
+    random.Random(seed).shuffle(uniq)
+    fold_of = {g: i % folds for i, g in enumerate(uniq)}
+    return np.array([fold_of[g] for g in groups])
+
+
 def tune(arrays, gold: np.ndarray, grid: dict | None = None) -> tuple[dict, dict]:
     """The grid point with the best macro-F1 (ties: accuracy) and its scores."""
     grid = GRID if grid is None else grid
     best = None
     for values in itertools.product(*grid.values()):
         p = dict(zip(grid, values))
-        z, single = scores(arrays, p)
-        for t_pos, t_neg in itertools.product(THRESHOLDS, THRESHOLDS):
-            if t_neg >= t_pos:
-                continue
-            pred = labels_of(z, single, t_pos, t_neg)
-            key = tuple(round(v, 6) for v in _f1_acc(gold, pred))
-            if best is None or key > best[0]:
-                best = (key, {**p, "t_pos": float(t_pos), "t_neg": float(t_neg)})
+        key, (t_pos, t_neg) = best_thresholds(*scores(arrays, p), gold)
+        if best is None or key > best[0]:
+            best = (key, {**p, "t_pos": t_pos, "t_neg": t_neg})
     (f1, acc), p = best
     return p, {"macro_f1": round(f1, 4), "accuracy": round(acc, 4)}
 
@@ -265,13 +279,10 @@ def evaluate(arrays, gold, p: dict) -> dict:
 
 def cross_validate(arrays, gold: np.ndarray, groups: list, *, folds: int = 5, seed: int = 13, grid: dict | None = None) -> dict:
     """Tune on four fifths of the groups, score the fifth; the pooled predictions' scores."""
-    uniq = sorted(set(groups))
-    random.Random(seed).shuffle(uniq)
-    fold_of = {g: i % folds for i, g in enumerate(uniq)}
+    fold = group_folds(groups, folds, seed)
     pred = np.zeros(len(gold), dtype=int)
     for f in range(folds):
-        tr = [k for k, g in enumerate(groups) if fold_of[g] != f]
-        te = [k for k, g in enumerate(groups) if fold_of[g] == f]
+        tr, te = np.flatnonzero(fold != f).tolist(), np.flatnonzero(fold == f).tolist()
         p, _ = tune(arrays.subset(tr), gold[tr], grid)
         z, single = scores(arrays.subset(te), p)
         pred[te] = labels_of(z, single, p["t_pos"], p["t_neg"])
@@ -324,25 +335,12 @@ def article_tone(records: list[dict]) -> np.ndarray:
     return np.array([float(mean.get(r["article_id"], 0.0)) for r in records])
 
 
-def _best_thresholds(z, single, gold) -> tuple[float, float]:
-    best = None
-    for t_pos, t_neg in itertools.product(THRESHOLDS, THRESHOLDS):
-        if t_neg < t_pos:
-            key = tuple(round(v, 6) for v in _f1_acc(gold, labels_of(z, single, t_pos, t_neg)))
-            if best is None or key > best[0]:
-                best = (key, (float(t_pos), float(t_neg)))
-    return best[1]
-
-
 def _cv_scores(z, single, gold, groups, *, folds: int = 5, seed: int = 13) -> np.ndarray:
     """Out-of-fold labels of a fixed decision score: the two thresholds tuned on the other folds."""
-    uniq = sorted(set(groups))
-    random.Random(seed).shuffle(uniq)
-    fold_of = {g: i % folds for i, g in enumerate(uniq)}
-    fold = np.array([fold_of[g] for g in groups])
+    fold = group_folds(groups, folds, seed)
     pred = np.zeros(len(gold), dtype=int)
     for f in range(folds):
-        t_pos, t_neg = _best_thresholds(z[fold != f], single[fold != f], gold[fold != f])
+        _, (t_pos, t_neg) = best_thresholds(z[fold != f], single[fold != f], gold[fold != f])
         pred[fold == f] = labels_of(z[fold == f], single[fold == f], t_pos, t_neg)
     return pred
 
@@ -430,7 +428,7 @@ def diagnose(seeds: int = 10) -> dict:
                 _, g, grp, *_ = data[key.split("_")[0]]
                 f1 = [_f1_acc(g, _cv_scores(zz, ss, g, grp, seed=s))[0] for s in range(13, 13 + seeds)]
                 row[key] = {"macro_f1_mean": round(float(np.mean(f1)), 4), "sd": round(float(np.std(f1)), 4)}
-            t_pos, t_neg = _best_thresholds(zd, sd, data["dev"][1])
+            _, (t_pos, t_neg) = best_thresholds(zd, sd, data["dev"][1])
             f1, acc = _f1_acc(data["basil"][1], labels_of(zb, sb, t_pos, t_neg))
             row["dev_tuned_on_basil"] = {"macro_f1": round(f1, 4), "accuracy": round(acc, 4)}
             res["variants"][name] = row

@@ -58,7 +58,7 @@ import numpy as np
 from .files import read_lexicon_json
 from .registry import Registry
 
-__all__ = ["scorers", "DEFAULT", "lexical_scores", "neural_scores", "encoder_scores", "combined_scores", "ensemble_scores",
+__all__ = ["scorers", "DEFAULT", "lexical_scores", "neural_scores", "encoder_scores", "combined_scores", "ensemble_scores", "estimated_z",
            "load_stack",
            "encoder_info", "threshold_of", "features", "stem_terms", "stem_vector", "load_model", "FEATURES", "CUE_FILE",
            "MODEL_FILE"]
@@ -456,6 +456,17 @@ def encoder_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[di
 encoder_scores.threshold = lambda: encoder_info()["threshold"]
 
 
+def estimated_z(l, n, weights, bias: float, cut: float, est: dict):
+    """``z`` of a stacked scorer with the encoder's log-odds estimated from ``l`` and ``n`` (the
+    lexical and neural log-odds; numbers or arrays), and whether the encoder must read the
+    sentence: the estimate leaves ``z`` closer to ``cut`` than ``|w_e|`` times the estimate's
+    residual standard deviation (``est``: ``opinion_stack.json``'s ``encoder_estimate``)."""
+    (a_l, a_n), a0, sd = est["weights"], est["bias"], est["residual_sd"]
+    w_l, w_n, w_e = weights
+    z = bias + w_l * l + w_n * n + w_e * (a0 + a_l * l + a_n * n)
+    return z, abs(z - cut) < abs(w_e) * sd
+
+
 def _stacked(texts, *, evidence: bool, weights, bias: float, cut: float) -> list[tuple[float, list[dict]]]:
     """``z = bias + w_l · l + w_n · n + w_e · e`` over the log-odds of the lexical, neural and encoder
     scorers, the encoder read only for the sentences whose label it could change.
@@ -469,17 +480,15 @@ def _stacked(texts, *, evidence: bool, weights, bias: float, cut: float) -> list
     read a text gets the mean log-odds of the others (NaN when none can).
     """
     est = load_stack()["encoder_estimate"]
-    (a_l, a_n), a0, sd = est["weights"], est["bias"], est["residual_sd"]
-    w_l, w_n, w_e = weights
+    (a_l, a_n), w_l, w_n, w_e = est["weights"], *weights
     texts = [t if isinstance(t, str) else "" for t in texts]
     lex, neu = lexical_scores(texts, evidence=evidence), neural_scores(texts, evidence=evidence)
     z_est: dict[int, float] = {}
     todo = []
     for i, ((pl, _), (pn, _)) in enumerate(zip(lex, neu)):
         if pl == pl and pn == pn:
-            l, n = _logit(pl), _logit(pn)
-            z_est[i] = bias + w_l * l + w_n * n + w_e * (a0 + a_l * l + a_n * n)
-            if abs(z_est[i] - cut) >= abs(w_e) * sd:
+            z_est[i], needed = estimated_z(_logit(pl), _logit(pn), weights, bias, cut, est)
+            if not needed:
                 continue
         todo.append(i)
     read = dict(zip(todo, encoder_scores([texts[i] for i in todo], evidence=evidence))) if todo else {}
