@@ -57,6 +57,7 @@ import numpy as np
 
 from .files import read_lexicon_json
 from .registry import Registry
+from .sentence_model import encoder_info  # the metadata of the encoder scorer's model (lexicons/opinion_encoder.json)
 
 __all__ = ["scorers", "DEFAULT", "lexical_scores", "neural_scores", "encoder_scores", "combined_scores", "ensemble_scores", "estimated_z",
            "load_stack",
@@ -396,23 +397,8 @@ def neural_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[dic
 neural_scores.threshold = lambda: load_stack()["neural"]["threshold"]
 
 
-ENCODER_FILE = "opinion_encoder"
-_BATCH, _TOP = 1, 8
-"""One sentence per run: the encoder's int8 arithmetic quantises activations per run, so this keeps a
-sentence's score independent of the other sentences; at most ``_TOP`` evidence words a sentence."""
-
-
-@lru_cache(maxsize=1)
-def encoder_info() -> dict:
-    """The shipped encoder scorer's metadata (``lexicons/opinion_encoder.json``): recipe, bias, checks."""
-    return read_lexicon_json(f"{ENCODER_FILE}.json")
-
-
-def _encoder_shares(seqs: list[list[int]]) -> list[np.ndarray]:
-    """Each token's share of the log-odds, one sentence per run."""
-    from .sentence_model import _run
-
-    return [x.astype(np.float64) for x in _run(seqs, model=f"{ENCODER_FILE}.onnx", batch=_BATCH)]
+_TOP = 8
+"""At most this many evidence words a sentence from the encoder scorer."""
 
 
 @scorers.register("encoder")
@@ -421,7 +407,9 @@ def encoder_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[di
 
     The log-odds are a constant plus one exact share per word piece (the embedding is a
     normalised mean of token states, and the regression is linear), so a word's evidence
-    ``weight`` is the sum of its pieces' shares.  Model card: ``lexicons/opinion_encoder.md``.
+    ``weight`` is the sum of its pieces' shares.  The encoder's run is shared with the sentiment
+    head of the same model (:func:`newslens.sentence_model.encoder_read`).  Model card:
+    ``lexicons/opinion_encoder.md``.
 
     Examples
     --------
@@ -432,24 +420,16 @@ def encoder_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[di
     >>> all(e["word"] == "Frankly, this plan is a disgrace and we should scrap it."[e["start"]:e["end"]] for e in ev1)
     True
     """
-    from .neural import encode_sentence
-    from .sentence_model import readable
+    from .sentence_model import encoder_read, readable
 
-    info = encoder_info()
     texts = [t if isinstance(t, str) else "" for t in texts]
     todo = [i for i, t in enumerate(texts) if readable(t)]
-    encoded = [encode_sentence(texts[i], max_len=info["hyperparameters"]["max_len"], vocab_name=info["vocab"]) for i in todo]
-    shares = _encoder_shares([ids for ids, _ in encoded]) if todo else []
     out: list = [(float("nan"), [])] * len(texts)
-    for i, (_, spans), sh in zip(todo, encoded, shares):
+    for i, r in zip(todo, encoder_read([texts[i] for i in todo]) if todo else []):
         ev: list[dict] = []
         if evidence:
-            t, acc = texts[i], {}
-            for sp, v in zip(spans, sh.tolist()):
-                if sp is not None and any(ch.isalnum() for ch in t[sp[0]:sp[1]]):  # punctuation stays in the constant
-                    acc[sp] = acc.get(sp, 0.0) + v
-            ev = _evidence_dicts(t, acc, _TOP)
-        out[i] = (_sigmoid(info["bias"] + float(sh.sum())), ev)
+            ev = _evidence_dicts(texts[i], {(int(a), int(b)): float(v) for a, b, v in r.words[:, :3]}, _TOP)
+        out[i] = (_sigmoid(float(r.logits[0])), ev)
     return out
 
 
