@@ -169,25 +169,31 @@ def _encode_new(texts: list[str]) -> dict[str, _Result]:
     return out
 
 
-def analyse(texts: list[str]) -> list[_Result]:
-    """Raw model output for each text; each distinct text is encoded once (and remembered)."""
+def _remembered(texts: list[str], cache: OrderedDict, compute) -> list:
+    """``compute``'s result for each text, each distinct text computed once and kept in ``cache``
+    (at most ``_MEMORY`` texts, the oldest forgotten first; a huge unit is not kept)."""
     results: dict = {}
     todo = []
     with _lock:
         for t in dict.fromkeys(texts):
-            r = _cache.get(t)
+            r = cache.get(t)
             if r is None:
                 todo.append(t)
             else:
                 results[t] = r
     if todo:
-        new = _encode_new(todo)
+        new = compute(todo)
         results.update(new)
         with _lock:
-            _cache.update((t, r) for t, r in new.items() if len(t) <= MAX_CHARS)  # a huge unit is not kept
-            while len(_cache) > _MEMORY:
-                _cache.popitem(last=False)
+            cache.update((t, r) for t, r in new.items() if len(t) <= MAX_CHARS)
+            while len(cache) > _MEMORY:
+                cache.popitem(last=False)
     return [results[t] for t in texts]
+
+
+def analyse(texts: list[str]) -> list[_Result]:
+    """Raw model output for each text; each distinct text is encoded once (and remembered)."""
+    return _remembered(texts, _cache, _encode_new)
 
 
 @lru_cache(maxsize=1)
@@ -233,23 +239,7 @@ def encoder_read(texts: list[str]) -> list[_Read]:
     on one core.  Callers decide which texts are worth it (``readable`` ones, and in the stacked
     methods only those whose label the encoder could change).
     """
-    results: dict = {}
-    todo = []
-    with _lock:
-        for t in dict.fromkeys(texts):
-            r = _encoder_cache.get(t)
-            if r is None:
-                todo.append(t)
-            else:
-                results[t] = r
-    if todo:
-        new = _encoder_new(todo)
-        results.update(new)
-        with _lock:
-            _encoder_cache.update((t, r) for t, r in new.items() if len(t) <= MAX_CHARS)
-            while len(_encoder_cache) > _MEMORY:
-                _encoder_cache.popitem(last=False)
-    return [results[t] for t in texts]
+    return _remembered(texts, _encoder_cache, _encoder_new)
 
 
 def _sigmoid(x: float) -> float:
