@@ -235,8 +235,8 @@ def encoder_read(texts: list[str]) -> list[_Read]:
     """The sentence encoder's output for each text (the heads of ``encoder_info()["heads"]``).
 
     Each distinct text is read once and remembered with the sentence model's, so the opinion and
-    sentiment methods that use the encoder over the same chunk share one run; about 3 ms a sentence
-    on one core.  Callers decide which texts are worth it (``readable`` ones, and in the stacked
+    sentiment methods that use the encoder over the same chunk share one run; a few milliseconds a
+    sentence on one core (``nl.card("sentiment")`` has the measured speed).  Callers decide which texts are worth it (``readable`` ones, and in the stacked
     methods only those whose label the encoder could change).
     """
     return _remembered(texts, _encoder_cache, _encoder_new)
@@ -297,8 +297,8 @@ _NEU = np.array([-0.5, 1.0, -0.5])     # its neutral − mean(negative, positive
 
 @lru_cache(maxsize=1)
 def stack_info() -> dict:
-    """The ``"combined"`` sentiment method's stacker, its encoder estimate and the development
-    scores behind the default of ``nl.sentiment`` (``lexicons/sentiment_stack.json``)."""
+    """The ``"combined"`` sentiment method's stacker and margin, and the development scores behind
+    the default of ``nl.sentiment`` (``lexicons/sentiment_stack.json``)."""
     return read_lexicon_json(SENTIMENT_STACK)
 
 
@@ -318,7 +318,7 @@ def _top_of(acc: dict) -> list[tuple[int, int, float]]:
 def encoder_sentiment_scores(texts: list[str], *, evidence: bool = True) -> list[tuple[float, tuple[float, float, float], list[tuple]]]:
     """Sentiment from the sentence encoder's head alone: ``(score, (p_neg, p_neu, p_pos), words)`` as
     :func:`sentiment_scores`; a word's share is its exact share of the positive − negative logit.
-    Every readable text is read by the encoder (about 3 ms a sentence); the others get NaN.
+    Every readable text is read by the encoder (a few milliseconds a sentence); the others get NaN.
 
     >>> s, p, words = encoder_sentiment_scores(["What a wonderful, generous gift."])[0]
     >>> s > 0.3 and round(sum(p), 6) == 1.0
@@ -345,8 +345,8 @@ def combined_sentiment_scores(texts: list[str], *, evidence: bool = True) -> lis
     sentences) decides from three numbers: the sentence model's calibrated logit ``z`` and the encoder
     head's contrasts positive − negative and neutral − the mean of the two.  A word's share is then its
     exact share of the stacked positive − negative logit: its shares of the inputs, times their
-    coefficients.  The margin keeps the encoder to about a fifth of news sentences, which keeps the
-    method fast enough for ``nl.analyze``.
+    coefficients.  The margin keeps the encoder to at most a fifth of news sentences, which keeps
+    the method fast enough for ``nl.analyze``.
 
     >>> s, p, words = combined_sentiment_scores(["What a wonderful, generous gift."])[0]
     >>> s > 0.3 and round(sum(p), 6) == 1.0
