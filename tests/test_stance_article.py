@@ -53,6 +53,29 @@ def test_tone_scope_reads_the_targets_sentences_or_the_whole_article():
     assert set(next(iter(vader.values()))["tone"]) == {0, 1}
 
 
+def test_encoder_tone_reads_only_the_sentences_in_scope(monkeypatch):
+    """Tone "encoder" is the sentence encoder's sentiment head (P(pos) − P(neg)) on exactly the
+    sentences in scope: over the target's own sentences the encoder reads those two and no other
+    (it costs milliseconds a sentence), and each value is what ``encoder_sentiment_scores`` gives."""
+    from newslens import sentence_model
+
+    read = []
+    real = sentence_model.encoder_read
+    monkeypatch.setattr(sentence_model, "encoder_read", lambda texts: read.extend(texts) or real(texts))
+    sentence_model.clear_cache()
+    own, sents = _collect(LIBRARY, "Ruth Okafor", tone="encoder", scope="sentences")
+    (d,) = own.values()
+    assert set(d["tone"]) == {0, 1}
+    assert sorted(read) == sorted(sents["text"].iloc[[0, 1]])
+    expected = [sc[0] for sc in sentence_model.encoder_sentiment_scores(sents["text"].iloc[[0, 1]].tolist(), evidence=False)]
+    assert [d["tone"][i] for i in (0, 1)] == pytest.approx(expected)
+    whole, _ = _collect(LIBRARY, "Ruth Okafor", tone="encoder", scope="article")
+    (dw,) = whole.values()
+    assert set(dw["tone"]) == set(range(len(sents)))
+    mean = lambda x: sum(x["tone"].values()) / len(x["tone"])  # noqa: E731
+    assert mean(d) > 0 and mean(dw) < mean(d)  # her sentences are warm, the flood paragraph is not
+
+
 def test_tone_weight_moves_the_decision_and_shows_its_sentences():
     got, _ = _collect(LIBRARY, "Ruth Okafor", tone="model", scope="article")
     plain = st.decide_articles(got, params={"tone": 0.0, "t_pos": 0.9, "t_neg": -0.9}).iloc[0]
@@ -89,3 +112,22 @@ def test_article_level_finds_persent_references(shared_data):
         article += int(got["n_mentions"].sum())
     assert article > names
     assert abs(article - marked) < abs(names - marked)
+
+
+def test_recorded_article_settings_match_the_tuning_script():
+    """``lexicons/stance_article.json`` is written by ``benchmarks/tune_stance_article.py``: each
+    method's tone source and scope, and the weights it searched, are the script's; the shipped
+    weights are among them and the tone source is one ``collect_articles`` accepts."""
+    from benchmarks.tune_stance_article import FIXED, METHODS, TONE
+
+    from newslens.files import read_lexicon_json
+
+    shipped = read_lexicon_json("stance_article.json")["methods"]
+    assert set(shipped) == set(METHODS)
+    for method in METHODS:
+        got = shipped[method]
+        assert (got["tone_source"], got["tone_scope"]) == (TONE[method]["tone"], TONE[method]["scope"])
+        assert got["tone_source"] in st.TONE_SOURCES and got["tone_scope"] in st.TONE_SCOPES
+        assert got["searched"] == {k: list(v) for k, v in FIXED[method].items()}
+        assert all(got["params"][k] in v for k, v in FIXED[method].items())
+        assert st._article_tone(method) == TONE[method]
