@@ -127,6 +127,17 @@ def _shot(driver, tmp_path, name):
     driver.save_screenshot(str(out))
 
 
+NOTEBOOK_READY = """
+const a = window.jupyterapp;
+if (!a) return false;
+// the notebook panel of the main area: shell.currentWidget follows the focus, which a headless window may not have
+const w = Array.from(a.shell.widgets('main')).find(x => x.sessionContext);
+const k = w && w.sessionContext.session && w.sessionContext.session.kernel;
+return !!(k && k.status === 'idle');
+"""
+"""JavaScript: whether JupyterLab shows the test notebook with its kernel idle."""
+
+
 def test_browser_explorer_in_jupyterlab_follows_outlet_and_measure(lab, tmp_path):
     from selenium.webdriver.common.by import By
 
@@ -134,10 +145,7 @@ def test_browser_explorer_in_jupyterlab_follows_outlet_and_measure(lab, tmp_path
     driver = _browser(tmp_path)
     try:
         driver.get(f"{lab['url']}/lab/tree/explore.ipynb?token={lab['token']}")
-        _until(lambda: driver.execute_script(
-            "const a = window.jupyterapp; const w = a && a.shell.currentWidget;"
-            "return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
-            " && w.sessionContext.session.kernel.status === 'idle');"), "the notebook's kernel")
+        _until(lambda: driver.execute_script(NOTEBOOK_READY), "the notebook's kernel")
         driver.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells')")
         _until(lambda: _select(driver, "Measure"), "the explorer to render")
         assert not driver.find_elements(By.CSS_SELECTOR, ".newslens-snapshot") or not any(
