@@ -106,6 +106,24 @@ def pearson(x: Sequence[float], y: Sequence[float]) -> float:
     return sxy / math.sqrt(sxx * syy) if sxx and syy else float("nan")
 
 
+def reliability_bins(pred, gold, lo: float, hi: float, n_bins: int, min_n: int) -> list[tuple[float, float, int]]:
+    """``(mean prediction, mean gold, n)`` of each of ``n_bins`` equal bins of the prediction over
+    ``[lo, hi]`` that hold at least ``min_n`` items: the points of a reliability plot."""
+    import numpy as np
+
+    pred, gold = np.asarray(pred, dtype=float), np.asarray(gold, dtype=float)
+    k = np.clip(np.digitize(pred, np.linspace(lo, hi, n_bins + 1)) - 1, 0, n_bins - 1)
+    return [(float(pred[k == b].mean()), float(gold[k == b].mean()), int((k == b).sum()))
+            for b in range(n_bins) if (k == b).sum() >= min_n]
+
+
+def calibration_error(pred, gold, lo: float = -1.0, hi: float = 1.0, n_bins: int = 10) -> float:
+    """Expected calibration error: the size-weighted mean gap between the mean prediction and the
+    mean gold value in ``n_bins`` equal bins of the prediction over ``[lo, hi]``."""
+    bins = reliability_bins(pred, gold, lo, hi, n_bins, 1)
+    return sum(n * abs(a - b) for a, b, n in bins) / sum(n for *_, n in bins)
+
+
 def three_class(score: float, cut: float = 0.05) -> str:
     """The VADER paper's 3-class rule: >= cut positive, <= -cut negative, else neutral."""
     return "positive" if score >= cut else "negative" if score <= -cut else "neutral"

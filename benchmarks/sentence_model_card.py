@@ -92,8 +92,9 @@ def render() -> str:
         "",
         f"* **Name / version:** {meta['name']} {meta['version']} — `sentence_model.onnx` (int8 embedding, {mb:.1f} MB),",
         f"  the vocabulary `{meta['vocab']}` (shared with the stance model), `sentence_model.json` (recipe, calibration,",
-        "  dev scores) and `sentence_model_reliability.png` (reliability plot). Used by `nl.sentiment` (default",
-        "  `method=\"neural\"`) and by `newslens.sentence_model.opinion_scores`.",
+        "  dev scores) and `sentence_model_reliability.png` (reliability plot). Used by `nl.sentiment`",
+        "  (`method=\"neural\"`, and the default `method=\"combined\"` wherever this model is sure: `sentiment_stack.md`)",
+        "  and by `newslens.sentence_model.opinion_scores`.",
         f"* **Source:** {meta['source']}; reproduce with",
         "  `HF_HUB_OFFLINE=1 nice -n 10 /work/trainenv-sentmodel/bin/python -m benchmarks.train_sentence_model`"
         + (" after `benchmarks.train_teachers`" if meta.get("teachers") else ""),
@@ -131,7 +132,7 @@ def render() -> str:
         "",
         "Sentiment, never trained or tuned on these sets (VADER for comparison, same sentences, same run):",
         "",
-        "| set | metric | neural (default) | vader | published |",
+        "| set | metric | neural | vader | published |",
         "|---|---|---|---|---|",
     ]
     for ds, metric in (("vader_hutto2014/nyt", "pearson_r"), ("vader_hutto2014/nyt", "macro_f1"), ("vader_hutto2014/tweets", "pearson_r"),
@@ -166,9 +167,10 @@ def render() -> str:
     other = [f"{a['dataset'].split('/')[-1]}" for d in ("vader_hutto2014/tweets", "vader_hutto2014/movie", "vader_hutto2014/amazon")
              for a, b in [(_find(sent, d, "pearson_r", "neural"), _find(sent, d, "pearson_r", "vader"))] if a and b and a["newslens"] < b["newslens"]]
     if pairs:
-        lines += ["## Why it is the default", "",
+        lines += ["## Against VADER", "",
                   f"On the held-out news sets above it agrees better with people than VADER on {len(wins)} of {len(pairs)} measures"
-                  + (f" (not on: {'; '.join(losses)})" if losses else "") + ", and it meets the speed budget (sentences/s above). "
+                  + (f" (not on: {'; '.join(losses)})" if losses else "") + ", and it meets the speed budget (sentences/s above); the default, `method=\"combined\"`, "
+                  "adds the sentence encoder where this model is unsure (chosen on development data: `sentiment_stack.md`). "
                   "The verdict is mixed, not a clean win: VADER stays one argument away (`method=\"vader\"`)"
                   + (f", and is better on text that is not news ({', '.join(other)})." if other else "."), ""]
     goals = []

@@ -6,7 +6,9 @@ the label each method gives (VADER: its score cut the same way, as in the VADER 
 neural model: its most probable class).  Tweets (sanity check: VADER's published r ≈ 0.88), movie and
 Amazon sentences: r.  News sets (DATASETS.md §14): SemEval-2007 trial headlines (valence r),
 SemEval-2017 Task 5 financial headlines (cosine similarity, the task's metric), Financial
-PhraseBank (macro-F1), NewsMTSC test sentences (macro-F1 of a derived sentence label).  Every
+PhraseBank (macro-F1), NewsMTSC test sentences (macro-F1 of a derived sentence label); on the
+labelled sets also the calibration of the score against the label −1/0/+1 (expected calibration
+error in ten bins, and the mean score beside the mean label: what a mean over sentences estimates).  Every
 row says its method, whether the data is held out and what was tuned on what; the sentences/s
 of every method are timed against vaderSentiment in the same run.
 
@@ -24,7 +26,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from .common import DataMissing, macro_f1, pearson, result, three_class
+from .common import DataMissing, calibration_error, macro_f1, pearson, result, three_class
 from .speed import _vader_seconds
 from .train_sentiment import CORPORA, cross_validate, load_corpus
 
@@ -170,18 +172,27 @@ def _news_metric(name: str, scores: np.ndarray, gold: np.ndarray, labels: list[s
     return macro_f1([three_class(float(x)) for x in gold], pred, ("negative", "neutral", "positive"))
 
 
+ECE = "calibration error of the score against the label −1/0/+1 (ECE, 10 bins; lower is better)"
+
+
 def _news_rows(names: list[str]) -> list[dict]:
+    """Each method's row on each news set; on the labelled sets also the calibration of its score
+    (a score meant as the expected label should have a small ECE and a mean near the mean label)."""
     rows = []
-    for name, (texts, gold, _) in news_sets().items():
+    for name, (texts, gold, kind) in news_sets().items():
         base = _baselines(texts)
         dataset_name, split, metric, published = NEWS_NAMES[name]
         bvals = {b: round(_news_metric(name, s, gold), 4) for b, s in base.items()}
         for m in names:
             held, tuned = _tuned(m, name)
             scores, labels = _newslens(texts, m)
-            rows.append({"dataset": dataset_name, "split": split, "n": len(texts), "metric": metric, "method": m,
-                         "newslens": round(_news_metric(name, scores, gold, labels), 4),
-                         "held_out": held, "tuned_on": tuned, "baselines": bvals, "published": published})
+            row = {"dataset": dataset_name, "split": split, "n": len(texts), "method": m,
+                   "held_out": held, "tuned_on": tuned, "published": published}
+            rows.append({**row, "metric": metric, "newslens": round(_news_metric(name, scores, gold, labels), 4), "baselines": bvals})
+            if kind == "classes":
+                rows.append({**row, "metric": ECE, "newslens": round(calibration_error(scores, gold), 4), "published": "",
+                             "baselines": {b: round(calibration_error(np.clip(v, -1, 1), gold), 4) for b, v in base.items()},
+                             "detail": f"mean score {scores.mean():+.3f}, mean label {gold.mean():+.3f}"})
     return rows
 
 
@@ -261,7 +272,9 @@ def run() -> dict:
                "by inner CV on the training folds only); on the other corpora the shipped NYT-trained model is used. "
                "News sets: the same predicted class; SemEval-2017 scores the whole "
                "headline (not the company); NewsMTSC sentence gold = the sign of its non-neutral targets, sentences whose "
-               "targets disagree in sign left out. The learned methods never saw the VADER corpora, Financial "
+               "targets disagree in sign left out. Calibration (ECE): the size-weighted mean gap between the mean score and "
+               "the mean label (−1/0/+1) in ten equal bins of the score; the baselines' scores clipped to [−1, 1]. "
+               "The learned methods never saw the VADER corpora, Financial "
                "PhraseBank, SemEval-2007/2017 or the NewsMTSC test files."),
         tuned_on="vader/pattern: nothing tuned. vader_ridge: NYT editorial sentences (reported by 5-fold CV). "
                  "neural: " + NEWS_TUNED + ". encoder: " + ENCODER_TUNED + ". combined: both, and its stacker fitted "

@@ -75,7 +75,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.common import DATA, length_groups, macro_f1, pearson  # noqa: E402
+from benchmarks.common import DATA, length_groups, macro_f1, pearson, reliability_bins  # noqa: E402
 from newslens.neural import CLS, PAD, SEP, encode_sentence, vocab  # noqa: E402
 
 LEX = ROOT / "newslens" / "lexicons"
@@ -474,11 +474,7 @@ def reliability_plot(path, sent_pred, sent_gold, op_pred, op_gold, op_test=None)
 
     fig, axes = plt.subplots(1, 2, figsize=(9, 4.2))
     ax = axes[0]
-    bins = np.linspace(-1, 1, 11)
-    k = np.clip(np.digitize(sent_pred, bins) - 1, 0, 9)
-    xs = [sent_pred[k == b].mean() for b in range(10) if (k == b).sum() >= 10]
-    ys = [sent_gold[k == b].mean() for b in range(10) if (k == b).sum() >= 10]
-    ns = [int((k == b).sum()) for b in range(10) if (k == b).sum() >= 10]
+    xs, ys, ns = zip(*reliability_bins(sent_pred, sent_gold, -1, 1, 10, 10))
     ax.plot([-1, 1], [-1, 1], color="0.6", lw=1, ls="--", label="perfect calibration")
     ax.plot(xs, ys, "o-", color="#0072B2", label=f"dev sentences (n={len(sent_pred)})")
     for x, y, n in zip(xs, ys, ns):
@@ -490,10 +486,7 @@ def reliability_plot(path, sent_pred, sent_gold, op_pred, op_gold, op_test=None)
     ax.plot([0, 1], [0, 1], color="0.6", lw=1, ls="--", label="perfect calibration")
     for pred, gold, name, colour in ((op_pred, op_gold, "NewsSD-ENG val (calibration)", "#D55E00"),
                                      *(((op_test[0], op_test[1], "NewsSD-ENG test", "#009E73"),) if op_test else ())):
-        bins = np.linspace(0, 1, 6)
-        k = np.clip(np.digitize(pred, bins) - 1, 0, 4)
-        xs = [pred[k == b].mean() for b in range(5) if (k == b).sum() >= 5]
-        ys = [gold[k == b].mean() for b in range(5) if (k == b).sum() >= 5]
+        xs, ys, _ = zip(*reliability_bins(pred, gold, 0, 1, 5, 5))
         ax.plot(xs, ys, "o-", color=colour, label=f"{name} (n={len(pred)})")
     ax.set(xlabel="predicted probability of opinion", ylabel="share labelled SUBJ", title="Opinion", xlim=(0, 1), ylim=(0, 1))
     ax.legend(loc="upper left", fontsize=8)

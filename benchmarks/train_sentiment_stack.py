@@ -1,6 +1,7 @@
 """Tune the ``"combined"`` sentence-sentiment method and choose the default of ``nl.sentiment``.
 
-Writes ``newslens/lexicons/sentiment_stack.json`` and its card ``sentiment_stack.md``.
+Writes ``newslens/lexicons/sentiment_stack.json``, its card ``sentiment_stack.md`` and the card's reliability plot
+``sentiment_stack_reliability.png``.
 
 Inputs per sentence, both as the package runs them (int8 ONNX): the sentence model's calibrated
 sentiment logit ``z`` (``lexicons/sentence_model.md``) and the sentence encoder's sentiment head
@@ -30,7 +31,11 @@ Recipe (numpy + scipy, a minute, most of it the encoder):
   (``folds`` contiguous blocks of each set, the stacker refitted without the block, run with the
   cascade as the package runs it), so its fitted numbers earn it nothing;
 * the default: among the methods that score at least ``speed_floor`` sentences/s with evidence (one
-  run, caches cleared), the best mean macro-F1 over the NewsMTSC and SEntFiN development sentences.
+  run, caches cleared), the best mean macro-F1 over the NewsMTSC and SEntFiN development sentences;
+* calibration, out of fold as above: the score P(positive) − P(negative) against the gold label
+  (−1, 0, +1) in ten bins (the reliability plot ``sentiment_stack_reliability.png``, beside the
+  sentence model's on the same sentences), the expected calibration error, and each development
+  set's mean score against its mean gold label (what a mean over many sentences estimates).
 
     python -m benchmarks.train_sentiment_stack      # tune, choose, write the file and its card
 """
@@ -44,11 +49,12 @@ from datetime import date
 import numpy as np
 from scipy.optimize import minimize
 
-from benchmarks.common import ROOT, macro_f1, pearson
+from benchmarks.common import ROOT, calibration_error, macro_f1, pearson, reliability_bins
 from benchmarks.train_opinion import blocks, read_newssd
 
 OUT = ROOT / "newslens" / "lexicons" / "sentiment_stack.json"
 CARD = ROOT / "newslens" / "lexicons" / "sentiment_stack.md"
+PLOT = ROOT / "newslens" / "lexicons" / "sentiment_stack_reliability.png"
 RESULTS = ROOT / "benchmarks" / "results" / "sentiment.json"
 NAME, VERSION = "sentiment_stack", "1.0"
 METHODS = ("vader", "neural", "encoder", "combined")
@@ -117,6 +123,40 @@ def scores(P: np.ndarray, y: np.ndarray, name: str) -> dict:
             "r": round(float(pearson(list(s), list(y - 1.0))), 4)}
 
 
+def calibration(P: np.ndarray, y: np.ndarray, sets: dict[str, slice]) -> dict:
+    """How far the score P(positive) − P(negative) is from the gold label (−1, 0, +1): ten bins of the
+    score (at least 10 sentences each) with their mean score, mean gold label and size; the expected
+    calibration error (the size-weighted mean gap over all bins); each set's mean score and mean gold label."""
+    s, g = P[:, 2] - P[:, 0], y - 1.0
+    return {"bins": [[round(a, 4), round(b, 4), n] for a, b, n in reliability_bins(s, g, -1, 1, 10, 10)],
+            "ece": round(calibration_error(s, g), 4),
+            "means": {k: {"score": round(float(s[sl].mean()), 4), "gold": round(float(g[sl].mean()), 4)} for k, sl in sets.items()}}
+
+
+def reliability_plot(cal: dict, path=PLOT):
+    """The reliability plot of the card: mean gold label per bin of predicted score, one line per method."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5.2, 4.6))
+    ax.plot([-1, 1], [-1, 1], color="0.6", lw=1, ls="--", label="perfect calibration")
+    for (name, c), colour, marker in zip(cal.items(), ("#0072B2", "#D55E00"), ("o", "s")):
+        xs, ys, ns = zip(*c["bins"])
+        ax.plot(xs, ys, marker=marker, color=colour, label=f"{name} (ECE {c['ece']:.3f})")
+        if name == "combined":
+            for x, yv, n in zip(xs, ys, ns):
+                ax.annotate(str(n), (x, yv), textcoords="offset points", xytext=(5, -11), fontsize=7, color="0.3")
+    ax.set(xlabel="predicted sentiment, P(positive) − P(negative)", ylabel="mean gold label (−1, 0, +1)",
+           title="NewsMTSC + SEntFiN development sentences\n(combined out of fold)", xlim=(-1.05, 1.05), ylim=(-1.05, 1.05))
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
 def method_probs(name: str, texts: list[str]) -> np.ndarray:
     """Class probabilities ``(neg, neu, pos)`` of a package method (VADER: one-hot of its ±0.05 label, the score kept in the r)."""
     from newslens.measures.sentiment import methods
@@ -170,19 +210,24 @@ def main() -> int:
     for k in range(HYPERPARAMETERS["folds"]):
         Wk, bk = fit_multinomial(F[part != k], y[part != k])
         P_oof[part == k], read_oof[part == k] = as_run(F[part == k], S[part == k], Wk, bk, margin)
+    spans, start = {}, 0
+    for n in FIT_ON:
+        spans[n] = slice(start, start + len(sets[n][1]))
+        start += len(sets[n][1])
+    cal = {"combined": {**calibration(P_oof, y, spans), "how": "out of fold"},
+           "neural": {**calibration(S, y, spans), "how": "its calibration fitted on these sentences"}}
+    reliability_plot(cal)
     P_full, read_full = {}, {}
     for n in sets:
         P_full[n], read_full[n] = as_run(feats[n], student[n], W, b, margin)
     dev_scores: dict = {m: {} for m in METHODS}
-    start = 0
     for n, (texts, g) in sets.items():
         for m in ("vader", "neural", "encoder"):
             dev_scores[m][n] = scores(method_probs(m, texts), g, n)
         if n in FIT_ON:
-            sl = slice(start, start + len(g))
+            sl = spans[n]
             dev_scores["combined"][n] = {**scores(P_oof[sl], g, n), "encoder_read": round(float(read_oof[sl].mean()), 3),
                                          "fitted_on_all": scores(P_full[n], g, n)}
-            start += len(g)
         else:
             dev_scores["combined"][n] = {**scores(P_full[n], g, n), "encoder_read": round(float(read_full[n].mean()), 3)}
     out = {
@@ -193,6 +238,7 @@ def main() -> int:
                      "weights": np.round(W, 6).tolist(), "bias": np.round(b, 6).tolist(), "margin": margin,
                      "encoder_read_news": read_share[str(margin)], "encoder_read_news_by_margin": read_share},
         "development": dev_scores,
+        "calibration": cal,
         "default_rule": HYPERPARAMETERS["selection"],
     }
     OUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
@@ -226,6 +272,18 @@ def render() -> str:
     htable = "\n".join(f"  | {r['dataset']} | {r['metric']} | {r['method']} | {r['n']} | {r['newslens']:.3f} |" for r in held) \
         or "  | (run `python -m benchmarks sentiment`) | | | | |"
     read = ", ".join(f"{n} {dev['combined'][n]['encoder_read']:.0%}" for n in dev["combined"])
+    cal = st.get("calibration", {})
+    means = "; ".join(f"{name} ({c['how']}): " + ", ".join(f"{k} {v['score']:+.3f} (gold {v['gold']:+.3f})" for k, v in c["means"].items())
+                      for name, c in cal.items())
+    calib = (f"""* **Calibration** (development data, the stacker out of fold): the score P(positive) − P(negative)
+  is meant to be the expected label, so that a mean over many sentences estimates the balance of positive and
+  negative sentences. Expected calibration error (size-weighted mean gap between score and mean gold label in ten
+  bins): {'; '.join(f"{name} ({c['how']}) {c['ece']:.3f}" for name, c in cal.items())}. Mean score against mean gold label per
+  set — {means}.
+
+  ![reliability]({PLOT.name})
+
+""" if cal else "")
     return f"""# {NAME} — the combined sentence-sentiment method and the default of `nl.sentiment`
 
 *Generated by `python -m benchmarks.train_sentiment_stack` / `python -m benchmarks --render` from `{OUT.name}` and
@@ -252,7 +310,7 @@ def render() -> str:
   |---|---|---|---|---|---|---|---|
 {table}
 
-* **Held-out sets** (never read by any training or tuning step; from `benchmarks/results/sentiment.json`):
+{calib}* **Held-out sets** (never read by any training or tuning step; from `benchmarks/results/sentiment.json`):
 
   | dataset | metric | method | n | newslens |
   |---|---|---|---|---|

@@ -273,6 +273,20 @@ def test_sentiment_stack_recorded_hyperparameters_and_card():
         "regenerate with: python -m benchmarks --render"
 
 
+def test_combined_sentiment_calibration_is_recorded_with_its_plot():
+    """The card of the default shows its reliability: ten bins out of fold, an ECE that is the
+    size-weighted gap of those bins (within the share of sentences in bins under 10), and the plot."""
+    from benchmarks import train_sentiment_stack
+
+    cal = sentence_model.stack_info()["calibration"]["combined"]
+    n = sentence_model.stack_info()["_meta"]["n_fit"]
+    covered = sum(b[2] for b in cal["bins"])
+    gap = sum(b[2] * abs(b[0] - b[1]) for b in cal["bins"]) / n
+    assert 0.5 * n < covered <= n and gap - 1e-3 <= cal["ece"] <= gap + 2 * (n - covered) / n + 1e-3
+    assert set(cal["means"]) == set(train_sentiment_stack.FIT_ON)
+    assert train_sentiment_stack.PLOT.exists() and train_sentiment_stack.PLOT.name in train_sentiment_stack.render()
+
+
 def test_sentence_model_paragraph_level_is_mean_of_sentences():
     text = "The storm destroyed the pier. Volunteers rebuilt it in a week, to everyone's delight."
     sent = nl.sentiment([text])

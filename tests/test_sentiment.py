@@ -407,3 +407,26 @@ def test_sentiment_engine_faster_than_vadersentiment(shared_data, sia):
     ours = cpu(lambda: [eng.score(t) for t in texts])
     theirs = cpu(lambda: [sia.polarity_scores(t) for t in texts])
     assert ours < theirs, (ours, theirs)
+
+
+def test_why_default_counts_a_lower_calibration_error_as_better(monkeypatch):
+    """``nl.card("sentiment")`` compares the default with VADER on each held-out news measure; a
+    calibration error counts as better when it is lower, a macro-F1 when it is higher."""
+    from newslens import validate
+    from newslens.measures import sentiment as sm
+
+    def rows(ece_default, f1_default):
+        common = {"dataset": "NewsMTSC sentences", "held_out": True}
+        return {"sentiment": {"rows": [
+            {**common, "metric": "macro-F1 (label)", "method": sm.DEFAULT_METHOD, "newslens": f1_default},
+            {**common, "metric": "macro-F1 (label)", "method": "vader", "newslens": 0.5},
+            {**common, "metric": "calibration error (lower is better)", "method": sm.DEFAULT_METHOD, "newslens": ece_default},
+            {**common, "metric": "calibration error (lower is better)", "method": "vader", "newslens": 0.2}]}}
+
+    try:
+        for ece, f1, better in ((0.05, 0.6, 2), (0.3, 0.6, 1), (0.3, 0.4, 0)):
+            monkeypatch.setattr(validate, "_benchmarks", lambda ece=ece, f1=f1: rows(ece, f1))
+            sm.why_default.cache_clear()  # it is read once per process
+            assert f"better than vader on {better} of 2 held-out news measures" in sm.why_default()
+    finally:
+        sm.why_default.cache_clear()  # the next caller reads the shipped results again

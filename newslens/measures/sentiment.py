@@ -733,7 +733,8 @@ def why_default() -> str:
             and "per second" not in r["metric"]]
     news = [(a, b) for a, b in news if b is not None]
     if news:
-        better = sum(a["newslens"] > b["newslens"] for a, b in news)
+        better = sum((a["newslens"] < b["newslens"]) if "lower is better" in a["metric"] else (a["newslens"] > b["newslens"])
+                     for a, b in news)
         parts.append(f"better than vader on {better} of {len(news)} held-out news measures")
     for metric, what in (("pearson_r", "NYT editorial sentences r"), ("macro_f1", "NYT macro-F1"),
                          ("sentences per second", "sentences/s")):
@@ -770,6 +771,8 @@ def _version(package: str) -> str:
 
 
 methods.register("neural", _ModelMethod("neural", VaderEngine.vader, _model_resources, "sentiment_scores"))
+
+
 def _encoder_resources():
     from .. import sentence_model
 
