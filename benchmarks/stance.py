@@ -16,6 +16,10 @@ the shipped numbers, which never saw BASIL, and 5-fold cross-validated by event 
 tuned on the other folds).  Baselines: the majority class, VADER on the whole article (±0.05),
 and the mean of the mention labels of the target's names (the estimator's predecessor).
 
+The bundled corpus — whether each outlet's designed slant toward each person
+(``newslens/data/README.md``) comes out with its sign in the mean over the outlet's articles, at
+the article and the sentence level: a demonstration on data this project wrote, not a measurement.
+
 Speed — mentions per second of each method on test-rw, and ``nl.stance`` with each method on
 the generated speed corpus as a ratio to vaderSentiment on the same sentences in the same run.
 The default mention method is the one with the best held-out score (test-rw macro-F1) among
@@ -256,6 +260,42 @@ def choose_default(rows: list[dict], fast: dict) -> tuple[str, str]:
     return best, why
 
 
+# The designed slant of each outlet of the bundled corpus toward each person (``newslens/data/README.md``,
+# "The outlets' intended slant"): +1 / -1 where the design gives a direction ("neutral-to-critical"
+# counts as critical), 0 where it says neutral.  The Daily Flash does not write about Omar Vance.
+DESIGNED_SLANT = {("The Harbor Ledger", "Marian Hale"): -1, ("The Harbor Ledger", "Dana Blake"): 1, ("The Harbor Ledger", "Omar Vance"): 0,
+                  ("The Daily Flash", "Marian Hale"): -1, ("The Daily Flash", "Dana Blake"): 1,
+                  ("Civic Wire", "Marian Hale"): 0, ("Civic Wire", "Omar Vance"): 0, ("Civic Wire", "Dana Blake"): 0,
+                  ("The Calder Sentinel", "Marian Hale"): -1, ("The Calder Sentinel", "Omar Vance"): 1, ("The Calder Sentinel", "Dana Blake"): 1}
+
+
+def corpus_rows() -> list[dict]:
+    """The bundled corpus: is each designed direction (``DESIGNED_SLANT``) recovered, with its sign,
+    by the mean stance of each outlet's articles (article level, the default estimator) and of
+    its mentions (sentence level, the default method)?  A demonstration on a corpus this project
+    wrote and read while developing, not a measurement; the means of the neutral pairs are listed too."""
+    import newslens as nl
+
+    arts = nl.load_example()
+    people = sorted({p for _, p in DESIGNED_SLANT})
+    outlet = dict(zip(arts["article_id"], arts["outlet"]))
+    rows = []
+    for level, method in (("article", ARTICLE_METHOD), ("sentence", DEFAULT_METHOD)):
+        got = nl.stance(arts, targets=people, level=level)
+        means = got.assign(outlet=got["article_id"].map(outlet)).groupby(["outlet", "target"])["stance"].mean()
+        signed = {k: d for k, d in DESIGNED_SLANT.items() if d}
+        hit = [k for k, d in signed.items() if k in means and np.sign(means[k]) == d]
+        rows.append({"dataset": "bundled corpus (newslens/data/corpus)", "split": f"{len(arts)} articles, {len(signed)} designed directions",
+                     "n": len(signed), "metric": f"share of designed slants recovered with their sign (outlet mean, {level} level)",
+                     "newslens": round(len(hit) / len(signed), 4), "method": method + " (default)", "held_out": False,
+                     "tuned_on": "nothing fitted on it; the corpus was written by this project and read while developing "
+                                 "(a demonstration, not a measurement)",
+                     "detail": "; ".join(f"{o} → {p} {means.get((o, p), float('nan')):+.3f} (designed "
+                                         f"{'+' if d > 0 else '−' if d < 0 else 'neutral'}{'' if not d else ' ✓' if (o, p) in hit else ' ✗'})"
+                                         for (o, p), d in DESIGNED_SLANT.items())})
+    return rows
+
+
 def run() -> dict:
     methods = [m for m in METHODS if _available(m)]
     skipped = [m for m in METHODS if m not in methods]
@@ -263,6 +303,7 @@ def run() -> dict:
     if "hybrid" in methods:
         rows += hybrid_rows()
     rows += article_rows([m for m in ARTICLE_METHODS if m in methods])
+    rows += corpus_rows()
     fast = pipeline_speed(methods)
     v = fast.pop("_vader")
     for m, d in fast.items():
