@@ -15,7 +15,9 @@ Environment: ``NEWSLENS_SPEED_N`` (articles in the timing corpus, default 2000),
 ``10000,100000``; empty skips them; all default measures, about 7 minutes for 100k articles),
 ``NEWSLENS_SPEED_DASK`` (articles for the Dask runs with all default measures, default 1000;
 0 skips them), ``NEWSLENS_STORIES_SPEED`` (corpus sizes for the ``nl.stories`` rows, default
-``10000,100000``; empty skips them).
+``10000,100000``; empty skips them).  A skipped phase keeps the rows of the previous run
+(``benchmarks/results/speed.json``), each marked "carried over" with that run's date, so that
+the stage timings can be re-measured in minutes without publishing a table with holes.
 """
 from __future__ import annotations
 
@@ -235,6 +237,30 @@ def _subprocess(args: list[str], timeout: float) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+# Which rows each long phase writes (to carry them over when the phase is skipped).
+PHASES = {
+    "memory": lambda r: (r["metric"] == "peak RSS (MB)" and r["split"].startswith("analyze "))
+    or (r["metric"] == "peak RSS ratio" and not r["split"].startswith("stories")),
+    "dask": lambda r: r["split"].startswith("dask "),
+    "stories": lambda r: r["split"].startswith("stories"),
+}
+
+
+def carried_over(phase: str) -> list[dict]:
+    """The rows ``phase`` wrote in the previous published run, marked as carried over (none without one)."""
+    path = ROOT / "benchmarks" / "results" / "speed.json"
+    if not path.exists():
+        return []
+    old = json.loads(path.read_text("utf-8"))
+    when = old.get("meta", {}).get("date", "an earlier run")
+    out = []
+    for r in old["rows"]:
+        if PHASES[phase](r):
+            detail = r.get("detail", "").split(" [carried over")[0]
+            out.append({**r, "detail": (detail + " " if detail else "") + f"[carried over from the run of {when}: not re-run]"})
+    return out
+
+
 def run() -> dict:
     n = int(os.environ.get("NEWSLENS_SPEED_N", "2000"))
     sizes = [int(s) for s in os.environ.get("NEWSLENS_SPEED_MEMORY", "10000,100000").split(",") if s.strip()]
@@ -279,6 +305,8 @@ def run() -> dict:
             rows.append({"dataset": "generated", "split": f"{hi:,} vs {lo:,} articles", "n": hi, "metric": "peak RSS ratio",
                          "newslens": round(mem[hi]["peak_rss_mb"] / mem[lo]["peak_rss_mb"], 3),
                          "detail": "goal ≤ 1.2 (each run in a fresh process)"})
+    else:
+        rows += carried_over("memory")
     if n_dask:
         dk = _subprocess(["dask", str(n_dask), MEMORY_MEASURES], timeout=1800)
         rows.append({"dataset": "generated", "split": "dask LocalCluster 2 workers vs 1", "n": n_dask, "metric": "speed-up",
@@ -286,12 +314,18 @@ def run() -> dict:
                      "detail": f"1 worker {dk['seconds_1']:.1f} s, 2 workers {dk['seconds_2']:.1f} s "
                                f"(all default measures, threads_per_worker=1, chunksize {dk['chunksize']}, "
                                f"{os.cpu_count()} cores shared with other work)"})
+    else:
+        rows += carried_over("dask")
     story_sizes = [int(s) for s in os.environ.get("NEWSLENS_STORIES_SPEED", "10000,100000").split(",") if s.strip()]
     if story_sizes:
         from .stories import speed_rows
 
         rows += speed_rows(story_sizes)
         notes.append("Stories rows: nl.stories on the synthetic corpus of benchmarks/stories.py (many events, 1–12 reports each).")
+    else:
+        rows += carried_over("stories")
+    if any("[carried over" in r.get("detail", "") for r in rows):
+        notes.append("Rows marked \"carried over\" are from the previous run: their phase was skipped this time.")
     notes.append(f"Corpus: {n_art} generated articles, {n_sent} body sentences (from the bundled corpus, paragraphs "
                  "shuffled within events, names/places/numbers varied). Ratio = vaderSentiment time / stage time on "
                  "the same sentences in the same run (> 1 means faster than vaderSentiment alone); the vaderSentiment "

@@ -160,19 +160,24 @@ def choose_C(X, y) -> dict:
     return {str(C): _f1(y, out_of_fold(X, y, C) >= 0) for C in HYPERPARAMETERS["C_grid"]}
 
 
-def dynamic_int8(src, dst) -> None:
+def dynamic_int8(src, dst, keep_float: str = "") -> None:
     """Quantise the float ONNX model ``src`` into ``dst``: every matrix product of the encoder in int8
     (weights per output channel, activations quantised per run), the head (the last ``MatMul`` or
-    ``Gemm`` of the graph: here the regression, in ``train_stance_neural`` the classifier) left in float.
+    ``Gemm`` of the graph: here the regression, in ``train_stance_neural`` the classifier) left in float,
+    and so is every ``MatMul`` whose node name matches the regular expression ``keep_float``.
 
     onnxruntime splits a ``Gemm`` into ``<name>_MatMul`` and ``<name>_Add`` before quantising, so both
     names are excluded; the check after quantising fails if the head was quantised all the same.
     """
+    import re
+
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    head = [n for n in onnx.load(str(src)).graph.node if n.op_type in ("MatMul", "Gemm")][-1]
+    nodes = [n for n in onnx.load(str(src)).graph.node if n.op_type in ("MatMul", "Gemm")]
+    head = nodes[-1]
     exclude = [head.name] + ([head.name + "_MatMul"] if head.op_type == "Gemm" else [])
+    exclude += [n.name for n in nodes[:-1] if keep_float and re.search(keep_float, n.name)]
     quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=exclude)
     last = [n for n in onnx.load(str(dst)).graph.node if n.op_type in ("MatMul", "Gemm", "MatMulInteger")][-1]
     if last.op_type == "MatMulInteger":

@@ -579,6 +579,20 @@ def test_stance_neural_int8_model_was_checked_against_float():
     assert meta["int8_vs_float_label_agreement"] >= 0.95
 
 
+def test_stance_neural_quantisation_follows_its_recorded_rule():
+    """Which matrix products stay in float was chosen on the dev files by the training script's rule:
+    the best rw + mt macro-F1 among the variants fast enough; the shipped scores are the chosen variant's."""
+    from newslens.files import read_lexicon_json
+
+    meta = read_lexicon_json("stance_neural.json")
+    q = meta["quantisation"]
+    assert q["variants"]["all int8"]["speed_vs_all_int8"] == 1.0 and len(q["variants"]) >= 2
+    fast = {k: v for k, v in q["variants"].items() if v["speed_vs_all_int8"] >= q["min_speed_vs_all_int8"]}
+    assert q["chosen"] == max(fast, key=lambda k: (fast[k]["dev_sum"], fast[k]["windows_per_s"]))
+    assert q["variants"][q["chosen"]]["dev"] == meta["dev_onnx_int8"]
+    assert (q["chosen"] == "all int8") == ("in float)" not in meta["int8"].split(";")[0])
+
+
 def test_stance_hybrid_empty_non_english_and_huge_inputs():
     pytest.importorskip("onnxruntime")
     assert nl.stance(["", None], method="hybrid").empty
