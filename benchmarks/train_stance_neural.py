@@ -15,7 +15,8 @@ Recipe (CPU only, two threads, about a quarter of an hour on a shared machine):
 * export to ONNX (opset 17) and quantise it dynamically (``train_opinion_encoder.dynamic_int8``:
   the encoder's matrix products in int8, weights per output channel, activations per run; the
   classifier head in float; which products stay in float is chosen on the dev files among
-  ``QUANT_VARIANTS``, at no more than a tenth of the speed).  The package runs one window per run, so a mention's score never
+  ``QUANT_VARIANTS``, keeping at least nine tenths of the all-int8 speed).  The package runs one
+  window per run, so a mention's score never
   depends on other mentions; int8 arithmetic is about twice as fast on one core as the int8
   storage with float arithmetic shipped before.  A check records the int8 model's dev scores
   and how far its logits are from the float model's; writes ``stance_neural.json`` (the numbers
@@ -357,8 +358,8 @@ def dev_data():
 # activations spread widest (the feed-forward output projections).  ``quantise_and_check`` makes
 # every variant, scores it on rw_dev + mt_dev (one window per run, as the package runs it) and
 # times it in the same run; it ships the best dev macro-F1 (rw + mt) among the variants at least
-# ``QUANT_MIN_SPEED`` times as fast as the all-int8 file (the hybrid's speed floor has room for
-# no more).  Development data only: the test files are never read here.
+# ``QUANT_MIN_SPEED`` times as fast as the all-int8 file (the default pipeline's speed floor leaves
+# little room).  Development data only: the test files are never read here.
 QUANT_VARIANTS = {
     "all int8": "",
     "feed-forward outputs in float": r"/layer\.\d+/output/dense/MatMul$",
