@@ -138,21 +138,18 @@ def hybrid_rows() -> list[dict]:
                             "metric": f"macro-F1 (hybrid, threshold {thr})", "newslens": round(macro_f1(gold, labels, LABELS), 4), "method": "hybrid",
                             "detail": f"{share:.0%} of mentions to the encoder" + (" (shipped)" if thr == saved else ""),
                             "held_out": False, "tuned_on": "this row chose the threshold"})
-        for split, fname in DEV.items():  # the encoder alone, reading each window length
-            rows = read(base / fname)
-            for pieces in WINDOW_GRID:
-                st.WINDOW_PIECES, st._CUT_CHARS = pieces, 16 * pieces
-                st._encode_cut.cache_clear()
-                probs = st._run_neural([st._encode(s, a, b)[0] for s, a, b, _ in rows])
+            st.HYBRID_CONFIDENCE = saved
+            for pieces in WINDOW_GRID:  # the encoder alone, reading each window length
+                st.WINDOW_PIECES = pieces
+                probs = st._run_neural([st._encode(*item)[0] for item in items])
                 out.append({"dataset": "NewsMTSC", "split": split + " (development)", "n": len(rows),
                             "metric": f"macro-F1 (encoder, {pieces} word pieces)", "method": "neural",
-                            "newslens": round(macro_f1([r[3] for r in rows], [LABELS[int(k)] for k in probs.argmax(1)], LABELS), 4),
+                            "newslens": round(macro_f1(gold, [LABELS[int(k)] for k in probs.argmax(1)], LABELS), 4),
                             "detail": "shipped" if pieces == window else "", "held_out": False,
                             "tuned_on": "this row chose the window (best rw_dev + mt_dev sum; the shorter on a tie)"})
+            st.WINDOW_PIECES = window
     finally:
-        st.HYBRID_CONFIDENCE = saved
-        st.WINDOW_PIECES, st._CUT_CHARS = window, 16 * window
-        st._encode_cut.cache_clear()
+        st.HYBRID_CONFIDENCE, st.WINDOW_PIECES = saved, window
     return out
 
 

@@ -716,28 +716,29 @@ _SEEN_MAX = 20000  # distinct windows whose probabilities are remembered (republ
 _seen: OrderedDict = OrderedDict()
 
 
-_CUT_CHARS = 16 * WINDOW_PIECES  # characters kept on each side of a mention before tokenising
+_CHARS_PER_PIECE = 16  # characters kept on each side of a mention, per piece read, before tokenising
 
 
 def _encode(text: str, a: int, b: int):
     """The encoder's input for the mention ``text[a:b]`` (``neural.encode_mention``), tokenising
-    only the ``_CUT_CHARS`` characters on either side of it (cut at a space): the encoder reads
-    :data:`WINDOW_PIECES` pieces, so a mention in a huge unit costs no more than in a sentence.
-    Word spans are offsets into ``text``."""
-    lo = text.rfind(" ", 0, max(0, a - _CUT_CHARS)) + 1 if a > _CUT_CHARS else 0
-    hi = text.find(" ", b + _CUT_CHARS) if len(text) - b > _CUT_CHARS else -1
+    only ``_CHARS_PER_PIECE * WINDOW_PIECES`` characters on either side of it (cut at a space): the
+    encoder reads :data:`WINDOW_PIECES` pieces, so a mention in a huge unit costs no more than in a
+    sentence.  Word spans are offsets into ``text``."""
+    cut = _CHARS_PER_PIECE * WINDOW_PIECES
+    lo = text.rfind(" ", 0, max(0, a - cut)) + 1 if a > cut else 0
+    hi = text.find(" ", b + cut) if len(text) - b > cut else -1
     hi = len(text) if hi < 0 else hi
-    ids, spans = _encode_cut(text[lo:hi], a - lo, b - lo)
+    ids, spans = _encode_cut(text[lo:hi], a - lo, b - lo, WINDOW_PIECES)
     return list(ids), [None if sp is None else (sp[0] + lo, sp[1] + lo) for sp in spans]
 
 
 @lru_cache(maxsize=8192)
-def _encode_cut(text: str, a: int, b: int):
-    """``neural.encode_mention`` of one cut window, remembered: repeated sentences (wire copy,
-    boilerplate, a unit that repeats itself) are tokenised once."""
+def _encode_cut(text: str, a: int, b: int, pieces: int):
+    """``neural.encode_mention`` of one cut window (at most ``pieces`` pieces), remembered: repeated
+    sentences (wire copy, boilerplate, a unit that repeats itself) are tokenised once."""
     from .. import neural
 
-    ids, spans = neural.encode_mention(text, a, b, max_len=WINDOW_PIECES)
+    ids, spans = neural.encode_mention(text, a, b, max_len=pieces)
     return tuple(ids), tuple(spans)
 
 
