@@ -408,7 +408,7 @@ def quantise_and_check(fp32, dev, Xdev, sep_id) -> dict:
     agree = np.concatenate([z8[n].argmax(1) == z32[n].argmax(1) for n in dev])
     for v in variants.values():
         del v["path"]
-    return {"dev_onnx_fp32": {n: scores(z32[n], dev[n]) for n in dev}, "dev_onnx_int8": {n: scores(z8[n], dev[n]) for n in dev},
+    return {"dev_onnx_fp32": {n: scores(z32[n], dev[n]) for n in dev}, "dev_onnx_int8": variants[chosen]["dev"],
             "int8_vs_float_max_logit_diff": round(float(d.max()), 4), "int8_vs_float_mean_logit_diff": round(float(d.mean()), 4),
             "int8_vs_float_label_agreement": round(float(agree.mean()), 4),
             "quantisation": {"variants": variants, "chosen": chosen, "min_speed_vs_all_int8": QUANT_MIN_SPEED,
