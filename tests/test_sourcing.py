@@ -7,7 +7,7 @@ import pytest
 import newslens as nl
 from newslens.errors import ColumnError, OptionError
 from newslens.measures.sourcing import consistency, sourcing
-from newslens.opinion import DEFAULT
+from newslens.opinion import DEFAULT, threshold_of
 
 
 def _seed_articles(seed_path) -> pd.DataFrame:
@@ -108,6 +108,37 @@ def test_sourcing_opinion_scorer_is_a_registry_lookup_with_one_signature():
         scorers._items.pop("exclaims_for_test")
     with pytest.raises(OptionError, match="`opinion` must be one of 'combined', 'encoder', 'ensemble', 'lexical', 'neural'"):
         sourcing([text], opinion="nope")
+
+
+def test_sourcing_reads_each_distinct_sentence_once_and_labels_repeats_alike():
+    """A sentence repeated across articles (republished wire copy, boilerplate) is scored once,
+    and every copy gets the label and evidence it gets when read alone (offsets its own)."""
+    from newslens.opinion import scorers
+
+    calls = []
+    real = scorers.get(DEFAULT)
+
+    def counted(texts, *, evidence=True):
+        calls.append(list(texts))
+        return real(texts, evidence=evidence)
+
+    counted.threshold = threshold_of(real)
+    scorers.register("counted_for_test", counted)
+    repeated = "Frankly, the council should be ashamed of this shambles."
+    texts = [f"The mayor said the bridge will reopen on Monday. {repeated}",
+             f"{repeated} Officials counted 40 closures in May.", repeated]
+    try:
+        out = sourcing(texts, level="sentence", opinion="counted_for_test")
+    finally:
+        scorers._items.pop("counted_for_test")
+    assert len(calls) == 1 and sorted(calls[0]) == sorted(set(calls[0])) and calls[0].count(repeated) == 1
+    alone = sourcing([repeated], level="sentence")
+    copies = out[out["text"] == repeated]
+    assert len(copies) == 3 and set(copies["label"]) == set(alone["label"]) == {"commentary"}
+    for (aid, ev), start in zip(zip(copies["article_id"], copies["evidence"]), copies["start"]):
+        assert [(e["text"], e["start"] - start) for e in ev] == [(e["text"], e["start"]) for e in alone["evidence"].iloc[0]]
+        article = texts[list(out["article_id"].unique()).index(aid)]
+        assert all(article[e["start"]:e["end"]] == e["text"] for e in ev)
 
 
 def test_sourcing_level_is_checked():

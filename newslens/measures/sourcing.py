@@ -239,15 +239,20 @@ def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES) -> lis
     the quotations of its paragraph that overlap it, and its lexicon cues of ``types``.
     A sentence is attributed when the list is not empty."""
     quoted = _quoted_sentences(sents)
-    return [_non_overlapping(q + [c for c in _find_cues(t, ("attributed",))["attributed"] if c[2] in types])
-            for t, q in zip(sents["text"].tolist(), quoted)]
+    texts = sents["text"].tolist()
+    lexical = {t: [c for c in _find_cues(t, ("attributed",))["attributed"] if c[2] in types] for t in dict.fromkeys(texts)}
+    return [_non_overlapping(q + lexical[t]) for t, q in zip(texts, quoted)]
 
 
 def _sentence_labels(sents: pd.DataFrame, scorer, threshold: float):
     """Label, opinion probability and evidence (offsets relative to the sentence) of every sentence."""
     texts = sents["text"].tolist()
-    scores = scorer(texts, evidence=True) if texts else []
+    # each distinct sentence is scored once: republished wire copy and boilerplate repeat whole sentences
+    distinct = list(dict.fromkeys(texts))
+    by_text = dict(zip(distinct, scorer(distinct, evidence=True))) if distinct else {}
+    scores = [by_text[t] for t in texts]
     labels, probs, evidence = [], [], []
+    reported: dict[str, list] = {}
     for text, (prob, words), att in zip(texts, scores, attributed_sentences(sents)):
         prob = float(prob)
         if att:
@@ -258,7 +263,9 @@ def _sentence_labels(sents: pd.DataFrame, scorer, threshold: float):
             label = "commentary"
             ev = [(w["start"], w["end"], "opinion", w["weight"]) for w in words if w["weight"] > 0]
         else:
-            label, ev = "reported", [(s, e, t, None) for s, e, t in reported_cues(text)]
+            if text not in reported:
+                reported[text] = reported_cues(text)
+            label, ev = "reported", [(s, e, t, None) for s, e, t in reported[text]]
         labels.append(label)
         probs.append(prob)
         evidence.append(ev)
