@@ -519,6 +519,20 @@ def test_stance_defaults_by_level_and_hybrid_batched_equals_one_by_one(seed_path
         assert s == s1 and label == label1 and ev == ev1
 
 
+def test_stance_clear_cache_forgets_windows_and_names_and_changes_no_result():
+    """What the stance step remembers (windows read, windows tokenised, names found) is emptied by
+    ``clear_cache``, so a benchmark can time a stage from a cold start; the results are the same."""
+    pytest.importorskip("onnxruntime")
+    st.clear_cache()
+    first = nl.stance([HALE, BLAKE], targets=["Marian Hale", "Dana Blake"], method="neural")
+    assert st._cached_name_spans.cache_info().currsize > 0 and st._encode_cut.cache_info().currsize > 0
+    assert len(st._seen) > 0
+    st.clear_cache()
+    assert (len(st._seen), st._encode_cut.cache_info().currsize, st._cached_name_spans.cache_info().currsize) == (0, 0, 0)
+    again = nl.stance([HALE, BLAKE], targets=["Marian Hale", "Dana Blake"], method="neural")
+    pd.testing.assert_frame_equal(first, again)
+
+
 def test_stance_hybrid_sends_only_unsure_mentions_to_the_encoder(monkeypatch):
     pytest.importorskip("onnxruntime")
     items = [(HALE, HALE.index("Hale"), HALE.index("Hale") + 4), (NURSES, 0, 4), (BLAKE, BLAKE.index("Blake"), BLAKE.index("Blake") + 5)]

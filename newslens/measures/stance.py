@@ -84,7 +84,7 @@ from . import register
 from ._base import check_level, keys_of, provenance, units
 
 __all__ = ["stance", "article_stance", "collect_articles", "decide_articles", "ARTICLE_METHOD", "methods", "score_mention", "score_mentions", "LABELS", "FUNCTION_WORDS", "WINDOW_PIECES",
-           "DEFAULT_METHOD"]
+           "DEFAULT_METHOD", "clear_cache"]
 
 LABELS = ("negative", "neutral", "positive")
 methods = Registry("method")
@@ -779,6 +779,17 @@ def _run_neural(seqs: list[list[int]]):
         while len(_seen) > _SEEN_MAX:
             _seen.popitem(last=False)
     return probs
+
+
+def clear_cache() -> None:
+    """Forget the mention windows read and tokenised so far and the names found in sentences
+    (results stay identical; only the time changes).
+
+    >>> clear_cache()
+    """
+    _seen.clear()
+    _encode_cut.cache_clear()
+    _cached_name_spans.cache_clear()
 
 
 def _occlusion_words(text: str, spans, a: int, b: int):
