@@ -33,7 +33,7 @@ RESULTS_MD = ROOT / "benchmarks" / "RESULTS.md"
 PACKAGE_COPY = ROOT / "newslens" / "data" / "benchmarks.json"
 MODEL_CARDS = ("benchmarks.train_stance", "benchmarks.train_stance_neural", "benchmarks.train_frames",
                "benchmarks.train_opinion", "benchmarks.sentence_model_card", "benchmarks.train_opinion_stack",
-               "benchmarks.train_opinion_encoder", "benchmarks.train_sentiment_stack")
+               "benchmarks.train_opinion_encoder", "benchmarks.train_sentiment_encoder", "benchmarks.train_sentiment_stack")
 """Training scripts whose ``write_card()`` renders a model card from the model file and the results."""
 NOT_RECORDED = "not recorded"
 

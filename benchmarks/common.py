@@ -129,6 +129,25 @@ def three_class(score: float, cut: float = 0.05) -> str:
     return "positive" if score >= cut else "negative" if score <= -cut else "neutral"
 
 
+def adamw_linear_schedule(torch, named_parameters, lr: float, total: int, *, extra_no_decay=(), weight_decay: float = 0.01,
+                           warm_share: float = 0.1):
+    """The fine-tuning optimiser of the package's encoders: AdamW with weight decay on the trainable weight
+    matrices only (not on biases, LayerNorm weights or ``extra_no_decay``), and a learning rate that rises
+    linearly over the first ``warm_share`` of the ``total`` steps and falls linearly to 0 at the last.
+
+    ``torch`` is passed in (the training scripts' environment has it, the package's does not).
+    Returns ``(optimizer, scheduler)``; call ``scheduler.step()`` after every ``optimizer.step()``.
+    """
+    no_decay = ("bias", "LayerNorm.weight")
+    named = [(n, p) for n, p in named_parameters if p.requires_grad]
+    opt = torch.optim.AdamW([{"params": [p for n, p in named if not any(k in n for k in no_decay)], "weight_decay": weight_decay},
+                             {"params": [p for n, p in named if any(k in n for k in no_decay)] + list(extra_no_decay),
+                              "weight_decay": 0.0}], lr=lr)
+    warm = max(1, int(warm_share * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (total - s) / max(1, total - warm)))
+    return opt, sched
+
+
 def length_groups(lengths: Sequence[int], size: int) -> list[list[int]]:
     """Indices in groups of at most ``size`` items of similar length (sorted by length): batches for prediction."""
     order = sorted(range(len(lengths)), key=lengths.__getitem__)

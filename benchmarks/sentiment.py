@@ -96,8 +96,8 @@ NEWS_TUNED = ("trained on NewsMTSC train sentences, SEntFiN and GoodNewsEveryone
               "epoch choice and calibration on those dev parts and NewsSD-ENG val")
 
 
-ENCODER_TUNED = ("encoder head: frozen all-MiniLM-L6-v2 and a logistic regression trained on the same sentences, "
-                 "its penalty chosen on NewsMTSC and SEntFiN dev")
+ENCODER_TUNED = ("sentiment encoder: all-MiniLM-L6-v2 fine-tuned on the same sentences, its head's penalty and its "
+                 "epoch chosen on NewsMTSC and SEntFiN dev")
 
 
 def _tuned(method: str, corpus: str) -> tuple[bool, str]:

@@ -222,7 +222,7 @@ def speed(split: str = "test-rw") -> dict[str, float]:
             score_mentions(items[:4], method=method, evidence=ev)  # load resources first
         except MissingDependencyError:
             continue
-        st._seen.clear()
+        st.clear_cache()
         t = time.perf_counter()
         score_mentions(items, method=method, evidence=ev)
         out[f"{method}{'' if ev else ' (no evidence)'}"] = len(items) / (time.perf_counter() - t)
@@ -243,7 +243,7 @@ def pipeline_speed(methods, n: int = 300) -> dict[str, dict]:
     out = {}
     for m in methods:
         nl.stance(arts.head(2), method=m)
-        st._seen.clear()
+        st.clear_cache()
         t = time.perf_counter()
         df = nl.stance(arts, method=m)
         out[m] = {"seconds": time.perf_counter() - t, "mentions": len(df)}

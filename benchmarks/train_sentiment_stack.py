@@ -4,9 +4,9 @@ Writes ``newslens/lexicons/sentiment_stack.json``, its card ``sentiment_stack.md
 ``sentiment_stack_reliability.png``.
 
 Inputs per sentence, both as the package runs them (int8 ONNX): the sentence model's calibrated
-sentiment logit ``z`` (``lexicons/sentence_model.md``) and the sentence encoder's sentiment head
-(``lexicons/opinion_encoder.md``: frozen all-MiniLM-L6-v2 and a multinomial logistic regression,
-the sentence model's sentiment teacher), read as two contrasts: ``d`` = positive − negative logit
+sentiment logit ``z`` (``lexicons/sentence_model.md``) and the sentiment encoder's head
+(``lexicons/sentiment_encoder.md``: all-MiniLM-L6-v2 fine-tuned for news sentiment with a linear head),
+read as two contrasts: ``d`` = positive − negative logit
 and ``u`` = neutral − the mean of the other two.  ``"combined"`` keeps the sentence model's result
 where it is sure and lets a stacker of the three numbers decide elsewhere
 (``newslens.sentence_model.combined_sentiment_scores``).
@@ -90,13 +90,13 @@ def fit_multinomial(F: np.ndarray, y: np.ndarray, C: float = HYPERPARAMETERS["st
 
 def features(texts: list[str], *, read_encoder: bool = True) -> np.ndarray:
     """``[z, d, u]`` of each text as the package computes them (``d``, ``u`` NaN without the encoder)."""
-    from newslens.sentence_model import _NEU, _POS_NEG, analyse, encoder_read, model_info
+    from newslens.sentence_model import _NEU, _POS_NEG, SENTIMENT_ENCODER, analyse, encoder_read, model_info
 
     scale = model_info()["calibration"]["sentiment_ordinal"]["scale"]
     z = np.array([scale * r.z_sent for r in analyse(texts)])
     if not read_encoder:
         return np.column_stack([z, np.full(len(z), np.nan), np.full(len(z), np.nan)])
-    E = np.array([r.logits[1:4] for r in encoder_read(texts)])
+    E = np.array([r.logits for r in encoder_read(texts, SENTIMENT_ENCODER)])
     return np.column_stack([z, E @ _POS_NEG, E @ _NEU])
 
 
@@ -293,7 +293,7 @@ def render() -> str:
   scores of every method and the choice of the default method of `nl.sentiment`.
 * **`"combined"`:** class probabilities (negative, neutral, positive) from a multinomial logistic regression (L2,
   C = {meta['hyperparameters']['stack_C']}) over three numbers per sentence: the sentence model's calibrated logit `z`
-  (`sentence_model.md`) and the sentence encoder's sentiment head (`opinion_encoder.md`) as `d` = positive − negative
+  (`sentence_model.md`) and the sentiment encoder's head (`sentiment_encoder.md`) as `d` = positive − negative
   and `u` = neutral − mean(negative, positive). The positive − negative logit is
   `{c[0]:+.3f} · z {c[1]:+.3f} · d {c[2]:+.3f} · u {b[2] - b[0]:+.3f}`; the score is P(positive) − P(negative).
   Fitted on the {meta['n_fit']:,} NewsMTSC and SEntFiN development sentences; a word's evidence is its exact share of
@@ -304,7 +304,8 @@ def render() -> str:
   (NewsSD-ENG train sentences) {st['combined']['encoder_read_news']:.0%}; development sets {read}.
 * **Default: `"{st['default']}"`**, by the rule: {st['default_rule']} (speed floor
   {meta['hyperparameters']['speed_floor']} sentences/s). Development data (combined out of fold: the stacker refitted
-  without each block; the others were tuned there too — the sentence model's calibration, the encoder head's penalty):
+  without each block; the others were tuned there too — the sentence model's calibration, the encoder head's penalty and
+  its fine-tuning epoch):
 
   | method | NewsMTSC dev macro-F1 | r | SEntFiN dev macro-F1 | r | GNE dev pos/neg accuracy | selection score | sentences/s |
   |---|---|---|---|---|---|---|---|

@@ -56,7 +56,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.common import DATA, accuracy, length_groups, macro_f1  # noqa: E402
+from benchmarks.common import DATA, accuracy, adamw_linear_schedule, length_groups, macro_f1  # noqa: E402
 from benchmarks.common import read_newsmtsc as read  # noqa: E402
 from newslens.neural import pad_batch as pad  # noqa: E402  (the padding the package runs)
 SHARED = DATA / "newsmtsc"
@@ -263,16 +263,8 @@ def train(torch, model, args, Xtr, ytr, Xdev, dev, sep_id, rng, t0):
     Htr = cache_bottom(torch, model, Xtr, sep_id)
     Hdev = {n: cache_bottom(torch, model, Xdev[n], sep_id) for n in dev}
     print(f"cached frozen layers {time.time() - t0:.0f}s", flush=True)
-    no_decay = ("bias", "LayerNorm.weight")
-    params = [
-        {"params": [p for n, p in model.named_parameters() if p.requires_grad and not any(k in n for k in no_decay)], "weight_decay": 0.01},
-        {"params": [p for n, p in model.named_parameters() if p.requires_grad and any(k in n for k in no_decay)], "weight_decay": 0.0},
-    ]
-    opt = torch.optim.AdamW(params, lr=args.lr)
     steps_per_epoch = math.ceil(len(Xtr) / args.batch)
-    total = steps_per_epoch * args.epochs
-    warm = int(0.1 * total)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (total - s) / max(1, total - warm)))
+    opt, sched = adamw_linear_schedule(torch, model.named_parameters(), args.lr, steps_per_epoch * args.epochs)
     loss_fn = torch.nn.CrossEntropyLoss()
     history = []
     best = None

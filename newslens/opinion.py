@@ -407,8 +407,8 @@ def encoder_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[di
 
     The log-odds are a constant plus one exact share per word piece (the embedding is a
     normalised mean of token states, and the regression is linear), so a word's evidence
-    ``weight`` is the sum of its pieces' shares.  The encoder's run is shared with the sentiment
-    head of the same model (:func:`newslens.sentence_model.encoder_read`).  Model card:
+    ``weight`` is the sum of its pieces' shares.  Each distinct sentence is read once and remembered
+    (:func:`newslens.sentence_model.encoder_read`).  Model card:
     ``lexicons/opinion_encoder.md``.
 
     Examples

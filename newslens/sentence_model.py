@@ -51,11 +51,14 @@ MIN_SHARE = 0.005     # evidence words whose |share of the logit| is below this 
 MIN_RELATIVE = 0.1    # … and so are those below a tenth of the sentence's largest share
 _MEMORY = 20000       # distinct sentences remembered (one chunk of 1,000 articles; about 15 MB)
 _cache: OrderedDict = OrderedDict()
-_encoder_cache: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 ENCODER = "opinion_encoder"
-"""The frozen sentence encoder (all-MiniLM-L6-v2) with linear heads, ``lexicons/opinion_encoder.onnx``: the
-``"encoder"`` opinion scorer and the encoder half of the ``"combined"`` opinion and sentiment methods."""
+"""The frozen sentence encoder (all-MiniLM-L6-v2) with an opinion head, ``lexicons/opinion_encoder.onnx``: the
+``"encoder"`` opinion scorer and the encoder input of the ``"combined"`` and ``"ensemble"`` opinion scorers."""
+SENTIMENT_ENCODER = "sentiment_encoder"
+"""The sentence encoder (all-MiniLM-L6-v2) fine-tuned for news sentiment, ``lexicons/sentiment_encoder.onnx``: the
+``"encoder"`` sentiment method and the encoder half of the ``"combined"`` one."""
+_encoder_caches: dict[str, OrderedDict] = {ENCODER: OrderedDict(), SENTIMENT_ENCODER: OrderedDict()}
 
 
 @lru_cache(maxsize=1)
@@ -65,11 +68,12 @@ def model_info() -> dict:
 
 
 def clear_cache() -> None:
-    """Forget the sentences encoded so far, by this model and by the sentence encoder (results stay
+    """Forget the sentences encoded so far, by this model and by the sentence encoders (results stay
     identical; only the time changes)."""
     with _lock:
         _cache.clear()
-        _encoder_cache.clear()
+        for cache in _encoder_caches.values():
+            cache.clear()
 
 
 class _Result:
@@ -196,10 +200,13 @@ def analyse(texts: list[str]) -> list[_Result]:
     return _remembered(texts, _cache, _encode_new)
 
 
-@lru_cache(maxsize=1)
-def encoder_info() -> dict:
-    """The sentence encoder's metadata (``lexicons/opinion_encoder.json``): heads, biases, recipe, checks."""
-    return read_lexicon_json(f"{ENCODER}.json")
+@lru_cache(maxsize=None)
+def encoder_info(name: str = ENCODER) -> dict:
+    """A sentence encoder's metadata (``lexicons/<name>.json``: :data:`ENCODER` or :data:`SENTIMENT_ENCODER`):
+    heads, biases, recipe, checks."""
+    if name not in _encoder_caches:
+        raise ValueError(f"unknown sentence encoder {name!r}; choose one of {sorted(_encoder_caches)}")
+    return read_lexicon_json(f"{name}.json")
 
 
 class _Read:
@@ -212,13 +219,13 @@ class _Read:
         self.words = words    # (n_words, 2 + n_heads): start, end, then the word's share of each head's logit
 
 
-def _encoder_new(texts: list[str]) -> dict[str, _Read]:
-    info = encoder_info()
-    bias = np.array([info["bias"], *info["sentiment"]["bias"]])
+def _encoder_new(texts: list[str], name: str) -> dict[str, _Read]:
+    info = encoder_info(name)
+    bias = np.atleast_1d(np.asarray(info["bias"], dtype=np.float64))
     encoded = [neural.encode_sentence(t, max_len=info["hyperparameters"]["max_len"], vocab_name=info["vocab"],
                                       max_chars=MAX_CHARS) for t in texts]
     # one sentence per run: int8 activations are quantised per run, so a sentence's numbers depend on it alone
-    shares = _run([ids for ids, _ in encoded], model=f"{ENCODER}.onnx", batch=1)
+    shares = _run([ids for ids, _ in encoded], model=f"{name}.onnx", batch=1)
     out = {}
     for t, (_, spans), sh in zip(texts, encoded, shares):
         sh = sh.astype(np.float64)
@@ -231,15 +238,16 @@ def _encoder_new(texts: list[str]) -> dict[str, _Read]:
     return out
 
 
-def encoder_read(texts: list[str]) -> list[_Read]:
-    """The sentence encoder's output for each text (the heads of ``encoder_info()["heads"]``).
+def encoder_read(texts: list[str], name: str = ENCODER) -> list[_Read]:
+    """A sentence encoder's output for each text (the heads of ``encoder_info(name)["heads"]``).
 
-    Each distinct text is read once and remembered with the sentence model's, so the opinion and
-    sentiment methods that use the encoder over the same chunk share one run; a few milliseconds a
-    sentence on one core (``nl.card("sentiment")`` has the measured speed).  Callers decide which texts are worth it (``readable`` ones, and in the stacked
-    methods only those whose label the encoder could change).
+    Each distinct text is read once per encoder and remembered, so the methods that use one encoder
+    over the same chunk share its run; a few milliseconds a sentence on one core (``nl.card("sentiment")``
+    has the measured speed).  Callers decide which texts are worth it (``readable`` ones, and in the
+    stacked methods only those whose label the encoder could change).
     """
-    return _remembered(texts, _encoder_cache, _encoder_new)
+    encoder_info(name)  # an unknown name fails here, with the valid ones
+    return _remembered(texts, _encoder_caches[name], lambda todo: _encoder_new(todo, name))
 
 
 def _sigmoid(x: float) -> float:
@@ -328,9 +336,9 @@ def encoder_sentiment_scores(texts: list[str], *, evidence: bool = True) -> list
     todo = [i for i, t in enumerate(texts) if readable(t)]
     nan = float("nan")
     out: list = [(nan, (nan, nan, nan), [])] * len(texts)
-    for i, r in zip(todo, encoder_read([texts[i] for i in todo]) if todo else []):
-        p = _softmax(r.logits[1:4])
-        words = _top_of({(int(a), int(b)): float(w) for a, b, w in zip(r.words[:, 0], r.words[:, 1], r.words[:, 3:6] @ _POS_NEG)}) if evidence else []
+    for i, r in zip(todo, encoder_read([texts[i] for i in todo], SENTIMENT_ENCODER) if todo else []):
+        p = _softmax(r.logits)
+        words = _top_of({(int(a), int(b)): float(w) for a, b, w in zip(r.words[:, 0], r.words[:, 1], r.words[:, 2:] @ _POS_NEG)}) if evidence else []
         out[i] = (float(p[2] - p[0]), tuple(float(x) for x in p), words)
     return out
 
@@ -360,18 +368,18 @@ def combined_sentiment_scores(texts: list[str], *, evidence: bool = True) -> lis
     student = analyse(texts)
     probs = [_sentiment_probs(r.z_sent) for r in student]
     todo = [i for i, (t, p) in enumerate(zip(texts, probs)) if _margin(p) < st["margin"] and readable(t)]
-    read = dict(zip(todo, encoder_read([texts[i] for i in todo]))) if todo else {}
+    read = dict(zip(todo, encoder_read([texts[i] for i in todo], SENTIMENT_ENCODER))) if todo else {}
     out = []
     for i, (r, p) in enumerate(zip(student, probs)):
         e = read.get(i)
         if e is None:
             out.append((p[2] - p[0], p, _top(r.words, 2, scale) if evidence else []))
             continue
-        q = _softmax(np.array([scale * r.z_sent, e.logits[1:4] @ _POS_NEG, e.logits[1:4] @ _NEU]) @ W.T + bias)
+        q = _softmax(np.array([scale * r.z_sent, e.logits @ _POS_NEG, e.logits @ _NEU]) @ W.T + bias)
         words: list = []
         if evidence:
             acc = {(int(a), int(b)): float(w) * scale * c[0] for a, b, w in zip(r.words[:, 0], r.words[:, 1], r.words[:, 2])}
-            for a, b, w in zip(e.words[:, 0], e.words[:, 1], e.words[:, 3:6] @ (c[1] * _POS_NEG + c[2] * _NEU)):
+            for a, b, w in zip(e.words[:, 0], e.words[:, 1], e.words[:, 2:] @ (c[1] * _POS_NEG + c[2] * _NEU)):
                 acc[(int(a), int(b))] = acc.get((int(a), int(b)), 0.0) + float(w)
             words = _top_of(acc)
         out.append((float(q[2] - q[0]), tuple(float(x) for x in q), words))

@@ -179,36 +179,66 @@ def test_sentiment_default_is_the_choice_the_recorded_rule_makes_and_vader_stays
     assert nl.sentiment(["The plan is good."], method="vader").attrs["newslens"]["method"] == "vader"
 
 
-# ------------------------------------------------------------------ the sentence encoder's sentiment head and "combined"
+# ------------------------------------------------------------------ the sentence encoders and "combined"
 NEWS = ["The plan is a disaster.", "Shares rose after the results.", MILLTOWN, "The council met on Tuesday.",
         "Critics say the governor's reckless plan will wreck the town, and they are right.",
         "Officials said the cuts were painful but necessary.", "The company reported a smaller loss than expected.",
         "Residents praised the rescue crews, though many homes were lost."]
 
 
-def test_sentence_encoder_shares_add_up_to_every_heads_logit():
-    info = sentence_model.encoder_info()
-    bias = np.array([info["bias"], *info["sentiment"]["bias"]])
+@pytest.mark.parametrize("name", [sentence_model.ENCODER, sentence_model.SENTIMENT_ENCODER])
+def test_sentence_encoder_shares_add_up_to_every_heads_logit(name):
+    info = sentence_model.encoder_info(name)
+    bias = np.atleast_1d(np.asarray(info["bias"], dtype=np.float64))
     seqs = [neural.encode_sentence(t, vocab_name=info["vocab"])[0] for t in NEWS[:3]]
     sentence_model.clear_cache()
-    for t, ids, tok in zip(NEWS, seqs, sentence_model._run(seqs, model=f"{sentence_model.ENCODER}.onnx", batch=1)):
-        assert tok.shape == (len(ids), len(info["heads"]))
-        r = sentence_model.encoder_read([t])[0]
+    for t, ids, tok in zip(NEWS, seqs, sentence_model._run(seqs, model=f"{name}.onnx", batch=1)):
+        assert tok.shape == (len(ids), len(info["heads"])) == (len(ids), len(bias))
+        r = sentence_model.encoder_read([t], name)[0]
         assert np.allclose(r.logits, bias + tok.astype(np.float64).sum(0), atol=1e-9)
         assert all(t[int(a):int(b)].strip() for a, b in r.words[:, :2])  # word offsets point into the text
-        p = sentence_model.encoder_sentiment_scores([t])[0][1]
-        e = np.exp(r.logits[1:] - r.logits[1:].max())
-        assert np.allclose(p, e / e.sum())
+        if name == sentence_model.SENTIMENT_ENCODER:
+            p = sentence_model.encoder_sentiment_scores([t])[0][1]
+            e = np.exp(r.logits - r.logits.max())
+            assert np.allclose(p, e / e.sum())
 
 
-def test_sentence_encoder_sentiment_head_was_checked_against_float_and_trained_as_recorded():
+def test_the_two_encoders_are_read_and_remembered_apart():
+    """Sentiment reads the fine-tuned encoder, opinion the frozen one; an unknown name lists the valid ones."""
+    from newslens import opinion
+
+    sentence_model.clear_cache()
+    sentence_model.encoder_sentiment_scores(NEWS[:2])
+    assert set(sentence_model._encoder_caches[sentence_model.SENTIMENT_ENCODER]) == set(NEWS[:2])
+    assert not sentence_model._encoder_caches[sentence_model.ENCODER]
+    opinion.encoder_scores(NEWS[2:4])
+    assert set(sentence_model._encoder_caches[sentence_model.ENCODER]) == set(NEWS[2:4])
+    assert sentence_model.encoder_info(sentence_model.SENTIMENT_ENCODER)["heads"] == ["negative", "neutral", "positive"]
+    assert sentence_model.encoder_info()["heads"] == ["opinion"]
+    with pytest.raises(ValueError, match="sentiment_encoder"):
+        sentence_model.encoder_read(["x"], "sentiment")
+
+
+def test_sentiment_encoder_was_checked_against_float_and_trained_as_recorded():
+    """The shipped file records the training script's settings, the probe's penalty and the epoch its
+    rules choose (the best development key; epoch 0, the frozen encoder, competes), and an int8 check."""
+    from benchmarks import train_sentiment_encoder as tse
     from benchmarks.train_teachers import TEACHER
 
-    se = sentence_model.encoder_info()["sentiment"]
-    assert se["C"] in TEACHER["sentiment_C_grid"] and set(se["dev_by_C"]) == {str(c) for c in TEACHER["sentiment_C_grid"]}
-    assert se["dev_by_C"][str(se["C"])]["key"] == max(v["key"] for v in se["dev_by_C"].values())
-    for name, f1 in se["dev_macro_f1"].items():
+    info = sentence_model.encoder_info(sentence_model.SENTIMENT_ENCODER)
+    assert info["hyperparameters"] == json.loads(json.dumps(tse.HYPERPARAMETERS))
+    assert info["heads"] == tse.HEADS
+    probe = info["linear_probe"]
+    assert probe["C"] in TEACHER["sentiment_C_grid"] and set(probe["dev_by_C"]) == {str(c) for c in TEACHER["sentiment_C_grid"]}
+    assert probe["dev_by_C"][str(probe["C"])]["key"] == max(v["key"] for v in probe["dev_by_C"].values())
+    history = info["finetune"]["history"]
+    assert [h["epoch"] for h in history] == list(range(tse.HYPERPARAMETERS["finetune"]["epochs"] + 1))
+    best = max(history, key=lambda h: h["dev"]["key"])  # the first of equal keys, as the script keeps it
+    assert info["finetune"]["best_epoch"] == best["epoch"]
+    assert history[0]["dev"]["newsmtsc"] == probe["dev_by_C"][str(probe["C"])]["newsmtsc"]  # epoch 0 is the probe
+    for name, f1 in info["dev_macro_f1"].items():
         assert abs(f1["onnx_int8"] - f1["torch"]) <= 0.03 and f1["onnx_fp32"] == pytest.approx(f1["torch"], abs=1e-3)
+        assert f1["torch"] == pytest.approx(best["dev"][name], abs=1e-3)
 
 
 def test_combined_sentiment_is_the_sentence_model_where_it_is_sure_and_reads_the_encoder_elsewhere():
@@ -219,7 +249,7 @@ def test_combined_sentiment_is_the_sentence_model_where_it_is_sure_and_reads_the
     assert any(sure) and not all(sure)  # these sentences exercise both paths
     for t, c, n, ok in zip(NEWS, combined, neural_, sure):
         assert (c == n) == ok
-        assert (t in sentence_model._encoder_cache) != ok  # the encoder read exactly the unsure ones
+        assert (t in sentence_model._encoder_caches[sentence_model.SENTIMENT_ENCODER]) != ok  # the encoder read exactly the unsure ones
         assert -1 <= c[0] <= 1 and math.isclose(sum(c[1]), 1.0, abs_tol=1e-9) and c[0] == pytest.approx(c[1][2] - c[1][0])
         assert all(t[a:b].strip() for a, b, _ in c[2])
 
@@ -235,9 +265,9 @@ def test_combined_sentiment_evidence_is_each_words_share_of_the_stacked_logit():
         if sentence_model._margin(sentence_model._sentiment_probs(sentence_model.analyse([t])[0].z_sent)) >= st["margin"]:
             continue
         s_words = {(int(a), int(b)): w * scale * c[0] for a, b, w, _ in sentence_model.analyse([t])[0].words}
-        e = sentence_model.encoder_read([t])[0]
-        for a, b, *h in e.words:
-            d, u = h[3] - h[1], h[2] - (h[1] + h[3]) / 2
+        e = sentence_model.encoder_read([t], sentence_model.SENTIMENT_ENCODER)[0]
+        for a, b, *h in e.words:  # h: the word's shares of the negative, neutral and positive logits
+            d, u = h[2] - h[0], h[1] - (h[0] + h[2]) / 2
             s_words[(int(a), int(b))] = s_words.get((int(a), int(b)), 0.0) + c[1] * d + c[2] * u
         for a, b, w in words:
             assert w == pytest.approx(s_words[(a, b)], abs=1e-6)

@@ -54,14 +54,14 @@ def test_tone_scope_reads_the_targets_sentences_or_the_whole_article():
 
 
 def test_encoder_tone_reads_only_the_sentences_in_scope(monkeypatch):
-    """Tone "encoder" is the sentence encoder's sentiment head (P(pos) − P(neg)) on exactly the
+    """Tone "encoder" is the sentiment encoder (P(pos) − P(neg)) on exactly the
     sentences in scope: over the target's own sentences the encoder reads those two and no other
     (it costs milliseconds a sentence), and each value is what ``encoder_sentiment_scores`` gives."""
     from newslens import sentence_model
 
     read = []
     real = sentence_model.encoder_read
-    monkeypatch.setattr(sentence_model, "encoder_read", lambda texts: read.extend(texts) or real(texts))
+    monkeypatch.setattr(sentence_model, "encoder_read", lambda texts, *name: read.extend(texts) or real(texts, *name))
     sentence_model.clear_cache()
     own, sents = _collect(LIBRARY, "Ruth Okafor", tone="encoder", scope="sentences")
     (d,) = own.values()

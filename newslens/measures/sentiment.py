@@ -16,9 +16,9 @@ Methods (a registry; ``method=`` picks one)
     positive − negative logit.  It is the default because, among the methods fast enough for
     ``nl.analyze``, it has the best development macro-F1 (the rule is in ``sentiment_stack.json``).
 ``"encoder"``
-    A frozen sentence encoder (all-MiniLM-L6-v2, the model of the ``"encoder"`` opinion scorer)
-    with a multinomial logistic regression trained on the same news sentences and headlines as
-    ``"neural"`` (``lexicons/opinion_encoder.md``); every sentence is read, at about 3–6 ms a
+    A sentence encoder (all-MiniLM-L6-v2) fine-tuned for sentiment, with a linear head, on the
+    same news sentences and headlines as ``"neural"`` (``lexicons/sentiment_encoder.md``); every
+    sentence is read, at about 3–6 ms a
     sentence on one core — for a few thousand sentences, not a corpus of millions.  Evidence:
     each word's exact share of the positive − negative logit.
 ``"neural"``
@@ -776,9 +776,9 @@ methods.register("neural", _ModelMethod("neural", VaderEngine.vader, _model_reso
 def _encoder_resources():
     from .. import sentence_model
 
-    info, st = sentence_model.encoder_info(), sentence_model.stack_info()
-    return {**_model_resources(), "encoder": f"{info['name']} {info['version']} ({info['base_model']}, frozen)",
-            "encoder_head_trained_on": info["sentiment"]["trained_on"],
+    info, st = sentence_model.encoder_info(sentence_model.SENTIMENT_ENCODER), sentence_model.stack_info()
+    return {**_model_resources(), "encoder": f"{info['name']} {info['version']} ({info['base_model']}, fine-tuned)",
+            "encoder_trained_on": info["trained_on"],
             "stack": f"{st['_meta']['name']} {st['_meta']['version']}, fitted on {st['_meta']['hyperparameters']['fit_on']}"}
 
 

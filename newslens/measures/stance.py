@@ -1351,7 +1351,7 @@ def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=
     ``w_ref`` for a reference the resolver ties to the target ("the governor", "she"), 1
     otherwise.  The article's ``mention_stance`` is ``sum(w_i s_i) / sum(w_i)``; its ``tone`` the
     mean tone of the sentences that mention or refer to the target (``tone``/``scope``: VADER
-    compound, the learned sentence model or the sentence encoder's sentiment head, over those
+    compound, the learned sentence model or the sentiment encoder, over those
     sentences, their paragraphs or the whole article — see :func:`collect_articles`; each method's choice is in the JSON file below); its decision score
     ``mention_stance + tone_weight * tone`` (clipped to [-1, 1]) is labelled positive at or above
     ``t_pos``, negative at or below ``t_neg``, neutral between, and ``stance`` is that score
@@ -1414,9 +1414,9 @@ def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), peopl
 
     ``tone``: how each sentence's tone is read — ``"vader"`` (VADER compound), ``"model"``
     (the learned sentence model of ``nl.sentiment``, P(positive) − P(negative); ONNX) or
-    ``"encoder"`` (the sentence encoder's sentiment head, P(positive) − P(negative); better on
-    held-out news than the small model but about 6 ms a sentence, so only the sentences in scope
-    are read; a sentence it cannot read carries no tone).
+    ``"encoder"`` (the sentiment encoder of ``nl.sentiment(method="encoder")``, P(positive) −
+    P(negative); better on held-out news than the small model but about 6 ms a sentence, so only
+    the sentences in scope are read; a sentence it cannot read carries no tone).
     ``scope``: which sentences — those that mention or refer to the target (``"sentences"``),
     all sentences of the paragraphs that do (``"paragraphs"``), or every body sentence of the
     article (``"article"``).
