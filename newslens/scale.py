@@ -39,12 +39,18 @@ __all__ = ["analyze", "read_results", "measure_dask", "measure_meta", "measure_c
 ENGINES = ("pandas", "dask")
 DEFAULT_MEASURES = ("sentiment", "stance", "frames", "quotes", "sourcing")
 # Which method each measure uses in a run: "default" = each measure's own default (the most
-# accurate methods that fit the speed floor of issue 10); "fast" = lexicons and the small
-# learned models only, no ONNX encoder, for corpora of millions of articles.  A profile gives
-# each measure's options; ``options=`` of :func:`analyze` overrides them.
+# accurate methods that fit the speed floor of ``nl.analyze``, 20 articles/s on one core);
+# "fast" = lexicons and the small learned models only, no ONNX encoder, for corpora of millions of
+# articles; "accurate" = the method of each measure with the best held-out scores whatever its
+# speed (``nl.card(measure)``; a test checks the choice against the shipped benchmark rows), for a
+# course's or a study's few hundred articles: sentence sentiment reads every sentence with the
+# sentiment encoder, stance every mention with the neural model (about a tenth of the default's
+# speed: the speed benchmark's rows).  A
+# profile gives each measure's options; ``options=`` of :func:`analyze` overrides them.
 PROFILES = {
     "default": {},
     "fast": {"sentiment": {"method": "vader"}, "stance": {"method": "learned"}, "sourcing": {"opinion": "neural"}},
+    "accurate": {"sentiment": {"method": "encoder"}, "stance": {"method": "neural"}},
 }
 
 
@@ -314,10 +320,12 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
         engine="dask": run on this client's cluster.
     options : dict, optional
         Keyword arguments for each measure, e.g. ``{"stance": {"targets": ["Putin"]}}``.
-    profile : {"default", "fast"}
+    profile : {"default", "fast", "accurate"}
         Which methods the measures use (:data:`PROFILES`): ``"default"`` each measure's default;
         ``"fast"`` the lexicon and small learned methods only (no ONNX encoder), for corpora of
-        millions of articles.  ``options`` given for a measure override its profile's.
+        millions of articles; ``"accurate"`` the methods with the best held-out scores (sentiment
+        ``"encoder"``, stance ``"neural"``), about a tenth of the default's speed.  ``options``
+        given for a measure override its profile's.
     **overrides
         Column keywords passed to the loader (``text_col=``, ``date_col=`` …).
 
