@@ -182,7 +182,7 @@ def stage_times(path: Path, *, repeats: int = 1) -> dict:
 
 def accurate_profile_row(n: int = 200) -> dict:
     """``nl.analyze(profile="accurate")`` on ``n`` generated articles, starting with nothing remembered,
-    against vaderSentiment on the same sentences (a smaller corpus: it reads a few articles a second)."""
+    against vaderSentiment on the same sentences (a smaller corpus than the stages': this profile is slow)."""
     import newslens as nl
     from newslens import sentence_model
     from newslens.measures import _base, quotes, stance
