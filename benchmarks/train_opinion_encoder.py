@@ -184,6 +184,17 @@ def dynamic_int8(src, dst, keep_float: str = "") -> None:
         raise RuntimeError(f"{dst}: the head {head.name} was quantised; exclude the node onnxruntime made of it")
 
 
+def export_int8(torch, model, seqs, fp32: Path, out: Path) -> None:
+    """Export ``model`` (per-token shares of each head) to ONNX at ``fp32``, traced on the first two of
+    ``seqs``, with dynamic batch and length, and write its :func:`dynamic_int8` version to ``out``."""
+    ids, mask = padded(seqs, [0, 1], max(len(seqs[0]), len(seqs[1])))
+    torch.onnx.export(model, (torch.from_numpy(ids), torch.from_numpy(mask)), str(fp32),
+                      input_names=["input_ids", "attention_mask"], output_names=["shares"], opset_version=17, dynamo=False,
+                      dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
+                                    "shares": {0: "batch", 1: "seq"}})
+    dynamic_int8(fp32, out)
+
+
 def onnx_shares(path, seqs) -> list[np.ndarray]:
     """Each sentence's token shares from the ONNX model at ``path``, one sentence per run (as the package runs it)."""
     import onnxruntime as ort
@@ -215,12 +226,7 @@ def main() -> dict:
     with torch.no_grad():
         model.w.copy_(torch.from_numpy(w[None, :].astype(np.float32)))
     fp32 = WORK / "opinion_encoder_fp32.onnx"
-    ids, mask = padded(sva, [0, 1], max(len(sva[0]), len(sva[1])))
-    torch.onnx.export(model, (torch.from_numpy(ids), torch.from_numpy(mask)), str(fp32),
-                      input_names=["input_ids", "attention_mask"], output_names=["shares"], opset_version=17, dynamo=False,
-                      dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
-                                    "shares": {0: "batch", 1: "seq"}})
-    dynamic_int8(fp32, OUT)
+    export_int8(torch, model, sva, fp32, OUT)
     z_torch = Xva @ w + b
     z_int8 = np.array([s[:, 0].sum() for s in onnx_shares(OUT, sva)]) + b
     z_fp32 = np.array([s[:, 0].sum() for s in onnx_shares(fp32, sva)]) + b

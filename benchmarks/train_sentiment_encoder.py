@@ -26,7 +26,7 @@ Recipe (CPU, about 40 minutes on two cores):
   ICLR 2022); the epoch with the best mean NewsMTSC dev and SEntFiN dev macro-F1 is kept (epoch 0,
   the frozen encoder, competes);
 * export to ONNX (opset 17) and quantise it dynamically
-  (``benchmarks.train_opinion_encoder.dynamic_int8``: matrix products in int8, the head in float);
+  (``benchmarks.train_opinion_encoder.export_int8``: matrix products in int8, the head in float);
   the package runs one sentence per run, so a sentence's score never depends on other sentences.
 
 It needs a separate environment with the training packages (never the package's own)::
@@ -52,7 +52,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from benchmarks.common import adamw_linear_schedule, macro_f1  # noqa: E402
-from benchmarks.train_opinion_encoder import WORK, batches, build, dynamic_int8, embed, encode, onnx_shares, padded  # noqa: E402
+from benchmarks.train_opinion_encoder import WORK, batches, build, embed, encode, export_int8, onnx_shares, padded  # noqa: E402
 
 LEX = ROOT / "newslens" / "lexicons"
 OUT = LEX / "sentiment_encoder.onnx"
@@ -192,13 +192,7 @@ def main() -> dict:
     with torch.no_grad():
         model.w.copy_(torch.from_numpy(ft["coef"].astype(np.float32)))
     fp32 = WORK / "sentiment_encoder_fp32.onnx"
-    first = next(iter(dev_rows.values()))[0]
-    ids, mask = padded(first, [0, 1], max(len(first[0]), len(first[1])))
-    torch.onnx.export(model, (torch.from_numpy(ids), torch.from_numpy(mask)), str(fp32),
-                      input_names=["input_ids", "attention_mask"], output_names=["shares"], opset_version=17, dynamo=False,
-                      dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
-                                    "shares": {0: "batch", 1: "seq"}})
-    dynamic_int8(fp32, OUT)
+    export_int8(torch, model, next(iter(dev_rows.values()))[0], fp32, OUT)
     check: dict = {"dev_macro_f1": {}, "int8_vs_float_max_logit_diff": 0.0, "int8_vs_float_label_agreement": {}}
     for name, (seqs, gold) in dev_rows.items():
         if name == "gne":
