@@ -146,17 +146,10 @@ def stage_times(path: Path, *, repeats: int = 1) -> dict:
     times: dict[str, float] = {}
     failed: dict[str, str] = {}
 
-    from newslens import sentence_model
-    from newslens.measures import _base, quotes, stance
-
     def best(name, fn, *a, **k):
         out, sec = None, float("inf")
         for _ in range(repeats):
-            # each stage starts with nothing remembered from the stages before it: it encodes its
-            # sentences and mention windows, finds its quotations (sources would reuse those of
-            # quotes) and segments its articles afresh
-            for memo in (sentence_model, quotes, stance, _base):
-                memo.clear_cache()
+            _forget()
             try:
                 out, s = _timed(fn, *a, **k)
             except Exception as exc:  # a stage that fails is reported, the others still run
@@ -180,20 +173,28 @@ def stage_times(path: Path, *, repeats: int = 1) -> dict:
     return {"times": times, "failed": failed, "articles": len(arts), "sentences": len(sents), "texts": texts}
 
 
+def _forget() -> None:
+    """Empty the package's memories, so that a timed run starts with nothing remembered from an
+    earlier one: it encodes its sentences and mention windows, finds its quotations (sources would
+    reuse those of quotes) and segments its articles afresh."""
+    from newslens import sentence_model
+    from newslens.measures import _base, quotes, stance
+
+    for memo in (sentence_model, quotes, stance, _base):
+        memo.clear_cache()
+
+
 def accurate_profile_row(n: int = 200) -> dict:
     """``nl.analyze(profile="accurate")`` on ``n`` generated articles, starting with nothing remembered,
     against vaderSentiment on the same sentences (a smaller corpus than the stages': this profile is slow)."""
     import newslens as nl
-    from newslens import sentence_model
-    from newslens.measures import _base, quotes, stance
 
     with tempfile.TemporaryDirectory() as tmp:
         path = write_corpus(Path(tmp) / "corpus.jsonl", n)
         arts = nl.load(path)
         texts = nl.sentences(arts)["text"].tolist()
         nl.sentiment(arts.head(2), method="encoder"), nl.stance(arts.head(2), method="neural")  # models loaded outside the timing
-        for memo in (sentence_model, quotes, stance, _base):
-            memo.clear_cache()
+        _forget()
         v0 = _vader_seconds(texts)
         _, sec = _timed(lambda: nl.analyze(path, out=Path(tmp) / "run", progress=False, chunksize=1000, profile="accurate"))
         vader = (v0 + _vader_seconds(texts)) / 2

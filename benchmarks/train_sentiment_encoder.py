@@ -101,9 +101,8 @@ def sentiment_head(torch, model) -> dict:
                            {n: (X([t for t, _ in rows]), [y for _, y in rows]) for n, rows in dev.items()})
     lr = fitted["model"]
     assert list(lr.classes_) == [0, 1, 2], lr.classes_
-    return {"C": fitted["C"], "dev": fitted["dev"], "coef": lr.coef_, "bias": lr.intercept_, "model": lr,
-            "n_train": len(train), "grid": TEACHER["sentiment_C_grid"],
-            "dev_rows": {n: ([encode([t])[0] for t, _ in rows], [y for _, y in rows], X([t for t, _ in rows])) for n, rows in dev.items()},
+    return {"C": fitted["C"], "dev": fitted["dev"], "coef": lr.coef_, "bias": lr.intercept_, "grid": TEACHER["sentiment_C_grid"],
+            "dev_rows": {n: ([encode([t])[0] for t, _ in rows], [y for _, y in rows]) for n, rows in dev.items()},
             "trained_on": "NewsMTSC train sentences, SEntFiN and GoodNewsEveryone headlines minus their development share "
                           "(benchmarks.train_sentence_model.labelled_data)"}
 
@@ -111,7 +110,7 @@ def sentiment_head(torch, model) -> dict:
 def _dev_scores(logits_of, dev_rows: dict) -> dict:
     """Macro-F1 of the head's argmax on each development set with three classes, and the selection key."""
     dev = {n: round(macro_f1(gold, list(logits_of(seqs).argmax(1)), [0, 1, 2]), 4)
-           for n, (seqs, gold, _) in dev_rows.items() if n != "gne"}  # GoodNewsEveryone: positive / negative only
+           for n, (seqs, gold) in dev_rows.items() if n != "gne"}  # GoodNewsEveryone: positive / negative only
     dev["key"] = round((dev["newsmtsc"] + dev["sentfin"]) / 2, 4)
     return dev
 
@@ -188,7 +187,7 @@ def main() -> dict:
     head = sentiment_head(torch, model)
     probe = {"C": head["C"], "dev_by_C": head["dev"], "grid": head["grid"]}
     ft = finetune(torch, model, head)
-    dev_rows = {n: (seqs, gold) for n, (seqs, gold, _) in head["dev_rows"].items()}
+    dev_rows = head["dev_rows"]
     with torch.no_grad():
         model.w.copy_(torch.from_numpy(ft["coef"].astype(np.float32)))
     fp32 = WORK / "sentiment_encoder_fp32.onnx"

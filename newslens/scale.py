@@ -45,8 +45,8 @@ DEFAULT_MEASURES = ("sentiment", "stance", "frames", "quotes", "sourcing")
 # speed (``nl.card(measure)``; a test checks the choice against the shipped benchmark rows), for a
 # course's or a study's few hundred articles: sentence sentiment reads every sentence with the
 # sentiment encoder, stance every mention with the neural model (about a tenth of the default's
-# speed: the speed benchmark's rows).  A
-# profile gives each measure's options; ``options=`` of :func:`analyze` overrides them.
+# speed: the speed benchmark's rows).  A profile gives each measure's options; ``options=`` of
+# :func:`analyze` overrides them.
 PROFILES = {
     "default": {},
     "fast": {"sentiment": {"method": "vader"}, "stance": {"method": "learned"}, "sourcing": {"opinion": "neural"}},
