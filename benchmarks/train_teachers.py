@@ -20,6 +20,17 @@ probabilities on many more sentences than carry a gold label of its task:
   licence-clean; no development or test sentence), written to
   ``$NEWSLENS_TRAIN_DIR/teacher_labels.json`` with the teachers' dev scores.
 
+Tried and not kept: the package's fine-tuned sentiment encoder (``lexicons/sentiment_encoder.onnx``)
+as the sentiment teacher, its probabilities at the temperature with the least log-loss on NewsMTSC
+dev + SEntFiN dev (1.19; its mean top probability 0.82 on the pool and on dev alike).  The student's
+development key (``train_sentence_model``'s epoch key) rose from 1.897 (this script's teachers, the
+same seed) to 1.993 with ``--kd-sentiment 0.5`` (1.925 with 1.0, whose opinion head fell on BABE's
+development half), and the refitted sentiment stack's development score from 0.722 to 0.736; but
+the default's held-out news rows fell (``python -m benchmarks sentiment``: NYT editorial sentences
+r 0.562 → 0.549 and macro-F1 0.537 → 0.489, SemEval-2017 cosine 0.669 → 0.641, Financial PhraseBank
+macro-F1 0.704 → 0.683, NewsMTSC test macro-F1 0.651 → 0.601; SemEval-2007 alone held, 0.657 →
+0.658), so these teachers stay.
+
 Never read: test files, the VADER corpora (NYT editorials included), Financial PhraseBank,
 SemEval-2007 and -2017.  CPU, two threads; the embedding pass (about 27,000 sentences) takes
 4–30 minutes depending on how busy the machine is, the rest seconds.  The lexical scorer's
