@@ -184,6 +184,18 @@ def _forget() -> None:
         memo.clear_cache()
 
 
+def _analyze_against_vader(path: Path, out: Path, **kwargs) -> tuple[float, float, list[str]]:
+    """Seconds of ``nl.analyze(path, **kwargs)`` starting with nothing remembered, the mean seconds of
+    vaderSentiment on the same sentences run before and after it, and those sentences."""
+    import newslens as nl
+
+    texts = nl.sentences(nl.load(path))["text"].tolist()
+    _forget()
+    v0 = _vader_seconds(texts)
+    _, sec = _timed(lambda: nl.analyze(path, out=out, progress=False, chunksize=1000, **kwargs))
+    return sec, (v0 + _vader_seconds(texts)) / 2, texts
+
+
 def accurate_profile_row(n: int = 200) -> dict:
     """``nl.analyze(profile="accurate")`` on ``n`` generated articles, starting with nothing remembered,
     against vaderSentiment on the same sentences (a smaller corpus than the stages': this profile is slow)."""
@@ -192,12 +204,8 @@ def accurate_profile_row(n: int = 200) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = write_corpus(Path(tmp) / "corpus.jsonl", n)
         arts = nl.load(path)
-        texts = nl.sentences(arts)["text"].tolist()
         nl.sentiment(arts.head(2), method="encoder"), nl.stance(arts.head(2), method="neural")  # models loaded outside the timing
-        _forget()
-        v0 = _vader_seconds(texts)
-        _, sec = _timed(lambda: nl.analyze(path, out=Path(tmp) / "run", progress=False, chunksize=1000, profile="accurate"))
-        vader = (v0 + _vader_seconds(texts)) / 2
+        sec, vader, texts = _analyze_against_vader(path, Path(tmp) / "run", profile="accurate")
     return {"dataset": "generated", "split": "analyze (all measures, profile accurate)", "n": n,
             "metric": "throughput ratio to vaderSentiment", "newslens": round(vader / sec, 4), "baselines": {"vaderSentiment": 1.0},
             "method": "profile accurate: sentiment 'encoder', stance 'neural', the other measures' defaults",
@@ -209,8 +217,6 @@ def real_news_row(n: int = 150) -> dict | None:
     """``nl.analyze`` with the default measures on the first ``n`` AllSides test articles (real news,
     whose sentences rarely repeat, unlike the generated corpus's), starting with nothing remembered,
     against vaderSentiment on the same sentences; ``None`` when ``../shared/data`` is absent."""
-    import newslens as nl
-
     from .common import DataMissing, dataset
 
     try:
@@ -221,11 +227,7 @@ def real_news_row(n: int = 150) -> dict | None:
         path = Path(tmp) / "allsides.jsonl"
         with open(src, encoding="utf-8") as f:
             path.write_text("".join(line for _, line in zip(range(n), f)), encoding="utf-8")
-        texts = nl.sentences(nl.paragraphs(nl.load(path)))["text"].tolist()
-        _forget()
-        v0 = _vader_seconds(texts)
-        _, sec = _timed(lambda: nl.analyze(path, out=Path(tmp) / "run", progress=False, chunksize=1000))
-        vader = (v0 + _vader_seconds(texts)) / 2
+        sec, vader, texts = _analyze_against_vader(path, Path(tmp) / "run")
     return {"dataset": "AllSides (Baly et al. 2020) test articles", "split": "analyze (all default measures), real news",
             "n": n, "metric": "throughput ratio to vaderSentiment", "newslens": round(vader / sec, 4),
             "tuned_on": "nothing (timings on real news)",
