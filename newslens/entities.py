@@ -75,6 +75,17 @@ def _json(name: str) -> dict:
     return read_lexicon_json(name)
 
 
+# what follows a word: punctuation, the end of a line or of the text, or a lower-case word
+_NEXT_WORD = re.compile(r"(?<![^\S\n])[^\S\n]*+(?:[,.;:!?)\n]|\Z|([a-z]+)\b)")
+
+
+@lru_cache(maxsize=1)
+def _verbs_after_subject() -> frozenset:
+    """Verbs of saying and auxiliaries (``quotes_cues.json``): the words that follow a subject."""
+    lex = _json("quotes_cues.json")
+    return frozenset(w.lower() for k in ("reported_verbs", "auxiliaries") for w in lex[k])
+
+
 @lru_cache(maxsize=1)
 def _tables():
     geo = _json("entities_countries.json")
@@ -1201,6 +1212,10 @@ class _Resolver:
     def name(self, s, e, kind, info, sentence):
         text = self.doc.text[s:e]
         roles, gender = info.get("roles", set()), info.get("gender")
+        if kind == "country" and " " not in text and text not in _tables()["country"] and self._stands_alone(e):
+            full = self.alias.resolve(text)
+            if full != text:  # "Cuban said" after "Mark Cuban": a surname, not a demonym
+                return full, "person", f"surname of {full}", "surname"
         if kind in ("country", "place"):
             c = country_of(text) if kind == "country" else None
             return c or text, kind, "country name or demonym" if kind == "country" else "place name"
@@ -1225,6 +1240,13 @@ class _Resolver:
         g = gender or name_gender(full)
         how = "full name" if full == text else f"part of {full}"
         return full, "person" if kind in ("person", "unknown") else kind, how, "name", g
+
+    def _stands_alone(self, e: int) -> bool:
+        """Does the word ending at ``e`` stand as a noun — before punctuation, the end of the text
+        or a verb of saying or an auxiliary ("Cuban said", "Cuban, who") — not as an adjective
+        before a noun ("Cuban officials")?"""
+        m = _NEXT_WORD.match(self.doc.text, e)
+        return m is not None and (m.group(1) is None or m.group(1) in _verbs_after_subject())
 
     def _first_name_of(self, given: str) -> str | None:
         hits = [n for n, e in self.entities.items() if e["type"] == "person" and n.split()[0] == given]

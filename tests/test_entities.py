@@ -290,6 +290,14 @@ def test_entities_parse_resolves_every_mention_of_a_person():
     assert ("he", "pronoun", "Tom Ortiz") in found and ("Ortiz", "surname", "Tom Ortiz") in found
 
 
+def test_entities_surname_that_is_also_a_demonym_resolves_to_the_person():
+    text = ("Lena Jordan and Ray Cuban run the port authority. “We are ready,” Cuban said. "
+            "Cuban officials in Havana disagreed, and the Cuban President did not comment. Cuban, who chairs it, laughed.")
+    found = en.mentions(text)
+    got = [(r.mention, r.entity) for r in found.itertuples() if r.mention == "Cuban"]
+    assert got == [("Cuban", "Ray Cuban"), ("Cuban", "Cuba"), ("Cuban", "Cuba"), ("Cuban", "Ray Cuban")]
+
+
 def test_entities_parse_organisation_nouns_pronouns_and_spokespeople():
     found = _resolved(_HALE)
     assert ("the company", "organization noun", "Northgate Paper Co.") in found

@@ -468,6 +468,47 @@ def test_quotes_reported_speech_is_not_refusal_passive_or_noun():
         assert nl.quotes([text]).empty, text
 
 
+def test_quotes_capitalised_cue_word_inside_a_name_is_no_cue():
+    # "States" and "Reports" are speech verbs only in lower case; inside a name they are words of the name
+    q = nl.quotes(["The mayor argued that the United States should pay for the levee.",
+                   "Families overpaid for years, according to the Consumer Reports Research Center."])
+    assert q["cue"].tolist() == ["argued", "according to"]
+    assert q["speaker_name"].tolist() == ["the mayor", "Consumer Reports Research Center"]
+    # a headline in title case keeps its cue
+    head = nl.quotes(["Hale Says She Will Rebuild the Levee"])
+    assert head["cue"].tolist() == ["Says"] and head["speaker_name"].tolist() == ["Hale"]
+
+
+def test_quotes_word_opening_a_clause_is_not_a_speaker():
+    q = nl.quotes(["When asked about the fund, the governor smiled and said, “We will account for every dollar.”"])
+    assert q["speaker_name"].tolist() == ["the governor"] and q["cue"].tolist() == ["said"]
+    for text in ("In declaring the levee “finished,” the governor ignored the engineers.",
+                 "So says a banner over the town hall: “Calder rebuilds.”"):
+        assert not {"In", "So"} & set(nl.quotes([text])["speaker_name"].dropna()), text
+    # mid-sentence, a capitalised function word can be a surname
+    q = nl.quotes(["“We had no other choice,” From said."])
+    assert q["speaker_name"].tolist() == ["From"]
+
+
+def test_quotes_speaker_phrase_cut_off_or_followed_by_an_auxiliary():
+    # a passive is no speech: "Hale's speech was [interrupted]" is not a speaker
+    q = nl.quotes(["Hale’s speech was interrupted by a protester: “Where did the money go?”"])
+    assert q["speaker"].isna().all()
+    # a perfect auxiliary (and an adverb after it) is no part of the speaker
+    q = nl.quotes(["Blake’s family has called the levee “a death trap.”",
+                   "The council has repeatedly called the plan “a fraud.”"])
+    assert q["speaker"].tolist() == ["Blake’s family", "The council"]
+
+
+def test_quotes_connective_adverb_between_speaker_and_verb():
+    q = nl.quotes(["Vance however said the audit would clear him.",
+                   "The union, meanwhile, told members that the mill could reopen.",
+                   "Several economists suggest however that the tax credit came too late."])
+    assert q["speaker_name"].tolist() == ["Vance", "the union", "several economists"]
+    assert q["quote"].tolist() == ["the audit would clear him", "the mill could reopen",
+                                   "the tax credit came too late"]
+
+
 def test_quotes_quoted_fragment_inside_reported_speech_takes_its_speaker():
     for text in ("Trump himself said on Friday that the controversy was “a very sad day for journalism.”",
                  "Trump said on Friday that it was “a very sad day for journalism, but a great day for our country.”"):

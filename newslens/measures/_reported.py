@@ -82,7 +82,8 @@ def _words() -> dict:
         "times": frozenset(lex["time_words"]),
         "adjunct_preps": frozenset(lex["adjunct_prepositions"]),
         "postmod": frozenset(lex["postmodifiers"]),
-        "stop": frozenset(lex["clause_words"]),
+        "stop": frozenset(lex["clause_words"]) | frozenset(lex["connective_adverbs"]),
+        "connectives": frozenset(lex["connective_adverbs"]),
         "function": frozenset(names["function_words"]),
         "pronouns": frozenset({"he", "she", "they", "it", "i", "we", "you"}),
         "determiners": frozenset(lex["determiners"]),
@@ -119,8 +120,17 @@ def cues(text: str, s: int, e: int):
     lists, or a two-word cue ("according to", "pointed out").  A word scan and set look-ups:
     far cheaper than one pattern of every verb form, and linear on any input.
 
+    A capitalised cue word inside a sentence and followed by a lower-case word belongs to a name
+    ("the United States should", "Consumer Reports found"), and one right after an article, a
+    possessive or a preposition is a noun ("the states", "his claims", "filled with chants"; a
+    gerund after a preposition stays a cue: "by tweeting that"): neither is a cue.
+
     >>> [c for _, _, c in cues("Smith said, according to Ann, that she pointed out the flaw.", 0, 60)]
     ['said', 'according to', 'pointed out']
+    >>> [c for _, _, c in cues("He argued that the United States should act.", 0, 45)]
+    ['argued']
+    >>> [c for _, _, c in cues("Aides dismissed his claims in statements, tweeting that all was well.", 0, 70)]
+    ['tweeting']
     """
     singles, pairs = _cue_words()
     for m in _LETTERS.finditer(text, s, e):
@@ -128,12 +138,55 @@ def cues(text: str, s: int, e: int):
         if (a and text[a - 1] in _JOINERS) or (b < len(text) and text[b] in _JOINERS):
             continue
         low = m.group().lower()
+        if low in singles and (_in_name(text, a, b) or _noun_use(text, a, low)):
+            continue
         if low in singles:
             yield a, b, low
         elif low in pairs:
             nxt = _NEXT_WORD.match(text, b, e)
             if nxt is not None and nxt.group(1).lower() == pairs[low]:
                 yield a, nxt.end(), f"{low} {pairs[low]}"
+
+
+_BEFORE_WORD = re.compile(r"([^\s])[^\S\n]*+$")
+
+
+def _in_name(text: str, a: int, b: int) -> bool:
+    """Is the word ``text[a:b]`` a capitalised (not all-capital) word inside a sentence, after a
+    capitalised word and before a lower-case one — part of a name ("the United [States] should")?
+    Headlines in title case ("Trump Says He …") and all-capital text keep their cues."""
+    word = text[a:b]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    prev = _BEFORE_WORD.search(text, max(0, a - 40), a)
+    if prev is None or not prev.group(1).isalpha():
+        return False  # the first word of a sentence, a line or a quotation
+    before = text[max(0, a - 40):prev.end(1)].split()
+    if not before or not before[-1][:1].isupper():
+        return False
+    nxt = _NEXT_WORD.match(text, b, min(len(text), b + 40))
+    return nxt is not None and nxt.group(1)[:1].islower()
+
+
+# words after which a cue word is a noun ("the states", "his claims", "filled with chants"):
+# articles, demonstratives and possessives, and the prepositions that take a noun or a gerund
+# ("to" takes an infinitive: "declined to comment")
+_ARTICLES = frozenset({"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your",
+                       "every", "each"})
+_NOUN_PREPOSITIONS = frozenset({"of", "in", "on", "at", "with", "from", "by", "for", "about", "into", "during", "after",
+                                "before", "over", "under", "against", "among", "amid", "through", "despite", "without",
+                                "via"})
+_WORD_END = re.compile(r"(?<![\w'’\-])([A-Za-z]++)[^\S\n]++$")  # a whole word: not the "a" of "García"
+
+
+def _noun_use(text: str, a: int, low: str) -> bool:
+    """Is the cue word at ``text[a]`` (lower-cased ``low``) a noun: right after an article or a
+    possessive, or after a preposition unless it is a gerund ("by [tweeting] that")?"""
+    prev = _WORD_END.search(text, max(0, a - 20), a)
+    if prev is None:
+        return False
+    word = prev.group(1).lower()
+    return word in _ARTICLES or (word in _NOUN_PREPOSITIONS and not low.endswith("ing"))
 
 
 def _is_word(tok: str) -> bool:
@@ -371,7 +424,9 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
         if low in w["postmod"] and last is not None and j + 1 < n and _is_word(toks[j + 1][0]):
             j, in_pp = j + 1, True  # "a source [on] the panel", "a person [familiar with] the talks"
             continue
-        if low in w["verbs"] or low in w["aux"] or low in w["stop"] and low not in w["determiners"] or low in w["times"]:
+        in_name = j > i and _is_cap(tok) and not tok.isupper() and _is_cap(toks[j - 1][0])  # "the United [States]"
+        if (low in w["verbs"] and not in_name) or low in w["aux"] or low in w["stop"] and low not in w["determiners"] \
+                or low in w["times"]:
             break
         if low in w["pronouns"]:
             if j == i:
@@ -387,7 +442,8 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
 
 def _skip_back(toks: list, k: int, w: dict) -> int:
     """Index of the word before a run of auxiliaries, adverbs and time words ending at
-    ``toks[k]``: "X [has long] said", "X [on Thursday evening] said", "X [last week] told"."""
+    ``toks[k]``: "X [has long] said", "X [on Thursday evening] said", "X [last week] told",
+    "X [however] said"."""
     steps = 0
     while k >= 0 and steps < 6:
         low = toks[k][0].lower()
@@ -397,6 +453,8 @@ def _skip_back(toks: list, k: int, w: dict) -> int:
                 break
             k, steps = j - 1, steps + 1
         elif low in w["aux"] or (low.endswith("ly") and len(low) > 4 and low.isalpha() and not _is_cap(toks[k][0])):
+            k, steps = k - 1, steps + 1
+        elif low in w["connectives"] and not _is_cap(toks[k][0]):
             k, steps = k - 1, steps + 1
         elif low in _WEEKDAYS or (low in w["times"] and low not in ("this", "first", "still", "now", "then")):
             k, steps = k - 1, steps + 1
@@ -487,7 +545,8 @@ def _frame_tail(c: _Cue, w: dict, clause: int):
 
 def _skip_adjuncts(c: _Cue, i: int, w: dict) -> int:
     """Index of the first word after the cue's object and adjuncts: "told [the Sentinel]
-    [last week]", "said [in a Friday interview] [with Univision]", "wrote [on Twitter]"."""
+    [last week]", "said [in a Friday interview] [with Univision]", "wrote [on Twitter]",
+    "suggest [however] that"."""
     j, n = i, len(c.fwd)
     if c.word in w["object_verbs"] and j < n:
         if c.fwd[j][0].lower() in _OBJECT_PRONOUNS:
@@ -502,6 +561,8 @@ def _skip_adjuncts(c: _Cue, i: int, w: dict) -> int:
         low = c.fwd[j][0].lower()
         if low in w["times"]:
             j += 2 if low in ("last", "this", "next", "early", "late") and j + 1 < n else 1
+        elif low in w["connectives"]:
+            j += 1  # "suggest [however] that …"
         elif low in w["adjunct_preps"]:
             after = _prepositional_phrase(c.fwd, j + 1, w)
             if after == j + 1:

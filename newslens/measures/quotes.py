@@ -166,7 +166,10 @@ _PREPOSITIONS = frozenset(
 _LABEL = re.compile(r"(?<![A-Z'’\-])(?P<spk>[A-Z][A-Z'’\-]++(?:\s+[A-Z][A-Z'’\-.]++){0,2}):\s")
 _NEW_SENTENCE = re.compile(r"(?<!\s)\s++[A-Z]")  # used with .match at the end of a quote
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)(\W*)$")
-_BAD_END = re.compile(r"\s(?:who|that|which|and|or|but)$")
+# a "speaker" cut off before its clause or noun: "a comment that [described]", "the rest of the
+# [states]", "his list by [saying]", "Kasich's speech was [interrupted]" (a passive)
+_BAD_END = re.compile(r"\s(?:who|that|which|and|or|but|the|a|an|of|in|on|at|with|from|by|for|was|is|were|are|been)$")
+_PERFECT = re.compile(r"(?<!\s)\s++(?:has|have|had)(?:\s++[a-z]+ly)?$")  # "has", "has repeatedly"
 _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "yet", "or", "because", "although"})
 
 
@@ -198,7 +201,7 @@ def _match_speaker(pre: str, post: str, pre_base: int, post_base: int):
     pats = _patterns()
     for pat in pats["after"]:
         m = pat.match(post)
-        if m and not _NOT_SPEAKER.search(m.group("spk")):
+        if m and not _refused(m.group("spk")):
             spk, a, b = _named_apposition(post, m)
             return (spk, post_base + a, post_base + b,
                     m.group("cue"), post_base + m.start("cue"), post_base + m.end("cue"))
@@ -211,12 +214,15 @@ def _match_speaker(pre: str, post: str, pre_base: int, post_base: int):
         if not any(map(hay.__contains__, needs)):
             continue
         for m in pat.finditer(pre):
-            if (best is None or m.end() > best.end()) and not _NOT_SPEAKER.search(m.group("spk")):
+            if (best is None or m.end() > best.end()) and not _refused(m.group("spk"), pre, m.start("spk")):
                 best = m
         if best is not None:
             break
     if best is not None:
         spk, a, b = _named_apposition(pre, best)
+        perfect = _PERFECT.search(spk)
+        if perfect is not None:  # "Blake's family [has] called": the auxiliary is no part of the speaker
+            spk, b = spk[:perfect.start()], a + perfect.start()
         return (spk, pre_base + a, pre_base + b,
                 best.group("cue"), pre_base + best.start("cue"), pre_base + best.end("cue"))
     return None
@@ -230,6 +236,8 @@ def _subject(text: str, lo: int, hi: int):
     "Trump" of "During a speech, Trump attacked Clinton ..., saying …".
     """
     for m in _patterns()["subject"].finditer(text, lo, hi):
+        if _refused(m.group("spk"), text, m.start("spk")):
+            continue
         w = _WORD_BEFORE.search(text, max(lo, m.start() - 20), m.start())
         if w is not None and not w.group(2).strip():
             prev = w.group(1)
@@ -258,6 +266,27 @@ def _ends_with_quote(text: str, qend: int) -> bool:
 # a "speaker" that ends in an infinitive marker or negation refused or failed to speak:
 # "Her office refused to [say]", "The company declined to [comment]"
 _NOT_SPEAKER = re.compile(r"\s(?:to|not|never)$")
+
+
+def _refused(spk: str, text: str | None = None, at: int = 0) -> bool:
+    """No speaker: a phrase that refused to speak (:data:`_NOT_SPEAKER`); with ``text``, also one
+    word opening the sentence at ``text[at]`` that opens a clause or a phrase instead — "[When]
+    asked whom she supported, Ms. Sherry said", "[In] declaring …", "[So] says a voice"
+    (mid-sentence, a capitalised "Will" or "From" is a surname)."""
+    if _NOT_SPEAKER.search(spk):
+        return True
+    word = spk.strip()
+    if text is None or " " in word or not _opens_sentence(text, at):
+        return False
+    w = _reported._words()
+    low = word.lower()
+    return low not in w["pronouns"] and (low in w["stop"] or low in _PREPOSITIONS or low in ("the", "a", "an"))
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Is ``text[at]`` the first word of a sentence (or of the text)?"""
+    before = text[max(0, at - 10):at].rstrip(" \t").rstrip("\"“‘'(").rstrip(" \t")
+    return not before or before[-1] in ".!?…:\n"
 
 
 _ABBR_BEFORE = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,3}|[A-Za-z](?:\.[A-Za-z])*|[a-z]\.[a-z])$")
@@ -410,6 +439,8 @@ def _local_attribution(q: dict, doc):
             raw, s0, s1 = doc.text[span[0]:span[1]], span[0] - sbase, span[1] - sbase
         elif rule == "before" and cue.split()[0].lower() in ("added", "adds", "add"):
             return None  # "The plan added a new “too big to fail” tax": nobody speaks
+    if _BAD_END.search(raw):
+        return None  # "… in all” the rest of the states": a phrase cut off, no speaker
     return raw, sbase + s0, sbase + s1, cue, sbase + c0, sbase + c1, rule
 
 
