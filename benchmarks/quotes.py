@@ -7,9 +7,11 @@ Content span is gold; the headline rows keep those whose cue is a verb of saying
 more than 30 % (also 80 %) of its characters, greedy one-to-one, micro-summed.  Direct: at
 least half the gold content lies between quote marks.
 
-Speaker accuracy: the last word of the gold source's name is a word of ``speaker_name``.  The
-name is the source cut before an apposition, parenthesis or relative clause and, after a name,
-before its post-modifier ("Sen. Ben Cardin [of Maryland]"); a name in apposition to a
+Speaker accuracy: the last word of the gold source's name is a word of ``speaker_name`` (both
+split into words the same way: "O'Malley" is "o malley").  The name is the source cut before an
+apposition, parenthesis or relative clause and, after a name of two or more capitalised words,
+before its post-modifier ("Sen. Ben Cardin [of Maryland]"; not after an office or institution:
+"Secretary of State", "Bureau of Prisons"); a name in apposition to a
 description is the name ("A Twitter spokesman, Christopher Abboud,"); a reflexive is dropped
 ("Sanders himself").  Unnamed descriptions ("a source on the call", "officials") are checked
 the same way against the description ``speaker_name`` gives.  PolNeAR has no coreference, so
@@ -299,7 +301,34 @@ def _gold_name_word(source: str | None) -> str | None:
 
 
 _CUT = re.compile(r"\s*[,(]|\s(?:who|which|that|whose)\s")
-_AFTER_NAME = re.compile(r"(?<=[A-Z][\w.'’\-])\s(?:of|from|at|with|in|for|on)\s.*$", re.S)
+_POST_MODIFIER = re.compile(r"\s(?:of|from|at|with|in|for|on)\s")
+# the last word of an office or an institution whose name goes on after "of"/"for" ("Secretary of
+# State", "Supervisor of Elections", "Bureau of Prisons", "Nurses United for Patient Protection")
+_OFFICES = frozenset({"Secretary", "Minister", "Chief", "Director", "Chairman", "Chairwoman", "Chair", "President",
+                      "Head", "Attorney", "General", "Speaker", "Commissioner", "Mayor", "Governor", "Leader",
+                      "Supervisor", "Bureau", "Department", "Office", "Institute", "Center", "Centre", "Committee",
+                      "Council", "Board", "Chamber", "Court", "Association", "Union", "United", "University", "Bank",
+                      "Party", "School", "College", "Foundation", "Society", "League", "Coalition", "Alliance"})
+_NAME_WORD = re.compile(r"[A-Z][a-z][\w'’\-]*|[A-Z][a-z]{0,3}\.|[A-Z]\.")  # "Sanders", "Sen.", "F."
+
+
+def _cut_after_name(core: str) -> str:
+    """``core`` without the post-modifier that follows a name of two or more capitalised words:
+    "Sen. Ben Cardin[ of Maryland]", "voter Stephanie Hooton[ of Derry]"; not after one word
+    ("Executives for Mondelez"), an office or an institution (:data:`_OFFICES`: "Missouri Secretary
+    of State Jason Kander", "the Federal Bureau of Prisons") or a name opened by an article ("The
+    Hollywood Chamber of Commerce")."""
+    m = _POST_MODIFIER.search(core)
+    if m is None:
+        return core
+    run = []
+    for w in reversed(core[:m.start()].split()):
+        if not _NAME_WORD.fullmatch(w):
+            break
+        run.append(w)
+    if len(run) < 2 or run[-1] in ("The", "A", "An") or run[0] in _OFFICES:
+        return core
+    return core[:m.start()]
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself)\s*$", re.I)
 _DEFINITE = re.compile(r"^(?:the|this|that|these|those|his|her|their|its)\s", re.I)
 
@@ -309,7 +338,7 @@ def _name_words(source: str) -> list[str]:
     core = _CUT.split(source.strip())[0].strip() or source.strip()
     if len(parts) > 1 and not any(w[:1].isupper() for w in core.split()[1:]) and parts[1][:1].isupper():
         core = _CUT.split(parts[1])[0].strip() or core  # "A Twitter spokesman, Christopher Abboud,": the name
-    core = _REFLEXIVE.sub("", _AFTER_NAME.sub("", core))
+    core = _REFLEXIVE.sub("", _cut_after_name(core))
     return _norm(_POSS.sub("", core)).split()
 
 
@@ -378,7 +407,8 @@ def ggt_score(data, preds, *, which=lambda g: True, pred_which=lambda p: True, c
             tp += 1
             p = cand[pi]
             kind = gold_source_kind(g["source"])
-            said = {_norm(_POSS.sub("", w)) for w in str(p["name"] or "").replace("-", " ").split()}
+            # the words of speaker_name, normalised as the gold's ("O'Malley" -> "o", "malley")
+            said = set(" ".join(_norm(_POSS.sub("", w)) for w in str(p["name"] or "").split()).split())
             if kind == "name":
                 named += 1
                 named_ok += _gold_name_word(g["source"]) in said
