@@ -500,6 +500,18 @@ def test_quotes_speaker_phrase_cut_off_or_followed_by_an_auxiliary():
     assert q["speaker"].tolist() == ["Blake’s family", "The council"]
 
 
+def test_quotes_name_and_colon_before_a_quotation_is_the_speaker():
+    # headlines and debate excerpts: "Name: ‘…’"; a label or a dateline before a colon is no speaker
+    q = nl.quotes(["Hale: ‘We Will Rebuild Every Levee.’\n\nGovernor Marian Hale spoke in Port Calder on Monday.",
+                   "Omar Vance and Marian Hale met in a debate. Vance: “The fund is empty.” "
+                   "Hale: “The fund paid for the levee.”"])
+    assert q["speaker_name"].tolist() == ["Marian Hale", "Omar Vance", "Marian Hale"]
+    assert set(q["cue"]) == {":"}
+    for text in ("Update: “We are still counting,” and the count goes on.",
+                 "CALDER: “No deal yet” on the budget, the paper reported."):
+        assert not (nl.quotes([text])["cue"] == ":").any(), text
+
+
 def test_quotes_connective_adverb_between_speaker_and_verb():
     q = nl.quotes(["Vance however said the audit would clear him.",
                    "The union, meanwhile, told members that the mill could reopen.",

@@ -131,15 +131,19 @@ def _patterns() -> dict:
     before_sv = re.compile(rf"{spk_pre}{appos}{adv}\s+(?P<cue>{pverb}{cue_obj})\b")
     before_acc = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{spk}")
     before_vs = re.compile(rf"(?P<cue>(?i:{verb}){cue_obj})\s+{spk}\s*[,:]?\s*$")
+    # a name and a colon opening the sentence, as in headlines and debate excerpts: "Kasich: ‘We
+    # Are Going …’", "Gillibrand on the speeches: ‘I Think She Will.’", "Bush: “The mission is …”"
+    before_label = re.compile(rf"^[\s.…]*+(?P<spk>{name})(?:\s+(?:on|about|to)\s+[^:“”\"‘’\n]{{1,100}}?)?\s*(?P<cue>:)[^:\n]*$")
     work = re.compile(rf"\b(?:{_alt(lex['work_nouns'])})\s*,?\s*$", re.I)
     return {
         "after": (after_vs, after_vs_mod, after_sv, after_acc, after_dash, after_tail),
-        "before": (before_acc, before_sv, before_vs),
+        "before": (before_acc, before_sv, before_vs, before_label),
         # per "before" pattern: strings one of which it cannot match without, and whether they
         # are tested on the case-folded text (a substring test is far cheaper than the scan)
         "before_needs": ((("ccording",), False),
                          (_cores(lex["speech_verbs"] + lex["partial_verbs"]), False),
-                         (_cores(w.casefold() for w in lex["speech_verbs"]), True)),
+                         (_cores(w.casefold() for w in lex["speech_verbs"]), True),
+                         ((":",), False)),
         "work": work,
         # "a spokesman, Dan Ito, said": a source description with the person's name in apposition
         "description": re.compile(rf"\A(?:{desc}|{bare}|{gdet}){paren}\Z"),  # anchored: for fullmatch only
@@ -283,6 +287,18 @@ def _refused(spk: str, text: str | None = None, at: int = 0) -> bool:
     return low not in w["pronouns"] and (low in w["stop"] or low in _PREPOSITIONS or low in ("the", "a", "an"))
 
 
+def _names_a_person(doc, name: str) -> bool:
+    """Is ``name``, written before a colon, a person: a full name, or the surname of a person the
+    article names — not a label ("Update", "Watch", "Editor's note") nor a dateline in capitals?"""
+    words = name.split()
+    if name.isupper() or any(w in _reported._words()["function"] for w in words):
+        return False
+    if len(words) > 1 and len(words) <= 3 and entities.is_person_name(name):
+        return True
+    full = doc.surname_of(words[-1])  # "Kasich", "McCain Challenger Kelli Ward": a person named elsewhere
+    return full is not None and full != name and len(full.split()) <= 3
+
+
 def _opens_sentence(text: str, at: int) -> bool:
     """Is ``text[at]`` the first word of a sentence (or of the text)?"""
     before = text[max(0, at - 10):at].rstrip(" \t").rstrip("\"“‘'(").rstrip(" \t")
@@ -411,6 +427,8 @@ def _local_attribution(q: dict, doc):
     finds none."""
     text, base, pre, post, pre_lo = q["text"], q["base"], q["pre"], q["post"], q["pre_lo"]
     hit = _match_speaker(pre, post, pre_lo, q["post_lo"])
+    if hit is not None and hit[3] == ":" and not _names_a_person(doc, hit[0]):
+        hit = None  # "Update: …", "WASHINGTON: …": a label, not a speaker
     from_prev = hit is not None and q["ptext"] is not text and not any(p.match(post) for p in _patterns()["after"])
     src, sbase = (q["ptext"], q["pbase"]) if from_prev else (text, base)
     rule = None
@@ -732,6 +750,9 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
             typ = "organisation"  # "Northgate said …" with "Northgate Paper Co." elsewhere
         if head.form == "spokesperson" and head.entity.endswith(tuple("'s " + w for w in _SPOKES)) or anonymous:
             typ = "anonymous"  # an unnamed spokesperson speaks for X without being named
+        full = doc.surname_of(head.entity) if typ == "person" and " " not in head.entity else None
+        if full is not None:  # a surname before the full name ("Hale: ‘…’" in a headline)
+            return full, typ, f"{head.form} '{head.text}': surname of {full}, named later", full
         return head.entity, typ, f"{head.form} '{head.text}': {head.how}", head.entity
     if head is not None and head.form == "pronoun":
         return None, None, head.how, None
