@@ -512,6 +512,16 @@ def test_quotes_name_and_colon_before_a_quotation_is_the_speaker():
         assert not (nl.quotes([text])["cue"] == ":").any(), text
 
 
+def test_quotes_speaker_after_an_age_and_a_description_with_a_place():
+    q = nl.quotes(["“The water was brown for a week,” Rosa Delgado, 71, a retired teacher in Bayview, Ohio, said."])
+    assert q["speaker_name"].tolist() == ["Rosa Delgado"] and q["cue"].tolist() == ["said"]
+
+
+def test_quotes_time_phrase_between_speaker_and_verb_is_not_the_speaker():
+    q = nl.quotes(["Reince Priebus, the party chairman, this past week announced that the debate would move to “a neutral city.”"])
+    assert q["speaker_name"].tolist() == ["Reince Priebus"]
+
+
 def test_quotes_connective_adverb_between_speaker_and_verb():
     q = nl.quotes(["Vance however said the audit would clear him.",
                    "The union, meanwhile, told members that the mill could reopen.",

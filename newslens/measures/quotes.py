@@ -119,9 +119,10 @@ def _patterns() -> dict:
     after_vs_mod = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?:[a-z0-9][\w/'’\-]*\s+)(?:[\w/'’.\-]+\s+){{0,3}}?(?P<spk>{name})(?=\s*(?:[,.;!?]|$))")
     # a loose noun phrase right before the verb is safe when anchored at the quote mark
     np_generic = rf"(?P<spk>{pron}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|{bare}|{poss}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}){paren}"
-    # one or two appositions closed by a single comma ("X, the attorney general of Oklahoma, one of
-    # the states suing, said"): the closing comma of the first is the opening one of the second
-    appos2 = r"(?:(?:,\s*[^,“”\"‘;:]{1,120}){1,2},)?"
+    # up to three appositions closed by a single comma ("X, the attorney general of Oklahoma, one of
+    # the states suing, said"; "Rosa Delgado, 71, a retired teacher in Bayview, Ohio, said"): the
+    # closing comma of one is the opening one of the next
+    appos2 = r"(?:(?:,\s*[^,“”\"‘;:]{1,120}){1,3},)?"
     after_sv = re.compile(rf"{lead}{np_generic}{appos2}{adv}\s+(?P<cue>{verb}{cue_obj})\b")
     # the quote ends inside its sentence, whose main clause closes it: "“…” for criminal
     # behavior, she said."
@@ -240,7 +241,7 @@ def _subject(text: str, lo: int, hi: int):
     "Trump" of "During a speech, Trump attacked Clinton ..., saying …".
     """
     for m in _patterns()["subject"].finditer(text, lo, hi):
-        if _refused(m.group("spk"), text, m.start("spk")):
+        if _refused(m.group("spk"), text, m.start("spk")) or _cut_off(m.group("spk")):
             continue
         w = _WORD_BEFORE.search(text, max(lo, m.start() - 20), m.start())
         if w is not None and not w.group(2).strip():
@@ -285,6 +286,16 @@ def _refused(spk: str, text: str | None = None, at: int = 0) -> bool:
     w = _reported._words()
     low = word.lower()
     return low not in w["pronouns"] and (low in w["stop"] or low in _PREPOSITIONS or low in ("the", "a", "an"))
+
+
+def _cut_off(spk: str) -> bool:
+    """A "speaker" cut off before its clause or noun (:data:`_BAD_END`), or a time ("this past
+    [week]", "last [month]"; "Some" and "Several" do speak)."""
+    if _BAD_END.search(spk):
+        return True
+    w = _reported._words()
+    words = spk.lower().split()
+    return any(x in w["times"] for x in words) and all(x in w["times"] or x in w["determiners"] for x in words)
 
 
 def _names_a_person(doc, name: str) -> bool:
@@ -434,13 +445,13 @@ def _local_attribution(q: dict, doc):
     rule = None
     if hit is not None:
         rule = "after" if not from_prev and hit[1] >= q["post_lo"] else "before"
-        if rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1]) or _BAD_END.search(hit[0])):
+        if rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1]) or _cut_off(hit[0])):
             # "X attacked Y for …, saying “…”": the speaker is the clause subject
             lo = pre_lo if not from_prev else _sentence_start(src, hit[4], 0)
             sub = _subject(src, lo, hit[5])
             if sub is not None:
                 hit, rule = (sub[0], sub[1], sub[2]) + hit[3:], "subject"
-            elif _BAD_END.search(hit[0]):
+            elif _cut_off(hit[0]):
                 return None  # "a comment that described …": no speaker
     elif not q["continues"] and q["nwords"] > 3:
         # the subject of a speech clause earlier in the same sentence
@@ -457,7 +468,7 @@ def _local_attribution(q: dict, doc):
             raw, s0, s1 = doc.text[span[0]:span[1]], span[0] - sbase, span[1] - sbase
         elif rule == "before" and cue.split()[0].lower() in ("added", "adds", "add"):
             return None  # "The plan added a new “too big to fail” tax": nobody speaks
-    if _BAD_END.search(raw):
+    if _cut_off(raw):
         return None  # "… in all” the rest of the states": a phrase cut off, no speaker
     return raw, sbase + s0, sbase + s1, cue, sbase + c0, sbase + c1, rule
 
