@@ -304,7 +304,7 @@ def _names_a_person(doc, name: str) -> bool:
     words = name.split()
     if name.isupper() or any(w in _reported._words()["function"] for w in words):
         return False
-    if len(words) > 1 and len(words) <= 3 and entities.is_person_name(name):
+    if 1 < len(words) <= 3 and entities.is_person_name(name):
         return True
     full = doc.surname_of(words[-1])  # "Kasich", "McCain Challenger Kelli Ward": a person named elsewhere
     return full is not None and full != name and len(full.split()) <= 3
