@@ -522,6 +522,18 @@ def test_quotes_time_phrase_between_speaker_and_verb_is_not_the_speaker():
     assert q["speaker_name"].tolist() == ["Reince Priebus"]
 
 
+def test_quotes_attribution_after_the_quotation_in_more_shapes():
+    q = nl.quotes(["Vance spoke on Monday.\n\n“Find the missing money.” Hale said.\n\nVance answered later.",
+                   "“This will be a challenge” for the county, said Kunin.",
+                   "“Watch the levee fail,” said former state governor Ruth Dean (D), a Hale supporter.",
+                   "“The harm is incalculable,” federal prosecutors wrote in their filing."])
+    assert q["speaker_name"].tolist() == ["Hale", "Kunin", "Ruth Dean", "federal prosecutors"]
+    assert q["rule"].tolist() == ["after"] * 4
+    # a new sentence after a quotation that ends with a full stop is not its attribution
+    q = nl.quotes(["“The talks ended.” Officials insisted that the talks would go on."])
+    assert q.loc[q["quote"] == "The talks ended.", "speaker"].isna().all()
+
+
 def test_quotes_connective_adverb_between_speaker_and_verb():
     q = nl.quotes(["Vance however said the audit would clear him.",
                    "The union, meanwhile, told members that the mill could reopen.",

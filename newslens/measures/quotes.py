@@ -115,10 +115,12 @@ def _patterns() -> dict:
     # anchored right after a closing quote mark
     after_vs = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?P<spk>{pron}|{desc}|{bare}|{name}|{gdet})(?![\w’'])")
     # a name after lower-case or numeric modifiers, closing the clause: "said 9/11 widow Terry
-    # Strada.", "said longtime adviser Kellyanne Conway, who …" (the name is the speaker)
-    after_vs_mod = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?:[a-z0-9][\w/'’\-]*\s+)(?:[\w/'’.\-]+\s+){{0,3}}?(?P<spk>{name})(?=\s*(?:[,.;!?]|$))")
-    # a loose noun phrase right before the verb is safe when anchored at the quote mark
-    np_generic = rf"(?P<spk>{pron}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|{bare}|{poss}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}){paren}"
+    # Strada.", "said longtime adviser Kellyanne Conway, who …", "said former governor Howard Dean
+    # (D), a …" (the name is the speaker)
+    after_vs_mod = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?:[a-z0-9][\w/'’\-]*\s+)(?:[\w/'’.\-]+\s+){{0,3}}?(?P<spk>{name})(?={paren}\s*(?:[,.;!?]|$))")
+    # a loose noun phrase right before the verb is safe when anchored at the quote mark ("federal
+    # prosecutors wrote")
+    np_generic = rf"(?P<spk>{pron}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|(?:[a-z][\w\-]*\s+){{0,2}}{bare}|{poss}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}){paren}"
     # up to three appositions closed by a single comma ("X, the attorney general of Oklahoma, one of
     # the states suing, said"; "Rosa Delgado, 71, a retired teacher in Bayview, Ohio, said"): the
     # closing comma of one is the opening one of the next
@@ -127,6 +129,8 @@ def _patterns() -> dict:
     # the quote ends inside its sentence, whose main clause closes it: "“…” for criminal
     # behavior, she said."
     after_tail = re.compile(rf"^\s*[^.!?“”\"‘’\n]{{1,80}}?,\s+(?P<spk>{pron}|{desc}|{name}){adv}\s+(?P<cue>{verb})\s*[.!?]?\s*$")
+    # … and the verb before its subject: "“…” for Clinton, said Kunin."
+    after_tail_vs = re.compile(rf"^\s*[^.!?“”\"‘’\n]{{1,80}}?,\s+(?P<cue>{verb})\s+(?P<spk>{pron}|{desc}|{name})\s*[.!?]?\s*$")
     after_acc = re.compile(rf"{lead}(?P<cue>according\s+to)\s+{spk}")
     after_dash = re.compile(rf"^[\s,.]*(?P<cue>[―—–])\s*(?P<spk>{name})\s*[.,]?\s*$")
     before_sv = re.compile(rf"{spk_pre}{appos}{adv}\s+(?P<cue>{pverb}{cue_obj})\b")
@@ -137,7 +141,7 @@ def _patterns() -> dict:
     before_label = re.compile(rf"^[\s.…]*+(?P<spk>{name})(?:\s+(?:on|about|to)\s+[^:“”\"‘’\n]{{1,100}}?)?\s*(?P<cue>:)[^:\n]*$")
     work = re.compile(rf"\b(?:{_alt(lex['work_nouns'])})\s*,?\s*$", re.I)
     return {
-        "after": (after_vs, after_vs_mod, after_sv, after_acc, after_dash, after_tail),
+        "after": (after_vs, after_vs_mod, after_sv, after_acc, after_dash, after_tail, after_tail_vs),
         "before": (before_acc, before_sv, before_vs, before_label),
         # per "before" pattern: strings one of which it cannot match without, and whether they
         # are tested on the case-folded text (a substring test is far cheaper than the scan)
@@ -146,6 +150,9 @@ def _patterns() -> dict:
                          (_cores(w.casefold() for w in lex["speech_verbs"]), True),
                          ((":",), False)),
         "work": work,
+        # a sentence of a name and a verb of saying only: "“… missing.” Trump said." attributes the
+        # quote that ends before it (anchored at the closing quote mark)
+        "said_alone": re.compile(rf"^\s*(?:{pron}|{name})\s+(?:{verb})\s*[.!?]"),
         # "a spokesman, Dan Ito, said": a source description with the person's name in apposition
         "description": re.compile(rf"\A(?:{desc}|{bare}|{gdet}){paren}\Z"),  # anchored: for fullmatch only
         "named_appos": re.compile(rf"(?<!\s)\s*,\s*(?P<name>{name})\s*,"),  # (?<!\s): one try per space run
@@ -416,7 +423,8 @@ def _step_quotations(ctx: _Quotes) -> None:
             post = text[post_lo:min(nxt_open, _sentence_end(text, post_lo, nxt_open))]
             if "\n" in post:  # a line break ends the attribution context: the next line is new text
                 post = post[:post.find("\n")]
-            if content[-1:] == "." and not content.endswith("..") and _NEW_SENTENCE.match(post):
+            if content[-1:] == "." and not content.endswith("..") and _NEW_SENTENCE.match(post) \
+                    and not _patterns()["said_alone"].match(post):
                 post = ""  # "… nation.” Russia insisted …": a new sentence, not this quote's attribution
             ctx.cands.append({
                 "pno": pno, "text": text, "base": base, "o": o, "qs": qs, "qe": qe, "content": content,
