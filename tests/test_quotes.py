@@ -534,6 +534,12 @@ def test_quotes_attribution_after_the_quotation_in_more_shapes():
     assert q.loc[q["quote"] == "The talks ended.", "speaker"].isna().all()
 
 
+def test_quotes_coordinated_verb_takes_the_whole_subject_phrase():
+    q = nl.quotes(["All of the GOP candidates oppose the levee tax and have pledged that the fund will be repaid.",
+                   "Northgate closed the mill on Friday and said that the jobs could not be saved."])
+    assert q["speaker"].tolist() == ["GOP candidates", "Northgate"]
+
+
 def test_quotes_connective_adverb_between_speaker_and_verb():
     q = nl.quotes(["Vance however said the audit would clear him.",
                    "The union, meanwhile, told members that the mill could reopen.",

@@ -726,11 +726,31 @@ def _clause_subject(doc, text: str, s: int, pos: int, found: list, w: dict):
     best = None
     for m in doc.mentions_in(s, pos):
         if m.subject and m.form != "spokesperson" or m.form == "spokesperson":
-            if m.type in ("person", "organization", "unknown") and (best is None or m.start >= best.end):
-                best = m
+            if m.type in ("person", "organization", "unknown") and (best is None or m.start >= best[1]):
+                best = (m.start, _noun_after(text, m, w, pos))
     if best is None:
         return None
-    return (best.start, best.end), ((best.start, best.end),)
+    return best, (best,)
+
+
+_NEXT_LOWER = re.compile(r"(?<![^\S\n])[^\S\n]++([a-z]++)\b(?:[^\S\n]++([A-Za-z]++))?")
+
+
+def _noun_after(text: str, m, w: dict, limit: int) -> int:
+    """End of the speaker phrase that a one-word name ``m`` (not a person's) opens as an adjective
+    before a plural noun — "[GOP candidates]", "[CIA officers]" — else ``m.end``.  Not before a
+    verb: one of the cue lists, a past form, or a word followed by an article ("CITIC runs an …",
+    "MSNBC hosts a debate")."""
+    if m.form != "name" or " " in m.text or m.type == "person" or not m.text[:1].isupper():
+        return m.end
+    nxt = _NEXT_LOWER.match(text, m.end, limit)
+    if nxt is None:
+        return m.end
+    word, after = nxt.group(1), (nxt.group(2) or "").lower()
+    if not word.endswith("s") or word.endswith("ss") or word in w["verbs"] or word in w["aux"] \
+            or after in w["determiners"] or after in ("a", "an", "the"):
+        return m.end
+    return nxt.end(1)
 
 
 def _in_quote(quoted, pos: int) -> bool:
