@@ -739,8 +739,8 @@ _NEXT_LOWER = re.compile(r"(?<![^\S\n])[^\S\n]++([a-z]++)\b(?:[^\S\n]++([A-Za-z]
 def _noun_after(text: str, m, w: dict, limit: int) -> int:
     """End of the speaker phrase that a one-word name ``m`` (not a person's) opens as an adjective
     before a plural noun — "[GOP candidates]", "[CIA officers]" — else ``m.end``.  Not before a
-    verb: one of the cue lists, a past form, or a word followed by an article ("CITIC runs an …",
-    "MSNBC hosts a debate")."""
+    verb: a word of the cue lists, or a word followed by an article or determiner ("CITIC runs an
+    …", "MSNBC hosts a debate")."""
     if m.form != "name" or " " in m.text or m.type == "person" or not m.text[:1].isupper():
         return m.end
     nxt = _NEXT_LOWER.match(text, m.end, limit)
