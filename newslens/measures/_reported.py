@@ -161,9 +161,8 @@ def _in_name(text: str, a: int, b: int) -> bool:
     prev = _BEFORE_WORD.search(text, max(0, a - 40), a)
     if prev is None or not prev.group(1).isalpha():
         return False  # the first word of a sentence, a line or a quotation
-    before = text[max(0, a - 40):prev.end(1)].split()
-    if not before or not before[-1][:1].isupper():
-        return False
+    if not text[max(0, a - 40):prev.end(1)].split()[-1][:1].isupper():
+        return False  # the word before is not capitalised
     nxt = _NEXT_WORD.match(text, b, min(len(text), b + 40))
     return nxt is not None and nxt.group(1)[:1].islower()
 
