@@ -57,8 +57,12 @@ ENCODER = "opinion_encoder"
 ``"encoder"`` opinion scorer and the encoder input of the ``"combined"`` and ``"ensemble"`` opinion scorers."""
 SENTIMENT_ENCODER = "sentiment_encoder"
 """The sentence encoder (all-MiniLM-L6-v2) fine-tuned for news sentiment, ``lexicons/sentiment_encoder.onnx``: the
-``"encoder"`` sentiment method and the encoder half of the ``"combined"`` one."""
-_encoder_caches: dict[str, OrderedDict] = {ENCODER: OrderedDict(), SENTIMENT_ENCODER: OrderedDict()}
+``"encoder"`` sentiment method."""
+SENTIMENT_ENCODER_SMALL = "sentiment_encoder_small"
+"""The first three layers of that encoder fine-tuned alike, ``lexicons/sentiment_encoder_small.onnx``: the encoder
+half of the ``"combined"`` sentiment method (about twice as fast)."""
+_encoder_caches: dict[str, OrderedDict] = {ENCODER: OrderedDict(), SENTIMENT_ENCODER: OrderedDict(),
+                                           SENTIMENT_ENCODER_SMALL: OrderedDict()}
 
 
 @lru_cache(maxsize=1)
@@ -202,8 +206,8 @@ def analyse(texts: list[str]) -> list[_Result]:
 
 @lru_cache(maxsize=None)
 def encoder_info(name: str = ENCODER) -> dict:
-    """A sentence encoder's metadata (``lexicons/<name>.json``: :data:`ENCODER` or :data:`SENTIMENT_ENCODER`):
-    heads, biases, recipe, checks."""
+    """A sentence encoder's metadata (``lexicons/<name>.json``: :data:`ENCODER`, :data:`SENTIMENT_ENCODER` or
+    :data:`SENTIMENT_ENCODER_SMALL`): heads, biases, recipe, checks."""
     if name not in _encoder_caches:
         raise ValueError(f"unknown sentence encoder {name!r}; choose one of {sorted(_encoder_caches)}")
     return read_lexicon_json(f"{name}.json")
@@ -353,8 +357,9 @@ def combined_sentiment_scores(texts: list[str], *, evidence: bool = True) -> lis
     sentences) decides from three numbers: the sentence model's calibrated logit ``z`` and the encoder
     head's contrasts positive − negative and neutral − the mean of the two.  A word's share is then its
     exact share of the stacked positive − negative logit: its shares of the inputs, times their
-    coefficients.  The margin keeps the encoder to at most a fifth of news sentences, which keeps
-    the method fast enough for ``nl.analyze``.
+    coefficients.  The encoder is the one the stacker was fitted with (:data:`SENTIMENT_ENCODER_SMALL`),
+    and the margin keeps it to at most two fifths of news sentences, which keeps the method fast
+    enough for ``nl.analyze``.
 
     >>> s, p, words = combined_sentiment_scores(["What a wonderful, generous gift."])[0]
     >>> s > 0.3 and round(sum(p), 6) == 1.0
@@ -368,7 +373,8 @@ def combined_sentiment_scores(texts: list[str], *, evidence: bool = True) -> lis
     student = analyse(texts)
     probs = [_sentiment_probs(r.z_sent) for r in student]
     todo = [i for i, (t, p) in enumerate(zip(texts, probs)) if _margin(p) < st["margin"] and readable(t)]
-    read = dict(zip(todo, encoder_read([texts[i] for i in todo], SENTIMENT_ENCODER))) if todo else {}
+    encoder = stack_info()["_meta"]["hyperparameters"]["encoder"]  # the one the stacker was fitted with
+    read = dict(zip(todo, encoder_read([texts[i] for i in todo], encoder))) if todo else {}
     out = []
     for i, (r, p) in enumerate(zip(student, probs)):
         e = read.get(i)

@@ -186,7 +186,7 @@ NEWS = ["The plan is a disaster.", "Shares rose after the results.", MILLTOWN, "
         "Residents praised the rescue crews, though many homes were lost."]
 
 
-@pytest.mark.parametrize("name", [sentence_model.ENCODER, sentence_model.SENTIMENT_ENCODER])
+@pytest.mark.parametrize("name", [sentence_model.ENCODER, sentence_model.SENTIMENT_ENCODER, sentence_model.SENTIMENT_ENCODER_SMALL])
 def test_sentence_encoder_shares_add_up_to_every_heads_logit(name):
     info = sentence_model.encoder_info(name)
     bias = np.atleast_1d(np.asarray(info["bias"], dtype=np.float64))
@@ -219,14 +219,15 @@ def test_the_two_encoders_are_read_and_remembered_apart():
         sentence_model.encoder_read(["x"], "sentiment")
 
 
-def test_sentiment_encoder_was_checked_against_float_and_trained_as_recorded():
+@pytest.mark.parametrize("name", [sentence_model.SENTIMENT_ENCODER, sentence_model.SENTIMENT_ENCODER_SMALL])
+def test_sentiment_encoder_was_checked_against_float_and_trained_as_recorded(name):
     """The shipped file records the training script's settings, the probe's penalty and the epoch its
     rules choose (the best development key; epoch 0, the frozen encoder, competes), and an int8 check."""
     from benchmarks import train_sentiment_encoder as tse
     from benchmarks.train_teachers import TEACHER
 
-    info = sentence_model.encoder_info(sentence_model.SENTIMENT_ENCODER)
-    assert info["hyperparameters"] == json.loads(json.dumps(tse.HYPERPARAMETERS))
+    info = sentence_model.encoder_info(name)
+    assert info["hyperparameters"] == json.loads(json.dumps(tse.VARIANTS[name]))
     assert info["heads"] == tse.HEADS
     probe = info["linear_probe"]
     assert probe["C"] in TEACHER["sentiment_C_grid"] and set(probe["dev_by_C"]) == {str(c) for c in TEACHER["sentiment_C_grid"]}
@@ -245,11 +246,12 @@ def test_combined_sentiment_is_the_sentence_model_where_it_is_sure_and_reads_the
     st = sentence_model.stack_info()["combined"]
     sentence_model.clear_cache()
     combined, neural_ = sentence_model.combined_sentiment_scores(NEWS), sentiment_scores(NEWS)
+    assert not sentence_model._encoder_caches[sentence_model.SENTIMENT_ENCODER]  # the small encoder, not the whole one
     sure = [sentence_model._margin(p) >= st["margin"] for _, p, _ in neural_]
     assert any(sure) and not all(sure)  # these sentences exercise both paths
     for t, c, n, ok in zip(NEWS, combined, neural_, sure):
         assert (c == n) == ok
-        assert (t in sentence_model._encoder_caches[sentence_model.SENTIMENT_ENCODER]) != ok  # the encoder read exactly the unsure ones
+        assert (t in sentence_model._encoder_caches[sentence_model.SENTIMENT_ENCODER_SMALL]) != ok  # the encoder read exactly the unsure ones
         assert -1 <= c[0] <= 1 and math.isclose(sum(c[1]), 1.0, abs_tol=1e-9) and c[0] == pytest.approx(c[1][2] - c[1][0])
         assert all(t[a:b].strip() for a, b, _ in c[2])
 
@@ -265,7 +267,7 @@ def test_combined_sentiment_evidence_is_each_words_share_of_the_stacked_logit():
         if sentence_model._margin(sentence_model._sentiment_probs(sentence_model.analyse([t])[0].z_sent)) >= st["margin"]:
             continue
         s_words = {(int(a), int(b)): w * scale * c[0] for a, b, w, _ in sentence_model.analyse([t])[0].words}
-        e = sentence_model.encoder_read([t], sentence_model.SENTIMENT_ENCODER)[0]
+        e = sentence_model.encoder_read([t], sentence_model.SENTIMENT_ENCODER_SMALL)[0]
         for a, b, *h in e.words:  # h: the word's shares of the negative, neutral and positive logits
             d, u = h[2] - h[0], h[1] - (h[0] + h[2]) / 2
             s_words[(int(a), int(b))] = s_words.get((int(a), int(b)), 0.0) + c[1] * d + c[2] * u

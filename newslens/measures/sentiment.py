@@ -9,9 +9,10 @@ Methods (a registry; ``method=`` picks one)
 -------------------------------------------
 ``"combined"`` (default)
     ``"neural"`` where that model is sure of its label; where its two most probable classes are
-    close, the sentence encoder of ``"encoder"`` reads the sentence too and a small stacker fitted
+    close, a small sentence encoder (the first three layers of the one of ``"encoder"``, fine-tuned
+    alike, ``lexicons/sentiment_encoder_small.md``) reads the sentence too and a small stacker fitted
     on development sentences decides from both (:func:`newslens.sentence_model.combined_sentiment_scores`,
-    ``lexicons/sentiment_stack.md``).  The encoder reads about a sixth of news sentences, so the
+    ``lexicons/sentiment_stack.md``).  The encoder reads at most two fifths of news sentences, so the
     method keeps the pipeline's speed budget.  Evidence: each word's exact share of the stacked
     positive − negative logit.  It is the default because, among the methods fast enough for
     ``nl.analyze``, it has the best development macro-F1 (the rule is in ``sentiment_stack.json``).
@@ -773,17 +774,23 @@ def _version(package: str) -> str:
 methods.register("neural", _ModelMethod("neural", VaderEngine.vader, _model_resources, "sentiment_scores"))
 
 
-def _encoder_resources():
+def _encoder_resources(name: str = "sentiment_encoder"):
     from .. import sentence_model
 
-    info, st = sentence_model.encoder_info(sentence_model.SENTIMENT_ENCODER), sentence_model.stack_info()
+    info, st = sentence_model.encoder_info(name), sentence_model.stack_info()
     return {**_model_resources(), "encoder": f"{info['name']} {info['version']} ({info['base_model']}, fine-tuned)",
             "encoder_trained_on": info["trained_on"],
             "stack": f"{st['_meta']['name']} {st['_meta']['version']}, fitted on {st['_meta']['hyperparameters']['fit_on']}"}
 
 
+def _combined_resources():
+    from .. import sentence_model
+
+    return _encoder_resources(sentence_model.stack_info()["_meta"]["hyperparameters"]["encoder"])
+
+
 methods.register("encoder", _ModelMethod("encoder", VaderEngine.vader, _encoder_resources, "encoder_sentiment_scores"))
-methods.register("combined", _ModelMethod("combined", VaderEngine.vader, _encoder_resources, "combined_sentiment_scores"))
+methods.register("combined", _ModelMethod("combined", VaderEngine.vader, _combined_resources, "combined_sentiment_scores"))
 DEFAULT_METHOD = "combined"
 """Chosen by measurement (``lexicons/sentiment_stack.json``, ``benchmarks/train_sentiment_stack.py``): among the
 methods fast enough for ``nl.analyze``, the best development macro-F1; a test checks that they agree."""
