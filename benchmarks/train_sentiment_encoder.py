@@ -29,9 +29,9 @@ Recipe (CPU, about 40 minutes on two cores; ``--small`` about 13):
   against these three: best mean 0.806 at epoch 3 (0.780, 0.794, 0.806, 0.804, 0.804) against 0.811,
   so three stay;
 * ``--small``: the same recipe on the first three of the encoder's six layers
-  (``sentiment_encoder_small.onnx``, ``VARIANTS``), the encoder that ``method="combined"`` reads: about
-  twice as fast on one core (NYT editorial sentences, one per run: 370 against 175 sentences/s), for
-  about 0.03 less development macro-F1;
+  (``sentiment_encoder_small.onnx``, ``VARIANTS``), the encoder that ``method="combined"`` reads: half
+  the layers, so about twice as fast on one core, for about 0.03 less development macro-F1 (the two
+  cards' export checks);
 * export to ONNX (opset 17) and quantise it dynamically
   (``benchmarks.train_opinion_encoder.export_int8``: matrix products in int8, the head in float);
   the package runs one sentence per run, so a sentence's score never depends on other sentences.

@@ -39,7 +39,7 @@ from . import neural
 from .files import read_lexicon_json
 
 __all__ = ["opinion_scores", "sentiment_scores", "analyse", "readable", "model_info", "clear_cache", "encoder_info", "encoder_read",
-           "encoder_sentiment_scores", "combined_sentiment_scores", "stack_info"]
+           "encoder_sentiment_scores", "combined_sentiment_scores", "stack_info", "combined_encoder"]
 
 NAME = "sentence_model"
 BATCH = 64            # sentences per model run (of one padded length)
@@ -314,6 +314,11 @@ def stack_info() -> dict:
     return read_lexicon_json(SENTIMENT_STACK)
 
 
+def combined_encoder() -> str:
+    """The sentence encoder the ``"combined"`` stacker was fitted with and reads (:data:`SENTIMENT_ENCODER_SMALL`)."""
+    return stack_info()["_meta"]["hyperparameters"]["encoder"]
+
+
 def _softmax(L: np.ndarray) -> np.ndarray:
     e = np.exp(L - L.max(-1, keepdims=True))
     return e / e.sum(-1, keepdims=True)
@@ -373,8 +378,7 @@ def combined_sentiment_scores(texts: list[str], *, evidence: bool = True) -> lis
     student = analyse(texts)
     probs = [_sentiment_probs(r.z_sent) for r in student]
     todo = [i for i, (t, p) in enumerate(zip(texts, probs)) if _margin(p) < st["margin"] and readable(t)]
-    encoder = stack_info()["_meta"]["hyperparameters"]["encoder"]  # the one the stacker was fitted with
-    read = dict(zip(todo, encoder_read([texts[i] for i in todo], encoder))) if todo else {}
+    read = dict(zip(todo, encoder_read([texts[i] for i in todo], combined_encoder()))) if todo else {}
     out = []
     for i, (r, p) in enumerate(zip(student, probs)):
         e = read.get(i)

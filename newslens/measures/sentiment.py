@@ -786,7 +786,7 @@ def _encoder_resources(name: str = "sentiment_encoder"):
 def _combined_resources():
     from .. import sentence_model
 
-    return _encoder_resources(sentence_model.stack_info()["_meta"]["hyperparameters"]["encoder"])
+    return _encoder_resources(sentence_model.combined_encoder())
 
 
 methods.register("encoder", _ModelMethod("encoder", VaderEngine.vader, _encoder_resources, "encoder_sentiment_scores"))
