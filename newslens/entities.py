@@ -1471,11 +1471,15 @@ def mention_kind(phrase: str) -> tuple[str, bool]:
     (('person', True), ('organization', False), ('anonymous', False))
     >>> mention_kind("Hale's office"), mention_kind("a person familiar with the talks")
     (('organization', True), ('anonymous', False))
+    >>> mention_kind("Acme's CEO"), mention_kind("the President"), mention_kind("Carole King")
+    (('person', False), ('person', False), ('person', True))
     """
     t = _tables()
     toks = phrase.split() if isinstance(phrase, str) else []
     if not toks:
         return "anonymous", False
+    if _role_description(toks):
+        return "person", False
     if phrase in t["orgs"] or any(w.strip(".,") in t["org_words"] for w in toks):
         return "organization", True
     if len(toks) == 1 and toks[0].lower() in t["anon_heads"]:
@@ -1499,6 +1503,22 @@ def mention_kind(phrase: str) -> tuple[str, bool]:
             return "person", False
         return "organization", True
     return "person", True
+
+
+def _role_description(toks: list[str]) -> bool:
+    """True when a phrase names a role, not a person: a determiner or a possessive before a title
+    of the description lexicon's ``person_roles`` ("the CEO", "Acme's CEO", "The President of
+    Chile").  A bare title ("President") or a name ending in one ("Carole King",
+    "Mr. King") stays a name."""
+    cut = next((i for i, w in enumerate(toks) if i >= 1 and w.lower() in _POST_MODIFIERS), len(toks))
+    head = toks[:cut]
+    if len(head) < 2 or not (head[0][:1].islower() or head[0] in _DESC_OPENERS
+                             or any(_POSSESSIVE.search(w) for w in head[:-1])):
+        return False
+    if not head[-1][:1].isupper():
+        return False  # a lower-case head ("a spokesman", "the ministry") is read by its kind below
+    titles = _descriptions()["by_title"]
+    return any(" ".join(head[-k:]).lower().strip(",") in titles for k in range(1, min(3, len(head) - 1) + 1))
 
 
 # ---------------------------------------------------------------- aliases

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import newslens as nl
+from newslens import entities
 from newslens.measures.quotes import QUOTE_COLUMNS
 
 
@@ -388,6 +389,18 @@ def test_quotes_main_clause_after_an_embedded_quote():
     q = nl.quotes([t])
     assert q["rule"].tolist() == ["after"]
     assert t[q["speaker_start"].iloc[0]:q["speaker_end"].iloc[0]] == "she"
+
+
+def test_quotes_titled_role_with_a_name_in_apposition_credits_the_name():
+    """A capitalised title after a possessive or a determiner is a role, not a name: "Acme's CEO,
+    Lena Park, said" is Lena Park speaking, as "Acme's chief executive, Lena Park, said" is."""
+    t = ("Acme's CEO, Lena Park, said the plant would close. “We had no choice,” the Acme CEO, Lena Park, said. "
+         "Acme's chief executive, Lena Park, said the workers would be paid. The President said nothing.")
+    q = nl.quotes([t])
+    assert q["speaker_name"].tolist()[:3] == ["Lena Park", "Lena Park", "Lena Park"]
+    assert (q["speaker_type"].iloc[:3] == "person").all()
+    assert entities.mention_kind("the President") == ("person", False)
+    assert entities.mention_kind("Mr. King") == ("person", True)  # a surname that is also a title stays a name
 
 
 def test_quotes_description_with_a_name_in_apposition_credits_the_name():
