@@ -32,8 +32,12 @@ Recipe (numpy + scipy, a minute, most of it the encoder):
   and positive-vs-negative accuracy on the GoodNewsEveryone ones; ``"combined"`` out of fold
   (``folds`` contiguous blocks of each set, the stacker refitted without the block, run with the
   cascade as the package runs it), so its fitted numbers earn it nothing;
-* the default: among the methods that score at least ``speed_floor`` sentences/s with evidence (one
-  run, caches cleared), the best mean macro-F1 over the NewsMTSC and SEntFiN development sentences;
+* the default: among the methods that score at least ``speed_floor_vs_vader`` times VADER's
+  sentences/s with evidence (each method's best of ``speed_rounds`` interleaved rounds in one run,
+  caches cleared), the best mean macro-F1 over the NewsMTSC and SEntFiN development sentences.  The
+  floor is a ratio because a shared machine's speed wanders: two runs of this script on the same
+  kind of machine measured VADER at 39,647 and 22,200 sentences/s.  0.0126 is the ratio the earlier absolute
+  floor (500 sentences/s) had in the run that first applied it (VADER 39,647 sentences/s);
 * calibration, out of fold as above: the score P(positive) − P(negative) against the gold label
   (−1, 0, +1) in ten bins (the reliability plot ``sentiment_stack_reliability.png``, beside the
   sentence model's on the same sentences), the expected calibration error, and each development
@@ -63,11 +67,12 @@ METHODS = ("vader", "neural", "encoder", "combined")
 FIT_ON = ("newsmtsc", "sentfin")
 HYPERPARAMETERS = {"stack_C": 1.0, "margin_grid": [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5], "max_read": 0.4,
                    "encoder": "sentiment_encoder_small", "folds": 5,
-                   "speed_floor": 500,
+                   "speed_floor_vs_vader": 0.0126, "speed_rounds": 3,
                    "inputs": ["z: sentence model, calibrated logit", "d: small encoder positive - negative",
                               "u: small encoder neutral - mean(negative, positive)"],
                    "fit_on": "NewsMTSC paper dev + SEntFiN dev sentences",
-                   "selection": ("among methods of at least speed_floor sentences/s with evidence, the best mean macro-F1 "
+                   "selection": ("among methods of at least speed_floor_vs_vader times VADER's sentences/s with evidence (each "
+                                 "method's best of speed_rounds interleaved rounds in one run), the best mean macro-F1 "
                                  "over the NewsMTSC and SEntFiN development sentences (combined: out of fold)")}
 """The recipe's settings: ``python -m benchmarks.train_sentiment_stack`` uses exactly these (a test
 checks that the shipped file recorded the same)."""
@@ -175,20 +180,28 @@ def method_probs(name: str, texts: list[str]) -> np.ndarray:
     return np.array([[r[3], r[2], r[1]] for r in rows])  # rows: score, pos, neu, neg, words, readable
 
 
-def speeds(texts: list[str]) -> dict:
-    """Sentences per second of each method with evidence, one run, model caches cleared."""
+def speeds(texts: list[str], rounds: int = HYPERPARAMETERS["speed_rounds"]) -> dict:
+    """Sentences per second of each method with evidence: the methods take turns, ``rounds`` times,
+    and each keeps its fastest round (a busy moment of the machine hits one round, not one method);
+    model caches cleared before each timing."""
     from newslens.measures.sentiment import methods
     from newslens.sentence_model import clear_cache
 
-    out = {}
-    for name in METHODS:
-        clear_cache()
-        methods.get(name).score_many(texts[:8])
-        clear_cache()
-        t0 = time.perf_counter()
-        methods.get(name).score_many(texts)
-        out[name] = round(len(texts) / (time.perf_counter() - t0), 1)
-    return out
+    best = {name: float("inf") for name in METHODS}
+    for _ in range(rounds):
+        for name in METHODS:
+            clear_cache()
+            methods.get(name).score_many(texts[:8])
+            clear_cache()
+            t0 = time.perf_counter()
+            methods.get(name).score_many(texts)
+            best[name] = min(best[name], time.perf_counter() - t0)
+    return {name: round(len(texts) / t, 1) for name, t in best.items()}
+
+
+def fast_enough(speed: dict) -> list[str]:
+    """The methods whose speed is at least ``speed_floor_vs_vader`` times VADER's in the same run."""
+    return [m for m in METHODS if speed[m] >= HYPERPARAMETERS["speed_floor_vs_vader"] * speed["vader"]]
 
 
 def main() -> int:
@@ -249,7 +262,7 @@ def main() -> int:
     texts = list(dict.fromkeys(t for n in FIT_ON for t in sets[n][0]))
     out["sentences_per_second"] = speed = speeds(texts)
     out["selection_score"] = score = {m: round(float(np.mean([dev_scores[m][n]["macro_f1"] for n in FIT_ON])), 4) for m in METHODS}
-    fast = [m for m in METHODS if speed[m] >= HYPERPARAMETERS["speed_floor"]]
+    fast = fast_enough(speed)
     out["default"] = max(fast, key=lambda m: score[m])
     OUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     stack_info.cache_clear()
@@ -307,7 +320,7 @@ def render() -> str:
   the small encoder reads the sentence (about 3 ms on one core) and the stacker decides. Share of sentences read: news
   (NewsSD-ENG train sentences) {st['combined']['encoder_read_news']:.0%}; development sets {read}.
 * **Default: `"{st['default']}"`**, by the rule: {st['default_rule']} (speed floor
-  {meta['hyperparameters']['speed_floor']} sentences/s). Development data (combined out of fold: the stacker refitted
+  {meta['hyperparameters']['speed_floor_vs_vader']} × VADER: {meta['hyperparameters']['speed_floor_vs_vader'] * speed['vader']:,.0f} sentences/s in this run). Development data (combined out of fold: the stacker refitted
   without each block; the others were tuned there too — the sentence model's calibration, the encoder head's penalty and
   its fine-tuning epoch):
 

@@ -13,7 +13,8 @@ Recipe (CPU only, two threads, about a quarter of an hour on a shared machine):
   dropout 0.1, a linear layer to negative / neutral / positive;
 * AdamW, weight decay 0.01, linear warm-up (10 %) and decay, batch 32 of similar lengths;
 * export to ONNX (opset 17) and quantise it dynamically (``train_opinion_encoder.dynamic_int8``:
-  the encoder's matrix products in int8, weights per output channel, activations per run; the
+  the encoder's matrix products in int8, seven-bit weights per output channel (the same sums on
+  every CPU), activations per run; the
   classifier head in float; which products stay in float is chosen on the dev files among
   ``QUANT_VARIANTS``, keeping at least nine tenths of the all-int8 speed).  The package runs one
   window per run, so a mention's score never
@@ -331,11 +332,15 @@ def recorded_hyperparameters(meta: dict) -> dict:
 
 def compared_runs(dirs: list[str], hp: dict, best_epoch: int, best_dev: dict) -> list[dict]:
     """This run and the runs in ``dirs`` (each folder's ``history.json``): their settings and best dev
-    scores (torch, float), the comparison on the dev files that chose the shipped recipe."""
+    scores (torch, float), the comparison on the dev files that chose the shipped recipe.  Without
+    ``dirs``, the other recipes the shipped file recorded are kept (their float dev scores do not
+    depend on this run)."""
     runs = [{"hyperparameters": hp, "best_epoch": best_epoch, "dev": best_dev}]
     for d in dirs:
         h = json.loads((Path(d) / "history.json").read_text())
         runs.append({"hyperparameters": h["hyperparameters"], "best_epoch": h["best_epoch"], "dev": h["best_dev"]})
+    if not dirs and META.exists():
+        runs += [r for r in json.loads(META.read_text()).get("recipes_compared", []) if r["hyperparameters"] != hp]
     return sorted(runs, key=lambda r: -(r["dev"]["rw"]["macro_f1"] + r["dev"]["mt"]["macro_f1"]))
 
 
@@ -410,8 +415,8 @@ def quantise_and_check(fp32, dev, Xdev, sep_id) -> dict:
 
 def int8_description(chosen: str) -> str:
     kept = "" if chosen == "all int8" else f" ({chosen})"
-    return ("dynamically (onnxruntime quantize_dynamic): encoder matrix products in int8" + kept + ", weights per output "
-            "channel, activations per run (one window per run); classifier head in float")
+    return ("dynamically (onnxruntime quantize_dynamic): encoder matrix products in int8" + kept + ", seven-bit weights "
+            "per output channel (the same sums on every CPU), activations per run (one window per run); classifier head in float")
 
 
 def requantize(src) -> dict:
