@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -66,6 +67,24 @@ def result(task: str, title: str, rows: list[dict], *, notes: str = "", tuned_on
         r.setdefault("baselines", {})
         r.setdefault("published", "")
     return {"task": task, "title": title, "rows": rows, "notes": notes, "tuned_on": tuned_on}
+
+
+# ---------------------------------------------------------------- timing
+def sentences_per_second(scorers: dict, texts: list[str], *, clear, rounds: int = 1) -> dict[str, float]:
+    """Sentences per second of each scorer (``name -> fn(texts)``) on ``texts``: each is warmed up on
+    eight texts, ``clear()`` runs before the warm-up and before the timing, the scorers take turns
+    ``rounds`` times and each keeps its fastest round (a busy moment of the machine hits one round,
+    not one scorer)."""
+    best = {name: float("inf") for name in scorers}
+    for _ in range(rounds):
+        for name, fn in scorers.items():
+            clear()
+            fn(texts[:8])
+            clear()
+            t0 = time.perf_counter()
+            fn(texts)
+            best[name] = min(best[name], time.perf_counter() - t0)
+    return {name: round(len(texts) / t, 1) for name, t in best.items()}
 
 
 # ---------------------------------------------------------------- metrics

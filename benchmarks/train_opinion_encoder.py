@@ -196,10 +196,11 @@ def dynamic_int8(src, dst, keep_float: str = "", *, seven_bit: bool = True) -> N
     last = [n for n in out.graph.node if n.op_type in ("MatMul", "Gemm", "MatMulInteger")][-1]
     if last.op_type == "MatMulInteger":
         raise RuntimeError(f"{dst}: the head {head.name} was quantised; exclude the node onnxruntime made of it")
-    widest = max(int(np.abs(onnx.numpy_helper.to_array(w).astype(np.int32)).max()) for w in out.graph.initializer
-                 if w.data_type == onnx.TensorProto.INT8 and len(w.dims) == 2)
-    if seven_bit and widest > 64:
-        raise RuntimeError(f"{dst}: an int8 weight of {widest} saturates on CPUs without VNNI")
+    if seven_bit:
+        widest = max(int(np.abs(onnx.numpy_helper.to_array(w).astype(np.int32)).max()) for w in out.graph.initializer
+                     if w.data_type == onnx.TensorProto.INT8 and len(w.dims) == 2)
+        if widest > 64:
+            raise RuntimeError(f"{dst}: an int8 weight of {widest} saturates on CPUs without VNNI")
 
 
 def export_int8(torch, model, seqs, fp32: Path, out: Path, *, seven_bit: bool = True) -> None:

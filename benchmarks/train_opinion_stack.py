@@ -40,13 +40,13 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from datetime import date
+from functools import partial
 
 import numpy as np
 import scipy.sparse as sp
 
-from benchmarks.common import ROOT, dataset, macro_f1
+from benchmarks.common import ROOT, dataset, macro_f1, sentences_per_second
 from benchmarks.train_frames import fit_binary
 from benchmarks.train_opinion import (best_threshold, lexical_matrix, out_of_fold, read_babe_opinion, read_newssd,
                                       scorer_labels, stem_counts)
@@ -102,15 +102,8 @@ def speeds(texts: list[str]) -> dict:
     from newslens.opinion import scorers
     from newslens.sentence_model import clear_cache
 
-    out = {}
-    for name in SCORERS:
-        clear_cache()
-        scorers.get(name)(texts[:8])  # load the models first
-        clear_cache()
-        t0 = time.perf_counter()
-        scorers.get(name)(texts, evidence=True)
-        out[name] = round(len(texts) / (time.perf_counter() - t0), 1)
-    return out
+    return sentences_per_second({name: partial(scorers.get(name), evidence=True) for name in SCORERS}, texts,
+                                clear=clear_cache)
 
 
 def encoder_estimate(texts: list[str]) -> dict:

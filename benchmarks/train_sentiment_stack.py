@@ -49,13 +49,12 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from datetime import date
 
 import numpy as np
 from scipy.optimize import minimize
 
-from benchmarks.common import ROOT, calibration_error, macro_f1, pearson, reliability_bins
+from benchmarks.common import ROOT, calibration_error, macro_f1, pearson, reliability_bins, sentences_per_second
 from benchmarks.train_opinion import blocks, read_newssd
 
 OUT = ROOT / "newslens" / "lexicons" / "sentiment_stack.json"
@@ -181,22 +180,13 @@ def method_probs(name: str, texts: list[str]) -> np.ndarray:
 
 
 def speeds(texts: list[str], rounds: int = HYPERPARAMETERS["speed_rounds"]) -> dict:
-    """Sentences per second of each method with evidence: the methods take turns, ``rounds`` times,
-    and each keeps its fastest round (a busy moment of the machine hits one round, not one method);
-    model caches cleared before each timing."""
+    """Sentences per second of each method with evidence, each its best of ``rounds`` interleaved rounds
+    (:func:`benchmarks.common.sentences_per_second`; model caches cleared before each timing)."""
     from newslens.measures.sentiment import methods
     from newslens.sentence_model import clear_cache
 
-    best = {name: float("inf") for name in METHODS}
-    for _ in range(rounds):
-        for name in METHODS:
-            clear_cache()
-            methods.get(name).score_many(texts[:8])
-            clear_cache()
-            t0 = time.perf_counter()
-            methods.get(name).score_many(texts)
-            best[name] = min(best[name], time.perf_counter() - t0)
-    return {name: round(len(texts) / t, 1) for name, t in best.items()}
+    return sentences_per_second({name: methods.get(name).score_many for name in METHODS}, texts, clear=clear_cache,
+                                rounds=rounds)
 
 
 def fast_enough(speed: dict) -> list[str]:
@@ -317,7 +307,7 @@ def render() -> str:
   that logit.
 * **The encoder only where the sentence model is unsure:** where its two most probable classes are
   {st['combined']['margin']} or more apart, the sentence model's result stands (identical to `method="neural"`); elsewhere
-  the small encoder reads the sentence (about 3 ms on one core) and the stacker decides. Share of sentences read: news
+  the small encoder reads the sentence (half the layers of the one of `method="encoder"`) and the stacker decides. Share of sentences read: news
   (NewsSD-ENG train sentences) {st['combined']['encoder_read_news']:.0%}; development sets {read}.
 * **Default: `"{st['default']}"`**, by the rule: {st['default_rule']} (speed floor
   {meta['hyperparameters']['speed_floor_vs_vader']} × VADER: {meta['hyperparameters']['speed_floor_vs_vader'] * speed['vader']:,.0f} sentences/s in this run). Development data (combined out of fold: the stacker refitted
