@@ -875,7 +875,8 @@ def _descriptions() -> dict:
         "gendered": gendered,
         "org_nouns": org_nouns,
         "pronouns": dict(lex["pronouns"]),
-        "role": re.compile(rf"{det}{mods}(?P<noun>{alt(roles)})(?![\w'’\-])"),
+        # "the governor", and capitalised as some outlets write it: "The Governor", "the CEO"
+        "role": re.compile(rf"{det}{mods}(?P<noun>(?i:{alt(roles)}))(?![\w'’\-])"),
         "org": re.compile(rf"{det}{mods}(?P<noun>{alt(sorted(org_nouns, key=len, reverse=True))})(?![\w'’\-])"),
         "spokes_for": re.compile(
             rf"(?<![\w'’\-])(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s++(?:[\w\-]+\s++){{0,2}}?(?P<noun>{alt(spokes)})"
@@ -894,6 +895,10 @@ def _descriptions() -> dict:
         "before": re.compile(r"(?<![\w'’\-.])(?:(?:[A-Z][\w'’\-]*+\.?|[a-z][\w\-]*+)\s++){1,4}$"),
         # an apposition giving a role: "Marian Hale, the state's governor," / "Hale, governor of …"
         "appos": re.compile(rf",\s++(?:(?:the|a|an)\s++)?(?:[\w'’\-]+\s++){{0,3}}?(?P<noun>(?i:{alt(roles)}))(?![\w'’\-])"),
+        # a role given with "as" right after the name: "named Lena Park as CEO", "Hale as governor"
+        # (read at a mention's end: one try per space run)
+        "as_role": re.compile(rf"(?<!\s)\s++as\s++(?:(?:the|its|their|a|an)\s++)?(?:[a-z][\w\-]*+\s++)?(?P<noun>(?i:{alt(roles)}))"
+                              rf"(?![\w'’\-])"),
         "name_next": re.compile(r"(?<!\s),?\s*+[A-Z]"),  # read at a mention's end: one try per space run
     }
 
@@ -1056,6 +1061,8 @@ def _title_facts(text: str, s: int, e: int) -> tuple[set, str | None, bool]:
             else:
                 break
         title = words[k:]
+        if title and title[-1] == "of":  # "the chief executive of Borr": Borr is what is led, not the leader
+            title = []
         for i in range(len(title)):
             for j in range(i + 1, min(len(title), i + 4) + 1):
                 phrase = " ".join(title[i:j]).lower()
@@ -1071,10 +1078,10 @@ def _title_facts(text: str, s: int, e: int) -> tuple[set, str | None, bool]:
                 gender, titled = g, True
             elif w in t["title_tokens"]:
                 titled = True
-    a = d["appos"].match(text, e, min(len(text), e + 60))
+    a = d["appos"].match(text, e, min(len(text), e + 60)) or d["as_role"].match(text, e, min(len(text), e + 40))
     if a is not None and "." not in text[e:a.start("noun")]:
         noun = a.group("noun").lower()
-        roles.add(noun)
+        roles |= d["by_title"].get(noun, {noun})  # "CEO" is also "the chief executive"
         gender = gender or d["gendered"].get(noun)
     implied = {d["gendered"][r] for r in roles if r in d["gendered"]}
     if gender is None and len(implied) == 1:  # "Rep." may be a congressman or a congresswoman: no gender
@@ -1144,7 +1151,8 @@ def _c_descriptions(doc: Article) -> None:
             if nxt is not None:
                 # "the governor, Marian Hale": the noun is the name's title
                 if form == "role":
-                    titles.setdefault(nxt, set()).add(m.group("noun").lower())
+                    noun = m.group("noun").lower()
+                    titles.setdefault(nxt, set()).update(d["by_title"].get(noun, {noun}))
                 continue
             doc._found.append((m.start(), m.end(), form, "person" if form == "role" else "organization",
                                {"noun": m.group("noun").lower()}))
