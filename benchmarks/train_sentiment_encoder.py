@@ -60,7 +60,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.common import adamw_linear_schedule, macro_f1  # noqa: E402
+from benchmarks.common import adamw_linear_schedule, macro_f1, write_cards  # noqa: E402
 from benchmarks.train_opinion_encoder import WORK, batches, build, embed, encode, export_int8, onnx_shares, padded  # noqa: E402
 
 LEX = ROOT / "newslens" / "lexicons"
@@ -320,12 +320,7 @@ def ft_text(ft: dict) -> str:
 
 def write_card() -> str:
     """Write the card of every shipped encoder (what ``render`` gives)."""
-    written = []
-    for name in VARIANTS:
-        card = paths(name)[2]
-        card.write_text(render(name), encoding="utf-8")
-        written.append(str(card))
-    return ", ".join(written)
+    return write_cards(VARIANTS, paths, render)
 
 
 if __name__ == "__main__":

