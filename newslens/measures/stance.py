@@ -117,7 +117,7 @@ _COLUMNS_SENT = ["target", "mention", "start", "end", "stance", "label", "eviden
 # the default pipeline's floor — the hybrid (neural is more accurate on NewsMTSC test-rw but, with
 # its occlusion evidence, much slower than the floor allows); for articles, which nl.analyze does
 # not run, the hybrid, chosen on development data: it scores higher cross-validated on PerSenT dev
-# (the held-out PerSenT fixed test and BASIL do not favour it over the learned model).
+# (the held-out PerSenT fixed test and BASIL were not used to choose; they disagree on which is better).
 DEFAULT_METHOD = "hybrid"
 ARTICLE_METHOD = "hybrid"
 
