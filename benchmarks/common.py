@@ -69,7 +69,6 @@ def result(task: str, title: str, rows: list[dict], *, notes: str = "", tuned_on
     return {"task": task, "title": title, "rows": rows, "notes": notes, "tuned_on": tuned_on}
 
 
-# ---------------------------------------------------------------- timing
 def write_cards(names, paths, render) -> str:
     """Write the model card of each shipped model ``name`` of a training script (``paths(name)[2]``,
     the text ``render(name)``); the cards' paths, comma-separated."""
@@ -81,6 +80,7 @@ def write_cards(names, paths, render) -> str:
     return ", ".join(written)
 
 
+# ---------------------------------------------------------------- timing
 def sentences_per_second(scorers: dict, texts: list[str], *, clear, rounds: int = 1) -> dict[str, float]:
     """Sentences per second of each scorer (``name -> fn(texts)``) on ``texts``: each is warmed up on
     eight texts, ``clear()`` runs before the warm-up and before the timing, the scorers take turns

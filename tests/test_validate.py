@@ -238,12 +238,10 @@ def test_validate_training_defaults_reproduce_the_shipped_models():
     import benchmarks.train_stance_neural as tn
 
     for name, layers in tn.VARIANTS.items():  # the six-layer encoder and the three-layer one (--small)
-        meta_path = tn.paths(name)[1]
-        if meta_path.exists():
-            neural = json.loads(meta_path.read_text("utf-8"))
-            defaults = vars(tn.parser().parse_args(["--small"] if layers < 6 else []))
-            assert tn.recorded_hyperparameters(neural) == {k: defaults[k] for k in tn.HYPERPARAMETERS}
-            assert neural.get("layers", 6) == layers
+        neural = json.loads(tn.paths(name)[1].read_text("utf-8"))
+        defaults = vars(tn.parser().parse_args(["--small"] if layers < 6 else []))
+        assert tn.recorded_hyperparameters(neural) == {k: defaults[k] for k in tn.HYPERPARAMETERS}
+        assert neural.get("layers", 6) == layers
     assert json.loads(to.OUT.read_text("utf-8"))["_meta"]["hyperparameters"] == to.HYPERPARAMETERS
     assert json.loads(tf.OUT.read_text("utf-8"))["_meta"]["hyperparameters"] == json.loads(json.dumps(tf.HYPERPARAMETERS))
     assert json.loads(ts.OUT.read_text("utf-8"))["_meta"]["hyperparameters"] == ts.HYPERPARAMETERS
