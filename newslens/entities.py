@@ -900,6 +900,7 @@ def _descriptions() -> dict:
         "as_role": re.compile(rf"(?<!\s)\s++as\s++(?:(?:the|its|their|a|an)\s++)?(?:[a-z][\w\-]*+\s++)?(?P<noun>(?i:{alt(roles)}))"
                               rf"(?![\w'’\-])"),
         "name_next": re.compile(r"(?<!\s),?\s*+[A-Z]"),  # read at a mention's end: one try per space run
+        "of_name": re.compile(r"(?<!\s)\s++(?:of|at)\s++(?:the\s++)?"),  # "the chairman of Borr": read at the noun's end
     }
 
 
@@ -1127,6 +1128,22 @@ def _c_descriptions(doc: Article) -> None:
         k = bisect.bisect_left(starts, m.end() - 1)
         return spans[k] if k < len(starts) and starts[k] == m.end() - 1 else None
 
+    kinds = {(s, e): k for s, e, _, k, _ in doc._found}
+
+    def person_after_modifier(pos: int):
+        """"the chief executive of Borr, Tom Hill,": the person set off by commas after the noun's
+        "of"/"at" name — the noun is that person's title, not the first name's."""
+        m = d["of_name"].match(text, pos, min(len(text), pos + 12))
+        if m is None:
+            return None
+        k = bisect.bisect_left(starts, m.end())
+        if k == len(starts) or starts[k] != m.end() or not text.startswith(",", spans[k][1]):
+            return None
+        nxt = name_right_after(spans[k][1])
+        if nxt is None or kinds.get(nxt) not in ("person", "unknown") or not text.startswith(",", nxt[1]):
+            return None
+        return nxt
+
     taken = []
     for pat in (d["spokes_for"], d["spokes_poss"], d["spokes_pron"]):
         if pat is d["spokes_for"] and " for " not in text and " to " not in text:
@@ -1147,9 +1164,9 @@ def _c_descriptions(doc: Article) -> None:
         for m in pat.finditer(text):
             if covered(m.start()):
                 continue
-            nxt = name_right_after(m.end())
+            nxt = name_right_after(m.end()) or (person_after_modifier(m.end()) if form == "role" else None)
             if nxt is not None:
-                # "the governor, Marian Hale": the noun is the name's title
+                # "the governor, Marian Hale" / "the chairman of Borr, Tom Hill,": the noun is the name's title
                 if form == "role":
                     noun = m.group("noun").lower()
                     titles.setdefault(nxt, set()).update(d["by_title"].get(noun, {noun}))

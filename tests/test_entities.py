@@ -372,10 +372,10 @@ def test_entities_unknown_gender_subject_comes_before_a_known_object():
     assert ("he", "pronoun", "Felipe Calderon") in _resolved(text)
 
 
-def test_entities_roles_capitalised_given_with_as_and_not_taken_by_what_is_led():
+def test_entities_roles_capitalised_given_with_as_and_given_past_what_is_led():
     """"The Governor" and "the CEO" are role mentions as "the governor" is; "named Lena Park as
-    chief executive" gives her the role (and its abbreviation); in "the chief executive of Borr"
-    the company is what is led, not the leader."""
+    chief executive" gives her the role (and its abbreviation); in "the chairman of Borr, Tom Hill,"
+    the company is what is led and Tom Hill the leader."""
     text = ("Governor Marian Hale signed the budget on Monday. The Governor said the cuts were painful. "
             "The board of Ferro Mills named Lena Park as chief executive in May. The CEO said orders had doubled. "
             "The chairman of Borr, Tom Hill, disagreed. Later the chairman left the room.")
@@ -385,6 +385,7 @@ def test_entities_roles_capitalised_given_with_as_and_not_taken_by_what_is_led()
     assert by_mention["The CEO"] == "Lena Park"
     roles = got[got["form"] == "role"]
     assert "Borr" not in set(roles["entity"])
+    assert roles["entity"].iloc[-1] == "Tom Hill"  # "Later the chairman": the one set off by commas after "of Borr"
     # without the role, a capitalised noun is no description: nothing resolves to her
     bare = en.mentions("The board of Ferro Mills hired Lena Park in May. The CEO said orders had doubled.")
     assert "Lena Park" not in set(bare.loc[bare["form"] == "role", "entity"])
