@@ -98,6 +98,12 @@ def sentences_per_second(scorers: dict, texts: list[str], *, clear, rounds: int 
     return {name: round(len(texts) / t, 1) for name, t in best.items()}
 
 
+def fast_enough(speed: dict[str, float], names, floor_vs_vader: float) -> list[str]:
+    """The ``names`` whose sentences/s in ``speed`` are at least ``floor_vs_vader`` times VADER's
+    (``speed["vader"]``, timed in the same run): the speed floor of the sentiment and opinion defaults."""
+    return [n for n in names if speed[n] >= floor_vs_vader * speed["vader"]]
+
+
 # ---------------------------------------------------------------- metrics
 def accuracy(gold: Sequence, pred: Sequence) -> float:
     return sum(g == p for g, p in zip(gold, pred)) / len(gold) if len(gold) else float("nan")

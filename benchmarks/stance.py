@@ -144,7 +144,7 @@ def hybrid_rows() -> list[dict]:
                 labels = [lab for _, lab, _ in score_mentions(items, method="hybrid", evidence=False)]
                 share = sum(r[3] is not None and max(r[3]) < thr for r in first) / len(first)
                 out.append({"dataset": "NewsMTSC", "split": split + " (development)", "n": len(rows),
-                            "metric": f"macro-F1 (hybrid, {_encoder_name(encoder)}, threshold {thr})",
+                            "metric": _hybrid_metric(encoder, thr),
                             "newslens": round(macro_f1(gold, labels, LABELS), 4), "method": "hybrid",
                             "detail": f"{share:.0%} of mentions to the encoder" + (" (shipped)" if (encoder, thr) == saved else ""),
                             "held_out": False, "tuned_on": "this row chose the encoder and the threshold"})
@@ -172,8 +172,7 @@ def choose_hybrid(rows: list[dict], fast: dict) -> tuple[tuple[str, float] | Non
     ``nl.stance`` speed meets ``STANCE_FLOOR`` (the faster on a tie), and why."""
     dev: dict[tuple[str, float], float] = {}
     for encoder, thr in HYBRIDS:
-        metric = f"macro-F1 (hybrid, {_encoder_name(encoder)}, threshold {thr})"
-        got = [r["newslens"] for r in rows if r["metric"] == metric]
+        got = [r["newslens"] for r in rows if r["metric"] == _hybrid_metric(encoder, thr)]
         if len(got) == len(DEV):
             dev[encoder, thr] = round(sum(got), 4)
     ratio = {k: fast[_hybrid_label(*k)]["ratio"] for k in dev if _hybrid_label(*k) in fast}
@@ -188,6 +187,10 @@ def choose_hybrid(rows: list[dict], fast: dict) -> tuple[tuple[str, float] | Non
 
 def _hybrid_label(encoder: str, thr: float) -> str:
     return f"hybrid ({_encoder_name(encoder)}, threshold {thr})"
+
+
+def _hybrid_metric(encoder: str, thr: float) -> str:
+    return f"macro-F1 (hybrid, {_encoder_name(encoder)}, threshold {thr})"
 
 
 # ---------------------------------------------------------------- article level

@@ -48,7 +48,7 @@ from functools import partial
 import numpy as np
 import scipy.sparse as sp
 
-from benchmarks.common import ROOT, dataset, macro_f1, sentences_per_second
+from benchmarks.common import ROOT, dataset, fast_enough, macro_f1, sentences_per_second
 from benchmarks.train_frames import fit_binary
 from benchmarks.train_opinion import (best_threshold, lexical_matrix, out_of_fold, read_babe_opinion, read_newssd,
                                       scorer_labels, stem_counts)
@@ -237,7 +237,7 @@ def main() -> int:
     out["sentences_per_second"] = speed = speeds(list(dict.fromkeys(texts)))  # distinct sentences: no cache hits
     score = {k: round((val_scores[k]["leave_one_out"] + babe["macro_f1"][k]) / 2, 4) for k in SCORERS}
     out["selection_score"] = score
-    fast = [k for k in SCORERS if speed[k] >= HYPERPARAMETERS["speed_floor_vs_vader"] * speed["vader"]]
+    fast = fast_enough(speed, SCORERS, HYPERPARAMETERS["speed_floor_vs_vader"])
     best = max(score[k] for k in fast)
     near = [k for k in fast if score[k] >= best - HYPERPARAMETERS["speed_margin"]]
     out["default"] = max(near, key=lambda k: speed[k])

@@ -54,7 +54,7 @@ from datetime import date
 import numpy as np
 from scipy.optimize import minimize
 
-from benchmarks.common import ROOT, calibration_error, macro_f1, pearson, reliability_bins, sentences_per_second
+from benchmarks.common import ROOT, calibration_error, fast_enough, macro_f1, pearson, reliability_bins, sentences_per_second
 from benchmarks.train_opinion import blocks, read_newssd
 
 OUT = ROOT / "newslens" / "lexicons" / "sentiment_stack.json"
@@ -189,11 +189,6 @@ def speeds(texts: list[str], rounds: int = HYPERPARAMETERS["speed_rounds"]) -> d
                                 rounds=rounds)
 
 
-def fast_enough(speed: dict) -> list[str]:
-    """The methods whose speed is at least ``speed_floor_vs_vader`` times VADER's in the same run."""
-    return [m for m in METHODS if speed[m] >= HYPERPARAMETERS["speed_floor_vs_vader"] * speed["vader"]]
-
-
 def main() -> int:
     from benchmarks.train_sentence_model import labelled_data
     from newslens.sentence_model import stack_info
@@ -252,7 +247,7 @@ def main() -> int:
     texts = list(dict.fromkeys(t for n in FIT_ON for t in sets[n][0]))
     out["sentences_per_second"] = speed = speeds(texts)
     out["selection_score"] = score = {m: round(float(np.mean([dev_scores[m][n]["macro_f1"] for n in FIT_ON])), 4) for m in METHODS}
-    fast = fast_enough(speed)
+    fast = fast_enough(speed, METHODS, HYPERPARAMETERS["speed_floor_vs_vader"])
     out["default"] = max(fast, key=lambda m: score[m])
     OUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     stack_info.cache_clear()
