@@ -53,19 +53,13 @@ def _is_null(v) -> bool:
     return v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
 
 
-def _plain(v):
-    """A value as JSON can write it (numpy arrays and scalars included)."""
-    if isinstance(v, np.ndarray):
-        return [_plain(x) for x in v.tolist()]
-    if isinstance(v, (list, tuple)):
-        return [_plain(x) for x in v]
-    if isinstance(v, dict):
-        return {k: _plain(x) for k, x in v.items()}
-    return v
+def _json_value(v):
+    """What JSON writes for a value it has no rule for: a numpy array as its (nested) list, anything else as text."""
+    return v.tolist() if isinstance(v, np.ndarray) else str(v)
 
 
 def _dumps(v) -> str:
-    return json.dumps(_plain(v), ensure_ascii=False, default=str)
+    return json.dumps(v, ensure_ascii=False, default=_json_value)
 
 
 def encode_columns(df: pd.DataFrame, always=()) -> tuple[pd.DataFrame, list[str]]:

@@ -128,6 +128,37 @@ def test_encoder_int8_model_was_checked_against_float():
     assert abs(info["val_macro_f1_at_0.5"]["onnx_int8"] - info["val_macro_f1_at_0.5"]["torch"]) <= 0.02
 
 
+
+def _passes(v: dict, f1_float: float) -> bool:
+    from benchmarks.train_stance_neural import QUANT_MIN_SPEED
+
+    return (v["int8_vs_float_max_logit_diff"] < 0.25 and abs(v["val_macro_f1_int8"] - f1_float) <= 0.02
+            and v["speed_vs_all_int8"] >= QUANT_MIN_SPEED)
+
+
+def test_encoder_shipped_by_its_recorded_rules():
+    """Re-apply the training script's rules to the recorded numbers: the number of fine-tuning epochs
+    is the best out-of-fold macro-F1 (ties to fewer); a fine-tuned model ships only if one of its int8
+    variants passes the export check; the shipped variant is the passing one of the first bit width
+    with any (seven, then eight) with the smallest largest difference."""
+    info = opinion.encoder_info()
+    cv = {int(k): v for k, v in info["cv_macro_f1_by_epochs"].items()}
+    best = max(cv, key=lambda e: (cv[e], -e))
+    miss = info["fine_tuned_not_shipped"]
+    if miss is None:
+        assert info["epochs"] == best
+    else:
+        assert info["epochs"] == 0 and miss["epochs"] == best > 0
+        assert not any(_passes(v, miss["val_macro_f1_float"]) for v in miss["quantisation"].values())
+    tried, f1 = info["quantisation"], info["val_macro_f1_at_0.5"]["torch"]
+    for bits in (7, 8):
+        ok = {k: v for k, v in tried.items() if v["bits"] == bits and _passes(v, f1)}
+        if ok:
+            chosen = tried[min(ok, key=lambda k: ok[k]["int8_vs_float_max_logit_diff"])]
+            assert (info["bits"], info["keep_float"]) == (chosen["bits"], chosen["keep_float"])
+            break
+    assert info["export_check_passed"]
+
 def test_opinion_cards_are_generated_from_the_results_files():
     from benchmarks import train_opinion_encoder, train_opinion_stack
 
