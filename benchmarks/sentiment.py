@@ -108,7 +108,7 @@ def _tuned(method: str, corpus: str) -> tuple[bool, str]:
     if method == "encoder":
         return True, ENCODER_TUNED
     if method == "combined":
-        return True, NEWS_TUNED + "; small " + SMALL_TUNED + "; its stacker fitted on NewsMTSC and SEntFiN dev sentences"
+        return True, NEWS_TUNED + "; small " + SMALL_TUNED + "; its stacker (a regression or the encoder head's own probabilities) chosen and fitted on NewsMTSC and SEntFiN dev sentences"
     if method in ("neural", "minilm"):
         return True, NEWS_TUNED
     return True, "nothing (lexicon and rules as published)"
@@ -278,8 +278,8 @@ def run() -> dict:
                "The learned methods never saw the VADER corpora, Financial "
                "PhraseBank, SemEval-2007/2017 or the NewsMTSC test files."),
         tuned_on="vader/pattern: nothing tuned. vader_ridge: NYT editorial sentences (reported by 5-fold CV). "
-                 "neural: " + NEWS_TUNED + ". encoder: " + ENCODER_TUNED + ". combined: neural, the small " + SMALL_TUNED + ", and its stacker fitted "
-                 "on NewsMTSC and SEntFiN dev sentences (lexicons/sentiment_stack.md).",
+                 "neural: " + NEWS_TUNED + ". encoder: " + ENCODER_TUNED + ". combined: neural, the small " + SMALL_TUNED + ", and its stacker (a regression or "
+                 "the encoder head's own probabilities) chosen and fitted on NewsMTSC and SEntFiN dev sentences (lexicons/sentiment_stack.md).",
     )
 
 

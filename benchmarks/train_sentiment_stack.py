@@ -21,7 +21,8 @@ Financial PhraseBank, SemEval-2007 and -2017 — the held-out sets of ``python -
 Recipe (numpy + scipy, a minute, most of it the encoder):
 
 * ``"combined"``: a multinomial L2 logistic regression (``stack_C``) over ``[z, d, u]`` fitted on the
-  NewsMTSC and SEntFiN development sentences (three labels);
+  NewsMTSC and SEntFiN development sentences (three labels), or the encoder head's own probabilities
+  (:data:`ENCODER_HEAD`), whichever has the better out-of-fold development macro-F1 (``decisions``);
 * where the encoder reads: only where the sentence model's two most probable classes are less than
   ``margin`` apart (elsewhere the sentence model's result stands); ``margin`` is the largest of
   ``margin_grid`` at which the encoder reads at most ``max_read`` of news sentences (NewsSD-ENG train
@@ -70,6 +71,10 @@ HYPERPARAMETERS = {"stack_C": 1.0, "margin_grid": [0.05, 0.1, 0.15, 0.2, 0.25, 0
                    "inputs": ["z: sentence model, calibrated logit", "d: small encoder positive - negative",
                               "u: small encoder neutral - mean(negative, positive)"],
                    "fit_on": "NewsMTSC paper dev + SEntFiN dev sentences",
+                   "decisions": ["stacker", "encoder head"],
+                   "decision_selection": ("where the encoder reads, the fitted stacker or the encoder's own head (the stacker's "
+                                          "weights fixed to reproduce it: z ignored); the one with the best out-of-fold mean "
+                                          "macro-F1 over the NewsMTSC and SEntFiN development sentences, ties to the stacker"),
                    "selection": ("among methods of at least speed_floor_vs_vader times VADER's sentences/s with evidence (each "
                                  "method's best of speed_rounds interleaved rounds in one run), the best mean macro-F1 "
                                  "over the NewsMTSC and SEntFiN development sentences (combined: out of fold)")}
@@ -105,6 +110,11 @@ def features(texts: list[str], *, read_encoder: bool = True) -> np.ndarray:
         return np.column_stack([z, np.full(len(z), np.nan), np.full(len(z), np.nan)])
     E = np.array([r.logits for r in encoder_read(texts, HYPERPARAMETERS["encoder"])])
     return np.column_stack([z, E @ _POS_NEG, E @ _NEU])
+
+
+ENCODER_HEAD = (np.array([[0.0, -0.5, 0.0], [0.0, 0.0, 1.0], [0.0, 0.5, 0.0]]), np.zeros(3))
+"""Stacker weights and bias over ``[z, d, u]`` that give exactly the encoder head's own class probabilities:
+its logits are ``(−d/2, u, d/2)`` up to one constant, which a softmax ignores."""
 
 
 def reads(P_student: np.ndarray, margin: float) -> np.ndarray:
@@ -203,14 +213,21 @@ def main() -> int:
     student = {n: method_probs("neural", t) for n, (t, _) in sets.items()}
     F = np.vstack([feats[n] for n in FIT_ON])
     y = np.concatenate([sets[n][1] for n in FIT_ON])
-    W, b = fit_multinomial(F, y)
     # out of fold: contiguous blocks of each development set, the stacker refitted without the block
     part = np.concatenate([blocks(len(sets[n][1]), HYPERPARAMETERS["folds"]) for n in FIT_ON])
     S = np.vstack([student[n] for n in FIT_ON])
-    P_oof, read_oof = np.zeros((len(y), 3)), np.zeros(len(y), dtype=bool)
-    for k in range(HYPERPARAMETERS["folds"]):
-        Wk, bk = fit_multinomial(F[part != k], y[part != k])
-        P_oof[part == k], read_oof[part == k] = as_run(F[part == k], S[part == k], Wk, bk, margin)
+    oof: dict = {}
+    for decision in HYPERPARAMETERS["decisions"]:
+        P_oof, read_oof = np.zeros((len(y), 3)), np.zeros(len(y), dtype=bool)
+        for k in range(HYPERPARAMETERS["folds"]):
+            Wk, bk = fit_multinomial(F[part != k], y[part != k]) if decision == "stacker" else ENCODER_HEAD
+            P_oof[part == k], read_oof[part == k] = as_run(F[part == k], S[part == k], Wk, bk, margin)
+        at = np.cumsum([0] + [len(sets[n][1]) for n in FIT_ON])
+        f1 = float(np.mean([scores(P_oof[at[i]:at[i + 1]], y[at[i]:at[i + 1]], n)["macro_f1"] for i, n in enumerate(FIT_ON)]))
+        oof[decision] = (round(f1, 4), P_oof, read_oof)
+    decision = max(HYPERPARAMETERS["decisions"], key=lambda d: (oof[d][0], d == "stacker"))
+    P_oof, read_oof = oof[decision][1:]
+    W, b = fit_multinomial(F, y) if decision == "stacker" else ENCODER_HEAD
     spans, start = {}, 0
     for n in FIT_ON:
         spans[n] = slice(start, start + len(sets[n][1]))
@@ -237,6 +254,7 @@ def main() -> int:
                   "hyperparameters": HYPERPARAMETERS, "n_fit": int(len(y)), "date": date.today().isoformat()},
         "combined": {"inputs": HYPERPARAMETERS["inputs"], "classes": ["negative", "neutral", "positive"],
                      "weights": np.round(W, 6).tolist(), "bias": np.round(b, 6).tolist(), "margin": margin,
+                     "decision": decision, "oof_macro_f1_by_decision": {d: v[0] for d, v in oof.items()},
                      "encoder_read_news": read_share[str(margin)], "encoder_read_news_by_margin": read_share},
         "development": dev_scores,
         "calibration": cal,
@@ -274,6 +292,27 @@ def render() -> str:
         or "  | (run `python -m benchmarks sentiment`) | | | | |"
     read = ", ".join(f"{n} {dev['combined'][n]['encoder_read']:.0%}" for n in dev["combined"])
     cal = st.get("calibration", {})
+    by = st["combined"]["oof_macro_f1_by_decision"]
+    head = f"`{meta['hyperparameters']['encoder']}.md`: the first three layers of `sentiment_encoder`, fine-tuned alike"
+    if st["combined"]["decision"] == "stacker":
+        decision = f"""* **`"combined"`:** class probabilities (negative, neutral, positive) from a multinomial logistic regression (L2,
+  C = {meta['hyperparameters']['stack_C']}) over three numbers per sentence: the sentence model's calibrated logit `z`
+  (`sentence_model.md`) and the head of the small sentiment encoder ({head}) as `d` = positive − negative
+  and `u` = neutral − mean(negative, positive). The positive − negative logit is
+  `{c[0]:+.3f} · z {c[1]:+.3f} · d {c[2]:+.3f} · u {b[2] - b[0]:+.3f}`; the score is P(positive) − P(negative).
+  Fitted on the {meta['n_fit']:,} NewsMTSC and SEntFiN development sentences; a word's evidence is its exact share of
+  that logit. Chosen over the small encoder's own head by out-of-fold development macro-F1 ({by['stacker']:.3f} against
+  {by['encoder head']:.3f}).
+"""
+    else:
+        decision = f"""* **`"combined"`:** where the encoder reads, the class probabilities (negative, neutral, positive) of the small
+  sentiment encoder's own head ({head}); the score is P(positive) − P(negative), and a word's evidence is its exact
+  share of the head's positive − negative logit. Chosen over a multinomial logistic regression (L2,
+  C = {meta['hyperparameters']['stack_C']}) of the sentence model's calibrated logit and the head's two contrasts, fitted on the
+  {meta['n_fit']:,} NewsMTSC and SEntFiN development sentences, by out-of-fold development macro-F1 ({by['encoder head']:.3f}
+  against {by['stacker']:.3f}); the file keeps the head in the stacker's form (weights that ignore `z`), so the package
+  runs one code path.
+"""
     means = "; ".join(f"{name} ({c['how']}): " + ", ".join(f"{k} {v['score']:+.3f} (gold {v['gold']:+.3f})" for k, v in c["means"].items())
                       for name, c in cal.items())
     calib = (f"""* **Calibration** (development data, the stacker out of fold): the score P(positive) − P(negative)
@@ -292,20 +331,12 @@ def render() -> str:
 
 * **What it holds:** the stacker of `method="combined"`, where it reads the encoder, the development
   scores of every method and the choice of the default method of `nl.sentiment`.
-* **`"combined"`:** class probabilities (negative, neutral, positive) from a multinomial logistic regression (L2,
-  C = {meta['hyperparameters']['stack_C']}) over three numbers per sentence: the sentence model's calibrated logit `z`
-  (`sentence_model.md`) and the head of the small sentiment encoder (`{meta['hyperparameters']['encoder']}.md`: the first three
-  layers of `sentiment_encoder`, fine-tuned alike) as `d` = positive − negative
-  and `u` = neutral − mean(negative, positive). The positive − negative logit is
-  `{c[0]:+.3f} · z {c[1]:+.3f} · d {c[2]:+.3f} · u {b[2] - b[0]:+.3f}`; the score is P(positive) − P(negative).
-  Fitted on the {meta['n_fit']:,} NewsMTSC and SEntFiN development sentences; a word's evidence is its exact share of
-  that logit.
-* **The encoder only where the sentence model is unsure:** where its two most probable classes are
+{decision}* **The encoder only where the sentence model is unsure:** where its two most probable classes are
   {st['combined']['margin']} or more apart, the sentence model's result stands (identical to `method="neural"`); elsewhere
-  the small encoder reads the sentence (half the layers of the one of `method="encoder"`) and the stacker decides. Share of sentences read: news
+  the small encoder reads the sentence (half the layers of the one of `method="encoder"`) and decides as above. Share of sentences read: news
   (NewsSD-ENG train sentences) {st['combined']['encoder_read_news']:.0%}; development sets {read}.
 * **Default: `"{st['default']}"`**, by the rule: {st['default_rule']} (speed floor
-  {meta['hyperparameters']['speed_floor_vs_vader']} × VADER: {meta['hyperparameters']['speed_floor_vs_vader'] * speed['vader']:,.0f} sentences/s in this run). Development data (combined out of fold: the stacker refitted
+  {meta['hyperparameters']['speed_floor_vs_vader']} × VADER: {meta['hyperparameters']['speed_floor_vs_vader'] * speed['vader']:,.0f} sentences/s in this run). Development data (combined out of fold: any fitted stacker refitted
   without each block; the others were tuned there too — the sentence model's calibration, the encoder head's penalty and
   its fine-tuning epoch):
 

@@ -358,11 +358,12 @@ def combined_sentiment_scores(texts: list[str], *, evidence: bool = True) -> lis
 
     Where the sentence model's two most probable classes are at least ``margin`` apart
     (``sentiment_stack.json``) its result stands, exactly that of :func:`sentiment_scores`.  Elsewhere
-    the encoder reads the sentence and a multinomial logistic regression (fitted on development
-    sentences) decides from three numbers: the sentence model's calibrated logit ``z`` and the encoder
-    head's contrasts positive − negative and neutral − the mean of the two.  A word's share is then its
-    exact share of the stacked positive − negative logit: its shares of the inputs, times their
-    coefficients.  The encoder is the one the stacker was fitted with (:data:`SENTIMENT_ENCODER_SMALL`),
+    the encoder reads the sentence and the stacker of ``sentiment_stack.json`` decides from three
+    numbers: the sentence model's calibrated logit ``z`` and the encoder head's contrasts positive −
+    negative and neutral − the mean of the two (either a multinomial logistic regression fitted on
+    development sentences or weights that give the encoder head's own probabilities, whichever did
+    better out of fold there).  A word's share is then its exact share of the stacked positive −
+    negative logit: its shares of the inputs, times their coefficients.  The encoder is the one the stacker was fitted with (:data:`SENTIMENT_ENCODER_SMALL`),
     and the margin keeps it to at most two fifths of news sentences, which keeps the method fast
     enough for ``nl.analyze``.
 

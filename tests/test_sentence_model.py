@@ -301,6 +301,17 @@ def test_sentiment_stack_recorded_hyperparameters_and_card():
     hp = train_sentiment_stack.HYPERPARAMETERS
     share = st["combined"]["encoder_read_news_by_margin"]
     assert st["combined"]["margin"] == max(m for m in hp["margin_grid"] if share[str(m)] <= hp["max_read"])
+    by = st["combined"]["oof_macro_f1_by_decision"]
+    assert set(by) == set(hp["decisions"])
+    assert st["combined"]["decision"] == max(hp["decisions"], key=lambda d: (by[d], d == "stacker"))
+    if st["combined"]["decision"] == "encoder head":  # the head's own probabilities, exactly
+        assert np.allclose(st["combined"]["weights"], train_sentiment_stack.ENCODER_HEAD[0])
+        assert np.allclose(st["combined"]["bias"], train_sentiment_stack.ENCODER_HEAD[1])
+        t = NEWS[0]
+        e = sentence_model.encoder_read([t], sentence_model.SENTIMENT_ENCODER_SMALL)[0]
+        W, b = train_sentiment_stack.ENCODER_HEAD
+        f = np.array([0.0, e.logits @ sentence_model._POS_NEG, e.logits @ sentence_model._NEU])
+        assert np.allclose(sentence_model._softmax(f @ W.T + b), sentence_model._softmax(e.logits))
     assert train_sentiment_stack.CARD.read_text("utf-8") == train_sentiment_stack.render(), \
         "regenerate with: python -m benchmarks --render"
 
