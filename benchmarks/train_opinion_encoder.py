@@ -1,8 +1,9 @@
 """Train the opinion scorer ``"encoder"`` shipped as ``newslens/lexicons/opinion_encoder.onnx``.
 
 The scorer reads a sentence with the all-MiniLM-L6-v2 sentence encoder (Apache-2.0) and a logistic
-regression on its sentence embedding — the "SBERT + LR" recipe of the NewsSD-ENG paper, then the
-encoder fine-tuned with its regression where cross-validation says that helps — with the package's
+regression on its sentence embedding — the "SBERT + LR" recipe of the NewsSD-ENG paper; the encoder
+fine-tuned with its regression replaces it where cross-validation says that helps and its int8
+version passes the export check (so far it has not: ``opinion_encoder.md``) — with the package's
 own tokenizer and an exact word evidence:
 the embedding is the length-normalised mean of the token states, so the log-odds are a constant
 plus one share per token, ``w · h_t / (n · ‖mean h‖)``, and the ONNX graph returns those shares.
