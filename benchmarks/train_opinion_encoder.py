@@ -293,6 +293,34 @@ def dynamic_int8(src, dst, keep_float: str = "", *, seven_bit: bool = True) -> N
             raise RuntimeError(f"{dst}: an int8 weight of {widest} saturates on CPUs without VNNI")
 
 
+def quantised_variants(fp32, work: Path, prefix: str, run, *, seven_bit: bool = True, rounds: int = 3) -> dict:
+    """Every variant of ``benchmarks.train_stance_neural.QUANT_VARIANTS`` that applies to the float model
+    ``fp32`` (a pattern that names none of its matrix products is skipped: the three-layer encoders),
+    quantised by :func:`dynamic_int8` into ``work/<prefix>_<k>.onnx`` and timed: ``run(path)`` for each
+    variant in turn, ``rounds`` times, each keeping its fastest round (a busy moment of a shared
+    machine hits one round, not one variant).  Returns ``{variant: {"keep_float", "path", "seconds"}}``."""
+    import re
+
+    import onnx
+
+    from benchmarks.train_stance_neural import QUANT_VARIANTS
+
+    names = [n.name for n in onnx.load(str(fp32)).graph.node if n.op_type == "MatMul"]
+    made: dict = {}
+    for variant, keep in QUANT_VARIANTS.items():
+        if keep and not any(re.search(keep, n) for n in names):
+            continue
+        path = Path(work) / f"{prefix}_{len(made)}.onnx"
+        dynamic_int8(fp32, path, keep_float=keep, seven_bit=seven_bit)
+        made[variant] = {"keep_float": keep, "path": path, "seconds": float("inf")}
+    for _ in range(rounds):
+        for v in made.values():
+            t = time.perf_counter()
+            run(v["path"])
+            v["seconds"] = min(v["seconds"], time.perf_counter() - t)
+    return made
+
+
 def export_float(torch, model, seqs, fp32: Path) -> None:
     """Export ``model`` (per-token shares of each head) to ONNX at ``fp32``, traced on the first two of
     ``seqs``, with dynamic batch and length."""
@@ -330,43 +358,28 @@ def _export_checked(torch, model, sva, yva, w, b, fp32: Path, probe) -> dict:
     runs at least ``QUANT_MIN_SPEED`` times as fast as all-int8 (``probe`` sentences, one per run,
     the variants taking turns, each its best of three rounds).  Among those passing, the smallest
     largest difference ships; with none, eight-bit all-int8 ships and the check records the failure."""
-    import re
-
-    import onnx
-
-    from benchmarks.train_stance_neural import QUANT_MIN_SPEED, QUANT_VARIANTS
+    from benchmarks.train_stance_neural import QUANT_MIN_SPEED
 
     with torch.no_grad():
         model.w.copy_(torch.from_numpy(np.asarray(w, dtype=np.float32)[None, :]))
     z_torch = embed(torch, model, sva).astype(np.float64) @ w + b
     export_float(torch, model, sva, fp32)
-    names = [n.name for n in onnx.load(str(fp32)).graph.node if n.op_type == "MatMul"]
     tried: dict = {}
     for bits in (7, 8):
-        made = {}
-        for variant, keep in QUANT_VARIANTS.items():
-            if keep and not any(re.search(keep, n) for n in names):
-                continue
-            path = WORK / f"opinion_int8_{bits}_{len(made)}.onnx"
-            dynamic_int8(fp32, path, keep_float=keep, seven_bit=bits == 7)
-            z = np.array([s[:, 0].sum() for s in onnx_shares(path, sva)]) + b
-            made[variant] = {"path": path, "bits": bits, "keep_float": keep,
-                             "val_macro_f1_at_0.5": {"torch": _f1(yva, z_torch >= 0), "onnx_int8": _f1(yva, z >= 0)},
-                             "int8_vs_float_max_logit_diff": round(float(np.abs(z - z_torch).max()), 5),
-                             "int8_vs_float_mean_logit_diff": round(float(np.abs(z - z_torch).mean()), 5),
-                             "int8_vs_float_label_agreement": round(float(np.mean((z >= 0) == (z_torch >= 0))), 4)}
-        best = {k: float("inf") for k in made}
-        for _ in range(3):
-            for k, v in made.items():
-                t = time.perf_counter()
-                onnx_shares(v["path"], probe)
-                best[k] = min(best[k], time.perf_counter() - t)
+        made = quantised_variants(fp32, WORK, f"opinion_int8_{bits}", lambda path: onnx_shares(path, probe), seven_bit=bits == 7)
+        for v in made.values():
+            z = np.array([s[:, 0].sum() for s in onnx_shares(v["path"], sva)]) + b
+            v.update({"bits": bits, "val_macro_f1_at_0.5": {"torch": _f1(yva, z_torch >= 0), "onnx_int8": _f1(yva, z >= 0)},
+                      "int8_vs_float_max_logit_diff": round(float(np.abs(z - z_torch).max()), 5),
+                      "int8_vs_float_mean_logit_diff": round(float(np.abs(z - z_torch).mean()), 5),
+                      "int8_vs_float_label_agreement": round(float(np.mean((z >= 0) == (z_torch >= 0))), 4)})
         for k, v in made.items():
-            v["speed_vs_all_int8"] = round(best["all int8"] / best[k], 3)
+            v["speed_vs_all_int8"] = round(made["all int8"]["seconds"] / v["seconds"], 3)
             v["passes"] = bool(abs(v["val_macro_f1_at_0.5"]["onnx_int8"] - v["val_macro_f1_at_0.5"]["torch"]) <= 0.02
                                and v["int8_vs_float_max_logit_diff"] < 0.25 and v["speed_vs_all_int8"] >= QUANT_MIN_SPEED)
             tried[f"{bits} bits, {k}"] = v
-        print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "path"} for k, v in tried.items()}, indent=1), flush=True)
+        print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk not in ("path", "seconds")} for k, v in tried.items()}, indent=1),
+              flush=True)
         ok = [k for k, v in made.items() if v["passes"]]
         if ok:
             chosen = made[min(ok, key=lambda k: made[k]["int8_vs_float_max_logit_diff"])]
@@ -375,11 +388,11 @@ def _export_checked(torch, model, sva, yva, w, b, fp32: Path, probe) -> dict:
         chosen = tried["8 bits, all int8"]
     OUT.write_bytes(Path(chosen["path"]).read_bytes())
     z_fp32 = np.array([s[:, 0].sum() for s in onnx_shares(fp32, sva)]) + b
-    check = {k: v for k, v in chosen.items() if k not in ("path", "passes", "speed_vs_all_int8")}
+    check = {k: v for k, v in chosen.items() if k not in ("path", "seconds", "passes", "speed_vs_all_int8")}
     check["val_macro_f1_at_0.5"]["onnx_fp32"] = _f1(yva, z_fp32 >= 0)
     check["fp32_vs_torch_max_logit_diff"] = round(float(np.abs(z_fp32 - z_torch).max()), 6)
     check["export_check_passed"] = chosen["passes"]
-    check["quantisation"] = {k: {kk: vv for kk, vv in v.items() if kk not in ("path", "val_macro_f1_at_0.5")}
+    check["quantisation"] = {k: {kk: vv for kk, vv in v.items() if kk not in ("path", "seconds", "val_macro_f1_at_0.5")}
                              | {"val_macro_f1_int8": v["val_macro_f1_at_0.5"]["onnx_int8"]} for k, v in tried.items()}
     return check
 

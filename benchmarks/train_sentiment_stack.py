@@ -216,22 +216,21 @@ def main() -> int:
     # out of fold: contiguous blocks of each development set, the stacker refitted without the block
     part = np.concatenate([blocks(len(sets[n][1]), HYPERPARAMETERS["folds"]) for n in FIT_ON])
     S = np.vstack([student[n] for n in FIT_ON])
+    spans, start = {}, 0
+    for n in FIT_ON:
+        spans[n] = slice(start, start + len(sets[n][1]))
+        start += len(sets[n][1])
     oof: dict = {}
     for decision in HYPERPARAMETERS["decisions"]:
         P_oof, read_oof = np.zeros((len(y), 3)), np.zeros(len(y), dtype=bool)
         for k in range(HYPERPARAMETERS["folds"]):
             Wk, bk = fit_multinomial(F[part != k], y[part != k]) if decision == "stacker" else ENCODER_HEAD
             P_oof[part == k], read_oof[part == k] = as_run(F[part == k], S[part == k], Wk, bk, margin)
-        at = np.cumsum([0] + [len(sets[n][1]) for n in FIT_ON])
-        f1 = float(np.mean([scores(P_oof[at[i]:at[i + 1]], y[at[i]:at[i + 1]], n)["macro_f1"] for i, n in enumerate(FIT_ON)]))
+        f1 = float(np.mean([scores(P_oof[spans[n]], y[spans[n]], n)["macro_f1"] for n in FIT_ON]))
         oof[decision] = (round(f1, 4), P_oof, read_oof)
     decision = max(HYPERPARAMETERS["decisions"], key=lambda d: (oof[d][0], d == "stacker"))
     P_oof, read_oof = oof[decision][1:]
     W, b = fit_multinomial(F, y) if decision == "stacker" else ENCODER_HEAD
-    spans, start = {}, 0
-    for n in FIT_ON:
-        spans[n] = slice(start, start + len(sets[n][1]))
-        start += len(sets[n][1])
     cal = {"combined": {**calibration(P_oof, y, spans), "how": "out of fold"},
            "neural": {**calibration(S, y, spans), "how": "its calibration fitted on these sentences"}}
     reliability_plot(cal)

@@ -393,35 +393,19 @@ def quantise_and_check(fp32, dev, Xdev, sep_id, name: str = "stance_neural") -> 
     """Quantise the float model ``fp32`` dynamically in each of ``QUANT_VARIANTS``, ship the chosen one
     as the model file of ``name`` and compare it with the float model on the dev files: macro-F1 / accuracy of each, and
     how far the int8 logits are from the float ones; every variant's dev scores and speed are recorded."""
-    import re
-
-    import onnx
-
-    from benchmarks.train_opinion_encoder import dynamic_int8
+    from benchmarks.train_opinion_encoder import quantised_variants
 
     z32 = {n: predict_onnx(fp32, Xdev[n], sep_id) for n in dev}
-    nodes = [n.name for n in onnx.load(str(fp32)).graph.node if n.op_type == "MatMul"]
-    variants, logits = {}, {}
-    for variant, keep in QUANT_VARIANTS.items():
-        if keep and not any(re.search(keep, n) for n in nodes):
-            continue  # names layers this model does not have (the three-layer encoder)
-        path = WORK / f"stance_int8_{len(variants)}.onnx"
-        dynamic_int8(fp32, path, keep_float=keep)
-        logits[variant] = {n: predict_onnx(path, Xdev[n], sep_id, size=1) for n in dev}  # one window per run
-        got = {n: scores(logits[variant][n], dev[n]) for n in dev}
-        variants[variant] = {"keep_float": keep, "dev": got, "dev_sum": round(sum(g["macro_f1"] for g in got.values()), 4),
-                          "path": path}
-    # speed: the same 300 dev windows, one per run on one thread; the variants take turns, three rounds,
-    # and each keeps its fastest round (a busy moment of the machine hits one round, not one variant)
+    # speed: the same 300 dev windows, one per run on one thread (quantised_variants: the variants take
+    # turns, three rounds, each keeping its fastest)
     probe = (Xdev["rw"] + Xdev["mt"])[:300]
-    best = {k: float("inf") for k in variants}
-    for _ in range(3):
-        for variant, v in variants.items():
-            t = time.perf_counter()
-            predict_onnx(v["path"], probe, sep_id, size=1)
-            best[variant] = min(best[variant], time.perf_counter() - t)
+    variants = quantised_variants(fp32, WORK, "stance_int8", lambda path: predict_onnx(path, probe, sep_id, size=1))
+    logits = {}
     for variant, v in variants.items():
-        v["windows_per_s"] = round(len(probe) / best[variant], 1)
+        logits[variant] = {n: predict_onnx(v["path"], Xdev[n], sep_id, size=1) for n in dev}  # one window per run
+        got = {n: scores(logits[variant][n], dev[n]) for n in dev}
+        v.update({"dev": got, "dev_sum": round(sum(g["macro_f1"] for g in got.values()), 4),
+                  "windows_per_s": round(len(probe) / v.pop("seconds"), 1)})
     base = variants["all int8"]["windows_per_s"]
     for v in variants.values():
         v["speed_vs_all_int8"] = round(v["windows_per_s"] / base, 3)
