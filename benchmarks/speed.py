@@ -200,15 +200,18 @@ def accurate_profile_row(n: int = 200) -> dict:
     """``nl.analyze(profile="accurate")`` on ``n`` generated articles, starting with nothing remembered,
     against vaderSentiment on the same sentences (a smaller corpus than the stages': this profile is slow)."""
     import newslens as nl
+    from newslens.scale import PROFILES
 
     with tempfile.TemporaryDirectory() as tmp:
         path = write_corpus(Path(tmp) / "corpus.jsonl", n)
         arts = nl.load(path)
         nl.sentiment(arts.head(2), method="encoder"), nl.stance(arts.head(2), method="neural")  # models loaded outside the timing
+        nl.sourcing(arts.head(2), opinion="encoder")
         sec, vader, texts = _analyze_against_vader(path, Path(tmp) / "run", profile="accurate")
     return {"dataset": "generated", "split": "analyze (all measures, profile accurate)", "n": n,
             "metric": "throughput ratio to vaderSentiment", "newslens": round(vader / sec, 4), "baselines": {"vaderSentiment": 1.0},
-            "method": "profile accurate: sentiment 'encoder', stance 'neural', the other measures' defaults",
+            "method": "profile accurate: " + ", ".join(f"{m} {k} {v!r}" for m, o in PROFILES["accurate"].items() for k, v in o.items())
+                      + ", the other measures' defaults",
             "detail": f"{n / sec:,.1f} articles/s, {len(texts) / sec:,.0f} sentences/s ({sec:.1f} s; {len(texts)} sentences, "
                       f"{len(set(texts))} distinct)"}
 

@@ -32,8 +32,9 @@ Recipe (CPU, minutes):
   stays float).  The package runs one sentence per run, so a sentence's score never depends on
   other sentences; int8 arithmetic makes it about 2.5 times faster on one core than int8 storage
   with float arithmetic.  A check records how far the int8 model's validation log-odds and labels
-  are from the float ones, and decides between seven-bit and eight-bit weights and which products
-  stay in float (:func:`_export_checked`).
+  are from the float ones, and decides between seven-bit signed and eight-bit unsigned weights
+  (both give the same numbers on every CPU) and which products stay in float
+  (:func:`_export_checked`).
 
 It needs a separate environment with the training packages (never the package's own)::
 
@@ -80,11 +81,13 @@ HYPERPARAMETERS = {"base_model": "all-MiniLM-L6-v2", "max_len": 128, "pooling": 
                                              "model ships only if one of its int8 variants passes the export check "
                                              "(int8 below), else the frozen encoder and its regression do"},
                    "int8": "dynamic: encoder matrix products in int8 (weights per output channel, activations per sentence), "
-                           "head in float; seven-bit weights, with the products of benchmarks.train_stance_neural.QUANT_VARIANTS kept "
-                           "in float where that passes the export check (validation macro-F1 at p = 0.5 within 0.02 of "
-                           "the float model's, largest log-odds difference below 0.25, at least 0.9 times as fast as "
-                           "all-int8): of the passing variants the smallest largest difference; eight-bit only if no "
-                           "seven-bit variant passes"}
+                           "head in float; weights that give the same numbers on every CPU: seven-bit signed, with the "
+                           "products of benchmarks.train_stance_neural.QUANT_VARIANTS kept in float where that passes the "
+                           "export check (validation macro-F1 at the model's threshold within 0.02 of the float model's, "
+                           "largest log-odds difference below 0.25, at least 0.9 times as fast as all-int8 of the same "
+                           "weights): of the passing variants the smallest largest difference; eight-bit unsigned weights "
+                           "(the same variants) only if no seven-bit variant passes; eight-bit unsigned all-int8 if none "
+                           "passes"}
 """The recipe's settings: ``python -m benchmarks.train_opinion_encoder`` uses exactly these (a test
 checks that the shipped model recorded the same)."""
 HEADS = ["opinion"]
@@ -165,6 +168,10 @@ def fit(X, y, C):
     from benchmarks.train_frames import fit_binary
 
     return fit_binary(sp.csr_matrix(X.astype(np.float64)), y.astype(float), C)
+
+
+def _logit(p: float) -> float:
+    return float(np.log(p / (1 - p)))
 
 
 def _f1(y, pred) -> float:
@@ -255,7 +262,12 @@ def choose_epochs(torch, base_dir: str, seqs, y, C) -> dict:
     return {"cv_macro_f1_by_epochs": by, "epochs": best, "oof": oof[best]}
 
 
-def dynamic_int8(src, dst, keep_float: str = "", *, seven_bit: bool = True) -> None:
+WEIGHTS = {"int7": "seven-bit signed", "uint8": "eight-bit unsigned", "int8": "eight-bit signed"}
+"""The integer forms of the encoder's weights :func:`dynamic_int8` makes.  The first two give the
+same sums on every CPU; eight-bit signed weights do not (below)."""
+
+
+def dynamic_int8(src, dst, keep_float: str = "", *, weights: str = "int7") -> None:
     """Quantise the float ONNX model ``src`` into ``dst``: every matrix product of the encoder in int8
     (weights per output channel, activations quantised per run), the head (the last ``MatMul`` or
     ``Gemm`` of the graph: here the regression, in ``train_stance_neural`` the classifier) left in float,
@@ -264,12 +276,15 @@ def dynamic_int8(src, dst, keep_float: str = "", *, seven_bit: bool = True) -> N
     onnxruntime splits a ``Gemm`` into ``<name>_MatMul`` and ``<name>_Add`` before quantising, so both
     names are excluded; the check after quantising fails if the head was quantised all the same.
 
-    ``seven_bit`` (``reduce_range``: weights in [-64, 64]) makes every CPU compute the same sums: on
-    x86 processors without VNNI (most laptops and many servers) onnxruntime multiplies 8-bit
-    activations by 8-bit weights with an instruction that adds pairs of products into 16 bits and
-    saturates, so full-range weights give other numbers there than on a VNNI or ARM processor;
-    seven-bit weights keep every pair below 2**15 (255 · 64 · 2 = 32,640), and the integer sums are
-    exact everywhere (checked after quantising).
+    ``weights`` (:data:`WEIGHTS`) decides whether every CPU computes the same sums.  On x86 processors
+    without VNNI (most laptops and many servers) onnxruntime multiplies unsigned 8-bit activations by
+    *signed* 8-bit weights with an instruction that adds pairs of products into 16 bits and saturates,
+    so full-range signed weights (``"int8"``) give other numbers there than on a VNNI or ARM
+    processor.  Seven-bit signed weights (``"int7"``, ``reduce_range``: in [-64, 64]) keep every pair
+    below 2**15 (255 · 64 · 2 = 32,640; checked after quantising); unsigned 8-bit weights (``"uint8"``,
+    with a zero point per output channel) are multiplied in 16-bit lanes that hold any product
+    exactly.  Either way the integer sums are exact everywhere (``tests/test_sentence_model.py``
+    compares each shipped file with exact integer arithmetic).
     """
     import re
 
@@ -280,20 +295,22 @@ def dynamic_int8(src, dst, keep_float: str = "", *, seven_bit: bool = True) -> N
     head = nodes[-1]
     exclude = [head.name] + ([head.name + "_MatMul"] if head.op_type == "Gemm" else [])
     exclude += [n.name for n in nodes[:-1] if keep_float and re.search(keep_float, n.name)]
-    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True, reduce_range=seven_bit,
-                     nodes_to_exclude=exclude)
+    if weights not in WEIGHTS:
+        raise ValueError(f"weights={weights!r}: choose one of {sorted(WEIGHTS)}")
+    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QUInt8 if weights == "uint8" else QuantType.QInt8,
+                     per_channel=True, reduce_range=weights == "int7", nodes_to_exclude=exclude)
     out = onnx.load(str(dst))
     last = [n for n in out.graph.node if n.op_type in ("MatMul", "Gemm", "MatMulInteger")][-1]
     if last.op_type == "MatMulInteger":
         raise RuntimeError(f"{dst}: the head {head.name} was quantised; exclude the node onnxruntime made of it")
-    if seven_bit:
+    if weights == "int7":
         widest = max(int(np.abs(onnx.numpy_helper.to_array(w).astype(np.int32)).max()) for w in out.graph.initializer
                      if w.data_type == onnx.TensorProto.INT8 and len(w.dims) == 2)
         if widest > 64:
             raise RuntimeError(f"{dst}: an int8 weight of {widest} saturates on CPUs without VNNI")
 
 
-def quantised_variants(fp32, work: Path, prefix: str, run, *, seven_bit: bool = True, rounds: int = 3) -> dict:
+def quantised_variants(fp32, work: Path, prefix: str, run, *, weights: str = "int7", rounds: int = 3) -> dict:
     """Every variant of ``benchmarks.train_stance_neural.QUANT_VARIANTS`` that applies to the float model
     ``fp32`` (a pattern that names none of its matrix products is skipped: the three-layer encoders),
     quantised by :func:`dynamic_int8` into ``work/<prefix>_<k>.onnx`` and timed: ``run(path)`` for each
@@ -311,7 +328,7 @@ def quantised_variants(fp32, work: Path, prefix: str, run, *, seven_bit: bool = 
         if keep and not any(re.search(keep, n) for n in names):
             continue
         path = Path(work) / f"{prefix}_{len(made)}.onnx"
-        dynamic_int8(fp32, path, keep_float=keep, seven_bit=seven_bit)
+        dynamic_int8(fp32, path, keep_float=keep, weights=weights)
         made[variant] = {"keep_float": keep, "path": path, "seconds": float("inf")}
     for _ in range(rounds):
         for v in made.values():
@@ -331,10 +348,10 @@ def export_float(torch, model, seqs, fp32: Path) -> None:
                                     "shares": {0: "batch", 1: "seq"}})
 
 
-def export_int8(torch, model, seqs, fp32: Path, out: Path, *, seven_bit: bool = True) -> None:
-    """:func:`export_float` to ``fp32``, and its :func:`dynamic_int8` version to ``out``."""
+def export_int8(torch, model, seqs, fp32: Path, out: Path) -> None:
+    """:func:`export_float` to ``fp32``, and its :func:`dynamic_int8` version (seven-bit weights) to ``out``."""
     export_float(torch, model, seqs, fp32)
-    dynamic_int8(fp32, out, seven_bit=seven_bit)
+    dynamic_int8(fp32, out)
 
 
 def onnx_shares(path, seqs) -> list[np.ndarray]:
@@ -348,36 +365,55 @@ def onnx_shares(path, seqs) -> list[np.ndarray]:
                             "attention_mask": np.ones((1, len(x)), dtype=np.int64)})[0][0] for x in seqs]
 
 
-def _export_checked(torch, model, sva, yva, w, b, fp32: Path, probe) -> dict:
+EXPORT_TIERS = {"7 bits": "int7", "8 bits unsigned": "uint8"}
+"""The integer forms the export check tries, in order (:data:`WEIGHTS`): both give the same numbers on
+every CPU, seven-bit signed weights run faster, eight-bit unsigned ones keep more precision."""
+EXPORT_CHECK = {"max_logit_diff": 0.25, "macro_f1_within": 0.02}
+"""A variant passes when its largest validation log-odds difference to the float model is below
+``max_logit_diff``, its validation macro-F1 at the model's threshold is within ``macro_f1_within`` of
+the float model's, and it runs at least ``QUANT_MIN_SPEED`` times as fast as the all-int8 variant of
+its form."""
+
+
+def passes(v: dict, f1_float: float) -> bool:
+    """Whether the quantisation variant ``v`` (as recorded) passes :data:`EXPORT_CHECK`."""
+    from benchmarks.train_stance_neural import QUANT_MIN_SPEED
+
+    return (v["int8_vs_float_max_logit_diff"] < EXPORT_CHECK["max_logit_diff"]
+            and abs(v["val_macro_f1_int8"] - f1_float) <= EXPORT_CHECK["macro_f1_within"]
+            and v["speed_vs_all_int8"] >= QUANT_MIN_SPEED)
+
+
+def _export_checked(torch, model, sva, yva, w, b, fp32: Path, probe, cut: float) -> dict:
     """Export ``model`` with the head ``(w, b)`` to :data:`OUT` by the rule of ``HYPERPARAMETERS["int8"]``.
 
     Each quantisation variant of the stance encoder (``benchmarks.train_stance_neural.QUANT_VARIANTS``:
-    all products in int8, or some kept in float) is made at seven bits, then, if none passes, at
-    eight.  A variant passes the export check when its validation macro-F1 at p = 0.5 is within
-    0.02 of the float model's and its largest validation log-odds difference is below 0.25, and it
-    runs at least ``QUANT_MIN_SPEED`` times as fast as all-int8 (``probe`` sentences, one per run,
-    the variants taking turns, each its best of three rounds).  Among those passing, the smallest
-    largest difference ships; with none, eight-bit all-int8 ships and the check records the failure."""
-    from benchmarks.train_stance_neural import QUANT_MIN_SPEED
-
+    all products in int8, or some kept in float) is made with seven-bit signed weights, then, if none
+    passes, with eight-bit unsigned ones (:data:`EXPORT_TIERS`; both compute the same numbers on
+    every CPU).  A variant passes :data:`EXPORT_CHECK` (:func:`passes`; ``cut`` is the model's
+    threshold in log-odds, where the package labels a sentence; ``probe`` sentences time the
+    variants, one per run, taking turns, each its best of three rounds).  Among those passing, the
+    smallest largest difference ships; with none, eight-bit unsigned all-int8 ships and the check
+    records the failure."""
     with torch.no_grad():
         model.w.copy_(torch.from_numpy(np.asarray(w, dtype=np.float32)[None, :]))
     z_torch = embed(torch, model, sva).astype(np.float64) @ w + b
     export_float(torch, model, sva, fp32)
+    f1_torch = {"at_0.5": _f1(yva, z_torch >= 0), "at_threshold": _f1(yva, z_torch >= cut)}
     tried: dict = {}
-    for bits in (7, 8):
-        made = quantised_variants(fp32, WORK, f"opinion_int8_{bits}", lambda path: onnx_shares(path, probe), seven_bit=bits == 7)
+    for tier, weights in EXPORT_TIERS.items():
+        made = quantised_variants(fp32, WORK, f"opinion_{weights}", lambda path: onnx_shares(path, probe), weights=weights)
         for v in made.values():
             z = np.array([s[:, 0].sum() for s in onnx_shares(v["path"], sva)]) + b
-            v.update({"bits": bits, "val_macro_f1_at_0.5": {"torch": _f1(yva, z_torch >= 0), "onnx_int8": _f1(yva, z >= 0)},
+            v.update({"bits": 7 if weights == "int7" else 8, "weights": weights,
+                      "val_macro_f1_int8": _f1(yva, z >= cut), "val_macro_f1_int8_at_0.5": _f1(yva, z >= 0),
                       "int8_vs_float_max_logit_diff": round(float(np.abs(z - z_torch).max()), 5),
                       "int8_vs_float_mean_logit_diff": round(float(np.abs(z - z_torch).mean()), 5),
-                      "int8_vs_float_label_agreement": round(float(np.mean((z >= 0) == (z_torch >= 0))), 4)})
-        for k, v in made.items():
+                      "int8_vs_float_label_agreement": round(float(np.mean((z >= cut) == (z_torch >= cut))), 4)})
+        for v in made.values():
             v["speed_vs_all_int8"] = round(made["all int8"]["seconds"] / v["seconds"], 3)
-            v["passes"] = bool(abs(v["val_macro_f1_at_0.5"]["onnx_int8"] - v["val_macro_f1_at_0.5"]["torch"]) <= 0.02
-                               and v["int8_vs_float_max_logit_diff"] < 0.25 and v["speed_vs_all_int8"] >= QUANT_MIN_SPEED)
-            tried[f"{bits} bits, {k}"] = v
+            v["passes"] = passes(v, f1_torch["at_threshold"])
+        tried.update({f"{tier}, {k}": v for k, v in made.items()})
         print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk not in ("path", "seconds")} for k, v in tried.items()}, indent=1),
               flush=True)
         ok = [k for k, v in made.items() if v["passes"]]
@@ -385,15 +421,15 @@ def _export_checked(torch, model, sva, yva, w, b, fp32: Path, probe) -> dict:
             chosen = made[min(ok, key=lambda k: made[k]["int8_vs_float_max_logit_diff"])]
             break
     else:
-        chosen = tried["8 bits, all int8"]
+        chosen = tried["8 bits unsigned, all int8"]
     OUT.write_bytes(Path(chosen["path"]).read_bytes())
     z_fp32 = np.array([s[:, 0].sum() for s in onnx_shares(fp32, sva)]) + b
     check = {k: v for k, v in chosen.items() if k not in ("path", "seconds", "passes", "speed_vs_all_int8")}
-    check["val_macro_f1_at_0.5"]["onnx_fp32"] = _f1(yva, z_fp32 >= 0)
+    check["val_macro_f1"] = {"torch": f1_torch, "onnx_fp32": {"at_0.5": _f1(yva, z_fp32 >= 0), "at_threshold": _f1(yva, z_fp32 >= cut)},
+                             "onnx_int8": {"at_0.5": chosen["val_macro_f1_int8_at_0.5"], "at_threshold": chosen["val_macro_f1_int8"]}}
     check["fp32_vs_torch_max_logit_diff"] = round(float(np.abs(z_fp32 - z_torch).max()), 6)
     check["export_check_passed"] = chosen["passes"]
-    check["quantisation"] = {k: {kk: vv for kk, vv in v.items() if kk not in ("path", "seconds", "val_macro_f1_at_0.5")}
-                             | {"val_macro_f1_int8": v["val_macro_f1_at_0.5"]["onnx_int8"]} for k, v in tried.items()}
+    check["quantisation"] = {k: {kk: vv for kk, vv in v.items() if kk not in ("path", "seconds")} for k, v in tried.items()}
     return check
 
 
@@ -418,22 +454,24 @@ def main() -> dict:
     frozen = (w, b)
     fp32 = WORK / "opinion_encoder_fp32.onnx"
     not_shipped = None
+    threshold, f_oof = best_threshold(1 / (1 + np.exp(-chosen["oof"])), ytr)
     if chosen["epochs"]:
         h = finetune(torch, model, str_, ytr, w, b)[chosen["epochs"]]
         model.load_state_dict(h["weights"])
         model.eval()
-        check = _export_checked(torch, model, sva, yva, h["w"], h["b"], fp32, str_[:300])
+        check = _export_checked(torch, model, sva, yva, h["w"], h["b"], fp32, str_[:300], _logit(threshold))
         if check["export_check_passed"]:
             w, b = h["w"], h["b"]
         else:  # the fine-tuned model cannot ship in int8: the frozen encoder and its regression do
             not_shipped = {"epochs": chosen["epochs"], "cv_macro_f1": chosen["cv_macro_f1_by_epochs"][str(chosen["epochs"])],
-                           "val_macro_f1_float": check["val_macro_f1_at_0.5"]["torch"], "quantisation": check["quantisation"]}
+                           "threshold": round(float(threshold), 4), "val_macro_f1_float": check["val_macro_f1"]["torch"]["at_threshold"],
+                           "quantisation": check["quantisation"]}
             chosen = {**chosen, "epochs": 0, "oof": out_of_fold(Xtr, ytr, C)}
+            threshold, f_oof = best_threshold(1 / (1 + np.exp(-chosen["oof"])), ytr)
             model = build(torch, base)
     if not chosen["epochs"]:
         w, b = frozen
-        check = _export_checked(torch, model, sva, yva, w, b, fp32, str_[:300])
-    threshold, f_oof = best_threshold(1 / (1 + np.exp(-chosen["oof"])), ytr)
+        check = _export_checked(torch, model, sva, yva, w, b, fp32, str_[:300], _logit(threshold))
     import onnxruntime
 
     meta = {
@@ -455,7 +493,7 @@ def main() -> dict:
         "train_seconds": round(time.perf_counter() - t0), "date": date.today().isoformat(),
     }
     META.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps({k: meta[k] for k in ("cv_macro_f1_by_C", "C", "cv_macro_f1_by_epochs", "epochs", "bits", "val_macro_f1_at_0.5",
+    print(json.dumps({k: meta[k] for k in ("cv_macro_f1_by_C", "C", "cv_macro_f1_by_epochs", "epochs", "weights", "val_macro_f1",
                                            "int8_vs_float_max_logit_diff", "size_bytes", "train_seconds")}, indent=1))
     return meta
 
@@ -472,6 +510,7 @@ def render() -> str:
         for r in mine) or "  | (run `python -m benchmarks sourcing`) | | | | | |"
     speed = next((r["detail"].split("; ")[-1] for r in mine if "sentences/s" in r.get("detail", "")), "—")
     val = stack["validation_macro_f1"]["encoder"]
+    f1 = meta["val_macro_f1"]
     hp = meta["hyperparameters"]
     ft, epochs = hp["finetune"], meta["epochs"]
     what = (f"fine-tuned on NewsSD-ENG train for {epochs} epoch{'s' if epochs > 1 else ''} from a linear probe (its "
@@ -481,16 +520,19 @@ def render() -> str:
     shipped_epochs = (f"Chosen: {epochs}." if not miss else
                       f"Chosen: {miss['epochs']} ({miss['cv_macro_f1']:.3f} against the frozen encoder's "
                       f"{meta['cv_macro_f1_by_epochs']['0']:.3f}), but none of that model's int8 variants passed the export "
-                      "check below (largest validation log-odds difference, validation macro-F1 against the float model's "
-                      f"{miss['val_macro_f1_float']:.3f}, speed against all-int8: "
+                      "check below (largest validation log-odds difference, validation macro-F1 at its threshold "
+                      f"{miss['threshold']:.3f} against the float model's {miss['val_macro_f1_float']:.3f}, speed against "
+                      "all-int8 of the same weights: "
                       + "; ".join(f"{k} {v['int8_vs_float_max_logit_diff']:.2f}, {v['val_macro_f1_int8']:.3f}, {v['speed_vs_all_int8']:.2f}×"
                                   for k, v in miss["quantisation"].items())
                       + "), so the frozen encoder and its regression ship.")
-    variant = next(k for k, v in meta["quantisation"].items() if v["bits"] == meta["bits"] and v["keep_float"] == meta["keep_float"])
-    bits = (f"Shipped: {variant} — {'seven-bit weights, the same numbers on every CPU' if meta['bits'] == 7 else 'eight-bit weights, so its numbers differ slightly between CPUs with and without VNNI'}"
-            + ("" if meta["export_check_passed"] else "; no variant passed the export check (validation macro-F1 within 0.02 "
-               "of the float model's, largest log-odds difference below 0.25, at least 0.9 times as fast as all-int8)")
-            + ". Variants tried (largest difference, validation macro-F1, speed against all-int8): "
+    variant = next(k for k, v in meta["quantisation"].items() if v["weights"] == meta["weights"] and v["keep_float"] == meta["keep_float"])
+    bits = (f"Shipped: {variant} — {WEIGHTS[meta['weights']]} weights, the same numbers on every CPU"
+            + ("" if meta["export_check_passed"] else "; no variant passed the export check (validation macro-F1 at the "
+               "threshold within 0.02 of the float model's, largest log-odds difference below 0.25, at least 0.9 times as "
+               "fast as all-int8 of the same weights)")
+            + ". Variants tried (largest difference, validation macro-F1 at the threshold, speed against all-int8 of the "
+              "same weights): "
             + "; ".join(f"{k} {v['int8_vs_float_max_logit_diff']:.3f}, {v['val_macro_f1_int8']:.3f}, {v['speed_vs_all_int8']:.2f}×"
                         for k, v in meta["quantisation"].items()) + ".")
     text = f"""# {meta['name']} — model card
@@ -517,10 +559,12 @@ def render() -> str:
   {shipped_epochs} Threshold {meta['threshold']:.3f}, the macro-F1-optimal cut of the shipped model's out-of-fold
   probabilities (macro-F1 {meta['cv_macro_f1_at_threshold']:.3f}). `HF_HUB_OFFLINE=1 python -m benchmarks.train_opinion_encoder` in a
   training environment reproduces the file (seeded; the export check below says how close int8 stays to float).
-* **Export check (validation, macro-F1 at p = 0.5):** torch {meta['val_macro_f1_at_0.5']['torch']:.3f}, ONNX float
-  {meta['val_macro_f1_at_0.5']['onnx_fp32']:.3f}, ONNX int8 {meta['val_macro_f1_at_0.5']['onnx_int8']:.3f}; largest log-odds
-  difference int8 vs torch {meta['int8_vs_float_max_logit_diff']:.4f}. {bits}
-* **Validation macro-F1** (99 sentences, nothing tuned there): {val['leave_one_out']:.3f}.
+* **Export check (validation, macro-F1 at the threshold / at p = 0.5):** torch
+  {f1['torch']['at_threshold']:.3f} / {f1['torch']['at_0.5']:.3f}, ONNX float {f1['onnx_fp32']['at_threshold']:.3f} /
+  {f1['onnx_fp32']['at_0.5']:.3f}, ONNX int8 {f1['onnx_int8']['at_threshold']:.3f} / {f1['onnx_int8']['at_0.5']:.3f};
+  largest log-odds difference int8 vs torch {meta['int8_vs_float_max_logit_diff']:.4f}, labels agreeing at the threshold
+  {meta['int8_vs_float_label_agreement']:.3f}. {bits}
+* **Validation macro-F1** (99 sentences; they chose the int8 variant above, nothing else): {val['leave_one_out']:.3f}.
 * **NewsSD-ENG test** (from `benchmarks/results/sourcing.json`; {speed}):
 
   | metric | method | n | newslens | baselines | held out |

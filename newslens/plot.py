@@ -887,10 +887,15 @@ def sources(sources, *, articles=None, by="outlet", count="n_quotes", percent=Fa
 def sourcing(sourcing, *, article_id=None, paragraphs=None, title=None, ax=None):
     """One article's paragraphs as a strip coloured attributed / reported / commentary.
 
+    Given a sentence table (``nl.sourcing(articles, level="sentence")``), each paragraph's column is
+    shared among its sentences, stacked bottom to top in reading order and coloured by their own
+    labels, so one commentary sentence in a paragraph labelled reported stays visible.
+
     Parameters
     ----------
     sourcing : DataFrame
-        Output of ``nl.sourcing(articles)``: ``article_id``, ``paragraph``, ``label``.
+        Output of ``nl.sourcing(articles)``: ``article_id``, ``paragraph``, ``label`` (and
+        ``sentence`` for the sentence level).
     article_id : str, optional
         Which article, when the table holds several.
     paragraphs : DataFrame, optional
@@ -912,40 +917,51 @@ def sourcing(sourcing, *, article_id=None, paragraphs=None, title=None, ax=None)
     >>> ax = nl.plot.sourcing(s)
     >>> len(ax.patches)
     3
+    >>> s2 = pd.DataFrame({"article_id": "a", "paragraph": [0, 0, 1], "sentence": [0, 1, 0],
+    ...                    "label": ["reported", "commentary", "attributed"]})
+    >>> [r.get_height() for r in nl.plot.sourcing(s2).patches]
+    [0.5, 0.5, 1.0]
     """
     from matplotlib.patches import Patch, Rectangle
 
     _require(sourcing, ["paragraph", "label"], table="sourcing table", producer="nl.sourcing(articles)")
     df, article_id = _one_article(sourcing, article_id, what="sourcing")
-    labels = {int(p): str(lab) for p, lab in zip(df["paragraph"], df["label"]) if pd.notna(lab)}
+    by_sentence = "sentence" in df.columns
+    if by_sentence:
+        df = df.sort_values(["paragraph", "sentence"], kind="stable")
+    parts: dict[int, list[str]] = {}  # paragraph -> the labels of its parts, bottom to top
+    for p, lab in zip(df["paragraph"].astype(int), df["label"]):
+        if pd.notna(lab):
+            parts.setdefault(p, []).append(str(lab))
     kinds: dict[int, str] = {}
     if paragraphs is not None:
         _require(paragraphs, ["paragraph", "kind"], table="paragraphs table", producer="nl.paragraphs(articles)")
         pdf, _ = _one_article(paragraphs, article_id, what="paragraphs")
         for p, k in zip(pdf["paragraph"].astype(int), _paragraph_labels(pdf)):
             kinds[p] = k
-    allp = sorted(set(labels) | set(kinds))
+    allp = sorted(set(parts) | set(kinds))
     ax = _axes(ax, (max(6, min(0.32 * len(allp) + 2.5, 16)), 2.3))
     unknown = set()
     for p in allp:
-        lab = labels.get(p)
-        if lab in SOURCING_COLOURS:
-            rect = Rectangle((p - 0.5, 0), 1, 1, facecolor=SOURCING_COLOURS[lab], hatch=SOURCING_HATCH[lab],
-                             edgecolor="white", lw=1.2, label=lab, gid=lab)
-        else:
-            why = kinds.get(p, "not scored") if lab is None else lab
-            unknown.add(why)
-            rect = Rectangle((p - 0.5, 0), 1, 1, facecolor="#E6E6E6", edgecolor="white", lw=1.2,
-                             label="not scored", gid="not scored")
-            ax.text(p, 0.5, why, rotation=90, ha="center", va="center", fontsize=7.5, color="#555555")
-        ax.add_patch(rect)
+        got = parts.get(p, [])
+        if got and all(x in SOURCING_COLOURS for x in got):
+            h = 1 / len(got)
+            for k, x in enumerate(got):
+                ax.add_patch(Rectangle((p - 0.5, k * h), 1, h, facecolor=SOURCING_COLOURS[x], hatch=SOURCING_HATCH[x],
+                                       edgecolor="white", lw=1.2 if k == 0 else 0.6, label=x, gid=x))
+            continue
+        why = kinds.get(p, "not scored") if not got else got[0]
+        unknown.add(why)
+        ax.add_patch(Rectangle((p - 0.5, 0), 1, 1, facecolor="#E6E6E6", edgecolor="white", lw=1.2,
+                               label="not scored", gid="not scored"))
+        ax.text(p, 0.5, why, rotation=90, ha="center", va="center", fontsize=7.5, color="#555555")
     if allp:
         ax.set_xlim(allp[0] - 0.6, allp[-1] + 0.6)
     ax.set_ylim(0, 1)
     ax.set_yticks([])
     step = 1 if len(allp) <= 30 else int(np.ceil(len(allp) / 30))
     ax.set_xticks(allp[::step])
-    ax.set_xlabel("paragraph (in article order)")
+    ax.set_xlabel("paragraph (in article order)" + ("; each column split among its sentences" if by_sentence else ""))
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     handles = [Patch(facecolor=SOURCING_COLOURS[k], hatch=SOURCING_HATCH[k], edgecolor="white", label=SOURCING_MEANING[k])
@@ -955,7 +971,8 @@ def sourcing(sourcing, *, article_id=None, paragraphs=None, title=None, ax=None)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=2 if len(handles) > 2 else len(handles),
               frameon=False, fontsize=8)
     name = f" {article_id}" if article_id is not None else ""
-    ax.set_title(title or f"Sourcing, paragraph by paragraph: article{name}", loc="left")
+    ax.set_title(title or f"Sourcing, {'sentence' if by_sentence else 'paragraph'} by {'sentence' if by_sentence else 'paragraph'}: "
+                          f"article{name}", loc="left")
     return ax
 
 

@@ -44,13 +44,13 @@ DEFAULT_MEASURES = ("sentiment", "stance", "frames", "quotes", "sourcing")
 # articles; "accurate" = the method of each measure with the best held-out scores whatever its
 # speed (``nl.card(measure)``; a test checks the choice against the shipped benchmark rows), for a
 # course's or a study's few hundred articles: sentence sentiment reads every sentence with the
-# sentiment encoder, stance every mention with the neural model (about a tenth of the default's
-# speed: the speed benchmark's rows).  A profile gives each measure's options; ``options=`` of
-# :func:`analyze` overrides them.
+# sentiment encoder, stance every mention with the neural model, sourcing every sentence with the
+# opinion encoder (about a tenth of the default's speed: the speed benchmark's rows).  A profile
+# gives each measure's options; ``options=`` of :func:`analyze` overrides them.
 PROFILES = {
     "default": {},
     "fast": {"sentiment": {"method": "vader"}, "stance": {"method": "learned"}, "sourcing": {"opinion": "neural"}},
-    "accurate": {"sentiment": {"method": "encoder"}, "stance": {"method": "neural"}},
+    "accurate": {"sentiment": {"method": "encoder"}, "stance": {"method": "neural"}, "sourcing": {"opinion": "encoder"}},
 }
 
 
@@ -324,8 +324,8 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
         Which methods the measures use (:data:`PROFILES`): ``"default"`` each measure's default;
         ``"fast"`` the lexicon and small learned methods only (no ONNX encoder), for corpora of
         millions of articles; ``"accurate"`` the methods with the best held-out scores (sentiment
-        ``"encoder"``, stance ``"neural"``), about a tenth of the default's speed.  ``options``
-        given for a measure override its profile's.
+        ``"encoder"``, stance ``"neural"``, sourcing ``opinion="encoder"``), about a tenth of the
+        default's speed.  ``options`` given for a measure override its profile's.
     **overrides
         Column keywords passed to the loader (``text_col=``, ``date_col=`` …).
 

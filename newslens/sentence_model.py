@@ -92,7 +92,8 @@ class _Result:
 
 
 def _run(seqs: list[list[int]], bias=None, *, model: str = f"{NAME}.onnx", batch: int = BATCH) -> list:
-    """Per-token outputs ``(n_tokens, 4)`` for each id sequence, in batches of one padded length.
+    """Per-token outputs ``(n_tokens, 4)`` for each id sequence, in batches of one padded length
+    (with ``batch=1``, each sequence alone and unpadded).
 
     ``model`` is the shipped ONNX file run (any model with inputs ``input_ids`` and
     ``attention_mask`` and per-token outputs; the ``"encoder"`` opinion scorer uses it too).
@@ -104,10 +105,12 @@ def _run(seqs: list[list[int]], bias=None, *, model: str = f"{NAME}.onnx", batch
     out: list = [None] * len(seqs)
     b = None if bias is None else np.asarray(bias)
     # each sentence is padded to a length that depends on it alone (the next multiple of BUCKET), and
-    # only sentences of one length share a run: its numbers do not depend on the other sentences
+    # only sentences of one length share a run: its numbers do not depend on the other sentences.
+    # One sentence per run is not padded at all: the int8 encoders scale their activations per run,
+    # and padded positions would widen that scale (their export checks run sentences unpadded too).
     groups: dict[int, list[int]] = {}
     for i, x in enumerate(seqs):
-        groups.setdefault(-(-len(x) // BUCKET) * BUCKET, []).append(i)
+        groups.setdefault(len(x) if batch == 1 else -(-len(x) // BUCKET) * BUCKET, []).append(i)
     for n, members in sorted(groups.items()):
         for k in range(0, len(members), batch):
             _run_batch(sess, seqs, members[k:k + batch], n, b, out)

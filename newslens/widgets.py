@@ -260,7 +260,8 @@ def article_view(articles: pd.DataFrame, article_id: str, measure: str) -> dict:
     else:
         table = hl.scores
         if len(table):
-            ax = plot.sourcing(table, paragraphs=paragraphs(row), title=f"Sourcing, paragraph by paragraph: {short}")
+            ax = plot.sourcing(_m.get("sourcing")(row, level="sentence"), paragraphs=paragraphs(row),
+                               title=f"Sourcing, sentence by sentence: {short}")
     png = _png(ax.figure) if ax is not None else None
     cols = [c for c in table.columns if c not in ("evidence", "cues", "text", "article_id")]
     return {"html": hl.html, "png": png, "table": table[cols], "title": title}

@@ -272,6 +272,26 @@ def test_plot_sourcing_strip_colours_and_legend(tmp_path):
         nl.plot.sourcing(s.drop(columns="label"))
 
 
+def test_plot_sourcing_sentence_table_splits_each_paragraph_among_its_sentences(tmp_path):
+    """One commentary sentence in a paragraph the rule labels reported stays visible."""
+    text = ("The council approved the budget on Tuesday. It passed by six votes to three.\n\n"
+            "The mayor said the plan would cut waiting times.\n\n"
+            "The vote came after a long debate. It ended at midnight. "
+            "Frankly, this plan is a disgrace and the council should be ashamed of it.")
+    sents = nl.sourcing([text], level="sentence")
+    paras = nl.sourcing([text])
+    ax = nl.plot.sourcing(sents)
+    rects = sorted(ax.patches, key=lambda r: (r.get_x(), r.get_y()))
+    assert len(rects) == len(sents)
+    assert [r.get_gid() for r in rects] == sents.sort_values(["paragraph", "sentence"])["label"].tolist()
+    for p, n in sents.groupby("paragraph").size().items():
+        assert [round(r.get_height(), 6) for r in rects if round(r.get_x() + 0.5) == p] == [round(1 / n, 6)] * n
+    last = [r.get_gid() for r in rects if round(r.get_x() + 0.5) == sents["paragraph"].max()]
+    assert paras["label"].iloc[-1] == "reported" and last == ["reported", "reported", "commentary"]
+    assert ax.get_title(loc="left").startswith("Sourcing, sentence by sentence")
+    _save(ax, tmp_path, "sourcing_sentences")
+
+
 def test_plot_functions_return_the_given_axes(corpus):
     arts, frames = corpus
     fig, axes = plt.subplots(1, 2)

@@ -338,8 +338,8 @@ def test_sentence_model_paragraph_level_is_mean_of_sentences():
 
 
 # ------------------------------------------------------------------ int8 models on every CPU
-# (the opinion encoder keeps eight bits: no seven-bit variant passes its export check, lexicons/opinion_encoder.md)
-_INT8_MODELS = ("sentiment_encoder.onnx", "sentiment_encoder_small.onnx", "stance_neural.onnx", "stance_neural_small.onnx")
+_INT8_MODELS = ("sentiment_encoder.onnx", "sentiment_encoder_small.onnx", "stance_neural.onnx", "stance_neural_small.onnx",
+                "opinion_encoder.onnx")
 
 
 def _exact_integer_products(model):
@@ -370,8 +370,9 @@ def _exact_integer_products(model):
 
 @pytest.mark.parametrize("name", _INT8_MODELS)
 def test_int8_models_give_the_same_numbers_on_every_cpu(name):
-    """The encoders' weights use seven bits, so onnxruntime's 16-bit pair sums on x86 CPUs without
-    VNNI cannot saturate: on any machine the shipped model equals exact integer arithmetic."""
+    """The encoders' weights are seven-bit signed or eight-bit unsigned integers, so onnxruntime's
+    16-bit pair sums on x86 CPUs without VNNI cannot saturate: on any machine the shipped model equals
+    exact integer arithmetic."""
     onnx = pytest.importorskip("onnx")
     import onnxruntime as ort
     from onnx import numpy_helper
@@ -379,9 +380,13 @@ def test_int8_models_give_the_same_numbers_on_every_cpu(name):
     from newslens.files import lexicon
 
     model = onnx.load(str(lexicon(name)))
-    weights = [numpy_helper.to_array(w).astype(np.int32) for w in model.graph.initializer
-               if w.data_type == onnx.TensorProto.INT8 and len(w.dims) == 2]
-    assert len(weights) >= 12 and max(int(np.abs(w).max()) for w in weights) <= 64
+    multiplied = {n.input[1] for n in model.graph.node if n.op_type == "MatMulInteger"}
+    weights = [w for w in model.graph.initializer if w.name in multiplied]
+    assert len(weights) >= 12 and len({w.data_type for w in weights}) == 1
+    if weights[0].data_type == onnx.TensorProto.INT8:
+        assert max(int(np.abs(numpy_helper.to_array(w).astype(np.int32)).max()) for w in weights) <= 64
+    else:
+        assert weights[0].data_type == onnx.TensorProto.UINT8
     exact = ort.InferenceSession(_exact_integer_products(model).SerializeToString(), providers=["CPUExecutionProvider"])
     shipped = neural.session(name, threads=1)
     texts = ["The council approved the budget after a long and bitter debate on Tuesday night.",
