@@ -275,7 +275,7 @@ def _evidence(text: str, hits, contrib_feat: np.ndarray, stem_parts) -> list[dic
 
 def _evidence_dicts(text: str, acc: dict, top: int | None = None) -> list[dict]:
     """``{word, start, end, weight}`` of every span in ``acc`` (span → weight) with |weight| ≥ 0.01, strongest first."""
-    out = [{"word": text[s:e], "start": s, "end": e, "weight": round(w, 4)}
+    out = [{"word": text[s:e], "start": s, "end": e, "weight": round(float(w), 4)}
            for (s, e), w in acc.items() if abs(w) >= 0.01]
     out.sort(key=lambda d: (-abs(d["weight"]), d["start"]))
     return out[:top]

@@ -23,6 +23,7 @@ def test_every_scorer_separates_opinion_from_report_with_word_evidence(name):
     assert 0 < threshold_of(scorer) < 1
     assert ev1 and all(OPINION[e["start"]:e["end"]] == e["word"] for e in ev1)
     assert any(e["weight"] > 0 for e in ev1)
+    assert all(type(e["weight"]) is float and type(e["start"]) is int for e in ev1)  # plain numbers, as JSON writes them
     assert math.isnan(p3) and ev3 == []  # nothing to read: no probability, no evidence
     assert [p for p, ev in scorer([OPINION], evidence=False)] == pytest.approx([p1], abs=1e-9)
     assert scorer([OPINION], evidence=False)[0][1] == []
