@@ -547,7 +547,8 @@ def render() -> str:
   gives the log-odds of opinion (the writer's own evaluation, speculation, prediction or exhortation — NewsSD-ENG's
   SUBJ). Opinion from probability {meta['threshold']:.3f} on.
 * **Evidence:** exact. The log-odds are the bias plus one share per word piece, `w · h_t / (n · ‖mean h‖)`; a word's
-  weight is the sum of its pieces' shares (the graph returns them), at most 8 words per sentence.
+  weight is the sum of its pieces' shares (the graph returns them), at most 8 words per sentence; function words count
+  in the log-odds but are shown only where the opinion cue lists name them ("should", "we" …).
 * **Training data:** NewsSD-ENG train (Antici et al. 2024; CheckThat! 2023 task 2 English; CC BY 4.0):
   {meta['n_train']} sentences ({meta['n_train_subj']} SUBJ). Validation only for the int8 check and to compare the scorers
   (`opinion_stack.md`); test never read.

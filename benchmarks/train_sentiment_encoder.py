@@ -284,7 +284,8 @@ def render(name: str = "sentiment_encoder") -> str:
   pieces); the sentence embedding is the {hp['pooling']}; a linear head gives three class logits
   ({", ".join(meta['heads'])}); the score is P(positive) − P(negative) of their softmax.
 * **Evidence:** exact. Each logit is the bias plus one share per word piece, `w · h_t / (n · ‖mean h‖)`; a word's
-  weight is the sum of its pieces' shares of the positive − negative logit (the graph returns them), at most 8 words.
+  weight is the sum of its pieces' shares of the positive − negative logit (the graph returns them), at most 8 words;
+  function words count in the logit but are shown only where VADER's negations and boosters name them ("not", "very" …).
 * **Training data:** {meta['n_train']:,} sentences and headlines: {meta['trained_on']}. Development: NewsMTSC's paper dev
   sentences and the development shares of SEntFiN and GoodNewsEveryone (the head's penalty and the epoch are chosen
   there). Never read: any test file, the VADER corpora (NYT editorial sentences included), Financial PhraseBank,

@@ -22,7 +22,7 @@ Five scorers are registered:
 * ``"neural"`` — the opinion head of the sentence model (:func:`newslens.sentence_model.opinion_scores`:
   a small learned encoder, thousands of sentences per second, exact word shares as evidence),
   with its threshold chosen on NewsSD-ENG validation sentences;
-* ``"encoder"`` — a frozen sentence encoder (all-MiniLM-L6-v2, int8 ONNX) and a logistic
+* ``"encoder"`` — a sentence encoder (all-MiniLM-L6-v2 fine-tuned for opinion, int8 ONNX) and a logistic
   regression trained on NewsSD-ENG train (``lexicons/opinion_encoder.md``);
 * ``"combined"`` — a logistic regression stacking the three log-odds, fitted on NewsSD-ENG
   validation sentences (where no input has seen the gold label); its evidence is the three
@@ -403,11 +403,14 @@ _TOP = 8
 
 @scorers.register("encoder")
 def encoder_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[dict]]]:
-    """Opinion probability from a frozen sentence encoder (all-MiniLM-L6-v2) and a logistic regression.
+    """Opinion probability from a sentence encoder (all-MiniLM-L6-v2 fine-tuned on NewsSD-ENG train) and a
+    logistic regression.
 
     The log-odds are a constant plus one exact share per word piece (the embedding is a
     normalised mean of token states, and the regression is linear), so a word's evidence
-    ``weight`` is the sum of its pieces' shares.  Each distinct sentence is read once and remembered
+    ``weight`` is the sum of its pieces' shares.  Function words ("the", "of" …) are not shown
+    unless the opinion cue lists name them ("we", "should" …): their shares count in the
+    log-odds, but a reader cannot check them against the text.  Each distinct sentence is read once and remembered
     (:func:`newslens.sentence_model.encoder_read`).  Model card:
     ``lexicons/opinion_encoder.md``.
 
@@ -420,7 +423,7 @@ def encoder_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[di
     >>> all(e["word"] == "Frankly, this plan is a disgrace and we should scrap it."[e["start"]:e["end"]] for e in ev1)
     True
     """
-    from .sentence_model import encoder_read, readable
+    from .sentence_model import _checkable, encoder_read, readable
 
     texts = [t if isinstance(t, str) else "" for t in texts]
     todo = [i for i, t in enumerate(texts) if readable(t)]
@@ -428,7 +431,8 @@ def encoder_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[di
     for i, r in zip(todo, encoder_read([texts[i] for i in todo]) if todo else []):
         ev: list[dict] = []
         if evidence:
-            ev = _evidence_dicts(texts[i], {(int(a), int(b)): float(v) for a, b, v in r.words[:, :3]}, _TOP)
+            ev = _evidence_dicts(texts[i], {(int(a), int(b)): float(v) for a, b, v in _checkable(r.words, texts[i], "opinion")[:, :3]},
+                                 _TOP)
         out[i] = (_sigmoid(float(r.logits[0])), ev)
     return out
 

@@ -53,7 +53,7 @@ _MEMORY = 20000       # distinct sentences remembered (one chunk of 1,000 articl
 _cache: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 ENCODER = "opinion_encoder"
-"""The frozen sentence encoder (all-MiniLM-L6-v2) with an opinion head, ``lexicons/opinion_encoder.onnx``: the
+"""The sentence encoder (all-MiniLM-L6-v2 fine-tuned for opinion) with an opinion head, ``lexicons/opinion_encoder.onnx``: the
 ``"encoder"`` opinion scorer and the encoder input of the ``"combined"`` and ``"ensemble"`` opinion scorers."""
 SENTIMENT_ENCODER = "sentiment_encoder"
 """The sentence encoder (all-MiniLM-L6-v2) fine-tuned for news sentiment, ``lexicons/sentiment_encoder.onnx``: the
@@ -270,8 +270,41 @@ def _sentiment_probs(z: float) -> tuple[float, float, float]:
     return 1.0 - ge_neu, ge_neu - ge_pos, ge_pos
 
 
-def _top(words: np.ndarray, k: int, scale: float) -> list[tuple[int, int, float]]:
-    """The ``TOP_WORDS`` words with the largest |share| (column ``k``), scaled to calibrated logit units, in text order."""
+@lru_cache(maxsize=2)
+def _cue_words(measure: str) -> frozenset[str]:
+    """The function words a measure's published cue lists name (so its evidence may show them):
+    ``"sentiment"`` VADER's negations and boosters; ``"opinion"`` the single-word cues of the
+    opinion scorer's lists (hedges, modals, pronouns …, ``newslens.opinion``)."""
+    from .tokens import FUNCTION_WORDS
+
+    if measure == "sentiment":
+        from .measures.sentiment import BOOSTER_DICT, NEGATE
+
+        cues = set(NEGATE) | set(BOOSTER_DICT)
+    else:
+        from .opinion import _phrases
+
+        cues = {words[0] for lst in _phrases().values() for words, _ in lst if len(words) == 1}
+    return frozenset(w for w in cues if w in FUNCTION_WORDS)
+
+
+def _checkable(words: np.ndarray, text: str, measure: str) -> np.ndarray:
+    """The rows of ``words`` (start, end, …) a reader can check against ``text``: a function word
+    (:data:`newslens.tokens.FUNCTION_WORDS`) only where the measure's cue lists name it
+    (:func:`_cue_words`).  The others' shares still count in the score."""
+    from .tokens import FUNCTION_WORDS
+
+    if not len(words):
+        return words
+    keep = _cue_words(measure)
+    low = [text[int(a):int(b)].casefold().replace("’", "'") for a, b in words[:, :2]]
+    return words[np.array([w not in FUNCTION_WORDS or w in keep for w in low], dtype=bool)]
+
+
+def _top(words: np.ndarray, k: int, scale: float, text: str, measure: str = "sentiment") -> list[tuple[int, int, float]]:
+    """The ``TOP_WORDS`` words of ``text`` a reader can check (:func:`_checkable`) with the largest |share|
+    (column ``k``), scaled to calibrated logit units, in text order."""
+    words = _checkable(words, text, measure)
     w = words[:, k].astype(np.float64) * scale
     if not len(w):
         return []
@@ -299,9 +332,10 @@ def sentiment_scores(texts: list[str], *, evidence: bool = True) -> list[tuple[f
     """
     scale = model_info()["calibration"]["sentiment_ordinal"]["scale"]
     out = []
-    for r in analyse(list(texts)):
+    texts = list(texts)
+    for t, r in zip(texts, analyse(texts)):
         p = _sentiment_probs(r.z_sent)
-        out.append((p[2] - p[0], p, _top(r.words, 2, scale) if evidence else []))
+        out.append((p[2] - p[0], p, _top(r.words, 2, scale, t) if evidence else []))
     return out
 
 
@@ -327,12 +361,12 @@ def _softmax(L: np.ndarray) -> np.ndarray:
     return e / e.sum(-1, keepdims=True)
 
 
-def _top_of(acc: dict) -> list[tuple[int, int, float]]:
-    """The strongest words of ``{(start, end): share}`` (the rule of :func:`_top`), in text order."""
+def _top_of(acc: dict, text: str) -> list[tuple[int, int, float]]:
+    """The strongest words of ``{(start, end): share}`` in ``text`` (the rule of :func:`_top`), in text order."""
     if not acc:
         return []
     arr = np.array([[a, b, w] for (a, b), w in acc.items()], dtype=np.float64)
-    return _top(arr, 2, 1.0)
+    return _top(arr, 2, 1.0, text)
 
 
 def encoder_sentiment_scores(texts: list[str], *, evidence: bool = True) -> list[tuple[float, tuple[float, float, float], list[tuple]]]:
@@ -350,7 +384,8 @@ def encoder_sentiment_scores(texts: list[str], *, evidence: bool = True) -> list
     out: list = [(nan, (nan, nan, nan), [])] * len(texts)
     for i, r in zip(todo, encoder_read([texts[i] for i in todo], SENTIMENT_ENCODER) if todo else []):
         p = _softmax(r.logits)
-        words = _top_of({(int(a), int(b)): float(w) for a, b, w in zip(r.words[:, 0], r.words[:, 1], r.words[:, 2:] @ _POS_NEG)}) if evidence else []
+        words = _top_of({(int(a), int(b)): float(w) for a, b, w in zip(r.words[:, 0], r.words[:, 1], r.words[:, 2:] @ _POS_NEG)},
+                        texts[i]) if evidence else []
         out[i] = (float(p[2] - p[0]), tuple(float(x) for x in p), words)
     return out
 
@@ -387,7 +422,7 @@ def combined_sentiment_scores(texts: list[str], *, evidence: bool = True) -> lis
     for i, (r, p) in enumerate(zip(student, probs)):
         e = read.get(i)
         if e is None:
-            out.append((p[2] - p[0], p, _top(r.words, 2, scale) if evidence else []))
+            out.append((p[2] - p[0], p, _top(r.words, 2, scale, texts[i]) if evidence else []))
             continue
         q = _softmax(np.array([scale * r.z_sent, e.logits @ _POS_NEG, e.logits @ _NEU]) @ W.T + bias)
         words: list = []
@@ -395,7 +430,7 @@ def combined_sentiment_scores(texts: list[str], *, evidence: bool = True) -> lis
             acc = {(int(a), int(b)): float(w) * scale * c[0] for a, b, w in zip(r.words[:, 0], r.words[:, 1], r.words[:, 2])}
             for a, b, w in zip(e.words[:, 0], e.words[:, 1], e.words[:, 2:] @ (c[1] * _POS_NEG + c[2] * _NEU)):
                 acc[(int(a), int(b))] = acc.get((int(a), int(b)), 0.0) + float(w)
-            words = _top_of(acc)
+            words = _top_of(acc, texts[i])
         out.append((float(q[2] - q[0]), tuple(float(x) for x in q), words))
     return out
 
@@ -440,7 +475,8 @@ def opinion_scores(texts: list[str], *, evidence: bool = True) -> list[tuple[flo
         p = _sigmoid(platt["scale"] * r.z_op + platt["bias"])
         ev = []
         if evidence:
-            ev = [{"word": t[a:b], "start": a, "end": b, "weight": round(w, 4)} for a, b, w in _top(r.words, 3, platt["scale"])]
+            ev = [{"word": t[a:b], "start": a, "end": b, "weight": round(w, 4)}
+                  for a, b, w in _top(r.words, 3, platt["scale"], t, "opinion")]
             ev.sort(key=lambda e: -abs(e["weight"]))
         out.append((p, ev))
     return out

@@ -399,3 +399,25 @@ def test_int8_models_give_the_same_numbers_on_every_cpu(name):
             feed["token_type_ids"] = np.zeros((1, len(ids)), dtype=np.int64)
         got, want = shipped.run(None, feed)[0], exact.run(None, feed)[0]
         np.testing.assert_allclose(got, want, atol=1e-4, rtol=1e-4, err_msg=f"{name}: {text}")
+
+
+@pytest.mark.parametrize("measure,method", [("sentiment", "neural"), ("sentiment", "encoder"), ("sentiment", "combined"),
+                                            ("opinion", "neural"), ("opinion", "encoder"), ("opinion", "combined")])
+def test_learned_evidence_shows_only_words_a_reader_can_check(measure, method):
+    """Function words ("the", "a", "with" …) carry shares of a learned model's score, but its
+    evidence shows them only where the measure's published cue lists name them (VADER's "not",
+    the opinion lists' "should", "we" …); content words are shown."""
+    from newslens.sentence_model import _cue_words
+    from newslens.tokens import FUNCTION_WORDS
+
+    sents = nl.sentences(nl.load_example().head(6))["text"].tolist()
+    if measure == "sentiment":
+        table = nl.sentiment(sents, method=method)
+        shown = [e["text"] for ev in table["evidence"] for e in ev]
+    else:
+        table = nl.sourcing(sents, level="sentence", opinion=method)
+        shown = [e["text"] for ev in table["evidence"] for e in ev if e.get("cue_type") == "opinion"]
+    low = [w.casefold().replace("’", "'") for w in shown]
+    assert len(low) > 20
+    assert not [w for w in low if w in FUNCTION_WORDS and w not in _cue_words(measure)]
+    assert sum(w not in FUNCTION_WORDS for w in low) > len(low) / 2

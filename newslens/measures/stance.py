@@ -81,7 +81,7 @@ from .. import entities
 from ..errors import OptionError, invalid_choice
 from ..files import lexicon, read_lexicon_json
 from ..registry import Registry
-from ..tokens import WORD, word_starts
+from ..tokens import FUNCTION_WORDS, WORD, word_starts
 from . import register
 from ._base import check_level, keys_of, provenance, units
 
@@ -98,18 +98,6 @@ _DISCOVER_KINDS = ("person", "organization", "country")
 _ENGLISH = frozenset(
     "the a an of to in on for with and or but is are was were be been has have had it its this that "
     "he she they we his her their said says not no never by at from as who which will would i you all after about".split()
-)
-# English function words: never shown as evidence (a reader cannot check "the" or "my" against
-# the text), although the learned model's weights for them count in its score.
-FUNCTION_WORDS = frozenset(
-    "a an the this that these those there here it its it's itself i me my mine myself we us our ours ourselves "
-    "you your yours yourself yourselves he him his himself she her hers herself they them their theirs themselves "
-    "who whom whose which what when where why how whether if then than so as of to in on at by for with from into "
-    "onto upon about above below over under after before during until since through between among against within "
-    "without around across along toward towards and or nor but yet also too very just only even both either neither "
-    "each every all any some such no not own same other another more most many much few less least is are was were "
-    "be been being am has have had having do does did doing will would shall should can could may might must "
-    "'s ’s s t d ll re ve m up down out off again once further".split()
 )
 _COLUMNS_SENT = ["target", "mention", "start", "end", "stance", "label", "evidence"]
 # The default method at each level, chosen by measurement (benchmarks/stance.py): for mentions
