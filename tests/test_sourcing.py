@@ -330,3 +330,22 @@ def test_sourcing_consistency_local_places_need_in_and_no_containment():
     assert ok.empty
     bad = nl.consistency(["The rally in Milltown drew crowds.\n\nThe rally in Port Calder was loud."])
     assert bad["values"].tolist() == [["Milltown", "Port Calder"]]
+
+
+def test_paragraph_evidence_keeps_a_commentary_sentence_the_rule_outvotes():
+    """One commentary sentence among three leaves its paragraph reported (the rule needs half), but
+    its opinion words stay in the paragraph's evidence, labelled commentary, and the highlighted
+    article marks them."""
+    text = ("The council approved the budget on Tuesday. It passed by six votes to three.\n\n"
+            "The vote came after a long debate. It ended at midnight. "
+            "Frankly, this plan is a disgrace and the council should be ashamed of it.")
+    sents = sourcing([text], level="sentence")
+    par = sourcing([text])
+    assert sents["label"].tolist()[2:] == ["reported", "reported", "commentary"]
+    assert par["label"].tolist() == ["reported", "reported"] and par["n_commentary"].tolist() == [0, 1]
+    opinion_words = [e for e in par["evidence"].iloc[1] if e["label"] == "commentary"]
+    assert opinion_words == [e for e in sents["evidence"].iloc[4]]
+    assert any(e["text"] == "disgrace" for e in opinion_words)
+    assert all(e["label"] == "reported" for e in par["evidence"].iloc[0])
+    html = nl.highlight(text, by="sourcing").html
+    assert 'class="nl-srccue-commentary" title="commentary cue (opinion): disgrace">disgrace' in html

@@ -325,7 +325,9 @@ def sourcing(articles, *, level: str = "paragraph", rule: str = "attribution_fir
         (``quote``, ``speech_verb``, ``according_to``) of attributed sentences, the words that
         pushed a commentary sentence toward opinion (``cue_type`` "opinion", with their
         ``weight``), and the concrete details of reported sentences (``time``, ``number``,
-        ``place``, ``actor``).  A paragraph's evidence is that of its sentences with its label.
+        ``place``, ``actor``).  A paragraph's evidence is that of its sentences with its label,
+        and of any commentary sentence in it whatever its label (each item's ``label`` is its
+        sentence's), so unsourced opinion is never hidden by the paragraph rule.
 
     Examples
     --------
@@ -376,7 +378,7 @@ def _paragraphs(articles, sents: pd.DataFrame, labels: list, evidence: list, dec
         labs = [labels[i] for i in idx]
         label = decide(labs)
         rows_label.append(label)
-        rows_ev.append([e for i in idx if labels[i] == label for e in evidence[i]] if label else [])
+        rows_ev.append([e for i in idx if labels[i] in (label, "commentary") for e in evidence[i]] if label else [])
         for lab in LABELS:
             counts[lab].append(labs.count(lab))
     out = paras[keys].copy()
