@@ -410,8 +410,8 @@ def encoder_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[di
     normalised mean of token states, and the regression is linear), so a word's evidence
     ``weight`` is the sum of its pieces' shares.  Function words ("the", "of" …) are not shown
     unless the opinion cue lists name them ("we", "should" …): their shares count in the
-    log-odds, but a reader cannot check them against the text.  Each distinct sentence is read once and remembered
-    (:func:`newslens.sentence_model.encoder_read`).  Model card:
+    log-odds, but a reader cannot check them against the text.  Each distinct sentence is read
+    once and remembered (:func:`newslens.sentence_model.encoder_read`).  Model card:
     ``lexicons/opinion_encoder.md``.
 
     Examples
