@@ -961,6 +961,7 @@ def sourcing(sourcing, *, article_id=None, paragraphs=None, title=None, ax=None)
     ax.set_yticks([])
     step = 1 if len(allp) <= 30 else int(np.ceil(len(allp) / 30))
     ax.set_xticks(allp[::step])
+    unit = "sentence" if by_sentence else "paragraph"
     ax.set_xlabel("paragraph (in article order)" + ("; each column split among its sentences" if by_sentence else ""))
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
@@ -971,8 +972,7 @@ def sourcing(sourcing, *, article_id=None, paragraphs=None, title=None, ax=None)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=2 if len(handles) > 2 else len(handles),
               frameon=False, fontsize=8)
     name = f" {article_id}" if article_id is not None else ""
-    ax.set_title(title or f"Sourcing, {'sentence' if by_sentence else 'paragraph'} by {'sentence' if by_sentence else 'paragraph'}: "
-                          f"article{name}", loc="left")
+    ax.set_title(title or f"Sourcing, {unit} by {unit}: article{name}", loc="left")
     return ax
 
 

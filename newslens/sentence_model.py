@@ -281,10 +281,12 @@ def _cue_words(measure: str) -> frozenset[str]:
         from .measures.sentiment import BOOSTER_DICT, NEGATE
 
         cues = set(NEGATE) | set(BOOSTER_DICT)
-    else:
+    elif measure == "opinion":
         from .opinion import _phrases
 
         cues = {words[0] for lst in _phrases().values() for words, _ in lst if len(words) == 1}
+    else:
+        raise ValueError(f"measure={measure!r}: choose 'sentiment' or 'opinion'")
     return frozenset(w for w in cues if w in FUNCTION_WORDS)
 
 

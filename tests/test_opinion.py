@@ -140,7 +140,6 @@ def test_encoder_int8_model_was_checked_against_float(shared_data):
     assert round(macro_f1([int(r["label"] == "SUBJ") for r in rows], pred, [0, 1]), 4) == f1["onnx_int8"]["at_threshold"]
 
 
-
 def test_encoder_shipped_by_its_recorded_rules():
     """Re-apply the training script's rules to the recorded numbers: the number of fine-tuning epochs
     is the best out-of-fold macro-F1 (ties to fewer); a fine-tuned model ships only if one of its int8
