@@ -456,9 +456,12 @@ def test_stance_long_unit_time_is_linear():
     nl.stance([unit], method="learned")
     times = []
     for n in (300, 600):
-        t0 = time.perf_counter()
-        df = nl.stance([unit * n + "."], method="learned")
-        times.append(time.perf_counter() - t0)
+        best = float("inf")
+        for _ in range(3):  # the best of three: another test's work on a shared core only adds time
+            t0 = time.perf_counter()
+            df = nl.stance([unit * n + "."], method="learned")
+            best = min(best, time.perf_counter() - t0)
+        times.append(best)
         assert len(df) == n and set(df["target"]) == {"Smith"}
     assert times[1] < 3 * times[0] + 0.2, times  # quadratic work would take ~4x
 
