@@ -158,12 +158,17 @@ def _synthetic(n: int, seed: int = 0) -> pd.DataFrame:
 def test_stories_cost_grows_less_than_quadratically():
     small, large = _synthetic(600), _synthetic(2400, seed=1)
     nl.stories(small)  # warm up
-    t0 = time.perf_counter()
-    nl.stories(small)
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    out = nl.stories(large)
-    t_large = time.perf_counter() - t0
+
+    def best_of_two(arts):  # another test's work on a shared core only adds time
+        times = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            out = nl.stories(arts)
+            times.append(time.perf_counter() - t0)
+        return min(times), out
+
+    t_small, _ = best_of_two(small)
+    t_large, out = best_of_two(large)
     assert t_large / t_small < 10  # 4x the articles; all pairs would be 16x
     assert _pair_f1(large["event"], out["story"]) > 0.9
 
