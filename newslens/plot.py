@@ -14,7 +14,7 @@ centred on 0 for signed scores, and long outlet or target names wrapped.
 >>> scores = pd.DataFrame({"article_id": "a", "paragraph": [0, 1, 2], "sentiment": [0.4, -0.2, 0.0]})
 >>> ax = nl.plot.sentiment_arc(scores)
 >>> ax.get_ylabel()
-'sentiment (VADER compound, −1…1)'
+'sentiment (−1…1)'
 """
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ SOURCING_MEANING = {
 _STATS = {"mean", "ci_low", "ci_high", "n", "n_effective", "n_units", "sd", "se", "std", "median", "measure", "value", "column"}
 
 _UNITS = {
-    "sentiment": "sentiment (VADER compound, −1…1)",
+    "sentiment": "sentiment (−1…1)",
     "stance": "stance (−1 negative … +1 positive)",
     "frames": "frame score",
     "score": "frame score",
@@ -221,10 +221,18 @@ def _one_article(df: pd.DataFrame, article_id, *, what: str):
 
 def _measure_label(df: pd.DataFrame, fallback: str) -> str:
     meta = getattr(df, "attrs", {}).get("newslens", {}) if isinstance(df, pd.DataFrame) else {}
-    method = meta.get("method")
-    if fallback == "sentiment" and method and str(method).lower() not in ("vader", "vader_compound"):
-        return f"sentiment ({method}, −1…1)"
-    return _UNITS.get(fallback, fallback)
+    return _unit(fallback, meta)
+
+
+def _unit(name, meta: dict) -> str:
+    """The axis unit of a measure, naming the sentiment method that made the scores when the table's
+    provenance (``attrs["newslens"]``, or the ``source`` of a summary made from it) says which."""
+    meta = meta if isinstance(meta, dict) else {}
+    source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
+    method = meta.get("method") if meta.get("measure") == "sentiment" else source.get("method")
+    if str(name) == "sentiment" and method:
+        return "sentiment (VADER compound, −1…1)" if str(method).lower() == "vader" else f"sentiment ({method}, −1…1)"
+    return _UNITS.get(str(name), str(name) if name else "value")
 
 
 # ------------------------------------------------------------------ sentiment arc
@@ -780,7 +788,7 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, min_
     meta = df.attrs.get("newslens", {}) or {}
     name = measure or meta.get("of") or (meta.get("measure") if meta.get("measure") != "summarize" else None) \
         or (df["measure"].iloc[0] if "measure" in df.columns and len(df) else None)
-    unit = _UNITS.get(str(name), str(name) if name else "value")
+    unit = _unit(name, meta)
     score_unit = (meta.get("source") or {}).get("score_unit") if isinstance(meta.get("source"), dict) else None
     if score_unit and str(name) in ("frames", "score"):
         unit = f"{unit} ({score_unit})"
@@ -1264,7 +1272,7 @@ def within_story(comparison, *, title=None, ax=None):
     ax.set_ylim(len(pairs) - 0.5, -0.5)
     meta = comparison.attrs.get("newslens", {}) or {}
     name = meta.get("of") or meta.get("value") or "score"
-    ax.set_xlabel(f"difference in mean {_UNITS.get(str(name), str(name))} (a − b)")
+    ax.set_xlabel(f"difference in mean {_unit(name, meta)} (a − b)")
     ax.set_ylabel(f"{by} pair (a − b)")
     ax.grid(axis="x", color="#EEEEEE", lw=0.7)
     _despine(ax)

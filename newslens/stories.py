@@ -971,7 +971,7 @@ def compare(scores: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet",
     out = pd.DataFrame(rows, columns=cols)
     src = scores.attrs.get("newslens", {}) if isinstance(scores.attrs.get("newslens"), dict) else {}
     out.attrs["newslens"] = {
-        "measure": "compare", "of": src.get("measure"), "value": val, "by": by, "within": within,
+        "measure": "compare", "of": src.get("measure"), "source": src, "value": val, "by": by, "within": within,
         "stories": "given" if within in articles.columns else "matched with nl.stories", "split": split,
         "interval": "95% percentile bootstrap over shared stories", "n_boot": int(n_boot), "seed": seed,
     }

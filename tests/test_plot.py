@@ -188,8 +188,24 @@ def test_plot_compare_summary_points_and_intervals(tmp_path):
     notes = [t.get_text() for t in ax.texts]
     assert "n=30 (eff. 28)" in notes and "n=40" in notes
     assert any(l.get_gid() == "zero" for l in ax.lines)
-    assert "VADER" in ax.get_xlabel() and "95%" in ax.get_xlabel()
+    # a table without provenance: the unit, and no claim about the method that made the scores
+    assert ax.get_xlabel() == "mean sentiment (−1…1); bars: 95% bootstrap interval"
     _save(ax, tmp_path, "compare")
+
+
+@pytest.mark.parametrize("method", [None, "vader"])
+def test_plot_sentiment_axes_name_the_method_that_made_the_scores(method):
+    arts = nl.load_example()
+    scores = nl.sentiment(nl.sentences(arts), **({} if method is None else {"method": method}))
+    made_by = scores.attrs["newslens"]["method"]  # the default's name when method is None
+    named = "VADER compound" if made_by == "vader" else made_by
+    summ = nl.summarize(scores, arts, by=["outlet"])
+    assert f"sentiment ({named}, −1…1)" in nl.plot.compare(summ).get_xlabel()
+    one = scores[scores["article_id"] == scores["article_id"].iloc[0]]
+    assert nl.plot.sentiment_arc(one).get_ylabel() == f"sentiment ({named}, −1…1)"
+    comp = nl.compare(scores, arts, by="outlet", within="story")
+    assert f"sentiment ({named}, −1…1)" in nl.plot.within_story(comp).get_xlabel()
+    plt.close("all")
 
 
 def test_plot_compare_hue_and_errors():
