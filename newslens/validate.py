@@ -347,6 +347,26 @@ def _card_texts() -> dict:
     return yaml.safe_load(resources.files("newslens.data").joinpath("cards.yaml").read_text("utf-8"))
 
 
+def _resources(info: dict) -> list[dict]:
+    """The card's resources; one that names its shipped ``files`` gets its licence from what those
+    files record (``_meta.licence`` or ``licence``), so the card cannot drift from the model it ships."""
+    from .files import read_lexicon_json
+
+    out = []
+    for r in info.get("resources", []):
+        if "files" in r:
+            recorded = []
+            for name in r["files"]:
+                m = read_lexicon_json(name)
+                lic = (m.get("_meta") or {}).get("licence") or m.get("licence")
+                if not lic:
+                    raise ValueError(f"{name} records no licence; add one to the file (its training script writes it).")
+                recorded.append(lic)
+            r = {**{k: v for k, v in r.items() if k != "files"}, "licence": "; ".join(dict.fromkeys(recorded))}
+        out.append(r)
+    return out
+
+
 def _benchmarks() -> dict:
     path = resources.files("newslens.data").joinpath("benchmarks.json")
     try:
@@ -482,4 +502,4 @@ def card(measure: str) -> Card:
     bench = _benchmarks()
     tasks = info.get("benchmarks", [])
     notes = {t: bench[t].get("notes", "") for t in tasks if t in bench}
-    return Card(measure, info, _card_rows(tasks, bench), notes)
+    return Card(measure, {**info, "resources": _resources(info)}, _card_rows(tasks, bench), notes)

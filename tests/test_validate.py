@@ -164,6 +164,33 @@ def test_validate_card_names_method_heldout_and_tuning_of_each_row(monkeypatch):
     assert card.notes == {"stance": "labels neg/neu/pos"}
 
 
+def test_validate_cards_read_the_licence_of_every_shipped_model_from_the_model_file():
+    """Each trained file the package ships is named by a card, which shows the licence the file itself records."""
+    from importlib import resources
+
+    from newslens.files import read_lexicon_json
+    from newslens.validate import _card_texts
+
+    named = {}
+    for measure, info in _card_texts().items():
+        for r, shown in zip(info.get("resources", []), nl.card(measure).info["resources"]):
+            for name in r.get("files", []):
+                m = read_lexicon_json(name)
+                named[name] = True
+                assert ((m.get("_meta") or {}).get("licence") or m["licence"]) in shown["licence"], (measure, name)
+    models = {p.name.replace(".onnx", ".json") for p in resources.files("newslens.lexicons").iterdir() if p.name.endswith(".onnx")}
+    assert models <= set(named), f"shipped models no card names: {sorted(models - set(named))}"
+
+
+def test_validate_card_resource_whose_file_records_no_licence_is_an_error(monkeypatch):
+    import newslens.files
+    from newslens.validate import _resources
+
+    monkeypatch.setattr(newslens.files, "read_lexicon_json", lambda name: {"_meta": {"name": name}})
+    with pytest.raises(ValueError, match="new_model.json records no licence"):
+        _resources({"resources": [{"name": "a model", "files": ["new_model.json"], "source": "a script"}]})
+
+
 def test_validate_every_card_row_of_the_package_names_method_and_tuning():
     """The shipped results: every row of every measure's card says its method and what it was tuned on."""
     from newslens.validate import _card_texts
