@@ -95,8 +95,9 @@ def design(counts: list[Counter], dens: np.ndarray, model: dict) -> sp.csr_matri
 
 
 # ---------------------------------------------------------------- fitting
-def fit_binary(X: sp.csr_matrix, y: np.ndarray, C_: float) -> tuple[np.ndarray, float]:
-    """Class-balanced L2 logistic regression (intercept not penalised)."""
+def fit_binary(X: sp.csr_matrix, y: np.ndarray, C_: float, *, nonnegative: bool = False) -> tuple[np.ndarray, float]:
+    """Class-balanced L2 logistic regression (intercept not penalised); with ``nonnegative``, every
+    weight is kept ≥ 0 (the intercept is free)."""
     n, d = X.shape
     pos = max(y.sum(), 1.0)
     sw = np.where(y == 1, n / (2 * pos), n / (2 * max(n - pos, 1.0)))
@@ -109,7 +110,8 @@ def fit_binary(X: sp.csr_matrix, y: np.ndarray, C_: float) -> tuple[np.ndarray, 
         g = sw * (p - y) / n
         return loss, np.concatenate([X.T @ g + C_ * W, [g.sum()]])
 
-    res = minimize(fg, np.zeros(d + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    bounds = [(0.0, None)] * d + [(None, None)] if nonnegative else None
+    res = minimize(fg, np.zeros(d + 1), jac=True, method="L-BFGS-B", bounds=bounds, options={"maxiter": 500})
     return res.x[:d], float(res.x[d])
 
 

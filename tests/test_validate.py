@@ -171,15 +171,15 @@ def test_validate_cards_read_the_licence_of_every_shipped_model_from_the_model_f
     from newslens.files import read_lexicon_json
     from newslens.validate import _card_texts
 
-    named = {}
+    named = set()
     for measure, info in _card_texts().items():
         for r, shown in zip(info.get("resources", []), nl.card(measure).info["resources"]):
             for name in r.get("files", []):
                 m = read_lexicon_json(name)
-                named[name] = True
+                named.add(name)
                 assert ((m.get("_meta") or {}).get("licence") or m["licence"]) in shown["licence"], (measure, name)
     models = {p.name.replace(".onnx", ".json") for p in resources.files("newslens.lexicons").iterdir() if p.name.endswith(".onnx")}
-    assert models <= set(named), f"shipped models no card names: {sorted(models - set(named))}"
+    assert models <= named, f"shipped models no card names: {sorted(models - named)}"
 
 
 def test_validate_card_resource_whose_file_records_no_licence_is_an_error(monkeypatch):
