@@ -129,6 +129,23 @@ def macro_f1(gold: Sequence, pred: Sequence, labels: Sequence | None = None) -> 
     return sum(prf(gold, pred, lab)[2] for lab in labels) / len(labels)
 
 
+def macro_f1_interval(gold: Sequence, pred: Sequence, labels: Sequence, *, n_boot: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """95% percentile bootstrap interval of :func:`macro_f1` over items (resampled with replacement):
+    how far the score could move on another sample of the same size from the same source."""
+    import numpy as np
+
+    g, p = np.asarray(gold), np.asarray(pred)
+    idx = np.random.default_rng(seed).integers(0, len(g), size=(n_boot, len(g)))
+    gb, pb = g[idx], p[idx]
+    f1 = np.zeros(n_boot)
+    for lab in labels:
+        tp = ((gb == lab) & (pb == lab)).sum(1)
+        denom = (gb == lab).sum(1) + (pb == lab).sum(1)
+        f1 += np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
+    lo, hi = np.percentile(f1 / len(labels), [2.5, 97.5])
+    return float(lo), float(hi)
+
+
 def binary_f1(gold: Sequence[bool], pred: Sequence[bool]) -> float:
     return prf([bool(g) for g in gold], [bool(p) for p in pred], True)[2]
 

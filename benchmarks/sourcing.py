@@ -29,7 +29,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from .common import SHARED, DataMissing, dataset, macro_f1, prf_counts, read_brat, result
+from .common import SHARED, DataMissing, dataset, macro_f1, macro_f1_interval, prf_counts, read_brat, result
 
 TITLE = "Sourcing: attributed sentences (PolNeAR), commentary as opinion (NewsSD-ENG, BABE), the seed demo"
 CANDIDATE_TYPES = {
@@ -42,11 +42,24 @@ SEED_FILE = "000_6ba9c892179121a1.txt"
 TUNED_ON = {
     "lexical": "NewsSD-ENG train + val: weights, C, stem scale and threshold (blocked CV)",
     "neural": "NewsSD-ENG train: weights; val: epoch, Platt calibration and threshold",
-    "encoder": "NewsSD-ENG train: regression (C by blocked CV) and threshold (out of fold); the encoder is all-MiniLM-L6-v2 as published",
     "combined": "NewsSD-ENG val: stacker weights and threshold (inputs: lexical out of fold, neural, encoder)",
     "ensemble": "nothing fitted to labels beyond its inputs' (mean of their log-odds, centred on their thresholds); "
                 "the encoder's estimate fitted on unlabelled NewsMTSC train sentences",
 }
+
+
+def tuned_on(name: str) -> str:
+    """What the opinion scorer ``name`` was tuned on (the encoder's line read from its model file)."""
+    if name == "encoder":
+        from newslens.opinion import encoder_info
+
+        epochs = encoder_info()["epochs"]
+        how = f"fine-tuned {epochs} epochs" if epochs else "kept as published (frozen)"
+        return (f"NewsSD-ENG train: all-MiniLM-L6-v2 {how} (the number of epochs, 0 = frozen, by blocked CV), "
+                "regression (C by blocked CV) and threshold (out of fold)")
+    return TUNED_ON.get(name, f"see the card of the {name!r} opinion scorer")
+
+
 PUBLISHED_NEWSSD = "NewsSD-ENG README: TF-IDF + LR 0.55, SBERT + LR 0.69, mBERT 0.69–0.79 (test macro-F1)"
 
 
@@ -130,6 +143,11 @@ def run_polnear() -> tuple[list[dict], str]:
 
 
 # ---------------------------------------------------------------- NewsSD-ENG
+def _interval(gold, pred) -> str:
+    lo, hi = macro_f1_interval(gold, pred, [0, 1])
+    return f"95% bootstrap interval over sentences {lo:.3f}–{hi:.3f}"
+
+
 def run_newssd() -> list[dict]:
     import newslens as nl
     from benchmarks.train_opinion import fit_tfidf_baseline, predict_tfidf_baseline, read_newssd
@@ -156,13 +174,14 @@ def run_newssd() -> list[dict]:
         labels = nl.sourcing(texts, opinion=name)
         by_item = labels.groupby("article_id")["label"].first()
         as_subj = [int(by_item.get(str(i)) == "commentary") for i in range(len(texts))]
-        tuned = TUNED_ON.get(name, f"see the card of the {name!r} opinion scorer")
+        tuned = tuned_on(name)
         which = " (default)" if name == DEFAULT else ""
         common = {"dataset": "NewsSD-ENG", "split": "test", "n": len(test), "held_out": True, "tuned_on": tuned,
                   "baselines": baselines, "published": PUBLISHED_NEWSSD}
         rows.append({**common, "metric": "macro-F1, opinion scorer alone (SUBJ = probability ≥ threshold)",
                      "newslens": round(macro_f1(gold, alone, [0, 1]), 4), "method": f"opinion scorer {name!r}{which} (threshold {thr:.3f})",
-                     "detail": f"{sum(alone)} of {len(gold)} called opinion; {per_second:,.0f} sentences/s with evidence (this run)"})
+                     "detail": f"{sum(alone)} of {len(gold)} called opinion; {_interval(gold, alone)}; "
+                               f"{per_second:,.0f} sentences/s with evidence (this run)"})
         rows.append({**common, "metric": "macro-F1, sourcing label commentary = SUBJ",
                      "newslens": round(macro_f1(gold, as_subj, [0, 1]), 4),
                      "method": f"nl.sourcing(opinion={name!r}){which} paragraph label",
@@ -185,9 +204,10 @@ def run_babe() -> list[dict]:
                          "metric": "macro-F1, opinion scorer alone", "newslens": round(macro_f1(gold, pred, [0, 1]), 4),
                          "method": f"opinion scorer {name!r}" + (" (default)" if name == DEFAULT else ""),
                          "held_out": not dev,
-                         "tuned_on": TUNED_ON.get(name, "see its card") + ("; this half chose the default scorer" if dev else ""),
+                         "tuned_on": tuned_on(name) + ("; this half chose the default scorer" if dev else ""),
                          "baselines": {"majority (factual)": round(macro_f1(gold, [0] * len(gold), [0, 1]), 4)},
-                         "detail": f"{sum(pred)} of {len(gold)} called opinion; {sum(gold)} opinion in the gold labels"})
+                         "detail": f"{sum(pred)} of {len(gold)} called opinion; {sum(gold)} opinion in the gold labels; "
+                                   f"{_interval(gold, pred)}"})
     return rows
 
 

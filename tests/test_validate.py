@@ -272,3 +272,22 @@ def test_validate_training_defaults_reproduce_the_shipped_models():
     assert json.loads(to.OUT.read_text("utf-8"))["_meta"]["hyperparameters"] == to.HYPERPARAMETERS
     assert json.loads(tf.OUT.read_text("utf-8"))["_meta"]["hyperparameters"] == json.loads(json.dumps(tf.HYPERPARAMETERS))
     assert json.loads(ts.OUT.read_text("utf-8"))["_meta"]["hyperparameters"] == ts.HYPERPARAMETERS
+
+
+def test_benchmark_macro_f1_interval_brackets_the_score_and_narrows_with_more_items():
+    """The bootstrap interval the opinion rows publish: it holds the macro-F1 of the sample, collapses
+    when every prediction is right, and is narrower on four times the items."""
+    from benchmarks.common import macro_f1, macro_f1_interval
+
+    rng = np.random.default_rng(3)
+
+    def sample(n):
+        gold = rng.integers(0, 2, n)
+        return gold, np.where(rng.random(n) < 0.8, gold, 1 - gold)
+
+    gold, pred = sample(200)
+    lo, hi = macro_f1_interval(gold, pred, [0, 1])
+    assert lo < macro_f1(list(gold), list(pred), [0, 1]) < hi and hi - lo > 0.05
+    assert macro_f1_interval(gold, gold, [0, 1]) == (1.0, 1.0)
+    big_lo, big_hi = macro_f1_interval(*sample(800), [0, 1])
+    assert big_hi - big_lo < 0.75 * (hi - lo)
