@@ -80,7 +80,8 @@ def report_notebook(source: str, *, title: str | None = None):
         v4.new_code_cell("dups = nl.duplicates(articles)\ncopies = dups[dups['size'] > 1].merge(titles)\n"
                          "print(f\"{copies['group'].nunique()} groups of near-duplicates, {len(copies)} articles\")\n"
                          "copies.sort_values('group')[['group', 'outlet', 'title']].head(30)"),
-        v4.new_markdown_cell("## Sentiment by outlet\nMean sentence sentiment per article (VADER), with 95% bootstrap intervals. "
+        v4.new_markdown_cell("## Sentiment by outlet\nMean sentence sentiment per article (the default method, named on the axis; "
+                             "`nl.card('sentiment')` says how well it agrees with people), with 95% bootstrap intervals. "
                              "Outlets with fewer than three independent articles are listed but not drawn."),
         v4.new_code_cell("sent = nl.sentiment(articles, level='article')\nsummary = nl.summarize(sent, articles, by=['outlet'])\n"
                          "nl.plot.compare(summary)\nplt.show()\nsummary.round(3)"),
