@@ -134,15 +134,31 @@ def macro_f1_interval(gold: Sequence, pred: Sequence, labels: Sequence, *, n_boo
     how far the score could move on another sample of the same size from the same source."""
     import numpy as np
 
-    g, p = np.asarray(gold), np.asarray(pred)
+    code = {lab: k for k, lab in enumerate(labels)}  # small integers: the resamples stay small
+    g = np.array([code.get(x, -1) for x in gold], dtype=np.int8)
+    p = np.array([code.get(x, -2) for x in pred], dtype=np.int8)
     idx = np.random.default_rng(seed).integers(0, len(g), size=(n_boot, len(g)))
     gb, pb = g[idx], p[idx]
     f1 = np.zeros(n_boot)
-    for lab in labels:
-        tp = ((gb == lab) & (pb == lab)).sum(1)
-        denom = (gb == lab).sum(1) + (pb == lab).sum(1)
+    for k in range(len(labels)):
+        tp = ((gb == k) & (pb == k)).sum(1)
+        denom = (gb == k).sum(1) + (pb == k).sum(1)
         f1 += np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
     lo, hi = np.percentile(f1 / len(labels), [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def pearson_interval(x: Sequence[float], y: Sequence[float], *, n_boot: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """95% percentile bootstrap interval of :func:`pearson` over items (resampled with replacement)."""
+    import numpy as np
+
+    a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    idx = np.random.default_rng(seed).integers(0, len(a), size=(n_boot, len(a)))
+    xa, yb = a[idx], b[idx]
+    xa = xa - xa.mean(1, keepdims=True)
+    yb = yb - yb.mean(1, keepdims=True)
+    r = (xa * yb).sum(1) / np.sqrt((xa ** 2).sum(1) * (yb ** 2).sum(1))
+    lo, hi = np.nanpercentile(r, [2.5, 97.5])
     return float(lo), float(hi)
 
 

@@ -291,3 +291,19 @@ def test_benchmark_macro_f1_interval_brackets_the_score_and_narrows_with_more_it
     assert macro_f1_interval(gold, gold, [0, 1]) == (1.0, 1.0)
     big_lo, big_hi = macro_f1_interval(*sample(800), [0, 1])
     assert big_hi - big_lo < 0.75 * (hi - lo)
+
+
+def test_benchmark_pearson_interval_brackets_r_and_narrows_with_more_items():
+    from benchmarks.common import pearson, pearson_interval
+
+    rng = np.random.default_rng(4)
+
+    def sample(n):
+        x = rng.normal(size=n)
+        return x, 0.6 * x + 0.8 * rng.normal(size=n)
+
+    x, y = sample(300)
+    lo, hi = pearson_interval(x, y)
+    assert lo < pearson(list(x), list(y)) < hi
+    big_lo, big_hi = pearson_interval(*sample(1200))
+    assert big_hi - big_lo < 0.75 * (hi - lo)
