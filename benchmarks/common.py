@@ -148,6 +148,11 @@ def macro_f1_interval(gold: Sequence, pred: Sequence, labels: Sequence, *, n_boo
     return float(lo), float(hi)
 
 
+def interval_text(lo_hi: tuple[float, float]) -> str:
+    """How a benchmark row's ``detail`` gives a 95% bootstrap interval."""
+    return f"95% bootstrap interval over sentences {lo_hi[0]:.3f}–{lo_hi[1]:.3f}"
+
+
 def pearson_interval(x: Sequence[float], y: Sequence[float], *, n_boot: int = 2000, seed: int = 0) -> tuple[float, float]:
     """95% percentile bootstrap interval of :func:`pearson` over items (resampled with replacement)."""
     import numpy as np

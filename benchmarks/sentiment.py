@@ -26,7 +26,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from .common import DataMissing, calibration_error, macro_f1, macro_f1_interval, pearson, pearson_interval, result, three_class
+from .common import (DataMissing, calibration_error, interval_text, macro_f1, macro_f1_interval, pearson, pearson_interval,
+                     result, three_class)
 from .speed import _vader_seconds
 from .train_sentiment import CORPORA, cross_validate, load_corpus
 
@@ -79,10 +80,8 @@ def _intervals(scores: np.ndarray, gold: np.ndarray, labels: list[str] | None = 
     """The 95% bootstrap intervals over sentences of :func:`_metrics`' two numbers, as row details."""
     g = gold / 4.0
     pred = labels if labels is not None else [three_class(float(x)) for x in scores]
-    r_lo, r_hi = pearson_interval(scores, g)
-    f_lo, f_hi = macro_f1_interval([three_class(float(x)) for x in g], pred, ("negative", "neutral", "positive"))
-    return (f"95% bootstrap interval over sentences {r_lo:.3f}–{r_hi:.3f}",
-            f"95% bootstrap interval over sentences {f_lo:.3f}–{f_hi:.3f}")
+    return (interval_text(pearson_interval(scores, g)),
+            interval_text(macro_f1_interval([three_class(float(x)) for x in g], pred, ("negative", "neutral", "positive"))))
 
 
 def _speed(all_texts: list[str]) -> dict:

@@ -29,7 +29,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from .common import SHARED, DataMissing, dataset, macro_f1, macro_f1_interval, prf_counts, read_brat, result
+from .common import SHARED, DataMissing, dataset, interval_text, macro_f1, macro_f1_interval, prf_counts, read_brat, result
 
 TITLE = "Sourcing: attributed sentences (PolNeAR), commentary as opinion (NewsSD-ENG, BABE), the seed demo"
 CANDIDATE_TYPES = {
@@ -143,11 +143,6 @@ def run_polnear() -> tuple[list[dict], str]:
 
 
 # ---------------------------------------------------------------- NewsSD-ENG
-def _interval(gold, pred) -> str:
-    lo, hi = macro_f1_interval(gold, pred, [0, 1])
-    return f"95% bootstrap interval over sentences {lo:.3f}–{hi:.3f}"
-
-
 def run_newssd() -> list[dict]:
     import newslens as nl
     from benchmarks.train_opinion import fit_tfidf_baseline, predict_tfidf_baseline, read_newssd
@@ -180,7 +175,7 @@ def run_newssd() -> list[dict]:
                   "baselines": baselines, "published": PUBLISHED_NEWSSD}
         rows.append({**common, "metric": "macro-F1, opinion scorer alone (SUBJ = probability ≥ threshold)",
                      "newslens": round(macro_f1(gold, alone, [0, 1]), 4), "method": f"opinion scorer {name!r}{which} (threshold {thr:.3f})",
-                     "detail": f"{sum(alone)} of {len(gold)} called opinion; {_interval(gold, alone)}; "
+                     "detail": f"{sum(alone)} of {len(gold)} called opinion; {interval_text(macro_f1_interval(gold, alone, [0, 1]))}; "
                                f"{per_second:,.0f} sentences/s with evidence (this run)"})
         rows.append({**common, "metric": "macro-F1, sourcing label commentary = SUBJ",
                      "newslens": round(macro_f1(gold, as_subj, [0, 1]), 4),
@@ -207,7 +202,7 @@ def run_babe() -> list[dict]:
                          "tuned_on": tuned_on(name) + ("; this half chose the default scorer" if dev else ""),
                          "baselines": {"majority (factual)": round(macro_f1(gold, [0] * len(gold), [0, 1]), 4)},
                          "detail": f"{sum(pred)} of {len(gold)} called opinion; {sum(gold)} opinion in the gold labels; "
-                                   f"{_interval(gold, pred)}"})
+                                   f"{interval_text(macro_f1_interval(gold, pred, [0, 1]))}"})
     return rows
 
 

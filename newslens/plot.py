@@ -219,11 +219,6 @@ def _one_article(df: pd.DataFrame, article_id, *, what: str):
     return df[(keys == id_key([article_id])[0]).to_numpy()], article_id
 
 
-def _measure_label(df: pd.DataFrame, fallback: str) -> str:
-    meta = getattr(df, "attrs", {}).get("newslens", {}) if isinstance(df, pd.DataFrame) else {}
-    return _unit(fallback, meta)
-
-
 def _unit(name, meta: dict) -> str:
     """The axis unit of a measure, naming the sentiment method that made the scores when the table's
     provenance (``attrs["newslens"]``, or the ``source`` of a summary made from it) says which."""
@@ -309,7 +304,7 @@ def sentiment_arc(scores, *, paragraphs=None, by="paragraph", article_id=None, t
 
     ax.set_ylim(-1.08, 1.18)
     ax.set_xlabel(xlabel)
-    ax.set_ylabel(_measure_label(scores, "sentiment"))
+    ax.set_ylabel(_unit("sentiment", scores.attrs.get("newslens", {})))
     ax.xaxis.get_major_locator().set_params(integer=True)
     name = f" {article_id}" if article_id is not None else ""
     ax.set_title(title or f"Sentiment through article{name}, {level} by {level}", loc="left")

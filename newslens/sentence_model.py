@@ -37,6 +37,7 @@ import numpy as np
 
 from . import neural
 from .files import read_lexicon_json
+from .tokens import FUNCTION_WORDS
 
 __all__ = ["opinion_scores", "sentiment_scores", "analyse", "readable", "model_info", "clear_cache", "encoder_info", "encoder_read",
            "encoder_sentiment_scores", "combined_sentiment_scores", "stack_info", "combined_encoder"]
@@ -275,8 +276,6 @@ def _cue_words(measure: str) -> frozenset[str]:
     """The function words a measure's published cue lists name (so its evidence may show them):
     ``"sentiment"`` VADER's negations and boosters; ``"opinion"`` the single-word cues of the
     opinion scorer's lists (hedges, modals, pronouns …, ``newslens.opinion``)."""
-    from .tokens import FUNCTION_WORDS
-
     if measure == "sentiment":
         from .measures.sentiment import BOOSTER_DICT, NEGATE
 
@@ -294,8 +293,6 @@ def _checkable(words: np.ndarray, text: str, measure: str) -> np.ndarray:
     """The rows of ``words`` (start, end, …) a reader can check against ``text``: a function word
     (:data:`newslens.tokens.FUNCTION_WORDS`) only where the measure's cue lists name it
     (:func:`_cue_words`).  The others' shares still count in the score."""
-    from .tokens import FUNCTION_WORDS
-
     if not len(words):
         return words
     keep = _cue_words(measure)
