@@ -23,6 +23,7 @@ _EXPORTS = {
     "as_table": "schema",
     "sentiment": "measures.sentiment",
     "stance": "measures.stance",
+    "link_targets": "measures.stance",
     "frames": "measures.frames",
     "quotes": "measures.quotes",
     "sources": "measures.quotes",

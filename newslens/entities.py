@@ -33,6 +33,7 @@ from .files import read_lexicon_json
 __all__ = [
     "KINDS",
     "name_spans",
+    "dateline_credit",
     "strip_title",
     "demonym_to_country",
     "country_of",
@@ -424,6 +425,28 @@ def _emit(out, rest, text: str, titled: bool, title: str | None):
 
 
 _DATELINE = re.compile(r"(?<![ \t])[ \t]*+(?:[,—–(]|-{1,2}\s)")
+
+
+# "WASHINGTON (Reuters) —", "PORT CALDER, March 4 (Civic Wire) —", "(CNN) —": the agency's credit
+# in parentheses after the dateline, followed by a dash
+_CREDIT_AFTER = re.compile(r"\)[ \t]*+(?:[—–]|-{1,2}\s)")
+_CREDIT_BEFORE = re.compile(r"(?:[A-Z][A-Z.'’\- ]{1,40}(?:,[^()\n]{1,40})?)?[ \t]*+\(")
+
+
+def dateline_credit(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a news agency's credit in a dateline, not an actor.
+
+    The name must stand in parentheses at the start of a line, after the dateline's place in
+    capitals (and its date), and be followed by a dash, as wire copy writes it.
+
+    >>> t = "LONDON, May 2 (Reuters) — Prime Minister Keir Starmer said ..."
+    >>> dateline_credit(t, 15, 22), dateline_credit(t, 41, 53)
+    (True, False)
+    """
+    if start < 1 or text[start - 1] != "(" or not _CREDIT_AFTER.match(text, end):
+        return False
+    k = text.rfind("\n", 0, start) + 1
+    return start - k <= 90 and _CREDIT_BEFORE.fullmatch(text, k, start) is not None
 
 
 def _line_start(text: str, s: int) -> bool:
@@ -1663,6 +1686,8 @@ def resolve_aliases(names) -> dict[str, str]:
     Surname-only and given-name-only forms map to the one full person name that contains
     them ("Putin" → "Vladimir Putin", "Kim" → "Kim Jong Un"); a form shared by two full names
     ("Clinton" with "Bill Clinton" and "Hillary Clinton") is ambiguous and maps to itself.
+    The leading words of one company's legal name map to it ("Northgate" → "Northgate Paper
+    Co.", :data:`COMPANY_DESIGNATORS`) unless they are a place, a given name or a generic word.
     Titles are stripped first ("Mr. Putin" → "Vladimir Putin"), country names and demonyms
     map to the canonical country ("Russian" → "Russia", "U.S." → "United States").
 
@@ -1687,7 +1712,31 @@ def resolve_aliases(names) -> dict[str, str]:
     for s in dict.fromkeys(stripped.values()):
         index.add(s)
     out = {}
+    orgs = None
     for n, s in stripped.items():
         c = country_of(s)
         out[n] = c if c is not None else index.resolve(s)
+        if out[n] == s and c is None:
+            if orgs is None:
+                orgs = [o.split() for o in dict.fromkeys(stripped.values()) if o.split()[-1] in COMPANY_DESIGNATORS]
+            out[n] = _company_of(s, orgs)
     return out
+
+
+#: The words that end a company's legal name; news writes the name without them, and often
+#: with only its first word ("Northgate Paper Co." → "Northgate").
+COMPANY_DESIGNATORS = frozenset({"Co.", "Co", "Inc.", "Inc", "Corp.", "Corp", "Corporation", "Company", "Ltd.", "Ltd",
+                                 "LLC", "L.L.C.", "plc", "PLC", "Group", "Holdings", "AG", "SA", "S.A.", "GmbH",
+                                 "N.V.", "LP", "L.P."})
+
+
+def _company_of(name: str, companies: list[list[str]]) -> str:
+    """The one company whose legal name starts with ``name`` ("Northgate" of "Northgate Paper
+    Co."), or ``name`` itself; never for a place, a given name or a generic word."""
+    words = name.split()
+    t = _tables()
+    if (not words or not companies or generic_name_word(words[-1]) or name in t["places"]
+            or (len(words) == 1 and words[0] in t["given"])):
+        return name
+    longer = {" ".join(o) for o in companies if len(o) > len(words) and o[:len(words)] == words}
+    return longer.pop() if len(longer) == 1 else name

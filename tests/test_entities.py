@@ -86,6 +86,26 @@ def test_entities_resolve_aliases_ambiguous_surname_stays():
     assert amap["Bill Clinton"] == "Bill Clinton"
 
 
+def test_entities_resolve_aliases_company_short_name():
+    amap = en.resolve_aliases(["Pinewood Timber Co.", "Pinewood", "Ardent Holdings", "Ardent Foods Inc.", "Ardent",
+                               "Carol", "Carol Mills Ltd."])
+    assert amap["Pinewood"] == "Pinewood Timber Co."
+    assert amap["Ardent"] == "Ardent"  # the leading word of two companies: ambiguous, kept
+    assert amap["Carol"] == "Carol"  # a given name is not a company's short name
+
+
+def test_entities_dateline_credit_is_found_only_in_a_dateline():
+    wire = "OSLO, June 9 (Nordic Press) — Fisheries Minister Ida Lund said on Monday that quotas would fall."
+    a = wire.index("Nordic Press")
+    assert en.dateline_credit(wire, a, a + len("Nordic Press"))
+    assert en.dateline_credit("(Metro News) - A fire closed the bridge.", 1, 11)
+    b = wire.index("Ida Lund")
+    assert not en.dateline_credit(wire, b, b + len("Ida Lund"))
+    aside = "The mayor thanked the paper (Nordic Press) — and its readers."
+    c = aside.index("Nordic Press")
+    assert not en.dateline_credit(aside, c, c + len("Nordic Press"))  # not at the start of a line
+
+
 def test_entities_empty_and_non_english():
     assert en.name_spans("") == []
     assert en.name_spans(None) == []

@@ -77,6 +77,38 @@ def test_stance_discovery_on_seed(seed_path):
     assert "Western" in set(df.loc[df["target"] == "the West", "mention"])
 
 
+def test_stance_discovery_skips_the_dateline_credit():
+    text = ("OSLO, June 9 (Nordic Press) — Fisheries Minister Ida Lund said on Monday that cod quotas would fall. "
+            "Lund blamed warm water. Per Dahl, a skipper, said the cut would ruin small boats.")
+    df = nl.stance([text], method="rules")
+    assert "Nordic Press" not in set(df["target"])
+    assert {"Ida Lund", "Per Dahl"} <= set(df["target"])
+    later = text + " Lund told Nordic Press she would meet the fleet."
+    assert "Nordic Press" in set(nl.stance([later], method="rules")["target"])  # a mention in the story still counts
+
+
+def test_link_targets_gives_a_part_name_the_one_full_name_of_the_table():
+    articles = pd.DataFrame({
+        "article_id": ["a", "b", "c"],
+        "title": ["", "", ""],
+        "text": ["Mayor Ines Ortega opened the bridge. Ortega praised the builders.",
+                 "Critics accused Mayor Ortega of wasting money on the bridge.",
+                 "Tomas Ruiz and Ana Ruiz argued. Ruiz left early."],
+    })
+    table = nl.stance(articles, method="rules", level="article")
+    assert {"Ines Ortega", "Ortega"} <= set(table["target"])
+    linked = nl.link_targets(table)
+    assert set(linked.loc[linked["article_id"] == "b", "target"]) == {"Ines Ortega"}
+    assert linked.loc[linked["article_id"] == "b", "target_as_found"].tolist() == ["Ortega"]
+    assert "Ruiz" not in linked.attrs["newslens"]["linked_targets"]  # two full names end with it: kept
+    assert linked.attrs["newslens"]["linked_targets"] == {"Ortega": "Ines Ortega"}
+    assert linked.attrs["newslens"]["measure"] == "stance"
+    assert list(table.columns) == list(linked.columns)[:-1] and "target_as_found" not in table.columns  # a copy
+    assert not linked.duplicated(["article_id", "target"]).any()
+    with pytest.raises(nl.ColumnError, match="target"):
+        nl.link_targets(pd.DataFrame({"article_id": ["a"]}))
+
+
 def test_stance_aliases_surnames_demonyms_for_given_targets():
     texts = ["Russian President Vladimir Putin met officials. Putin praised them. Russian troops advanced."]
     df = nl.stance(texts, targets=["Vladimir Putin", "Russia"], method="rules")
