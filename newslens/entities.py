@@ -34,6 +34,7 @@ __all__ = [
     "KINDS",
     "name_spans",
     "dateline_credit",
+    "dateline_end",
     "strip_title",
     "demonym_to_country",
     "country_of",
@@ -427,26 +428,39 @@ def _emit(out, rest, text: str, titled: bool, title: str | None):
 _DATELINE = re.compile(r"(?<![ \t])[ \t]*+(?:[,—–(]|-{1,2}\s)")
 
 
-# "WASHINGTON (Reuters) —", "PORT CALDER, March 4 (Civic Wire) —", "(CNN) —": the agency's credit
-# in parentheses after the dateline, followed by a dash
-_CREDIT_AFTER = re.compile(r"\)[ \t]*+(?:[—–]|-{1,2}\s)")
-_CREDIT_BEFORE = re.compile(r"(?:[A-Z][A-Z.'’\- ]{1,40}(?:,[^()\n]{1,40})?)?[ \t]*+\(")
+# a dateline at the start of a line: "WASHINGTON (Reuters) —", "PORT CALDER, March 4 (Civic Wire) —",
+# "MILLTOWN —", "(CNN) —"; the place in capitals, an optional date, the agency's credit, a dash
+_DATELINE_LEAD = re.compile(
+    r"(?:[A-Z][A-Z.'’\- ]{1,40}(?:,[^()\n—–]{1,40})?(?:[ \t]*+\((?P<credit>[^()\n]{1,40})\))?"
+    r"|\((?P<alone>[^()\n]{1,40})\))[ \t]*+(?:[—–]|-{1,2}(?=\s))[ \t]*+")
+
+
+def dateline_end(text: str, start: int = 0) -> int:
+    """Where the story begins after a dateline that opens ``text`` at ``start``, or ``start``.
+
+    >>> t = "OSLO, June 9 (Nordic Press) — The minister said quotas would fall."
+    >>> t[dateline_end(t):]
+    'The minister said quotas would fall.'
+    """
+    m = _DATELINE_LEAD.match(text, start) if isinstance(text, str) else None
+    return m.end() if m else start
 
 
 def dateline_credit(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a news agency's credit in a dateline, not an actor.
 
-    The name must stand in parentheses at the start of a line, after the dateline's place in
-    capitals (and its date), and be followed by a dash, as wire copy writes it.
+    The name must stand in parentheses in a dateline at the start of a line (after the place in
+    capitals and the date, if any) and be followed by a dash, as wire copy writes it.
 
     >>> t = "LONDON, May 2 (Reuters) — Prime Minister Keir Starmer said ..."
     >>> dateline_credit(t, 15, 22), dateline_credit(t, 41, 53)
     (True, False)
     """
-    if start < 1 or text[start - 1] != "(" or not _CREDIT_AFTER.match(text, end):
+    if start < 1 or text[start - 1] != "(":
         return False
     k = text.rfind("\n", 0, start) + 1
-    return start - k <= 90 and _CREDIT_BEFORE.fullmatch(text, k, start) is not None
+    m = _DATELINE_LEAD.match(text, k) if start - k <= 90 else None
+    return m is not None and (start, end) in (m.span("credit"), m.span("alone"))
 
 
 def _line_start(text: str, s: int) -> bool:

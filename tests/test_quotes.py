@@ -39,6 +39,24 @@ def test_quotes_according_to():
     assert q.loc[0, "speaker_name"] == "Maria Lopez"
 
 
+def test_quotes_according_to_a_document_is_no_speaker_and_no_content():
+    text = ("The depot, which opened in 1988, is the biggest employer in Ashford, a village of 6,000 people, "
+            "according to state labour figures.")
+    q = nl.quotes([text])
+    assert not (q["speaker"].str.lower() == "the depot").any()  # the subject of the claim is not its source
+    assert not (q["quote"] == "state labour figures").any()
+
+
+def test_quotes_reported_content_starts_after_the_dateline():
+    text = ("OSLO, June 9 (Nordic Press) — Cod quotas in the Barents Sea will fall by a fifth next year, "
+            "two fisheries officials said.")
+    q = nl.quotes([text])
+    assert len(q) == 1
+    row = q.iloc[0]
+    assert row["quote"].startswith("Cod quotas") and row["speaker"] == "two fisheries officials"
+    assert text[row["start"]:row["end"]] == row["quote"]
+
+
 def test_quotes_split_quote_two_rows_same_speaker_and_group():
     q = _one("Ms. Ana Ruiz arrived late. “It was a mistake,” she said, “and we regret it deeply.”")
     assert len(q) == 2

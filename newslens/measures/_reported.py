@@ -804,6 +804,8 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
         if got is not None:
             sp, pieces, name, heads = got
             return _make(sp, c, pieces, name, heads)
+        if frame is _frame_according and c.word.startswith("according"):
+            return None  # "according to county figures": a document, read by no other frame
     k = _skip_back(c.back, len(c.back) - 1, w)
     if k >= 0 and c.back[k][0].lower() in w["refusal"] | {"not", "never"}:
         return None  # "declined to say", "did not say"
@@ -885,9 +887,9 @@ _PREDICATE_START = frozenset({"was", "is", "were", "are", "would", "will", "coul
 
 
 def _clause_start(c: _Cue, found: list) -> int:
-    """Where the clause before a cue starts: the sentence start, or the end of the previous
-    attribution's cue in the same sentence."""
-    start = c.s
+    """Where the clause before a cue starts: the sentence start (after a dateline), or the end
+    of the previous attribution's cue in the same sentence."""
+    start = entities.dateline_end(c.text, c.s)  # "MILLTOWN, April 10 (Civic Wire) — …, both sides said."
     if found and found[-1].cue_end <= c.start:  # attributions come in text order: the last is nearest
         start = max(start, found[-1].cue_end)
     while start < c.start and c.text[start] in " ,;:\"“”‘’(":
