@@ -57,6 +57,17 @@ def test_quotes_reported_content_starts_after_the_dateline():
     assert text[row["start"]:row["end"]] == row["quote"]
 
 
+def test_quotes_people_described_by_where_they_are_keep_the_whole_description():
+    econ = nl.sources(["Economists at the Ashford Chamber of Commerce estimated the cost at 85 million dollars."])
+    assert econ[["source", "type"]].values.tolist() == [["economists at the Ashford Chamber of Commerce", "person"]]
+    parents = nl.quotes(["Parents at the Elm Street school said they had not been told."]).iloc[0]
+    assert parents["speaker"] == "Parents at the Elm Street school"  # not "at the Elm Street school"
+    cafes = nl.quotes(["Restaurants and cafes in the harbour district said they had lost a week of trade."])
+    assert cafes["speaker"].str.endswith("cafes in the harbour district").all() and len(cafes) == 1
+    named = nl.quotes(["Senator Ruiz in Ohio said the plan would fail."]).iloc[0]
+    assert named["speaker_name"] == "Ruiz"  # a name followed by a place is still the name
+
+
 def test_quotes_split_quote_two_rows_same_speaker_and_group():
     q = _one("Ms. Ana Ruiz arrived late. “It was a mistake,” she said, “and we regret it deeply.”")
     assert len(q) == 2

@@ -270,7 +270,7 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
     first = _extend_left(toks, k, w)
     if loose and not _object_pronoun(toks, k) and toks[first][0].lower() not in w["determiners"] \
             and not toks[first][0][:1].isdigit() and not toks[k][0].lower().endswith(_AGENT_ENDINGS) \
-            and not _plural(toks[k][0]):
+            and not _plural(toks[k][0]) and not _plural(toks[first][0].lower()):
         return None  # a common noun speaks only with a determiner ("One California delegate said")
     return first
 
@@ -329,8 +329,9 @@ def _postmodified(toks: list, j: int, w: dict) -> int | None:
     if toks[h][0].lower() in _LINKED.get(low, ()):
         h -= 1
     if h >= 0 and toks[h][0].lower() not in w["pronouns"] and (
-            _head_ok(toks[h][0], w) or toks[h][0][:1].islower() and toks[h][0].lower().endswith(_AGENT_ENDINGS)):
-        return h  # "officials [in] Washington", "protest organizers [in] Cleveland"
+            _head_ok(toks[h][0], w) or toks[h][0][:1].islower() and (toks[h][0].lower().endswith(_AGENT_ENDINGS)
+                                                                     or _plural(toks[h][0]))):
+        return h  # "officials [in] Washington", "protest organizers [in] Cleveland", "cafes [in] the centre"
     return None
 
 

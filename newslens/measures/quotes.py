@@ -555,6 +555,20 @@ def _step_carried(ctx: _Quotes) -> None:
 
 
 _DESCRIPTION_OPENERS = frozenset("A An One Two Three Four Five Several Some Many Another Other Both All Most Few".split())
+# "Economists at the Chamber of Commerce": a source noun opening the sentence, then where the people
+# are: a description, kept whole ("of" is left out: "Secretary of State Mike Pompeo" is a title)
+_PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "inside", "within", "among"})
+
+
+def _placed_description(words: list[str]) -> bool:
+    """"Economists at the Chamber of Commerce", "Teachers in Ashford": a capitalised source noun
+    (not a name: "Clinton in Ohio" is Clinton) followed by where the people are."""
+    if len(words) < 3 or words[1] not in _PLACE_PREPOSITIONS:
+        return False
+    if words[0].lower() in _reported._words()["heads"]:
+        return True
+    stripped = entities.strip_title(" ".join(words), descriptions=True)  # "Parents" read as a description word
+    return bool(stripped) and stripped.split()[0] in _PLACE_PREPOSITIONS
 _APPOSITION = re.compile(r"[,(].*$", re.S)
 
 
@@ -566,10 +580,11 @@ def _written(raw):
     raw = _TRAIL.sub("", raw)
     if not raw:
         return None
-    first = raw.split()[0]
+    words = raw.split()
+    first = words[0]
     if raw.lower() in _PRONOUNS or _patterns()["role"].match(raw) or first.lower() in _ANONYMOUS_HEADS:
         return raw
-    if first[:1].islower() or first in _DESCRIPTION_OPENERS:
+    if first[:1].islower() or first in _DESCRIPTION_OPENERS or _placed_description(words):
         return _APPOSITION.sub("", raw).rstrip()  # "one person with knowledge of the governor's dilemma": a description, whole
     name = entities.strip_title(raw, descriptions=True)
     return name if name and not entities.is_sentence_opener(name) else None
@@ -582,7 +597,7 @@ def _step_reported(ctx: _Quotes) -> None:
     "according to X, …", "…, warning that …".  A content that holds a quoted fragment is
     ``mixed`` and absorbs the fragment's row; a content that is mostly a direct quotation
     already found adds nothing."""
-    doc, text = ctx.doc, ctx.doc.text
+    doc = ctx.doc
     quoted = _Spans((r["start"] - 1, r["end"] + 1) for r in ctx.rows)
     # the cue after a direct quotation ("“…,” she said in a statement") introduces no other content
     after = {d["start"] for r in ctx.rows if r["rule"] == "after" for d in r["evidence"] if d["role"] == "cue"}
@@ -761,8 +776,11 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         full = doc.surname_of(written)
         return full or written.title(), "person", f"transcript label{' of ' + full if full else ''}", full or written.title()
     anonymous = _ANONYMITY.match(doc.text, s1, min(len(doc.text), s1 + 120)) is not None
-    # "officials in Riverton", "sources close to Hale": a plural description, whatever names follow it
-    head = None if written.split()[0].lower() in _ANONYMOUS_HEADS else doc.head(s0, s1)
+    # "officials in Riverton", "sources close to Hale", "Economists at the Chamber of Commerce": a
+    # description, whatever names follow it
+    words = written.split()
+    described = words[0].lower() in _ANONYMOUS_HEADS or _placed_description(words)
+    head = None if described else doc.head(s0, s1)
     if head is not None and (head.entity is not None or head.form in ("name", "surname")):
         typ = _TYPES.get(head.type, head.type)
         if typ == "person" and " " not in head.entity and _is_organization(doc, head.entity):
@@ -775,10 +793,10 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         return head.entity, typ, f"{head.form} '{head.text}': {head.how}", head.entity
     if head is not None and head.form == "pronoun":
         return None, None, head.how, None
-    kind, named = entities.mention_kind(written)
-    if written.split()[0].lower() in _ANONYMOUS_HEADS:
+    kind, named = entities.mention_kind(words[0] if described else written)  # "Parents [at the school]": people
+    if words[0].lower() in _ANONYMOUS_HEADS:
         kind, named = "anonymous", False  # "Officials in Washington"
-    if named and head is None and written[:1].isupper():
+    if named and head is None and written[:1].isupper() and not described:
         full = doc.surname_of(written) if " " not in written else None
         name = full or written
         typ = "anonymous" if anonymous else "organisation" if kind == "organization" else "person"
