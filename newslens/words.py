@@ -152,7 +152,7 @@ def keyness(articles, *, by: str = "outlet", groups=None, ngrams=1, stop_words=N
     """
     arts = _articles(articles, "keyness()")
     if by not in arts.columns:
-        raise missing_columns("articles", [by], arts.columns, fix=f"Pass `by=` a column of the articles table (e.g. 'outlet').")
+        raise missing_columns("articles", [by], arts.columns, fix="Pass `by=` a column of the articles table (e.g. 'outlet').")
     if not isinstance(prior, (int, float)) or isinstance(prior, bool) or not prior > 0:
         raise OptionError(f"`prior` must be a positive number (pseudo-counts); got {prior!r}. Use e.g. prior=1000.")
     sizes = (ngrams,) if isinstance(ngrams, int) else tuple(ngrams)
