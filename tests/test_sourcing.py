@@ -48,6 +48,17 @@ def test_sourcing_sentence_labels_on_independent_text():
     assert out.loc[out["label"] == "commentary", "opinion"].min() > out.loc[out["label"] == "reported", "opinion"].max()
 
 
+def test_sourcing_reported_sentence_without_details_shows_the_words_that_kept_it_reported():
+    text = "The committee approved the plan and the work continues."  # no time, number, place or actor
+    row = sourcing([text], level="sentence").iloc[0]
+    assert row["label"] == "reported"
+    ev = row["evidence"]
+    assert ev and all(e["cue_type"] == "not_opinion" and e["weight"] < 0 for e in ev)
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in ev)
+    detailed = sourcing(["The committee approved the plan on Tuesday."], level="sentence").iloc[0]
+    assert {e["cue_type"] for e in detailed["evidence"]} == {"time"}  # concrete details come first
+
+
 def test_sourcing_quotation_over_several_sentences_attributes_each():
     out = sourcing([MULTI_QUOTE], level="sentence")
     assert _labels(out) == ["attributed"] * len(out) and len(out) >= 3

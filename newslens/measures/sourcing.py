@@ -244,6 +244,10 @@ def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES) -> lis
     return [_non_overlapping(q + lexical[t]) for t, q in zip(texts, quoted)]
 
 
+_NOT_OPINION_WORDS = 4
+"""At most this many words a reported sentence without concrete details gets as evidence."""
+
+
 def _sentence_labels(sents: pd.DataFrame, scorer, threshold: float):
     """Label, opinion probability and evidence (offsets relative to the sentence) of every sentence."""
     texts = sents["text"].tolist()
@@ -266,6 +270,8 @@ def _sentence_labels(sents: pd.DataFrame, scorer, threshold: float):
             if text not in reported:
                 reported[text] = reported_cues(text)
             label, ev = "reported", [(s, e, t, None) for s, e, t in reported[text]]
+            if not ev:  # no concrete detail: the words that kept the scorer below the threshold
+                ev = [(w["start"], w["end"], "not_opinion", w["weight"]) for w in words if w["weight"] < 0][:_NOT_OPINION_WORDS]
         labels.append(label)
         probs.append(prob)
         evidence.append(ev)
@@ -325,7 +331,8 @@ def sourcing(articles, *, level: str = "paragraph", rule: str = "attribution_fir
         (``quote``, ``speech_verb``, ``according_to``) of attributed sentences, the words that
         pushed a commentary sentence toward opinion (``cue_type`` "opinion", with their
         ``weight``), and the concrete details of reported sentences (``time``, ``number``,
-        ``place``, ``actor``).  A paragraph's evidence is that of its sentences with its label,
+        ``place``, ``actor``) or, for a reported sentence with none, the words that kept it
+        below the opinion threshold (``cue_type`` "not_opinion", negative ``weight``).  A paragraph's evidence is that of its sentences with its label,
         and of any commentary sentence in it whatever its label (each item's ``label`` is its
         sentence's), so unsourced opinion is never hidden by the paragraph rule.
 
