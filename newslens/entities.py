@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .errors import OptionError, missing_columns
 from .files import read_lexicon_json
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "demonym_to_country",
     "country_of",
     "resolve_aliases",
+    "link_names",
     "country_aliases",
     "lexicon_info",
     "AliasIndex",
@@ -1754,3 +1756,87 @@ def _company_of(name: str, companies: list[list[str]]) -> str:
         return name
     longer = {" ".join(o) for o in companies if len(o) > len(words) and o[:len(words)] == words}
     return longer.pop() if len(longer) == 1 else name
+
+
+_INITIAL = re.compile(r"(?<=\S) (?:[A-Z]\. )+(?=[A-Z])")  # "John A. Boehner" → "John Boehner"
+
+
+def link_names(table: pd.DataFrame, column: str = "target") -> pd.DataFrame:
+    """One name per person across a corpus: a name some articles write only in part ("Hale",
+    the governor of an article that never writes her first name) takes the full name that other
+    articles of the table give it ("Marian Hale").
+
+    Each article's resolver ties a surname to the full name written in the same article, so a
+    table over many articles (``nl.stance(..., targets=None)``, ``nl.sources``) can hold "Hale"
+    beside "Marian Hale".  This links them when exactly one name of the table contains the part
+    (:func:`resolve_aliases` over the table's names: "Clinton" beside "Bill Clinton" and
+    "Hillary Clinton" stays as it is), and a name written with and without middle initials
+    ("John A. Boehner", "John Boehner") takes the form the table uses most.  Link only a corpus
+    in which a surname names one person: the table cannot tell two people with one surname
+    apart when an article gives neither's full name.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A table with ``article_id`` and ``column``: ``nl.stance`` (any level), ``nl.sources``,
+        ``nl.quotes`` (``column="speaker_name"``).
+    column : str, default "target"
+        The column of names (``"source"`` for ``nl.sources``).
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``column`` linked and ``<column>_as_found`` (the name the article's own
+        resolver gave).  A row whose article already has a row for the linked name at the same
+        unit (``paragraph``, ``sentence``, ``start`` where the table has them) keeps its name.
+        ``attrs["newslens"]["linked_names"]`` maps each linked name to its full name.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"article_id": ["a", "b"], "target": ["Marian Hale", "Hale"], "stance": [-0.4, -0.2]})
+    >>> link_names(t)["target"].tolist()
+    ['Marian Hale', 'Marian Hale']
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise OptionError(f"link_names() takes a table (DataFrame) such as nl.stance(...) or nl.sources(...); "
+                          f"got a {type(table).__name__}.")
+    missing = [c for c in ("article_id", column) if c not in table.columns]
+    if missing:
+        raise missing_columns("input", missing, table.columns,
+                              fix="Pass a table of names per article (nl.stance, nl.sources) and name its column of names "
+                                  "with `column=` ('target', 'source', 'speaker_name').")
+    out = table.copy()
+    out.attrs = {k: (dict(v) if isinstance(v, dict) else v) for k, v in table.attrs.items()}
+    found = out[column].tolist()
+    names = sorted({t for t in found if isinstance(t, str)})
+    have = set(names)
+    counts: dict = {}
+    for t in found:
+        if isinstance(t, str):
+            counts[t] = counts.get(t, 0) + 1
+    plain: dict[str, list[str]] = {}
+    for t in names:
+        key = _INITIAL.sub(" ", t)
+        if key != t or key in have:
+            plain.setdefault(key, []).append(t)
+    link = {}
+    for key, forms in plain.items():
+        if len(forms) > 1:
+            best = max(forms, key=lambda f: (counts[f], f == key, f))
+            link.update({f: best for f in forms if f != best})
+    amap = resolve_aliases(sorted({link.get(t, t) for t in names}))
+    for t in names:
+        f = amap.get(link.get(t, t), link.get(t, t))
+        if f != t and f in have:
+            link[t] = f
+    units_ = [c for c in ("article_id", "paragraph", "sentence", "start") if c in out.columns]
+    taken = set(zip(*(out[c].tolist() for c in units_), found))
+    linked = []
+    for row, t in zip(zip(*(out[c].tolist() for c in units_)), found):
+        f = link.get(t) if isinstance(t, str) else None
+        linked.append(f if f is not None and (*row, f) not in taken else t)
+    out[f"{column}_as_found"] = found
+    out[column] = linked
+    used = {t: f for t, f in zip(found, linked) if t != f}
+    out.attrs.setdefault("newslens", {})["linked_names"] = dict(sorted(used.items()))
+    return out

@@ -89,9 +89,9 @@ def report_notebook(source: str, *, title: str | None = None):
         v4.new_code_cell("fr = nl.frames(articles, scheme='generic', level='article')\nnl.plot.frames(fr, articles=articles, by='outlet')\nplt.show()"),
         v4.new_markdown_cell("## Stance toward the most-mentioned actors\nThe people and organisations each article "
                              "mentions most; a name an article writes only in part (\"Hale\") is linked to the one full "
-                             "name other articles give it (`nl.link_targets`; the column `target_as_found` keeps the "
+                             "name other articles give it (`nl.link_names`; the column `target_as_found` keeps the "
                              "article's own)."),
-        v4.new_code_cell("st = nl.link_targets(nl.stance(articles, level='article'))\nif len(st):\n"
+        v4.new_code_cell("st = nl.link_names(nl.stance(articles, level='article'))\nif len(st):\n"
                          "    top = st.groupby('target')['n_mentions'].sum().nlargest(10).index\n"
                          "    nl.plot.stance_heatmap(st[st['target'].isin(top)], articles=articles, columns='outlet')\n"
                          "    plt.show()\nelse:\n    print('No people, organisations or places were found to measure stance toward.')"),

@@ -94,6 +94,21 @@ def test_entities_resolve_aliases_company_short_name():
     assert amap["Carol"] == "Carol"  # a given name is not a company's short name
 
 
+def test_entities_link_names_on_a_sources_table():
+    import newslens as nl
+
+    texts = ["Mayor Ines Ortega said the bridge would open in May. Ortega added that it cost less than planned.",
+             "Mayor Ortega said the bridge would open late.", "Tomas Ruiz said the bridge was unsafe."]
+    src = nl.sources(texts)
+    assert {"Ines Ortega", "Ortega"} <= set(src["source"])
+    linked = en.link_names(src, column="source")
+    assert set(linked["source"]) == {"Ines Ortega", "Tomas Ruiz"}
+    assert linked.loc[linked["source"] == "Ines Ortega", "source_as_found"].tolist() == ["Ines Ortega", "Ortega"]
+    assert linked["n_quotes"].tolist() == src["n_quotes"].tolist()
+    with pytest.raises(nl.ColumnError, match="column="):
+        en.link_names(src)  # a sources table has no `target`: the error says which argument to pass
+
+
 def test_entities_dateline_credit_is_found_only_in_a_dateline():
     wire = "OSLO, June 9 (Nordic Press) — Fisheries Minister Ida Lund said on Monday that quotas would fall."
     a = wire.index("Nordic Press")

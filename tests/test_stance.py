@@ -87,7 +87,7 @@ def test_stance_discovery_skips_the_dateline_credit():
     assert "Nordic Press" in set(nl.stance([later], method="rules")["target"])  # a mention in the story still counts
 
 
-def test_link_targets_gives_a_part_name_the_one_full_name_of_the_table():
+def test_link_names_gives_a_part_name_the_one_full_name_of_the_table():
     articles = pd.DataFrame({
         "article_id": ["a", "b", "c"],
         "title": ["", "", ""],
@@ -97,16 +97,25 @@ def test_link_targets_gives_a_part_name_the_one_full_name_of_the_table():
     })
     table = nl.stance(articles, method="rules", level="article")
     assert {"Ines Ortega", "Ortega"} <= set(table["target"])
-    linked = nl.link_targets(table)
+    linked = nl.link_names(table)
     assert set(linked.loc[linked["article_id"] == "b", "target"]) == {"Ines Ortega"}
     assert linked.loc[linked["article_id"] == "b", "target_as_found"].tolist() == ["Ortega"]
-    assert "Ruiz" not in linked.attrs["newslens"]["linked_targets"]  # two full names end with it: kept
-    assert linked.attrs["newslens"]["linked_targets"] == {"Ortega": "Ines Ortega"}
+    assert "Ruiz" not in linked.attrs["newslens"]["linked_names"]  # two full names end with it: kept
+    assert linked.attrs["newslens"]["linked_names"] == {"Ortega": "Ines Ortega"}
     assert linked.attrs["newslens"]["measure"] == "stance"
     assert list(table.columns) == list(linked.columns)[:-1] and "target_as_found" not in table.columns  # a copy
     assert not linked.duplicated(["article_id", "target"]).any()
     with pytest.raises(nl.ColumnError, match="target"):
-        nl.link_targets(pd.DataFrame({"article_id": ["a"]}))
+        nl.link_names(pd.DataFrame({"article_id": ["a"]}))
+
+
+def test_link_names_joins_middle_initials_to_the_form_used_most():
+    t = pd.DataFrame({"article_id": list("abcd"), "target": ["Ines Ortega", "Ines M. Ortega", "Ines Ortega", "Ortega"],
+                      "stance": [0.1, 0.2, 0.3, 0.4]})
+    linked = nl.link_names(t)
+    assert linked["target"].tolist() == ["Ines Ortega"] * 4
+    assert linked["target_as_found"].tolist() == t["target"].tolist()
+    assert linked["stance"].tolist() == t["stance"].tolist()
 
 
 def test_stance_aliases_surnames_demonyms_for_given_targets():

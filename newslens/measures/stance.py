@@ -78,14 +78,14 @@ from functools import lru_cache
 import pandas as pd
 
 from .. import entities
-from ..errors import OptionError, invalid_choice, missing_columns
+from ..errors import OptionError, invalid_choice
 from ..files import lexicon, read_lexicon_json
 from ..registry import Registry
 from ..tokens import FUNCTION_WORDS, WORD, word_starts
 from . import register
 from ._base import check_level, keys_of, provenance, units
 
-__all__ = ["stance", "link_targets", "article_stance", "collect_articles", "decide_articles", "ARTICLE_METHOD", "methods", "score_mention", "score_mentions", "LABELS", "FUNCTION_WORDS", "WINDOW_PIECES",
+__all__ = ["stance", "article_stance", "collect_articles", "decide_articles", "ARTICLE_METHOD", "methods", "score_mention", "score_mentions", "LABELS", "FUNCTION_WORDS", "WINDOW_PIECES",
            "DEFAULT_METHOD", "clear_cache"]
 
 LABELS = ("negative", "neutral", "positive")
@@ -1185,64 +1185,6 @@ def stance(data, *, targets=None, level: str = "sentence", method: str | None = 
         out = _aggregate(out, votes, keys_of(sents, level), method=method)
     return provenance(out, measure="stance", method=method, level=level, resources=resources_,
                       targets="discovered" if discover else sorted(wanted))
-
-
-def link_targets(scores: pd.DataFrame) -> pd.DataFrame:
-    """One name per person across a corpus: a target some articles name only in part ("Hale",
-    the governor of an article that never writes her first name) takes the full name that other
-    articles of the table give it ("Marian Hale").
-
-    Each article's resolver ties a surname to the full name written in the same article; with
-    ``targets=None`` an article that never writes the full name keeps the surname as its target,
-    so a table over many articles can hold "Hale" beside "Marian Hale".  This links them when
-    exactly one target of the table contains the part (:func:`newslens.entities.resolve_aliases`
-    over the table's targets: "Clinton" beside "Bill Clinton" and "Hillary Clinton" stays as it
-    is).  Link only a corpus in which a surname names one person: the table cannot tell two
-    people with one surname apart when an article gives neither's full name.
-
-    Parameters
-    ----------
-    scores : DataFrame
-        A stance table (:func:`stance`, any level) or any table with ``article_id`` and ``target``.
-
-    Returns
-    -------
-    DataFrame
-        A copy with ``target`` linked and ``target_as_found`` (the name the article's own
-        resolver gave).  A row whose article already has a row for the full name at the same
-        unit keeps its name.  ``attrs["newslens"]["linked_targets"]`` maps each linked name to
-        its full name.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"article_id": ["a", "b"], "target": ["Marian Hale", "Hale"], "stance": [-0.4, -0.2]})
-    >>> link_targets(t)["target"].tolist()
-    ['Marian Hale', 'Marian Hale']
-    """
-    if not isinstance(scores, pd.DataFrame):
-        raise OptionError(f"link_targets() takes a stance table (DataFrame); got a {type(scores).__name__}.")
-    missing = [c for c in ("article_id", "target") if c not in scores.columns]
-    if missing:
-        raise missing_columns("stance", missing, scores.columns, fix="Pass the output of nl.stance(...) to link_targets().")
-    out = scores.copy()
-    out.attrs = {k: (dict(v) if isinstance(v, dict) else v) for k, v in scores.attrs.items()}
-    found = out["target"].tolist()
-    names = sorted({t for t in found if isinstance(t, str)})
-    amap = entities.resolve_aliases(names)
-    have = set(names)
-    link = {t: f for t, f in amap.items() if f != t and f in have}
-    units_ = [c for c in ("article_id", "paragraph", "sentence", "start") if c in out.columns]
-    taken = set(zip(*(out[c].tolist() for c in units_), found))
-    linked = []
-    for row, t in zip(zip(*(out[c].tolist() for c in units_)), found):
-        f = link.get(t)
-        linked.append(f if f is not None and (*row, f) not in taken else t)
-    out["target_as_found"] = found
-    out["target"] = linked
-    used = {t: f for t, f in zip(found, linked) if t != f}
-    out.attrs.setdefault("newslens", {})["linked_targets"] = dict(sorted(used.items()))
-    return out
 
 
 def scored_mentions(data, discover: bool, wanted: dict, *, top: int, method: str, references: bool):
