@@ -64,6 +64,8 @@ def test_quotes_people_described_by_where_they_are_keep_the_whole_description():
     assert parents["speaker"] == "Parents at the Elm Street school"  # not "at the Elm Street school"
     cafes = nl.quotes(["Restaurants and cafes in the harbour district said they had lost a week of trade."])
     assert cafes["speaker"].str.endswith("cafes in the harbour district").all() and len(cafes) == 1
+    outside = nl.quotes(["Residents outside the city said the roads were closed."]).iloc[0]
+    assert outside["speaker_name"] == "residents outside the city"
     named = nl.quotes(["Senator Ruiz in Ohio said the plan would fail."]).iloc[0]
     assert named["speaker_name"] == "Ruiz"  # a name followed by a place is still the name
 

@@ -557,7 +557,7 @@ def _step_carried(ctx: _Quotes) -> None:
 _DESCRIPTION_OPENERS = frozenset("A An One Two Three Four Five Several Some Many Another Other Both All Most Few".split())
 # "Economists at the Chamber of Commerce": a source noun opening the sentence, then where the people
 # are: a description, kept whole ("of" is left out: "Secretary of State Mike Pompeo" is a title)
-_PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "inside", "within", "among"})
+_PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "inside", "within", "among", "near", "outside", "across", "around"})
 
 
 def _placed_description(words: list[str]) -> bool:
