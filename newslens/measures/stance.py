@@ -1119,7 +1119,9 @@ def stance(data, *, targets=None, level: str = "sentence", method: str | None = 
     targets : None, list of str, or dict of str -> list of str
         ``None`` discovers the ``top`` most-mentioned people, organisations and countries of each
         article (surnames, aliases and demonyms counted with their full name; an agency named
-        in the dateline, "LONDON (Reuters) —", is not an actor of the story).  A list names the
+        in the dateline, "LONDON (Reuters) —", is not an actor of the story); each article
+        names its targets as it writes them, and :func:`newslens.entities.link_names` links
+        "Hale" to "Marian Hale" across the articles of the table.  A list names the
         targets: a person's name also matches the surname alone and the partial names the
         article's name resolver ties to it, a country its demonyms; an organisation's name
         ("White House", "Supreme Court") matches only in full.  A short form that is a generic
