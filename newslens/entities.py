@@ -1837,6 +1837,6 @@ def link_names(table: pd.DataFrame, column: str = "target") -> pd.DataFrame:
         linked.append(f if f is not None and (*row, f) not in taken else t)
     out[f"{column}_as_found"] = found
     out[column] = linked
-    used = {t: f for t, f in zip(found, linked) if t != f}
+    used = {t: f for t, f in zip(found, linked) if isinstance(t, str) and t != f}
     out.attrs.setdefault("newslens", {})["linked_names"] = dict(sorted(used.items()))
     return out

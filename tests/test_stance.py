@@ -116,6 +116,9 @@ def test_link_names_joins_middle_initials_to_the_form_used_most():
     assert linked["target"].tolist() == ["Ines Ortega"] * 4
     assert linked["target_as_found"].tolist() == t["target"].tolist()
     assert linked["stance"].tolist() == t["stance"].tolist()
+    gaps = nl.link_names(pd.DataFrame({"article_id": ["a", "b", "c"], "target": ["Ines Ortega", "Ortega", None]}))
+    assert gaps["target"].tolist()[:2] == ["Ines Ortega", "Ines Ortega"] and gaps["target"].isna().tolist()[2]
+    assert gaps.attrs["newslens"]["linked_names"] == {"Ortega": "Ines Ortega"}  # a missing name links nothing
 
 
 def test_stance_aliases_surnames_demonyms_for_given_targets():
