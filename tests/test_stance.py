@@ -87,6 +87,16 @@ def test_stance_discovery_skips_the_dateline_credit():
     assert "Nordic Press" in set(nl.stance([later], method="rules")["target"])  # a mention in the story still counts
 
 
+def test_stance_discovery_skips_the_outlet_where_someone_spoke():
+    text = ("Senator Ana Silva told Channel Nine News that the dam would be finished in May. Silva repeated the "
+            "promise in an interview with the Valley Herald. Engineers at Castel Group said the dam was behind schedule. "
+            "Silva later told the Water Board that costs had doubled.")
+    found = set(nl.stance([text], method="rules")["target"])
+    assert "Ana Silva" in found and "Castel Group" in found
+    assert not {"Channel Nine News", "Valley Herald"} & found  # where she spoke, not who acted
+    assert "Water Board" in found  # told an organisation that is not a news outlet: an actor
+
+
 def test_link_names_gives_a_part_name_the_one_full_name_of_the_table():
     articles = pd.DataFrame({
         "article_id": ["a", "b", "c"],

@@ -1014,8 +1014,8 @@ def _article_targets(texts: list[str], discover: bool, wanted: dict, top: int) -
         kinds: dict[str, str] = {}
         counts: Counter = Counter()
         for t, (n, a, b, k) in located:
-            if entities.dateline_credit(t, a, b):
-                continue  # "PORT CALDER (Civic Wire) —": the agency that wrote the story is not an actor in it
+            if entities.dateline_credit(t, a, b) or (k == "organization" and _venue(t, a, b)):
+                continue  # "PORT CALDER (Civic Wire) —", "told Fox News": who carried the words, not an actor
             canon = amap.get(n, n)
             if k == "unknown" and canon != n:
                 k = "person"
@@ -1053,6 +1053,29 @@ def _article_targets(texts: list[str], discover: bool, wanted: dict, top: int) -
             forms.add(words[-1])  # a person's surname ("Hale" of "Marian Hale")
         out[target] = sorted(_specific(target, forms, texts))
     return out
+
+
+# an organisation that carries someone's words rather than acts in the story: "in an interview with
+# CBS", "appeared on CNN", "wrote in The Times", "on ABC's “This Week”", "told Fox News" (after
+# "told" only a news organisation's name, or one followed by its host: "told the FBI" is an actor)
+_VENUE_BEFORE = re.compile(r"(?:\binterviews?\s+(?:with|on)|\binterviewed\s+(?:by|on)|\bappear(?:s|ed|ing)?\s+on"
+                           r"|\bspeaking\s+on|\bsaid\s+on|\bwrote\s+(?:in|for)|\bwriting\s+(?:in|for)|\bop-ed\s+in)"
+                           r"\s+(?:the\s+)?$", re.I)
+_TOLD_BEFORE = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
+_SHOW_AFTER = re.compile(r"['’]s\s+[\"“‘]")
+_HOST_AFTER = re.compile(r"(?<!\s)['’]?s?\s++(?:host|anchor|reporter|correspondent|interviewer)s?\b", re.I)
+_NEWS_WORDS = frozenset({"News", "Times", "Post", "Journal", "Radio", "TV", "Television", "Network", "Channel", "Tribune",
+                         "Herald", "Gazette", "Telegraph", "Guardian", "Magazine", "Broadcasting", "Media", "Newspaper"})
+
+
+def _venue(text: str, start: int, end: int) -> bool:
+    """Whether the organisation named at ``text[start:end]`` is where someone spoke or wrote."""
+    lo = max(0, start - 40)
+    if _VENUE_BEFORE.search(text, lo, start):
+        return True
+    if _TOLD_BEFORE.search(text, lo, start):
+        return text[start:end].split()[-1] in _NEWS_WORDS or bool(_HOST_AFTER.match(text, end))
+    return bool(_SHOW_AFTER.match(text, end)) and text[max(0, start - 3):start].lower() == "on "
 
 
 def _person_target(name: str) -> bool:
@@ -1119,7 +1142,8 @@ def stance(data, *, targets=None, level: str = "sentence", method: str | None = 
     targets : None, list of str, or dict of str -> list of str
         ``None`` discovers the ``top`` most-mentioned people, organisations and countries of each
         article (surnames, aliases and demonyms counted with their full name; an agency named
-        in the dateline, "LONDON (Reuters) —", is not an actor of the story); each article
+        in the dateline, "LONDON (Reuters) —", or where someone spoke, "told Fox News", "on
+        ABC's “This Week”", is not an actor of the story); each article
         names its targets as it writes them, and :func:`newslens.entities.link_names` links
         "Hale" to "Marian Hale" across the articles of the table.  A list names the
         targets: a person's name also matches the surname alone and the partial names the
