@@ -86,6 +86,11 @@ def test_entities_resolve_aliases_ambiguous_surname_stays():
     assert amap["Bill Clinton"] == "Bill Clinton"
 
 
+def test_entities_prosecutors_and_whips_are_titles():
+    got = [n for n, *_ in en.name_spans("U.S. Attorney Ana Ruiz and Majority Whip Tom Hale met District Attorney Li Wen.")]
+    assert got == ["Ana Ruiz", "Tom Hale", "Li Wen"]
+
+
 def test_entities_resolve_aliases_company_short_name():
     amap = en.resolve_aliases(["Pinewood Timber Co.", "Pinewood", "Ardent Holdings", "Ardent Foods Inc.", "Ardent",
                                "Carol", "Carol Mills Ltd."])
