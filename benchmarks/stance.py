@@ -65,6 +65,11 @@ WINDOW_GRID = (48, 64, 96, 128)
 # stance may: stance gets half of the rest, (1/0.02 - 4.3) / 2 ≈ 23 vaderSentiment-times.
 STANCE_FLOOR = 1 / 23
 SPEED_ROUNDS = 3  # nl.stance runs of each method on the speed corpus; each keeps its fastest
+HYBRID_MARGIN = 0.01
+"""Hybrid pairs whose mean development macro-F1 is within this of the best count as tied, and the
+faster wins (the opinion default's ``speed_margin``): a pair at the speed floor was chosen in one run
+and not in the next on timing noise alone (the small encoder on every mention measured 0.040, 0.042
+and 0.044 of vaderSentiment's speed against a floor of 0.043, for 0.003 more mean macro-F1)."""
 TUNED_MENTION = ("NewsMTSC train.jsonl (model weights); rw_dev + mt_dev (regularisation, rule thresholds, learned/rules "
                  "combination, neural epochs, hybrid threshold, encoder window)")
 
@@ -168,8 +173,9 @@ def _encoder_name(model: str) -> str:
 
 
 def choose_hybrid(rows: list[dict], fast: dict) -> tuple[tuple[str, float] | None, str]:
-    """The hybrid's (encoder, threshold): the best rw_dev + mt_dev macro-F1 among the pairs whose
-    ``nl.stance`` speed meets ``STANCE_FLOOR`` (the faster on a tie), and why."""
+    """The hybrid's (encoder, threshold): among the pairs whose ``nl.stance`` speed meets
+    ``STANCE_FLOOR``, the fastest of those within ``HYBRID_MARGIN`` of the best mean rw_dev +
+    mt_dev macro-F1, and why (the dev column is the sum of the two macro-F1s)."""
     dev: dict[tuple[str, float], float] = {}
     for encoder, thr in HYBRIDS:
         got = [r["newslens"] for r in rows if r["metric"] == _hybrid_metric(encoder, thr)]
@@ -179,7 +185,9 @@ def choose_hybrid(rows: list[dict], fast: dict) -> tuple[tuple[str, float] | Non
     ok = {k: v for k, v in dev.items() if k in ratio and ratio[k] >= STANCE_FLOOR}
     if not ok:
         return None, "no pair meets the floor"
-    best = max(ok, key=lambda k: (ok[k], ratio[k]))
+    top = max(ok.values())
+    near = [k for k in ok if ok[k] >= top - HYBRID_MARGIN * len(DEV)]
+    best = max(near, key=lambda k: (ratio[k], ok[k]))
     why = "; ".join(f"{_hybrid_label(*k)}: dev {v:.4f} at {ratio[k]:.3f}" + ("" if k in ok else " (too slow)")
                     for k, v in sorted(dev.items(), key=lambda kv: -kv[1]) if k in ratio)
     return best, why
@@ -382,7 +390,7 @@ def run() -> dict:
         pair, why = choose_hybrid(rows, fast)
         shipped = (HYBRID_ENCODER, HYBRID_CONFIDENCE)
         rows.append({"dataset": "NewsMTSC dev + speed corpus", "split": "choice of the hybrid", "n": 0,
-                     "metric": "encoder and threshold (best rw_dev + mt_dev macro-F1 meeting the floor)",
+                     "metric": "encoder and threshold (fastest within HYBRID_MARGIN of the best rw_dev + mt_dev macro-F1 meeting the floor)",
                      "newslens": float(pair == shipped), "method": _hybrid_label(*shipped), "held_out": False,
                      "tuned_on": "rw_dev + mt_dev (development)",
                      "detail": f"measured best: {_hybrid_label(*pair) if pair else 'none'} ({why}); the package ships "
