@@ -68,8 +68,9 @@ __all__ = [
 
 KINDS = ("person", "organization", "country", "place", "unknown")
 
-# a capitalised token: a word with inner apostrophes/hyphens/dots (U.S., Sen.), or an initial
-_TOKEN = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*\.?|[^\W_]\.", re.U)
+# a capitalised token: a word with inner apostrophes/hyphens/dots (U.S., Sen.), or an initial; a
+# dot between a lower-case word and a capitalised one ends the word ("Malloy.Obama": two sentences)
+_TOKEN = re.compile(r"[^\W_]+(?:(?:['’\-]|(?<![a-z][a-z])\.|\.(?![A-Z][a-z]))[^\W_]+)*\.?|[^\W_]\.", re.U)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SENT_START = re.compile(r"(?:^|[.!?:;]['\"”’)]?\s++|(?<!\s)[^\S\n]*+\n\s*+|[\"“‘(]\s*+)$")
 

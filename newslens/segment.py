@@ -252,6 +252,10 @@ _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _DIGITS = re.compile(r"\d{1,3}")
 _ATTRIBUTION = re.compile(r"(?<!\s)\s++(?:[A-Z][\w’'.\-]*+\s++){1,4}([a-z]+)\b")
 _LOOKBACK = 64  # characters searched for the word before a candidate boundary
+# two sentences run together without a space, as pasted and scraped news often has them ("he
+# said.By a margin", "the poll.Overall"): a word ending in two lower-case letters, its full stop,
+# question or exclamation mark and closing quotes, then a capitalised word (not "Example.com")
+_GLUED = re.compile(r"(?<=[a-z]{2})[.?!]++[\"”’)\]]*+(?=[A-Z][a-z]++\b(?![.@/]))")
 
 
 @lru_cache(maxsize=1)
@@ -376,6 +380,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     not end sentences (``Gen. Smith``, ``J.K. Rowling``) while ``U.S.``, ``p.m.``, ``Inc.`` do
     unless a continuation follows (``the U.S. Army``, ``5 p.m. Eastern``), ``No.``/month
     abbreviations before numbers do not, nor do numbered-list markers or spaced ellipses.
+    Two sentences pasted together without a space (``he said.By a margin``) are split.
 
     >>> t = "“Will we win?” she asked. Sen. Ruth Kamau met the U.S. team at 9 a.m. The talks ended."
     >>> [t[s:e] for s, e in split_sentences(t)]
@@ -399,7 +404,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     end = len(text.rstrip())
     if end > start:
         spans.append((start, end))
+    if _GLUED.search(text):
+        spans = [piece for s, e in spans for piece in _unglue(text, s, e, res)]
     return spans
+
+
+def _unglue(text: str, start: int, end: int, res: dict) -> list[tuple[int, int]]:
+    """The sentence ``text[start:end]`` split where two sentences meet without a space, unless the
+    word before the mark is an abbreviation ("Gov.Smith")."""
+    out = []
+    for m in _GLUED.finditer(text, start, end):
+        wb = _word_before(text, m.start())
+        if wb and wb.group(1).lower() in res["abbrev"]:
+            continue
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, end))
+    return out
 
 
 def sentences(articles) -> pd.DataFrame:

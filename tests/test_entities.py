@@ -86,6 +86,13 @@ def test_entities_resolve_aliases_ambiguous_surname_stays():
     assert amap["Bill Clinton"] == "Bill Clinton"
 
 
+def test_entities_sentences_pasted_together_do_not_make_one_name():
+    text = "Residents asked the county clerk, Ines Ortega.Vance’s office did not reply."
+    assert [n for n, *_ in en.name_spans(text)] == ["Ines Ortega", "Vance"]
+    assert [n for n, *_ in en.name_spans("The U.S. Army and FactCheck.org met J.K. Rowling.")] == [
+        "U.S. Army", "FactCheck.org", "J.K. Rowling"]
+
+
 def test_entities_prosecutors_and_whips_are_titles():
     got = [n for n, *_ in en.name_spans("U.S. Attorney Ana Ruiz and Majority Whip Tom Hale met District Attorney Li Wen.")]
     assert got == ["Ana Ruiz", "Tom Hale", "Li Wen"]

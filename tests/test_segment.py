@@ -160,6 +160,10 @@ def test_segment_boundary_accuracy_on_the_dev_split():
     ("Trade with the U.S. fell. The U.S. Army came.", ["Trade with the U.S. fell.", "The U.S. Army came."]),
     ("Gen. Smith met Dr. Lee in St. Louis on Jan. 5. No. 1 Calder won 3-1.", ["Gen. Smith met Dr. Lee in St. Louis on Jan. 5.", "No. 1 Calder won 3-1."]),
     ("The budget grew 3.5 percent to $3.5 billion. Critics balked.", ["The budget grew 3.5 percent to $3.5 billion.", "Critics balked."]),
+    # pasted without a space after the full stop: two sentences, unless an abbreviation or a domain
+    ("Turnout was 61 percent, the clerk said.Officials expected less.", ["Turnout was 61 percent, the clerk said.", "Officials expected less."]),
+    ("“It is over,” she said.By noon the roads were open.", ["“It is over,” she said.", "By noon the roads were open."]),
+    ("Gov.Smith and Mrs.Lee read Example.com in St.Louis.", ["Gov.Smith and Mrs.Lee read Example.com in St.Louis."]),
 ])
 def test_segment_split_sentences_examples(text, expected):
     assert [text[s:e] for s, e in split_sentences(text)] == expected
