@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -1811,10 +1812,7 @@ def link_names(table: pd.DataFrame, column: str = "target") -> pd.DataFrame:
     found = out[column].tolist()
     names = sorted({t for t in found if isinstance(t, str)})
     have = set(names)
-    counts: dict = {}
-    for t in found:
-        if isinstance(t, str):
-            counts[t] = counts.get(t, 0) + 1
+    counts = Counter(t for t in found if isinstance(t, str))
     plain: dict[str, list[str]] = {}
     for t in names:
         key = _INITIAL.sub(" ", t)
