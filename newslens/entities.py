@@ -124,6 +124,7 @@ def _tables():
         "titles": titles,
         "title_words": title_words,
         "org_suffixes": set(names["org_suffixes"]),
+        "org_first": frozenset(names["org_first_words"]),
         "orgs": set(names["organizations"]),
         "function": set(names["function_words"]),
         "connectors": connectors,
@@ -268,7 +269,8 @@ def _classify(words: list[str], titled: bool) -> str:
     name = " ".join(words)
     if name in t["country"] or name.lower() in t["demonym"]:
         return "country"
-    if name in t["orgs"] or words[-1] in t["org_suffixes"] or (words[0] in t["org_suffixes"] and len(words) > 2):
+    if (name in t["orgs"] or words[-1] in t["org_suffixes"] or (words[0] in t["org_suffixes"] and len(words) > 2)
+            or (words[0] in t["org_first"] and len(words) > 1)):
         return "organization"
     if titled:
         return "person"
@@ -1103,7 +1105,7 @@ def _title_facts(text: str, s: int, e: int) -> tuple[set, str | None, bool]:
             else:
                 break
         title = words[k:]
-        if title and title[-1] == "of":  # "the chief executive of Borr": Borr is what is led, not the leader
+        if title and title[-1].lower() == "of":  # "the chief executive of Borr", "Daughter Of Putin": what is led, not the leader
             title = []
         for i in range(len(title)):
             for j in range(i + 1, min(len(title), i + 4) + 1):
@@ -1255,12 +1257,17 @@ class _Resolver:
         keys.sort(key=self._order.__getitem__)
         return [(k, self.span_entity[k]) for k in keys if self.span_entity[k][0]]
 
-    def entity(self, name: str, typ: str, pos: int, gender=None, roles=()) -> dict:
+    def entity(self, name: str, typ: str, pos: int, gender=None, roles=(), *, gender_from: str = "stated") -> dict:
+        """The entity ``name``, created at its first mention; ``gender`` is recorded when it has
+        none yet, or has only a guessed one and this one is stated.  ``gender_from``: "stated"
+        (a title or given name with the full name), "pronoun" (:meth:`_person_before`) or
+        "surname" (the title of a bare surname that named this person by reading order)."""
         e = self.entities.get(name)
         if e is None:
-            e = self.entities[name] = {"name": name, "type": typ, "gender": gender, "roles": set(), "first": pos}
-        if gender and not e["gender"]:
-            e["gender"] = gender
+            e = self.entities[name] = {"name": name, "type": typ, "gender": None, "roles": set(), "first": pos,
+                                       "gender_from": None}
+        if gender and (not e["gender"] or (e["gender_from"] != "stated" and gender_from == "stated")):
+            e["gender"], e["gender_from"] = gender, gender_from
         for r in roles:
             e["roles"].add(r)
             self.by_role[r] = name
@@ -1292,9 +1299,11 @@ class _Resolver:
             return text, kind, "organisation name"
         words = text.split()
         if len(words) == 1:
-            full = self.alias.resolve(text)
+            full, why = self._surname_owner(text, roles, gender)
             if full != text:
-                return full, "person", f"surname of {full}", "surname"
+                return full, "person", f"surname of {full}{why}", "surname"
+            if why:
+                return text, "person", f"single name{why}"
             if text in self.entities and self.entities[text]["type"] == "organization":
                 return text, "organization", "organisation name"
             if gender is None and not roles and text in _tables()["given"] and self._first_name_of(text):
@@ -1306,6 +1315,34 @@ class _Resolver:
         g = gender or name_gender(full)
         how = "full name" if full == text else f"part of {full}"
         return full, "person" if kind in ("person", "unknown") else kind, how, "name", g
+
+    def _surname_owner(self, surname: str, roles, gender) -> tuple[str, str]:
+        """The full name a bare surname stands for, and why when a title decided it.
+
+        News style: the first full name that introduced the surname.  A title before the
+        surname agrees with the person it names: "Mr." / "Ms." (a gendered title) never takes a
+        full name of the other gender, and a title's role ("President Obama") prefers the full
+        name given that role ("President Barack Obama") over one introduced earlier ("Sasha
+        Obama"); otherwise the first full name that fits.  A gender a pronoun guessed (a pronoun
+        resolved to an unknown-gender name) rules out nobody but puts its bearer after the others;
+        one taken from "Mr." before a surname that went to the first full name counts for
+        nothing here.  When no full name agrees, the surname stays its own person."""
+        full = self.alias.resolve(surname)
+        if full == surname or not (roles or gender):
+            return full, ""
+
+        def clash(f: str, how: str) -> bool:  # the other gender, known that way (entity())
+            e = self.entities.get(f, {})
+            return gender is not None and e.get("gender") not in (None, gender) and e.get("gender_from") == how
+
+        fits = [f for f in self.alias.full_names_of(surname) if not clash(f, "stated")]
+        if not fits:
+            return surname, f" (the title's gender rules out {full})"
+        fits.sort(key=lambda f: (not roles & self.entities.get(f, {}).get("roles", set()), clash(f, "pronoun")))
+        owner = fits[0]
+        if owner == full:
+            return full, ""
+        return owner, " (the title agrees)"
 
     def _stands_alone(self, e: int) -> bool:
         """Does the word ending at ``e`` stand as a noun — before punctuation, the end of the text
@@ -1374,7 +1411,7 @@ class _Resolver:
                 if e["gender"] == gender:
                     return name, "person", f"nearest earlier {sex} person, subjects first ({where})"
                 if e["gender"] is None and (e["type"] == "person" or " " in name):  # not "Bayview"
-                    e["gender"] = gender  # the pronoun tells the gender from here on
+                    e["gender"], e["gender_from"] = gender, "pronoun"  # the pronoun tells the gender from here on
                     return name, "person", f"nearest earlier person of unknown gender, subjects first ({where})"
         return None, "person", "no earlier person of that gender within 8 sentences"
 
@@ -1418,7 +1455,8 @@ def _c_resolve(doc: Article) -> None:
         else:
             entity, typ, how = res.pronoun(s, info["number"], sentence)
         if entity is not None:
-            ent = res.entity(entity, typ, s, gender, info.get("roles", ()) if form in ("name", "surname") else ())
+            ent = res.entity(entity, typ, s, gender, info.get("roles", ()) if form in ("name", "surname") else (),
+                             gender_from="surname" if form == "surname" else "stated")
             typ = ent["type"] if ent["type"] != "unknown" else typ
             gender = ent["gender"]
             if form != "spokesperson" or typ == "person":
@@ -1693,6 +1731,10 @@ class AliasIndex:
         if self.first:
             return name if name in self._full else fulls[0]
         return fulls[0] if len(set(fulls)) == 1 else name
+
+    def full_names_of(self, part: str) -> list[str]:
+        """Every recorded full name ``part`` is a part of, in the order they were recorded."""
+        return list(dict.fromkeys(self._part.get(part, ())))
 
     def __contains__(self, name) -> bool:
         return name in self._full

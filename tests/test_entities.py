@@ -345,6 +345,30 @@ def test_entities_surname_that_is_also_a_demonym_resolves_to_the_person():
     assert got == [("Cuban", "Ray Cuban"), ("Cuban", "Cuba"), ("Cuban", "Cuba"), ("Cuban", "Ray Cuban")]
 
 
+def test_entities_titled_surname_agrees_with_the_person_it_names():
+    # a family: the surname alone goes to the first full name, a title to the person it fits
+    text = ("Lena Ortiz opened the depot on Monday. Her father, Mayor Tom Ortiz, cut the ribbon. "
+            "Ortiz thanked the crews. Later Mayor Ortiz said he was proud, and Mr. Ortiz left early. "
+            "Ms. Ortiz stayed.")
+    got = [(r.mention, r.entity) for r in en.mentions(text).itertuples() if r.mention == "Ortiz"]
+    assert got == [("Ortiz", "Lena Ortiz"), ("Ortiz", "Tom Ortiz"), ("Ortiz", "Tom Ortiz"), ("Ortiz", "Lena Ortiz")]
+    # a gendered title never takes a full name of the other gender: the surname stays its own person
+    m = en.mentions("Ana Ruiz spoke first. Mr. Ruiz followed her.")
+    row = m[m["mention"] == "Ruiz"].iloc[0]
+    assert row["entity"] == "Ruiz" and row["gender"] == "m" and "Ana Ruiz" in row["how"]
+    # a gender only a pronoun suggested rules out nobody; a headline's "Daughter Of" is no title of the name
+    m = en.mentions("Kerry Vance met the board. She left at noon. Mr. Vance returned.")
+    assert m[m["mention"] == "Vance"].iloc[0]["entity"] == "Kerry Vance"
+    m = en.mentions("Omar Vance spoke on Monday.\n\nDaughter Of Vance: 'He Is Tired'")
+    assert m[m["mention"] == "Vance"].iloc[0]["entity"] == "Omar Vance"
+
+
+def test_entities_broadcasters_and_banks_are_organisations():
+    m = en.mentions("The mayor told Radio Norte the bridge would reopen. Vatican Radio and Banco Sur agreed; Grupo Lenz did not.")
+    kinds = dict(zip(m["mention"], m["type"]))
+    assert {kinds[k] for k in ("Radio Norte", "Vatican Radio", "Banco Sur", "Grupo Lenz")} == {"organization"}
+
+
 def test_entities_parse_organisation_nouns_pronouns_and_spokespeople():
     found = _resolved(_HALE)
     assert ("the company", "organization noun", "Northgate Paper Co.") in found
