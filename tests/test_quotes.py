@@ -70,6 +70,14 @@ def test_quotes_people_described_by_where_they_are_keep_the_whole_description():
     assert named["speaker_name"] == "Ruiz"  # a name followed by a place is still the name
 
 
+def test_quotes_everyday_groups_are_unnamed_sources():
+    text = ("Farmers in the valley said the rain came too late. Parents said the school should stay open. "
+            "Residents said they were worried. Williams said the road was closed.")
+    src = nl.sources([text])
+    assert src[["source", "named"]].values.tolist() == [["farmers in the valley", False], ["parents", False],
+                                                        ["residents", False], ["Williams", True]]
+
+
 def test_quotes_split_quote_two_rows_same_speaker_and_group():
     q = _one("Ms. Ana Ruiz arrived late. “It was a mistake,” she said, “and we regret it deeply.”")
     assert len(q) == 2

@@ -562,7 +562,11 @@ _PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "inside", "within", "among"
 
 def _placed_description(words: list[str]) -> bool:
     """"Economists at the Chamber of Commerce", "Teachers in Ashford": a capitalised source noun
-    (not a name: "Clinton in Ohio" is Clinton) followed by where the people are."""
+    (not a name: "Clinton in Ohio" is Clinton) followed by where the people are; or a plural
+    source noun alone at the start of a sentence ("Residents said …")."""
+    if len(words) == 1:
+        w = words[0]
+        return w[:1].isupper() and w.endswith("s") and w.lower() in _reported._words()["heads"] and w[:-1].lower() in _reported._words()["heads"]
     if len(words) < 3 or words[1] not in _PLACE_PREPOSITIONS:
         return False
     if words[0].lower() in _reported._words()["heads"]:
