@@ -72,10 +72,14 @@ def test_quotes_people_described_by_where_they_are_keep_the_whole_description():
 
 def test_quotes_everyday_groups_are_unnamed_sources():
     text = ("Farmers in the valley said the rain came too late. Parents said the school should stay open. "
-            "Residents said they were worried. Williams said the road was closed.")
+            "Residents said they were worried. Williams said the road was closed. "
+            "Members of the county board said the vote would wait until May.")
     src = nl.sources([text])
     assert src[["source", "named"]].values.tolist() == [["farmers in the valley", False], ["parents", False],
-                                                        ["residents", False], ["Williams", True]]
+                                                        ["residents", False], ["Williams", True],
+                                                        ["members of the county board", False]]
+    title = nl.quotes(["Secretary of State Ruth Kamau said the talks would resume next week."]).iloc[0]
+    assert title["speaker_name"] == "Ruth Kamau"  # a singular office before "of" is a title
 
 
 def test_quotes_split_quote_two_rows_same_speaker_and_group():

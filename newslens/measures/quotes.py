@@ -560,13 +560,21 @@ _DESCRIPTION_OPENERS = frozenset("A An One Two Three Four Five Several Some Many
 _PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "inside", "within", "among", "near", "outside", "across", "around"})
 
 
+def _plural_head(word: str) -> bool:
+    """"Residents", "Parents": a capitalised plural of a source noun."""
+    heads = _reported._words()["heads"]
+    return word[:1].isupper() and word.endswith("s") and word.lower() in heads and word[:-1].lower() in heads
+
+
 def _placed_description(words: list[str]) -> bool:
     """"Economists at the Chamber of Commerce", "Teachers in Ashford": a capitalised source noun
-    (not a name: "Clinton in Ohio" is Clinton) followed by where the people are; or a plural
-    source noun alone at the start of a sentence ("Residents said …")."""
+    (not a name: "Clinton in Ohio" is Clinton) followed by where the people are; a plural source
+    noun alone at the start of a sentence ("Residents said …") or followed by whose they are
+    ("Residents of the Harbor Street block", not "Secretary of State Ruth Kamau")."""
     if len(words) == 1:
-        w = words[0]
-        return w[:1].isupper() and w.endswith("s") and w.lower() in _reported._words()["heads"] and w[:-1].lower() in _reported._words()["heads"]
+        return _plural_head(words[0])
+    if len(words) >= 3 and words[1] == "of":
+        return _plural_head(words[0])
     if len(words) < 3 or words[1] not in _PLACE_PREPOSITIONS:
         return False
     if words[0].lower() in _reported._words()["heads"]:
