@@ -269,6 +269,8 @@ def _classify(words: list[str], titled: bool) -> str:
     name = " ".join(words)
     if name in t["country"] or name.lower() in t["demonym"]:
         return "country"
+    if titled and _given_and_surname(words) and name not in t["orgs"]:
+        return "person"  # "Mayor Don Guardian": a surname that is also an organisation word
     if (name in t["orgs"] or words[-1] in t["org_suffixes"] or (words[0] in t["org_suffixes"] and len(words) > 2)
             or (words[0] in t["org_first"] and len(words) > 1)):
         return "organization"
@@ -288,6 +290,12 @@ def _classify(words: list[str], titled: bool) -> str:
             return "place"  # "Harbor Street", "Port Calder"
         return "person"
     return "unknown"
+
+
+def _given_and_surname(words: list[str]) -> bool:
+    """Two words, a common given name and another word ("Don Guardian", "Emily Post")."""
+    t = _tables()
+    return len(words) == 2 and words[0] in t["given"] and words[0] not in t["org_suffixes"]
 
 
 def _split_run(run, text: str, lower: set[str]):
@@ -372,8 +380,11 @@ def _opener(w: str) -> bool:
 
 def _names_organization(piece, k: int) -> bool:
     """True when the words of ``piece`` from ``k`` reach an organisation word ("Department",
-    "Ministry", "Committee") before any title: "Justice Department", "Foreign Affairs Ministry"."""
+    "Ministry", "Committee") before any title: "Justice Department", "Foreign Affairs Ministry";
+    not a given name and a surname ("Mayor Don Guardian")."""
     t = _tables()
+    if _given_and_surname([w for w, _, _ in piece[k:]]):
+        return False
     for w, _, _ in piece[k:]:
         if w in t["org_suffixes"]:
             return True
@@ -387,7 +398,7 @@ def _inner_title(rest):
     a name ("Milltown Mayor Tom Ortiz"), or None; never inside an organisation name."""
     t = _tables()
     n = len(rest)
-    if n < 3 or rest[-1][0] in t["org_suffixes"]:
+    if n < 3 or (rest[-1][0] in t["org_suffixes"] and not _given_and_surname([w for w, _, _ in rest[-2:]])):
         return None
     for j in range(1, n - 1):
         for size in range(min(t["max_title"], n - 1 - j), 0, -1):
@@ -1584,6 +1595,10 @@ def mention_kind(phrase: str) -> tuple[str, bool]:
         return "anonymous", False
     if _role_description(toks):
         return "person", False
+    if toks[0][:1].islower() or toks[0] in _DESC_OPENERS:
+        head = _description_head(toks)
+        if head is not None:  # "the GOP front-runner", "a Justice Department official": the noun decides
+            return head
     if phrase in t["orgs"] or any(w.strip(".,") in t["org_words"] for w in toks):
         return "organization", True
     if len(toks) == 1 and toks[0].lower() in t["anon_heads"]:
@@ -1594,19 +1609,27 @@ def mention_kind(phrase: str) -> tuple[str, bool]:
     # lower-case head ("Industry analysts")
     if toks[0][:1].islower() or toks[0] in _DESC_OPENERS or (len(toks) >= 2 and toks[-1][:1].islower()
                                                             and toks[-1] not in t["connectors"]):
-        # the head noun comes before its modifiers: "a person [familiar with the talks]",
-        # "a spokesman [for the governor]"
-        cut = next((i for i, w in enumerate(toks) if i >= 1 and w.lower() in _POST_MODIFIERS), len(toks))
-        toks = toks[:cut]
-        if not toks[-1][:1].isupper():
-            head = toks[-1].lower().strip(".,")
-            if head in t["org_heads"]:
-                return "organization", False
-            if head in t["anon_heads"]:
-                return "anonymous", False
-            return "person", False
-        return "organization", True
+        return _description_head(toks) or ("organization", True)
     return "person", True
+
+
+def _description_head(toks: list[str]) -> tuple[str, bool] | None:
+    """``(kind, False)`` of a description by its head noun, or None when the head is capitalised.
+
+    The head noun comes before its modifiers: "a person [familiar with the talks]", "a spokesman
+    [for the governor]"; its kind: an organisation noun ("the ministry"), an anonymous source
+    ("a senior official") or a person ("the GOP front-runner")."""
+    t = _tables()
+    cut = next((i for i, w in enumerate(toks) if i >= 1 and w.lower() in _POST_MODIFIERS), len(toks))
+    last = toks[:cut][-1]
+    if last[:1].isupper():
+        return None
+    head = last.lower().strip(".,")
+    if head in t["org_heads"]:
+        return "organization", False
+    if head in t["anon_heads"]:
+        return "anonymous", False
+    return "person", False
 
 
 def _role_description(toks: list[str]) -> bool:

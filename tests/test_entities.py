@@ -188,6 +188,10 @@ def test_entities_mention_kinds_gender_and_roles():
     assert en.mention_kind("a senior official") == ("anonymous", False)
     assert en.mention_kind("Senate Intelligence Committee") == ("organization", True)
     assert en.mention_kind("The New York Times") == ("organization", True)
+    # a description is read by its head noun, whatever organisation modifies it
+    assert en.mention_kind("the GOP front-runner") == ("person", False)
+    assert en.mention_kind("a Justice Department official") == ("anonymous", False)
+    assert en.mention_kind("an FBI agent") == ("person", False) and en.mention_kind("the FBI") == ("organization", True)
     assert en.is_person_name("Ruth Kamau") and not en.is_person_name("White House")
     assert not en.is_person_name("Kamau")
     assert en.name_gender("Ana Ruiz") == "f" and en.name_gender("Michael Steele") == "m"
@@ -367,6 +371,13 @@ def test_entities_broadcasters_and_banks_are_organisations():
     m = en.mentions("The mayor told Radio Norte the bridge would reopen. Vatican Radio and Banco Sur agreed; Grupo Lenz did not.")
     kinds = dict(zip(m["mention"], m["type"]))
     assert {kinds[k] for k in ("Radio Norte", "Vatican Radio", "Banco Sur", "Grupo Lenz")} == {"organization"}
+
+
+def test_entities_titled_person_whose_surname_is_an_organisation_word():
+    spans = en.name_spans("Atlantic City Mayor Don Guardian met Sen. Emily Post at The Washington Post.")
+    assert [(n, k) for n, _, _, k in spans] == [("Atlantic City", "place"), ("Don Guardian", "person"),
+                                                 ("Emily Post", "person"), ("Washington Post", "organization")]
+    assert [(n, k) for n, _, _, k in en.name_spans("Mayor Don Guardian spoke.")] == [("Don Guardian", "person")]
 
 
 def test_entities_parse_organisation_nouns_pronouns_and_spokespeople():
