@@ -48,6 +48,7 @@ __all__ = [
     "generic_name_word",
     "is_person_name",
     "is_sentence_opener",
+    "party_member_description",
     "organization_in_context",
     "organization_prefixes",
     "mention_kind",
@@ -125,6 +126,7 @@ def _tables():
         "title_words": title_words,
         "org_suffixes": set(names["org_suffixes"]),
         "org_first": frozenset(names["org_first_words"]),
+        "party_members": frozenset(names["party_members"]),
         "orgs": set(names["organizations"]),
         "function": set(names["function_words"]),
         "connectors": connectors,
@@ -271,8 +273,9 @@ def _classify(words: list[str], titled: bool) -> str:
         return "country"
     if titled and _given_and_surname(words) and name not in t["orgs"]:
         return "person"  # "Mayor Don Guardian": a surname that is also an organisation word
+    before_of = words[words.index("of") - 1] if "of" in words[1:] else None  # "Communications Workers of America"
     if (name in t["orgs"] or words[-1] in t["org_suffixes"] or (words[0] in t["org_suffixes"] and len(words) > 2)
-            or (words[0] in t["org_first"] and len(words) > 1)):
+            or (words[0] in t["org_first"] and len(words) > 1) or before_of in t["org_suffixes"]):
         return "organization"
     if titled:
         return "person"
@@ -290,6 +293,18 @@ def _classify(words: list[str], titled: bool) -> str:
             return "place"  # "Harbor Street", "Port Calder"
         return "person"
     return "unknown"
+
+
+def party_member_description(words: list[str]) -> bool:
+    """Whether ``words`` describe a party member by place ("the Nevada Democrat", "Texas
+    Republican"): a description of a person, not a name.
+
+    >>> party_member_description("the Nevada Democrat".split()), party_member_description(["Democrats"])
+    (True, False)
+    """
+    t = _tables()
+    words = [w for w in words if w.lower() not in ("the", "a", "an")]
+    return len(words) >= 2 and words[-1] in t["party_members"] and all(w[:1].isupper() for w in words)
 
 
 def _given_and_surname(words: list[str]) -> bool:
@@ -428,6 +443,9 @@ def _emit(out, rest, text: str, titled: bool, title: str | None):
         return
     if len(words) == 1 and not titled and words[0] in t["generic_org"] and words[0] not in t["orgs"]:
         return  # a lone "Authority" or "Council" names nothing without the rest of the name
+    if not titled and len(words) >= 2 and words[-1] in t["party_members"]:
+        _emit(out, rest[:-1], text, False, None)  # "Nevada Democrat": a place, then what the person is
+        return
     s, e = rest[0][1], rest[-1][2]
     kind = _classify(words, titled)
     if kind == "person" and "of" in words[2:]:
@@ -1623,7 +1641,7 @@ def _description_head(toks: list[str]) -> tuple[str, bool] | None:
     cut = next((i for i, w in enumerate(toks) if i >= 1 and w.lower() in _POST_MODIFIERS), len(toks))
     last = toks[:cut][-1]
     if last[:1].isupper():
-        return None
+        return ("person", False) if last in t["party_members"] else None  # "the Nevada Democrat"
     head = last.lower().strip(".,")
     if head in t["org_heads"]:
         return "organization", False

@@ -378,6 +378,17 @@ def test_entities_titled_person_whose_surname_is_an_organisation_word():
     assert [(n, k) for n, _, _, k in spans] == [("Atlantic City", "place"), ("Don Guardian", "person"),
                                                  ("Emily Post", "person"), ("Washington Post", "organization")]
     assert [(n, k) for n, _, _, k in en.name_spans("Mayor Don Guardian spoke.")] == [("Don Guardian", "person")]
+    # an organisation word before "of" makes an organisation, not a person "of" a place
+    spans = en.name_spans("The Communications Workers of America backed Rep. Ana Ruiz of Ohio.")
+    assert [(n, k) for n, _, _, k in spans] == [("Communications Workers of America", "organization"),
+                                                 ("Ana Ruiz", "person"), ("Ohio", "place")]
+
+
+def test_entities_party_member_described_by_place_is_no_name():
+    spans = en.name_spans("The Nevada Democrat met Democrat Ana Ruiz.")
+    assert [(n, k) for n, _, _, k in spans] == [("Nevada", "place"), ("Ana Ruiz", "person")]
+    assert en.mention_kind("the Nevada Democrat") == ("person", False)
+    assert en.party_member_description(["A", "Texas", "Republican"]) and not en.party_member_description(["Republicans"])
 
 
 def test_entities_parse_organisation_nouns_pronouns_and_spokespeople():

@@ -78,6 +78,9 @@ def test_quotes_everyday_groups_are_unnamed_sources():
     assert src[["source", "named"]].values.tolist() == [["farmers in the valley", False], ["parents", False],
                                                         ["residents", False], ["Williams", True],
                                                         ["members of the county board", False]]
+    src = nl.sources(["The Nevada Democrat said the lines at the polls were too long. Associates say he will run again."])
+    assert src[["source", "type", "named"]].values.tolist() == [["the Nevada Democrat", "person", False],
+                                                                ["associates", "person", False]]
     title = nl.quotes(["Secretary of State Ruth Kamau said the talks would resume next week."]).iloc[0]
     assert title["speaker_name"] == "Ruth Kamau"  # a singular office before "of" is a title
 

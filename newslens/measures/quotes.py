@@ -570,9 +570,12 @@ def _placed_description(words: list[str]) -> bool:
     """"Economists at the Chamber of Commerce", "Teachers in Ashford": a capitalised source noun
     (not a name: "Clinton in Ohio" is Clinton) followed by where the people are; a plural source
     noun alone at the start of a sentence ("Residents said …") or followed by whose they are
-    ("Residents of the Harbor Street block", not "Secretary of State Ruth Kamau")."""
+    ("Residents of the Harbor Street block", not "Secretary of State Ruth Kamau"); a party member
+    described by place ("The Nevada Democrat", :func:`newslens.entities.party_member_description`)."""
     if len(words) == 1:
         return _plural_head(words[0])
+    if entities.party_member_description(words):  # "The Nevada Democrat"
+        return True
     if len(words) >= 3 and words[1] == "of":
         return _plural_head(words[0])
     if len(words) < 3 or words[1] not in _PLACE_PREPOSITIONS:
@@ -805,7 +808,8 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         return head.entity, typ, f"{head.form} '{head.text}': {head.how}", head.entity
     if head is not None and head.form == "pronoun":
         return None, None, head.how, None
-    kind, named = entities.mention_kind(words[0] if described else written)  # "Parents [at the school]": people
+    # "Parents [at the school]": people; "the Nevada Democrat": a person (mention_kind reads the whole)
+    kind, named = entities.mention_kind(words[0] if described and not entities.party_member_description(words) else written)
     if words[0].lower() in _ANONYMOUS_HEADS:
         kind, named = "anonymous", False  # "Officials in Washington"
     if named and head is None and written[:1].isupper() and not described:
