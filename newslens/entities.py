@@ -989,6 +989,7 @@ _SUBJECT_AFTER = re.compile(
 _POST_MODIFIER = re.compile(r"[,(]|\s(?:of|for|at|from|with|in|inside|who|which|whose|close|familiar|on|among|near|"
                             r"within|to|briefed)\s")
 _TAIL_WORD = re.compile(r"(?<![\w'’\-])[a-z][\w\-]*+[\s.]*+$")
+_PLACE_BEFORE = re.compile(r"(?<![\w'’\-])(?:in|at|from|near|outside|inside|within|across|around)\s++(?:the\s++)?$")
 
 
 class Article:
@@ -1053,8 +1054,11 @@ class Article:
         opening = [m for m in inside if m.start == inside[0].start and m.form == "spokesperson"]
         spokes = max(opening, key=lambda m: m.end - m.start) if opening and opening[0].start - start <= 12 else None
         if (last.form == "name" and last.type in ("person", "unknown") and not self.text[last.end:end].strip(" ,.;")
-                and (spokes is None or last.end > spokes.end)):
-            return last  # a phrase closed by a person's name: "Supervisor of Elections Susan Bucher"
+                and (spokes is None or last.end > spokes.end)
+                and not _PLACE_BEFORE.search(self.text, max(start, last.start - 12), last.start)):
+            # a phrase closed by a person's name: "Supervisor of Elections Susan Bucher"; not a place
+            # after a preposition: "a spokesman for the U.S. attorney [in Brooklyn]"
+            return last
         if spokes is not None:  # "a spokeswoman for Calder Power": the spokesperson, not the X they speak for
             m = spokes
             cut = _POST_MODIFIER.search(self.text, m.end, end)

@@ -72,16 +72,19 @@ def test_quotes_people_described_by_where_they_are_keep_the_whole_description():
 
 def test_quotes_everyday_groups_are_unnamed_sources():
     text = ("Farmers in the valley said the rain came too late. Parents said the school should stay open. "
-            "Residents said they were worried. Williams said the road was closed. "
+            "Residents said they were worried. Williams said the road was closed. Banks said the bridge was safe. "
+            "Observers said the count was slow. "
             "Members of the county board said the vote would wait until May.")
     src = nl.sources([text])
     assert src[["source", "named"]].values.tolist() == [["farmers in the valley", False], ["parents", False],
-                                                        ["residents", False], ["Williams", True],
-                                                        ["members of the county board", False]]
+                                                        ["residents", False], ["Williams", True], ["Banks", True],
+                                                        ["observers", False], ["members of the county board", False]]
     src = nl.sources(["The Nevada Democrat said the lines at the polls were too long. Associates say he will run again."])
     assert src[["source", "type", "named"]].values.tolist() == [["the Nevada Democrat", "person", False],
                                                                 ["associates", "person", False]]
     title = nl.quotes(["Secretary of State Ruth Kamau said the talks would resume next week."]).iloc[0]
+    placed = nl.quotes(["A spokesman for the district attorney in Lakeview said he could not comment on the case."]).iloc[0]
+    assert placed["speaker_name"] == "a spokesman for the district attorney in Lakeview"  # not the place "Lakeview"
     assert title["speaker_name"] == "Ruth Kamau"  # a singular office before "of" is a title
 
 
@@ -427,7 +430,7 @@ def test_quotes_adverb_between_speaker_and_verb():
 
 def test_quotes_subject_with_participial_phrase():
     q = nl.quotes(["Protesters marching through the streets chanted “What curfew?” and kept going."])
-    assert q["speaker_name"].tolist() == ["Protesters"]
+    assert q["speaker_name"].tolist() == ["protesters"]  # a group, written as a description (not a name)
 
 
 def test_quotes_main_clause_after_an_embedded_quote():

@@ -561,9 +561,10 @@ _PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "inside", "within", "among"
 
 
 def _plural_head(word: str) -> bool:
-    """"Residents", "Parents": a capitalised plural of a source noun."""
-    heads = _reported._words()["heads"]
-    return word[:1].isupper() and word.endswith("s") and word.lower() in heads and word[:-1].lower() in heads
+    """"Residents", "Parents": a capitalised plural of a source noun for people (not "Banks": a
+    plural of an organisation noun is more often a surname)."""
+    return (word[:1].isupper() and word.endswith("s") and word.lower() in _reported._words()["heads"]
+            and entities.mention_kind(word[:-1].lower())[0] != "organization")
 
 
 def _placed_description(words: list[str]) -> bool:
