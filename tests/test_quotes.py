@@ -88,6 +88,13 @@ def test_quotes_everyday_groups_are_unnamed_sources():
     assert title["speaker_name"] == "Ruth Kamau"  # a singular office before "of" is a title
 
 
+def test_quotes_group_after_said_is_the_content_not_the_speaker():
+    q = nl.quotes(["At the bakery, manager Tom Ortiz, 61, said half the tenants work at the port."])
+    assert q[["quote", "speaker_name"]].values.tolist() == [["half the tenants work at the port", "Tom Ortiz"]]
+    tail = nl.quotes(["The port will close in May, said two union officials."])
+    assert tail[["quote", "speaker_name", "rule"]].values.tolist() == [["The port will close in May", "two union officials", "tail"]]
+
+
 def test_quotes_split_quote_two_rows_same_speaker_and_group():
     q = _one("Ms. Ana Ruiz arrived late. “It was a mistake,” she said, “and we regret it deeply.”")
     assert len(q) == 2

@@ -432,6 +432,9 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
             if j == i:
                 last = j
             break
+        if (last == j - 1 and not in_pp and tok[:1].islower() and not _head_ok(tok, w)
+                and toks[last][0][:1].islower() and toks[last][0].endswith("s")):
+            break  # a lower-case word right after a plural head is its verb: "said [half the residents] work at …"
         if _head_ok(tok, w) or (in_pp and _modifier_ok(tok, w) and low not in w["determiners"]):
             last = j
         elif not (_possessive(tok) or _modifier_ok(tok, w) or low in w["determiners"]):
