@@ -371,6 +371,7 @@ def test_entities_broadcasters_and_banks_are_organisations():
     m = en.mentions("The mayor told Radio Norte the bridge would reopen. Vatican Radio and Banco Sur agreed; Grupo Lenz did not.")
     kinds = dict(zip(m["mention"], m["type"]))
     assert {kinds[k] for k in ("Radio Norte", "Vatican Radio", "Banco Sur", "Grupo Lenz")} == {"organization"}
+    assert en.name_spans("Workers at the depot were angry. Radio was silent.") == []  # a lone organisation word names nothing
 
 
 def test_entities_titled_person_whose_surname_is_an_organisation_word():
