@@ -95,6 +95,11 @@ def test_quotes_group_after_said_is_the_content_not_the_speaker():
     assert tail[["quote", "speaker_name", "rule"]].values.tolist() == [["The port will close in May", "two union officials", "tail"]]
 
 
+def test_quotes_acronym_speaker_is_an_organisation_not_a_transcript_label():
+    q = nl.quotes(["The levy will fail, according to CNN. AARP said the plan would hurt retirees badly."])
+    assert q[["speaker_name", "speaker_type"]].values.tolist() == [["CNN", "organisation"], ["AARP", "organisation"]]
+
+
 def test_quotes_split_quote_two_rows_same_speaker_and_group():
     q = _one("Ms. Ana Ruiz arrived late. “It was a mistake,” she said, “and we regret it deeply.”")
     assert len(q) == 2
