@@ -323,7 +323,8 @@ def _split_run(run, text: str, lower: set[str]):
     for k, (w, s, e) in enumerate(toks):
         sentence_initial = k == 0 and (s == 0 or bool(_SENT_START.search(text[max(0, s - 4):s])))
         # a sentence-initial opener ("Wherever Governor Hale", "Furious residents") is no name
-        is_function = w in t["function"] or (sentence_initial and (w.lower() in lower or _opener(w)))
+        is_function = w in t["function"] or (sentence_initial and (w.lower() in lower or _opener(w)
+                                                                   or _participle_opener(w, text, e)))
         if not is_function and ("'" in w or "’" in w):
             is_function = _CONTRACTION.split(w)[0] in t["function"]  # "They’ve", "It's": not a name
         if is_function and w in _MONTH_SURNAMES and k and toks[k - 1][0] in t["given"]:
@@ -391,6 +392,16 @@ def _opener(w: str) -> bool:
     """A word that opens sentences without being a name: "Furious", "Meanwhile", "Wherever"."""
     t = _tables()
     return w in t["openers"] or (len(w) > 5 and w[1:].islower() and (w.endswith("ever") or "-of-" in w))
+
+
+def _participle_opener(w: str, text: str, e: int) -> bool:
+    """A past participle opening a sentence ("Leaked emails show", "Reached by phone, …"), not a
+    name: a word of six letters or more ending in "ed", not a known given name, followed by a
+    lower-case word that is not a verb after a subject ("Mohammed said" keeps its name)."""
+    if len(w) < 6 or not w.endswith("ed") or not w[1:].islower() or w in _tables()["given"]:
+        return False
+    m = _NEXT_WORD.match(text, e)
+    return m is not None and m.group(1) is not None and m.group(1) not in _verbs_after_subject()
 
 
 def _names_organization(piece, k: int) -> bool:

@@ -392,6 +392,11 @@ def test_entities_party_member_described_by_place_is_no_name():
     assert en.party_member_description(["A", "Texas", "Republican"]) and not en.party_member_description(["Republicans"])
 
 
+def test_entities_sentence_opening_participle_is_no_name():
+    text = "Reached by phone, Ana Ruiz declined to comment. Frustrated voters left. Mohammed said he would stay."
+    assert [n for n, *_ in en.name_spans(text)] == ["Ana Ruiz", "Mohammed"]
+
+
 def test_entities_parse_organisation_nouns_pronouns_and_spokespeople():
     found = _resolved(_HALE)
     assert ("the company", "organization noun", "Northgate Paper Co.") in found
