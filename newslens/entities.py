@@ -138,6 +138,7 @@ def _tables():
         "roles": dict(names["roles"]),
         "org_words": frozenset(set(names["org_suffixes"]) | single_orgs),
         "org_heads": frozenset(heads["organization"]),
+        "doc_heads": frozenset(heads["document"]),
         "anon_heads": frozenset(heads["anonymous"]),
         "given": {**{n: "m" for n in names["given_names"]["male"]}, **{n: "f" for n in names["given_names"]["female"]}},
         "demonym_first": frozenset(d.split()[0] for d in demonym),
@@ -1650,15 +1651,15 @@ def _description_head(toks: list[str]) -> tuple[str, bool] | None:
     """``(kind, False)`` of a description by its head noun, or None when the head is capitalised.
 
     The head noun comes before its modifiers: "a person [familiar with the talks]", "a spokesman
-    [for the governor]"; its kind: an organisation noun ("the ministry"), an anonymous source
-    ("a senior official") or a person ("the GOP front-runner")."""
+    [for the governor]"; its kind: an organisation noun or a document ("the ministry", "the DOJ
+    document"), an anonymous source ("a senior official") or a person ("the GOP front-runner")."""
     t = _tables()
     cut = next((i for i, w in enumerate(toks) if i >= 1 and w.lower() in _POST_MODIFIERS), len(toks))
     last = toks[:cut][-1]
     if last[:1].isupper():
         return ("person", False) if last in t["party_members"] else None  # "the Nevada Democrat"
     head = last.lower().strip(".,")
-    if head in t["org_heads"]:
+    if head in t["org_heads"] or head in t["doc_heads"]:  # "the ministry", "the DOJ document"
         return "organization", False
     if head in t["anon_heads"]:
         return "anonymous", False
