@@ -458,6 +458,10 @@ def _emit(out, rest, text: str, titled: bool, title: str | None):
     if not titled and len(words) >= 2 and words[-1] in t["party_members"]:
         _emit(out, rest[:-1], text, False, None)  # "Nevada Democrat": a place, then what the person is
         return
+    if len(words) >= 3 and words[-2] in t["given"] and not any(w in t["given"] for w in words[:-2]) and "of" not in words:
+        # "[Supervisor of] Elections Susan Bucher": an office's last words, then a given name and a surname
+        _emit(out, rest[-2:], text, True, None)
+        return
     s, e = rest[0][1], rest[-1][2]
     kind = _classify(words, titled)
     if kind == "person" and "of" in words[2:]:

@@ -393,6 +393,12 @@ def test_entities_party_member_described_by_place_is_no_name():
     assert en.party_member_description(["A", "Texas", "Republican"]) and not en.party_member_description(["Republicans"])
 
 
+def test_entities_office_words_before_a_given_name_are_not_part_of_the_name():
+    spans = en.name_spans("Director of Parks Maria Ortiz said the pool would reopen. Harbor Institute Fellow Tom Ruiz agreed.")
+    assert [n for n, _, _, k in spans if k == "person"] == ["Maria Ortiz", "Tom Ruiz"]
+    assert ("Mary Ann Smith", "person") in _kinds("Mary Ann Smith spoke.")  # two given names stay one name
+
+
 def test_entities_sentence_opening_participle_is_no_name():
     text = "Reached by phone, Ana Ruiz declined to comment. Frustrated voters left. Mohammed said he would stay."
     assert [n for n, *_ in en.name_spans(text)] == ["Ana Ruiz", "Mohammed"]
