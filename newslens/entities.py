@@ -395,6 +395,9 @@ def _opener(w: str) -> bool:
     return w in t["openers"] or (len(w) > 5 and w[1:].islower() and (w.endswith("ever") or "-of-" in w))
 
 
+_GENERATION = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+
+
 def _participle_opener(w: str, text: str, e: int) -> bool:
     """A past participle opening a sentence ("Leaked emails show", "Reached by phone, …"), not a
     name: a word of six letters or more ending in "ed", not a known given name, followed by a
@@ -432,8 +435,8 @@ def _inner_title(rest):
             cand = " ".join(w for w, _, _ in rest[j:j + size]).lower()
             if cand in t["titles"]:
                 after = rest[j + size:]
-                if all(w.lower() in t["titles"] or w.lower() in t["title_words"] for w, _, _ in after):
-                    return None
+                if all(w.lower() in t["titles"] or w.lower() in t["title_words"] or w in _GENERATION for w, _, _ in after):
+                    return None  # "… Press Secretary", "Martin Luther King Jr.": no name after the title
                 return j, size, cand
     return None
 

@@ -397,6 +397,9 @@ def test_entities_office_words_before_a_given_name_are_not_part_of_the_name():
     spans = en.name_spans("Director of Parks Maria Ortiz said the pool would reopen. Harbor Institute Fellow Tom Ruiz agreed.")
     assert [n for n, _, _, k in spans if k == "person"] == ["Maria Ortiz", "Tom Ruiz"]
     assert ("Mary Ann Smith", "person") in _kinds("Mary Ann Smith spoke.")  # two given names stay one name
+    # a title word inside a name followed only by a generation is part of the name
+    assert _kinds("Martin Luther King Jr. spoke, and Tom Bishop III listened.") == [("Martin Luther King Jr", "person"),
+                                                                                    ("Tom Bishop III", "person")]
 
 
 def test_entities_sentence_opening_participle_is_no_name():
