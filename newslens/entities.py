@@ -1358,7 +1358,8 @@ class _Resolver:
                 return text, "person", f"single name{why}"
             if text in self.entities and self.entities[text]["type"] == "organization":
                 return text, "organization", "organisation name"
-            if gender is None and not roles and text in _tables()["given"] and self._first_name_of(text):
+            if (gender is None and not roles and (text in _tables()["given"] or (kind == "unknown" and text not in self.entities))
+                    and self._first_name_of(text)):  # "Barack", "Leo" after "Leo Apotheker"
                 full = self._first_name_of(text)
                 return full, "person", f"given name of {full}", "surname"
             return text, kind if kind != "unknown" or not roles else "person", "single name"

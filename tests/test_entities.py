@@ -402,6 +402,11 @@ def test_entities_office_words_before_a_given_name_are_not_part_of_the_name():
                                                                                     ("Tom Bishop III", "person")]
 
 
+def test_entities_given_name_alone_refers_to_the_one_person_of_that_name():
+    m = en.mentions("Oskar Lindqvist resigned on Friday. Oskar said nothing to reporters.")
+    assert m[m["mention"] == "Oskar"].iloc[0]["entity"] == "Oskar Lindqvist"  # not in the given-name list
+
+
 def test_entities_sentence_opening_participle_is_no_name():
     text = "Reached by phone, Ana Ruiz declined to comment. Frustrated voters left. Mohammed said he would stay."
     assert [n for n, *_ in en.name_spans(text)] == ["Ana Ruiz", "Mohammed"]
