@@ -1405,7 +1405,10 @@ class _Resolver:
         return m is not None and (m.group(1) is None or m.group(1) in _verbs_after_subject())
 
     def _first_name_of(self, given: str) -> str | None:
-        hits = [n for n, e in self.entities.items() if e["type"] == "person" and n.split()[0] == given]
+        """The one person whose full name opens with ``given`` ("Oskar Lindqvist"), not with a
+        surname before a generation ("Trump Jr." leaves "Trump" to the father)."""
+        hits = [n for n, e in self.entities.items()
+                if e["type"] == "person" and n.split()[0] == given and not all(w in _GENERATION for w in n.split()[1:])]
         return hits[-1] if len(hits) == 1 else None
 
     def role(self, noun: str):

@@ -405,6 +405,8 @@ def test_entities_office_words_before_a_given_name_are_not_part_of_the_name():
 def test_entities_given_name_alone_refers_to_the_one_person_of_that_name():
     m = en.mentions("Oskar Lindqvist resigned on Friday. Oskar said nothing to reporters.")
     assert m[m["mention"] == "Oskar"].iloc[0]["entity"] == "Oskar Lindqvist"  # not in the given-name list
+    m = en.mentions("Vance Jr. spoke first. Vance left early.")  # a surname before a generation is no given name
+    assert m[m["mention"] == "Vance"].iloc[0]["entity"] == "Vance"
 
 
 def test_entities_sentence_opening_participle_is_no_name():
