@@ -788,8 +788,9 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         return None, None, "no speaker", None
     if written.lower() in _PRONOUNS and _PRONOUNS[written.lower()] is None:
         return None, None, f"'{written}' inside a quotation names no one", None
-    full = doc.surname_of(written) if written.isupper() and len(written) > 2 else None
-    if full or (written.isupper() and len(written) > 2 and doc.text.startswith(":", s1)):
+    shouted = written.isupper() and len(written) > 2
+    full = doc.surname_of(written) if shouted else None
+    if full or (shouted and doc.text.startswith(":", s1)):
         # a transcript label: "PENCE:", or the surname of a person named in the article ("PENCE"),
         # not an acronym ("according to CNN", "NRA")
         return full or written.title(), "person", f"transcript label{' of ' + full if full else ''}", full or written.title()
