@@ -401,15 +401,18 @@ def combined_sentiment_scores(texts: list[str], *, evidence: bool = True) -> lis
     development sentences or weights that give the encoder head's own probabilities, whichever did
     better out of fold there).  A word's share is then its exact share of the stacked positive −
     negative logit: its shares of the inputs, times their coefficients.  The encoder is the one the stacker was fitted with (:data:`SENTIMENT_ENCODER_SMALL`),
-    and the margin keeps it to at most two fifths of news sentences, which keeps the method fast
-    enough for ``nl.analyze``.
+    and the margin is the widest that keeps the method above the speed floor of ``nl.sentiment``'s
+    default (``lexicons/sentiment_stack.md``).
 
     >>> s, p, words = combined_sentiment_scores(["What a wonderful, generous gift."])[0]
     >>> s > 0.3 and round(sum(p), 6) == 1.0
     True
     """
-    texts = list(texts)
-    st = stack_info()["combined"]
+    return _combined_sentiment(list(texts), stack_info()["combined"], evidence=evidence)
+
+
+def _combined_sentiment(texts: list[str], st: dict, *, evidence: bool) -> list[tuple[float, tuple[float, float, float], list[tuple]]]:
+    """:func:`combined_sentiment_scores` with the stacker ``st`` (``sentiment_stack.json``'s ``"combined"``)."""
     W, bias = np.asarray(st["weights"]), np.asarray(st["bias"])
     c = W[2] - W[0]  # the stacked positive − negative logit per input
     scale = model_info()["calibration"]["sentiment_ordinal"]["scale"]

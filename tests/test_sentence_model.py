@@ -299,8 +299,14 @@ def test_sentiment_stack_recorded_hyperparameters_and_card():
     st = sentence_model.stack_info()
     assert st["_meta"]["hyperparameters"] == json.loads(json.dumps(train_sentiment_stack.HYPERPARAMETERS))
     hp = train_sentiment_stack.HYPERPARAMETERS
-    share = st["combined"]["encoder_read_news_by_margin"]
-    assert st["combined"]["margin"] == max(m for m in hp["margin_grid"] if share[str(m)] <= hp["max_read"])
+    by_margin = st["combined"]["by_margin"]
+    assert set(by_margin) == {str(m) for m in hp["margin_grid"]}
+    floor = hp["speed_floor_vs_vader"] * st["sentences_per_second"]["vader"]
+    fast = [m for m in hp["margin_grid"] if by_margin[str(m)]["sentences_per_second"] >= floor]
+    assert fast, "no margin met the speed floor"
+    assert st["combined"]["margin"] == max(fast, key=lambda m: (by_margin[str(m)]["oof_macro_f1"], -m))
+    assert st["sentences_per_second"]["combined"] == by_margin[str(st["combined"]["margin"])]["sentences_per_second"]
+    assert st["combined"]["encoder_read_news"] == by_margin[str(st["combined"]["margin"])]["encoder_read_news"]
     by = st["combined"]["oof_macro_f1_by_decision"]
     assert set(by) == set(hp["decisions"])
     assert st["combined"]["decision"] == max(hp["decisions"], key=lambda d: (by[d], d == "stacker"))
