@@ -401,11 +401,25 @@ _GENERATION = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 def _participle_opener(w: str, text: str, e: int) -> bool:
     """A past participle opening a sentence ("Leaked emails show", "Reached by phone, …"), not a
     name: a word of six letters or more ending in "ed", not a known given name, followed by a
-    lower-case word that is not a verb after a subject ("Mohammed said" keeps its name)."""
+    lower-case word that is not a verb after a subject ("Mohammed said" keeps its name) — or by any
+    lower-case word when the word and its stem are both English words (:func:`_verb_participle`:
+    "Leaked emails show", where "emails" could be a verb after a subject)."""
     if len(w) < 6 or not w.endswith("ed") or not w[1:].islower() or w in _tables()["given"]:
         return False
     m = _NEXT_WORD.match(text, e)
-    return m is not None and m.group(1) is not None and m.group(1) not in _verbs_after_subject()
+    if m is None or m.group(1) is None:
+        return False
+    return m.group(1) not in _verbs_after_subject() or _verb_participle(w.lower())
+
+
+def _verb_participle(low: str) -> bool:
+    """Whether ``low`` ("leaked", "stopped") and its stem ("leak", "stop") are both whole words of the
+    shipped English word-piece vocabulary; names ending in "ed" ("khaled", "fareed") are not both."""
+    from .neural import vocab
+
+    v = vocab()
+    stems = (low[:-2], low[:-3]) if len(low) > 4 and low[-3] == low[-4] else (low[:-2],)
+    return low in v and any(st in v for st in stems)
 
 
 def _names_organization(piece, k: int) -> bool:

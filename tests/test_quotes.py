@@ -232,6 +232,15 @@ def test_quotes_participle_speaker_is_clause_subject():
     assert q["cue"].tolist() == ["saying"] and q["rule"].tolist() == ["subject"]
 
 
+def test_quotes_plural_after_opening_participle_is_no_speech_verb():
+    """In "Leaked emails show …" the emails are a noun, not a speaker "Leaked" who emails; "Smith
+    emails reporters" keeps its verb."""
+    q = _one("Leaked emails show the company knew about the defect for a year.")
+    assert "Leaked" not in q["speaker_name"].tolist()
+    q = _one("Smith emails reporters every morning about the plan.")
+    assert q["speaker_name"].tolist() == ["Smith"] and q["cue"].tolist() == ["emails"]
+
+
 def test_quotes_relative_clause_is_not_the_speaker():
     q = _one("Marc Morial forcefully told a young woman who suggested otherwise that "
              "“not voting is not a viable nor intelligent strategy.”")

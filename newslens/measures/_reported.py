@@ -180,11 +180,17 @@ _WORD_END = re.compile(r"(?<![\w'’\-])([A-Za-z]++)[^\S\n]++$")  # a whole word
 
 def _noun_use(text: str, a: int, low: str) -> bool:
     """Is the cue word at ``text[a]`` (lower-cased ``low``) a noun: right after an article or a
-    possessive, or after a preposition unless it is a gerund ("by [tweeting] that")?"""
+    possessive, after a preposition unless it is a gerund ("by [tweeting] that"), or a plural after
+    a participle that opens the sentence ("Leaked [emails] show")?"""
     prev = _WORD_END.search(text, max(0, a - 20), a)
     if prev is None:
         return False
     word = prev.group(1).lower()
+    if low.endswith("s") and word.endswith("ed"):
+        ps = prev.start(1)
+        opens = ps == 0 or entities._SENT_START.search(text, max(0, ps - 4), ps) is not None
+        if opens and entities._participle_opener(prev.group(1), text, prev.end(1)):
+            return True
     return word in _ARTICLES or (word in _NOUN_PREPOSITIONS and not low.endswith("ing"))
 
 
