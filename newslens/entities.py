@@ -242,6 +242,8 @@ def _runs(text: str, toks: list[tuple[str, int, int]]):
                 cur = []
         elif cur and tok in t["connectors"] and i + 1 < n and _cap(toks[i + 1][0]) and text[cur[-1][2]:s] == " " and text[e:toks[i + 1][1]] == " " and _connector_ok(tok, cur):
             cur.append((tok, s, e))
+        elif cur and tok in _AND and i + 1 < n and text[cur[-1][2]:s] == " " and _and_joins(text, toks, i, cur):
+            cur.append((tok, s, e))
         else:
             if cur:
                 runs.append(cur)
@@ -261,6 +263,38 @@ def _connector_ok(tok: str, cur) -> bool:
     t = _tables()
     heads = {_bare(w) for w, _, _ in cur}
     return bool(heads & t["org_suffixes"]) or any(_bare(w).lower() in t["title_words"] for w, _, _ in cur)
+
+
+_AND = ("and", "&")
+_TENURE = frozenset({"Former", "Acting", "Interim"})
+
+
+def _and_joins(text: str, toks: list[tuple[str, int, int]], i: int, cur) -> bool:
+    """Whether the "and" at ``toks[i]`` is inside one organisation's name: "Food and Drug
+    Administration", "Housing and Urban Development Secretary …", "Smith & Wesson Holding Corp.".
+    The words before it are one or two capitalised words (or an organisation's name so far), no
+    given name among them and not a whole organisation's name ("Wall Street Journal and NBC News",
+    "IRS and …" stay two), and the capitalised words after it have an organisation word
+    (``org_suffixes``) as their second, third or fourth word, before any title word, given name,
+    function word or possessive.  "Obama and Senate Majority Leader Harry Reid"
+    and "Trump and Congress" stay apart (the organisation word first, or alone)."""
+    t = _tables()
+    last = cur[-1][0]
+    if last in t["org_suffixes"] or last in t["orgs"] or (len(last) > 1 and last.replace(".", "").isupper()):
+        return False  # a whole organisation before "and": "Wall Street Journal and NBC News", "IRS and …"
+    if last.endswith(".") and last.lower() in t["titles"]:
+        return False  # "former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell"
+    organisation = any(w in t["org_suffixes"] for w, _, _ in cur)  # "Department of Health and Human Services"
+    if (len(cur) > 2 and not organisation) or any(w in t["given"] or w != _bare(w) for w, _, _ in cur):
+        return False
+    prev_end, found = toks[i][2], False
+    for k, (w, s, e) in enumerate(toks[i + 1:i + 5]):
+        if (not _cap(w) or text[prev_end:s] != " " or w.lower() in t["title_words"] or w in t["given"]
+                or w in t["function"] or w != _bare(w) or (k == 0 and w in t["orgs"])):
+            break
+        found = found or (k >= 1 and (w in t["org_suffixes"] or w.rstrip(".") in t["org_suffixes"]))
+        prev_end = e
+    return found
 
 
 def _lower_words(toks: list[tuple[str, int, int]]) -> set[str]:
@@ -458,13 +492,15 @@ def _inner_title(rest):
 def _emit(out, rest, text: str, titled: bool, title: str | None):
     """Append the mention ``rest`` (tokens) with its kind; ``title``: the office written after it."""
     t = _tables()
-    while rest and rest[0][0] in t["connectors"]:  # connectors at the edges are never part of a name
+    while rest and (rest[0][0] in t["connectors"] or rest[0][0] in _AND):  # connectors at the edges are never part of a name
         rest = rest[1:]
-    while rest and rest[-1][0] in t["connectors"]:
+    while rest and (rest[-1][0] in t["connectors"] or rest[-1][0] in _AND):
         rest = rest[:-1]
     if title is not None:  # "White House Press Secretary": the words before the title are part of it
         while rest and rest[-1][0] in t["title_modifiers"]:
             rest = rest[:-1]
+    if len(rest) > 1 and rest[0][0] in _TENURE and _classify([w for w, _, _ in rest[1:]], False) == "organization":
+        rest = rest[1:]  # "[Former] Housing and Urban Development Secretary …": the office's, not the name's
     if not rest:
         return
     words = [w for w, _, _ in rest]

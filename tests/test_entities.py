@@ -417,6 +417,20 @@ def test_entities_sentence_opening_participle_is_no_name():
     assert [n for n, *_ in en.name_spans(text)] == ["Khaled"]
 
 
+def test_entities_and_inside_an_organisation_name():
+    text = ("The Food and Drug Administration and Immigration and Customs Enforcement agents met officials "
+            "of the Department of Health and Human Services. Former Housing and Urban Development Secretary "
+            "Oskar Lindqvist spoke.")
+    assert [(n, k) for n, _, _, k in en.name_spans(text)] == [
+        ("Food and Drug Administration", "organization"), ("Immigration and Customs Enforcement", "organization"),
+        ("Department of Health and Human Services", "organization"), ("Housing and Urban Development", "organization"),
+        ("Oskar Lindqvist", "person")]
+    # two names joined by "and" stay two: a person and an office, two whole organisations, a person and one word
+    text = "Obama and Senate Majority Leader Harry Reid met. A Wall Street Journal and NBC News poll. Trump and Congress."
+    assert [n for n, *_ in en.name_spans(text)] == ["Obama", "Harry Reid", "Wall Street Journal", "NBC News", "Trump",
+                                                    "Congress"]
+
+
 def test_entities_parse_organisation_nouns_pronouns_and_spokespeople():
     found = _resolved(_HALE)
     assert ("the company", "organization noun", "Northgate Paper Co.") in found

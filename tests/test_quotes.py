@@ -82,6 +82,8 @@ def test_quotes_everyday_groups_are_unnamed_sources():
     src = nl.sources(["The Nevada Democrat said the lines at the polls were too long. Associates say he will run again."])
     assert src[["source", "type", "named"]].values.tolist() == [["the Nevada Democrat", "person", False],
                                                                 ["associates", "person", False]]
+    src = nl.sources(["“We will appeal,” said former Housing and Urban Development Secretary Julian Castro."])
+    assert src[["source", "type", "named"]].values.tolist() == [["Julian Castro", "person", True]]  # not "Housing"
     title = nl.quotes(["Secretary of State Ruth Kamau said the talks would resume next week."]).iloc[0]
     placed = nl.quotes(["A spokesman for the district attorney in Lakeview said he could not comment on the case."]).iloc[0]
     assert placed["speaker_name"] == "a spokesman for the district attorney in Lakeview"  # not the place "Lakeview"

@@ -430,6 +430,9 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
         if low in w["postmod"] and last is not None and j + 1 < n and _is_word(toks[j + 1][0]):
             j, in_pp = j + 1, True  # "a source [on] the panel", "a person [familiar with] the talks"
             continue
+        if low in ("and", "&") and last == j - 1 and _is_cap(toks[last][0]) and _and_in_name(toks, i, j):
+            j += 1  # "said former [Housing and Urban Development] Secretary Julian Castro"
+            continue
         in_name = j > i and _is_cap(tok) and not tok.isupper() and _is_cap(toks[j - 1][0])  # "the United [States]"
         if (low in w["verbs"] and not in_name) or low in w["aux"] or low in w["stop"] and low not in w["determiners"] \
                 or low in w["times"]:
@@ -447,6 +450,14 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
             break
         j += 1
     return last
+
+
+def _and_in_name(toks: list, i: int, j: int) -> bool:
+    """Whether the "and" at ``toks[j]`` is inside an organisation's name that the phrase from
+    ``toks[i]`` reads (``entities.name_spans`` of those words: "Food and Drug Administration")."""
+    words = [t for t, _, _ in toks[i:j + 5]]
+    at = len(" ".join(words[:j - i]))
+    return any(k == "organization" and a < at < b for _, a, b, k in entities.name_spans(" ".join(words)))
 
 
 def _skip_back(toks: list, k: int, w: dict) -> int:
