@@ -1720,11 +1720,20 @@ def _description_head(toks: list[str]) -> tuple[str, bool] | None:
     if last[:1].isupper():
         return ("person", False) if last in t["party_members"] else None  # "the Nevada Democrat"
     head = last.lower().strip(".,")
-    if head in t["org_heads"] or head in t["doc_heads"]:  # "the ministry", "the DOJ document"
-        return "organization", False
+    if head in t["org_heads"] or head in t["doc_heads"] or _singular(head) in t["org_heads"] | t["doc_heads"]:
+        return "organization", False  # "the ministry", "the DOJ document", "police reports"
     if head in t["anon_heads"]:
         return "anonymous", False
     return "person", False
+
+
+def _singular(noun: str) -> str:
+    """The singular of a regular English plural ("reports" → "report", "studies" → "study"); other words as they are."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
+        return noun[:-1]
+    return noun
 
 
 def _role_description(toks: list[str]) -> bool:

@@ -186,6 +186,10 @@ def test_entities_mention_kinds_gender_and_roles():
     assert en.mention_kind("Ruth Kamau") == ("person", True)
     assert en.mention_kind("the ministry") == ("organization", False)
     assert en.mention_kind("a senior official") == ("anonymous", False)
+    # a plural of an organisation or document noun is theirs too; people stay people
+    assert [en.mention_kind(p)[0] for p in ("police reports", "recent polls", "the authorities", "labor unions",
+                                             "residents", "critics", "officials")] == \
+        ["organization"] * 4 + ["person", "person", "anonymous"]
     assert en.mention_kind("Senate Intelligence Committee") == ("organization", True)
     assert en.mention_kind("The New York Times") == ("organization", True)
     # a description is read by its head noun, whatever organisation modifies it
