@@ -243,6 +243,14 @@ def test_quotes_plural_after_opening_participle_is_no_speech_verb():
     assert q["speaker_name"].tolist() == ["Smith"] and q["cue"].tolist() == ["emails"]
 
 
+def test_quotes_speaker_at_sentence_end_keeps_no_full_stop():
+    """A short name ending a sentence is no abbreviation: the speaker is "Tom Reed", not "Tom Reed.";
+    the news abbreviations keep their stops ("Co.", "R-Tenn.")."""
+    q = nl.quotes(["“It was a mistake,” said spokesman Tom Reed.", "“Maybe,” said Acme Co.",
+                   "“No,” said Sen. Bob Corker, R-Tenn. He left."])
+    assert q["speaker"].tolist() == ["spokesman Tom Reed", "Acme Co.", "Bob Corker"]
+
+
 def test_quotes_relative_clause_is_not_the_speaker():
     q = _one("Marc Morial forcefully told a young woman who suggested otherwise that "
              "“not voting is not a viable nor intelligent strategy.”")

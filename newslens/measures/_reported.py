@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import entities
+from ..segment import _punkt_resources
 from ..files import read_lexicon_json
 
 __all__ = ["FRAMES", "Attribution", "attributions", "cues", "speaker_at_cue"]
@@ -251,9 +252,11 @@ def _tokens(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
 
 
 def _abbreviation(tok: str) -> bool:
-    """A token whose full stop is its own: "U.S.", "Sen.", "Co.", "R-Tenn."."""
+    """A token whose full stop is its own: "U.S.", "Sen.", "Co.", "R-Tenn." — an initial, a dotted
+    abbreviation or a capitalised one of the sentence splitter's news abbreviations; a short name
+    at a sentence end is not one ("said Tom Reed.")."""
     core = tok[:-1].rsplit("-", 1)[-1]
-    return "." in core or len(core) == 1 or (core[:1].isupper() and len(core) <= 4)
+    return "." in core or len(core) == 1 or (core[:1].isupper() and core.lower() in _punkt_resources()["abbrev"])
 
 
 def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
