@@ -197,8 +197,8 @@ def method_probs(name: str, texts: list[str]) -> np.ndarray:
 
 
 def stacker_at(margin: float, F: np.ndarray, S: np.ndarray, y: np.ndarray, part: np.ndarray) -> dict:
-    """The decision of ``"combined"`` at one margin: each of ``decisions`` run out of fold as the package runs it
-    (:func:`as_run`; a fitted stacker refitted without each block) and the better kept (ties to the stacker)."""
+    """``decision -> (class probabilities, rows read)`` of ``"combined"`` at one margin, each of ``decisions`` run
+    out of fold as the package runs it (:func:`as_run`; a fitted stacker refitted without each block)."""
     oof: dict = {}
     for decision in HYPERPARAMETERS["decisions"]:
         P_oof, read_oof = np.zeros((len(y), 3)), np.zeros(len(y), dtype=bool)

@@ -401,8 +401,8 @@ def combined_sentiment_scores(texts: list[str], *, evidence: bool = True) -> lis
     development sentences or weights that give the encoder head's own probabilities, whichever did
     better out of fold there).  A word's share is then its exact share of the stacked positive −
     negative logit: its shares of the inputs, times their coefficients.  The encoder is the one the stacker was fitted with (:data:`SENTIMENT_ENCODER_SMALL`),
-    and the margin is the widest that keeps the method above the speed floor of ``nl.sentiment``'s
-    default (``lexicons/sentiment_stack.md``).
+    and the margin is the one with the best development score among those that keep the method
+    above the speed floor of ``nl.sentiment``'s default (``lexicons/sentiment_stack.md``).
 
     >>> s, p, words = combined_sentiment_scores(["What a wonderful, generous gift."])[0]
     >>> s > 0.3 and round(sum(p), 6) == 1.0

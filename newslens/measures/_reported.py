@@ -26,8 +26,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import entities
-from ..segment import _punkt_resources
 from ..files import read_lexicon_json
+from ..segment import _punkt_resources
 
 __all__ = ["FRAMES", "Attribution", "attributions", "cues", "speaker_at_cue"]
 

@@ -13,8 +13,8 @@ Methods (a registry; ``method=`` picks one)
     alike, ``lexicons/sentiment_encoder_small.md``) reads the sentence too and a small stacker fitted
     on development sentences decides from both (:func:`newslens.sentence_model.combined_sentiment_scores`,
     ``lexicons/sentiment_stack.md``).  How close is close is set by the speed floor: the encoder reads
-    as many sentences as the method can afford and stay fast enough for the pipeline.  Evidence: each word's exact share of the stacked
-    positive − negative logit.  It is the default because, among the methods fast enough for
+    as many sentences as the method can afford and stay fast enough for the pipeline.  Evidence: each
+    word's exact share of the stacked positive − negative logit.  It is the default because, among the methods fast enough for
     ``nl.analyze``, it has the best development macro-F1 (the rule is in ``sentiment_stack.json``).
 ``"encoder"``
     A sentence encoder (all-MiniLM-L6-v2) fine-tuned for sentiment, with a linear head, on the
