@@ -251,6 +251,19 @@ def test_quotes_speaker_at_sentence_end_keeps_no_full_stop():
     assert q["speaker"].tolist() == ["spokesman Tom Reed", "Acme Co.", "Bob Corker"]
 
 
+def test_quotes_capitalised_words_before_a_source_noun_describe_it():
+    """"White House officials" are not "officials", and "State" is no title before them; a
+    demonym or a party keeps its capital, a sentence's first word does not; none of them is named."""
+    text = ("White House officials said the talks would resume. State health officials said the water was safe. "
+            "French officials said the border would reopen. Federal prosecutors said the case was strong. "
+            "Republican lawmakers said the bill would fail. Robert Antonacci of the county board said the plan would fail.")
+    src = nl.sources([text])
+    assert src[["source", "type", "named"]].values.tolist() == [
+        ["White House officials", "anonymous", False], ["state health officials", "anonymous", False],
+        ["French officials", "anonymous", False], ["federal prosecutors", "person", False],
+        ["Republican lawmakers", "person", False], ["Robert Antonacci", "person", True]]
+
+
 def test_quotes_relative_clause_is_not_the_speaker():
     q = _one("Marc Morial forcefully told a young woman who suggested otherwise that "
              "“not voting is not a viable nor intelligent strategy.”")

@@ -554,6 +554,7 @@ def _step_carried(ctx: _Quotes) -> None:
             r.update(speaker=src["speaker"], cue=src["cue"], speaker_start=src["speaker_start"], speaker_end=src["speaker_end"])
 
 
+_DETERMINERS = frozenset("the this that these those his her their its our my your".split())
 _DESCRIPTION_OPENERS = frozenset("A An One Two Three Four Five Several Some Many Another Other Both All Most Few".split())
 # "Economists at the Chamber of Commerce": a source noun opening the sentence, then where the people
 # are: a description, kept whole ("of" is left out: "Secretary of State Mike Pompeo" is a title)
@@ -588,6 +589,19 @@ def _placed_description(words: list[str]) -> bool:
 _APPOSITION = re.compile(r"[,(].*$", re.S)
 
 
+def _modified_head(words: list[str]) -> bool:
+    """Capitalised words, no determiner, possessive or preposition among them, before a lower-case head noun: a
+    description of a source ("White House officials", "Senate aides", "French officials"), not a
+    title before a name."""
+    return (len(words) > 1 and words[-1][:1].islower() and words[0][:1].isupper()
+            and words[0] not in _DESCRIPTION_OPENERS and words[0].lower() not in _DETERMINERS
+            and not any(w.endswith(("'s", "’s", "'", "’")) or w.lower() in _LINKS for w in words))
+
+
+# words that link a name to what follows it ("Robert Antonacci [of] the delegation", "Reid [on] the floor")
+_LINKS = frozenset("of on in at for to with from by and or about after before during is was the a an".split())
+
+
 def _written(raw):
     """The speaker mention as written, without titles, ages or appositions ("Sen. Ruth Kamau,
     54," → "Ruth Kamau"); a pronoun or description stays as it is."""
@@ -602,6 +616,9 @@ def _written(raw):
         return raw
     if first[:1].islower() or first in _DESCRIPTION_OPENERS or _placed_description(words):
         return _APPOSITION.sub("", raw).rstrip()  # "one person with knowledge of the governor's dilemma": a description, whole
+    core = _APPOSITION.sub("", raw).rstrip()
+    if _modified_head(core.split()):
+        return core  # "White House officials", "State health officials": their words, not titles
     name = entities.strip_title(raw, descriptions=True)
     return name if name and not entities.is_sentence_opener(name) else None
 
@@ -798,7 +815,10 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     # "officials in Riverton", "sources close to Hale", "Economists at the Chamber of Commerce": a
     # description, whatever names follow it
     words = written.split()
-    described = words[0].lower() in _ANONYMOUS_HEADS or _placed_description(words)
+    # "White House officials", "Mr. Rubio's advisers": capitalised words before a lower-case head noun
+    # describe a source; its head says what kind, and it is not named
+    headed = _modified_head(words)
+    described = words[0].lower() in _ANONYMOUS_HEADS or _placed_description(words) or headed
     head = None if described else doc.head(s0, s1)
     if head is not None and (head.entity is not None or head.form in ("name", "surname")):
         typ = _TYPES.get(head.type, head.type)
@@ -814,6 +834,8 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         return None, None, head.how, None
     # "Parents [at the school]": people; "the Nevada Democrat": a person (mention_kind reads the whole)
     kind, named = entities.mention_kind(words[0] if described and not entities.party_member_description(words) else written)
+    if headed:
+        kind, named = entities._description_head(words) or (kind, False)
     if words[0].lower() in _ANONYMOUS_HEADS:
         kind, named = "anonymous", False  # "Officials in Washington"
     if named and head is None and written[:1].isupper() and not described:
@@ -823,10 +845,19 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         return name, typ, "name as written" if not full else f"surname of {full}", name
     if anonymous:
         kind = "anonymous"  # "a diplomat, who spoke on condition of anonymity"
-    desc = written[0].lower() + written[1:] if not (len(written.split()[0]) > 1 and written.split()[0].isupper()) else written
+    ws = written.split()
+    # a sentence's capital goes ("Federal prosecutors"), a name's stays ("FBI agents", "White House officials")
+    proper = (len(ws[0]) > 1 and ws[0].isupper()) or entities.demonym_to_country(ws[0]) is not None \
+        or ws[0] in _PARTY_WORDS or ws[0] in entities._tables()["org_words"] or (len(ws) > 1 and ws[1][:1].isupper() and ws[0] not in _DESCRIPTION_OPENERS
+                                     and ws[0] not in ("The", "This"))
+    desc = written if proper else written[0].lower() + written[1:]
     typ = _TYPES.get(kind, kind)
-    return desc, typ, f"unnamed source: the description ({typ})", desc
+    return desc, typ, f"{_UNNAMED}: the description ({typ})", desc
 
+
+_UNNAMED = "unnamed source"
+_PARTY_WORDS = frozenset({"Democratic", "Democrat", "Republican", "Conservative", "Labour", "Liberal", "Libertarian",
+                          "Socialist", "Green"})
 
 _TYPES = {"country": "organisation", "place": "organisation", "organization": "organisation", "unknown": "person"}
 
@@ -986,12 +1017,14 @@ def _source_table(rows: list[dict]) -> dict[tuple, dict]:
     table: dict[tuple, dict] = {}
     for r in rows:
         how = next((d.get("how") for d in r["evidence"] if d["role"] == "resolved"), None)
+        described = {d["text"] for d in r["evidence"] if d["role"] == "resolved" and (d.get("how") or "").startswith(_UNNAMED)}
         for name, typ in r.get("_names") or ():
             key = (r["article_id"], name)
             e = table.get(key)
             if e is None:
                 e = table[key] = {"article_id": r["article_id"], "source": name, "type": typ or "person",
-                                  "named": typ != "anonymous" and name[:1].isupper() and not name.endswith(_SPOKES),
+                                  "named": typ != "anonymous" and name[:1].isupper() and not name.endswith(_SPOKES)
+                                  and name not in described,
                                   "paragraph": r["paragraph"], "evidence": [], "_groups": {}}
             e["_groups"].setdefault(r["group"], r["kind"])
             e["evidence"].append({"text": r["quote"], "start": r["start"], "end": r["end"], "kind": r["kind"],
