@@ -435,6 +435,15 @@ def test_entities_and_inside_an_organisation_name():
                                                     "Congress"]
 
 
+def test_entities_police_and_tv_inside_a_name():
+    """"Police" and "TV" alone name no one ("Police said …"), but inside a name they belong to it."""
+    text = ("The Miami-Dade County Police Department confirmed it. U.S. Capitol Police officers fired. "
+            "Police said the man fled. Bloomberg TV reported it.")
+    assert [(n, k) for n, _, _, k in en.name_spans(text)] == [
+        ("Miami-Dade County Police Department", "organization"), ("U.S. Capitol Police", "organization"),
+        ("Bloomberg TV", "organization")]
+
+
 def test_entities_parse_organisation_nouns_pronouns_and_spokespeople():
     found = _resolved(_HALE)
     assert ("the company", "organization noun", "Northgate Paper Co.") in found

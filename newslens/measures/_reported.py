@@ -229,8 +229,8 @@ def _modifier_ok(tok: str, w: dict) -> bool:
         return tok in ("-", "–") and False
     if low in w["stop"] or low in w["verbs"] or low in w["base"] or low in w["participles"] or low in w["aux"]:
         return False
-    if _is_cap(tok):
-        return tok not in w["function"] or low in w["determiners"]
+    if _is_cap(tok):  # "Police [officers]": an organisation word modifies, though alone it names no one
+        return tok not in w["function"] or low in w["determiners"] or tok in entities._tables()["org_words"]
     return True
 
 
