@@ -554,7 +554,6 @@ def _step_carried(ctx: _Quotes) -> None:
             r.update(speaker=src["speaker"], cue=src["cue"], speaker_start=src["speaker_start"], speaker_end=src["speaker_end"])
 
 
-_DETERMINERS = frozenset("the this that these those his her their its our my your".split())
 _DESCRIPTION_OPENERS = frozenset("A An One Two Three Four Five Several Some Many Another Other Both All Most Few".split())
 # "Economists at the Chamber of Commerce": a source noun opening the sentence, then where the people
 # are: a description, kept whole ("of" is left out: "Secretary of State Mike Pompeo" is a title)
@@ -594,7 +593,7 @@ def _modified_head(words: list[str]) -> bool:
     description of a source ("White House officials", "Senate aides", "French officials"), not a
     title before a name."""
     return (len(words) > 1 and words[-1][:1].islower() and words[0][:1].isupper()
-            and words[0] not in _DESCRIPTION_OPENERS and words[0].lower() not in _DETERMINERS
+            and words[0] not in entities._DETERMINERS
             and not any(w.endswith(("'s", "’s", "'", "’")) or w.lower() in _LINKS for w in words))
 
 
@@ -815,7 +814,7 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     # "officials in Riverton", "sources close to Hale", "Economists at the Chamber of Commerce": a
     # description, whatever names follow it
     words = written.split()
-    # "White House officials", "Mr. Rubio's advisers": capitalised words before a lower-case head noun
+    # "White House officials", "Senate aides": capitalised words before a lower-case head noun
     # describe a source; its head says what kind, and it is not named
     headed = _modified_head(words)
     described = words[0].lower() in _ANONYMOUS_HEADS or _placed_description(words) or headed
@@ -847,9 +846,9 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         kind = "anonymous"  # "a diplomat, who spoke on condition of anonymity"
     ws = written.split()
     # a sentence's capital goes ("Federal prosecutors"), a name's stays ("FBI agents", "White House officials")
-    proper = (len(ws[0]) > 1 and ws[0].isupper()) or entities.demonym_to_country(ws[0]) is not None \
-        or ws[0] in _PARTY_WORDS or ws[0] in entities._tables()["org_words"] or (len(ws) > 1 and ws[1][:1].isupper() and ws[0] not in _DESCRIPTION_OPENERS
-                                     and ws[0] not in ("The", "This"))
+    proper = ((len(ws[0]) > 1 and ws[0].isupper()) or entities.demonym_to_country(ws[0]) is not None
+              or ws[0] in _PARTY_WORDS or ws[0] in entities._tables()["org_words"]
+              or (len(ws) > 1 and ws[1][:1].isupper() and ws[0] not in entities._DETERMINERS))
     desc = written if proper else written[0].lower() + written[1:]
     typ = _TYPES.get(kind, kind)
     return desc, typ, f"{_UNNAMED}: the description ({typ})", desc
