@@ -309,7 +309,8 @@ def _classify(words: list[str], titled: bool) -> str:
     if titled and _given_and_surname(words) and name not in t["orgs"]:
         return "person"  # "Mayor Don Guardian": a surname that is also an organisation word
     before_of = words[words.index("of") - 1] if "of" in words[1:] else None  # "Communications Workers of America"
-    if (name in t["orgs"] or words[-1] in t["org_suffixes"] or (words[0] in t["org_suffixes"] and len(words) > 2)
+    caucus = words[-1] in t["orgs"] and words[-1][:-1] in t["party_members"]  # "Senate Democrats", "House Republicans"
+    if (name in t["orgs"] or caucus or words[-1] in t["org_suffixes"] or (words[0] in t["org_suffixes"] and len(words) > 2)
             or (words[0] in t["org_first"] and len(words) > 1) or before_of in t["org_suffixes"]):
         return "organization"
     if titled:

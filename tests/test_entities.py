@@ -435,6 +435,14 @@ def test_entities_and_inside_an_organisation_name():
                                                     "Congress"]
 
 
+def test_entities_a_party_caucus_is_an_organisation():
+    """"Senate Democrats" and "House Republicans" are groups of a party, not a person; "Michael J.
+    Fox" stays a person (a name that ends in an organisation's name)."""
+    text = "Senate Democrats met House Republicans. Michael J. Fox spoke."
+    assert [(n, k) for n, _, _, k in en.name_spans(text)] == [
+        ("Senate Democrats", "organization"), ("House Republicans", "organization"), ("Michael J. Fox", "person")]
+
+
 def test_entities_police_and_tv_inside_a_name():
     """"Police" and "TV" alone name no one ("Police said …"), but inside a name they belong to it."""
     text = ("The Miami-Dade County Police Department confirmed it. U.S. Capitol Police officers fired. "

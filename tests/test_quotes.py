@@ -262,6 +262,9 @@ def test_quotes_capitalised_words_before_a_source_noun_describe_it():
         ["White House officials", "anonymous", False], ["state health officials", "anonymous", False],
         ["French officials", "anonymous", False], ["federal prosecutors", "person", False],
         ["Republican lawmakers", "person", False], ["Robert Antonacci", "person", True]]
+    src = nl.sources(["Senate Democrats said the bill would fail. The Nevada Democrat said the lines were long."])
+    assert src[["source", "type", "named"]].values.tolist() == [["Senate Democrats", "organisation", True],
+                                                                ["the Nevada Democrat", "person", False]]
     src = nl.sources(["Police officers said the man fled north."])  # "Police" alone names no one, but modifies
     assert src[["source", "named"]].values.tolist() == [["Police officers", False]]
 
