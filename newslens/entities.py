@@ -138,7 +138,7 @@ def _tables():
         "roles": dict(names["roles"]),
         "org_words": frozenset(set(names["org_suffixes"]) | single_orgs),
         "org_heads": frozenset(heads["organization"]),
-        "doc_heads": frozenset(heads["document"]),
+        "org_or_doc_heads": frozenset(heads["organization"]) | frozenset(heads["document"]),  # a document is its organisation's
         "anon_heads": frozenset(heads["anonymous"]),
         "given": {**{n: "m" for n in names["given_names"]["male"]}, **{n: "f" for n in names["given_names"]["female"]}},
         "demonym_first": frozenset(d.split()[0] for d in demonym),
@@ -1723,7 +1723,7 @@ def _description_head(toks: list[str]) -> tuple[str, bool] | None:
     if last[:1].isupper():
         return ("person", False) if last in t["party_members"] else None  # "the Nevada Democrat"
     head = last.lower().strip(".,")
-    if head in t["org_heads"] or head in t["doc_heads"] or _singular(head) in t["org_heads"] | t["doc_heads"]:
+    if head in t["org_or_doc_heads"] or _singular(head) in t["org_or_doc_heads"]:
         return "organization", False  # "the ministry", "the DOJ document", "police reports"
     if head in t["anon_heads"]:
         return "anonymous", False

@@ -433,7 +433,7 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
         if low in w["postmod"] and last is not None and j + 1 < n and _is_word(toks[j + 1][0]):
             j, in_pp = j + 1, True  # "a source [on] the panel", "a person [familiar with] the talks"
             continue
-        if low in ("and", "&") and last == j - 1 and _is_cap(toks[last][0]) and _and_in_name(toks, i, j):
+        if low in entities._AND and last == j - 1 and _is_cap(toks[last][0]) and _and_in_name(toks, i, j):
             j += 1  # "said former [Housing and Urban Development] Secretary Julian Castro"
             continue
         in_name = j > i and _is_cap(tok) and not tok.isupper() and _is_cap(toks[j - 1][0])  # "the United [States]"

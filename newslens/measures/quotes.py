@@ -613,9 +613,9 @@ def _written(raw):
     first = words[0]
     if raw.lower() in _PRONOUNS or _patterns()["role"].match(raw) or first.lower() in _ANONYMOUS_HEADS:
         return raw
-    if first[:1].islower() or first in _DESCRIPTION_OPENERS or _placed_description(words):
-        return _APPOSITION.sub("", raw).rstrip()  # "one person with knowledge of the governor's dilemma": a description, whole
     core = _APPOSITION.sub("", raw).rstrip()
+    if first[:1].islower() or first in _DESCRIPTION_OPENERS or _placed_description(words):
+        return core  # "one person with knowledge of the governor's dilemma": a description, whole
     if _modified_head(core.split()):
         return core  # "White House officials", "State health officials": their words, not titles
     name = entities.strip_title(raw, descriptions=True)
@@ -844,11 +844,11 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         return name, typ, "name as written" if not full else f"surname of {full}", name
     if anonymous:
         kind = "anonymous"  # "a diplomat, who spoke on condition of anonymity"
-    ws = written.split()
     # a sentence's capital goes ("Federal prosecutors"), a name's stays ("FBI agents", "White House officials")
-    proper = ((len(ws[0]) > 1 and ws[0].isupper()) or entities.demonym_to_country(ws[0]) is not None
-              or ws[0] in _PARTY_WORDS or ws[0] in entities._tables()["org_words"]
-              or (len(ws) > 1 and ws[1][:1].isupper() and ws[0] not in entities._DETERMINERS))
+    first = words[0]
+    proper = ((len(first) > 1 and first.isupper()) or entities.demonym_to_country(first) is not None
+              or first in _PARTY_WORDS or first in entities._tables()["org_words"]
+              or (len(words) > 1 and words[1][:1].isupper() and first not in entities._DETERMINERS))
     desc = written if proper else written[0].lower() + written[1:]
     typ = _TYPES.get(kind, kind)
     return desc, typ, f"{_UNNAMED}: the description ({typ})", desc
