@@ -287,6 +287,8 @@ def _and_joins(text: str, toks: list[tuple[str, int, int]], i: int, cur) -> bool
     organisation = any(w in t["org_suffixes"] for w, _, _ in cur)  # "Department of Health and Human Services"
     if (len(cur) > 2 and not organisation) or any(w in t["given"] or w != _bare(w) for w, _, _ in cur):
         return False
+    if len(cur) == 1 and _stands_alone(text, toks, i - 1):
+        return False  # "Goodlatte and Benghazi Committee Chairman …": a name of its own elsewhere in the text
     prev_end, found = toks[i][2], False
     for k, (w, s, e) in enumerate(toks[i + 1:i + 5]):
         if (not _cap(w) or text[prev_end:s] != " " or w.lower() in t["title_words"] or w in t["given"]
@@ -295,6 +297,21 @@ def _and_joins(text: str, toks: list[tuple[str, int, int]], i: int, cur) -> bool
         found = found or (k >= 1 and (w in t["org_suffixes"] or w.rstrip(".") in t["org_suffixes"]))
         prev_end = e
     return found
+
+
+def _stands_alone(text: str, toks: list[tuple[str, int, int]], j: int) -> bool:
+    """Whether the word ``toks[j]`` occurs elsewhere in ``text`` as a name of its own: after a space
+    inside a sentence, not followed by " and", " &" or another capitalised word ("… Chairman Bob Goodlatte
+    (R-Va.)", "left Pixar in 2018").  The words of "Food and Drug Administration" do not."""
+    word = toks[j][0]
+    for k, (w, s, e) in enumerate(toks):
+        if w != word or k == j or k + 1 >= len(toks):
+            continue
+        nxt, ns, _ = toks[k + 1]
+        inside = text[s - 1:s] == " " and text[max(0, s - 20):s].rstrip()[-1:] not in ("", ".", "!", "?", '"', "“", "”", ":")
+        if inside and not (text[e:ns] == " " and (_cap(nxt) or nxt in _AND)):
+            return True
+    return False
 
 
 def _lower_words(toks: list[tuple[str, int, int]]) -> set[str]:

@@ -433,6 +433,12 @@ def test_entities_and_inside_an_organisation_name():
     text = "Obama and Senate Majority Leader Harry Reid met. A Wall Street Journal and NBC News poll. Trump and Congress."
     assert [n for n, *_ in en.name_spans(text)] == ["Obama", "Harry Reid", "Wall Street Journal", "NBC News", "Trump",
                                                     "Congress"]
+    # a word that is a name of its own elsewhere in the text is not the start of an organisation's name
+    text = ("Senator Ilse Varga (D-Ore.) wrote first. On Friday, Varga and Finance Committee Chairman Tomas Reyes replied. "
+            "She left Nordlicht in 2019 to run both Nordlicht and Harbor Film Studios. [Parks] officials and the "
+            "Parks and Recreation Department agreed.")
+    assert [n for n, *_ in en.name_spans(text) if "and" in n.split() or n in ("Varga", "Nordlicht")] == [
+        "Varga", "Nordlicht", "Nordlicht", "Parks and Recreation Department"]
 
 
 def test_entities_a_party_caucus_is_an_organisation():
