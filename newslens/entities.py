@@ -326,8 +326,7 @@ def _classify(words: list[str], titled: bool) -> str:
     if titled and _given_and_surname(words) and name not in t["orgs"]:
         return "person"  # "Mayor Don Guardian": a surname that is also an organisation word
     before_of = words[words.index("of") - 1] if "of" in words[1:] else None  # "Communications Workers of America"
-    caucus = words[-1] in t["orgs"] and words[-1][:-1] in t["party_members"]  # "Senate Democrats", "House Republicans"
-    if (name in t["orgs"] or caucus or words[-1] in t["org_suffixes"] or (words[0] in t["org_suffixes"] and len(words) > 2)
+    if (name in t["orgs"] or _caucus(words) or words[-1] in t["org_suffixes"] or (words[0] in t["org_suffixes"] and len(words) > 2)
             or (words[0] in t["org_first"] and len(words) > 1) or before_of in t["org_suffixes"]):
         return "organization"
     if titled:
@@ -346,6 +345,12 @@ def _classify(words: list[str], titled: bool) -> str:
             return "place"  # "Harbor Street", "Port Calder"
         return "person"
     return "unknown"
+
+
+def _caucus(words: list[str]) -> bool:
+    """A party's group named after its members: "Senate Democrats", "House Republicans"."""
+    t = _tables()
+    return len(words) > 1 and words[-1] in t["orgs"] and words[-1][:-1] in t["party_members"]
 
 
 def party_member_description(words: list[str]) -> bool:
@@ -735,7 +740,7 @@ def _strip(name: str, descriptions: bool) -> tuple[str, str | None]:
     # organisation words count before an "of" that follows a name ("Professor Alan Moss of Calder
     # University" is a person; "Calder County Department of Health" an organisation)
     of_at = toks.index("of", 2) if "of" in toks[2:] else len(toks)
-    org = any(f == 0 and w.strip(".,") in t["org_words"] for w, f in zip(toks[:of_at], flags))
+    org = any(f == 0 and w.strip(".,") in t["org_words"] for w, f in zip(toks[:of_at], flags)) or _caucus(toks)
     if real and not org:
         toks = toks[last + 1:]
         if "of" in toks[1:2] and toks[0][:1].isupper():

@@ -447,6 +447,9 @@ def test_entities_a_party_caucus_is_an_organisation():
     text = "Senate Democrats met House Republicans. Michael J. Fox spoke."
     assert [(n, k) for n, _, _, k in en.name_spans(text)] == [
         ("Senate Democrats", "organization"), ("House Republicans", "organization"), ("Michael J. Fox", "person")]
+    # the chamber is part of the group's name, not a title to strip from a speaker
+    assert [en.strip_title(n) for n in ("Senate Democrats", "Oregon House Republicans", "Senate Majority Leader Ana Ruiz")] == [
+        "Senate Democrats", "Oregon House Republicans", "Ana Ruiz"]
 
 
 def test_entities_police_and_tv_inside_a_name():

@@ -102,6 +102,12 @@ def test_quotes_acronym_speaker_is_an_organisation_not_a_transcript_label():
     assert q[["speaker_name", "speaker_type"]].values.tolist() == [["CNN", "organisation"], ["AARP", "organisation"]]
 
 
+def test_quotes_party_caucus_speaker_keeps_its_chamber():
+    q = nl.quotes(["“We will not back down,” Senate Democrats said in a statement. Ohio House Republicans said the bill would pass."])
+    assert q[["speaker", "speaker_name", "speaker_type"]].values.tolist() == [
+        ["Senate Democrats", "Senate Democrats", "organisation"], ["Ohio House Republicans", "Ohio House Republicans", "organisation"]]
+
+
 def test_quotes_split_quote_two_rows_same_speaker_and_group():
     q = _one("Ms. Ana Ruiz arrived late. “It was a mistake,” she said, “and we regret it deeply.”")
     assert len(q) == 2
