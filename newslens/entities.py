@@ -149,6 +149,7 @@ def _tables():
         "place_first": frozenset(names["place_first_words"]),
         "place_last": frozenset(names["place_last_words"]),
         "event_first": frozenset(names["event_first_words"]),
+        "thing_last": frozenset(names["thing_last_words"]),
         "lead_desc": frozenset(set(names["function_words"]) - _DETERMINERS),
     }
 
@@ -325,7 +326,8 @@ def _classify(words: list[str], titled: bool) -> str:
         return "country"
     if titled and _given_and_surname(words) and name not in t["orgs"]:
         return "person"  # "Mayor Don Guardian": a surname that is also an organisation word
-    before_of = words[words.index("of") - 1] if "of" in words[1:] else None  # "Communications Workers of America"
+    link = next((k for k, w in enumerate(words[1:], 1) if w in ("of", "for")), None)
+    before_of = words[link - 1] if link else None  # "Communications Workers of America", "Partnership for Responsible Growth"
     if (name in t["orgs"] or _caucus(words) or words[-1] in t["org_suffixes"] or (words[0] in t["org_suffixes"] and len(words) > 2)
             or (words[0] in t["org_first"] and len(words) > 1) or before_of in t["org_suffixes"]):
         return "organization"
@@ -339,8 +341,8 @@ def _classify(words: list[str], titled: bool) -> str:
     if len(words) >= 2:
         if all(w.isupper() and len(w) > 1 for w in words):
             return "unknown"  # "PORT CALDER": a dateline or a headline, not a person
-        if words[0] in t["event_first"]:
-            return "unknown"  # "Storm Imogen"
+        if words[0] in t["event_first"] or (words[-1] in t["thing_last"] and words[0] not in t["given"]):
+            return "unknown"  # "Storm Imogen", "Vietnam War", "Affordable Care Act"
         if words[-1] in t["place_last"] or (words[0] in t["place_first"] and words[0] not in t["given"]):
             return "place"  # "Harbor Street", "Port Calder"
         return "person"

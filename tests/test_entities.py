@@ -452,6 +452,31 @@ def test_entities_a_party_caucus_is_an_organisation():
         "Senate Democrats", "Oregon House Republicans", "Ana Ruiz"]
 
 
+def test_entities_laws_events_and_buildings_are_no_person():
+    """A capitalised run is a person by default; the words that end names of laws, wars, prizes,
+    games and buildings say otherwise, unless a given name opens the run."""
+    text = ("The Clean Harbors Act passed after the Gulf War. She won the Nobel Peace Prize at the Winter Olympics "
+            "near Calder Tower. Doris Day sang.")
+    assert [(n, k) for n, _, _, k in en.name_spans(text)] == [
+        ("Clean Harbors Act", "unknown"), ("Gulf War", "unknown"), ("Nobel Peace Prize", "unknown"),
+        ("Winter Olympics", "unknown"), ("Calder Tower", "unknown"), ("Doris Day", "person")]
+
+
+def test_entities_research_groups_museums_and_watchdogs_are_organisations():
+    text = ("Analysts at Harbor Policy Research, the Calder Museum of Art, Human Rights Watch and the Center for "
+            "Coastal Studies agreed. A super PAC paid for the Brennan Institute for Fair Courts poll.")
+    assert [(n, k) for n, _, _, k in en.name_spans(text)] == [
+        ("Harbor Policy Research", "organization"), ("Calder Museum of Art", "organization"),
+        ("Human Rights Watch", "organization"), ("Center for Coastal Studies", "organization"),
+        ("Brennan Institute for Fair Courts", "organization")]
+
+
+def test_entities_local_offices_and_staff_titles_are_stripped():
+    assert [en.strip_title(p) for p in ("Palm Beach County Supervisor of Elections Ana Ruiz", "White House Chief of Staff Tom Ortiz",
+                                        "Magistrate Lena Park", "Lt. Gov. Ana Ruiz")] == [
+        "Ana Ruiz", "Tom Ortiz", "Lena Park", "Ana Ruiz"]
+
+
 def test_entities_police_and_tv_inside_a_name():
     """"Police" and "TV" alone name no one ("Police said …"), but inside a name they belong to it."""
     text = ("The Miami-Dade County Police Department confirmed it. U.S. Capitol Police officers fired. "
