@@ -462,6 +462,12 @@ def test_entities_laws_events_and_buildings_are_no_person():
         ("Winter Olympics", "unknown"), ("Calder Tower", "unknown"), ("Doris Day", "person")]
 
 
+def test_entities_us_territories_and_cities_are_places():
+    text = "Puerto Rico is out of cash, and crowds in Des Moines and New Orleans agreed."
+    assert [(n, k) for n, _, _, k in en.name_spans(text)] == [
+        ("Puerto Rico", "place"), ("Des Moines", "place"), ("New Orleans", "place")]
+
+
 def test_entities_research_groups_museums_and_watchdogs_are_organisations():
     text = ("Analysts at Harbor Policy Research, the Calder Museum of Art, Human Rights Watch and the Center for "
             "Coastal Studies agreed. A super PAC paid for the Brennan Institute for Fair Courts poll.")
