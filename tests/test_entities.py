@@ -456,10 +456,11 @@ def test_entities_laws_events_and_buildings_are_no_person():
     """A capitalised run is a person by default; the words that end names of laws, wars, prizes,
     games and buildings say otherwise, unless a given name opens the run."""
     text = ("The Clean Harbors Act passed after the Gulf War. She won the Nobel Peace Prize at the Winter Olympics "
-            "near Calder Tower. Doris Day sang.")
+            "near Calder Tower. Doris Day sang. Since the Great Recession, Coastal Americans pay more for Social Security.")
     assert [(n, k) for n, _, _, k in en.name_spans(text)] == [
         ("Clean Harbors Act", "unknown"), ("Gulf War", "unknown"), ("Nobel Peace Prize", "unknown"),
-        ("Winter Olympics", "unknown"), ("Calder Tower", "unknown"), ("Doris Day", "person")]
+        ("Winter Olympics", "unknown"), ("Calder Tower", "unknown"), ("Doris Day", "person"), ("Great Recession", "unknown"),
+        ("Coastal Americans", "unknown"), ("Social Security", "unknown")]
 
 
 def test_entities_us_territories_and_cities_are_places():
@@ -470,11 +471,13 @@ def test_entities_us_territories_and_cities_are_places():
 
 def test_entities_research_groups_museums_and_watchdogs_are_organisations():
     text = ("Analysts at Harbor Policy Research, the Calder Museum of Art, Human Rights Watch and the Center for "
-            "Coastal Studies agreed. A super PAC paid for the Brennan Institute for Fair Courts poll.")
+            "Coastal Studies agreed. A super PAC paid for the Brennan Institute for Fair Courts poll. Harbor Voters Action, "
+            "Calder Nurses United and Bloomberg Politics disagreed.")
     assert [(n, k) for n, _, _, k in en.name_spans(text)] == [
         ("Harbor Policy Research", "organization"), ("Calder Museum of Art", "organization"),
         ("Human Rights Watch", "organization"), ("Center for Coastal Studies", "organization"),
-        ("Brennan Institute for Fair Courts", "organization")]
+        ("Brennan Institute for Fair Courts", "organization"), ("Harbor Voters Action", "organization"),
+        ("Calder Nurses United", "organization"), ("Bloomberg Politics", "organization")]
 
 
 def test_entities_local_offices_and_staff_titles_are_stripped():
