@@ -48,6 +48,21 @@ def _versions() -> dict:
     return out
 
 
+def _cpu() -> str:
+    """The processor's architecture and the vector instructions that choose onnxruntime's float
+    kernels: the int8 models' integer products are exact on every CPU, but the float steps between
+    them (layer norm, softmax, GELU) follow these, so a learned row can move by a sentence or two on
+    another machine."""
+    flags: set[str] = set()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            flags = next((set(line.split(":", 1)[1].split()) for line in fh if line.startswith("flags")), set())
+    except OSError:
+        pass
+    simd = [f for f in ("avx2", "avx512f", "avx512_vnni", "avx_vnni") if f in flags]
+    return f"{platform.machine()} ({', '.join(simd)})" if simd else platform.machine()
+
+
 def _fmt(v) -> str:
     if isinstance(v, bool):
         return "yes" if v else "no"
@@ -99,6 +114,7 @@ def render_markdown(results: list[dict]) -> str:
         lines += [
             f"Run {meta.get('date', '')} in {meta.get('seconds', 0):.0f} s with "
             + ", ".join(f"{k} {v}" for k, v in meta.get("versions", {}).items())
+            + (f" on {meta['cpu']}" if meta.get("cpu") else "")
             + f". Command: `{meta.get('command', '')}`",
             "",
         ]
@@ -114,6 +130,7 @@ def run_task(name: str) -> dict:
         "date": _dt.date.today().isoformat(),
         "seconds": time.perf_counter() - t0,
         "versions": _versions(),
+        "cpu": _cpu(),
         "command": f"python -m benchmarks {name}",
     }
     return res

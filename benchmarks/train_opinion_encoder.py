@@ -33,7 +33,7 @@ Recipe (CPU, minutes):
   other sentences; int8 arithmetic makes it about 2.5 times faster on one core than int8 storage
   with float arithmetic.  A check records how far the int8 model's validation log-odds and labels
   are from the float ones, and decides between seven-bit signed and eight-bit unsigned weights
-  (both give the same numbers on every CPU) and which products stay in float
+  (both give the same integer products on every CPU) and which products stay in float
   (:func:`_export_checked`).
 
 It needs a separate environment with the training packages (never the package's own)::
@@ -528,7 +528,7 @@ def render() -> str:
                                   for k, v in miss["quantisation"].items())
                       + "), so the frozen encoder and its regression ship.")
     variant = next(k for k, v in meta["quantisation"].items() if v["weights"] == meta["weights"] and v["keep_float"] == meta["keep_float"])
-    bits = (f"Shipped: {variant} — {WEIGHTS[meta['weights']]} weights, the same numbers on every CPU"
+    bits = (f"Shipped: {variant} — {WEIGHTS[meta['weights']]} weights, whose integer products are the same on every CPU (the float steps between them follow the CPU's vector instructions, so another machine can differ in the last digits of a log-odds and, rarely, a label)"
             + ("" if meta["export_check_passed"] else f"; no variant passed the export check ({_CHECK_TEXT})")
             + ". Variants tried (largest difference, validation macro-F1 at the threshold, speed against all-int8 of the "
               "same weights): "

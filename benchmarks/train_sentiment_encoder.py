@@ -297,7 +297,8 @@ def render(name: str = "sentiment_encoder") -> str:
   environment reproduces the file (fixed seed; a test checks the recorded settings are the script's).
 * **Export check (development macro-F1, torch / ONNX float / ONNX int8):** {check}; largest logit difference int8 vs
   torch {meta['int8_vs_float_max_logit_diff']:.3f}. {hp['int8'][0].upper() + hp['int8'][1:]}; seven-bit weights make
-  these numbers the same on every CPU (with eight bits, x86 processors without VNNI saturate 16-bit sums).
+  the integer products the same on every CPU (with eight bits, x86 processors without VNNI saturate 16-bit sums); the float
+  steps between them follow the CPU's vector instructions, so another machine can differ in the last digits of a logit.
 * **Held-out sets** ({held_out}; from `benchmarks/results/sentiment.json`; {speed}):
 
   | dataset | split | metric | n | newslens | baselines |
