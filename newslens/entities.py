@@ -227,6 +227,7 @@ def _runs(text: str, toks: list[tuple[str, int, int]]):
     runs, cur = [], []
     i = 0
     n = len(toks)
+    alone: list[frozenset] = []  # the words that stand alone in the text, found once when first needed
     while i < n:
         tok, s, e = toks[i]
         if _cap(tok):
@@ -243,7 +244,7 @@ def _runs(text: str, toks: list[tuple[str, int, int]]):
                 cur = []
         elif cur and tok in t["connectors"] and i + 1 < n and _cap(toks[i + 1][0]) and text[cur[-1][2]:s] == " " and text[e:toks[i + 1][1]] == " " and _connector_ok(tok, cur):
             cur.append((tok, s, e))
-        elif cur and tok in _AND and i + 1 < n and text[cur[-1][2]:s] == " " and _and_joins(text, toks, i, cur):
+        elif cur and tok in _AND and i + 1 < n and text[cur[-1][2]:s] == " " and _and_joins(text, toks, i, cur, alone):
             cur.append((tok, s, e))
         else:
             if cur:
@@ -270,7 +271,7 @@ _AND = ("and", "&")
 _TENURE = frozenset({"Former", "Acting", "Interim"})
 
 
-def _and_joins(text: str, toks: list[tuple[str, int, int]], i: int, cur) -> bool:
+def _and_joins(text: str, toks: list[tuple[str, int, int]], i: int, cur, alone: list) -> bool:
     """Whether the "and" at ``toks[i]`` is inside one organisation's name: "Food and Drug
     Administration", "Housing and Urban Development Secretary …", "Smith & Wesson Holding Corp.".
     The words before it are one or two capitalised words (or an organisation's name so far), no
@@ -288,8 +289,11 @@ def _and_joins(text: str, toks: list[tuple[str, int, int]], i: int, cur) -> bool
     organisation = any(w in t["org_suffixes"] for w, _, _ in cur)  # "Department of Health and Human Services"
     if (len(cur) > 2 and not organisation) or any(w in t["given"] or w != _bare(w) for w, _, _ in cur):
         return False
-    if len(cur) == 1 and _stands_alone(text, toks, i - 1):
-        return False  # "Goodlatte and Benghazi Committee Chairman …": a name of its own elsewhere in the text
+    if len(cur) == 1:
+        if not alone:
+            alone.append(_standing_alone(text, toks))
+        if last in alone[0]:
+            return False  # "Goodlatte and Benghazi Committee Chairman …": a name of its own elsewhere in the text
     prev_end, found = toks[i][2], False
     for k, (w, s, e) in enumerate(toks[i + 1:i + 5]):
         if (not _cap(w) or text[prev_end:s] != " " or w.lower() in t["title_words"] or w in t["given"]
@@ -300,19 +304,21 @@ def _and_joins(text: str, toks: list[tuple[str, int, int]], i: int, cur) -> bool
     return found
 
 
-def _stands_alone(text: str, toks: list[tuple[str, int, int]], j: int) -> bool:
-    """Whether the word ``toks[j]`` occurs elsewhere in ``text`` as a name of its own: after a space
-    inside a sentence, not followed by " and", " &" or another capitalised word ("… Chairman Bob Goodlatte
-    (R-Va.)", "left Pixar in 2018").  The words of "Food and Drug Administration" do not."""
-    word = toks[j][0]
-    for k, (w, s, e) in enumerate(toks):
-        if w != word or k == j or k + 1 >= len(toks):
+def _standing_alone(text: str, toks: list[tuple[str, int, int]]) -> frozenset:
+    """The capitalised words of ``text`` that occur somewhere as a name of their own: after a space
+    inside a sentence, not followed by " and", " &" or another capitalised word ("… Chairman Bob
+    Goodlatte (R-Va.)", "left Pixar in 2018").  The words of "Food and Drug Administration" are not
+    among them, nor is a word before "and" where it is tested."""
+    out = set()
+    for k in range(len(toks) - 1):
+        w, s, e = toks[k]
+        if not _cap(w) or w in out:
             continue
         nxt, ns, _ = toks[k + 1]
         inside = text[s - 1:s] == " " and text[max(0, s - 20):s].rstrip()[-1:] not in ("", ".", "!", "?", '"', "“", "”", ":")
         if inside and not (text[e:ns] == " " and (_cap(nxt) or nxt in _AND)):
-            return True
-    return False
+            out.add(w)
+    return frozenset(out)
 
 
 def _lower_words(toks: list[tuple[str, int, int]]) -> set[str]:
