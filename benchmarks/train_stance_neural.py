@@ -32,9 +32,9 @@ runs with 4 and 2 frozen layers and with 2 epochs: ``--compared`` records them i
     HF_HUB_OFFLINE=1 NEWSLENS_TRAIN_DIR=/tmp/stance_neural_small /work/trainenv/bin/python -m benchmarks.train_stance_neural --small
 
 ``--small`` trains the first three of the encoder's six layers by the same recipe
-(``stance_neural_small.onnx``, ``VARIANTS``; about ten minutes): about twice as fast, it is the
-encoder the default ``method="hybrid"`` reads, chosen with the hybrid's threshold on rw_dev + mt_dev
-by ``benchmarks/stance.py``.
+(``stance_neural_small.onnx``, ``VARIANTS``; about ten minutes): about twice as fast, it is one of
+the two encoders the default ``method="hybrid"`` may read; ``benchmarks/stance.py`` chooses the
+encoder with the hybrid's threshold on rw_dev + mt_dev among the pairs that meet the speed floor.
 
 ``--requantize`` rebuilds the float model from an older release's weight-only int8 file (made by
 :func:`weight_only_int8`) by folding each ``DequantizeLinear`` into the float weight it stands for,
@@ -329,7 +329,7 @@ def parser() -> argparse.ArgumentParser:
                     help="training folders of other runs (their history.json) this recipe was chosen against on the dev "
                          "files; recorded in stance_neural.json and the card")
     ap.add_argument("--small", action="store_true",
-                    help="train the three-layer encoder of the hybrid (stance_neural_small) instead of stance_neural")
+                    help="train the three-layer encoder (stance_neural_small) instead of stance_neural")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N targets only (smoke test)")
     ap.add_argument("--requantize", metavar="ONNX", default="",
                     help="skip training: rebuild the float model from this weight-only int8 file (folding its "
