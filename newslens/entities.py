@@ -315,7 +315,7 @@ def _standing_alone(text: str, toks: list[tuple[str, int, int]]) -> frozenset:
         if not _cap(w) or w in out:
             continue
         nxt, ns, _ = toks[k + 1]
-        inside = text[s - 1:s] == " " and text[max(0, s - 20):s].rstrip()[-1:] not in ("", ".", "!", "?", '"', "“", "”", ":")
+        inside = text[s - 1:s] == " " and not _SENT_START.search(text[max(0, s - 4):s])
         if inside and not (text[e:ns] == " " and (_cap(nxt) or nxt in _AND)):
             out.add(w)
     return frozenset(out)
