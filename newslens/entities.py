@@ -49,6 +49,7 @@ __all__ = [
     "is_person_name",
     "is_sentence_opener",
     "party_member_description",
+    "office_description",
     "organization_in_context",
     "organization_prefixes",
     "mention_kind",
@@ -373,6 +374,27 @@ def party_member_description(words: list[str]) -> bool:
     return len(words) >= 2 and words[-1] in t["party_members"] and all(w[:1].isupper() for w in words)
 
 
+def office_description(words: list[str]) -> bool:
+    """True when the capitalised ``words`` name an office and no person: a place or an
+    organisation, then an office with no name after it ("The Springfield Mayor", "Palm Beach
+    County Supervisor of Elections", "Acme Chief Executive").
+
+    >>> office_description("The Springfield Mayor".split()), office_description("Mayor Tom Ortiz".split())
+    (True, False)
+    >>> office_description("Rob Bishop".split()), office_description("the mayor".split())
+    (False, False)
+    """
+    t = _tables()
+    words = [w.rstrip(",") for w in words]
+    if words and words[0].title() in _DETERMINERS:
+        words = words[1:]
+    if words and words[0].title() in _TENURE:
+        words = words[1:]  # "former Pennsylvania Gov."
+    if len(words) < 2 or not all(w[:1].isupper() or w in t["connectors"] for w in words) or words[0] in t["connectors"]:
+        return False
+    return _office_after(words) > 0
+
+
 def _given_and_surname(words: list[str]) -> bool:
     """Two words, a common given name and another word ("Don Guardian", "Emily Post")."""
     t = _tables()
@@ -448,7 +470,7 @@ def _split_run(run, text: str, lower: set[str]):
                 rest, titled = rest[j + size:], True
                 while len(rest) > 1 and " ".join(w for w, _, _ in rest[:1]).lower() in t["titles"]:
                     rest = rest[1:]  # "Health Director Dr. Samuel Adeyemi"
-        _emit(out, rest, text, titled, None)
+        _emit(out, rest, text, titled, None, lower)
     return out
 
 
@@ -522,15 +544,33 @@ def _inner_title(rest):
     return None
 
 
-def _emit(out, rest, text: str, titled: bool, title: str | None):
-    """Append the mention ``rest`` (tokens) with its kind; ``title``: the office written after it."""
+_POSSESSIVE_AFTER = re.compile(r"['’]s?(?!\w)")  # "the County Sheriff['s Department]": the office owns what follows
+
+
+def _office_after(words: list[str]) -> int:
+    """How many of the last ``words`` are an office held in a place or an organisation
+    ("[Springfield] Mayor", "[Palm Beach County] Supervisor of Elections", "[Acme] Chief
+    Executive"), 0 when they are not or when a given name comes before them ("Rob Bishop")."""
+    t = _tables()
+    for size in range(min(t["max_title"], len(words) - 1), 0, -1):
+        cand = " ".join(words[-size:]).lower()
+        if cand in t["place_titles"] or cand in t["org_titles"]:
+            return 0 if any(w in t["given"] for w in words[:-size]) else size
+    return 0
+
+
+def _emit(out, rest, text: str, titled: bool, title: str | None, lower=frozenset()):
+    """Append the mention ``rest`` (tokens) with its kind; ``title``: the office written after it;
+    ``lower``: the words the text writes in lower case."""
     t = _tables()
     while rest and (rest[0][0] in t["connectors"] or rest[0][0] in _AND):  # connectors at the edges are never part of a name
         rest = rest[1:]
     while rest and (rest[-1][0] in t["connectors"] or rest[-1][0] in _AND):
         rest = rest[:-1]
+    campaign = False
     if title is not None:  # "White House Press Secretary": the words before the title are part of it
         while rest and rest[-1][0] in t["title_modifiers"]:
+            campaign = campaign or rest[-1][0] == "Campaign"
             rest = rest[:-1]
     if len(rest) > 1 and rest[0][0] in _TENURE and _classify([w for w, _, _ in rest[1:]], False) == "organization":
         rest = rest[1:]  # "[Former] Housing and Urban Development Secretary …": the office's, not the name's
@@ -544,6 +584,15 @@ def _emit(out, rest, text: str, titled: bool, title: str | None):
     if not titled and len(words) >= 2 and words[-1] in t["party_members"]:
         _emit(out, rest[:-1], text, False, None)  # "Nevada Democrat": a place, then what the person is
         return
+    office = _office_after(words) if not titled and title is None and not _POSSESSIVE_AFTER.match(text, rest[-1][2]) \
+        and not all(w.isupper() for w in words) else 0
+    if office:
+        # "The Springfield Mayor said", "Acme Chief Executive": an office with no name after it;
+        # the words before it are a place or an organisation, the office names no one (nor does
+        # a word the text also writes in lower case: "Federal Judge", "Become President")
+        if office < len(words) - 1 or words[0].lower() not in lower:
+            _emit(out, rest[:-office], text, False, " ".join(words[-office:]).lower())
+        return
     if len(words) >= 3 and words[-2] in t["given"] and not any(w in t["given"] for w in words[:-2]) and "of" not in words:
         # "[Supervisor of] Elections Susan Bucher": an office's last words, then a given name and a surname
         _emit(out, rest[-2:], text, True, None)
@@ -555,7 +604,8 @@ def _emit(out, rest, text: str, titled: bool, title: str | None):
         _emit(out, rest[:cut], text, titled, title)
         _emit(out, rest[cut + 1:], text, False, None)
         return
-    if title is not None and kind in ("person", "unknown"):
+    if title is not None and kind in ("person", "unknown") and not campaign:
+        # ("Trump [Campaign Manager]": a campaign's owner is a candidate, of no kind the office says)
         kind = "place" if title in t["place_titles"] else "organization" if title in t["org_titles"] else kind
     elif kind == "unknown" and all(w.isupper() for w in words) and _DATELINE.match(text, e) and _line_start(text, s):
         kind = "place"  # "MILLTOWN —", "PORT CALDER, March 4"
@@ -773,8 +823,9 @@ def is_sentence_opener(word: str) -> bool:
 def organization_in_context(name: str, text: str, *, known=(), prefixes=None) -> bool:
     """True when ``text`` (or ``known``) shows that the capitalised ``name`` is an organisation.
 
-    Either a longer organisation name starts with it ("Northgate" … "Northgate Paper Co."), or
-    a description noun introduces it ("the utility Calder Power"), or it is in ``known`` (names
+    Either a longer organisation name starts with it ("Northgate" … "Northgate Paper Co.") or
+    ends with it after a word that opens organisations' names ("Santander" … "Banco
+    Santander"), or a description noun introduces it ("the utility Calder Power"), or it is in ``known`` (names
     :func:`organization_prefixes` found elsewhere in the same collection).  A name that starts
     with a common given name, or a surname that ``text`` gives a person ("Donald Trump" for
     "Trump"), is left alone.  ``prefixes``: ``organization_prefixes([text])`` when the caller
@@ -802,25 +853,30 @@ def organization_in_context(name: str, text: str, *, known=(), prefixes=None) ->
     return True
 
 
-_ORG_NAME = None
+_ORG_NAME = _ORG_FIRST = None
 
 
 def organization_prefixes(texts) -> frozenset:
     """Every leading part of the organisation names in ``texts`` ("Northgate Paper Co." →
-    "Northgate", "Northgate Paper") and every name a description noun introduces ("the
-    utility Calder Power"): the capitalised names a collection shows to be organisations.
+    "Northgate", "Northgate Paper"), every name a description noun introduces ("the
+    utility Calder Power") and the rest of a name after a word that opens organisations'
+    names ("Daily Mail" → "Mail", "Banco Santander" → "Santander"): the capitalised names a
+    collection shows to be organisations.
 
     >>> sorted(organization_prefixes(["Northgate Paper Co. said so."]))
     ['Northgate', 'Northgate Paper']
     """
-    global _ORG_NAME
+    global _ORG_NAME, _ORG_FIRST
     if _ORG_NAME is None:
         t = _tables()
         suffixes = "|".join(re.escape(w) for w in sorted(t["org_suffixes"], key=len, reverse=True))
         heads = "|".join(re.escape(w) for w in sorted(_org_heads(), key=len, reverse=True))
+        first = "|".join(re.escape(w) for w in sorted(t["org_first"], key=len, reverse=True))
         _ORG_NAME = re.compile(
             rf"(?<![\w'’.-])(?P<org>[A-Z][\w&'’\-]*(?:\s+[A-Z][\w&'’\-]*){{0,3}})\s+(?:{suffixes})(?![\w'’-])"
             rf"|(?<![\w'’-])[Tt]he\s+(?:[a-z][\w\-]*\s+)?(?:{heads})\s+(?P<named>[A-Z][\w&'’\-]*(?:\s+[A-Z][\w&'’\-]*){{0,3}})")
+        _ORG_FIRST = re.compile(
+            rf"(?<![\w'’.-])(?:{first})\s+([A-Z][\w&'’\-]*(?:\s+[A-Z][\w&'’\-]*){{0,2}})(?![\w'’-])")
     t = _tables()
     out = set()
     for text in texts:
@@ -834,6 +890,7 @@ def organization_prefixes(texts) -> frozenset:
                 out.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
             else:
                 out.add(m.group("named"))
+        out.update(m.group(1) for m in _ORG_FIRST.finditer(text))
     return frozenset(out)
 
 

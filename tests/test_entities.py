@@ -486,6 +486,33 @@ def test_entities_local_offices_and_staff_titles_are_stripped():
         "Ana Ruiz", "Tom Ortiz", "Lena Park", "Ana Ruiz"]
 
 
+def test_entities_an_office_with_no_name_after_it_is_no_person():
+    """"The Springfield Mayor said": the place is a mention, the office names no one; a given
+    name before the office keeps the person ("Rob Bishop"); an office that owns what follows
+    ("County Sheriff's Department") and a word the text also writes in lower case ("Federal
+    Judge" beside "federal") are left as they were."""
+    text = ("The Springfield Mayor said so. The Palm Beach County Supervisor of Elections agreed, as did the Ohio "
+            "Governor and the Acme Chief Executive. Rob Bishop and Mike Judge did not. The Kern County Sheriff's "
+            "Department and a Federal Judge said nothing to the federal court.")
+    found = [(n, k) for n, _, _, k in en.name_spans(text)]
+    assert found[:6] == [
+        ("Springfield", "place"), ("Palm Beach County", "place"), ("Ohio", "place"), ("Acme", "organization"),
+        ("Rob Bishop", "person"), ("Mike Judge", "person")]
+    assert [n for n, _ in found[6:]] == ["Kern County Sheriff"]
+    assert [en.office_description(p.split()) for p in (
+        "The Springfield Mayor", "former Oregon Gov.", "Mayor Tom Ortiz", "Rob Bishop", "the mayor")] == [
+        True, True, False, False, False]
+
+
+def test_entities_newspapers_are_organisations():
+    text = ("The Des Moines Register, the Orlando Sentinel, the Boston Globe and the Daily Mail reported it. "
+            "The Mail said more, and the Weekly Standard agreed.")
+    assert [(n, k) for n, _, _, k in en.name_spans(text)] == [
+        ("Des Moines Register", "organization"), ("Orlando Sentinel", "organization"), ("Boston Globe", "organization"),
+        ("Daily Mail", "organization"), ("Mail", "organization"), ("Weekly Standard", "organization")]
+    assert en.organization_in_context("Mail", text)
+
+
 def test_entities_police_and_tv_inside_a_name():
     """"Police" and "TV" alone name no one ("Police said …"), but inside a name they belong to it."""
     text = ("The Miami-Dade County Police Department confirmed it. U.S. Capitol Police officers fired. "

@@ -903,6 +903,28 @@ def test_quotes_anonymous_sources_keep_their_description():
     assert set(s["type"]) == {"anonymous"} and not s["named"].any() and len(s) == 5
 
 
+def test_quotes_an_office_with_no_name_is_an_unnamed_person():
+    """"The Springfield Mayor said" names an office, not a person called "Springfield Mayor";
+    "former Oregon Gov." likewise; a newspaper's name is an organisation's, and its short form
+    ("the Gazette" after "Daily Gazette") is the same organisation's."""
+    text = ("The Springfield Mayor said the budget would pass.\n\n"
+            "“Every ballot will be counted,” said the Palm Beach County Supervisor of Elections on Tuesday.\n\n"
+            "“We tried,” said former Oregon Gov. on Monday. Acme Chief Executive said the plant would close.\n\n"
+            "The Gazette reported that the chief had resigned. The Daily Gazette said she was gone, "
+            "and the Des Moines Register reported that the mill would close.")
+    q = nl.quotes([text])
+    assert q["speaker_name"].tolist() == [
+        "the Springfield Mayor", "the Palm Beach County Supervisor of Elections", "former Oregon Gov.",
+        "Acme Chief Executive", "Gazette", "Daily Gazette", "Des Moines Register"]
+    assert q["speaker_type"].tolist() == ["person"] * 4 + ["organisation"] * 3
+    s = nl.sources([text]).set_index("source")
+    assert not s.loc[["the Springfield Mayor", "Acme Chief Executive"], "named"].any()
+    assert s.loc[["Daily Gazette", "Des Moines Register"], "named"].all()
+    # a name before the office stays a person: "Rob Bishop", "Mike Judge"
+    q = nl.quotes(["Rob Bishop said the bill would fail. Mike Judge said the show would return."])
+    assert q["speaker_name"].tolist() == ["Rob Bishop", "Mike Judge"] and set(q["speaker_type"]) == {"person"}
+
+
 def test_quotes_seed_article_sources(seed_path):
     text = seed_path.read_text("utf-8")
     s = nl.sources([text])

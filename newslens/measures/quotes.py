@@ -572,11 +572,12 @@ def _placed_description(words: list[str]) -> bool:
     (not a name: "Clinton in Ohio" is Clinton) followed by where the people are; a plural source
     noun alone at the start of a sentence ("Residents said …") or followed by whose they are
     ("Residents of the Harbor Street block", not "Secretary of State Ruth Kamau"); a party member
-    described by place ("The Nevada Democrat", :func:`newslens.entities.party_member_description`)."""
+    described by place ("The Nevada Democrat", :func:`newslens.entities.party_member_description`);
+    an office with no name after it ("The Springfield Mayor", :func:`newslens.entities.office_description`)."""
     if len(words) == 1:
         return _plural_head(words[0])
-    if entities.party_member_description(words):  # "The Nevada Democrat"
-        return True
+    if entities.party_member_description(words) or entities.office_description(words):
+        return True  # "The Nevada Democrat", "The Springfield Mayor"
     if len(words) >= 3 and words[1] == "of":
         return _plural_head(words[0])
     if len(words) < 3 or words[1] not in _PLACE_PREPOSITIONS:
@@ -832,9 +833,12 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     if head is not None and head.form == "pronoun":
         return None, None, head.how, None
     # "Parents [at the school]": people; "the Nevada Democrat": a person (mention_kind reads the whole)
-    kind, named = entities.mention_kind(words[0] if described and not entities.party_member_description(words) else written)
+    whole = entities.party_member_description(words) or entities.office_description(words)
+    kind, named = entities.mention_kind(words[0] if described and not whole else written)
     if headed:
         kind, named = entities._description_head(words) or (kind, False)
+    elif described and entities.office_description(words):
+        kind, named = "person", False  # "the Springfield Mayor": whoever holds the office, unnamed
     if words[0].lower() in _ANONYMOUS_HEADS:
         kind, named = "anonymous", False  # "Officials in Washington"
     if named and head is None and written[:1].isupper() and not described:
