@@ -1431,6 +1431,7 @@ class _Resolver:
         self.persons: dict[int, list] = {}  # sentence -> [(start, entity, subject)]
         self.orgs: list[tuple[int, str, int]] = []  # (start, entity, sentence)
         self._org_by_word: dict[str, int] = {}  # a word of an organisation's name -> its last index in orgs
+        self._org_short: dict[str, str] = {}  # "Northgate" -> "Northgate Paper Co.", "Gazette" -> "Daily Gazette"
         self.span_entity: dict[tuple[int, int], tuple[str | None, str]] = {}
         self._ends: dict[int, list[int]] = {}  # start -> ends of the spans resolved so far
         self._order: dict[tuple[int, int], int] = {}  # span -> when it was first resolved
@@ -1488,6 +1489,10 @@ class _Resolver:
             full = self.alias.resolve(text) if " " not in text else text
             if full != text:  # "Bloomberg" after "Michael Bloomberg": the person, not the company
                 return full, "person", f"surname of {full}", "surname"
+            if " " in text:
+                self._short_forms(text)
+            elif self.org_short(text):
+                return self.org_short(text), kind, f"short form of {self.org_short(text)}"
             return text, kind, "organisation name"
         words = text.split()
         if len(words) == 1:
@@ -1496,6 +1501,8 @@ class _Resolver:
                 return full, "person", f"surname of {full}{why}", "surname"
             if why:
                 return text, "person", f"single name{why}"
+            if not roles and gender is None and self.org_short(text):
+                return self.org_short(text), "organization", f"short form of {self.org_short(text)}"
             if text in self.entities and self.entities[text]["type"] == "organization":
                 return text, "organization", "organisation name"
             if (gender is None and not roles and (text in _tables()["given"] or (kind == "unknown" and text not in self.entities))
@@ -1508,6 +1515,37 @@ class _Resolver:
         g = gender or name_gender(full)
         how = "full name" if full == text else f"part of {full}"
         return full, "person" if kind in ("person", "unknown") else kind, how, "name", g
+
+    def _short_forms(self, org: str) -> None:
+        """Record the one-word short forms of the organisation name ``org``, which later stand
+        for it: its first word before an organisation word ("Northgate [Paper Co.]"), or the
+        word after one that opens organisations' names ("[Daily] Gazette") — never a place, a
+        given name or a word that names no one alone ("Washington [Post]", "New [York Times]")."""
+        t = _tables()
+        words = org.split()
+        short = None
+        if len(words) == 2 and words[0] in t["org_first"]:
+            short = words[1]
+        elif len(words) >= 2 and words[-1] in t["org_suffixes"]:
+            short = words[0]
+        if (short is None or short in self._org_short or not short[:1].isupper() or short in t["function"]
+                or short in t["given"] or short in t["generic_org"] or short in t["org_first"] or short in t["places"]
+                or short in t["place_first"] or short in t["country"] or short.lower() in t["demonym"]):
+            return
+        self._org_short[short] = org
+
+    def org_short(self, word: str) -> str | None:
+        """The organisation whose short form ``word`` is, unless the article gives a person that
+        surname ("Henry Ford" beside "Ford Motor Co.")."""
+        org = self._org_short.get(word)
+        if org is None:
+            return None
+        if not hasattr(self, "_surnames"):
+            self._surnames: dict[str, bool] = {}
+        if word not in self._surnames:
+            given = _tables()["given"]
+            self._surnames[word] = any(m.group(1) in given for m in _surname_pattern(word).finditer(self.doc.text))
+        return None if self._surnames[word] else org
 
     def _surname_owner(self, surname: str, roles, gender) -> tuple[str, str]:
         """The full name a bare surname stands for, and why when a title decided it.

@@ -5,6 +5,7 @@ from collections import Counter
 
 import pytest
 
+import newslens as nl
 from newslens import entities as en
 
 
@@ -107,7 +108,6 @@ def test_entities_resolve_aliases_company_short_name():
 
 
 def test_entities_link_names_on_a_sources_table():
-    import newslens as nl
 
     texts = ["Mayor Ines Ortega said the bridge would open in May. Ortega added that it cost less than planned.",
              "Mayor Ortega said the bridge would open late.", "Tomas Ruiz said the bridge was unsafe."]
@@ -511,6 +511,25 @@ def test_entities_newspapers_are_organisations():
         ("Des Moines Register", "organization"), ("Orlando Sentinel", "organization"), ("Boston Globe", "organization"),
         ("Daily Mail", "organization"), ("Mail", "organization"), ("Weekly Standard", "organization")]
     assert en.organization_in_context("Mail", text)
+
+
+def test_entities_short_form_of_an_organisation_is_the_same_organisation():
+    """"Northgate" after "Northgate Paper Co." and "the Gazette" after "the Daily Gazette" are
+    those organisations (one source, not two); a place ("Washington" after "Washington Post")
+    and a surname the article gives a person ("Henry Ford") are not."""
+    text = ("Northgate Paper Co. will close the mill. Northgate said the market had collapsed. The Daily Gazette "
+            "reported that 300 jobs would go. The Gazette said the town had not been told. The Washington Post "
+            "agreed. Washington said it would not intervene. Ford Motor Co. said nothing. Henry Ford built it. "
+            "Ford said the mill was a landmark.")
+    m = en.mentions(text).set_index("start")
+    at = {w: text.index(w + " said") for w in ("Northgate", "Gazette", "Washington", "Ford")}
+    assert [(m.loc[at[w], "entity"], m.loc[at[w], "type"]) for w in at] == [
+        ("Northgate Paper Co.", "organization"), ("Daily Gazette", "organization"), ("Washington", "place"),
+        ("Henry Ford", "person")]
+    assert "short form of Northgate Paper Co." in m.loc[at["Northgate"], "how"]
+    sources = nl.sources([text])["source"].tolist()
+    assert "Northgate Paper Co." in sources and "Daily Gazette" in sources
+    assert "Northgate" not in sources and "Gazette" not in sources
 
 
 def test_entities_police_and_tv_inside_a_name():

@@ -383,7 +383,9 @@ def test_quotes_companies_credited_with_speech_are_organisations():
             "that the mill would close.\n\n"
             "About 4,000 homes were without power on Monday, the utility Calder Power said.")
     s = _sources(text)
-    assert s.loc["Northgate", "type"] == "organisation" and s.loc["Northgate", "named"]
+    # "Northgate" after "Northgate Paper Co." is that company: one source, named, an organisation
+    assert s.loc["Northgate Paper Co.", "type"] == "organisation" and s.loc["Northgate Paper Co.", "named"]
+    assert "Northgate" not in s.index
     assert s.loc["Calder Power", "type"] == "organisation"
     # a person credited the same way stays a person
     s2 = _sources("Ana Ruiz said that the repairs were late. Donald Trump spoke. Trump said that it was fine.")
@@ -906,16 +908,16 @@ def test_quotes_anonymous_sources_keep_their_description():
 def test_quotes_an_office_with_no_name_is_an_unnamed_person():
     """"The Springfield Mayor said" names an office, not a person called "Springfield Mayor";
     "former Oregon Gov." likewise; a newspaper's name is an organisation's, and its short form
-    ("the Gazette" after "Daily Gazette") is the same organisation's."""
+    ("the Gazette" after "the Daily Gazette") is the same organisation."""
     text = ("The Springfield Mayor said the budget would pass.\n\n"
             "“Every ballot will be counted,” said the Palm Beach County Supervisor of Elections on Tuesday.\n\n"
             "“We tried,” said former Oregon Gov. on Monday. Acme Chief Executive said the plant would close.\n\n"
-            "The Gazette reported that the chief had resigned. The Daily Gazette said she was gone, "
+            "The Daily Gazette reported that the chief had resigned. The Gazette said she was gone, "
             "and the Des Moines Register reported that the mill would close.")
     q = nl.quotes([text])
     assert q["speaker_name"].tolist() == [
         "the Springfield Mayor", "the Palm Beach County Supervisor of Elections", "former Oregon Gov.",
-        "Acme Chief Executive", "Gazette", "Daily Gazette", "Des Moines Register"]
+        "Acme Chief Executive", "Daily Gazette", "Daily Gazette", "Des Moines Register"]
     assert q["speaker_type"].tolist() == ["person"] * 4 + ["organisation"] * 3
     s = nl.sources([text]).set_index("source")
     assert not s.loc[["the Springfield Mayor", "Acme Chief Executive"], "named"].any()

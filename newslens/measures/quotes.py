@@ -571,15 +571,15 @@ def _placed_description(words: list[str]) -> bool:
     """"Economists at the Chamber of Commerce", "Teachers in Ashford": a capitalised source noun
     (not a name: "Clinton in Ohio" is Clinton) followed by where the people are; a plural source
     noun alone at the start of a sentence ("Residents said …") or followed by whose they are
-    ("Residents of the Harbor Street block", not "Secretary of State Ruth Kamau"); a party member
+    ("Residents of the Harbor Street block", "Executives for Acme", not "Secretary of State Ruth Kamau"); a party member
     described by place ("The Nevada Democrat", :func:`newslens.entities.party_member_description`);
     an office with no name after it ("The Springfield Mayor", :func:`newslens.entities.office_description`)."""
     if len(words) == 1:
         return _plural_head(words[0])
     if entities.party_member_description(words) or entities.office_description(words):
         return True  # "The Nevada Democrat", "The Springfield Mayor"
-    if len(words) >= 3 and words[1] == "of":
-        return _plural_head(words[0])
+    if len(words) >= 3 and words[1] in ("of", "for"):
+        return _plural_head(words[0])  # "Residents of …", "Executives for Acme"
     if len(words) < 3 or words[1] not in _PLACE_PREPOSITIONS:
         return False
     if words[0].lower() in _reported._words()["heads"]:
