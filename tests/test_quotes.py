@@ -927,6 +927,24 @@ def test_quotes_an_office_with_no_name_is_an_unnamed_person():
     assert q["speaker_name"].tolist() == ["Rob Bishop", "Mike Judge"] and set(q["speaker_type"]) == {"person"}
 
 
+def test_quotes_a_shortened_description_is_the_same_unnamed_source():
+    """"The official added" after "a senior official said" is one unnamed source, not two; with
+    two officials the nearest earlier one counts; a description that shares the head noun but
+    not the words ("the foreign official") starts a source of its own."""
+    text = ("A senior official said the talks had stalled. The official added that a deal was unlikely.\n\n"
+            "The Springfield mayor said the budget would pass. “Taxes will not rise,” the mayor said.\n\n"
+            "A Pentagon official said the plan was dead. The official said more troops were not needed. "
+            "The foreign official said the border would stay closed.")
+    q = nl.quotes([text])
+    assert q["speaker_name"].tolist() == [
+        "a senior official", "a senior official", "the Springfield mayor", "the Springfield mayor",
+        "a Pentagon official", "a Pentagon official", "the foreign official"]
+    assert "'the official' is 'a senior official' again" in _resolved_how(q.iloc[1])
+    s = nl.sources([text]).set_index("source")
+    assert s.loc["a senior official", "n_quotes"] == 2 and s.loc["the Springfield mayor", "n_quotes"] == 2
+    assert "the official" not in s.index and "the mayor" not in s.index and not s["named"].any()
+
+
 def test_quotes_seed_article_sources(seed_path):
     text = seed_path.read_text("utf-8")
     s = nl.sources([text])

@@ -797,6 +797,44 @@ def _step_speaker_names(ctx: _Quotes) -> None:
         r["speaker_type"] = names[0][1] if names else None
         for name, typ, how, head in got:
             r["evidence"].append({"text": head, "start": None, "end": None, "role": "resolved", "how": how})
+    _same_unnamed_source(ctx.rows)
+
+
+# a short definite description: "the official", "the senior official", "the mayor"
+_ANAPHOR = re.compile(r"the(?: [\w'’\-]+){1,3}")
+
+
+def _same_unnamed_source(rows: list[dict]) -> None:
+    """"The official added …" after "a senior official said …": a short definite description
+    whose words all belong to the description of an unnamed source quoted earlier in the
+    article, with the same head noun, is that source again (news style describes a source once
+    and shortens the description after).  The nearest such source counts; a person named with
+    that role was resolved before this step and is not an unnamed source."""
+    earlier: list[tuple[str, str, frozenset, str]] = []  # (description, type, its words, head noun)
+    for r in sorted(rows, key=lambda r: -1 if r["speaker_start"] is None else r["speaker_start"]):
+        names = r.get("_names") or ()
+        ev = next((d for d in reversed(r["evidence"]) if d["role"] == "resolved"), None)
+        if len(names) != 1 or ev is None or not (ev.get("how") or "").startswith(_UNNAMED):
+            continue
+        desc, typ = names[0]
+        words = desc.lower().split()
+        head = _head_noun(words)
+        if _ANAPHOR.fullmatch(desc):
+            want = set(words[1:])
+            for d, t, ws, h in reversed(earlier):
+                if h == head and d != desc and want <= ws and len(ws) > 1:  # not a bare "woman"
+                    r["_names"], r["speaker_name"], r["speaker_type"] = ((d, t),), d, t
+                    ev.update(text=d, how=f"{_UNNAMED}: '{desc}' is '{d}' again, described earlier")
+                    desc, typ, words = d, t, d.lower().split()
+                    break
+        earlier.append((desc, typ, frozenset(words), head))
+
+
+def _head_noun(words: list[str]) -> str:
+    """The head noun of a lower-cased description: its last word before a post-modifier
+    ("two people [familiar with the talks]", "officials [in Riverton]")."""
+    cut = next((i for i, w in enumerate(words) if i and w in entities._POST_MODIFIERS), len(words))
+    return words[:cut][-1].strip(".,;:") if cut else ""
 
 
 def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
