@@ -945,6 +945,16 @@ def test_quotes_a_shortened_description_is_the_same_unnamed_source():
     assert "the official" not in s.index and "the mayor" not in s.index and not s["named"].any()
 
 
+def test_quotes_laws_ads_and_analyses_speak_for_their_organisation():
+    """A document that "says" or "states" is no person: "the code", "the ad", "a Reuters analysis"."""
+    text = ("The code states that no official shall take part in a decision that benefits a relative. "
+            "The ad says the senator voted against the plan. Rents rose by a third, according to a Reuters "
+            "analysis of county data.")
+    q = nl.quotes([text])
+    assert q["speaker_name"].tolist() == ["the code", "the ad", "a Reuters analysis of county data"]
+    assert set(q["speaker_type"]) == {"organisation"}
+
+
 def test_quotes_seed_article_sources(seed_path):
     text = seed_path.read_text("utf-8")
     s = nl.sources([text])
