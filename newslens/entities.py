@@ -899,6 +899,11 @@ def _org_heads() -> frozenset:
                                      "retailer", "developer", "contractor", "charity"}
 
 
+# a capitalised word and the capitalised word after it (an initial between): "Henry Ford", "Harry S. Truman";
+# a look-ahead at each word's start, so that every pair is read ("Mary Ann Smith": Mary Ann, Ann Smith)
+_GIVEN_THEN_WORD = re.compile(r"(?<![\w'’-])(?=([A-Z][\w'’\-]*+)\s++(?:[A-Z]\.\s++)?([A-Z][\w'’\-]*+))")
+
+
 @lru_cache(maxsize=4096)
 def _surname_pattern(name: str):
     return re.compile(rf"(?<![\w'’-])([A-Z][\w'’\-]*)\s+(?:[A-Z]\.\s+)?{re.escape(name)}(?![\w'’-])")
@@ -1432,6 +1437,7 @@ class _Resolver:
         self.orgs: list[tuple[int, str, int]] = []  # (start, entity, sentence)
         self._org_by_word: dict[str, int] = {}  # a word of an organisation's name -> its last index in orgs
         self._org_short: dict[str, str] = {}  # "Northgate" -> "Northgate Paper Co.", "Gazette" -> "Daily Gazette"
+        self._surnames: set[str] | None = None  # words the text writes after a given name ("Henry [Ford]")
         self.span_entity: dict[tuple[int, int], tuple[str | None, str]] = {}
         self._ends: dict[int, list[int]] = {}  # start -> ends of the spans resolved so far
         self._order: dict[tuple[int, int], int] = {}  # span -> when it was first resolved
@@ -1540,12 +1546,10 @@ class _Resolver:
         org = self._org_short.get(word)
         if org is None:
             return None
-        if not hasattr(self, "_surnames"):
-            self._surnames: dict[str, bool] = {}
-        if word not in self._surnames:
+        if self._surnames is None:  # every word after a given name, found in one pass over the text
             given = _tables()["given"]
-            self._surnames[word] = any(m.group(1) in given for m in _surname_pattern(word).finditer(self.doc.text))
-        return None if self._surnames[word] else org
+            self._surnames = {m.group(2) for m in _GIVEN_THEN_WORD.finditer(self.doc.text) if m.group(1) in given}
+        return None if word in self._surnames else org
 
     def _surname_owner(self, surname: str, roles, gender) -> tuple[str, str]:
         """The full name a bare surname stands for, and why when a title decided it.

@@ -40,6 +40,7 @@ speech cue are read word by word, and every step is linear in the length of the 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 from collections import OrderedDict
@@ -804,13 +805,16 @@ def _step_speaker_names(ctx: _Quotes) -> None:
 _ANAPHOR = re.compile(r"the(?: [\w'’\-]+){1,3}")
 
 
+_NEAREST = 20  # earlier descriptions of one head noun tried for a shortened one (bounded: linear on any input)
+
+
 def _same_unnamed_source(rows: list[dict]) -> None:
     """"The official added …" after "a senior official said …": a short definite description
     whose words all belong to the description of an unnamed source quoted earlier in the
     article, with the same head noun, is that source again (news style describes a source once
     and shortens the description after).  The nearest such source counts; a person named with
     that role was resolved before this step and is not an unnamed source."""
-    earlier: list[tuple[str, str, frozenset, str]] = []  # (description, type, its words, head noun)
+    earlier: dict[str, dict[str, tuple[str, frozenset]]] = {}  # head noun -> {description: (type, words)}, latest last
     for r in sorted(rows, key=lambda r: -1 if r["speaker_start"] is None else r["speaker_start"]):
         names = r.get("_names") or ()
         ev = next((d for d in reversed(r["evidence"]) if d["role"] == "resolved"), None)
@@ -819,15 +823,18 @@ def _same_unnamed_source(rows: list[dict]) -> None:
         desc, typ = names[0]
         words = desc.lower().split()
         head = _head_noun(words)
+        same = earlier.setdefault(head, {})
         if _ANAPHOR.fullmatch(desc):
             want = set(words[1:])
-            for d, t, ws, h in reversed(earlier):
-                if h == head and d != desc and want <= ws and len(ws) > 1:  # not a bare "woman"
+            for d in itertools.islice(reversed(same), _NEAREST):  # distinct descriptions of this head, nearest first
+                t, ws = same[d]
+                if d != desc and want <= ws and len(ws) > 1:  # not a bare "woman"
                     r["_names"], r["speaker_name"], r["speaker_type"] = ((d, t),), d, t
                     ev.update(text=d, how=f"{_UNNAMED}: '{desc}' is '{d}' again, described earlier")
                     desc, typ, words = d, t, d.lower().split()
                     break
-        earlier.append((desc, typ, frozenset(words), head))
+        same.pop(desc, None)
+        same[desc] = (typ, frozenset(words))
 
 
 def _head_noun(words: list[str]) -> str:
@@ -1096,7 +1103,9 @@ def sources(data) -> pd.DataFrame:
 
     Built from :func:`quotes` (one pass): every quotation and reported statement counts for
     the source its speaker resolves to, so "Marian Hale", "Hale", "the governor" and "she" are
-    one source.
+    one source; so are "Northgate Paper Co." and "Northgate", and an unnamed source and its
+    shortened description ("a senior official" … "the official").  An office with no name
+    ("the Springfield Mayor") is an unnamed person.
 
     Parameters
     ----------
