@@ -945,6 +945,28 @@ def test_quotes_a_shortened_description_is_the_same_unnamed_source():
     assert "the official" not in s.index and "the mayor" not in s.index and not s["named"].any()
 
 
+def test_quotes_pronoun_after_an_unnamed_source_is_that_source():
+    """"A police officer said … He said …": the officer, not the mayor named before; the mayor
+    when he is mentioned in between; "they" after "two officials"; not a "he" after "a
+    spokeswoman", an apposition to a name or "according to a source"."""
+    texts = ["Tom Ortiz, the mayor, spoke first. Later a police officer said the road was closed. "
+             "He said it would reopen on Friday.",
+             "Tom Ortiz, the mayor, spoke first. Later a police officer said the road was closed. Ortiz disagreed. "
+             "He said it would reopen on Friday.",
+             "Tom Ortiz spoke first. Two officials said the road was closed. They said it would reopen on Friday. "
+             "A spokeswoman said the cuts were cruel. He said the workers would strike.",
+             "Tom Ortiz, a member of the council, said the road was closed. He said it would reopen on Friday.",
+             "Tom Ortiz held a meeting on Monday, according to a source familiar with the meeting. "
+             "He said the road would reopen."]
+    q = nl.quotes(texts)
+    said = {a: g["speaker_name"].tolist() for a, g in q.groupby("article_id")}
+    assert list(said.values()) == [
+        ["a police officer", "a police officer"], ["a police officer", "Tom Ortiz"],
+        ["two officials", "two officials", "a spokeswoman", "Tom Ortiz"], ["Tom Ortiz", "Tom Ortiz"],
+        ["a source familiar with the meeting", "Tom Ortiz"]]
+    assert "the unnamed source that spoke just before" in _resolved_how(q.iloc[1])
+
+
 def test_quotes_laws_ads_and_analyses_speak_for_their_organisation():
     """A document that "says" or "states" is no person: "the code", "the ad", "a Reuters analysis"."""
     text = ("The code states that no official shall take part in a decision that benefits a relative. "

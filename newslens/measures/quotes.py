@@ -799,6 +799,7 @@ def _step_speaker_names(ctx: _Quotes) -> None:
         for name, typ, how, head in got:
             r["evidence"].append({"text": head, "start": None, "end": None, "role": "resolved", "how": how})
     _same_unnamed_source(ctx.rows)
+    _pronouns_after_unnamed_sources(doc, ctx.rows)
 
 
 # a short definite description: "the official", "the senior official", "the mayor"
@@ -835,6 +836,78 @@ def _same_unnamed_source(rows: list[dict]) -> None:
                     break
         same.pop(desc, None)
         same[desc] = (typ, frozenset(words))
+
+
+_BACK = 50  # mentions read back from a pronoun speaker for its entity (bounded: linear on any input)
+
+
+def _pronouns_after_unnamed_sources(doc, rows: list[dict]) -> None:
+    """"A police officer said the road was closed. He said …": a pronoun speaker refers to the
+    unnamed source that spoke in its sentence or the one before, when that source is nearer
+    than anyone the parse gave the pronoun (no mention of that entity comes between them) and
+    agrees with it: "he" and "she" a singular description of no other gender ("a spokeswoman"
+    is no "he"), "they" a plural one ("two officials").  The parse knows names, roles and
+    pronouns; a description such as "a police officer" is a speaker only here."""
+    last = None  # the latest unnamed person source: (speaker_start, sentence, description, type, gender, plural)
+    for r in sorted(rows, key=lambda r: -1 if r["speaker_start"] is None else r["speaker_start"]):
+        pos, names = r["speaker_start"], r.get("_names") or ()
+        ev = next((d for d in reversed(r["evidence"]) if d["role"] == "resolved"), None)
+        if pos is None or ev is None:
+            continue
+        if len(names) == 1 and names[0][1] in ("person", "anonymous") and (ev.get("how") or "").startswith(_UNNAMED):
+            desc = names[0][0]
+            words = desc.lower().split()
+            head = _head_noun(words)
+            plural = entities._singular(head) != head or head in ("people", "police")
+            # a source introduced here: a plural ("two officials", "prosecutors") or an indefinite
+            # singular ("a police officer"); "the candidate" is more often another name for a person
+            # the text has named; "according to a source, …" is not the subject the next sentence goes on with
+            new = plural or words[0] in _INDEFINITE
+            last = None if (not new or r["rule"] == "according" or head not in _reported._words()["heads"]
+                            or _after_a_name(doc, pos)) else \
+                (pos, doc.sentence_at(pos), desc, names[0][1], entities._descriptions()["gendered"].get(head), plural)
+            continue
+        pronoun = (r["speaker"] or "").lower()
+        if last is None or pronoun not in ("he", "she", "they") or last[0] >= pos:
+            continue
+        src, sentence, desc, typ, gender, plural = last
+        if doc.sentence_at(pos) - sentence > 1 or plural != (pronoun == "they"):
+            continue
+        if pronoun != "they" and gender not in (None, _PRONOUNS[pronoun]):
+            continue
+        entity = names[0][0] if names else None
+        if entity is not None and _mentioned_between(doc, entity, src, pos):
+            continue
+        r["_names"], r["speaker_name"], r["speaker_type"] = ((desc, typ),), desc, typ
+        ev.update(text=desc, how=f"{_UNNAMED}: '{r['speaker']}' is '{desc}', the unnamed source that spoke just before")
+
+
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+_APPOSED = " \t\n\xa0,(—–-"  # what may stand between a name and its apposition
+
+
+def _after_a_name(doc, pos: int) -> bool:
+    """Whether the phrase at ``pos`` stands in apposition after a person's name ("Kashkari, a
+    voting member of the committee, said"): it describes that person, not another source."""
+    i = bisect.bisect_left(doc._starts, pos) - 1
+    while i >= 0 and doc.mentions[i].end > pos:
+        i -= 1
+    if i < 0 or doc.mentions[i].type != "person":
+        return False
+    m = doc.mentions[i]
+    return pos - m.end <= 4 and not doc.text[m.end:pos].strip(_APPOSED)
+
+
+def _mentioned_between(doc, entity: str, a: int, b: int) -> bool:
+    """Whether a mention of ``entity`` starts in ``(a, b)`` (at most :data:`_BACK` mentions read)."""
+    i = bisect.bisect_left(doc._starts, b) - 1
+    for _ in range(_BACK):
+        if i < 0 or doc.mentions[i].start <= a:
+            return False
+        if doc.mentions[i].entity == entity:
+            return True
+        i -= 1
+    return True  # too many mentions between: leave the parse's answer
 
 
 def _head_noun(words: list[str]) -> str:
