@@ -967,6 +967,27 @@ def test_quotes_pronoun_after_an_unnamed_source_is_that_source():
     assert "the unnamed source that spoke just before" in _resolved_how(q.iloc[1])
 
 
+def test_quotes_another_name_for_the_person_just_named():
+    """"The billionaire businessman says" right after Donald Trump is Trump; not when two people
+    were just named, when the text introduced "an organizer" before "the organizer", for a role
+    the parse reads itself ("the judge"), or for a gendered noun that does not fit ("the actress")."""
+    texts = ["Donald Trump is telling supporters that winning is beautiful. The billionaire businessman says "
+             "running for president is tough.",
+             "Paul Ryan spoke to CNN on Sunday. The Wisconsin Republican said he was not ready to endorse anyone.",
+             "Paul Ryan met Mitch McConnell. The Wisconsin Republican said he was not ready to endorse anyone.",
+             "Betsy Ebeling was greeted by an organizer at a field office. The organizer told them that they "
+             "would be the best messengers.",
+             "Paul Manafort appeared in court. The judge said the gag order stood.",
+             "Harvey Weinstein denied it. The actress said he had assaulted her."]
+    q = nl.quotes(texts)
+    said = dict(zip(q["article_id"], q["speaker_name"]))
+    assert list(said.values()) == ["Donald Trump", "Paul Ryan", "the Wisconsin Republican", "the organizer",
+                                   "the judge", "the actress"]
+    assert "another name for Donald Trump" in _resolved_how(q.iloc[1])
+    s = nl.sources(texts[:1])
+    assert s["source"].tolist() == ["Donald Trump"] and s["n_quotes"].tolist() == [2]
+
+
 def test_quotes_laws_ads_and_analyses_speak_for_their_organisation():
     """A document that "says" or "states" is no person: "the code", "the ad", "a Reuters analysis"."""
     text = ("The code states that no official shall take part in a decision that benefits a relative. "

@@ -799,6 +799,7 @@ def _step_speaker_names(ctx: _Quotes) -> None:
         for name, typ, how, head in got:
             r["evidence"].append({"text": head, "start": None, "end": None, "role": "resolved", "how": how})
     _same_unnamed_source(ctx.rows)
+    _epithets(doc, ctx.rows)
     _pronouns_after_unnamed_sources(doc, ctx.rows)
 
 
@@ -838,7 +839,82 @@ def _same_unnamed_source(rows: list[dict]) -> None:
         same[desc] = (typ, frozenset(words))
 
 
-_BACK = 50  # mentions read back from a pronoun speaker for its entity (bounded: linear on any input)
+_BACK = 50  # mentions read back from a speaker for the people before it (bounded: linear on any input)
+
+# nouns for someone other than the person just named (a story's witnesses, officers, victims,
+# moderators), never read as another name for that person
+_OTHERS = frozenset("man woman men women person people boy girl child kid resident witness victim suspect friend "
+                    "neighbor neighbour mother father wife husband son daughter brother sister officer doctor nurse "
+                    "lawyer attorney prosecutor investigator moderator host reporter interviewer anchor spokesman "
+                    "spokeswoman spokesperson official source aide".split())
+
+
+def _epithets(doc, rows: list[dict]) -> None:
+    """"Donald Trump is telling supporters … The billionaire businessman says …": a definite
+    singular description of a person that the text introduced nowhere ("the candidate", "the
+    Wisconsin Republican") is another name for the one person the text mentioned in its
+    sentence or the one before, when that person is the only one there and agrees with it
+    (a gendered noun needs the person's gender known and the same).  A role noun the parse reads itself ("the governor", "the judge") and a noun that
+    usually means someone else ("the officer", "the woman") are left as they are."""
+    t, words_of = entities._tables(), _reported._words()
+    gendered, roles = entities._descriptions()["gendered"], set(entities.role_nouns())
+    for r in rows:
+        pos, names = r["speaker_start"], r.get("_names") or ()
+        ev = next((d for d in reversed(r["evidence"]) if d["role"] == "resolved"), None)
+        if pos is None or ev is None or len(names) != 1 or names[0][1] != "person" \
+                or not (ev.get("how") or "").startswith(_UNNAMED) or "again" in ev["how"]:
+            continue
+        desc = names[0][0]
+        words = desc.lower().split()
+        head = _head_noun(words)
+        written = _cut_head(desc)
+        if (words[0] != "the" or len(words) < 2 or entities._singular(head) != head or head in _OTHERS or head in roles
+                or head in t["org_or_doc_heads"] or not (head in words_of["heads"] or head.title() in t["party_members"])
+                or (written[:1].isupper() and head.title() not in t["party_members"])):  # "the Union Leader": a name
+            continue
+        people = _people_before(doc, pos)
+        if len(people) != 1 or _introduced(doc.text, pos, head):
+            continue
+        (entity, (gender, named)), = people.items()
+        if not named or (gender or entities.name_gender(entity)) is None:
+            continue  # named in the window, and a person's name (a given name or a stated gender)
+        if gendered.get(head) not in (None, gender):
+            continue  # "the actress" is no man, nor anyone of unknown gender
+        r["_names"], r["speaker_name"], r["speaker_type"] = ((entity, "person"),), entity, "person"
+        ev.update(text=entity, how=f"'{desc}': another name for {entity}, the one person named just before")
+
+
+def _people_before(doc, pos: int) -> dict:
+    """Who the text mentions from the start of the sentence before ``pos`` up to ``pos``:
+    entity → (gender, whether a name of it is written there), for persons and for names of no
+    known kind (they count against a single candidate); at most :data:`_BACK` mentions read."""
+    sentence = doc.sentence_at(pos)
+    start = doc.sentences[sentence - 1][0] if sentence > 0 else 0
+    i = bisect.bisect_left(doc._starts, pos) - 1
+    out: dict = {}
+    for _ in range(_BACK):
+        if i < 0 or doc.mentions[i].start < start:
+            break
+        m = doc.mentions[i]
+        if m.type in ("person", "unknown") and m.entity is not None and m.end <= pos:
+            gender, named = out.get(m.entity, (m.gender, False))
+            out[m.entity] = (gender or m.gender, named or (m.form in ("name", "surname") and m.type == "person"))
+        i -= 1
+    return out
+
+
+def _cut_head(desc: str) -> str:
+    """The head noun of ``desc`` as written ("the Wisconsin Republican" → "Republican")."""
+    words = desc.split()
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in entities._POST_MODIFIERS), len(words))
+    return words[:cut][-1].strip(".,;:") if cut else ""
+
+
+def _introduced(text: str, pos: int, head: str) -> bool:
+    """Whether the text introduced a "<head>" with an indefinite article in the 2,000 characters
+    before ``pos`` ("greeted by an organizer … the organizer told them"): then "the <head>" is that one."""
+    return re.search(rf"(?<![\w'’-])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s++(?:[\w'’-]++\s++){{0,3}}?{re.escape(head)}(?![\w'’-])",
+                     text[max(0, pos - 2000):pos]) is not None
 
 
 def _pronouns_after_unnamed_sources(doc, rows: list[dict]) -> None:
