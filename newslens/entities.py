@@ -1156,6 +1156,10 @@ _TAIL_WORD = re.compile(r"(?<![\w'’\-])[a-z][\w\-]*+[\s.]*+$")
 _PLACE_BEFORE = re.compile(r"(?<![\w'’\-])(?:in|at|from|near|outside|inside|within|across|around)\s++(?:the\s++)?$")
 
 
+_BACK = 50  # mentions an Article query reads back from a position (bounded: linear on any input)
+_APPOSED = " \t\n\xa0,(—–-"  # what may stand between a name and its apposition
+
+
 class Article:
     """One article parsed once: paragraphs, sentences, mentions and the entities they refer to.
 
@@ -1237,6 +1241,47 @@ class Article:
         if _TAIL_WORD.search(self.text, last.end, stop):
             return None  # "a Homeland Security Department official": the noun after the names is the head
         return last
+
+    def persons_before(self, pos: int) -> dict:
+        """Who the text mentions from the start of the sentence before ``pos`` up to ``pos``:
+        entity → (gender, whether a name of it is written there), for persons and for names of
+        no known kind; at most :data:`_BACK` mentions read (linear on any input)."""
+        sentence = self.sentence_at(pos)
+        start = self.sentences[sentence - 1][0] if sentence > 0 else 0
+        i = bisect.bisect_left(self._starts, pos) - 1
+        out: dict = {}
+        for _ in range(_BACK):
+            if i < 0 or self.mentions[i].start < start:
+                break
+            m = self.mentions[i]
+            if m.type in ("person", "unknown") and m.entity is not None and m.end <= pos:
+                gender, named = out.get(m.entity, (m.gender, False))
+                out[m.entity] = (gender or m.gender, named or (m.form in ("name", "surname") and m.type == "person"))
+            i -= 1
+        return out
+
+    def mentioned_between(self, entity: str, a: int, b: int) -> bool:
+        """Whether a mention of ``entity`` starts in ``(a, b)``; True when more than
+        :data:`_BACK` mentions stand between (too far to tell)."""
+        i = bisect.bisect_left(self._starts, b) - 1
+        for _ in range(_BACK):
+            if i < 0 or self.mentions[i].start <= a:
+                return False
+            if self.mentions[i].entity == entity:
+                return True
+            i -= 1
+        return True
+
+    def after_a_name(self, pos: int) -> bool:
+        """Whether the phrase at ``pos`` stands in apposition right after a person's name
+        ("Kashkari, a voting member of the committee, said"): it describes that person."""
+        i = bisect.bisect_left(self._starts, pos) - 1
+        while i >= 0 and self.mentions[i].end > pos:
+            i -= 1
+        if i < 0 or self.mentions[i].type != "person":
+            return False
+        m = self.mentions[i]
+        return pos - m.end <= 4 and not self.text[m.end:pos].strip(_APPOSED)
 
     def surname_of(self, word: str) -> str | None:
         """The one person of the article whose full name ends with ``word`` ("Pence" or "PENCE"

@@ -839,8 +839,6 @@ def _same_unnamed_source(rows: list[dict]) -> None:
         same[desc] = (typ, frozenset(words))
 
 
-_BACK = 50  # mentions read back from a speaker for the people before it (bounded: linear on any input)
-
 # nouns for someone other than the person just named (a story's witnesses, officers, victims,
 # moderators), never read as another name for that person
 _OTHERS = frozenset("man woman men women person people boy girl child kid resident witness victim suspect friend "
@@ -872,7 +870,7 @@ def _epithets(doc, rows: list[dict]) -> None:
                 or head in t["org_or_doc_heads"] or not (head in words_of["heads"] or head.title() in t["party_members"])
                 or (written[:1].isupper() and head.title() not in t["party_members"])):  # "the Union Leader": a name
             continue
-        people = _people_before(doc, pos)
+        people = doc.persons_before(pos)
         if len(people) != 1 or _introduced(doc.text, pos, head):
             continue
         (entity, (gender, named)), = people.items()
@@ -882,25 +880,6 @@ def _epithets(doc, rows: list[dict]) -> None:
             continue  # "the actress" is no man, nor anyone of unknown gender
         r["_names"], r["speaker_name"], r["speaker_type"] = ((entity, "person"),), entity, "person"
         ev.update(text=entity, how=f"'{desc}': another name for {entity}, the one person named just before")
-
-
-def _people_before(doc, pos: int) -> dict:
-    """Who the text mentions from the start of the sentence before ``pos`` up to ``pos``:
-    entity → (gender, whether a name of it is written there), for persons and for names of no
-    known kind (they count against a single candidate); at most :data:`_BACK` mentions read."""
-    sentence = doc.sentence_at(pos)
-    start = doc.sentences[sentence - 1][0] if sentence > 0 else 0
-    i = bisect.bisect_left(doc._starts, pos) - 1
-    out: dict = {}
-    for _ in range(_BACK):
-        if i < 0 or doc.mentions[i].start < start:
-            break
-        m = doc.mentions[i]
-        if m.type in ("person", "unknown") and m.entity is not None and m.end <= pos:
-            gender, named = out.get(m.entity, (m.gender, False))
-            out[m.entity] = (gender or m.gender, named or (m.form in ("name", "surname") and m.type == "person"))
-        i -= 1
-    return out
 
 
 def _cut_head(desc: str) -> str:
@@ -940,7 +919,7 @@ def _pronouns_after_unnamed_sources(doc, rows: list[dict]) -> None:
             # the text has named; "according to a source, …" is not the subject the next sentence goes on with
             new = plural or words[0] in _INDEFINITE
             last = None if (not new or r["rule"] == "according" or head not in _reported._words()["heads"]
-                            or _after_a_name(doc, pos)) else \
+                            or doc.after_a_name(pos)) else \
                 (pos, doc.sentence_at(pos), desc, names[0][1], entities._descriptions()["gendered"].get(head), plural)
             continue
         pronoun = (r["speaker"] or "").lower()
@@ -952,38 +931,13 @@ def _pronouns_after_unnamed_sources(doc, rows: list[dict]) -> None:
         if pronoun != "they" and gender not in (None, _PRONOUNS[pronoun]):
             continue
         entity = names[0][0] if names else None
-        if entity is not None and _mentioned_between(doc, entity, src, pos):
+        if entity is not None and doc.mentioned_between(entity, src, pos):
             continue
         r["_names"], r["speaker_name"], r["speaker_type"] = ((desc, typ),), desc, typ
         ev.update(text=desc, how=f"{_UNNAMED}: '{r['speaker']}' is '{desc}', the unnamed source that spoke just before")
 
 
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
-_APPOSED = " \t\n\xa0,(—–-"  # what may stand between a name and its apposition
-
-
-def _after_a_name(doc, pos: int) -> bool:
-    """Whether the phrase at ``pos`` stands in apposition after a person's name ("Kashkari, a
-    voting member of the committee, said"): it describes that person, not another source."""
-    i = bisect.bisect_left(doc._starts, pos) - 1
-    while i >= 0 and doc.mentions[i].end > pos:
-        i -= 1
-    if i < 0 or doc.mentions[i].type != "person":
-        return False
-    m = doc.mentions[i]
-    return pos - m.end <= 4 and not doc.text[m.end:pos].strip(_APPOSED)
-
-
-def _mentioned_between(doc, entity: str, a: int, b: int) -> bool:
-    """Whether a mention of ``entity`` starts in ``(a, b)`` (at most :data:`_BACK` mentions read)."""
-    i = bisect.bisect_left(doc._starts, b) - 1
-    for _ in range(_BACK):
-        if i < 0 or doc.mentions[i].start <= a:
-            return False
-        if doc.mentions[i].entity == entity:
-            return True
-        i -= 1
-    return True  # too many mentions between: leave the parse's answer
 
 
 def _head_noun(words: list[str]) -> str:
