@@ -1897,8 +1897,9 @@ def _description_head(toks: list[str]) -> tuple[str, bool] | None:
     if last[:1].isupper():
         return ("person", False) if last in t["party_members"] else None  # "the Nevada Democrat"
     head = last.lower().strip(".,")
-    if head in t["org_or_doc_heads"] or _singular(head) in t["org_or_doc_heads"]:
-        return "organization", False  # "the ministry", "the DOJ document", "police reports"
+    nouns = _descriptions()["org_nouns"]  # the parse's organisation nouns: "the party", "the city"
+    if any(h in t["org_or_doc_heads"] or h in nouns for h in (head, _singular(head))):
+        return "organization", False  # "the ministry", "the DOJ document", "police reports", "the party"
     if head in t["anon_heads"]:
         return "anonymous", False
     return "person", False

@@ -989,12 +989,14 @@ def test_quotes_another_name_for_the_person_just_named():
 
 
 def test_quotes_laws_ads_and_analyses_speak_for_their_organisation():
-    """A document that "says" or "states" is no person: "the code", "the ad", "a Reuters analysis"."""
+    """A document or an organisation noun that "says" is no person: "the code", "the ad", "a
+    Reuters analysis", "the suit", "the party"."""
     text = ("The code states that no official shall take part in a decision that benefits a relative. "
             "The ad says the senator voted against the plan. Rents rose by a third, according to a Reuters "
-            "analysis of county data.")
+            "analysis of county data. The suit says the county broke the law. The party said it would appeal.")
     q = nl.quotes([text])
-    assert q["speaker_name"].tolist() == ["the code", "the ad", "a Reuters analysis of county data"]
+    assert q["speaker_name"].tolist() == ["the code", "the ad", "a Reuters analysis of county data", "the suit",
+                                          "the party"]
     assert set(q["speaker_type"]) == {"organisation"}
 
 
