@@ -805,8 +805,6 @@ def _step_speaker_names(ctx: _Quotes) -> None:
 
 # a short definite description: "the official", "the senior official", "the mayor"
 _ANAPHOR = re.compile(r"the(?: [\w'’\-]+){1,3}")
-
-
 _NEAREST = 20  # earlier descriptions of one head noun tried for a shortened one (bounded: linear on any input)
 
 
@@ -831,7 +829,7 @@ def _same_unnamed_source(rows: list[dict]) -> None:
             for d in itertools.islice(reversed(same), _NEAREST):  # distinct descriptions of this head, nearest first
                 t, ws = same[d]
                 if d != desc and want <= ws and len(ws) > 1:  # not a bare "woman"
-                    r["_names"], r["speaker_name"], r["speaker_type"] = ((d, t),), d, t
+                    r["_names"], r["speaker_name"], r["speaker_type"], r["_again"] = ((d, t),), d, t, True
                     ev.update(text=d, how=f"{_UNNAMED}: '{desc}' is '{d}' again, described earlier")
                     desc, typ, words = d, t, d.lower().split()
                     break
@@ -851,21 +849,22 @@ def _epithets(doc, rows: list[dict]) -> None:
     """"Donald Trump is telling supporters … The billionaire businessman says …": a definite
     singular description of a person that the text introduced nowhere ("the candidate", "the
     Wisconsin Republican") is another name for the one person the text mentioned in its
-    sentence or the one before, when that person is the only one there and agrees with it
-    (a gendered noun needs the person's gender known and the same).  A role noun the parse reads itself ("the governor", "the judge") and a noun that
-    usually means someone else ("the officer", "the woman") are left as they are."""
+    sentence or the one before, when that person is the only one there and agrees with it (a
+    gendered noun needs the person's gender known and the same).  A role noun the parse reads
+    itself ("the governor", "the judge") and a noun that usually means someone else ("the
+    officer", "the woman") are left as they are."""
     t, words_of = entities._tables(), _reported._words()
     gendered, roles = entities._descriptions()["gendered"], set(entities.role_nouns())
     for r in rows:
         pos, names = r["speaker_start"], r.get("_names") or ()
         ev = next((d for d in reversed(r["evidence"]) if d["role"] == "resolved"), None)
         if pos is None or ev is None or len(names) != 1 or names[0][1] != "person" \
-                or not (ev.get("how") or "").startswith(_UNNAMED) or "again" in ev["how"]:
+                or not (ev.get("how") or "").startswith(_UNNAMED) or r.get("_again"):
             continue
         desc = names[0][0]
         words = desc.lower().split()
-        head = _head_noun(words)
-        written = _cut_head(desc)
+        written = _head_noun(desc.split())
+        head = written.lower()
         if (words[0] != "the" or len(words) < 2 or entities._singular(head) != head or head in _OTHERS or head in roles
                 or head in t["org_or_doc_heads"] or not (head in words_of["heads"] or head.title() in t["party_members"])
                 or (written[:1].isupper() and head.title() not in t["party_members"])):  # "the Union Leader": a name
@@ -880,13 +879,6 @@ def _epithets(doc, rows: list[dict]) -> None:
             continue  # "the actress" is no man, nor anyone of unknown gender
         r["_names"], r["speaker_name"], r["speaker_type"] = ((entity, "person"),), entity, "person"
         ev.update(text=entity, how=f"'{desc}': another name for {entity}, the one person named just before")
-
-
-def _cut_head(desc: str) -> str:
-    """The head noun of ``desc`` as written ("the Wisconsin Republican" → "Republican")."""
-    words = desc.split()
-    cut = next((i for i, w in enumerate(words) if i and w.lower() in entities._POST_MODIFIERS), len(words))
-    return words[:cut][-1].strip(".,;:") if cut else ""
 
 
 def _introduced(text: str, pos: int, head: str) -> bool:
@@ -941,9 +933,9 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 
 
 def _head_noun(words: list[str]) -> str:
-    """The head noun of a lower-cased description: its last word before a post-modifier
-    ("two people [familiar with the talks]", "officials [in Riverton]")."""
-    cut = next((i for i, w in enumerate(words) if i and w in entities._POST_MODIFIERS), len(words))
+    """The head noun of a description, as written: its last word before a post-modifier
+    ("two people [familiar with the talks]", "officials [in Riverton]", "the Wisconsin [Republican]")."""
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in entities._POST_MODIFIERS), len(words))
     return words[:cut][-1].strip(".,;:") if cut else ""
 
 
