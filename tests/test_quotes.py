@@ -988,6 +988,26 @@ def test_quotes_another_name_for_the_person_just_named():
     assert s["source"].tolist() == ["Donald Trump"] and s["n_quotes"].tolist() == [2]
 
 
+def test_quotes_headline_with_a_name_and_a_colon_reports_what_they_said():
+    """"Lynch: No outside influence on FBI probe" reports what the attorney general said; a
+    label ("The Latest:", "Paid Notice:", "TOWN HERO:") or a question about someone is no
+    attribution, and a quoted word inside the headline makes it mixed."""
+    body = "\n\nWASHINGTON — Attorney General Loretta Lynch spoke to reporters on Tuesday about the inquiry."
+    texts = ["Lynch: No outside influence on FBI probe into the emails" + body,
+             "The Latest: Lynch to testify before the committee" + body,
+             "Paid Notice: Deaths of the week in the county" + body,
+             "TOWN HERO: The nurse who kept the clinic open all winter" + body,
+             "Loretta Lynch: Careful prosecutor or political operator?" + body,
+             "Loretta Lynch: Leaks Are ‘Deeply Troubling’ for the Bureau" + body]
+    q = nl.quotes(texts)
+    heads = q[q["rule"] == "headline"]
+    assert heads["article_id"].tolist() == ["0", "5"]
+    assert heads["speaker_name"].tolist() == ["Loretta Lynch", "Loretta Lynch"]
+    assert heads["quote"].tolist() == ["No outside influence on FBI probe into the emails",
+                                       "Leaks Are ‘Deeply Troubling’ for the Bureau"]
+    assert heads["kind"].tolist() == ["indirect", "mixed"] and heads["cue"].tolist() == [":", ":"]
+
+
 def test_quotes_laws_ads_and_analyses_speak_for_their_organisation():
     """A document or an organisation noun that "says" is no person: "the code", "the ad", "a
     Reuters analysis", "the suit", "the party"."""

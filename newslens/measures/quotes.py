@@ -24,8 +24,9 @@ read that parse in order:
                    unattributed quotes of 1–3 words are scare quotes and dropped.
 ``reported``       reported speech without quotation marks, every speech cue of every sentence
                    (:mod:`newslens.measures._reported`: "X said (that) …", "…, X said.", "according
-                   to X, …", "…, warning that …", "As the paper noted, …"); a content holding a
-                   quoted fragment is ``mixed``.
+                   to X, …", "…, warning that …", "As the paper noted, …"), and a headline that
+                   opens with a name and a colon ("Lynch: No outside influence on FBI probe");
+                   a content holding a quoted fragment is ``mixed``.
 ``after_reported`` a quotation opening a paragraph with no speaker of its own, after a paragraph
                    that ends with reported speech, is that speaker's (floating).
 ``kinds``          direct, indirect, mixed or floating.
@@ -648,7 +649,47 @@ def _step_reported(ctx: _Quotes) -> None:
             group += 1
             absorbed.update(inner)
             new.extend(_reported_rows(ctx, a, pno, group, inner))
+    a = _headline(doc)
+    if a is not None and not any(_overlap(a.pieces, r) for r in new):
+        inner = quoted.overlapping(a.pieces)  # "Joe Scarborough: Trump Playing Dumb Is ‘Disqualifying.’": mixed
+        if not inner or sum(_overlap(a.pieces, ctx.rows[j]) for j in inner) < 0.6 * (a.pieces[0][1] - a.pieces[0][0]):
+            absorbed.update(inner)
+            new.extend(_reported_rows(ctx, a, 0, group + 1, inner))
     ctx.rows[:] = sorted([r for k, r in enumerate(ctx.rows) if k not in absorbed] + new, key=lambda r: r["start"])
+
+
+# a headline that opens with a name and a colon: "Graham: Trump's rhetoric is destroying the GOP's chance"
+_HEADLINE = re.compile(r"(?<![\w'’.&\-\s\"“‘])[\s\"“‘']*+(?P<spk>[A-Z][\w.'’&\-]*+(?:[ \t]++[A-Z][\w.'’&\-]*+){0,4})[ \t]*+(?P<cue>:)[ \t]++(?=\w)")
+
+
+# last words of a column's or a show's name before a colon ("Monday's Morning Email:", "Paid Notice:")
+_SECTIONS = frozenset({"Daily", "Report", "Email", "Notice", "Review", "Digest", "Briefing", "Show", "Podcast",
+                       "Newsletter", "Edition", "Roundup", "Latest", "Update", "Live"})
+
+
+def _headline(doc):
+    """"Lynch: No outside influence on FBI probe": a headline — the article's first paragraph,
+    one sentence — that opens with the name of a person or an organisation and a colon reports
+    what they said (news style; PolNeAR annotates these with the cue ":").  A label ("The
+    Latest:", "Update:", "WASHINGTON:", "TOWN HERO:") names no one and is left alone."""
+    if not doc.sentences:
+        return None
+    s, e, pno = doc.sentences[0]
+    if pno != 0 or (len(doc.sentences) > 1 and doc.sentences[1][2] == 0) or e - s > 300:
+        return None
+    m = _HEADLINE.match(doc.text[s:e])  # the headline alone (a look-behind sees nothing before it)
+    if m is None:
+        return None
+    spk = m.group("spk")
+    words = spk.split()
+    if words[0] in _reported._words()["function"] or words[-1] in _SECTIONS or not (
+            _names_a_person(doc, spk) or (not spk.isupper() and entities.mention_kind(spk) == ("organization", True))):
+        return None
+    cs, ce = s + m.end(), len(doc.text[:e].rstrip(" \t\n.!…"))
+    if ce - cs < 10 or doc.text[ce - 1] == "?":
+        return None  # "Ted Cruz: Constitutional conservative or career politician?": a question about them
+    sp = (s + m.start("spk"), s + m.end("spk"))
+    return _reported.Attribution(sp[0], sp[1], s + m.start("cue"), s + m.end("cue"), ((cs, ce),), "headline", (sp,))
 
 
 _CLOSERS = " \t\n.!?…\"”’)"  # what may follow the last words of a paragraph
@@ -1128,8 +1169,8 @@ def quotes(data) -> pd.DataFrame:
         ``speaker_type`` is ``person``, ``organisation`` or ``anonymous``.  Pieces of one
         quotation (split by its speech verb, or continued over paragraphs) share ``group``.
         ``rule`` names how the speaker was found: ``after``, ``before``, ``subject``,
-        ``according``, ``label``, ``continued``, ``same_paragraph``, ``previous_paragraph`` or
-        None.  ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention,
+        ``according``, ``label``, ``headline``, ``continued``, ``same_paragraph``,
+        ``previous_paragraph``, a frame of reported speech or None.  ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention,
         a carried speaker (role ``carried``), quoted fragments of a mixed quote (``quoted``) and
         how the speaker was resolved (role ``resolved``, with ``how``).
 
