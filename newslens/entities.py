@@ -1542,8 +1542,8 @@ class _Resolver:
                 return full, "person", f"surname of {full}", "surname"
             if " " in text:
                 self._short_forms(text)
-            elif self.org_short(text):
-                return self.org_short(text), kind, f"short form of {self.org_short(text)}"
+            elif org := self.org_short(text):
+                return org, kind, f"short form of {org}"
             return text, kind, "organisation name"
         words = text.split()
         if len(words) == 1:
@@ -1552,8 +1552,8 @@ class _Resolver:
                 return full, "person", f"surname of {full}{why}", "surname"
             if why:
                 return text, "person", f"single name{why}"
-            if not roles and gender is None and self.org_short(text):
-                return self.org_short(text), "organization", f"short form of {self.org_short(text)}"
+            if not roles and gender is None and (org := self.org_short(text)):
+                return org, "organization", f"short form of {org}"
             if text in self.entities and self.entities[text]["type"] == "organization":
                 return text, "organization", "organisation name"
             if (gender is None and not roles and (text in _tables()["given"] or (kind == "unknown" and text not in self.entities))
@@ -1885,6 +1885,13 @@ def mention_kind(phrase: str) -> tuple[str, bool]:
     return "person", True
 
 
+def _head_phrase(toks: list[str]) -> list[str]:
+    """The words of a description before its first post-modifier, the head noun last: "a person
+    [familiar with the talks]", "officials [in Riverton]", "The President [of Chile]"."""
+    cut = next((i for i, w in enumerate(toks) if i >= 1 and w.lower() in _POST_MODIFIERS), len(toks))
+    return toks[:cut]
+
+
 def _description_head(toks: list[str]) -> tuple[str, bool] | None:
     """``(kind, False)`` of a description by its head noun, or None when the head is capitalised.
 
@@ -1892,8 +1899,7 @@ def _description_head(toks: list[str]) -> tuple[str, bool] | None:
     [for the governor]"; its kind: an organisation noun or a document ("the ministry", "the DOJ
     document"), an anonymous source ("a senior official") or a person ("the GOP front-runner")."""
     t = _tables()
-    cut = next((i for i, w in enumerate(toks) if i >= 1 and w.lower() in _POST_MODIFIERS), len(toks))
-    last = toks[:cut][-1]
+    last = _head_phrase(toks)[-1]
     if last[:1].isupper():
         return ("person", False) if last in t["party_members"] else None  # "the Nevada Democrat"
     head = last.lower().strip(".,")
@@ -1919,8 +1925,7 @@ def _role_description(toks: list[str]) -> bool:
     of the description lexicon's ``person_roles`` ("the CEO", "Acme's CEO", "The President of
     Chile").  A bare title ("President") or a name ending in one ("Carole King",
     "Mr. King") stays a name."""
-    cut = next((i for i, w in enumerate(toks) if i >= 1 and w.lower() in _POST_MODIFIERS), len(toks))
-    head = toks[:cut]
+    head = _head_phrase(toks)
     if len(head) < 2 or not (head[0][:1].islower() or head[0] in _DESC_OPENERS
                              or any(_POSSESSIVE.search(w) for w in head[:-1])):
         return False

@@ -839,9 +839,23 @@ def _step_speaker_names(ctx: _Quotes) -> None:
         r["speaker_type"] = names[0][1] if names else None
         for name, typ, how, head in got:
             r["evidence"].append({"text": head, "start": None, "end": None, "role": "resolved", "how": how})
-    _same_unnamed_source(ctx.rows)
-    _epithets(doc, ctx.rows)
-    _pronouns_after_unnamed_sources(doc, ctx.rows)
+    by_speaker = sorted((r for r in ctx.rows if r["speaker_start"] is not None), key=lambda r: r["speaker_start"])
+    _same_unnamed_source(by_speaker)
+    _epithets(doc, by_speaker)
+    _pronouns_after_unnamed_sources(doc, by_speaker)
+
+
+def _resolved(r: dict) -> dict | None:
+    """The evidence of how the row's speaker was resolved (the last such entry), or None."""
+    return next((d for d in reversed(r["evidence"]) if d["role"] == "resolved"), None)
+
+
+def _unnamed(r: dict) -> tuple[str, str, dict] | None:
+    """``(description, type, resolved evidence)`` when the row's one speaker is an unnamed source."""
+    names, ev = r.get("_names") or (), _resolved(r)
+    if len(names) != 1 or ev is None or not (ev.get("how") or "").startswith(_UNNAMED):
+        return None
+    return names[0][0], names[0][1], ev
 
 
 # a short definite description: "the official", "the senior official", "the mayor"
@@ -849,19 +863,19 @@ _ANAPHOR = re.compile(r"the(?: [\w'’\-]+){1,3}")
 _NEAREST = 20  # earlier descriptions of one head noun tried for a shortened one (bounded: linear on any input)
 
 
-def _same_unnamed_source(rows: list[dict]) -> None:
+def _same_unnamed_source(by_speaker: list[dict]) -> None:
     """"The official added …" after "a senior official said …": a short definite description
     whose words all belong to the description of an unnamed source quoted earlier in the
     article, with the same head noun, is that source again (news style describes a source once
     and shortens the description after).  The nearest such source counts; a person named with
-    that role was resolved before this step and is not an unnamed source."""
+    that role was resolved before this step and is not an unnamed source.  ``by_speaker``: the
+    rows with a speaker, in the order of their speaker mentions."""
     earlier: dict[str, dict[str, tuple[str, frozenset]]] = {}  # head noun -> {description: (type, words)}, latest last
-    for r in sorted(rows, key=lambda r: -1 if r["speaker_start"] is None else r["speaker_start"]):
-        names = r.get("_names") or ()
-        ev = next((d for d in reversed(r["evidence"]) if d["role"] == "resolved"), None)
-        if len(names) != 1 or ev is None or not (ev.get("how") or "").startswith(_UNNAMED):
+    for r in by_speaker:
+        unnamed = _unnamed(r)
+        if unnamed is None:
             continue
-        desc, typ = names[0]
+        desc, typ, ev = unnamed
         words = desc.lower().split()
         head = _head_noun(words)
         same = earlier.setdefault(head, {})
@@ -897,12 +911,11 @@ def _epithets(doc, rows: list[dict]) -> None:
     t, words_of = entities._tables(), _reported._words()
     gendered, roles = entities._descriptions()["gendered"], set(entities.role_nouns())
     for r in rows:
-        pos, names = r["speaker_start"], r.get("_names") or ()
-        ev = next((d for d in reversed(r["evidence"]) if d["role"] == "resolved"), None)
-        if pos is None or ev is None or len(names) != 1 or names[0][1] != "person" \
-                or not (ev.get("how") or "").startswith(_UNNAMED) or r.get("_again"):
+        unnamed = _unnamed(r)
+        if unnamed is None or unnamed[1] != "person" or r.get("_again"):
             continue
-        desc = names[0][0]
+        desc, _, ev = unnamed
+        pos = r["speaker_start"]
         words = desc.lower().split()
         written = _head_noun(desc.split())
         head = written.lower()
@@ -929,21 +942,22 @@ def _introduced(text: str, pos: int, head: str) -> bool:
                      text[max(0, pos - 2000):pos]) is not None
 
 
-def _pronouns_after_unnamed_sources(doc, rows: list[dict]) -> None:
+def _pronouns_after_unnamed_sources(doc, by_speaker: list[dict]) -> None:
     """"A police officer said the road was closed. He said …": a pronoun speaker refers to the
     unnamed source that spoke in its sentence or the one before, when that source is nearer
     than anyone the parse gave the pronoun (no mention of that entity comes between them) and
     agrees with it: "he" and "she" a singular description of no other gender ("a spokeswoman"
     is no "he"), "they" a plural one ("two officials").  The parse knows names, roles and
     pronouns; a description such as "a police officer" is a speaker only here."""
+    heads, gendered = _reported._words()["heads"], entities._descriptions()["gendered"]
     last = None  # the latest unnamed person source: (speaker_start, sentence, description, type, gender, plural)
-    for r in sorted(rows, key=lambda r: -1 if r["speaker_start"] is None else r["speaker_start"]):
-        pos, names = r["speaker_start"], r.get("_names") or ()
-        ev = next((d for d in reversed(r["evidence"]) if d["role"] == "resolved"), None)
-        if pos is None or ev is None:
+    for r in by_speaker:
+        pos, names, ev = r["speaker_start"], r.get("_names") or (), _resolved(r)
+        if ev is None:
             continue
-        if len(names) == 1 and names[0][1] in ("person", "anonymous") and (ev.get("how") or "").startswith(_UNNAMED):
-            desc = names[0][0]
+        unnamed = _unnamed(r)
+        if unnamed is not None and unnamed[1] in ("person", "anonymous"):
+            desc, typ = unnamed[:2]
             words = desc.lower().split()
             head = _head_noun(words)
             plural = entities._singular(head) != head or head in ("people", "police")
@@ -951,9 +965,8 @@ def _pronouns_after_unnamed_sources(doc, rows: list[dict]) -> None:
             # singular ("a police officer"); "the candidate" is more often another name for a person
             # the text has named; "according to a source, …" is not the subject the next sentence goes on with
             new = plural or words[0] in _INDEFINITE
-            last = None if (not new or r["rule"] == "according" or head not in _reported._words()["heads"]
-                            or doc.after_a_name(pos)) else \
-                (pos, doc.sentence_at(pos), desc, names[0][1], entities._descriptions()["gendered"].get(head), plural)
+            last = None if (not new or r["rule"] == "according" or head not in heads or doc.after_a_name(pos)) else \
+                (pos, doc.sentence_at(pos), desc, typ, gendered.get(head), plural)
             continue
         pronoun = (r["speaker"] or "").lower()
         if last is None or pronoun not in ("he", "she", "they") or last[0] >= pos:
@@ -976,8 +989,8 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 def _head_noun(words: list[str]) -> str:
     """The head noun of a description, as written: its last word before a post-modifier
     ("two people [familiar with the talks]", "officials [in Riverton]", "the Wisconsin [Republican]")."""
-    cut = next((i for i, w in enumerate(words) if i and w.lower() in entities._POST_MODIFIERS), len(words))
-    return words[:cut][-1].strip(".,;:") if cut else ""
+    head = entities._head_phrase(words)
+    return head[-1].strip(".,;:") if head else ""
 
 
 def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
