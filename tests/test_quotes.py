@@ -659,6 +659,20 @@ def test_quotes_coordinated_verb_takes_the_whole_subject_phrase():
     assert q["speaker"].tolist() == ["GOP candidates", "Northgate"]
 
 
+def test_quotes_object_inside_a_relative_clause_is_not_the_speaker():
+    # the phrase before the verb is the object of the relative clause; its antecedent speaks
+    q = nl.quotes(["Even supporters who have praised her budget warned on Monday that the fund would run dry.",
+                   "Engineers who inspected the levee say the repairs will take another year.",
+                   "Parents who know him said the coach would never have ignored the warnings.",
+                   "But those who backed the mayor argue that the audit proves nothing at all."])
+    assert q["speaker"].tolist() == ["supporters", "Engineers", "Parents", "those"]
+    # a demonstrative "that" opens no relative clause, and a subject pronoun is no object (commas
+    # lost in a scrape: "Residents who complained, he said, …")
+    q = nl.quotes(["At that time the council noted that the fund had been spent on consultants.",
+                   "Residents who stayed  he said  that the state would pay for the repairs."])
+    assert q["speaker"].tolist() == ["the council", "he"]
+
+
 def test_quotes_connective_adverb_between_speaker_and_verb():
     q = nl.quotes(["Vance however said the audit would clear him.",
                    "The union, meanwhile, told members that the mill could reopen.",

@@ -664,6 +664,12 @@ def _frame_subject(c: _Cue, w: dict, k: int):
         first, last = got
     else:
         first, last = noun_phrase_before(c.back, k, w), k
+        obj = first if first is not None else _object_start(c.back, k, w)  # "Officials who oversaw [the program] said"
+        got = _antecedent(c.back, obj, w) if obj is not None else None
+        if got == ():
+            return None  # the object inside a relative clause, with no speaker before it
+        if got is not None:
+            first, last = got
         if first is None:
             return None
     if c.word in w["base"] and not _plural_or_aux(c, k, first, last, w):
@@ -672,6 +678,67 @@ def _frame_subject(c: _Cue, w: dict, k: int):
         return None  # "The plan added a new tax": only a speaker adds words
     heads = _coordinated(c.back, first, last, w)
     return (c.back[first][1], c.back[last][2]), "subject", heads
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they"})
+_WHO_HEADS = frozenset({"those", "others", "many", "some", "most", "few", "all"})  # "[those] who …", plural
+_IRREGULAR_PAST = frozenset("led met won ran beat hit left lost sent spent kept held built made took gave saw wrote sold bought "
+                            "told brought thought sought taught caught fought found knew chose drove rode broke stole struck "
+                            "hid shot paid heard read".split())
+
+
+def _past(word: str) -> bool:
+    """A past form ("praised", "oversaw", "fought"): ends in -ed, or an irregular past, after an
+    optional prefix (over-, under-, out-, re-, mis-)."""
+    if len(word) > 4 and word.endswith("ed"):
+        return True
+    for prefix in ("", "over", "under", "out", "re", "mis"):
+        if word.startswith(prefix) and word[len(prefix):] in _IRREGULAR_PAST:
+            return True
+    return False
+
+
+def _object_start(toks: list, k: int, w: dict) -> int | None:
+    """First word of a plain object phrase ending at ``toks[k]``: an object pronoun ("him"), or a
+    determiner or possessive pronoun and up to three lower-case words ("the program", "his candidacy")."""
+    if k < 0 or toks[k][0] in ("him", "her", "them", "us", "me", "it"):
+        return k if k >= 0 else None
+    j = k
+    while j > 0 and k - j < 3 and toks[j][0][:1].islower() and toks[j][0].isalpha() and toks[j][0] not in w["determiners"]:
+        j -= 1
+    return j if j < k and toks[j][0].lower() in w["determiners"] else None
+
+
+def _antecedent(toks: list, first: int, w: dict):
+    """"Republicans who have praised [his candidacy] warned …": the noun phrase before the cue
+    is the object of a verb inside a relative clause, and the clause's antecedent speaks.
+    ``(first, last)`` of the antecedent ("Republicans"); ``()`` when the phrase is such an object
+    but no noun phrase that may speak stands before the relative pronoun; None when the phrase is
+    no such object (it is the speaker)."""
+    j = first - 1
+    verb = toks[j][0] if j >= 2 else ""
+    if (not (verb.isalpha() and verb.islower()) or verb in w["stop"] or verb in w["determiners"] or verb in w["postmod"]
+            or toks[first][0].lower() in _SUBJECT_PRONOUNS):
+        return None  # "who stank [she] replied": a subject pronoun is no object
+    rel = toks[j - 1][0].lower()
+    if rel == "who" or rel in _RELATIVE_PRONOUNS and (_past(verb) or _plural(verb)):
+        return _antecedent_of(toks, j - 1, w)  # "People who know [him] say"; not "At that time [the FBI] noted"
+    if not _past(verb):
+        return None
+    j -= 1
+    while j > 0 and first - j <= 4 and (toks[j][0].lower() in w["aux"] or toks[j][0] in ("not", "never")):
+        j -= 1  # "who have [long] praised", "which had not paid"
+    return _antecedent_of(toks, j, w) if toks[j][0].lower() in _RELATIVE_PRONOUNS else None
+
+
+def _antecedent_of(toks: list, r: int, w: dict):
+    """The speaker noun phrase ending just before the relative pronoun ``toks[r]`` ("those" in
+    "those who back her opponents say"), or ()."""
+    if r >= 1 and toks[r - 1][0].lower() in _WHO_HEADS:
+        return r - 1, r - 1
+    ante = noun_phrase_before(toks, r - 1, w) if r >= 1 else None
+    return (ante, r - 1) if ante is not None else ()
 
 
 _ASPECTUAL = frozenset({"continued", "continues", "continue", "went", "goes", "began", "begins", "proceeded", "used",
@@ -689,7 +756,7 @@ def _plural_or_aux(c: _Cue, k: int, first: int, last: int, w: dict) -> bool:
                 c.back[last][0])  # "[Sources] inside the administration say"
     low = head.lower()
     return low in ("they", "we", "i", "you") or (low.endswith("s") and not low.endswith("ss")) \
-        or any(t[0].lower() == "and" for t in c.back[first:last]) or low in ("police", "people", "media")
+        or any(t[0].lower() == "and" for t in c.back[first:last]) or low in ("police", "people", "media") or low in _WHO_HEADS
 
 
 def _coordinated(toks: list, first: int, k: int, w: dict) -> tuple:
