@@ -1047,9 +1047,9 @@ def quote_marks(text: str) -> list[tuple[int, int | None, bool]]:
 # every mention of a person or organisation in it (names, surnames, "the governor", "the
 # company", "a spokeswoman for X", he/she/they/it) and the entity each one refers to, built once
 # per article by the components of PIPELINE, run in that order.
-PIPELINE = ("paragraphs", "sentences", "quotations", "names", "descriptions", "pronouns", "resolve")
+PIPELINE = ("paragraphs", "sentences", "quotations", "names", "descriptions", "epithets", "pronouns", "resolve")
 MENTION_COLUMNS = ["mention", "start", "end", "paragraph", "sentence", "form", "entity", "type", "gender", "subject", "how"]
-FORMS = ("name", "surname", "role", "organization noun", "spokesperson", "pronoun")
+FORMS = ("name", "surname", "role", "organization noun", "spokesperson", "epithet", "pronoun")
 
 
 class Mention(NamedTuple):
@@ -1241,24 +1241,6 @@ class Article:
         if _TAIL_WORD.search(self.text, last.end, stop):
             return None  # "a Homeland Security Department official": the noun after the names is the head
         return last
-
-    def persons_before(self, pos: int) -> dict:
-        """Who the text mentions from the start of the sentence before ``pos`` up to ``pos``:
-        entity → (gender, whether a name of it is written there), for persons and for names of
-        no known kind; at most :data:`_BACK` mentions read (linear on any input)."""
-        sentence = self.sentence_at(pos)
-        start = self.sentences[sentence - 1][0] if sentence > 0 else 0
-        i = bisect.bisect_left(self._starts, pos) - 1
-        out: dict = {}
-        for _ in range(_BACK):
-            if i < 0 or self.mentions[i].start < start:
-                break
-            m = self.mentions[i]
-            if m.type in ("person", "unknown") and m.entity is not None and m.end <= pos:
-                gender, named = out.get(m.entity, (m.gender, False))
-                out[m.entity] = (gender or m.gender, named or (m.form in ("name", "surname") and m.type == "person"))
-            i -= 1
-        return out
 
     def mentioned_between(self, entity: str, a: int, b: int) -> bool:
         """Whether a mention of ``entity`` starts in ``(a, b)``; True when more than
@@ -1463,6 +1445,118 @@ def _c_descriptions(doc: Article) -> None:
             x["roles"] = x.get("roles", set()) | titles[(s, e)]
 
 
+_IRREGULAR_PAST = frozenset("led met won ran beat hit left lost sent spent kept held built made took gave saw wrote sold bought "
+                            "told brought thought sought taught caught fought found knew chose drove rode broke stole struck "
+                            "hid shot paid heard read".split())
+
+
+def past_form(word: str) -> bool:
+    """A past form ("praised", "oversaw", "fought"): ends in -ed, or an irregular past, after an
+    optional prefix (over-, under-, out-, re-, mis-).
+
+    >>> [past_form(w) for w in ("praised", "oversaw", "fought", "need", "wings")]
+    [True, True, True, False, False]
+    """
+    if len(word) > 4 and word.endswith("ed"):
+        return True
+    return any(word.startswith(prefix) and word[len(prefix):] in _IRREGULAR_PAST for prefix in ("", "over", "under", "out", "re", "mis"))
+
+
+_FINITE_AUX = frozenset("has had have is was are were will would could can may might must did does do should".split())
+# the word after a subject: after an optional adverb ("The candidate [also] said"), or a comma opening an apposition
+_WORD_AFTER = re.compile(r"(?<![\s,])(?:\s*+(?P<comma>,)|\s++(?:(?:also|still|now|then|later|again|once|already|never|"
+                         r"often|always|even|just|first|ever|only|[a-z]+ly)\s++)?(?P<w>[a-z]++)(?![\w'’\-]))")
+# the word before: a preposition, a gerund or "who" makes the phrase no clause subject ("becoming the nominee")
+_WORD_BEFORE = re.compile(r"(?<![\w'’\-])(?P<w>[a-z]++)\s++$")
+_NOT_BEFORE_SUBJECT = frozenset("of to for with about on in at by from into over under than like as who whom whether if "
+                                "become became becomes be been being".split())
+
+
+# nouns for someone other than the person just named (a story's witnesses, officers, victims,
+# moderators), never read as another name for that person
+_OTHERS = frozenset("man woman men women person people boy girl child kid resident witness victim suspect friend "
+                    "neighbor neighbour mother father wife husband son daughter brother sister officer doctor nurse "
+                    "lawyer attorney prosecutor investigator moderator host reporter interviewer anchor spokesman "
+                    "spokeswoman spokesperson official source aide".split())
+_EPITHET_BACK = 2000  # characters read back for an indefinite introduction ("an organizer … the organizer")
+
+
+@lru_cache(maxsize=1)
+def _epithets() -> dict:
+    """The nouns of an epithet, "the billionaire [businessman]": a person noun of the source lists
+    (``quotes_cues.json``), a gendered noun or a description role ("the candidate"), singular,
+    that is no title's role ("the governor" is the last person titled governor), no organisation
+    or document noun and no noun for someone else (:data:`_OTHERS`); a party member's noun
+    capitalised ("the Wisconsin [Republican]")."""
+    t, d = _tables(), _descriptions()
+    nouns = {w.lower() for w in _json("quotes_cues.json")["source_nouns"]} | set(d["gendered"]) | set(d["roles"])
+    roles = set(role_nouns()) | set(d["org_nouns"]) | {w.lower() for w in d["lex"]["spokes_nouns"]}
+    nouns = sorted((w for w in nouns if " " not in w and _singular(w) == w and w not in roles
+                    and w not in t["org_or_doc_heads"] and w not in _OTHERS), key=len, reverse=True)
+    members = sorted((w for w in t["party_members"] if _singular(w.lower()) == w.lower()), key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in nouns)
+    stop = r"(?:and|or|of|the|a|an|to|in|for|with|by|on|at|from|as|but|that|who|which|this|his|her|their|its)"
+    # up to three words before the noun, no function word or possessive among them; the longest
+    # phrase that ends in a noun: "the Republican presidential [candidate]", not "the [Republican]"
+    # (one space between the words: a wider gap stands for a lost comma, "In the process  Claypool")
+    mods = rf"(?:(?!{stop}\s)[A-Za-z][\w\-]*+\s(?!\s)){{0,3}}"
+    return {
+        "nouns": frozenset(nouns),
+        "pattern": re.compile(rf"(?<![\w'’\-])[Tt]he\s(?!\s){mods}(?P<noun>{alt}|{'|'.join(map(re.escape, members))})(?![\w'’\-])"),
+        # "a businessman", "one organizer", "another activist" (up to three words between)
+        "introduced": re.compile(rf"(?<![\w'’\-])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s++{mods}(?P<noun>{alt})(?![\w'’\-])"),
+        # what makes the phrase describe someone new: a post-modifier ("the founder [of] Acme") or a name after it
+        "after": re.compile(r"(?<![\s,])(?:\s++(?:of|for|at|from|with|in|who|whose|which|to)(?![\w'’\-])|,?\s*+[A-Z])"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset:
+    lex = _json("quotes_cues.json")
+    return frozenset(v.lower() for v in lex["speech_verbs"] + lex["reported_verbs"] if " " not in v)
+
+
+def _subject_of_verb(text: str, s: int, e: int) -> bool:
+    """Whether the phrase ``text[s:e]`` is the subject of a verb: a finite verb follows it (an
+    auxiliary, a verb of saying or a past form, after an optional adverb) or a comma opening an
+    apposition, and no preposition or gerund governs it ("becoming [the nominee]") — not a noun
+    modifying the next one ("the Republican [candidates]", "the executive [actions]")."""
+    m = _WORD_AFTER.match(text, e, min(len(text), e + 40))
+    if m is None or not (m.group("comma") or m.group("w") in _FINITE_AUX or m.group("w") in _speech_verbs()
+                         or past_form(m.group("w"))):
+        return False
+    b = _WORD_BEFORE.search(text, max(0, s - 30), s)
+    return b is None or not (b.group("w") in _NOT_BEFORE_SUBJECT or b.group("w").endswith("ing"))
+
+
+def _c_epithets(doc: Article) -> None:
+    """Definite descriptions that may be another name for the one person just named ("Donald
+    Trump is telling supporters … The billionaire businessman says"): the resolver decides
+    (:meth:`_Resolver.epithet`).  Not one the text introduced with an indefinite article in the
+    :data:`_EPITHET_BACK` characters before ("an organizer … the organizer" is that organizer),
+    nor one a post-modifier or a name follows ("the founder of Acme", "the businessman Tom Hill")."""
+    ep, text = _epithets(), doc.text
+    roles = {(f[0], f[1]): f[4] for f in doc._found if f[2] == "role"}  # "the candidate": a role that no title gave
+    intro: dict[str, list[int]] = {}
+    for m in ep["introduced"].finditer(text):
+        intro.setdefault(m.group("noun").lower(), []).append(m.start())
+    for m in ep["pattern"].finditer(text):
+        noun = m.group("noun")
+        if noun[:1].isupper() and noun not in _tables()["party_members"]:
+            continue  # "the Union Leader": a name
+        if ep["after"].match(text, m.end(), min(len(text), m.end() + 12)) or not _subject_of_verb(text, m.start(), m.end()):
+            continue
+        low = noun.lower()
+        seen = intro.get(low, ())
+        k = bisect.bisect_left(seen, m.start()) - 1
+        if k >= 0 and seen[k] >= m.start() - _EPITHET_BACK:
+            continue
+        if (m.start(), m.end()) in roles:
+            roles[(m.start(), m.end())]["epithet"] = True  # read as an epithet when no title gave the role
+        else:
+            doc._found.append((m.start(), m.end(), "epithet", "person", {"noun": low}))
+
+
 def _c_pronouns(doc: Article) -> None:
     d = _descriptions()
     for m in d["pronoun"].finditer(doc.text):
@@ -1479,6 +1573,7 @@ class _Resolver:
         self.entities: dict[str, dict] = {}
         self.by_role: dict[str, str] = {}
         self.persons: dict[int, list] = {}  # sentence -> [(start, entity, subject)]
+        self.named: dict[int, set] = {}  # sentence -> persons named there by a name or surname
         self.orgs: list[tuple[int, str, int]] = []  # (start, entity, sentence)
         self._org_by_word: dict[str, int] = {}  # a word of an organisation's name -> its last index in orgs
         self._org_short: dict[str, str] = {}  # "Northgate" -> "Northgate Paper Co.", "Gazette" -> "Daily Gazette"
@@ -1517,9 +1612,11 @@ class _Resolver:
             self.by_role[r] = name
         return e
 
-    def seen(self, name: str, typ: str, pos: int, sentence: int, subject: bool) -> None:
+    def seen(self, name: str, typ: str, pos: int, sentence: int, subject: bool, named: bool = False) -> None:
         if typ in ("person", "unknown"):
             self.persons.setdefault(sentence, []).append((pos, name, subject))
+            if named and typ == "person":
+                self.named.setdefault(sentence, set()).add(name)
         elif typ == "organization":
             for w in name.split():  # "the company" finds the last organisation named with a word of its kind
                 self._org_by_word[w] = self._org_by_word[w.strip(".,")] = len(self.orgs)
@@ -1672,6 +1769,24 @@ class _Resolver:
         typ = "organization" if noun in _descriptions()["poss_org"] else "person"
         return f"{owner}'s {noun}", typ, f"{noun} of {owner} ({how})"
 
+    def epithet(self, noun: str, pos: int, sentence: int):
+        """"the billionaire businessman": the one person the text mentions in this sentence (before
+        ``pos``) and the one before, when a name of that person is written there, the person's
+        gender is known (stated, or from a given name) and a gendered noun fits it ("the actress"
+        is no man, nor anyone of unknown gender)."""
+        people = {name for k in (sentence - 1, sentence) for p, name, _ in self.persons.get(k, ()) if p < pos}
+        if len(people) != 1:
+            return None, "person", f"'the {noun}': {'no person' if not people else 'more than one person'} mentioned just before"
+        who, = people
+        e = self.entities[who]
+        named = who in self.named.get(sentence, ()) or who in self.named.get(sentence - 1, ())
+        gender = (e["gender"] if e["gender_from"] != "pronoun" else None) or name_gender(who)  # not a guess from "she"
+        if e["type"] != "person" or not named or gender is None:
+            return None, "person", f"'the {noun}': {who}, mentioned just before, is not named there as a person of known gender"
+        if _descriptions()["gendered"].get(noun) not in (None, gender):
+            return None, "person", f"'the {noun}' does not fit {who}"
+        return who, "person", f"another name for {who}, the one person named just before"
+
     def pronoun(self, pos, number, sentence):
         if number in ("m", "f"):
             return self._person_before(pos, number, sentence)
@@ -1712,7 +1827,8 @@ def _c_resolve(doc: Article) -> None:
     """Resolve every mention left to right: names through the article's full names, role and
     organisation nouns through the last entity of that role or kind, pronouns through the
     nearest earlier entity of their gender (subjects first), spokespeople through the one
-    they speak for."""
+    they speak for, epithets (and a role no title gave, "the candidate") through the one person
+    named just before (:meth:`_Resolver.epithet`)."""
     text = doc.text
     res = _Resolver(doc)
     # inner mentions (and a name in apposition) before the phrases that hold them
@@ -1730,11 +1846,19 @@ def _c_resolve(doc: Article) -> None:
             gender = got[4] if len(got) > 4 else gender
         elif form == "role":
             entity, typ, how = res.role(info["noun"])
+            if entity is None and info.get("epithet"):
+                got = res.epithet(info["noun"], s, sentence)
+                if got[0] is not None:
+                    (entity, typ, how), form = got, "epithet"
         elif form == "organization noun":
             entity, typ, how = res.organization_noun(info["noun"], s)
         elif form == "spokesperson":
             entity, typ, how = res.spokesperson(info)
             gender = _descriptions()["gendered"].get(info["noun"])
+        elif form == "epithet":
+            entity, typ, how = res.epithet(info["noun"], s, sentence)
+            if entity is None:
+                continue  # a description of someone the text has not named: no mention of anyone
         else:
             entity, typ, how = res.pronoun(s, info["number"], sentence)
         if entity is not None:
@@ -1743,7 +1867,7 @@ def _c_resolve(doc: Article) -> None:
             typ = ent["type"] if ent["type"] != "unknown" else typ
             gender = ent["gender"]
             if form != "spokesperson" or typ == "person":
-                res.seen(entity, typ, s, sentence, subject)
+                res.seen(entity, typ, s, sentence, subject, named=form in ("name", "surname"))
         res.resolved(s, e, entity, typ)
         out.append(Mention(s, e, text[s:e], form, entity, typ, gender, subject, how, sentence, paragraph))
     out.sort(key=lambda m: (m.start, -m.end))
@@ -1759,6 +1883,7 @@ _COMPONENTS = {
     "quotations": _c_quotations,
     "names": _c_names,
     "descriptions": _c_descriptions,
+    "epithets": _c_epithets,
     "pronouns": _c_pronouns,
     "resolve": _c_resolve,
 }
@@ -1797,8 +1922,10 @@ def mentions(text: str) -> pd.DataFrame:
     """Every mention of a person or organisation in one article, with the entity it refers to.
 
     Names ("Marian Hale"), surnames ("Hale"), role nouns ("the governor"), organisation nouns
-    ("the company"), spokespeople ("a spokeswoman for Hale" → "Marian Hale's spokeswoman") and
-    pronouns (he/she/they/it) are found and resolved within the article; ``how`` says how.
+    ("the company"), spokespeople ("a spokeswoman for Hale" → "Marian Hale's spokeswoman"),
+    epithets ("Donald Trump … The billionaire businessman said": another name for the one person
+    named just before, kept only when resolved) and pronouns (he/she/they/it) are found and
+    resolved within the article; ``how`` says how.
 
     Parameters
     ----------

@@ -582,6 +582,38 @@ def test_entities_role_given_in_apposition_and_title_before_name():
     assert ("the minister", "role", "Ruth Kamau") in _resolved(text)
 
 
+def test_entities_epithet_is_another_name_for_the_person_just_named():
+    found = _resolved("Omar Vance toured the mill. The billionaire businessman has promised to buy it.")
+    assert ("The billionaire businessman", "epithet", "Omar Vance") in found
+    # after a comma, with an adverb before the verb; a party member's capitalised noun
+    found = _resolved("After the vote, Ruth Kamau thanked her staff. Asked about the levee, the veteran organizer "
+                      "often said it was finished.\n\nTom Ortiz arrived late. The Ohio Republican shrugged.")
+    assert ("the veteran organizer", "epithet", "Ruth Kamau") in found
+    assert ("The Ohio Republican", "epithet", "Tom Ortiz") in found
+    # a role that no title gave: "the candidate" is the candidate just named
+    found = _resolved("Ruth Kamau spoke on Monday. The candidate said the plant would reopen.")
+    assert ("The candidate", "epithet", "Ruth Kamau") in found
+
+
+def test_entities_epithet_needs_one_named_person_a_subject_and_a_fitting_noun():
+    unresolved = [
+        # two people just named
+        "Omar Vance met Tom Ortiz. The businessman said the deal was done.",
+        # introduced with "a": that one, not the person named
+        "Omar Vance met a businessman. The businessman said the deal was done.",
+        # a noun before another noun, a preposition before it, no verb after it
+        "Omar Vance spoke. The businessman lobby welcomed him.",
+        "Omar Vance spoke about becoming the businessman of the year.",
+        # a gendered noun that does not fit, or a gender only guessed from a pronoun
+        "Omar Vance spoke. The actress said she disagreed.",
+        "Harvey Weinstein denied it, and she said he lied. The actress said the film was never finished.",
+        # a post-modifier or a name after it: someone else
+        "Omar Vance spoke. The businessman from Ohio said no.",
+    ]
+    for text in unresolved:
+        assert not [m for m in en.parse(text).mentions if m.form == "epithet"], text
+
+
 def test_entities_parse_bad_input_is_a_result():
     for text in ("", None, "Der Minister sagte, die Lage sei ernst.", "“" * 1000, "she said " * 2000):
         doc = en.parse(text)

@@ -131,3 +131,14 @@ def test_recorded_article_settings_match_the_tuning_script():
         assert got["searched"] == {k: list(v) for k, v in FIXED[method].items()}
         assert all(got["params"][k] in v for k, v in FIXED[method].items())
         assert st._article_tone(method) == TONE[method]
+
+
+def test_article_level_counts_an_epithet_for_the_person_just_named():
+    """"The billionaire businessman" right after Omar Vance is Vance (the article's resolver says so)."""
+    text = ("Omar Vance toured the mill on Monday. The billionaire businessman has promised to keep it open.\n\n"
+            "Workers cheered him.")
+    ment, sents, refs, people, _ = st.scored_mentions([text], False, {"Omar Vance": None}, top=5, method="rules",
+                                                      references=True)
+    assert sorted((r[5], r[8]) for r in refs) == [("The billionaire businessman", "epithet"), ("him", "pronoun")]
+    row = nl.stance([text], targets=["Omar Vance"], level="article", method="rules").iloc[0]
+    assert row["n_mentions"] == 3 and row["n_references"] == 2

@@ -683,22 +683,6 @@ def _frame_subject(c: _Cue, w: dict, k: int):
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they"})
 _WHO_HEADS = frozenset({"those", "others", "many", "some", "most", "few", "all"})  # "[those] who …", plural
-_IRREGULAR_PAST = frozenset("led met won ran beat hit left lost sent spent kept held built made took gave saw wrote sold bought "
-                            "told brought thought sought taught caught fought found knew chose drove rode broke stole struck "
-                            "hid shot paid heard read".split())
-
-
-def _past(word: str) -> bool:
-    """A past form ("praised", "oversaw", "fought"): ends in -ed, or an irregular past, after an
-    optional prefix (over-, under-, out-, re-, mis-)."""
-    if len(word) > 4 and word.endswith("ed"):
-        return True
-    for prefix in ("", "over", "under", "out", "re", "mis"):
-        if word.startswith(prefix) and word[len(prefix):] in _IRREGULAR_PAST:
-            return True
-    return False
-
-
 def _object_start(toks: list, k: int, w: dict) -> int | None:
     """First word of a plain object phrase ending at ``toks[k]``: an object pronoun ("him"), or a
     determiner or possessive pronoun and up to three lower-case words ("the program", "his candidacy")."""
@@ -722,9 +706,9 @@ def _antecedent(toks: list, first: int, w: dict):
             or toks[first][0].lower() in _SUBJECT_PRONOUNS):
         return None  # "who stank [she] replied": a subject pronoun is no object
     rel = toks[j - 1][0].lower()
-    if rel == "who" or rel in _RELATIVE_PRONOUNS and (_past(verb) or _plural(verb)):
+    if rel == "who" or rel in _RELATIVE_PRONOUNS and (entities.past_form(verb) or _plural(verb)):
         return _antecedent_of(toks, j - 1, w)  # "People who know [him] say"; not "At that time [the FBI] noted"
-    if not _past(verb):
+    if not entities.past_form(verb):
         return None
     j -= 1
     while j > 0 and first - j <= 4 and (toks[j][0].lower() in w["aux"] or toks[j][0] in ("not", "never")):

@@ -841,7 +841,6 @@ def _step_speaker_names(ctx: _Quotes) -> None:
             r["evidence"].append({"text": head, "start": None, "end": None, "role": "resolved", "how": how})
     by_speaker = sorted((r for r in ctx.rows if r["speaker_start"] is not None), key=lambda r: r["speaker_start"])
     _same_unnamed_source(by_speaker)
-    _epithets(doc, by_speaker)
     _pronouns_after_unnamed_sources(doc, by_speaker)
 
 
@@ -884,62 +883,12 @@ def _same_unnamed_source(by_speaker: list[dict]) -> None:
             for d in itertools.islice(reversed(same), _NEAREST):  # distinct descriptions of this head, nearest first
                 t, ws = same[d]
                 if d != desc and want <= ws and len(ws) > 1:  # not a bare "woman"
-                    r["_names"], r["speaker_name"], r["speaker_type"], r["_again"] = ((d, t),), d, t, True
+                    r["_names"], r["speaker_name"], r["speaker_type"] = ((d, t),), d, t
                     ev.update(text=d, how=f"{_UNNAMED}: '{desc}' is '{d}' again, described earlier")
                     desc, typ, words = d, t, d.lower().split()
                     break
         same.pop(desc, None)
         same[desc] = (typ, frozenset(words))
-
-
-# nouns for someone other than the person just named (a story's witnesses, officers, victims,
-# moderators), never read as another name for that person
-_OTHERS = frozenset("man woman men women person people boy girl child kid resident witness victim suspect friend "
-                    "neighbor neighbour mother father wife husband son daughter brother sister officer doctor nurse "
-                    "lawyer attorney prosecutor investigator moderator host reporter interviewer anchor spokesman "
-                    "spokeswoman spokesperson official source aide".split())
-
-
-def _epithets(doc, rows: list[dict]) -> None:
-    """"Donald Trump is telling supporters … The billionaire businessman says …": a definite
-    singular description of a person that the text introduced nowhere ("the candidate", "the
-    Wisconsin Republican") is another name for the one person the text mentioned in its
-    sentence or the one before, when that person is the only one there and agrees with it (a
-    gendered noun needs the person's gender known and the same).  A role noun the parse reads
-    itself ("the governor", "the judge") and a noun that usually means someone else ("the
-    officer", "the woman") are left as they are."""
-    t, words_of = entities._tables(), _reported._words()
-    gendered, roles = entities._descriptions()["gendered"], set(entities.role_nouns())
-    for r in rows:
-        unnamed = _unnamed(r)
-        if unnamed is None or unnamed[1] != "person" or r.get("_again"):
-            continue
-        desc, _, ev = unnamed
-        pos = r["speaker_start"]
-        words = desc.lower().split()
-        written = _head_noun(desc.split())
-        head = written.lower()
-        if (words[0] != "the" or len(words) < 2 or entities._singular(head) != head or head in _OTHERS or head in roles
-                or head in t["org_or_doc_heads"] or not (head in words_of["heads"] or head.title() in t["party_members"])
-                or (written[:1].isupper() and head.title() not in t["party_members"])):  # "the Union Leader": a name
-            continue
-        people = doc.persons_before(pos)
-        if len(people) != 1 or _introduced(doc.text, pos, head):
-            continue
-        (entity, (gender, named)), = people.items()
-        if not named or (gender or entities.name_gender(entity)) is None:
-            continue  # named in the window, and a person's name (a given name or a stated gender)
-        if gendered.get(head) not in (None, gender):
-            continue  # "the actress" is no man, nor anyone of unknown gender
-        r["_names"], r["speaker_name"], r["speaker_type"] = ((entity, "person"),), entity, "person"
-        ev.update(text=entity, how=f"'{desc}': another name for {entity}, the one person named just before")
-
-
-def _introduced(text: str, pos: int, head: str) -> bool:
-    """Whether the text introduced a "<head>" with an indefinite article in the 2,000 characters
-    before ``pos`` ("greeted by an organizer … the organizer told them"): then "the <head>" is that one."""
-    return re.search(rf"(?<![\w'’-])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s++(?:[\w'’-]++\s++){{0,3}}?{re.escape(head)}(?![\w'’-])",
-                     text[max(0, pos - 2000):pos]) is not None
 
 
 def _pronouns_after_unnamed_sources(doc, by_speaker: list[dict]) -> None:
@@ -1013,7 +962,9 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     # describe a source; its head says what kind, and it is not named
     headed = _modified_head(words)
     described = words[0].lower() in _ANONYMOUS_HEADS or _placed_description(words) or headed
-    head = None if described else doc.head(s0, s1)
+    head = doc.head(s0, s1)
+    if described and (head is None or head.form != "epithet"):
+        head = None  # "The Nevada Democrat" is a description, unless the parse read it as the person just named
     if head is not None and (head.entity is not None or head.form in ("name", "surname")):
         typ = _TYPES.get(head.type, head.type)
         if typ == "person" and " " not in head.entity and _is_organization(doc, head.entity):
