@@ -282,7 +282,10 @@ def pipeline_speed(methods, n: int = 300, hybrids=(), rounds: int = SPEED_ROUNDS
     method, and with the hybrid at each (encoder, threshold) of ``hybrids``, on ``n`` generated
     articles, against vaderSentiment on the same sentences.  The runs take turns ``rounds`` times,
     each with nothing remembered and vaderSentiment timed just before it; every run and vaderSentiment
-    keep their fastest time (a busy moment of a shared machine hits one round, not one method)."""
+    keep their fastest time (a busy moment of a shared machine hits one round, not one method).  The
+    shipped hybrid is also one of the ``hybrids`` pairs: its two labels are one configuration and
+    report the fastest of all its runs (timed apart, they differed by 2 % in one run, either side of
+    the floor)."""
     import newslens as nl
     import newslens.measures.stance as st
     from newslens import neural
@@ -312,6 +315,9 @@ def pipeline_speed(methods, n: int = 300, hybrids=(), rounds: int = SPEED_ROUNDS
                 best[label] = min(best[label], time.perf_counter() - t)
     finally:
         st.HYBRID_ENCODER, st.HYBRID_CONFIDENCE = saved
+    same = _hybrid_label(*saved)
+    if "hybrid" in best and same in best:  # one configuration timed under two labels: both keep the fastest of all its runs
+        best["hybrid"] = best[same] = min(best["hybrid"], best[same])
     out = {label: {"seconds": sec, "mentions": mentions[label], "ratio": vader / sec, "articles_per_s": len(arts) / sec,
                    "mentions_per_s": mentions[label] / sec} for label, sec in best.items()}
     out["_vader"] = {"seconds": vader, "articles": len(arts), "sentences": len(texts)}

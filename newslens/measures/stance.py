@@ -40,8 +40,9 @@ Four methods are registered (``method=``):
     the slowest method; ``score_mentions(..., evidence=False)`` skips the occlusion.
 ``"hybrid"`` (default)
     The learned model decides the mentions it is sure of (top probability at least
-    :data:`HYBRID_CONFIDENCE`), an encoder the others (:data:`HYBRID_ENCODER`: the neural
-    method's encoder, model card ``lexicons/stance_neural.md``); each distinct window is encoded once.
+    :data:`HYBRID_CONFIDENCE`), an encoder the others (:data:`HYBRID_ENCODER`: the first three
+    layers of the neural method's encoder, fine-tuned alike, model card
+    ``lexicons/stance_neural_small.md``); each distinct window is encoded once.
     Its evidence is the rules' evaluative words near the mention that agree with its label.
     The most accurate method on held-out NewsMTSC whose speed meets the default pipeline's floor
     in ``benchmarks/stance.py`` (``nl.card("stance")`` shows the measurements).  Like the
@@ -853,7 +854,7 @@ def _neural(items, *, evidence: bool = True):
 # first three, fine-tuned alike) and each threshold, among the pairs whose speed meets the stance
 # step's floor (STANCE_FLOOR), the fastest within HYBRID_MARGIN of the best macro-F1 on rw_dev + mt_dev.
 HYBRID_CONFIDENCE = 0.7
-HYBRID_ENCODER = "stance_neural.onnx"
+HYBRID_ENCODER = "stance_neural_small.onnx"
 
 
 def _cue_evidence(analysis, label: str) -> list[dict]:
