@@ -50,6 +50,7 @@ __all__ = [
     "is_sentence_opener",
     "party_member_description",
     "office_description",
+    "past_form",
     "organization_in_context",
     "organization_prefixes",
     "mention_kind",
@@ -1045,8 +1046,8 @@ def quote_marks(text: str) -> list[tuple[int, int | None, bool]]:
 # ---------------------------------------------------------------- one parsed article
 # The representation quotes, sources and stance share: an article's paragraphs and sentences,
 # every mention of a person or organisation in it (names, surnames, "the governor", "the
-# company", "a spokeswoman for X", he/she/they/it) and the entity each one refers to, built once
-# per article by the components of PIPELINE, run in that order.
+# company", "a spokeswoman for X", "the billionaire businessman", he/she/they/it) and the entity
+# each one refers to, built once per article by the components of PIPELINE, run in that order.
 PIPELINE = ("paragraphs", "sentences", "quotations", "names", "descriptions", "epithets", "pronouns", "resolve")
 MENTION_COLUMNS = ["mention", "start", "end", "paragraph", "sentence", "form", "entity", "type", "gender", "subject", "how"]
 FORMS = ("name", "surname", "role", "organization noun", "spokesperson", "epithet", "pronoun")
@@ -1501,7 +1502,6 @@ def _epithets() -> dict:
     # (one space between the words: a wider gap stands for a lost comma, "In the process  Claypool")
     mods = rf"(?:(?!{stop}\s)[A-Za-z][\w\-]*+\s(?!\s)){{0,3}}"
     return {
-        "nouns": frozenset(nouns),
         "pattern": re.compile(rf"(?<![\w'’\-])[Tt]he\s(?!\s){mods}(?P<noun>{alt}|{'|'.join(map(re.escape, members))})(?![\w'’\-])"),
         # "a businessman", "one organizer", "another activist" (up to three words between)
         "introduced": re.compile(rf"(?<![\w'’\-])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s++{mods}(?P<noun>{alt})(?![\w'’\-])"),
