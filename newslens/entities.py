@@ -158,7 +158,7 @@ def _tables():
 
 def lexicon_info() -> dict:
     """Name, version, source and licence of the shipped entity lists (for provenance)."""
-    return {k: dict(_json(f"{k}.json")["_meta"]) for k in ("entities_countries", "entities_names")}
+    return {k: dict(_json(f"{k}.json")["_meta"]) for k in ("entities_countries", "entities_names", "given_names_census")}
 
 
 def demonym_to_country(word: str) -> str | None:
@@ -911,17 +911,24 @@ def _surname_pattern(name: str):
 
 
 def name_gender(name: str) -> str | None:
-    """'f' or 'm' when a name of two or more words starts with a common given name of that gender.
+    """'f' or 'm' when a name of two or more words starts with a given name of that usual gender.
 
-    For he/she resolution only (a shipped list of common given names); None when unknown.
+    For he/she resolution only: the curated list of ``entities_names.json``, then the 1990 US
+    Census first names (``given_names_census.json``: a gender only where 95 % of a name's bearers
+    have it, so "Jordan" has none); None when unknown.  It never decides what is a name.
 
-    >>> name_gender("Ana Ruiz"), name_gender("Bo Lee"), name_gender("Ruiz")
-    ('f', None, None)
+    >>> name_gender("Ana Ruiz"), name_gender("Harvey Weinstein"), name_gender("Jordan Lee"), name_gender("Ruiz")
+    ('f', 'm', None, None)
     """
     toks = name.split() if isinstance(name, str) else []
     if len(toks) < 2:
         return None
-    return _tables()["given"].get(toks[0])
+    return _tables()["given"].get(toks[0]) or _census_gender().get(toks[0])
+
+
+@lru_cache(maxsize=1)
+def _census_gender() -> dict[str, str]:
+    return dict(_json("given_names_census.json")["gender"])
 
 
 @lru_cache(maxsize=1)

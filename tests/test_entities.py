@@ -606,12 +606,35 @@ def test_entities_epithet_needs_one_named_person_a_subject_and_a_fitting_noun():
         "Omar Vance spoke about becoming the businessman of the year.",
         # a gendered noun that does not fit, or a gender only guessed from a pronoun
         "Omar Vance spoke. The actress said she disagreed.",
-        "Harvey Weinstein denied it, and she said he lied. The actress said the film was never finished.",
+        "Kwame Osei denied it, and she said he lied. The actress said the film was never finished.",
         # a post-modifier or a name after it: someone else
         "Omar Vance spoke. The businessman from Ohio said no.",
     ]
     for text in unresolved:
         assert not [m for m in en.parse(text).mentions if m.form == "epithet"], text
+
+
+def test_entities_census_given_names_tell_a_pronoun_whom_it_means():
+    """A given name the curated list lacks ("Harvey", "Dexter") still has its usual gender, from the
+    1990 US Census first names; an evenly shared name ("Jordan") and a rare one ("Chan") have none."""
+    assert (en.name_gender("Harvey Weinstein"), en.name_gender("Dexter Wakefield")) == ("m", "m")
+    assert en.name_gender("Jordan Lee") is None and en.name_gender("Chan Han Choi") is None
+    found = _resolved("Mariam Emara was a regular at the church, said Dexter Wakefield. He said her family asked for privacy.")
+    assert ("He", "pronoun", "Dexter Wakefield") in found and ("her", "pronoun", "Mariam Emara") in found
+
+
+def test_entities_census_names_file_follows_its_build_script():
+    """The shipped file records the rule of ``benchmarks/build_given_names.py``; with the ``names``
+    package installed, the script rebuilds it exactly."""
+    import json
+    from pathlib import Path
+
+    from benchmarks import build_given_names as b
+
+    shipped = json.loads((Path(en.__file__).parent / "lexicons" / "given_names_census.json").read_text("utf-8"))
+    assert str(b.SHARE) in shipped["_meta"]["rule"] and str(b.MIN_PERCENT) in shipped["_meta"]["rule"]
+    names = pytest.importorskip("names")
+    assert b.build(Path(names.__file__).parent)["gender"] == shipped["gender"]
 
 
 def test_entities_parse_bad_input_is_a_result():
