@@ -64,6 +64,12 @@ WINDOW_GRID = (48, 64, 96, 128)
 # other than stance cost about 4.3 vaderSentiment-times and the sentence model about as much as
 # stance may: stance gets half of the rest, (1/0.02 - 4.3) / 2 ≈ 23 vaderSentiment-times.
 STANCE_FLOOR = 1 / 23
+FLOOR_SAFETY = 0.15
+"""A method or hybrid pair counts as meeting ``STANCE_FLOOR`` when it runs at least this much
+faster than the floor: one configuration's ratio wandered by about ±8 % between runs (the
+six-layer hybrid at threshold 0.7: 0.046 and 0.048 on one machine, 0.042 to 0.046 in four runs on
+another), so a pair just above the floor in one run fell under it in the next and the choice
+flipped back and forth on timing noise alone."""
 SPEED_ROUNDS = 3  # nl.stance runs of each method on the speed corpus; each keeps its fastest
 HYBRID_MARGIN = 0.01
 """Hybrid pairs whose mean development macro-F1 is within this of the best count as tied, and the
@@ -172,9 +178,14 @@ def _encoder_name(model: str) -> str:
     return model.removesuffix(".onnx")
 
 
+def meets_floor(ratio: float) -> bool:
+    """Whether a speed ratio to vaderSentiment clears ``STANCE_FLOOR`` with ``FLOOR_SAFETY`` to spare."""
+    return ratio >= STANCE_FLOOR * (1 + FLOOR_SAFETY)
+
+
 def choose_hybrid(rows: list[dict], fast: dict) -> tuple[tuple[str, float] | None, str]:
     """The hybrid's (encoder, threshold): among the pairs whose ``nl.stance`` speed meets
-    ``STANCE_FLOOR``, the fastest of those within ``HYBRID_MARGIN`` of the best mean rw_dev +
+    ``STANCE_FLOOR`` (:func:`meets_floor`), the fastest of those within ``HYBRID_MARGIN`` of the best mean rw_dev +
     mt_dev macro-F1, and why (the dev column is the sum of the two macro-F1s)."""
     dev: dict[tuple[str, float], float] = {}
     for encoder, thr in HYBRIDS:
@@ -182,7 +193,7 @@ def choose_hybrid(rows: list[dict], fast: dict) -> tuple[tuple[str, float] | Non
         if len(got) == len(DEV):
             dev[encoder, thr] = round(sum(got), 4)
     ratio = {k: fast[_hybrid_label(*k)]["ratio"] for k in dev if _hybrid_label(*k) in fast}
-    ok = {k: v for k, v in dev.items() if k in ratio and ratio[k] >= STANCE_FLOOR}
+    ok = {k: v for k, v in dev.items() if k in ratio and meets_floor(ratio[k])}
     if not ok:
         return None, "no pair meets the floor"
     top = max(ok.values())
@@ -325,16 +336,16 @@ def pipeline_speed(methods, n: int = 300, hybrids=(), rounds: int = SPEED_ROUNDS
 
 
 def choose_default(rows: list[dict], fast: dict) -> tuple[str, str]:
-    """The method with the best test-rw macro-F1 among those meeting ``STANCE_FLOOR``, and why."""
+    """The method with the best test-rw macro-F1 among those meeting ``STANCE_FLOOR`` (:func:`meets_floor`), and why."""
     score = {r["method"].split(" ")[0]: r["newslens"] for r in rows
              if r["dataset"] == "NewsMTSC" and r["split"] == "test-rw" and r["metric"] == "macro-F1"}
-    ok = {m: s for m, s in score.items() if m in fast and fast[m]["ratio"] >= STANCE_FLOOR}
+    ok = {m: s for m, s in score.items() if m in fast and meets_floor(fast[m]["ratio"])}
     if not ok:
         return "", "no method meets the floor"
     best = max(ok, key=ok.get)
     slow = {m: s for m, s in score.items() if m not in ok}
     why = (f"{best}: test-rw macro-F1 {ok[best]} at {fast[best]['ratio']:.3f} of vaderSentiment's speed "
-           f"(floor {STANCE_FLOOR:.3f})" + "".join(f"; {m} {s} but {fast[m]['ratio']:.3f}" for m, s in slow.items() if m in fast)
+           f"(floor {STANCE_FLOOR:.3f}, with {FLOOR_SAFETY:.0%} to spare {STANCE_FLOOR * (1 + FLOOR_SAFETY):.3f})" + "".join(f"; {m} {s} but {fast[m]['ratio']:.3f}" for m, s in slow.items() if m in fast)
            + "".join(f"; {m} {s}" for m, s in ok.items() if m != best))
     return best, why
 

@@ -747,7 +747,7 @@ def test_stance_hybrid_encoder_and_threshold_follow_the_recorded_rule():
     import json
     from pathlib import Path
 
-    from benchmarks.stance import HYBRIDS, STANCE_FLOOR, _hybrid_label, choose_hybrid
+    from benchmarks.stance import HYBRIDS, _hybrid_label, choose_hybrid, meets_floor
     from newslens.files import lexicon
 
     rows = json.loads((Path(__file__).parents[1] / "benchmarks" / "results" / "stance.json").read_text("utf-8"))["rows"]
@@ -755,6 +755,6 @@ def test_stance_hybrid_encoder_and_threshold_follow_the_recorded_rule():
     assert all(_hybrid_label(*h) in fast for h in HYBRIDS)
     pair, why = choose_hybrid(rows, fast)
     assert pair == (st.HYBRID_ENCODER, st.HYBRID_CONFIDENCE), why
-    assert fast[_hybrid_label(*pair)]["ratio"] >= STANCE_FLOOR and lexicon(st.HYBRID_ENCODER).exists()
+    assert meets_floor(fast[_hybrid_label(*pair)]["ratio"]) and lexicon(st.HYBRID_ENCODER).exists()
     choice, = [r for r in rows if r["split"] == "choice of the hybrid"]
     assert choice["newslens"] == 1.0 and choice["method"] == _hybrid_label(*pair)
