@@ -1498,8 +1498,8 @@ def _epithets() -> dict:
     capitalised ("the Wisconsin [Republican]")."""
     t, d = _tables(), _descriptions()
     nouns = {w.lower() for w in _json("quotes_cues.json")["source_nouns"]} | set(d["gendered"]) | set(d["roles"])
-    roles = set(role_nouns()) | set(d["org_nouns"]) | {w.lower() for w in d["lex"]["spokes_nouns"]}
-    nouns = sorted((w for w in nouns if " " not in w and _singular(w) == w and w not in roles
+    excluded = set(role_nouns()) | set(d["org_nouns"]) | {w.lower() for w in d["lex"]["spokes_nouns"]}
+    nouns = sorted((w for w in nouns if " " not in w and _singular(w) == w and w not in excluded
                     and w not in t["org_or_doc_heads"] and w not in _OTHERS), key=len, reverse=True)
     members = sorted((w for w in t["party_members"] if _singular(w.lower()) == w.lower()), key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in nouns)

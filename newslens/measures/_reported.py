@@ -686,7 +686,7 @@ _WHO_HEADS = frozenset({"those", "others", "many", "some", "most", "few", "all"}
 def _object_start(toks: list, k: int, w: dict) -> int | None:
     """First word of a plain object phrase ending at ``toks[k]``: an object pronoun ("him"), or a
     determiner or possessive pronoun and up to three lower-case words ("the program", "his candidacy")."""
-    if k < 0 or toks[k][0] in ("him", "her", "them", "us", "me", "it"):
+    if k < 0 or toks[k][0] in _OBJECT_PRONOUNS:
         return k if k >= 0 else None
     j = k
     while j > 0 and k - j < 3 and toks[j][0][:1].islower() and toks[j][0].isalpha() and toks[j][0] not in w["determiners"]:
