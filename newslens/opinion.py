@@ -440,25 +440,26 @@ def encoder_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[di
 encoder_scores.threshold = lambda: encoder_info()["threshold"]
 
 
-def estimated_z(l, n, weights, bias: float, cut: float, est: dict):
+def estimated_z(l, n, weights, bias: float, cut: float, est: dict, width: float):
     """``z`` of a stacked scorer with the encoder's log-odds estimated from ``l`` and ``n`` (the
     lexical and neural log-odds; numbers or arrays), and whether the encoder must read the
-    sentence: the estimate leaves ``z`` closer to ``cut`` than ``|w_e|`` times the estimate's
-    residual standard deviation (``est``: ``opinion_stack.json``'s ``encoder_estimate``)."""
+    sentence: the estimate leaves ``z`` closer to ``cut`` than ``width`` times ``|w_e|`` times the
+    estimate's residual standard deviation (``est``: ``opinion_stack.json``'s ``encoder_estimate``)."""
     (a_l, a_n), a0, sd = est["weights"], est["bias"], est["residual_sd"]
     w_l, w_n, w_e = weights
     z = bias + w_l * l + w_n * n + w_e * (a0 + a_l * l + a_n * n)
-    return z, abs(z - cut) < abs(w_e) * sd
+    return z, abs(z - cut) < width * abs(w_e) * sd
 
 
-def _stacked(texts, *, evidence: bool, weights, bias: float, cut: float) -> list[tuple[float, list[dict]]]:
+def _stacked(texts, *, evidence: bool, weights, bias: float, cut: float, width: float) -> list[tuple[float, list[dict]]]:
     """``z = bias + w_l · l + w_n · n + w_e · e`` over the log-odds of the lexical, neural and encoder
     scorers, the encoder read only for the sentences whose label it could change.
 
     ``e`` is first estimated from ``l`` and ``n`` (``opinion_stack.json``, ``encoder_estimate``: a
     least-squares fit on unlabelled news sentences); the encoder reads a sentence when that
-    estimate leaves ``z`` closer to ``cut`` than ``|w_e|`` times the fit's residual standard
-    deviation, and elsewhere ``z`` uses the estimate.  A word's evidence weight is its share of
+    estimate leaves ``z`` closer to ``cut`` than ``width`` times ``|w_e|`` times the fit's residual
+    standard deviation (the scorer's ``read_width`` in that file, chosen under the speed floor),
+    and elsewhere ``z`` uses the estimate.  A word's evidence weight is its share of
     ``z``: its weights in the scorers read, times their coefficients (with the estimate, the
     lexical and neural coefficients grow by the part of ``e`` they predict).  An input that cannot
     read a text gets the mean log-odds of the others (NaN when none can).
@@ -471,7 +472,7 @@ def _stacked(texts, *, evidence: bool, weights, bias: float, cut: float) -> list
     todo = []
     for i, ((pl, _), (pn, _)) in enumerate(zip(lex, neu)):
         if pl == pl and pn == pn:
-            z_est[i], needed = estimated_z(_logit(pl), _logit(pn), weights, bias, cut, est)
+            z_est[i], needed = estimated_z(_logit(pl), _logit(pn), weights, bias, cut, est, width)
             if not needed:
                 continue
         todo.append(i)
@@ -517,7 +518,8 @@ def combined_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[d
     True
     """
     st = load_stack()["combined"]
-    return _stacked(texts, evidence=evidence, weights=st["weights"], bias=st["bias"], cut=_logit(st["threshold"]))
+    return _stacked(texts, evidence=evidence, weights=st["weights"], bias=st["bias"], cut=_logit(st["threshold"]),
+                    width=st["read_width"])
 
 
 combined_scores.threshold = lambda: load_stack()["combined"]["threshold"]
@@ -542,7 +544,8 @@ def ensemble_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[d
     True
     """
     shift = sum(_logit(threshold_of(fn)) for fn in (lexical_scores, neural_scores, encoder_scores)) / 3.0
-    return _stacked(texts, evidence=evidence, weights=(1 / 3, 1 / 3, 1 / 3), bias=-shift, cut=0.0)
+    return _stacked(texts, evidence=evidence, weights=(1 / 3, 1 / 3, 1 / 3), bias=-shift, cut=0.0,
+                    width=load_stack()["ensemble"]["read_width"])
 
 
 ensemble_scores.threshold = 0.5

@@ -289,15 +289,27 @@ def _cue_words(measure: str) -> frozenset[str]:
     return frozenset(w for w in cues if w in FUNCTION_WORDS)
 
 
+def _opening(measure: str) -> frozenset[str]:
+    """Function words a measure's cues name as the first word of a sentence: for ``"opinion"`` the
+    openers of the lexical feature "the sentence opens with a demonstrative" ("it", "this" …)."""
+    if measure != "opinion":
+        return frozenset()
+    from .opinion import _DEMONSTRATIVE
+
+    return _DEMONSTRATIVE
+
+
 def _checkable(words: np.ndarray, text: str, measure: str) -> np.ndarray:
     """The rows of ``words`` (start, end, …) a reader can check against ``text``: a function word
     (:data:`newslens.tokens.FUNCTION_WORDS`) only where the measure's cue lists name it
-    (:func:`_cue_words`).  The others' shares still count in the score."""
+    (:func:`_cue_words`, anywhere; :func:`_opening`, as the sentence's first word).  The others'
+    shares still count in the score."""
     if not len(words):
         return words
-    keep = _cue_words(measure)
-    low = [text[int(a):int(b)].casefold().replace("’", "'") for a, b in words[:, :2]]
-    return words[np.array([w not in FUNCTION_WORDS or w in keep for w in low], dtype=bool)]
+    keep, opening = _cue_words(measure), _opening(measure)
+    first = next((i for i, ch in enumerate(text) if ch.isalnum()), -1)
+    low = [(text[int(a):int(b)].casefold().replace("’", "'"), int(a)) for a, b in words[:, :2]]
+    return words[np.array([w not in FUNCTION_WORDS or w in keep or (w in opening and a == first) for w, a in low], dtype=bool)]
 
 
 def _top(words: np.ndarray, k: int, scale: float, text: str, measure: str = "sentiment") -> list[tuple[int, int, float]]:

@@ -33,21 +33,21 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _stack_of(name: str) -> tuple[list[float], float, float]:
-    """Weights, bias and cut (log-odds) of the stacked scorer ``name``, from the shipped files."""
+def _stack_of(name: str) -> tuple[list[float], float, float, float]:
+    """Weights, bias, cut (log-odds) and read width of the stacked scorer ``name``, from the shipped files."""
+    st = opinion.load_stack()[name]
     if name == "combined":
-        st = opinion.load_stack()["combined"]
-        return st["weights"], st["bias"], _logit(st["threshold"])
+        return st["weights"], st["bias"], _logit(st["threshold"]), st["read_width"]
     shift = sum(_logit(threshold_of(scorers.get(n))) for n in ("lexical", "neural", "encoder")) / 3
-    return [1 / 3] * 3, -shift, 0.0
+    return [1 / 3] * 3, -shift, 0.0, st["read_width"]
 
 
 @pytest.mark.parametrize("name", ["combined", "ensemble"])
 def test_stacked_scorers_read_the_encoder_only_where_it_could_change_the_label(monkeypatch, name):
     """z = bias + the weighted log-odds of the three scorers when the encoder is read, the recorded
     estimate of the encoder's log-odds otherwise; the encoder reads exactly the sentences whose
-    estimated z lies within |w_e| residual sds of the cut; a word's weight is its share of z."""
-    weights, bias, cut = _stack_of(name)
+    estimated z lies within read width × |w_e| residual sds of the cut; a word's weight is its share of z."""
+    weights, bias, cut, width = _stack_of(name)
     est = opinion.load_stack()["encoder_estimate"]
     (a_l, a_n), a0, sd = est["weights"], est["bias"], est["residual_sd"]
     texts = [OPINION, REPORT, "That would be a mistake.", "The bill is expected to pass easily.",
@@ -69,7 +69,7 @@ def test_stacked_scorers_read_the_encoder_only_where_it_could_change_the_label(m
         (pl, evl), (pn, evn), (pe, eve) = (scorers.get(n)([text])[0] for n in ("lexical", "neural", "encoder"))
         l, n = _logit(pl), _logit(pn)
         z_est = bias + weights[0] * l + weights[1] * n + weights[2] * (a0 + a_l * l + a_n * n)
-        assert (text in read) == (abs(z_est - cut) < abs(weights[2]) * sd), text
+        assert (text in read) == (abs(z_est - cut) < width * abs(weights[2]) * sd), text
         if text in read:
             z = bias + weights[0] * l + weights[1] * n + weights[2] * _logit(pe)
             parts = [(weights[0], evl), (weights[1], evn), (weights[2], eve)]
@@ -114,6 +114,29 @@ def test_default_is_the_choice_the_recorded_rule_makes():
     assert DEFAULT == max(near, key=speed.get)
     assert set(val) == set(babe) == set(scorers.names())
     assert nl.sourcing([REPORT]).attrs["newslens"]["opinion"] == DEFAULT
+
+
+@pytest.mark.parametrize("name", ["combined", "ensemble"])
+def test_read_width_is_the_choice_the_recorded_rule_makes(name):
+    """Each stacked scorer reads the encoder as widely as the rule chose: the best mean of validation
+    (leave-one-out) and BABE development macro-F1 among the widths at or above the speed floor, the
+    narrower of equals; its recorded scores and speed are that width's."""
+    from benchmarks.train_opinion_stack import HYPERPARAMETERS
+
+    st = opinion.load_stack()
+    floor = HYPERPARAMETERS["speed_floor_vs_vader"] * st["sentences_per_second"]["vader"]
+    by = {float(w): v for w, v in st[name]["by_read_width"].items()}
+    assert sorted(by) == HYPERPARAMETERS["read_width_grid"]
+    for v in by.values():
+        assert v["selection_score"] == pytest.approx((v["leave_one_out"] + v["babe_development"]) / 2, abs=1e-4)
+    fast = [w for w in by if by[w]["sentences_per_second"] >= floor] or [min(by)]
+    assert st[name]["read_width"] == max(fast, key=lambda w: (by[w]["selection_score"], -w))
+    chosen = by[st[name]["read_width"]]
+    assert st["sentences_per_second"][name] == chosen["sentences_per_second"]
+    assert st["babe_development"]["macro_f1"][name] == chosen["babe_development"]
+    assert st["validation_macro_f1"][name]["leave_one_out"] == chosen["leave_one_out"]
+    reads = [by[w]["encoder_read"] for w in sorted(by)]
+    assert reads == sorted(reads) and reads[0] == 0  # a wider read reads at least as much; width 0 never reads
 
 
 def test_combined_stacker_is_fitted_with_non_negative_weights():

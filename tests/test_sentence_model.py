@@ -407,23 +407,39 @@ def test_int8_models_give_the_same_numbers_on_every_cpu(name):
         np.testing.assert_allclose(got, want, atol=1e-4, rtol=1e-4, err_msg=f"{name}: {text}")
 
 
+def test_a_demonstrative_is_opinion_evidence_only_where_it_opens_the_sentence():
+    """The lexical opinion feature names "it", "this" … as a sentence's first word, so that word can
+    be shown; the same word later in the sentence (or in sentiment evidence) stays hidden."""
+    from newslens.sentence_model import _checkable
+
+    text = "“It is wrong, and it shows."
+    rows = np.array([[1, 3, 0.4], [7, 12, 0.9], [18, 20, 0.3]])
+    assert [text[int(a):int(b)] for a, b, _ in _checkable(rows, text, "opinion")] == ["It", "wrong"]
+    assert [text[int(a):int(b)] for a, b, _ in _checkable(rows, text, "sentiment")] == ["wrong"]
+
+
 @pytest.mark.parametrize("measure,method", [("sentiment", "neural"), ("sentiment", "encoder"), ("sentiment", "combined"),
-                                            ("opinion", "neural"), ("opinion", "encoder"), ("opinion", "combined")])
+                                            ("opinion", "neural"), ("opinion", "encoder"),
+                                            ("opinion", "combined"), ("opinion", "ensemble")])
 def test_learned_evidence_shows_only_words_a_reader_can_check(measure, method):
     """Function words ("the", "a", "with" …) carry shares of a learned model's score, but its
     evidence shows them only where the measure's published cue lists name them (VADER's "not",
-    the opinion lists' "should", "we" …); content words are shown."""
-    from newslens.sentence_model import _cue_words
+    the opinion lists' "should", "we" … anywhere; the opinion feature's demonstrative openers "it",
+    "this" … as a sentence's first word); content words are shown."""
+    from newslens.sentence_model import _cue_words, _opening
     from newslens.tokens import FUNCTION_WORDS
 
     sents = nl.sentences(nl.load_example().head(6))["text"].tolist()
     if measure == "sentiment":
         table = nl.sentiment(sents, method=method)
-        shown = [e["text"] for ev in table["evidence"] for e in ev]
+        shown = [(e["text"], False) for ev in table["evidence"] for e in ev]
     else:
         table = nl.sourcing(sents, level="sentence", opinion=method)
-        shown = [e["text"] for ev in table["evidence"] for e in ev if e.get("cue_type") == "opinion"]
-    low = [w.casefold().replace("’", "'") for w in shown]
+        first = {i: next(k for k, ch in enumerate(t) if ch.isalnum()) for i, t in zip(table.index, table["text"])}
+        shown = [(e["text"], e["start"] - start == first[i]) for i, ev, start in zip(table.index, table["evidence"], table["start"])
+                 for e in ev if e.get("cue_type") == "opinion"]
+    low = [(w.casefold().replace("’", "'"), opens) for w, opens in shown]
     assert len(low) > 20
-    assert not [w for w in low if w in FUNCTION_WORDS and w not in _cue_words(measure)]
-    assert sum(w not in FUNCTION_WORDS for w in low) > len(low) / 2
+    assert not [w for w, opens in low
+                if w in FUNCTION_WORDS and w not in _cue_words(measure) and not (opens and w in _opening(measure))]
+    assert sum(w not in FUNCTION_WORDS for w, _ in low) > len(low) / 2
