@@ -204,3 +204,27 @@ def test_browser_rendered_pages_show_the_widget_snapshot_offline(lab, tmp_path):
             _shot(driver, tmp_path, name)
     finally:
         driver.quit()
+
+
+def test_a_notebook_whose_kernel_died_at_start_runs_once_more_and_no_other_failure_does():
+    from browser import KERNEL_START_FAILURE, retry_kernel_start
+
+    calls: list[str] = []
+
+    def run(fail: list[str]):
+        def runtest():
+            calls.append("run")
+            if fail:
+                raise RuntimeError(fail.pop(0))
+        return runtest
+
+    retry_kernel_start(run([KERNEL_START_FAILURE]))()
+    assert calls == ["run", "run"]
+    calls.clear()
+    with pytest.raises(RuntimeError, match="cell 3"):
+        retry_kernel_start(run(["An error occurred while executing cell 3"]))()
+    assert calls == ["run"]
+    calls.clear()
+    with pytest.raises(RuntimeError, match="kernel_info"):  # dead twice: a real failure
+        retry_kernel_start(run([KERNEL_START_FAILURE, KERNEL_START_FAILURE]))()
+    assert calls == ["run", "run"]
