@@ -42,9 +42,11 @@ SEED_FILE = "000_6ba9c892179121a1.txt"
 TUNED_ON = {
     "lexical": "NewsSD-ENG train + val: weights, C, stem scale and threshold (blocked CV)",
     "neural": "NewsSD-ENG train: weights; val: epoch, Platt calibration and threshold",
-    "combined": "NewsSD-ENG val: stacker weights and threshold (inputs: lexical out of fold, neural, encoder)",
+    "combined": "NewsSD-ENG val: stacker weights and threshold (inputs: lexical out of fold, neural, encoder); "
+                "how widely it reads the encoder: NewsSD-ENG val and BABE's development half, under the speed floor",
     "ensemble": "nothing fitted to labels beyond its inputs' (mean of their log-odds, centred on their thresholds); "
-                "the encoder's estimate fitted on unlabelled NewsMTSC train sentences",
+                "the encoder's estimate fitted on unlabelled NewsMTSC train sentences; how widely it reads the encoder: "
+                "NewsSD-ENG val and BABE's development half, under the speed floor",
 }
 
 
