@@ -400,7 +400,7 @@ def render() -> str:
   `e ≈ {est['weights'][0]:+.3f} · l {est['weights'][1]:+.3f} · n {est['bias']:+.3f}` (least squares on {est['n']:,} unlabelled
   NewsMTSC train sentences; residual sd {est['residual_sd']:.3f}), and the encoder reads a sentence only when that
   estimate leaves the score closer to the cut than the *read width* times the encoder's coefficient times the residual sd.
-  A wider read is better and slower; each width was timed as the package runs it, on {hp['timed_on']} BABE development
+  A wider read costs more time (on BABE's sentences it also scored better); each width was timed as the package runs it, on {hp['timed_on']} BABE development
   sentences (news no scorer was trained on: on the neural head's own training sentences the stacked scorers seldom
   read the encoder and look several times faster). The rule: {hp['read_width']}.
 
