@@ -145,14 +145,13 @@ def stacked_scorer(name: str, stack: dict, width: float):
     """The package's ``name`` scorer (``"combined"`` or ``"ensemble"``) with the numbers of ``stack``
     (an ``opinion_stack.json`` dict) at read width ``width``."""
     from newslens.opinion import _logit as logit
-    from newslens.opinion import _stacked, encoder_info, load_model
+    from newslens.opinion import _stacked, ensemble_shift
 
     if name == "combined":
         st = stack["combined"]
         return partial(_stacked, weights=st["weights"], bias=st["bias"], cut=logit(st["threshold"]), width=width)
-    shift = sum(logit(t) for t in (load_model()["meta"]["threshold"], stack["neural"]["threshold"],
-                                   encoder_info()["threshold"])) / 3
-    return partial(_stacked, weights=(1 / 3, 1 / 3, 1 / 3), bias=-shift, cut=0.0, width=width)
+    # the thresholds the package reads: ``stack`` is written, so the neural one is the new one
+    return partial(_stacked, weights=(1 / 3, 1 / 3, 1 / 3), bias=-ensemble_shift(), cut=0.0, width=width)
 
 
 def encoder_estimate(texts: list[str]) -> dict:
@@ -294,13 +293,13 @@ def main() -> int:
     babe = babe_scores(variants, out)
     babe_texts, _ = babe_development()
     timed = speeds(list(dict.fromkeys(babe_texts))[:HYPERPARAMETERS["timed_on"]], variants)
-    floor = HYPERPARAMETERS["speed_floor_vs_vader"] * timed["vader"]
+    fast_variants = set(fast_enough(timed, variants, HYPERPARAMETERS["speed_floor_vs_vader"]))
     speed = {k: timed[k] for k in SCORERS if k not in STACKED} | {"vader": timed["vader"]}
     for name in STACKED:
         for width, v in by_width[name].items():
             v |= {"babe_development": babe["macro_f1"][f"{name}@{width}"], "sentences_per_second": timed[f"{name}@{width}"],
                   "selection_score": round((v["leave_one_out"] + babe["macro_f1"][f"{name}@{width}"]) / 2, 4)}
-        fast = [x for x in grid if by_width[name][x]["sentences_per_second"] >= floor] or [min(grid)]
+        fast = [x for x in grid if f"{name}@{x}" in fast_variants] or [min(grid)]
         width = max(fast, key=lambda x: (by_width[name][x]["selection_score"], -x))
         out[name]["read_width"] = width
         out[name]["by_read_width"] = {str(x): v for x, v in by_width[name].items()}

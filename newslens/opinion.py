@@ -60,7 +60,7 @@ from .registry import Registry
 from .sentence_model import encoder_info  # the metadata of the encoder scorer's model (lexicons/opinion_encoder.json)
 
 __all__ = ["scorers", "DEFAULT", "lexical_scores", "neural_scores", "encoder_scores", "combined_scores", "ensemble_scores", "estimated_z",
-           "load_stack",
+           "ensemble_shift", "load_stack",
            "encoder_info", "threshold_of", "features", "stem_terms", "stem_vector", "load_model", "FEATURES", "CUE_FILE",
            "MODEL_FILE"]
 
@@ -543,9 +543,14 @@ def ensemble_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[d
     >>> any(e["word"] == "disgrace" and e["weight"] > 0 for e in ev1)
     True
     """
-    shift = sum(_logit(threshold_of(fn)) for fn in (lexical_scores, neural_scores, encoder_scores)) / 3.0
-    return _stacked(texts, evidence=evidence, weights=(1 / 3, 1 / 3, 1 / 3), bias=-shift, cut=0.0,
+    return _stacked(texts, evidence=evidence, weights=(1 / 3, 1 / 3, 1 / 3), bias=-ensemble_shift(), cut=0.0,
                     width=load_stack()["ensemble"]["read_width"])
+
+
+def ensemble_shift() -> float:
+    """The mean logit of the lexical, neural and encoder thresholds: ``"ensemble"`` subtracts it, so
+    each input counts from its own threshold."""
+    return sum(_logit(threshold_of(fn)) for fn in (lexical_scores, neural_scores, encoder_scores)) / 3.0
 
 
 ensemble_scores.threshold = 0.5
