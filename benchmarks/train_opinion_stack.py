@@ -394,8 +394,9 @@ def render() -> str:
   Its evidence: each word's weights in the three scorers, times these coefficients, added up.
 * **`"ensemble"`:** the mean of the three scorers' log-odds, each measured from its own threshold (opinion when the
   mean is ≥ 0); nothing in it is fitted to labels.
-* **The encoder only where it matters** (both `"combined"` and `"ensemble"`): the encoder is over ten times slower
-  than the other two inputs, so its log-odds are first estimated,
+* **The encoder only where it matters** (both `"combined"` and `"ensemble"`): the encoder is
+  {speed['neural'] / speed['encoder']:.0f} and {speed['lexical'] / speed['encoder']:.0f} times slower than the neural and lexical inputs
+  (sentences/s below), so its log-odds are first estimated,
   `e ≈ {est['weights'][0]:+.3f} · l {est['weights'][1]:+.3f} · n {est['bias']:+.3f}` (least squares on {est['n']:,} unlabelled
   NewsMTSC train sentences; residual sd {est['residual_sd']:.3f}), and the encoder reads a sentence only when that
   estimate leaves the score closer to the cut than the *read width* times the encoder's coefficient times the residual sd.

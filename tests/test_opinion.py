@@ -185,10 +185,11 @@ def test_encoder_int8_model_was_checked_against_float(shared_data):
 def test_encoder_shipped_by_its_recorded_rules():
     """Re-apply the training script's rules to the recorded numbers: the number of fine-tuning epochs
     is the best out-of-fold macro-F1 (ties to fewer); a fine-tuned model ships only if one of its int8
-    variants passes the export check; the shipped variant is the passing one of the first weight form
-    with any (seven-bit signed, then eight-bit unsigned: both the same on every CPU) with the smallest
-    largest difference."""
-    from benchmarks.train_opinion_encoder import EXPORT_TIERS, passes
+    variants passes the export check; the shipped variant is the passing one of the first form with any
+    (seven-bit signed, the same smoothed, eight-bit unsigned: all the same on every CPU) with the smallest
+    largest difference, every variant timed against seven-bit all-int8; the smoothing's alpha is the
+    one closest to the float model on the training sentences that chose it."""
+    from benchmarks.train_opinion_encoder import EXPORT_TIERS, SPEED_REFERENCE, passes
 
     info = opinion.encoder_info()
     cv = {int(k): v for k, v in info["cv_macro_f1_by_epochs"].items()}
@@ -200,16 +201,67 @@ def test_encoder_shipped_by_its_recorded_rules():
         assert info["epochs"] == 0 and miss["epochs"] == best > 0
         assert not any(passes(v, miss["val_macro_f1_float"]) for v in miss["quantisation"].values())
     tried, f1 = info["quantisation"], info["val_macro_f1"]["torch"]["at_threshold"]
-    assert {v["weights"] for v in tried.values()} <= set(EXPORT_TIERS.values())
-    for weights in EXPORT_TIERS.values():
-        ok = {k: v for k, v in tried.items() if v["weights"] == weights and passes(v, f1)}
+    assert [v["form"] for v in tried.values()] == sorted((v["form"] for v in tried.values()), key=list(EXPORT_TIERS).index)
+    assert tried[SPEED_REFERENCE]["speed_vs_all_int8"] == 1.0
+    for form, (weights, smoothed) in EXPORT_TIERS.items():
+        assert all(v["weights"] == weights and (v["smoothing_alpha"] is not None) == smoothed
+                   for v in tried.values() if v["form"] == form)
+        ok = {k: v for k, v in tried.items() if v["form"] == form and passes(v, f1)}
         if ok:
             chosen = tried[min(ok, key=lambda k: ok[k]["int8_vs_float_max_logit_diff"])]
-            assert (info["weights"], info["keep_float"]) == (chosen["weights"], chosen["keep_float"])
+            assert (info["form"], info["keep_float"]) == (chosen["form"], chosen["keep_float"])
             break
     else:
         assert (info["weights"], info["keep_float"]) == ("uint8", "")
     assert info["export_check_passed"] == any(passes(v, f1) for v in tried.values())
+    grid = info["hyperparameters"]["smoothing"]["alpha_grid"]
+    by = info["smoothing"]["mean_logit_diff_by_alpha"]
+    assert info["smoothing"]["alpha"] == min(grid, key=lambda a: (by[str(a)], a))
+
+
+def test_smoothing_keeps_the_float_numbers_and_narrows_the_int8_error(tmp_path):
+    """SmoothQuant moves a wide activation channel into the weights: the float model computes the same
+    numbers, two products of one input share one division, the head is left alone, and the dynamic
+    int8 version is closer to the float numbers than the plain int8 version."""
+    onnx = pytest.importorskip("onnx")
+    pytest.importorskip("onnxruntime.quantization")
+    from onnx import TensorProto, helper, numpy_helper
+
+    from benchmarks.train_opinion_encoder import activation_ranges, dynamic_int8, onnx_shares, smooth
+
+    rng = np.random.default_rng(0)
+    emb = rng.normal(size=(50, 16)).astype(np.float32)
+    emb[:, 3] *= 100  # one channel spreads a hundred times wider, as in transformer activations
+    w1, w3 = rng.normal(size=(16, 16)).astype(np.float32), rng.normal(size=(16, 16)).astype(np.float32)
+    w2 = rng.normal(size=(16, 1)).astype(np.float32)
+    g = helper.make_graph(
+        [helper.make_node("Gather", ["emb", "input_ids"], ["x"]), helper.make_node("MatMul", ["x", "w1"], ["h1"], name="/layer.0/a/MatMul"),
+         helper.make_node("MatMul", ["x", "w3"], ["h3"], name="/layer.0/b/MatMul"), helper.make_node("Add", ["h1", "h3"], ["h"]),
+         helper.make_node("Relu", ["h"], ["r"]), helper.make_node("Cast", ["attention_mask"], ["m"], to=TensorProto.FLOAT),
+         helper.make_node("Unsqueeze", ["m", "axis"], ["m3"]), helper.make_node("Mul", ["r", "m3"], ["rm"]),
+         helper.make_node("MatMul", ["rm", "w2"], ["shares"], name="/MatMul")],
+        "toy", [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["b", "s"]),
+                helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["b", "s"])],
+        [helper.make_tensor_value_info("shares", TensorProto.FLOAT, ["b", "s", 1])],
+        [numpy_helper.from_array(emb, "emb"), numpy_helper.from_array(w1, "w1"), numpy_helper.from_array(w2, "w2"),
+         numpy_helper.from_array(w3, "w3"),
+         numpy_helper.from_array(np.array([-1], dtype=np.int64), "axis")])
+    fp32 = tmp_path / "toy.onnx"
+    onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]), str(fp32))
+    seqs = [list(rng.integers(0, 50, size=12)) for _ in range(40)]
+    ranges = activation_ranges(fp32, seqs)
+    assert ranges["x"].argmax() == 3
+    smooth(fp32, tmp_path / "smooth.onnx", ranges, 0.8)
+    smoothed = onnx.load(str(tmp_path / "smooth.onnx")).graph
+    assert [n.input[0] for n in smoothed.node if n.op_type == "Mul" and n.name.endswith("_smooth")] == ["x"]  # one division, shared
+    assert {i.name for i in smoothed.initializer} >= {"w1_smoothed", "w3_smoothed", "w2"} and "w1" not in {i.name for i in smoothed.initializer}
+    z = np.array([s.sum() for s in onnx_shares(fp32, seqs)])
+    assert np.allclose([s.sum() for s in onnx_shares(tmp_path / "smooth.onnx", seqs)], z, rtol=1e-4, atol=1e-3)
+    err = {}
+    for name, src in (("plain", fp32), ("smoothed", tmp_path / "smooth.onnx")):
+        dynamic_int8(src, tmp_path / f"{name}_int7.onnx", weights="int7")
+        err[name] = np.abs(np.array([s.sum() for s in onnx_shares(tmp_path / f"{name}_int7.onnx", seqs)]) - z).mean()
+    assert err["smoothed"] < 0.75 * err["plain"]
 
 
 def test_opinion_cards_are_generated_from_the_results_files():
@@ -256,8 +308,8 @@ def test_default_on_the_seed_article_finds_where_commentary_begins(seed_path):
     assert par["n_commentary"].iloc[:-3].sum() <= 1
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: the default labels one of the seed's last three paragraphs "
-                                       "reported: it holds one commentary sentence of three, and the paragraph rule "
+@pytest.mark.xfail(strict=True, reason="known limit: the default labels two of the seed's last three paragraphs "
+                                       "reported: each holds one commentary sentence of three, and the paragraph rule "
                                        "needs half; the share met is published by python -m benchmarks sourcing")
 def test_default_on_the_seed_article_meets_every_expectation(seed_path):
     """The goal: paragraphs 1–4 not commentary and the last three commentary."""
