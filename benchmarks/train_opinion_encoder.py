@@ -486,10 +486,10 @@ def onnx_shares(path, seqs) -> list[np.ndarray]:
 
 EXPORT_TIERS = {"7 bits": ("int7", False), "7 bits, smoothed": ("int7", True), "8 bits unsigned": ("uint8", False)}
 """The forms the export check tries, in order: ``(weights, smoothed)`` (:data:`WEIGHTS`; :func:`smooth`).
-Both weight forms give the same numbers on every CPU; seven-bit signed weights run about 2.5 times as
-fast as eight-bit unsigned ones on one core (whose unsigned-by-unsigned products onnxruntime does not
-multiply in int8 lanes), eight-bit ones keep more precision.  Smoothing moves the widest-spread
-activation channels into the weights before quantising."""
+Both weight forms give the same numbers on every CPU; on one core seven-bit signed weights ran over
+twice as fast as eight-bit unsigned ones (``opinion_encoder.json`` records every variant's speed),
+eight-bit ones keep more precision.  Smoothing moves the widest-spread activation channels into the
+weights before quantising."""
 SPEED_REFERENCE = "7 bits, all int8"
 """Every variant's speed is measured against this one (the plainest fast integer form), in the same run."""
 
