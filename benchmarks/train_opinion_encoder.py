@@ -283,6 +283,19 @@ WEIGHTS = {"int7": "seven-bit signed", "uint8": "eight-bit unsigned", "int8": "e
 same sums on every CPU; eight-bit signed weights do not (below)."""
 
 
+def _head(graph):
+    """The head of an exported graph: its last ``MatMul`` or ``Gemm`` (the regression or classifier),
+    which :func:`dynamic_int8` keeps in float and :func:`smooth` leaves alone."""
+    return [n for n in graph.node if n.op_type in ("MatMul", "Gemm")][-1]
+
+
+def _weighted_products(graph) -> list:
+    """The encoder's matrix products with a constant weight (the head excluded): what :func:`smooth` rescales."""
+    inits = {i.name for i in graph.initializer}
+    head = _head(graph)
+    return [n for n in graph.node if n.op_type == "MatMul" and n.input[1] in inits and n.name != head.name]
+
+
 def dynamic_int8(src, dst, keep_float: str = "", *, weights: str = "int7") -> None:
     """Quantise the float ONNX model ``src`` into ``dst``: every matrix product of the encoder in int8
     (weights per output channel, activations quantised per run), the head (the last ``MatMul`` or
@@ -307,10 +320,11 @@ def dynamic_int8(src, dst, keep_float: str = "", *, weights: str = "int7") -> No
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    nodes = [n for n in onnx.load(str(src)).graph.node if n.op_type in ("MatMul", "Gemm")]
-    head = nodes[-1]
+    graph = onnx.load(str(src)).graph
+    head = _head(graph)
     exclude = [head.name] + ([head.name + "_MatMul"] if head.op_type == "Gemm" else [])
-    exclude += [n.name for n in nodes[:-1] if keep_float and re.search(keep_float, n.name)]
+    exclude += [n.name for n in graph.node if n.op_type in ("MatMul", "Gemm") and n.name != head.name
+                and keep_float and re.search(keep_float, n.name)]
     if weights not in WEIGHTS:
         raise ValueError(f"weights={weights!r}: choose one of {sorted(WEIGHTS)}")
     quantize_dynamic(str(src), str(dst), weight_type=QuantType.QUInt8 if weights == "uint8" else QuantType.QInt8,
@@ -367,14 +381,13 @@ def quantised_variants(fp32, work: Path, prefix: str, run, *, weights: str = "in
 
 
 def activation_ranges(fp32, seqs) -> dict[str, np.ndarray]:
-    """The largest absolute value of each input channel of each weighted matrix product of the float
-    model ``fp32`` (the activations :func:`dynamic_int8` quantises), over the sentences ``seqs``, one per run."""
+    """The largest absolute value of each input channel of each product :func:`smooth` rescales in the
+    float model ``fp32`` (activations :func:`dynamic_int8` quantises), over the sentences ``seqs``, one per run."""
     import onnx
     import onnxruntime as ort
 
     model = onnx.load(str(fp32))
-    inits = {i.name for i in model.graph.initializer}
-    acts = sorted({n.input[0] for n in model.graph.node if n.op_type == "MatMul" and n.input[1] in inits})
+    acts = sorted({n.input[0] for n in _weighted_products(model.graph)})
     for a in acts:
         model.graph.output.append(onnx.helper.make_tensor_value_info(a, onnx.TensorProto.FLOAT, None))
     so = ort.SessionOptions()
@@ -404,11 +417,9 @@ def smooth(src, dst, ranges: dict, alpha: float) -> None:
 
     model = onnx.load(str(src))
     inits = {i.name: i for i in model.graph.initializer}
-    head = [n for n in model.graph.node if n.op_type in ("MatMul", "Gemm")][-1].name
     by_input: dict[str, list] = {}
-    for n in model.graph.node:
-        if n.op_type == "MatMul" and n.input[1] in inits and n.name != head:
-            by_input.setdefault(n.input[0], []).append(n)
+    for n in _weighted_products(model.graph):
+        by_input.setdefault(n.input[0], []).append(n)
     scaled: dict[str, str] = {}
     new_inits = []
     for x, group in by_input.items():
