@@ -13,8 +13,12 @@ lists (``lexicons/entities_countries.json`` and ``lexicons/entities_names.json``
   sentence-initial word that appears in lower case elsewhere in the text is not a name.
 
 Everything else of two or more words is taken as a person; a single unknown word is
-``"unknown"``.  :func:`resolve_aliases` then maps surname-only back-references to the full
-name used in the same text.  No model is needed; nothing is downloaded.
+``"unknown"``, and so are names of laws, wars and storms ("Affordable Care Act"), words in
+capitals and a slogan that fills a quotation.  In a line written in title case (a headline:
+"Storm Over Budget Leaves Okafor Fighting For Her Job") capitals mark no names, so a run there
+keeps only the names the rest of the text gives ("Okafor").  :func:`resolve_aliases` then maps
+surname-only back-references to the full name used in the same text.  No model is needed;
+nothing is downloaded.
 
 >>> [(n, k) for n, s, e, k in name_spans("Russian President Vladimir Putin thanked Kim Jong Un.")]
 [('Russian', 'country'), ('Vladimir Putin', 'person'), ('Kim Jong Un', 'person')]
@@ -413,7 +417,9 @@ def _split_run(run, text: str, lower: set[str]):
         sentence_initial = k == 0 and (s == 0 or bool(_SENT_START.search(text[max(0, s - 4):s])))
         # a sentence-initial opener ("Wherever Governor Hale", "Furious residents") is no name
         is_function = w in t["function"] or (sentence_initial and (w.lower() in lower or _opener(w)
-                                                                   or _participle_opener(w, text, e)))
+                                                                   or _participle_opener(w, text, e)
+                                                                   or (len(toks) > 1 and _verb_opener(w)
+                                                                       and toks[1][0] in _surnames_in(text))))
         if not is_function and ("'" in w or "’" in w):
             is_function = _CONTRACTION.split(w)[0] in t["function"]  # "They’ve", "It's": not a name
         if is_function and w in _MONTH_SURNAMES and k and toks[k - 1][0] in t["given"]:
@@ -502,6 +508,33 @@ def _participle_opener(w: str, text: str, e: int) -> bool:
     return m.group(1) not in _verbs_after_subject() or _verb_participle(w.lower())
 
 
+def _verb_opener(w: str) -> bool:
+    """A verb form that can open a sentence before a name ("Debating Clinton's character",
+    "Watching Trump talk"): a word of six letters or more ending in "ing" or "ed", no known given
+    name, that is an English word or has an English stem ("debating": "debate"; "bashing": "bash")."""
+    if len(w) < 6 or not w[1:].islower() or w in _tables()["given"] or w in _census_gender():
+        return False
+    low, v = w.lower(), _vocab()
+    cut = 3 if low.endswith("ing") else 2 if low.endswith("ed") else 0
+    if not cut:
+        return False
+    stem = low[:-cut]
+    return low in v or any(x in v for x in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem))
+
+
+@lru_cache(maxsize=8)
+def _surnames_in(text: str) -> frozenset:
+    """The words ``text`` writes after a known given name ("Hillary [Clinton]")."""
+    given, census = _tables()["given"], _census_gender()
+    return frozenset(m.group(2) for m in _GIVEN_THEN_WORD.finditer(text) if m.group(1) in given or m.group(1) in census)
+
+
+def _vocab():
+    from .neural import vocab
+
+    return vocab()
+
+
 def _verb_participle(low: str) -> bool:
     """Whether ``low`` ("leaked", "stopped") and its stem ("leak", "stop") are both whole words of the
     shipped English word-piece vocabulary; names ending in "ed" ("khaled", "fareed") are not both."""
@@ -541,6 +574,8 @@ def _inner_title(rest):
                 after = rest[j + size:]
                 if all(w.lower() in t["titles"] or w.lower() in t["title_words"] or w in _GENERATION for w, _, _ in after):
                     return None  # "… Press Secretary", "Martin Luther King Jr.": no name after the title
+                if after[-1][0] in t["thing_last"]:
+                    return None  # "North American Free Trade Agreement": a thing's name, not a title and a name
                 return j, size, cand
     return None
 
@@ -686,6 +721,76 @@ def name_spans(text: str) -> list[tuple[str, int, int, str]]:
     out = []
     for run in _runs(text, toks):
         out.extend(_split_run(run, text, lower))
+    lines = _title_case_lines(text, toks, lower)
+    return _headline_names(out, text, lines) if lines else out
+
+
+_MINOR_WORDS = frozenset("a an the and or nor but as at by for from in into of on onto over per to up via vs vs. with".split())
+"""The words title case leaves in lower case (articles, conjunctions, short prepositions)."""
+
+
+def _title_case_lines(text: str, toks: list[tuple[str, int, int]], lower: set[str]) -> list[tuple[int, int]]:
+    """The lines of ``text`` written in title case, as headlines often are ("A Seismic Shift Among
+    Voters May Have Won Cruz The Caucus"): after the first word, at least four words, none in lower
+    case but articles, conjunctions and short prepositions, one capitalised word that is a function
+    word or a word the text also writes in lower case ("The", "Have"), and not all in capitals.  A
+    sentence ("Former New York Gov. George Pataki is endorsing John Kasich") has other words in
+    lower case."""
+    out, k, start, function = [], 0, 0, _tables()["function"]
+    ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
+    for end in ends:
+        words = []
+        while k < len(toks) and toks[k][1] < end:
+            words.append(toks[k][0])
+            k += 1
+        rest = [w for w in words[1:] if w[:1].isalpha()]
+        caps = [w for w in rest if w[:1].isupper()]
+        if (len(rest) >= 4 and all(w[:1].isupper() or w in _MINOR_WORDS for w in rest)
+                and any(w.lower() in lower or w in function for w in caps) and not all(w.isupper() for w in caps)):
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _headline_names(spans: list, text: str, lines: list[tuple[int, int]]) -> list:
+    """Re-read the persons ``name_spans`` found in title-case ``lines``, where capitals do not mark
+    names: "May Have Won Cruz", "Debating Clinton" or "Francois Hollande Says Donald Trump" is
+    no one's full name.  Such a run keeps the names the rest of the text gives — its persons'
+    full names, their surnames and single names ("Cruz", "Donald Trump") — and nothing else.  Two
+    or three words opened by a known given name stay a person when nothing but their last word
+    is found ("Kelly Ayotte", "Cecile Richards" whom the text then calls "Richards"); any other
+    run with no name found in it is of unknown kind."""
+    def in_line(s: int) -> bool:
+        k = bisect.bisect_right(lines, (s, len(text) + 1)) - 1
+        return k >= 0 and s < lines[k][1]
+
+    body = [x for x in spans if not in_line(x[1])]
+    full = {n for n, _, _, k in body if k == "person" and " " in n}
+    single = {n.split()[-1] for n in full} | {n for n, _, _, k in body if " " not in n and k in ("person", "unknown")}
+    out = []
+    for name, s, e, kind in spans:
+        if kind != "person" or " " not in name or name in full or not in_line(s):
+            out.append((name, s, e, kind))
+            continue
+        words = [(s + m.start(), s + m.end()) for m in _TOKEN.finditer(name)]
+        found, i = [], 0
+        while i < len(words):
+            for size in range(len(words) - i, 0, -1):
+                a, b = words[i][0], words[i + size - 1][1]
+                if text[a:b] in (full if size > 1 else single):
+                    found.append((text[a:b], a, b, "person" if size > 1 else "unknown"))
+                    i += size
+                    break
+            else:
+                i += 1
+        first = text[words[0][0]:words[0][1]]
+        given = first in _tables()["given"] or first in _census_gender()
+        if given and len(words) <= 3 and all(f[2] == e for f in found):
+            out.append((name, s, e, kind))  # "Cecile Richards", whom the text then calls "Richards"
+        elif found:
+            out.extend(found)
+        else:
+            out.append((name, s, e, "unknown"))
     return out
 
 
@@ -1378,7 +1483,23 @@ def _c_names(doc: Article) -> None:
                 kind = "person"
             elif not titled and intro.search(text, max(0, s - 40), s):
                 kind = "organization"
+            elif not titled and kind == "person" and _fills_quotation(doc, s, e):
+                kind = "unknown"  # ''Stronger Together.'', "Make America Great Again": a slogan or a title
         doc._found.append((s, e, "name", kind, {"roles": roles, "gender": gender}))
+
+
+_QUOTE_EDGE = " \t'\"“”‘’.,!?;:"
+
+
+def _fills_quotation(doc: Article, s: int, e: int) -> bool:
+    """Whether the name ``[s, e)`` is all a quotation holds and opens with no given name: a
+    slogan, a nickname or a title quoted as such, not a person's name."""
+    k = bisect.bisect_right(doc._quote_starts, s) - 1
+    if k < 0 or s >= doc.quotations[k][1]:
+        return False
+    o, c = doc.quotations[k]
+    first = doc.text[s:e].split()[0]
+    return doc.text[o:c].strip(_QUOTE_EDGE) == doc.text[s:e] and first not in _tables()["given"] and first not in _census_gender()
 
 
 @lru_cache(maxsize=1)
@@ -1584,7 +1705,6 @@ class _Resolver:
         self.orgs: list[tuple[int, str, int]] = []  # (start, entity, sentence)
         self._org_by_word: dict[str, int] = {}  # a word of an organisation's name -> its last index in orgs
         self._org_short: dict[str, str] = {}  # "Northgate" -> "Northgate Paper Co.", "Gazette" -> "Daily Gazette"
-        self._surnames: set[str] | None = None  # words the text writes after a given name ("Henry [Ford]")
         self.span_entity: dict[tuple[int, int], tuple[str | None, str]] = {}
         self._ends: dict[int, list[int]] = {}  # start -> ends of the spans resolved so far
         self._order: dict[tuple[int, int], int] = {}  # span -> when it was first resolved
@@ -1620,7 +1740,7 @@ class _Resolver:
         return e
 
     def seen(self, name: str, typ: str, pos: int, sentence: int, subject: bool, named: bool = False) -> None:
-        if typ in ("person", "unknown"):
+        if typ == "person" or (typ == "unknown" and " " not in name):  # a lone unknown word may be a surname
             self.persons.setdefault(sentence, []).append((pos, name, subject))
             if named and typ == "person":
                 self.named.setdefault(sentence, set()).add(name)
@@ -1665,11 +1785,13 @@ class _Resolver:
                 full = self._first_name_of(text)
                 return full, "person", f"given name of {full}", "surname"
             return text, kind if kind != "unknown" or not roles else "person", "single name"
+        if kind == "unknown":  # "Vietnam War", "PORT CALDER": name_spans found it is no person
+            return text, kind, "name of no known kind"
         self.alias.add(text)
         full = self.alias.resolve(text)
         g = gender or name_gender(full)
         how = "full name" if full == text else f"part of {full}"
-        return full, "person" if kind in ("person", "unknown") else kind, how, "name", g
+        return full, kind, how, "name", g
 
     def _short_forms(self, org: str) -> None:
         """Record the one-word short forms of the organisation name ``org``, which later stand
@@ -1695,10 +1817,7 @@ class _Resolver:
         org = self._org_short.get(word)
         if org is None:
             return None
-        if self._surnames is None:  # every word after a given name, found in one pass over the text
-            given = _tables()["given"]
-            self._surnames = {m.group(2) for m in _GIVEN_THEN_WORD.finditer(self.doc.text) if m.group(1) in given}
-        return None if word in self._surnames else org
+        return None if word in _surnames_in(self.doc.text) else org
 
     def _surname_owner(self, surname: str, roles, gender) -> tuple[str, str]:
         """The full name a bare surname stands for, and why when a title decided it.

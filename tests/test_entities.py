@@ -687,3 +687,57 @@ def test_entities_roles_capitalised_given_with_as_and_given_past_what_is_led():
     # without the role, a capitalised noun is no description: nothing resolves to her
     bare = en.mentions("The board of Ferro Mills hired Lena Park in May. The CEO said orders had doubled.")
     assert "Lena Park" not in set(bare.loc[bare["form"] == "role", "entity"])
+
+
+# ------------------------------------------------------------------ headlines, things and slogans
+_HEADLINE_ARTICLE = (
+    "Storm Over Budget Leaves Okafor Fighting For Her Job\n\n"
+    "Mayor Adaeze Okafor faced the council on Monday. Okafor said the budget would pass, and she "
+    "thanked the treasurer for the figures.\n\n"
+    "Critics said the plan was late. Okafor did not answer them.")
+
+
+def test_entities_title_case_headline_is_no_full_name():
+    # in a title-case headline capitals do not mark names: the run ending in the surname is not a
+    # person of its own, and the surname keeps the full name the body gives it
+    doc = en.parse(_HEADLINE_ARTICLE)
+    persons = {n for n, ent in doc.entities.items() if ent.type == "person"}
+    assert persons == {"Adaeze Okafor"}
+    okafor = [m for m in doc.mentions if m.text == "Okafor"]
+    assert len(okafor) == 3 and all(m.entity == "Adaeze Okafor" for m in okafor[1:])
+    # the body's lists of names are not headlines: "Lena Park, Tom Ortiz and Ruth Kamau met" keeps three persons
+    text = "Lena Park, Tom Ortiz And Ruth Kamau Met\n\nThe three met. Lena Park, Tom Ortiz and Ruth Kamau spoke."
+    assert {n for n, *_ in en.name_spans(text)} == {"Lena Park", "Tom Ortiz", "Ruth Kamau"}
+
+
+def test_entities_headline_run_keeps_the_names_the_body_gives():
+    text = ("Governor Says Tomas Brandt Must Answer For Delays\n\n"
+            "Governor Ruth Kamau said on Monday that Tomas Brandt, the contractor, must explain the delays.")
+    spans = [(n, k) for n, _, _, k in en.name_spans(text)]
+    assert ("Tomas Brandt", "person") in spans[:2]
+    assert not any("Says" in n or "Must" in n for n, _ in spans)
+
+
+def test_entities_names_of_things_are_no_persons_nor_antecedents():
+    text = ("The Affordable Care Act passed in 2010. He said it would last. "
+            "Farmers opposed the North American Free Trade Agreement for years.")
+    ms = en.mentions(text)
+    kinds = dict(zip(ms["mention"], ms["type"]))
+    assert kinds["Affordable Care Act"] == "unknown"
+    assert kinds["North American Free Trade Agreement"] == "unknown" and "Agreement" not in kinds
+    he = ms[ms["mention"] == "He"].iloc[0]
+    assert he["entity"] is None
+
+
+def test_entities_a_slogan_in_quotation_marks_is_no_person():
+    text = 'Her slogan, "Forward Together," was on every sign. Anna Reyes said it twice.'
+    kinds = dict(zip(*[en.mentions(text)[c] for c in ("mention", "type")]))
+    assert kinds["Forward Together"] == "unknown" and kinds["Anna Reyes"] == "person"
+
+
+def test_entities_verb_form_opening_a_sentence_is_not_a_given_name():
+    text = ("Maria Novak spoke for an hour. Watching Novak talk, the crowd cheered.\n\n"
+            "Debating Novak's record, critics found little.")
+    ms = en.mentions(text)
+    assert set(ms["entity"].dropna()) == {"Maria Novak"}
+    assert (ms["mention"] == "Novak").sum() == 2

@@ -1022,6 +1022,18 @@ def test_quotes_headline_with_a_name_and_a_colon_reports_what_they_said():
     assert heads["kind"].tolist() == ["indirect", "mixed"] and heads["cue"].tolist() == [":", ":"]
 
 
+def test_quotes_headline_naming_two_people_is_said_by_its_subject():
+    """"A Praises B: …" is what A said; a title between two names ("Okafor Aide Lena Park:")
+    leaves the speaker the person the words end with."""
+    body = ("\n\nMayor Adaeze Okafor praised the contractor Tomas Brandt on Monday. "
+            "Her aide Lena Park said the bridge would open in May.")
+    q = nl.quotes(["Adaeze Okafor Praises Tomas Brandt: The Bridge Will Open In May" + body,
+                   "Okafor Aide Lena Park: No Delay Expected On The Bridge" + body])
+    heads = q[q["rule"] == "headline"]
+    assert heads["speaker_name"].tolist() == ["Adaeze Okafor", "Lena Park"]
+    assert heads["speaker"].tolist() == ["Adaeze Okafor", "Okafor Aide Lena Park"]
+
+
 def test_quotes_laws_ads_and_analyses_speak_for_their_organisation():
     """A document or an organisation noun that "says" is no person: "the code", "the ad", "a
     Reuters analysis", "the suit", "the party"."""

@@ -688,8 +688,21 @@ def _headline(doc):
     cs, ce = s + m.end(), len(doc.text[:e].rstrip(" \t\n.!…"))
     if ce - cs < 10 or doc.text[ce - 1] == "?":
         return None  # "Ted Cruz: Constitutional conservative or career politician?": a question about them
-    sp = (s + m.start("spk"), s + m.end("spk"))
+    sp = _headline_subject(doc, s + m.start("spk"), s + m.end("spk"))
     return _reported.Attribution(sp[0], sp[1], s + m.start("cue"), s + m.end("cue"), ((cs, ce),), "headline", (sp,))
+
+
+def _headline_subject(doc, s: int, e: int) -> tuple[int, int]:
+    """The speaker's span in a headline's words before the colon: all of them, unless they name
+    two people with a verb of the present tense between them ("Carly Fiorina Endorses Ted Cruz:",
+    "Obama Says Trump …:"), where the first — the subject — speaks; a title between them
+    ("Trump Aide Hope Hicks:") leaves the words as they are."""
+    persons = [m for m in doc.mentions_in(s, e) if m.type == "person" and m.form in ("name", "surname")]
+    if len(persons) > 1 and persons[0].entity != persons[-1].entity:
+        between = doc.text[persons[0].end:persons[-1].start].split()
+        if any(len(w) > 3 and w[:1].isupper() and w.endswith("s") and not w.endswith("ss") for w in between):
+            return persons[0].start, persons[0].end
+    return s, e
 
 
 _CLOSERS = " \t\n.!?…\"”’)"  # what may follow the last words of a paragraph
