@@ -200,12 +200,14 @@ def combined_leave_one_out(Z: np.ndarray, y: np.ndarray, est: dict, width: float
 def ensemble_leave_one_out(Z: np.ndarray, y: np.ndarray, est: dict, t_lex: float, t_enc: float, width: float) -> float:
     """Leave-one-out macro-F1 of ``"ensemble"``: the one number chosen on validation (the neural
     threshold) re-chosen without each sentence."""
+    from newslens.opinion import ensemble_shift
+
     p_neu = 1 / (1 + np.exp(-Z[:, 1]))
     pred = np.zeros(len(y), dtype=int)
     for i in range(len(y)):
         keep = np.arange(len(y)) != i
         t, _ = best_threshold(p_neu[keep], y[keep])
-        shift = (_logit(t_lex) + _logit(t) + _logit(t_enc)) / 3
+        shift = ensemble_shift((t_lex, t, t_enc))
         pred[i] = int(stacked_z(Z[i:i + 1], (1 / 3, 1 / 3, 1 / 3), -shift, 0.0, est, width)[0][0] >= 0)
     return _f1(y, pred)
 
@@ -228,7 +230,7 @@ def babe_scores(variants: dict, stack: dict) -> dict:
 
 
 def main() -> int:
-    from newslens.opinion import encoder_info, encoder_scores, load_model, load_stack
+    from newslens.opinion import encoder_info, encoder_scores, ensemble_shift, load_model, load_stack
     from newslens.sentence_model import opinion_scores
 
     train, val = read_newssd("train"), read_newssd("val")
@@ -251,7 +253,7 @@ def main() -> int:
     t_comb, f_comb = best_threshold(_prob(Z, w, b), y)
     lex_thr = lex_meta["threshold"]
     est = encoder_estimate(estimate_sentences())
-    shift = (_logit(lex_thr) + _logit(t_neu) + _logit(t_enc)) / 3
+    shift = ensemble_shift((lex_thr, t_neu, t_enc))
     grid = HYPERPARAMETERS["read_width_grid"]
     val_scores = {
         "lexical": {"tuned": round(_f1(y, p_lex >= lex_thr), 4), "leave_one_out": round(_f1(y, p_lex >= lex_thr), 4)},

@@ -547,10 +547,17 @@ def ensemble_scores(texts, *, evidence: bool = True) -> list[tuple[float, list[d
                     width=load_stack()["ensemble"]["read_width"])
 
 
-def ensemble_shift() -> float:
+def ensemble_shift(thresholds=None) -> float:
     """The mean logit of the lexical, neural and encoder thresholds: ``"ensemble"`` subtracts it, so
-    each input counts from its own threshold."""
-    return sum(_logit(threshold_of(fn)) for fn in (lexical_scores, neural_scores, encoder_scores)) / 3.0
+    each input counts from its own threshold.  ``thresholds``: the three probabilities in that order
+    (default: the shipped scorers' own, :func:`threshold_of`).
+
+    >>> round(ensemble_shift((0.5, 0.5, 0.5)), 6)
+    0.0
+    """
+    if thresholds is None:
+        thresholds = [threshold_of(fn) for fn in (lexical_scores, neural_scores, encoder_scores)]
+    return sum(_logit(t) for t in thresholds) / 3.0
 
 
 ensemble_scores.threshold = 0.5
