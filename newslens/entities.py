@@ -1780,7 +1780,8 @@ class _Resolver:
                 return org, "organization", f"short form of {org}"
             if text in self.entities and self.entities[text]["type"] == "organization":
                 return text, "organization", "organisation name"
-            if (gender is None and not roles and (text in _tables()["given"] or (kind == "unknown" and text not in self.entities))
+            unseen = text not in self.entities or self.entities[text]["type"] == "unknown"  # a headline's "Kim" before "Kim Jong Un"
+            if (gender is None and not roles and (text in _tables()["given"] or (kind == "unknown" and unseen))
                     and self._first_name_of(text)):  # "Barack", "Leo" after "Leo Apotheker"
                 full = self._first_name_of(text)
                 return full, "person", f"given name of {full}", "surname"

@@ -741,3 +741,11 @@ def test_entities_verb_form_opening_a_sentence_is_not_a_given_name():
     ms = en.mentions(text)
     assert set(ms["entity"].dropna()) == {"Maria Novak"}
     assert (ms["mention"] == "Novak").sum() == 2
+
+
+def test_entities_a_name_alone_in_the_headline_does_not_block_the_person_it_names_later():
+    text = ("Leaders Meet As Oskar Talks Trade\n\n"
+            "Chancellor Oskar Lindqvist met the delegation on Monday. Oskar said the talks went well.")
+    ms = en.mentions(text)
+    oskar = ms[ms["mention"] == "Oskar"]
+    assert oskar["entity"].tolist() == ["Oskar", "Oskar Lindqvist"]
