@@ -1034,6 +1034,13 @@ def test_quotes_headline_naming_two_people_is_said_by_its_subject():
     assert heads["speaker"].tolist() == ["Adaeze Okafor", "Okafor Aide Lena Park"]
 
 
+def test_quotes_a_surname_that_is_also_an_auxiliary_or_a_month_still_speaks():
+    """"Theresa May said": "May" after a given name is a surname, not the auxiliary "may"."""
+    q = nl.quotes(["British Prime Minister Theresa May said on Monday that the talks would resume. "
+                   "Officials may meet again on Friday. Brian May told reporters the band would tour."])
+    assert q["speaker_name"].tolist() == ["Theresa May", "Brian May"]
+
+
 def test_quotes_laws_ads_and_analyses_speak_for_their_organisation():
     """A document or an organisation noun that "says" is no person: "the code", "the ad", "a
     Reuters analysis", "the suit", "the party"."""

@@ -270,7 +270,7 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
     """
     if k < 0 or _possessive(toks[k][0]):
         return None  # "The county's [first] estimate": a possessive modifies, it does not speak
-    loose = not _head_ok(toks[k][0], w)
+    loose = not _head_ok(toks[k][0], w) and not _surname_after_given(toks, k)  # "Theresa May"
     if loose and not (_modifier_ok(toks[k][0], w) and toks[k][0][:1].islower() and toks[k][0].lower() not in w["determiners"]
                       or _object_pronoun(toks, k)):
         return None
@@ -475,7 +475,8 @@ def _skip_back(toks: list, k: int, w: dict) -> int:
             if j is None:
                 break
             k, steps = j - 1, steps + 1
-        elif low in w["aux"] or (low.endswith("ly") and len(low) > 4 and low.isalpha() and not _is_cap(toks[k][0])):
+        elif (low in w["aux"] and not _surname_after_given(toks, k)) or (
+                low.endswith("ly") and len(low) > 4 and low.isalpha() and not _is_cap(toks[k][0])):
             k, steps = k - 1, steps + 1
         elif low in w["connectives"] and not _is_cap(toks[k][0]):
             k, steps = k - 1, steps + 1
@@ -486,6 +487,12 @@ def _skip_back(toks: list, k: int, w: dict) -> int:
         else:
             break
     return k
+
+
+def _surname_after_given(toks: list, k: int) -> bool:
+    """Is ``toks[k]`` a capitalised word after a given name — a surname ("Theresa [May] said",
+    "Brian [Will]"), not an auxiliary?"""
+    return _is_cap(toks[k][0]) and k > 0 and entities.name_gender(f"{toks[k - 1][0]} {toks[k][0]}") is not None
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
