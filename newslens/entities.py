@@ -1485,20 +1485,7 @@ def _c_names(doc: Article) -> None:
                 kind = "organization"
             elif not titled and kind == "person" and _fills_quotation(doc, s, e):
                 kind = "unknown"  # ''Stronger Together.'', "Make America Great Again": a slogan or a title
-            elif not titled and _THE_BEFORE.search(text, max(0, s - 4), s) and _head_of_phrase(text, e):
-                kind = "organization"  # "The Tennessean first reported", "told the Pentagon.": no person takes "the"
         doc._found.append((s, e, "name", kind, {"roles": roles, "gender": gender}))
-
-
-_THE_BEFORE = re.compile(r"(?<![\w'’\-])[Tt]he[ \t]+$")
-
-
-def _head_of_phrase(text: str, e: int) -> bool:
-    """Does the name ending at ``e`` end its noun phrase — before punctuation, the end of the text,
-    a verb of saying, an auxiliary or an adverb ("The Tennessean first reported") — rather than
-    qualify a noun after it ("the Clinton campaign")?"""
-    m = _NEXT_WORD.match(text, e)
-    return m is not None and (m.group(1) is None or m.group(1) in _verbs_after_subject())
 
 
 _QUOTE_EDGE = " \t'\"“”‘’.,!?;:"
