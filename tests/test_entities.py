@@ -705,7 +705,7 @@ def test_entities_title_case_headline_is_no_full_name():
     assert persons == {"Adaeze Okafor"}
     okafor = [m for m in doc.mentions if m.text == "Okafor"]
     assert len(okafor) == 3 and all(m.entity == "Adaeze Okafor" for m in okafor[1:])
-    # the body's lists of names are not headlines: "Lena Park, Tom Ortiz and Ruth Kamau met" keeps three persons
+    # a title-case line of names keeps the full names the body gives, and nothing else
     text = "Lena Park, Tom Ortiz And Ruth Kamau Met\n\nThe three met. Lena Park, Tom Ortiz and Ruth Kamau spoke."
     assert {n for n, *_ in en.name_spans(text)} == {"Lena Park", "Tom Ortiz", "Ruth Kamau"}
 
