@@ -1705,6 +1705,7 @@ class _Resolver:
         self.orgs: list[tuple[int, str, int]] = []  # (start, entity, sentence)
         self._org_by_word: dict[str, int] = {}  # a word of an organisation's name -> its last index in orgs
         self._org_short: dict[str, str] = {}  # "Northgate" -> "Northgate Paper Co.", "Gazette" -> "Daily Gazette"
+        self._headline_only: set[str] = set()  # single names met so far only in the first paragraph (the headline)
         self.span_entity: dict[tuple[int, int], tuple[str | None, str]] = {}
         self._ends: dict[int, list[int]] = {}  # start -> ends of the spans resolved so far
         self._order: dict[tuple[int, int], int] = {}  # span -> when it was first resolved
@@ -1780,11 +1781,16 @@ class _Resolver:
                 return org, "organization", f"short form of {org}"
             if text in self.entities and self.entities[text]["type"] == "organization":
                 return text, "organization", "organisation name"
-            unseen = text not in self.entities or self.entities[text]["type"] == "unknown"  # a headline's "Kim" before "Kim Jong Un"
+            unseen = text not in self.entities or text in self._headline_only  # a headline's "Kim" before "Kim Jong Un"
             if (gender is None and not roles and (text in _tables()["given"] or (kind == "unknown" and unseen))
                     and self._first_name_of(text)):  # "Barack", "Leo" after "Leo Apotheker"
                 full = self._first_name_of(text)
                 return full, "person", f"given name of {full}", "surname"
+            if self.doc.sentences and self.doc.sentences[sentence][2] == 0:
+                if text not in self.entities:
+                    self._headline_only.add(text)
+            else:
+                self._headline_only.discard(text)
             return text, kind if kind != "unknown" or not roles else "person", "single name"
         if kind == "unknown":  # "Vietnam War", "PORT CALDER": name_spans found it is no person
             return text, kind, "name of no known kind"
