@@ -512,7 +512,7 @@ def _verb_opener(w: str) -> bool:
     """A verb form that can open a sentence before a name ("Debating Clinton's character",
     "Watching Trump talk"): a word of six letters or more ending in "ing" or "ed", no known given
     name, that is an English word or has an English stem ("debating": "debate"; "bashing": "bash")."""
-    if len(w) < 6 or not w[1:].islower() or w in _tables()["given"] or w in _census_gender():
+    if len(w) < 6 or not w[1:].islower() or _given_gender(w):
         return False
     low, v = w.lower(), _vocab()
     cut = 3 if low.endswith("ing") else 2 if low.endswith("ed") else 0
@@ -525,11 +525,11 @@ def _verb_opener(w: str) -> bool:
 @lru_cache(maxsize=8)
 def _surnames_in(text: str) -> frozenset:
     """The words ``text`` writes after a known given name ("Hillary [Clinton]")."""
-    given, census = _tables()["given"], _census_gender()
-    return frozenset(m.group(2) for m in _GIVEN_THEN_WORD.finditer(text) if m.group(1) in given or m.group(1) in census)
+    return frozenset(m.group(2) for m in _GIVEN_THEN_WORD.finditer(text) if _given_gender(m.group(1)))
 
 
 def _vocab():
+    """The shipped English word-piece vocabulary (loaded once by :func:`newslens.neural.vocab`)."""
     from .neural import vocab
 
     return vocab()
@@ -538,9 +538,7 @@ def _vocab():
 def _verb_participle(low: str) -> bool:
     """Whether ``low`` ("leaked", "stopped") and its stem ("leak", "stop") are both whole words of the
     shipped English word-piece vocabulary; names ending in "ed" ("khaled", "fareed") are not both."""
-    from .neural import vocab
-
-    v = vocab()
+    v = _vocab()
     stems = (low[:-2], low[:-3]) if len(low) > 4 and low[-3] == low[-4] else (low[:-2],)
     return low in v and any(st in v for st in stems)
 
@@ -784,8 +782,7 @@ def _headline_names(spans: list, text: str, lines: list[tuple[int, int]]) -> lis
             else:
                 i += 1
         first = text[words[0][0]:words[0][1]]
-        given = first in _tables()["given"] or first in _census_gender()
-        if given and len(words) <= 3 and all(f[2] == e for f in found):
+        if _given_gender(first) and len(words) <= 3 and all(f[2] == e for f in found):
             out.append((name, s, e, kind))  # "Cecile Richards", whom the text then calls "Richards"
         elif found:
             out.extend(found)
@@ -1028,7 +1025,13 @@ def name_gender(name: str) -> str | None:
     toks = name.split() if isinstance(name, str) else []
     if len(toks) < 2:
         return None
-    return _tables()["given"].get(toks[0]) or _census_gender().get(toks[0])
+    return _given_gender(toks[0])
+
+
+def _given_gender(word: str) -> str | None:
+    """The usual gender of the given name ``word`` (the curated list, then the census names), None
+    when it is no known given name."""
+    return _tables()["given"].get(word) or _census_gender().get(word)
 
 
 @lru_cache(maxsize=1)
@@ -1499,7 +1502,7 @@ def _fills_quotation(doc: Article, s: int, e: int) -> bool:
         return False
     o, c = doc.quotations[k]
     first = doc.text[s:e].split()[0]
-    return doc.text[o:c].strip(_QUOTE_EDGE) == doc.text[s:e] and first not in _tables()["given"] and first not in _census_gender()
+    return doc.text[o:c].strip(_QUOTE_EDGE) == doc.text[s:e] and not _given_gender(first)
 
 
 @lru_cache(maxsize=1)
@@ -1751,7 +1754,7 @@ class _Resolver:
             self.orgs.append((pos, name, sentence))
 
     # -------------------------------------------------------- by form
-    def name(self, s, e, kind, info, sentence):
+    def name(self, s, e, kind, info, paragraph):
         text = self.doc.text[s:e]
         roles, gender = info.get("roles", set()), info.get("gender")
         if kind == "country" and " " not in text and text not in _tables()["country"] and self._stands_alone(e):
@@ -1786,7 +1789,7 @@ class _Resolver:
                     and self._first_name_of(text)):  # "Barack", "Leo" after "Leo Apotheker"
                 full = self._first_name_of(text)
                 return full, "person", f"given name of {full}", "surname"
-            if self.doc.sentences and self.doc.sentences[sentence][2] == 0:
+            if paragraph == 0:
                 if text not in self.entities:
                     self._headline_only.add(text)
             else:
@@ -1973,7 +1976,7 @@ def _c_resolve(doc: Article) -> None:
         subject = bool(_SUBJECT_AFTER.match(text, e, min(len(text), e + 120)))
         gender = info.get("gender")
         if form == "name":
-            got = res.name(s, e, kind, info, sentence)
+            got = res.name(s, e, kind, info, paragraph)
             entity, typ, how = got[:3]
             form = got[3] if len(got) > 3 else "name"
             gender = got[4] if len(got) > 4 else gender
