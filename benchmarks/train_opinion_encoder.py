@@ -384,19 +384,16 @@ def activation_ranges(fp32, seqs) -> dict[str, np.ndarray]:
     """The largest absolute value of each input channel of each product :func:`smooth` rescales in the
     float model ``fp32`` (activations :func:`dynamic_int8` quantises), over the sentences ``seqs``, one per run."""
     import onnx
-    import onnxruntime as ort
 
     model = onnx.load(str(fp32))
     acts = sorted({n.input[0] for n in _weighted_products(model.graph)})
     for a in acts:
         model.graph.output.append(onnx.helper.make_tensor_value_info(a, onnx.TensorProto.FLOAT, None))
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    sess = ort.InferenceSession(model.SerializeToString(), sess_options=so, providers=["CPUExecutionProvider"])
+    sess = _one_thread(model.SerializeToString())
     names = [o.name for o in sess.get_outputs()]
     top: dict = {}
     for x in seqs:
-        outs = sess.run(None, {"input_ids": np.array([x], dtype=np.int64), "attention_mask": np.ones((1, len(x)), dtype=np.int64)})
+        outs = sess.run(None, _feed(x))
         for name, o in zip(names, outs):
             if name in acts:
                 m = np.abs(o).reshape(-1, o.shape[-1]).max(0)
@@ -484,15 +481,25 @@ def export_int8(torch, model, seqs, fp32: Path, out: Path) -> None:
     dynamic_int8(fp32, out)
 
 
-def onnx_shares(path, seqs) -> list[np.ndarray]:
-    """Each sentence's token shares from the ONNX model at ``path``, one sentence per run (as the package runs it)."""
+def _one_thread(model):
+    """An onnxruntime session on one thread for ``model`` (a path, or a serialised graph as bytes)."""
     import onnxruntime as ort
 
     so = ort.SessionOptions()
     so.intra_op_num_threads = 1
-    sess = ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
-    return [sess.run(None, {"input_ids": np.array([x], dtype=np.int64),
-                            "attention_mask": np.ones((1, len(x)), dtype=np.int64)})[0][0] for x in seqs]
+    return ort.InferenceSession(model if isinstance(model, bytes) else str(model), sess_options=so,
+                                providers=["CPUExecutionProvider"])
+
+
+def _feed(seq: list[int]) -> dict:
+    """One sentence's word-piece ids as a run's inputs (no padding: one sentence per run)."""
+    return {"input_ids": np.array([seq], dtype=np.int64), "attention_mask": np.ones((1, len(seq)), dtype=np.int64)}
+
+
+def onnx_shares(path, seqs) -> list[np.ndarray]:
+    """Each sentence's token shares from the ONNX model at ``path``, one sentence per run (as the package runs it)."""
+    sess = _one_thread(path)
+    return [sess.run(None, _feed(x))[0][0] for x in seqs]
 
 
 EXPORT_TIERS = {"7 bits": ("int7", False), "7 bits, smoothed": ("int7", True), "8 bits unsigned": ("uint8", False)}
