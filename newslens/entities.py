@@ -443,6 +443,15 @@ def _split_run(run, text: str, lower: set[str]):
             for size in range(min(t["max_demonym"], len(piece) - i), 0, -1):
                 cand = " ".join(w for w, _, _ in piece[i:i + size])
                 if cand.lower() in t["demonym"] and cand not in t["country"]:
+                    if i + size == len(piece) - 1 and _common_word(piece[-1][0], text):
+                        # "Western Journalism", "American Legion", "Saudi Arabia": a demonym and one
+                        # common word name one thing, not a country and a person
+                        kind = _classify([w for w, _, _ in piece[i:]], False)
+                        out.append((text[piece[i][1]:piece[-1][2]], piece[i][1], piece[-1][2],
+                                    "unknown" if kind == "person" else kind))
+                        i = len(piece)
+                        took = True
+                        break
                     out.append((cand, piece[i][1], piece[i + size - 1][2], "country"))
                     i += size
                     took = True
@@ -520,6 +529,16 @@ def _verb_opener(w: str) -> bool:
         return False
     stem = low[:-cut]
     return low in v or any(x in v for x in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem))
+
+
+def _common_word(w: str, text: str) -> bool:
+    """A capitalised word that is an English word of the shipped vocabulary and, in ``text``, no
+    name: not a known given name nor a word written after one ("Journalism"; not "Putin" where
+    the text names "Vladimir Putin")."""
+    t = _tables()
+    return (w[1:].islower() and w.lower() in _vocab() and not _given_gender(w) and w not in t["given"]
+            and w.lower() not in t["title_words"] and w not in t["org_words"] and w not in t["generic_org"]
+            and w not in _surnames_in(text))
 
 
 @lru_cache(maxsize=8)
@@ -1424,9 +1443,9 @@ def _c_quotations(doc: Article) -> None:
     doc._quote_starts = [a for a, _ in doc.quotations]
 
 
-def _title_facts(text: str, s: int, e: int) -> tuple[set, str | None, bool]:
+def _title_facts(text: str, s: int, e: int, apposition: bool = True) -> tuple[set, str | None, bool]:
     """(roles, gender, titled) of the name ``text[s:e]`` from the titles written before it
-    ("Gov.", "state governor", "Ms.") and a role given in apposition after it."""
+    ("Gov.", "state governor", "Ms.") and, with ``apposition``, a role given in apposition after it."""
     d = _descriptions()
     t = _tables()
     roles: set = set()
@@ -1462,8 +1481,8 @@ def _title_facts(text: str, s: int, e: int) -> tuple[set, str | None, bool]:
                 gender, titled = g, True
             elif w in t["title_tokens"]:
                 titled = True
-    a = d["appos"].match(text, e, min(len(text), e + 60)) or d["as_role"].match(text, e, min(len(text), e + 40))
-    if a is not None and "." not in text[e:a.start("noun")]:
+    a = apposition and (d["appos"].match(text, e, min(len(text), e + 60)) or d["as_role"].match(text, e, min(len(text), e + 40)))
+    if a and "." not in text[e:a.start("noun")]:
         noun = a.group("noun").lower()
         roles |= d["by_title"].get(noun, {noun})  # "CEO" is also "the chief executive"
         gender = gender or d["gendered"].get(noun)
@@ -1481,7 +1500,9 @@ def _c_names(doc: Article) -> None:
     for name, s, e, kind in name_spans(text):
         roles, gender, titled = (set(), None, False)
         if kind in ("person", "unknown"):
-            roles, gender, titled = _title_facts(text, s, e)
+            # a name of a thing takes no role from the words after it ("As reported by Western
+            # Journalism, the former secretary of state was …": the clause's subject, not an apposition)
+            roles, gender, titled = _title_facts(text, s, e, apposition=kind == "person" or " " not in name)
             if titled and kind == "unknown":
                 kind = "person"
             elif not titled and intro.search(text, max(0, s - 40), s):

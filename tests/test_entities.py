@@ -749,3 +749,27 @@ def test_entities_a_name_alone_in_the_headline_does_not_block_the_person_it_name
     ms = en.mentions(text)
     oskar = ms[ms["mention"] == "Oskar"]
     assert oskar["entity"].tolist() == ["Oskar", "Oskar Lindqvist"]
+
+
+def test_entities_a_demonym_and_one_common_word_name_one_thing():
+    # "Western Journalism", "the Nordic Council": not the West and a person; a country name stays one
+    text = ("As reported by Western Journalism, the former minister was warned. Saudi Arabia declined to comment. "
+            "Finnish President Sauli Niinisto spoke.")
+    kinds = _kinds(text)
+    assert ("Western Journalism", "unknown") in kinds and ("Journalism", "unknown") not in kinds
+    assert ("Saudi Arabia", "country") in kinds
+    assert ("Finnish", "country") in kinds and ("Sauli Niinisto", "person") in kinds
+    # a surname the text gives stays a person after the demonym
+    assert ("Niinisto", "unknown") in _kinds("Sauli Niinisto won. Finnish Niinisto spoke.")[1:]
+
+
+def test_entities_a_name_of_a_thing_takes_no_role_from_the_clause_after_it():
+    text = ("Lena Ortiz led the state until 2013.\n\n"
+            "Under the Clean Water Act, the former governor was told of the rules. "
+            "Marta Ruiz, the mayor of Riverton, disagreed.")
+    ms = en.mentions(text)
+    assert ms[ms["mention"] == "the former governor"]["entity"].tolist() != ["Clean Water Act"]
+    assert "mayor" in en.parse(text).entities["Marta Ruiz"].roles
+    s = nl.sources(["As reported by Western Journalism, the minister was warned. The Riverton Herald reported that "
+                    "the mill would close."])
+    assert s.set_index("source").loc["Western Journalism", "type"] == "organisation"

@@ -400,6 +400,21 @@ def test_quotes_organisation_known_from_another_article_of_the_collection():
     assert len(row) == 1 and row["type"].iloc[0] == "organisation"
 
 
+def test_quotes_a_person_the_article_shows_stays_a_person_whatever_the_collection_names():
+    # another article names "the Halvorsen Administration"; this one says "Mr." and "he": a person
+    arts = ["The Halvorsen Administration announced new tariffs on steel on Monday.",
+            "Mr. Halvorsen said that the tariffs would stay. Halvorsen added that he was hopeful about the talks."]
+    s = nl.sources(arts)
+    assert s[s["source"] == "Halvorsen"]["type"].tolist() == ["person"]
+    # within one article too: a school named after him does not make "President Castellan" a company
+    s2 = _sources("President Castellan said that the school had taught thousands. Castellan University was sued in "
+                  "2013. Castellan said that he would fight the suit.")
+    assert s2.loc["Castellan", "type"] == "person"
+    # with nothing to show a person, the collection's organisation still counts
+    s3 = nl.sources(["Halvorsen Steel Co. will close the mill.", "Halvorsen said that the mill would close."])
+    assert s3[s3["source"] == "Halvorsen"]["type"].tolist() == ["organisation"]
+
+
 def test_quotes_according_to_is_the_cue_not_the_source():
     text = ("The governor's team, according to one official, “sat on it for six months.” "
             "The plan, according to senior officials, was dropped.")

@@ -848,6 +848,8 @@ def _step_speaker_names(ctx: _Quotes) -> None:
             got = [resolve(s0, s1, r["speaker"])]
         names = tuple(dict.fromkeys((g[0], g[1]) for g in got if g[0]))
         r["_names"] = names
+        # the names the article itself shows to be persons (a title, an honorific, a gendered pronoun)
+        r["_persons"] = frozenset(n for n, _ in names if _person_shown(doc, n))
         r["speaker_name"] = " and ".join(n for n, _ in names) or None
         r["speaker_type"] = names[0][1] if names else None
         for name, typ, how, head in got:
@@ -980,8 +982,11 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         head = None  # "The Nevada Democrat" is a description, unless the parse read it as the person just named
     if head is not None and (head.entity is not None or head.form in ("name", "surname")):
         typ = _TYPES.get(head.type, head.type)
-        if typ == "person" and " " not in head.entity and _is_organization(doc, head.entity):
-            typ = "organisation"  # "Northgate said …" with "Northgate Paper Co." elsewhere
+        if typ == "person" and not _person_shown(doc, head.entity) and (
+                (head.type == "unknown" and " " in head.entity) or _is_organization(doc, head.entity)):
+            # "Northgate said …" with "Northgate Paper Co." elsewhere (not "Mr. Trump"); a name of
+            # several words the parse found no person in ("Western Journalism", "American Legion")
+            typ = "organisation"
         if head.form == "spokesperson" and head.entity.endswith(tuple("'s " + w for w in _SPOKES)) or anonymous:
             typ = "anonymous"  # an unnamed spokesperson speaks for X without being named
         full = doc.surname_of(head.entity) if typ == "person" and " " not in head.entity else None
@@ -1029,6 +1034,13 @@ def _is_organization(doc, name: str) -> bool:
     if not hasattr(doc, "_org_prefixes"):
         doc._org_prefixes = entities.organization_prefixes([doc.text])
     return entities.organization_in_context(name, doc.text, prefixes=doc._org_prefixes)
+
+
+def _person_shown(doc, name: str) -> bool:
+    """The article shows ``name`` to be a person: the parse typed it so or gave it a gender or a
+    role ("Mr. Obama", "President Obama", "he")."""
+    ent = doc.entities.get(name)
+    return ent is not None and (ent.type == "person" or ent.gender is not None or bool(ent.roles))
 
 
 # words after a speaker that keep it unnamed: "a diplomat, who spoke on condition of anonymity, said"
@@ -1186,7 +1198,8 @@ def _source_table(rows: list[dict]) -> dict[tuple, dict]:
                 e = table[key] = {"article_id": r["article_id"], "source": name, "type": typ or "person",
                                   "named": typ != "anonymous" and name[:1].isupper() and not name.endswith(_SPOKES)
                                   and name not in described,
-                                  "paragraph": r["paragraph"], "evidence": [], "_groups": {}}
+                                  "paragraph": r["paragraph"], "evidence": [], "_groups": {}, "_person": False}
+            e["_person"] = e["_person"] or name in (r.get("_persons") or ())
             e["_groups"].setdefault(r["group"], r["kind"])
             e["evidence"].append({"text": r["quote"], "start": r["start"], "end": r["end"], "kind": r["kind"],
                                   "cue": r["cue"], "how": how})
@@ -1195,9 +1208,11 @@ def _source_table(rows: list[dict]) -> dict[tuple, dict]:
 
 def _organisations_of_the_collection(table: dict, paras: pd.DataFrame) -> None:
     """A one-word named source taken for a person becomes an organisation when the collection
-    shows it to be one ("Northgate said …" in one article, "Northgate Paper Co." in another)."""
+    shows it to be one ("Northgate said …" in one article, "Northgate Paper Co." in another),
+    unless its own article shows a person ("Mr. Obama", "President Obama" … "he" stays a
+    person where another article names "the Obama Administration")."""
     maybe = [e for e in table.values() if e["type"] == "person" and e["named"] and " " not in e["source"]
-             and entities.name_gender(e["source"]) is None]
+             and not e["_person"] and entities.name_gender(e["source"]) is None]
     if not maybe:
         return
     texts: dict = {}
@@ -1251,6 +1266,7 @@ def sources(data) -> pd.DataFrame:
     rows = []
     for e in table.values():
         kinds = list(e.pop("_groups").values())
+        del e["_person"]
         e["n_quotes"] = len(kinds)
         e["n_direct"] = sum(k in ("direct", "floating") for k in kinds)
         e["n_indirect"] = e["n_attributions"] = sum(k in ("indirect", "mixed") for k in kinds)
