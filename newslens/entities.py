@@ -1378,13 +1378,14 @@ class Article:
         return last
 
     def mentioned_between(self, entity: str, a: int, b: int) -> bool:
-        """Whether a mention of ``entity`` starts in ``(a, b)``; True when more than
+        """Whether a mention of ``entity`` other than a pronoun starts in ``(a, b)`` (a pronoun
+        there may be the one in doubt: "A delegate said he tried …"); True when more than
         :data:`_BACK` mentions stand between (too far to tell)."""
         i = bisect.bisect_left(self._starts, b) - 1
         for _ in range(_BACK):
             if i < 0 or self.mentions[i].start <= a:
                 return False
-            if self.mentions[i].entity == entity:
+            if self.mentions[i].entity == entity and self.mentions[i].form != "pronoun":
                 return True
             i -= 1
         return True

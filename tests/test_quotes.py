@@ -996,6 +996,22 @@ def test_quotes_pronoun_after_an_unnamed_source_is_that_source():
     assert "the unnamed source that spoke just before" in _resolved_how(q.iloc[1])
 
 
+def test_quotes_a_pronoun_inside_the_unnamed_sources_words_does_not_hide_it():
+    # "he" inside the delegate's own reported clause is read by the parse as the last man named
+    # (Ortiz); it must not stand between the delegate and the next "he said"
+    text = ("Many voters have turned away, thanks to Tom Ortiz. One county delegate said he tried to give "
+            "away tickets to friends. He was unable to find a single taker, he said, on condition of anonymity.")
+    assert nl.quotes([text])["speaker_name"].tolist() == ["one county delegate"] * 3
+    assert nl.sources([text])["source"].tolist() == ["one county delegate"]
+
+
+def test_quotes_a_description_broken_by_odd_spaces_is_one_source():
+    # a no-break space or a line break inside "a senior official" (scraped text) changes nothing
+    s = nl.sources(["The mill will close, according to a\xa0senior official. The plan was dropped, a senior\n"
+                    "official said."])
+    assert s[["source", "n_quotes"]].values.tolist() == [["a senior official", 2]]
+
+
 def test_quotes_another_name_for_the_person_just_named():
     """"The billionaire businessman says" right after Donald Trump is Trump; not when two people
     were just named, when the text introduced "an organizer" before "the organizer", for a role
