@@ -420,6 +420,9 @@ def _split_run(run, text: str, lower: set[str]):
                                                                    or _participle_opener(w, text, e)
                                                                    or (len(toks) > 1 and _verb_opener(w)
                                                                        and toks[1][0] in _surnames_in(text))))
+        if (not is_function and k == 0 and len(toks) == 2 and w.lower() in lower and toks[1][0] in _surnames_in(text)
+                and _common_word(w, text) and _classify([w, toks[1][0]], False) == "person"):
+            is_function = True  # "Maybe Trump", "Stop Trump": a word the text also writes in lower case, then the surname
         if not is_function and ("'" in w or "’" in w):
             is_function = _CONTRACTION.split(w)[0] in t["function"]  # "They’ve", "It's": not a name
         if is_function and w in _MONTH_SURNAMES and k and toks[k - 1][0] in t["given"]:
@@ -652,6 +655,9 @@ def _emit(out, rest, text: str, titled: bool, title: str | None, lower=frozenset
         return
     s, e = rest[0][1], rest[-1][2]
     kind = _classify(words, titled)
+    if (kind == "person" and not titled and words[0] in _surnames_in(text) and not _given_gender(words[0])
+            and words[0] not in t["given"] and (words[1].lower() in lower or words[1] in t["org_words"])):
+        kind = "unknown"  # "Trump Tower", "Trump Train": a thing named after the person the text names
     if kind == "person" and "of" in words[2:]:
         cut = words.index("of", 2)  # "Rep. Nancy Pelosi of California": the person, then the place
         _emit(out, rest[:cut], text, titled, title)
@@ -770,7 +776,7 @@ def _title_case_lines(text: str, toks: list[tuple[str, int, int]], lower: set[st
 
 
 def _headline_names(spans: list, text: str, lines: list[tuple[int, int]]) -> list:
-    """Re-read the persons ``name_spans`` found in title-case ``lines``, where capitals do not mark
+    """Re-read the persons (and names of unknown kind) ``name_spans`` found in title-case ``lines``, where capitals do not mark
     names: "May Have Won Cruz", "Debating Clinton" or "Francois Hollande Says Donald Trump" is
     no one's full name.  Such a run keeps the names the rest of the text gives — its persons'
     full names, their surnames and single names ("Cruz", "Donald Trump") — and nothing else.  Two
@@ -786,7 +792,7 @@ def _headline_names(spans: list, text: str, lines: list[tuple[int, int]]) -> lis
     single = {n.split()[-1] for n in full} | {n for n, _, _, k in body if " " not in n and k in ("person", "unknown")}
     out = []
     for name, s, e, kind in spans:
-        if kind != "person" or " " not in name or name in full or not in_line(s):
+        if kind not in ("person", "unknown") or " " not in name or name in full or not in_line(s):
             out.append((name, s, e, kind))
             continue
         words = [(s + m.start(), s + m.end()) for m in _TOKEN.finditer(name)]

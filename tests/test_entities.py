@@ -773,3 +773,14 @@ def test_entities_a_name_of_a_thing_takes_no_role_from_the_clause_after_it():
     s = nl.sources(["As reported by Western Journalism, the minister was warned. The Riverton Herald reported that "
                     "the mill would close."])
     assert s.set_index("source").loc["Western Journalism", "type"] == "organisation"
+
+
+def test_entities_a_thing_named_after_a_person_is_not_that_person():
+    # "Hale Victory" (a committee) and "Stop Hale" (a chant) are no persons; "her" and "Hale" stay Marian Hale
+    text = ("Marian Hale won the vote on Monday, a victory for the party. Hale Victory, her fundraising committee, "
+            "spent $2 million. Protesters chanted Stop Hale all night; they would not stop chanting. "
+            "Hale said it was a proud day.")
+    ms = en.mentions(text)
+    kinds = dict(zip(ms["mention"], ms["type"]))
+    assert kinds["Hale Victory"] == "unknown" and "Stop Hale" not in kinds
+    assert ms[ms["mention"].isin(["her", "Hale"])]["entity"].tolist() == ["Marian Hale"] * 3
