@@ -328,7 +328,10 @@ def _standing_alone(text: str, toks: list[tuple[str, int, int]]) -> frozenset:
 
 
 def _lower_words(toks: list[tuple[str, int, int]]) -> set[str]:
-    return {tok for tok, _, _ in toks if tok[:1].islower()}
+    """The words the text writes in lower case, as written and without a full stop after them
+    ("stop." is also "stop")."""
+    out = {tok for tok, _, _ in toks if tok[:1].islower()}
+    return out | {tok[:-1] for tok in out if tok.endswith(".") and tok.count(".") == 1}
 
 
 def _classify(words: list[str], titled: bool) -> str:

@@ -784,3 +784,9 @@ def test_entities_a_thing_named_after_a_person_is_not_that_person():
     kinds = dict(zip(ms["mention"], ms["type"]))
     assert kinds["Hale Victory"] == "unknown" and "Stop Hale" not in kinds
     assert ms[ms["mention"].isin(["her", "Hale"])]["entity"].tolist() == ["Marian Hale"] * 3
+
+
+def test_entities_a_word_written_in_lower_case_before_a_full_stop_counts_as_lower_case():
+    # "visiting." is the text writing "visiting" in lower case: "Visiting Richmond" is no person
+    ms = en.mentions("Nora Bell has always liked visiting. Visiting Richmond on Monday, Bell met voters at a diner.")
+    assert "Visiting Richmond" not in ms["mention"].tolist() and "Richmond" in ms["mention"].tolist()
