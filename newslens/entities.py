@@ -423,9 +423,12 @@ def _split_run(run, text: str, lower: set[str]):
                                                                    or _participle_opener(w, text, e)
                                                                    or (len(toks) > 1 and _verb_opener(w)
                                                                        and toks[1][0] in _surnames_in(text))))
-        if (not is_function and k == 0 and len(toks) == 2 and w.lower() in lower and toks[1][0] in _surnames_in(text)
-                and _common_word(w, text) and _classify([w, toks[1][0]], False) == "person"):
-            is_function = True  # "Maybe Trump", "Stop Trump": a word the text also writes in lower case, then the surname
+        if (not is_function and k == 0 and len(toks) == 2 and (sentence_initial or w.lower() in lower)
+                and toks[1][0] in _surnames_in(text) and w.lower() not in t["demonym"] and _common_word(w, text)
+                and _classify([w, toks[1][0]], False) == "person"):
+            # "Understated Perez raises …" opening a sentence, "Stop Trump" where the text writes
+            # "stop": a word that is no given name, then the surname the text gives with one
+            is_function = True
         if not is_function and ("'" in w or "’" in w):
             is_function = _CONTRACTION.split(w)[0] in t["function"]  # "They’ve", "It's": not a name
         if is_function and w in _MONTH_SURNAMES and k and toks[k - 1][0] in t["given"]:
@@ -537,14 +540,20 @@ def _verb_opener(w: str) -> bool:
     return low in v or any(x in v for x in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem))
 
 
-def _common_word(w: str, text: str) -> bool:
-    """A capitalised word that is an English word of the shipped vocabulary and, in ``text``, no
-    name: not a known given name nor a word written after one ("Journalism"; not "Putin" where
-    the text names "Vladimir Putin")."""
+def _plain_word(w: str, text: str) -> bool:
+    """A capitalised word that, in ``text``, is no name nor part of one: not a known given name, a
+    title, an organisation word, a demonym or a word written after a given name ("Understated";
+    not "Perez" where the text names "Thomas Perez")."""
     t = _tables()
-    return (w[1:].islower() and w.lower() in _vocab() and not _given_gender(w) and w not in t["given"]
-            and w.lower() not in t["title_words"] and w not in t["org_words"] and w not in t["generic_org"]
-            and w not in _surnames_in(text))
+    return (w[1:].islower() and not _given_gender(w) and w not in t["given"] and w.lower() not in t["title_words"]
+            and w not in t["org_words"] and w not in t["generic_org"] and w not in _surnames_in(text))
+
+
+def _common_word(w: str, text: str) -> bool:
+    """A :func:`_plain_word` that is an English word of the shipped vocabulary ("Journalism") or
+    has the ending of one ("Understated"; not "Alastair", "Prescott")."""
+    low = w.lower()
+    return (low in _vocab() or (len(low) > 5 and low.endswith(("ed", "ing", "ly")))) and _plain_word(w, text)
 
 
 @lru_cache(maxsize=8)

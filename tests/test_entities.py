@@ -790,3 +790,14 @@ def test_entities_a_word_written_in_lower_case_before_a_full_stop_counts_as_lowe
     # "visiting." is the text writing "visiting" in lower case: "Visiting Richmond" is no person
     ms = en.mentions("Nora Bell has always liked visiting. Visiting Richmond on Monday, Bell met voters at a diner.")
     assert "Visiting Richmond" not in ms["mention"].tolist() and "Richmond" in ms["mention"].tolist()
+
+
+def test_entities_a_word_opening_a_headline_before_a_surname_is_no_given_name():
+    text = ("Understated Novak raises political profile\n\n"
+            "Labor Secretary Thomas Novak packed up his papers. Novak said he liked the back row. "
+            "His brother Alastair Novak, a writer, agreed.")
+    ms = en.mentions(text)
+    assert "Understated Novak" not in ms["mention"].tolist()
+    body = ms[ms["paragraph"] > 0]
+    assert body[body["mention"].isin(["Novak", "he"])]["entity"].tolist() == ["Thomas Novak", "Thomas Novak"]
+    assert "Alastair Novak" in ms["entity"].tolist()  # a given name the lists lack is still a given name
