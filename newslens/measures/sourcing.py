@@ -234,14 +234,38 @@ def _quoted_sentences(sents: pd.DataFrame) -> list[list[tuple[int, int, str]]]:
     return out
 
 
+_WORD = re.compile(r"\w+")
+# a verb that credits a name to someone right before a short quotation: "called it “absolute chaos”",
+# "described it as a ‘profoundly immoral’ act" (not "so-called")
+_NAMING = re.compile(r"(?<![\w-])(?:calls?|called|calling|dub(?:s|bed)|label(?:s|l?ed)|brand(?:s|ed)|term(?:s|ed)"
+                     r"|describ(?:e|es|ed|ing)(?:\s++\w++){0,3}?\s++as)(?:\s++(?:it|him|her|them|this|that|the|a|an|his|their|its))?"
+                     r"\s*+$")
+
+
 def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES) -> list[list[tuple[int, int, str]]]:
     """Per sentence of a sentences table, its attribution cues (offsets relative to the sentence):
-    the quotations of its paragraph that overlap it, and its lexicon cues of ``types``.
+    the quotations of its paragraph that overlap it, and its lexicon cues of ``types``.  A
+    quotation of two words counts only in a paragraph with a lexicon cue or as
+    :func:`_sourced_quotation` says: alone it is a scare quote or a slogan ("the ‘left behind’
+    places"), not a source's words.
     A sentence is attributed when the list is not empty."""
     quoted = _quoted_sentences(sents)
     texts = sents["text"].tolist()
     lexical = {t: [c for c in _find_cues(t, ("attributed",))["attributed"] if c[2] in types] for t in dict.fromkeys(texts)}
-    return [_non_overlapping(q + lexical[t]) for t, q in zip(texts, quoted)]
+    keys = [k for k in ("article_id", "paragraph") if k in sents.columns]
+    paras = list(zip(*(sents[k].tolist() for k in keys))) if keys else [None] * len(texts)
+    cued = {key for key, t in zip(paras, texts) if lexical[t]}
+    return [_non_overlapping([c for c in q if key in cued or _sourced_quotation(t, c[0], c[1])] + lexical[t])
+            for key, t, q in zip(paras, texts, quoted)]
+
+
+def _sourced_quotation(text: str, s: int, e: int) -> bool:
+    """Whether the quotation ``text[s:e]`` reads as someone's words even with no speech verb in
+    its paragraph: three words or more, a naming verb right before it ("called it “absolute
+    chaos”") or a person named before it in the sentence ("Putin thanked Kim for his “unwavering
+    support”"); not a scare quote or a slogan ("the ‘left behind’ places")."""
+    return (len(_WORD.findall(text, s, e)) > 2 or _NAMING.search(text, max(0, s - 60), s) is not None
+            or any(kind in ("person", "unknown") for _, _, _, kind in entities.name_spans(text[:s])))
 
 
 _NOT_OPINION_WORDS = 4
