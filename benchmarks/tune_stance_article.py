@@ -101,10 +101,13 @@ TONE = {"hybrid": {"tone": "vader", "scope": "sentences"}, "learned": {"tone": "
 # ---------------------------------------------------------------- the data
 def _detokenise(text: str) -> str:
     """PerSenT text as news: its commas were replaced by double spaces, and the fixed test's
-    text is tokenised ("Trump ' s", "U . S .")."""
+    text is tokenised ("Trump ' s", "U . S .", "did n't", "they 're", "-LRB-", "$ 5")."""
     text = re.sub(r"[ \t]{2,}", ", ", text)
     text = re.sub(r"\b([A-Z]) \. ([A-Z]) \.", r"\1.\2.", text)
     text = re.sub(r" (['’]) ?s\b", r"\1s", text)
+    text = re.sub(r"(\w) (n['’]t|['’](?:re|ve|ll|d|m))\b", r"\1\2", text)
+    text = text.replace("-LRB- ", "(").replace(" -RRB-", ")").replace("-LRB-", "(").replace("-RRB-", ")")
+    text = re.sub(r"\$ (?=\d)", "$", text)
     text = re.sub(r" ([.,;:!?)\]])", r"\1", text)
     text = re.sub(r"([(\[]) ", r"\1", text)
     text = re.sub(r",\s*,", ",", text)
@@ -158,7 +161,8 @@ def _fingerprint() -> str:
 
 def scored(records: list[dict], method: str, name: str) -> dict[str, tuple]:
     """The scored mentions of the records' articles, per target (``scored_mentions``: mentions,
-    sentences, references, people), cached in ``WORK`` under a fingerprint of the scorers.
+    sentences, references, people), cached in ``WORK`` under a fingerprint of the scorers and of
+    the records' texts (a change of how a dataset is read scores it afresh).
 
     Articles are grouped by target so that each group's mentions are scored in one batch.  The
     tone is not part of it, so a change of tone source or scope reads the cache.
@@ -168,7 +172,10 @@ def scored(records: list[dict], method: str, name: str) -> dict[str, tuple]:
     import newslens as nl
     from newslens.measures.stance import _norm_targets, scored_mentions
 
-    path = WORK / f"{name}-{method}-{_fingerprint()}-mentions.pkl"
+    import hashlib
+
+    texts = hashlib.sha1("\0".join(f"{r['target']}\0{r['title']}\0{r['text']}" for r in records).encode()).hexdigest()[:8]
+    path = WORK / f"{name}-{method}-{_fingerprint()}-{texts}-mentions.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
     WORK.mkdir(parents=True, exist_ok=True)
