@@ -542,8 +542,8 @@ def _verb_opener(w: str) -> bool:
 
 def _plain_word(w: str, text: str) -> bool:
     """A capitalised word that, in ``text``, is no name nor part of one: not a known given name, a
-    title, an organisation word, a demonym or a word written after a given name ("Understated";
-    not "Perez" where the text names "Thomas Perez")."""
+    title, an organisation word or a word written after a given name ("Understated"; not "Perez"
+    where the text names "Thomas Perez")."""
     t = _tables()
     return (w[1:].islower() and not _given_gender(w) and w not in t["given"] and w.lower() not in t["title_words"]
             and w not in t["org_words"] and w not in t["generic_org"] and w not in _surnames_in(text))
@@ -788,9 +788,9 @@ def _title_case_lines(text: str, toks: list[tuple[str, int, int]], lower: set[st
 
 
 def _headline_names(spans: list, text: str, lines: list[tuple[int, int]]) -> list:
-    """Re-read the persons (and names of unknown kind) ``name_spans`` found in title-case ``lines``, where capitals do not mark
-    names: "May Have Won Cruz", "Debating Clinton" or "Francois Hollande Says Donald Trump" is
-    no one's full name.  Such a run keeps the names the rest of the text gives — its persons'
+    """Re-read the persons and names of unknown kind ``name_spans`` found in title-case ``lines``,
+    where capitals do not mark names: "May Have Won Cruz", "Debating Clinton", "Trump Said" or
+    "Francois Hollande Says Donald Trump" is no one's full name.  Such a run keeps the names the rest of the text gives — its persons'
     full names, their surnames and single names ("Cruz", "Donald Trump") — and nothing else.  Two
     or three words opened by a known given name stay a person when nothing but their last word
     is found ("Kelly Ayotte", "Cecile Richards" whom the text then calls "Richards"); any other

@@ -262,8 +262,8 @@ def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES) -> lis
 def _sourced_quotation(text: str, s: int, e: int) -> bool:
     """Whether the quotation ``text[s:e]`` reads as someone's words even with no speech verb in
     its paragraph: three words or more, a naming verb right before it ("called it “absolute
-    chaos”") or a person named before it in the sentence ("Putin thanked Kim for his “unwavering
-    support”"); not a scare quote or a slogan ("the ‘left behind’ places")."""
+    chaos”") or a name before it in the sentence, of a person or of no known kind ("Putin thanked
+    Kim for his “unwavering support”"); not a scare quote or a slogan ("the ‘left behind’ places")."""
     return (len(_WORD.findall(text, s, e)) > 2 or _NAMING.search(text, max(0, s - 60), s) is not None
             or any(kind in ("person", "unknown") for _, _, _, kind in entities.name_spans(text[:s])))
 
