@@ -1012,6 +1012,22 @@ def test_quotes_a_description_broken_by_odd_spaces_is_one_source():
     assert s[["source", "n_quotes"]].values.tolist() == [["a senior official", 2]]
 
 
+def test_quotes_a_common_word_opening_a_sentence_describes_its_source():
+    # "Allies say" where the text also writes "allies": unnamed people, not a person named Allies;
+    # a surname opening a sentence stays its person
+    s = nl.sources(["The mayor's allies were quiet on Monday. Allies say that the mayor will stay. "
+                    "Sen. Ana Small spoke next. Small said that the plan was sound."]).set_index("source")
+    assert s.loc["allies", "type"] == "person" and not s.loc["allies", "named"]
+    assert "Allies" not in s.index and s.loc["Ana Small", "named"]
+
+
+def test_quotes_a_name_after_a_capital_the_is_a_titles_name():
+    s = nl.sources(["As The Clarion reported, the mill will close. The Clintons said that they were sad. "
+                    "The Donald said that he would win."]).set_index("source")
+    assert s.loc["Clarion", "type"] == "organisation"
+    assert s.loc["Clintons", "type"] == "person" and s.loc["Donald", "type"] == "person"
+
+
 def test_quotes_another_name_for_the_person_just_named():
     """"The billionaire businessman says" right after Donald Trump is Trump; not when two people
     were just named, when the text introduced "an organizer" before "the organizer", for a role

@@ -980,8 +980,15 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     head = doc.head(s0, s1)
     if described and (head is None or head.form != "epithet"):
         head = None  # "The Nevada Democrat" is a description, unless the parse read it as the person just named
+    if _common_opener(doc, s0, written, head):
+        # "Another said", "Allies say", "Polls suggest": a common word opening the sentence describes the source
+        kind, _ = entities.mention_kind(written.lower())
+        typ = "anonymous" if anonymous else _TYPES.get(kind, kind)
+        return written.lower(), typ, f"{_UNNAMED}: the description ({typ})", written.lower()
     if head is not None and (head.entity is not None or head.form in ("name", "surname")):
         typ = _TYPES.get(head.type, head.type)
+        if typ == "person" and _title_after_the(doc, s0, written, head.entity):
+            typ = "organisation"  # "As The Hill reported", "according to The Blaze": a title's name, not a person's
         if typ == "person" and not _person_shown(doc, head.entity) and (
                 (head.type == "unknown" and " " in head.entity) or _is_organization(doc, head.entity)):
             # "Northgate said …" with "Northgate Paper Co." elsewhere (not "Mr. Trump"); a name of
@@ -1034,6 +1041,33 @@ def _is_organization(doc, name: str) -> bool:
     if not hasattr(doc, "_org_prefixes"):
         doc._org_prefixes = entities.organization_prefixes([doc.text])
     return entities.organization_in_context(name, doc.text, prefixes=doc._org_prefixes)
+
+
+def _common_opener(doc, s0: int, written: str, head) -> bool:
+    """Whether the one-word speaker ``written`` at ``s0`` opens its sentence and is an English
+    word the article also writes in lower case and gives no person ("Another", "Allies",
+    "Polls"; not "Small" where the text names "Marty Small", nor "Cruz" after "Sen. Cruz")."""
+    if " " in written or not written[:1].isupper() or written.isupper():
+        return False
+    if head is not None and (head.form != "name" or head.type != "unknown" or head.entity != written
+                             or _person_shown(doc, head.entity)):
+        return False
+    if doc.surname_of(written) or (s0 and not entities._SENT_START.search(doc.text, max(0, s0 - 4), s0)):
+        return False
+    if not re.search(rf"(?<![\w'’-]){re.escape(written.lower())}(?![\w'’-])", doc.text):
+        return False
+    return entities._common_word(written, doc.text)
+
+
+def _title_after_the(doc, s0: int, written: str, name: str) -> bool:
+    """Whether the one-word name ``name``, spoken by as ``written`` at ``s0``, follows a capital
+    "The" ("The Hill", "The Blaze") and the article shows no person by it: no given name, no
+    surname the text gives, no plural ("The Clintons"), no title or pronoun of a person."""
+    if " " in name or name.endswith("s") or _person_shown(doc, name) or entities._given_gender(name):
+        return False
+    if written != "The " + name and not doc.text.endswith("The ", 0, s0):
+        return False
+    return name not in entities._surnames_in(doc.text)
 
 
 def _person_shown(doc, name: str) -> bool:
