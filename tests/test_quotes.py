@@ -1028,6 +1028,12 @@ def test_quotes_a_name_after_a_capital_the_is_a_titles_name():
     assert s.loc["Clintons", "type"] == "person" and s.loc["Donald", "type"] == "person"
 
 
+def test_quotes_a_description_keeps_the_capital_of_a_name_the_article_gives():
+    s = nl.sources(["Harlow Steel Co. will shut its furnace. Harlow bosses, who took bonuses, said the decision was "
+                    "hard. Furious residents said they felt betrayed."])
+    assert s["source"].tolist() == ["Harlow bosses", "furious residents"]
+
+
 def test_quotes_another_name_for_the_person_just_named():
     """"The billionaire businessman says" right after Donald Trump is Trump; not when two people
     were just named, when the text introduced "an organizer" before "the organizer", for a role

@@ -1022,7 +1022,8 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     first = words[0]
     proper = ((len(first) > 1 and first.isupper()) or entities.demonym_to_country(first) is not None
               or first in _PARTY_WORDS or first in entities._tables()["org_words"]
-              or (len(words) > 1 and words[1][:1].isupper() and first not in entities._DETERMINERS))
+              or (len(words) > 1 and words[1][:1].isupper() and first not in entities._DETERMINERS)
+              or _name_word(doc, first))
     desc = " ".join((written if proper else written[0].lower() + written[1:]).split())  # "a\xa0poll": "a poll"
     typ = _TYPES.get(kind, kind)
     return desc, typ, f"{_UNNAMED}: the description ({typ})", desc
@@ -1068,6 +1069,12 @@ def _title_after_the(doc, s0: int, written: str, name: str) -> bool:
     if written != "The " + name and not doc.text.endswith("The ", 0, s0):
         return False
     return name not in entities._surnames_in(doc.text)
+
+
+def _name_word(doc, word: str) -> bool:
+    """Whether ``word`` is a word of the name of a person, organisation or country the article gives
+    ("Acme" … "Acme Corp.", "Trump" … "Donald Trump"): a description that opens with it keeps its capital."""
+    return any(e.type in ("person", "organization", "country") and word in n.split() for n, e in doc.entities.items())
 
 
 def _person_shown(doc, name: str) -> bool:
