@@ -752,7 +752,7 @@ def test_entities_a_name_alone_in_the_headline_does_not_block_the_person_it_name
 
 
 def test_entities_a_demonym_and_one_common_word_name_one_thing():
-    # "Western Journalism", "the Nordic Council": not the West and a person; a country name stays one
+    # "Western Journalism": not the West and a person; a country name stays one
     text = ("As reported by Western Journalism, the former minister was warned. Saudi Arabia declined to comment. "
             "Finnish President Sauli Niinisto spoke.")
     kinds = _kinds(text)
@@ -787,17 +787,17 @@ def test_entities_a_thing_named_after_a_person_is_not_that_person():
 
 
 def test_entities_a_word_written_in_lower_case_before_a_full_stop_counts_as_lower_case():
-    # "visiting." is the text writing "visiting" in lower case: "Visiting Richmond" is no person
-    ms = en.mentions("Nora Bell has always liked visiting. Visiting Richmond on Monday, Bell met voters at a diner.")
-    assert "Visiting Richmond" not in ms["mention"].tolist() and "Richmond" in ms["mention"].tolist()
+    # "touring." is the text writing "touring" in lower case: "Touring Hartley" is no person
+    ms = en.mentions("Nora Bell has always enjoyed touring. Touring Hartley on Monday, Bell met voters at a diner.")
+    assert "Touring Hartley" not in ms["mention"].tolist() and "Hartley" in ms["mention"].tolist()
 
 
 def test_entities_a_word_opening_a_headline_before_a_surname_is_no_given_name():
-    text = ("Understated Novak raises political profile\n\n"
+    text = ("Quiet Novak gains ground in the cabinet\n\n"
             "Labor Secretary Thomas Novak packed up his papers. Novak said he liked the back row. "
             "His brother Alastair Novak, a writer, agreed.")
     ms = en.mentions(text)
-    assert "Understated Novak" not in ms["mention"].tolist()
+    assert "Quiet Novak" not in ms["mention"].tolist()
     body = ms[ms["paragraph"] > 0]
     assert body[body["mention"].isin(["Novak", "he"])]["entity"].tolist() == ["Thomas Novak", "Thomas Novak"]
     assert "Alastair Novak" in ms["entity"].tolist()  # a given name the lists lack is still a given name

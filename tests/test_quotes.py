@@ -999,8 +999,8 @@ def test_quotes_pronoun_after_an_unnamed_source_is_that_source():
 def test_quotes_a_pronoun_inside_the_unnamed_sources_words_does_not_hide_it():
     # "he" inside the delegate's own reported clause is read by the parse as the last man named
     # (Ortiz); it must not stand between the delegate and the next "he said"
-    text = ("Many voters have turned away, thanks to Tom Ortiz. One county delegate said he tried to give "
-            "away tickets to friends. He was unable to find a single taker, he said, on condition of anonymity.")
+    text = ("Turnout fell sharply, and many blame Tom Ortiz. One county delegate said he offered his spare "
+            "passes to neighbours. He found no one who wanted them, he said, on condition of anonymity.")
     assert nl.quotes([text])["speaker_name"].tolist() == ["one county delegate"] * 3
     assert nl.sources([text])["source"].tolist() == ["one county delegate"]
 
@@ -1029,9 +1029,9 @@ def test_quotes_a_name_after_a_capital_the_is_a_titles_name():
 
 
 def test_quotes_a_description_keeps_the_capital_of_a_name_the_article_gives():
-    s = nl.sources(["Harlow Steel Co. will shut its furnace. Harlow bosses, who took bonuses, said the decision was "
-                    "hard. Furious residents said they felt betrayed."])
-    assert s["source"].tolist() == ["Harlow bosses", "furious residents"]
+    s = nl.sources(["Harlow Steel Co. will shut its furnace. Harlow managers said on Friday that the choice was "
+                    "hard. Angry neighbours said they felt ignored."])
+    assert s["source"].tolist() == ["Harlow managers", "angry neighbours"]
 
 
 def test_quotes_another_name_for_the_person_just_named():

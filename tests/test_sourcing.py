@@ -96,7 +96,7 @@ def test_sourcing_one_word_scare_quotes_are_not_attribution():
 def test_sourcing_two_word_scare_quotes_need_a_cue_in_their_paragraph():
     texts = ["The council spent years on the ‘left behind’ towns and built nothing there.",
              "The council spent years on the ‘left behind’ towns, the mayor said.",
-             "A reporter for the Harbor Ledger called it “absolute chaos” on Tuesday.",
+             "A reporter for the Riverton Clarion called it “a shambles” on Tuesday.",
              "The council spent years on the towns it once called “utterly forgotten by everyone” and built nothing."]
     labels = _labels(sourcing(texts, level="sentence"))
     # a scare quote alone is no source's words; with a speech verb, a naming verb or three words it is
