@@ -1055,9 +1055,12 @@ def _common_opener(doc, s0: int, written: str, head) -> bool:
         return False
     if doc.surname_of(written) or (s0 and not entities._SENT_START.search(doc.text, max(0, s0 - 4), s0)):
         return False
-    if not re.search(rf"(?<![\w'’-]){re.escape(written.lower())}(?![\w'’-])", doc.text):
-        return False
-    return entities._common_word(written, doc.text)
+    if not hasattr(doc, "_lower_words"):
+        doc._lower_words = frozenset(_LOWER_WORD.findall(doc.text))
+    return written.lower() in doc._lower_words and entities._common_word(written, doc.text)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
 
 
 def _title_after_the(doc, s0: int, written: str, name: str) -> bool:
@@ -1074,7 +1077,10 @@ def _title_after_the(doc, s0: int, written: str, name: str) -> bool:
 def _name_word(doc, word: str) -> bool:
     """Whether ``word`` is a word of the name of a person, organisation or country the article gives
     ("Acme" … "Acme Corp.", "Trump" … "Donald Trump"): a description that opens with it keeps its capital."""
-    return any(e.type in ("person", "organization", "country") and word in n.split() for n, e in doc.entities.items())
+    if not hasattr(doc, "_name_words"):
+        doc._name_words = frozenset(w for n, e in doc.entities.items() if e.type in ("person", "organization", "country")
+                                    for w in n.split())
+    return word in doc._name_words
 
 
 def _person_shown(doc, name: str) -> bool:
