@@ -33,6 +33,7 @@ tone is read from the cached sentences each time, so a change of ``TONE`` needs 
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import os
@@ -106,7 +107,7 @@ def _detokenise(text: str) -> str:
     text = re.sub(r"\b([A-Z]) \. ([A-Z]) \.", r"\1.\2.", text)
     text = re.sub(r" (['’]) ?s\b", r"\1s", text)
     text = re.sub(r"(\w) (n['’]t|['’](?:re|ve|ll|d|m))\b", r"\1\2", text)
-    text = text.replace("-LRB- ", "(").replace(" -RRB-", ")").replace("-LRB-", "(").replace("-RRB-", ")")
+    text = text.replace("-LRB-", "(").replace("-RRB-", ")")  # the spaces inside go below
     text = re.sub(r"\$ (?=\d)", "$", text)
     text = re.sub(r" ([.,;:!?)\]])", r"\1", text)
     text = re.sub(r"([(\[]) ", r"\1", text)
@@ -147,8 +148,6 @@ def read_basil() -> list[dict]:
 
 def _fingerprint() -> str:
     """A short hash of what scores the mentions: the stance models and the code that finds and reads mentions."""
-    import hashlib
-
     root = Path(__file__).resolve().parents[1] / "newslens"
     files = sorted((root / "lexicons").glob("stance_*")) + [root / "measures" / "stance.py", root / "entities.py",
                                                           root / "sentence_model.py", root / "neural.py"]
@@ -171,8 +170,6 @@ def scored(records: list[dict], method: str, name: str) -> dict[str, tuple]:
 
     import newslens as nl
     from newslens.measures.stance import _norm_targets, scored_mentions
-
-    import hashlib
 
     texts = hashlib.sha1("\0".join(f"{r['target']}\0{r['title']}\0{r['text']}" for r in records).encode()).hexdigest()[:8]
     path = WORK / f"{name}-{method}-{_fingerprint()}-{texts}-mentions.pkl"

@@ -545,7 +545,7 @@ def _plain_word(w: str, text: str) -> bool:
     title, an organisation word or a word written after a given name ("Understated"; not "Perez"
     where the text names "Thomas Perez")."""
     t = _tables()
-    return (w[1:].islower() and not _given_gender(w) and w not in t["given"] and w.lower() not in t["title_words"]
+    return (w[1:].islower() and not _given_gender(w) and w.lower() not in t["title_words"]
             and w not in t["org_words"] and w not in t["generic_org"] and w not in _surnames_in(text))
 
 
@@ -668,7 +668,7 @@ def _emit(out, rest, text: str, titled: bool, title: str | None, lower=frozenset
     s, e = rest[0][1], rest[-1][2]
     kind = _classify(words, titled)
     if (kind == "person" and not titled and words[0] in _surnames_in(text) and not _given_gender(words[0])
-            and words[0] not in t["given"] and (words[1].lower() in lower or words[1] in t["org_words"])):
+            and (words[1].lower() in lower or words[1] in t["org_words"])):
         kind = "unknown"  # "Trump Tower", "Trump Train": a thing named after the person the text names
     if kind == "person" and "of" in words[2:]:
         cut = words.index("of", 2)  # "Rep. Nancy Pelosi of California": the person, then the place
@@ -790,8 +790,9 @@ def _title_case_lines(text: str, toks: list[tuple[str, int, int]], lower: set[st
 def _headline_names(spans: list, text: str, lines: list[tuple[int, int]]) -> list:
     """Re-read the persons and names of unknown kind ``name_spans`` found in title-case ``lines``,
     where capitals do not mark names: "May Have Won Cruz", "Debating Clinton", "Trump Said" or
-    "Francois Hollande Says Donald Trump" is no one's full name.  Such a run keeps the names the rest of the text gives — its persons'
-    full names, their surnames and single names ("Cruz", "Donald Trump") — and nothing else.  Two
+    "Francois Hollande Says Donald Trump" is no one's full name.  Such a run keeps the names the
+    rest of the text gives — its persons' full names, their surnames and single names ("Cruz",
+    "Donald Trump") — and nothing else.  Two
     or three words opened by a known given name stay a person when nothing but their last word
     is found ("Kelly Ayotte", "Cecile Richards" whom the text then calls "Richards"); any other
     run with no name found in it is of unknown kind."""

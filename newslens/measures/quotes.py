@@ -1056,11 +1056,8 @@ def _common_opener(doc, s0: int, written: str, head) -> bool:
     if doc.surname_of(written) or (s0 and not entities._SENT_START.search(doc.text, max(0, s0 - 4), s0)):
         return False
     if not hasattr(doc, "_lower_words"):
-        doc._lower_words = frozenset(_LOWER_WORD.findall(doc.text))
+        doc._lower_words = entities._lower_words([(m.group(), 0, 0) for m in entities._TOKEN.finditer(doc.text)])
     return written.lower() in doc._lower_words and entities._common_word(written, doc.text)
-
-
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
 
 
 def _title_after_the(doc, s0: int, written: str, name: str) -> bool:
