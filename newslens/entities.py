@@ -1255,8 +1255,8 @@ def _descriptions() -> dict:
     alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
     word = r"[A-Z](?:[\w\-]|['’](?=[A-Z]))*+\.?"  # O'Brien, but not the possessive of Hale's
     name = rf"{word}(?:\s{word}){{0,4}}"
-    mods = (r"(?:(?:former|then|current|new|acting|interim|outgoing|incoming|longtime|top|senior|[A-Z][\w'’\-]*+|"
-            r"[a-z][\w\-]*+['’]s|[a-z0-9]++(?:-[a-z0-9]++)++)\s++){0,3}?")  # "the four-term congressman"
+    mods = (r"(?:(?:former|then|current|new|acting|interim|outgoing|incoming|longtime|top|senior|same|[A-Z][\w'’\-]*+|"
+            r"[a-z][\w\-]*+['’]s|[a-z0-9]++(?:-[a-z0-9]++)++)\s++){0,3}?")  # "the four-term congressman", "that same governor"
     det = r"(?<![\w'’\-])(?:[Tt]he|[Tt]his|[Tt]hat)\s++"
     return {
         "lex": lex,

@@ -1133,3 +1133,37 @@ def test_quotes_sources_summarised_by_outlet():
     assert (anon["ci_low"] <= anon["mean"]).all() and (anon["mean"] <= anon["ci_high"]).all()
     counts = nl.summarize(s, arts, by=["outlet"], value="n_quotes")
     assert (counts["mean"] >= 1).all() and counts["n_units"].sum() == len(s)
+
+
+def test_quotes_a_demonstrative_description_speaks_and_resolves():
+    # "this mayor", "that same mayor" are the mayor the text named; "those three inspectors" keep their
+    # demonstrative; "that" opening a clause before a plural is no part of the speaker
+    text = ("Mayor Ines Okafor toured the flooded depot on Tuesday.\n\n"
+            "“The pumps are working,” this mayor said.\n\n"
+            "“Nobody was hurt,” that same mayor said.\n\n"
+            "“The roof may fall,” those three inspectors said.\n\n"
+            "The budget that inspectors said was too small was cut again.")
+    q = nl.quotes([text])
+    by_quote = dict(zip(q["quote"], zip(q["speaker"], q["speaker_name"])))
+    assert by_quote["The pumps are working"] == ("this mayor", "Ines Okafor")
+    assert by_quote["Nobody was hurt"] == ("that same mayor", "Ines Okafor")
+    assert by_quote["The roof may fall"][0] == "those three inspectors"
+    assert "that inspectors" not in set(q["speaker"].dropna())
+
+
+def test_quotes_a_state_after_a_city_is_no_speaker():
+    # "from Tulsa, Okla.," and "in Eugene, Oregon," place the speaker; the state does not speak.  A
+    # person's name in apposition after a firm still does.
+    s = nl.sources(["A nurse from Tulsa, Okla., said the clinic had closed. Two drivers who parked in Eugene, "
+                    "Oregon, speaking on condition of anonymity, said the road was shut. A lawyer for Vantor Freight, "
+                    "Paula Mendes, said the firm would appeal."])
+    assert set(s["source"]) == {"a nurse from Tulsa", "two drivers", "Paula Mendes"}
+
+
+def test_quotes_the_antecedent_of_a_relative_clause_speaks():
+    # no comma around the relative clause: its antecedent is the speaker
+    s = nl.sources(["Three engineers who inspected the dam last spring said the spillway was cracked. "
+                    "Residents who live below the dam say they were never warned. Rosa Ibarra, a grocer who sold "
+                    "the land before the flood, said the deal was fair."])
+    assert s[["source", "named"]].values.tolist() == [["three engineers", False], ["residents", False],
+                                                      ["Rosa Ibarra", True]]

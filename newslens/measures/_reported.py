@@ -303,10 +303,13 @@ def _extend_left(toks: list, k: int, w: dict) -> int:
     while j >= 0 and k - j < _MAX_NP:
         tok = toks[j][0]
         low = tok.lower()
+        if low in _DEMONSTRATIVES and _demonstrative_for(low, toks[k][0], w):
+            return j  # "[that same] governor", "[those two] officials"; not "the fund that officials said"
         if low in w["determiners"]:
             inner = _postmodified(toks, j - 1, w)
             if inner is None:
-                return j
+                dem = j >= 1 and toks[j - 1][0].lower() in _DEMONSTRATIVES and (low in _NUMBERS or low.isdigit())
+                return j - 1 if dem and _demonstrative_for(toks[j - 1][0].lower(), toks[k][0], w) else j  # "[those] two officials"
             first, j = inner, inner - 1  # "a source close to [the administration]"
             continue
         inner = _postmodified(toks, j, w)
@@ -321,6 +324,18 @@ def _extend_left(toks: list, k: int, w: dict) -> int:
             continue
         break
     return first
+
+
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_NUMBERS = frozenset("two three four five six seven eight nine ten dozen several few".split())
+
+
+def _demonstrative_for(dem: str, head: str, w: dict) -> bool:
+    """Whether the demonstrative ``dem`` can open a noun phrase with the lower-case source noun
+    ``head``: "this"/"that" a singular one, "these"/"those" a plural one ("that" before a plural
+    opens a clause: "the fund that officials said …")."""
+    low = head.lower()
+    return head[:1].islower() and low in w["heads"] and _plural(head) == (dem in ("these", "those"))
 
 
 _LINKED = {"to": ("close",), "with": ("familiar",), "on": ("briefed",)}
@@ -359,18 +374,62 @@ def apposition_before(toks: list, k: int, w: dict) -> tuple[int, int] | None:
     for i in range(len(segments) - 1, -1, -1):  # leftmost candidate first
         end = segments[i][0] - 2  # the word before the comma opening segment i
         first = noun_phrase_before(toks, end, w)
-        if first is None or not _clause_opens(toks, first, w):
+        if first is None or not _clause_opens(toks, first, w) or (first, end) in segments and _place_after(toks, first, w):
             continue
         rest = segments[:i + 1]
         if not all(_parenthetical(toks[a:b + 1], w) or _person_name(toks[a:b + 1]) for a, b in rest):
             continue
         if not entities.mention_kind(" ".join(t[0] for t in toks[first:end + 1]))[1]:
-            named = next(((a, b) for a, b in reversed(rest) if _person_name(toks[a:b + 1])), None)
+            named = next(((a, b) for a, b in reversed(rest) if _person_name(toks[a:b + 1]) and not _place_after(toks, a, w)), None)
             if named is not None:
                 return named  # "A lawyer for the news outlets, David Schulz, said"
         return first, end
     # "One pastor supporting Mr. Cruz, Darran Whiting of Liberty Baptist Church, said": the name
-    return next(((a, b) for a, b in segments[:1] if _person_name(toks[a:b + 1])), None)
+    named = next(((a, b) for a, b in segments[:1] if _person_name(toks[a:b + 1]) and not _place_after(toks, a, w)), None)
+    return named if named is not None else _relative_subject(toks, k, w)
+
+
+def _place_after(toks: list, a: int, w: dict) -> bool:
+    """Whether the segment opening at ``toks[a]`` continues a place named before its comma: one or
+    two capitalised words after "in|from|of … Capitalised," ("from Dayton, [Ohio]", "in Albany,
+    [N.Y.]", "of Portland, [Ore.]"): a state or a country, not a speaker in apposition."""
+    if a < 3 or toks[a - 1][0] != "," or not _is_cap(toks[a - 2][0]):
+        return False
+    b = a
+    while b < len(toks) and b - a < 3 and _is_cap(toks[b][0]) and _is_word(toks[b][0]):
+        b += 1
+    if b - a not in (1, 2) or (b < len(toks) and _is_word(toks[b][0])) or entities._given_gender(toks[a][0]):
+        return False  # "for Acme Media, [David Schulz]," is a person
+    j = a - 2
+    while j > 0 and a - 2 - j < 3 and _is_cap(toks[j - 1][0]) and _is_word(toks[j - 1][0]):
+        j -= 1  # "in [New] York, N.Y."
+    return toks[j - 1][0].lower() in w["postmod"] | w["adjunct_preps"]
+
+
+def _relative_subject(toks: list, k: int, w: dict, *, bare: bool = False) -> tuple[int, int] | None:
+    """``(first, last)`` of the antecedent of a restrictive relative clause that runs up to the
+    cue at ``toks[k + 1]``: "[Two officials] who spoke on condition of anonymity said", "[Two
+    state officials] who visited the depot in Albany, N.Y., speaking on condition of anonymity,
+    said"; None when no "who" opens the clause or no noun phrase that may speak stands before it.
+    ``bare``: the clause has no comma and no word that opens another clause ("the crowd who had
+    gathered [that] the mayor said")."""
+    r = k
+    stops = {".", ";", ":", '"', "“", "”"} | ({","} if bare else set())
+    while r > 0 and k - r < 30 and toks[r][0] not in stops and not (bare and toks[r][0].lower() in _OPENERS):
+        if toks[r][0].lower() == "who":
+            break
+        r -= 1
+    if r < 1 or toks[r][0].lower() != "who" or r + 1 > k or not toks[r + 1][0][:1].islower():
+        return None
+    got = _antecedent_of(toks, r, w)
+    if not got or not _clause_opens(toks, got[0], w):
+        return None
+    a = got[0]
+    if a >= 2 and toks[a - 1][0] == ",":  # "[Bill Ames], a Tulsa grocer who …, said": the name it describes
+        name = noun_phrase_before(toks, a - 2, w)
+        if name is not None and _clause_opens(toks, name, w) and _person_name(toks[name:a - 1]):
+            return name, a - 2
+    return got
 
 
 def _clause_opens(toks: list, first: int, w: dict) -> bool:
@@ -677,6 +736,9 @@ def _frame_subject(c: _Cue, w: dict, k: int):
             return None  # the object inside a relative clause, with no speaker before it
         if got is not None:
             first, last = got
+        rel = _relative_subject(c.back, k, w, bare=True)
+        if rel is not None and (first is None or rel[1] < first and c.back[first][0].lower() not in _SUBJECT_PRONOUNS):
+            first, last = rel  # "[Residents] who live below the dam say": the dam does not speak (a subject pronoun does)
         if first is None:
             return None
     if c.word in w["base"] and not _plural_or_aux(c, k, first, last, w):
@@ -1065,6 +1127,9 @@ def speaker_at_cue(doc, start: int) -> tuple[int, int] | None:
     if c.back[j][0].lower() in ("and", "who", "which", "that") or c.word in w["participles"]:
         return None
     first = noun_phrase_before(c.back, j, w)
+    if first is None and c.word not in _ADD:
+        got = _relative_subject(c.back, j, w)  # "Two officials who spoke on condition of anonymity said: “…”"
+        return (c.back[got[0]][1], c.back[got[1]][2]) if got is not None else None
     if first is None or (c.word in _ADD and not _head_ok(c.back[j][0], w)):
         return None  # "The plan added a “too big to fail” tax": no speaker adds words here
     return c.back[first][1], c.back[j][2]

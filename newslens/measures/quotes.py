@@ -102,6 +102,12 @@ def _patterns() -> dict:
     word = r"(?:[\w'’\-]+|(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.)"
     familiar = r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on)\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w\-]+)"
     desc = rf"(?:{det}\s+(?:{word}\s+){{0,4}}?{noun}\b(?:\s+(?:of|for|at|with|in|to)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,4}}|{familiar})?)"
+    # a demonstrative opens a description right before a source noun ("this governor", "that same
+    # official") or, plural, a plural noun ("those three inspectors"); not "that is what officials"
+    mod = r"(?:(?!(?:the|an?|his|her|their|its|our|my|your)\s)[a-z][\w\-]*\s+)?"  # not "that [the] person"
+    dem = (rf"(?:(?:[Tt]his|[Tt]hat)\s+(?:same\s+)?{mod}{noun}\b"
+           rf"|(?:[Tt]hese|[Tt]hose)\s+(?:same\s+)?{mod}[a-z][\w\-]*[^\Ws]s\b)")
+    desc = rf"(?:{desc}|{dem})"
     bare = (rf"(?:(?:{cap}\s+){{0,3}}(?i:officials|sources|aides|analysts|experts|critics|police|authorities|prosecutors|investigators|residents|witnesses|diplomats|lawmakers|economists|observers|insiders)"
             rf"(?:\s+(?:in|at|from)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,2}})?)")
     pron = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
@@ -122,7 +128,7 @@ def _patterns() -> dict:
     after_vs_mod = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?:[a-z0-9][\w/'’\-]*\s+)(?:[\w/'’.\-]+\s+){{0,3}}?(?P<spk>{name})(?={paren}\s*(?:[,.;!?]|$))")
     # a loose noun phrase right before the verb is safe when anchored at the quote mark ("federal
     # prosecutors wrote")
-    np_generic = rf"(?P<spk>{pron}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|(?:[a-z][\w\-]*\s+){{0,2}}{bare}|{poss}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}){paren}"
+    np_generic = rf"(?P<spk>{pron}|{dem}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|(?:[a-z][\w\-]*\s+){{0,2}}{bare}|{poss}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}){paren}"
     # up to three appositions closed by a single comma ("X, the attorney general of Oklahoma, one of
     # the states suing, said"; "Rosa Delgado, 71, a retired teacher in Bayview, Ohio, said"): the
     # closing comma of one is the opening one of the next
