@@ -1167,3 +1167,12 @@ def test_quotes_the_antecedent_of_a_relative_clause_speaks():
                     "the land before the flood, said the deal was fair."])
     assert s[["source", "named"]].values.tolist() == [["three engineers", False], ["residents", False],
                                                       ["Rosa Ibarra", True]]
+
+
+def test_quotes_a_relative_clause_between_a_quote_and_its_speaker():
+    # after the closing mark and before an opening one, a "who" clause does not hide the speaker
+    q = nl.quotes(["“The pumps failed at dawn,” two engineers who asked not to be named because they were not "
+                   "authorized to speak said.",
+                   "Three nurses who worked through the night at the county hospital said: “We ran out of beds.”",
+                   "Ines Okafor, a councillor who has opposed the levy since 2019, said, “The money is gone.”"])
+    assert q["speaker"].tolist() == ["two engineers", "Three nurses", "Ines Okafor"]

@@ -1127,9 +1127,9 @@ def speaker_at_cue(doc, start: int) -> tuple[int, int] | None:
     if c.back[j][0].lower() in ("and", "who", "which", "that") or c.word in w["participles"]:
         return None
     first = noun_phrase_before(c.back, j, w)
-    if first is None and c.word not in _ADD:
-        got = _relative_subject(c.back, j, w)  # "Two officials who spoke on condition of anonymity said: “…”"
-        return (c.back[got[0]][1], c.back[got[1]][2]) if got is not None else None
+    rel = _relative_subject(c.back, j, w, bare=first is not None) if c.word not in _ADD else None
+    if rel is not None and (first is None or rel[1] < first and c.back[first][0].lower() not in _SUBJECT_PRONOUNS):
+        return c.back[rel[0]][1], c.back[rel[1]][2]  # "[Two officials] who spoke on condition of anonymity said: “…”"
     if first is None or (c.word in _ADD and not _head_ok(c.back[j][0], w)):
         return None  # "The plan added a “too big to fail” tax": no speaker adds words here
     return c.back[first][1], c.back[j][2]

@@ -133,7 +133,10 @@ def _patterns() -> dict:
     # the states suing, said"; "Rosa Delgado, 71, a retired teacher in Bayview, Ohio, said"): the
     # closing comma of one is the opening one of the next
     appos2 = r"(?:(?:,\s*[^,“”\"‘;:]{1,120}){1,3},)?"
-    after_sv = re.compile(rf"{lead}{np_generic}{appos2}{adv}\s+(?P<cue>{verb}{cue_obj})\b")
+    # a restrictive relative clause may stand between them ("two officials [who spoke on condition of
+    # anonymity] said"); the speaker noun phrase is read at the cue (_reported.speaker_at_cue)
+    rel = r"(?:\s+who\s+[^,“”\"‘.;:!?]{1,80}?)?"
+    after_sv = re.compile(rf"{lead}{np_generic}{rel}{appos2}{adv}\s+(?P<cue>{verb}{cue_obj})\b")
     # the quote ends inside its sentence, whose main clause closes it: "“…” for criminal
     # behavior, she said."
     after_tail = re.compile(rf"^\s*[^.!?“”\"‘’\n]{{1,80}}?,\s+(?P<spk>{pron}|{desc}|{name}){adv}\s+(?P<cue>{verb})\s*[.!?]?\s*$")
@@ -246,6 +249,11 @@ def _match_speaker(pre: str, post: str, pre_base: int, post_base: int):
         return (spk, pre_base + a, pre_base + b,
                 best.group("cue"), pre_base + best.start("cue"), pre_base + best.end("cue"))
     return None
+
+
+_TO_BEFORE = re.compile(r"(?<![\w'’])to\s++$")  # "…, to [state]": an infinitive, not a finite speech verb
+# where a clause subject may start: the text's start, punctuation or a conjunction (not "which [examines] …")
+_CLAUSE_EDGE = re.compile(r"(?:^|[.!?,;:—–(“”\"]|(?<![\w'’])(?:and|but|as|while|when|because|that|so|after|before))\s*+$")
 
 
 def _subject(text: str, lo: int, hi: int):
@@ -446,6 +454,20 @@ def _step_quotations(ctx: _Quotes) -> None:
         prev_text = (text, base)
 
 
+def _clause_subject(doc, text: str, base: int, lo: int, c0: int, c1: int):
+    """:func:`_subject` of ``text[lo:c1]`` (the speech verb at ``text[c0:c1]``), or the noun phrase
+    read at a finite verb (:func:`_reported.speaker_at_cue`) where the pattern finds none or only its
+    first word: "[Two officials] who spoke on condition of anonymity said: “…”"."""
+    sub = _subject(text, lo, c1)
+    if text[c0:c1].endswith("ing") or _TO_BEFORE.search(text, lo, c0):
+        return sub
+    span = _reported.speaker_at_cue(doc, base + c0)
+    if span is None or span[1] > base + c0 or span[0] < base + lo or (sub is not None and sub[1] != span[0] - base) \
+            or not _CLAUSE_EDGE.search(text, 0, span[0] - base):
+        return sub
+    return doc.text[span[0]:span[1]], span[0] - base, span[1] - base
+
+
 def _local_attribution(q: dict, doc):
     """``(speaker, speaker_start, speaker_end, cue, cue_start, cue_end, rule)`` of one quotation
     from its own sentence (article offsets), or None.  The cue is found by the patterns below;
@@ -464,7 +486,7 @@ def _local_attribution(q: dict, doc):
         if rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1]) or _cut_off(hit[0])):
             # "X attacked Y for …, saying “…”": the speaker is the clause subject
             lo = pre_lo if not from_prev else _sentence_start(src, hit[4], 0)
-            sub = _subject(src, lo, hit[5])
+            sub = _clause_subject(doc, src, sbase, lo, hit[4], hit[5])
             if sub is not None:
                 hit, rule = (sub[0], sub[1], sub[2]) + hit[3:], "subject"
             elif _cut_off(hit[0]):
@@ -472,7 +494,7 @@ def _local_attribution(q: dict, doc):
     elif not q["continues"] and q["nwords"] > 3:
         # the subject of a speech clause earlier in the same sentence
         sv = _patterns()["speech"].search(pre)
-        sub = _subject(text, pre_lo, pre_lo + sv.end()) if sv is not None else None
+        sub = _clause_subject(doc, text, base, pre_lo, pre_lo + sv.start(), pre_lo + sv.end()) if sv is not None else None
         if sub is not None:
             hit, rule = (sub[0], sub[1], sub[2], sv.group(), pre_lo + sv.start(), pre_lo + sv.end()), "subject"
     if hit is None:
