@@ -1176,3 +1176,10 @@ def test_quotes_a_relative_clause_between_a_quote_and_its_speaker():
                    "Three nurses who worked through the night at the county hospital said: “We ran out of beds.”",
                    "Ines Okafor, a councillor who has opposed the levy since 2019, said, “The money is gone.”"])
     assert q["speaker"].tolist() == ["two engineers", "Three nurses", "Ines Okafor"]
+
+
+def test_quotes_a_news_organisation_speaks_as_an_organisation_unless_the_text_names_a_person():
+    s = nl.sources(["Newsweek said the ferry contract was rigged. Breitbart reported that the port would close."])
+    assert dict(zip(s["source"], s["type"])) == {"Newsweek": "organisation", "Breitbart": "organisation"}
+    s = nl.sources(["Steve Forbes toured the port on Friday. Forbes said the tariff would hurt farmers."])
+    assert s[["source", "type"]].values.tolist() == [["Steve Forbes", "person"]]
