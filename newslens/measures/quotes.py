@@ -252,7 +252,8 @@ def _match_speaker(pre: str, post: str, pre_base: int, post_base: int):
 
 
 _TO_BEFORE = re.compile(r"(?<![\w'’])to\s++$")  # "…, to [state]": an infinitive, not a finite speech verb
-# where a clause subject may start: the text's start, punctuation or a conjunction (not "which [examines] …")
+# where a clause subject may start: the text's start, punctuation or a conjunction (not "which [examines] …");
+# searched in the 16 characters before it ("^" matches only at the text's real start)
 _CLAUSE_EDGE = re.compile(r"(?:^|[.!?,;:—–(“”\"]|(?<![\w'’])(?:and|but|as|while|when|because|that|so|after|before))\s*+$")
 
 
@@ -463,7 +464,7 @@ def _clause_subject(doc, text: str, base: int, lo: int, c0: int, c1: int):
         return sub
     span = _reported.speaker_at_cue(doc, base + c0)
     if span is None or span[1] > base + c0 or span[0] < base + lo or (sub is not None and sub[1] != span[0] - base) \
-            or not _CLAUSE_EDGE.search(text, 0, span[0] - base):
+            or not _CLAUSE_EDGE.search(text, max(0, span[0] - base - 16), span[0] - base):
         return sub
     return doc.text[span[0]:span[1]], span[0] - base, span[1] - base
 
