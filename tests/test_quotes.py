@@ -1183,3 +1183,11 @@ def test_quotes_a_news_organisation_speaks_as_an_organisation_unless_the_text_na
     assert dict(zip(s["source"], s["type"])) == {"Newsweek": "organisation", "Breitbart": "organisation"}
     s = nl.sources(["Steve Forbes toured the port on Friday. Forbes said the tariff would hurt farmers."])
     assert s[["source", "type"]].values.tolist() == [["Steve Forbes", "person"]]
+
+
+def test_quotes_verbs_of_manner_of_speaking_attribute_a_quotation():
+    q = nl.quotes(["“We were never warned,” snapped Ana Cole, 52. Ray Dunn muttered: “Nobody listens to us.” "
+                   "“It is a scandal,” he groaned."])
+    assert q[["quote", "speaker"]].values.tolist() == [["We were never warned", "Ana Cole"],
+                                                       ["Nobody listens to us.", "Ray Dunn"], ["It is a scandal", "he"]]
+    assert q["cue"].tolist() == ["snapped", "muttered", "groaned"]
