@@ -1191,3 +1191,17 @@ def test_quotes_verbs_of_manner_of_speaking_attribute_a_quotation():
     assert q[["quote", "speaker"]].values.tolist() == [["We were never warned", "Ana Cole"],
                                                        ["Nobody listens to us.", "Ray Dunn"], ["It is a scandal", "he"]]
     assert q["cue"].tolist() == ["snapped", "muttered", "groaned"]
+
+
+def test_quotes_a_passive_speech_verb_gives_the_quotation_to_its_agent():
+    q = nl.quotes(["The feeling proclaimed by Mayor Tom Reyes was “a storm is coming for the port.”",
+                   "Rivera was asked by host Lena Park, “Will you run again next year?”",
+                   "“It is nonsense,” Mr. Vance said by telephone on WXPR's morning show.",
+                   "Gomez responded by first saying “some good things about the mayor” to the crowd."])
+    assert q["speaker"].tolist() == ["Tom Reyes", "Lena Park", "Vance", "Gomez"]
+
+
+def test_quotes_a_speaker_in_a_relative_clause_is_its_antecedent():
+    q = nl.quotes(["The levy began, as bad ideas often do, with Councillor Omar Reyes, who proclaimed in May "
+                   "that the port “cannot pay for itself in any storm at all.”"])
+    assert q[["speaker", "speaker_name"]].values.tolist() == [["Omar Reyes", "Omar Reyes"]]

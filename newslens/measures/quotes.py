@@ -251,6 +251,11 @@ def _match_speaker(pre: str, post: str, pre_base: int, post_base: int):
     return None
 
 
+_WHO_BEFORE = re.compile(r"(?<![\w'’])who\s++(?:(?:has|had|have|also|then|later|once|long|repeatedly|often)\s++){0,2}$")
+_BE_BEFORE = re.compile(r"(?<![\w'’])(?:is|was|are|were|been|being|be)\s++(?:[a-z]++ly\s++)?$")
+_AGENT_LEAD = re.compile(r"\s++by\s++(?:[\w.'’\-]++\s++){0,2}")  # "by [host] Bill Maher", "by [Mayor] Tom Reyes"
+_TITLE_GAP = re.compile(r"\s++[a-z]++\s++")
+_BY = re.compile(r"\s++by\s++(?!(?:[a-z]+\s+)?[a-z]+ing\b)")  # a passive: "proclaimed [by] George Wallace"; not "responded by (first) saying"
 _TO_BEFORE = re.compile(r"(?<![\w'’])to\s++$")  # "…, to [state]": an infinitive, not a finite speech verb
 # where a clause subject may start: the text's start, punctuation or a conjunction (not "which [examines] …");
 # searched in the 16 characters before it ("^" matches only at the text's real start)
@@ -455,10 +460,37 @@ def _step_quotations(ctx: _Quotes) -> None:
         prev_text = (text, base)
 
 
+def _who_antecedent(text: str, lo: int, c0: int):
+    """``(name, start, end)`` when the speech verb at ``text[c0]`` opens a relative clause on a name:
+    "…, in the mouth of Donald Trump, [who] proclaimed that …" (the name speaks); else None."""
+    who = _WHO_BEFORE.search(text, max(lo, c0 - 40), c0)
+    if who is None:
+        return None
+    head = text[lo:who.start()].rstrip(" ,")
+    name = next((n for n in reversed(entities.name_spans(head)) if n[2] == len(head) and n[3] != "place"), None)
+    return (name[0], lo + name[1], lo + name[2]) if name is not None else None
+
+
+def _passive_before(text: str, c0: int) -> bool:
+    """Whether the speech verb at ``text[c0]`` is a passive participle: after a form of "be" ("was
+    proclaimed by …") or right after a common noun that cannot speak ("the feeling proclaimed by …");
+    not "Mr. Trump said by telephone", "officials said by phone"."""
+    if _BE_BEFORE.search(text, max(0, c0 - 30), c0):
+        return True
+    w = _WORD_BEFORE.search(text, max(0, c0 - 30), c0)
+    if w is None or w.group(2).strip():
+        return False
+    word = w.group(1)
+    return word[:1].islower() and word.lower() not in _reported._words()["heads"] | _reported._words()["pronouns"]
+
+
 def _clause_subject(doc, text: str, base: int, lo: int, c0: int, c1: int):
     """:func:`_subject` of ``text[lo:c1]`` (the speech verb at ``text[c0:c1]``), or the noun phrase
     read at a finite verb (:func:`_reported.speaker_at_cue`) where the pattern finds none or only its
     first word: "[Two officials] who spoke on condition of anonymity said: “…”"."""
+    who = _who_antecedent(text, lo, c0)
+    if who is not None:
+        return who
     sub = _subject(text, lo, c1)
     if text[c0:c1].endswith("ing") or _TO_BEFORE.search(text, lo, c0):
         return sub
@@ -484,7 +516,12 @@ def _local_attribution(q: dict, doc):
     rule = None
     if hit is not None:
         rule = "after" if not from_prev and hit[1] >= q["post_lo"] else "before"
-        if rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1]) or _cut_off(hit[0])):
+        later = None if rule != "before" or from_prev else next(
+            (w + (m.group(), m.start(), m.end()) for m in _patterns()["speech"].finditer(pre, hit[5] - pre_lo)
+             if (w := _who_antecedent(text, pre_lo, pre_lo + m.start())) is not None), None)
+        if later is not None:  # "The levy began …, with Omar Reyes, who proclaimed that “…”"
+            hit, rule = later[:3] + (later[3], pre_lo + later[4], pre_lo + later[5]), "subject"
+        elif rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1]) or _cut_off(hit[0])):
             # "X attacked Y for …, saying “…”": the speaker is the clause subject
             lo = pre_lo if not from_prev else _sentence_start(src, hit[4], 0)
             sub = _clause_subject(doc, src, sbase, lo, hit[4], hit[5])
@@ -501,6 +538,19 @@ def _local_attribution(q: dict, doc):
     if hit is None:
         return None
     raw, s0, s1, cue, c0, c1 = hit
+    if rule == "before" and _BY.match(src, c1) and _passive_before(src, c0):
+        # "the feeling proclaimed by George Wallace was “…”", "was asked by host Bill Maher, “…”": a
+        # passive; its agent (the name right after "by" and up to two words) speaks, or no one
+        phrase = src[c1:c1 + 80].split(",")[0]
+        names = [(a, b) for _, a, b, kind in entities.name_spans(phrase) if kind in ("person", "organization", "unknown")]
+        if not names or not _AGENT_LEAD.fullmatch(phrase, 0, names[0][0]):
+            return None  # "responded by first saying “…” about Mr. Trump": no agent
+        agent = names[0]
+        for nxt in names[1:]:  # "by Fox Business [moderator] Gerard Baker": the name after its title
+            if not _TITLE_GAP.fullmatch(phrase, agent[1], nxt[0]):
+                break
+            agent = nxt
+        return src[c1 + agent[0]:c1 + agent[1]], sbase + c1 + agent[0], sbase + c1 + agent[1], cue, sbase + c0, sbase + c1, "before"
     if rule in ("after", "before"):
         span = _reported.speaker_at_cue(doc, sbase + c0)
         if span is not None:
