@@ -1205,3 +1205,8 @@ def test_quotes_a_speaker_in_a_relative_clause_is_its_antecedent():
     q = nl.quotes(["The levy began, as bad ideas often do, with Councillor Omar Reyes, who proclaimed in May "
                    "that the port “cannot pay for itself in any storm at all.”"])
     assert q[["speaker", "speaker_name"]].values.tolist() == [["Omar Reyes", "Omar Reyes"]]
+
+
+def test_quotes_a_newsroom_review_is_a_document_not_a_person():
+    s = nl.sources(["The state paid the ferry operator twice, according to a Harbor Times review of port records."])
+    assert s[["source", "type", "named"]].values.tolist() == [["a Harbor Times review of port records", "organisation", False]]
