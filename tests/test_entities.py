@@ -801,3 +801,12 @@ def test_entities_a_word_opening_a_headline_before_a_surname_is_no_given_name():
     body = ms[ms["paragraph"] > 0]
     assert body[body["mention"].isin(["Novak", "he"])]["entity"].tolist() == ["Thomas Novak", "Thomas Novak"]
     assert "Alastair Novak" in ms["entity"].tolist()  # a given name the lists lack is still a given name
+
+
+def test_entities_a_charter_or_a_pact_is_no_person():
+    text = ("Premier Lena Vos called the blockade a breach of the Harbor Charter and of the Calder Pact. "
+            "She said the fleet would stay in port.")
+    ms = en.mentions(text)
+    kinds = dict(zip(ms["mention"], ms["type"]))
+    assert kinds["Harbor Charter"] == "unknown" and kinds["Calder Pact"] == "unknown"
+    assert ms.loc[ms["mention"] == "She", "entity"].tolist() == ["Lena Vos"]
