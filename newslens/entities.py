@@ -1777,6 +1777,8 @@ class _Resolver:
         if e is None:
             e = self.entities[name] = {"name": name, "type": typ, "gender": None, "roles": set(), "first": pos,
                                        "gender_from": None}
+        elif e["type"] == "unknown" and typ == "person" and roles:
+            e["type"] = "person"  # "Obama, others vow …" in a headline, then "President Obama": a person
         if gender and (not e["gender"] or (e["gender_from"] != "stated" and gender_from == "stated")):
             e["gender"], e["gender_from"] = gender, gender_from
         for r in roles:

@@ -810,3 +810,13 @@ def test_entities_a_charter_or_a_pact_is_no_person():
     kinds = dict(zip(ms["mention"], ms["type"]))
     assert kinds["Harbor Charter"] == "unknown" and kinds["Calder Pact"] == "unknown"
     assert ms.loc[ms["mention"] == "She", "entity"].tolist() == ["Lena Vos"]
+
+
+def test_entities_a_name_first_seen_untitled_becomes_a_person_when_a_title_names_it():
+    # the headline gives the bare surname among other words; the body's "Governor Okafor" shows a person,
+    # so "He" is his
+    text = ("Leaders condemn blast; Okafor, others vow action.\n\n"
+            "In a statement, Governor Okafor condemned the blast as reckless. He said the state would rebuild the pier.")
+    ms = en.mentions(text)
+    assert ms.loc[ms["mention"] == "He", "entity"].tolist() == ["Okafor"]
+    assert en.parse(text).entities["Okafor"].type == "person"
