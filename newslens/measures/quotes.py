@@ -252,10 +252,10 @@ def _match_speaker(pre: str, post: str, pre_base: int, post_base: int):
 
 
 _WHO_BEFORE = re.compile(r"(?<![\w'’])who\s++(?:(?:has|had|have|also|then|later|once|long|repeatedly|often)\s++){0,2}$")
-_BE_BEFORE = re.compile(r"(?<![\w'’])(?:is|was|are|were|been|being|be)\s++(?:[a-z]++ly\s++)?$")
-_AGENT_LEAD = re.compile(r"\s++by\s++(?:[\w.'’\-]++\s++){0,2}")  # "by [host] Bill Maher", "by [Mayor] Tom Reyes"
-_TITLE_GAP = re.compile(r"\s++[a-z]++\s++")
-_BY = re.compile(r"\s++by\s++(?!(?:[a-z]+\s+)?[a-z]+ing\b)")  # a passive: "proclaimed [by] George Wallace"; not "responded by (first) saying"
+_BE_BEFORE = re.compile(r"(?<![\w'’])(?:is|was|are|were|been|being|be)\s++(?:[a-z]+ly\s++)?$")
+_AGENT_LEAD = re.compile(r"(?<!\s)\s++by\s++(?:[\w.'’\-]++\s++){0,2}")  # "by [host] Bill Maher", "by [Mayor] Tom Reyes"
+_TITLE_GAP = re.compile(r"(?<!\s)\s++[a-z]++\s++")
+_BY = re.compile(r"(?<!\s)\s++by\s++(?!(?:[a-z]+\s+)?[a-z]+ing\b)")  # a passive: "proclaimed [by] George Wallace"; not "responded by (first) saying"
 _TO_BEFORE = re.compile(r"(?<![\w'’])to\s++$")  # "…, to [state]": an infinitive, not a finite speech verb
 # where a clause subject may start: the text's start, punctuation or a conjunction (not "which [examines] …");
 # searched in the 16 characters before it ("^" matches only at the text's real start)
