@@ -2050,6 +2050,9 @@ def _c_resolve(doc: Article) -> None:
         res.resolved(s, e, entity, typ)
         out.append(Mention(s, e, text[s:e], form, entity, typ, gender, subject, how, sentence, paragraph))
     out.sort(key=lambda m: (m.start, -m.end))
+    # a name read as of unknown kind before a title showed the person ("Obama, others …" in a headline)
+    persons = {n for n, v in res.entities.items() if v["type"] == "person"}
+    out = [m._replace(type="person") if m.type == "unknown" and m.entity in persons else m for m in out]
     doc.mentions = out
     doc._starts = [m.start for m in out]
     doc.entities = {n: Entity(n, v["type"], v["gender"], tuple(sorted(v["roles"])), v["first"]) for n, v in res.entities.items()}

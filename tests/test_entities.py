@@ -820,3 +820,4 @@ def test_entities_a_name_first_seen_untitled_becomes_a_person_when_a_title_names
     ms = en.mentions(text)
     assert ms.loc[ms["mention"] == "He", "entity"].tolist() == ["Okafor"]
     assert en.parse(text).entities["Okafor"].type == "person"
+    assert set(ms.loc[ms["entity"] == "Okafor", "type"]) == {"person"}  # the headline's mention too
