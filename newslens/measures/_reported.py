@@ -403,7 +403,8 @@ def _place_after(toks: list, a: int, w: dict) -> bool:
     j = a - 2
     while j > 0 and a - 2 - j < 3 and _is_cap(toks[j - 1][0]) and _is_word(toks[j - 1][0]):
         j -= 1  # "in [New] York, N.Y."
-    return toks[j - 1][0].lower() in w["postmod"] | w["adjunct_preps"]
+    low = toks[j - 1][0].lower()
+    return low in w["postmod"] or low in w["adjunct_preps"]
 
 
 def _relative_subject(toks: list, k: int, w: dict, *, bare: bool = False) -> tuple[int, int] | None:

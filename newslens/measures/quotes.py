@@ -480,8 +480,8 @@ def _passive_before(text: str, c0: int) -> bool:
     w = _WORD_BEFORE.search(text, max(0, c0 - 30), c0)
     if w is None or w.group(2).strip():
         return False
-    word = w.group(1)
-    return word[:1].islower() and word.lower() not in _reported._words()["heads"] | _reported._words()["pronouns"]
+    word, low, words = w.group(1), w.group(1).lower(), _reported._words()
+    return word[:1].islower() and low not in words["heads"] and low not in words["pronouns"]
 
 
 def _clause_subject(doc, text: str, base: int, lo: int, c0: int, c1: int):
