@@ -156,6 +156,7 @@ def _tables():
         "place_last": frozenset(names["place_last_words"]),
         "event_first": frozenset(names["event_first_words"]),
         "thing_last": frozenset(names["thing_last_words"]),
+        "newspaper": frozenset(names["newspaper_words"]),
         "lead_desc": frozenset(set(names["function_words"]) - _DETERMINERS),
     }
 
@@ -226,21 +227,58 @@ def _bare(tok: str) -> str:
     return _POSSESSIVE.sub("", tok) if ("'" in tok or "’" in tok) else tok
 
 
+_NICKNAME = re.compile(r"[ \t]([\"“])([A-Z][a-z'’\-]{1,14})([\"”])[ \t](?=[A-Z])")
+"""A nickname in quotation marks between two parts of a name: ' "Bobby" ' in 'Robert C. "Bobby" Scott'."""
+
+
+def nickname_at(text: str, end: int) -> re.Match | None:
+    """The quoted nickname right after the name part ending at ``end``, when that part is a given
+    name or an initial and a capitalised word follows: 'Robert C. "Bobby" Scott', 'Marcia “Cia”
+    Price' (AP style); else None.  Its quotation marks quote no one.
+
+    >>> text = 'Rep. Robert C. "Bobby" Scott said so.'
+    >>> text[nickname_at(text, 14).start(2):nickname_at(text, 14).end(2)]
+    'Bobby'
+    >>> nickname_at('The film "Jaws" Scott saw', 8) is None
+    True
+    """
+    m = _NICKNAME.match(text, end)
+    if m is None or (m.group(1) == '"') != (m.group(3) == '"'):
+        return None
+    w = text[max(0, end - 20):end].rsplit(None, 1)[-1] if end else ""
+    return m if _given_gender(w) or re.fullmatch(r"[A-Z]\.", w) else None
+
+
+def nickname_marks(text: str, o: int, c: int | None) -> bool:
+    """Whether the quotation marks at ``o`` and ``c`` enclose a nickname inside a name (:func:`nickname_at`)."""
+    if c is None or o < 2:
+        return False
+    nick = nickname_at(text, o - 1)
+    return nick is not None and nick.start(1) == o and nick.start(3) == c
+
+
 def _runs(text: str, toks: list[tuple[str, int, int]]):
     """Maximal runs of capitalised tokens (with name particles) as lists of (tok, start, end);
-    ``toks``: the ``_TOKEN`` matches of ``text`` as (tok, start, end)."""
+    ``toks``: the ``_TOKEN`` matches of ``text`` as (tok, start, end).  A quoted nickname after a
+    given name or an initial is left out of the run and does not break it (:func:`nickname_at`)."""
     t = _tables()
     runs, cur = [], []
     i = 0
     n = len(toks)
     alone: list[frozenset] = []  # the words that stand alone in the text, found once when first needed
+    bridge = None  # the end of a nickname just passed over: the next word continues the run
     while i < n:
         tok, s, e = toks[i]
+        if cur and bridge is None and (nick := nickname_at(text, cur[-1][2])) is not None and s == nick.start(2):
+            bridge = nick.end()
+            i += 1
+            continue
         if _cap(tok):
             # a sentence-final period is not part of a word ("Ukraine.") unless it is an abbreviation
             if tok.endswith(".") and len(tok) > 2 and "." not in tok[:-1] and tok.lower() not in t["titles"] and tok not in t["org_suffixes"]:
                 tok, e = tok[:-1], e - 1
-            joined = bool(cur) and text[cur[-1][2]:s] == " "
+            joined = bool(cur) and (text[cur[-1][2]:s] == " " or s == bridge)
+            bridge = None
             if cur and not joined:
                 runs.append(cur)
                 cur = []
@@ -344,6 +382,8 @@ def _classify(words: list[str], titled: bool) -> str:
     link = next((k for k, w in enumerate(words[1:], 1) if w in ("of", "for")), None)
     before_of = words[link - 1] if link else None  # "Communications Workers of America", "Partnership for Responsible Growth"
     if (name in t["orgs"] or _caucus(words) or words[-1] in t["org_suffixes"] or (words[0] in t["org_suffixes"] and len(words) > 2)
+            or ("-" in words[-1] and (words[-1].rsplit("-", 1)[1] in t["org_suffixes"]
+                                      or (len(words) > 1 and words[-1].split("-", 1)[0] in t["org_suffixes"])))  # "Chicago Sun-Times", "Post-Dispatch"
             or (words[0] in t["org_first"] and len(words) > 1) or before_of in t["org_suffixes"]):
         return "organization"
     if titled:
@@ -580,9 +620,11 @@ def _verb_participle(low: str) -> bool:
 def _names_organization(piece, k: int) -> bool:
     """True when the words of ``piece`` from ``k`` reach an organisation word ("Department",
     "Ministry", "Committee") before any title: "Justice Department", "Foreign Affairs Ministry";
-    not a given name and a surname ("Mayor Don Guardian")."""
+    not a given name and a surname ("Mayor Don Guardian"), nor one of a place or body ("Del.
+    Marcia Price of Newport News")."""
     t = _tables()
-    if _given_and_surname([w for w, _, _ in piece[k:]]):
+    words = [w for w, _, _ in piece[k:]]
+    if _given_and_surname(words[:words.index("of")] if "of" in words else words):
         return False
     for w, _, _ in piece[k:]:
         if w in t["org_suffixes"]:
@@ -670,6 +712,8 @@ def _emit(out, rest, text: str, titled: bool, title: str | None, lower=frozenset
     if (kind == "person" and not titled and words[0] in _surnames_in(text) and not _given_gender(words[0])
             and (words[1].lower() in lower or words[1] in t["org_words"])):
         kind = "unknown"  # "Trump Tower", "Trump Train": a thing named after the person the text names
+    if titled and kind != "person" and "of" in words[2:] and _given_and_surname(words[:words.index("of", 2)]):
+        kind = "person"  # "Mayor Tom Ortiz of Fox News": a titled person of a body, not the body's name
     if kind == "person" and "of" in words[2:]:
         cut = words.index("of", 2)  # "Rep. Nancy Pelosi of California": the person, then the place
         _emit(out, rest[:cut], text, titled, title)
@@ -1307,7 +1351,7 @@ _SUBJECT_AFTER = re.compile(
 _POST_MODIFIER = re.compile(r"[,(]|\s(?:of|for|at|from|with|in|inside|who|which|whose|close|familiar|on|among|near|"
                             r"within|to|briefed)\s")
 _TAIL_WORD = re.compile(r"(?<![\w'’\-])[a-z][\w\-]*+[\s.]*+$")
-_PLACE_BEFORE = re.compile(r"(?<![\w'’\-])(?:in|at|from|near|outside|inside|within|across|around)\s++(?:the\s++)?$")
+_PLACE_BEFORE = re.compile(r"(?<![\w'’\-])(?:in|at|from|of|near|outside|inside|within|across|around)\s++(?:the\s++)?$")
 
 
 _BACK = 50  # mentions an Article query reads back from a position (bounded: linear on any input)
@@ -1379,7 +1423,7 @@ class Article:
                 and (spokes is None or last.end > spokes.end)
                 and not _PLACE_BEFORE.search(self.text, max(start, last.start - 12), last.start)):
             # a phrase closed by a person's name: "Supervisor of Elections Susan Bucher"; not a place
-            # after a preposition: "a spokesman for the U.S. attorney [in Brooklyn]"
+            # after a preposition: "a spokesman for the U.S. attorney [in Brooklyn]", "Rep. Ann Cole [of Riverton]"
             return last
         if spokes is not None:  # "a spokeswoman for Calder Power": the spokesperson, not the X they speak for
             m = spokes
@@ -1458,8 +1502,10 @@ def _c_quotations(doc: Article) -> None:
     """The spans between quotation marks, paragraph by paragraph (:func:`quote_marks`): a
     pronoun outside them is not resolved to a name quoted inside them."""
     for ps, pe in doc.paragraphs:
-        for o, c, _ in quote_marks(doc.text[ps:pe]):
-            doc.quotations.append((ps + o, ps + c if c is not None else pe))
+        para = doc.text[ps:pe]
+        for o, c, _ in quote_marks(para):
+            if not nickname_marks(para, o, c):
+                doc.quotations.append((ps + o, ps + c if c is not None else pe))
     doc._quote_starts = [a for a, _ in doc.quotations]
 
 
@@ -1853,6 +1899,11 @@ class _Resolver:
         given name or a word that names no one alone ("Washington [Post]", "New [York Times]")."""
         t = _tables()
         words = org.split()
+        if len(words) >= 2 and words[-1].rsplit("-", 1)[-1] in t["newspaper"]:
+            # "the Post", "the Sun-Times": a newspaper by its last word, unless two of the article's
+            # newspapers share it ("the Denver Post … the Washington Post … the Post")
+            last = words[-1]
+            self._org_short[last] = org if self._org_short.get(last, org) == org else None
         short = None
         if len(words) == 2 and words[0] in t["org_first"]:
             short = words[1]

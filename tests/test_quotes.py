@@ -1210,3 +1210,50 @@ def test_quotes_a_speaker_in_a_relative_clause_is_its_antecedent():
 def test_quotes_a_newsroom_review_is_a_document_not_a_person():
     s = nl.sources(["The state paid the ferry operator twice, according to a Harbor Times review of port records."])
     assert s[["source", "type", "named"]].values.tolist() == [["a Harbor Times review of port records", "organisation", False]]
+
+
+def test_quotes_a_quoted_nickname_is_part_of_the_name_not_a_quotation():
+    texts = ['State Rep. Wanda "Wendy" Okafor of Riverton said the levy would close the mill. '
+             'Okafor added, "We will fight it in court."',
+             "“The port will never pay for itself,” shouted Councillor Thomas J. “Duke” Brandt, a Democrat."]
+    q = nl.quotes(texts)
+    assert "Wendy" not in q["quote"].tolist() and "Duke" not in q["quote"].tolist()
+    assert q[["quote", "speaker_name"]].values.tolist() == [
+        ["the levy would close the mill", 'Wanda "Wendy" Okafor'], ["We will fight it in court.", 'Wanda "Wendy" Okafor'],
+        ["The port will never pay for itself", "Thomas J. “Duke” Brandt"]]
+    s = nl.sources(texts[:1])
+    assert s[["source", "type", "n_quotes"]].values.tolist() == [['Wanda "Wendy" Okafor', "person", 2]]
+    # a one-word quotation after a word that is no given name stays a quotation
+    assert nl.quotes(["The mayor called the bridge plan a “disaster” on Monday."])["quote"].tolist() == ["disaster"]
+
+
+def test_quotes_a_newspaper_named_again_by_its_last_word_is_one_source():
+    s = nl.sources(["The Riverton Courier said the mill would close in June. The Courier later said the union had "
+                    "not been told. The Milltown Sun-Times said the town would lose its tax revenue. The Sun-Times "
+                    "also said the mayor had asked for aid."])
+    assert s[["source", "type", "n_quotes"]].values.tolist() == [["Riverton Courier", "organisation", 2],
+                                                                 ["Milltown Sun-Times", "organisation", 2]]
+    # two newspapers that share the word: "the Courier" names neither
+    s = nl.sources(["The Riverton Courier said the mill would close in June. The Ashby Courier said the union had "
+                    "not been told. The Courier later said the mayor had asked for aid."])
+    assert sorted(s["source"]) == ["Ashby Courier", "Courier", "Riverton Courier"]
+
+
+def test_entities_a_titled_person_of_a_news_organisation_is_a_person_then_the_organisation():
+    spans = entities.name_spans("Del. Priya Nand of Riverton Daily News said the paper would not close.")
+    assert [(n, k) for n, _, _, k in spans] == [("Priya Nand", "person"), ("Riverton Daily News", "organization")]
+
+
+def test_quotes_a_name_after_of_in_a_speaker_phrase_is_not_the_speaker():
+    q = nl.quotes(["Rep. Ann Cole of Riverton said the levy would close the mill.",
+                   "A spokesman for the mayor of Riverton said the bridge would reopen.",
+                   "The wife of Tom Reyes said he had been ill for weeks."])
+    assert q["speaker_name"].tolist() == ["Ann Cole", "the mayor's spokesman", "the wife of Tom Reyes"]
+
+
+def test_entities_newspapers_and_chambers_of_commerce_are_organisations():
+    spans = entities.name_spans("The Ashby Sun-Times and the Calder Dealer quoted the Milltown Chamber of Commerce, "
+                                "which the Riverton Post-Courier also cited.")
+    assert [(n, k) for n, _, _, k in spans] == [("Ashby Sun-Times", "organization"), ("Calder Dealer", "organization"),
+                                                ("Milltown Chamber of Commerce", "organization"),
+                                                ("Riverton Post-Courier", "organization")]

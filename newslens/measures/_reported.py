@@ -235,10 +235,28 @@ def _modifier_ok(tok: str, w: dict) -> bool:
 
 
 # ---------------------------------------------------------------- windows of tokens
+def _without_nicknames(text: str, toks: list) -> list:
+    """``toks`` without the marks and word of a quoted nickname (:func:`entities.nickname_at`)."""
+    out, skip_to = [], -1
+    for tok in toks:
+        if tok[1] < skip_to:
+            continue
+        if tok[0] in ('"', "“") and tok[1] >= 1:
+            nick = entities.nickname_at(text, tok[1] - 1)
+            if nick is not None and nick.start(1) == tok[1]:
+                skip_to = nick.end(3)
+                continue
+        out.append(tok)
+    return out
+
+
 def _tokens(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
     """Words and punctuation of ``text[a:b]``; a full stop is its own token unless it belongs to
-    an abbreviation ("U.S.", "Sen.", "Co.")."""
+    an abbreviation ("U.S.", "Sen.", "Co.").  A quoted nickname inside a name ('Robert C. "Bobby"
+    Scott') is left out, so the name reads as one noun phrase."""
     out = [(m.group(), *m.span()) for m in _TOKEN.finditer(text, a, b)]
+    if '"' in text[a:b] or "“" in text[a:b]:
+        out = _without_nicknames(text, out)
     if "." not in text[a:b]:
         return out
     fixed = []

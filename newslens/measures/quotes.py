@@ -95,7 +95,8 @@ def _patterns() -> dict:
     cue_obj = rf"(?:\s+(?:{_alt(lex['cue_objects'])}))?"
     cap = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’\-]*\.?)"
     conn = r"(?:de|da|del|der|van|von|bin|al|di|la|le|du|of)"
-    name = rf"(?:(?:[Tt]he\s+)?{cap}(?:\s+(?:{conn}\s+)?{cap}){{0,6}})"
+    nick = r"(?:\s+(?:\"[A-Z][a-z'’\-]{1,14}\"|“[A-Z][a-z'’\-]{1,14}”)(?=\s+[A-Z]))?"  # 'Robert C. "Bobby" Scott'
+    name = rf"(?:(?:[Tt]he\s+)?{cap}{nick}(?:\s+(?:{conn}\s+)?{cap}{nick}){{0,6}})"
     noun = rf"(?:{_alt(lex['source_nouns'])})"
     det = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|[Yy]our)"
     # words before the noun: no sentence end inside ("the plan failed. A spokesman" is not one)
@@ -420,7 +421,8 @@ def _step_quotations(ctx: _Quotes) -> None:
     cont = False  # the previous paragraph ended inside an open quote
     prev_text = None
     for pno, text, base in ctx.paras:
-        marks = _scan_marks(text)
+        # the marks of a nickname inside a name ('Robert C. "Bobby" Scott') quote no one
+        marks = [m for m in _scan_marks(text) if not entities.nickname_marks(text, m[0], m[1])]
         prev_close = 0
         for qi, (o, c, at_start) in enumerate(marks):
             ce = c if c is not None else len(text)
