@@ -258,9 +258,10 @@ _AGENT_LEAD = re.compile(r"(?<!\s)\s++by\s++(?:[\w.'’\-]++\s++){0,2}")  # "by 
 _TITLE_GAP = re.compile(r"(?<!\s)\s++[a-z]++\s++")
 _BY = re.compile(r"(?<!\s)\s++by\s++(?!(?:[a-z]+\s+)?[a-z]+ing\b)")  # a passive: "proclaimed [by] George Wallace"; not "responded by (first) saying"
 _TO_BEFORE = re.compile(r"(?<![\w'’])to\s++$")  # "…, to [state]": an infinitive, not a finite speech verb
-# where a clause subject may start: the text's start, punctuation or a conjunction (not "which [examines] …");
-# searched in the 16 characters before it ("^" matches only at the text's real start)
-_CLAUSE_EDGE = re.compile(r"(?:^|[.!?,;:—–(“”\"]|(?<![\w'’])(?:and|but|as|while|when|because|that|so|after|before))\s*+$")
+# where a clause subject may start: the text's start, punctuation or a word that opens a clause
+# (_reported._OPENERS: "and", "because", "although" …; not "which [examines] …"); searched in the 16
+# characters before it ("^" matches only at the text's real start)
+_CLAUSE_EDGE = re.compile(r"(?:^|[.!?,;:—–(“”\"]|(?<![\w'’])(?:" + "|".join(sorted(_reported._OPENERS)) + r"))\s*+$")
 
 
 def _subject(text: str, lo: int, hi: int):
