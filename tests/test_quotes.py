@@ -1257,3 +1257,18 @@ def test_entities_newspapers_and_chambers_of_commerce_are_organisations():
     assert [(n, k) for n, _, _, k in spans] == [("Ashby Sun-Times", "organization"), ("Calder Dealer", "organization"),
                                                 ("Milltown Chamber of Commerce", "organization"),
                                                 ("Riverton Post-Courier", "organization")]
+
+
+def test_quotes_add_with_an_amount_or_a_new_thing_adds_no_words():
+    q = nl.quotes(["Organizers added 160 security guards along the route, the Riverton Courier reported.",
+                   "The plan adds a new tax on fuel for the ferries.",
+                   "Smith added that the bridge would open in May.",
+                   "“We will rebuild,” the mayor said, adding a promise to the families."])
+    assert q[["article_id", "speaker", "cue"]].values.tolist() == [
+        ["0", "the Riverton Courier", "reported"], ["2", "Smith", "added"], ["3", "the mayor", "said"]]
+
+
+def test_quotes_a_participle_after_a_quotation_has_no_subject_after_it():
+    q = nl.quotes(["Mayor Ann Cole gave a fiery defense of the “river project,” saying the council had waited "
+                   "far too long for a bridge."])
+    assert q[["speaker_name", "cue"]].values.tolist() == [["Ann Cole", "saying"]]

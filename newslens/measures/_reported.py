@@ -116,6 +116,12 @@ _NEXT_WORD = re.compile(r"(?<!\s)[^\S\n]++([A-Za-z]+)")  # read at a word's end:
 _JOINERS = "'’-"
 
 
+_ADD_FORMS = frozenset({"add", "adds", "added", "adding"})
+# "add" with an amount or an indefinite noun phrase as its object adds things, not words: "organizers
+# added 160 security personnel", "the plan adds a new tax" (not "added that", "added, …", "added the plan …")
+_ADD_OBJECT = re.compile(r"(?<![\s,])\s++(?:\$?\d|(?:a|an|another|more|new|some|several|dozens|hundreds|thousands|millions|billions)\s)")
+
+
 def cues(text: str, s: int, e: int):
     """``(start, end, cue)`` of every speech cue in ``text[s:e]``, in order: a word of the cue
     lists, or a two-word cue ("according to", "pointed out").  A word scan and set look-ups:
@@ -139,7 +145,8 @@ def cues(text: str, s: int, e: int):
         if (a and text[a - 1] in _JOINERS) or (b < len(text) and text[b] in _JOINERS):
             continue
         low = m.group().lower()
-        if low in singles and (_in_name(text, a, b) or _noun_use(text, a, low)):
+        if low in singles and (_in_name(text, a, b) or _noun_use(text, a, low)
+                               or (low in _ADD_FORMS and _ADD_OBJECT.match(text, b) is not None)):
             continue
         if low in singles:
             yield a, b, low

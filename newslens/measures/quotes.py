@@ -121,12 +121,14 @@ def _patterns() -> dict:
     appos = r"(?:,\s*[^,“”\"‘.;:]{1,80},)?"
     adv = r"(?:\s+(?:\w+ly|also|later|then|once|often|previously|further|again|even|still|just|now|had|has|have|would|will|was|is|did|does|on\s+[A-Z][a-z]+day))?"
     lead = r"^[\s,.;:!?…—–\-]*"
-    # anchored right after a closing quote mark
-    after_vs = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?P<spk>{pron}|{desc}|{bare}|{name}|{gdet})(?![\w’'])")
+    # anchored right after a closing quote mark; a participle has no subject after it ("“…,”
+    # saying the city embodied …": the city is what was said, not who said it)
+    vs_verb = rf"(?![a-z]+ing\b){verb}"
+    after_vs = re.compile(rf"{lead}(?P<cue>{vs_verb}{cue_obj})\s+(?P<spk>{pron}|{desc}|{bare}|{name}|{gdet})(?![\w’'])")
     # a name after lower-case or numeric modifiers, closing the clause: "said 9/11 widow Terry
     # Strada.", "said longtime adviser Kellyanne Conway, who …", "said former governor Howard Dean
     # (D), a …" (the name is the speaker)
-    after_vs_mod = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?:[a-z0-9][\w/'’\-]*\s+)(?:[\w/'’.\-]+\s+){{0,3}}?(?P<spk>{name})(?={paren}\s*(?:[,.;!?]|$))")
+    after_vs_mod = re.compile(rf"{lead}(?P<cue>{vs_verb}{cue_obj})\s+(?:[a-z0-9][\w/'’\-]*\s+)(?:[\w/'’.\-]+\s+){{0,3}}?(?P<spk>{name})(?={paren}\s*(?:[,.;!?]|$))")
     # a loose noun phrase right before the verb is safe when anchored at the quote mark ("federal
     # prosecutors wrote")
     np_generic = rf"(?P<spk>{pron}|{dem}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|(?:[a-z][\w\-]*\s+){{0,2}}{bare}|{poss}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}){paren}"
