@@ -1272,3 +1272,11 @@ def test_quotes_a_participle_after_a_quotation_has_no_subject_after_it():
     q = nl.quotes(["Mayor Ann Cole gave a fiery defense of the “river project,” saying the council had waited "
                    "far too long for a bridge."])
     assert q[["speaker_name", "cue"]].values.tolist() == [["Ann Cole", "saying"]]
+
+
+def test_quotes_two_reports_closing_one_sentence_each_keep_their_own_clause():
+    q = nl.quotes(["At the port, dockers walked out at noon, the Riverton Courier reported, while in Ashby the "
+                   "ferries stopped running, the Ashby Herald reported."])
+    assert q[["quote", "speaker"]].values.tolist() == [
+        ["At the port, dockers walked out at noon", "the Riverton Courier"],
+        ["while in Ashby the ferries stopped running", "the Ashby Herald"]]

@@ -1092,6 +1092,9 @@ def _cut_contents(text: str, found: list[Attribution], e: int) -> list[Attributi
         if nxt is not None and nxt.frame != "tail" and not _nested(text, a, nxt):
             limit = min(nxt.speaker_start, nxt.cue_start) if nxt.speaker_start > a.cue_end else nxt.cue_start
         pieces = [(ps, min(pe, limit)) for ps, pe in a.pieces if ps < limit or a.frame == "tail" and ps < a.cue_start]
+        if nxt is not None and a.frame == nxt.frame == "tail" and nxt.cue_start > a.cue_end:
+            # "A, KING-TV reported, while B, the Sun-Times reported": B is the next tail's, not this one's
+            pieces = [(ps, pe) for ps, pe in pieces if ps < a.cue_start]
         pieces = [p for p in (_trim(text, ps, pe) for ps, pe in pieces) if p is not None]
         if pieces and sum(len(text[ps:pe].split()) for ps, pe in pieces) >= 3:
             out.append(a._replace(pieces=tuple(pieces)))
