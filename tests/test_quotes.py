@@ -1270,8 +1270,19 @@ def test_quotes_add_with_an_amount_or_a_new_thing_adds_no_words():
 
 def test_quotes_a_participle_after_a_quotation_has_no_subject_after_it():
     q = nl.quotes(["Mayor Ann Cole gave a fiery defense of the “river project,” saying the council had waited "
-                   "far too long for a bridge."])
-    assert q[["speaker_name", "cue"]].values.tolist() == [["Ann Cole", "saying"]]
+                   "far too long for a bridge.",
+                   "“Will the levee hold through the winter?” a reporter could be heard asking the mayor."])
+    # the quoted phrase and the reported clause are both the mayor's; the reporter asks
+    assert q[["quote", "speaker_name"]].values.tolist()[:2] == [
+        ["river project", "Ann Cole"], ["the council had waited far too long for a bridge", "Ann Cole"]]
+    assert q["quote"].iloc[2] == "Will the levee hold through the winter?" and q["speaker_name"].iloc[2].startswith("a reporter")
+
+
+def test_quotes_a_clause_opened_by_there_is_reported_speech():
+    q = nl.quotes(["The harbour master said there was no room left for the ferries. Cole says there will be "
+                   "a vote on the levy in May."])
+    assert q[["quote", "speaker"]].values.tolist() == [["there was no room left for the ferries", "The harbour master"],
+                                                       ["there will be a vote on the levy in May", "Cole"]]
 
 
 def test_quotes_two_reports_closing_one_sentence_each_keep_their_own_clause():

@@ -881,9 +881,17 @@ def _complement(c: _Cue, w: dict):
                 return c.fwd[0][1]
     if c.word in w["no_bare"] or c.word in w["needs_that"] or not (_is_word(tok) or tok in ('"', "“", "‘")):
         return None  # "the United States adjusts": "states" as a verb only before "that"
+    if low in _EXPLETIVE and j + 1 < n and c.fwd[j + 1][0].lower() in _EXPLETIVE_VERBS:
+        return c.fwd[j][1]  # "said [there was no money left]": an expletive subject opens the clause
     if low in w["stop"] and low not in w["pronouns"] and low not in w["determiners"]:
         return None  # "said in …", "said as …": no clause follows
     return c.fwd[j][1]
+
+
+_EXPLETIVE = frozenset({"there", "here"})
+_EXPLETIVE_VERBS = frozenset("is was are were will would could can may might should must has have had "
+                             "seems seemed appears appeared remains remained isn't wasn't aren't weren't "
+                             "won't wouldn't can't couldn't".split())
 
 
 def _clause_subject(doc, text: str, s: int, pos: int, found: list, w: dict):

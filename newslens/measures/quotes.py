@@ -121,14 +121,12 @@ def _patterns() -> dict:
     appos = r"(?:,\s*[^,“”\"‘.;:]{1,80},)?"
     adv = r"(?:\s+(?:\w+ly|also|later|then|once|often|previously|further|again|even|still|just|now|had|has|have|would|will|was|is|did|does|on\s+[A-Z][a-z]+day))?"
     lead = r"^[\s,.;:!?…—–\-]*"
-    # anchored right after a closing quote mark; a participle has no subject after it ("“…,”
-    # saying the city embodied …": the city is what was said, not who said it)
-    vs_verb = rf"(?![a-z]+ing\b){verb}"
-    after_vs = re.compile(rf"{lead}(?P<cue>{vs_verb}{cue_obj})\s+(?P<spk>{pron}|{desc}|{bare}|{name}|{gdet})(?![\w’'])")
+    # anchored right after a closing quote mark
+    after_vs = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?P<spk>{pron}|{desc}|{bare}|{name}|{gdet})(?![\w’'])")
     # a name after lower-case or numeric modifiers, closing the clause: "said 9/11 widow Terry
     # Strada.", "said longtime adviser Kellyanne Conway, who …", "said former governor Howard Dean
     # (D), a …" (the name is the speaker)
-    after_vs_mod = re.compile(rf"{lead}(?P<cue>{vs_verb}{cue_obj})\s+(?:[a-z0-9][\w/'’\-]*\s+)(?:[\w/'’.\-]+\s+){{0,3}}?(?P<spk>{name})(?={paren}\s*(?:[,.;!?]|$))")
+    after_vs_mod = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?:[a-z0-9][\w/'’\-]*\s+)(?:[\w/'’.\-]+\s+){{0,3}}?(?P<spk>{name})(?={paren}\s*(?:[,.;!?]|$))")
     # a loose noun phrase right before the verb is safe when anchored at the quote mark ("federal
     # prosecutors wrote")
     np_generic = rf"(?P<spk>{pron}|{dem}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|(?:[a-z][\w\-]*\s+){{0,2}}{bare}|{poss}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}){paren}"
@@ -526,6 +524,14 @@ def _local_attribution(q: dict, doc):
              if (w := _who_antecedent(text, pre_lo, pre_lo + m.start())) is not None), None)
         if later is not None:  # "The levy began …, with Omar Reyes, who proclaimed that “…”"
             hit, rule = later[:3] + (later[3], pre_lo + later[4], pre_lo + later[5]), "subject"
+        elif rule == "after" and hit[1] > hit[4] and hit[3].split()[0].endswith("ing") and not hit[3].startswith("according"):
+            # "X defended “New York values,” saying the city …": a participle has no subject after
+            # it (the city is what was said); the clause's subject speaks ("“…?” a reporter can be
+            # heard asking" keeps its speaker)
+            sub = _clause_subject(doc, text, base, pre_lo, hit[4], hit[5])
+            if sub is None:
+                return None
+            hit, rule = (sub[0], sub[1], sub[2]) + hit[3:], "subject"
         elif rule == "before" and (hit[3].endswith("ing") or _not_subject(src, hit[1]) or _cut_off(hit[0])):
             # "X attacked Y for …, saying “…”": the speaker is the clause subject
             lo = pre_lo if not from_prev else _sentence_start(src, hit[4], 0)
