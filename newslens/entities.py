@@ -1342,9 +1342,18 @@ def _descriptions() -> dict:
 # subject: "Hale said", "Hale, the governor, said", "Rick Santorum on Sunday tried"
 _SUBJECT_AFTER = re.compile(
     r"(?<!\s)(?:\s*+,[^,.;:“”\"]{1,80},)?(?:\s++(?:on|last|this|early|late)\s++[A-Z]?[a-z]++)?"
-    r"\s++(?:(?:also|later|then|once|again|still|just|[a-z]+ly)\s++)?"
-    r"(?:[a-z]+ed|[a-z]+[^s\W]s|said|told|spoke|wrote|says|has|had|was|is|will|would|could|did|does|can|may|might|must|"
-    r"made|gave|took|went|came|put|saw|sent|began|thought|felt|met|led|won|ran|got|knew|left|found)(?![\w'’\-])")
+    r"\s++(?:(?:also|later|then|once|again|still|just|[a-z]+ly)\s++)?(?P<w>[a-z]++)(?![\w'’\-])")
+
+
+def _subject_before(text: str, e: int) -> bool:
+    """Whether the mention ending at ``e`` is a clause subject: a finite verb follows it (after an
+    optional apposition, time phrase or adverb): a past form, a third-person present or an
+    auxiliary ("The judge [struck] a calm tone", "officials [say]", "Cole [has]")."""
+    m = _SUBJECT_AFTER.match(text, e, min(len(text), e + 120))
+    if m is None:
+        return False
+    w = m.group("w")
+    return (len(w) > 2 and (w.endswith("ed") or (w.endswith("s") and w[-2] != "s"))) or w in _SUBJECT_VERBS
 
 
 # where a noun phrase's post-modifiers start, and a common noun closing a phrase after its names
@@ -1667,6 +1676,13 @@ def _c_descriptions(doc: Article) -> None:
 _IRREGULAR_PAST = frozenset("led met won ran beat hit left lost sent spent kept held built made took gave saw wrote sold bought "
                             "told brought thought sought taught caught fought found knew chose drove rode broke stole struck "
                             "hid shot paid heard read".split())
+
+
+# the verbs after a subject that neither end in -ed nor in -s: auxiliaries and irregular pasts
+_SUBJECT_VERBS = _IRREGULAR_PAST | frozenset(
+    "said told spoke wrote has had was is will would could did does can may might must made gave took went came "
+    "put saw sent began thought felt met led won ran got knew left found struck stood became grew drew threw flew "
+    "fell fled dealt meant rose swore wore tore shook stuck hung withdrew oversaw upheld understood sat ate forgot".split())
 
 
 def past_form(word: str) -> bool:
@@ -2067,7 +2083,7 @@ def _c_resolve(doc: Article) -> None:
     for s, e, form, kind, info in found:
         sentence = doc.sentence_at(s)
         paragraph = doc.sentences[sentence][2] if sentence >= 0 else 0
-        subject = bool(_SUBJECT_AFTER.match(text, e, min(len(text), e + 120)))
+        subject = _subject_before(text, e)
         gender = info.get("gender")
         if form == "name":
             got = res.name(s, e, kind, info, paragraph)

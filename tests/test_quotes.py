@@ -1291,3 +1291,10 @@ def test_quotes_two_reports_closing_one_sentence_each_keep_their_own_clause():
     assert q[["quote", "speaker"]].values.tolist() == [
         ["At the port, dockers walked out at noon", "the Riverton Courier"],
         ["while in Ashby the ferries stopped running", "the Ashby Herald"]]
+
+
+def test_quotes_a_participle_after_an_irregular_past_has_the_clause_subject():
+    q = nl.quotes(["The judge struck a calm tone, saying the levy had been passed in good faith.",
+                   "Councillor Rita Park stood firm on Monday, saying the ferry would keep running."])
+    assert q[["quote", "speaker"]].values.tolist() == [["the levy had been passed in good faith", "The judge"],
+                                                       ["the ferry would keep running", "Rita Park"]]
