@@ -1298,3 +1298,12 @@ def test_quotes_a_participle_after_an_irregular_past_has_the_clause_subject():
                    "Councillor Rita Park stood firm on Monday, saying the ferry would keep running."])
     assert q[["quote", "speaker"]].values.tolist() == [["the levy had been passed in good faith", "The judge"],
                                                        ["the ferry would keep running", "Rita Park"]]
+
+
+def test_quotes_a_share_of_those_polled_speaks():
+    q = nl.quotes(["Thirty-one percent of those surveyed say they would back the levy. A mere 9 percent say "
+                   "they never use the ferry. Fewer than half of the nurses polled say they plan to stay. Those "
+                   "surveyed said the port was safe."])
+    assert q["quote"].tolist() == ["they would back the levy", "they never use the ferry", "they plan to stay",
+                                   "the port was safe"]
+    assert q["speaker_name"].tolist()[:2] == ["thirty-one percent", "a mere 9 percent"]

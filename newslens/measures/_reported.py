@@ -295,6 +295,10 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
     """
     if k < 0 or _possessive(toks[k][0]):
         return None  # "The county's [first] estimate": a possessive modifies, it does not speak
+    if toks[k][0].lower() in _POLLED and k >= 1 and (toks[k - 1][0].lower() == "those" or _plural(toks[k - 1][0])):
+        got = noun_phrase_before(toks, k - 1, w)  # "31 percent of [those surveyed]", "[teachers polled]"
+        if got is not None:
+            return got
     loose = not _head_ok(toks[k][0], w) and not _surname_after_given(toks, k)  # "Theresa May"
     if loose and not (_modifier_ok(toks[k][0], w) and toks[k][0][:1].islower() and toks[k][0].lower() not in w["determiners"]
                       or _object_pronoun(toks, k)):
@@ -317,9 +321,12 @@ def _plural(tok: str) -> bool:
     return tok[:1].islower() and len(tok) > 3 and tok.endswith("s") and not tok.endswith(("ss", "us", "is", "ous"))
 
 
+_POLLED = frozenset({"surveyed", "polled", "questioned", "interviewed", "sampled"})
+
+
 def _object_pronoun(toks: list, k: int) -> bool:
-    """"most of [them]", "one of [us]": a pronoun after "of" heads a quantity phrase."""
-    return toks[k][0].lower() in ("them", "us") and k >= 2 and toks[k - 1][0].lower() == "of"
+    """"most of [them]", "one of [us]", "a third of [those]": a pronoun after "of" heads a quantity phrase."""
+    return toks[k][0].lower() in ("them", "us", "those") and k >= 2 and toks[k - 1][0].lower() == "of"
 
 
 def _extend_left(toks: list, k: int, w: dict) -> int:
@@ -833,9 +840,16 @@ def _plural_or_aux(c: _Cue, k: int, first: int, last: int, w: dict) -> bool:
         return True
     head = next((c.back[j - 1][0] for j in range(first + 1, last + 1) if c.back[j][0].lower() in w["postmod"]),
                 c.back[last][0])  # "[Sources] inside the administration say"
+    if head.lower() in _POLLED and last > first:
+        head = c.back[last - 1][0]  # "those surveyed say", "teachers polled say"
     low = head.lower()
     return low in ("they", "we", "i", "you") or (low.endswith("s") and not low.endswith("ss")) \
-        or any(t[0].lower() == "and" for t in c.back[first:last]) or low in ("police", "people", "media") or low in _WHO_HEADS
+        or any(t[0].lower() == "and" for t in c.back[first:last]) or low in ("police", "people", "media") or low in _WHO_HEADS \
+        or low in _QUANTITY  # "Thirty-one percent of those surveyed say", "A majority of voters say"
+
+
+_QUANTITY = frozenset({"percent", "%", "half", "third", "quarter", "majority", "minority", "plurality", "share", "fraction",
+                       "two-thirds", "three-quarters"})
 
 
 def _coordinated(toks: list, first: int, k: int, w: dict) -> tuple:
