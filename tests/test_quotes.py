@@ -1307,3 +1307,12 @@ def test_quotes_a_share_of_those_polled_speaks():
     assert q["quote"].tolist() == ["they would back the levy", "they never use the ferry", "they plan to stay",
                                    "the port was safe"]
     assert q["speaker_name"].tolist()[:2] == ["thirty-one percent", "a mere 9 percent"]
+
+
+def test_quotes_an_aside_opened_by_a_reflexive_or_a_participle_stands_between_speaker_and_verb():
+    q = nl.quotes(["Cole, herself up for reelection in May, said the levy would pass. Reyes, struck by her "
+                   "story, told reporters the ferry would keep running. Ann Park, born in Ashby, said the mill "
+                   "had closed too soon."])
+    assert q[["quote", "speaker"]].values.tolist() == [["the levy would pass", "Cole"],
+                                                       ["the ferry would keep running", "Reyes"],
+                                                       ["the mill had closed too soon", "Ann Park"]]

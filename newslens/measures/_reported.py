@@ -510,7 +510,16 @@ def _parenthetical(inner: list, w: dict) -> bool:
     low = first.lower()
     return (low in w["determiners"] or first[:1].isdigit() or _head_ok(first, w) or low.startswith(("who", "which"))
             or (low.endswith(("ing", "ed")) and first[:1].islower()) or low in w["postmod"] | w["stop"]
-            or low.endswith("ly"))
+            or low.endswith("ly") or low in _ASIDE_OPENERS
+            or (first[:1].islower() and len(inner) > 1 and entities.past_form(low)
+                and inner[1][0].lower() in _PARTICIPLE_PREPOSITIONS))  # "struck by her story"; not "made an endless stream"
+
+
+_PARTICIPLE_PREPOSITIONS = frozenset("by in at on for from with to as into over under after".split())
+# an intensifying reflexive ("X, himself up for reelection, said") or a participle that is no past
+# form ("X, clad in a red cape, said", "X, born in Ohio, said")
+_ASIDE_OPENERS = frozenset("himself herself themselves itself clad born known shown given taken seen driven written "
+                           "chosen beaten hidden stricken sworn shaken spoken broken fallen grown drawn thrown".split())
 
 
 def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
