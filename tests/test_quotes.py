@@ -1316,3 +1316,10 @@ def test_quotes_an_aside_opened_by_a_reflexive_or_a_participle_stands_between_sp
     assert q[["quote", "speaker"]].values.tolist() == [["the levy would pass", "Cole"],
                                                        ["the ferry would keep running", "Reyes"],
                                                        ["the mill had closed too soon", "Ann Park"]]
+
+
+def test_quotes_a_clause_opened_by_at_least_is_reported_speech():
+    q = nl.quotes(["Officials said at least 21 people had died in the flood. The mayor said at the meeting that "
+                   "the levee had held."])
+    assert q[["quote", "speaker"]].values.tolist() == [["at least 21 people had died in the flood", "Officials"],
+                                                       ["the levee had held", "The mayor"]]

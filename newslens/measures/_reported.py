@@ -694,7 +694,8 @@ def _skip_adjuncts(c: _Cue, i: int, w: dict) -> int:
             j += 2 if low in ("last", "this", "next", "early", "late") and j + 1 < n else 1
         elif low in w["connectives"]:
             j += 1  # "suggest [however] that …"
-        elif low in w["adjunct_preps"]:
+        elif low in w["adjunct_preps"] and not (low == "at" and j + 1 < n and c.fwd[j + 1][0].lower() in ("least", "most")):
+            # ("said [at least] 21 people died": a quantity opening the clause, not "said [at the meeting]")
             after = _prepositional_phrase(c.fwd, j + 1, w)
             if after == j + 1:
                 break  # "said to be …": no object, not an adjunct
@@ -904,6 +905,8 @@ def _complement(c: _Cue, w: dict):
                 return c.fwd[0][1]
     if c.word in w["no_bare"] or c.word in w["needs_that"] or not (_is_word(tok) or tok in ('"', "“", "‘")):
         return None  # "the United States adjusts": "states" as a verb only before "that"
+    if low == "at" and j + 1 < n and c.fwd[j + 1][0].lower() in ("least", "most"):
+        return c.fwd[j][1]  # "said [at least 21 people had died]"
     if low in _EXPLETIVE and j + 1 < n and c.fwd[j + 1][0].lower() in _EXPLETIVE_VERBS:
         return c.fwd[j][1]  # "said [there was no money left]": an expletive subject opens the clause
     if low in w["stop"] and low not in w["pronouns"] and low not in w["determiners"]:
