@@ -262,7 +262,7 @@ def _tokens(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
     an abbreviation ("U.S.", "Sen.", "Co.").  A quoted nickname inside a name ('Robert C. "Bobby"
     Scott') is left out, so the name reads as one noun phrase."""
     out = [(m.group(), *m.span()) for m in _TOKEN.finditer(text, a, b)]
-    if '"' in text[a:b] or "“" in text[a:b]:
+    if text.find('"', a, b) >= 0 or text.find("“", a, b) >= 0:
         out = _without_nicknames(text, out)
     if "." not in text[a:b]:
         return out
