@@ -157,6 +157,7 @@ def _tables():
         "event_first": frozenset(names["event_first_words"]),
         "thing_last": frozenset(names["thing_last_words"]),
         "newspaper": frozenset(names["newspaper_words"]),
+        "groups": frozenset(names["group_words"]),
         "lead_desc": frozenset(set(names["function_words"]) - _DETERMINERS),
     }
 
@@ -691,6 +692,8 @@ def _emit(out, rest, text: str, titled: bool, title: str | None, lower=frozenset
         return
     if len(words) == 1 and not titled and words[0] in t["generic_org"] and words[0] not in t["orgs"]:
         return  # a lone "Authority" or "Council" names nothing without the rest of the name
+    if len(words) == 1 and words[0] in t["groups"]:
+        return  # "Muslims", "Latinos", "a Muslim": a group of people, no one's name
     if not titled and len(words) >= 2 and words[-1] in t["party_members"]:
         _emit(out, rest[:-1], text, False, None)  # "Nevada Democrat": a place, then what the person is
         return
@@ -2247,6 +2250,8 @@ def mention_kind(phrase: str) -> tuple[str, bool]:
         head = _description_head(toks)
         if head is not None:  # "the GOP front-runner", "a Justice Department official": the noun decides
             return head
+        if toks[-1] in t["groups"]:
+            return "person", False  # "many Latinos", "two Catholics": people, unnamed
     if phrase in t["orgs"] or any(w.strip(".,") in t["org_words"] for w in toks):
         return "organization", True
     if len(toks) == 1 and toks[0].lower() in t["anon_heads"]:

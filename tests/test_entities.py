@@ -821,3 +821,12 @@ def test_entities_a_name_first_seen_untitled_becomes_a_person_when_a_title_names
     assert ms.loc[ms["mention"] == "He", "entity"].tolist() == ["Okafor"]
     assert en.parse(text).entities["Okafor"].type == "person"
     assert set(ms.loc[ms["entity"] == "Okafor", "type"]) == {"person"}  # the headline's mention too
+
+
+def test_entities_a_group_of_people_by_faith_or_ethnicity_is_no_one_name():
+    text = ("Rita Khan, a Muslim, was elected mayor of Ashby on Monday. Muslims there welcomed her, and many "
+            "Latinos said the levy was unfair.")
+    doc = en.parse(text)
+    assert [(m.text, m.entity) for m in doc.mentions if m.form != "pronoun"] == [("Rita Khan", "Rita Khan"), ("Ashby", "Ashby")]
+    s = nl.sources([text])
+    assert s[["source", "type", "named"]].values.tolist() == [["many Latinos", "person", False]]
