@@ -1323,3 +1323,19 @@ def test_quotes_a_clause_opened_by_at_least_is_reported_speech():
                    "the levee had held."])
     assert q[["quote", "speaker"]].values.tolist() == [["at least 21 people had died in the flood", "Officials"],
                                                        ["the levee had held", "The mayor"]]
+
+
+def test_quotes_a_transcript_paragraph_is_its_labelled_speaker_s():
+    text = ("Governor Ann Cole spoke to Lena Park of Riverton Radio on Sunday.\n\n"
+            "LENA PARK: Will the levee hold this winter?\n\n"
+            "COLE: I believe it will hold, and we will keep checking it.\n\n"
+            "PARK: And what about the ferry?\n\n"
+            "COLE: The ferry will keep running until spring.\n\n"
+            "UPDATE: The interview was recorded before the storm.\n\n"
+            "MILLTOWN: The council met on Monday to discuss the plan.")
+    q = nl.quotes([text])
+    assert q[["quote", "speaker_name"]].values.tolist() == [
+        ["Will the levee hold this winter?", "Lena Park"], ["I believe it will hold, and we will keep checking it.", "Ann Cole"],
+        ["And what about the ferry?", "Lena Park"], ["The ferry will keep running until spring.", "Ann Cole"]]
+    s = nl.sources([text])
+    assert sorted(s[["source", "n_quotes"]].values.tolist()) == [["Ann Cole", 2], ["Lena Park", 2]]

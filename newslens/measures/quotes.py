@@ -745,7 +745,55 @@ def _step_reported(ctx: _Quotes) -> None:
         if not inner or sum(_overlap(a.pieces, ctx.rows[j]) for j in inner) < 0.6 * (a.pieces[0][1] - a.pieces[0][0]):
             absorbed.update(inner)
             new.extend(_reported_rows(ctx, a, 0, group + 1, inner))
+    for pno, a in _transcript(doc):
+        inner = quoted.overlapping(a.pieces)
+        if any(_overlap(a.pieces, r) for r in new) or (inner and sum(_overlap(a.pieces, ctx.rows[j]) for j in inner)
+                                                       >= 0.6 * (a.pieces[0][1] - a.pieces[0][0])):
+            continue  # already read, or a quotation the label opens ("PENCE: “…”")
+        group += 1
+        absorbed.update(inner)
+        new.extend(_reported_rows(ctx, a, pno, group, inner))
     ctx.rows[:] = sorted([r for k, r in enumerate(ctx.rows) if k not in absorbed] + new, key=lambda r: r["start"])
+
+
+# a transcript's paragraph opened by its speaker's name in capitals and a colon: "TAPPER: Do you think …"
+_TRANSCRIPT = re.compile(r"(?<![ \t])[ \t]*+(?P<spk>[A-Z][A-Z'’\-.]++(?:[ \t]++[A-Z][A-Z'’\-.]++){0,2})[ \t]*+(?P<cue>:)[ \t]++(?=\S)")
+# labels in capitals that name no speaker
+_NOT_SPEAKERS = frozenset({"UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "CLARIFICATION",
+                           "WATCH", "READ", "READ MORE", "RELATED", "BREAKING", "EXCLUSIVE", "VIDEO", "PHOTOS", "FULL TEXT",
+                           "ABSTRACT", "SOURCE", "SOURCES", "DISCLOSURE", "ADVERTISEMENT", "TRANSCRIPT", "LIVE", "WARNING"})
+
+
+def _transcript(doc) -> list[tuple[int, object]]:
+    """``(paragraph, attribution)`` for each paragraph of a transcript: one opened by its speaker's
+    name in capitals and a colon ("TAPPER: Do you think …", "FALLIN: I think …") is that speaker's,
+    all of it.  Only a label that opens two paragraphs or more, or names a person of the article
+    ("TRUMP:" beside "Donald Trump"), is a speaker: not a dateline ("WASHINGTON: …"), a section
+    label ("UPDATE:") or a one-letter "Q:" / "A:"."""
+    found = []
+    for pno, (ps, pe) in enumerate(doc.paragraphs):
+        m = _TRANSCRIPT.match(doc.text, ps, pe)
+        if m is None:
+            continue
+        spk = m.group("spk")
+        if len(spk.replace(".", "")) < 3 or spk in _NOT_SPEAKERS or entities.country_of(spk.title()) is not None:
+            continue
+        found.append((pno, pe, m))
+    counts: dict[str, int] = {}  # by last word: "JAKE TAPPER:" then "TAPPER:" is one speaker
+    for _, _, m in found:
+        last = m.group("spk").split()[-1]
+        counts[last] = counts.get(last, 0) + 1
+    out = []
+    for pno, pe, m in found:
+        last = m.group("spk").split()[-1]
+        if counts[last] < 2 and doc.surname_of(last) is None:
+            continue
+        ce = len(doc.text[:pe].rstrip(" \t\n"))
+        if ce - m.end() < 10:
+            continue
+        sp = (m.start("spk"), m.end("spk"))
+        out.append((pno, _reported.Attribution(sp[0], sp[1], m.start("cue"), m.end("cue"), ((m.end(), ce),), "label", (sp,))))
+    return out
 
 
 # a headline that opens with a name and a colon: "Graham: Trump's rhetoric is destroying the GOP's chance"
@@ -1055,6 +1103,9 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         return None, None, f"'{written}' inside a quotation names no one", None
     shouted = written.isupper() and len(written) > 2
     full = doc.surname_of(written) if shouted else None
+    if shouted and full is None and " " not in written:  # "TAPPER:" after "JAKE TAPPER:" in a transcript
+        longer = re.search(rf"(?<![\w'’])([A-Z][A-Z'’\-]+)[ \t]+{re.escape(written)}:", doc.text)
+        full = f"{longer.group(1)} {written}".title() if longer is not None else None
     if full or (shouted and doc.text.startswith(":", s1)):
         # a transcript label: "PENCE:", or the surname of a person named in the article ("PENCE"),
         # not an acronym ("according to CNN", "NRA")
