@@ -1683,9 +1683,9 @@ _IRREGULAR_PAST = frozenset("led met won ran beat hit left lost sent spent kept 
 
 # the verbs after a subject that neither end in -ed nor in -s: auxiliaries and irregular pasts
 _SUBJECT_VERBS = _IRREGULAR_PAST | frozenset(
-    "said told spoke wrote has had was is will would could did does can may might must made gave took went came "
-    "put saw sent began thought felt met led won ran got knew left found struck stood became grew drew threw flew "
-    "fell fled dealt meant rose swore wore tore shook stuck hung withdrew oversaw upheld understood sat ate forgot".split())
+    "said spoke has had was is will would could did does can may might must went came put began felt got stood became "
+    "grew drew threw flew fell fled dealt meant rose swore wore tore shook stuck hung withdrew oversaw upheld understood "
+    "sat ate forgot".split())
 
 
 def past_form(word: str) -> bool:

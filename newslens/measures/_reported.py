@@ -674,6 +674,12 @@ def _frame_tail(c: _Cue, w: dict, clause: int):
     return sp, pieces, "tail", (sp,)
 
 
+def _at_least(toks: list, j: int) -> bool:
+    """"at least" / "at most" at ``toks[j]``: a quantity opening a clause ("said [at least] 21 people
+    died"), not an adjunct ("said [at the meeting]")."""
+    return toks[j][0].lower() == "at" and j + 1 < len(toks) and toks[j + 1][0].lower() in ("least", "most")
+
+
 def _skip_adjuncts(c: _Cue, i: int, w: dict) -> int:
     """Index of the first word after the cue's object and adjuncts: "told [the Sentinel]
     [last week]", "said [in a Friday interview] [with Univision]", "wrote [on Twitter]",
@@ -694,8 +700,7 @@ def _skip_adjuncts(c: _Cue, i: int, w: dict) -> int:
             j += 2 if low in ("last", "this", "next", "early", "late") and j + 1 < n else 1
         elif low in w["connectives"]:
             j += 1  # "suggest [however] that …"
-        elif low in w["adjunct_preps"] and not (low == "at" and j + 1 < n and c.fwd[j + 1][0].lower() in ("least", "most")):
-            # ("said [at least] 21 people died": a quantity opening the clause, not "said [at the meeting]")
+        elif low in w["adjunct_preps"] and not _at_least(c.fwd, j):
             after = _prepositional_phrase(c.fwd, j + 1, w)
             if after == j + 1:
                 break  # "said to be …": no object, not an adjunct
@@ -905,7 +910,7 @@ def _complement(c: _Cue, w: dict):
                 return c.fwd[0][1]
     if c.word in w["no_bare"] or c.word in w["needs_that"] or not (_is_word(tok) or tok in ('"', "“", "‘")):
         return None  # "the United States adjusts": "states" as a verb only before "that"
-    if low == "at" and j + 1 < n and c.fwd[j + 1][0].lower() in ("least", "most"):
+    if _at_least(c.fwd, j):
         return c.fwd[j][1]  # "said [at least 21 people had died]"
     if low in _EXPLETIVE and j + 1 < n and c.fwd[j + 1][0].lower() in _EXPLETIVE_VERBS:
         return c.fwd[j][1]  # "said [there was no money left]": an expletive subject opens the clause
