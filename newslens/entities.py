@@ -246,8 +246,9 @@ def nickname_at(text: str, end: int) -> re.Match | None:
     m = _NICKNAME.match(text, end)
     if m is None or (m.group(1) == '"') != (m.group(3) == '"'):
         return None
-    w = text[max(0, end - 20):end].rsplit(None, 1)[-1] if end else ""
-    return m if _given_gender(w) or re.fullmatch(r"[A-Z]\.", w) else None
+    before = text[max(0, end - 20):end].split()
+    w = before[-1] if before and not text[end - 1].isspace() else ""
+    return m if w and (_given_gender(w) or re.fullmatch(r"[A-Z]\.", w)) else None
 
 
 def nickname_marks(text: str, o: int, c: int | None) -> bool:

@@ -1339,3 +1339,9 @@ def test_quotes_a_transcript_paragraph_is_its_labelled_speaker_s():
         ["And what about the ferry?", "Lena Park"], ["The ferry will keep running until spring.", "Ann Cole"]]
     s = nl.sources([text])
     assert sorted(s[["source", "n_quotes"]].values.tolist()) == [["Ann Cole", 2], ["Lena Park", 2]]
+
+
+def test_quotes_a_quoted_word_after_a_long_run_of_spaces_is_read_without_error():
+    # no name part before the marks: the nickname rule must not look for one in the spaces
+    q = nl.quotes(["Hello there." + " " * 40 + '"Bob" Smith said the plan was fine.'])
+    assert "Bob" in q["quote"].tolist()
