@@ -764,6 +764,21 @@ _NOT_SPEAKERS = frozenset({"UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITOR
                            "ABSTRACT", "SOURCE", "SOURCES", "DISCLOSURE", "ADVERTISEMENT", "TRANSCRIPT", "LIVE", "WARNING"})
 
 
+_LONG_LABEL = re.compile(r"(?<![\w'’])([A-Z][A-Z'’\-]+)[ \t]+([A-Z][A-Z'’\-]+):")
+
+
+def _long_labels(doc) -> dict[str, str]:
+    """A transcript's two-word labels by their last word ("TAPPER" -> "Jake Tapper" after "JAKE
+    TAPPER:"), read once per article."""
+    got = getattr(doc, "_long_labels", None)
+    if got is None:
+        got = {}
+        for m in _LONG_LABEL.finditer(doc.text):
+            got.setdefault(m.group(2), f"{m.group(1)} {m.group(2)}".title())
+        doc._long_labels = got
+    return got
+
+
 def _transcript(doc) -> list[tuple[int, object]]:
     """``(paragraph, attribution)`` for each paragraph of a transcript: one opened by its speaker's
     name in capitals and a colon ("TAPPER: Do you think …", "FALLIN: I think …") is that speaker's,
@@ -788,7 +803,9 @@ def _transcript(doc) -> list[tuple[int, object]]:
         last = m.group("spk").split()[-1]
         if counts[last] < 2 and doc.surname_of(last) is None:
             continue
-        ce = len(doc.text[:pe].rstrip(" \t\n"))
+        ce = pe
+        while ce > m.end() and doc.text[ce - 1] in " \t\n":
+            ce -= 1
         if ce - m.end() < 10:
             continue
         sp = (m.start("spk"), m.end("spk"))
@@ -1104,8 +1121,7 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     shouted = written.isupper() and len(written) > 2
     full = doc.surname_of(written) if shouted else None
     if shouted and full is None and " " not in written:  # "TAPPER:" after "JAKE TAPPER:" in a transcript
-        longer = re.search(rf"(?<![\w'’])([A-Z][A-Z'’\-]+)[ \t]+{re.escape(written)}:", doc.text)
-        full = f"{longer.group(1)} {written}".title() if longer is not None else None
+        full = _long_labels(doc).get(written)
     if full or (shouted and doc.text.startswith(":", s1)):
         # a transcript label: "PENCE:", or the surname of a person named in the article ("PENCE"),
         # not an acronym ("according to CNN", "NRA")
