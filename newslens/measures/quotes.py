@@ -757,7 +757,7 @@ def _step_reported(ctx: _Quotes) -> None:
 
 
 # a transcript's paragraph opened by its speaker's name in capitals and a colon: "TAPPER: Do you think …"
-_TRANSCRIPT = re.compile(r"(?<![ \t])[ \t]*+(?P<spk>[A-Z][A-Z'’\-.]++(?:[ \t]++[A-Z][A-Z'’\-.]++){0,2})[ \t]*+(?P<cue>:)[ \t]++(?=\S)")
+_TRANSCRIPT = re.compile(r"(?<![ \t])[ \t]*+(?<![\w'’\-.])(?P<spk>[A-Z][A-Z'’\-.]++(?:[ \t]++[A-Z][A-Z'’\-.]++){0,2})[ \t]*+(?P<cue>:)[ \t]++(?=\S)")
 # labels in capitals that name no speaker
 _NOT_SPEAKERS = frozenset({"UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "CLARIFICATION",
                            "WATCH", "READ", "READ MORE", "RELATED", "BREAKING", "EXCLUSIVE", "VIDEO", "PHOTOS", "FULL TEXT",
