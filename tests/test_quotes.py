@@ -1345,3 +1345,11 @@ def test_quotes_a_quoted_word_after_a_long_run_of_spaces_is_read_without_error()
     # no name part before the marks: the nickname rule must not look for one in the spaces
     q = nl.quotes(["Hello there." + " " * 40 + '"Bob" Smith said the plan was fine.'])
     assert "Bob" in q["quote"].tolist()
+
+
+def test_quotes_a_participle_after_a_that_clause_is_the_main_subject_s():
+    q = nl.quotes(["Mayor Ann Cole welcomed the news that Tom Reyes would resign, saying the council needed "
+                   "new blood.",
+                   "Records showed that Tom Reyes had met the builder and said the bridge was safe."])
+    assert q[["quote", "speaker_name"]].values.tolist() == [["the council needed new blood", "Ann Cole"],
+                                                            ["the bridge was safe", "Tom Reyes"]]

@@ -925,20 +925,35 @@ _EXPLETIVE_VERBS = frozenset("is was are were will would could can may might sho
                              "won't wouldn't can't couldn't".split())
 
 
-def _clause_subject(doc, text: str, s: int, pos: int, found: list, w: dict):
+def _clause_subject(doc, text: str, s: int, pos: int, found: list, w: dict, *, main: bool = False):
     """The speaker of a participle or coordinated verb: the speaker of the previous attribution
-    of the sentence, else the last subject mention before ``pos`` in the sentence."""
+    of the sentence, else the last subject mention before ``pos`` in the sentence.  ``main`` (a
+    participle after a comma): not the subject of a clause "that", "whether" or "if" opens ("Trump
+    welcomed the news that Kasich would quit, saying …" is Trump's); a coordinated verb shares its
+    own clause's subject ("… showed that Schilling had shared it and added …")."""
     for a in reversed(found):
         if a.cue_start < pos:
             return (a.speaker_start, a.speaker_end), a.speakers
     best = None
     for m in doc.mentions_in(s, pos):
         if m.subject and m.form != "spokesperson" or m.form == "spokesperson":
-            if m.type in ("person", "organization", "unknown") and (best is None or m.start >= best[1]):
+            if m.type in ("person", "organization", "unknown") and (best is None or m.start >= best[1]) \
+                    and not (main and _subordinate(text, s, m.start)):
                 best = (m.start, _noun_after(text, m, w, pos))
     if best is None:
         return None
     return best, (best,)
+
+
+_SUBORDINATORS = frozenset({"that", "whether", "if"})
+_LAST_WORD = re.compile(r"(?<![\w'’])([a-z]++)[^\S\n]++(?:the[^\S\n]++)?$")
+
+
+def _subordinate(text: str, s: int, a: int) -> bool:
+    """Whether the mention at ``a`` opens a clause "that", "whether" or "if" introduces ("the news
+    [that] Kasich would quit"): its subject is not the one a participle of the main clause shares."""
+    m = _LAST_WORD.search(text, max(s, a - 20), a)
+    return m is not None and m.group(1) in _SUBORDINATORS
 
 
 _NEXT_LOWER = re.compile(r"(?<![^\S\n])[^\S\n]++([a-z]++)\b(?:[^\S\n]++([A-Za-z]++))?")
@@ -1033,7 +1048,7 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
         return _make(rel[0], c, pieces, rel[1], (rel[0],))
     prev = _previous_word(c.back, k)
     if prev == "and" or (c.word in w["participles"] and prev in (",", "and", "—", "–", "-")):
-        sub = _clause_subject(doc, c.text, c.s, c.start, found, w)
+        sub = _clause_subject(doc, c.text, c.s, c.start, found, w, main=prev != "and")
         if sub is None:
             return None
         return _make(sub[0], c, pieces, "coordinated" if prev == "and" else "participle", sub[1])
