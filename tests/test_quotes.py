@@ -1353,3 +1353,10 @@ def test_quotes_a_participle_after_a_that_clause_is_the_main_subject_s():
                    "Records showed that Tom Reyes had met the builder and said the bridge was safe."])
     assert q[["quote", "speaker_name"]].values.tolist() == [["the council needed new blood", "Ann Cole"],
                                                             ["the bridge was safe", "Tom Reyes"]]
+
+
+def test_quotes_a_reported_clause_may_open_with_a_fronted_clause():
+    q = nl.quotes(["The mayor said if the levy fails, the mill will close in June. Cole says despite the storm, "
+                   "the ferry ran on time."])
+    assert q[["quote", "speaker"]].values.tolist() == [["if the levy fails, the mill will close in June", "The mayor"],
+                                                       ["despite the storm, the ferry ran on time", "Cole"]]

@@ -912,6 +912,8 @@ def _complement(c: _Cue, w: dict):
         return None  # "the United States adjusts": "states" as a verb only before "that"
     if _at_least(c.fwd, j):
         return c.fwd[j][1]  # "said [at least 21 people had died]"
+    if low in _FRONTED and any(t[0] == "," for t in c.fwd[j + 2:j + 14]) and c.fwd_to_end:
+        return c.fwd[j][1]  # "said [if the levy fails, the mill will close]": a fronted clause, then the main one
     if low in _EXPLETIVE and j + 1 < n and c.fwd[j + 1][0].lower() in _EXPLETIVE_VERBS:
         return c.fwd[j][1]  # "said [there was no money left]": an expletive subject opens the clause
     if low in w["stop"] and low not in w["pronouns"] and low not in w["determiners"]:
@@ -919,6 +921,7 @@ def _complement(c: _Cue, w: dict):
     return c.fwd[j][1]
 
 
+_FRONTED = frozenset({"if", "unless", "despite", "although", "though", "because"})
 _EXPLETIVE = frozenset({"there", "here"})
 _EXPLETIVE_VERBS = frozenset("is was are were will would could can may might should must has have had "
                              "seems seemed appears appeared remains remained isn't wasn't aren't weren't "
