@@ -1360,3 +1360,13 @@ def test_quotes_a_reported_clause_may_open_with_a_fronted_clause():
                    "the ferry ran on time."])
     assert q[["quote", "speaker"]].values.tolist() == [["if the levy fails, the mill will close in June", "The mayor"],
                                                        ["despite the storm, the ferry ran on time", "Cole"]]
+
+
+def test_quotes_an_aside_between_dashes_and_an_apposition_without_its_closing_comma():
+    q = nl.quotes(["Rita Park — a teacher from Ashby — says she will vote for the levy.",
+                   "The harbour master -- who has run the port for a decade -- said the ferry would keep running.",
+                   "Tom Reyes, president of the Riverton Growers Association stated, “The levy will ruin us.”",
+                   "Again, those surveyed said the port was safe."])
+    assert q[["quote", "speaker"]].values.tolist() == [
+        ["she will vote for the levy", "Rita Park"], ["the ferry would keep running", "The harbour master"],
+        ["The levy will ruin us.", "Tom Reyes"], ["the port was safe", "those surveyed"]]

@@ -771,6 +771,17 @@ def _frame_subject(c: _Cue, w: dict, k: int):
     """"X said …": the noun phrase before the cue (after auxiliaries and an apposition) speaks."""
     if c.word in w["participles"] and not any(t[0].lower() in _BE for t in c.back[k + 1:]):
         return None  # "…, warning" is a participle; "is warning" a verb
+    if k >= 2 and c.back[k][0] in _DASHES:
+        # "X, director of Y - which has endorsed Sanders - said": the aside between dashes is left out
+        # (a dash may be written "--", two tokens)
+        close = k
+        while close > 0 and c.back[close - 1][0] in _DASHES:
+            close -= 1
+        opening = next((i for i in range(close - 1, max(0, close - 40), -1) if c.back[i][0] in _DASHES), None)
+        while opening is not None and opening > 0 and c.back[opening - 1][0] in _DASHES:
+            opening -= 1
+        if opening is not None and opening >= 1:
+            k = opening - 1
     if k >= 0 and c.back[k][0] == ",":
         got = apposition_before(c.back, k, w)
         if got is None:
@@ -789,6 +800,7 @@ def _frame_subject(c: _Cue, w: dict, k: int):
             first, last = rel  # "[Residents] who live below the dam say": the dam does not speak (a subject pronoun does)
         if first is None:
             return None
+        first, last = _name_before_description(c.back, first, last, w)
     if c.word in w["base"] and not _plural_or_aux(c, k, first, last, w):
         return None  # "a report that …", "his claim": a noun, not a verb
     if c.word in _ADD and not _head_ok(c.back[last][0], w):
@@ -797,6 +809,26 @@ def _frame_subject(c: _Cue, w: dict, k: int):
     return (c.back[first][1], c.back[last][2]), "subject", heads
 
 
+def _name_before_description(toks: list, first: int, last: int, w: dict) -> tuple[int, int]:
+    """``(first, last)`` of the speaker when the description ``toks[first:last + 1]`` follows a
+    person's name and a comma, its closing comma missing ("Anthony Anton, president and CEO of the
+    association stated"): the name; else the description's own span."""
+    if first >= 2 and toks[first - 1][0] == "," and toks[first][0][:1].islower():
+        named = noun_phrase_before(toks, first - 2, w)
+        if named is not None and _clause_opens(toks, named, w) and _named_person(toks[named:first - 1]):
+            return named, first - 2
+    return first, last
+
+
+def _named_person(seg: list) -> bool:
+    """Whether the words of ``seg`` are one person's name as the resolver reads them ("Anthony
+    Anton"; not "Rather", "South Carolina" or "Ariz.")."""
+    text = " ".join(t[0] for t in seg)
+    spans = entities.name_spans(text)
+    return len(spans) == 1 and spans[0][3] == "person" and spans[0][2] - spans[0][1] == len(text) and " " in text
+
+
+_DASHES = frozenset({"-", "—", "–"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they"})
 _WHO_HEADS = frozenset({"those", "others", "many", "some", "most", "few", "all"})  # "[those] who …", plural
@@ -1213,6 +1245,8 @@ def speaker_at_cue(doc, start: int) -> tuple[int, int] | None:
     if c.back[j][0].lower() in ("and", "who", "which", "that") or c.word in w["participles"]:
         return None
     first = noun_phrase_before(c.back, j, w)
+    if first is not None:
+        first, j = _name_before_description(c.back, first, j, w)
     rel = _relative_subject(c.back, j, w, bare=first is not None) if c.word not in _ADD else None
     if rel is not None and (first is None or rel[1] < first and c.back[first][0].lower() not in _SUBJECT_PRONOUNS):
         return c.back[rel[0]][1], c.back[rel[1]][2]  # "[Two officials] who spoke on condition of anonymity said: “…”"
