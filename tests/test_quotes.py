@@ -1370,3 +1370,12 @@ def test_quotes_an_aside_between_dashes_and_an_apposition_without_its_closing_co
     assert q[["quote", "speaker"]].values.tolist() == [
         ["she will vote for the levy", "Rita Park"], ["the ferry would keep running", "The harbour master"],
         ["The levy will ruin us.", "Tom Reyes"], ["the port was safe", "those surveyed"]]
+
+
+def test_quotes_a_poll_share_and_a_possessive_apposition_speak():
+    q = nl.quotes(["Thirty percent said the levy was fair. Two in three said the ferry should keep running. "
+                   "Rita Park, Cole's director of outreach, said the campaign was taking nothing for granted. "
+                   "Her campaign workers here said they had knocked on every door."])
+    assert q["quote"].tolist() == ["the levy was fair", "the ferry should keep running",
+                                   "the campaign was taking nothing for granted", "they had knocked on every door"]
+    assert q["speaker"].tolist()[2:] == ["Rita Park", "Her campaign workers"]

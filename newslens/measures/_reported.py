@@ -295,6 +295,9 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
     """
     if k < 0 or _possessive(toks[k][0]):
         return None  # "The county's [first] estimate": a possessive modifies, it does not speak
+    quantity = _quantity_start(toks, k)
+    if quantity is not None:
+        return quantity  # "Thirty percent said", "Two in three said", "nearly three in five said"
     if toks[k][0].lower() in _POLLED and k >= 1 and (toks[k - 1][0].lower() == "those" or _plural(toks[k - 1][0])):
         got = noun_phrase_before(toks, k - 1, w)  # "31 percent of [those surveyed]", "[teachers polled]"
         if got is not None:
@@ -322,6 +325,30 @@ def _plural(tok: str) -> bool:
 
 
 _POLLED = frozenset({"surveyed", "polled", "questioned", "interviewed", "sampled"})
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                          "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split())
+_APPROXIMATELY = frozenset("nearly almost about some just only roughly over under a mere more fewer less than".split())
+
+
+def _numeric(tok: str) -> bool:
+    """A number in figures or words ("58", "1,200", "Thirty", "thirty-one")."""
+    low = tok.lower()
+    return low.replace(",", "").replace(".", "").isdigit() or all(p in _NUMBER_WORDS for p in low.split("-"))
+
+
+def _quantity_start(toks: list, k: int) -> int | None:
+    """First word of a share of people ending at ``toks[k]``: "[Thirty] percent", "[nearly] 58
+    percent", "[Two] in three", "[one] in four"; None otherwise."""
+    low = toks[k][0].lower()
+    if low in ("percent", "%") and k >= 1 and _numeric(toks[k - 1][0]):
+        j = k - 1
+    elif _numeric(low) and k >= 2 and toks[k - 1][0].lower() == "in" and _numeric(toks[k - 2][0]):
+        j = k - 2
+    else:
+        return None
+    while j > 0 and toks[j - 1][0].lower() in _APPROXIMATELY:
+        j -= 1
+    return j
 
 
 def _object_pronoun(toks: list, k: int) -> bool:
@@ -510,7 +537,7 @@ def _parenthetical(inner: list, w: dict) -> bool:
     low = first.lower()
     return (low in w["determiners"] or first[:1].isdigit() or _head_ok(first, w) or low.startswith(("who", "which"))
             or (low.endswith(("ing", "ed")) and first[:1].islower()) or low in w["postmod"] | w["stop"]
-            or low.endswith("ly") or low in _ASIDE_OPENERS
+            or low.endswith("ly") or low in _ASIDE_OPENERS or (_possessive(first) and len(inner) > 1)  # "Clinton's director of …"
             or (first[:1].islower() and len(inner) > 1 and entities.past_form(low)
                 and inner[1][0].lower() in _PARTICIPLE_PREPOSITIONS))  # "struck by her story"; not "made an endless stream"
 
@@ -579,8 +606,8 @@ def _skip_back(toks: list, k: int, w: dict) -> int:
         elif (low in w["aux"] and not _surname_after_given(toks, k)) or (
                 low.endswith("ly") and len(low) > 4 and low.isalpha() and not _is_cap(toks[k][0])):
             k, steps = k - 1, steps + 1
-        elif low in w["connectives"] and not _is_cap(toks[k][0]):
-            k, steps = k - 1, steps + 1
+        elif (low in w["connectives"] or low in ("here", "overall")) and not _is_cap(toks[k][0]):
+            k, steps = k - 1, steps + 1  # "X [however] said", "campaign workers [here] said", "voters [overall] said"
         elif low in _WEEKDAYS or (low in w["times"] and low not in ("this", "first", "still", "now", "then")):
             k, steps = k - 1, steps + 1
             if k >= 0 and toks[k][0].lower() in ("on", "last", "this", "early", "late", "next"):
@@ -892,7 +919,7 @@ def _plural_or_aux(c: _Cue, k: int, first: int, last: int, w: dict) -> bool:
     low = head.lower()
     return low in ("they", "we", "i", "you") or (low.endswith("s") and not low.endswith("ss")) \
         or any(t[0].lower() == "and" for t in c.back[first:last]) or low in ("police", "people", "media") or low in _WHO_HEADS \
-        or low in _QUANTITY  # "Thirty-one percent of those surveyed say", "A majority of voters say"
+        or low in _QUANTITY or _numeric(low)  # "Thirty-one percent of those surveyed say", "Two in three say"
 
 
 _QUANTITY = frozenset({"percent", "%", "half", "third", "quarter", "majority", "minority", "plurality", "share", "fraction",
