@@ -228,7 +228,8 @@ def _bare(tok: str) -> str:
     return _POSSESSIVE.sub("", tok) if ("'" in tok or "’" in tok) else tok
 
 
-_NICKNAME = re.compile(r"[ \t]([\"“])([A-Z][a-z'’\-]{1,14})([\"”])[ \t](?=[A-Z])")
+_NICKNAME_WORD = r"[A-Z][a-z'’\-]{1,14}"  # a nickname's one word, here and in the speaker patterns of quotes
+_NICKNAME = re.compile(r"[ \t]([\"“])(" + _NICKNAME_WORD + r")([\"”])[ \t](?=[A-Z])")
 """A nickname in quotation marks between two parts of a name: ' "Bobby" ' in 'Robert C. "Bobby" Scott'."""
 
 

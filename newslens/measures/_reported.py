@@ -116,7 +116,9 @@ _NEXT_WORD = re.compile(r"(?<!\s)[^\S\n]++([A-Za-z]+)")  # read at a word's end:
 _JOINERS = "'’-"
 
 
-_ADD_FORMS = frozenset({"add", "adds", "added", "adding"})
+_ADD = frozenset({"added", "adds", "add"})
+_DASHES = frozenset({"-", "—", "–"})
+_ADD_FORMS = _ADD | {"adding"}
 # "add" with an amount or an indefinite noun phrase as its object adds things, not words: "organizers
 # added 160 security personnel", "the plan adds a new tax" (not "added that", "added, …", "added the plan …")
 _ADD_OBJECT = re.compile(r"(?<![\s,])\s++(?:\$?\d|(?:a|an|another|more|new|some|several|dozens|hundreds|thousands|millions|billions)\s)")
@@ -484,12 +486,8 @@ def _relative_subject(toks: list, k: int, w: dict, *, bare: bool = False) -> tup
     got = _antecedent_of(toks, r, w)
     if not got or not _clause_opens(toks, got[0], w):
         return None
-    a = got[0]
-    if a >= 2 and toks[a - 1][0] == ",":  # "[Bill Ames], a Tulsa grocer who …, said": the name it describes
-        name = noun_phrase_before(toks, a - 2, w)
-        if name is not None and _clause_opens(toks, name, w) and _person_name(toks[name:a - 1]):
-            return name, a - 2
-    return got
+    name = _name_before_comma(toks, got[0], w, _person_name)  # "[Bill Ames], a Tulsa grocer who …, said"
+    return (name, got[0] - 2) if name is not None else got
 
 
 def _clause_opens(toks: list, first: int, w: dict) -> bool:
@@ -786,7 +784,7 @@ def _frame_relative(c: _Cue, w: dict, k: int):
     if k < 0 or c.back[k][0].lower() not in ("who", "which", "who's", "who’s", "that"):
         return None
     j = k - 1
-    while j >= 0 and c.back[j][0] in (",", "—", "–", "-"):
+    while j >= 0 and (c.back[j][0] == "," or c.back[j][0] in _DASHES):
         j -= 1
     first = noun_phrase_before(c.back, j, w)
     if first is None:
@@ -823,8 +821,8 @@ def _frame_subject(c: _Cue, w: dict, k: int):
         if got is not None:
             first, last = got
         rel = _relative_subject(c.back, k, w, bare=True)
-        if rel is not None and (first is None or rel[1] < first and c.back[first][0].lower() not in _SUBJECT_PRONOUNS):
-            first, last = rel  # "[Residents] who live below the dam say": the dam does not speak (a subject pronoun does)
+        if _antecedent_speaks(c.back, first, rel):
+            first, last = rel
         if first is None:
             return None
         first, last = _name_before_description(c.back, first, last, w)
@@ -840,11 +838,24 @@ def _name_before_description(toks: list, first: int, last: int, w: dict) -> tupl
     """``(first, last)`` of the speaker when the description ``toks[first:last + 1]`` follows a
     person's name and a comma, its closing comma missing ("Anthony Anton, president and CEO of the
     association stated"): the name; else the description's own span."""
-    if first >= 2 and toks[first - 1][0] == "," and toks[first][0][:1].islower():
-        named = noun_phrase_before(toks, first - 2, w)
-        if named is not None and _clause_opens(toks, named, w) and _named_person(toks[named:first - 1]):
-            return named, first - 2
-    return first, last
+    named = _name_before_comma(toks, first, w, _named_person) if toks[first][0][:1].islower() else None
+    return (named, first - 2) if named is not None else (first, last)
+
+
+def _name_before_comma(toks: list, a: int, w: dict, is_name) -> int | None:
+    """First word of the name that a comma separates from the phrase opening at ``toks[a]`` ("[Bill
+    Ames], a Tulsa grocer …"), when ``is_name`` takes its words and it may open a clause; else None."""
+    if a < 2 or toks[a - 1][0] != ",":
+        return None
+    name = noun_phrase_before(toks, a - 2, w)
+    return name if name is not None and _clause_opens(toks, name, w) and is_name(toks[name:a - 1]) else None
+
+
+def _antecedent_speaks(toks: list, first: int | None, rel) -> bool:
+    """Whether the antecedent ``rel`` of a relative clause before the cue speaks rather than the noun
+    phrase at ``first`` inside it: "[Residents] who live below the dam say" (the dam does not speak;
+    a subject pronoun does: "people who know him say")."""
+    return rel is not None and (first is None or rel[1] < first and toks[first][0].lower() not in _SUBJECT_PRONOUNS)
 
 
 def _named_person(seg: list) -> bool:
@@ -855,7 +866,6 @@ def _named_person(seg: list) -> bool:
     return len(spans) == 1 and spans[0][3] == "person" and spans[0][2] - spans[0][1] == len(text) and " " in text
 
 
-_DASHES = frozenset({"-", "—", "–"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they"})
 _WHO_HEADS = frozenset({"those", "others", "many", "some", "most", "few", "all"})  # "[those] who …", plural
@@ -903,7 +913,6 @@ def _antecedent_of(toks: list, r: int, w: dict):
 
 _ASPECTUAL = frozenset({"continued", "continues", "continue", "went", "goes", "began", "begins", "proceeded", "used",
                         "moved", "rushed", "hastened", "took", "sought"})
-_ADD = frozenset({"added", "adds", "add"})
 _BE = frozenset({"is", "was", "are", "were", "been", "be", "am"})
 _MODAL = frozenset({"will", "would", "can", "could", "may", "might", "should", "must", "did", "do", "does"})
 
@@ -1109,7 +1118,7 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
     if rel is not None:
         return _make(rel[0], c, pieces, rel[1], (rel[0],))
     prev = _previous_word(c.back, k)
-    if prev == "and" or (c.word in w["participles"] and prev in (",", "and", "—", "–", "-")):
+    if prev == "and" or (c.word in w["participles"] and (prev in (",", "and") or prev in _DASHES)):
         sub = _clause_subject(doc, c.text, c.s, c.start, found, w, main=prev != "and")
         if sub is None:
             return None
@@ -1275,7 +1284,7 @@ def speaker_at_cue(doc, start: int) -> tuple[int, int] | None:
     if first is not None:
         first, j = _name_before_description(c.back, first, j, w)
     rel = _relative_subject(c.back, j, w, bare=first is not None) if c.word not in _ADD else None
-    if rel is not None and (first is None or rel[1] < first and c.back[first][0].lower() not in _SUBJECT_PRONOUNS):
+    if _antecedent_speaks(c.back, first, rel):
         return c.back[rel[0]][1], c.back[rel[1]][2]  # "[Two officials] who spoke on condition of anonymity said: “…”"
     if first is None or (c.word in _ADD and not _head_ok(c.back[j][0], w)):
         return None  # "The plan added a “too big to fail” tax": no speaker adds words here

@@ -95,7 +95,7 @@ def _patterns() -> dict:
     cue_obj = rf"(?:\s+(?:{_alt(lex['cue_objects'])}))?"
     cap = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’\-]*\.?)"
     conn = r"(?:de|da|del|der|van|von|bin|al|di|la|le|du|of)"
-    nick = r"(?:\s+(?:\"[A-Z][a-z'’\-]{1,14}\"|“[A-Z][a-z'’\-]{1,14}”)(?=\s+[A-Z]))?"  # 'Robert C. "Bobby" Scott'
+    nick = rf"(?:\s+(?:\"{entities._NICKNAME_WORD}\"|“{entities._NICKNAME_WORD}”)(?=\s+[A-Z]))?"  # 'Robert C. "Bobby" Scott'
     name = rf"(?:(?:[Tt]he\s+)?{cap}{nick}(?:\s+(?:{conn}\s+)?{cap}{nick}){{0,6}})"
     noun = rf"(?:{_alt(lex['source_nouns'])})"
     det = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|[Yy]our)"
