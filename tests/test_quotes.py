@@ -1379,3 +1379,13 @@ def test_quotes_a_poll_share_and_a_possessive_apposition_speak():
     assert q["quote"].tolist() == ["the levy was fair", "the ferry should keep running",
                                    "the campaign was taking nothing for granted", "they had knocked on every door"]
     assert q["speaker"].tolist()[2:] == ["Rita Park", "Her campaign workers"]
+
+
+def test_quotes_a_headline_and_a_transcript_keep_separate_groups():
+    text = ("Cole: Ferry Will Keep Running Through the Winter\n\n"
+            "Governor Ann Cole spoke to Lena Park of Riverton Radio on Sunday.\n\n"
+            "LENA PARK: Will the levee hold this winter?\n\n"
+            "COLE: I believe it will hold, and we will keep checking it.")
+    q = nl.quotes([text])
+    assert q[["rule", "speaker_name"]].values.tolist() == [["headline", "Ann Cole"], ["label", "Lena Park"], ["label", "Ann Cole"]]
+    assert q["group"].nunique() == 3  # one quotation each: the headline's group is not shared with the first label

@@ -739,17 +739,15 @@ def _step_reported(ctx: _Quotes) -> None:
             group += 1
             absorbed.update(inner)
             new.extend(_reported_rows(ctx, a, pno, group, inner))
-    a = _headline(doc)
-    if a is not None and not any(_overlap(a.pieces, r) for r in new):
-        inner = quoted.overlapping(a.pieces)  # "Joe Scarborough: Trump Playing Dumb Is ‘Disqualifying.’": mixed
-        if not inner or sum(_overlap(a.pieces, ctx.rows[j]) for j in inner) < 0.6 * (a.pieces[0][1] - a.pieces[0][0]):
-            absorbed.update(inner)
-            new.extend(_reported_rows(ctx, a, 0, group + 1, inner))
-    for pno, a in _transcript(doc):
+    # a headline opened by a name and a colon, and a transcript's labelled paragraphs: each one piece,
+    # its speaker's unless read already or mostly a quotation found ("PENCE: “…”"); a quoted
+    # fragment inside makes it mixed ("Joe Scarborough: Trump Playing Dumb Is ‘Disqualifying.’")
+    headline = _headline(doc)
+    for pno, a in ([(0, headline)] if headline is not None else []) + _transcript(doc):
         inner = quoted.overlapping(a.pieces)
         if any(_overlap(a.pieces, r) for r in new) or (inner and sum(_overlap(a.pieces, ctx.rows[j]) for j in inner)
                                                        >= 0.6 * (a.pieces[0][1] - a.pieces[0][0])):
-            continue  # already read, or a quotation the label opens ("PENCE: “…”")
+            continue
         group += 1
         absorbed.update(inner)
         new.extend(_reported_rows(ctx, a, pno, group, inner))
