@@ -1389,3 +1389,12 @@ def test_quotes_a_headline_and_a_transcript_keep_separate_groups():
     q = nl.quotes([text])
     assert q[["rule", "speaker_name"]].values.tolist() == [["headline", "Ann Cole"], ["label", "Lena Park"], ["label", "Ann Cole"]]
     assert q["group"].nunique() == 3  # one quotation each: the headline's group is not shared with the first label
+
+
+def test_quotes_a_verb_of_manner_of_speaking_after_a_quotation_names_its_speaker():
+    q = nl.quotes(["“The council had every chance to fix the bridge,” Councilwoman Tia Brandt fumed after the vote. "
+                   "“Nobody listened.”\n\n“We will not wait another year,” retorted Dale Ortiz, a shop owner.\n\n"
+                   "“This is a disgrace,” Ortiz exclaimed. Brandt lamented that the ferry “runs half empty.”"])
+    assert q[["speaker_name", "cue"]].values.tolist() == [
+        ["Tia Brandt", "fumed"], ["Tia Brandt", "fumed"], ["Dale Ortiz", "retorted"], ["Dale Ortiz", "exclaimed"],
+        ["Tia Brandt", "lamented"]]
