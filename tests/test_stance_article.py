@@ -142,3 +142,17 @@ def test_article_level_counts_an_epithet_for_the_person_just_named():
     assert sorted((r[5], r[8]) for r in refs) == [("The billionaire businessman", "epithet"), ("him", "pronoun")]
     row = nl.stance([text], targets=["Omar Vance"], level="article", method="rules").iloc[0]
     assert row["n_mentions"] == 3 and row["n_references"] == 2
+
+
+def test_a_target_is_read_as_the_loaded_text_is_written():
+    # names from a spreadsheet or a scraped label: mojibake, punctuation at the edges, doubled spaces
+    text = ("Mayor José Ortiz opened the new ferry terminal on Monday. Ortiz said the city would pay for the "
+            "repairs, and he thanked the crews for finishing early.")
+    clean = nl.stance([text], targets=["José Ortiz"], level="article")
+    assert clean["n_mentions"].iloc[0] >= 2
+    for raw in ("José Ortiz".encode("utf-8").decode("cp1252"), "-- José Ortiz,", "José  Ortiz"):
+        got = nl.stance([text], targets=[raw], level="article")
+        assert got["target"].tolist() == [raw]  # the caller's name is kept as the key
+        assert got[["n_mentions", "label", "stance"]].values.tolist() == clean[["n_mentions", "label", "stance"]].values.tolist()
+    aliased = nl.stance([text], targets={"-- José Ortiz": ["the mayor"]}, level="article")
+    assert aliased["n_mentions"].iloc[0] >= 1

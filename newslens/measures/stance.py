@@ -962,6 +962,18 @@ def score_mention(text: str, start: int, end: int, *, method: str = DEFAULT_METH
 
 
 # ---------------------------------------------------------------- targets and mentions
+_TARGET_EDGES = re.compile(r"^[\W_]+|[^\w.)]+$")
+
+
+def _matchable(name: str) -> str:
+    """A target name as the articles' text is written after loading: the same repair
+    (mojibake, spaces; ``"Fernando SÃ¡nchez"`` → ``"Fernando Sánchez"``) and no punctuation
+    at its edges (``"-- Donald Trump"``, ``"Donald Trump,"`` → ``"Donald Trump"``)."""
+    from ..load.clean import clean_line
+
+    return _TARGET_EDGES.sub("", clean_line(name) or "")
+
+
 def _norm_targets(targets):
     """None, list or dict → (discover: bool, {target: [aliases] or None for automatic})."""
     if targets is None:
@@ -979,7 +991,7 @@ def _norm_targets(targets):
                 v = []
             if not all(isinstance(x, str) for x in v):
                 raise OptionError(f"`targets` maps each name to a list of alias strings; got {v!r} for {k!r}.")
-            out[k.strip()] = [k.strip(), *[x.strip() for x in v if x.strip()]]
+            out[k.strip()] = list(dict.fromkeys(f for f in map(_matchable, [k, *v]) if f))
         return False, out
     if isinstance(targets, (list, tuple, set, pd.Series)):
         bad = [t for t in targets if not isinstance(t, str) or not t.strip()]
@@ -1034,25 +1046,26 @@ def _article_targets(texts: list[str], discover: bool, wanted: dict, top: int) -
             out[c] = sorted(forms)
         return out
     out = {}
-    for target, aliases in wanted.items():
+    for key, aliases in wanted.items():
         if aliases is not None:
-            out[target] = aliases
+            out[key] = aliases
             continue
+        target = _matchable(key) or key
         country = entities.country_of(target)
         if country is not None:
-            out[target] = sorted({target, *entities.country_aliases(country)})
+            out[key] = sorted({target, *entities.country_aliases(country)})
             continue
         name = entities.strip_title(target) or target
         words = name.split()
         if len(words) >= 2 and not _person_target(name):
-            out[target] = [target]  # an organisation's name: its full form only ("White House", not "House")
+            out[key] = [target]  # an organisation's name: its full form only ("White House", not "House")
             continue
         amap = entities.resolve_aliases([*names, target])
         canon = amap.get(target, target)
         forms = {target, *(n for n in names if amap.get(n) == canon)}
         if len(words) >= 2:
             forms.add(words[-1])  # a person's surname ("Hale" of "Marian Hale")
-        out[target] = sorted(_specific(target, forms, texts))
+        out[key] = sorted(_specific(target, forms, texts))
     return out
 
 
@@ -1344,8 +1357,9 @@ def _article_references(data, sents, by_article, found, tmaps) -> tuple[list[tup
         for target in tmap:
             own = named.get((aid, target), [])
             ents = {m.entity for a, b in own for m in doc.mentions_in(a, b) if m.entity}
-            if target in doc.entities:
-                ents.add(target)
+            name = _matchable(target) or target
+            if name in doc.entities:
+                ents.add(name)
             taken = set(own)
             for m in doc.mentions:
                 if m.entity not in ents or any(a < m.end and m.start < b for a, b in taken):
