@@ -370,3 +370,19 @@ def test_paragraph_evidence_keeps_a_commentary_sentence_the_rule_outvotes():
     assert all(e["label"] == "reported" for e in par["evidence"].iloc[0])
     html = nl.highlight(text, by="sourcing").html
     assert 'class="nl-srccue-commentary" title="commentary cue (opinion): disgrace">disgrace' in html
+
+
+def test_sourcing_reads_quotations_as_nl_quotes_pairs_them():
+    # a quotation closed by a mark of the other style; one that goes on in the next paragraph
+    # (left open, as news writes it); a nickname inside a name, which quotes no one
+    text = ("The ferry will stop running in March. The harbour master's verdict: “That is going to hurt "
+            "every family on the island.\"\n\n"
+            "“We have asked for help for two years. Nobody came.\n\n"
+            "“Now the boats are gone.”\n\n"
+            "Robert \"Bobby\" Vance runs the bait shop on the pier.")
+    s = nl.sourcing([text], level="sentence").set_index("text")
+    quoted = ["The harbour master's verdict: “That is going to hurt every family on the island.\"",
+              "“We have asked for help for two years.", "Nobody came.", "“Now the boats are gone.”"]
+    assert s.loc[quoted, "label"].tolist() == ["attributed"] * 4
+    assert [e["cue_type"] for e in s.loc[quoted[0], "evidence"]] == ["quote"]
+    assert s.loc["Robert \"Bobby\" Vance runs the bait shop on the pier.", "label"] != "attributed"

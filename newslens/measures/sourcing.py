@@ -4,7 +4,8 @@
 are skipped) as
 
 * ``attributed`` — a source stands behind it: it quotes two or more words (a quotation may run
-  over several sentences of a paragraph), or has an attribution cue — a verb of communication
+  over several sentences of a paragraph, and one left open goes on to the paragraph's end, as a
+  quotation that continues in the next paragraph is written), or has an attribution cue — a verb of communication
   (*said, told, announced, wrote, warned …*) or a reporting phrase (*according to, citing, in a
   statement*);
 * ``commentary`` — not attributed, and an opinion scorer (:mod:`newslens.opinion`) finds it
@@ -54,8 +55,6 @@ candidate sets on PolNeAR train + dev sentences (``benchmarks/sourcing.py``): ad
 and reporting phrases raised F1 there (the development rows of that benchmark give the figures)."""
 
 # ---------------------------------------------------------------- cues
-# a quotation: straight or curly double quotes, or curly single quotes not used as apostrophes
-_QUOTE = re.compile(r"“([^“”]{1,1500})”|\"([^\"\n]{1,1500})\"|(?<![\w])‘([^‘’]{3,600})’(?![\w])")
 _WORDS2 = re.compile(r"\w\W++\w")  # two words (linear: no run is re-scanned)
 
 
@@ -153,12 +152,17 @@ def _non_overlapping(cues: list[tuple[int, int, str]]) -> list[tuple[int, int, s
 
 
 def _quotations(text: str) -> list[tuple[int, int, str]]:
-    """Quotations of two or more words (one-word "scare quotes" are not attribution)."""
+    """Quotations of two or more words (one-word "scare quotes" are not attribution), paired as
+    ``nl.quotes`` pairs them (:func:`newslens.entities.quote_marks`: marks of mixed styles, a
+    quotation left open runs to the end of the paragraph, as one that goes on in the next
+    paragraph does); the marks of a nickname inside a name quote no one."""
     out = []
-    for m in _QUOTE.finditer(entities.readable_quote_marks(text)):
-        inner = next(g for g in m.groups() if g is not None)
-        if _WORDS2.search(inner):
-            out.append((m.start(), m.end(), "quote"))
+    for o, c, _ in entities.quote_marks(text):
+        if entities.nickname_marks(text, o, c):
+            continue
+        end = len(text) if c is None else c + 1
+        if _WORDS2.search(text, o + 1, end):
+            out.append((o, end, "quote"))
     return out
 
 
