@@ -386,3 +386,10 @@ def test_sourcing_reads_quotations_as_nl_quotes_pairs_them():
     assert s.loc[quoted, "label"].tolist() == ["attributed"] * 4
     assert [e["cue_type"] for e in s.loc[quoted[0], "evidence"]] == ["quote"]
     assert s.loc["Robert \"Bobby\" Vance runs the bait shop on the pier.", "label"] != "attributed"
+
+
+def test_sourcing_a_one_word_quotation_a_naming_verb_gives_is_attributed():
+    label = {t: nl.sourcing([t], level="sentence")["label"].iloc[0]
+             for t in ("Councilman Ortiz called it “reckless.”", "The mayor described the levy as “timid.”",
+                       "The “plan” was late again.", "The so-called “plan” was late again.")}
+    assert [lab == "attributed" for lab in label.values()] == [True, True, False, False]

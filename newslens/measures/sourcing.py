@@ -152,7 +152,8 @@ def _non_overlapping(cues: list[tuple[int, int, str]]) -> list[tuple[int, int, s
 
 
 def _quotations(text: str) -> list[tuple[int, int, str]]:
-    """Quotations of two or more words (one-word "scare quotes" are not attribution), paired as
+    """Quotations of two or more words, or of one that a naming verb gives ("called it
+    “reckless”"; other one-word "scare quotes" are not attribution), paired as
     ``nl.quotes`` pairs them (:func:`newslens.entities.quote_marks`: marks of mixed styles, a
     quotation left open runs to the end of the paragraph, as one that goes on in the next
     paragraph does); the marks of a nickname inside a name quote no one."""
@@ -161,7 +162,7 @@ def _quotations(text: str) -> list[tuple[int, int, str]]:
         if entities.nickname_marks(text, o, c):
             continue
         end = len(text) if c is None else c + 1
-        if _WORDS2.search(text, o + 1, end):
+        if _WORDS2.search(text, o + 1, end) or _NAMING.search(text, max(0, o - 60), o):
             out.append((o, end, "quote"))
     return out
 
