@@ -393,3 +393,15 @@ def test_sourcing_a_one_word_quotation_a_naming_verb_gives_is_attributed():
              for t in ("Councilman Ortiz called it “reckless.”", "The mayor described the levy as “timid.”",
                        "The “plan” was late again.", "The so-called “plan” was late again.")}
     assert [lab == "attributed" for lab in label.values()] == [True, True, False, False]
+
+
+@pytest.mark.parametrize("text", [
+    "The inspector concluded that the levee would hold through the winter.",
+    "Ortiz, pointing out that the bridge is ninety years old, voted for a new one.",
+    "Reiterating her support for the ferry, Cole left the meeting early.",
+    "Cole confided to friends that the ferry would be sold by spring.",
+])
+def test_sourcing_every_form_of_a_listed_verb_of_saying_attributes(text):
+    s = nl.sourcing([text], level="sentence")
+    assert s["label"].tolist() == ["attributed"]
+    assert [e["cue_type"] for e in s["evidence"].iloc[0]] == ["speech_verb"]
