@@ -400,8 +400,10 @@ def test_sourcing_a_one_word_quotation_a_naming_verb_gives_is_attributed():
     "Ortiz, pointing out that the bridge is ninety years old, voted for a new one.",
     "Reiterating her support for the ferry, Cole left the meeting early.",
     "Cole confided to friends that the ferry would be sold by spring.",
+    "At the hearing, Councilman Ortiz criticized the harbour board for its slow repairs.",
+    "Cole praised the volunteers who rebuilt the pier.",
 ])
-def test_sourcing_every_form_of_a_listed_verb_of_saying_attributes(text):
+def test_sourcing_every_form_of_a_verb_of_saying_or_judging_attributes(text):
     s = nl.sourcing([text], level="sentence")
     assert s["label"].tolist() == ["attributed"]
     assert [e["cue_type"] for e in s["evidence"].iloc[0]] == ["speech_verb"]
