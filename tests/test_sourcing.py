@@ -402,8 +402,11 @@ def test_sourcing_a_one_word_quotation_a_naming_verb_gives_is_attributed():
     "Cole confided to friends that the ferry would be sold by spring.",
     "At the hearing, Councilman Ortiz criticized the harbour board for its slow repairs.",
     "Cole praised the volunteers who rebuilt the pier.",
+    "The harbour board declined to say when the ferry would return.",
+    "Ortiz hoped the new pier would open before the summer.",
 ])
 def test_sourcing_every_form_of_a_verb_of_saying_or_judging_attributes(text):
     s = nl.sourcing([text], level="sentence")
     assert s["label"].tolist() == ["attributed"]
-    assert [e["cue_type"] for e in s["evidence"].iloc[0]] == ["speech_verb"]
+    kinds = [e["cue_type"] for e in s["evidence"].iloc[0]]
+    assert kinds and set(kinds) <= {"speech_verb", "belief"}
