@@ -3,7 +3,8 @@
 (a) **Attributed detection, PolNeAR** (``polnear/data/<split>``; one ``.ann`` per article, the
     first in sorted order).  The sentences are those of ``nl.sourcing(level="sentence")``; a
     sentence is *gold attributed* when it overlaps the Content or the Cue span of an annotated
-    attribution relation.  Precision and recall of ``label == "attributed"``.  Which cue types
+    attribution relation.  Precision and recall of ``label == "attributed"`` (the sentence cues
+    and the labelled or carried speech of ``nl.quotes``, as ``nl.sourcing`` reads them).  Which cue types
     of ``sourcing_cues.json`` count as attribution (``ATTRIBUTION_TYPES``) was chosen on train +
     dev: the candidate sets are scored there (development rows); test is scored once, with the
     shipped set.
@@ -90,14 +91,15 @@ def gold_attributed(sents: pd.DataFrame, gold: dict) -> list[bool]:
 def attribution_scores(split: str, types_by_name: dict) -> dict:
     """Precision, recall, F1 and counts of attributed detection per candidate type set."""
     from newslens.measures._base import units
-    from newslens.measures.sourcing import attributed_sentences
+    from newslens.measures.sourcing import attributed_sentences, reported_speech
 
     arts, gold = polnear_articles(split)
     sents = units(arts, "sentence").reset_index(drop=True)
     g = np.array(gold_attributed(sents, gold))
+    speech = reported_speech(arts)
     out = {}
     for name, types in types_by_name.items():
-        p = np.array([bool(c) for c in attributed_sentences(sents, types=types)])
+        p = np.array([bool(c) for c in attributed_sentences(sents, types=types, speech=speech)])
         tp, fp, fn = int((p & g).sum()), int((p & ~g).sum()), int((~p & g).sum())
         prec, rec, f1 = prf_counts(tp, fp, fn)
         out[name] = {"precision": prec, "recall": rec, "f1": f1, "n": len(g), "n_gold": int(g.sum()),

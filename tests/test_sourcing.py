@@ -410,3 +410,16 @@ def test_sourcing_every_form_of_a_verb_of_saying_or_judging_attributes(text):
     assert s["label"].tolist() == ["attributed"]
     kinds = [e["cue_type"] for e in s["evidence"].iloc[0]]
     assert kinds and set(kinds) <= {"speech_verb", "belief"}
+
+
+def test_sourcing_a_headline_and_a_transcript_speak_as_nl_quotes_reads_them():
+    text = ("Gov. Marian Hale: No new taxes this year.\n\n"
+            "The governor spoke at a town hall in Riverton on Tuesday.\n\n"
+            "JAKE TAPPER: The levee failed twice this spring.\n\n"
+            "MARIAN HALE: We will rebuild it before the autumn storms.\n\n"
+            "TAPPER: And the money is there?\n\n"
+            "HALE: Every dollar of it is in the budget.")
+    s = nl.sourcing([text], level="sentence")
+    assert s["label"].tolist() == ["attributed", "reported"] + ["attributed"] * 4
+    assert [e["cue_type"] for e in s["evidence"].iloc[0]] == ["reported_speech"]
+    assert [e["text"] for e in s["evidence"].iloc[0]] == ["No new taxes this year"]

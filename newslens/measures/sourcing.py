@@ -5,9 +5,11 @@ are skipped) as
 
 * ``attributed`` — a source stands behind it: it quotes two or more words (a quotation may run
   over several sentences of a paragraph, and one left open goes on to the paragraph's end, as a
-  quotation that continues in the next paragraph is written), or has an attribution cue — a verb of communication
-  (*said, told, announced, wrote, warned …*) or a reporting phrase (*according to, citing, in a
-  statement*);
+  quotation that continues in the next paragraph is written), or has an attribution cue — a verb
+  of communication (*said, told, announced, wrote, warned, criticized …*) or a reporting phrase
+  (*according to, citing, in a statement*) — or ``nl.quotes`` gives its words to a labelled
+  speaker (a headline "Hale: No new taxes", a transcript's "TAPPER: …") or to the speaker of a
+  quotation that goes on from another sentence (the one pass of ``nl.quotes``, shared);
 * ``commentary`` — not attributed, and an opinion scorer (:mod:`newslens.opinion`) finds it
   likely to be the writer's own evaluation, speculation, prediction or exhortation;
 * ``reported`` — neither: the reporter states it without a source and without opinion; its
@@ -42,6 +44,7 @@ from . import register
 from ._base import check_level, provenance, units
 
 __all__ = ["sourcing", "consistency", "LABELS", "rules", "attribution_cues", "attributed_sentences", "reported_cues",
+           "reported_speech",
            "ATTRIBUTION_TYPES"]
 
 LABELS = ("attributed", "reported", "commentary")
@@ -247,12 +250,16 @@ _NAMING = re.compile(r"(?<![\w-])(?:calls?|called|calling|dub(?:s|bed)|label(?:s
                      r"\s*+$")
 
 
-def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES) -> list[list[tuple[int, int, str]]]:
+def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES, speech: dict | None = None
+                         ) -> list[list[tuple[int, int, str]]]:
     """Per sentence of a sentences table, its attribution cues (offsets relative to the sentence):
     the quotations of its paragraph that overlap it, and its lexicon cues of ``types``.  A
     quotation of two words counts only in a paragraph with a lexicon cue or as
     :func:`_sourced_quotation` says: alone it is a scare quote or a slogan ("the ‘left behind’
-    places"), not a source's words.
+    places"), not a source's words.  ``speech`` (:func:`reported_speech`, article id → spans in
+    the article's offsets): a sentence with no cue of its own whose words a quotation or a
+    reported clause of ``nl.quotes`` covers gets the covered words as its cue
+    (``reported_speech``: "Hale: No new taxes", the second sentence of what someone said).
     A sentence is attributed when the list is not empty."""
     quoted = _quoted_sentences(sents)
     texts = sents["text"].tolist()
@@ -260,8 +267,33 @@ def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES) -> lis
     keys = [k for k in ("article_id", "paragraph") if k in sents.columns]
     paras = list(zip(*(sents[k].tolist() for k in keys))) if keys else [None] * len(texts)
     cued = {key for key, t in zip(paras, texts) if lexical[t]}
-    return [_non_overlapping([c for c in q if key in cued or _sourced_quotation(t, c[0], c[1])] + lexical[t])
-            for key, t, q in zip(paras, texts, quoted)]
+    out = [_non_overlapping([c for c in q if key in cued or _sourced_quotation(t, c[0], c[1])] + lexical[t])
+           for key, t, q in zip(paras, texts, quoted)]
+    if speech and {"article_id", "start", "end"} <= set(sents.columns):
+        for i, (aid, s0, s1) in enumerate(zip(sents["article_id"], sents["start"], sents["end"])):
+            if not out[i] and s0 == s0 and s1 == s1:
+                s0, s1 = int(s0), int(s1)
+                covered = [(max(a, s0), min(b, s1)) for a, b in speech.get(aid, ()) if a < s1 and b > s0]
+                if covered:
+                    a, b = min(c[0] for c in covered), max(c[1] for c in covered)
+                    out[i] = [(a - s0, b - s0, "reported_speech")]
+    return out
+
+
+_SPEECH_RULES = frozenset({"headline", "label", "continued", "same_paragraph", "previous_paragraph"})
+
+
+def reported_speech(articles) -> dict:
+    """Article id → ``(start, end)`` of every quotation and reported clause of three words or
+    more that ``nl.quotes`` finds in ``articles`` (article offsets), from the one pass over each article that ``nl.quotes``
+    and ``nl.sources`` share (remembered, so a second measure on the same articles reads it)."""
+    from .quotes import _paragraph_units, _quote_rows
+
+    out: dict = {}
+    for r in _quote_rows(_paragraph_units(articles)):
+        if r["rule"] in _SPEECH_RULES and len(_WORD.findall(r["quote"] or "")) > 2:
+            out.setdefault(r["article_id"], []).append((r["start"], r["end"]))
+    return out
 
 
 def _sourced_quotation(text: str, s: int, e: int) -> bool:
@@ -277,8 +309,9 @@ _NOT_OPINION_WORDS = 4
 """At most this many words a reported sentence without concrete details gets as evidence."""
 
 
-def _sentence_labels(sents: pd.DataFrame, scorer, threshold: float):
-    """Label, opinion probability and evidence (offsets relative to the sentence) of every sentence."""
+def _sentence_labels(sents: pd.DataFrame, scorer, threshold: float, speech: dict | None = None):
+    """Label, opinion probability and evidence (offsets relative to the sentence) of every sentence
+    (``speech``: see :func:`attributed_sentences`)."""
     texts = sents["text"].tolist()
     # each distinct sentence is scored once: republished wire copy and boilerplate repeat whole sentences
     distinct = list(dict.fromkeys(texts))
@@ -286,7 +319,7 @@ def _sentence_labels(sents: pd.DataFrame, scorer, threshold: float):
     scores = [by_text[t] for t in texts]
     labels, probs, evidence = [], [], []
     reported: dict[str, list] = {}
-    for text, (prob, words), att in zip(texts, scores, attributed_sentences(sents)):
+    for text, (prob, words), att in zip(texts, scores, attributed_sentences(sents, speech=speech)):
         prob = float(prob)
         if att:
             label, ev = "attributed", [(s, e, t, None) for s, e, t in att]
@@ -383,7 +416,7 @@ def sourcing(articles, *, level: str = "paragraph", rule: str = "attribution_fir
     scorer = opinion_scorers.get(opinion)
     thr = threshold_of(scorer) if threshold is None else float(threshold)
     sents = units(articles, "sentence").reset_index(drop=True)
-    labels, probs, cues = _sentence_labels(sents, scorer, thr)
+    labels, probs, cues = _sentence_labels(sents, scorer, thr, reported_speech(articles))
     starts = [int(s) if s == s else 0 for s in sents["start"]] if "start" in sents else [0] * len(sents)
     evidence = [_evidence_dicts(t, b, lab, c) for t, b, lab, c in zip(sents["text"], starts, labels, cues)]
     meta = dict(measure="sourcing", method=f"attribution cues + opinion scorer {opinion!r} ({rule})", level=level,
