@@ -257,9 +257,8 @@ def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES, speech
     quotation of two words counts only in a paragraph with a lexicon cue or as
     :func:`_sourced_quotation` says: alone it is a scare quote or a slogan ("the ‘left behind’
     places"), not a source's words.  ``speech`` (:func:`reported_speech`, article id → spans in
-    the article's offsets): a sentence with no cue of its own whose words a quotation or a
-    reported clause of ``nl.quotes`` covers gets the covered words as its cue
-    (``reported_speech``: "Hale: No new taxes", the second sentence of what someone said).
+    the article's offsets): a sentence with no cue of its own whose words that speech covers
+    gets the covered words as its cue (``reported_speech``: "Hale: No new taxes").
     A sentence is attributed when the list is not empty."""
     quoted = _quoted_sentences(sents)
     texts = sents["text"].tolist()
@@ -280,13 +279,18 @@ def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES, speech
     return out
 
 
+# the rules of nl.quotes whose speech no cue of the sentence shows: a labelled speaker, a speaker
+# carried from another sentence or paragraph.  Its other rules read a cue of the sentence, which
+# the lexicon sees too or leaves out on purpose (verbs such as "argue", "insist" and "claim",
+# which made opinion sentences of BABE's development half attributed).
 _SPEECH_RULES = frozenset({"headline", "label", "continued", "same_paragraph", "previous_paragraph"})
 
 
 def reported_speech(articles) -> dict:
-    """Article id → ``(start, end)`` of every quotation and reported clause of three words or
-    more that ``nl.quotes`` finds in ``articles`` (article offsets), from the one pass over each article that ``nl.quotes``
-    and ``nl.sources`` share (remembered, so a second measure on the same articles reads it)."""
+    """Article id → ``(start, end)`` (article offsets) of the speech of three words or more that
+    ``nl.quotes`` gives to a labelled speaker ("Hale: No new taxes", "TAPPER: …") or to a
+    speaker carried from another sentence, read from the one pass over each article that
+    ``nl.quotes`` and ``nl.sources`` share (remembered, so measures of the same articles share it)."""
     from .quotes import _paragraph_units, _quote_rows
 
     out: dict = {}
