@@ -39,12 +39,13 @@ def test_quotes_according_to():
     assert q.loc[0, "speaker_name"] == "Maria Lopez"
 
 
-def test_quotes_according_to_a_document_is_no_speaker_and_no_content():
+def test_quotes_according_to_a_document_the_document_is_the_source_not_the_subject():
     text = ("The depot, which opened in 1988, is the biggest employer in Ashford, a village of 6,000 people, "
             "according to state labour figures.")
     q = nl.quotes([text])
     assert not (q["speaker"].str.lower() == "the depot").any()  # the subject of the claim is not its source
     assert not (q["quote"] == "state labour figures").any()
+    assert q["speaker"].tolist() == ["state labour figures"]
 
 
 def test_quotes_reported_content_starts_after_the_dateline():
@@ -1398,3 +1399,13 @@ def test_quotes_a_verb_of_manner_of_speaking_after_a_quotation_names_its_speaker
     assert q[["speaker_name", "cue"]].values.tolist() == [
         ["Tia Brandt", "fumed"], ["Tia Brandt", "fumed"], ["Dale Ortiz", "retorted"], ["Dale Ortiz", "exclaimed"],
         ["Tia Brandt", "lamented"]]
+
+
+def test_quotes_according_to_a_document_names_the_document_and_keeps_a_named_body():
+    q = nl.quotes(["According to harbour authority records, the ferry made 212 crossings last year.",
+                   "Turnout fell by a third, according to preliminary polling.",
+                   "The levee cost $40 million, according to the Riverton Port Authority."])
+    assert q[["speaker", "speaker_type", "quote"]].values.tolist() == [
+        ["harbour authority records", "organisation", "the ferry made 212 crossings last year"],
+        ["preliminary polling", "organisation", "Turnout fell by a third"],
+        ["the Riverton Port Authority", "organisation", "The levee cost $40 million"]]

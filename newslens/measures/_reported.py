@@ -93,6 +93,8 @@ def _words() -> dict:
         "question_verbs": frozenset(lex["question_verbs"]),
         "needs_that": frozenset(lex["noun_like_cues"]),
         "about_verbs": frozenset(lex["about_verbs"]),
+        # "according to [F.A.A. records]", "according to [recent polling]": a document is a source there
+        "documents": frozenset(d.lower() for d in names["description_heads"]["document"]),
     }
 
 
@@ -651,10 +653,21 @@ class _Cue:
         return self._fwd
 
 
+@lru_cache(maxsize=1)
+def _with_document_heads() -> dict:
+    """``_words()`` with the document nouns among the speaker heads: "according to [F.A.A. records]"."""
+    w = _words()
+    return {**w, "heads": w["heads"] | w["documents"]}
+
+
 def _frame_according(c: _Cue, w: dict, clause: int):
     if not c.word.startswith("according"):
         return None
     last = noun_phrase_after(c.fwd, 0, w)
+    if last is None or (c.fwd[last][0][:1].islower() and last + 1 < len(c.fwd) and c.fwd[last + 1][0].lower() in w["documents"]):
+        # a document is the source: "according to [recent polling]", "[harbour authority records]"
+        # (a named body before it stays the source: "according to [the FBI] data")
+        last = noun_phrase_after(c.fwd, 0, _with_document_heads())
     if last is None:
         return None
     sp = (c.fwd[0][1], c.fwd[last][2])
@@ -1100,7 +1113,7 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
             sp, pieces, name, heads = got
             return _make(sp, c, pieces, name, heads)
         if frame is _frame_according and c.word.startswith("according"):
-            return None  # "according to county figures": a document, read by no other frame
+            return None  # "according to" that its frame cannot read is read by no other frame
     k = _skip_back(c.back, len(c.back) - 1, w)
     if k >= 0 and c.back[k][0].lower() in w["refusal"] | {"not", "never"}:
         return None  # "declined to say", "did not say"
