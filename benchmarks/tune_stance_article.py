@@ -147,10 +147,11 @@ def read_basil() -> list[dict]:
 
 
 def _fingerprint() -> str:
-    """A short hash of what scores the mentions: the stance models and the code that finds and reads mentions."""
+    """A short hash of what scores the mentions: the stance models, the resolver's word lists and the
+    code that finds and reads mentions."""
     root = Path(__file__).resolve().parents[1] / "newslens"
-    files = sorted((root / "lexicons").glob("stance_*")) + [root / "measures" / "stance.py", root / "entities.py",
-                                                          root / "sentence_model.py", root / "neural.py"]
+    files = sorted((root / "lexicons").glob("stance_*")) + sorted((root / "lexicons").glob("entities_*")) + [
+        root / "measures" / "stance.py", root / "entities.py", root / "sentence_model.py", root / "neural.py"]
     h = hashlib.sha1()
     for f in files:
         if f.suffix != ".md" and f.name != "stance_article.json":  # cards, and the decision's own parameters
