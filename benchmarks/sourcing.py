@@ -4,8 +4,8 @@
     first in sorted order).  The sentences are those of ``nl.sourcing(level="sentence")``; a
     sentence is *gold attributed* when it overlaps the Content or the Cue span of an annotated
     attribution relation.  Precision and recall of ``label == "attributed"`` (the sentence cues
-    and the labelled or carried speech of ``nl.quotes``, as ``nl.sourcing`` reads them).  Which cue types
-    of ``sourcing_cues.json`` count as attribution (``ATTRIBUTION_TYPES``) was chosen on train +
+    and the labelled or carried speech of ``nl.quotes``, as ``nl.sourcing`` reads them).  Which
+    cue types of ``sourcing_cues.json`` count as attribution (``ATTRIBUTION_TYPES``) was chosen on train +
     dev: the candidate sets are scored there (development rows); test is scored once, with the
     shipped set.
 (b) **Commentary, NewsSD-ENG test** (219 sentences, SUBJ = the writer's opinion).  For every

@@ -156,3 +156,5 @@ def test_a_target_is_read_as_the_loaded_text_is_written():
         assert got[["n_mentions", "label", "stance"]].values.tolist() == clean[["n_mentions", "label", "stance"]].values.tolist()
     aliased = nl.stance([text], targets={"-- José Ortiz": ["the mayor"]}, level="article")
     assert aliased["n_mentions"].iloc[0] >= 1
+    with pytest.raises(OptionError, match="letter or digit"):  # punctuation alone names no one
+        nl.stance([text], targets=["--"], level="article")

@@ -664,7 +664,8 @@ def _frame_according(c: _Cue, w: dict, clause: int):
     if not c.word.startswith("according"):
         return None
     last = noun_phrase_after(c.fwd, 0, w)
-    if last is None or (c.fwd[last][0][:1].islower() and last + 1 < len(c.fwd) and c.fwd[last + 1][0].lower() in w["documents"]):
+    if last is None or (c.fwd[last][0][:1].islower() and last + 1 < len(c.fwd)
+                        and c.fwd[last + 1][0].lower() in w["documents"]):
         # a document is the source: "according to [recent polling]", "[harbour authority records]"
         # (a named body before it stays the source: "according to [the FBI] data")
         last = noun_phrase_after(c.fwd, 0, _with_document_heads())

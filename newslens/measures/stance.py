@@ -965,6 +965,7 @@ def score_mention(text: str, start: int, end: int, *, method: str = DEFAULT_METH
 _TARGET_EDGES = re.compile(r"^[\W_]+|[^\w.)]+$")
 
 
+@lru_cache(maxsize=4096)
 def _matchable(name: str) -> str:
     """A target name as the articles' text is written after loading: the same repair
     (mojibake, spaces; ``"Fernando SÃ¡nchez"`` → ``"Fernando Sánchez"``) and no punctuation
@@ -983,8 +984,8 @@ def _norm_targets(targets):
     if isinstance(targets, dict):
         out = {}
         for k, v in targets.items():
-            if not isinstance(k, str) or not k.strip():
-                raise OptionError(f"`targets` keys must be non-empty names (str); got {k!r}.")
+            if not isinstance(k, str) or not _matchable(k):
+                raise OptionError(f"`targets` keys must be names (str with a letter or digit); got {k!r}.")
             if isinstance(v, str):
                 v = [v]
             if v is None:
@@ -994,9 +995,10 @@ def _norm_targets(targets):
             out[k.strip()] = list(dict.fromkeys(f for f in map(_matchable, [k, *v]) if f))
         return False, out
     if isinstance(targets, (list, tuple, set, pd.Series)):
-        bad = [t for t in targets if not isinstance(t, str) or not t.strip()]
+        bad = [t for t in targets if not isinstance(t, str) or not _matchable(t)]
         if bad:
-            raise OptionError(f"`targets` must be None, a list of names or a dict name -> aliases; the list holds {bad[0]!r}.")
+            raise OptionError(f"`targets` must be None, a list of names (each with a letter or digit) or a dict "
+                              f"name -> aliases; the list holds {bad[0]!r}.")
         return False, {t.strip(): None for t in targets}
     raise OptionError(
         f"`targets` must be None (discover), a list of names, or a dict name -> [aliases]; got a {type(targets).__name__}."
