@@ -1354,7 +1354,9 @@ def quotes(data) -> pd.DataFrame:
         within the article by :func:`newslens.entities.parse` ("she" → "Marian Hale", "the
         governor" → "Marian Hale", "a spokeswoman for Hale" → "Marian Hale's spokeswoman"), or
         the description itself for an unnamed source ("a person familiar with the talks");
-        ``speaker_type`` is ``person``, ``organisation`` or ``anonymous``.  Pieces of one
+        ``speaker_type`` is ``person``, ``organisation`` or ``anonymous`` (a document cited
+        "according to" — "F.A.A. records", "recent polling" — is the source, typed
+        ``organisation``: a record speaks for the body that keeps it).  Pieces of one
         quotation (split by its speech verb, or continued over paragraphs) share ``group``.
         ``rule`` names how the speaker was found: ``after``, ``before``, ``subject``,
         ``according``, ``label``, ``headline``, ``continued``, ``same_paragraph``,
