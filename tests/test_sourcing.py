@@ -6,7 +6,7 @@ import pytest
 
 import newslens as nl
 from newslens.errors import ColumnError, OptionError
-from newslens.measures.sourcing import consistency, sourcing
+from newslens.measures.sourcing import attribution_cues, consistency, sourcing
 from newslens.opinion import DEFAULT, threshold_of
 
 
@@ -423,3 +423,13 @@ def test_sourcing_a_headline_and_a_transcript_speak_as_nl_quotes_reads_them():
     assert s["label"].tolist() == ["attributed", "reported"] + ["attributed"] * 4
     assert [e["cue_type"] for e in s["evidence"].iloc[0]] == ["reported_speech"]
     assert [e["text"] for e in s["evidence"].iloc[0]] == ["No new taxes this year"]
+
+
+def test_sourcing_the_writer_saying_what_they_think_is_no_source():
+    label = {t: nl.sourcing([t], level="sentence")["label"].iloc[0]
+             for t in ("I believe the levy plan falls short of what the island needs.",
+                       "We can expect a long fight over the ferry before the spring.",
+                       "“I believe the levy plan falls short,” Councilman Ortiz said.",
+                       "Ortiz believes the levy plan falls short.")}
+    assert [lab == "attributed" for lab in label.values()] == [False, False, True, True]
+    assert [c[2] for c in attribution_cues("I believe the plan falls short, according to the mayor.")] == ["according_to"]

@@ -7,7 +7,8 @@ are skipped) as
   over several sentences of a paragraph, and one left open goes on to the paragraph's end, as a
   quotation that continues in the next paragraph is written), or has an attribution cue — a verb
   of communication (*said, told, announced, wrote, warned, criticized …*) or a reporting phrase
-  (*according to, citing, in a statement*) — or ``nl.quotes`` gives its words to a labelled
+  (*according to, citing, in a statement*), not one the writer says of themselves outside
+  quotation marks (*I believe*, *we can expect*) — or ``nl.quotes`` gives its words to a labelled
   speaker (a headline "Hale: No new taxes", a transcript's "TAPPER: …") or to the speaker of a
   quotation that goes on from another sentence (the one pass of ``nl.quotes``, shared);
 * ``commentary`` — not attributed, and an opinion scorer (:mod:`newslens.opinion`) finds it
@@ -170,6 +171,24 @@ def _quotations(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# the writer speaking for themselves: "I believe", "we can expect", "as one might think", "you
+# know" right before a verb of saying or believing, in a sentence with no quotation mark (inside a
+# quotation the pronoun is the speaker's)
+_WRITER = re.compile(r"(?<![\w'’])(?:I|[Ww]e|[Yy]ou|[Oo]ne)(?:[^\S\n]++(?:\w+ly|can|could|will|would|should|must|may"
+                     r"|might|do|did|does|don[’']t|didn[’']t|have|had|also|all|just|still|never|always|often|really|too"
+                     r"|yourself|ourselves|myself|not)|[’'](?:ll|d))*+[^\S\n]++$")
+_MARKS = re.compile("[“”\"«»„]")
+
+
+def _lexical_cues(text: str, types) -> list[tuple[int, int, str]]:
+    """The lexicon cues of ``types`` in ``text``, without a verb the writer says of themselves
+    ("I believe it falls short", "we can expect a fight": the writer's own view, not a source's)."""
+    cues = [c for c in _find_cues(text, ("attributed",))["attributed"] if c[2] in types]
+    if cues and _MARKS.search(text) is None:
+        cues = [c for c in cues if c[2] == "according_to" or _WRITER.search(text, max(0, c[0] - 50), c[0]) is None]
+    return cues
+
+
 def attribution_cues(text: str, *, types=ATTRIBUTION_TYPES) -> list[tuple[int, int, str]]:
     """Attribution cues in ``text``: ``(start, end, cue_type)`` of quotations of two or more
     words and of the lexicon cues of ``types``, in text order, not overlapping.
@@ -177,7 +196,7 @@ def attribution_cues(text: str, *, types=ATTRIBUTION_TYPES) -> list[tuple[int, i
     >>> attribution_cues("“We will rebuild,” the mayor said, according to aides.")
     [(0, 18, 'quote'), (29, 33, 'speech_verb'), (35, 47, 'according_to')]
     """
-    lexical = [c for c in _find_cues(text, ("attributed",))["attributed"] if c[2] in types]
+    lexical = _lexical_cues(text, types)
     return _non_overlapping(_quotations(text) + lexical)
 
 
@@ -262,7 +281,7 @@ def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES, speech
     A sentence is attributed when the list is not empty."""
     quoted = _quoted_sentences(sents)
     texts = sents["text"].tolist()
-    lexical = {t: [c for c in _find_cues(t, ("attributed",))["attributed"] if c[2] in types] for t in dict.fromkeys(texts)}
+    lexical = {t: _lexical_cues(t, types) for t in dict.fromkeys(texts)}
     keys = [k for k in ("article_id", "paragraph") if k in sents.columns]
     paras = list(zip(*(sents[k].tolist() for k in keys))) if keys else [None] * len(texts)
     cued = {key for key, t in zip(paras, texts) if lexical[t]}
