@@ -1409,3 +1409,6 @@ def test_quotes_according_to_a_document_names_the_document_and_keeps_a_named_bod
         ["harbour authority records", "organisation", "the ferry made 212 crossings last year"],
         ["preliminary polling", "organisation", "Turnout fell by a third"],
         ["the Riverton Port Authority", "organisation", "The levee cost $40 million"]]
+    # inside what someone reported, the document is part of the report
+    q = nl.quotes(["The Courier reported that, according to harbour authority records, the ferry made 212 crossings."])
+    assert q[["speaker", "cue"]].values.tolist() == [["The Courier", "reported"]]

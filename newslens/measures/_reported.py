@@ -664,16 +664,20 @@ def _frame_according(c: _Cue, w: dict, clause: int):
     if not c.word.startswith("according"):
         return None
     last = noun_phrase_after(c.fwd, 0, w)
+    lead = c.text[clause:c.start].strip(" ,")
     if last is None or (c.fwd[last][0][:1].islower() and last + 1 < len(c.fwd)
                         and c.fwd[last + 1][0].lower() in w["documents"]):
         # a document is the source: "according to [recent polling]", "[harbour authority records]"
-        # (a named body before it stays the source: "according to [the FBI] data")
+        # (a named body before it stays the source: "according to [the FBI] data"), unless the
+        # phrase sits inside what someone reported: "The AP reported that, according to an
+        # analysis …, 85 meetings …" is the AP's
+        if lead.lower().endswith("that"):
+            return None
         last = noun_phrase_after(c.fwd, 0, _with_document_heads())
     if last is None:
         return None
     sp = (c.fwd[0][1], c.fwd[last][2])
     after = c.fwd[last + 1][0] if last + 1 < len(c.fwd) else "."
-    lead = c.text[clause:c.start].strip(" ,")
     pieces = []
     if lead:
         pieces.append((clause, c.start))
