@@ -426,10 +426,11 @@ def test_sourcing_a_headline_and_a_transcript_speak_as_nl_quotes_reads_them():
 
 
 def test_sourcing_the_writer_saying_what_they_think_is_no_source():
-    label = {t: nl.sourcing([t], level="sentence")["label"].iloc[0]
+    label = {t: nl.sourcing([t], level="sentence")["label"].iloc[-1]
              for t in ("I believe the levy plan falls short of what the island needs.",
                        "We can expect a long fight over the ferry before the spring.",
                        "“I believe the levy plan falls short,” Councilman Ortiz said.",
-                       "Ortiz believes the levy plan falls short.")}
-    assert [lab == "attributed" for lab in label.values()] == [False, False, True, True]
+                       "Ortiz believes the levy plan falls short.",
+                       "Two harbour pilots spoke to the council. One said the channel silts up every spring.")}
+    assert [lab == "attributed" for lab in label.values()] == [False, False, True, True, True]
     assert [c[2] for c in attribution_cues("I believe the plan falls short, according to the mayor.")] == ["according_to"]

@@ -171,12 +171,13 @@ def _quotations(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-# the writer speaking for themselves: "I believe", "we can expect", "as one might think", "you
-# know" right before a verb of saying or believing, in a sentence with no quotation mark (inside a
-# quotation the pronoun is the speaker's)
-_WRITER = re.compile(r"(?<![\w'’])(?:I|[Ww]e|[Yy]ou|[Oo]ne)(?:[^\S\n]++(?:\w+ly|can|could|will|would|should|must|may"
-                     r"|might|do|did|does|don[’']t|didn[’']t|have|had|also|all|just|still|never|always|often|really|too"
-                     r"|yourself|ourselves|myself|not)|[’'](?:ll|d))*+[^\S\n]++$")
+# the writer speaking for themselves: "I believe", "we can expect", "you know", "as one might
+# think" right before a verb of saying or believing, in a sentence with no quotation mark (inside a
+# quotation the pronoun is the speaker's); "one" only with a modal or an adverb before the verb
+# ("One said …" is one of the people just named)
+_WRITER_AUX = (r"(?:[^\S\n]++(?:\w+ly|can|could|will|would|should|must|may|might|do|did|does|don[’']t|didn[’']t"
+               r"|have|had|also|all|just|still|never|always|often|really|too|yourself|ourselves|myself|not)|[’'](?:ll|d))")
+_WRITER = re.compile(rf"(?<![\w'’])(?:(?:I|[Ww]e|[Yy]ou){_WRITER_AUX}*+|[Oo]ne{_WRITER_AUX}++)[^\S\n]++$")
 _MARKS = re.compile("[“”\"«»„]")
 
 
