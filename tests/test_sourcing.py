@@ -103,6 +103,14 @@ def test_sourcing_two_word_scare_quotes_need_a_cue_in_their_paragraph():
     assert labels[0] != "attributed" and labels[1:] == ["attributed"] * 3
 
 
+def test_sourcing_counts_words_not_punctuation_in_a_scare_quote():
+    # the comma inside the marks is no third word: "fresh start," is a two-word scare quote
+    texts = ["Harbour Street has waited a decade for the “fresh start,” and its shops stand empty.",
+             "Harbour Street has waited a decade for the “fresh start, at last,” and its shops stand empty."]
+    labels = _labels(sourcing(texts, level="sentence"))
+    assert labels[0] != "attributed" and labels[1] == "attributed"
+
+
 def test_sourcing_opinion_scorer_is_a_registry_lookup_with_one_signature():
     """Any function with the scorers' signature plugs in by name; its threshold applies."""
     from newslens.opinion import scorers

@@ -532,7 +532,7 @@ _ONE_OFF_VERBS = frozenset("""
     exploded erupted crashed landed arrived departed married hired appointed nominated ruled passed
     approved vetoed enacted repealed filed sued invaded surrendered evacuated debuted premiered
     completed""".split())
-_WORD = re.compile(r"[A-Za-z][\w’'-]*|[,;:—–()]")
+_DEED_TOKEN = re.compile(r"[A-Za-z][\w’'-]*|[,;:—–()]")
 # words skipped between a verb and its subject ("the museum, which had finally reopened")
 _SUBJECT_SKIP = frozenset(
     "was were is are be been being had has have also then finally officially formally quietly reportedly "
@@ -674,7 +674,7 @@ def _dated_deeds(text: str) -> list[dict]:
     the sentence ("On Friday, the museum reopened").  A deed marked as another occasion
     (*again, next, last, first …*) is left out.
     """
-    toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    toks = [(m.group(), m.start(), m.end()) for m in _DEED_TOKEN.finditer(text)]
     dates = list(_DATE.finditer(text))
     if not dates:
         return []
