@@ -433,6 +433,21 @@ def test_sourcing_a_headline_and_a_transcript_speak_as_nl_quotes_reads_them():
     assert [e["text"] for e in s["evidence"].iloc[0]] == ["No new taxes this year"]
 
 
+def test_sourcing_the_writers_own_opinion_beside_a_source_is_commentary():
+    texts = ["The mayor called the plan “a fresh start for the riverfront,” but it is a cynical, "
+             "shameless giveaway to developers that will gut the neighbourhood.",
+             "“This is a cynical, shameless giveaway to developers,” the councillor said of the plan on Tuesday.",
+             "Ortiz said the plan was a cynical, shameless giveaway to developers.",
+             "The council approved the plan, which the mayor called “a fresh start,” by nine votes to four on Tuesday."]
+    s = sourcing(texts, level="sentence")
+    assert _labels(s) == ["commentary", "attributed", "attributed", "attributed"]
+    # the evidence of the commentary is the writer's words, none from inside the quotation
+    first = s["evidence"].iloc[0]
+    quote = (texts[0].index("“"), texts[0].index("”") + 1)
+    assert {"cynical", "shameless"} <= {e["text"] for e in first}
+    assert all(e["cue_type"] == "opinion" and not quote[0] <= e["start"] < quote[1] for e in first)
+
+
 def test_sourcing_the_writer_saying_what_they_think_is_no_source():
     label = {t: nl.sourcing([t], level="sentence")["label"].iloc[-1]
              for t in ("I believe the levy plan falls short of what the island needs.",
