@@ -32,7 +32,6 @@ Vladivostok, or a museum said to have reopened on Friday, June 6 and later on Su
 """
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 from itertools import combinations
@@ -43,7 +42,7 @@ from .. import entities
 from ..files import read_lexicon_json
 from ..opinion import scorers as opinion_scorers
 from ..opinion import DEFAULT as DEFAULT_OPINION
-from ..opinion import _logit, threshold_of
+from ..opinion import _logit, _sigmoid, threshold_of
 from ..registry import Registry
 from . import register
 from ._base import check_level, provenance, units
@@ -395,7 +394,7 @@ def _sentence_labels(sents: pd.DataFrame, scorer, threshold: float, speech: dict
            for t, (p, _), att, sd in zip(texts, scores, atts, _said_in(sents, said))]
     mine = list(dict.fromkeys(w for w in own if w is not None))
     by_own = dict(zip(mine, scorer(mine, evidence=True))) if mine else {}
-    writer_thr = 1.0 / (1.0 + math.exp(-(_logit(threshold) + WRITER_MARGIN)))
+    writer_thr = _sigmoid(_logit(threshold) + WRITER_MARGIN)
     labels, probs, evidence = [], [], []
     reported: dict[str, list] = {}
     for text, (prob, words), att, w in zip(texts, scores, atts, own):
@@ -476,10 +475,10 @@ def sourcing(articles, *, level: str = "paragraph", rule: str = "attribution_fir
         label}`` with offsets into the article text: quotations and attribution cues
         (``quote``, ``speech_verb``, ``according_to``) of attributed sentences, the words that
         pushed a commentary sentence toward opinion (``cue_type`` "opinion", with their
-        ``weight``; in a sentence with a source, only the writer's own words), and the concrete details of reported sentences (``time``, ``number``,
-        ``place``, ``actor``) or, for a reported sentence with none, the words that kept it
-        below the opinion threshold (``cue_type`` "not_opinion", negative ``weight``).  A
-        paragraph's evidence is that of its sentences with its label, and of any commentary
+        ``weight``; in a sentence with a source, only the writer's own words), and the
+        concrete details of reported sentences (``time``, ``number``, ``place``, ``actor``) or,
+        for a reported sentence with none, the words that kept it below the opinion threshold
+        (``cue_type`` "not_opinion", negative ``weight``).  A paragraph's evidence is that of its sentences with its label, and of any commentary
         sentence in it whatever its label (each item's ``label`` is its sentence's), so
         unsourced opinion is never hidden by the paragraph rule.
 
