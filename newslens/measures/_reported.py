@@ -166,7 +166,11 @@ _BEFORE_WORD = re.compile(r"([^\s])[^\S\n]*+$")
 def _in_name(text: str, a: int, b: int) -> bool:
     """Is the word ``text[a:b]`` a capitalised (not all-capital) word inside a sentence, after a
     capitalised word and before a lower-case one — part of a name ("the United [States] should")?
-    Headlines in title case ("Trump Says He …") and all-capital text keep their cues."""
+    Before a comma or at the end of a sentence it is part of a name when the sentence is not in
+    title case: a lower-case word follows the comma ("As in the United [States], the day …") or
+    one of the words before it is a lower-case word other than a short function word ("300,000
+    steel workers in the United [States].").  Headlines in title case ("Trump Says He …",
+    "Clinton Is Unfit, Trump Says") and all-capital text keep their cues."""
     word = text[a:b]
     if not word[:1].isupper() or word.isupper():
         return False
@@ -176,7 +180,21 @@ def _in_name(text: str, a: int, b: int) -> bool:
     if not text[max(0, a - 40):prev.end(1)].split()[-1][:1].isupper():
         return False  # the word before is not capitalised
     nxt = _NEXT_WORD.match(text, b, min(len(text), b + 40))
-    return nxt is not None and nxt.group(1)[:1].islower()
+    if nxt is not None:
+        return nxt.group(1)[:1].islower()
+    after = _AFTER_MARK.match(text, b, min(len(text), b + 40))
+    if after is None:
+        return False
+    if after.group("word"):
+        return after.group("word")[:1].islower()
+    before = _LETTERS.findall(text, max(0, a - 60), a)[-6:-1]
+    return any(w[:1].islower() and w not in _TITLE_CASE_SMALL for w in before)
+
+
+# right after a cue word: a comma and the next word, or the end of the sentence
+_AFTER_MARK = re.compile(r"(?:[,;:][^\S\n]++(?P<word>[A-Za-z]+)|[.!?](?:[^\S\n]|$))")
+# the words title case leaves in lower case ("Clinton Is Unfit for Office, Trump Says")
+_TITLE_CASE_SMALL = frozenset("a an the and but or nor for of in on at to by from with as up into over".split())
 
 
 # words after which a cue word is a noun ("the states", "his claims", "filled with chants"):
@@ -575,12 +593,28 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
         if (last == j - 1 and not in_pp and tok[:1].islower() and not _head_ok(tok, w)
                 and toks[last][0][:1].islower() and toks[last][0].endswith("s")):
             break  # a lower-case word right after a plural head is its verb: "said [half the residents] work at …"
+        if last == j - 1 and _participle_after_document(toks, i, j, w):
+            break  # "according to [a poll of 400 voters] released on Friday by …"
         if _head_ok(tok, w) or (in_pp and _modifier_ok(tok, w) and low not in w["determiners"]):
             last = j
         elif not (_possessive(tok) or _modifier_ok(tok, w) or low in w["determiners"]):
             break
         j += 1
     return last
+
+
+def _participle_after_document(toks: list, i: int, j: int, w: dict) -> bool:
+    """Whether ``toks[j]`` opens the post-modifier of a document the phrase from ``toks[i]``
+    names: a lower-case word in -ed after a lower-case word, before a preposition or a time, in
+    a phrase with a document noun ("a poll [released] on Friday", "an email from the president
+    of the federation [obtained] by …"); not a person's deed ("a speech Mrs. Clinton delivered
+    at …") nor a description of people ("Democrats involved in the talks")."""
+    tok = toks[j][0]
+    if not (tok[:1].islower() and tok.endswith("ed") and toks[j - 1][0][:1].islower()) or j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1][0].lower()
+    return (nxt in _PARTICIPLE_PREPOSITIONS or nxt in w["times"]) and any(
+        t.lower() in w["documents"] for t, _, _ in toks[i:j])
 
 
 def _and_in_name(toks: list, i: int, j: int) -> bool:
