@@ -345,6 +345,12 @@ def test_quotes_a_capitalised_verb_ending_a_name_is_no_cue_but_a_title_case_head
     assert plain["speaker"].tolist() == ["the governor"]
 
 
+def test_quotes_a_surname_that_is_also_a_modal_ends_the_speaker():
+    q = nl.quotes(["“The ferry will run all winter,” said Harbour Commissioner Ruth May.",
+                   "“The ferry will run all winter,” said Ruth May on Tuesday."])
+    assert q["speaker_name"].tolist() == ["Ruth May", "Ruth May"]
+
+
 def test_quotes_a_document_source_ends_before_its_participle():
     texts = ["Ferry use fell by a third, according to a survey of 300 island commuters released on Friday by the port.",
              "The levy was quietly dropped, according to an email from the chair of the harbour board obtained by the Clarion.",

@@ -583,6 +583,9 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
             j += 1  # "said former [Housing and Urban Development] Secretary Julian Castro"
             continue
         in_name = j > i and _is_cap(tok) and not tok.isupper() and _is_cap(toks[j - 1][0])  # "the United [States]"
+        if in_name and low in w["aux"] and _surname_after_given(toks, j):
+            last, j = j, j + 1  # "said Theresa [May]": a surname, not a modal
+            continue
         if (low in w["verbs"] and not in_name) or low in w["aux"] or low in w["stop"] and low not in w["determiners"] \
                 or low in w["times"]:
             break
