@@ -2226,7 +2226,10 @@ def _is_person_name(name: str) -> bool:
 
 
 _POST_MODIFIERS = frozenset({"familiar", "close", "briefed", "with", "who", "of", "for", "at", "in", "inside", "within", "from",
-                             "to", "on"})
+                             "to", "on",
+                             # adjectives and participles that follow their noun: "the data [available from]
+                             # the FBI", "officials [involved in] the talks", "figures [released by] …"
+                             "available", "involved", "released", "published", "obtained", "compiled", "provided"})
 
 
 def mention_kind(phrase: str) -> tuple[str, bool]:

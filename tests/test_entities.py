@@ -197,6 +197,10 @@ def test_entities_mention_kinds_gender_and_roles():
     assert en.mention_kind("a Justice Department official") == ("anonymous", False)
     assert en.mention_kind("an FBI agent") == ("person", False) and en.mention_kind("the FBI") == ("organization", True)
     assert en.mention_kind("the DOJ document") == ("organization", False)
+    # a post-posed adjective or participle is no head: the noun before it is
+    assert [en.mention_kind(p) for p in ("the latest tallies available from the port authority",
+                                         "an official involved in the audit", "the ruling released on Friday")] == \
+        [("organization", False), ("anonymous", False), ("organization", False)]
     assert en.is_person_name("Ruth Kamau") and not en.is_person_name("White House")
     assert not en.is_person_name("Kamau")
     assert en.name_gender("Ana Ruiz") == "f" and en.name_gender("Michael Steele") == "m"
