@@ -345,6 +345,15 @@ def test_quotes_a_capitalised_verb_ending_a_name_is_no_cue_but_a_title_case_head
     assert plain["speaker"].tolist() == ["the governor"]
 
 
+def test_quotes_according_to_a_named_body_s_document_opening_a_sentence():
+    texts = ["According to Harbour Authority figures, ferry use fell by a third over the winter.",
+             "According to a Clarion poll, the mayor leads by four points among likely voters.",
+             "Ferry use fell by a third over the winter, according to the Harbour Authority data."]
+    q = nl.quotes(texts)
+    assert q["speaker"].tolist() == ["Harbour Authority", "a Clarion poll", "the Harbour Authority"]
+    assert q["quote"].str.startswith(("ferry use", "the mayor", "Ferry use")).all()
+
+
 def test_quotes_a_surname_that_is_also_a_modal_ends_the_speaker():
     q = nl.quotes(["“The ferry will run all winter,” said Harbour Commissioner Ruth May.",
                    "“The ferry will run all winter,” said Ruth May on Tuesday."])

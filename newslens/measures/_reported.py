@@ -697,13 +697,20 @@ def _with_document_heads() -> dict:
     return {**w, "heads": w["heads"] | w["documents"]}
 
 
+def _document_opener(word: str) -> bool:
+    """An indefinite article or a possessive time opening "according to …": the phrase is a
+    document even with a name before its noun ("according to [a CNN poll]", "[July's Post/ABC
+    poll]"), where "according to [the FBI] data" is the FBI's."""
+    return word.lower() in ("a", "an") or _possessive(word)
+
+
 def _frame_according(c: _Cue, w: dict, clause: int):
     if not c.word.startswith("according"):
         return None
     last = noun_phrase_after(c.fwd, 0, w)
     lead = c.text[clause:c.start].strip(" ,")
-    if last is None or (c.fwd[last][0][:1].islower() and last + 1 < len(c.fwd)
-                        and c.fwd[last + 1][0].lower() in w["documents"]):
+    before_document = last is not None and last + 1 < len(c.fwd) and c.fwd[last + 1][0].lower() in w["documents"]
+    if last is None or before_document and (c.fwd[last][0][:1].islower() or _document_opener(c.fwd[0][0])):
         # a document is the source: "according to [recent polling]", "[harbour authority records]"
         # (a named body before it stays the source: "according to [the FBI] data"), unless the
         # phrase sits inside what someone reported: "The AP reported that, according to an
@@ -714,12 +721,15 @@ def _frame_according(c: _Cue, w: dict, clause: int):
     if last is None:
         return None
     sp = (c.fwd[0][1], c.fwd[last][2])
-    after = c.fwd[last + 1][0] if last + 1 < len(c.fwd) else "."
+    k = last + 1
+    while k < len(c.fwd) and c.fwd[k][0][:1].islower() and c.fwd[k][0].lower() in w["documents"]:
+        k += 1  # the named body's document: "According to [Census Bureau] figures, the city grew …"
+    after = c.fwd[k][0] if k < len(c.fwd) else "."
     pieces = []
     if lead:
         pieces.append((clause, c.start))
-    if after == "," and last + 2 < len(c.fwd):
-        pieces.append((c.fwd[last + 2][1], c.e))
+    if after == "," and k + 1 < len(c.fwd):
+        pieces.append((c.fwd[k + 1][1], c.e))
     return sp, pieces, "according", (sp,)
 
 
