@@ -354,6 +354,21 @@ def test_quotes_according_to_a_named_body_s_document_opening_a_sentence():
     assert q["quote"].str.startswith(("ferry use", "the mayor", "Ferry use")).all()
 
 
+def test_quotes_according_to_keeps_the_document_s_author_and_leaves_out_an_apposition():
+    texts = ["The levy would cost each household $40 a year, according to an analysis by the Riverton Budget Office.",
+             "The levy would cost each household $40 a year, according to Ruth Kamau, a harbour economist.",
+             "The levy, according to Ruth Kamau, would cost each household $40 a year.",
+             "Over the long term, according to the budget office, the levy would cost each household $40 a year."]
+    q = nl.quotes(texts)
+    by = q.groupby("article_id")
+    assert by["speaker"].first().tolist() == ["an analysis by the Riverton Budget Office", "Ruth Kamau", "Ruth Kamau",
+                                              "the budget office"]
+    quotes = by["quote"].apply(" | ".join).tolist()
+    assert quotes[:3] == ["The levy would cost each household $40 a year", "The levy would cost each household $40 a year",
+                          "The levy | would cost each household $40 a year"]
+    assert quotes[3].endswith("the levy would cost each household $40 a year")  # "the …" after the comma is content
+
+
 def test_quotes_a_surname_that_is_also_a_modal_ends_the_speaker():
     q = nl.quotes(["“The ferry will run all winter,” said Harbour Commissioner Ruth May.",
                    "“The ferry will run all winter,” said Ruth May on Tuesday."])

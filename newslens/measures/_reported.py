@@ -692,9 +692,10 @@ class _Cue:
 
 @lru_cache(maxsize=1)
 def _with_document_heads() -> dict:
-    """``_words()`` with the document nouns among the speaker heads: "according to [F.A.A. records]"."""
+    """``_words()`` with the document nouns among the speaker heads and "by" among the
+    post-modifiers: "according to [F.A.A. records]", "[an analysis by the Tax Policy Center]"."""
     w = _words()
-    return {**w, "heads": w["heads"] | w["documents"]}
+    return {**w, "heads": w["heads"] | w["documents"], "postmod": w["postmod"] | {"by"}}
 
 
 def _document_opener(word: str) -> bool:
@@ -728,9 +729,15 @@ def _frame_according(c: _Cue, w: dict, clause: int):
     pieces = []
     if lead:
         pieces.append((clause, c.start))
-    if after == "," and k + 1 < len(c.fwd):
-        pieces.append((c.fwd[k + 1][1], c.e))
+    if after == "," and k + 1 < len(c.fwd) and not (lead and c.fwd[k + 1][0].lower() in _APPOSITION_OPENERS):
+        pieces.append((c.fwd[k + 1][1], c.e))  # "The plan, according to X, [would cut …]"
     return sp, pieces, "according", (sp,)
+
+
+# after "…, according to X," these open an apposition to X, not the rest of the content:
+# "…, according to Lily Batchelder, [a former tax aide]" ("the" opens content as often: "Over the
+# long term, according to the budget office, [the rise in deficits] is …")
+_APPOSITION_OPENERS = frozenset({"a", "an", "who", "whose", "which"})
 
 
 def _frame_tail(c: _Cue, w: dict, clause: int):
