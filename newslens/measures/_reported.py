@@ -699,9 +699,9 @@ def _with_document_heads() -> dict:
 
 
 def _document_opener(word: str) -> bool:
-    """An indefinite article or a possessive time opening "according to …": the phrase is a
-    document even with a name before its noun ("according to [a CNN poll]", "[July's Post/ABC
-    poll]"), where "according to [the FBI] data" is the FBI's."""
+    """An indefinite article or a possessive opening "according to …": the phrase is a document
+    even with a name before its noun ("according to [a CNN poll]", "[July's Post/ABC poll]"),
+    where "according to [the FBI] data" is the FBI's."""
     return word.lower() in ("a", "an") or _possessive(word)
 
 

@@ -478,9 +478,10 @@ def sourcing(articles, *, level: str = "paragraph", rule: str = "attribution_fir
         ``weight``; in a sentence with a source, only the writer's own words), and the
         concrete details of reported sentences (``time``, ``number``, ``place``, ``actor``) or,
         for a reported sentence with none, the words that kept it below the opinion threshold
-        (``cue_type`` "not_opinion", negative ``weight``).  A paragraph's evidence is that of its sentences with its label, and of any commentary
-        sentence in it whatever its label (each item's ``label`` is its sentence's), so
-        unsourced opinion is never hidden by the paragraph rule.
+        (``cue_type`` "not_opinion", negative ``weight``).  A paragraph's evidence is that of
+        its sentences with its label, and of any commentary sentence in it whatever its label
+        (each item's ``label`` is its sentence's), so unsourced opinion is never hidden by the
+        paragraph rule.
 
     Examples
     --------
