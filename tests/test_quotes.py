@@ -375,6 +375,12 @@ def test_quotes_a_surname_that_is_also_a_modal_ends_the_speaker():
     assert q["speaker_name"].tolist() == ["Ruth May", "Ruth May"]
 
 
+def test_quotes_a_short_adjunct_before_according_to_is_not_content():
+    q = nl.quotes(["Over the winter, according to the port authority, ferry use fell by a third.",
+                   "In the end the levy passed with nine votes, according to the port authority."])
+    assert q["quote"].tolist() == ["ferry use fell by a third", "In the end the levy passed with nine votes"]
+
+
 def test_quotes_a_document_source_ends_before_its_participle():
     texts = ["Ferry use fell by a third, according to a survey of 300 island commuters released on Friday by the port.",
              "The levy was quietly dropped, according to an email from the chair of the harbour board obtained by the Clarion.",

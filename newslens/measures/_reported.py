@@ -731,7 +731,14 @@ def _frame_according(c: _Cue, w: dict, clause: int):
         pieces.append((clause, c.start))
     if after == "," and k + 1 < len(c.fwd) and not (lead and c.fwd[k + 1][0].lower() in _APPOSITION_OPENERS):
         pieces.append((c.fwd[k + 1][1], c.e))  # "The plan, according to X, [would cut …]"
+        if lead and _ADJUNCT_LEAD.match(lead):
+            pieces.pop(0)  # "[Over the long term], according to X, the levy would …": an adjunct, not content
     return sp, pieces, "according", (sp,)
+
+
+# a short prepositional phrase opening the sentence before "according to X, …"
+_ADJUNCT_LEAD = re.compile(r"(?:In|On|At|Over|Under|By|For|After|Before|Since|During|Across|Among|Within|Outside)"
+                           r"(?:\s++[\w'’.\-]++){1,4}$")
 
 
 # after "…, according to X," these open an apposition to X, not the rest of the content:
