@@ -726,13 +726,13 @@ def _frame_according(c: _Cue, w: dict, clause: int):
     while k < len(c.fwd) and c.fwd[k][0][:1].islower() and c.fwd[k][0].lower() in w["documents"]:
         k += 1  # the named body's document: "According to [Census Bureau] figures, the city grew …"
     after = c.fwd[k][0] if k < len(c.fwd) else "."
+    # "The plan, according to X, [would cut …]"; not X's apposition ("…, according to X, a former aide")
+    rest = after == "," and k + 1 < len(c.fwd) and not (lead and c.fwd[k + 1][0].lower() in _APPOSITION_OPENERS)
     pieces = []
-    if lead:
+    if lead and not (rest and _ADJUNCT_LEAD.match(lead)):  # "[Over the long term], according to X, …": an adjunct
         pieces.append((clause, c.start))
-    if after == "," and k + 1 < len(c.fwd) and not (lead and c.fwd[k + 1][0].lower() in _APPOSITION_OPENERS):
-        pieces.append((c.fwd[k + 1][1], c.e))  # "The plan, according to X, [would cut …]"
-        if lead and _ADJUNCT_LEAD.match(lead):
-            pieces.pop(0)  # "[Over the long term], according to X, the levy would …": an adjunct, not content
+    if rest:
+        pieces.append((c.fwd[k + 1][1], c.e))
     return sp, pieces, "according", (sp,)
 
 

@@ -291,14 +291,25 @@ def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES, speech
     cued = {key for key, t in zip(paras, texts) if lexical[t]}
     out = [_non_overlapping([c for c in q if key in cued or _sourced_quotation(t, c[0], c[1])] + lexical[t])
            for key, t, q in zip(paras, texts, quoted)]
-    if speech and {"article_id", "start", "end"} <= set(sents.columns):
-        for i, (aid, s0, s1) in enumerate(zip(sents["article_id"], sents["start"], sents["end"])):
-            if not out[i] and s0 == s0 and s1 == s1:
-                s0, s1 = int(s0), int(s1)
-                covered = [(max(a, s0), min(b, s1)) for a, b in speech.get(aid, ()) if a < s1 and b > s0]
-                if covered:
-                    a, b = min(c[0] for c in covered), max(c[1] for c in covered)
-                    out[i] = [(a - s0, b - s0, "reported_speech")]
+    for i, covered in enumerate(_spans_in(sents, speech)):
+        if covered and not out[i]:
+            out[i] = [(min(a for a, _ in covered), max(b for _, b in covered), "reported_speech")]
+    return out
+
+
+def _spans_in(sents: pd.DataFrame, spans: dict | None) -> list[list[tuple[int, int]]]:
+    """Per sentence, the spans of ``spans`` (article id → ``(start, end)`` in article offsets)
+    that overlap it, cut to it and relative to it; none for a sentence without offsets."""
+    if not spans or not {"article_id", "start"} <= set(sents.columns):
+        return [[] for _ in range(len(sents))]
+    out = []
+    for aid, s0, text in zip(sents["article_id"], sents["start"], sents["text"]):
+        if s0 != s0:
+            out.append([])
+            continue
+        s0 = int(s0)
+        s1 = s0 + len(text)
+        out.append([(max(a, s0) - s0, min(b, s1) - s0) for a, b in spans.get(aid, ()) if a < s1 and b > s0])
     return out
 
 
@@ -359,20 +370,9 @@ def _writers_words(text: str, att: list, said: list) -> str | None:
     :data:`_WRITER_WORDS` words are left."""
     chars = list(text)
     for s, e in [(s, e) for s, e, t in att if t in ("quote", "reported_speech")] + said:
-        chars[max(0, s):max(0, e)] = " " * (max(0, e) - max(0, s))
+        chars[s:e] = " " * (e - s)
     left = "".join(chars)
     return left if len(_WORD.findall(left)) >= _WRITER_WORDS else None
-
-
-def _said_in(sents: pd.DataFrame, said: dict | None) -> list[list[tuple[int, int]]]:
-    """Per sentence, the spans of ``said`` (article offsets) that overlap it, relative to it."""
-    if not said or not {"article_id", "start"} <= set(sents.columns):
-        return [[] for _ in range(len(sents))]
-    out = []
-    for aid, s0, text in zip(sents["article_id"], sents["start"], sents["text"]):
-        s0 = int(s0) if s0 == s0 else 0
-        out.append([(a - s0, b - s0) for a, b in said.get(aid, ()) if a < s0 + len(text) and b > s0])
-    return out
 
 
 def _sentence_labels(sents: pd.DataFrame, scorer, threshold: float, speech: dict | None = None,
@@ -391,7 +391,7 @@ def _sentence_labels(sents: pd.DataFrame, scorer, threshold: float, speech: dict
     scores = [by_text[t] for t in texts]
     atts = attributed_sentences(sents, speech=speech)
     own = [_writers_words(t, att, sd) if att and float(p) >= threshold else None
-           for t, (p, _), att, sd in zip(texts, scores, atts, _said_in(sents, said))]
+           for t, (p, _), att, sd in zip(texts, scores, atts, _spans_in(sents, said))]
     mine = list(dict.fromkeys(w for w in own if w is not None))
     by_own = dict(zip(mine, scorer(mine, evidence=True))) if mine else {}
     writer_thr = _sigmoid(_logit(threshold) + WRITER_MARGIN)
