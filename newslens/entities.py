@@ -474,8 +474,8 @@ def _split_run(run, text: str, lower: set[str]):
             is_function = True
         if not is_function and ("'" in w or "’" in w):
             is_function = _CONTRACTION.split(w)[0] in t["function"]  # "They’ve", "It's": not a name
-        if is_function and w in _MONTH_SURNAMES and k and toks[k - 1][0] in t["given"]:
-            is_function = False  # "Theresa May", "Brian May": a surname, not a month
+        if is_function and w in FUNCTION_SURNAMES and k and toks[k - 1][0] in t["given"]:
+            is_function = False  # "Theresa May", "George Will", "Ian Read": a surname, not a month or a verb
         if is_function and w in t["org_words"] and (k > 0 or (len(toks) > 1 and toks[1][0] in t["org_suffixes"])):
             is_function = False  # "Capitol Police", "Police Department": inside a name; alone it names no one
         if is_function:
@@ -542,7 +542,8 @@ def _split_run(run, text: str, lower: set[str]):
     return out
 
 
-_MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
+# capitalised function words that are also surnames: after a given name they end a person's name
+FUNCTION_SURNAMES = frozenset({"May", "June", "April", "August", "Will", "Read"})
 _CONTRACTION = re.compile(r"['’]")
 
 

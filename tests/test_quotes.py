@@ -1151,6 +1151,18 @@ def test_quotes_a_surname_that_is_also_an_auxiliary_or_a_month_still_speaks():
     assert q["speaker_name"].tolist() == ["Theresa May", "Brian May"]
 
 
+def test_quotes_a_surname_that_is_also_a_verb_or_a_modal_names_the_whole_person():
+    """"Ian Read", "Nora Will", "Theresa May": after a given name the word is the person's surname,
+    and "Read said" or "May told" opening a later sentence is that person speaking, not a verb."""
+    q = nl.quotes(["In a call Monday, the bank's chief executive Ian Read said the merger would close in March. "
+                   "Read said the board agreed. Columnist Nora Will wrote that the deal was a mistake. "
+                   "Read the filing, she added.",
+                   "Prime Minister Theresa May said the talks would resume.\n\nMay told reporters the vote would be held soon."])
+    assert q["speaker_name"].tolist() == ["Ian Read", "Ian Read", "Nora Will", "Nora Will", "Theresa May", "Theresa May"]
+    assert q["speaker"].tolist() == ["the bank's chief executive Ian Read", "Read", "Columnist Nora Will", "she",
+                                     "Theresa May", "May"]
+
+
 def test_quotes_laws_ads_and_analyses_speak_for_their_organisation():
     """A document or an organisation noun that "says" is no person: "the code", "the ad", "a
     Reuters analysis", "the suit", "the party"."""

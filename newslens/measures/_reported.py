@@ -324,7 +324,7 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
         got = noun_phrase_before(toks, k - 1, w)  # "31 percent of [those surveyed]", "[teachers polled]"
         if got is not None:
             return got
-    loose = not _head_ok(toks[k][0], w) and not _surname_after_given(toks, k)  # "Theresa May"
+    loose = not _head_ok(toks[k][0], w) and not _surname(toks, k)  # "Theresa May", "May said"
     if loose and not (_modifier_ok(toks[k][0], w) and toks[k][0][:1].islower() and toks[k][0].lower() not in w["determiners"]
                       or _object_pronoun(toks, k)):
         return None
@@ -583,7 +583,7 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
             j += 1  # "said former [Housing and Urban Development] Secretary Julian Castro"
             continue
         in_name = j > i and _is_cap(tok) and not tok.isupper() and _is_cap(toks[j - 1][0])  # "the United [States]"
-        if in_name and low in w["aux"] and _surname_after_given(toks, j):
+        if in_name and low in w["aux"] and _surname(toks, j):
             last, j = j, j + 1  # "said Theresa [May]": a surname, not a modal
             continue
         if (low in w["verbs"] and not in_name) or low in w["aux"] or low in w["stop"] and low not in w["determiners"] \
@@ -640,7 +640,7 @@ def _skip_back(toks: list, k: int, w: dict) -> int:
             if j is None:
                 break
             k, steps = j - 1, steps + 1
-        elif (low in w["aux"] and not _surname_after_given(toks, k)) or (
+        elif (low in w["aux"] and not _surname(toks, k)) or (
                 low.endswith("ly") and len(low) > 4 and low.isalpha() and not _is_cap(toks[k][0])):
             k, steps = k - 1, steps + 1
         elif (low in w["connectives"] or low in ("here", "overall")) and not _is_cap(toks[k][0]):
@@ -654,10 +654,15 @@ def _skip_back(toks: list, k: int, w: dict) -> int:
     return k
 
 
-def _surname_after_given(toks: list, k: int) -> bool:
-    """Is ``toks[k]`` a capitalised word after a given name — a surname ("Theresa [May] said",
-    "Brian [Will]"), not an auxiliary?"""
-    return _is_cap(toks[k][0]) and k > 0 and entities.name_gender(f"{toks[k - 1][0]} {toks[k][0]}") is not None
+def _surname(toks: list, k: int) -> bool:
+    """Is ``toks[k]`` a surname that is also a modal, a month or a verb, not the word: after a given
+    name ("Theresa [May] said", "Brian [Will]") or opening the words before a cue ("[May] said",
+    "[Read] told reporters")?"""
+    if not _is_cap(toks[k][0]):
+        return False
+    if k == 0:
+        return toks[0][0] in entities.FUNCTION_SURNAMES
+    return entities.name_gender(f"{toks[k - 1][0]} {toks[k][0]}") is not None
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
