@@ -1366,7 +1366,7 @@ def _subject_before(text: str, e: int) -> bool:
 _POST_MODIFIER = re.compile(r"[,(]|\s(?:of|for|at|from|with|in|inside|who|which|whose|close|familiar|on|among|near|"
                             r"within|to|briefed)\s")
 _TAIL_WORD = re.compile(r"(?<![\w'’\-])[a-z][\w\-]*+[\s.]*+$")
-_PLACE_BEFORE = re.compile(r"(?<![\w'’\-])(?:in|at|from|of|near|outside|inside|within|across|around)\s++(?:the\s++)?$")
+_PLACE_BEFORE = re.compile(r"(?<![\w'’\-])(?:in|at|from|of|near|outside|inside|within|across|around)\s++(?:[Tt]he\s++)?$")
 
 
 _BACK = 50  # mentions an Article query reads back from a position (bounded: linear on any input)

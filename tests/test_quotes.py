@@ -1480,3 +1480,30 @@ def test_quotes_according_to_a_document_names_the_document_and_keeps_a_named_bod
     # inside what someone reported, the document is part of the report
     q = nl.quotes(["The Courier reported that, according to harbour authority records, the ferry made 212 crossings."])
     assert q[["speaker", "cue"]].values.tolist() == [["The Courier", "reported"]]
+
+
+def test_quotes_an_organisation_named_with_a_function_word_speaks():
+    """"Watch" opens captions ("Watch: …") but ends organisations' names: "Harbor Watch said …" and
+    "according to Coastal Rights Watch, …" are the organisation speaking, as "Capitol Police said" is."""
+    q = nl.quotes(["Harbor Watch said the dredging had harmed the oyster beds. Watch: the mayor's full remarks. "
+                   "According to Coastal Rights Watch, the permits were issued without review."])
+    assert q[["speaker_name", "speaker_type", "quote"]].values.tolist() == [
+        ["Harbor Watch", "organisation", "the dredging had harmed the oyster beds"],
+        ["Coastal Rights Watch", "organisation", "the permits were issued without review"]]
+
+
+def test_quotes_a_person_of_a_publication_named_with_the_is_the_speaker():
+    """"Dana Reyes of The Lantern said …": the person speaks, not the paper whose name opens with a
+    capital "The" (as with "of the Standard")."""
+    q = nl.quotes(["Dana Reyes of The Lantern said the council had delayed the vote. "
+                   "Omar Ruiz of the Standard wrote that the delay was costly."])
+    assert q["speaker_name"].tolist() == ["Dana Reyes", "Omar Ruiz"]
+
+
+def test_quotes_observing_an_event_is_no_speech():
+    """"who observed voting in the north": "observed" with an object is watching; with "that" or
+    after a quotation it is still a speech verb."""
+    q = nl.quotes(["“The count was slow,” said Ana Pardo of Poll Watchers International, who observed voting in the north. "
+                   "Pardo observed that the ballots arrived late."])
+    assert q[["speaker_name", "cue", "quote"]].values.tolist() == [
+        ["Ana Pardo", "said", "The count was slow"], ["Ana Pardo", "observed", "the ballots arrived late"]]

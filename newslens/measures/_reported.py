@@ -324,7 +324,7 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
         got = noun_phrase_before(toks, k - 1, w)  # "31 percent of [those surveyed]", "[teachers polled]"
         if got is not None:
             return got
-    loose = not _head_ok(toks[k][0], w) and not _surname(toks, k)  # "Theresa May", "May said"
+    loose = not _head_ok(toks[k][0], w) and not _surname(toks, k) and not _organisation_end(toks, k)
     if loose and not (_modifier_ok(toks[k][0], w) and toks[k][0][:1].islower() and toks[k][0].lower() not in w["determiners"]
                       or _object_pronoun(toks, k)):
         return None
@@ -598,7 +598,7 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
             break  # a lower-case word right after a plural head is its verb: "said [half the residents] work at …"
         if last == j - 1 and _participle_after_document(toks, i, j, w):
             break  # "according to [a poll of 400 voters] released on Friday by …"
-        if _head_ok(tok, w) or (in_pp and _modifier_ok(tok, w) and low not in w["determiners"]):
+        if _head_ok(tok, w) or (in_name and _organisation_end(toks, j)) or (in_pp and _modifier_ok(tok, w) and low not in w["determiners"]):
             last = j
         elif not (_possessive(tok) or _modifier_ok(tok, w) or low in w["determiners"]):
             break
@@ -663,6 +663,13 @@ def _surname(toks: list, k: int) -> bool:
     if k == 0:
         return toks[0][0] in entities.FUNCTION_SURNAMES
     return entities.name_gender(f"{toks[k - 1][0]} {toks[k][0]}") is not None
+
+
+def _organisation_end(toks: list, k: int) -> bool:
+    """Is ``toks[k]`` a capitalised function word that ends an organisation's name here, after a
+    capitalised word ("Judicial [Watch]", "Human Rights [Watch]"), not a word opening a sentence
+    ("Watch: …")?"""
+    return k > 0 and _is_cap(toks[k - 1][0]) and toks[k][0] in entities._tables()["org_words"]
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
