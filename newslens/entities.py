@@ -1157,6 +1157,7 @@ def _is_word(ch: str) -> bool:
 
 
 _TWO_APOSTROPHES = re.compile(r"''")
+_AFTER_WORDS = frozenset(".,;:!?…)]’\"'")  # what follows a word: a mark after it closes
 _OTHER_MARKS = re.compile("[«»‹›„]")
 # a guillemet pair in either order (French « », German » «), single ones, a German „ “ pair;
 # at most one paragraph's worth between them, no other mark of the same kind inside
@@ -1229,6 +1230,8 @@ def quote_marks(text: str) -> list[tuple[int, int | None, bool]]:
                 state, start = ch, i
             elif ch == "‘" and not _is_word(prev) and nxt and not nxt.isspace():
                 state, start = ch, i
+            elif ch == "”" and _is_word(nxt) and not _is_word(prev) and prev not in _AFTER_WORDS:
+                state, start = "“", i  # "”Sorry, no!” posted …": a closing mark written to open
         elif state in ('"', "“"):
             if ch in "”\"":
                 out.append((start, i, start == 0))

@@ -1507,3 +1507,15 @@ def test_quotes_observing_an_event_is_no_speech():
                    "Pardo observed that the ballots arrived late."])
     assert q[["speaker_name", "cue", "quote"]].values.tolist() == [
         ["Ana Pardo", "said", "The count was slow"], ["Ana Pardo", "observed", "the ballots arrived late"]]
+
+
+def test_quotes_a_closing_mark_written_to_open_a_quotation_opens_it():
+    """Comments pasted into news often open with ” (or with a direction mark before it): the
+    quotation is the comment and its writer the speaker, not "Sorry Lena" speaking."""
+    text = ("The post drew hundreds of replies.\n\n\u202a”Sorry Lena, the harbour deserved better!!” posted Mark Ode.\n\n"
+            "”Ferries declare war on commuters every winter!!!” wrote Ivy Sand.")
+    q = nl.quotes([text])
+    assert q[["speaker_name", "quote"]].values.tolist() == [
+        ["Mark Ode", "Sorry Lena, the harbour deserved better!!"], ["Ivy Sand", "Ferries declare war on commuters every winter!!!"]]
+    # a closing mark after a word still closes: it opens nothing
+    assert entities.quote_marks("The ferry was late” and ”Yes,” he said.") == [(24, 29, False)]
