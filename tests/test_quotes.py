@@ -1519,3 +1519,14 @@ def test_quotes_a_closing_mark_written_to_open_a_quotation_opens_it():
         ["Mark Ode", "Sorry Lena, the harbour deserved better!!"], ["Ivy Sand", "Ferries declare war on commuters every winter!!!"]]
     # a closing mark after a word still closes: it opens nothing
     assert entities.quote_marks("The ferry was late” and ”Yes,” he said.") == [(24, 29, False)]
+
+
+def test_quotes_according_to_a_document_with_a_post_modifier():
+    """The document is the source and its post-modifier is not ("a report [released Friday]", "a
+    memo [aides wrote]"); the content follows the comma when the phrase opens the sentence."""
+    q = nl.quotes(["According to a report released by the county on Friday, the levee failed before midnight. "
+                   "The repairs will cost $4 million, according to a memo aides wrote last week. "
+                   "According to a fact sheet lawmakers released Monday, the bill would cut 300 jobs."])
+    assert q[["speaker", "quote"]].values.tolist() == [
+        ["a report", "the levee failed before midnight"], ["a memo", "The repairs will cost $4 million"],
+        ["a fact sheet", "the bill would cut 300 jobs"]]

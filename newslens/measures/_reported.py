@@ -596,9 +596,10 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
         if (last == j - 1 and not in_pp and tok[:1].islower() and not _head_ok(tok, w)
                 and toks[last][0][:1].islower() and toks[last][0].endswith("s")):
             break  # a lower-case word right after a plural head is its verb: "said [half the residents] work at …"
-        if last == j - 1 and _participle_after_document(toks, i, j, w):
-            break  # "according to [a poll of 400 voters] released on Friday by …"
-        if _head_ok(tok, w) or (in_name and _organisation_end(toks, j)) or (in_pp and _modifier_ok(tok, w) and low not in w["determiners"]):
+        if (last == j - 1 or toks[j - 1][0].lower() in w["documents"]) and _participle_after_document(toks, i, j, w):
+            break  # "according to [a poll of 400 voters] released on Friday", "[a fact sheet] lawmakers released"
+        if (_head_ok(tok, w) or (in_name and _organisation_end(toks, j))
+                or (in_pp and _modifier_ok(tok, w) and low not in w["determiners"])):
             last = j
         elif not (_possessive(tok) or _modifier_ok(tok, w) or low in w["determiners"]):
             break
@@ -608,16 +609,27 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
 
 def _participle_after_document(toks: list, i: int, j: int, w: dict) -> bool:
     """Whether ``toks[j]`` opens the post-modifier of a document the phrase from ``toks[i]``
-    names: a lower-case word in -ed after a lower-case word, before a preposition or a time, in
-    a phrase with a document noun ("a poll [released] on Friday", "an email from the president
-    of the federation [obtained] by …"); not a person's deed ("a speech Mrs. Clinton delivered
-    at …") nor a description of people ("Democrats involved in the talks")."""
+    names: a plural noun and its past verb right after the document noun ("a memo [aides] wrote"),
+    or a lower-case word in -ed after a lower-case word, before a preposition or a time, in a
+    phrase with a document noun ("a poll [released] on Friday", "an email from the president of
+    the federation [obtained] by …"); not a person's deed ("a speech Mrs. Clinton delivered at …")
+    nor a description of people ("Democrats involved in the talks")."""
     tok = toks[j][0]
+    if j + 1 < len(toks) and toks[j - 1][0].lower() in w["documents"] and _plural(tok) and _past(toks[j + 1][0]):
+        return True  # "a memo [aides] wrote", "the report [investigators] released": a clause of its own
     if not (tok[:1].islower() and tok.endswith("ed") and toks[j - 1][0][:1].islower()) or j + 1 >= len(toks):
         return False
     nxt = toks[j + 1][0].lower()
     return (nxt in _PARTICIPLE_PREPOSITIONS or nxt in w["times"]) and any(
         t.lower() in w["documents"] for t, _, _ in toks[i:j])
+
+
+def _past(tok: str) -> bool:
+    """A lower-case verb in -ed ("released", "obtained") or a common irregular past ("wrote")."""
+    return tok[:1].islower() and (tok.endswith("ed") or tok in _IRREGULAR_PAST)
+
+
+_IRREGULAR_PAST = frozenset("wrote sent gave made put got saw drew took found brought sought".split())
 
 
 def _and_in_name(toks: list, i: int, j: int) -> bool:
@@ -737,6 +749,9 @@ def _frame_according(c: _Cue, w: dict, clause: int):
     k = last + 1
     while k < len(c.fwd) and c.fwd[k][0][:1].islower() and c.fwd[k][0].lower() in w["documents"]:
         k += 1  # the named body's document: "According to [Census Bureau] figures, the city grew …"
+    if k < len(c.fwd) and _participle_after_document(c.fwd, 0, k, w):
+        # "According to a report [released Friday], the dam failed": the post-modifier runs to a comma
+        k = next((j for j in range(k + 1, min(len(c.fwd), k + _MAX_NP)) if not _is_word(c.fwd[j][0])), k)
     after = c.fwd[k][0] if k < len(c.fwd) else "."
     # "The plan, according to X, [would cut …]"; not X's apposition ("…, according to X, a former aide")
     rest = after == "," and k + 1 < len(c.fwd) and not (lead and c.fwd[k + 1][0].lower() in _APPOSITION_OPENERS)
