@@ -1530,3 +1530,13 @@ def test_quotes_according_to_a_document_with_a_post_modifier():
     assert q[["speaker", "quote"]].values.tolist() == [
         ["a report", "the levee failed before midnight"], ["a memo", "The repairs will cost $4 million"],
         ["a fact sheet", "the bill would cut 300 jobs"]]
+
+
+def test_quotes_a_named_person_in_apposition_after_a_description_speaks():
+    """"One resident, retired nurse Ida Brandt, said …": the person named after the description
+    in the apposition is the speaker; a clause about the speaker ("led by …", "whose …") is not."""
+    q = nl.quotes(["One resident, retired nurse Ida Brandt, said the water had been brown for a week. "
+                   "The guild, led by president Omar Falk, said it had not been consulted. "
+                   "The firm, whose founder is Vera Lind, said the plant would stay open."])
+    assert q[["speaker", "speaker_name"]].values.tolist() == [
+        ["retired nurse Ida Brandt", "Ida Brandt"], ["The guild", "the guild"], ["The firm", "the firm"]]

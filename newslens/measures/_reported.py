@@ -28,6 +28,7 @@ from typing import NamedTuple
 from .. import entities
 from ..files import read_lexicon_json
 from ..segment import _punkt_resources
+from ..tokens import FUNCTION_WORDS
 
 __all__ = ["FRAMES", "Attribution", "attributions", "cues", "speaker_at_cue"]
 
@@ -540,11 +541,18 @@ def _comma_segments(toks: list, k: int) -> list[tuple[int, int]]:
 
 
 def _person_name(seg: list) -> bool:
-    """A capitalised person's name, before any "of …" ("Darran Whiting [of Liberty Baptist Church]")."""
+    """A capitalised person's name, before any "of …" ("Darran Whiting [of Liberty Baptist Church]"),
+    alone or after a description of lower-case content words ("retired teacher [Ann Lowe]",
+    "Alabama Democratic Party chairwoman [Nancy Worley]"; not "led by president Ruth Kamau")."""
     words = [t[0] for t in seg]
     if "of" in words:
         words = words[:words.index("of")]
-    return bool(words) and _is_cap(words[0]) and entities.mention_kind(" ".join(words)) == ("person", True)
+    if bool(words) and _is_cap(words[0]) and entities.mention_kind(" ".join(words)) == ("person", True):
+        return True
+    lower = [i for i, x in enumerate(words) if x[:1].islower()]
+    if not lower or len(words) - lower[-1] < 3 or any(words[i] in FUNCTION_WORDS or words[i].endswith("ing") for i in lower):
+        return False
+    return entities.mention_kind(" ".join(words[lower[-1] + 1:])) == ("person", True)
 
 
 def _parenthetical(inner: list, w: dict) -> bool:
