@@ -1540,3 +1540,12 @@ def test_quotes_a_named_person_in_apposition_after_a_description_speaks():
                    "The firm, whose founder is Vera Lind, said the plant would stay open."])
     assert q[["speaker", "speaker_name"]].values.tolist() == [
         ["retired nurse Ida Brandt", "Ida Brandt"], ["The guild", "the guild"], ["The firm", "the firm"]]
+
+
+def test_quotes_a_reported_clause_opened_by_a_contraction_with_either_apostrophe():
+    """"said it's too early" reads like "said it’s too early": a pronoun contracted with its verb
+    opens the reported clause, whichever apostrophe the site used."""
+    q = nl.quotes(["His aides say it's too early to discuss a Senate run. Her aides say it’s too early to discuss it. "
+                   "The mayor said there's no money left for the pier."])
+    assert q["quote"].tolist() == ["it's too early to discuss a Senate run", "it’s too early to discuss it",
+                                   "there's no money left for the pier"]

@@ -84,7 +84,8 @@ def _words() -> dict:
         "times": frozenset(lex["time_words"]),
         "adjunct_preps": frozenset(lex["adjunct_prepositions"]),
         "postmod": frozenset(lex["postmodifiers"]),
-        "stop": frozenset(lex["clause_words"]) | frozenset(lex["connective_adverbs"]),
+        # contractions in either apostrophe ("it's", "it’s")
+        "stop": frozenset(x for w in lex["clause_words"] + lex["connective_adverbs"] for x in (w, w.replace("'", "’"))),
         "connectives": frozenset(lex["connective_adverbs"]),
         "function": frozenset(names["function_words"]),
         "pronouns": frozenset({"he", "she", "they", "it", "i", "we", "you"}),
@@ -1098,6 +1099,8 @@ def _complement(c: _Cue, w: dict):
         return c.fwd[j][1]  # "said [if the levy fails, the mill will close]": a fronted clause, then the main one
     if low in _EXPLETIVE and j + 1 < n and c.fwd[j + 1][0].lower() in _EXPLETIVE_VERBS:
         return c.fwd[j][1]  # "said [there was no money left]": an expletive subject opens the clause
+    if low.replace("’", "'").split("'")[0] in w["pronouns"] | _EXPLETIVE:
+        return c.fwd[j][1]  # "said [it's a mistake]", "said [we're ready]": a contracted subject and verb
     if low in w["stop"] and low not in w["pronouns"] and low not in w["determiners"]:
         return None  # "said in …", "said as …": no clause follows
     return c.fwd[j][1]
