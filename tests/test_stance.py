@@ -758,3 +758,14 @@ def test_stance_hybrid_encoder_and_threshold_follow_the_recorded_rule():
     assert meets_floor(fast[_hybrid_label(*pair)]["ratio"]) and lexicon(st.HYBRID_ENCODER).exists()
     choice, = [r for r in rows if r["split"] == "choice of the hybrid"]
     assert choice["newslens"] == 1.0 and choice["method"] == _hybrid_label(*pair)
+
+
+def test_stance_learned_negation_reads_either_apostrophe():
+    """"didn’t" negates as "didn't" does: the fast method's score of a sentence does not depend on
+    the apostrophe the site typed (its word lists and weights are written with a straight one)."""
+    straight = "Residents said Mayor Ines Varga didn't help the flooded streets."
+    curly = straight.replace("'", "’")
+    helped = straight.replace("didn't help", "helped")
+    got = nl.stance([straight, curly, helped], targets=["Ines Varga"], method="learned")
+    scores = got.groupby("article_id", sort=False)["stance"].first().tolist()
+    assert scores[0] == scores[1] and scores[0] < scores[2]

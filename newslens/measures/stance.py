@@ -176,7 +176,7 @@ class _Unit:
     def __init__(self, text: str):
         found = WORD.findall(text)
         starts = word_starts(text, found)
-        low = [w.lower() for w in found]
+        low = [w.lower().replace("’", "'") for w in found]  # "didn’t" is "didn't" to the word lists and the model
         ends = [s + len(w) for w, s in zip(found, starts)]
         self.text = text
         self.toks = list(zip(found, low, starts, ends))
