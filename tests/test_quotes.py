@@ -1549,3 +1549,14 @@ def test_quotes_a_reported_clause_opened_by_a_contraction_with_either_apostrophe
                    "The mayor said there's no money left for the pier."])
     assert q["quote"].tolist() == ["it's too early to discuss a Senate run", "it’s too early to discuss it",
                                    "there's no money left for the pier"]
+
+
+def test_quotes_here_and_there_around_a_reported_clause():
+    """"told voters here Sunday that …": "here" is where it was said, the clause follows "that";
+    "said there certainly was …", "says there needs to be …": "there" opens the clause."""
+    q = nl.quotes(["The senator told voters here Sunday that the levee would be rebuilt by spring. "
+                   "The engineer said there certainly was more water than the pumps could move. "
+                   "The mayor says there needs to be a full audit of the fund."])
+    assert q["quote"].tolist() == ["the levee would be rebuilt by spring",
+                                   "there certainly was more water than the pumps could move",
+                                   "there needs to be a full audit of the fund"]

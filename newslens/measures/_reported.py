@@ -548,7 +548,7 @@ def _person_name(seg: list) -> bool:
     words = [t[0] for t in seg]
     if "of" in words:
         words = words[:words.index("of")]
-    if bool(words) and _is_cap(words[0]) and entities.mention_kind(" ".join(words)) == ("person", True):
+    if words and _is_cap(words[0]) and entities.mention_kind(" ".join(words)) == ("person", True):
         return True
     lower = [i for i, x in enumerate(words) if x[:1].islower()]
     if not lower or len(words) - lower[-1] < 3 or any(words[i] in FUNCTION_WORDS or words[i].endswith("ing") for i in lower):
@@ -840,6 +840,9 @@ def _skip_adjuncts(c: _Cue, i: int, w: dict) -> int:
             j += 2 if low in ("last", "this", "next", "early", "late") and j + 1 < n else 1
         elif low in w["connectives"]:
             j += 1  # "suggest [however] that …"
+        elif low in _PLACE_ADVERBS and j > i and j + 1 < n and (
+                c.fwd[j + 1][0].lower() in w["times"] | w["adjunct_preps"] or c.fwd[j + 1][0].lower() == "that"):
+            j += 1  # "told voters [here] Sunday that …"; not "said there was …"
         elif low in w["adjunct_preps"] and not _at_least(c.fwd, j):
             after = _prepositional_phrase(c.fwd, j + 1, w)
             if after == j + 1:
@@ -855,6 +858,7 @@ def _skip_adjuncts(c: _Cue, i: int, w: dict) -> int:
     return j
 
 
+_PLACE_ADVERBS = frozenset({"here", "there"})
 _OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "you", "it", "reporters", "journalists"})
 
 
@@ -1097,9 +1101,11 @@ def _complement(c: _Cue, w: dict):
         return c.fwd[j][1]  # "said [at least 21 people had died]"
     if low in _FRONTED and any(t[0] == "," for t in c.fwd[j + 2:j + 14]) and c.fwd_to_end:
         return c.fwd[j][1]  # "said [if the levy fails, the mill will close]": a fronted clause, then the main one
-    if low in _EXPLETIVE and j + 1 < n and c.fwd[j + 1][0].lower() in _EXPLETIVE_VERBS:
+    verb = j + 2 if j + 2 < n and c.fwd[j + 1][0].lower().endswith("ly") else j + 1  # "there [certainly] was"
+    if low in _EXPLETIVE and verb < n and c.fwd[verb][0].lower() in _EXPLETIVE_VERBS:
         return c.fwd[j][1]  # "said [there was no money left]": an expletive subject opens the clause
-    if low.replace("’", "'").split("'")[0] in w["pronouns"] | _EXPLETIVE:
+    subject, apostrophe, _ = low.replace("’", "'").partition("'")
+    if apostrophe and subject in w["pronouns"] | _EXPLETIVE:
         return c.fwd[j][1]  # "said [it's a mistake]", "said [we're ready]": a contracted subject and verb
     if low in w["stop"] and low not in w["pronouns"] and low not in w["determiners"]:
         return None  # "said in …", "said as …": no clause follows
@@ -1108,7 +1114,7 @@ def _complement(c: _Cue, w: dict):
 
 _FRONTED = frozenset({"if", "unless", "despite", "although", "though", "because"})
 _EXPLETIVE = frozenset({"there", "here"})
-_EXPLETIVE_VERBS = frozenset("is was are were will would could can may might should must has have had "
+_EXPLETIVE_VERBS = frozenset("is was are were will would could can may might should must has have had needs need "
                              "seems seemed appears appeared remains remained isn't wasn't aren't weren't "
                              "won't wouldn't can't couldn't".split())
 
