@@ -1560,3 +1560,13 @@ def test_quotes_here_and_there_around_a_reported_clause():
     assert q["quote"].tolist() == ["the levee would be rebuilt by spring",
                                    "there certainly was more water than the pumps could move",
                                    "there needs to be a full audit of the fund"]
+
+
+def test_sources_people_of_a_country_are_not_its_state():
+    """"Many Chileans say …" is people of Chile, an unnamed group; "Chile said …" and "the
+    Chileans said …" (as diplomatic news writes of a government) stay the country."""
+    text = ("Many Chileans say the copper tax is too low. Chile said on Monday it would raise the tax. "
+            "The Chileans said the talks would resume in May.")
+    s = nl.sources([text]).sort_values("source")
+    assert s[["source", "type", "named"]].values.tolist() == [
+        ["Chile", "organisation", True], ["many Chileans", "person", False]]

@@ -1135,6 +1135,9 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     head = doc.head(s0, s1)
     if described and (head is None or head.form != "epithet"):
         head = None  # "The Nevada Democrat" is a description, unless the parse read it as the person just named
+    people = head is not None and _people_of_a_country(doc, head, s0)
+    if people:
+        head = None  # "Mexicans often say", "many Britons said": people, not the state ("the Russians said" stays)
     if _common_opener(doc, s0, written, head):
         # "Another said", "Allies say", "Polls suggest": a common word opening the sentence describes the source
         kind, _ = entities.mention_kind(written.lower())
@@ -1166,6 +1169,8 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         kind, named = "person", False  # "the Springfield Mayor": whoever holds the office, unnamed
     if words[0].lower() in _ANONYMOUS_HEADS:
         kind, named = "anonymous", False  # "Officials in Washington"
+    elif people:
+        kind, named = "person", False
     if named and head is None and written[:1].isupper() and not described:
         full = doc.surname_of(written) if " " not in written else None
         name = full or written
@@ -1182,6 +1187,14 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     desc = " ".join((written if proper else written[0].lower() + written[1:]).split())  # "a\xa0poll": "a poll"
     typ = _TYPES.get(kind, kind)
     return desc, typ, f"{_UNNAMED}: the description ({typ})", desc
+
+
+def _people_of_a_country(doc, head, s0: int) -> bool:
+    """Whether the mention ``head`` is a bare plural demonym ("Mexicans", "many Britons"): people of
+    the country, where "the Russians" is often its government."""
+    return (head.type == "country" and head.text.endswith("s") and head.text != head.entity
+            and entities.demonym_to_country(head.text) is not None
+            and not doc.text[max(s0, head.start - 4):head.start].lower().endswith("the "))
 
 
 _UNNAMED = "unnamed source"
