@@ -1570,3 +1570,11 @@ def test_sources_people_of_a_country_are_not_its_state():
     s = nl.sources([text]).sort_values("source")
     assert s[["source", "type", "named"]].values.tolist() == [
         ["Chile", "organisation", True], ["many Chileans", "person", False]]
+
+
+def test_quotes_a_long_name_with_a_function_word_inside_is_read_whole():
+    """"Opinion" opens columns ("Opinion: …") but inside a name it is part of it, and a name under
+    way when the speaker phrase reaches its length limit is finished."""
+    q = nl.quotes(["Turnout fell in every county of the state, according to the Harlow Institute for Public Opinion "
+                   "Research at Baylor University in West Virginia."])
+    assert q["speaker"].tolist() == ["the Harlow Institute for Public Opinion Research at Baylor University in West Virginia"]

@@ -580,7 +580,9 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
     """Index of the last word of a speaker noun phrase starting at ``toks[i]`` ("said [one
     Democratic source on the panel]"), which runs to a comma or the sentence end, or None."""
     j, last, n, in_pp = i, None, len(toks), False
-    while j < n and j - i < _MAX_NP:
+    # a name under way at the limit is finished ("… at Cornell University in New [York]")
+    while j < n and (j - i < _MAX_NP or (j - i < 2 * _MAX_NP and last == j - 1
+                                          and _is_cap(toks[j][0]) and _is_cap(toks[last][0]))):
         tok = toks[j][0]
         if not _is_word(tok):
             break
@@ -610,10 +612,17 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
         if (_head_ok(tok, w) or (in_name and _organisation_end(toks, j))
                 or (in_pp and _modifier_ok(tok, w) and low not in w["determiners"])):
             last = j
-        elif not (_possessive(tok) or _modifier_ok(tok, w) or low in w["determiners"]):
+        elif not (_possessive(tok) or _modifier_ok(tok, w) or low in w["determiners"] or _inside_name(toks, j, w)):
             break
         j += 1
     return last
+
+
+def _inside_name(toks: list, j: int, w: dict) -> bool:
+    """Is the capitalised function word ``toks[j]`` inside a name, between capitalised words
+    ("the Roper Center for Public [Opinion] Research")?"""
+    return (0 < j < len(toks) - 1 and _is_cap(toks[j][0]) and _is_cap(toks[j - 1][0]) and _is_cap(toks[j + 1][0])
+            and toks[j + 1][0] not in w["function"] and _is_word(toks[j + 1][0]))
 
 
 def _participle_after_document(toks: list, i: int, j: int, w: dict) -> bool:
