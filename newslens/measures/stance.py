@@ -852,8 +852,8 @@ def _neural(items, *, evidence: bool = True):
 # probable class has less than HYBRID_CONFIDENCE.  Both were chosen by benchmarks/stance.py
 # (hybrid_rows): among each shipped encoder (stance_neural, six layers; stance_neural_small, its
 # first three, fine-tuned alike) and each threshold, among the pairs whose speed meets the stance
-# step's floor (STANCE_FLOOR, with FLOOR_SAFETY to spare), the fastest within HYBRID_MARGIN of the best
-# macro-F1 on rw_dev + mt_dev.
+# step's floor (STANCE_FLOOR; FLOOR_SAFETY to spare for a pair that would replace this one), the
+# fastest within HYBRID_MARGIN of the best macro-F1 on rw_dev + mt_dev.
 HYBRID_CONFIDENCE = 0.7
 HYBRID_ENCODER = "stance_neural_small.onnx"
 
