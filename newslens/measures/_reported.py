@@ -633,21 +633,14 @@ def _participle_after_document(toks: list, i: int, j: int, w: dict) -> bool:
     the federation [obtained] by …"); not a person's deed ("a speech Mrs. Clinton delivered at …")
     nor a description of people ("Democrats involved in the talks")."""
     tok = toks[j][0]
-    if j + 1 < len(toks) and toks[j - 1][0].lower() in w["documents"] and _plural(tok) and _past(toks[j + 1][0]):
+    after = toks[j + 1][0] if j + 1 < len(toks) else ""
+    if toks[j - 1][0].lower() in w["documents"] and _plural(tok) and after[:1].islower() and entities.past_form(after):
         return True  # "a memo [aides] wrote", "the report [investigators] released": a clause of its own
     if not (tok[:1].islower() and tok.endswith("ed") and toks[j - 1][0][:1].islower()) or j + 1 >= len(toks):
         return False
     nxt = toks[j + 1][0].lower()
     return (nxt in _PARTICIPLE_PREPOSITIONS or nxt in w["times"]) and any(
         t.lower() in w["documents"] for t, _, _ in toks[i:j])
-
-
-def _past(tok: str) -> bool:
-    """A lower-case verb in -ed ("released", "obtained") or a common irregular past ("wrote")."""
-    return tok[:1].islower() and (tok.endswith("ed") or tok in _IRREGULAR_PAST)
-
-
-_IRREGULAR_PAST = frozenset("wrote sent gave made put got saw drew took found brought sought".split())
 
 
 def _and_in_name(toks: list, i: int, j: int) -> bool:
