@@ -612,13 +612,13 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
         if (_head_ok(tok, w) or (in_name and _organisation_end(toks, j))
                 or (in_pp and _modifier_ok(tok, w) and low not in w["determiners"])):
             last = j
-        elif not (_possessive(tok) or _modifier_ok(tok, w) or low in w["determiners"] or _inside_name(toks, j, w)):
+        elif not (_possessive(tok) or _modifier_ok(tok, w) or low in w["determiners"] or _function_word_in_name(toks, j, w)):
             break
         j += 1
     return last
 
 
-def _inside_name(toks: list, j: int, w: dict) -> bool:
+def _function_word_in_name(toks: list, j: int, w: dict) -> bool:
     """Is the capitalised function word ``toks[j]`` inside a name, between capitalised words
     ("the Roper Center for Public [Opinion] Research")?"""
     return (0 < j < len(toks) - 1 and _is_cap(toks[j][0]) and _is_cap(toks[j - 1][0]) and _is_cap(toks[j + 1][0])
