@@ -842,7 +842,7 @@ def _skip_adjuncts(c: _Cue, i: int, w: dict) -> int:
             j += 2 if low in ("last", "this", "next", "early", "late") and j + 1 < n else 1
         elif low in w["connectives"]:
             j += 1  # "suggest [however] that …"
-        elif low in _PLACE_ADVERBS and j > i and j + 1 < n and (
+        elif low in _HERE_THERE and j > i and j + 1 < n and (
                 c.fwd[j + 1][0].lower() in w["times"] | w["adjunct_preps"] or c.fwd[j + 1][0].lower() == "that"):
             j += 1  # "told voters [here] Sunday that …"; not "said there was …"
         elif low in w["adjunct_preps"] and not _at_least(c.fwd, j):
@@ -860,7 +860,6 @@ def _skip_adjuncts(c: _Cue, i: int, w: dict) -> int:
     return j
 
 
-_PLACE_ADVERBS = frozenset({"here", "there"})
 _OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "you", "it", "reporters", "journalists"})
 
 
@@ -1104,10 +1103,10 @@ def _complement(c: _Cue, w: dict):
     if low in _FRONTED and any(t[0] == "," for t in c.fwd[j + 2:j + 14]) and c.fwd_to_end:
         return c.fwd[j][1]  # "said [if the levy fails, the mill will close]": a fronted clause, then the main one
     verb = j + 2 if j + 2 < n and c.fwd[j + 1][0].lower().endswith("ly") else j + 1  # "there [certainly] was"
-    if low in _EXPLETIVE and verb < n and c.fwd[verb][0].lower() in _EXPLETIVE_VERBS:
+    if low in _HERE_THERE and verb < n and c.fwd[verb][0].lower() in _EXPLETIVE_VERBS:
         return c.fwd[j][1]  # "said [there was no money left]": an expletive subject opens the clause
     subject, apostrophe, _ = low.replace("’", "'").partition("'")
-    if apostrophe and subject in w["pronouns"] | _EXPLETIVE:
+    if apostrophe and (subject in w["pronouns"] or subject in _HERE_THERE):
         return c.fwd[j][1]  # "said [it's a mistake]", "said [we're ready]": a contracted subject and verb
     if low in w["stop"] and low not in w["pronouns"] and low not in w["determiners"]:
         return None  # "said in …", "said as …": no clause follows
@@ -1115,7 +1114,8 @@ def _complement(c: _Cue, w: dict):
 
 
 _FRONTED = frozenset({"if", "unless", "despite", "although", "though", "because"})
-_EXPLETIVE = frozenset({"there", "here"})
+# an expletive subject ("said [there] was …") or, after an object, a place adverb ("told voters [here] Sunday that")
+_HERE_THERE = frozenset({"there", "here"})
 _EXPLETIVE_VERBS = frozenset("is was are were will would could can may might should must has have had needs need "
                              "seems seemed appears appeared remains remained isn't wasn't aren't weren't "
                              "won't wouldn't can't couldn't".split())
