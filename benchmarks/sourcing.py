@@ -171,8 +171,15 @@ def run_polnear() -> tuple[list[dict], str]:
 
 
 # ---------------------------------------------------------------- NewsSD-ENG
-def run_newssd() -> list[dict]:
+def commentary_of(texts: list[str], **kwargs) -> list[int]:
+    """1 where ``nl.sourcing`` (``kwargs``: its options) labels the one-sentence item commentary, else 0."""
     import newslens as nl
+
+    by_item = nl.sourcing(texts, **kwargs).groupby("article_id")["label"].first()
+    return [int(by_item.get(str(i)) == "commentary") for i in range(len(texts))]
+
+
+def run_newssd() -> list[dict]:
     from benchmarks.train_opinion import fit_tfidf_baseline, predict_tfidf_baseline, read_newssd
     from newslens.opinion import DEFAULT, scorers, threshold_of
     from newslens.sentence_model import clear_cache
@@ -194,9 +201,7 @@ def run_newssd() -> list[dict]:
         probs = [p for p, _ in scorer(texts, evidence=True)]
         per_second = len(texts) / (time.perf_counter() - t0)
         alone = [int(p == p and p >= thr) for p in probs]
-        labels = nl.sourcing(texts, opinion=name)
-        by_item = labels.groupby("article_id")["label"].first()
-        as_subj = [int(by_item.get(str(i)) == "commentary") for i in range(len(texts))]
+        as_subj = commentary_of(texts, opinion=name)
         tuned = tuned_on(name)
         which = " (default)" if name == DEFAULT else ""
         common = {"dataset": "NewsSD-ENG", "split": "test", "n": len(test), "held_out": True, "tuned_on": tuned,
@@ -211,8 +216,7 @@ def run_newssd() -> list[dict]:
                      "detail": f"{sum(as_subj)} of {len(gold)} called commentary; {sum(gold)} SUBJ"})
     # the validation sentences chose the sourcing rule for two-word quotations and the writer's-words margin
     val = read_newssd("val")
-    by_item = nl.sourcing([t for t, _ in val]).groupby("article_id")["label"].first()
-    as_subj = [int(by_item.get(str(i)) == "commentary") for i in range(len(val))]
+    as_subj = commentary_of([t for t, _ in val])
     rows.append({"dataset": "NewsSD-ENG", "split": "val (development data)", "n": len(val), "held_out": False,
                  "tuned_on": "this split and PolNeAR train + dev chose when a quotation of two words is attribution; "
                              + tuned_on(DEFAULT) + _MARGIN_TUNED,
@@ -224,7 +228,6 @@ def run_newssd() -> list[dict]:
 
 
 def run_babe() -> list[dict]:
-    import newslens as nl
     from benchmarks.train_opinion import read_babe_opinion, scorer_labels
     from newslens.opinion import DEFAULT, scorers
 
@@ -232,8 +235,7 @@ def run_babe() -> list[dict]:
     for half, data in read_babe_opinion().items():
         texts, gold = [t for t, _ in data], [g for _, g in data]
         dev = half == "development"
-        by_item = nl.sourcing(texts).groupby("article_id")["label"].first()
-        as_opinion = [int(by_item.get(str(i)) == "commentary") for i in range(len(texts))]
+        as_opinion = commentary_of(texts)
         rows.append({"dataset": "BABE (writer's opinion vs entirely factual)",
                      "split": "development half (chose the default and the writer's-words margin)" if dev else "held-out half",
                      "n": len(gold), "metric": "macro-F1, sourcing label commentary = opinion",
