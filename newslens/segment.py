@@ -316,8 +316,13 @@ def _is_list_marker(text: str, at: int, res: dict) -> bool:
     return not (wb and wb.group(1).lower() in res["abbrev"])  # "Oct. 1." is a date
 
 
-def _decide(text: str, m: re.Match, punkt: _PunktEnds, res: dict) -> bool:
-    """Whether the candidate boundary ``m`` ends a sentence (Punkt decides where no rule applies)."""
+_ARTICLE_ONLY = re.compile(r"[\W_]*+(?:(?:[Aa]n?|[Tt]he)\s++)?")
+_INDEFINITE_BEFORE = re.compile(r"(?<![\w'’\-])[Aa]n?\s++$")
+
+
+def _decide(text: str, m: re.Match, punkt: _PunktEnds, res: dict, start: int = 0) -> bool:
+    """Whether the candidate boundary ``m`` ends a sentence that began at ``start`` (Punkt decides
+    where no rule applies)."""
     pos = m.end()
     nm = _NEXT.match(text, pos)
     if nm is None:
@@ -361,6 +366,8 @@ def _decide(text: str, m: re.Match, punkt: _PunktEnds, res: dict) -> bool:
     pre = text[max(0, wb.start() - _LOOKBACK):wb.start()].rstrip() if low == "st" else ""
     street = wb.start() >= 2 and pre[-1:].isalpha() and pre.split()[-1][:1].isupper()
     if low in res["may_end"] or street:
+        if _ARTICLE_ONLY.fullmatch(text, start, wb.start()) or _INDEFINITE_BEFORE.search(text, start, wb.start()):
+            return False  # "A U.S. District Court judge …", "… with a U.S. District Court judge": a noun follows
         return word not in res["continuations"]
     if single or _INITIALS.fullmatch(before):
         return word in res["starters"]  # J.K. Rowling, John F. Kennedy / Plan B. The
@@ -395,7 +402,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _CANDIDATE.finditer(text):
         if m.end() <= start:
             continue
-        if _decide(text, m, punkt, res):
+        if _decide(text, m, punkt, res, start):
             spans.append((start, m.end()))
             nxt = m.end()
             while nxt < len(text) and text[nxt].isspace():

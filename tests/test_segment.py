@@ -262,3 +262,13 @@ def test_segment_normalize_for_compare_folds_quotes_and_dashes():
     assert normalize_for_compare("“Hale’s plan” — FAILED") == normalize_for_compare("\"hale's plan\" - failed") == "hale s plan failed"
     assert normalize_for_compare("Ｃａｆé") == normalize_for_compare("cafe\u0301")  # NFKC composes and folds width
     assert normalize_for_compare("a′b″c") == "a b c"
+
+
+def test_segment_an_article_and_an_abbreviation_are_no_sentence():
+    """"A U.S." cannot end a sentence: after "a" a noun follows the abbreviation; "the U.S." closing
+    a sentence still ends it."""
+    t = ("A U.S. District Court judge blocked the rule on Friday. In May, a U.S. Marshal testified. "
+         "They moved to the U.S. The move was hard.")
+    assert [t[a:b] for a, b in split_sentences(t)] == [
+        "A U.S. District Court judge blocked the rule on Friday.", "In May, a U.S. Marshal testified.",
+        "They moved to the U.S.", "The move was hard."]
