@@ -1578,3 +1578,68 @@ def test_quotes_a_long_name_with_a_function_word_inside_is_read_whole():
     q = nl.quotes(["Turnout fell in every county of the state, according to the Harlow Institute for Public Opinion "
                    "Research at Baylor University in West Virginia."])
     assert q["speaker"].tolist() == ["the Harlow Institute for Public Opinion Research at Baylor University in West Virginia"]
+
+
+def test_quotes_a_participle_shares_the_subject_that_opens_its_sentence():
+    """"…, saying …" after a main clause whose subject is a description, a long noun phrase or a
+    name set off by commas: the sentence's subject speaks."""
+    q = nl.quotes(["In March, a state appeals judge sided with the tenants, saying the eviction notices were unlawful.",
+                   "The union's new president, Dara Mendez, rejected the offer, saying the raise was too small.",
+                   "BRANTFORD — Rep. Tom Ashby (R-Ont.) defended the bridge tolls, saying they would pay for repairs."])
+    assert q[["quote", "speaker", "cue"]].values.tolist() == [
+        ["the eviction notices were unlawful", "a state appeals judge", "saying"],
+        ["the raise was too small", "Dara Mendez", "saying"],
+        ["they would pay for repairs", "Tom Ashby", "saying"]]
+
+
+def test_quotes_a_phrase_followed_by_its_verb_is_not_a_speaker_after_said():
+    """"said the mayor could …": the mayor is the subject of what was said, not a speaker written
+    after the verb, so the quotation before it is not the mayor's."""
+    q = nl.quotes(["Ms. Ortiz, citing “the river’s long memory,” said the mayor could still save the levee.",
+                   "“The river has a long memory,” said the mayor on Friday."])
+    assert q[["quote", "speaker"]].values.tolist() == [["The river has a long memory", "the mayor"]]
+
+
+def test_quotes_a_noun_like_cue_after_a_name_and_before_a_pronoun_is_a_verb():
+    q = nl.quotes(["Okafor claims he was never told about the audit.",
+                   "The Riverton Water Board claims it was never told about the leak.",
+                   "Her claims she was never told are false."])
+    assert q[["article_id", "quote", "speaker"]].values.tolist() == [
+        ["0", "he was never told about the audit", "Okafor"],
+        ["1", "it was never told about the leak", "The Riverton Water Board"]]
+
+
+def test_quotes_according_to_any_source_with_a_determiner_or_in_the_plural():
+    q = nl.quotes(["The vote was delayed twice, according to an attendee.",
+                   "The campaign spent $4 million on radio, according to media trackers.",
+                   "Everything went according to plan."])
+    assert q[["article_id", "quote", "speaker", "cue"]].values.tolist() == [
+        ["0", "The vote was delayed twice", "an attendee", "according to"],
+        ["1", "The campaign spent $4 million on radio", "media trackers", "according to"]]
+
+
+def test_quotes_a_headline_quotation_in_single_marks_is_its_speakers():
+    q = nl.quotes(["Hale: 'We will not raise the levy.'\n\nGovernor Marian Hale spoke in Milltown on Monday."])
+    assert q[["quote", "speaker_name", "cue"]].values.tolist() == [["We will not raise the levy", "Marian Hale", ":"]]
+
+
+def test_quotes_a_request_is_reported_speech_but_asking_not_to_be_named_is_not():
+    q = nl.quotes(["The mayor asked the council to delay the vote until spring.",
+                   "Two clerks who asked not to be named said the files were gone."])
+    assert q[["quote", "speaker", "cue"]].values.tolist() == [
+        ["the council to delay the vote until spring", "The mayor", "asked"],
+        ["the files were gone", "Two clerks", "said"]]
+
+
+def test_quotes_unnamed_and_counted_people_speak():
+    """"Some say …" (a weasel attribution a student should see), "Nearly nine out of 10 say …" (a
+    poll): people, unnamed."""
+    q = nl.quotes(["Some say the bridge was never safe.", "Nearly nine out of 10 say they trust the local paper."])
+    assert q[["speaker_name", "speaker_type"]].values.tolist() == [
+        ["some", "person"], ["nearly nine out of 10", "person"]]
+
+
+def test_quotes_a_verb_after_but_shares_its_clause_subject():
+    q = nl.quotes(["Northgate Paper keeps its books private but says its sales have doubled since 2020."])
+    assert q[["quote", "speaker", "cue", "rule"]].values.tolist() == [
+        ["its sales have doubled since 2020", "Northgate Paper", "says", "coordinated"]]

@@ -326,6 +326,8 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
         got = noun_phrase_before(toks, k - 1, w)  # "31 percent of [those surveyed]", "[teachers polled]"
         if got is not None:
             return got
+    if toks[k][0].lower() in INDEFINITE_SPEAKERS and (k == 0 or toks[k - 1][0].lower() in _CLAUSE_OPENERS):
+        return k  # "Some say …", "…, but others say …": unnamed people (a weasel attribution)
     loose = not _head_ok(toks[k][0], w) and not _surname(toks, k) and not _organisation_end(toks, k)
     if loose and not (_modifier_ok(toks[k][0], w) and toks[k][0][:1].islower() and toks[k][0].lower() not in w["determiners"]
                       or _object_pronoun(toks, k)):
@@ -340,6 +342,8 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
     return first
 
 
+INDEFINITE_SPEAKERS = frozenset({"some", "others", "many", "most", "few", "several"})
+_CLAUSE_OPENERS = frozenset({",", "and", "but", "while", "whereas", "yet", "though", "although", ";", "—", "–"})
 _AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ives", "er", "or", "ist", "ian")
 
 
@@ -354,7 +358,7 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten elev
 _APPROXIMATELY = frozenset("nearly almost about some just only roughly over under a mere more fewer less than".split())
 
 
-def _numeric(tok: str) -> bool:
+def numeric(tok: str) -> bool:
     """A number in figures or words ("58", "1,200", "Thirty", "thirty-one")."""
     low = tok.lower()
     return low.replace(",", "").replace(".", "").isdigit() or all(p in _NUMBER_WORDS for p in low.split("-"))
@@ -362,12 +366,15 @@ def _numeric(tok: str) -> bool:
 
 def _quantity_start(toks: list, k: int) -> int | None:
     """First word of a share of people ending at ``toks[k]``: "[Thirty] percent", "[nearly] 58
-    percent", "[Two] in three", "[one] in four"; None otherwise."""
+    percent", "[Two] in three", "[one] in four", "[nine] out of 10"; None otherwise."""
     low = toks[k][0].lower()
-    if low in ("percent", "%") and k >= 1 and _numeric(toks[k - 1][0]):
+    if low in ("percent", "%") and k >= 1 and numeric(toks[k - 1][0]):
         j = k - 1
-    elif _numeric(low) and k >= 2 and toks[k - 1][0].lower() == "in" and _numeric(toks[k - 2][0]):
+    elif numeric(low) and k >= 2 and toks[k - 1][0].lower() == "in" and numeric(toks[k - 2][0]):
         j = k - 2
+    elif numeric(low) and k >= 3 and toks[k - 1][0].lower() == "of" and toks[k - 2][0].lower() == "out" \
+            and numeric(toks[k - 3][0]):
+        j = k - 3  # "[nine] out of 10"
     else:
         return None
     while j > 0 and toks[j - 1][0].lower() in _APPROXIMATELY:
@@ -733,6 +740,23 @@ def _with_document_heads() -> dict:
     return {**w, "heads": w["heads"] | w["documents"], "postmod": w["postmod"] | {"by"}}
 
 
+class _AnyNoun:
+    """Speaker heads for a phrase after "according to": any lower-case word that is not a
+    function word."""
+
+    def __init__(self, function: frozenset):
+        self.function = function
+
+    def __contains__(self, low: str) -> bool:
+        return low.isalpha() and low not in self.function
+
+
+@lru_cache(maxsize=1)
+def _with_any_heads() -> dict:
+    w = _with_document_heads()
+    return {**w, "heads": _AnyNoun(w["function"] | w["stop"] | w["determiners"])}
+
+
 def _document_opener(word: str) -> bool:
     """An indefinite article or a possessive opening "according to …": the phrase is a document
     even with a name before its noun ("according to [a CNN poll]", "[July's Post/ABC poll]"),
@@ -754,6 +778,14 @@ def _frame_according(c: _Cue, w: dict, clause: int):
         if lead.lower().endswith("that"):
             return None
         last = noun_phrase_after(c.fwd, 0, _with_document_heads())
+    if last is None and c.fwd:
+        # "according to [an attendee]", "[media trackers]", "[a count by The Associated Press]": after
+        # "according to" any noun names a source, with a determiner or in the plural; not "according
+        # to plan"
+        last = noun_phrase_after(c.fwd, 0, _with_any_heads())
+        if last is not None and not (c.fwd[0][0].lower() in w["determiners"] | {"an", "a"}
+                                     or _possessive(c.fwd[0][0]) or _plural(c.fwd[last][0])):
+            last = None
     if last is None:
         return None
     sp = (c.fwd[0][1], c.fwd[last][2])
@@ -1039,8 +1071,8 @@ _MODAL = frozenset({"will", "would", "can", "could", "may", "might", "should", "
 
 def _plural_or_aux(c: _Cue, k: int, first: int, last: int, w: dict) -> bool:
     """A base verb form ("say") is a verb after a modal or a plural subject ("experts say")."""
-    if any(t[0].lower() in _MODAL for t in c.back[k + 1:]):
-        return True
+    if any(t[0].lower() in _MODAL for t in c.back[k + 1:]) or _quantity_start(c.back, last) == first:
+        return True  # "… will say", "nine out of 10 say"
     head = next((c.back[j - 1][0] for j in range(first + 1, last + 1) if c.back[j][0].lower() in w["postmod"]),
                 c.back[last][0])  # "[Sources] inside the administration say"
     if head.lower() in _POLLED and last > first:
@@ -1048,7 +1080,7 @@ def _plural_or_aux(c: _Cue, k: int, first: int, last: int, w: dict) -> bool:
     low = head.lower()
     return low in ("they", "we", "i", "you") or (low.endswith("s") and not low.endswith("ss")) \
         or any(t[0].lower() == "and" for t in c.back[first:last]) or low in ("police", "people", "media") or low in _WHO_HEADS \
-        or low in _QUANTITY or _numeric(low)  # "Thirty-one percent of those surveyed say", "Two in three say"
+        or low in _QUANTITY or numeric(low)  # "Thirty-one percent of those surveyed say", "Two in three say"
 
 
 _QUANTITY = frozenset({"percent", "%", "half", "third", "quarter", "majority", "minority", "plurality", "share", "fraction",
@@ -1086,7 +1118,9 @@ def _complement(c: _Cue, w: dict):
         for t in c.fwd[:6]:
             if t[0].lower() in w["questions"]:
                 return t[1] if t[0].lower() != "about" else t[2]
-        return None
+        if c.fwd[0][0].lower() in ("to", "not") or not (
+                c.word in w["infinitive_verbs"] and any(t[0].lower() == "to" for t in c.fwd[1:6])):
+            return None  # a request is read below: "asked the network [to donate …]"; not "asked not to be named"
     if low == "to":
         if c.word in w["infinitive_verbs"]:
             return c.fwd[j][1]
@@ -1096,6 +1130,8 @@ def _complement(c: _Cue, w: dict):
         for t in c.fwd[:6]:
             if t[0].lower() == "to":
                 return c.fwd[0][1]
+    if c.word in w["needs_that"] and low in w["pronouns"] and _verb_after_subject(c, w):
+        return c.fwd[j][1]  # "Podliska claims [he was …]": a subject before and after, so a verb
     if c.word in w["no_bare"] or c.word in w["needs_that"] or not (_is_word(tok) or tok in ('"', "“", "‘")):
         return None  # "the United States adjusts": "states" as a verb only before "that"
     if _at_least(c.fwd, j):
@@ -1111,6 +1147,30 @@ def _complement(c: _Cue, w: dict):
     if low in w["stop"] and low not in w["pronouns"] and low not in w["determiners"]:
         return None  # "said in …", "said as …": no clause follows
     return c.fwd[j][1]
+
+
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+
+
+def _verb_after_subject(c: _Cue, w: dict) -> bool:
+    """Whether the cue stands right after a clause subject — a pronoun, or a capitalised name after
+    no determiner or possessive, or a name of several words after "the" ("[he] notes", "[Podliska]
+    claims", "the [United States] claims"; not "the [Clinton] claims", "her claims")."""
+    k = _skip_back(c.back, len(c.back) - 1, w)
+    if k < 0:
+        return False
+    tok = c.back[k][0]
+    if tok.lower() in w["pronouns"]:
+        return True
+    if not _is_cap(tok) or tok in w["function"] or _possessive(tok):
+        return False
+    first = k
+    while first > 0 and _is_cap(c.back[first - 1][0]) and c.back[first - 1][0] not in w["function"]:
+        first -= 1
+    before = c.back[first - 1][0] if first > 0 else ""
+    if before.lower() == "the" and k > first:
+        return True  # "the United States claims"
+    return before.lower() not in w["determiners"] | _POSSESSIVE_DETERMINERS and not _possessive(before)
 
 
 _FRONTED = frozenset({"if", "unless", "despite", "although", "though", "because"})
@@ -1132,6 +1192,8 @@ def _clause_subject(doc, text: str, s: int, pos: int, found: list, w: dict, *, m
             return (a.speaker_start, a.speaker_end), a.speakers
     best = None
     for m in doc.mentions_in(s, pos):
+        if m.form == "pronoun" and m.entity is None and text[m.start:m.end].lower() in _POSSESSIVE_DETERMINERS:
+            continue  # "Northgate keeps [its] books private but says …": an unresolved possessive names no one
         if m.subject and m.form != "spokesperson" or m.form == "spokesperson":
             if m.type in ("person", "organization", "unknown") and (best is None or m.start >= best[1]) \
                     and not (main and _subordinate(text, s, m.start)):
@@ -1139,6 +1201,59 @@ def _clause_subject(doc, text: str, s: int, pos: int, found: list, w: dict, *, m
     if best is None:
         return None
     return best, (best,)
+
+
+_OPENING_CONJUNCTIONS = frozenset({"but", "and", "still", "yet", "so", "now"})
+_ADVERBS = frozenset({"also", "even", "later", "then", "again", "still", "just", "once", "already", "first", "never",
+                      "often", "quickly", "initially"})
+
+
+def _opening_subject(c: _Cue, w: dict):
+    """The speaker of a participle after a comma when no mention is the clause's subject: the
+    sentence's opening noun phrase, when a finite verb follows it (after a dateline or an
+    introductory phrase; an apposition or a parenthesis between them): "[The departments] declined to provide any documentation,
+    saying …", "In May, [a federal judge] sided with the Democrats, saying …"."""
+    if c.start - c.s > 2 * _WINDOW:
+        return None
+    toks = _tokens(c.text, entities.dateline_end(c.text, c.s), c.start)
+    i, n = 0, len(toks)
+    while i < n and toks[i][0].lower() in _OPENING_CONJUNCTIONS | w["connectives"]:
+        i += 1 + (i + 1 < n and toks[i + 1][0] == ",")
+    if i < n and (toks[i][0].lower() in w["adjunct_preps"] or toks[i][0].lower() in w["times"]):
+        comma = next((x for x in range(i + 1, min(n, i + 9)) if toks[x][0] == ","), None)
+        if comma is None:
+            return None
+        i = comma + 1
+    # the phrase ends before a past or auxiliary verb ("a county judge [sided] with …")
+    verb = next((x for x in range(i + 1, n) if toks[x][0][:1].islower()
+                 and (toks[x][0] in w["aux"] or entities.past_form(toks[x][0]))), n)
+    last = noun_phrase_after(toks[:verb], i, w) if i < n else None
+    if last is None or not _head_ok(toks[last][0], w) or toks[last][0].lower() in w["pronouns"]:
+        return None  # a pronoun subject is a mention the resolver already read
+    first, j = i, last + 1
+    for _ in range(4):  # ", R-Ill., who faces …," / "(I-Vt.)"
+        if _finite_verb(toks, j) or j >= n or toks[j][0] not in (",", "("):
+            break
+        close = "," if toks[j][0] == "," else ")"
+        end = next((x for x in range(j + 1, min(n, j + 30)) if toks[x][0] == close), n)
+        if close == "," and end < n and first == i and not _is_cap(toks[last][0]) and _person_name(toks[j + 1:end]):
+            first, last = j + 1, end - 1  # "The party chairman, Kelly Armstrong, called …": the name
+        j = end if close == "," and not _finite_verb(toks, end + 1) else end + 1
+    if not _finite_verb(toks, j):
+        return None
+    return (toks[first][1], toks[last][2]), _coordinated(toks, first, last, w)
+
+
+def _finite_verb(toks: list, j: int) -> bool:
+    """Whether a finite verb, after adverbs, opens ``toks[j:]`` (not as its last word): an
+    auxiliary, a past form or a third-person present."""
+    n = len(toks)
+    while j < n - 1 and (toks[j][0] in _ADVERBS or toks[j][0].endswith("ly")):
+        j += 1  # "also", "even", "quickly"
+    if j >= n - 1 or not toks[j][0][:1].islower():
+        return False
+    verb = toks[j][0].lower()
+    return verb in _words()["aux"] or entities.past_form(verb) or (len(verb) > 2 and verb.endswith("s") and verb[-2] != "s")
 
 
 _SUBORDINATORS = frozenset({"that", "whether", "if"})
@@ -1243,11 +1358,14 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
     if rel is not None:
         return _make(rel[0], c, pieces, rel[1], (rel[0],))
     prev = _previous_word(c.back, k)
-    if prev == "and" or (c.word in w["participles"] and (prev in (",", "and") or prev in _DASHES)):
-        sub = _clause_subject(doc, c.text, c.s, c.start, found, w, main=prev != "and")
+    coordinated = prev in ("and", "but") and c.word not in w["participles"]  # "… and said", "… but says"
+    if coordinated or (c.word in w["participles"] and (prev in (",", "and") or prev in _DASHES)):
+        sub = _clause_subject(doc, c.text, c.s, c.start, found, w, main=not coordinated and prev != "and")
+        if sub is None:
+            sub = _opening_subject(c, w)
         if sub is None:
             return None
-        return _make(sub[0], c, pieces, "coordinated" if prev == "and" else "participle", sub[1])
+        return _make(sub[0], c, pieces, "coordinated" if coordinated else "participle", sub[1])
     sub = _frame_subject(c, w, k)
     if sub is None:
         return None

@@ -194,6 +194,16 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)(\W*)$")
 # [states]", "his list by [saying]", "Kasich's speech was [interrupted]" (a passive)
 _BAD_END = re.compile(r"\s(?:who|that|which|and|or|but|the|a|an|of|in|on|at|with|from|by|for|was|is|were|are|been)$")
 _PERFECT = re.compile(r"(?<!\s)\s++(?:has|have|had)(?:\s++[a-z]+ly)?$")  # "has", "has repeatedly"
+def _subject_of_content(post: str, m: re.Match) -> bool:
+    """Whether the phrase after a finite speech verb is the subject of what was said, a verb right
+    after it ("…,'' said [the candidate] could be …"), not a speaker written after the verb.  (A
+    participle's phrase is read elsewhere: "“…,” saying the council had …" is the subject's.)"""
+    return (m.start("cue") < m.start("spk") and not m.group("cue").split()[0].endswith("ing")
+            and _VERB_NEXT.match(post, m.end("spk")) is not None)
+
+
+_VERB_NEXT = re.compile(r"\s++(?:could|would|will|should|might|may|must|can|cannot|is|was|are|were|has|had|have|did|does)"
+                        r"(?![\w'’\-])")
 _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "yet", "or", "because", "although"})
 
 
@@ -225,7 +235,7 @@ def _match_speaker(pre: str, post: str, pre_base: int, post_base: int):
     pats = _patterns()
     for pat in pats["after"]:
         m = pat.match(post)
-        if m and not _refused(m.group("spk")):
+        if m and not _refused(m.group("spk")) and not _subject_of_content(post, m):
             spk, a, b = _named_apposition(post, m)
             return (spk, post_base + a, post_base + b,
                     m.group("cue"), post_base + m.start("cue"), post_base + m.end("cue"))
@@ -646,7 +656,8 @@ def _step_carried(ctx: _Quotes) -> None:
             r.update(speaker=src["speaker"], cue=src["cue"], speaker_start=src["speaker_start"], speaker_end=src["speaker_end"])
 
 
-_DESCRIPTION_OPENERS = frozenset("A An One Two Three Four Five Several Some Many Another Other Both All Most Few".split())
+_DESCRIPTION_OPENERS = frozenset("A An One Two Three Four Five Several Some Many Another Other Both All Most Few Nearly "
+                                 "Almost About Roughly Just Only".split())  # … "Nearly nine out of 10"
 # "Economists at the Chamber of Commerce": a source noun opening the sentence, then where the people
 # are: a description, kept whole ("of" is left out: "Secretary of State Mike Pompeo" is a title)
 _PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "inside", "within", "among", "near", "outside", "across", "around"})
@@ -745,8 +756,8 @@ def _step_reported(ctx: _Quotes) -> None:
     headline = _headline(doc)
     for pno, a in ([(0, headline)] if headline is not None else []) + _transcript(doc):
         inner = quoted.overlapping(a.pieces)
-        if any(_overlap(a.pieces, r) for r in new) or (inner and sum(_overlap(a.pieces, ctx.rows[j]) for j in inner)
-                                                       >= 0.6 * (a.pieces[0][1] - a.pieces[0][0])):
+        if any(_overlap(a.pieces, r) for r in new if a.frame != "headline") or (
+                inner and sum(_overlap(a.pieces, ctx.rows[j]) for j in inner) >= 0.6 * (a.pieces[0][1] - a.pieces[0][0])):
             continue
         group += 1
         absorbed.update(inner)
@@ -812,9 +823,10 @@ def _transcript(doc) -> list[tuple[int, object]]:
 
 
 # a headline that opens with a name and a colon: "Graham: Trump's rhetoric is destroying the GOP's chance"
-_HEADLINE = re.compile(r"(?<![\w'’.&\-\s\"“‘])[\s\"“‘']*+(?P<spk>[A-Z][\w.'’&\-]*+(?:[ \t]++[A-Z][\w.'’&\-]*+){0,4})[ \t]*+(?P<cue>:)[ \t]++(?=\w)")
+_HEADLINE = re.compile(r"(?<![\w'’.&\-\s\"“‘])[\s\"“‘']*+(?P<spk>[A-Z][\w.'’&\-]*+(?:[ \t]++[A-Z][\w.'’&\-]*+){0,4})[ \t]*+(?P<cue>:)[ \t]++(?=[\w\"“‘'])")
 
 
+_OPENING_MARKS, _CLOSING_MARKS = "'\"‘“", "'\"’”"
 # last words of a column's or a show's name before a colon ("Monday's Morning Email:", "Paid Notice:")
 _SECTIONS = frozenset({"Daily", "Report", "Email", "Notice", "Review", "Digest", "Briefing", "Show", "Podcast",
                        "Newsletter", "Edition", "Roundup", "Latest", "Update", "Live"})
@@ -839,6 +851,9 @@ def _headline(doc):
             _names_a_person(doc, spk) or (not spk.isupper() and entities.mention_kind(spk) == ("organization", True))):
         return None
     cs, ce = s + m.end(), len(doc.text[:e].rstrip(" \t\n.!…"))
+    if doc.text[cs] in _OPENING_MARKS and doc.text[ce - 1] in _CLOSING_MARKS:
+        # all of it quoted, often in single straight marks: "Trump: 'We are going to win so much.'"
+        cs, ce = cs + 1, len(doc.text[:ce - 1].rstrip(" \t\n.!…"))
     if ce - cs < 10 or doc.text[ce - 1] == "?":
         return None  # "Ted Cruz: Constitutional conservative or career politician?": a question about them
     sp = _headline_subject(doc, s + m.start("spk"), s + m.end("spk"))
@@ -1128,6 +1143,9 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     # "officials in Riverton", "sources close to Hale", "Economists at the Chamber of Commerce": a
     # description, whatever names follow it
     words = written.split()
+    if _people_share(words):
+        desc = written[0].lower() + written[1:]
+        return desc, "person", f"{_UNNAMED}: people, unnamed or counted (person)", desc
     # "White House officials", "Senate aides": capitalised words before a lower-case head noun
     # describe a source; its head says what kind, and it is not named
     headed = _modified_head(words)
@@ -1187,6 +1205,16 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     desc = " ".join((written if proper else written[0].lower() + written[1:]).split())  # "a\xa0poll": "a poll"
     typ = _TYPES.get(kind, kind)
     return desc, typ, f"{_UNNAMED}: the description ({typ})", desc
+
+
+def _people_share(words: list[str]) -> bool:
+    """"Some", "Others", "Many": unnamed people; "About 4 in 10", "30 percent", "nine out of 10": a
+    share of people counted (a poll's respondents)."""
+    low = [w.lower() for w in words]
+    if len(low) == 1:
+        return low[0] in _reported.INDEFINITE_SPEAKERS
+    return low[-1] in ("percent", "%") and _reported.numeric(low[-2]) or (
+        _reported.numeric(low[-1]) and low[-2] in ("in", "of") and any(map(_reported.numeric, low[:-2])))
 
 
 def _people_of_a_country(doc, head, s0: int) -> bool:
