@@ -1205,6 +1205,9 @@ def two_apostrophes_as_marks(text: str) -> str:
     return _TWO_APOSTROPHES.sub(swap, text)
 
 
+_ELIDED_YEAR = re.compile(r"\d\ds?(?![\w’])")
+
+
 def quote_marks(text: str) -> list[tuple[int, int | None, bool]]:
     """Pair quote marks in one paragraph: ``(open, close or None, opens_paragraph)``.
 
@@ -1228,8 +1231,8 @@ def quote_marks(text: str) -> list[tuple[int, int | None, bool]]:
                 if ch == '"' and (not nxt or nxt.isspace()):
                     continue
                 state, start = ch, i
-            elif ch == "‘" and not _is_word(prev) and nxt and not nxt.isspace():
-                state, start = ch, i
+            elif ch == "‘" and not _is_word(prev) and nxt and not nxt.isspace() and not _ELIDED_YEAR.match(text, i + 1):
+                state, start = ch, i  # not "in ‘08", "the ‘90s": an apostrophe typed as an opening mark
             elif ch == "”" and _is_word(nxt) and not _is_word(prev) and prev not in _AFTER_WORDS:
                 state, start = "“", i  # "”Sorry, no!” posted …": a closing mark written to open
         elif state in ('"', "“"):

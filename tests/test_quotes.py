@@ -1643,3 +1643,18 @@ def test_quotes_a_verb_after_but_shares_its_clause_subject():
     q = nl.quotes(["Northgate Paper keeps its books private but says its sales have doubled since 2020."])
     assert q[["quote", "speaker", "cue", "rule"]].values.tolist() == [
         ["its sales have doubled since 2020", "Northgate Paper", "says", "coordinated"]]
+
+
+def test_quotes_an_apposition_without_an_article_and_a_verb_after_the_content_subject():
+    """"X, dean of the law school, said …" (an apposition with no article) is X's; "said his
+    survey showed …": the survey is what was said, not a speaker after the verb."""
+    q = nl.quotes(["Vera Lund, dean of the Harlow law school, said the court had changed its tone.",
+                   "Another pollster, Ravi Mehta of Harlow College, said his survey showed Ms. Cole's support holding."])
+    assert q[["quote", "speaker"]].values.tolist() == [
+        ["the court had changed its tone", "Vera Lund"], ["his survey showed Ms. Cole's support holding", "Ravi Mehta"]]
+
+
+def test_quotes_an_elided_year_opens_no_quotation():
+    """"in ‘08", "‘16 And Counting": an apostrophe typed as an opening mark before a year."""
+    q = nl.quotes(["Rep. Ann Cole (D-Ohio) said in ‘08 that the levy vote was close. Her ‘16 And Counting tour ended."])
+    assert q[["quote", "speaker", "cue"]].values.tolist() == [["the levy vote was close", "Ann Cole", "said"]]

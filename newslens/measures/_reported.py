@@ -565,7 +565,7 @@ def _person_name(seg: list) -> bool:
 
 def _parenthetical(inner: list, w: dict) -> bool:
     """A phrase that may stand between commas after a speaker: a description ("the president
-    of X", "82"), a relative or participle clause ("who spoke …", "wearing …"), an aside ("by
+    of X", "dean of the law school", "82"), a relative or participle clause ("who spoke …", "wearing …"), an aside ("by
     contrast", "however")."""
     first = inner[0][0]
     low = first.lower()
@@ -573,7 +573,9 @@ def _parenthetical(inner: list, w: dict) -> bool:
             or (low.endswith(("ing", "ed")) and first[:1].islower()) or low in w["postmod"] | w["stop"]
             or low.endswith("ly") or low in _ASIDE_OPENERS or (_possessive(first) and len(inner) > 1)  # "Clinton's director of …"
             or (first[:1].islower() and len(inner) > 1 and entities.past_form(low)
-                and inner[1][0].lower() in _PARTICIPLE_PREPOSITIONS))  # "struck by her story"; not "made an endless stream"
+                and inner[1][0].lower() in _PARTICIPLE_PREPOSITIONS)  # "struck by her story"; not "made an endless stream"
+            or (first[:1].islower() and _is_word(first) and any(t[0] in ("of", "at", "for") for t in inner[1:4])
+                and low not in w["verbs"] and not entities.past_form(low)))  # "dean of the law school", "ranking member of …"
 
 
 _PARTICIPLE_PREPOSITIONS = frozenset("by in at on for from with to as into over under after".split())
@@ -614,6 +616,9 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
         if (last == j - 1 and not in_pp and tok[:1].islower() and not _head_ok(tok, w)
                 and toks[last][0][:1].islower() and toks[last][0].endswith("s")):
             break  # a lower-case word right after a plural head is its verb: "said [half the residents] work at …"
+        if last == j - 1 and toks[last][0][:1].isalpha() and tok[:1].islower() and entities.past_form(low) and j + 1 < n and (
+                toks[j + 1][0].lower() in w["determiners"] or _is_cap(toks[j + 1][0])):
+            break  # a past verb and its object after the head: "said [his survey] showed Mr. Trump's support …"
         if (last == j - 1 or toks[j - 1][0].lower() in w["documents"]) and _participle_after_document(toks, i, j, w):
             break  # "according to [a poll of 400 voters] released on Friday", "[a fact sheet] lawmakers released"
         if (_head_ok(tok, w) or (in_name and _organisation_end(toks, j))
@@ -899,12 +904,12 @@ def _prepositional_phrase(toks: list, j: int, w: dict) -> int:
     """Index after the object of a preposition at ``toks[j]``: a number or name ("on Monday",
     "in 2015", "on Fox News Sunday"), or a determiner and the shortest run of up to three
     words after which a clause boundary follows ("in [a statement]", "in [his victory speech]
-    that night")."""
+    that night"); a year may be elided ("in [‘08]")."""
     n = len(toks)
     if j >= n:
         return j
     if toks[j][0].lower() not in w["determiners"]:
-        k = j
+        k = j + (toks[j][0] in "‘’'" and j + 1 < n and toks[j + 1][0][:1].isdigit())  # "in ‘08"
         while k < n and k - j < 5 and _is_word(toks[k][0]) and (_is_cap(toks[k][0]) or toks[k][0][:1].isdigit()
                                                                  or toks[k][0].lower() in w["times"]):
             k += 1
