@@ -1658,3 +1658,15 @@ def test_quotes_an_elided_year_opens_no_quotation():
     """"in ‘08", "‘16 And Counting": an apostrophe typed as an opening mark before a year."""
     q = nl.quotes(["Rep. Ann Cole (D-Ohio) said in ‘08 that the levy vote was close. Her ‘16 And Counting tour ended."])
     assert q[["quote", "speaker", "cue"]].values.tolist() == [["the levy vote was close", "Ann Cole", "said"]]
+
+
+def test_quotes_a_clause_the_quotation_only_opens_is_the_speakers_whole():
+    """A quoted word inside a clause that ends "…, X said." is part of X's reported clause (mixed),
+    not the whole of what X said; a quotation closed by its comma before the speaker stays direct."""
+    q = nl.quotes(["Fewer families became “comfortable” with the new bus routes over the winter, Ms. Ortiz said.",
+                   "“Ridership is steady now,” and fares rose again in March, the director said.",
+                   "“We will win,” an aide, who was not authorized to speak, told reporters."])
+    assert q[["quote", "speaker", "kind"]].values.tolist() == [
+        ["Fewer families became “comfortable” with the new bus routes over the winter", "Ortiz", "mixed"],
+        ["Ridership is steady now,” and fares rose again in March", "the director", "mixed"],
+        ["We will win", "an aide", "direct"]]

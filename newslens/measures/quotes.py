@@ -727,6 +727,10 @@ def _written(raw):
 
 
 # ---------------------------------------------------------------- reported speech
+_CLAUSE_AFTER_QUOTE = re.compile(r"(?:[”’\"']|,[”’\"'](?=\s++(?:and|but|or|as|because|while)\s))"
+                                 r"\s++[a-z][\w'’\-]*+(?:\s++[\w'’\-]++){2,}\s*+,")
+
+
 def _step_reported(ctx: _Quotes) -> None:
     """Reported speech outside quotation marks, every cue of every sentence
     (:func:`newslens.measures._reported.attributions`): "X said (that) …", "…, X said.",
@@ -735,8 +739,12 @@ def _step_reported(ctx: _Quotes) -> None:
     already found adds nothing."""
     doc = ctx.doc
     quoted = _Spans((r["start"] - 1, r["end"] + 1) for r in ctx.rows)
-    # the cue after a direct quotation ("“…,” she said in a statement") introduces no other content
-    after = {d["start"] for r in ctx.rows if r["rule"] == "after" for d in r["evidence"] if d["role"] == "cue"}
+    # the cue after a direct quotation ("“…,” she said in a statement") introduces no other content;
+    # one that closes a sentence the quotation only opens ("More leaders became “conversant” about
+    # the climate, Ban said.", "“There's a sense of stability now,” and donations rose, he said.")
+    # introduces the whole clause, read below as mixed
+    after = {d["start"] for r in ctx.rows if r["rule"] == "after" for d in r["evidence"]
+             if d["role"] == "cue" and not _CLAUSE_AFTER_QUOTE.match(doc.text, r["end"], d["start"])}
     group = max((r["group"] for r in ctx.rows), default=-1)
     absorbed: set[int] = set()
     new = []
