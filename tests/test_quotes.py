@@ -1670,3 +1670,18 @@ def test_quotes_a_clause_the_quotation_only_opens_is_the_speakers_whole():
         ["Fewer families became “comfortable” with the new bus routes over the winter", "Ortiz", "mixed"],
         ["Ridership is steady now,” and fares rose again in March", "the director", "mixed"],
         ["We will win", "an aide", "direct"]]
+
+
+def test_quotes_a_clause_after_said_if_or_a_bare_noun_phrase():
+    """"said if elected he would …" (a fronted clause, with or without its comma, in a long
+    sentence too) and "said in private that …", "responded to criticism that …" (a preposition
+    and a bare noun before the clause) are reported speech."""
+    q = nl.quotes(["Mayor Ann Cole said if elected to a third term she would rebuild the footbridge over the Calder "
+                   "River and the two ferry landings that the spring floods destroyed.",
+                   "Dale Moss said in private that the levy was dead.",
+                   "The board responded to criticism that the fares were too high."])
+    assert q[["article_id", "quote", "speaker"]].values.tolist() == [
+        ["0", "if elected to a third term she would rebuild the footbridge over the Calder River and the two ferry "
+              "landings that the spring floods destroyed", "Ann Cole"],
+        ["1", "the levy was dead", "Dale Moss"],
+        ["2", "the fares were too high", "The board"]]

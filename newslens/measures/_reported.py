@@ -904,7 +904,8 @@ def _prepositional_phrase(toks: list, j: int, w: dict) -> int:
     """Index after the object of a preposition at ``toks[j]``: a number or name ("on Monday",
     "in 2015", "on Fox News Sunday"), or a determiner and the shortest run of up to three
     words after which a clause boundary follows ("in [a statement]", "in [his victory speech]
-    that night"); a year may be elided ("in [‘08]")."""
+    that night"); a year may be elided ("in [‘08]"); a bare noun before the clause's subject or
+    "that" ("in [private] that …")."""
     n = len(toks)
     if j >= n:
         return j
@@ -913,6 +914,10 @@ def _prepositional_phrase(toks: list, j: int, w: dict) -> int:
         while k < n and k - j < 5 and _is_word(toks[k][0]) and (_is_cap(toks[k][0]) or toks[k][0][:1].isdigit()
                                                                  or toks[k][0].lower() in w["times"]):
             k += 1
+        if k == j and 0 < k + 1 < n and toks[k][0][:1].islower() and toks[k][0].isalpha() and toks[k][0] not in w["stop"] \
+                and (toks[k + 1][0].lower() == "that" or toks[k + 1][0].lower() in w["pronouns"]
+                     and toks[k - 1][0].lower() != "to"):
+            k += 1  # "said in [private] that …", "said in [politics] it takes time"; not "promised to [veto] it"
         return k if k > j else j
     k = j + 1
     for size in range(1, 4):
@@ -1141,7 +1146,7 @@ def _complement(c: _Cue, w: dict):
         return None  # "the United States adjusts": "states" as a verb only before "that"
     if _at_least(c.fwd, j):
         return c.fwd[j][1]  # "said [at least 21 people had died]"
-    if low in _FRONTED and any(t[0] == "," for t in c.fwd[j + 2:j + 14]) and c.fwd_to_end:
+    if low in _FRONTED:
         return c.fwd[j][1]  # "said [if the levy fails, the mill will close]": a fronted clause, then the main one
     verb = j + 2 if j + 2 < n and c.fwd[j + 1][0].lower().endswith("ly") else j + 1  # "there [certainly] was"
     if low in _HERE_THERE and verb < n and c.fwd[verb][0].lower() in _EXPLETIVE_VERBS:
