@@ -1685,3 +1685,12 @@ def test_quotes_a_clause_after_said_if_or_a_bare_noun_phrase():
               "landings that the spring floods destroyed", "Ann Cole"],
         ["1", "the levy was dead", "Dale Moss"],
         ["2", "the fares were too high", "The board"]]
+
+
+def test_quotes_a_party_label_before_an_apposition_and_a_long_aside_before_that():
+    q = nl.quotes(["Sen. Ruth Kamau (D-Ohio), a member of the budget committee, said she would vote against the levy.",
+                   "Dale Moss said on Riverton Radio, where he is now a paid commentator, that the levy would fail.",
+                   "Judge Ann Cole, in her dissent, said just because the harm was not obvious did not mean it was absent."])
+    assert q[["quote", "speaker"]].values.tolist() == [
+        ["she would vote against the levy", "Ruth Kamau"], ["the levy would fail", "Dale Moss"],
+        ["just because the harm was not obvious did not mean it was absent", "Ann Cole"]]

@@ -463,6 +463,9 @@ def apposition_before(toks: list, k: int, w: dict) -> tuple[int, int] | None:
     segments = _comma_segments(toks, k)
     for i in range(len(segments) - 1, -1, -1):  # leftmost candidate first
         end = segments[i][0] - 2  # the word before the comma opening segment i
+        if end > 1 and toks[end][0] == ")":  # "Sen. Rob Portman (R-Ohio), another …, said"
+            opening = next((x for x in range(end - 1, max(0, end - 6), -1) if toks[x][0] == "("), None)
+            end = opening - 1 if opening else end
         first = noun_phrase_before(toks, end, w)
         if first is None or not _clause_opens(toks, first, w) or (first, end) in segments and _place_after(toks, first, w):
             continue
@@ -888,10 +891,10 @@ def _skip_adjuncts(c: _Cue, i: int, w: dict) -> int:
                 break  # "said to be …": no object, not an adjunct
             j = after
         elif low == "," and j + 1 < n:
-            close = next((x for x in range(j + 2, min(n, j + 6)) if c.fwd[x][0] == ","), None)
+            close = next((x for x in range(j + 2, min(n, j + 12)) if c.fwd[x][0] == ","), None)
             if close is None or close + 1 >= n or c.fwd[close + 1][0].lower() != "that":
                 break
-            j = close + 1  # "testified, for example, that …"
+            j = close + 1  # "testified, for example, that …", "said on CNN, where he is a contributor, that …"
         else:
             break
     return j
@@ -1146,7 +1149,7 @@ def _complement(c: _Cue, w: dict):
         return None  # "the United States adjusts": "states" as a verb only before "that"
     if _at_least(c.fwd, j):
         return c.fwd[j][1]  # "said [at least 21 people had died]"
-    if low in _FRONTED:
+    if low in _FRONTED or low == "just" and j + 1 < n and c.fwd[j + 1][0].lower() in _FRONTED:
         return c.fwd[j][1]  # "said [if the levy fails, the mill will close]": a fronted clause, then the main one
     verb = j + 2 if j + 2 < n and c.fwd[j + 1][0].lower().endswith("ly") else j + 1  # "there [certainly] was"
     if low in _HERE_THERE and verb < n and c.fwd[verb][0].lower() in _EXPLETIVE_VERBS:
