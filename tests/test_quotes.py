@@ -1594,10 +1594,11 @@ def test_quotes_a_participle_shares_the_subject_that_opens_its_sentence():
 
 def test_quotes_a_phrase_followed_by_its_verb_is_not_a_speaker_after_said():
     """"said the mayor could …": the mayor is the subject of what was said, not a speaker written
-    after the verb, so the quotation before it is not the mayor's."""
+    after the verb, so the quotation before it is not the mayor's: Ms. Ortiz said it."""
     q = nl.quotes(["Ms. Ortiz, citing “the river’s long memory,” said the mayor could still save the levee.",
                    "“The river has a long memory,” said the mayor on Friday."])
-    assert q[["quote", "speaker"]].values.tolist() == [["The river has a long memory", "the mayor"]]
+    assert q[["quote", "speaker"]].values.tolist() == [["the mayor could still save the levee", "Ortiz"],
+                                                       ["The river has a long memory", "the mayor"]]
 
 
 def test_quotes_a_noun_like_cue_after_a_name_and_before_a_pronoun_is_a_verb():
@@ -1694,3 +1695,10 @@ def test_quotes_a_party_label_before_an_apposition_and_a_long_aside_before_that(
     assert q[["quote", "speaker"]].values.tolist() == [
         ["she would vote against the levy", "Ruth Kamau"], ["the levy would fail", "Dale Moss"],
         ["just because the harm was not obvious did not mean it was absent", "Ann Cole"]]
+
+
+def test_quotes_a_quoted_word_inside_an_aside_before_said():
+    """"X, who calls the levy a “swindle,” said he …": the aside holds a quoted word, X speaks,
+    and "said he would" is not an inverted "said he"."""
+    q = nl.quotes(["Dale Moss, who calls the levy a “swindle,” said he would vote against it in May."])
+    assert q[["quote", "speaker", "cue"]].values.tolist() == [["he would vote against it in May", "Dale Moss", "said"]]

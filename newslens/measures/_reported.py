@@ -542,13 +542,21 @@ def _comma_segments(toks: list, k: int) -> list[tuple[int, int]]:
     out, right = [], k
     for _ in range(5):
         j = right - 1
-        while j >= 0 and right - j <= 20 and toks[j][0] not in (",", ".", ";", ":", '"', "“", "”"):
+        while j >= 0 and right - j <= 20 and (toks[j][0] not in (",", ".", ";", ":", '"', "“", "”") or _quoted_word(toks, j, right)):
             j -= 1
         if j < 1 or toks[j][0] != "," or j == right - 1:
             break
         out.append((j + 1, right - 1))
         right = j
     return out
+
+
+def _quoted_word(toks: list, j: int, right: int) -> bool:
+    """Whether the mark ``toks[j]`` encloses words inside the phrase that ends at ``toks[right]``
+    ("who calls Trump a “sociopath,”"): an opening mark closed after it, by the phrase's end."""
+    if toks[j][0] == "“":
+        return any(t[0] == "”" for t in toks[j + 1:right + 2])
+    return toks[j][0] == "”" and j + 1 < right and any(t[0] == "“" for t in toks[max(0, j - 6):j])
 
 
 def _person_name(seg: list) -> bool:
@@ -972,6 +980,8 @@ def _frame_subject(c: _Cue, w: dict, k: int):
             opening -= 1
         if opening is not None and opening >= 1:
             k = opening - 1
+    if k >= 1 and c.back[k][0] in ("”", '"') and c.back[k - 1][0] == ",":
+        k -= 1  # "Humphrey, who calls Trump a “sociopath,” said": the comma closes the aside
     if k >= 0 and c.back[k][0] == ",":
         got = apposition_before(c.back, k, w)
         if got is None:

@@ -198,12 +198,16 @@ def _subject_of_content(post: str, m: re.Match) -> bool:
     """Whether the phrase after a finite speech verb is the subject of what was said, a verb right
     after it ("…,'' said [the candidate] could be …"), not a speaker written after the verb.  (A
     participle's phrase is read elsewhere: "“…,” saying the council had …" is the subject's.)"""
-    return (m.start("cue") < m.start("spk") and not m.group("cue").split()[0].endswith("ing")
-            and _VERB_NEXT.match(post, m.end("spk")) is not None)
+    if m.start("cue") > m.start("spk") or m.group("cue").split()[0].endswith("ing"):
+        return False
+    if m.group("spk").lower() in _PRONOUNS:  # "…,” said he doesn’t believe …": no one writes "said he" so
+        return _LOWER_NEXT.match(post, m.end("spk")) is not None
+    return _VERB_NEXT.match(post, m.end("spk")) is not None
 
 
 _VERB_NEXT = re.compile(r"\s++(?:could|would|will|should|might|may|must|can|cannot|is|was|are|were|has|had|have|did|does)"
-                        r"(?![\w'’\-])")
+                        r"(?:n['’]t)?(?![\w'’\-])")
+_LOWER_NEXT = re.compile(r"\s++[a-z]")
 _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "yet", "or", "because", "although"})
 
 
