@@ -1702,3 +1702,10 @@ def test_quotes_a_quoted_word_inside_an_aside_before_said():
     and "said he would" is not an inverted "said he"."""
     q = nl.quotes(["Dale Moss, who calls the levy a “swindle,” said he would vote against it in May."])
     assert q[["quote", "speaker", "cue"]].values.tolist() == [["he would vote against it in May", "Dale Moss", "said"]]
+
+
+def test_quotes_a_participle_after_a_direct_quotation_shares_its_speaker():
+    q = nl.quotes(["“We need a change,” the retired banker said, arguing that he would bring order to the budget."])
+    assert q[["quote", "speaker", "cue"]].values.tolist() == [
+        ["We need a change", "the retired banker", "said"],
+        ["he would bring order to the budget", "the retired banker", "arguing"]]

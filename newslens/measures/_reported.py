@@ -1325,8 +1325,10 @@ def attributions(doc, s: int, e: int, *, quoted=None, skip=frozenset()) -> list[
         The sentence's offsets.
     quoted : callable, optional
         ``quoted(pos)`` is True inside a quotation (a cue there is part of a quote).
-    skip : set of int, optional
-        Offsets of cues already read (the cue of a direct quotation).
+    skip : set of int, or dict of int to (int, int), optional
+        Offsets of cues already read (the cue of a direct quotation); a mapping also gives each
+        one's speaker span, which a participle after it shares ("“…,” the businessman said,
+        arguing that …").
 
     Returns
     -------
@@ -1342,15 +1344,22 @@ def attributions(doc, s: int, e: int, *, quoted=None, skip=frozenset()) -> list[
     text = doc.text
     w = _words()
     found: list[Attribution] = []
+    read: list[Attribution] = []  # found, and the cues read before (for the clause and subject after them)
     clause = s
     for cue in cues(text, s, e):
-        if cue[0] in skip or _in_quote(quoted, cue[0]):
+        if cue[0] in skip:
+            sp = skip.get(cue[0]) if isinstance(skip, dict) else None
+            if sp is not None:
+                read.append(Attribution(sp[0], sp[1], cue[0], cue[1], (), "read", (sp,)))
+            continue
+        if _in_quote(quoted, cue[0]):
             continue
         c = _Cue(text, cue, s, e)
-        got = _read_cue(doc, c, w, clause, found)
+        got = _read_cue(doc, c, w, clause, read)
         if got is None:
             continue
         found.append(got)
+        read.append(got)
     return _cut_contents(text, found, e)
 
 
@@ -1449,8 +1458,9 @@ _PREDICATE_START = frozenset({"was", "is", "were", "are", "would", "will", "coul
 
 def _clause_start(c: _Cue, found: list) -> int:
     """Where the clause before a cue starts: the sentence start (after a dateline), or the end
-    of the previous attribution's cue in the same sentence."""
+    of the previous attribution's cue in the same sentence (not of a direct quotation's cue)."""
     start = entities.dateline_end(c.text, c.s)  # "MILLTOWN, April 10 (Civic Wire) — …, both sides said."
+    found = [a for a in found if a.frame != "read"]
     if found and found[-1].cue_end <= c.start:  # attributions come in text order: the last is nearest
         start = max(start, found[-1].cue_end)
     while start < c.start and c.text[start] in " ,;:\"“”‘’(":

@@ -747,8 +747,8 @@ def _step_reported(ctx: _Quotes) -> None:
     # one that closes a sentence the quotation only opens ("More leaders became “conversant” about
     # the climate, Ban said.", "“There's a sense of stability now,” and donations rose, he said.")
     # introduces the whole clause, read below as mixed
-    after = {d["start"] for r in ctx.rows if r["rule"] == "after" for d in r["evidence"]
-             if d["role"] == "cue" and not _CLAUSE_AFTER_QUOTE.match(doc.text, r["end"], d["start"])}
+    after = {d["start"]: (r["speaker_start"], r["speaker_end"]) for r in ctx.rows if r["rule"] == "after"
+             for d in r["evidence"] if d["role"] == "cue" and not _CLAUSE_AFTER_QUOTE.match(doc.text, r["end"], d["start"])}
     group = max((r["group"] for r in ctx.rows), default=-1)
     absorbed: set[int] = set()
     new = []
