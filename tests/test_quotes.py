@@ -1709,3 +1709,9 @@ def test_quotes_a_participle_after_a_direct_quotation_shares_its_speaker():
     assert q[["quote", "speaker", "cue"]].values.tolist() == [
         ["We need a change", "the retired banker", "said"],
         ["he would bring order to the budget", "the retired banker", "arguing"]]
+
+
+def test_quotes_according_to_a_document_by_its_author():
+    q = nl.quotes(["According to a new report by the Riverton Ledger, the mill will close in June."])
+    assert q[["quote", "speaker", "speaker_name"]].values.tolist() == [
+        ["the mill will close in June", "a new report by the Riverton Ledger", "Riverton Ledger"]]

@@ -784,6 +784,8 @@ def _frame_according(c: _Cue, w: dict, clause: int):
     if not c.word.startswith("according"):
         return None
     last = noun_phrase_after(c.fwd, 0, w)
+    if last is not None and last + 1 < len(c.fwd) and c.fwd[last + 1][0] == "by":
+        last = noun_phrase_after(c.fwd, 0, _with_document_heads())  # "according to [a new report by Politico]"
     lead = c.text[clause:c.start].strip(" ,")
     before_document = last is not None and last + 1 < len(c.fwd) and c.fwd[last + 1][0].lower() in w["documents"]
     if last is None or before_document and (c.fwd[last][0][:1].islower() or _document_opener(c.fwd[0][0])):
