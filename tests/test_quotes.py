@@ -1715,3 +1715,11 @@ def test_quotes_according_to_a_document_by_its_author():
     q = nl.quotes(["According to a new report by the Riverton Ledger, the mill will close in June."])
     assert q[["quote", "speaker", "speaker_name"]].values.tolist() == [
         ["the mill will close in June", "a new report by the Riverton Ledger", "Riverton Ledger"]]
+
+
+def test_quotes_told_an_outlet_then_a_clause_without_that():
+    q = nl.quotes(["Dale Moss told the Ledger his firm had never worked for the mill.",
+                   "Ann Cole told the Riverton Courier she’s not planning an appeal."])
+    assert q[["quote", "speaker", "cue"]].values.tolist() == [
+        ["his firm had never worked for the mill", "Dale Moss", "told"],
+        ["she’s not planning an appeal", "Ann Cole", "told"]]

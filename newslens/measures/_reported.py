@@ -620,10 +620,11 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
         if (low in w["verbs"] and not in_name) or low in w["aux"] or low in w["stop"] and low not in w["determiners"] \
                 or low in w["times"]:
             break
-        if low in w["pronouns"]:
+        if low in w["pronouns"] or last == j - 1 and tok[:1].islower() and (
+                low in _POSSESSIVE_DETERMINERS or low.replace("’", "'") in _CONTRACTED):
             if j == i:
                 last = j
-            break
+            break  # "told [the AP] his firm worked …", "told [the National Post] he’s …": a clause begins
         if (last == j - 1 and not in_pp and tok[:1].islower() and not _head_ok(tok, w)
                 and toks[last][0][:1].islower() and toks[last][0].endswith("s")):
             break  # a lower-case word right after a plural head is its verb: "said [half the residents] work at …"
