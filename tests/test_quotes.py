@@ -1723,3 +1723,10 @@ def test_quotes_told_an_outlet_then_a_clause_without_that():
     assert q[["quote", "speaker", "cue"]].values.tolist() == [
         ["his firm had never worked for the mill", "Dale Moss", "told"],
         ["she’s not planning an appeal", "Ann Cole", "told"]]
+
+
+def test_quotes_a_show_named_after_on_of_or_a_possessive_is_a_title_not_speech():
+    q = nl.quotes(["On Sunday's broadcast of “Riverton Tonight,” Dale Moss said the levy would pass.",
+                   "“The mill will close,” Ann Cole said on WRVN's “Calder Morning Show.”"])
+    assert q[["quote", "speaker"]].values.tolist() == [["the levy would pass", "Dale Moss"],
+                                                       ["The mill will close", "Ann Cole"]]

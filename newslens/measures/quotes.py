@@ -151,7 +151,9 @@ def _patterns() -> dict:
     # a name and a colon opening the sentence, as in headlines and debate excerpts: "Kasich: ‘We
     # Are Going …’", "Gillibrand on the speeches: ‘I Think She Will.’", "Bush: “The mission is …”"
     before_label = re.compile(rf"^[\s.…]*+(?P<spk>{name})(?:\s+(?:on|about|to)\s+[^:“”\"‘’\n]{{1,100}}?)?\s*(?P<cue>:)[^:\n]*$")
-    work = re.compile(rf"\b(?:{_alt(lex['work_nouns'])})\s*,?\s*$", re.I)
+    # a title after its kind ("the book “…”"), after "on" or "of" ("on “Meet the Press,”", "a broadcast
+    # of “Fox News Sunday,”") or after a possessive ("CBS's “Face the Nation,”")
+    work = re.compile(rf"(?:\b(?:{_alt(lex['work_nouns'])})\s*,?|(?<![\w'’])(?:on|of)|[\w.&\-]['’]s)\s*$", re.I)
     return {
         "after": (after_vs, after_vs_mod, after_sv, after_acc, after_dash, after_tail, after_tail_vs),
         "before": (before_acc, before_sv, before_vs, before_label),
