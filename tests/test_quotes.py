@@ -1730,3 +1730,14 @@ def test_quotes_a_show_named_after_on_of_or_a_possessive_is_a_title_not_speech()
                    "“The mill will close,” Ann Cole said on WRVN's “Calder Morning Show.”"])
     assert q[["quote", "speaker"]].values.tolist() == [["the levy would pass", "Dale Moss"],
                                                        ["The mill will close", "Ann Cole"]]
+
+
+def test_quotes_this_opens_a_clause_unless_a_time_follows_and_note_is_a_verb_after_its_subject():
+    q = nl.quotes(["Two economists suggest this levy has little to do with the deficit.",
+                   "The mayor said this week the bridge would reopen.",
+                   "Legal observers note the ruling leaves the levy in place.",
+                   "She left a note that the bridge was closed."])
+    assert q[["quote", "speaker", "cue"]].values.tolist() == [
+        ["this levy has little to do with the deficit", "Two economists", "suggest"],
+        ["the bridge would reopen", "The mayor", "said"],
+        ["the ruling leaves the levy in place", "Legal observers", "note"]]

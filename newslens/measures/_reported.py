@@ -890,7 +890,12 @@ def _skip_adjuncts(c: _Cue, i: int, w: dict) -> int:
             break
         low = c.fwd[j][0].lower()
         if low in w["times"]:
-            j += 2 if low in ("last", "this", "next", "early", "late") and j + 1 < n else 1
+            if low in ("last", "this", "next", "early", "late") and j + 1 < n:
+                if low == "this" and c.fwd[j + 1][0].lower() not in w["times"] and not _is_cap(c.fwd[j + 1][0]):
+                    break  # "suggest [this incompatibility] has …": a clause's subject, not a time
+                j += 2
+            else:
+                j += 1
         elif low in w["connectives"]:
             j += 1  # "suggest [however] that …"
         elif low in _HERE_THERE and j > i and j + 1 < n and (
