@@ -1741,3 +1741,15 @@ def test_quotes_this_opens_a_clause_unless_a_time_follows_and_note_is_a_verb_aft
         ["this levy has little to do with the deficit", "Two economists", "suggest"],
         ["the bridge would reopen", "The mayor", "said"],
         ["the ruling leaves the levy in place", "Legal observers", "note"]]
+
+
+def test_quotes_a_transcript_paragraph_is_its_speakers_with_reported_speech_inside():
+    text = ("Riverton Radio aired the exchange on Monday.\n\n"
+            "KATE ORTIZ: Why not debate in Riverton?\n\n"
+            "DALE MOSS: This is a man who said he would never run a negative ad. He is running them now.\n\n"
+            "ORTIZ: So no debate?\n\n"
+            "MOSS: Not this month.")
+    q = nl.quotes([text])
+    moss = q[q["speaker_name"] == "Dale Moss"]
+    assert moss["quote"].tolist() == [
+        "This is a man who said he would never run a negative ad. He is running them now.", "Not this month."]

@@ -765,13 +765,13 @@ def _step_reported(ctx: _Quotes) -> None:
             absorbed.update(inner)
             new.extend(_reported_rows(ctx, a, pno, group, inner))
     # a headline opened by a name and a colon, and a transcript's labelled paragraphs: each one piece,
-    # its speaker's unless read already or mostly a quotation found ("PENCE: “…”"); a quoted
-    # fragment inside makes it mixed ("Joe Scarborough: Trump Playing Dumb Is ‘Disqualifying.’")
+    # its speaker's unless mostly a quotation found ("PENCE: “…”"); reported speech inside stays
+    # as well ("BENENSON: This is a man who said he'd never …"), and a quoted fragment inside makes
+    # it mixed ("Joe Scarborough: Trump Playing Dumb Is ‘Disqualifying.’")
     headline = _headline(doc)
     for pno, a in ([(0, headline)] if headline is not None else []) + _transcript(doc):
         inner = quoted.overlapping(a.pieces)
-        if any(_overlap(a.pieces, r) for r in new if a.frame != "headline") or (
-                inner and sum(_overlap(a.pieces, ctx.rows[j]) for j in inner) >= 0.6 * (a.pieces[0][1] - a.pieces[0][0])):
+        if inner and sum(_overlap(a.pieces, ctx.rows[j]) for j in inner) >= 0.6 * (a.pieces[0][1] - a.pieces[0][0]):
             continue
         group += 1
         absorbed.update(inner)
