@@ -1753,3 +1753,11 @@ def test_quotes_a_transcript_paragraph_is_its_speakers_with_reported_speech_insi
     moss = q[q["speaker_name"] == "Dale Moss"]
     assert moss["quote"].tolist() == [
         "This is a man who said he would never run a negative ad. He is running them now.", "Not this month."]
+
+
+def test_quotes_a_statement_announced_before_its_words():
+    text = ("Mayor Ann Cole spoke on Monday.\n\nOn Tuesday, Cole issued the following statement:\n\n"
+            "“The bridge will reopen in May, and every family will be repaid.”\n\nThe council did not respond.")
+    q = nl.quotes([text])
+    assert q[["quote", "speaker_name", "cue"]].values.tolist() == [
+        ["The bridge will reopen in May, and every family will be repaid.", "Ann Cole", "issued the following statement"]]

@@ -91,7 +91,8 @@ def _patterns() -> dict:
     """Compile the attribution patterns once (from the shipped cue lists)."""
     lex = _lexicon()
     verb = rf"(?:{_alt(lex['speech_verbs'])})"
-    pverb = rf"(?:{_alt(lex['speech_verbs'] + lex['partial_verbs'])})"
+    # … and a statement announced before its words: "Sanders made the following comment: “…”"
+    pverb = rf"(?:{_alt(lex['speech_verbs'] + lex['partial_verbs'] + lex['statement_cues'])})"
     cue_obj = rf"(?:\s+(?:{_alt(lex['cue_objects'])}))?"
     cap = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’\-]*\.?)"
     conn = r"(?:de|da|del|der|van|von|bin|al|di|la|le|du|of)"
@@ -160,7 +161,7 @@ def _patterns() -> dict:
         # per "before" pattern: strings one of which it cannot match without, and whether they
         # are tested on the case-folded text (a substring test is far cheaper than the scan)
         "before_needs": ((("ccording",), False),
-                         (_cores(lex["speech_verbs"] + lex["partial_verbs"]), False),
+                         (_cores(lex["speech_verbs"] + lex["partial_verbs"] + lex["statement_cues"]), False),
                          (_cores(w.casefold() for w in lex["speech_verbs"]), True),
                          ((":",), False)),
         "work": work,
