@@ -1156,7 +1156,7 @@ def _is_word(ch: str) -> bool:
     return bool(ch) and (ch.isalnum())
 
 
-_TWO_APOSTROPHES = re.compile(r"''")
+_TWO_APOSTROPHES = re.compile(r"''(?!')")  # of three, the last two: "'old-school,'''" closes a single mark, then the double
 _AFTER_WORDS = frozenset(".,;:!?…)]’\"'")  # what follows a word: a mark after it closes
 _OTHER_MARKS = re.compile("[«»‹›„]")
 # a guillemet pair in either order (French « », German » «), single ones, a German „ “ pair;

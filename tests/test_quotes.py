@@ -1761,3 +1761,14 @@ def test_quotes_a_statement_announced_before_its_words():
     q = nl.quotes([text])
     assert q[["quote", "speaker_name", "cue"]].values.tolist() == [
         ["The bridge will reopen in May, and every family will be repaid.", "Ann Cole", "issued the following statement"]]
+
+
+def test_quotes_three_apostrophes_close_a_single_then_a_double_mark():
+    q = nl.quotes(["The council met.\n\n''I would call it 'old-school,''' said Gregory Slayton, a former envoy."])
+    assert q[["speaker", "cue"]].values.tolist() == [["Gregory Slayton", "said"]]
+    assert q["quote"].iloc[0].startswith("I would call it 'old-school")
+
+
+def test_quotes_a_digest_names_its_speaker_after_a_dash_and_a_colon():
+    q = nl.quotes(["Pollsters weighed in.\n\nTHE POLLS WERE EARLY - Ann Cole: “The counts simply ended too soon.”"])
+    assert q[["quote", "speaker_name", "cue"]].values.tolist() == [["The counts simply ended too soon.", "Ann Cole", ":"]]

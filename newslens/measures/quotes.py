@@ -151,7 +151,9 @@ def _patterns() -> dict:
     before_vs = re.compile(rf"(?P<cue>(?i:{verb}){cue_obj})\s+{spk}\s*[,:]?\s*$")
     # a name and a colon opening the sentence, as in headlines and debate excerpts: "Kasich: ‘We
     # Are Going …’", "Gillibrand on the speeches: ‘I Think She Will.’", "Bush: “The mission is …”"
-    before_label = re.compile(rf"^[\s.…]*+(?P<spk>{name})(?:\s+(?:on|about|to)\s+[^:“”\"‘’\n]{{1,100}}?)?\s*(?P<cue>:)[^:\n]*$")
+    # … also after a digest's heading and a dash, or "More from": "POLLS NOT WRONG - Michael P.
+    # McDonald: “…”", "- More from Jones: “…”"
+    before_label = re.compile(rf"^(?:[^\n]*?\s[-–—]\s*+(?:[Mm]ore\s+from\s+)?|[\s\-–—]*+[Mm]ore\s+from\s+)?[\s.…]*+(?P<spk>{name})(?:\s+(?:on|about|to)\s+[^:“”\"‘’\n]{{1,100}}?)?\s*(?P<cue>:)[^:\n]*$")
     # a title after its kind ("the book “…”"), after "on" or "of" ("on “Meet the Press,”", "a broadcast
     # of “Fox News Sunday,”") or after a possessive ("CBS's “Face the Nation,”")
     work = re.compile(rf"(?:\b(?:{_alt(lex['work_nouns'])})\s*,?|(?<![\w'’])(?:on|of)|[\w.&\-]['’]s)\s*$", re.I)
