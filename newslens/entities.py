@@ -1236,7 +1236,8 @@ def quote_marks(text: str) -> list[tuple[int, int | None, bool]]:
             elif ch == "”" and _is_word(nxt) and not _is_word(prev) and prev not in _AFTER_WORDS:
                 state, start = "“", i  # "”Sorry, no!” posted …": a closing mark written to open
         elif state in ('"', "“"):
-            if ch in "”\"":
+            if ch in "”\"" or ch == "“" and prev in ",.!?…" and (not nxt or nxt.isspace()):
+                # (an opening mark after the quotation's last punctuation closes it: "“It's unusual,“ said …")
                 out.append((start, i, start == 0))
                 state = None
             elif ch == "“":  # an unclosed quote: restart at the new opening mark

@@ -1772,3 +1772,9 @@ def test_quotes_three_apostrophes_close_a_single_then_a_double_mark():
 def test_quotes_a_digest_names_its_speaker_after_a_dash_and_a_colon():
     q = nl.quotes(["Pollsters weighed in.\n\nTHE POLLS WERE EARLY - Ann Cole: “The counts simply ended too soon.”"])
     assert q[["quote", "speaker_name", "cue"]].values.tolist() == [["The counts simply ended too soon.", "Ann Cole", ":"]]
+
+
+def test_quotes_an_opening_mark_typed_to_close_a_quotation():
+    q = nl.quotes(["The council met.\n\n“It is unusual,“ said Larry Noble, a lawyer. “It is a hard thing to do.”"])
+    assert q[["quote", "speaker"]].values.tolist() == [["It is unusual", "Larry Noble"],
+                                                       ["It is a hard thing to do.", "Larry Noble"]]
