@@ -1778,3 +1778,10 @@ def test_quotes_an_opening_mark_typed_to_close_a_quotation():
     q = nl.quotes(["The council met.\n\n“It is unusual,“ said Larry Noble, a lawyer. “It is a hard thing to do.”"])
     assert q[["quote", "speaker"]].values.tolist() == [["It is unusual", "Larry Noble"],
                                                        ["It is a hard thing to do.", "Larry Noble"]]
+
+
+def test_quotes_a_past_verb_coordinated_before_the_cue():
+    q = nl.quotes(["The vote ended.\n\nAsked about the levy, Ms. Ortiz smiled and said, “We will see.”",
+                   "The vote ended.\n\nProtesters held anti-Hale signs and chanted “Recall Hale.”"])
+    assert q[["article_id", "quote", "speaker"]].values.tolist()[0] == ["0", "We will see.", "Ortiz"]
+    assert "Hale" not in q[q["article_id"] == "1"]["speaker"].tolist()

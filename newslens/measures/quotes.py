@@ -146,7 +146,8 @@ def _patterns() -> dict:
     after_tail_vs = re.compile(rf"^\s*[^.!?“”\"‘’\n]{{1,80}}?,\s+(?P<cue>{verb})\s+(?P<spk>{pron}|{desc}|{name})\s*[.!?]?\s*$")
     after_acc = re.compile(rf"{lead}(?P<cue>according\s+to)\s+{spk}")
     after_dash = re.compile(rf"^[\s,.]*(?P<cue>[―—–])\s*(?P<spk>{name})\s*[.,]?\s*$")
-    before_sv = re.compile(rf"{spk_pre}{appos}{adv}\s+(?P<cue>{pverb}{cue_obj})\b")
+    # … a verb coordinated before the cue: "Ms. Sherry smiled and said, “…”"
+    before_sv = re.compile(rf"{spk_pre}{appos}{adv}(?:\s+[a-z]+ed\s+and)?\s+(?P<cue>{pverb}{cue_obj})\b")
     before_acc = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{spk}")
     before_vs = re.compile(rf"(?P<cue>(?i:{verb}){cue_obj})\s+{spk}\s*[,:]?\s*$")
     # a name and a colon opening the sentence, as in headlines and debate excerpts: "Kasich: ‘We
