@@ -1785,3 +1785,12 @@ def test_quotes_a_past_verb_coordinated_before_the_cue():
                    "The vote ended.\n\nProtesters held anti-Hale signs and chanted “Recall Hale.”"])
     assert q[["article_id", "quote", "speaker"]].values.tolist()[0] == ["0", "We will see.", "Ortiz"]
     assert "Hale" not in q[q["article_id"] == "1"]["speaker"].tolist()
+
+
+def test_quotes_a_pasted_transcript_opens_with_a_quotation_mark():
+    text = ("The interview aired on Sunday.\n\n"
+            "\"WALLACE: Will you raise the levy?\n\n"
+            "\"COLE: Not this year, and not next year either.\n\n"
+            "\"WALLACE: Thank you, Governor Cole.")
+    q = nl.quotes([text])
+    assert q[q["speaker"] == "COLE"]["quote"].tolist() == ["Not this year, and not next year either."]

@@ -649,10 +649,11 @@ def _step_carried(ctx: _Quotes) -> None:
             group += 1
         before = q["text"][q["pre_lo"]:q["o"]].rstrip()
         fragment = q["content"][:1].islower() and not q["continues"] and (q["nwords"] <= 3 or not before or before[-1] not in ",:—–-")
+        label = q["label"].end() if q["label"] is not None else 0  # "“PENCE: Well, …": the words after the label
         rows.append({
             "article_id": ctx.aid, "paragraph": pno, "group": group, "kind": "fragment" if fragment else "direct",
-            "quote": q["content"], "speaker": _written(raw), "cue": cue,
-            "start": base + q["qs"], "end": base + q["qe"], "speaker_start": sp_s, "speaker_end": sp_e,
+            "quote": q["content"][label:], "speaker": _written(raw), "cue": cue,
+            "start": base + q["qs"] + label, "end": base + q["qe"], "speaker_start": sp_s, "speaker_end": sp_e,
             "rule": rule, "evidence": ev,
         })
     # a continued quote that found its speaker only in a later piece gives it to earlier pieces
@@ -784,7 +785,8 @@ def _step_reported(ctx: _Quotes) -> None:
 
 
 # a transcript's paragraph opened by its speaker's name in capitals and a colon: "TAPPER: Do you think …"
-_TRANSCRIPT = re.compile(r"(?<![ \t])[ \t]*+(?<![\w'’\-.])(?P<spk>[A-Z][A-Z'’\-.]++(?:[ \t]++[A-Z][A-Z'’\-.]++){0,2})[ \t]*+(?P<cue>:)[ \t]++(?=\S)")
+# (a pasted excerpt may open with a quotation mark: '"PENCE: Well, look, …')
+_TRANSCRIPT = re.compile(r"(?<![ \t])[ \t]*+[\"“]?(?<![\w'’\-.])(?P<spk>[A-Z][A-Z'’\-.]++(?:[ \t]++[A-Z][A-Z'’\-.]++){0,2})[ \t]*+(?P<cue>:)[ \t]++(?=\S)")
 # labels in capitals that name no speaker
 _NOT_SPEAKERS = frozenset({"UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "CLARIFICATION",
                            "WATCH", "READ", "READ MORE", "RELATED", "BREAKING", "EXCLUSIVE", "VIDEO", "PHOTOS", "FULL TEXT",
