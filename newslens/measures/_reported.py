@@ -576,8 +576,8 @@ def _person_name(seg: list) -> bool:
 
 def _parenthetical(inner: list, w: dict) -> bool:
     """A phrase that may stand between commas after a speaker: a description ("the president
-    of X", "dean of the law school", "82"), a relative or participle clause ("who spoke …", "wearing …"), an aside ("by
-    contrast", "however")."""
+    of X", "dean of the law school", "82"), a relative or participle clause ("who spoke …",
+    "wearing …"), an aside ("by contrast", "however")."""
     first = inner[0][0]
     low = first.lower()
     return (low in w["determiners"] or first[:1].isdigit() or _head_ok(first, w) or low.startswith(("who", "which"))
@@ -1242,8 +1242,9 @@ _ADVERBS = frozenset({"also", "even", "later", "then", "again", "still", "just",
 def _opening_subject(c: _Cue, w: dict):
     """The speaker of a participle after a comma when no mention is the clause's subject: the
     sentence's opening noun phrase, when a finite verb follows it (after a dateline or an
-    introductory phrase; an apposition or a parenthesis between them): "[The departments] declined to provide any documentation,
-    saying …", "In May, [a federal judge] sided with the Democrats, saying …"."""
+    introductory phrase; an apposition or a parenthesis between them): "[The departments]
+    declined to provide any documentation, saying …", "In May, [a federal judge] sided with the
+    Democrats, saying …"."""
     if c.start - c.s > 2 * _WINDOW:
         return None
     toks = _tokens(c.text, entities.dateline_end(c.text, c.s), c.start)

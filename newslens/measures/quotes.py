@@ -206,8 +206,8 @@ def _subject_of_content(post: str, m: re.Match) -> bool:
     participle's phrase is read elsewhere: "“…,” saying the council had …" is the subject's.)"""
     if m.start("cue") > m.start("spk") or m.group("cue").split()[0].endswith("ing"):
         return False
-    if m.group("spk").lower() in _PRONOUNS:  # "…,” said he doesn’t believe …": no one writes "said he" so
-        return _LOWER_NEXT.match(post, m.end("spk")) is not None
+    if m.group("spk").lower() in _PRONOUNS:  # "…,” said he doesn’t believe …": a pronoun before any
+        return _LOWER_NEXT.match(post, m.end("spk")) is not None  # lower-case word opens the clause
     return _VERB_NEXT.match(post, m.end("spk")) is not None
 
 
