@@ -1469,9 +1469,9 @@ def _clause_start(c: _Cue, found: list) -> int:
     """Where the clause before a cue starts: the sentence start (after a dateline), or the end
     of the previous attribution's cue in the same sentence (not of a direct quotation's cue)."""
     start = entities.dateline_end(c.text, c.s)  # "MILLTOWN, April 10 (Civic Wire) — …, both sides said."
-    found = [a for a in found if a.frame != "read"]
-    if found and found[-1].cue_end <= c.start:  # attributions come in text order: the last is nearest
-        start = max(start, found[-1].cue_end)
+    last = next((a for a in reversed(found) if a.frame != "read"), None)
+    if last is not None and last.cue_end <= c.start:  # attributions come in text order: the last is nearest
+        start = max(start, last.cue_end)
     while start < c.start and c.text[start] in " ,;:\"“”‘’(":
         start += 1
     return start

@@ -211,9 +211,9 @@ def _subject_of_content(post: str, m: re.Match) -> bool:
     return _VERB_NEXT.match(post, m.end("spk")) is not None
 
 
-_VERB_NEXT = re.compile(r"\s++(?:could|would|will|should|might|may|must|can|cannot|is|was|are|were|has|had|have|did|does)"
+_VERB_NEXT = re.compile(r"(?<!\s)\s++(?:could|would|will|should|might|may|must|can|cannot|is|was|are|were|has|had|have|did|does)"
                         r"(?:n['’]t)?(?![\w'’\-])")
-_LOWER_NEXT = re.compile(r"\s++[a-z]")
+_LOWER_NEXT = re.compile(r"(?<!\s)\s++[a-z]")  # (?<!\s): read at a phrase's end, one try per space run
 _CONJUNCTIONS = frozenset({"and", "but", "so", "then", "while", "as", "when", "yet", "or", "because", "although"})
 
 
