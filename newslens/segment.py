@@ -317,7 +317,17 @@ def _is_list_marker(text: str, at: int, res: dict) -> bool:
 
 
 _ARTICLE_ONLY = re.compile(r"[\W_]*+(?:(?:[Aa]n?|[Tt]he)\s++)?")
-_INDEFINITE_BEFORE = re.compile(r"(?<![\w'’\-])[Aa]n?\s++$")
+_INDEFINITE = re.compile(r"(?<![\w'’\-])[Aa]n?$")
+
+
+def _after_indefinite(text: str, start: int, end: int) -> bool:
+    """Whether "a" or "an" and white space, inside ``text[start:end]``, end at ``end`` (read back
+    from ``end`` only: a linear scan from ``start`` at every candidate is quadratic in a long
+    sentence)."""
+    k = end
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    return k < end and _INDEFINITE.search(text, max(start, k - 2), k) is not None
 
 
 def _decide(text: str, m: re.Match, punkt: _PunktEnds, res: dict, start: int = 0) -> bool:
@@ -366,7 +376,7 @@ def _decide(text: str, m: re.Match, punkt: _PunktEnds, res: dict, start: int = 0
     pre = text[max(0, wb.start() - _LOOKBACK):wb.start()].rstrip() if low == "st" else ""
     street = wb.start() >= 2 and pre[-1:].isalpha() and pre.split()[-1][:1].isupper()
     if low in res["may_end"] or street:
-        if _ARTICLE_ONLY.fullmatch(text, start, wb.start()) or _INDEFINITE_BEFORE.search(text, start, wb.start()):
+        if _ARTICLE_ONLY.fullmatch(text, start, wb.start()) or _after_indefinite(text, start, wb.start()):
             return False  # "A U.S. District Court judge …", "… with a U.S. District Court judge": a noun follows
         return word not in res["continuations"]
     if single or _INITIALS.fullmatch(before):
