@@ -319,7 +319,7 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
     """
     if k < 0 or _possessive(toks[k][0]):
         return None  # "The county's [first] estimate": a possessive modifies, it does not speak
-    quantity = _quantity_start(toks, k)
+    quantity = quantity_start(toks, k)
     if quantity is not None:
         return quantity  # "Thirty percent said", "Two in three said", "nearly three in five said"
     if toks[k][0].lower() in _POLLED and k >= 1 and (toks[k - 1][0].lower() == "those" or _plural(toks[k - 1][0])):
@@ -358,22 +358,22 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten elev
 _APPROXIMATELY = frozenset("nearly almost about some just only roughly over under a mere more fewer less than".split())
 
 
-def numeric(tok: str) -> bool:
+def _numeric(tok: str) -> bool:
     """A number in figures or words ("58", "1,200", "Thirty", "thirty-one")."""
     low = tok.lower()
     return low.replace(",", "").replace(".", "").isdigit() or all(p in _NUMBER_WORDS for p in low.split("-"))
 
 
-def _quantity_start(toks: list, k: int) -> int | None:
+def quantity_start(toks: list, k: int) -> int | None:
     """First word of a share of people ending at ``toks[k]``: "[Thirty] percent", "[nearly] 58
     percent", "[Two] in three", "[one] in four", "[nine] out of 10"; None otherwise."""
     low = toks[k][0].lower()
-    if low in ("percent", "%") and k >= 1 and numeric(toks[k - 1][0]):
+    if low in ("percent", "%") and k >= 1 and _numeric(toks[k - 1][0]):
         j = k - 1
-    elif numeric(low) and k >= 2 and toks[k - 1][0].lower() == "in" and numeric(toks[k - 2][0]):
+    elif _numeric(low) and k >= 2 and toks[k - 1][0].lower() == "in" and _numeric(toks[k - 2][0]):
         j = k - 2
-    elif numeric(low) and k >= 3 and toks[k - 1][0].lower() == "of" and toks[k - 2][0].lower() == "out" \
-            and numeric(toks[k - 3][0]):
+    elif _numeric(low) and k >= 3 and toks[k - 1][0].lower() == "of" and toks[k - 2][0].lower() == "out" \
+            and _numeric(toks[k - 3][0]):
         j = k - 3  # "[nine] out of 10"
     else:
         return None
@@ -1102,7 +1102,7 @@ _MODAL = frozenset({"will", "would", "can", "could", "may", "might", "should", "
 
 def _plural_or_aux(c: _Cue, k: int, first: int, last: int, w: dict) -> bool:
     """A base verb form ("say") is a verb after a modal or a plural subject ("experts say")."""
-    if any(t[0].lower() in _MODAL for t in c.back[k + 1:]) or _quantity_start(c.back, last) == first:
+    if any(t[0].lower() in _MODAL for t in c.back[k + 1:]) or quantity_start(c.back, last) == first:
         return True  # "… will say", "nine out of 10 say"
     head = next((c.back[j - 1][0] for j in range(first + 1, last + 1) if c.back[j][0].lower() in w["postmod"]),
                 c.back[last][0])  # "[Sources] inside the administration say"
@@ -1111,7 +1111,7 @@ def _plural_or_aux(c: _Cue, k: int, first: int, last: int, w: dict) -> bool:
     low = head.lower()
     return low in ("they", "we", "i", "you") or (low.endswith("s") and not low.endswith("ss")) \
         or any(t[0].lower() == "and" for t in c.back[first:last]) or low in ("police", "people", "media") or low in _WHO_HEADS \
-        or low in _QUANTITY or numeric(low)  # "Thirty-one percent of those surveyed say", "Two in three say"
+        or low in _QUANTITY or _numeric(low)  # "Thirty-one percent of those surveyed say", "Two in three say"
 
 
 _QUANTITY = frozenset({"percent", "%", "half", "third", "quarter", "majority", "minority", "plurality", "share", "fraction",
@@ -1223,7 +1223,7 @@ def _clause_subject(doc, text: str, s: int, pos: int, found: list, w: dict, *, m
             return (a.speaker_start, a.speaker_end), a.speakers
     best = None
     for m in doc.mentions_in(s, pos):
-        if m.form == "pronoun" and m.entity is None and text[m.start:m.end].lower() in _POSSESSIVE_DETERMINERS:
+        if m.form == "pronoun" and m.entity is None and m.text.lower() in _POSSESSIVE_DETERMINERS:
             continue  # "Northgate keeps [its] books private but says …": an unresolved possessive names no one
         if m.subject and m.form != "spokesperson" or m.form == "spokesperson":
             if m.type in ("person", "organization", "unknown") and (best is None or m.start >= best[1]) \

@@ -1230,11 +1230,9 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
 def _people_share(words: list[str]) -> bool:
     """"Some", "Others", "Many": unnamed people; "About 4 in 10", "30 percent", "nine out of 10": a
     share of people counted (a poll's respondents)."""
-    low = [w.lower() for w in words]
-    if len(low) == 1:
-        return low[0] in _reported.INDEFINITE_SPEAKERS
-    return low[-1] in ("percent", "%") and _reported.numeric(low[-2]) or (
-        _reported.numeric(low[-1]) and low[-2] in ("in", "of") and any(map(_reported.numeric, low[:-2])))
+    if len(words) == 1:
+        return words[0].lower() in _reported.INDEFINITE_SPEAKERS
+    return _reported.quantity_start([(w, 0, 0) for w in words], len(words) - 1) is not None
 
 
 def _people_of_a_country(doc, head, s0: int) -> bool:
