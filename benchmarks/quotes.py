@@ -347,8 +347,9 @@ def gold_source_kind(source: str | None) -> str | None:
     "a source on the call", checked by its last word), "pronoun" (he, she, who, which …) or
     "definite" (a definite description whose head is a common noun: "the president", "the
     company", "his campaign manager"), both of which PolNeAR does not resolve (no coreference):
-    they are checked by whether the speaker mention was found.  None without a source."""
-    if not source or not source.strip():
+    they are checked by whether the speaker mention was found.  None without a source, and for an
+    interview's label ("Q", "A"), which names no one PolNeAR resolves."""
+    if not source or not source.strip() or source.strip() in ("Q", "A"):
         return None
     words = _name_words(source)
     if not words or _PRONOUN.match(words[-1]):

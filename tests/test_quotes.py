@@ -1794,3 +1794,45 @@ def test_quotes_a_pasted_transcript_opens_with_a_quotation_mark():
             "\"WALLACE: Thank you, Governor Cole.")
     q = nl.quotes([text])
     assert q[q["speaker"] == "COLE"]["quote"].tolist() == ["Not this year, and not next year either."]
+
+
+def test_quotes_an_interview_s_answers_are_the_interviewee_s_and_its_questions_the_interviewer_s():
+    text = ("The harbour after the storm\n\n"
+            "Harbour master Ines Morrow has run the port for eleven years. She spoke with the Ledger "
+            "about the storm.\n\n"
+            "Q: What did you see on the night the storm hit?\n\n"
+            "A: The water came over the north wall faster than anyone expected. I think the council "
+            "has to pay for a new sea wall.\n\n"
+            "Q: Will the port reopen this month?\n\n"
+            "A: No.")
+    q = nl.quotes([text])
+    assert q[["speaker", "speaker_name", "rule"]].values.tolist() == [
+        ["Q", None, "label"], ["A", "Ines Morrow", "label"], ["Q", None, "label"], ["A", "Ines Morrow", "label"]]
+    assert q["quote"].tolist()[-1] == "No."
+    assert "interview answer" in _resolved_how(q.iloc[1])
+    assert nl.sources([text])[["source", "n_quotes"]].values.tolist() == [["Ines Morrow", 2]]
+    labels = nl.sourcing([text], level="sentence").set_index("text")["label"]
+    assert labels["I think the council has to pay for a new sea wall."] == "attributed"
+    assert labels["Q: Will the port reopen this month?"] == "attributed"
+    # answers without questions are no interview: a list's "A." opens no one's words
+    listed = nl.quotes(["The plan has two parts.\n\nA: The levy rises by two percent next year.\n\n"
+                        "B: The ferry keeps running until spring."])
+    assert listed.empty
+
+
+def test_quotes_a_dialogue_names_its_speakers_as_in_running_text():
+    text = ("MSNBC's Chris Matthews hosted Luciana Lopez and Alex Seitz-Wald on Tuesday night.\n\n"
+            "Seitz-Wald: She is right on all these things if you dig down.\n\n"
+            "Lopez: Saying Wall Street speculation means something different to everyone.\n\n"
+            "Matthews: Well, speculation is bad.\n\n"
+            "Lopez: Well, no one thinks of their savings as speculation.")
+    q = nl.quotes([text])
+    assert q[["speaker_name", "cue"]].values.tolist() == [
+        ["Alex Seitz-Wald", ":"], ["Luciana Lopez", ":"], ["Chris Matthews", ":"], ["Luciana Lopez", ":"]]
+    assert q["quote"].tolist()[2] == "Well, speculation is bad."
+    # people each given a paragraph of the writer's own words: a list, not a dialogue
+    listing = ("The candidates have plans for your money.\n\n"
+               "Jeb Bush: Student loans would be tied to what a graduate earns.\n\n"
+               "Bernie Sanders: Credit scores would be run by a public agency.\n\n"
+               "Marco Rubio: Retirement accounts would be open to every worker.")
+    assert nl.quotes([listing]).empty

@@ -16,7 +16,8 @@ read that parse in order:
                    works ("the film “…”") are not quotations.
 ``attribution``    each quotation's speech cue from its own sentence (after the closing mark:
                    "“…,” X said" / "said X"; before it: "X said: “…”", "according to X"), or a
-                   transcript label ("PENCE: …"); the speaker noun phrase at the cue is read as
+                   transcript label ("PENCE: …", "Matthews: …" in a dialogue, an interview's
+                   "Q:" and "A:"); the speaker noun phrase at the cue is read as
                    for reported speech (``speaker_at_cue``).
 ``carried``        a quotation without a speaker of its own takes the speaker of the quotation
                    it continues, or of the quotation before it in the paragraph, or — opening a
@@ -812,34 +813,68 @@ def _transcript(doc) -> list[tuple[int, object]]:
     """``(paragraph, attribution)`` for each paragraph of a transcript: one opened by its speaker's
     name in capitals and a colon ("TAPPER: Do you think …", "FALLIN: I think …") is that speaker's,
     all of it.  Only a label that opens two paragraphs or more, or names a person of the article
-    ("TRUMP:" beside "Donald Trump"), is a speaker: not a dateline ("WASHINGTON: …"), a section
-    label ("UPDATE:") or a one-letter "Q:" / "A:"."""
-    found = []
+    ("TRUMP:" beside "Donald Trump"), is a speaker: not a dateline ("WASHINGTON: …") nor a section
+    label ("UPDATE:").  A name written as in running text ("Matthews: Well, …") is a speaker in a
+    dialogue only: three such paragraphs or more, one speaker's name opening two of them (a list
+    of people with a paragraph each, "Jeb Bush: Student loans …", is the writer's).  An
+    interview's "Q:" and "A:" paragraphs (both present) are the interviewer's and the
+    interviewee's (:func:`_interviewee`)."""
+    found, named, asked = [], [], []
     for pno, (ps, pe) in enumerate(doc.paragraphs):
         m = _TRANSCRIPT.match(doc.text, ps, pe)
-        if m is None:
+        if m is not None:
+            spk = m.group("spk")
+            if not (len(spk.replace(".", "")) < 3 or spk in _NOT_SPEAKERS or entities.country_of(spk.title()) is not None):
+                found.append((pno, pe, m))
             continue
-        spk = m.group("spk")
-        if len(spk.replace(".", "")) < 3 or spk in _NOT_SPEAKERS or entities.country_of(spk.title()) is not None:
+        m = _INTERVIEW.match(doc.text, ps, pe)
+        if m is not None:
+            asked.append((pno, pe, m))
             continue
-        found.append((pno, pe, m))
+        m = _NAMED_LABEL.match(doc.text, ps, pe)
+        if m is not None and _names_a_person(doc, m.group("spk")):
+            named.append((pno, pe, m))
     counts: dict[str, int] = {}  # by last word: "JAKE TAPPER:" then "TAPPER:" is one speaker
     for _, _, m in found:
         last = m.group("spk").split()[-1]
         counts[last] = counts.get(last, 0) + 1
-    out = []
-    for pno, pe, m in found:
+    keep = [(pno, pe, m, 10) for pno, pe, m in found if counts[m.group("spk").split()[-1]] > 1 or doc.surname_of(m.group("spk").split()[-1])]
+    by_name: dict[str, int] = {}
+    for _, _, m in named:
         last = m.group("spk").split()[-1]
-        if counts[last] < 2 and doc.surname_of(last) is None:
-            continue
+        by_name[last] = by_name.get(last, 0) + 1
+    if len(named) > 2 and max(by_name.values()) > 1:
+        keep += [(pno, pe, m, 10) for pno, pe, m in named]
+    if {m.group("spk") for _, _, m in asked} == {"Q", "A"}:
+        doc._interviewee = _interviewee(doc, doc.paragraphs[asked[0][0]][0])
+        keep += [(pno, pe, m, 1) for pno, pe, m in asked]
+    out = []
+    for pno, pe, m, least in sorted(keep, key=lambda k: k[0]):
         ce = pe
         while ce > m.end() and doc.text[ce - 1] in " \t\n":
             ce -= 1
-        if ce - m.end() < 10:
+        if ce - m.end() <= least:
             continue
         sp = (m.start("spk"), m.end("spk"))
         out.append((pno, _reported.Attribution(sp[0], sp[1], m.start("cue"), m.end("cue"), ((m.end(), ce),), "label", (sp,))))
     return out
+
+
+# an interview's questions and answers: "Q: What did you see …", "A: The water came …" ("Q." too)
+_INTERVIEW = re.compile(r"(?<![ \t])[ \t]*+[\"“]?(?<![\w'’\-.])(?P<spk>[QA])[ \t]*+(?P<cue>[:.])[ \t]++(?=\S)")
+# a transcript's speaker named as in running text: "Matthews: Well, …", "Alex Seitz-Wald: She is right …"
+_NAMED_LABEL = re.compile(r"(?<![ \t])[ \t]*+[\"“]?(?<![\w'’\-.])(?P<spk>[A-Z][\w'’\-.]*+(?:[ \t]++[A-Z][\w'’\-.]*+){0,3})[ \t]*+(?P<cue>:)[ \t]++(?=\S)")
+
+
+def _interviewee(doc, before: int) -> str | None:
+    """Who answers an interview's questions: the person its introduction (the text before the
+    first "Q:" or "A:") names or refers to most often, the first of them on a tie; None when it
+    names no one."""
+    counts: dict[str, int] = {}
+    for m in doc.mentions_in(0, before):
+        if m.type == "person" and m.entity:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 # a headline that opens with a name and a colon: "Graham: Trump's rhetoric is destroying the GOP's chance"
@@ -1151,6 +1186,13 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
         return None, None, "no speaker", None
     if written.lower() in _PRONOUNS and _PRONOUNS[written.lower()] is None:
         return None, None, f"'{written}' inside a quotation names no one", None
+    if written in ("Q", "A") and hasattr(doc, "_interviewee") and doc.text.startswith((":", "."), s1):
+        if written == "Q":
+            return None, None, "interview question: the interviewer's", None
+        who = doc._interviewee
+        if who is None:
+            return None, None, "interview answer: the introduction names no one", None
+        return who, "person", f"interview answer: {who}, the person its introduction names most", who
     shouted = written.isupper() and len(written) > 2
     full = doc.surname_of(written) if shouted else None
     if shouted and full is None and " " not in written:  # "TAPPER:" after "JAKE TAPPER:" in a transcript
