@@ -1836,3 +1836,22 @@ def test_quotes_a_dialogue_names_its_speakers_as_in_running_text():
                "Bernie Sanders: Credit scores would be run by a public agency.\n\n"
                "Marco Rubio: Retirement accounts would be open to every worker.")
     assert nl.quotes([listing]).empty
+
+
+def test_quotes_a_question_put_by_no_one_named_is_content_without_a_speaker():
+    q = nl.quotes(["The vote ended.\n\nAsked whether she would run again, Mayor Ann Cole said she had not decided.",
+                   "The vote ended.\n\n“You bet I would,” Cole said when asked whether she would veto the levy.",
+                   "The vote ended.\n\nAsked by a reporter if the levy would pass, Cole shrugged.",
+                   "The vote ended.\n\nAsked if Cole is “realistic enough to serve as mayor,” 45 percent said yes."])
+    rows = q[["article_id", "quote", "speaker", "cue", "rule"]].values.tolist()
+    assert ["0", "whether she would run again", None, "Asked", "question"] in rows
+    assert ["0", "she had not decided", "Ann Cole", "said", "subject"] in rows  # the answer keeps its own speaker
+    assert ["1", "whether she would veto the levy", None, "asked", "question"] in rows
+    assert ["2", "if the levy would pass", "a reporter", "Asked", "question"] in rows
+    poll = q[q["article_id"] == "3"]
+    assert poll[["kind", "rule"]].values.tolist() == [["mixed", "question"]]
+    assert poll["quote"].iloc[0].startswith("if Cole is “realistic enough")
+    # a person who asks is no passive question; a request keeps its asker
+    asked = nl.quotes(["The vote ended.\n\nCole asked whether the levy would pass.",
+                       "The vote ended.\n\nThe council asked the mayor to delay the vote until May."])
+    assert asked["speaker"].tolist() == ["Cole", "The council"]

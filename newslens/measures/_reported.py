@@ -1407,10 +1407,36 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
         if sub is None:
             return None
         return _make(sub[0], c, pieces, "coordinated" if coordinated else "participle", sub[1])
+    if c.word == "asked" and _unasked(c, k, w):
+        # "Asked whether he would run, Cole said …", "… she said when asked about the levy": a question
+        # put by no one the sentence names (the interviewer's); the speaker span is empty, at the cue
+        # the question ends at its first comma ("Asked about X, [the main clause]"; ",”" closes a quoted one)
+        end = next((t[2] if j + 1 < len(c.fwd) and c.fwd[j + 1][0] in ("”", '"') else t[1]
+                    for j, t in enumerate(c.fwd) if t[0] == "," and t[1] > cs), None)
+        if end is not None:
+            pieces = [(cs, end)]
+        sp = (c.start, c.start)
+        if c.fwd and c.fwd[0][0].lower() == "by":  # "Asked by Starnes if …", "by a reporter whether": the agent asks
+            last = noun_phrase_after(c.fwd, 1, _with_any_heads())
+            if last is not None:
+                sp = (c.fwd[1][1], c.fwd[last][2])
+        return _make(sp, c, pieces, "question", (sp,) if sp[1] > sp[0] else ())
     sub = _frame_subject(c, w, k)
     if sub is None:
         return None
     return _make(sub[0], c, pieces, sub[1], sub[2])
+
+
+def _unasked(c: _Cue, k: int, w: dict) -> bool:
+    """Is "asked" at the cue a passive participle with no agent — opening its sentence ("Asked
+    whether …, X said") or after "when", "after", "once", "if" ("… she said when asked about …")
+    — whose content is a question (a question word or "about" within its first words)?"""
+    if k >= 0 and c.back[k][0].lower() not in ("when", "after", "once", "if", "until", "before"):
+        return False
+    i = 0
+    if c.fwd and c.fwd[0][0].lower() == "by":
+        i = (noun_phrase_after(c.fwd, 1, _with_any_heads()) or 0) + 1
+    return any(t[0].lower() in w["questions"] for t in c.fwd[i:i + 3])
 
 
 def _previous_word(toks: list, k: int) -> str:
@@ -1472,6 +1498,8 @@ def _clause_start(c: _Cue, found: list) -> int:
     last = next((a for a in reversed(found) if a.frame != "read"), None)
     if last is not None and last.cue_end <= c.start:  # attributions come in text order: the last is nearest
         start = max(start, last.cue_end)
+        if last.frame == "question" and last.pieces and last.pieces[-1][1] <= c.start:
+            start = last.pieces[-1][1]  # "Asked about the levy, [Cole said …]": after the question
     while start < c.start and c.text[start] in " ,;:\"“”‘’(":
         start += 1
     return start

@@ -763,8 +763,10 @@ def _step_reported(ctx: _Quotes) -> None:
     for s, e, pno in doc.sentences:
         for a in _reported.attributions(doc, s, e, quoted=quoted.inside, skip=after):
             inner = quoted.overlapping(a.pieces)
+            if a.frame == "question" and any(ctx.rows[j]["speaker"] is not None for j in inner):
+                continue  # "asked about it she said “…”": the quotation is the answer, not the question
             size = sum(pe - ps for ps, pe in a.pieces)
-            if inner and sum(_overlap(a.pieces, ctx.rows[j]) for j in inner) >= 0.6 * size:
+            if inner and a.frame != "question" and sum(_overlap(a.pieces, ctx.rows[j]) for j in inner) >= 0.6 * size:
                 _credit_quotations(ctx, a, inner)  # the content is a direct quotation already found
                 continue
             group += 1
@@ -987,6 +989,9 @@ def _reported_rows(ctx: _Quotes, a, pno: int, group: int, inner: list[int]) -> l
     ev += [{"text": ctx.rows[j]["quote"], "start": ctx.rows[j]["start"], "end": ctx.rows[j]["end"], "role": "quoted"}
            for j in inner]
     written = _written(text[sp_s:sp_e]) if len(a.speakers) == 1 else text[sp_s:sp_e]
+    if sp_s == sp_e:  # "Asked whether …": a question no one in the sentence puts
+        sp_s = sp_e = written = None
+        del ev[1]
     return [{"article_id": ctx.aid, "paragraph": pno, "group": group, "kind": "mixed" if inner else "indirect",
              "quote": text[cs:ce], "speaker": written, "cue": text[a.cue_start:a.cue_end], "start": cs, "end": ce,
              "speaker_start": sp_s, "speaker_end": sp_e, "rule": a.frame, "evidence": [dict(d) for d in ev],
@@ -1461,7 +1466,8 @@ def quotes(data) -> pd.DataFrame:
         quotation (split by its speech verb, or continued over paragraphs) share ``group``.
         ``rule`` names how the speaker was found: ``after``, ``before``, ``subject``,
         ``according``, ``label``, ``headline``, ``continued``, ``same_paragraph``,
-        ``previous_paragraph``, a frame of reported speech or None.  ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention,
+        ``previous_paragraph``, a frame of reported speech (``question``: "Asked whether …, X
+        said", a question whose asker the sentence does not name has no speaker) or None.  ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention,
         a carried speaker (role ``carried``), quoted fragments of a mixed quote (``quoted``) and
         how the speaker was resolved (role ``resolved``, with ``how``).
 
