@@ -1375,7 +1375,7 @@ def test_quotes_a_share_of_those_polled_speaks():
                    "surveyed said the port was safe."])
     assert q["quote"].tolist() == ["they would back the levy", "they never use the ferry", "they plan to stay",
                                    "the port was safe"]
-    assert q["speaker_name"].tolist()[:2] == ["thirty-one percent", "a mere 9 percent"]
+    assert q["speaker_name"].tolist()[:2] == ["thirty-one percent of those surveyed", "a mere 9 percent"]
 
 
 def test_quotes_an_aside_opened_by_a_reflexive_or_a_participle_stands_between_speaker_and_verb():
@@ -1855,3 +1855,15 @@ def test_quotes_a_question_put_by_no_one_named_is_content_without_a_speaker():
     asked = nl.quotes(["The vote ended.\n\nCole asked whether the levy would pass.",
                        "The vote ended.\n\nThe council asked the mayor to delay the vote until May."])
     assert asked["speaker"].tolist() == ["Cole", "The council"]
+
+
+def test_quotes_a_poll_s_share_of_people_is_the_whole_speaker():
+    q = nl.quotes(["The poll closed on Friday.\n\nAbout 4 in 10 voters say they trust the council.",
+                   "The poll closed on Friday.\n\nJust 28 percent of registered voters said the levy was fair.",
+                   "The poll closed on Friday.\n\nCole has gained, with 30 percent of voters saying they like her plan."])
+    assert q[["speaker", "speaker_type", "rule"]].values.tolist() == [
+        ["About 4 in 10 voters", "person", "subject"], ["Just 28 percent of registered voters", "person", "subject"],
+        ["30 percent of voters", "person", "participle"]]
+    assert q["quote"].tolist()[2] == "they like her plan"
+    # a share of something else is no one: "with 30 percent of the budget going to roads"
+    assert nl.quotes(["The plan passed, with 30 percent of the money going to roads and bridges."]).empty

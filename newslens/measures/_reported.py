@@ -413,7 +413,11 @@ def _extend_left(toks: list, k: int, w: dict) -> int:
             first, j = j, j - 1
             continue
         break
-    return first
+    # a share of people counted before the noun: "[about 4 in] 10 voters", "[30 percent of] voters"
+    share = quantity_start(toks, first) if _numeric(toks[first][0]) else None
+    if share is None and first >= 2 and toks[first - 1][0].lower() == "of" and toks[first][0][:1].islower():
+        share = quantity_start(toks, first - 2)
+    return first if share is None else share
 
 
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
@@ -1399,6 +1403,10 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
     if rel is not None:
         return _make(rel[0], c, pieces, rel[1], (rel[0],))
     prev = _previous_word(c.back, k)
+    if c.word in w["participles"]:
+        share = _share_with(c.back, k)
+        if share is not None:  # "with [50 percent of voters] saying she is prepared"
+            return _make(share, c, pieces, "participle", (share,))
     coordinated = prev in ("and", "but") and c.word not in w["participles"]  # "… and said", "… but says"
     if coordinated or (c.word in w["participles"] and (prev in (",", "and") or prev in _DASHES)):
         sub = _clause_subject(doc, c.text, c.s, c.start, found, w, main=not coordinated and prev != "and")
@@ -1425,6 +1433,18 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
     if sub is None:
         return None
     return _make(sub[0], c, pieces, sub[1], sub[2])
+
+
+def _share_with(back: list, k: int) -> tuple[int, int] | None:
+    """The span of a share of people after "with" that ends at ``back[k]`` ("with [50 percent]",
+    "with [three in 10]", "with [30 percent of voters]": a poll's respondents), or None."""
+    end = k
+    if k >= 2 and back[k - 1][0].lower() == "of" and back[k][0][:1].islower():
+        k -= 2  # "30 percent of [voters]"
+    j = quantity_start(back, k) if k >= 0 else None
+    if j is None or j < 1 or back[j - 1][0].lower() != "with":
+        return None
+    return back[j][1], back[end][2]
 
 
 def _unasked(c: _Cue, k: int, w: dict) -> bool:

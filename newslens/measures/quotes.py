@@ -727,8 +727,8 @@ def _written(raw):
         return None
     words = raw.split()
     first = words[0]
-    if raw.lower() in _PRONOUNS or _patterns()["role"].match(raw) or first.lower() in _ANONYMOUS_HEADS:
-        return raw
+    if raw.lower() in _PRONOUNS or _patterns()["role"].match(raw) or first.lower() in _ANONYMOUS_HEADS or _people_share(words):
+        return raw  # a pronoun, a role, an unnamed source, a share of people ("30 percent of voters")
     core = _APPOSITION.sub("", raw).rstrip()
     if first[:1].islower() or first in _DESCRIPTION_OPENERS or _placed_description(words):
         return core  # "one person with knowledge of the governor's dilemma": a description, whole
@@ -1279,7 +1279,9 @@ def _people_share(words: list[str]) -> bool:
     share of people counted (a poll's respondents)."""
     if len(words) == 1:
         return words[0].lower() in _reported.INDEFINITE_SPEAKERS
-    return _reported.quantity_start([(w, 0, 0) for w in words], len(words) - 1) is not None
+    toks = [(w, 0, 0) for w in words]
+    # the share may be followed by who is counted: "4 in 10 voters", "30 percent of voters"
+    return any(_reported.quantity_start(toks, k) == 0 for k in range(min(len(words), 6)))
 
 
 def _people_of_a_country(doc, head, s0: int) -> bool:
