@@ -1867,3 +1867,12 @@ def test_quotes_a_poll_s_share_of_people_is_the_whole_speaker():
     assert q["quote"].tolist()[2] == "they like her plan"
     # a share of something else is no one: "with 30 percent of the budget going to roads"
     assert nl.quotes(["The plan passed, with 30 percent of the money going to roads and bridges."]).empty
+
+
+def test_quotes_a_participle_after_by_or_while_is_its_subject_s():
+    q = nl.quotes(["The council met.\n\nMayor Ann Cole drew boos by saying that the levy would rise next spring.",
+                   "The council met.\n\nTom Reyes praised the crews while saying the bridge would stay shut until May.",
+                   "The council met.\n\nCole angered the union by refusing to sign the contract."])
+    assert q[["article_id", "quote", "speaker_name", "rule"]].values.tolist() == [
+        ["0", "the levy would rise next spring", "Ann Cole", "participle"],
+        ["1", "the bridge would stay shut until May", "Tom Reyes", "participle"]]

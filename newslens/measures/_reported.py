@@ -1408,7 +1408,8 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
         if share is not None:  # "with [50 percent of voters] saying she is prepared"
             return _make(share, c, pieces, "participle", (share,))
     coordinated = prev in ("and", "but") and c.word not in w["participles"]  # "… and said", "… but says"
-    if coordinated or (c.word in w["participles"] and (prev in (",", "and") or prev in _DASHES)):
+    # a participle after a comma, "and", a dash, "by" or "while" ("drew boos by saying that …") is its clause subject's
+    if coordinated or (c.word in w["participles"] and (prev in (",", "and", "by", "while") or prev in _DASHES)):
         sub = _clause_subject(doc, c.text, c.s, c.start, found, w, main=not coordinated and prev != "and")
         if sub is None:
             sub = _opening_subject(c, w)
