@@ -255,7 +255,7 @@ SPEECH_WRITING = re.compile(
     r"remark(?:s|ed|ing)?|complain(?:s|ed|ing)?|allege[sd]?|alleging|assert(?:s|ed|ing)?|mention(?:s|ed|ing)?|"
     r"comment(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|ask(?:s|ed|ing)?|answer(?:s|ed|ing)?|quot(?:e|es|ed|ing)|"
     r"according\s+to|point(?:s|ed|ing)?\s+out)\b|^\s*:\s*$", re.I)
-_PRONOUN = re.compile(r"^(?:he|she|they|it|i|we|you|him|her|them|who|which|that|whom)$", re.I)
+_PRONOUN = re.compile(r"^(?:he|she|they|it|i|we|you|him|her|them|who|which|that|whom|whose|his|its|their|my|our|your)$", re.I)
 
 
 def _attributions(split_dir: Path):

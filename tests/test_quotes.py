@@ -654,9 +654,12 @@ def test_quotes_reported_speaker_after_parenthetical_phrases():
 def test_quotes_reported_speech_is_not_refusal_passive_or_noun():
     for text in ("The company declined to say how many jobs would go.",
                  "Hale had been warned that the levee was weak.",
-                 "Hillary Clinton is seizing on his claim that the vote was rigged.",
                  "Prices in the United States rose again last month."):
         assert nl.quotes([text]).empty, text
+    # "claim" here is a noun: not Clinton's verb, but its possessor's claim (the nominal frame)
+    q = nl.quotes(["Hillary Clinton is seizing on his claim that the vote was rigged."])
+    assert q[["quote", "speaker", "rule"]].values.tolist() == [["the vote was rigged", "his", "nominal"]]
+    assert q["speaker_name"].tolist() != ["Hillary Clinton"]
 
 
 def test_quotes_capitalised_cue_word_inside_a_name_is_no_cue():
@@ -1876,3 +1879,20 @@ def test_quotes_a_participle_after_by_or_while_is_its_subject_s():
     assert q[["article_id", "quote", "speaker_name", "rule"]].values.tolist() == [
         ["0", "the levy would rise next spring", "Ann Cole", "participle"],
         ["1", "the bridge would stay shut until May", "Tom Reyes", "participle"]]
+
+
+def test_quotes_a_noun_of_saying_after_a_possessive_reports_its_possessor_s_words():
+    q = nl.quotes(["The council met.\n\nPence blamed the press for Donald Trump’s claim that the mayor had fled the city.",
+                   "The council met.\n\nMayor Ann Cole never cited a source for her claim in November that the mill would close.",
+                   "The council met.\n\nTom Reyes repeated his promise to cut the levy by half, and the crowd cheered.",
+                   "The council met.\n\nHis promises to rebuild the pier notwithstanding, the budget has no money for it."])
+    assert q[["article_id", "quote", "speaker_name", "rule"]].values.tolist() == [
+        ["0", "the mayor had fled the city", "Donald Trump", "nominal"],
+        ["1", "the mill would close", "Ann Cole", "nominal"],
+        ["2", "to cut the levy by half", "Tom Reyes", "nominal"],
+        ["3", "to rebuild the pier notwithstanding", None, "nominal"]]
+    # no possessor, a relative clause, a threat to a place: no one's words
+    none = nl.quotes(["The council met.\n\nThe claim that the mill would close was false.",
+                      "The council met.\n\nCole's claim that was debunked last year came up again.",
+                      "The council met.\n\nThe storm's threat to Bayview and the port grew overnight."])
+    assert none.empty

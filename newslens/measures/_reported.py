@@ -1373,7 +1373,70 @@ def attributions(doc, s: int, e: int, *, quoted=None, skip=frozenset()) -> list[
             continue
         found.append(got)
         read.append(got)
+    nominal = [a for a in _nominal(doc, s, e, w) if not _in_quote(quoted, a.cue_start)]
+    if nominal:
+        found = sorted(found + nominal, key=lambda a: a.cue_start)
     return _cut_contents(text, found, e)
+
+
+# nouns of saying whose possessor's words follow "that" ("his claim that …", "Trump's warning that
+# …"), and those that also take an infinitive ("her promise to cut taxes")
+_NOMINAL = frozenset("claim claims assertion assertions allegation allegations promise promises pledge pledges vow vows "
+                     "warning warnings statement statements suggestion suggestions argument arguments contention "
+                     "insistence prediction predictions admission boast boasts threat threats accusation accusations "
+                     "remark remarks comment comments denial declaration announcement complaint complaints".split())
+_NOMINAL_TO = frozenset("claim claims promise promises pledge pledges vow vows threat threats".split())
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our"})
+
+
+def _nominal(doc, s: int, e: int, w: dict) -> list[Attribution]:
+    """Attributions by a noun of saying after a possessive: "[his] claim that [Obama founded
+    ISIS]", "[Donald Trump]'s earlier promise to [build a wall]", "[her] claim in a recent
+    interview that [she never sent …]".  Not a relative clause ("his claim that was debunked") nor
+    a noun without a possessor ("the claim that …": whose is unknown)."""
+    text, out = doc.text, []
+    for m in _LETTERS.finditer(text, s, e):
+        low = m.group().lower()
+        if low not in _NOMINAL:
+            continue
+        a, b = m.span()
+        back = _tokens(text, max(s, a - 80), a)
+        j = len(back) - 1
+        for _ in range(2):  # "his [earlier] claim", "Trump's [controversial] pledge"
+            if j >= 0 and back[j][0][:1].islower() and back[j][0].isalpha() and back[j][0] not in _POSSESSIVE_PRONOUNS \
+                    and back[j][0] not in w["function"] and not _possessive(back[j][0]):
+                j -= 1
+        if j < 0:
+            continue
+        tok = back[j][0]
+        if tok.lower() in _POSSESSIVE_PRONOUNS:
+            sp = (back[j][1], back[j][2])
+        elif _possessive(tok) and tok[:1].isalpha():
+            first = _extend_left(back[:j] + [(tok[:-2], back[j][1], back[j][2] - 2)], j, w)
+            while first < j and back[first][0][:1].islower() and back[first][0].lower() not in w["determiners"]:
+                first += 1  # "contradicting [Tulsa police]'s claim": a verb before the possessor is not part of it
+            sp = (back[first][1], back[j][2] - 2)
+        else:
+            continue
+        fwd = _tokens(text, b, min(e, b + 160))
+        i = 0
+        if fwd and fwd[0][0].lower() in w["adjunct_preps"] | w["times"] and fwd[0][0].lower() != "to":
+            while i < len(fwd) and i < 10 and _is_word(fwd[i][0]) and fwd[i][0].lower() not in ("that", "to"):
+                i += 1  # "her claim [in a recent interview] that …"
+        if i + 1 >= len(fwd):
+            continue
+        comp, nxt = fwd[i][0].lower(), fwd[i + 1][0].lower()
+        if comp == "that" and nxt not in w["aux"] and not (nxt[:1].isalpha() and entities.past_form(nxt)):
+            cs = fwd[i + 1][1]
+        elif comp == "to" and i == 0 and low in _NOMINAL_TO and fwd[i + 1][0].isalpha() and fwd[i + 1][0].islower() \
+                and nxt not in w["determiners"] and nxt not in _POSSESSIVE_PRONOUNS:  # "threat to [wall off]", not "to Europe"
+            cs = fwd[i][1]
+        else:
+            continue
+        # a noun's complement ends with its phrase ("His promises to cut taxes notwithstanding, …")
+        end = _first_comma(fwd, cs) or e
+        out.append(Attribution(sp[0], sp[1], a, b, ((cs, end),), "nominal", (sp,)))
+    return out
 
 
 def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
@@ -1419,9 +1482,7 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
     if c.word == "asked" and _unasked(c, k, w):
         # "Asked whether he would run, Cole said …", "… she said when asked about the levy": a question
         # put by no one the sentence names (the interviewer's); the speaker span is empty, at the cue
-        # the question ends at its first comma ("Asked about X, [the main clause]"; ",”" closes a quoted one)
-        end = next((t[2] if j + 1 < len(c.fwd) and c.fwd[j + 1][0] in ("”", '"') else t[1]
-                    for j, t in enumerate(c.fwd) if t[0] == "," and t[1] > cs), None)
+        end = _first_comma(c.fwd, cs)  # "Asked about X, [the main clause]"
         if end is not None:
             pieces = [(cs, end)]
         sp = (c.start, c.start)
@@ -1434,6 +1495,12 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
     if sub is None:
         return None
     return _make(sub[0], c, pieces, sub[1], sub[2])
+
+
+def _first_comma(toks: list, start: int) -> int | None:
+    """End of a phrase at its first comma after offset ``start`` (",”" closes a quoted one), or None."""
+    return next((t[2] if j + 1 < len(toks) and toks[j + 1][0] in ("”", '"', "'", "’") else t[1]
+                 for j, t in enumerate(toks) if t[0] == "," and t[1] > start), None)
 
 
 def _share_with(back: list, k: int) -> tuple[int, int] | None:
@@ -1548,7 +1615,7 @@ def _cut_contents(text: str, found: list[Attribution], e: int) -> list[Attributi
     for i, a in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
         limit = e
-        if nxt is not None and nxt.frame != "tail" and not _nested(text, a, nxt):
+        if nxt is not None and nxt.frame not in ("tail", "nominal") and not _nested(text, a, nxt):
             limit = min(nxt.speaker_start, nxt.cue_start) if nxt.speaker_start > a.cue_end else nxt.cue_start
         pieces = [(ps, min(pe, limit)) for ps, pe in a.pieces if ps < limit or a.frame == "tail" and ps < a.cue_start]
         if nxt is not None and a.frame == nxt.frame == "tail" and nxt.cue_start > a.cue_end:

@@ -1469,7 +1469,8 @@ def quotes(data) -> pd.DataFrame:
         ``rule`` names how the speaker was found: ``after``, ``before``, ``subject``,
         ``according``, ``label``, ``headline``, ``continued``, ``same_paragraph``,
         ``previous_paragraph``, a frame of reported speech (``question``: "Asked whether …, X
-        said", a question whose asker the sentence does not name has no speaker) or None.  ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention,
+        said", a question whose asker the sentence does not name has no speaker; ``nominal``:
+        "his claim that …", "Hale's promise to …", the possessor's words) or None.  ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention,
         a carried speaker (role ``carried``), quoted fragments of a mixed quote (``quoted``) and
         how the speaker was resolved (role ``resolved``, with ``how``).
 
