@@ -1281,7 +1281,7 @@ def _people_share(words: list[str]) -> bool:
         return words[0].lower() in _reported.INDEFINITE_SPEAKERS
     toks = [(w, 0, 0) for w in words]
     # the share may be followed by who is counted: "4 in 10 voters", "30 percent of voters"
-    return any(_reported.quantity_start(toks, k) == 0 for k in range(min(len(words), 6)))
+    return any(_reported.quantity_start(toks, k) == 0 for k in range(1, min(len(words), 6)))
 
 
 def _people_of_a_country(doc, head, s0: int) -> bool:
