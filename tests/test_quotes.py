@@ -1896,3 +1896,11 @@ def test_quotes_a_noun_of_saying_after_a_possessive_reports_its_possessor_s_word
                       "The council met.\n\nCole's claim that was debunked last year came up again.",
                       "The council met.\n\nThe storm's threat to Bayview and the port grew overnight."])
     assert none.empty
+
+
+def test_quotes_a_list_of_names_speaks_together():
+    texts = ["The council met.\n\nCarson, Fiorina and Huckabee say they are no longer taking invitations.",
+             "The council met.\n\nMeanwhile, Cole and Reyes said the levy would pass."]
+    q = nl.quotes(texts)
+    assert q["speaker_name"].tolist() == ["Carson, Fiorina and Huckabee", "Cole and Reyes"]
+    assert sorted(nl.sources(texts[:1])["source"]) == ["Carson", "Fiorina", "Huckabee"]

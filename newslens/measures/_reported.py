@@ -390,6 +390,7 @@ def _object_pronoun(toks: list, k: int) -> bool:
 def _extend_left(toks: list, k: int, w: dict) -> int:
     """Index of the first word of the noun phrase headed by ``toks[k]`` (see noun_phrase_before)."""
     first, j = k, k - 1
+    listed = False
     while j >= 0 and k - j < _MAX_NP:
         tok = toks[j][0]
         low = tok.lower()
@@ -408,7 +409,16 @@ def _extend_left(toks: list, k: int, w: dict) -> int:
             continue
         if low == "and" and j >= 1 and _head_ok(toks[j - 1][0], w) and _is_cap(toks[j + 1][0]):
             first, j = j - 1, j - 2  # "[Mr. King and] Mr. Schultz"
+            listed = True
             continue
+        if low == "," and listed and j >= 1 and _is_cap(toks[j - 1][0]):
+            r = j - 1  # "[Carson,] Fiorina and Huckabee": a list of names before the "and"
+            while r > 0 and j - r < 3 and _is_cap(toks[r - 1][0]) and toks[r - 1][0] not in w["function"]:
+                r -= 1
+            name = " ".join(t for t, _, _ in toks[r:j])
+            if (r == 0 or toks[r - 1][0] == ",") and toks[r][0] not in w["function"] and not entities.is_sentence_opener(name):
+                first, j = r, r - 1
+                continue
         if _possessive(tok) or _modifier_ok(tok, w) or (low == "of" and _object_pronoun(toks, k)):
             first, j = j, j - 1
             continue
@@ -1127,6 +1137,7 @@ def _coordinated(toks: list, first: int, k: int, w: dict) -> tuple:
     ands = [j for j in range(first, k) if toks[j][0].lower() == "and"]
     if not ands:
         return ((toks[first][1], toks[k][2]),)
+    ands = sorted(ands + [j for j in range(first, ands[0]) if toks[j][0] == ","])  # "Carson, Fiorina and Huckabee"
     out, a = [], first
     for j in ands + [k + 1]:
         if j - 1 >= a:

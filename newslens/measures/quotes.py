@@ -1078,7 +1078,8 @@ def _step_speaker_names(ctx: _Quotes) -> None:
         r["_names"] = names
         # the names the article itself shows to be persons (a title, an honorific, a gendered pronoun)
         r["_persons"] = frozenset(n for n, _ in names if _person_shown(doc, n))
-        r["speaker_name"] = " and ".join(n for n, _ in names) or None
+        joined = [n for n, _ in names]  # "Ann Cole, Tom Reyes and Lena Park"
+        r["speaker_name"] = (", ".join(joined[:-1]) + " and " + joined[-1] if len(joined) > 1 else "".join(joined)) or None
         r["speaker_type"] = names[0][1] if names else None
         for name, typ, how, head in got:
             r["evidence"].append({"text": head, "start": None, "end": None, "role": "resolved", "how": how})
