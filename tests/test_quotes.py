@@ -1904,3 +1904,16 @@ def test_quotes_a_list_of_names_speaks_together():
     q = nl.quotes(texts)
     assert q["speaker_name"].tolist() == ["Carson, Fiorina and Huckabee", "Cole and Reyes"]
     assert sorted(nl.sources(texts[:1])["source"]) == ["Carson", "Fiorina", "Huckabee"]
+
+
+def test_quotes_told_a_long_object_then_that_or_a_question():
+    q = nl.quotes(["The council met.\n\nAnn Cole told The Post and Courier newspaper of Charleston on Saturday that "
+                   "she voted for the levy.",
+                   "The council met.\n\nTom Reyes told Riverton Radio host Lena Park on Thursday how surprised he was "
+                   "by the vote.",
+                   "The council met.\n\nThe ads ask the candidates to make clean energy a priority and to ensure that "
+                   "the port stays open."])
+    assert q[["article_id", "quote", "speaker_name"]].values.tolist() == [
+        ["0", "she voted for the levy", "Ann Cole"],
+        ["1", "how surprised he was by the vote", "Tom Reyes"],
+        ["2", "the candidates to make clean energy a priority and to ensure that the port stays open", "the ads"]]

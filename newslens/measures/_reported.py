@@ -1155,6 +1155,15 @@ def _complement(c: _Cue, w: dict):
         return None
     tok = c.fwd[j][0]
     low = tok.lower()
+    if c.word in w["object_verbs"] and low != "that" and j > 0:
+        # "told [The Post and Courier newspaper of Charleston on Saturday] that …": a long object
+        for t in c.fwd[j:j + 10]:
+            if t[0].lower() == "that":
+                return t[2]
+            low_t = t[0].lower()
+            if not _is_word(t[0]) or low_t in w["verbs"] or low_t in w["aux"] or low_t in w["questions"] \
+                    or low_t in w["pronouns"] or low_t == "to":
+                break  # a clause or an infinitive begins: "asked Obama [what he thought …]", "ask X [to make …]"
     if low == "that" or tok == ":":
         return c.fwd[j + 1][1] if j + 1 < n else None
     if low == "about" and c.word in w["about_verbs"]:
@@ -1190,6 +1199,8 @@ def _complement(c: _Cue, w: dict):
     subject, apostrophe, _ = low.replace("’", "'").partition("'")
     if apostrophe and (subject in w["pronouns"] or subject in _HERE_THERE):
         return c.fwd[j][1]  # "said [it's a mistake]", "said [we're ready]": a contracted subject and verb
+    if c.word in w["object_verbs"] and low in w["questions"] and low != "about" and j > 0:
+        return c.fwd[j][1]  # "told the host [how surprised he is …]": a question after the object
     if low in w["stop"] and low not in w["pronouns"] and low not in w["determiners"]:
         return None  # "said in …", "said as …": no clause follows
     return c.fwd[j][1]
