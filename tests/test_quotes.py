@@ -1917,3 +1917,16 @@ def test_quotes_told_a_long_object_then_that_or_a_question():
         ["0", "she voted for the levy", "Ann Cole"],
         ["1", "how surprised he was by the vote", "Tom Reyes"],
         ["2", "the candidates to make clean energy a priority and to ensure that the port stays open", "the ads"]]
+
+
+def test_quotes_according_to_reads_its_source_to_the_comma():
+    q = nl.quotes(["The vote ended.\n\nAccording to early results of exit polls conducted for The Riverton Ledger and "
+                   "local radio stations, nearly half of voters were angry.",
+                   "The vote ended.\n\nAccording to their friends and advisers, the Coles have worried for months.",
+                   "The vote ended.\n\nCole was leading in Bayview, according to complete but unofficial returns.",
+                   "The vote ended.\n\nThe count went according to plan, and the hall closed early that night."])
+    assert q[["article_id", "quote", "speaker"]].values.tolist() == [
+        ["0", "nearly half of voters were angry",
+         "early results of exit polls conducted for The Riverton Ledger and local radio stations"],
+        ["1", "the Coles have worried for months", "their friends and advisers"],
+        ["2", "Cole was leading in Bayview", "complete but unofficial returns"]]

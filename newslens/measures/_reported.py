@@ -820,6 +820,8 @@ def _frame_according(c: _Cue, w: dict, clause: int):
                                      or _possessive(c.fwd[0][0]) or _plural(c.fwd[last][0])):
             last = None
     if last is None:
+        last = _according_phrase(c.fwd, w)
+    if last is None:
         return None
     sp = (c.fwd[0][1], c.fwd[last][2])
     k = last + 1
@@ -828,6 +830,10 @@ def _frame_according(c: _Cue, w: dict, clause: int):
     if k < len(c.fwd) and _participle_after_document(c.fwd, 0, k, w):
         # "According to a report [released Friday], the dam failed": the post-modifier runs to a comma
         k = next((j for j in range(k + 1, min(len(c.fwd), k + _MAX_NP)) if not _is_word(c.fwd[j][0])), k)
+    if k < len(c.fwd) and c.fwd[k][0] not in (",", ".", ";"):
+        longer = _according_phrase(c.fwd, w)  # "according to [their friends] and advisers, …": read to the comma
+        if longer is not None and longer >= k:
+            sp, k = (c.fwd[0][1], c.fwd[longer][2]), longer + 1
     after = c.fwd[k][0] if k < len(c.fwd) else "."
     # "The plan, according to X, [would cut …]"; not X's apposition ("…, according to X, a former aide")
     rest = after == "," and k + 1 < len(c.fwd) and not (lead and c.fwd[k + 1][0].lower() in _APPOSITION_OPENERS)
@@ -837,6 +843,26 @@ def _frame_according(c: _Cue, w: dict, clause: int):
     if rest:
         pieces.append((c.fwd[k + 1][1], c.e))
     return sp, pieces, "according", (sp,)
+
+
+def _according_phrase(fwd: list, w: dict) -> int | None:
+    """Index of the last word of the source after "according to" read as all the words up to the
+    next comma or the sentence end, when the noun-phrase rules read none ("according to [early
+    results of exit polls conducted for The Associated Press and television networks], …",
+    "[their friends and advisers]", "[him]", "[complete but unofficial returns]"): up to 20 words
+    with no clause mark inside, opening with a determiner, a possessive, a pronoun or a name, or
+    ending in a plural; not "according to plan"."""
+    k = 0
+    while k < len(fwd) and k <= 20 and _is_word(fwd[k][0]) and fwd[k][0].lower() not in w["verbs"]:
+        k += 1
+    if k == 0 or k > 20 or (k < len(fwd) and fwd[k][0] not in (",", ".", ";", "—", "–")):
+        return None
+    first = fwd[0][0]
+    low = first.lower()
+    if (low in w["determiners"] or low in _POSSESSIVE_PRONOUNS or low in ("him", "her", "them", "me", "us")
+            or _possessive(first) or _is_cap(first) or _plural(fwd[k - 1][0])):
+        return k - 1
+    return None
 
 
 # a short prepositional phrase opening the sentence before "according to X, …"
