@@ -849,9 +849,9 @@ def _according_phrase(fwd: list, w: dict) -> int | None:
     """Index of the last word of the source after "according to" read as all the words up to the
     next comma or the sentence end, when the noun-phrase rules read none ("according to [early
     results of exit polls conducted for The Associated Press and television networks], …",
-    "[their friends and advisers]", "[him]", "[complete but unofficial returns]"): up to 20 words
-    with no clause mark inside, opening with a determiner, a possessive, a pronoun or a name, or
-    ending in a plural; not "according to plan"."""
+    "[their friends and advisers]", "[him]", "[complete but unofficial returns]"): up to 20 words,
+    none of them a verb of saying or a mark, opening with a determiner, a possessive, a pronoun or a
+    name, or ending in a plural; not "according to plan"."""
     k = 0
     while k < len(fwd) and k <= 20 and _is_word(fwd[k][0]) and fwd[k][0].lower() not in w["verbs"]:
         k += 1

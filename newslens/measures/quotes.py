@@ -849,13 +849,13 @@ def _transcript(doc) -> list[tuple[int, object]]:
         keep += [(pno, pe, m, 10) for pno, pe, m in named]
     if {m.group("spk") for _, _, m in asked} == {"Q", "A"}:
         doc._interviewee = _interviewee(doc, doc.paragraphs[asked[0][0]][0])
-        keep += [(pno, pe, m, 1) for pno, pe, m in asked]
+        keep += [(pno, pe, m, 2) for pno, pe, m in asked]  # an answer may be short: "A: No."
     out = []
     for pno, pe, m, least in sorted(keep, key=lambda k: k[0]):
         ce = pe
         while ce > m.end() and doc.text[ce - 1] in " \t\n":
             ce -= 1
-        if ce - m.end() <= least:
+        if ce - m.end() < least:
             continue
         sp = (m.start("spk"), m.end("spk"))
         out.append((pno, _reported.Attribution(sp[0], sp[1], m.start("cue"), m.end("cue"), ((m.end(), ce),), "label", (sp,))))
