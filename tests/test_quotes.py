@@ -1930,3 +1930,12 @@ def test_quotes_according_to_reads_its_source_to_the_comma():
          "early results of exit polls conducted for The Riverton Ledger and local radio stations"],
         ["1", "the Coles have worried for months", "their friends and advisers"],
         ["2", "Cole was leading in Bayview", "complete but unofficial returns"]]
+
+
+def test_quotes_a_question_put_to_the_subject_of_a_passive_asked():
+    q = nl.quotes(["The vote ended.\n\nCole was asked to name a single project she had finished.",
+                   "The vote ended.\n\nReyes was asked by a caller why the ferry had stopped running.",
+                   "The vote ended.\n\nHale had been warned that the levee was weak."])
+    assert q[["article_id", "quote", "speaker", "rule"]].values.tolist() == [
+        ["0", "to name a single project she had finished", None, "question"],
+        ["1", "why the ferry had stopped running", "a caller", "question"]]

@@ -1505,6 +1505,13 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
             return None  # "wants to say", "is expected to announce": not said (yet)
         k = _skip_back(c.back, k - 2, w)  # "he continued to complain that …": the subject of "continued"
     if c.word not in w["participles"] and not c.word.endswith("s") and any(t[0].lower() in _BE for t in c.back[k + 1:]):
+        if c.word == "asked":  # "Rubio was asked [to name …]", "was asked [whether …]": a question put to the subject
+            cs = _complement(c, w)
+            if cs is None and c.fwd and c.fwd[0][0].lower() == "to":
+                cs = c.fwd[0][1]
+            if cs is not None:
+                sp = _asker(c)
+                return _make(sp, c, [(cs, _first_comma(c.fwd, cs) or c.e)], "question", (sp,) if sp[1] > sp[0] else ())
         return None  # "had been warned that …": the subject heard it
     cs = _complement(c, w)
     if cs is None:
@@ -1533,11 +1540,7 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
         end = _first_comma(c.fwd, cs)  # "Asked about X, [the main clause]"
         if end is not None:
             pieces = [(cs, end)]
-        sp = (c.start, c.start)
-        if c.fwd and c.fwd[0][0].lower() == "by":  # "Asked by Starnes if …", "by a reporter whether": the agent asks
-            last = noun_phrase_after(c.fwd, 1, _with_any_heads())
-            if last is not None:
-                sp = (c.fwd[1][1], c.fwd[last][2])
+        sp = _asker(c)
         return _make(sp, c, pieces, "question", (sp,) if sp[1] > sp[0] else ())
     sub = _frame_subject(c, w, k)
     if sub is None:
@@ -1561,6 +1564,16 @@ def _share_with(back: list, k: int) -> tuple[int, int] | None:
     if j is None or j < 1 or back[j - 1][0].lower() != "with":
         return None
     return back[j][1], back[end][2]
+
+
+def _asker(c: _Cue) -> tuple[int, int]:
+    """The span of the agent of a passive "asked" ("Asked [by Starnes] if …", "was asked [by a
+    caller] why …"), or an empty span at the cue when the sentence names no one."""
+    if c.fwd and c.fwd[0][0].lower() == "by":
+        last = noun_phrase_after(c.fwd, 1, _with_any_heads())
+        if last is not None:
+            return c.fwd[1][1], c.fwd[last][2]
+    return c.start, c.start
 
 
 def _unasked(c: _Cue, k: int, w: dict) -> bool:
