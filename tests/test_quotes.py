@@ -1939,3 +1939,13 @@ def test_quotes_a_question_put_to_the_subject_of_a_passive_asked():
     assert q[["article_id", "quote", "speaker", "rule"]].values.tolist() == [
         ["0", "to name a single project she had finished", None, "question"],
         ["1", "why the ferry had stopped running", "a caller", "question"]]
+
+
+def test_quotes_both_opens_a_speaker_and_only_that_opens_the_clause():
+    q = nl.quotes(["The vote ended.\n\nBoth parents criticised the council, saying that the school had been neglected.",
+                   "The vote ended.\n\nThey both said the levy would pass.",
+                   "The vote ended.\n\nMayor Ann Cole, speaking in the hall, said in her statement only that the mill "
+                   "would reopen."])
+    assert q[["article_id", "quote", "speaker"]].values.tolist() == [
+        ["0", "the school had been neglected", "Both parents"], ["1", "the levy would pass", "They"],
+        ["2", "the mill would reopen", "Ann Cole"]]

@@ -631,9 +631,9 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
         if in_name and low in w["aux"] and _surname(toks, j):
             last, j = j, j + 1  # "said Theresa [May]": a surname, not a modal
             continue
-        if (low in w["verbs"] and not in_name) or low in w["aux"] or low in w["stop"] and low not in w["determiners"] \
-                or low in w["times"]:
-            break
+        if (low in w["verbs"] and not in_name) or (low in w["aux"] and not (j == i and low in w["determiners"])) \
+                or low in w["stop"] and low not in w["determiners"] or low in w["times"]:
+            break  # ("[Both] parents": "both" opens a phrase, though after a subject it is skipped: "they both said")
         if low in w["pronouns"] or last == j - 1 and tok[:1].islower() and (
                 low in _POSSESSIVE_DETERMINERS or low.replace("’", "'") in _CONTRACTED):
             if j == i:
@@ -1190,6 +1190,8 @@ def _complement(c: _Cue, w: dict):
             if not _is_word(t[0]) or low_t in w["verbs"] or low_t in w["aux"] or low_t in w["questions"] \
                     or low_t in w["pronouns"] or low_t == "to":
                 break  # a clause or an infinitive begins: "asked Obama [what he thought …]", "ask X [to make …]"
+    if low in ("only", "simply", "merely") and j + 1 < n and c.fwd[j + 1][0].lower() == "that":
+        j, low = j + 1, "that"  # "said in his statement [only] that …"
     if low == "that" or tok == ":":
         return c.fwd[j + 1][1] if j + 1 < n else None
     if low == "about" and c.word in w["about_verbs"]:
