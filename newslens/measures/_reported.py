@@ -859,7 +859,7 @@ def _according_phrase(fwd: list, w: dict) -> int | None:
         return None
     first = fwd[0][0]
     low = first.lower()
-    if (low in w["determiners"] or low in _POSSESSIVE_PRONOUNS or low in ("him", "her", "them", "me", "us")
+    if (low in w["determiners"] or low in _POSSESSIVE_DETERMINERS or low in ("him", "her", "them", "me", "us")
             or _possessive(first) or _is_cap(first) or _plural(fwd[k - 1][0])):
         return k - 1
     return None
@@ -1436,7 +1436,6 @@ _NOMINAL = frozenset("claim claims assertion assertions allegation allegations p
                      "insistence prediction predictions admission boast boasts threat threats accusation accusations "
                      "remark remarks comment comments denial declaration announcement complaint complaints".split())
 _NOMINAL_TO = frozenset("claim claims promise promises pledge pledges vow vows threat threats".split())
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our"})
 
 
 def _nominal(doc, s: int, e: int, w: dict) -> list[Attribution]:
@@ -1453,13 +1452,13 @@ def _nominal(doc, s: int, e: int, w: dict) -> list[Attribution]:
         back = _tokens(text, max(s, a - 80), a)
         j = len(back) - 1
         for _ in range(2):  # "his [earlier] claim", "Trump's [controversial] pledge"
-            if j >= 0 and back[j][0][:1].islower() and back[j][0].isalpha() and back[j][0] not in _POSSESSIVE_PRONOUNS \
+            if j >= 0 and back[j][0][:1].islower() and back[j][0].isalpha() and back[j][0] not in _POSSESSIVE_DETERMINERS \
                     and back[j][0] not in w["function"] and not _possessive(back[j][0]):
                 j -= 1
         if j < 0:
             continue
         tok = back[j][0]
-        if tok.lower() in _POSSESSIVE_PRONOUNS:
+        if tok.lower() in _POSSESSIVE_DETERMINERS:
             sp = (back[j][1], back[j][2])
         elif _possessive(tok) and tok[:1].isalpha():
             first = _extend_left(back[:j] + [(tok[:-2], back[j][1], back[j][2] - 2)], j, w)
@@ -1479,7 +1478,7 @@ def _nominal(doc, s: int, e: int, w: dict) -> list[Attribution]:
         if comp == "that" and nxt not in w["aux"] and not (nxt[:1].isalpha() and entities.past_form(nxt)):
             cs = fwd[i + 1][1]
         elif comp == "to" and i == 0 and low in _NOMINAL_TO and fwd[i + 1][0].isalpha() and fwd[i + 1][0].islower() \
-                and nxt not in w["determiners"] and nxt not in _POSSESSIVE_PRONOUNS:  # "threat to [wall off]", not "to Europe"
+                and nxt not in w["determiners"] and nxt not in _POSSESSIVE_DETERMINERS:  # "threat to [wall off]", not "to Europe"
             cs = fwd[i][1]
         else:
             continue
@@ -1512,8 +1511,7 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
             if cs is None and c.fwd and c.fwd[0][0].lower() == "to":
                 cs = c.fwd[0][1]
             if cs is not None:
-                sp = _asker(c)
-                return _make(sp, c, [(cs, _first_comma(c.fwd, cs) or c.e)], "question", (sp,) if sp[1] > sp[0] else ())
+                return _question(c, cs)
         return None  # "had been warned that …": the subject heard it
     cs = _complement(c, w)
     if cs is None:
@@ -1538,12 +1536,8 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
         return _make(sub[0], c, pieces, "coordinated" if coordinated else "participle", sub[1])
     if c.word == "asked" and _unasked(c, k, w):
         # "Asked whether he would run, Cole said …", "… she said when asked about the levy": a question
-        # put by no one the sentence names (the interviewer's); the speaker span is empty, at the cue
-        end = _first_comma(c.fwd, cs)  # "Asked about X, [the main clause]"
-        if end is not None:
-            pieces = [(cs, end)]
-        sp = _asker(c)
-        return _make(sp, c, pieces, "question", (sp,) if sp[1] > sp[0] else ())
+        # put by no one the sentence names (the interviewer's)
+        return _question(c, cs)
     sub = _frame_subject(c, w, k)
     if sub is None:
         return None
@@ -1568,14 +1562,21 @@ def _share_with(back: list, k: int) -> tuple[int, int] | None:
     return back[j][1], back[end][2]
 
 
-def _asker(c: _Cue) -> tuple[int, int]:
-    """The span of the agent of a passive "asked" ("Asked [by Starnes] if …", "was asked [by a
-    caller] why …"), or an empty span at the cue when the sentence names no one."""
+def _asker(c: _Cue) -> int | None:
+    """Index of the last word of the agent of a passive "asked" ("Asked [by Starnes] if …", "was
+    asked [by a caller] why …"), or None when the sentence names no one."""
     if c.fwd and c.fwd[0][0].lower() == "by":
-        last = noun_phrase_after(c.fwd, 1, _with_any_heads())
-        if last is not None:
-            return c.fwd[1][1], c.fwd[last][2]
-    return c.start, c.start
+        return noun_phrase_after(c.fwd, 1, _with_any_heads())
+    return None
+
+
+def _question(c: _Cue, cs: int) -> Attribution:
+    """The question a passive "asked" reports, from ``cs`` to its first comma ("Asked about X, [the
+    main clause]"): its asker's (:func:`_asker`), or, when the sentence names none, no one's (an
+    empty speaker span at the cue)."""
+    last = _asker(c)
+    sp = (c.fwd[1][1], c.fwd[last][2]) if last is not None else (c.start, c.start)
+    return _make(sp, c, [(cs, _first_comma(c.fwd, cs) or c.e)], "question", (sp,) if last is not None else ())
 
 
 def _unasked(c: _Cue, k: int, w: dict) -> bool:
@@ -1586,7 +1587,7 @@ def _unasked(c: _Cue, k: int, w: dict) -> bool:
         return False
     i = 0
     if c.fwd and c.fwd[0][0].lower() == "by":
-        i = (noun_phrase_after(c.fwd, 1, _with_any_heads()) or 0) + 1
+        i = (_asker(c) or 0) + 1  # after "by X"
     return any(t[0].lower() in w["questions"] for t in c.fwd[i:i + 3])
 
 

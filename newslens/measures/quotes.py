@@ -45,7 +45,7 @@ import bisect
 import itertools
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from functools import lru_cache
 
 import pandas as pd
@@ -836,15 +836,12 @@ def _transcript(doc) -> list[tuple[int, object]]:
         m = _NAMED_LABEL.match(doc.text, ps, pe)
         if m is not None and _names_a_person(doc, m.group("spk")):
             named.append((pno, pe, m))
-    counts: dict[str, int] = {}  # by last word: "JAKE TAPPER:" then "TAPPER:" is one speaker
-    for _, _, m in found:
-        last = m.group("spk").split()[-1]
-        counts[last] = counts.get(last, 0) + 1
-    keep = [(pno, pe, m, 10) for pno, pe, m in found if counts[m.group("spk").split()[-1]] > 1 or doc.surname_of(m.group("spk").split()[-1])]
-    by_name: dict[str, int] = {}
-    for _, _, m in named:
-        last = m.group("spk").split()[-1]
-        by_name[last] = by_name.get(last, 0) + 1
+    def last_word(m):  # a speaker by the last word of the label: "JAKE TAPPER:" then "TAPPER:" is one
+        return m.group("spk").split()[-1]
+
+    counts = Counter(last_word(m) for _, _, m in found)
+    keep = [(pno, pe, m, 10) for pno, pe, m in found if counts[last_word(m)] > 1 or doc.surname_of(last_word(m))]
+    by_name = Counter(last_word(m) for _, _, m in named)
     if len(named) > 2 and max(by_name.values()) > 1:
         keep += [(pno, pe, m, 10) for pno, pe, m in named]
     if {m.group("spk") for _, _, m in asked} == {"Q", "A"}:
