@@ -95,6 +95,9 @@ def _words() -> dict:
         "question_verbs": frozenset(lex["question_verbs"]),
         "needs_that": frozenset(lex["noun_like_cues"]),
         "about_verbs": frozenset(lex["about_verbs"]),
+        # nouns of saying whose possessor's words follow ("his claim that …", "her promise to …")
+        "nominal": frozenset(lex["nominal_cues"]),
+        "nominal_to": frozenset(lex["nominal_infinitive"]),
         # "according to [F.A.A. records]", "according to [recent polling]": a document is a source there
         "documents": frozenset(d.lower() for d in names["description_heads"]["document"]),
     }
@@ -1429,15 +1432,6 @@ def attributions(doc, s: int, e: int, *, quoted=None, skip=frozenset()) -> list[
     return _cut_contents(text, found, e)
 
 
-# nouns of saying whose possessor's words follow "that" ("his claim that …", "Trump's warning that
-# …"), and those that also take an infinitive ("her promise to cut taxes")
-_NOMINAL = frozenset("claim claims assertion assertions allegation allegations promise promises pledge pledges vow vows "
-                     "warning warnings statement statements suggestion suggestions argument arguments contention "
-                     "insistence prediction predictions admission boast boasts threat threats accusation accusations "
-                     "remark remarks comment comments denial declaration announcement complaint complaints".split())
-_NOMINAL_TO = frozenset("claim claims promise promises pledge pledges vow vows threat threats".split())
-
-
 def _nominal(doc, s: int, e: int, w: dict) -> list[Attribution]:
     """Attributions by a noun of saying after a possessive: "[his] claim that [Obama founded
     ISIS]", "[Donald Trump]'s earlier promise to [build a wall]", "[her] claim in a recent
@@ -1446,7 +1440,7 @@ def _nominal(doc, s: int, e: int, w: dict) -> list[Attribution]:
     text, out = doc.text, []
     for m in _LETTERS.finditer(text, s, e):  # a word scan and a set look-up, as cues() reads
         low = m.group().lower()
-        if low not in _NOMINAL:
+        if low not in w["nominal"]:
             continue
         a, b = m.span()
         back = _tokens(text, max(s, a - 80), a)
@@ -1477,7 +1471,7 @@ def _nominal(doc, s: int, e: int, w: dict) -> list[Attribution]:
         comp, nxt = fwd[i][0].lower(), fwd[i + 1][0].lower()
         if comp == "that" and nxt not in w["aux"] and not (nxt[:1].isalpha() and entities.past_form(nxt)):
             cs = fwd[i + 1][1]
-        elif comp == "to" and i == 0 and low in _NOMINAL_TO and fwd[i + 1][0].isalpha() and fwd[i + 1][0].islower() \
+        elif comp == "to" and i == 0 and low in w["nominal_to"] and fwd[i + 1][0].isalpha() and fwd[i + 1][0].islower() \
                 and nxt not in w["determiners"] and nxt not in _POSSESSIVE_DETERMINERS:  # "threat to [wall off]", not "to Europe"
             cs = fwd[i][1]
         else:
