@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from .errors import missing_dependency
 from .files import lexicon, read_lexicon
+from .textnorm import PLAIN_QUOTES
 
 __all__ = ["vocab", "wordpiece", "encode_sentence", "encode_mention", "session", "MARK_OPEN", "MARK_CLOSE", "CLS", "SEP", "PAD", "UNK"]
 
@@ -53,7 +54,10 @@ def _is_cjk(cp: int) -> bool:
 
 @lru_cache(maxsize=65536)
 def _norm_char(ch: str) -> str:
-    """Lower-case and strip accents of one character ('' for characters BERT drops, ' ' for spaces)."""
+    """Lower-case and strip accents of one character ('' for characters BERT drops, ' ' for spaces);
+    typographic apostrophes and quotation marks become the plain ones (``textnorm.PLAIN_QUOTES``), so
+    that a sentence scores the same whichever an outlet prints ("didn’t", "didn't")."""
+    ch = PLAIN_QUOTES.get(ch, ch)
     cp = ord(ch)
     if ch in " \t\n\r" or unicodedata.category(ch) == "Zs":
         return " "

@@ -1,14 +1,16 @@
-"""Two small text folds shared by loading and segmentation (so neither imports the other).
+"""Small text folds shared by loading, segmentation and the models (so none imports another).
 
 ``replace_surrogates`` makes any string storable as UTF-8; ``normalize_for_compare`` folds a
-paragraph or title so that repeats written with other quotes, dashes or spacing compare equal.
+paragraph or title so that repeats written with other quotes, dashes or spacing compare equal;
+``plain_quotes`` writes typographic apostrophes and quotation marks as the plain ones, so that a
+model reads "didn’t" as it reads "didn't" (one character for one: offsets stay valid).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 
-__all__ = ["replace_surrogates", "normalize_for_compare"]
+__all__ = ["replace_surrogates", "normalize_for_compare", "plain_quotes", "PLAIN_QUOTES"]
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _NONWORD = re.compile(r"[\W_]+", re.U)
@@ -24,6 +26,21 @@ def replace_surrogates(text: str) -> str:
     'bad \\ufffd byte'
     """
     return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+
+
+# Typographic apostrophes, primes and quotation marks → the plain ones.  Outlets differ in which
+# they print, and the models' training text mixes the two.
+PLAIN_QUOTES = {"’": "'", "‘": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'}
+_PLAIN = str.maketrans(PLAIN_QUOTES)
+
+
+def plain_quotes(text: str) -> str:
+    """``text`` with typographic apostrophes and quotation marks written as the plain ones.
+
+    >>> print(plain_quotes("“Hale’s plan didn’t work”"))
+    "Hale's plan didn't work"
+    """
+    return text.translate(_PLAIN)
 
 
 def normalize_for_compare(text: str) -> str:

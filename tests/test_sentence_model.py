@@ -42,6 +42,28 @@ def test_sentence_model_encode_sentence_bounds_length_and_keeps_offsets():
     assert len(long_ids) == 50
 
 
+def test_typographic_and_plain_quotation_marks_score_alike():
+    """An outlet that prints ’ “ ” and one that prints ' " get the same numbers for the same words."""
+    from newslens import opinion
+    from newslens.measures.stance import score_mentions
+
+    curly = ["The council’s “rescue” plan didn’t reach the families it promised to help.",
+             "‘We were left on our own,’ said a tenant who’d waited three weeks for repairs."]
+    plain = [t.translate(str.maketrans("’‘“”", "''\"\"")) for t in curly]
+    assert all(len(c) == len(p) and c != p for c, p in zip(curly, plain))
+    assert [neural.encode_sentence(t) for t in curly] == [neural.encode_sentence(t) for t in plain]
+    for method in ("combined", "encoder", "neural"):
+        a, b = nl.sentiment(curly, method=method), nl.sentiment(plain, method=method)
+        assert a["sentiment"].tolist() == b["sentiment"].tolist() and a["label"].tolist() == b["label"].tolist()
+        assert [[(e["start"], e["end"]) for e in ev] for ev in a["evidence"]] == [[(e["start"], e["end"]) for e in ev] for ev in b["evidence"]]
+    for scorer in ("encoder", "neural"):  # the lexical scorer reads ‘…’ as a quotation and a plain '…' not (it may be apostrophes)
+        f = getattr(opinion, f"{scorer}_scores")
+        assert [s for s, _ in f(curly, evidence=False)] == [s for s, _ in f(plain, evidence=False)]
+    assert opinion.combined_scores(curly[:1], evidence=False) == opinion.combined_scores(plain[:1], evidence=False)
+    at = curly[0].index("council")
+    assert score_mentions([(curly[0], at, at + 7)], method="neural") == score_mentions([(plain[0], at, at + 7)], method="neural")
+
+
 # ------------------------------------------------------------------ equivalence
 def test_sentence_model_int8_matches_float_model_within_recorded_tolerance():
     meta = sentence_model.model_info()

@@ -214,6 +214,19 @@ def test_stance_article_level_decision_thresholds():
     assert st.decide_articles(got, params={"t_pos": 2.0, "t_neg": -2.0}).loc[0, "label"] == "neutral"
 
 
+def test_stance_article_tone_reads_typographic_apostrophes_as_plain_ones():
+    """VADER's negations are spelled "didn't": the tone around a person must not turn positive
+    because an outlet prints "didn’t"."""
+    curly = ("Marian Hale promised the flooded streets quick help.\n\n"
+             "The relief fund Hale announced didn’t help the families, and tenants say it wasn’t fair.")
+    tones = []
+    for text in (curly, curly.replace("’", "'")):
+        got = st.collect_articles(*st.scored_mentions([text], False, {"Marian Hale": None}, top=5, method="rules", references=True))
+        (tone,) = [d["tone"] for d in got.values()]
+        tones.append(tone)
+    assert tones[0] == tones[1] and min(tones[0].values()) < 0
+
+
 def test_stance_article_level_score_has_the_sign_of_its_label():
     """The tuned thresholds are not symmetric around 0, so the article's stance is rescaled: a
     positive article never has a negative stance (outlet means keep the labels' direction)."""

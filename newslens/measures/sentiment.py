@@ -39,7 +39,11 @@ Methods (a registry; ``method=`` picks one)
     files are read at run time from the installed ``vaderSentiment`` package (MIT).  The scores
     are identical to ``vaderSentiment`` 3.3.2 ``polarity_scores`` (compound, pos, neu, neg),
     which the test-suite checks on all 23,703 sentences of the VADER paper's data and on
-    generated strings.  The transparent method for teaching what a lexicon can and cannot do.
+    generated strings.  The transparent method for teaching what a lexicon can and cannot do —
+    including that its negations are spelled with a plain apostrophe: "didn’t help", as many
+    outlets print it, is not negated (vaderSentiment issue #66).  Identity with vaderSentiment is
+    kept; ``newslens.textnorm.plain_quotes`` folds a text first for those who want VADER to read
+    it as its authors meant.  The learned methods read ’ and ' alike.
 ``"pattern"``
     The same rule engine with the English subjectivity lexicon of the Pattern project
     (De Smedt & Daelemans 2012), read at run time from the ``textblob`` package

@@ -81,6 +81,7 @@ from .. import entities
 from ..errors import OptionError, invalid_choice
 from ..files import lexicon, read_lexicon_json
 from ..registry import Registry
+from ..textnorm import plain_quotes
 from ..tokens import FUNCTION_WORDS, WORD, word_starts
 from . import register
 from ._base import check_level, keys_of, provenance, units
@@ -1520,7 +1521,8 @@ def collect_articles(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), peopl
 
         values = [sc[0] for sc in sentence_model.encoder_sentiment_scores(texts, evidence=False)]
     else:
-        values = [sc["compound"] for sc in polarity_scores(texts, method="vader")]
+        # VADER's negations are spelled with a plain apostrophe ("didn't"; vaderSentiment issue #66)
+        values = [sc["compound"] for sc in polarity_scores([plain_quotes(t) for t in texts], method="vader")]
     tone_of = {i: v for i, v in zip(need, values) if v == v}  # NaN: a sentence the encoder cannot read
     people = people or {}
 
