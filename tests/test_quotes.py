@@ -834,6 +834,26 @@ def test_quotes_quotation_after_reported_speech_floats_to_its_speaker():
     assert q["speaker_name"].tolist() == ["Dana Cole", None]
 
 
+def test_quotes_paragraph_after_a_speech_verb_and_a_colon_is_a_block_quotation():
+    """A scraped blockquote loses its layout: "Moreno added:" then her words as a plain paragraph."""
+    words = "The budget leaves the east side behind again. Nobody on this council can defend that, and I know it."
+    text = (f"Councillor Ada Moreno spoke at the hearing on Tuesday.\n\nMoreno added:\n\n{words}\n\n"
+            "Watch the full hearing below:\n\nThe session lasted four hours.")
+    q = nl.quotes([text])
+    assert q[["kind", "speaker_name", "cue", "rule", "quote"]].values.tolist() == [["floating", "Ada Moreno", "added", "block", words]]
+    ev = {d["role"]: d for d in q.loc[0, "evidence"]}
+    assert text[ev["cue"]["start"]:ev["cue"]["end"]] == "added" and text[ev["speaker"]["start"]:ev["speaker"]["end"]] == "Moreno"
+    labels = nl.sourcing([text], level="sentence").set_index("text")["label"]
+    assert labels["The budget leaves the east side behind again."] == "attributed"
+    assert labels["The session lasted four hours."] != "attributed"
+    # a paragraph with a quotation of someone else's is narration, not the block; so is a colon after more than the verb
+    other = "Residents disagreed. “It is a bad deal for the east side,” said Tom Reyes."
+    for intro in ("Moreno added:", "Moreno noted the empty seats:"):
+        q = nl.quotes([f"Councillor Ada Moreno spoke on Tuesday.\n\n{intro}\n\n{other}"])
+        assert "block" not in q["rule"].tolist()
+    assert "block" not in nl.quotes([f"Moreno noted the empty seats:\n\n{words}"])["rule"].tolist()
+
+
 def test_quotes_paragraph_of_only_quotation_marks_gives_no_row():
     assert nl.quotes(['"" “” ‘’ \'\' “”“”']).empty
     text = ("“The crews start on Monday,” said Omar Vance.\n\n“”“” \"\" ''\n\n"

@@ -30,6 +30,9 @@ read that parse in order:
                    a content holding a quoted fragment is ``mixed``.
 ``after_reported`` a quotation opening a paragraph with no speaker of its own, after a paragraph
                    that ends with reported speech, is that speaker's (floating).
+``block``          a paragraph after one that ends with a speech verb and a colon ("The governor
+                   added:") and holds no one else's quotation is that speaker's: a block quotation
+                   whose marks went with the page's layout (floating).
 ``kinds``          direct, indirect, mixed or floating.
 ``speaker_names``  the speaker mention resolved through the parse: the entity its head refers to
                    (pronouns, surnames, role nouns, "a spokesman for X"), or the description
@@ -408,7 +411,7 @@ def _is_title_of_work(text: str, qs: int, qe: int, content: str) -> bool:
 # ---------------------------------------------------------------- one article, step by step
 # The steps of QUOTE_PIPELINE run in this order over one article's parsed representation
 # (newslens.entities.parse: sentences, mentions and their referents), each adding to the rows.
-QUOTE_PIPELINE = ("quotations", "attribution", "carried", "reported", "after_reported", "kinds", "speaker_names")
+QUOTE_PIPELINE = ("quotations", "attribution", "carried", "reported", "after_reported", "block", "kinds", "speaker_names")
 
 
 class _Quotes:
@@ -962,6 +965,51 @@ def _step_after_reported(ctx: _Quotes) -> None:
                                           "start": prev["speaker_start"], "end": prev["speaker_end"], "role": "carried"})
 
 
+def _step_block(ctx: _Quotes) -> None:
+    """A paragraph that ends with a speech verb and a colon ("The governor added:", "In a post,
+    Wallnau wrote:") followed by a paragraph with no quotation and no attribution of its own: that
+    paragraph is the speaker's words, a block quotation whose marks went with the page's layout
+    (rule ``block``; floating, as its speaker is in the paragraph before); reported speech and
+    quotations without a speaker in it are read as inside quotation marks (the speaker's, not
+    the writer's).  A quotation in it that has a speaker of its own ends the case.  Not a list, a link or
+    markup after the colon ("Watch the ad below:", "This year's winners are:"), nor a colon after
+    more than the verb ("The poll also found that:", "noted the sparse attendance:")."""
+    doc, text = ctx.doc, ctx.doc.text
+    rows = _Spans((r["start"], r["end"]) for r in ctx.rows)
+    last_sentence = {}
+    for s, e, pno in doc.sentences:
+        last_sentence[pno] = (s, e)
+    group = max((r["group"] for r in ctx.rows), default=-1)
+    new, absorbed = [], set()
+    for (ppno, ptext, _), (qpno, qtext, qbase) in zip(ctx.paras, ctx.paras[1:]):
+        if not ptext.rstrip().endswith(":") or ppno not in last_sentence:
+            continue
+        q0 = qbase + len(qtext) - len(qtext.lstrip())
+        q1 = qbase + len(qtext.rstrip())
+        inside = rows.overlapping([(q0, q1)])
+        if q1 <= q0 or not (text[q0].isalnum() or text[q0] == "…") or any(
+                ctx.rows[j]["kind"] != "indirect" and ctx.rows[j]["speaker"] is not None for j in inside):
+            continue
+        s, e = last_sentence[ppno]
+        colon = text.rindex(":", s, e) if ":" in text[s:e] else -1
+        for a in _reported.attributions(doc, s, q1):
+            if not (s <= a.cue_start < colon) or a.speaker_start == a.speaker_end \
+                    or text[max(a.cue_end, a.speaker_end):colon].strip():
+                continue
+            group += 1
+            sp = text[a.speaker_start:a.speaker_end]
+            new.append({"article_id": ctx.aid, "paragraph": qpno, "group": group, "kind": "direct", "quote": text[q0:q1],
+                        "speaker": _written(sp) if len(a.speakers) == 1 else sp, "cue": text[a.cue_start:a.cue_end],
+                        "start": q0, "end": q1, "speaker_start": a.speaker_start, "speaker_end": a.speaker_end, "rule": "block",
+                        "evidence": [{"text": text[a.cue_start:a.cue_end], "start": a.cue_start, "end": a.cue_end, "role": "cue"},
+                                     {"text": sp, "start": a.speaker_start, "end": a.speaker_end, "role": "speaker"}],
+                        "_speakers": a.speakers})
+            absorbed.update(inside)  # reported speech inside the block is the speaker's, as inside quotation marks
+            break
+    if new:
+        ctx.rows[:] = sorted([r for k, r in enumerate(ctx.rows) if k not in absorbed] + new, key=lambda r: r["start"])
+
+
 def _credit_quotations(ctx: _Quotes, a, inner: list[int]) -> None:
     """Quotations without a speaker that make up the content of the attribution ``a`` ("Trump
     himself said that the controversy was “a very sad day …”") take its speaker and cue."""
@@ -1041,7 +1089,7 @@ def _step_kinds(ctx: _Quotes) -> None:
     for r in ctx.rows:
         if r["kind"] == "fragment" and groups[r["group"]] > 1:
             r["kind"] = "direct"  # the second piece of a quotation split by its speech verb
-        if r["rule"] in ("continued", "previous_paragraph"):
+        if r["rule"] in ("continued", "previous_paragraph", "block"):
             r["kind"] = "floating"
         elif r["kind"] == "fragment":
             r["kind"] = "mixed"
@@ -1361,6 +1409,7 @@ _STEPS = {
     "carried": _step_carried,
     "reported": _step_reported,
     "after_reported": _step_after_reported,
+    "block": _step_block,
     "kinds": _step_kinds,
     "speaker_names": _step_speaker_names,
 }
@@ -1466,7 +1515,8 @@ def quotes(data) -> pd.DataFrame:
         quotation (split by its speech verb, or continued over paragraphs) share ``group``.
         ``rule`` names how the speaker was found: ``after``, ``before``, ``subject``,
         ``according``, ``label``, ``headline``, ``continued``, ``same_paragraph``,
-        ``previous_paragraph``, a frame of reported speech (``question``: "Asked whether …, X
+        ``previous_paragraph``, ``block`` (the paragraph after "X added:", a block quotation
+        whose marks went with the page's layout), a frame of reported speech (``question``: "Asked whether …, X
         said", a question whose asker the sentence does not name has no speaker; ``nominal``:
         "his claim that …", "Hale's promise to …", the possessor's words) or None.  ``evidence`` lists ``{text, start, end, role}`` for the cue, the speaker mention,
         a carried speaker (role ``carried``), quoted fragments of a mixed quote (``quoted``) and

@@ -317,7 +317,7 @@ def _spans_in(sents: pd.DataFrame, spans: dict | None) -> list[list[tuple[int, i
 # carried from another sentence or paragraph.  Its other rules read a cue of the sentence, which
 # the lexicon sees too or leaves out on purpose (verbs such as "argue", "insist" and "claim",
 # which made opinion sentences of BABE's development half attributed).
-_SPEECH_RULES = frozenset({"headline", "label", "continued", "same_paragraph", "previous_paragraph"})
+_SPEECH_RULES = frozenset({"headline", "label", "continued", "same_paragraph", "previous_paragraph", "block"})
 
 
 def reported_speech(articles) -> dict:
