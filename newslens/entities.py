@@ -72,6 +72,7 @@ __all__ = [
     "quote_marks",
     "two_apostrophes_as_marks",
     "readable_quote_marks",
+    "straight_marks_as_curly",
 ]
 
 KINDS = ("person", "organization", "country", "place", "unknown")
@@ -1178,13 +1179,50 @@ def readable_quote_marks(text: str) -> str:
       opens, so both the French and the German order work; single ones ``‹ ›`` likewise.
     * The German low opening mark ``„`` becomes ``“`` and the ``“`` that closes it ``”``.
     * Two apostrophes become a straight double mark (:func:`two_apostrophes_as_marks`).
+    * Straight double marks that pair up become curly ones (:func:`straight_marks_as_curly`), so
+      that ``said the governor "welcomes scrutiny"`` reads as ``said the governor “welcomes scrutiny”``.
 
     >>> readable_quote_marks("« Nous reconstruirons », a dit Ana Ruiz. „Ja“, sagte er. ''Yes,'' she said.")
-    '“ Nous reconstruirons ”, a dit Ana Ruiz. “Ja”, sagte er.  "Yes,"  she said.'
+    '“ Nous reconstruirons ”, a dit Ana Ruiz. “Ja”, sagte er.  “Yes,”  she said.'
     """
     if not text.isascii() and _OTHER_MARKS.search(text):
         text = _OTHER_MARK_PAIR.sub(_curly_pair, text)
-    return two_apostrophes_as_marks(text)
+    return straight_marks_as_curly(two_apostrophes_as_marks(text))
+
+
+def straight_marks_as_curly(text: str) -> str:
+    """Straight double marks of one paragraph that pair up become curly, one character for one: a
+    mark after a space, a bracket or a dash and before a word opens, the next straight mark closes;
+    an opening mark never closed (a quotation that goes on in the next paragraph) opens.  Marks
+    that do not pair this way stay straight (``“Yes," she said``: the reader pairs it as before),
+    and so do a nickname's (``Wanda "Wendy" Okafor``, :func:`nickname_at`).
+
+    >>> straight_marks_as_curly('"We will rebuild," she said, calling it "a fresh start". A 12" pipe')
+    '“We will rebuild,” she said, calling it “a fresh start”. A 12" pipe'
+    """
+    if '"' not in text:
+        return text
+    chars = list(text)
+    n = len(text)
+    start = None
+    i = text.find('"')
+    while i >= 0:
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        if start is None:
+            nick = nickname_at(text, i - 1) if i else None
+            if nick is not None and nick.start(1) == i:  # 'Wanda "Wendy" Okafor': part of a name, kept as written
+                i = text.find('"', nick.end(3))
+                continue
+            if (not prev.strip() or prev in "([—–-/") and nxt and not nxt.isspace():
+                start = i
+        else:
+            chars[start], chars[i] = "“", "”"
+            start = None
+        i = text.find('"', i + 1)
+    if start is not None:
+        chars[start] = "“"
+    return "".join(chars)
 
 
 def two_apostrophes_as_marks(text: str) -> str:

@@ -18,7 +18,7 @@ from .errors import missing_columns
 from .files import read_lexicon_json
 from .schema import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TABLE_ATTR, check_unique_columns, check_unique_keys,
                      keep_id_dtype, table_kind)
-from .textnorm import normalize_for_compare, replace_surrogates  # re-exported: older imports keep working
+from .textnorm import normalize_for_compare, plain_text, replace_surrogates  # re-exported: older imports keep working
 
 __all__ = ["paragraphs", "sentences", "split_sentences", "paragraph_sentences", "paragraph_kind", "normalize_for_compare", "replace_surrogates", "KINDS"]
 
@@ -212,7 +212,7 @@ def paragraphs(articles) -> pd.DataFrame:
     for aid, text, title in zip(articles["article_id"], articles["text"], titles):
         if not isinstance(text, str):
             continue
-        text = replace_surrogates(text)
+        text = plain_text(text)
         seen = set()
         if isinstance(title, str) and title.strip():
             seen.add(normalize_for_compare(replace_surrogates(title)))

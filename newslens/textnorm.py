@@ -1,6 +1,8 @@
 """Small text folds shared by loading, segmentation and the models (so none imports another).
 
-``replace_surrogates`` makes any string storable as UTF-8; ``normalize_for_compare`` folds a
+``replace_surrogates`` makes any string storable as UTF-8; ``plain_spaces`` writes no-break and
+other typographic spaces as plain ones, and ``plain_text`` does both (what every measure reads:
+a scraped "Omar\u00a0Vance" is the name "Omar Vance"); ``normalize_for_compare`` folds a
 paragraph or title so that repeats written with other quotes, dashes or spacing compare equal;
 ``plain_quotes`` writes typographic apostrophes and quotation marks as the plain ones, so that a
 model reads "didn’t" as it reads "didn't" (one character for one: offsets stay valid).
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["replace_surrogates", "normalize_for_compare", "plain_quotes", "PLAIN_QUOTES"]
+__all__ = ["replace_surrogates", "plain_spaces", "plain_text", "normalize_for_compare", "plain_quotes", "PLAIN_QUOTES"]
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _NONWORD = re.compile(r"[\W_]+", re.U)
@@ -26,6 +28,27 @@ def replace_surrogates(text: str) -> str:
     'bad \\ufffd byte'
     """
     return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+
+
+# no-break, en/em, thin, hair, narrow no-break, medium mathematical and ideographic spaces (the
+# horizontal spaces ``newslens.load`` also folds); not zero-width ones, which are not spaces
+_PLAIN_SPACE = str.maketrans({c: " " for c in (0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)})
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with no-break and other typographic spaces written as plain spaces, one character
+    for one (offsets stay valid), so that the rules that read names and clauses see one space.
+
+    >>> plain_spaces("Omar\u00a0Vance said")
+    'Omar Vance said'
+    """
+    return text if text.isascii() else text.translate(_PLAIN_SPACE)
+
+
+def plain_text(text: str) -> str:
+    """What the measures read of a text: lone surrogates replaced (:func:`replace_surrogates`) and
+    typographic spaces plain (:func:`plain_spaces`); as long as ``text``, so offsets stay valid."""
+    return plain_spaces(replace_surrogates(text))
 
 
 # Typographic apostrophes, primes and quotation marks → the plain ones.  Outlets differ in which

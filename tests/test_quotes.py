@@ -854,6 +854,24 @@ def test_quotes_paragraph_after_a_speech_verb_and_a_colon_is_a_block_quotation()
     assert "block" not in nl.quotes([f"Moreno noted the empty seats:\n\n{words}"])["rule"].tolist()
 
 
+def test_quotes_read_straight_and_curly_marks_and_no_break_spaces_alike():
+    """Outlets print "…" or “…” and scraped pages put no-break spaces inside names: the same words
+    give the same speakers, and every quote is the article's own characters."""
+    curly = ("Mayor Ines Calloway met the tenants on Monday.\n\n"
+             "A spokeswoman, Lena Ortiz, said the mayor “welcomes every question” and would release the contracts by Friday. "
+             "“We have nothing to hide,” Ortiz said.")
+    straight = curly.replace("“", '"').replace("”", '"')
+    nbsp = curly.replace("Lena Ortiz", "Lena\u00a0Ortiz").replace("Ines Calloway", "Ines\u00a0Calloway")
+    cols = ["kind", "speaker_name", "start", "end", "rule"]
+    expected = nl.quotes([curly])[cols].values.tolist()
+    assert [r[1] for r in expected] == ["Lena Ortiz", "Lena Ortiz"]
+    for text in (straight, nbsp):
+        q = nl.quotes([text])
+        assert q[cols].values.tolist() == expected
+        assert all(text[r.start:r.end] == r.quote for r in q.itertuples())
+        assert nl.sources([text])["source"].tolist() == nl.sources([curly])["source"].tolist()
+
+
 def test_quotes_paragraph_of_only_quotation_marks_gives_no_row():
     assert nl.quotes(['"" “” ‘’ \'\' “”“”']).empty
     text = ("“The crews start on Monday,” said Omar Vance.\n\n“”“” \"\" ''\n\n"

@@ -29,7 +29,8 @@ from .. import __version__
 from ..errors import ColumnError, invalid_choice, missing_columns
 from ..schema import TABLE_ATTR, TABLE_KINDS, check_unique_columns, check_unique_keys, table_kind
 from ..segment import paragraphs as _paragraphs
-from ..segment import paragraph_sentences, replace_surrogates
+from ..segment import paragraph_sentences
+from ..textnorm import plain_text
 
 __all__ = ["LEVELS", "KEYS", "as_texts", "units", "keys_of", "check_level", "provenance", "input_kind", "clear_cache"]
 
@@ -86,7 +87,7 @@ def as_texts(data) -> pd.DataFrame:
                 f"Item {bad} of the list is a {type(data[bad]).__name__}, not a string. Pass a list of "
                 "strings, or load records (dicts) with nl.load() first."
             )
-        texts = [replace_surrogates(t) if isinstance(t, str) else "" for t in data]
+        texts = [plain_text(t) if isinstance(t, str) else "" for t in data]
         df = pd.DataFrame({"article_id": [str(i) for i in range(len(data))], "text": texts})
         df.attrs[TABLE_ATTR] = "articles"
     elif isinstance(data, pd.DataFrame):
@@ -98,7 +99,7 @@ def as_texts(data) -> pd.DataFrame:
         if "article_id" not in df.columns:
             df.insert(0, "article_id", [str(i) for i in range(len(df))])
         check_unique_keys(df, TABLE_KINDS[kind]["keys"], fix=_REPEATED_FIX[kind])
-        df["text"] = [replace_surrogates(t) if isinstance(t, str) else "" for t in df["text"]]
+        df["text"] = [plain_text(t) if isinstance(t, str) else "" for t in df["text"]]
         df.attrs[TABLE_ATTR] = kind
     else:
         raise ColumnError(

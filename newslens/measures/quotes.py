@@ -1421,7 +1421,25 @@ def _article_quotes(aid, paras) -> list[dict]:
     ctx = _Quotes(aid, paras)
     for name in QUOTE_PIPELINE:
         _STEPS[name](ctx)
+    _as_written(ctx, _article_text(paras))
     return ctx.rows
+
+
+def _as_written(ctx: _Quotes, original: str) -> None:
+    """Quotes and evidence in the article's own characters: the steps read its quotation marks made
+    readable (guillemets, straight marks paired as curly ones, one character for one), and a slice
+    of that text is given back as the article wrote it."""
+    read = ctx.doc.text
+    if read == original:
+        return
+    for r in ctx.rows:
+        if r["quote"] is not None and read[r["start"]:r["end"]] == r["quote"]:
+            r["quote"] = original[r["start"]:r["end"]]
+        if r["speaker"] is not None and r["speaker_start"] is not None and read[r["speaker_start"]:r["speaker_end"]] == r["speaker"]:
+            r["speaker"] = original[r["speaker_start"]:r["speaker_end"]]
+        for d in r["evidence"]:
+            if read[d["start"]:d["end"]] == d["text"]:
+                d["text"] = original[d["start"]:d["end"]]
 
 
 def _quote_rows(paras: pd.DataFrame) -> list[dict]:
