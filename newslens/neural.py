@@ -92,7 +92,21 @@ def _basic_reference(text: str) -> list[tuple[str, int, int]]:
             end = i + 1
     if buf:
         words.append(("".join(buf), start, end))
-    return words
+    return _typed_dashes(text, words)
+
+
+def _typed_dashes(text: str, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Two or three hyphens typed for a dash ("it failed -- again") read as the dash "—" they stand
+    for: one word spanning them, as in text that prints "—"."""
+    if "--" not in text:
+        return words
+    out: list[tuple[str, int, int]] = []
+    for w in words:
+        if w[0] == "-" and out and out[-1][0] in ("-", "—") and out[-1][2] == w[1] and (out[-1][0] == "-" or out[-1][2] - out[-1][1] < 3):
+            out[-1] = ("—", out[-1][1], w[2])
+        else:
+            out.append(w)
+    return out
 
 
 # The fast path: every character of the text that normalises to exactly one character (or to a
@@ -135,7 +149,7 @@ def _basic(text: str) -> list[tuple[str, int, int]]:
     if new and (not _COMPLEX.isdisjoint(new) or not _learn(new)):
         return _basic_reference(text)
     norm = text.translate(_NORM)
-    return [(norm[a:b], a, b) for a, b in (m.span() for m in _RUNS.finditer(text.translate(_CLASS)))]
+    return _typed_dashes(text, [(norm[a:b], a, b) for a, b in (m.span() for m in _RUNS.finditer(text.translate(_CLASS)))])
 
 
 @lru_cache(maxsize=131072)

@@ -42,20 +42,22 @@ def test_sentence_model_encode_sentence_bounds_length_and_keeps_offsets():
     assert len(long_ids) == 50
 
 
-def test_typographic_and_plain_quotation_marks_score_alike():
-    """An outlet that prints ’ “ ” and one that prints ' " get the same numbers for the same words."""
+def test_typographic_and_plain_quotation_marks_and_dashes_score_alike():
+    """An outlet that prints ’ “ ” — and one that types ' " -- get the same numbers for the same words."""
     from newslens import opinion
     from newslens.measures.stance import score_mentions
 
     curly = ["The council’s “rescue” plan didn’t reach the families it promised to help.",
-             "‘We were left on our own,’ said a tenant who’d waited three weeks for repairs."]
-    plain = [t.translate(str.maketrans("’‘“”", "''\"\"")) for t in curly]
-    assert all(len(c) == len(p) and c != p for c, p in zip(curly, plain))
-    assert [neural.encode_sentence(t) for t in curly] == [neural.encode_sentence(t) for t in plain]
+             "‘We were left on our own,’ said a tenant who’d waited three weeks for repairs.",
+             "The levy passed — barely — after a night of angry testimony."]
+    plain = [t.translate(str.maketrans("’‘“”", "''\"\"")).replace("—", "--") for t in curly]
+    assert all(c != p for c, p in zip(curly, plain))
+    assert [neural.encode_sentence(t)[0] for t in curly] == [neural.encode_sentence(t)[0] for t in plain]
     for method in ("combined", "encoder", "neural"):
         a, b = nl.sentiment(curly, method=method), nl.sentiment(plain, method=method)
         assert a["sentiment"].tolist() == b["sentiment"].tolist() and a["label"].tolist() == b["label"].tolist()
-        assert [[(e["start"], e["end"]) for e in ev] for ev in a["evidence"]] == [[(e["start"], e["end"]) for e in ev] for ev in b["evidence"]]
+        assert [[e["text"] for e in ev] for ev in a["evidence"]] == [[e["text"] for e in ev] for ev in b["evidence"]]
+        assert all(t[e["start"]:e["end"]] == e["text"] for t, ev in zip(plain, b["evidence"]) for e in ev)
     for scorer in ("encoder", "neural"):  # the lexical scorer reads ‘…’ as a quotation and a plain '…' not (it may be apostrophes)
         f = getattr(opinion, f"{scorer}_scores")
         assert [s for s, _ in f(curly, evidence=False)] == [s for s, _ in f(plain, evidence=False)]
