@@ -95,15 +95,25 @@ def _basic_reference(text: str) -> list[tuple[str, int, int]]:
     return _typed_dashes(text, words)
 
 
+# a dash typed as two or three hyphens, an ellipsis typed as three full stops (not longer runs: rules)
+_TYPED_RUN = re.compile(r"(?<!-)-{2,3}+(?!-)|(?<!\.)\.\.\.(?!\.)")
+
+
 def _typed_dashes(text: str, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Two or three hyphens typed for a dash ("it failed -- again") read as the dash "—" they stand
-    for: one word spanning them, as in text that prints "—"."""
-    if "--" not in text:
+    """A dash typed as hyphens ("it failed -- again") reads as the dash "—" it stands for, and three
+    full stops as the ellipsis "…": one word spanning them, as in text that prints the character."""
+    if "--" not in text and "..." not in text:
         return words
+    runs = {m.start(): m.end() for m in _TYPED_RUN.finditer(text)}
     out: list[tuple[str, int, int]] = []
+    skip = -1
     for w in words:
-        if w[0] == "-" and out and out[-1][0] in ("-", "—") and out[-1][2] == w[1] and (out[-1][0] == "-" or out[-1][2] - out[-1][1] < 3):
-            out[-1] = ("—", out[-1][1], w[2])
+        if w[1] < skip:
+            continue
+        end = runs.get(w[1])
+        if end is not None and w[0] in ("-", "."):
+            out.append(("—" if w[0] == "-" else "…", w[1], end))
+            skip = end
         else:
             out.append(w)
     return out

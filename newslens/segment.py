@@ -253,9 +253,10 @@ _DIGITS = re.compile(r"\d{1,3}")
 _ATTRIBUTION = re.compile(r"(?<!\s)\s++(?:[A-Z][\w’'.\-]*+\s++){1,4}([a-z]+)\b")
 _LOOKBACK = 64  # characters searched for the word before a candidate boundary
 # two sentences run together without a space, as pasted and scraped news often has them ("he
-# said.By a margin", "the poll.Overall"): a word ending in two lower-case letters, its full stop,
-# question or exclamation mark and closing quotes, then a capitalised word (not "Example.com")
-_GLUED = re.compile(r"(?<=[a-z]{2})[.?!]++[\"”’)\]]*+(?=[A-Z][a-z]++\b(?![.@/]))")
+# said.By a margin", "the poll.Overall", "from individuals…This is"): a word ending in two lower-case
+# letters, its full stop, question or exclamation mark or ellipsis ("..." or "…" alike) and closing
+# quotes, then a capitalised word (not "Example.com")
+_GLUED = re.compile(r"(?<=[a-z]{2})[.?!…]++[\"”’)\]]*+(?=[A-Z][a-z]++\b(?![.@/]))")
 
 
 @lru_cache(maxsize=1)

@@ -164,6 +164,9 @@ def test_segment_boundary_accuracy_on_the_dev_split():
     ("Turnout was 61 percent, the clerk said.Officials expected less.", ["Turnout was 61 percent, the clerk said.", "Officials expected less."]),
     ("“It is over,” she said.By noon the roads were open.", ["“It is over,” she said.", "By noon the roads were open."]),
     ("Gov.Smith and Mrs.Lee read Example.com in St.Louis.", ["Gov.Smith and Mrs.Lee read Example.com in St.Louis."]),
+    # an ellipsis glued to the next sentence, typed or printed
+    ("Tenants waited and waited...Nobody came.", ["Tenants waited and waited...", "Nobody came."]),
+    ("Tenants waited and waited…Nobody came.", ["Tenants waited and waited…", "Nobody came."]),
 ])
 def test_segment_split_sentences_examples(text, expected):
     assert [text[s:e] for s, e in split_sentences(text)] == expected

@@ -43,14 +43,15 @@ def test_sentence_model_encode_sentence_bounds_length_and_keeps_offsets():
 
 
 def test_typographic_and_plain_quotation_marks_and_dashes_score_alike():
-    """An outlet that prints ’ “ ” — and one that types ' " -- get the same numbers for the same words."""
+    """An outlet that prints ’ “ ” — … and one that types ' " -- ... get the same numbers for the same words."""
     from newslens import opinion
     from newslens.measures.stance import score_mentions
 
     curly = ["The council’s “rescue” plan didn’t reach the families it promised to help.",
              "‘We were left on our own,’ said a tenant who’d waited three weeks for repairs.",
-             "The levy passed — barely — after a night of angry testimony."]
-    plain = [t.translate(str.maketrans("’‘“”", "''\"\"")).replace("—", "--") for t in curly]
+             "The levy passed — barely — after a night of angry testimony.",
+             "Tenants waited and waited…Nobody came, and the families were furious."]
+    plain = [t.translate(str.maketrans("’‘“”", "''\"\"")).replace("—", "--").replace("…", "...") for t in curly]
     assert all(c != p for c, p in zip(curly, plain))
     assert [neural.encode_sentence(t)[0] for t in curly] == [neural.encode_sentence(t)[0] for t in plain]
     for method in ("combined", "encoder", "neural"):
