@@ -420,6 +420,22 @@ def test_sourcing_every_form_of_a_verb_of_saying_or_judging_attributes(text):
     assert kinds and set(kinds) <= {"speech_verb", "belief"}
 
 
+@pytest.mark.parametrize("text", [
+    "County payment records show the contractor was paid twice for the same pump.",
+    "The pier was rebuilt in 1998, harbour board filings indicate.",
+    "Recent polls suggest most residents want the ferry back.",
+])
+def test_sourcing_records_and_polls_that_show_are_a_source(text):
+    s = nl.sourcing([text], level="sentence")
+    assert s["label"].tolist() == ["attributed"]
+    assert [e["cue_type"] for e in s["evidence"].iloc[0]] == ["evidential"]
+
+
+def test_sourcing_a_show_is_not_a_source():
+    labels = nl.sourcing(["The show that opened on Friday drew long lines at the pier."], level="sentence")["label"]
+    assert labels.tolist() != ["attributed"]
+
+
 def test_sourcing_a_headline_and_a_transcript_speak_as_nl_quotes_reads_them():
     text = ("Gov. Marian Hale: No new taxes this year.\n\n"
             "The governor spoke at a town hall in Riverton on Tuesday.\n\n"
