@@ -195,9 +195,10 @@ def paragraphs(articles) -> pd.DataFrame:
     DataFrame
         ``paragraph`` counts from 0 within each article. ``kind`` is one of
         ``body, caption, credit, byline, boilerplate``. ``duplicate`` is True when the
-        paragraph repeats the title or an earlier paragraph of the same article.  ``article_id``
-        keeps the values and dtype of the input; the table is marked as a paragraphs table
-        (``attrs["newslens_table"]``).
+        paragraph repeats the title or an earlier paragraph of the same article.  ``text`` has
+        no-break and other typographic spaces written as plain ones (one character for one: the
+        offsets are those of the article's text).  ``article_id`` keeps the values and dtype of
+        the input; the table is marked as a paragraphs table (``attrs["newslens_table"]``).
 
     Examples
     --------

@@ -73,7 +73,9 @@ def as_texts(data) -> pd.DataFrame:
     Lists and Series of strings get ``article_id`` "0", "1", … (their position).  A
     DataFrame without ``article_id`` gets its row position as ``article_id``.  Non-string
     text (NaN, None, numbers) becomes the empty string, so a measure returns a neutral/NaN
-    result for it instead of failing.  The returned copy carries its kind in ``attrs``
+    result for it instead of failing.  Text is read as :func:`newslens.textnorm.plain_text`
+    gives it (no-break and other typographic spaces as plain ones, one character for one, so
+    offsets into the given text stay valid).  The returned copy carries its kind in ``attrs``
     (:func:`newslens.schema.table_kind`); repeated keys and duplicate column names are errors.
     """
     if isinstance(data, str):
