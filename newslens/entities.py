@@ -1190,6 +1190,12 @@ def readable_quote_marks(text: str) -> str:
     return straight_marks_as_curly(two_apostrophes_as_marks(text))
 
 
+def _opens_straight(prev: str, nxt: str) -> bool:
+    """Whether a straight double mark between the characters ``prev`` and ``nxt`` opens a quotation:
+    at the start or after a space, a bracket, a dash or a slash, and before a word."""
+    return (not prev.strip() or prev in "([—–-/") and bool(nxt) and not nxt.isspace()
+
+
 def straight_marks_as_curly(text: str) -> str:
     """Straight double marks of one paragraph that pair up become curly, one character for one: a
     mark after a space, a bracket or a dash and before a word opens, the next straight mark closes;
@@ -1214,7 +1220,7 @@ def straight_marks_as_curly(text: str) -> str:
             if nick is not None and nick.start(1) == i:  # 'Wanda "Wendy" Okafor': part of a name, kept as written
                 i = text.find('"', nick.end(3))
                 continue
-            if (not prev.strip() or prev in "([—–-/") and nxt and not nxt.isspace():
+            if _opens_straight(prev, nxt):
                 start = i
         else:
             chars[start], chars[i] = "“", "”"
@@ -1265,9 +1271,7 @@ def quote_marks(text: str) -> list[tuple[int, int | None, bool]]:
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < n else ""
         if state is None:
-            if ch == "“" or (ch == '"' and not prev.strip() or ch == '"' and prev in "([—–-/") :
-                if ch == '"' and (not nxt or nxt.isspace()):
-                    continue
+            if ch == "“" or ch == '"' and _opens_straight(prev, nxt):
                 state, start = ch, i
             elif ch == "‘" and not _is_word(prev) and nxt and not nxt.isspace() and not _ELIDED_YEAR.match(text, i + 1):
                 state, start = ch, i  # not "in ‘08", "the ‘90s": an apostrophe typed as an opening mark

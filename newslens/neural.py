@@ -92,14 +92,14 @@ def _basic_reference(text: str) -> list[tuple[str, int, int]]:
             end = i + 1
     if buf:
         words.append(("".join(buf), start, end))
-    return _typed_dashes(text, words)
+    return _typed_marks(text, words)
 
 
 # a dash typed as two or three hyphens, an ellipsis typed as three full stops (not longer runs: rules)
 _TYPED_RUN = re.compile(r"(?<!-)-{2,3}+(?!-)|(?<!\.)\.\.\.(?!\.)")
 
 
-def _typed_dashes(text: str, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _typed_marks(text: str, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """A dash typed as hyphens ("it failed -- again") reads as the dash "—" it stands for, and three
     full stops as the ellipsis "…": one word spanning them, as in text that prints the character."""
     if "--" not in text and "..." not in text:
@@ -159,7 +159,7 @@ def _basic(text: str) -> list[tuple[str, int, int]]:
     if new and (not _COMPLEX.isdisjoint(new) or not _learn(new)):
         return _basic_reference(text)
     norm = text.translate(_NORM)
-    return _typed_dashes(text, [(norm[a:b], a, b) for a, b in (m.span() for m in _RUNS.finditer(text.translate(_CLASS)))])
+    return _typed_marks(text, [(norm[a:b], a, b) for a, b in (m.span() for m in _RUNS.finditer(text.translate(_CLASS)))])
 
 
 @lru_cache(maxsize=131072)

@@ -967,22 +967,23 @@ def _step_after_reported(ctx: _Quotes) -> None:
 
 def _step_block(ctx: _Quotes) -> None:
     """A paragraph that ends with a speech verb and a colon ("The governor added:", "In a post,
-    Wallnau wrote:") followed by a paragraph with no quotation and no attribution of its own: that
-    paragraph is the speaker's words, a block quotation whose marks went with the page's layout
+    Wallnau wrote:") followed by a paragraph that holds no one else's quotation: that paragraph is
+    the speaker's words, a block quotation whose marks went with the page's layout
     (rule ``block``; floating, as its speaker is in the paragraph before); reported speech and
     quotations without a speaker in it are read as inside quotation marks (the speaker's, not
     the writer's).  A quotation in it that has a speaker of its own ends the case.  Not a list, a link or
     markup after the colon ("Watch the ad below:", "This year's winners are:"), nor a colon after
     more than the verb ("The poll also found that:", "noted the sparse attendance:")."""
+    pairs = [(p, q) for p, q in zip(ctx.paras, ctx.paras[1:]) if p[1].rstrip().endswith(":")]
+    if not pairs:
+        return
     doc, text = ctx.doc, ctx.doc.text
     rows = _Spans((r["start"], r["end"]) for r in ctx.rows)
-    last_sentence = {}
-    for s, e, pno in doc.sentences:
-        last_sentence[pno] = (s, e)
+    last_sentence = {pno: (s, e) for s, e, pno in doc.sentences}
     group = max((r["group"] for r in ctx.rows), default=-1)
     new, absorbed = [], set()
-    for (ppno, ptext, _), (qpno, qtext, qbase) in zip(ctx.paras, ctx.paras[1:]):
-        if not ptext.rstrip().endswith(":") or ppno not in last_sentence:
+    for (ppno, _, _), (qpno, qtext, qbase) in pairs:
+        if ppno not in last_sentence:
             continue
         q0 = qbase + len(qtext) - len(qtext.lstrip())
         q1 = qbase + len(qtext.rstrip())
@@ -997,13 +998,7 @@ def _step_block(ctx: _Quotes) -> None:
                     or text[max(a.cue_end, a.speaker_end):colon].strip():
                 continue
             group += 1
-            sp = text[a.speaker_start:a.speaker_end]
-            new.append({"article_id": ctx.aid, "paragraph": qpno, "group": group, "kind": "direct", "quote": text[q0:q1],
-                        "speaker": _written(sp) if len(a.speakers) == 1 else sp, "cue": text[a.cue_start:a.cue_end],
-                        "start": q0, "end": q1, "speaker_start": a.speaker_start, "speaker_end": a.speaker_end, "rule": "block",
-                        "evidence": [{"text": text[a.cue_start:a.cue_end], "start": a.cue_start, "end": a.cue_end, "role": "cue"},
-                                     {"text": sp, "start": a.speaker_start, "end": a.speaker_end, "role": "speaker"}],
-                        "_speakers": a.speakers})
+            new.extend(_reported_rows(ctx, a._replace(pieces=((q0, q1),), frame="block"), qpno, group, []))
             absorbed.update(inside)  # reported speech inside the block is the speaker's, as inside quotation marks
             break
     if new:
