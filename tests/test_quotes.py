@@ -1987,3 +1987,19 @@ def test_quotes_both_opens_a_speaker_and_only_that_opens_the_clause():
     assert q[["article_id", "quote", "speaker"]].values.tolist() == [
         ["0", "the school had been neglected", "Both parents"], ["1", "the levy would pass", "They"],
         ["2", "the mill would reopen", "Ann Cole"]]
+
+
+def test_quotes_a_speaker_before_a_place_a_list_of_places_or_a_number_with_a_thousands_separator():
+    q = nl.quotes(["The vote was on Friday.\n\nPriya Natarajan of Dayton, Ohio says she will vote early this year.",
+                   "The vote was on Friday.\n\nMost nurses in Leeds, York and Hull said the new rota was unworkable.",
+                   "The vote was on Friday.\n\nNearly 2,350 workers said they would strike in March."])
+    assert q[["speaker", "speaker_name", "rule"]].values.tolist() == [
+        ["Priya Natarajan", "Priya Natarajan", "subject"],
+        ["Most nurses in Leeds, York and Hull", "Most nurses in Leeds, York and Hull", "subject"],
+        ["Nearly 2,350 workers", "nearly 2,350 workers", "subject"]]
+    # a name after a town and a comma is its own speaker when it is no state or country the resolver knows
+    q = nl.quotes(["As the parade rolled through Pasadena, KTLA reported that six planes circled overhead."])
+    assert q["speaker"].tolist() == ["KTLA"]
+    # a number before a name counts something else: "20,000 Party emails" are not the party's "20"
+    q = nl.quotes(["The leak came first.\n\nThe batch of 20,000 Labour Party emails showed that staff had favored Reyes."])
+    assert "20" not in q["speaker"].tolist()

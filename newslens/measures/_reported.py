@@ -410,6 +410,9 @@ def _extend_left(toks: list, k: int, w: dict) -> int:
         if inner is not None:
             first, j = inner, inner - 1
             continue
+        if tok == "," and first == j + 1 and j >= 1 and _thousands(toks, first) and toks[k][0][:1].islower():
+            first, j = j - 1, j - 2  # "[1,]409 teachers": the tokens split a number at its thousands separator
+            continue
         if low == "and" and j >= 1 and _head_ok(toks[j - 1][0], w) and _is_cap(toks[j + 1][0]):
             first, j = j - 1, j - 2  # "[Mr. King and] Mr. Schultz"
             listed = True
@@ -419,7 +422,9 @@ def _extend_left(toks: list, k: int, w: dict) -> int:
             while r > 0 and j - r < 3 and _is_cap(toks[r - 1][0]) and toks[r - 1][0] not in w["function"]:
                 r -= 1
             name = " ".join(t for t, _, _ in toks[r:j])
-            if (r == 0 or toks[r - 1][0] == ",") and toks[r][0] not in w["function"] and not entities.is_sentence_opener(name):
+            # the list stands alone or after the preposition of a post-modifier ("voters in [Alabama,] Georgia and Virginia")
+            opens = r == 0 or toks[r - 1][0] == "," or _postmodified(toks, r - 1, w) is not None
+            if opens and toks[r][0] not in w["function"] and not entities.is_sentence_opener(name):
                 first, j = r, r - 1
                 continue
         if _possessive(tok) or _modifier_ok(tok, w) or (low == "of" and _object_pronoun(toks, k)):
@@ -431,6 +436,13 @@ def _extend_left(toks: list, k: int, w: dict) -> int:
     if share is None and first >= 2 and toks[first - 1][0].lower() == "of" and toks[first][0][:1].islower():
         share = quantity_start(toks, first - 2)
     return first if share is None else share
+
+
+def _thousands(toks: list, j: int) -> bool:
+    """Whether ``toks[j]`` is the last three digits of a number written with a thousands separator
+    ("1", ",", "409"; the comma right between them)."""
+    return (len(toks[j][0]) == 3 and toks[j][0].isdigit() and toks[j - 1][0] == "," and toks[j - 2][0].isdigit()
+            and toks[j - 2][2] == toks[j - 1][1] and toks[j - 1][2] == toks[j][1])
 
 
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
@@ -503,18 +515,38 @@ def _place_after(toks: list, a: int, w: dict) -> bool:
     """Whether the segment opening at ``toks[a]`` continues a place named before its comma: one or
     two capitalised words after "in|from|of … Capitalised," ("from Dayton, [Ohio]", "in Albany,
     [N.Y.]", "of Portland, [Ore.]"): a state or a country, not a speaker in apposition."""
+    return _place_preposition(toks, a, w) is not None
+
+
+def _place_preposition(toks: list, a: int, w: dict) -> int | None:
+    """Index of the preposition opening the place that the segment at ``toks[a]`` continues
+    (:func:`_place_after`), or None."""
     if a < 3 or toks[a - 1][0] != "," or not _is_cap(toks[a - 2][0]):
-        return False
+        return None
     b = a
     while b < len(toks) and b - a < 3 and _is_cap(toks[b][0]) and _is_word(toks[b][0]):
         b += 1
     if b - a not in (1, 2) or (b < len(toks) and _is_word(toks[b][0])) or entities._given_gender(toks[a][0]):
-        return False  # "for Acme Media, [David Schulz]," is a person
+        return None  # "for Acme Media, [David Schulz]," is a person
     j = a - 2
     while j > 0 and a - 2 - j < 3 and _is_cap(toks[j - 1][0]) and _is_word(toks[j - 1][0]):
         j -= 1  # "in [New] York, N.Y."
     low = toks[j - 1][0].lower()
-    return low in w["postmod"] or low in w["adjunct_preps"]
+    return j - 1 if low in w["postmod"] or low in w["adjunct_preps"] else None
+
+
+def _placed_speaker(toks: list, first: int, last: int, w: dict) -> tuple[int, int]:
+    """``(first, last)`` of the speaker when the phrase found before the cue is the state or country
+    of a place after the speaker's name ("[Stacy Baker] of Columbia, South Carolina says", the
+    comma before the verb left out; a state or country the resolver knows): the noun phrase before
+    the place's preposition; else as given."""
+    prep = _place_preposition(toks, first, w)
+    spans = entities.name_spans(" ".join(t[0] for t in toks[first:last + 1])) if prep is not None else ()
+    if len(spans) != 1 or spans[0][3] not in ("place", "country"):
+        return first, last  # "through Pasadena, [CNN] reported": only a known state or country continues a place
+    head = prep - 1  # the word before the preposition
+    got = noun_phrase_before(toks, head, w) if head >= 0 else None
+    return (got, head) if got is not None and _clause_opens(toks, got, w) else (first, last)
 
 
 def _relative_subject(toks: list, k: int, w: dict, *, bare: bool = False) -> tuple[int, int] | None:
@@ -1051,6 +1083,7 @@ def _frame_subject(c: _Cue, w: dict, k: int):
             first, last = rel
         if first is None:
             return None
+        first, last = _placed_speaker(c.back, first, last, w)
         first, last = _name_before_description(c.back, first, last, w)
     if c.word in w["base"] and not _plural_or_aux(c, k, first, last, w):
         return None  # "a report that …", "his claim": a noun, not a verb

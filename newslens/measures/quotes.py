@@ -704,7 +704,10 @@ def _placed_description(words: list[str]) -> bool:
         return True
     stripped = entities.strip_title(" ".join(words), descriptions=True)  # "Parents" read as a description word
     return bool(stripped) and stripped.split()[0] in _PLACE_PREPOSITIONS
-_APPOSITION = re.compile(r"[,(].*$", re.S)
+
+
+# a comma or parenthesis opens an apposition; a thousands separator does not ("1,409 teachers")
+_APPOSITION = re.compile(r"(?:\(|(?<!\d),|,(?!\d{3}\b)).*$", re.S)
 
 
 def _modified_head(words: list[str]) -> bool:
@@ -733,8 +736,9 @@ def _written(raw):
     if raw.lower() in _PRONOUNS or _patterns()["role"].match(raw) or first.lower() in _ANONYMOUS_HEADS or _people_share(words):
         return raw  # a pronoun, a role, an unnamed source, a share of people ("30 percent of voters")
     core = _APPOSITION.sub("", raw).rstrip()
-    if first[:1].islower() or first in _DESCRIPTION_OPENERS or _placed_description(words):
-        return core  # "one person with knowledge of the governor's dilemma": a description, whole
+    if first[:1].islower() or first in _DESCRIPTION_OPENERS or _placed_description(words) \
+            or _reported._numeric(first) and len(words) > 1 and all(x[:1].islower() for x in words[1:]):
+        return core  # "one person with knowledge of the governor's dilemma", "1,409 teachers": a description, whole
     if _modified_head(core.split()):
         return core  # "White House officials", "State health officials": their words, not titles
     name = entities.strip_title(raw, descriptions=True)
