@@ -403,6 +403,15 @@ def test_sourcing_a_one_word_quotation_a_naming_verb_gives_is_attributed():
     assert [lab == "attributed" for lab in label.values()] == [True, True, False, False]
 
 
+def test_sourcing_a_naming_verb_with_its_object_and_article_before_a_short_quotation():
+    # what is named can stand between the verb and the quotation ("called the levy a “…”"), and a
+    # mark typed as two apostrophes opens the quotation as “ does
+    texts = ("She called the levy a “grab” on Tuesday.", "He called the mayor ''timid'' twice.",
+             "Ortiz called Mayor Cole “timid.”", "The ferry, a so-called “lifeline,” sailed late.")
+    labels = nl.sourcing(list(texts), level="sentence")["label"].tolist()
+    assert labels[:3] == ["attributed"] * 3 and labels[3] != "attributed"
+
+
 @pytest.mark.parametrize("text", [
     "The inspector concluded that the levee would hold through the winter.",
     "Ortiz, pointing out that the bridge is ninety years old, voted for a new one.",

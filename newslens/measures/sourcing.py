@@ -169,7 +169,7 @@ def _quotations(text: str) -> list[tuple[int, int, str]]:
         if entities.nickname_marks(text, o, c):
             continue
         end = len(text) if c is None else c + 1
-        if _WORDS2.search(text, o + 1, end) or _NAMING.search(text, max(0, o - 60), o):
+        if _WORDS2.search(text, o + 1, end) or _named_before(text, o):
             out.append((o, end, "quote"))
     return out
 
@@ -269,8 +269,19 @@ _WORD = re.compile(r"\w+")
 # a verb that credits a name to someone right before a short quotation: "called it “absolute chaos”",
 # "described it as a ‘profoundly immoral’ act" (not "so-called")
 _NAMING = re.compile(r"(?<![\w-])(?:calls?|called|calling|dub(?:s|bed)|label(?:s|l?ed)|brand(?:s|ed)|term(?:s|ed)"
-                     r"|describ(?:e|es|ed|ing)(?:\s++\w++){0,3}?\s++as)(?:\s++(?:it|him|her|them|this|that|the|a|an|his|their|its))?"
-                     r"\s*+$")
+                     r"|describ(?:e|es|ed|ing)(?:\s++\w++){0,3}?\s++as)"
+                     # what is named ("him", "the plan", "Mr. Cole", "the mayor's budget") and the article before the name
+                     r"(?:\s++(?:it|him|her|them|us|me|you|this|that|these|those)"
+                     r"|\s++(?:the|his|her|their|its|this|that|these|those)(?:\s++[\w’'-]++){0,3}"
+                     r"|(?:\s++[A-Z][\w’'.-]*+){1,3})?(?:\s++(?:a|an|the|his|their|its))?\s*+$")
+
+
+def _named_before(text: str, o: int) -> bool:
+    """Whether a naming verb stands right before the quotation mark at ``text[o]`` (a mark typed as
+    two apostrophes, ``''``, counts from its first)."""
+    while o > 0 and text[o - 1] == "'":
+        o -= 1
+    return _NAMING.search(text, max(0, o - 60), o) is not None
 
 
 def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES, speech: dict | None = None
@@ -347,7 +358,7 @@ def _sourced_quotation(text: str, s: int, e: int) -> bool:
     its paragraph: three words or more, a naming verb right before it ("called it “absolute
     chaos”") or a name before it in the sentence, of a person or of no known kind ("Putin thanked
     Kim for his “unwavering support”"); not a scare quote or a slogan ("the ‘left behind’ places")."""
-    return (len(_WORD.findall(text, s, e)) > 2 or _NAMING.search(text, max(0, s - 60), s) is not None
+    return (len(_WORD.findall(text, s, e)) > 2 or _named_before(text, s)
             or any(kind in ("person", "unknown") for _, _, _, kind in entities.name_spans(text[:s])))
 
 
