@@ -421,6 +421,7 @@ def test_sourcing_a_naming_verb_with_its_object_and_article_before_a_short_quota
     "Cole praised the volunteers who rebuilt the pier.",
     "The harbour board declined to say when the ferry would return.",
     "Ortiz hoped the new pier would open before the summer.",
+    "Ortiz called the levy a disgrace after the vote.",
 ])
 def test_sourcing_every_form_of_a_verb_of_saying_or_judging_attributes(text):
     s = nl.sourcing([text], level="sentence")
@@ -443,6 +444,12 @@ def test_sourcing_records_and_polls_that_show_are_a_source(text):
 def test_sourcing_a_show_is_not_a_source():
     labels = nl.sourcing(["The show that opened on Friday drew long lines at the pier."], level="sentence")["label"]
     assert labels.tolist() != ["attributed"]
+
+
+def test_sourcing_calling_off_a_strike_calling_it_a_day_or_a_name_are_no_source():
+    labels = nl.sourcing(["The union called off a strike planned for May.", "After the vote the crews called it a day.",
+                          "They rented a hall called Harbour House at a discount."], level="sentence")["label"]
+    assert "attributed" not in labels.tolist()
 
 
 def test_sourcing_a_headline_and_a_transcript_speak_as_nl_quotes_reads_them():
