@@ -2003,3 +2003,15 @@ def test_quotes_a_speaker_before_a_place_a_list_of_places_or_a_number_with_a_tho
     # a number before a name counts something else: "20,000 Party emails" are not the party's "20"
     q = nl.quotes(["The leak came first.\n\nThe batch of 20,000 Labour Party emails showed that staff had favored Reyes."])
     assert "20" not in q["speaker"].tolist()
+
+
+def test_quotes_a_name_or_a_relative_clause_after_said_x_is_about_the_speaker_not_the_content():
+    q = nl.quotes(["The council met on Monday.\n\nThe pier will be rebuilt before winter, said the harbour board's "
+                   "chairman, Tomas Reyes.",
+                   "The council met on Monday.\n\nThe levy is unfair to pensioners, said Ann Cole, who chairs the residents' group.",
+                   "The council met on Monday.\n\nAnd the old mayor, said Cole, who knows him well, never forgets a slight "
+                   "from anyone."])
+    assert q[["article_id", "speaker", "quote"]].values.tolist() == [
+        ["0", "Tomas Reyes", "The pier will be rebuilt before winter"],
+        ["1", "Ann Cole", "The levy is unfair to pensioners"],
+        ["2", "Cole", "And the old mayor"], ["2", "Cole", "never forgets a slight from anyone"]]

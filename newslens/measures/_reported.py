@@ -925,6 +925,9 @@ def _frame_tail(c: _Cue, w: dict, clause: int):
         sp = (c.fwd[0][1], c.fwd[last][2])
         comma = c.back[k][1]
         rest = last + 1
+        named = None if _named_person(c.fwd[:rest]) else _name_in_apposition(c.fwd, rest)
+        if named is not None:  # "…, said the company's chief executive, John J. Ferriola."
+            return (c.fwd[named[0]][1], c.fwd[named[1]][2]), [(clause, comma)], "tail", ((c.fwd[named[0]][1], c.fwd[named[1]][2]),)
     else:
         first = noun_phrase_before(c.back, k, w)
         if first is None or first == 0 or c.back[first - 1][0] != ",":
@@ -935,11 +938,29 @@ def _frame_tail(c: _Cue, w: dict, clause: int):
         comma = c.back[first - 1][1]
         rest = _skip_adjuncts(c, 0, w)
     pieces = [(clause, comma)]
+    if rest < len(c.fwd) and c.fwd[rest][0] == "," and rest + 1 < len(c.fwd) and c.fwd[rest + 1][0].lower() in _WHO:
+        # "And Trump, said Sunshine, who remains friendly with him, doesn't forgive": the aside is the speaker's
+        rest = next((x for x in range(rest + 2, len(c.fwd)) if c.fwd[x][0] == ","), len(c.fwd))
     if rest < len(c.fwd) and c.fwd[rest][0] == "," and rest + 1 < len(c.fwd):
         pieces.append((c.fwd[rest + 1][1], c.e))  # "The warning, the source said, was ignored."
     if sum(len(c.text[a:b].split()) for a, b in pieces) < 3:
         return None
     return sp, pieces, "tail", (sp,)
+
+
+def _name_in_apposition(toks: list, i: int) -> tuple[int, int] | None:
+    """``(first, last)`` of a person's name in apposition after the speaker, when ``toks[i]`` is the
+    comma before it and a comma or the sentence's end follows it ("said the bureau's director[,]
+    James B. Comey, on Tuesday"), else None."""
+    if i >= len(toks) or toks[i][0] != ",":
+        return None
+    end = next((x for x in range(i + 1, min(len(toks), i + 8)) if not _is_word(toks[x][0])), len(toks))
+    if end - i < 3 or (end < len(toks) and toks[end][0] not in (",", ".", ";")) or not _named_person(toks[i + 1:end]):
+        return None
+    return i + 1, end - 1
+
+
+_WHO = frozenset({"who", "whose", "whom"})
 
 
 def _at_least(toks: list, j: int) -> bool:
