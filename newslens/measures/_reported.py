@@ -925,9 +925,9 @@ def _frame_tail(c: _Cue, w: dict, clause: int):
         sp = (c.fwd[0][1], c.fwd[last][2])
         comma = c.back[k][1]
         rest = last + 1
-        named = None if _named_person(c.fwd[:rest]) else _name_in_apposition(c.fwd, rest)
-        if named is not None:  # "…, said the company's chief executive, John J. Ferriola."
-            return (c.fwd[named[0]][1], c.fwd[named[1]][2]), [(clause, comma)], "tail", ((c.fwd[named[0]][1], c.fwd[named[1]][2]),)
+        a, b = _apposed_name(c.fwd, 0, last)
+        if b != last:  # "…, said the company's chief executive, John J. Ferriola."
+            return (c.fwd[a][1], c.fwd[b][2]), [(clause, comma)], "tail", ((c.fwd[a][1], c.fwd[b][2]),)
     else:
         first = noun_phrase_before(c.back, k, w)
         if first is None or first == 0 or c.back[first - 1][0] != ",":
@@ -948,15 +948,16 @@ def _frame_tail(c: _Cue, w: dict, clause: int):
     return sp, pieces, "tail", (sp,)
 
 
-def _name_in_apposition(toks: list, i: int) -> tuple[int, int] | None:
-    """``(first, last)`` of a person's name in apposition after the speaker, when ``toks[i]`` is the
-    comma before it and a comma or the sentence's end follows it ("said the bureau's director[,]
-    James B. Comey, on Tuesday"), else None."""
-    if i >= len(toks) or toks[i][0] != ",":
-        return None
+def _apposed_name(toks: list, first: int, last: int) -> tuple[int, int]:
+    """``(first, last)`` of the speaker found after the cue at ``toks[first:last + 1]``: a person's
+    name in apposition to a description that is no name ("said the bureau's director, [James B.
+    Comey], on Tuesday"; a comma, a full stop or a semicolon after the name), else as given."""
+    i = last + 1
+    if i >= len(toks) or toks[i][0] != "," or _named_person(toks[first:last + 1]):
+        return first, last
     end = next((x for x in range(i + 1, min(len(toks), i + 8)) if not _is_word(toks[x][0])), len(toks))
     if end - i < 3 or (end < len(toks) and toks[end][0] not in (",", ".", ";")) or not _named_person(toks[i + 1:end]):
-        return None
+        return first, last
     return i + 1, end - 1
 
 
@@ -1787,7 +1788,10 @@ def speaker_at_cue(doc, start: int) -> tuple[int, int] | None:
         while i < len(c.fwd) and c.fwd[i][0].lower() in w["aux"]:
             i += 1
         last = noun_phrase_after(c.fwd, i, w)
-        return (c.fwd[i][1], c.fwd[last][2]) if last is not None else None
+        if last is None:
+            return None
+        i, last = _apposed_name(c.fwd, i, last)  # "“…,” said the mayor, [Ann Cole]."
+        return c.fwd[i][1], c.fwd[last][2]
     if c.back[j][0] == ",":
         got = apposition_before(c.back, j, w)
         return (c.back[got[0]][1], c.back[got[1]][2]) if got is not None else None
