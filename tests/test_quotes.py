@@ -2019,3 +2019,10 @@ def test_quotes_a_name_or_a_relative_clause_after_said_x_is_about_the_speaker_no
     q = nl.quotes(["“We will rebuild the pier before winter,” said the harbour board's chairman, Tomas Reyes, on Tuesday.",
                    "“We will rebuild the pier before winter,” said Tomas Reyes, the harbour board's chairman."])
     assert q["speaker"].tolist() == ["Tomas Reyes", "Tomas Reyes"]
+
+
+def test_quotes_a_report_that_quotes_someone_as_saying_gives_the_words_to_the_person_quoted():
+    q = nl.quotes(["The storm reached the coast.\n\nThe agency quoted a harbour official as saying that two boats had sunk.",
+                   "The storm reached the coast.\n\nThe Clarion cited an unnamed nurse saying the ward was full."])
+    assert q[["speaker", "quote", "rule"]].values.tolist() == [
+        ["a harbour official", "two boats had sunk", "quoted"], ["an unnamed nurse", "the ward was full", "quoted"]]

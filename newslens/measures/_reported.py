@@ -10,6 +10,7 @@ and the content (``FRAMES``):
 ``relative``     "X, who said …", "the study, which notes that …", "a rule which critics said was …"
 ``coordinated``  "X announced … and said …" (the subject of the first verb speaks)
 ``participle``   "…, warning that …" (the subject of the main clause speaks)
+``quoted``       "Reuters quoted a senior official as saying …" (the person quoted speaks)
 ``subject``      "X (has long) said (that) …", "X told reporters …", "Both A and B say …",
                  "X pledged to …"
 
@@ -32,7 +33,7 @@ from ..tokens import FUNCTION_WORDS
 
 __all__ = ["FRAMES", "Attribution", "attributions", "cues", "speaker_at_cue"]
 
-FRAMES = ("according", "tail", "as", "relative", "coordinated", "participle", "subject")
+FRAMES = ("according", "tail", "as", "relative", "coordinated", "participle", "quoted", "subject")
 _WINDOW = 160  # characters read before a cue (its speaker, appositions) …
 _AHEAD = 120  # … and after it (object, adjuncts, the start of the content)
 _MAX_NP = 12  # words in a speaker noun phrase
@@ -1571,6 +1572,9 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
         return _make(rel[0], c, pieces, rel[1], (rel[0],))
     prev = _previous_word(c.back, k)
     if c.word in w["participles"]:
+        quoted = _quoted_source(c.back, k, w)
+        if quoted is not None:  # "Reuters quoted [the minister] as saying …"
+            return _make(quoted, c, pieces, "quoted", (quoted,))
         share = _share_with(c.back, k)
         if share is not None:  # "with [50 percent of voters] saying she is prepared"
             return _make(share, c, pieces, "participle", (share,))
@@ -1591,6 +1595,20 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
     if sub is None:
         return None
     return _make(sub[0], c, pieces, sub[1], sub[2])
+
+
+_QUOTING = frozenset({"quoted", "quoting", "quotes", "quote", "cited", "citing", "cites", "cite"})
+
+
+def _quoted_source(toks: list, k: int, w: dict) -> tuple[int, int] | None:
+    """``(start, end)`` of the person a report quotes, when the participle cue follows "quoted X
+    (as)" or "cited X (as)" ("Reuters quoted [a senior official] as saying …", "The Mail cited
+    [an unnamed nurse] saying …"): that person speaks, the outlet only passes it on."""
+    j = k - 1 if k >= 1 and toks[k][0].lower() == "as" else k
+    first = noun_phrase_before(toks, j, w) if j >= 1 else None
+    if first is None or first < 1 or toks[first - 1][0].lower() not in _QUOTING:
+        return None
+    return toks[first][1], toks[j][2]
 
 
 def _first_comma(toks: list, start: int) -> int | None:
