@@ -954,10 +954,11 @@ def _apposed_name(toks: list, first: int, last: int) -> tuple[int, int]:
     name in apposition to a description that is no name ("said the bureau's director, [James B.
     Comey], on Tuesday"; a comma, a full stop or a semicolon after the name), else as given."""
     i = last + 1
-    if i >= len(toks) or toks[i][0] != "," or _named_person(toks[first:last + 1]):
+    if i >= len(toks) or toks[i][0] != "," or i + 2 >= len(toks) or not _is_cap(toks[i + 1][0]):
         return first, last
     end = next((x for x in range(i + 1, min(len(toks), i + 8)) if not _is_word(toks[x][0])), len(toks))
-    if end - i < 3 or (end < len(toks) and toks[end][0] not in (",", ".", ";")) or not _named_person(toks[i + 1:end]):
+    if end - i < 3 or (end < len(toks) and toks[end][0] not in (",", ".", ";")) or not _named_person(toks[i + 1:end]) \
+            or _named_person(toks[first:last + 1]):
         return first, last
     return i + 1, end - 1
 
