@@ -2026,3 +2026,10 @@ def test_quotes_a_report_that_quotes_someone_as_saying_gives_the_words_to_the_pe
                    "The storm reached the coast.\n\nThe Clarion cited an unnamed nurse saying the ward was full."])
     assert q[["speaker", "quote", "rule"]].values.tolist() == [
         ["a harbour official", "two boats had sunk", "quoted"], ["an unnamed nurse", "the ward was full", "quoted"]]
+
+
+def test_quotes_the_agent_of_a_participle_after_the_subject_is_not_the_speaker():
+    q = nl.quotes(["The inquiry opened on Monday.\n\nA witness interviewed by council staff said the pumps had failed twice.",
+                   "The inquiry opened on Monday.\n\nA panel appointed by Governor Hale estimated that repairs would cost $4 million."])
+    assert q[["speaker", "quote"]].values.tolist() == [
+        ["A witness", "the pumps had failed twice"], ["A panel", "repairs would cost $4 million"]]

@@ -550,6 +550,24 @@ def _placed_speaker(toks: list, first: int, last: int, w: dict) -> tuple[int, in
     return (got, head) if got is not None and _clause_opens(toks, got, w) else (first, last)
 
 
+_PAST_PARTICIPLES = frozenset({"seen", "written", "taken", "given", "done", "made", "known", "shown", "held", "drawn",
+                               "chosen", "sent", "led", "run", "paid", "told", "read", "found"})
+
+
+def _agent_of_participle(toks: list, first: int, last: int, w: dict) -> tuple[int, int]:
+    """``(first, last)`` of the speaker when the phrase found before the cue is the agent of a
+    participle that modifies the subject ("[A witness] interviewed by congressional staff said",
+    "[A commission] appointed by President Bush estimated"): the noun phrase before the
+    participle; else as given."""
+    if first < 3 or toks[first - 1][0].lower() != "by":
+        return first, last
+    part = toks[first - 2][0]
+    if not part[:1].islower() or not (part in _PAST_PARTICIPLES or entities.past_form(part)):
+        return first, last
+    got = noun_phrase_before(toks, first - 3, w)
+    return (got, first - 3) if got is not None and _clause_opens(toks, got, w) else (first, last)
+
+
 def _relative_subject(toks: list, k: int, w: dict, *, bare: bool = False) -> tuple[int, int] | None:
     """``(first, last)`` of the antecedent of a restrictive relative clause that runs up to the
     cue at ``toks[k + 1]``: "[Two officials] who spoke on condition of anonymity said", "[Two
@@ -1108,6 +1126,7 @@ def _frame_subject(c: _Cue, w: dict, k: int):
         if first is None:
             return None
         first, last = _placed_speaker(c.back, first, last, w)
+        first, last = _agent_of_participle(c.back, first, last, w)
         first, last = _name_before_description(c.back, first, last, w)
     if c.word in w["base"] and not _plural_or_aux(c, k, first, last, w):
         return None  # "a report that …", "his claim": a noun, not a verb
