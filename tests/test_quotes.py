@@ -2015,6 +2015,8 @@ def test_quotes_a_name_or_a_relative_clause_after_said_x_is_about_the_speaker_no
         ["0", "Tomas Reyes", "The pier will be rebuilt before winter"],
         ["1", "Ann Cole", "The levy is unfair to pensioners"],
         ["2", "Cole", "And the old mayor"], ["2", "Cole", "never forgets a slight from anyone"]]
+    # a one-word answer is too short to be read as the content, whoever the speaker is
+    assert nl.quotes(["The vote was close.\n\nYes, said the mayor, Ann Cole."]).empty
     # after a direct quotation too, and a name is kept when a description follows it
     q = nl.quotes(["“We will rebuild the pier before winter,” said the harbour board's chairman, Tomas Reyes, on Tuesday.",
                    "“We will rebuild the pier before winter,” said Tomas Reyes, the harbour board's chairman."])

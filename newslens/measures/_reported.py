@@ -944,9 +944,9 @@ def _frame_tail(c: _Cue, w: dict, clause: int):
         sp = (c.fwd[0][1], c.fwd[last][2])
         comma = c.back[k][1]
         rest = last + 1
-        a, b = _apposed_name(c.fwd, 0, last)
-        if b != last:  # "…, said the company's chief executive, John J. Ferriola."
-            return (c.fwd[a][1], c.fwd[b][2]), [(clause, comma)], "tail", ((c.fwd[a][1], c.fwd[b][2]),)
+        named = _apposed_name(c.fwd, 0, last)
+        if named[1] != last:  # "…, said the company's chief executive, [John J. Ferriola], on Tuesday."
+            sp, rest = (c.fwd[named[0]][1], c.fwd[named[1]][2]), len(c.fwd)  # what follows is about the speaker
     else:
         first = noun_phrase_before(c.back, k, w)
         if first is None or first == 0 or c.back[first - 1][0] != ",":
