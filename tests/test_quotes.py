@@ -2035,3 +2035,14 @@ def test_quotes_the_agent_of_a_participle_after_the_subject_is_not_the_speaker()
                    "The inquiry opened on Monday.\n\nA panel appointed by Governor Hale estimated that repairs would cost $4 million."])
     assert q[["speaker", "quote"]].values.tolist() == [
         ["A witness", "the pumps had failed twice"], ["A panel", "repairs would cost $4 million"]]
+
+
+def test_quotes_a_participle_phrase_after_the_subject_is_not_the_speaker():
+    q = nl.quotes(["The march ended at noon.\n\nProtesters marching to the town hall said the levy was unjust.",
+                   "The march ended at noon.\n\nNurses working for the county say the ward is short of beds.",
+                   "The march ended at noon.\n\nOfficials speaking on condition of anonymity said the deal was close."])
+    assert q[["speaker", "quote"]].values.tolist() == [
+        ["Protesters", "the levy was unjust"], ["Nurses", "the ward is short of beds"], ["Officials", "the deal was close"]]
+    # a clause of its own after the participle keeps its subject
+    q = nl.quotes(["The files began circulating after the council announced a breach of its servers."])
+    assert q["speaker"].tolist() == ["the council"]

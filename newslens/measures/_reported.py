@@ -568,6 +568,28 @@ def _agent_of_participle(toks: list, first: int, last: int, w: dict) -> tuple[in
     return (got, first - 3) if got is not None and _clause_opens(toks, got, w) else (first, last)
 
 
+def _participle_modified(toks: list, k: int, w: dict) -> tuple[int, int] | None:
+    """``(first, last)`` of the speaker when the words before the cue at ``toks[k + 1]`` are a
+    phrase of an -ing participle right after the speaker's head noun ("[Protesters] marching to the
+    Capitol said", "[Officials] speaking on condition of anonymity said", "[voters in six states]
+    going to the polls on Super Tuesday said"); None otherwise.  The phrase holds no comma or
+    clause word and starts with a preposition or an article after the participle."""
+    for j in range(k, max(0, k - 10), -1):
+        tok = toks[j][0]
+        low = tok.lower()
+        preposition = low in w["postmod"] or low in w["adjunct_preps"]
+        if not _is_word(tok) or (low in w["stop"] or low in w["aux"]) and not preposition or low in _OPENERS \
+                or low in w["pronouns"]:
+            return None  # "… began circulating after [it] announced": a clause of its own
+        if j < k and j >= 1 and low.endswith("ing") and len(low) > 5 and tok[:1].islower() \
+                and (toks[j + 1][0].lower() in w["postmod"] or toks[j + 1][0].lower() in w["adjunct_preps"]
+                     or toks[j + 1][0].lower() in w["determiners"]) \
+                and toks[j - 1][0][:1].isalpha() and toks[j - 1][0].lower() not in w["determiners"]:
+            got = noun_phrase_before(toks, j - 1, w)
+            return (got, j - 1) if got is not None and _clause_opens(toks, got, w) else None
+    return None
+
+
 def _relative_subject(toks: list, k: int, w: dict, *, bare: bool = False) -> tuple[int, int] | None:
     """``(first, last)`` of the antecedent of a restrictive relative clause that runs up to the
     cue at ``toks[k + 1]``: "[Two officials] who spoke on condition of anonymity said", "[Two
@@ -1112,6 +1134,8 @@ def _frame_subject(c: _Cue, w: dict, k: int):
         if got is None:
             return None
         first, last = got
+    elif (modified := _participle_modified(c.back, k, w)) is not None:
+        first, last = modified
     else:
         first, last = noun_phrase_before(c.back, k, w), k
         obj = first if first is not None else _object_start(c.back, k, w)  # "Officials who oversaw [the program] said"
