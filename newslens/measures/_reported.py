@@ -571,9 +571,9 @@ def _agent_of_participle(toks: list, first: int, last: int, w: dict) -> tuple[in
 def _participle_modified(toks: list, k: int, w: dict) -> tuple[int, int] | None:
     """``(first, last)`` of the speaker when the words before the cue at ``toks[k + 1]`` are a
     phrase of an -ing participle right after the speaker's head noun ("[Protesters] marching to the
-    Capitol said", "[Officials] speaking on condition of anonymity said", "[voters in six states]
-    going to the polls on Super Tuesday said"); None otherwise.  The phrase holds no comma or
-    clause word and starts with a preposition or an article after the participle."""
+    Capitol said", "[Officials] speaking on condition of anonymity said"); None otherwise, and when
+    the noun before the participle cannot speak ("voters in six states going to the polls …").  The
+    phrase holds no comma, pronoun or clause word and starts with a preposition or an article."""
     for j in range(k, max(0, k - 10), -1):
         tok = toks[j][0]
         low = tok.lower()
