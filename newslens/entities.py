@@ -55,6 +55,7 @@ __all__ = [
     "party_member_description",
     "office_description",
     "past_form",
+    "past_participle",
     "organization_in_context",
     "organization_prefixes",
     "mention_kind",
@@ -1750,6 +1751,20 @@ def past_form(word: str) -> bool:
     if len(word) > 4 and word.endswith("ed"):
         return True
     return any(word.startswith(prefix) and word[len(prefix):] in _IRREGULAR_PAST for prefix in ("", "over", "under", "out", "re", "mis"))
+
+
+# past participles that are no past form ("seen", "written"): a passive or a participle phrase, not a finite verb
+_IRREGULAR_PARTICIPLE = frozenset("seen written taken given done known shown drawn chosen run".split())
+
+
+def past_participle(word: str) -> bool:
+    """A past participle ("interviewed", "appointed", "seen", "written"): a past form
+    (:func:`past_form`) or one of the irregular participles that are no past form.
+
+    >>> [past_participle(w) for w in ("interviewed", "seen", "told", "seeing")]
+    [True, True, True, False]
+    """
+    return past_form(word) or word in _IRREGULAR_PARTICIPLE
 
 
 _FINITE_AUX = frozenset("has had have is was are were will would could can may might must did does do should".split())

@@ -496,8 +496,8 @@ def apposition_before(toks: list, k: int, w: dict) -> tuple[int, int] | None:
         if end > 1 and toks[end][0] == ")":  # "Sen. Rob Portman (R-Ohio), another …, said"
             opening = next((x for x in range(end - 1, max(0, end - 6), -1) if toks[x][0] == "("), None)
             end = opening - 1 if opening else end
-        first = noun_phrase_before(toks, end, w)
-        if first is None or not _clause_opens(toks, first, w) or (first, end) in segments and _place_after(toks, first, w):
+        first = _subject_ending_at(toks, end, w)
+        if first is None or (first, end) in segments and _place_after(toks, first, w):
             continue
         rest = segments[:i + 1]
         if not all(_parenthetical(toks[a:b + 1], w) or _person_name(toks[a:b + 1]) for a, b in rest):
@@ -546,12 +546,8 @@ def _placed_speaker(toks: list, first: int, last: int, w: dict) -> tuple[int, in
     if len(spans) != 1 or spans[0][3] not in ("place", "country"):
         return first, last  # "through Pasadena, [CNN] reported": only a known state or country continues a place
     head = prep - 1  # the word before the preposition
-    got = noun_phrase_before(toks, head, w) if head >= 0 else None
-    return (got, head) if got is not None and _clause_opens(toks, got, w) else (first, last)
-
-
-_PAST_PARTICIPLES = frozenset({"seen", "written", "taken", "given", "done", "made", "known", "shown", "held", "drawn",
-                               "chosen", "sent", "led", "run", "paid", "told", "read", "found"})
+    got = _subject_ending_at(toks, head, w)
+    return (got, head) if got is not None else (first, last)
 
 
 def _agent_of_participle(toks: list, first: int, last: int, w: dict) -> tuple[int, int]:
@@ -562,10 +558,10 @@ def _agent_of_participle(toks: list, first: int, last: int, w: dict) -> tuple[in
     if first < 3 or toks[first - 1][0].lower() != "by":
         return first, last
     part = toks[first - 2][0]
-    if not part[:1].islower() or not (part in _PAST_PARTICIPLES or entities.past_form(part)):
+    if not part[:1].islower() or not entities.past_participle(part):
         return first, last
-    got = noun_phrase_before(toks, first - 3, w)
-    return (got, first - 3) if got is not None and _clause_opens(toks, got, w) else (first, last)
+    got = _subject_ending_at(toks, first - 3, w)
+    return (got, first - 3) if got is not None else (first, last)
 
 
 def _participle_modified(toks: list, k: int, w: dict) -> tuple[int, int] | None:
@@ -581,12 +577,12 @@ def _participle_modified(toks: list, k: int, w: dict) -> tuple[int, int] | None:
         if not _is_word(tok) or (low in w["stop"] or low in w["aux"]) and not preposition or low in _OPENERS \
                 or low in w["pronouns"]:
             return None  # "… began circulating after [it] announced": a clause of its own
-        if j < k and j >= 1 and low.endswith("ing") and len(low) > 5 and tok[:1].islower() \
-                and (toks[j + 1][0].lower() in w["postmod"] or toks[j + 1][0].lower() in w["adjunct_preps"]
-                     or toks[j + 1][0].lower() in w["determiners"]) \
-                and toks[j - 1][0][:1].isalpha() and toks[j - 1][0].lower() not in w["determiners"]:
-            got = noun_phrase_before(toks, j - 1, w)
-            return (got, j - 1) if got is not None and _clause_opens(toks, got, w) else None
+        if j < k and j >= 1 and low.endswith("ing") and len(low) > 5 and tok[:1].islower():
+            after = toks[j + 1][0].lower()
+            if (after in w["postmod"] or after in w["adjunct_preps"] or after in w["determiners"]) \
+                    and toks[j - 1][0][:1].isalpha() and toks[j - 1][0].lower() not in w["determiners"]:
+                got = _subject_ending_at(toks, j - 1, w)
+                return (got, j - 1) if got is not None else None
     return None
 
 
@@ -610,6 +606,13 @@ def _relative_subject(toks: list, k: int, w: dict, *, bare: bool = False) -> tup
         return None
     name = _name_before_comma(toks, got[0], w, _person_name)  # "[Bill Ames], a Tulsa grocer who …, said"
     return (name, got[0] - 2) if name is not None else got
+
+
+def _subject_ending_at(toks: list, last: int, w: dict) -> int | None:
+    """First word of a speaker noun phrase ending at ``toks[last]`` (:func:`noun_phrase_before`)
+    that can be a clause's subject (:func:`_clause_opens`), or None."""
+    first = noun_phrase_before(toks, last, w)
+    return first if first is not None and _clause_opens(toks, first, w) else None
 
 
 def _clause_opens(toks: list, first: int, w: dict) -> bool:
