@@ -100,13 +100,13 @@ def attribution_scores(split: str, types_by_name: dict, *, label: bool = False) 
     words are commentary)."""
     import newslens as nl
     from newslens.measures._base import units
-    from newslens.measures.sourcing import attributed_sentences, reported_speech
+    from newslens.measures.sourcing import attributed_sentences, quote_cues, reported_speech
 
     arts, gold = polnear_articles(split)
     sents = units(arts, "sentence").reset_index(drop=True)
     g = np.array(gold_attributed(sents, gold))
-    speech = reported_speech(arts)
-    preds = {name: np.array([bool(c) for c in attributed_sentences(sents, types=types, speech=speech)])
+    speech, cues = reported_speech(arts), quote_cues(arts)
+    preds = {name: np.array([bool(c) for c in attributed_sentences(sents, types=types, speech=speech, quote_cues=cues)])
              for name, types in types_by_name.items()}
     if label:
         labels = nl.sourcing(arts, level="sentence")

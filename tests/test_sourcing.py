@@ -465,6 +465,24 @@ def test_sourcing_a_headline_and_a_transcript_speak_as_nl_quotes_reads_them():
     assert [e["text"] for e in s["evidence"].iloc[0]] == ["No new taxes this year"]
 
 
+def test_sourcing_the_line_that_introduces_or_signs_a_quoted_paragraph_is_attributed():
+    text = ("The harbour board met on Thursday to approve the dredging contract.\n\n"
+            "Mayor Ann Cole went on:\n\n"
+            "“The channel has silted up for a decade. We will clear it before the autumn storms.”\n\n"
+            "“Nobody on this dock has been paid for three weeks.” ― Tom Reyes\n\n"
+            "The contract runs for two years.")
+    s = nl.sourcing([text], level="sentence")
+    by_text = dict(zip(s["text"], s["label"]))
+    assert by_text["Mayor Ann Cole went on:"] == "attributed"
+    assert by_text["― Tom Reyes"] == "attributed"
+    assert by_text["The contract runs for two years."] != "attributed"
+    cue = s.loc[s["text"].eq("Mayor Ann Cole went on:"), "evidence"].iloc[0]
+    assert [(e["text"], e["cue_type"]) for e in cue] == [("went on", "quote_cue")]
+    # a quotation of two words is no quoted paragraph: its cue line stays as it was
+    short = nl.sourcing(["The board met.\n\nCole went on:\n\n“Never again.”"], level="sentence")
+    assert short.loc[short["text"].eq("Cole went on:"), "label"].tolist() == ["reported"]
+
+
 def test_sourcing_the_writers_own_opinion_beside_a_source_is_commentary():
     texts = ["The mayor called the plan “a fresh start for the riverfront,” but it is a cynical, "
              "shameless giveaway to developers that will gut the neighbourhood.",

@@ -48,7 +48,7 @@ from . import register
 from ._base import check_level, provenance, units
 
 __all__ = ["sourcing", "consistency", "LABELS", "rules", "attribution_cues", "attributed_sentences", "reported_cues",
-           "reported_speech",
+           "reported_speech", "quote_cues",
            "ATTRIBUTION_TYPES"]
 
 LABELS = ("attributed", "reported", "commentary")
@@ -284,16 +284,19 @@ def _named_before(text: str, o: int) -> bool:
     return _NAMING.search(text, max(0, o - 60), o) is not None
 
 
-def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES, speech: dict | None = None
-                         ) -> list[list[tuple[int, int, str]]]:
+def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES, speech: dict | None = None,
+                         quote_cues: dict | None = None) -> list[list[tuple[int, int, str]]]:
     """Per sentence of a sentences table, its attribution cues (offsets relative to the sentence):
     the quotations of its paragraph that overlap it, and its lexicon cues of ``types``.  A
     quotation of two words counts only in a paragraph with a lexicon cue or as
     :func:`_sourced_quotation` says: alone it is a scare quote or a slogan ("the ‘left behind’
     places"), not a source's words.  ``speech`` (:func:`reported_speech`, article id → spans in
     the article's offsets): a sentence with no cue of its own whose words that speech covers
-    gets the covered words as its cue (``reported_speech``: "Hale: No new taxes").
-    A sentence is attributed when the list is not empty."""
+    gets the covered words as its cue (``reported_speech``: "Hale: No new taxes").  ``quote_cues``
+    (:func:`quote_cues`, the same form): a sentence with no cue of its own that holds the cue of
+    a quotation in another sentence gets that cue (``quote_cue``: "Cole continued:" before a
+    quoted paragraph, "― Ann Cole" after one).  A sentence is attributed when the list is not
+    empty."""
     quoted = _quoted_sentences(sents)
     texts = sents["text"].tolist()
     lexical = {t: _lexical_cues(t, types) for t in dict.fromkeys(texts)}
@@ -305,6 +308,9 @@ def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES, speech
     for i, covered in enumerate(_spans_in(sents, speech)):
         if covered and not out[i]:
             out[i] = [(min(a for a, _ in covered), max(b for _, b in covered), "reported_speech")]
+    for i, cues in enumerate(_spans_in(sents, quote_cues)):
+        if cues and not out[i]:
+            out[i] = [(a, b, "quote_cue") for a, b in cues]
     return out
 
 
@@ -339,18 +345,31 @@ def reported_speech(articles) -> dict:
     return _speech(articles)[0]
 
 
-def _speech(articles) -> tuple[dict, dict]:
-    """:func:`reported_speech`, and article id → ``(start, end)`` of every quotation or reported
-    clause ``nl.quotes`` gives to someone (the source's words), from the one shared pass."""
+def quote_cues(articles) -> dict:
+    """Article id → ``(start, end)`` (article offsets) of the cue of every direct quotation of three
+    words or more whose cue ``nl.quotes`` finds outside the quotation's sentence: the line that
+    introduces a quoted paragraph ("Cole continued:") or signs it ("― Ann Cole")."""
+    return _speech(articles)[2]
+
+
+def _speech(articles) -> tuple[dict, dict, dict]:
+    """:func:`reported_speech`, article id → ``(start, end)`` of every quotation or reported
+    clause ``nl.quotes`` gives to someone (the source's words), and :func:`quote_cues`, from the
+    one shared pass."""
     from .quotes import _paragraph_units, _quote_rows
 
     labelled: dict = {}
     said: dict = {}
+    cues: dict = {}
     for r in _quote_rows(_paragraph_units(articles)):
         said.setdefault(r["article_id"], []).append((r["start"], r["end"]))
-        if r["rule"] in _SPEECH_RULES and len(_WORD.findall(r["quote"] or "")) > 2:
-            labelled.setdefault(r["article_id"], []).append((r["start"], r["end"]))
-    return labelled, said
+        if len(_WORD.findall(r["quote"] or "")) > 2:
+            if r["rule"] in _SPEECH_RULES:
+                labelled.setdefault(r["article_id"], []).append((r["start"], r["end"]))
+            elif r["kind"] == "direct" and r["rule"] in ("before", "after"):
+                cues.setdefault(r["article_id"], []).extend(
+                    (e["start"], e["end"]) for e in r["evidence"] if e["role"] == "cue" and e["start"] is not None)
+    return labelled, said, cues
 
 
 def _sourced_quotation(text: str, s: int, e: int) -> bool:
@@ -387,9 +406,9 @@ def _writers_words(text: str, att: list, said: list) -> str | None:
 
 
 def _sentence_labels(sents: pd.DataFrame, scorer, threshold: float, speech: dict | None = None,
-                     said: dict | None = None):
+                     said: dict | None = None, cues: dict | None = None):
     """Label, opinion probability and evidence (offsets relative to the sentence) of every sentence
-    (``speech``: see :func:`attributed_sentences`; ``said``: the source's words, see :func:`_speech`).
+    (``speech``, ``cues``: see :func:`attributed_sentences`; ``said``: the source's words, see :func:`_speech`).
 
     A sentence with a source is commentary when the sentence scores as opinion and so do the
     writer's own words in it, the source's blanked (:func:`_writers_words`), by
@@ -400,7 +419,7 @@ def _sentence_labels(sents: pd.DataFrame, scorer, threshold: float, speech: dict
     distinct = list(dict.fromkeys(texts))
     by_text = dict(zip(distinct, scorer(distinct, evidence=True))) if distinct else {}
     scores = [by_text[t] for t in texts]
-    atts = attributed_sentences(sents, speech=speech)
+    atts = attributed_sentences(sents, speech=speech, quote_cues=cues)
     own = [_writers_words(t, att, sd) if att and float(p) >= threshold else None
            for t, (p, _), att, sd in zip(texts, scores, atts, _spans_in(sents, said))]
     mine = list(dict.fromkeys(w for w in own if w is not None))
@@ -484,7 +503,9 @@ def sourcing(articles, *, level: str = "paragraph", rule: str = "attribution_fir
         evidence, n_attributed, n_reported, n_commentary, text, start, end``; ``n_*`` count its
         sentences of each label.  ``evidence`` lists dicts ``{text, start, end, cue_type,
         label}`` with offsets into the article text: quotations and attribution cues
-        (``quote``, ``speech_verb``, ``according_to``) of attributed sentences, the words that
+        (``quote``, ``speech_verb``, ``according_to``, …; ``reported_speech``: the words
+        ``nl.quotes`` gives to a labelled or carried speaker; ``quote_cue``: the cue of a
+        quotation in another sentence, "Cole continued:") of attributed sentences, the words that
         pushed a commentary sentence toward opinion (``cue_type`` "opinion", with their
         ``weight``; in a sentence with a source, only the writer's own words), and the
         concrete details of reported sentences (``time``, ``number``, ``place``, ``actor``) or,
