@@ -2046,3 +2046,14 @@ def test_quotes_a_participle_phrase_after_the_subject_is_not_the_speaker():
     # a clause of its own after the participle keeps its subject
     q = nl.quotes(["The files began circulating after the council announced a breach of its servers."])
     assert q["speaker"].tolist() == ["the council"]
+
+
+def test_quotes_a_time_adverbial_or_a_preposition_before_the_subject_is_not_the_speaker():
+    q = nl.quotes(["The harbour reopened.\n\nLast week Mayor Ann Cole said the dredging would start in May.",
+                   "The harbour reopened.\n\nThis year dock workers said the cranes were safer.",
+                   "The cuts look odd considering Calder Steel announced two new mills in March."])
+    assert q["speaker"].tolist() == ["Ann Cole", "dock workers", "Calder Steel"]
+    # a time noun that modifies the speaker, or is part of a name, stays in the phrase
+    q = nl.quotes(["The harbour reopened.\n\nThe night watchman said the gate had been left open.",
+                   "The harbour reopened.\n\nThe Morning Show host Ben Ruiz said the cranes were safer."])
+    assert q["speaker"].tolist() == ["The night watchman", "The Morning Show host Ben Ruiz"]

@@ -257,12 +257,24 @@ def _head_ok(tok: str, w: dict) -> bool:
 _CONTRACTED = frozenset({"he's", "she's", "it's", "they've", "we've", "i've", "he'd", "she'd", "they'd", "we'd", "i'd"})
 
 
+# prepositions written as participles: they open a phrase before the subject, never modify the
+# speaker ("foolish [considering] IBM announced")
+_NOT_MODIFIERS = frozenset({"considering", "including", "regarding", "concerning", "following", "given",
+                            "excluding", "barring", "notwithstanding"})
+# a time noun after one of these ends a time adverbial before the subject ("Last [week] Ann Cole
+# said", "This [year] voters said"), not a modifier of it ("The night watchman said"; capitalised,
+# it is part of a name: "CBS This Morning co-anchor")
+_TIME_NOUNS = frozenset({"week", "weekend", "month", "year", "morning", "afternoon", "evening", "night"})
+_TIME_DETERMINERS = frozenset({"last", "this", "next", "past", "every", "each", "that", "same", "previous"})
+
+
 def _modifier_ok(tok: str, w: dict) -> bool:
     """Can ``tok`` stand before the head of a speaker noun phrase ("two Democratic", "Clinton campaign")?"""
     low = tok.lower()
     if not _is_word(tok):
         return tok in ("-", "–") and False
-    if low in w["stop"] or low in w["verbs"] or low in w["base"] or low in w["participles"] or low in w["aux"]:
+    if low in w["stop"] or low in w["verbs"] or low in w["base"] or low in w["participles"] or low in w["aux"] \
+            or low in _NOT_MODIFIERS:
         return False
     if _is_cap(tok):  # "Police [officers]": an organisation word modifies, though alone it names no one
         return tok not in w["function"] or low in w["determiners"] or tok in entities._tables()["org_words"]
@@ -428,6 +440,8 @@ def _extend_left(toks: list, k: int, w: dict) -> int:
             if opens and toks[r][0] not in w["function"] and not entities.is_sentence_opener(name):
                 first, j = r, r - 1
                 continue
+        if tok in _TIME_NOUNS and j >= 1 and toks[j - 1][0].lower() in _TIME_DETERMINERS:
+            break
         if _possessive(tok) or _modifier_ok(tok, w) or (low == "of" and _object_pronoun(toks, k)):
             first, j = j, j - 1
             continue
