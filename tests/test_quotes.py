@@ -2057,3 +2057,10 @@ def test_quotes_a_time_adverbial_or_a_preposition_before_the_subject_is_not_the_
     q = nl.quotes(["The harbour reopened.\n\nThe night watchman said the gate had been left open.",
                    "The harbour reopened.\n\nThe Morning Show host Ben Ruiz said the cranes were safer."])
     assert q["speaker"].tolist() == ["The night watchman", "The Morning Show host Ben Ruiz"]
+
+
+def test_quotes_pledged_before_a_noun_is_no_cue_of_speech():
+    q = nl.quotes(["The tally includes pledged delegates from six states, and Cole leads it.",
+                   "Cole has won fewer pledged delegates than Vance, but she leads among superdelegates.",
+                   "The mayor pledged that the money would be returned.", "The mayor pledged to return the money."])
+    assert q[["article_id", "quote"]].values.tolist() == [["2", "the money would be returned"], ["3", "to return the money"]]
