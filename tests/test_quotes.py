@@ -2064,3 +2064,11 @@ def test_quotes_pledged_before_a_noun_is_no_cue_of_speech():
                    "Cole has won fewer pledged delegates than Vance, but she leads among superdelegates.",
                    "The mayor pledged that the money would be returned.", "The mayor pledged to return the money."])
     assert q[["article_id", "quote"]].values.tolist() == [["2", "the money would be returned"], ["3", "to return the money"]]
+
+
+def test_quotes_a_quotation_after_a_question_asked_of_no_one_named_has_no_speaker_to_carry():
+    text = ("The coach deflected on Thursday when asked about a report that depicted the team as divided.\n\n"
+            "“Not to us players. We show up to work and do the best we can.”")
+    q = nl.quotes([text])
+    assert q[["kind", "speaker"]].values.tolist() == [["indirect", None], ["direct", None]]
+    assert nl.sourcing([text], level="sentence")["label"].iloc[-1] == "attributed"

@@ -952,13 +952,15 @@ def _step_after_reported(ctx: _Quotes) -> None:
         groups.setdefault(r["group"], []).append(r)
     for pno, r in first_in.items():
         prev = last_in.get(previous.get(pno))
-        if r["speaker"] is not None or r["kind"] != "direct" or prev is None or prev["kind"] not in ("indirect", "mixed"):
-            continue
+        if r["speaker"] is not None or r["kind"] != "direct" or prev is None or prev["kind"] not in ("indirect", "mixed") \
+                or prev["speaker"] is None or prev["speaker_end"] is None:
+            continue  # nothing to carry: reported speech whose speaker was not found ("when asked about …")
         text, base = paras[pno]
         if text[:r["start"] - base].strip(" \t\"“‘'"):
             continue  # the quotation does not open its paragraph
         ptext, pbase = paras[prev["paragraph"]]
-        said_end = max(prev["end"], prev["speaker_end"], *(d["end"] for d in prev["evidence"] if d["role"] == "cue"))
+        said_end = max(prev["end"], prev["speaker_end"],
+                       *(d["end"] for d in prev["evidence"] if d["role"] == "cue" and d["end"] is not None))
         if ptext[said_end - pbase:].strip(_CLOSERS):
             continue  # narration follows the reported speech
         for piece in groups[r["group"]]:
