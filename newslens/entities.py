@@ -389,7 +389,8 @@ def _classify(words: list[str], titled: bool) -> str:
     if (name in t["orgs"] or _caucus(words) or words[-1] in t["org_suffixes"] or (words[0] in t["org_suffixes"] and len(words) > 2)
             or ("-" in words[-1] and (words[-1].rsplit("-", 1)[1] in t["org_suffixes"]
                                       or (len(words) > 1 and words[-1].split("-", 1)[0] in t["org_suffixes"])))  # "Chicago Sun-Times", "Post-Dispatch"
-            or (words[0] in t["org_first"] and len(words) > 1) or before_of in t["org_suffixes"]):
+            or (words[0] in t["org_first"] and len(words) > 1) or before_of in t["org_suffixes"]
+            or (len(words) > 1 and words[-1] in t["newspaper"] and words[-1] in t["function"])):  # "USA Today"
         return "organization"
     if titled:
         return "person"
@@ -478,6 +479,8 @@ def _split_run(run, text: str, lower: set[str]):
             is_function = _CONTRACTION.split(w)[0] in t["function"]  # "They’ve", "It's": not a name
         if is_function and w in FUNCTION_SURNAMES and k and toks[k - 1][0] in t["given"]:
             is_function = False  # "Theresa May", "George Will", "Ian Read": a surname, not a month or a verb
+        if is_function and k and w in t["newspaper"] and toks[k - 1][0] not in t["function"]:
+            is_function = False  # "USA Today": the last word of a paper's name, not the adverb
         if is_function and w in t["org_words"] and (k > 0 or (len(toks) > 1 and toks[1][0] in t["org_suffixes"])):
             is_function = False  # "Capitol Police", "Police Department": inside a name; alone it names no one
         if is_function:

@@ -834,3 +834,9 @@ def test_entities_a_group_of_people_by_faith_or_ethnicity_is_no_one_name():
     assert [(m.text, m.entity) for m in doc.mentions if m.form != "pronoun"] == [("Rita Khan", "Rita Khan"), ("Ashby", "Ashby")]
     s = nl.sources([text])
     assert s[["source", "type", "named"]].values.tolist() == [["many Latinos", "person", False]]
+
+
+def test_entities_a_paper_named_today_is_an_organisation_not_a_date():
+    text = "The ferry will stop running, Harbour Today reported. Today the captain confirmed it."
+    spans = [(name, kind) for name, _, _, kind in en.name_spans(text)]
+    assert spans == [("Harbour Today", "organization")]

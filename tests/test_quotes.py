@@ -2072,3 +2072,24 @@ def test_quotes_a_quotation_after_a_question_asked_of_no_one_named_has_no_speake
     q = nl.quotes([text])
     assert q[["kind", "speaker"]].values.tolist() == [["indirect", None], ["direct", None]]
     assert nl.sourcing([text], level="sentence")["label"].iloc[-1] == "attributed"
+
+
+def test_quotes_according_to_reports_and_a_possessive_after_an_abbreviation():
+    q = nl.quotes(["The harbour master resigned last week, according to multiple news reports.",
+                   "According to published reports, the ferry will stop running in May.",
+                   "The aide arranged a dozen meetings, according to filings Mr. Ruiz made as a lobbyist.",
+                   "The ferry will stop running, according to news site Harbour Today, citing two captains.",
+                   "The U.N.'s refugee agency said the camps were full."])
+    first = q.groupby("article_id")["speaker"].first()
+    assert first.tolist() == ["multiple news reports", "published reports", "filings", "news site Harbour Today",
+                              "The U.N.'s refugee agency"]
+
+
+def test_quotes_a_paper_named_today_speaks_and_is_spoken_to():
+    q = nl.quotes(["The ferry will stop running in May, Harbour Today reported.",
+                   "The captain told Harbour Today that the ferry would stop running in May.",
+                   "The ferry will stop running, according to the news site Harbour Today, citing two captains."])
+    first = q.groupby("article_id")[["speaker", "speaker_type"]].first()
+    assert first.values.tolist() == [["Harbour Today", "organisation"], ["The captain", "person"],
+                                     ["the news site Harbour Today", "organisation"]]
+    assert q.loc[q["article_id"].eq("1"), "quote"].tolist() == ["the ferry would stop running in May"]

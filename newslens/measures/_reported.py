@@ -40,7 +40,7 @@ _MAX_NP = 12  # words in a speaker noun phrase
 
 # a word (with inner apostrophes, hyphens, dots: "O'Neill", "U.S.", "Ki-moon"), a quotation
 # mark, or one punctuation character
-_TOKEN = re.compile(r"[^\W_]+(?:['’\-./&][^\W_]+)*+\.?+|[\"“”‘’]|[^\w\s]")
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-./&][^\W_]+)*+(?:\.['’]s(?!\w)|\.?+)|[\"“”‘’]|[^\w\s]")  # "U.N.'s" is one word
 
 
 class Attribution(NamedTuple):
@@ -344,7 +344,8 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
             return got
     if toks[k][0].lower() in INDEFINITE_SPEAKERS and (k == 0 or toks[k - 1][0].lower() in _CLAUSE_OPENERS):
         return k  # "Some say …", "…, but others say …": unnamed people (a weasel attribution)
-    loose = not _head_ok(toks[k][0], w) and not _surname(toks, k) and not _organisation_end(toks, k)
+    loose = not _head_ok(toks[k][0], w) and not _surname(toks, k) and not _organisation_end(toks, k) \
+        and not _time_in_name(toks, k)  # "USA [Today] reported"
     if loose and not (_modifier_ok(toks[k][0], w) and toks[k][0][:1].islower() and toks[k][0].lower() not in w["determiners"]
                       or _object_pronoun(toks, k)):
         return None
@@ -725,7 +726,7 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
             last, j = j, j + 1  # "said Theresa [May]": a surname, not a modal
             continue
         if (low in w["verbs"] and not in_name) or (low in w["aux"] and not (j == i and low in w["determiners"])) \
-                or low in w["stop"] and low not in w["determiners"] or low in w["times"]:
+                or low in w["stop"] and low not in w["determiners"] or low in w["times"] and not _time_in_name(toks, j):
             break  # ("[Both] parents": "both" opens a phrase, though after a subject it is skipped: "they both said")
         if low in w["pronouns"] or last == j - 1 and tok[:1].islower() and (
                 low in _POSSESSIVE_DETERMINERS or low.replace("’", "'") in _CONTRACTED):
@@ -740,13 +741,24 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
             break  # a past verb and its object after the head: "said [his survey] showed Mr. Trump's support …"
         if (last == j - 1 or toks[j - 1][0].lower() in w["documents"]) and _participle_after_document(toks, i, j, w):
             break  # "according to [a poll of 400 voters] released on Friday", "[a fact sheet] lawmakers released"
-        if (_head_ok(tok, w) or (in_name and _organisation_end(toks, j))
+        if last == j - 1 and toks[last][0].islower() and toks[last][0] in w["documents"] and _named_clause(toks, j):
+            break  # a name and its verb after a document noun: "according to [reports] Mr. Schoen filed"
+        if (_head_ok(tok, w) or (in_name and (_organisation_end(toks, j) or _time_in_name(toks, j)))
                 or (in_pp and _modifier_ok(tok, w) and low not in w["determiners"])):
             last = j
         elif not (_possessive(tok) or _modifier_ok(tok, w) or low in w["determiners"] or _function_word_in_name(toks, j, w)):
             break
         j += 1
     return last
+
+
+def _named_clause(toks: list, j: int) -> bool:
+    """Whether a name starting at ``toks[j]`` is the subject of a past verb right after it ("[Mr.
+    Schoen] filed"), not a name in apposition ("the website [UDN],")."""
+    k = j
+    while k < len(toks) and _is_cap(toks[k][0]):
+        k += 1
+    return k > j and k < len(toks) and toks[k][0].islower() and entities.past_form(toks[k][0])
 
 
 def _function_word_in_name(toks: list, j: int, w: dict) -> bool:
@@ -799,13 +811,20 @@ def _skip_back(toks: list, k: int, w: dict) -> int:
             k, steps = k - 1, steps + 1
         elif (low in w["connectives"] or low in ("here", "overall")) and not _is_cap(toks[k][0]):
             k, steps = k - 1, steps + 1  # "X [however] said", "campaign workers [here] said", "voters [overall] said"
-        elif low in _WEEKDAYS or (low in w["times"] and low not in ("this", "first", "still", "now", "then")):
+        elif low in _WEEKDAYS or (low in w["times"] and low not in ("this", "first", "still", "now", "then")
+                                  and not _time_in_name(toks, k)):
             k, steps = k - 1, steps + 1
             if k >= 0 and toks[k][0].lower() in ("on", "last", "this", "early", "late", "next"):
                 k -= 1  # "on Thursday", "last week"
         else:
             break
     return k
+
+
+def _time_in_name(toks: list, k: int) -> bool:
+    """Is the time word ``toks[k]`` part of a name, capitalised after a capitalised word ("USA
+    [Today]", "Good [Morning] America"), not a weekday ("CNN [Tuesday]" is when)?"""
+    return k > 0 and _is_cap(toks[k][0]) and _is_cap(toks[k - 1][0]) and toks[k][0].lower() not in _WEEKDAYS
 
 
 def _surname(toks: list, k: int) -> bool:
@@ -858,10 +877,11 @@ class _Cue:
 
 @lru_cache(maxsize=1)
 def _with_document_heads() -> dict:
-    """``_words()`` with the document nouns among the speaker heads and "by" among the
-    post-modifiers: "according to [F.A.A. records]", "[an analysis by the Tax Policy Center]"."""
+    """``_words()`` with the document nouns among the speaker heads (and no longer verbs: "according
+    to [multiple news reports]") and "by" among the post-modifiers: "according to [F.A.A. records]",
+    "[an analysis by the Tax Policy Center]"."""
     w = _words()
-    return {**w, "heads": w["heads"] | w["documents"], "postmod": w["postmod"] | {"by"}}
+    return {**w, "heads": w["heads"] | w["documents"], "verbs": w["verbs"] - w["documents"], "postmod": w["postmod"] | {"by"}}
 
 
 class _AnyNoun:
