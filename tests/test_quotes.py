@@ -2093,3 +2093,8 @@ def test_quotes_a_paper_named_today_speaks_and_is_spoken_to():
     assert first.values.tolist() == [["Harbour Today", "organisation"], ["The captain", "person"],
                                      ["the news site Harbour Today", "organisation"]]
     assert q.loc[q["article_id"].eq("1"), "quote"].tolist() == ["the ferry would stop running in May"]
+
+
+def test_quotes_a_pronoun_before_a_preposition_heads_no_speaker_phrase():
+    q = nl.quotes(["Her parents began taking her to two counsellors who told her that she was wrong."])
+    assert q[["speaker", "quote"]].values.tolist() == [["two counsellors", "she was wrong"]]
