@@ -995,7 +995,13 @@ def _strip(name: str, descriptions: bool) -> tuple[str, str | None]:
     # University" is a person; "Calder County Department of Health" an organisation)
     of_at = toks.index("of", 2) if "of" in toks[2:] else len(toks)
     org = any(f == 0 and w.strip(".,") in t["org_words"] for w, f in zip(toks[:of_at], flags)) or _caucus(toks)
-    if real and not org:
+    if real and last + 1 < len(toks) and toks[last + 1] == "of":
+        # "Director of Public Policy Polling Tom Jensen": the office of an organisation, then the
+        # person, named from a given name; with none, the phrase stays a description
+        given = [k for k in range(last + 2, len(toks) - 1) if toks[k] in t["given"]]
+        if given:
+            toks = toks[given[-1]:]
+    elif real and not org:
         toks = toks[last + 1:]
         if "of" in toks[1:2] and toks[0][:1].isupper():
             toks = toks[:1]  # "Mr. Morgan of the Sierra Club" -> "Morgan"

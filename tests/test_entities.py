@@ -840,3 +840,10 @@ def test_entities_a_paper_named_today_is_an_organisation_not_a_date():
     text = "The ferry will stop running, Harbour Today reported. Today the captain confirmed it."
     spans = [(name, kind) for name, _, _, kind in en.name_spans(text)]
     assert spans == [("Harbour Today", "organization")]
+
+
+def test_entities_an_office_of_an_organisation_before_a_name_is_stripped_to_the_person():
+    assert en.strip_title("Director of the Harbour Trust Ann Cole") == "Ann Cole"
+    assert en.strip_title("Chair of Calder Polling Tom Reyes", descriptions=True) == "Tom Reyes"
+    # with no person named after it, the office stays whole
+    assert en.strip_title("Director of the Harbour Trust", descriptions=True) == "Director of the Harbour Trust"

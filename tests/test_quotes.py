@@ -2098,3 +2098,8 @@ def test_quotes_a_paper_named_today_speaks_and_is_spoken_to():
 def test_quotes_a_pronoun_before_a_preposition_heads_no_speaker_phrase():
     q = nl.quotes(["Her parents began taking her to two counsellors who told her that she was wrong."])
     assert q[["speaker", "quote"]].values.tolist() == [["two counsellors", "she was wrong"]]
+
+
+def test_quotes_an_office_of_an_organisation_before_the_speaker_s_name():
+    q = nl.quotes(["“The levy will pass,” said Director of Calder Polling Tom Reyes."])
+    assert q[["speaker", "speaker_name"]].values.tolist() == [["Tom Reyes", "Tom Reyes"]]
