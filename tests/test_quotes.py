@@ -2103,3 +2103,8 @@ def test_quotes_a_pronoun_before_a_preposition_heads_no_speaker_phrase():
 def test_quotes_an_office_of_an_organisation_before_the_speaker_s_name():
     q = nl.quotes(["“The levy will pass,” said Director of Calder Polling Tom Reyes."])
     assert q[["speaker", "speaker_name"]].values.tolist() == [["Tom Reyes", "Tom Reyes"]]
+
+
+def test_quotes_an_adjective_in_ous_is_no_plural_subject_of_a_base_verb():
+    q = nl.quotes(["On a more serious note he added that the levy would pass.", "Rabbis vow that the levy will fail."])
+    assert q[["speaker", "cue"]].values.tolist() == [["he", "added"], ["Rabbis", "vow"]]

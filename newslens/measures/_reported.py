@@ -1291,7 +1291,9 @@ def _plural_or_aux(c: _Cue, k: int, first: int, last: int, w: dict) -> bool:
     if head.lower() in _POLLED and last > first:
         head = c.back[last - 1][0]  # "those surveyed say", "teachers polled say"
     low = head.lower()
-    return low in ("they", "we", "i", "you") or (low.endswith("s") and not low.endswith("ss")) \
+    # "more [serious] note": a lower-case word in -ous, -us or -is is no plural ("Saudis" is)
+    return low in ("they", "we", "i", "you") or (low.endswith("s") and not low.endswith("ss")
+                                                  and (_is_cap(head) or not low.endswith(("us", "is")))) \
         or any(t[0].lower() == "and" for t in c.back[first:last]) or low in ("police", "people", "media") or low in _WHO_HEADS \
         or low in _QUANTITY or _numeric(low)  # "Thirty-one percent of those surveyed say", "Two in three say"
 
