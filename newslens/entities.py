@@ -56,6 +56,7 @@ __all__ = [
     "office_description",
     "past_form",
     "past_participle",
+    "surname_word",
     "organization_in_context",
     "organization_prefixes",
     "mention_kind",
@@ -561,6 +562,19 @@ def _opener(w: str) -> bool:
 _GENERATION = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 
 
+def surname_word(name: str) -> str:
+    """The last word of a person's full name before a generational suffix: the word a later
+    mention names the person by ("Theodore J. Boutrous Jr." → "Boutrous").
+
+    >>> surname_word("Theodore J. Boutrous Jr."), surname_word("Ann Cole")
+    ('Boutrous', 'Cole')
+    """
+    words = name.split()
+    while len(words) > 2 and words[-1].rstrip(",") in _GENERATION:
+        words.pop()
+    return words[-1] if words else name
+
+
 def _participle_opener(w: str, text: str, e: int) -> bool:
     """A past participle opening a sentence ("Leaked emails show", "Reached by phone, …"), not a
     name: a word of six letters or more ending in "ed", not a known given name, followed by a
@@ -857,7 +871,7 @@ def _headline_names(spans: list, text: str, lines: list[tuple[int, int]]) -> lis
 
     body = [x for x in spans if not in_line(x[1])]
     full = {n for n, _, _, k in body if k == "person" and " " in n}
-    single = {n.split()[-1] for n in full} | {n for n, _, _, k in body if " " not in n and k in ("person", "unknown")}
+    single = {surname_word(n) for n in full} | {n for n, _, _, k in body if " " not in n and k in ("person", "unknown")}
     out = []
     for name, s, e, kind in spans:
         if kind not in ("person", "unknown") or " " not in name or name in full or not in_line(s):
@@ -1542,7 +1556,7 @@ class Article:
         """The one person of the article whose full name ends with ``word`` ("Pence" or "PENCE"
         → "Mike Pence"), or None."""
         w = word.strip().lower()
-        hits = [n for n, e in self.entities.items() if e.type == "person" and " " in n and n.split()[-1].lower() == w]
+        hits = [n for n, e in self.entities.items() if e.type == "person" and " " in n and surname_word(n).lower() == w]
         return hits[0] if len(hits) == 1 else None
 
     def to_frame(self) -> pd.DataFrame:
@@ -2477,7 +2491,7 @@ class AliasIndex:
     def _register(self, f: str):
         words = f.split()
         if self.first:
-            self._part.setdefault(words[-1], []).append(f)
+            self._part.setdefault(surname_word(f), []).append(f)
             self._full[f] = None
             return
         conn = _tables()["connectors"]

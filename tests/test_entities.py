@@ -847,3 +847,11 @@ def test_entities_an_office_of_an_organisation_before_a_name_is_stripped_to_the_
     assert en.strip_title("Chair of Calder Polling Tom Reyes", descriptions=True) == "Tom Reyes"
     # with no person named after it, the office stays whole
     assert en.strip_title("Director of the Harbour Trust", descriptions=True) == "Director of the Harbour Trust"
+
+
+def test_entities_a_surname_names_the_person_whose_full_name_ends_in_a_generational_suffix():
+    text = ("“The appeal is weak,” said Thomas R. Vale Jr., the company’s lawyer.\n\n"
+            "Vale added that the class was too large. “It cannot stand,” he said.")
+    q = nl.quotes([text])
+    assert q["speaker_name"].tolist() == ["Thomas R. Vale Jr"] * 3
+    assert nl.sources([text])[["source", "n_quotes"]].values.tolist() == [["Thomas R. Vale Jr", 3]]
