@@ -2108,3 +2108,10 @@ def test_quotes_an_office_of_an_organisation_before_the_speaker_s_name():
 def test_quotes_an_adjective_in_ous_is_no_plural_subject_of_a_base_verb():
     q = nl.quotes(["On a more serious note he added that the levy would pass.", "Rabbis vow that the levy will fail."])
     assert q[["speaker", "cue"]].values.tolist() == [["he", "added"], ["Rabbis", "vow"]]
+
+
+def test_quotes_where_a_named_person_wrote_is_not_the_speaker():
+    q = nl.quotes(["“Who approved this cover?” wrote Noor Vasquez on the local Web site Harbour Watch.",
+                   "“It is over,” said a member on the board."])
+    assert q[["speaker", "speaker_name"]].values.tolist() == [["Noor Vasquez", "Noor Vasquez"],
+                                                               ["a member on the board", "a member on the board"]]
