@@ -2115,3 +2115,10 @@ def test_quotes_where_a_named_person_wrote_is_not_the_speaker():
                    "“It is over,” said a member on the board."])
     assert q[["speaker", "speaker_name"]].values.tolist() == [["Noor Vasquez", "Noor Vasquez"],
                                                                ["a member on the board", "a member on the board"]]
+
+
+def test_quotes_a_description_keeps_its_article_and_demonym():
+    q = nl.quotes(["The Danish commander insisted that the convoy had been warned.",
+                   "The former harbour master said the gate was open.",
+                   "The Danish Prime Minister Ida Holm said the convoy had been warned."])
+    assert q["speaker"].tolist() == ["The Danish commander", "The former harbour master", "Ida Holm"]

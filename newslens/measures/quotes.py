@@ -741,6 +741,9 @@ def _written(raw):
         return core  # "one person with knowledge of the governor's dilemma", "1,409 teachers": a description, whole
     if _modified_head(core.split()):
         return core  # "White House officials", "State health officials": their words, not titles
+    cw = core.split()
+    if len(cw) > 2 and cw[0] in ("The", "the") and cw[-1][:1].islower() and cw[-1].isalpha():
+        return core  # "The Iranian commander", "The British government": a description, its demonym kept
     name = entities.strip_title(raw, descriptions=True)
     return name if name and not entities.is_sentence_opener(name) else None
 
