@@ -2112,9 +2112,11 @@ def test_quotes_an_adjective_in_ous_is_no_plural_subject_of_a_base_verb():
 
 def test_quotes_where_a_named_person_wrote_is_not_the_speaker():
     q = nl.quotes(["“Who approved this cover?” wrote Noor Vasquez on the local Web site Harbour Watch.",
-                   "“It is over,” said a member on the board."])
+                   "“It is over,” said a member on the board.",
+                   "“It is over,” said the top Democrat on the board, Ann Cole."])
     assert q[["speaker", "speaker_name"]].values.tolist() == [["Noor Vasquez", "Noor Vasquez"],
-                                                               ["a member on the board", "a member on the board"]]
+                                                               ["a member on the board", "a member on the board"],
+                                                               ["Ann Cole", "Ann Cole"]]
 
 
 def test_quotes_a_description_keeps_its_article_and_demonym():

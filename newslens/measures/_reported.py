@@ -718,8 +718,11 @@ def noun_phrase_after(toks: list, i: int, w: dict) -> int | None:
             break
         low = tok.lower()
         if low in w["postmod"] and last is not None and j + 1 < n and _is_word(toks[j + 1][0]):
-            if low == "on" and last == j - 1 and _is_cap(toks[last][0]) and not in_pp:
-                break  # where a named person spoke: "wrote [Ann Cole] on the Web site …", "said [Cole] on Twitter"
+            if low == "on" and last == j - 1 and _is_cap(toks[last][0]) and not in_pp and _is_cap(toks[i][0]) \
+                    and toks[i][0].lower() not in w["determiners"]:
+                # where a named person spoke: "wrote [Ann Cole] on the Web site …", "said [Cole] on
+                # Twitter"; a description keeps it ("the top Democrat on the committee, Mark Warner")
+                break
             j, in_pp = j + 1, True  # "a source [on] the panel", "a person [familiar with] the talks"
             continue
         if low in entities._AND and last == j - 1 and _is_cap(toks[last][0]) and _and_in_name(toks, i, j):
