@@ -2124,3 +2124,8 @@ def test_quotes_a_description_keeps_its_article_and_demonym():
                    "The former harbour master said the gate was open.",
                    "The Danish Prime Minister Ida Holm said the convoy had been warned."])
     assert q["speaker"].tolist() == ["The Danish commander", "The former harbour master", "Ida Holm"]
+
+
+def test_quotes_a_possessor_in_a_headline_is_not_the_speaker():
+    q = nl.quotes(["Cole’s Son Says The Levy Will Fail\n\nAnn Cole, the mayor, spoke first."])
+    assert q[["speaker", "speaker_name"]].values.tolist() == [["Cole’s Son", "Cole’s Son"]]

@@ -1235,6 +1235,10 @@ def _head_noun(words: list[str]) -> str:
     return head[-1].strip(".,;:") if head else ""
 
 
+# a possessive ending and the noun it governs: what follows a possessor in a speaker phrase
+_POSSESSED = re.compile(r"['’]s?\s+\w")
+
+
 def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     """``(speaker_name, type, how, resolved_to)`` of the speaker mention ``[s0, s1)``."""
     if written is None:
@@ -1268,6 +1272,8 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     headed = _modified_head(words)
     described = words[0].lower() in _ANONYMOUS_HEADS or _placed_description(words) or headed
     head = doc.head(s0, s1)
+    if head is not None and _POSSESSED.match(doc.text, head.end, s1):
+        head = None  # "Cole’s Son Says …" in a headline: the son speaks, not Cole
     if described and (head is None or head.form != "epithet"):
         head = None  # "The Nevada Democrat" is a description, unless the parse read it as the person just named
     people = head is not None and _people_of_a_country(doc, head, s0)
