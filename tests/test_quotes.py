@@ -2129,3 +2129,9 @@ def test_quotes_a_description_keeps_its_article_and_demonym():
 def test_quotes_a_possessor_in_a_headline_is_not_the_speaker():
     q = nl.quotes(["Cole’s Son Says The Levy Will Fail\n\nAnn Cole, the mayor, spoke first."])
     assert q[["speaker", "speaker_name"]].values.tolist() == [["Cole’s Son", "Cole’s Son"]]
+
+
+def test_quotes_a_verb_before_its_speaker_and_the_quotation():
+    q = nl.quotes(['In other words, explained harbour board chair Nancy Ruiz: "What does that have to do with the levy?"',
+                   "Said Dora Poynter, who grew up with Cole on the dock, “We were all so proud of her.”"])
+    assert q[["speaker", "cue"]].values.tolist() == [["Nancy Ruiz", "explained"], ["Dora Poynter", "Said"]]

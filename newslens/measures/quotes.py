@@ -153,7 +153,11 @@ def _patterns() -> dict:
     # … a verb coordinated before the cue: "Ms. Sherry smiled and said, “…”"
     before_sv = re.compile(rf"{spk_pre}{appos}{adv}(?:\s+[a-z]+ed\s+and)?\s+(?P<cue>{pverb}{cue_obj})\b")
     before_acc = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{spk}")
-    before_vs = re.compile(rf"(?P<cue>(?i:{verb}){cue_obj})\s+{spk}\s*[,:]?\s*$")
+    # … with a relative clause about the speaker ("Said Dora Poynter, who grew up with her, “…”")
+    before_vs = re.compile(rf"(?P<cue>(?i:{verb}){cue_obj})\s+{spk}(?:,\s*who\s[^,“”\"‘’:;.!?]{{1,100}}(?=,))?\s*[,:]?\s*$")
+    # … and a name after words that describe the person, closed by a comma or a colon ("explained
+    # CBS moderator Nancy Cordes: “…”")
+    before_vs_mod = re.compile(rf"(?<![\w’'])(?P<cue>{verb}{cue_obj})\s+(?:[\w/'’.\-]+\s+){{1,3}}?(?P<spk>{name}){paren}\s*[,:]\s*$")
     # a name and a colon opening the sentence, as in headlines and debate excerpts: "Kasich: ‘We
     # Are Going …’", "Gillibrand on the speeches: ‘I Think She Will.’", "Bush: “The mission is …”"
     # … also after a digest's heading and a dash, or "More from": "POLLS NOT WRONG - Michael P.
@@ -164,12 +168,13 @@ def _patterns() -> dict:
     work = re.compile(rf"(?:\b(?:{_alt(lex['work_nouns'])})\s*,?|(?<![\w'’])(?:on|of)|[\w.&\-]['’]s)\s*$", re.I)
     return {
         "after": (after_vs, after_vs_mod, after_sv, after_acc, after_dash, after_tail, after_tail_vs),
-        "before": (before_acc, before_sv, before_vs, before_label),
+        "before": (before_acc, before_sv, before_vs, before_vs_mod, before_label),
         # per "before" pattern: strings one of which it cannot match without, and whether they
         # are tested on the case-folded text (a substring test is far cheaper than the scan)
         "before_needs": ((("ccording",), False),
                          (_cores(lex["speech_verbs"] + lex["partial_verbs"] + lex["statement_cues"]), False),
                          (_cores(w.casefold() for w in lex["speech_verbs"]), True),
+                         (_cores(lex["speech_verbs"]), False),
                          ((":",), False)),
         "work": work,
         # a sentence of a name and a verb of saying only: "“… missing.” Trump said." attributes the
