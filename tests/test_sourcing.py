@@ -452,6 +452,12 @@ def test_sourcing_calling_off_a_strike_calling_it_a_day_or_a_name_are_no_source(
     assert "attributed" not in labels.tolist()
 
 
+def test_sourcing_pledged_delegates_are_no_source():
+    labels = nl.sourcing(["Vance leads the race by 40 pledged delegates after the Calder primary.",
+                          "Vance pledged to repeal the harbour levy."], level="sentence")["label"]
+    assert labels.tolist()[0] != "attributed" and labels.tolist()[1] == "attributed"
+
+
 def test_sourcing_a_headline_and_a_transcript_speak_as_nl_quotes_reads_them():
     text = ("Gov. Marian Hale: No new taxes this year.\n\n"
             "The governor spoke at a town hall in Riverton on Tuesday.\n\n"
