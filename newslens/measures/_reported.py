@@ -490,8 +490,7 @@ def _postmodified(toks: list, j: int, w: dict) -> int | None:
     hl = toks[h][0].lower() if h >= 0 else ""
     # not a pronoun or a possessive ("taking [her] to …": "her" is no agent noun like "teacher")
     if h >= 0 and hl not in w["pronouns"] and hl not in w["determiners"] and hl not in ("him", "them") and (
-            _head_ok(toks[h][0], w) or toks[h][0][:1].islower() and (toks[h][0].lower().endswith(_AGENT_ENDINGS)
-                                                                     or _plural(toks[h][0]))):
+            _head_ok(toks[h][0], w) or toks[h][0][:1].islower() and (hl.endswith(_AGENT_ENDINGS) or _plural(toks[h][0]))):
         return h  # "officials [in] Washington", "protest organizers [in] Cleveland", "cafes [in] the centre"
     return None
 

@@ -744,9 +744,9 @@ def _written(raw):
     if first[:1].islower() or first in _DESCRIPTION_OPENERS or _placed_description(words) \
             or _reported._numeric(first) and len(words) > 1 and all(x[:1].islower() for x in words[1:]):
         return core  # "one person with knowledge of the governor's dilemma", "1,409 teachers": a description, whole
-    if _modified_head(core.split()):
-        return core  # "White House officials", "State health officials": their words, not titles
     cw = core.split()
+    if _modified_head(cw):
+        return core  # "White House officials", "State health officials": their words, not titles
     if len(cw) > 2 and cw[0] in ("The", "the") and cw[-1][:1].islower() and cw[-1].isalpha():
         return core  # "The Iranian commander", "The British government": a description, its demonym kept
     name = entities.strip_title(raw, descriptions=True)

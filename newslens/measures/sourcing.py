@@ -347,8 +347,10 @@ def reported_speech(articles) -> dict:
 
 def quote_cues(articles) -> dict:
     """Article id → ``(start, end)`` (article offsets) of the cue of every direct quotation of three
-    words or more whose cue ``nl.quotes`` finds outside the quotation's sentence: the line that
-    introduces a quoted paragraph ("Cole continued:") or signs it ("― Ann Cole")."""
+    words or more that ``nl.quotes`` reads from its cue ("before" and "after" rules).  Only a cue
+    outside the quotation's sentence makes a difference (:func:`attributed_sentences` gives it to
+    a sentence with no cue of its own): the line that introduces a quoted paragraph ("Cole
+    continued:") or signs it ("― Ann Cole")."""
     return _speech(articles)[2]
 
 
