@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import newslens as nl
-from newslens.errors import OptionError
+from newslens.errors import NewsLensWarning, OptionError
 from newslens.measures.frames import load_scheme, match_cues
 
 GENERIC = ["conflict", "human_interest", "economic", "morality", "responsibility"]
@@ -161,6 +161,15 @@ def test_frames_empty_and_non_english_are_zero():
     out = nl.frames(["", None, "Der Bundestag tagte am Dienstag in Berlin über das Wetter."])
     assert (out["score"] == 0).all() and not out["present"].any()
     assert out["cues"].map(len).eq(0).all()
+
+
+def test_frames_of_a_loaded_table_with_every_record_skipped_is_empty():
+    # nl.load keeps the columns of a file whose every text is empty; frames then has no unit
+    with pytest.warns(NewsLensWarning):
+        arts = nl.load(pd.DataFrame({"article_id": ["a", "b"], "text": ["   ", ""]}))
+    for level in ("article", "paragraph", "sentence"):
+        out = nl.frames(arts, level=level)
+        assert out.empty and {"article_id", "frame", "score", "cues"} <= set(out.columns)
 
 
 def test_frames_bad_scheme_and_level_list_valid_values():

@@ -311,6 +311,16 @@ def test_scale_smaller_rerun_leaves_no_stale_rows(tmp_path):
     assert len(list((out / "sentiment").glob("*.parquet"))) == res.chunks == 2  # old parts deleted
 
 
+def test_scale_analyze_of_a_table_with_every_record_skipped_writes_empty_results(tmp_path):
+    with pytest.warns(NewsLensWarning):
+        arts = nl.load(pd.DataFrame({"article_id": ["a"], "text": [" \n "]}))
+    res = nl.analyze(arts, out=tmp_path / "R", progress=False)
+    assert res.articles == 0 and not res.errors
+    tables = read_results(tmp_path / "R")
+    assert set(res.rows) == set(tables) - {"articles"} and "frames" in res.rows
+    assert all(t.empty for t in tables.values())
+
+
 def test_scale_rerun_with_fewer_measures_drops_their_folders(tmp_path):
     texts = ["Talks end\n\nThe mayor praised the deal.", "Storm hits\n\nThe storm was terrible."]
     nl.analyze(texts, ["sentiment", "sourcing"], out=tmp_path, progress=False)

@@ -101,7 +101,8 @@ def as_texts(data) -> pd.DataFrame:
         if "article_id" not in df.columns:
             df.insert(0, "article_id", [str(i) for i in range(len(df))])
         check_unique_keys(df, TABLE_KINDS[kind]["keys"], fix=_REPEATED_FIX[kind])
-        df["text"] = [plain_text(t) if isinstance(t, str) else "" for t in df["text"]]
+        # a Series of object dtype: a plain list would give an empty table a float column
+        df["text"] = pd.Series([plain_text(t) if isinstance(t, str) else "" for t in df["text"]], index=df.index, dtype=object)
         df.attrs[TABLE_ATTR] = kind
     else:
         raise ColumnError(
