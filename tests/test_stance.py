@@ -1,11 +1,13 @@
 """Tests of nl.stance: target-dependent evidence, mentions, discovery, aggregation, inputs."""
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 import pytest
 
 import newslens as nl
-from newslens.errors import OptionError
+from newslens.errors import NewsLensWarning, OptionError
 from newslens.measures import stance as st
 
 HALE = "Critics accused Governor Hale of squandering the fund."
@@ -258,6 +260,17 @@ def test_stance_articles_table_keeps_keys_and_provenance():
     assert meta["measure"] == "stance" and meta["method"] == "rules"
     assert "stance_cues" in meta["resources"]
     assert arts.columns.tolist() == ["article_id", "text"]  # input not mutated
+
+
+def test_stance_target_typed_in_another_case_warns_with_the_written_form():
+    texts = ["Governor Ann Cole vetoed the housing bill on Friday.", "Critics said Cole had betrayed the tenants."]
+    with pytest.warns(NewsLensWarning, match=r"'ann cole'.*'Ann Cole'") as w:
+        out = nl.stance(texts, targets=["ann cole", "Budget Office"], level="article", method="rules")
+    assert out.empty and len(w) == 1  # "Budget Office" is written nowhere: nothing to suggest
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", NewsLensWarning)
+        found = nl.stance(texts, targets=["Ann Cole"], level="article", method="rules")
+    assert set(found["target"]) == {"Ann Cole"}
 
 
 def test_stance_empty_and_non_english_no_crash():

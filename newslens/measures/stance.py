@@ -71,6 +71,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import warnings
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from functools import lru_cache
@@ -78,9 +79,10 @@ from functools import lru_cache
 import pandas as pd
 
 from .. import entities
-from ..errors import OptionError, invalid_choice
+from ..errors import NewsLensWarning, OptionError, invalid_choice
 from ..files import lexicon, read_lexicon_json
 from ..registry import Registry
+from ..schema import _outside_newslens
 from ..textnorm import plain_quotes
 from ..tokens import FUNCTION_WORDS, WORD, word_starts
 from . import register
@@ -1230,6 +1232,24 @@ def stance(data, *, targets=None, level: str = "sentence", method: str | None = 
                       targets="discovered" if discover else sorted(wanted))
 
 
+def _warn_unmatched(wanted: dict, matched: set, texts: list[str]) -> None:
+    """Warn when a named target matched nowhere but the texts write it in another case.
+
+    Names match as written ("Hale", not "hale": lower-case words are not names), so a target
+    typed in the wrong case silently gives no rows; the warning names the forms the texts use.
+    """
+    for target in wanted:
+        if target in matched:
+            continue
+        rx = re.compile(r"(?<!\w)" + re.escape(target) + r"(?!\w)", re.IGNORECASE)
+        forms = Counter(m.group() for t in texts for m in rx.finditer(t))
+        if forms:
+            written = ", ".join(repr(f) for f, _ in forms.most_common(3))
+            warnings.warn(f"No mention of the target {target!r} was found: names match as written (case matters), "
+                          f"and the texts write {written}. Pass targets=[{forms.most_common(1)[0][0]!r}].",
+                          NewsLensWarning, stacklevel=_outside_newslens())
+
+
 def scored_mentions(data, discover: bool, wanted: dict, *, top: int, method: str, references: bool):
     """The mentions of the targets, scored: ``(sentence-level table, sentences, references, people)``.
 
@@ -1261,6 +1281,8 @@ def scored_mentions(data, discover: bool, wanted: dict, *, top: int, method: str
             for i in idx:
                 for m in rx.finditer(texts[i]):
                     found.append((i, owner[m.group()], m.group(), m.start(), m.end()))
+        if not discover:
+            _warn_unmatched(wanted, {t for _, t, *_ in found}, texts)
         items = [(texts[i], a, b) for i, _, _, a, b in found]
         if references:
             refs, people = _article_references(data, sents, by_article, found, tmaps)
