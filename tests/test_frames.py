@@ -182,6 +182,11 @@ def test_frames_bad_scheme_and_level_list_valid_values():
     assert "'sentence', 'paragraph', 'article'" in str(e.value)
     with pytest.raises(OptionError):
         nl.frames(["x"], scheme={"f": [1, 2]})
+    for bad in ({"min_score": -1}, {"min_score": "2"}, {"min_cues": 1.5}, {"min_cues": -1}):
+        with pytest.raises(OptionError, match=f"`{next(iter(bad))}` must be"):
+            nl.frames(["x"], **bad)
+    with pytest.raises(OptionError, match="probability between 0 and 1"):
+        nl.frames(["x"], method="model", min_score=3)
 
 
 def test_frames_thresholds_documented_and_overridable():

@@ -201,6 +201,9 @@ def test_sourcing_empty_and_bad_input():
     assert sourcing([""]).empty and sourcing([""], level="sentence").empty
     with pytest.raises(ColumnError, match="text"):
         sourcing(pd.DataFrame({"body": ["x"]}))
+    for bad in (0, 1, 2, -0.5, "0.5", True):
+        with pytest.raises(OptionError, match=r"`threshold` must be a probability.*Leave it None"):
+            sourcing(["The council voted."], threshold=bad)
 
 
 def test_sourcing_evidence_writes_to_parquet(tmp_path, seed_path):

@@ -38,6 +38,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
+import numbers
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -469,6 +470,13 @@ def frames(data, *, scheme="generic", method: str = "dictionary", level: str = "
     check_level(level)
     build = methods.get(method)
     sch = load_scheme(scheme)
+    if min_score is not None and (isinstance(min_score, bool) or not isinstance(min_score, numbers.Real)
+                                  or not 0 <= min_score <= (1 if method == "model" else float("inf"))):
+        what = "a probability between 0 and 1" if method == "model" else "a number of cues per 1,000 words, 0 or more"
+        raise OptionError(f"`min_score` must be {what}; got {min_score!r}. Leave it None for the thresholds of the "
+                          f"scheme ({scheme!r}) or model.")
+    if min_cues is not None and (isinstance(min_cues, bool) or not isinstance(min_cues, numbers.Integral) or min_cues < 0):
+        raise OptionError(f"`min_cues` must be a whole number, 0 or more (distinct cues a unit needs); got {min_cues!r}.")
     return build(data, sch=sch, scheme=scheme, level=level, min_score=min_score, min_cues=min_cues)
 
 

@@ -32,6 +32,7 @@ Vladivostok, or a museum said to have reopened on Friday, June 6 and later on Su
 """
 from __future__ import annotations
 
+import numbers
 import re
 from functools import lru_cache
 from itertools import combinations
@@ -39,6 +40,7 @@ from itertools import combinations
 import pandas as pd
 
 from .. import entities
+from ..errors import OptionError
 from ..files import read_lexicon_json
 from ..opinion import scorers as opinion_scorers
 from ..opinion import DEFAULT as DEFAULT_OPINION
@@ -532,6 +534,10 @@ def sourcing(articles, *, level: str = "paragraph", rule: str = "attribution_fir
     decide = rules.get(rule)
     opinion = DEFAULT_OPINION if opinion is None else opinion
     scorer = opinion_scorers.get(opinion)
+    if threshold is not None and not (isinstance(threshold, numbers.Real) and not isinstance(threshold, bool)
+                                      and 0 < threshold < 1):
+        raise OptionError(f"`threshold` must be a probability between 0 and 1 (the opinion scorer's cut-off); got "
+                          f"{threshold!r}. Leave it None for the {opinion!r} scorer's own {threshold_of(scorer):.3f}.")
     thr = threshold_of(scorer) if threshold is None else float(threshold)
     sents = units(articles, "sentence").reset_index(drop=True)
     labels, probs, cues = _sentence_labels(sents, scorer, thr, *_speech(articles))
