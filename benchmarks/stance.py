@@ -427,7 +427,8 @@ def run() -> dict:
                  "tuned_on": "nothing", "detail": f"measured best: {why}; the package's default is {DEFAULT_METHOD}"})
     notes = ("Labels negative/neutral/positive; baselines cut at ±0.05. Article level: the estimator's seven numbers "
              "were tuned on PerSenT dev only (no model is trained on PerSenT or BASIL, whose licences do not allow "
-             f"shipping one); PerSenT text repaired (commas, tokenisation) before scoring. The hybrid sends a mention to "
+             f"shipping one); PerSenT text repaired (commas, tokenisation) before scoring; a target the data names in "
+             f"another case than the article writes it (BASIL's 'supreme court', PerSenT's 'MORRIS') is read as written. The hybrid sends a mention to "
              f"the encoder {_encoder_name(HYBRID_ENCODER)} when the learned model's top probability is below "
              f"{HYBRID_CONFIDENCE}; the encoders read {WINDOW_PIECES} word pieces.")
     if skipped:

@@ -42,6 +42,7 @@ import random
 import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -122,9 +123,22 @@ def read_persent(split: str) -> list[dict]:
         for line in fh:
             o = json.loads(line)
             title = o.get("title") if isinstance(o.get("title"), str) else ""
-            out.append({"article_id": f"persent-{o['id']}", "title": _detokenise(title), "text": _detokenise(o["text"]),
-                        "target": o["target"], "gold": o["label"].lower()})
+            title, text = _detokenise(title), _detokenise(o["text"])
+            out.append({"article_id": f"persent-{o['id']}", "title": title, "text": text,
+                        "target": _as_written(o["target"], text, title), "gold": o["label"].lower()})
     return out
+
+
+def _as_written(name: str, text: str, title: str = "") -> str:
+    """The target's name as the article writes it (its body first, then its title): the datasets'
+    names are not always in the article's case (BASIL's "supreme court", "Lois lerner"; PerSenT's
+    "MORRIS" from a headline in capitals), and names match as written."""
+    rx = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    for part in (text, title):
+        forms = Counter(m.group() for m in rx.finditer(part))
+        if forms:
+            return name if name in forms else forms.most_common(1)[0][0]
+    return name
 
 
 def read_basil() -> list[dict]:
@@ -140,8 +154,10 @@ def read_basil() -> list[dict]:
         for key, value in labels.items():
             if not key.startswith("author_feeling_") or key == "author_feeling_main_event" or value not in names:
                 continue
-            out.append({"article_id": f"basil-{art.stem}", "title": a.get("title") or "", "text": text,
-                        "target": key[len("author_feeling_"):].replace("_", " "), "gold": names[value],
+            title = a.get("title") or ""
+            out.append({"article_id": f"basil-{art.stem}", "title": title, "text": text,
+                        "target": _as_written(key[len("author_feeling_"):].replace("_", " "), text, title),
+                        "gold": names[value],
                         "group": a.get("triplet-uuid", art.stem)})
     return out
 
