@@ -249,6 +249,23 @@ def test_load_html_short_page_falls_back(tmp_path):
     assert "evil" not in arts.loc[0, "text"]
 
 
+def test_load_html_short_page_keeps_its_paragraphs(tmp_path):
+    # a page too short for trafilatura's main-text extraction: its paragraphs stay paragraphs, and a
+    # photo caption or an advert between them becomes a paragraph of its own, not part of the text
+    (tmp_path / "short.html").write_text(
+        "<html><head><title>Ferry service resumes</title></head><body><h1>Ferry service resumes</h1>"
+        "<article><p>The harbour ferry ran again on Monday after a two-week strike, the operator said.</p>"
+        "<figure><figcaption>The first ferry leaves the pier. (Photo: Lee Park/Harbour Post)</figcaption></figure>"
+        "<p>\u201cWe are glad to be back,\u201d said Tom Reyes, a deckhand.</p><div>Advertisement</div>"
+        "<p>Fares will not change this year.</p></article></body></html>", "utf-8")
+    arts = nl.load(tmp_path / "short.html")
+    paras = nl.paragraphs(arts)
+    body = paras[paras["kind"] == "body"]["text"].tolist()
+    assert body == ["The harbour ferry ran again on Monday after a two-week strike, the operator said.",
+                    "\u201cWe are glad to be back,\u201d said Tom Reyes, a deckhand.", "Fares will not change this year."]
+    assert paras["kind"].tolist() == ["body", "caption", "body", "boilerplate", "body"]
+
+
 # ------------------------------------------------------------------ dates
 def test_load_dates_many_formats_and_garbage():
     values = [

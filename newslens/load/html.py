@@ -69,6 +69,24 @@ def _lxml_article(html: str) -> dict:
     return out
 
 
+def _cut_at_blocks(text: str, blocks: list[str]) -> list[str]:
+    """``text`` cut into paragraphs where the page's own blocks begin and end.
+
+    On short pages trafilatura's fallback runs every block of the page into one paragraph (a
+    photo caption and "Advertisement" between them); the blocks found in it, in order, give the
+    paragraph breaks back, and what lies between them becomes a paragraph of its own, so no word
+    is lost.  Fewer than two blocks found: ``[text]``.
+    """
+    pieces, pos, found = [], 0, 0
+    for block in blocks:
+        i = text.find(block, pos)
+        if i >= 0:
+            pieces += [text[pos:i], block]
+            pos, found = i + len(block), found + 1
+    pieces.append(text[pos:])
+    return [p.strip() for p in pieces if p.strip()] if found >= 2 else [text]
+
+
 def html_article(html: str) -> dict:
     """Extract one article from an HTML page: ``title, text, author, published, url, outlet``.
 
@@ -101,6 +119,8 @@ def html_article(html: str) -> dict:
         # on very short pages trafilatura may glue the headline onto the first paragraph
         if normalize_for_compare(rec["text"]) == normalize_for_compare(f"{fb_title} {fb_text}"):
             rec["text"] = fb_text
+    if rec["text"] and fb_text and "\n\n" not in rec["text"] and "\n\n" in fb_text:
+        rec["text"] = "\n\n".join(_cut_at_blocks(rec["text"], fb_text.split("\n\n")))
     if not rec["text"]:
         rec["text"] = fallback.get("text") or None
         if rec["text"] and rec["title"] is None and fallback.get("title"):
