@@ -266,6 +266,26 @@ def test_load_html_short_page_keeps_its_paragraphs(tmp_path):
     assert paras["kind"].tolist() == ["body", "caption", "body", "boilerplate", "body"]
 
 
+def test_load_text_fields_holding_html_markup_are_read_as_html(tmp_path):
+    recs = [{"title": "Pier", "text": "<p>The pier reopened on Monday, the harbour office said.</p>"
+                                      "<p>&ldquo;It is safe,&rdquo; said Lee Park. <a href='/x'>More</a><script>track()</script></p>"},
+            {"title": "Fares", "text": "Fares rose by 5% while costs < revenue.\n\nThe board met."},
+            {"title": "Ferry", "text": "The ferry ran late.<br><br>Two sailings were cancelled.<br/>Buses replaced them."}]
+    want = ["The pier reopened on Monday, the harbour office said.\n\n\u201cIt is safe,\u201d said Lee Park. More",
+            "Fares rose by 5% while costs < revenue.\n\nThe board met.",
+            "The ferry ran late.\n\nTwo sailings were cancelled.\nBuses replaced them."]
+    pd.DataFrame(recs).to_csv(tmp_path / "cms.csv", index=False)
+    for source in (recs, pd.DataFrame(recs), tmp_path / "cms.csv"):
+        arts = nl.load(source)
+        assert arts["text"].tolist() == want
+        assert any("2 text(s) held HTML markup" in n for n in arts.attrs["notes"])
+    assert nl.paragraphs(nl.load(recs[:1]))["text"].str.contains("<").sum() == 0
+    # a one-article file is read by its own reader: an .html page's decoded text is not parsed again
+    (tmp_path / "a.html").write_text(HTML, "utf-8")
+    page = nl.load(tmp_path / "a.html")
+    assert "<script>alert(1)</script>" in page.loc[0, "text"] and page.attrs["notes"] == []
+
+
 # ------------------------------------------------------------------ dates
 def test_load_dates_many_formats_and_garbage():
     values = [

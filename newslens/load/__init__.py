@@ -26,7 +26,9 @@ How it works (one module per step)
   (UTF-8 with or without BOM, UTF-16 with BOM, else cp1252 / latin-1, recorded in
   ``attrs["notes"]``), mojibake is fixed only where a cheap check sees it (curly quotes kept,
   HTML entities not decoded again), control characters removed, spaces collapsed and
-  paragraphs separated by exactly one blank line.
+  paragraphs separated by exactly one blank line.  A text field of a table or of records that
+  holds HTML markup (``<p>``, ``<br>``, ``<a …>``: CMS and API exports) is read as HTML — a
+  paragraph per block, tags dropped, entities decoded once — and counted in ``attrs["notes"]``.
 * **Dates** (:mod:`~newslens.load.dates`) parse to UTC, one value at a time whatever the
   batch; dates without a zone are taken to be UTC.  A date without a day or month is set to
   the first of the period and listed in ``attrs["partial_dates"]``; values that cannot be

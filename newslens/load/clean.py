@@ -12,7 +12,7 @@ import numpy as np
 
 from ..textnorm import normalize_for_compare, replace_surrogates
 
-__all__ = ["clean_text", "clean_line", "clean_author", "split_title"]
+__all__ = ["clean_text", "clean_line", "clean_author", "split_title", "is_markup", "markup_text"]
 
 _MOJIBAKE = re.compile(
     "[\u00c2\u00c3\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -53,6 +53,38 @@ def clean_text(text):
         text = _LINE_EDGE.sub("\n", text)
         text = _PARA_BREAK.sub("\n\n", text)
     return text.strip()
+
+
+_TAG = re.compile(r"<(?:p|div|br|li|ul|ol|h[1-6]|blockquote|figure|figcaption|span|a|strong|em|b|i)(?:\s[^<>]*)?/?>"
+                  r"|</(?:p|div|li|ul|ol|h[1-6]|blockquote|figure|figcaption|span|a|strong|em|b|i)>", re.IGNORECASE)
+_BLOCK_EDGE = re.compile(r"<br\s*/?>|</?(?:p|div|li|ul|ol|h[1-6]|blockquote|figure|figcaption|table|tr)(?:\s[^<>]*)?>",
+                         re.IGNORECASE)
+
+
+def is_markup(text: str) -> bool:
+    """Whether a text field holds HTML markup (two tags or more such as ``<p>``, ``</p>``, ``<br>``, ``<a …>``)."""
+    return "<" in text and _TAG.search(text) is not None and len(_TAG.findall(text, 0, 20000)) >= 2
+
+
+def markup_text(text: str) -> str:
+    """The text of an HTML fragment held in a text field: a paragraph per block (``<p>``, ``<div>``,
+    ``<li>``, two ``<br>``), one ``<br>`` a line break, other tags dropped, script and style content
+    dropped, entities decoded once.
+
+    >>> markup_text("<p>Tom &amp; Ann met.</p><p>They <b>agreed</b>.<script>x()</script></p>")
+    'Tom & Ann met.\\n\\nThey agreed.'
+    """
+    from lxml import etree
+    from lxml import html as lhtml
+
+    marked = _BLOCK_EDGE.sub(lambda m: "\n" if m.group()[1:3].lower() == "br" else "\n\n", text)
+    try:
+        root = lhtml.fragment_fromstring(marked, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return text
+    for el in root.xpath(".//script|.//style|.//noscript|.//template"):
+        el.drop_tree()
+    return clean_text(root.text_content()) or ""
 
 
 def _fix_mojibake(text: str) -> str:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import ARTICLE_COLUMNS
-from .clean import clean_author, clean_line, clean_text
+from .clean import clean_author, clean_line, clean_text, is_markup, markup_text
 from .columns import resolve
 from .dates import read_dates
 from .readers import Batch, Ctx, error
@@ -85,6 +85,7 @@ class Normalised:
     unparsed_dates: int = 0
     partial_dates: list = field(default_factory=list)
     mapping: dict = field(default_factory=dict)
+    markup: int = 0  # texts read as HTML markup
 
 
 class _Table:
@@ -135,13 +136,14 @@ def _missing(v) -> bool:
     return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and np.isnan(v))
 
 
-def _text_status(v):
-    """(clean text or None, error reason or None) for one raw text value."""
+def _text_status(v, markup: bool = False):
+    """(clean text or None, error reason or None) for one raw text value; ``markup``: an HTML
+    fragment (see :func:`~newslens.load.clean.is_markup`) is read as HTML."""
     if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
         return None, "missing text"
     if not isinstance(v, str):
         return None, "non-string text"
-    t = clean_text(v)
+    t = markup_text(v) if markup else clean_text(v)
     if not t:
         return None, "empty text"
     return t, None
@@ -179,12 +181,17 @@ def _apply_metadata(fields: dict, metas: list, singles: list) -> dict[str, list]
     return extra
 
 
-def _check_texts(raw: list, where: _Where) -> tuple[np.ndarray, list, list]:
-    """(indices of usable records, their clean texts, errors of the others)."""
-    status = [_text_status(v) for v in raw]
+def _check_texts(raw: list, where: _Where, singles: list) -> tuple[np.ndarray, list, list, int]:
+    """(indices of usable records, their clean texts, errors of the others, how many were HTML markup).
+
+    A text field of a table or of records that holds HTML markup (a CMS or API export) is read as
+    HTML; the text of a one-article file (``singles``) was read by its file's reader and never is.
+    """
+    markup = [not single and isinstance(v, str) and is_markup(v) for v, single in zip(raw, singles)]
+    status = [_text_status(v, m) for v, m in zip(raw, markup)]
     errors = [where.error(i, reason) for i, (_, reason) in enumerate(status) if reason is not None]
     idx = np.array([i for i, (_, reason) in enumerate(status) if reason is None], dtype=int)
-    return idx, [status[i][0] for i in idx], errors
+    return idx, [status[i][0] for i in idx], errors, sum(markup)
 
 
 def _fields(fields: dict, idx: np.ndarray, text: list, present: dict, ids: IdState, where: _Where) -> tuple[dict, int, list]:
@@ -241,11 +248,12 @@ def normalise(batch: Batch, ctx: Ctx, ids: IdState) -> Normalised:
         result.errors += [where.error(i, "no text column", detail=fix) for i in range(n)]
         return result
     fields = _raw_fields(table, cmap, mapping)
+    singles = batch.singles if batch.singles is not None else [ctx.single] * n
     metas = batch.metas if batch.metas is not None else ([ctx.meta] * n if ctx.meta else None)
     meta_extra = {}
     if metas is not None:
-        meta_extra = _apply_metadata(fields, metas, batch.singles if batch.singles is not None else [ctx.single] * n)
-    idx, text, errors = _check_texts(fields["text"], where)
+        meta_extra = _apply_metadata(fields, metas, singles)
+    idx, text, errors, result.markup = _check_texts(fields["text"], where, singles)
     result.errors += errors
     if not len(idx):
         return result

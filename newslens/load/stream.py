@@ -59,20 +59,25 @@ class Report:
     partial_dates: list = field(default_factory=list)
     maps: dict = field(default_factory=dict)
     duplicate_ids: dict = field(default_factory=dict)
+    markup: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.errors or self.notes or self.unparsed_dates or self.partial_dates)
+        return bool(self.errors or self.notes or self.unparsed_dates or self.partial_dates or self.markup)
 
     def add(self, other: Report) -> None:
         self.errors += other.errors
         self.notes += other.notes
         self.unparsed_dates += other.unparsed_dates
         self.partial_dates += other.partial_dates
+        self.markup += other.markup
         for k, v in other.maps.items():
             self.maps.setdefault(k, v)
 
     def attach(self, df: pd.DataFrame) -> pd.DataFrame:
         notes = list(self.notes)
+        if self.markup:
+            notes.append(f"{self.markup} text(s) held HTML markup (<p>, <br>, <a> …) and were read as HTML: a paragraph "
+                         "per block, tags dropped, entities decoded once")
         if self.partial_dates:
             ex = self.partial_dates[0]
             notes.append(f"{len(self.partial_dates)} date(s) without a day or month were set to the first day of the period "
@@ -161,6 +166,7 @@ class Chunker:
         self.pending.errors.extend(got.errors)
         self.pending.unparsed_dates += got.unparsed_dates
         self.pending.partial_dates.extend(got.partial_dates)
+        self.pending.markup += got.markup
         if got.mapping:
             mapping = dict(got.mapping)
             self.pending.maps.setdefault(mapping.pop("export"), mapping)
