@@ -433,11 +433,12 @@ def summarize(
         s["_all"] = 0
     # unit scores -> article means -> duplicate-group means
     art = s.groupby([*keys, "article_id"], sort=True, dropna=False).agg(v=("_v", "mean"), _dup=("_dup", "first"), n_units=("_v", "size")).reset_index()
-    dd = art.groupby([*keys, "_dup"], sort=True, dropna=False)["v"].mean().reset_index()
+    # groups by number: a missing value (an article without an outlet) is a group, and NaN keys do not look up
+    art["_g"] = art.groupby(keys, sort=True, dropna=False).ngroup()
+    dd_groups = dict(iter(art.groupby(["_g", "_dup"], sort=True)["v"].mean().reset_index().groupby("_g")))
     rows = []
-    dd_groups = dict(iter(dd.groupby(keys, sort=True, dropna=False)))
     for gkey, g in art.groupby(keys, sort=True, dropna=False):
-        vals = dd_groups[gkey]["v"].to_numpy(dtype=float)
+        vals = dd_groups[g["_g"].iat[0]]["v"].to_numpy(dtype=float)
         lo, hi = _bootstrap(vals, n_boot=int(n_boot), rng=rng)
         gkey = gkey if isinstance(gkey, tuple) else (gkey,)
         row = dict(zip(keys, gkey))

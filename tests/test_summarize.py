@@ -142,6 +142,19 @@ def test_summarize_bad_inputs_name_the_columns():
         summarize(sc, arts, value="nope")
 
 
+def test_summarize_articles_without_an_outlet_are_a_group_of_their_own():
+    arts, sc = _corpus(10)
+    full = summarize(sc, arts, n_boot=300)
+    arts.loc[arts["outlet"] == "B", "outlet"] = None  # articles loaded without an outlet
+    out = summarize(sc, arts, n_boot=300)
+    assert len(out) == 2 and out["outlet"].isna().tolist() == [False, True]
+    # the same numbers as when the outlet had a name: only the key is missing
+    assert np.allclose(out[["mean", "ci_low", "ci_high"]].to_numpy(), full[["mean", "ci_low", "ci_high"]].to_numpy())
+    assert out["n"].tolist() == [10, 10]
+    arts["outlet"] = None
+    assert summarize(sc, arts, n_boot=300)["n"].tolist() == [20]
+
+
 def test_summarize_is_reproducible_and_does_not_mutate():
     arts, sc = _corpus(20)
     before = sc.copy()
