@@ -9,7 +9,7 @@ import html
 from pathlib import Path
 
 from .files import atomic_write
-from .errors import missing_dependency
+from .errors import OptionError, missing_dependency
 
 __all__ = ["report", "execute_notebook", "run_notebook", "report_notebook"]
 
@@ -115,6 +115,6 @@ def report(source, *, out="report.html", title: str | None = None) -> Path:
     """
     out = Path(out)
     if Path(str(source)).exists() and Path(str(source)).resolve() == out.resolve():
-        raise ValueError(f"`out` ({out}) is the input file; choose another name, e.g. report.html.")
+        raise OptionError(f"`out` ({out}) is the input file; choose another name, e.g. report.html.")
     source = str(Path(str(source)).resolve()) if Path(str(source)).exists() else str(source)
     return execute_notebook(report_notebook(source, title=title), out)

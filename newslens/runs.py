@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import NewsLensWarning, SourceError, invalid_choice
+from .errors import NewsLensWarning, OptionError, SourceError, invalid_choice
 from .files import atomic_write
 
 __all__ = ["read_results", "RunFolder", "write_part", "encode_columns", "fingerprint_key", "resources_digest"]
@@ -328,7 +328,7 @@ def read_results(path, measure: str | None = None):
             raise invalid_choice("measure", measure, tables)
         return _read_table(path, manifest, measure)
     if measure is not None:
-        raise ValueError(f"{path} is not the output folder of a run (it has no {MANIFEST}); "
+        raise OptionError(f"{path} is not the output folder of a run (it has no {MANIFEST}); "
                          "pass the folder given as `out` to nl.analyze, or drop `measure`.")
     parent = _read_manifest(path.parent) if path.is_dir() else None
     if parent is not None and path.name in parent["tables"]:

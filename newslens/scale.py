@@ -145,7 +145,7 @@ def _check_out(out, source) -> Path:
         except OSError:
             continue
         if base.exists() and (b == out or b in out.parents or out in b.parents):
-            raise ValueError(f"`out` ({out}) overlaps the input {s}: results would be written into or over the input. "
+            raise OptionError(f"`out` ({out}) overlaps the input {s}: results would be written into or over the input. "
                              "Choose a separate folder, e.g. out='results/'.")
     return out
 
@@ -345,7 +345,7 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
     if engine not in ENGINES:
         raise invalid_choice("engine", engine, ENGINES)
     if not isinstance(chunksize, int) or isinstance(chunksize, bool) or chunksize < 1:
-        raise ValueError(f"`chunksize` must be a positive whole number; got {chunksize!r}.")
+        raise OptionError(f"`chunksize` must be a positive whole number; got {chunksize!r}.")
     names = _check_measures(measures)
     options = _profile_options(profile, _check_options(options, names), names)
     out = _check_out(out, source)

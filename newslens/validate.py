@@ -71,7 +71,7 @@ def sample(units: pd.DataFrame, n: int, *, by: list[str] | str | None = None, se
     if allocation not in ("proportional", "equal"):
         raise invalid_choice("allocation", allocation, ["proportional", "equal"])
     if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"`n` must be a positive whole number; got {n!r}.")
+        raise OptionError(f"`n` must be a positive whole number; got {n!r}.")
     df = units.copy()
     if "unit" not in df.columns:
         df.insert(0, "unit", unit_ids(df))

@@ -24,7 +24,7 @@ from pathlib import Path
 import ipywidgets as w
 import pandas as pd
 
-from .errors import NewsLensError, invalid_choice, missing_columns
+from .errors import NewsLensError, OptionError, invalid_choice, missing_columns
 from .files import atomic_write
 from .scale import DEFAULT_MEASURES as MEASURES
 
@@ -567,7 +567,7 @@ def code(sample: pd.DataFrame, *, measure: str = "sentiment", coders: list[str] 
     if "text" not in sample.columns:
         raise missing_columns("sample", ["text"], sample.columns, fix="Pass units from nl.sample().")
     if not coders:
-        raise ValueError("`coders` must name at least one coder, e.g. coders=['ana', 'ben'].")
+        raise OptionError("`coders` must name at least one coder, e.g. coders=['ana', 'ben'].")
     units = sample.reset_index(drop=True)
     if "unit" not in units.columns:
         units.insert(0, "unit", unit_ids(units))

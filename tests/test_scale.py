@@ -200,6 +200,9 @@ def test_scale_cli_analyze_and_help(corpus_file, tmp_path, capsys):
     assert "analyze" in helptext and "report" in helptext
     assert cli_main(["analyze", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "r2"), "--quiet"]) == 2
     assert "nope.jsonl" in capsys.readouterr().err
+    # results written into the input folder: an error message, not a traceback
+    assert cli_main(["analyze", str(corpus_file.parent), "-o", str(corpus_file.parent / "res"), "--quiet"]) == 2
+    assert "newslens: error: `out`" in capsys.readouterr().err
 
 
 def test_scale_measures_of_a_chunk_share_one_segmentation(corpus_file, monkeypatch):
