@@ -738,6 +738,7 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, min_
             f"besides {by!r}. Filter it to one value of the others first, e.g. summary[summary[{extra[1]!r}] == ...]."
         )
     hue = extra[0] if extra else None
+    df = df.assign(**{c: _unknown(df[c]) for c in (by, hue) if c})  # articles without an outlet: "(unknown)"
 
     groups = list(dict.fromkeys(df[by].astype(str)))
     hues = list(dict.fromkeys(df[hue].astype(str))) if hue else [None]

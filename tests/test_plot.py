@@ -239,6 +239,10 @@ def test_plot_compare_scores_go_through_summarize(corpus):
         ax2 = nl.plot.compare(merged, ax=plt.figure().gca(), **kw)
         assert [t.get_text().replace("\n", " ") for t in ax2.get_yticklabels()] == ticks
     assert list(ax2.containers[0].lines[0].get_xdata()) == pytest.approx(means.loc[ticks].tolist())
+    # articles loaded without an outlet: one group, labelled as the other plots label it
+    unknown = nl.plot.compare(scores, articles=arts.assign(outlet=None), ax=plt.figure().gca())
+    assert [t.get_text() for t in unknown.get_yticklabels()] == ["(unknown)"]
+    plt.close("all")
 
 
 # ------------------------------------------------------------------ sources
