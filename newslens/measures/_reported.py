@@ -1817,15 +1817,15 @@ def _make(sp, c: _Cue, pieces, frame: str, heads) -> Attribution:
     return Attribution(sp[0], sp[1], c.start, c.end, tuple(pieces), frame, tuple(heads))
 
 
-_TRIM = " \t\n,;:—–-\"“”‘’"
+_TRIM = " \t\n,;:—–-\"“”‘’•·▪●◦‣"  # bullets: a list item's content ends before the next item's marker
 
 
 def _nested(text: str, a: Attribution, nxt: Attribution) -> bool:
     """True when ``nxt`` is reported inside ``a``'s content ("McFadden added that [Guccifer told
-    her …]"): its speaker opens that content."""
+    her …]"): its speaker opens that content, on the same line (a list's next item is not in it)."""
     start = a.pieces[0][0] if a.pieces else a.cue_end
     return a.frame not in ("tail", "according") and start <= nxt.speaker_start and \
-        len(text[start:nxt.speaker_start].split()) <= 2
+        len(text[start:nxt.speaker_start].split()) <= 2 and "\n" not in text[start:nxt.speaker_start]
 
 
 def _cut_contents(text: str, found: list[Attribution], e: int) -> list[Attribution]:
@@ -1842,9 +1842,24 @@ def _cut_contents(text: str, found: list[Attribution], e: int) -> list[Attributi
             # "A, KING-TV reported, while B, the Sun-Times reported": B is the next tail's, not this one's
             pieces = [(ps, pe) for ps, pe in pieces if ps < a.cue_start]
         pieces = [p for p in (_trim(text, ps, pe) for ps, pe in pieces) if p is not None]
-        if pieces and sum(len(text[ps:pe].split()) for ps, pe in pieces) >= 3:
+        if pieces and _has_words(text, pieces, 3):
             out.append(a._replace(pieces=tuple(pieces)))
     return out
+
+
+_WORD_RUN = re.compile(r"\S+")
+
+
+def _has_words(text: str, pieces, n: int) -> bool:
+    """Whether the pieces hold ``n`` words or more (counted as ``str.split`` does, stopping at ``n``:
+    a content that runs to the end of a long paragraph costs no more than a short one)."""
+    k = 0
+    for ps, pe in pieces:
+        for _ in _WORD_RUN.finditer(text, ps, pe):
+            k += 1
+            if k >= n:
+                return True
+    return False
 
 
 def _trim(text: str, ps: int, pe: int):
@@ -1853,7 +1868,7 @@ def _trim(text: str, ps: int, pe: int):
         ps += 1
     while pe > ps and (text[pe - 1] in _TRIM or text[pe - 1] in ".!?)" or text[pe - 1].isspace()):
         pe -= 1
-    m = _TRAILING_CONJUNCTION.search(text, ps, pe)
+    m = _TRAILING_CONJUNCTION.search(text, max(ps, pe - 8), pe)  # the last word only (the look-behind sees before it)
     if m is not None:
         return _trim(text, ps, m.start())
     return (ps, pe) if pe > ps else None
