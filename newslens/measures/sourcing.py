@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import numbers
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import combinations
 
@@ -259,12 +260,21 @@ def _quoted_sentences(sents: pd.DataFrame) -> list[list[tuple[int, int, str]]]:
             starts.append(pos)
             joined.append(texts[i])
             pos += len(texts[i]) + 1
+        ends = [s0 + len(texts[i]) for i, s0 in zip(idx, starts)]
         for qs, qe, kind in _quotations(" ".join(joined)):
-            for i, s0 in zip(idx, starts):
-                s1 = s0 + len(texts[i])
-                if qs < s1 and qe > s0:
-                    out[i].append((max(qs, s0) - s0, min(qe, s1) - s0, kind))
+            for k in _overlapping(starts, ends, qs, qe):
+                out[idx[k]].append((max(qs, starts[k]) - starts[k], min(qe, ends[k]) - starts[k], kind))
     return out
+
+
+def _overlapping(starts: list[int], ends: list[int], a: int, b: int, ordered: bool = True):
+    """Positions of the units that overlap ``[a, b)``.  Units in order and not overlapping each
+    other (``ordered``: ``starts`` and ``ends`` ascending, as a text's sentences are) are found by
+    bisection, so a paragraph of thousands of sentences and quotations costs no more per quotation
+    than a short one; other units (a table of overlapping spans) one by one."""
+    if ordered:
+        return range(bisect_right(ends, a), bisect_left(starts, b))
+    return [k for k, (s, e) in enumerate(zip(starts, ends)) if s < b and e > a]
 
 
 _WORD = re.compile(r"\w+")
@@ -319,16 +329,21 @@ def attributed_sentences(sents: pd.DataFrame, *, types=ATTRIBUTION_TYPES, speech
 def _spans_in(sents: pd.DataFrame, spans: dict | None) -> list[list[tuple[int, int]]]:
     """Per sentence, the spans of ``spans`` (article id → ``(start, end)`` in article offsets)
     that overlap it, cut to it and relative to it; none for a sentence without offsets."""
+    out: list[list] = [[] for _ in range(len(sents))]
     if not spans or not {"article_id", "start"} <= set(sents.columns):
-        return [[] for _ in range(len(sents))]
-    out = []
-    for aid, s0, text in zip(sents["article_id"], sents["start"], sents["text"]):
-        if s0 != s0:
-            out.append([])
-            continue
-        s0 = int(s0)
-        s1 = s0 + len(text)
-        out.append([(max(a, s0) - s0, min(b, s1) - s0) for a, b in spans.get(aid, ()) if a < s1 and b > s0])
+        return out
+    by_article: dict = {}
+    for i, (aid, s0, text) in enumerate(zip(sents["article_id"], sents["start"], sents["text"])):
+        if s0 == s0 and aid in spans:
+            by_article.setdefault(aid, []).append((int(s0), int(s0) + len(text), i))
+    for aid, units in by_article.items():
+        units.sort()
+        starts, ends = [u[0] for u in units], [u[1] for u in units]
+        ordered = all(e <= s for e, s in zip(ends, starts[1:]))
+        for a, b in spans[aid]:
+            for k in _overlapping(starts, ends, a, b, ordered):
+                s0, s1, i = units[k]
+                out[i].append((max(a, s0) - s0, min(b, s1) - s0))
     return out
 
 
