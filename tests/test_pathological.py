@@ -176,6 +176,35 @@ def test_pathological_quotations_in_one_paragraph_are_linear_in_sourcing(warm):
     assert best[1] < max(24 * best[0], 0.5), best
 
 
+def test_pathological_article_stance_of_a_long_article_is_linear(warm):
+    """nl.stance at the article level on one article that names and refers to its target thousands
+    of times takes time in proportion to its length.
+
+    Measured: 500 and 4,000 repetitions take ~0.1 s and ~1.1 s; before, ~0.25 s and ~11 s (each
+    reference the resolver found was compared with every span already taken).
+    """
+    import gc
+
+    unit = "Ann Cole spoke, and she and Cole left (Cole said no). "
+    best = []
+    for n in (500, 4_000):
+        runs = []
+        for _ in range(2):
+            gc.collect()
+            gc.disable()
+            try:
+                t0 = time.perf_counter()
+                with within(LIMIT, f"article stance on {n} repetitions"):
+                    out = nl.stance([unit * n], targets=["Ann Cole"], level="article", method="rules")
+                runs.append(time.perf_counter() - t0)
+            finally:
+                gc.enable()
+        best.append(min(runs))
+        assert out["n_mentions"].iat[0] + out["n_references"].iat[0] >= 3 * n
+    print(f"\narticle stance: ×500 {best[0]:.3f}s, ×4000 {best[1]:.3f}s")
+    assert best[1] < max(24 * best[0], 0.5), best
+
+
 def test_pathological_exclamation_run_is_one_candidate():
     """A run of 100k '!' is found as one candidate boundary, at once."""
     from newslens.segment import _CANDIDATE

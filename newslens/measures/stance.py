@@ -1385,9 +1385,9 @@ def _article_references(data, sents, by_article, found, tmaps) -> tuple[list[tup
             name = _matchable(target) or target
             if name in doc.entities:
                 ents.add(name)
-            taken = set(own)
+            taken = _Spans(own)
             for m in doc.mentions:
-                if m.entity not in ents or any(a < m.end and m.start < b for a, b in taken):
+                if m.entity not in ents or taken.overlaps(m.start, m.end):
                     continue
                 k = bisect_right(starts, m.start) - 1
                 if k < 0:
@@ -1395,13 +1395,39 @@ def _article_references(data, sents, by_article, found, tmaps) -> tuple[list[tup
                 i = idx[k]
                 if m.end > s1[i]:
                     continue
-                taken.add((m.start, m.end))
+                taken.add(m.start, m.end)
                 out.append((texts[i], m.start - s0[i], m.end - s0[i], aid, target, m.text, m.start, m.end, m.form, i))
         if title:
             rx, owner = _alias_regex(tmap)
             for m in rx.finditer(title) if rx is not None else ():
                 out.append((title, m.start(), m.end(), aid, owner[m.group()], m.group(), m.start(), m.end(), "title", None))
     return out, people
+
+
+class _Spans:
+    """Spans already read (the target's names, then the references taken), kept as disjoint sorted
+    intervals, so whether a new span overlaps any of them is one bisection (an article of
+    thousands of mentions costs no more per mention than a short one)."""
+
+    def __init__(self, spans):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(spans):
+            if self.ends and a < self.ends[-1]:  # overlapping spans: their union overlaps the same spans
+                self.ends[-1] = max(self.ends[-1], b)
+            else:
+                self.starts.append(a)
+                self.ends.append(b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        k = bisect_left(self.starts, b) - 1  # the last span starting before b: the only one that can reach past a
+        return k >= 0 and self.ends[k] > a
+
+    def add(self, a: int, b: int) -> None:
+        """Add a span that overlaps none of them."""
+        k = bisect_left(self.starts, a)
+        self.starts.insert(k, a)
+        self.ends.insert(k, b)
 
 
 def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=None, *, params: dict | None = None,
