@@ -2467,6 +2467,8 @@ class AliasIndex:
         self._full: dict[str, None] = {}
         self._part: dict[str, list[str]] = {}
         self._seen: dict[str, bool] = {}
+        self._by_word: dict[str, list[str]] = {}  # word -> the full names holding it, in the order recorded
+        self._order: dict[str, int] = {}
 
     def add(self, name: str) -> bool:
         """Record ``name`` when it is a full person name; return whether it is one."""
@@ -2500,12 +2502,18 @@ class AliasIndex:
                 continue
             self._part.setdefault(w, []).append(f)
         padded = f" {f} "
-        for g in self._full:  # a shorter full name inside a longer one ("Kim Jong" in "Kim Jong Un")
+        # a shorter full name inside a longer one ("Kim Jong" in "Kim Jong Un"): only names sharing a
+        # word can be, read in the order recorded (a list of thousands of names stays linear)
+        near = {g for w in dict.fromkeys(words) for g in self._by_word.get(w, ())}
+        for g in sorted(near, key=self._order.__getitem__):
             if padded in f" {g} ":
                 self._part.setdefault(f, []).append(g)
             elif f" {g} " in padded:
                 self._part.setdefault(g, []).append(f)
         self._full[f] = None
+        self._order[f] = len(self._order)
+        for w in dict.fromkeys(words):
+            self._by_word.setdefault(w, []).append(f)
 
     def resolve(self, name: str) -> str:
         """The full name ``name`` stands for, or ``name`` itself."""
@@ -2561,9 +2569,12 @@ def resolve_aliases(names) -> dict[str, str]:
         c = country_of(s)
         out[n] = c if c is not None else index.resolve(s)
         if out[n] == s and c is None:
-            if orgs is None:
-                orgs = [o.split() for o in dict.fromkeys(stripped.values()) if o.split()[-1] in COMPANY_DESIGNATORS]
-            out[n] = _company_of(s, orgs)
+            if orgs is None:  # companies' legal names by first word
+                orgs = {}
+                for o in dict.fromkeys(stripped.values()):
+                    if o.split()[-1] in COMPANY_DESIGNATORS:
+                        orgs.setdefault(o.split()[0], []).append(o.split())
+            out[n] = _company_of(s, orgs.get(s.split()[0], []))
     return out
 
 
