@@ -1465,6 +1465,8 @@ class Article:
         self._sent_starts: list[int] = []
         self.quotations: list[tuple[int, int]] = []  # spans between quotation marks, in order
         self._quote_starts: list[int] = []
+        self._surnames: dict[str, list[str]] = {}  # surname_of's index of self.entities
+        self._surnames_of: dict | None = None
 
     # ------------------------------------------------------------ look-ups
     def in_quotation(self, pos: int) -> bool:
@@ -1555,8 +1557,13 @@ class Article:
     def surname_of(self, word: str) -> str | None:
         """The one person of the article whose full name ends with ``word`` ("Pence" or "PENCE"
         → "Mike Pence"), or None."""
-        w = word.strip().lower()
-        hits = [n for n, e in self.entities.items() if e.type == "person" and " " in n and surname_word(n).lower() == w]
+        if self._surnames_of is not self.entities:  # indexed once per (finished) set of entities
+            self._surnames = {}
+            for n, e in self.entities.items():
+                if e.type == "person" and " " in n:
+                    self._surnames.setdefault(surname_word(n).lower(), []).append(n)
+            self._surnames_of = self.entities
+        hits = self._surnames.get(word.strip().lower(), ())
         return hits[0] if len(hits) == 1 else None
 
     def to_frame(self) -> pd.DataFrame:
@@ -1898,6 +1905,7 @@ class _Resolver:
         self.doc = doc
         self.alias = AliasIndex(first=True)
         self.entities: dict[str, dict] = {}
+        self._by_first: dict[str, list[str]] = {}  # first word -> the entities' names opening with it, in order
         self.by_role: dict[str, str] = {}
         self.persons: dict[int, list] = {}  # sentence -> [(start, entity, subject)]
         self.named: dict[int, set] = {}  # sentence -> persons named there by a name or surname
@@ -1932,6 +1940,7 @@ class _Resolver:
         if e is None:
             e = self.entities[name] = {"name": name, "type": typ, "gender": None, "roles": set(), "first": pos,
                                        "gender_from": None}
+            self._by_first.setdefault(name.split()[0] if name.split() else name, []).append(name)
         elif e["type"] == "unknown" and typ == "person" and roles:
             e["type"] = "person"  # "Obama, others vow …" in a headline, then "President Obama": a person
         if gender and (not e["gender"] or (e["gender_from"] != "stated" and gender_from == "stated")):
@@ -2070,8 +2079,8 @@ class _Resolver:
     def _first_name_of(self, given: str) -> str | None:
         """The one person whose full name opens with ``given`` ("Oskar Lindqvist"), not with a
         surname before a generation ("Trump Jr." leaves "Trump" to the father)."""
-        hits = [n for n, e in self.entities.items()
-                if e["type"] == "person" and n.split()[0] == given and not all(w in _GENERATION for w in n.split()[1:])]
+        hits = [n for n in self._by_first.get(given, ())
+                if self.entities[n]["type"] == "person" and not all(w in _GENERATION for w in n.split()[1:])]
         return hits[-1] if len(hits) == 1 else None
 
     def role(self, noun: str):

@@ -1611,9 +1611,14 @@ def _organisations_of_the_collection(table: dict, paras: pd.DataFrame) -> None:
     for aid, text in zip(paras["article_id"], paras["text"]):
         texts.setdefault(aid, []).append(text)
     known = entities.organization_prefixes(t for ts in texts.values() for t in ts)
+    joined: dict = {}  # article id -> (its text, its own organisation prefixes), read once per article
     for e in maybe:
-        text = "\n\n".join(texts.get(e["article_id"], ()))
-        if entities.organization_in_context(e["source"], text, known=known):
+        aid = e["article_id"]
+        if aid not in joined:
+            text = "\n\n".join(texts.get(aid, ()))
+            joined[aid] = (text, entities.organization_prefixes([text]))
+        text, own = joined[aid]
+        if entities.organization_in_context(e["source"], text, known=known, prefixes=own):
             e["type"] = "organisation"
 
 

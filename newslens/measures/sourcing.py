@@ -36,7 +36,7 @@ import numbers
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, islice
 
 import pandas as pd
 
@@ -382,13 +382,18 @@ def _speech(articles) -> tuple[dict, dict, dict]:
     cues: dict = {}
     for r in _quote_rows(_paragraph_units(articles)):
         said.setdefault(r["article_id"], []).append((r["start"], r["end"]))
-        if len(_WORD.findall(r["quote"] or "")) > 2:
+        if _three_words(r["quote"] or ""):
             if r["rule"] in _SPEECH_RULES:
                 labelled.setdefault(r["article_id"], []).append((r["start"], r["end"]))
             elif r["kind"] == "direct" and r["rule"] in ("before", "after"):
                 cues.setdefault(r["article_id"], []).extend(
                     (e["start"], e["end"]) for e in r["evidence"] if e["role"] == "cue" and e["start"] is not None)
     return labelled, said, cues
+
+
+def _three_words(text: str) -> bool:
+    """Whether ``text`` has three words or more (it stops counting at three)."""
+    return next(islice(_WORD.finditer(text), 2, None), None) is not None
 
 
 def _sourced_quotation(text: str, s: int, e: int) -> bool:
