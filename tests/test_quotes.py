@@ -773,6 +773,14 @@ def test_quotes_pronoun_speaker_skips_names_quoted_inside():
 
 
 # ---------------------------------------------------------------- bad input: a result, never a crash
+def test_quotes_a_semicolon_ends_what_the_speaker_before_it_said():
+    # "Cole said no; Lee said …": Lee's words are not inside Cole's (nested speech needs the same clause)
+    rows = nl.quotes(["Mayor Ann Cole said no; council member Bob Lee said the deal was dead."])
+    assert rows[["quote", "speaker"]].values.tolist() == [["the deal was dead", "council member Bob Lee"]]
+    nested = nl.quotes(["Ann Cole added that Bob Lee told her the deal was dead."])
+    assert "Bob Lee told her the deal was dead" in nested["quote"].tolist()
+
+
 def test_quotes_text_without_quotations_or_speech_is_an_empty_table():
     for text in ("The council met on Tuesday and approved the budget for the new depot.",
                  "Rain is expected on Friday.\n\nThe ferry will run on its winter timetable."):

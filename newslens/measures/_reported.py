@@ -1822,10 +1822,14 @@ _TRIM = " \t\n,;:—–-\"“”‘’•·▪●◦‣"  # bullets: a list item
 
 def _nested(text: str, a: Attribution, nxt: Attribution) -> bool:
     """True when ``nxt`` is reported inside ``a``'s content ("McFadden added that [Guccifer told
-    her …]"): its speaker opens that content, on the same line (a list's next item is not in it)."""
+    her …]"): its speaker opens that content, in the same clause ("Cole said yes; Lee said no":
+    Lee's words are not Cole's, nor a list's next item on its own line)."""
     start = a.pieces[0][0] if a.pieces else a.cue_end
     return a.frame not in ("tail", "according") and start <= nxt.speaker_start and \
-        len(text[start:nxt.speaker_start].split()) <= 2 and "\n" not in text[start:nxt.speaker_start]
+        len(text[start:nxt.speaker_start].split()) <= 2 and not _CLAUSE_BREAK.search(text, start, nxt.speaker_start)
+
+
+_CLAUSE_BREAK = re.compile(r"[\n;]")  # a line break (a list's next item) or a semicolon (the next clause)
 
 
 def _cut_contents(text: str, found: list[Attribution], e: int) -> list[Attribution]:
