@@ -2476,8 +2476,10 @@ class AliasIndex:
         self._full: dict[str, None] = {}
         self._part: dict[str, list[str]] = {}
         self._seen: dict[str, bool] = {}
-        self._by_word: dict[str, list[str]] = {}  # word -> the full names holding it, in the order recorded
-        self._order: dict[str, int] = {}
+        self._within: dict[str, list[str]] = {}  # a run of words -> the full names holding it
+        self._as_run: dict[str, list[str]] = {}  # the full names by their words joined by one space
+        self._long = False  # a name too long to index its runs was recorded
+        self._order: dict[str, int] = {}  # full name -> when it was recorded
 
     def add(self, name: str) -> bool:
         """Record ``name`` when it is a full person name; return whether it is one."""
@@ -2511,18 +2513,29 @@ class AliasIndex:
                 continue
             self._part.setdefault(w, []).append(f)
         padded = f" {f} "
-        # a shorter full name inside a longer one ("Kim Jong" in "Kim Jong Un"): only names sharing a
-        # word can be, read in the order recorded (a list of thousands of names stays linear)
-        near = {g for w in dict.fromkeys(words) for g in self._by_word.get(w, ())}
-        for g in sorted(near, key=self._order.__getitem__):
+        # a shorter full name inside a longer one ("Kim Jong" in "Kim Jong Un"), read in the order
+        # recorded: the names holding f, and those among f's runs of words, looked up (a list of
+        # thousands of names stays linear); a name of more than _LONG words is compared with all
+        runs = _word_runs(words) if len(words) <= _LONG else None
+        if runs is None or self._long:
+            near = self._full
+        else:
+            near = set(self._within.get(" ".join(words), ()))
+            near.update(g for r in runs for g in self._as_run.get(r, ()))
+            near = sorted(near, key=self._order.__getitem__)
+        for g in near:
             if padded in f" {g} ":
                 self._part.setdefault(f, []).append(g)
             elif f" {g} " in padded:
                 self._part.setdefault(g, []).append(f)
         self._full[f] = None
         self._order[f] = len(self._order)
-        for w in dict.fromkeys(words):
-            self._by_word.setdefault(w, []).append(f)
+        if runs is None:
+            self._long = True  # from now on every name is compared with every one recorded
+        else:
+            for r in runs:
+                self._within.setdefault(r, []).append(f)
+            self._as_run.setdefault(" ".join(words), []).append(f)
 
     def resolve(self, name: str) -> str:
         """The full name ``name`` stands for, or ``name`` itself."""
@@ -2539,6 +2552,14 @@ class AliasIndex:
 
     def __contains__(self, name) -> bool:
         return name in self._full
+
+
+_LONG = 12  # words: a longer full name is compared with every name instead of through its runs
+
+
+def _word_runs(words: list[str]) -> list[str]:
+    """Every run of consecutive words, joined by one space ("Kim Jong Un": "Kim", "Kim Jong", …)."""
+    return list(dict.fromkeys(" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)))
 
 
 def resolve_aliases(names) -> dict[str, str]:

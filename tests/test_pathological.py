@@ -213,7 +213,7 @@ def test_pathological_resolving_thousands_of_names_is_linear():
     """The name resolver over an article that lists thousands of people and companies (results,
     casualty lists) takes time in proportion to the names, and still ties each part to its name.
 
-    Measured: 2,500 and 20,000 names take ~0.01 s and ~0.08 s; before, ~0.11 s and ~6 s (each new
+    Measured: 2,500 and 20,000 names take ~0.01 s and ~0.1 s; before, ~0.1 s and ~6 s (each new
     full name was compared with every one recorded, and each name with every company).
     """
     import gc
@@ -221,9 +221,10 @@ def test_pathological_resolving_thousands_of_names_is_linear():
     from newslens.entities import resolve_aliases
 
     def names(n):
-        return [x for i in range(n) for x in (f"Dana{i} Reyes{i}", f"Tomas{i} Lind{i}", f"Harbor{i} Corp.", f"Harbor{i}", f"Reyes{i}")]
+        # the people share a given name, as the Johns of a casualty list do
+        return [x for i in range(n) for x in (f"Dana Reyes{i}", f"Tomas{i} Lind{i}", f"Harbor{i} Corp.", f"Harbor{i}", f"Reyes{i}")]
 
-    assert resolve_aliases(names(3))["Reyes2"] == "Dana2 Reyes2" and resolve_aliases(names(3))["Harbor1"] == "Harbor1 Corp."
+    assert resolve_aliases(names(3))["Reyes2"] == "Dana Reyes2" and resolve_aliases(names(3))["Harbor1"] == "Harbor1 Corp."
     best = []
     for n in (500, 4_000):
         runs = []
@@ -234,7 +235,7 @@ def test_pathological_resolving_thousands_of_names_is_linear():
                 out = resolve_aliases(names(n))
             runs.append(time.perf_counter() - t0)
         best.append(min(runs))
-        assert out[f"Reyes{n - 1}"] == f"Dana{n - 1} Reyes{n - 1}"
+        assert out[f"Reyes{n - 1}"] == f"Dana Reyes{n - 1}"
     print(f"\nresolve_aliases: ×500 {best[0]:.3f}s, ×4000 {best[1]:.3f}s")
     assert best[1] < max(24 * best[0], 0.5), best
 
