@@ -1027,7 +1027,7 @@ def _frame_tail(c: _Cue, w: dict, clause: int):
         rest = next((x for x in range(rest + 2, len(c.fwd)) if c.fwd[x][0] == ","), len(c.fwd))
     if rest < len(c.fwd) and c.fwd[rest][0] == "," and rest + 1 < len(c.fwd):
         pieces.append((c.fwd[rest + 1][1], c.e))  # "The warning, the source said, was ignored."
-    if sum(len(c.text[a:b].split()) for a, b in pieces) < 3:
+    if not _has_words(c.text, pieces, 3):
         return None
     return sp, pieces, "tail", (sp,)
 
@@ -1826,7 +1826,7 @@ def _nested(text: str, a: Attribution, nxt: Attribution) -> bool:
     Lee's words are not Cole's, nor a list's next item on its own line)."""
     start = a.pieces[0][0] if a.pieces else a.cue_end
     return a.frame not in ("tail", "according") and start <= nxt.speaker_start and \
-        len(text[start:nxt.speaker_start].split()) <= 2 and not _CLAUSE_BREAK.search(text, start, nxt.speaker_start)
+        not _has_words(text, [(start, nxt.speaker_start)], 3) and not _CLAUSE_BREAK.search(text, start, nxt.speaker_start)
 
 
 _CLAUSE_BREAK = re.compile(r"[\n;]")  # a line break (a list's next item) or a semicolon (the next clause)
