@@ -66,6 +66,29 @@ def test_load_json_single_object_and_lists_of_records(tmp_path):
     assert "file" not in arts.columns
 
 
+def test_load_news_api_responses_saved_as_json(tmp_path):
+    # NewsAPI: records under "articles", the outlet an object; the NYT Article Search API: records
+    # inside an envelope, the headline and byline objects, the lead paragraph as text
+    newsapi = {"status": "ok", "totalResults": 1, "articles": [
+        {"source": {"id": None, "name": "Harbour Post"}, "author": "Lee Park", "title": "Ferry strike ends",
+         "description": "The strike is over.", "url": "https://example.org/ferry", "urlToImage": None,
+         "publishedAt": "2024-05-06T08:30:00Z", "content": "The harbour ferry ran again on Monday."}]}
+    nyt = {"status": "OK", "response": {"docs": [
+        {"_id": "nyt://article/1", "web_url": "https://example.org/pier", "lead_paragraph": "The pier reopened on Tuesday.",
+         "headline": {"main": "Pier reopens", "print_headline": "Pier Is Back"}, "pub_date": "2024-05-07T09:00:00+0000",
+         "byline": {"original": "By Ana Ruiz"}, "source": "The New York Times"}]}}
+    (tmp_path / "newsapi.json").write_text(json.dumps(newsapi), "utf-8")
+    (tmp_path / "nyt.json").write_text(json.dumps(nyt), "utf-8")
+    a, b = nl.load(tmp_path / "newsapi.json"), nl.load(tmp_path / "nyt.json")
+    assert a.loc[0, ["title", "text", "outlet", "author", "url"]].tolist() == [
+        "Ferry strike ends", "The harbour ferry ran again on Monday.", "Harbour Post", "Lee Park", "https://example.org/ferry"]
+    assert a.loc[0, "published"] == pd.Timestamp("2024-05-06T08:30:00Z")
+    assert b.loc[0, ["article_id", "title", "text", "outlet", "author"]].tolist() == [
+        "nyt://article/1", "Pier reopens", "The pier reopened on Tuesday.", "The New York Times", "By Ana Ruiz"]
+    assert b.loc[0, "published"] == pd.Timestamp("2024-05-07T09:00:00Z")
+    assert list(a.attrs["newslens"]["column_maps"]) == ["newsapi"] and list(b.attrs["newslens"]["column_maps"]) == ["nyt-api"]
+
+
 def test_load_list_of_strings_and_dataframe():
     arts = nl.load(["Storm hits coast\n\nThe storm hit the coast.", "Just one sentence here."])
     assert arts["title"].tolist()[0] == "Storm hits coast"

@@ -19,8 +19,9 @@ How it works (one module per step)
   by suffix in :data:`READERS` (``.csv .tsv .json .jsonl .parquet .txt .html .htm``).  A
   ``.txt`` or ``.html`` file holds one article; tabular and JSON files hold many.
 * **Column maps** (:mod:`~newslens.load.columns`).  Common exports are recognised from
-  their columns (:data:`EXPORTS`): news-please, Media Cloud, AllSides, NELA-GT and BASIL, plus
-  a generic map of usual names.  Keywords ``text_col=``, ``title_col=``, ``date_col=``,
+  their columns (:data:`EXPORTS`): news-please, Media Cloud, AllSides, NELA-GT, BASIL, NewsAPI
+  and the New York Times Article Search API (whose records a JSON response holds inside an
+  envelope, ``{"response": {"docs": [...]}}``), plus a generic map of usual names.  Keywords ``text_col=``, ``title_col=``, ``date_col=``,
   ``outlet_col=``, ``id_col=``, ``url_col=``, ``author_col=`` always win; ``export=`` forces a map.
 * **Repair** (:mod:`~newslens.load.encoding`, :mod:`~newslens.load.clean`).  Text is decoded
   (UTF-8 with or without BOM, UTF-16 with BOM, else cp1252 / latin-1, recorded in

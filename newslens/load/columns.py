@@ -72,7 +72,8 @@ _GENERIC = {
         "fulltext", "story_text", "article_body", "articlebody", "body_text", "article", "story",
     ),
     "outlet": ("outlet", "source", "media_name", "source_domain", "publisher", "publication", "sitename", "site_name", "media", "source_name", "newspaper"),
-    "published": ("published", "date", "publish_date", "date_publish", "published_at", "publication_date", "pubdate", "pub_date", "published_date", "datetime", "timestamp"),
+    "published": ("published", "date", "publish_date", "date_publish", "published_at", "publishedat", "publication_date", "pubdate",
+                  "pub_date", "published_date", "datepublished", "datetime", "timestamp"),
     "url": ("url", "link", "article_url", "news_link", "href", "permalink"),
     "author": ("author", "authors", "byline", "writer", "writers", "creator"),
 }
@@ -132,6 +133,31 @@ EXPORTS.register("nela-gt", ColumnMap(
     "nela-gt", (frozenset({"content", "source", "date"}),),
     {"article_id": ("id",), "text": ("content",), "outlet": ("source",), "published": ("date",), "author": ("author",), "title": ("title",), "url": ("url",)},
     priority=50,
+))
+def _named(value):
+    """A source or headline given as an object (``{"id": "bbc-news", "name": "BBC News"}``,
+    ``{"main": "…"}``): its name."""
+    if isinstance(value, Mapping):
+        for key in ("name", "main", "title", "print_headline", "id"):
+            if isinstance(value.get(key), str) and value[key].strip():
+                return value[key]
+        return None
+    return value
+
+
+EXPORTS.register("newsapi", ColumnMap(
+    "newsapi", (frozenset({"publishedAt", "urlToImage"}), frozenset({"publishedAt", "source", "content"})),
+    {"text": ("content", "description"), "published": ("publishedAt",), "outlet": ("source",), "author": ("author",),
+     "title": ("title",), "url": ("url",)},
+    {"outlet": _named},
+    priority=25,
+))
+EXPORTS.register("nyt-api", ColumnMap(
+    "nyt-api", (frozenset({"web_url", "pub_date"}),),
+    {"article_id": ("_id",), "text": ("lead_paragraph", "abstract", "snippet"), "published": ("pub_date",),
+     "outlet": ("source",), "title": ("headline",), "url": ("web_url",), "author": ("byline",)},
+    {"title": _named, "author": lambda v: v.get("original") or None if isinstance(v, Mapping) else v},  # {"original": "By …"}
+    priority=25,
 ))
 EXPORTS.register("generic", ColumnMap("generic", (frozenset(),), {}, priority=100))
 

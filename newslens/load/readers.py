@@ -222,6 +222,22 @@ def records_batches(records, ctx: Ctx, *, notes=()) -> Iterator[Batch]:
 _RECORD_KEYS = ("articles", "data", "records", "items", "results", "stories", "documents", "docs")
 
 
+def _records_in(obj: Mapping, depth: int = 3):
+    """The list of records an API response holds under one of :data:`_RECORD_KEYS`, at its top
+    level (``{"articles": [...]}``) or inside an envelope (``{"response": {"docs": [...]}}``);
+    None when there is none."""
+    for k in _RECORD_KEYS:
+        if isinstance(obj.get(k), list):
+            return obj[k]
+    if depth > 1:
+        for v in obj.values():
+            if isinstance(v, Mapping):
+                found = _records_in(v, depth - 1)
+                if found is not None:
+                    return found
+    return None
+
+
 @_reader(".json")
 def _read_json(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     """A JSON list of article objects, one article object, or one object per line."""
@@ -236,8 +252,8 @@ def _read_json(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
         raise unreadable(loc, f"it is not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})",
                          "Fix the file, or write one JSON object per line (.jsonl) so that one bad record only skips that line.") from None
     if isinstance(obj, Mapping):
-        lists = [k for k in _RECORD_KEYS if isinstance(obj.get(k), list)]
-        obj = obj[lists[0]] if lists else [obj]
+        found = _records_in(obj)
+        obj = found if found is not None else [obj]
     if not isinstance(obj, list):
         raise unreadable(loc, f"the JSON holds a {type(obj).__name__}, not articles", "Save a list of article objects, or one object per article.")
     yield from records_batches(obj, ctx, notes=notes)
