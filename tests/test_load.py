@@ -115,6 +115,15 @@ def test_load_folder_recursive_sorted_and_glob(tmp_path):
     assert len(globbed) == 2
 
 
+@pytest.mark.parametrize("name, how", [("sheet.xlsx", "pandas.read_excel"), ("story.docx", "plain text (.txt"),
+                                       ("feed.rss", "list of dicts"), ("data.bin", "Convert it")])
+def test_load_an_unsupported_file_says_how_to_convert_that_kind(tmp_path, name, how):
+    (tmp_path / name).write_bytes(b"PK\x03\x04")
+    with pytest.raises(SourceError, match="not supported") as e:
+        nl.load(tmp_path / name)
+    assert how in str(e.value)
+
+
 def test_load_metadata_csv_fills_folder_articles(tmp_path):
     (tmp_path / "a.txt").write_text("Title A\n\nBody A.", "utf-8")
     (tmp_path / "b.txt").write_text("Title B\n\nBody B.", "utf-8")

@@ -237,11 +237,20 @@ def _supported(path) -> bool:
     return loc.suffix(path) in READERS
 
 
+_CONVERT = {  # how to get a supported file from a common unsupported one
+    **dict.fromkeys((".xlsx", ".xls", ".xlsm", ".ods"), "Pass nl.load(pandas.read_excel(path)), or save the sheet as CSV."),
+    **dict.fromkeys((".docx", ".doc", ".rtf", ".odt", ".pdf"),
+                    "Save each article as plain text (.txt, one article per file; the first line its title)."),
+    **dict.fromkeys((".xml", ".rss", ".atom"), "Read the items into a list of dicts (title, text, published, url) and pass that."),
+}
+
+
 def _unsupported_type(path) -> SourceError:
     sfx = loc.suffix(path)
+    how = _CONVERT.get(sfx, "Convert it to one of these, or read it yourself and pass a DataFrame.")
     return unreadable(
         path, f"files ending in {sfx or '(no suffix)'!r} are not supported (supported: {', '.join(READERS.names())})",
-        "Convert it to one of these (e.g. pandas.read_excel(...).to_csv(...)), or read it yourself and pass a DataFrame.",
+        how,
     )
 
 
