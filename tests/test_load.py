@@ -89,6 +89,47 @@ def test_load_news_api_responses_saved_as_json(tmp_path):
     assert list(a.attrs["newslens"]["column_maps"]) == ["newsapi"] and list(b.attrs["newslens"]["column_maps"]) == ["nyt-api"]
 
 
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Harbour Post</title><link>https://example.org</link>
+<item><title>Ferry strike ends</title><link>https://example.org/ferry</link><guid>ferry-1</guid>
+<pubDate>Mon, 06 May 2024 08:30:00 GMT</pubDate><dc:creator>Lee Park</dc:creator><description>The strike is over.</description>
+<content:encoded><![CDATA[<p>The harbour ferry ran again on Monday.</p><p>&ldquo;We are glad,&rdquo; said Tom Reyes.</p>]]></content:encoded></item>
+<item><title>Pier reopens</title><link>https://example.org/pier</link><description>The pier reopened &amp; crowds came.</description></item>
+</channel></rss>"""
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Calder Times</title>
+<entry><title>Budget passes</title><link rel="alternate" href="https://example.org/budget"/><id>tag:example.org,2024:1</id>
+<published>2024-03-05T10:00:00Z</published><author><name>Ana Ruiz</name></author>
+<content type="html">&lt;p&gt;The council approved the budget.&lt;/p&gt;&lt;p&gt;Critics objected.&lt;/p&gt;</content></entry></feed>"""
+
+
+def test_load_rss_and_atom_feeds(tmp_path):
+    (tmp_path / "post.rss").write_text(RSS, "utf-8")
+    (tmp_path / "times.atom").write_text(ATOM, "utf-8")
+    rss, atom = nl.load(tmp_path / "post.rss"), nl.load(tmp_path / "times.atom")
+    assert rss[["article_id", "title", "outlet", "author", "url"]].values.tolist() == [
+        ["ferry-1", "Ferry strike ends", "Harbour Post", "Lee Park", "https://example.org/ferry"],
+        [rss.loc[1, "article_id"], "Pier reopens", "Harbour Post", None, "https://example.org/pier"]]
+    # the full text where the feed carries it (its markup read as HTML), else the description
+    assert rss["text"].tolist() == ["The harbour ferry ran again on Monday.\n\n\u201cWe are glad,\u201d said Tom Reyes.",
+                                    "The pier reopened & crowds came."]
+    assert rss.loc[0, "published"] == pd.Timestamp("2024-05-06T08:30:00Z")
+    assert atom.loc[0, ["article_id", "title", "text", "outlet", "author", "url"]].tolist() == [
+        "tag:example.org,2024:1", "Budget passes", "The council approved the budget.\n\nCritics objected.", "Calder Times",
+        "Ana Ruiz", "https://example.org/budget"]
+    # an external entity is never read (the item's text is lost, not replaced by the file)
+    (tmp_path / "secret.txt").write_text("SECRET-TOKEN", "utf-8")
+    (tmp_path / "x.xml").write_text(f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "{(tmp_path / "secret.txt").as_uri()}">]>'
+                                    "<rss><channel><title>X</title><item><title>T</title><description>&x; and more"
+                                    "</description></item></channel></rss>", "utf-8")
+    with pytest.warns(NewsLensWarning):
+        bad = nl.load(tmp_path / "x.xml")
+    assert not bad["text"].str.contains("SECRET").any()
+    (tmp_path / "config.xml").write_text("<settings><a>1</a></settings>", "utf-8")
+    with pytest.raises(SourceError, match="not an RSS or Atom feed"):
+        nl.load(tmp_path / "config.xml")
+
+
 def test_load_list_of_strings_and_dataframe():
     arts = nl.load(["Storm hits coast\n\nThe storm hit the coast.", "Just one sentence here."])
     assert arts["title"].tolist()[0] == "Storm hits coast"
@@ -116,7 +157,7 @@ def test_load_folder_recursive_sorted_and_glob(tmp_path):
 
 
 @pytest.mark.parametrize("name, how", [("sheet.xlsx", "pandas.read_excel"), ("story.docx", "plain text (.txt"),
-                                       ("feed.rss", "list of dicts"), ("data.bin", "Convert it")])
+                                       ("data.bin", "Convert it")])
 def test_load_an_unsupported_file_says_how_to_convert_that_kind(tmp_path, name, how):
     (tmp_path / name).write_bytes(b"PK\x03\x04")
     with pytest.raises(SourceError, match="not supported") as e:

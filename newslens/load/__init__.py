@@ -16,8 +16,9 @@ How it works (one module per step)
   precedence over what a one-article file (.txt, .html) says and fill what the records of
   other files lack.  The metadata file itself is not loaded as articles.
 * **Readers** (:mod:`~newslens.load.readers`).  One small function per file type, looked up
-  by suffix in :data:`READERS` (``.csv .tsv .json .jsonl .parquet .txt .html .htm``).  A
-  ``.txt`` or ``.html`` file holds one article; tabular and JSON files hold many.
+  by suffix in :data:`READERS` (``.csv .tsv .json .jsonl .parquet .txt .html .htm``, and
+  RSS or Atom feeds ``.rss .atom .xml``).  A ``.txt`` or ``.html`` file holds one article;
+  tabular and JSON files and feeds (one article per item, the feed's title its outlet) hold many.
 * **Column maps** (:mod:`~newslens.load.columns`).  Common exports are recognised from
   their columns (:data:`EXPORTS`): news-please, Media Cloud, AllSides, NELA-GT, BASIL, NewsAPI
   and the New York Times Article Search API (whose records a JSON response holds inside an

@@ -2,7 +2,7 @@
 
 A reader turns one file into raw record batches (:class:`Batch`) of at most ``chunksize``
 records; normalising them into articles is :mod:`newslens.load.normalise`'s job.  A ``.txt``
-or ``.html`` file holds one article; tabular and JSON files hold many.  Readers that can read
+or ``.html`` file holds one article; tabular and JSON files and RSS or Atom feeds hold many.  Readers that can read
 part of a file (JSONL and CSV byte ranges, Parquet row groups) take a *span* planned by
 :mod:`newslens.load.partitions`.  Records that fail while reading become errors (dicts with
 ``source, row, line, reason, detail``); a file that cannot be read at all raises
@@ -378,3 +378,60 @@ def _read_html(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
 
 #: Suffixes of files that hold one article each.
 SINGLE_ARTICLE = (".txt", ".html", ".htm")
+
+
+def _feed_items(root) -> tuple[str | None, list[dict]]:
+    """``(feed title, items)`` of an RSS 2.0, RSS 1.0 (RDF) or Atom document, items as records
+    with ``article_id, title, text, published, url, author``; tags read without their namespace."""
+    def local(el) -> str:
+        return el.tag.rsplit("}", 1)[-1].lower() if isinstance(el.tag, str) else ""
+
+    def child_text(el, *names) -> str | None:
+        for name in names:
+            for c in el:
+                if local(c) == name and c.text and c.text.strip():
+                    return c.text.strip()
+        return None
+
+    def link(el) -> str | None:
+        for c in el:
+            if local(c) == "link":
+                href = c.get("href")
+                if href and c.get("rel", "alternate") == "alternate":
+                    return href.strip()
+                if c.text and c.text.strip():
+                    return c.text.strip()
+        return None
+
+    channel = next((el for el in root.iter() if local(el) in ("channel", "feed")), root)
+    outlet = child_text(channel, "title")
+    items = []
+    for el in root.iter():
+        if local(el) not in ("item", "entry"):
+            continue
+        author = child_text(el, "creator", "author")
+        if author is None:  # Atom: <author><name>…</name></author>
+            author = next((child_text(a, "name") for a in el if local(a) == "author"), None)
+        items.append({"article_id": child_text(el, "guid", "id"), "title": child_text(el, "title"),
+                      "text": child_text(el, "encoded", "content", "description", "summary"),
+                      "published": child_text(el, "pubdate", "published", "date", "updated"),
+                      "url": link(el), "author": author, "outlet": outlet})
+    return outlet, items
+
+
+@_reader(".rss", ".atom", ".xml")
+def _read_feed(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """An RSS or Atom feed: one article per item (its full text where the feed carries
+    ``content:encoded``, else its description); the feed's title is the outlet."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
+    try:
+        root = etree.fromstring(read_bytes(loc), parser)
+    except etree.XMLSyntaxError as e:
+        raise unreadable(loc, f"it is not well-formed XML ({e.msg})", "Fix the file, or read the items yourself and pass a list of dicts.") from None
+    if root is None or not any(el.tag.rsplit("}", 1)[-1].lower() in ("item", "entry") for el in root.iter() if isinstance(el.tag, str)):
+        raise unreadable(loc, "it is XML but not an RSS or Atom feed (no <item> or <entry>)",
+                         "Read the articles into a list of dicts (title, text, published, url) and pass that.")
+    _, items = _feed_items(root)
+    yield from records_batches(items, ctx)

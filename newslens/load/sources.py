@@ -241,7 +241,6 @@ _CONVERT = {  # how to get a supported file from a common unsupported one
     **dict.fromkeys((".xlsx", ".xls", ".xlsm", ".ods"), "Pass nl.load(pandas.read_excel(path)), or save the sheet as CSV."),
     **dict.fromkeys((".docx", ".doc", ".rtf", ".odt", ".pdf"),
                     "Save each article as plain text (.txt, one article per file; the first line its title)."),
-    **dict.fromkeys((".xml", ".rss", ".atom"), "Read the items into a list of dicts (title, text, published, url) and pass that."),
 }
 
 
