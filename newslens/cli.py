@@ -45,7 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("input", help="a file, folder or glob of articles")
     r.add_argument("-o", "--out", default="report.html", help="output HTML file (default report.html)")
     r.add_argument("--title", default=None, help="report title")
+    r.add_argument("--quiet", action="store_true", help="no progress lines")
     return p
+
+
+def _report_progress(index: int, total: int, heading: str) -> None:
+    print(f"[{index}/{total}] {heading or 'setup'}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "report":
             from .report import report
 
-            path = report(args.input, out=args.out, title=args.title)
+            path = report(args.input, out=args.out, title=args.title, on_cell=None if args.quiet else _report_progress)
             print(f"wrote {path}")
             return 0
     except NewsLensError as exc:
