@@ -383,13 +383,19 @@ SINGLE_ARTICLE = (".txt", ".html", ".htm")
 def _feed_items(root) -> tuple[str | None, list[dict]]:
     """``(feed title, items)`` of an RSS 2.0, RSS 1.0 (RDF) or Atom document, items as records
     with ``article_id, title, text, published, url, author``; tags read without their namespace."""
+    from lxml import etree
+
     def local(el) -> str:
         return el.tag.rsplit("}", 1)[-1].lower() if isinstance(el.tag, str) else ""
 
-    def child_text(el, *names) -> str | None:
+    def child_text(el, *names, markup: bool = False) -> str | None:
         for name in names:
             for c in el:
-                if local(c) == name and c.text and c.text.strip():
+                if local(c) != name:
+                    continue
+                if markup and len(c):  # Atom content of type "xhtml": the markup itself, read as HTML on normalising
+                    return ((c.text or "") + "".join(etree.tostring(x, encoding="unicode") for x in c)).strip() or None
+                if c.text and c.text.strip():
                     return c.text.strip()
         return None
 
@@ -413,7 +419,7 @@ def _feed_items(root) -> tuple[str | None, list[dict]]:
         if author is None:  # Atom: <author><name>…</name></author>
             author = next((child_text(a, "name") for a in el if local(a) == "author"), None)
         items.append({"article_id": child_text(el, "guid", "id"), "title": child_text(el, "title"),
-                      "text": child_text(el, "encoded", "content", "description", "summary"),
+                      "text": child_text(el, "encoded", "content", "description", "summary", markup=True),
                       "published": child_text(el, "pubdate", "published", "date", "updated"),
                       "url": link(el), "author": author, "outlet": outlet})
     return outlet, items
