@@ -22,8 +22,9 @@ How it works (one module per step)
 * **Column maps** (:mod:`~newslens.load.columns`).  Common exports are recognised from
   their columns (:data:`EXPORTS`): news-please, Media Cloud, AllSides, NELA-GT, BASIL, NewsAPI
   and the New York Times Article Search API (whose records a JSON response holds inside an
-  envelope, ``{"response": {"docs": [...]}}``), plus a generic map of usual names.  Keywords ``text_col=``, ``title_col=``, ``date_col=``,
-  ``outlet_col=``, ``id_col=``, ``url_col=``, ``author_col=`` always win; ``export=`` forces a map.
+  envelope, ``{"response": {"docs": [...]}}``), plus a generic map of usual names.  Keywords
+  ``text_col=``, ``title_col=``, ``date_col=``, ``outlet_col=``, ``id_col=``, ``url_col=``,
+  ``author_col=`` always win; ``export=`` forces a map.
 * **Repair** (:mod:`~newslens.load.encoding`, :mod:`~newslens.load.clean`).  Text is decoded
   (UTF-8 with or without BOM, UTF-16 with BOM, else cp1252 / latin-1, recorded in
   ``attrs["notes"]``), mojibake is fixed only where a cheap check sees it (curly quotes kept,

@@ -134,6 +134,8 @@ EXPORTS.register("nela-gt", ColumnMap(
     {"article_id": ("id",), "text": ("content",), "outlet": ("source",), "published": ("date",), "author": ("author",), "title": ("title",), "url": ("url",)},
     priority=50,
 ))
+
+
 def _named(value):
     """A source or headline given as an object (``{"id": "bbc-news", "name": "BBC News"}``,
     ``{"main": "…"}``): its name."""

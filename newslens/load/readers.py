@@ -2,11 +2,11 @@
 
 A reader turns one file into raw record batches (:class:`Batch`) of at most ``chunksize``
 records; normalising them into articles is :mod:`newslens.load.normalise`'s job.  A ``.txt``
-or ``.html`` file holds one article; tabular and JSON files and RSS or Atom feeds hold many.  Readers that can read
-part of a file (JSONL and CSV byte ranges, Parquet row groups) take a *span* planned by
-:mod:`newslens.load.partitions`.  Records that fail while reading become errors (dicts with
-``source, row, line, reason, detail``); a file that cannot be read at all raises
-:class:`~newslens.errors.SourceError`.
+or ``.html`` file holds one article; tabular and JSON files and RSS or Atom feeds hold many.
+Readers that can read part of a file (JSONL and CSV byte ranges, Parquet row groups) take a
+*span* planned by :mod:`newslens.load.partitions`.  Records that fail while reading become
+errors (dicts with ``source, row, line, reason, detail``); a file that cannot be read at all
+raises :class:`~newslens.errors.SourceError`.
 """
 from __future__ import annotations
 
