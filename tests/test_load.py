@@ -100,7 +100,10 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Calder Times</title>
 <entry><title>Budget passes</title><link rel="alternate" href="https://example.org/budget"/><id>tag:example.org,2024:1</id>
 <published>2024-03-05T10:00:00Z</published><author><name>Ana Ruiz</name></author>
-<content type="html">&lt;p&gt;The council approved the budget.&lt;/p&gt;&lt;p&gt;Critics objected.&lt;/p&gt;</content></entry></feed>"""
+<content type="html">&lt;p&gt;The council approved the budget.&lt;/p&gt;&lt;p&gt;Critics objected.&lt;/p&gt;</content></entry>
+<entry><title>Bridge closes</title><link href="https://example.org/bridge"/><id>tag:example.org,2024:2</id>
+<updated>2024-03-06T10:00:00Z</updated><summary>A short summary.</summary><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">
+<p>The old bridge closed &amp; traffic moved.</p><p>Repairs take six months.</p></div></content></entry></feed>"""
 
 
 def test_load_rss_and_atom_feeds(tmp_path):
@@ -117,6 +120,10 @@ def test_load_rss_and_atom_feeds(tmp_path):
     assert atom.loc[0, ["article_id", "title", "text", "outlet", "author", "url"]].tolist() == [
         "tag:example.org,2024:1", "Budget passes", "The council approved the budget.\n\nCritics objected.", "Calder Times",
         "Ana Ruiz", "https://example.org/budget"]
+    # Atom content of type xhtml is markup in child elements: read as HTML, not skipped for the summary
+    assert atom.loc[1, ["text", "url"]].tolist() == ["The old bridge closed & traffic moved.\n\nRepairs take six months.",
+                                                     "https://example.org/bridge"]
+    assert atom.loc[1, "published"] == pd.Timestamp("2024-03-06T10:00:00Z")
     # an external entity is never read (the item's text is lost, not replaced by the file)
     (tmp_path / "secret.txt").write_text("SECRET-TOKEN", "utf-8")
     (tmp_path / "x.xml").write_text(f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "{(tmp_path / "secret.txt").as_uri()}">]>'
