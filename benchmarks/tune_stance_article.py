@@ -42,7 +42,6 @@ import random
 import re
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -133,9 +132,10 @@ def _as_written(name: str, text: str, title: str = "") -> str:
     """The target's name as the article writes it (its body first, then its title): the datasets'
     names are not always in the article's case (BASIL's "supreme court", "Lois lerner"; PerSenT's
     "MORRIS" from a headline in capitals), and names match as written."""
-    rx = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    from newslens.measures.stance import written_forms
+
     for part in (text, title):
-        forms = Counter(m.group() for m in rx.finditer(part))
+        forms = written_forms(name, [part])
         if forms:
             return name if name in forms else forms.most_common(1)[0][0]
     return name

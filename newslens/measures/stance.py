@@ -1232,6 +1232,12 @@ def stance(data, *, targets=None, level: str = "sentence", method: str | None = 
                       targets="discovered" if discover else sorted(wanted))
 
 
+def written_forms(name: str, texts) -> Counter:
+    """How often ``texts`` write ``name`` as a whole word in each case ("Marian Hale", "MARIAN HALE")."""
+    rx = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
+    return Counter(m.group() for t in texts for m in rx.finditer(t))
+
+
 def _warn_unmatched(wanted: dict, matched: set, texts: list[str]) -> None:
     """Warn when a named target matched nowhere but the texts write it in another case.
 
@@ -1241,8 +1247,7 @@ def _warn_unmatched(wanted: dict, matched: set, texts: list[str]) -> None:
     for target in wanted:
         if target in matched:
             continue
-        rx = re.compile(r"(?<!\w)" + re.escape(target) + r"(?!\w)", re.IGNORECASE)
-        forms = Counter(m.group() for t in texts for m in rx.finditer(t))
+        forms = written_forms(target, texts)
         if forms:
             written = ", ".join(repr(f) for f, _ in forms.most_common(3))
             warnings.warn(f"No mention of the target {target!r} was found: names match as written (case matters), "
