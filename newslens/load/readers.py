@@ -380,9 +380,9 @@ def _read_html(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
 SINGLE_ARTICLE = (".txt", ".html", ".htm")
 
 
-def _feed_items(root) -> tuple[str | None, list[dict]]:
-    """``(feed title, items)`` of an RSS 2.0, RSS 1.0 (RDF) or Atom document, items as records
-    with ``article_id, title, text, published, url, author``; tags read without their namespace."""
+def _feed_items(root) -> list[dict]:
+    """The items of an RSS 2.0, RSS 1.0 (RDF) or Atom document as records with ``article_id,
+    title, text, published, url, author, outlet`` (the feed's title); tags read without their namespace."""
     from lxml import etree
 
     def local(el) -> str:
@@ -422,7 +422,7 @@ def _feed_items(root) -> tuple[str | None, list[dict]]:
                       "text": child_text(el, "encoded", "content", "description", "summary", markup=True),
                       "published": child_text(el, "pubdate", "published", "date", "updated"),
                       "url": link(el), "author": author, "outlet": outlet})
-    return outlet, items
+    return items
 
 
 @_reader(".rss", ".atom", ".xml")
@@ -436,8 +436,8 @@ def _read_feed(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
         root = etree.fromstring(read_bytes(loc), parser)
     except etree.XMLSyntaxError as e:
         raise unreadable(loc, f"it is not well-formed XML ({e.msg})", "Fix the file, or read the items yourself and pass a list of dicts.") from None
-    if root is None or not any(el.tag.rsplit("}", 1)[-1].lower() in ("item", "entry") for el in root.iter() if isinstance(el.tag, str)):
+    items = _feed_items(root) if root is not None else []
+    if not items:
         raise unreadable(loc, "it is XML but not an RSS or Atom feed (no <item> or <entry>)",
                          "Read the articles into a list of dicts (title, text, published, url) and pass that.")
-    _, items = _feed_items(root)
     yield from records_batches(items, ctx)
