@@ -1898,6 +1898,13 @@ def _c_pronouns(doc: Article) -> None:
         doc._found.append((m.start(), m.end(), "pronoun", None, {"number": d["pronouns"][w]}))
 
 
+_NEAREST = 64  # persons of one sentence a pronoun or an epithet looks back over (_Resolver._before)
+
+
+def _start(seen: tuple) -> int:
+    return seen[0]
+
+
 class _Resolver:
     """The entities seen so far in one article, read left to right."""
 
@@ -1907,7 +1914,7 @@ class _Resolver:
         self.entities: dict[str, dict] = {}
         self._by_first: dict[str, list[str]] = {}  # first word -> the entities' names opening with it, in order
         self.by_role: dict[str, str] = {}
-        self.persons: dict[int, list] = {}  # sentence -> [(start, entity, subject)]
+        self.persons: dict[int, list] = {}  # sentence -> [(start, entity, subject)] in text order
         self.named: dict[int, set] = {}  # sentence -> persons named there by a name or surname
         self.orgs: list[tuple[int, str, int]] = []  # (start, entity, sentence)
         self._org_by_word: dict[str, int] = {}  # a word of an organisation's name -> its last index in orgs
@@ -1952,7 +1959,7 @@ class _Resolver:
 
     def seen(self, name: str, typ: str, pos: int, sentence: int, subject: bool, named: bool = False) -> None:
         if typ == "person" or (typ == "unknown" and " " not in name):  # a lone unknown word may be a surname
-            self.persons.setdefault(sentence, []).append((pos, name, subject))
+            bisect.insort(self.persons.setdefault(sentence, []), (pos, name, subject), key=_start)
             if named and typ == "person":
                 self.named.setdefault(sentence, set()).add(name)
         elif typ == "organization":
@@ -2122,7 +2129,7 @@ class _Resolver:
         ``pos``) and the one before, when a name of that person is written there, the person's
         gender is known (stated, or from a given name) and a gendered noun fits it ("the actress"
         is no man, nor anyone of unknown gender)."""
-        people = {name for k in (sentence - 1, sentence) for p, name, _ in self.persons.get(k, ()) if p < pos}
+        people = {name for k in (sentence - 1, sentence) for _, name, _ in self._before(k, pos)}
         if len(people) != 1:
             return None, "person", f"'the {noun}': {'no person' if not people else 'more than one person'} mentioned just before"
         who, = people
@@ -2134,6 +2141,14 @@ class _Resolver:
         if _descriptions()["gendered"].get(noun) not in (None, gender):
             return None, "person", f"'the {noun}' does not fit {who}"
         return who, "person", f"another name for {who}, the one person named just before"
+
+    def _before(self, sentence: int, pos: int) -> list:
+        """The persons mentioned in ``sentence`` before offset ``pos``, in text order: the nearest
+        ``_NEAREST`` of them (a real sentence names far fewer; an unpunctuated transcript of
+        thousands of names would otherwise make every pronoun and epithet scan them all)."""
+        found = self.persons.get(sentence, ())
+        end = bisect.bisect_left(found, pos, key=_start)
+        return found[max(0, end - _NEAREST):end]
 
     def pronoun(self, pos, number, sentence):
         if number in ("m", "f"):
@@ -2149,7 +2164,7 @@ class _Resolver:
         outside = not self.doc.in_quotation(pos)
         sex = ("male", "female")[gender == "f"]
         for k in range(sentence, max(-1, sentence - 8), -1):
-            cands = [c for c in self.persons.get(k, ()) if c[0] < pos and not (outside and self.doc.in_quotation(c[0]))]
+            cands = [c for c in self._before(k, pos) if not (outside and self.doc.in_quotation(c[0]))]
             cands.sort(key=lambda c: (not c[2], c[0]))  # subjects first, then text order
             where = "same sentence" if k == sentence else f"{sentence - k} sentence(s) before"
             for _, name, _ in cands:

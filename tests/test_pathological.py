@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 import newslens as nl
-from newslens.entities import resolve_aliases
+from newslens.entities import mentions, resolve_aliases
 from hostile import MEASURES as ALL_MEASURES
 from hostile import run_measures, within
 
@@ -136,6 +136,8 @@ def _names(n: int) -> list[str]:
     return [x for i in range(n) for x in (f"Dana Reyes{i}", f"Tomas{i} Lind{i}", f"Harbor{i} Corp.", f"Harbor{i}", f"Reyes{i}")]
 
 
+_PRONOUNS = "Ann Cole and Bob Lee met and she thanked him and "
+
 LINEAR = {
     # label: (check on a small input, the run of size n).  Measured at 500 and 4,000 units: each
     # ~0.01–0.1 s and ~0.05–1 s; before the fixes, the times in brackets at 4,000.
@@ -162,6 +164,9 @@ LINEAR = {
                        lambda n: nl.stance(["Ann Cole spoke, and she and Cole left (Cole said no). " * n], targets=["Ann Cole"],
                                            level="article", method="rules")),
     # Each new full name was compared with every one recorded, each name with every company [~6 s]:
+    # Each pronoun sorted every person named before it in its sentence (an unpunctuated transcript) [~21 s]:
+    "pronouns in one sentence": (lambda: mentions(_PRONOUNS * 3)["entity"].tolist() == ["Ann Cole", "Bob Lee"] * 6,
+                                 lambda n: mentions(_PRONOUNS * n + "Then it rained.")),
     "resolving names": (lambda: [resolve_aliases(_names(3))[k] for k in ("Reyes2", "Harbor1")] == ["Dana Reyes2", "Harbor1 Corp."],
                         lambda n: resolve_aliases(_names(n))),
 }
