@@ -68,6 +68,23 @@ def _find(parent: np.ndarray, i: int) -> int:
     return root
 
 
+def _one_of_each(shingles: list[np.ndarray], nonempty: np.ndarray, parent: np.ndarray) -> np.ndarray:
+    """The first of each set of texts with the same shingles (the rest joined to it in ``parent``).
+
+    Copies of one text are near-duplicates of each other and of the same other texts, so only
+    one of them needs candidate pairs: a wire story carried by a thousand outlets would otherwise
+    put its million pairs of copies in every band."""
+    first: dict[bytes, int] = {}
+    keep = []
+    for i in np.flatnonzero(nonempty):
+        j = first.setdefault(shingles[i].tobytes(), i)
+        if j == i:
+            keep.append(i)
+        else:
+            parent[i] = j
+    return np.asarray(keep, dtype=np.int64)
+
+
 def duplicates(articles, *, threshold: float = 0.5, k: int = 5, seed: int = 0) -> pd.DataFrame:
     """Group near-duplicate articles (the same story republished with other debris).
 
@@ -78,7 +95,8 @@ def duplicates(articles, *, threshold: float = 0.5, k: int = 5, seed: int = 0) -
     locality-sensitive hashing with bands chosen so that a pair at exactly ``threshold`` is
     proposed with probability ≥ 0.99; every candidate pair is then verified with the exact
     Jaccard of its shingle sets, so no pair below ``threshold`` is joined.  The cost grows
-    with the number of articles (plus the candidate pairs), not with its square, so 100,000
+    with the number of articles (plus the candidate pairs; exact copies of a text, such as one
+    wire story carried by many outlets, are paired once), not with its square, so 100,000
     articles are feasible.
 
     Parameters
@@ -137,7 +155,8 @@ def duplicates(articles, *, threshold: float = 0.5, k: int = 5, seed: int = 0) -
                 # multiply-shift hashing: (a*x + b) mod 2^64, top 32 bits
                 sig[i] = ((sh[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).min(axis=0)
     bands, rows = _bands_for(float(threshold), _NUM_PERM)
-    docs = np.flatnonzero(nonempty)
+    parent = np.arange(n)
+    docs = _one_of_each(shingles, nonempty, parent)
     pairs = []
     with np.errstate(over="ignore"):
         for band in range(bands):
@@ -153,7 +172,6 @@ def duplicates(articles, *, threshold: float = 0.5, k: int = 5, seed: int = 0) -
                 members = np.sort(docs[order[s:e]])
                 ii, jj = np.triu_indices(len(members), 1)
                 pairs.append(members[ii] * n + members[jj])
-    parent = np.arange(n)
     if pairs:
         cand = np.unique(np.concatenate(pairs))
         for code in cand:

@@ -136,6 +136,8 @@ def _names(n: int) -> list[str]:
     return [x for i in range(n) for x in (f"Dana Reyes{i}", f"Tomas{i} Lind{i}", f"Harbor{i} Corp.", f"Harbor{i}", f"Reyes{i}")]
 
 
+_COPIES = ["The council voted on Tuesday to close the old bridge for repairs next spring, officials said. " * 5,
+           "A storm hit the coast overnight, cutting power to thousands of homes across the county. " * 5]
 _PRONOUNS = "Ann Cole and Bob Lee met and she thanked him and "
 
 LINEAR = {
@@ -167,6 +169,9 @@ LINEAR = {
     # Each pronoun sorted every person named before it in its sentence (an unpunctuated transcript) [~21 s]:
     "pronouns in one sentence": (lambda: mentions(_PRONOUNS * 3)["entity"].tolist() == ["Ann Cole", "Bob Lee"] * 6,
                                  lambda n: mentions(_PRONOUNS * n + "Then it rained.")),
+    # Every two copies of a story were a candidate pair in every band (a wire story in 8,000 papers) [~48 s at 2,000]:
+    "copies of a story": (lambda: nl.duplicates(_COPIES * 3)["group"].tolist() == [0, 1] * 3,
+                          lambda n: nl.duplicates(_COPIES * n)),
     "resolving names": (lambda: [resolve_aliases(_names(3))[k] for k in ("Reyes2", "Harbor1")] == ["Dana Reyes2", "Harbor1 Corp."],
                         lambda n: resolve_aliases(_names(n))),
 }
