@@ -136,6 +136,80 @@ def test_load_rss_and_atom_feeds(tmp_path):
         nl.load(tmp_path / "config.xml")
 
 
+def _docx(body_xml: str) -> bytes:
+    """A Word document whose body is ``body_xml`` (WordprocessingML, prefix ``w``)."""
+    import io
+    import zipfile
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document {ns}><w:body>{body_xml}</w:body></w:document>')
+    return out.getvalue()
+
+
+def _paras(*texts: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(t)}</w:t></w:r></w:p>' for t in texts)
+
+
+NBSP = "\u00a0"
+NEXIS = [  # a Nexis Uni download: a cover page, then articles each closed by "End of Document"
+    "Date and Time: Monday, June 3, 2024 9:12:00 AM EDT", "Job Number: 220431", "Documents (2)", "1. Ferry fares to rise",
+    "2. Library opens late", "Search Terms: ferry OR library",
+    "Ferry fares to rise", "Calder Evening News", "June 1, 2024 Saturday", "Copyright 2024 Calder Media Group",
+    f"Section:{NBSP}LOCAL; Pg. B2", f"Length:{NBSP}96 words", f"Byline:{NBSP}Ruth Okafor", "Body",
+    "Ferry fares will rise by a fifth in July, the harbour board said.", "Commuters said they would drive instead.",
+    "Classification", f"Language:{NBSP}ENGLISH", f"Load-Date:{NBSP}June 2, 2024", "End of Document",
+    "Library opens late", "Westbay Courier", "2 June 2024 Sunday 6:00 AM GMT", "Copyright 2024 Westbay Courier Ltd",
+    f"Length:{NBSP}54 words", "Body", "The central library will stay open until ten on weekdays.",
+    "Graphic", "Photo: the reading room", f"Load-Date:{NBSP}June 3, 2024", "End of Document",
+]
+
+
+def test_load_word_documents_and_nexis_exports(tmp_path):
+    # one article: the first paragraph its title; tabs, tables and text boxes read once, deletions left out
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    box = ('<w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent>' + _paras("Pull quote: fares up")
+           + '</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>' + _paras("Pull quote: fares up")
+           + '</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+    body = (_paras("Harbour board raises fares", "")
+            + '<w:p><w:r><w:t>Fares rise</w:t></w:r><w:r><w:tab/><w:t>in July</w:t></w:r>'
+              '<w:del><w:r><w:delText>next year</w:delText></w:r></w:del><w:r><w:t>.</w:t></w:r></w:p>'
+            + f'<w:tbl xmlns:w="{w}"><w:tr><w:tc>' + _paras("Adult: 3.20") + '</w:tc></w:tr></w:tbl>' + box)
+    (tmp_path / "story.docx").write_bytes(_docx(body))
+    one = nl.load(tmp_path / "story.docx")
+    assert one[["title", "text"]].values.tolist() == [["Harbour board raises fares",
+                                                       "Fares rise in July.\n\nAdult: 3.20\n\nPull quote: fares up"]]
+    # a Nexis Uni export, as Word and as plain text: one article per document, its fields read
+    (tmp_path / "nexis.docx").write_bytes(_docx(_paras(*NEXIS)))
+    (tmp_path / "nexis.txt").write_text("\n".join(NEXIS) + "\n", "utf-8")
+    for name in ("nexis.docx", "nexis.txt"):
+        got = nl.load(tmp_path / name)
+        check_articles(got)
+        assert got[["title", "outlet", "author", "section"]].fillna("-").values.tolist() == [
+            ["Ferry fares to rise", "Calder Evening News", "Ruth Okafor", "LOCAL; Pg. B2"],
+            ["Library opens late", "Westbay Courier", "-", "-"]], name
+        assert got["text"].tolist() == [
+            "Ferry fares will rise by a fifth in July, the harbour board said.\n\nCommuters said they would drive instead.",
+            "The central library will stay open until ten on weekdays."]
+        assert got["published"].tolist() == [pd.Timestamp("2024-06-01", tz="UTC"), pd.Timestamp("2024-06-02", tz="UTC")]
+        assert any("2 article(s)" in n for n in got.attrs["notes"])
+    # a folder's metadata.csv fills what an export's articles lack, and never overrides them
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "nexis.txt").write_text("\n".join(NEXIS), "utf-8")
+    (tmp_path / "desk" / "metadata.csv").write_text("file,outlet,author\nnexis.txt,Wire Desk,Staff\n", "utf-8")
+    got = nl.load(tmp_path / "desk")
+    assert got[["outlet", "author"]].values.tolist() == [["Calder Evening News", "Ruth Okafor"], ["Westbay Courier", "Staff"]]
+    # a file named .docx that is not one
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 not a zip")
+    with pytest.raises(SourceError, match="not a Word document"):
+        nl.load(tmp_path / "bad.docx")
+
+
 def test_load_list_of_strings_and_dataframe():
     arts = nl.load(["Storm hits coast\n\nThe storm hit the coast.", "Just one sentence here."])
     assert arts["title"].tolist()[0] == "Storm hits coast"
@@ -162,7 +236,7 @@ def test_load_folder_recursive_sorted_and_glob(tmp_path):
     assert len(globbed) == 2
 
 
-@pytest.mark.parametrize("name, how", [("sheet.xlsx", "pandas.read_excel"), ("story.docx", "plain text (.txt"),
+@pytest.mark.parametrize("name, how", [("sheet.xlsx", "pandas.read_excel"), ("story.rtf", "Word (.docx)"),
                                        ("data.bin", "Convert it")])
 def test_load_an_unsupported_file_says_how_to_convert_that_kind(tmp_path, name, how):
     (tmp_path / name).write_bytes(b"PK\x03\x04")

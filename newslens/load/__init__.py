@@ -13,12 +13,14 @@ How it works (one module per step)
   list of texts or records, or a DataFrame.  A folder may hold a ``metadata.csv`` with a
   ``file`` column (paths relative to that folder) and any of ``outlet, published, author,
   url, title, article_id`` (other columns become extra columns); its non-empty values take
-  precedence over what a one-article file (.txt, .html) says and fill what the records of
+  precedence over what a one-article file (.txt, .html, .docx) says and fill what the records of
   other files lack.  The metadata file itself is not loaded as articles.
 * **Readers** (:mod:`~newslens.load.readers`).  One small function per file type, looked up
-  by suffix in :data:`READERS` (``.csv .tsv .json .jsonl .parquet .txt .html .htm``, and
-  RSS or Atom feeds ``.rss .atom .xml``).  A ``.txt`` or ``.html`` file holds one article;
-  tabular and JSON files and feeds (one article per item, the feed's title its outlet) hold many.
+  by suffix in :data:`READERS` (``.csv .tsv .json .jsonl .parquet .txt .html .htm .docx``,
+  and RSS or Atom feeds ``.rss .atom .xml``).  A ``.txt``, ``.html`` or Word file holds one
+  article; tabular and JSON files, feeds (one article per item, the feed's title its outlet)
+  and Nexis Uni exports (Word, or saved as text: one article per "End of Document", with its
+  publication, date, byline and section; :mod:`~newslens.load.nexis`) hold many.
 * **Column maps** (:mod:`~newslens.load.columns`).  Common exports are recognised from
   their columns (:data:`EXPORTS`): news-please, Media Cloud, AllSides, NELA-GT, BASIL, NewsAPI
   and the New York Times Article Search API (whose records a JSON response holds inside an
@@ -93,7 +95,8 @@ def load(source, **overrides) -> pd.DataFrame:
     Parameters
     ----------
     source : str, path, list or DataFrame
-        A file (``.csv .tsv .json .jsonl .parquet .txt .html .htm``), a folder (read
+        A file (``.csv .tsv .json .jsonl .parquet .txt .html .htm .docx .rss .atom .xml``;
+        a Nexis Uni export in Word or text is one article per document), a folder (read
         recursively, sorted; a ``metadata.csv`` describes its files), a glob pattern, an
         fsspec URL to any of these (``s3://bucket/corpus/``, with the store's package
         installed), a list of paths, a list of dicts (one per article), a list of strings, or

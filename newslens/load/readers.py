@@ -29,6 +29,7 @@ from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
 from .html import html_article
 from .locations import open_binary, read_bytes, size
+from .nexis import NotWordDocument, docx_paragraphs, export_articles
 
 __all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "unreadable", "read_jsonl_lines"]
 
@@ -361,12 +362,36 @@ def _read_parquet(loc, ctx: Ctx, span: ParquetSpan | None = None) -> Iterator[Ba
 def _read_txt(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     """One article: the first non-empty line is the title, the rest the text.
 
-    A repeat of the title as the next paragraph is dropped.
+    A repeat of the title as the next paragraph is dropped.  A news database export saved as
+    text (articles each closed by an "End of Document" line) is one article per document.
     """
     text, note = decode_bytes(read_bytes(loc), str(loc))
     text = clean_text(text)
-    title, body = split_title(text, strict=True) if text else (None, text)
-    yield Batch(records=[{"title": title, "text": body}], notes=[note] if note else [])
+    yield from _one_or_export(text, text.split("\n") if text else [], ctx, [note] if note else [])
+
+
+@_reader(".docx")
+def _read_docx(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """A Word document: one article (the first paragraph its title), or a news database export
+    (Nexis Uni's Word download), one article per document."""
+    try:
+        paragraphs = docx_paragraphs(read_bytes(loc))
+    except NotWordDocument as e:
+        raise unreadable(loc, str(e), "Open it in a word processor and save it as .docx or plain text (.txt).") from None
+    text = clean_text("\n\n".join(p.replace("\n", " ") for p in paragraphs))
+    yield from _one_or_export(text, paragraphs, ctx, [])
+
+
+def _one_or_export(text: str, paragraphs: list[str], ctx: Ctx, notes: list) -> Iterator[Batch]:
+    found = export_articles(paragraphs)
+    if found is None:
+        title, body = split_title(text, strict=True) if text else (None, text)
+        yield Batch(records=[{"title": title, "text": body}], notes=notes)
+        return
+    notes = [*notes, f"{ctx.label}: a news database export, read as {len(found)} article(s) (one per 'End of Document')"]
+    for batch in records_batches(found, ctx, notes=notes):
+        batch.singles = [False] * len(batch)  # metadata.csv fills, not overrides, each article's fields
+        yield batch
 
 
 @_reader(".html", ".htm")
@@ -377,7 +402,7 @@ def _read_html(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
 
 
 #: Suffixes of files that hold one article each.
-SINGLE_ARTICLE = (".txt", ".html", ".htm")
+SINGLE_ARTICLE = (".txt", ".html", ".htm", ".docx")  # (unless the file is an export of many)
 
 
 def _feed_items(root) -> list[dict]:

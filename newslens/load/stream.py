@@ -149,7 +149,7 @@ class Chunker:
         g.sources.extend([part.label] * k)
         g.files.extend([part.file] * k)
         g.metas.extend([part.meta] * k)
-        g.singles.extend([part.single] * k)
+        g.singles.extend(b.singles if b.singles is not None else [part.single] * k)
         g.errors.extend(b.errors)
         g.notes.extend(b.notes)
 

@@ -1,0 +1,148 @@
+"""Word documents and Nexis Uni (LexisNexis) exports.
+
+A ``.docx`` file is read as its paragraphs (the text of ``word/document.xml``; no macro, link
+or embedded object is followed).  A news database export — Nexis Uni's Word download, or the
+same saved as plain text — holds many articles, each ending with an "End of Document" line::
+
+    Headline
+    Publication
+    March 3, 2020 Tuesday 5:30 PM EST
+    Copyright 2020 The Publisher
+    Section: NATIONAL; Pg. A12
+    Length: 812 words
+    Byline: Jane Roe
+    Body
+    First paragraph of the article …
+    Classification
+    Language: ENGLISH
+    Load-Date: March 4, 2020
+    End of Document
+
+:func:`export_articles` splits it into one record per article (title, outlet, date, author,
+section, text); a cover page ("Date and Time: …", "Documents (25)", a numbered list of titles)
+before the first article is skipped.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import datetime
+
+__all__ = ["docx_paragraphs", "export_articles"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_MAX_XML = 512 * 1024 * 1024  # bytes of document.xml read at most (a zip bomb is refused, not unpacked)
+
+_END = re.compile(r"^end of document$", re.IGNORECASE)
+_FIELD = re.compile(r"^([A-Z][A-Za-z]*(?:[- ][A-Za-z]+)?):[ \u00a0]+(.*)$")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(rf"^(?:({_MONTHS})\s+(\d{{1,2}}),?\s+(\d{{4}})|(\d{{1,2}})\s+({_MONTHS})\s+(\d{{4}}))\b", re.IGNORECASE)
+_SECTION_END = {"classification", "graphic", "notes"}  # what follows an article's body
+
+
+class NotWordDocument(ValueError):
+    """The bytes are not a Word (.docx) document."""
+
+
+def docx_paragraphs(data: bytes) -> list[str]:
+    """The paragraphs of a Word document, in order (table cells and text boxes included;
+    deleted revisions and field codes left out)."""
+    import io
+
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            info = z.getinfo("word/document.xml")
+            if info.file_size > _MAX_XML:
+                raise NotWordDocument(f"its text part unpacks to {info.file_size:,} bytes (at most {_MAX_XML:,} are read)")
+            xml = z.read(info)
+    except (zipfile.BadZipFile, KeyError) as e:
+        raise NotWordDocument(f"it is not a Word document ({e})") from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as e:
+        raise NotWordDocument(f"its text part is not well-formed XML ({e.msg})") from None
+    out: list[str] = []
+    _blocks(root, out)
+    return out
+
+
+def _blocks(el, out: list[str]) -> None:
+    for child in el:
+        if child.tag == _W + "p":
+            buf: list[str] = []
+            _runs(child, buf, out)
+            out.append("".join(buf))
+        elif child.tag != _FALLBACK:  # a text box is written twice: once as a drawing, once as fallback
+            _blocks(child, out)
+
+
+def _runs(el, buf: list[str], out: list[str]) -> None:
+    for c in el:
+        tag = c.tag
+        if tag == _W + "t":
+            buf.append(c.text or "")
+        elif tag == _W + "tab":
+            buf.append("\t")
+        elif tag in (_W + "br", _W + "cr"):
+            buf.append("\n")
+        elif tag == _W + "p":  # a paragraph of a text box inside this one: its own paragraph
+            inner: list[str] = []
+            _runs(c, inner, out)
+            out.append("".join(inner))
+        elif tag not in (_W + "del", _FALLBACK, _W + "instrText"):
+            _runs(c, buf, out)
+
+
+def export_articles(paragraphs: list[str]) -> list[dict] | None:
+    """The articles of a news database export, or None when ``paragraphs`` are not one (no
+    "End of Document" line, or no article with a "Body" line)."""
+    lines = [p.strip() for p in paragraphs]
+    lines = [p for p in lines if p]
+    if not any(_END.match(p) for p in lines):
+        return None
+    docs, cur = [], []
+    for p in lines:
+        if _END.match(p):
+            docs.append(cur)
+            cur = []
+        else:
+            cur.append(p)
+    if any(x.lower() == "body" for x in cur):  # the last article without its closing line
+        docs.append(cur)
+    records = [r for r in (_article(d) for d in docs) if r is not None]
+    return records or None
+
+
+def _article(lines: list[str]) -> dict | None:
+    body_at = next((i for i, x in enumerate(lines) if x.lower() == "body"), None)
+    if body_at is None:
+        return None
+    head, rest = lines[:body_at], lines[body_at + 1:]
+    end = next((i for i, x in enumerate(rest) if x.lower() in _SECTION_END or x.lower().startswith("load-date:")), len(rest))
+    body = rest[:end]
+    fields = {m.group(1).lower(): m.group(2).strip() for m in map(_FIELD.match, head + rest[end:]) if m}
+    dated = next((i for i, x in enumerate(head) if i >= 1 and _DATE.match(x)), None)
+    if dated is not None:  # headline, publication, date: the date anchors them (a cover page comes before)
+        title, outlet = (head[dated - 2] if dated >= 2 else None), head[dated - 1]
+    else:
+        plain = [x for x in head if not _FIELD.match(x)]
+        title, outlet = (plain + [None, None])[:2]
+    published = _date(head[dated]) if dated is not None else _date(fields.get("load-date", ""))
+    return {"title": title, "text": "\n\n".join(body), "outlet": outlet, "published": published,
+            "author": fields.get("byline"), "section": fields.get("section")}
+
+
+def _date(line: str) -> str | None:
+    """ISO date of a line that starts with one ("March 3, 2020 Tuesday 5:30 PM EST", "3 March 2020")."""
+    m = _DATE.match(line)
+    if not m:
+        return None
+    month, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+    try:
+        return datetime.strptime(f"{year} {month} {day}", "%Y %B %d").date().isoformat()
+    except ValueError:
+        return None
