@@ -1009,9 +1009,10 @@ def _strip(name: str, descriptions: bool) -> tuple[str, str | None]:
     # University" is a person; "Calder County Department of Health" an organisation)
     of_at = toks.index("of", 2) if "of" in toks[2:] else len(toks)
     org = any(f == 0 and w.strip(".,") in t["org_words"] for w, f in zip(toks[:of_at], flags)) or _caucus(toks)
-    if real and last + 1 < len(toks) and toks[last + 1] == "of":
-        # "Director of Public Policy Polling Tom Jensen": the office of an organisation, then the
-        # person, named from a given name; with none, the phrase stays a description
+    if real and last + 1 < len(toks) and toks[last + 1] in ("of", "to", "for"):
+        # "Director of Public Policy Polling Tom Jensen", "Ambassador to Spain Ana Ruiz", "Minister for
+        # Trade Li Wen": the office, then the person, named from a given name; with none, the phrase
+        # stays a description ("Chad's Ambassador to France")
         given = [k for k in range(last + 2, len(toks) - 1) if toks[k] in t["given"]]
         if given:
             toks = toks[given[-1]:]

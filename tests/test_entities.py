@@ -57,6 +57,10 @@ def test_entities_sentence_initial_function_words_are_not_names():
         ("Dean Baquet", "Dean Baquet"),
         ("Donald Trump.", "Donald Trump"),
         ("U.S.", "U.S."),
+        # an office "to" or "for" somewhere: the person after it, or the whole office when no one is named
+        ("Ambassador to Spain Ana Ruiz", "Ana Ruiz"),
+        ("Minister for Health Thomas Berg", "Thomas Berg"),
+        ("Mali's Ambassador to Spain", "Mali's Ambassador to Spain"),
     ],
 )
 def test_entities_strip_title(raw, clean):

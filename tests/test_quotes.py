@@ -2143,3 +2143,10 @@ def test_quotes_a_verb_before_its_speaker_and_the_quotation():
     q = nl.quotes(['In other words, explained harbour board chair Nancy Ruiz: "What does that have to do with the levy?"',
                    "Said Dora Poynter, who grew up with Cole on the dock, “We were all so proud of her.”"])
     assert q[["speaker", "cue"]].values.tolist() == [["Nancy Ruiz", "explained"], ["Dora Poynter", "Said"]]
+
+
+def test_quotes_an_ambassador_to_a_country_speaks_whole():
+    """"Mali's Ambassador to Spain confirmed …": the office speaks, not "to Spain"."""
+    q = nl.quotes(["Mali's Ambassador to Spain confirmed that the talks would resume next week."])
+    assert q[["speaker", "speaker_name", "quote"]].values.tolist() == [
+        ["Mali's Ambassador to Spain", "Mali's Ambassador to Spain", "the talks would resume next week"]]
