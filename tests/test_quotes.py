@@ -2150,3 +2150,14 @@ def test_quotes_an_ambassador_to_a_country_speaks_whole():
     q = nl.quotes(["Mali's Ambassador to Spain confirmed that the talks would resume next week."])
     assert q[["speaker", "speaker_name", "quote"]].values.tolist() == [
         ["Mali's Ambassador to Spain", "Mali's Ambassador to Spain", "the talks would resume next week"]]
+
+
+def test_quotes_two_word_heads_and_possessive_names_keep_their_capital():
+    """"Chile's first lady said …" is a speaker (a head of two words, "first" alone being an
+    adverb), and a description opened by a possessive name keeps its capital ("Chile's", "NBC's",
+    not "chile's" or "nBC's"); "first lady and U.S. senator Ana Ruiz" stays one person."""
+    q = nl.quotes(["Chile's first lady said the charity would open a second clinic.",
+                   "NBC's source said the talks would resume after the holiday.",
+                   "Former first lady and U.S. senator Ana Ruiz said the aid would arrive soon."])
+    assert q[["speaker", "speaker_name"]].values.tolist() == [
+        ["Chile's first lady", "Chile's first lady"], ["NBC's source", "NBC's source"], ["senator Ana Ruiz", "Ana Ruiz"]]

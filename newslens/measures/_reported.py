@@ -344,14 +344,17 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
             return got
     if toks[k][0].lower() in INDEFINITE_SPEAKERS and (k == 0 or toks[k - 1][0].lower() in _CLAUSE_OPENERS):
         return k  # "Some say …", "…, but others say …": unnamed people (a weasel attribution)
-    loose = not _head_ok(toks[k][0], w) and not _surname(toks, k) and not _organisation_end(toks, k) \
+    # a head of two words: "the [first lady]" ("first" alone is an adverb: "she first said"; "lady"
+    # alone no head, so "first lady and U.S. senator Ana Ruiz" is one person)
+    pair = k >= 1 and f"{toks[k - 1][0].lower()} {toks[k][0].lower()}" in w["heads"]
+    loose = not pair and not _head_ok(toks[k][0], w) and not _surname(toks, k) and not _organisation_end(toks, k) \
         and not _time_in_name(toks, k)  # "USA [Today] reported"
     if loose and not (_modifier_ok(toks[k][0], w) and toks[k][0][:1].islower() and toks[k][0].lower() not in w["determiners"]
                       or _object_pronoun(toks, k)):
         return None
     if toks[k][0].lower() in w["pronouns"] or toks[k][0].lower().replace("’", "'") in _CONTRACTED:
         return k
-    first = _extend_left(toks, k, w)
+    first = _extend_left(toks, k - 1 if pair else k, w)
     if loose and not _object_pronoun(toks, k) and toks[first][0].lower() not in w["determiners"] \
             and not toks[first][0][:1].isdigit() and not toks[k][0].lower().endswith(_AGENT_ENDINGS) \
             and not _plural(toks[k][0]) and not _plural(toks[first][0].lower()):

@@ -1329,7 +1329,7 @@ def _speaker_name(doc, s0: int, s1: int, written: str | None) -> tuple:
     proper = ((len(first) > 1 and first.isupper()) or entities.demonym_to_country(first) is not None
               or first in _PARTY_WORDS or first in entities._tables()["org_words"]
               or (len(words) > 1 and words[1][:1].isupper() and first not in entities._DETERMINERS)
-              or _name_word(doc, first))
+              or _name_word(doc, entities._bare(first)))  # "Peru's president": a possessive name keeps its capital
     desc = " ".join((written if proper else written[0].lower() + written[1:]).split())  # "a\xa0poll": "a poll"
     typ = _TYPES.get(kind, kind)
     return desc, typ, f"{_UNNAMED}: the description ({typ})", desc
