@@ -2338,11 +2338,14 @@ def _is_person_name(name: str) -> bool:
     return name not in t["orgs"] and not any(w.strip(".,") in t["org_words"] for w in toks)
 
 
-_POST_MODIFIERS = frozenset({"familiar", "close", "briefed", "with", "who", "of", "for", "at", "in", "inside", "within", "from",
-                             "to", "on",
-                             # adjectives and participles that follow their noun: "the data [available from]
-                             # the FBI", "officials [involved in] the talks", "figures [released by] …"
-                             "available", "involved", "released", "published", "obtained", "compiled", "provided"})
+TOPIC_PREPOSITIONS = frozenset({"about", "regarding", "concerning", "over", "into", "against"})
+"""Prepositions opening the topic of a source noun: "a statement [about] the visit", "an inquiry [into] the crash"."""
+_POST_MODIFIERS = TOPIC_PREPOSITIONS | frozenset({"familiar", "close", "briefed", "with", "who", "of", "for", "at", "in",
+                                                  "inside", "within", "from", "to", "on",
+                                                  # adjectives and participles that follow their noun: "the data
+                                                  # [available from] the FBI", "officials [involved in] the talks"
+                                                  "available", "involved", "released", "published", "obtained",
+                                                  "compiled", "provided"})
 
 
 def mention_kind(phrase: str) -> tuple[str, bool]:

@@ -2161,3 +2161,11 @@ def test_quotes_two_word_heads_and_possessive_names_keep_their_capital():
                    "Former first lady and U.S. senator Ana Ruiz said the aid would arrive soon."])
     assert q[["speaker", "speaker_name"]].values.tolist() == [
         ["Chile's first lady", "Chile's first lady"], ["NBC's source", "NBC's source"], ["senator Ana Ruiz", "Ana Ruiz"]]
+
+
+def test_quotes_a_source_noun_and_its_topic_speak_together():
+    """"A memo about the school merger warned …": the memo speaks, not "the school merger"."""
+    q = nl.quotes(["A memo about the school merger warned that the district would lose teachers.",
+                   "A lawsuit against the county alleged that the jail was overcrowded."])
+    assert q[["speaker", "speaker_type"]].values.tolist() == [
+        ["A memo about the school merger", "organisation"], ["A lawsuit against the county", "organisation"]]

@@ -1195,6 +1195,7 @@ def _frame_subject(c: _Cue, w: dict, k: int):
             first, last = rel
         if first is None:
             return None
+        first = _topic_of_source(c.back, first, w)
         first, last = _placed_speaker(c.back, first, last, w)
         first, last = _agent_of_participle(c.back, first, last, w)
         first, last = _name_before_description(c.back, first, last, w)
@@ -1204,6 +1205,19 @@ def _frame_subject(c: _Cue, w: dict, k: int):
         return None  # "The plan added a new tax": only a speaker adds words
     heads = _coordinated(c.back, first, last, w)
     return (c.back[first][1], c.back[last][2]), "subject", heads
+
+
+def _topic_of_source(toks: list, first: int, w: dict) -> int:
+    """First word of the speaker when the phrase found before the cue is the topic of a source noun
+    ("[A statement about] the planned visit noted", "[An inquiry into] the crash found"): the phrase
+    the source noun heads; else ``first``."""
+    if first < 2 or toks[first - 1][0].lower() not in entities.TOPIC_PREPOSITIONS:
+        return first
+    head = toks[first - 2][0]
+    if not (head[:1].islower() and head.lower() in w["heads"]):
+        return first
+    outer = noun_phrase_before(toks, first - 2, w)
+    return outer if outer is not None else first
 
 
 def _name_before_description(toks: list, first: int, last: int, w: dict) -> tuple[int, int]:
