@@ -164,7 +164,7 @@ NEXIS = [  # a Nexis Uni download: a cover page, then articles each closed by "E
     f"Section:{NBSP}LOCAL; Pg. B2", f"Length:{NBSP}96 words", f"Byline:{NBSP}Ruth Okafor", "Body",
     "Ferry fares will rise by a fifth in July, the harbour board said.", "Commuters said they would drive instead.",
     "Classification", f"Language:{NBSP}ENGLISH", f"Load-Date:{NBSP}June 2, 2024", "End of Document",
-    "Library opens late", "Westbay Courier", "2 June 2024 Sunday 6:00 AM GMT", "Copyright 2024 Westbay Courier Ltd",
+    "Library opens late", "Westbay Courier", "2 Jun. 2024 Sunday 6:00 AM GMT", "Copyright 2024 Westbay Courier Ltd",
     f"Length:{NBSP}54 words", "Body", "The central library will stay open until ten on weekdays.",
     "Graphic", "Photo: the reading room", f"Load-Date:{NBSP}June 3, 2024", "End of Document",
 ]

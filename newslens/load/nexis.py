@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import datetime
+from datetime import date
 
 __all__ = ["docx_paragraphs", "export_articles"]
 
@@ -36,8 +36,10 @@ _MAX_XML = 512 * 1024 * 1024  # bytes of document.xml read at most (a zip bomb i
 
 _END = re.compile(r"^end of document$", re.IGNORECASE)
 _FIELD = re.compile(r"^([A-Z][A-Za-z]*(?:[- ][A-Za-z]+)?):[ \u00a0]+(.*)$")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE = re.compile(rf"^(?:({_MONTHS})\s+(\d{{1,2}}),?\s+(\d{{4}})|(\d{{1,2}})\s+({_MONTHS})\s+(\d{{4}}))\b", re.IGNORECASE)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_DATE = re.compile(rf"^(?:({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})|(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}}))\b", re.IGNORECASE)
 _SECTION_END = {"classification", "graphic", "notes"}  # what follows an article's body
 
 
@@ -137,12 +139,13 @@ def _article(lines: list[str]) -> dict | None:
 
 
 def _date(line: str) -> str | None:
-    """ISO date of a line that starts with one ("March 3, 2020 Tuesday 5:30 PM EST", "3 March 2020")."""
+    """ISO date of a line that starts with one ("March 3, 2020 Tuesday 5:30 PM EST", "3 March 2020",
+    "Sept. 3, 2020")."""
     m = _DATE.match(line)
     if not m:
         return None
     month, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
     try:
-        return datetime.strptime(f"{year} {month} {day}", "%Y %B %d").date().isoformat()
-    except ValueError:
+        return date(int(year), _MONTHS.index(month[:3].lower()) + 1, int(day)).isoformat()
+    except ValueError:  # "February 30, 2020"
         return None
