@@ -68,6 +68,9 @@ _BYLINE_PATTERNS = [
     re.compile(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s+can\s+be\s+reached\s+(?:at|on|by)\b"),
     re.compile(r"^(?:From|Via)\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}\.?$"),
     re.compile(r"^[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3}\s+is\s+an?\s+(?:[\w\-]+\s+){0,3}(?:reporter|correspondent|writer|editor|journalist|columnist)\b", re.I),
+    # a signature on its own: "— Tom Reyes, Calder Evening News", "-- The Associated Press"
+    re.compile(r"^(?:—|–|--?)\s*[A-Z][\w.'’\-]*(?:\s+[A-Z&][\w.'’\-]*){0,3}"
+               r"(?:\s*[,|/]\s*(?:the\s+)?[A-Z][\w.'’&\-]*(?:\s+(?:[A-Z&][\w.'’&\-]*|of|for|and|in))*){0,2}\.?$"),
 ]
 _BOILERPLATE_PATTERNS = [
     re.compile(r"\bsign\s+up\b.{0,60}\b(?:newsletter|updates|alerts|briefing|digest|emails?)\b", re.I),
@@ -92,7 +95,7 @@ _BOILERPLATE_PATTERNS = [
 # None: no cheap necessary condition (anchored patterns fail fast anyway).
 _CAPTION_NEEDS = (")", ")", (":",), ("credit",), None, ("/",), ("/",))
 _BYLINE_NEEDS = (None, ("contributed",), None, (";",), None, ("reached",), None,
-                 ("reporter", "correspondent", "writer", "editor", "journalist", "columnist"))
+                 ("reporter", "correspondent", "writer", "editor", "journalist", "columnist"), ("—", "–", "-"))
 _BOILERPLATE_NEEDS = (("sign",), ("subscribe",), None, None, ("©", "(c)", "copyright"), ("reserved",),
                       ("cookie",), None, ("click",), ("follow",), ("follow",), None, None, ("app",))
 

@@ -68,7 +68,8 @@ DEBRIS = {
                "Photo: Harbor Ledger staff", "(Getty Images)"],
     "byline": ["By Maria Lund", "By MARIA LUND and TOM REYES, Civic Wire", "Reporting by Tom Reyes; Editing by Ann Cole",
                "Ann Cole contributed to this report.", "ABC News’ Joe Simonetti contributed to this report.",
-               "Additional reporting by Sam Ortiz in Port Calder", "Wilder can be reached at tips@caldersentinel.example."],
+               "Additional reporting by Sam Ortiz in Port Calder", "Wilder can be reached at tips@caldersentinel.example.",
+               "— Kelly Shaw, The Daily Flash", "-- The Associated Press", "– Sam Ortiz"],
     "boilerplate": ["Sign up for our newsletter to get the latest news every morning.", "Read more: Storm leaves thousands without power",
                     "© 2024 The Harbor Ledger. All rights reserved.", "Copyright 2024 Civic Wire", "ADVERTISEMENT",
                     "We use cookies to improve your experience. By continuing you accept our cookie policy.",
@@ -94,6 +95,8 @@ BODY = [
     "\"They're angels,\" said Price. \"Every one of them.\"",
     "The picture is grim, said Blake: “We lost 300 homes.”",
     "Follow the money, Vance told the committee.",
+    "— Blake said the crews would stay until Friday.",
+    "— and then the levee broke.",
 ]
 
 
