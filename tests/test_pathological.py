@@ -136,6 +136,14 @@ def _names(n: int) -> list[str]:
     return [x for i in range(n) for x in (f"Dana Reyes{i}", f"Tomas{i} Lind{i}", f"Harbor{i} Corp.", f"Harbor{i}", f"Reyes{i}")]
 
 
+def _quiet_load(texts):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the repeated ids are reported by a warning
+        return nl.load(texts)
+
+
 _COPIES = ["The council voted on Tuesday to close the old bridge for repairs next spring, officials said. " * 5,
            "A storm hit the coast overnight, cutting power to thousands of homes across the county. " * 5]
 _PRONOUNS = "Ann Cole and Bob Lee met and she thanked him and "
@@ -172,6 +180,9 @@ LINEAR = {
     # Every two copies of a story were a candidate pair in every band (a wire story in 8,000 papers) [~48 s at 2,000]:
     "copies of a story": (lambda: nl.duplicates(_COPIES * 3)["group"].tolist() == [0, 1] * 3,
                           lambda n: nl.duplicates(_COPIES * n)),
+    # Each repeat of an id tried every suffix before its own [4,000 copies of one text: ~1 s]:
+    "repeated ids": (lambda: _quiet_load(["Same text.\n\nSame body."] * 3)["article_id"].str.endswith(("-2", "-3")).sum() == 2,
+                     lambda n: _quiet_load(["Same text.\n\nSame body."] * (2 * n))),
     "resolving names": (lambda: [resolve_aliases(_names(3))[k] for k in ("Reyes2", "Harbor1")] == ["Dana Reyes2", "Harbor1 Corp."],
                         lambda n: resolve_aliases(_names(n))),
 }

@@ -59,14 +59,16 @@ class IdState:
     def __init__(self):
         self.seen: set[str] = set()
         self.duplicates: dict[str, list[str]] = {}
+        self._suffix: dict[str, int] = {}  # per repeated id, the last suffix tried (all below it are taken)
 
     def assign(self, ids: list[str]) -> list[str]:
         out = []
         for i in ids:
             if i in self.seen:
-                k = 2
+                k = self._suffix.get(i, 1) + 1
                 while f"{i}-{k}" in self.seen:
                     k += 1
+                self._suffix[i] = k
                 new = f"{i}-{k}"
                 self.duplicates.setdefault(i, [i]).append(new)
                 i = new
