@@ -36,6 +36,7 @@ __all__ = [
     "frame_scores",
     "sourcing_shares",
     "compare",
+    "trend",
     "sources",
     "sourcing",
     "keyness",
@@ -70,6 +71,7 @@ _UNITS = {
     "present": "share with the frame present (0…1)",
 }
 
+_PERIOD_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}
 _FREQ_NAMES = {"D": "day", "W": "week", "M": "month", "ME": "month", "MS": "month", "Q": "quarter", "Y": "year", "A": "year"}
 
 
@@ -217,6 +219,19 @@ def _one_article(df: pd.DataFrame, article_id, *, what: str):
     elif id_key([article_id])[0] not in set(ids):
         raise invalid_choice("article_id", article_id, list(ids)[:20], fix=f"The {what} table has no rows for it.")
     return df[(keys == id_key([article_id])[0]).to_numpy()], article_id
+
+
+def _style(i: int) -> tuple[str, str]:
+    """Colour and marker of the ``i``-th series: no two of the first 64 share both."""
+    return OKABE_ITO[i % len(OKABE_ITO)], MARKERS[(i + i // len(OKABE_ITO)) % len(MARKERS)]
+
+
+def _period_labels(periods: pd.Series) -> pd.Series:
+    """Start dates of periods as text: "2024" when every one starts a year, "2024-03" a month, else "2024-03-04"."""
+    t = pd.to_datetime(periods)
+    d = t.dropna()
+    fmt = "%Y-%m-%d" if not len(d) or (d.dt.day != 1).any() else "%Y-%m" if (d.dt.month != 1).any() else "%Y"
+    return t.dt.strftime(fmt).where(t.notna(), None)
 
 
 def _unit(name, meta: dict) -> str:
@@ -738,9 +753,12 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, min_
             f"besides {by!r}. Filter it to one value of the others first, e.g. summary[summary[{extra[1]!r}] == ...]."
         )
     hue = extra[0] if extra else None
+    if hue is not None and pd.api.types.is_datetime64_any_dtype(df[hue]):  # periods: in time order, as dates
+        df = df.sort_values(hue, kind="stable")
+        df = df.assign(**{hue: _period_labels(df[hue])})
     df = df.assign(**{c: _unknown(df[c]) for c in (by, hue) if c})  # articles without an outlet: "(unknown)"
 
-    groups = list(dict.fromkeys(df[by].astype(str)))
+    groups = list(dict.fromkeys(df.sort_index()[by].astype(str)))
     hues = list(dict.fromkeys(df[hue].astype(str))) if hue else [None]
     ax = _axes(ax, (8.5, min(2.2 + 0.38 * len(groups) * max(1, len(hues) ** 0.5), 22)))
     ypos = {g: i for i, g in enumerate(groups)}
@@ -760,8 +778,8 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, min_
         m = part["mean"].to_numpy(dtype=float)
         lo = m - part["ci_low"].to_numpy(dtype=float)
         hi_ = part["ci_high"].to_numpy(dtype=float) - m
-        colour = OKABE_ITO[hi % len(OKABE_ITO)] if h is not None else "#222222"
-        ax.errorbar(m, y, xerr=np.vstack([np.clip(lo, 0, None), np.clip(hi_, 0, None)]), fmt=MARKERS[hi % len(MARKERS)],
+        colour, marker = _style(hi) if h is not None else ("#222222", MARKERS[0])
+        ax.errorbar(m, y, xerr=np.vstack([np.clip(lo, 0, None), np.clip(hi_, 0, None)]), fmt=marker,
                     color=colour, ecolor=colour, elinewidth=1.6, capsize=3, ms=6,
                     label=_wrap(h.replace("_", " ") if hue == "frame" else h, 24) if h is not None else "_mean")
         if "n" in part.columns:
@@ -799,6 +817,128 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, min_
         n_left = len(too_few)
         _caption(ax, _join_notes(ax, f"{n_left} of {len(groups)} groups rest on fewer than {int(min_n)} independent "
                                      f"articles and are not drawn (min_n={int(min_n)})."))
+    return ax
+
+
+# ------------------------------------------------------------------ trend
+def trend(summary_or_scores, *, articles=None, by="outlet", freq="M", measure=None, min_n=3, top=6, title=None, ax=None,
+          **summarize_options):
+    """A measure over time: its mean per period with the 95% bootstrap interval, one line per group.
+
+    Parameters
+    ----------
+    summary_or_scores : DataFrame
+        Either the output of ``nl.summarize(..., freq=...)`` (``period``, ``mean``, ``ci_low``,
+        ``ci_high``, ``n`` and the group column) — drawn as is — or a score table, which is first
+        summarised with ``nl.summarize(scores, articles, by=[by], freq=freq, **summarize_options)``.
+    articles : DataFrame, optional
+        Needed when a score table is passed (``published`` and the group column).
+    by : str or None, default "outlet"
+        One line per value of this column; None (or a summary without it): one line for the corpus.
+    freq : str, default "M"
+        The period when a score table is passed (a pandas period alias: "D", "W", "M", "Q", "Y").
+    measure : str, optional
+        Name for the axis label; taken from the table's provenance when omitted.
+    min_n : int, default 3
+        A period resting on fewer independent articles (``n_effective``, else ``n``) is not drawn:
+        the line breaks there, and a note under the plot says how many points were left out.
+    top : int, default 6
+        Lines for at most this many groups, those with the most articles; the note names how many
+        were left out.
+    title : str, optional
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        One line per group (``ax.lines``, labelled with the group) and its interval as a band.
+
+    Examples
+    --------
+    >>> import pandas as pd, newslens as nl
+    >>> summ = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "period": pd.to_datetime(["2024-01-01", "2024-02-01"] * 2),
+    ...                      "mean": [0.1, 0.2, -0.1, 0.0], "ci_low": [0.0, 0.1, -0.2, -0.1],
+    ...                      "ci_high": [0.2, 0.3, 0.0, 0.1], "n": [10, 12, 9, 11]})
+    >>> ax = nl.plot.trend(summ, measure="sentiment")
+    >>> [line.get_label() for line in ax.lines if not line.get_label().startswith("_")]
+    ['A', 'B']
+    """
+    df = summary_or_scores
+    if not isinstance(df, pd.DataFrame):
+        _require(df, [], table="summary table", producer="nl.summarize(scores, articles, freq='M')")
+    if not {"mean", "ci_low", "ci_high"} <= set(df.columns):
+        from .summarize import summarize as _summarize
+
+        df = _summarize(summary_or_scores, articles, by=[by] if by else None, freq=freq, **summarize_options)
+    _require(df, ["period", "mean", "ci_low", "ci_high"], table="summary table",
+             producer=f"nl.summarize(scores, articles, by={[by] if by else None!r}, freq={freq!r})")
+    group = by if by and by in df.columns else None
+    df = df.assign(period=pd.to_datetime(df["period"]), _g=_unknown(df[group]).astype(str) if group else "all articles")
+    size = df["n_effective"] if "n_effective" in df.columns else df["n"] if "n" in df.columns else None
+    few = (pd.to_numeric(size, errors="coerce").fillna(0) < int(min_n)) if size is not None else pd.Series(False, index=df.index)
+    weight = pd.to_numeric(df["n"], errors="coerce").fillna(0) if "n" in df.columns else pd.Series(1, index=df.index)
+    ranked = weight.groupby(df["_g"], sort=False).sum().sort_values(ascending=False, kind="stable")
+    drawable = set(df.loc[~few, "_g"])
+    ranked = ranked[[g in drawable for g in ranked.index]]  # a group with no period to draw gets no line
+    shown = list(ranked.index[: max(int(top), 1)])
+    ax = _axes(ax, (9, 4.5))
+    for i, g in enumerate(shown):
+        part = df[df["_g"] == g].sort_values("period")
+        drop = few.loc[part.index].to_numpy()
+        m = np.where(drop, np.nan, part["mean"].to_numpy(dtype=float))  # NaN: the line breaks
+        lo = np.where(drop, np.nan, part["ci_low"].to_numpy(dtype=float))
+        hi = np.where(drop, np.nan, part["ci_high"].to_numpy(dtype=float))
+        colour, marker = _style(i)
+        x = part["period"].to_numpy()
+        ax.fill_between(x, lo, hi, color=colour, alpha=0.15, lw=0, gid=f"interval {g}")
+        ax.plot(x, m, marker=marker, ms=5, lw=1.6, color=colour, label=_wrap(g, 24))
+        alone = np.isfinite(m) & ~np.isfinite(np.r_[np.nan, m[:-1]]) & ~np.isfinite(np.r_[m[1:], np.nan])
+        if alone.any():  # a band needs two periods: a point with no drawn neighbour shows its interval as a bar
+            ax.errorbar(x[alone], m[alone], yerr=np.vstack([m[alone] - lo[alone], hi[alone] - m[alone]]).clip(0),
+                        fmt="none", ecolor=colour, elinewidth=1.2, capsize=3, alpha=0.6)
+    drawn = df[df["_g"].isin(shown) & ~few]
+    lo_all, hi_all = (np.nanmin(drawn["ci_low"].to_numpy(dtype=float)), np.nanmax(drawn["ci_high"].to_numpy(dtype=float))) \
+        if len(drawn) else (np.nan, np.nan)
+    if np.isfinite(lo_all) and np.isfinite(hi_all) and lo_all <= 0 <= hi_all:
+        ax.axhline(0, color="#444444", lw=1.0, ls="--", zorder=1.5, gid="zero")
+    meta = df.attrs.get("newslens", {}) or {}
+    name = measure or meta.get("of") or (meta.get("measure") if meta.get("measure") != "summarize" else None)
+    unit = _unit(name, meta)
+    period = _FREQ_NAMES.get(str(meta.get("freq") or freq).upper(), "period")
+    ax.set_ylabel(f"mean {unit}")
+    ax.set_xlabel(f"{period} (UTC, start of period); bands: 95% bootstrap interval")
+    ax.grid(axis="y", color="#EEEEEE", lw=0.7)
+    _despine(ax)
+    ax.set_title(title or f"{(str(name) if name else 'Measure').capitalize()} per {period}"
+                 + (f" by {group}" if group else ""), loc="left")
+    if group and shown:
+        _legend_outside(ax, title=group)
+    if len(drawn):
+        when = pd.DatetimeIndex(drawn["period"].unique())
+        if len(when) == 1:  # one period: centred, labelled, a period either side
+            import matplotlib.dates as mdates
+
+            pad = pd.Timedelta(days=_PERIOD_DAYS.get(period, 30))
+            ax.set_xlim(when[0] - pad, when[0] + pad)
+            ax.set_xticks(list(when))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+        ax.figure.autofmt_xdate()
+    else:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, f"No {period} rests on {int(min_n)} or more independent articles:\n"
+                          "summarise over a longer period (freq=) or lower min_n.",
+                transform=ax.transAxes, ha="center", va="center", color="#444444", gid="nothing drawn")
+    notes = []
+    n_groups = df["_g"].nunique()
+    if n_groups > len(shown):
+        notes.append(f"{n_groups - len(shown)} of {n_groups} groups are not drawn: those with fewer articles (top={int(top)}) "
+                     f"and those with no {period} of {int(min_n)} or more.")
+    hidden = int((few & df["_g"].isin(shown)).sum())
+    if hidden:
+        notes.append(f"{hidden} point(s) rest on fewer than {int(min_n)} independent articles and are not drawn "
+                     f"(min_n={int(min_n)}): the line breaks there.")
+    _caption(ax, _join_notes(ax, *notes))
     return ax
 
 

@@ -245,6 +245,52 @@ def test_plot_compare_scores_go_through_summarize(corpus):
     plt.close("all")
 
 
+def test_plot_compare_periods_in_time_order_and_series_told_apart():
+    """A summary by period: the periods in time order, labelled as dates; nine series, no two
+    drawn in the same colour and marker."""
+    periods = pd.to_datetime([f"{y}-01-01" for y in range(2024, 2015, -1)])  # newest first, as a table may come
+    summ = pd.DataFrame({"outlet": "A", "period": periods, "mean": np.linspace(-0.2, 0.2, 9),
+                         "ci_low": np.linspace(-0.3, 0.1, 9), "ci_high": np.linspace(-0.1, 0.3, 9), "n": 10})
+    ax = nl.plot.compare(summ, measure="sentiment")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [str(y) for y in range(2016, 2025)]
+    styles = [(to_hex(c.lines[0].get_color()), c.lines[0].get_marker()) for c in ax.containers]
+    assert len(set(styles)) == 9
+
+
+def test_plot_trend_lines_bands_gaps_and_top(tmp_path, corpus):
+    arts, _ = corpus
+    months = pd.to_datetime(["2024-03-01", "2024-04-01", "2024-05-01"])
+    summ = pd.DataFrame({"outlet": ["CNN"] * 3 + ["Reuters"] * 3 + ["Fox News"],
+                         "period": list(months[::-1]) + list(months) + [months[0]],
+                         "mean": [0.3, 0.2, 0.1, -0.1, -0.2, -0.3, 0.5], "ci_low": [0.2, 0.1, 0.0, -0.2, -0.3, -0.4, 0.4],
+                         "ci_high": [0.4, 0.3, 0.2, 0.0, -0.1, -0.2, 0.6], "n": [10, 12, 2, 20, 20, 20, 3]})
+    ax = nl.plot.trend(summ, measure="sentiment", top=2)
+    lines = {line.get_label(): line for line in ax.lines if not line.get_label().startswith("_")}
+    assert list(lines) == ["Reuters", "CNN"]  # the groups with the most articles; Fox News left out
+    x = pd.to_datetime(lines["CNN"].get_xdata())
+    assert list(x) == list(months)  # in time order
+    y = lines["CNN"].get_ydata()
+    assert np.isnan(y[0]) and list(y[1:]) == [0.2, 0.3]  # March rests on 2 articles: not drawn, a gap
+    assert len(ax.collections) == 2  # one interval band per line
+    caption = " ".join(t.get_text() for t in ax.texts)
+    assert "1 of 3 groups" in caption and "1 point(s)" in caption
+    assert ax.get_ylabel() == "mean sentiment (−1…1)" and ax.get_xlabel().startswith("month")
+    _save(ax, tmp_path, "trend")
+    # a score table is summarised per period first; without a group, one line for the corpus
+    rng = np.random.default_rng(5)
+    scores = pd.DataFrame({"article_id": arts.article_id, "sentiment": rng.uniform(-1, 1, len(arts))})
+    one = nl.plot.trend(scores, articles=arts, by=None, freq="M", ax=plt.figure().gca())
+    drawn = [line for line in one.lines if not line.get_label().startswith("_")]
+    expected = nl.summarize(scores, arts, by=None, freq="M")
+    assert len(drawn) == 1 and list(drawn[0].get_ydata()) == pytest.approx(expected["mean"].tolist())
+    with pytest.raises(ColumnError, match="period"):
+        nl.plot.trend(summ.drop(columns="period"))
+    # nothing to draw: no line, and the plot says why and what to change
+    empty = nl.plot.trend(summ.assign(n=1), ax=plt.figure().gca())
+    assert not [line for line in empty.lines if not line.get_label().startswith("_")]
+    assert any(t.get_gid() == "nothing drawn" and "freq=" in t.get_text() for t in empty.texts)
+
+
 # ------------------------------------------------------------------ sources
 def test_plot_sources_stacked_named_and_anonymous(tmp_path, corpus):
     arts, _ = corpus
