@@ -170,6 +170,73 @@ NEXIS = [  # a Nexis Uni download: a cover page, then articles each closed by "E
 ]
 
 
+LEXIS_ACADEMIC = """Download Request: Selected Items: 1-2
+Terms: (harbour w/5 ferry)
+
+
+                               1 of 2 DOCUMENTS
+
+
+                              Calder Evening News
+
+                            May 30, 2012 Wednesday
+                                 Late Edition
+
+Harbour board backs
+new ferry route
+
+BYLINE: Ruth Okafor
+
+SECTION: LOCAL; Pg. B4
+
+LENGTH: 61 words
+
+
+The harbour board on Tuesday backed a ferry route to Westbay, the first new
+crossing in a decade.
+
+LENGTH: is a word the body may use, and so is BYLINE: it stays text.
+
+LOAD-DATE: May 31, 2012
+
+LANGUAGE: ENGLISH
+
+                    Copyright 2012 Calder Media Group
+                              All Rights Reserved
+
+                               2 of 2 DOCUMENTS
+
+                                Westbay Courier
+
+                             1 Jun. 2012 Friday
+
+Ferry plan wins praise
+
+LENGTH: 40 words
+
+Shopkeepers in Westbay welcomed the route.
+
+LOAD-DATE: June 2, 2012
+"""
+
+
+def test_load_lexisnexis_academic_text_download(tmp_path):
+    (tmp_path / "academic.txt").write_text(LEXIS_ACADEMIC, "utf-8")
+    got = nl.load(tmp_path / "academic.txt")
+    check_articles(got)
+    assert got[["title", "outlet", "author", "section"]].fillna("-").values.tolist() == [
+        ["Harbour board backs new ferry route", "Calder Evening News", "Ruth Okafor", "LOCAL; Pg. B4"],
+        ["Ferry plan wins praise", "Westbay Courier", "-", "-"]]
+    assert got["text"].tolist() == [
+        "The harbour board on Tuesday backed a ferry route to Westbay, the first new crossing in a decade.\n\n"
+        "LENGTH: is a word the body may use, and so is BYLINE: it stays text.",
+        "Shopkeepers in Westbay welcomed the route."]
+    assert got["published"].tolist() == [pd.Timestamp("2012-05-30", tz="UTC"), pd.Timestamp("2012-06-01", tz="UTC")]
+    # a text that only mentions such a line is one article
+    (tmp_path / "memo.txt").write_text("Memo\n\nThe archive list said:\n\n1 of 2 DOCUMENTS\n\nnothing more.", "utf-8")
+    assert len(nl.load(tmp_path / "memo.txt")) == 1
+
+
 def test_load_word_documents_and_nexis_exports(tmp_path):
     # one article: the first paragraph its title; tabs, tables and text boxes read once, deletions left out
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

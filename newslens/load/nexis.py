@@ -20,7 +20,11 @@ same saved as plain text — holds many articles, each ending with an "End of Do
 
 :func:`export_articles` splits it into one record per article (title, outlet, date, author,
 section, text); a cover page ("Date and Time: …", "Documents (25)", a numbered list of titles)
-before the first article is skipped.
+before the first article is skipped.  The older LexisNexis Academic text download is read too:
+each article opens with "1 of 25 DOCUMENTS", then the publication, the date (and edition), the
+headline, capitalised fields ("BYLINE:", "SECTION:", "LENGTH: 812 words"), the body in
+paragraphs of wrapped lines, and closing fields ("LOAD-DATE:", "LANGUAGE:") and a copyright
+notice.
 """
 from __future__ import annotations
 
@@ -101,7 +105,10 @@ def _runs(el, buf: list[str], out: list[str]) -> None:
 
 def export_articles(paragraphs: list[str]) -> list[dict] | None:
     """The articles of a news database export, or None when ``paragraphs`` are not one (no
-    "End of Document" line, or no article with a "Body" line)."""
+    "End of Document" line, or no article with a "Body" line; in a text file, no "1 of 25
+    DOCUMENTS" line either)."""
+    if any(_LEGACY_START.match(p) for p in paragraphs):
+        return _legacy_articles(paragraphs)
     lines = [p.strip() for p in paragraphs]
     lines = [p for p in lines if p]
     if not any(_END.match(p) for p in lines):
@@ -149,3 +156,68 @@ def _date(line: str) -> str | None:
         return date(int(year), _MONTHS.index(month[:3].lower()) + 1, int(day)).isoformat()
     except ValueError:  # "February 30, 2020"
         return None
+
+
+# ---------------------------------------------------------------- LexisNexis Academic (text, before Nexis Uni)
+_LEGACY_START = re.compile(r"^\s*\d+\s+of\s+\d+\s+DOCUMENTS?\s*$")
+_LEGACY_HEAD = frozenset({"BYLINE", "SECTION", "LENGTH", "DATELINE", "HIGHLIGHT", "BODY", "SOURCE", "TYPE", "SERIES"})
+_LEGACY_TAIL = frozenset({"LOAD-DATE", "LANGUAGE", "PUBLICATION-TYPE", "JOURNAL-CODE", "URL", "GRAPHIC", "NOTES",
+                          "CORRECTION", "CORRECTION-DATE", "DOCUMENT-TYPE", "SUBJECT", "GEOGRAPHIC", "ORGANIZATION",
+                          "PERSON", "COMPANY", "TICKER", "INDUSTRY", "COUNTRY", "CITY", "STATE", "DISTRIBUTION",
+                          "ACC-NO", "DOCUMENT-ID"})
+_LEGACY_FIELD = re.compile(r"^([A-Z][A-Z-]+):\s*(.*)$")
+
+
+def _legacy_field(block: list[str]) -> tuple[str, str] | None:
+    m = _LEGACY_FIELD.match(block[0])
+    if m is None or m.group(1) not in _LEGACY_HEAD | _LEGACY_TAIL:
+        return None
+    return m.group(1), " ".join([m.group(2), *block[1:]]).strip()
+
+
+def _legacy_articles(lines: list[str]) -> list[dict] | None:
+    """The articles of a LexisNexis Academic text download (see the module's docstring)."""
+    docs: list[list[list[str]]] = []
+    cur: list[list[str]] | None = None  # the open article: its blocks of lines (blank lines between)
+    block: list[str] = []
+    for raw in [*lines, ""]:
+        line = raw.strip()
+        if _LEGACY_START.match(raw):
+            if cur is not None and block:
+                cur.append(block)
+            block, cur = [], []
+            docs.append(cur)
+        elif not line:
+            if cur is not None and block:
+                cur.append(block)
+            block = []
+        else:
+            block.append(line)
+    records = [r for r in (_legacy_article(d) for d in docs) if r is not None]
+    return records or None
+
+
+def _legacy_article(blocks: list[list[str]]) -> dict | None:
+    fields: dict[str, str] = {}
+    dated = next((i for i, b in enumerate(blocks[:4]) if _DATE.match(b[0])), None)
+    if dated is None or dated < 1:
+        return None
+    outlet, published = " ".join(blocks[dated - 1]), _date(blocks[dated][0])
+    title, body, i = [], [], dated + 1
+    while i < len(blocks) and _legacy_field(blocks[i]) is None:  # the headline, wrapped
+        title.append(" ".join(blocks[i]))
+        i += 1
+    while i < len(blocks) and (f := _legacy_field(blocks[i])) is not None and f[0] in _LEGACY_HEAD:
+        fields[f[0]] = f[1]
+        i += 1
+    while i < len(blocks) and not ((f := _legacy_field(blocks[i])) is not None and f[0] in _LEGACY_TAIL):
+        body.append(" ".join(blocks[i]))  # a paragraph's wrapped lines joined
+        i += 1
+    for b in blocks[i:]:
+        if (f := _legacy_field(b)) is not None:
+            fields.setdefault(f[0], f[1])
+    if not body and title:  # no field between headline and text: the first block is the headline
+        title, body = title[:1], title[1:]
+    return {"title": " ".join(title) or None, "text": "\n\n".join(body), "outlet": outlet,
+            "published": published or _date(fields.get("LOAD-DATE", "")), "author": fields.get("BYLINE"),
+            "section": fields.get("SECTION")}

@@ -363,7 +363,8 @@ def _read_txt(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     """One article: the first non-empty line is the title, the rest the text.
 
     A repeat of the title as the next paragraph is dropped.  A news database export saved as
-    text (articles each closed by an "End of Document" line) is one article per document.
+    text (Nexis Uni's, articles each closed by an "End of Document" line, or LexisNexis
+    Academic's, each opened by "1 of 25 DOCUMENTS") is one article per document.
     """
     text, note = decode_bytes(read_bytes(loc), str(loc))
     text = clean_text(text)
@@ -388,7 +389,7 @@ def _one_or_export(text: str, paragraphs: list[str], ctx: Ctx, notes: list) -> I
         title, body = split_title(text, strict=True) if text else (None, text)
         yield Batch(records=[{"title": title, "text": body}], notes=notes)
         return
-    notes = [*notes, f"{ctx.label}: a news database export, read as {len(found)} article(s) (one per 'End of Document')"]
+    notes = [*notes, f"{ctx.label}: a news database export (Nexis Uni or LexisNexis), read as {len(found)} article(s)"]
     for batch in records_batches(found, ctx, notes=notes):
         batch.singles = [False] * len(batch)  # metadata.csv fills, not overrides, each article's fields
         yield batch
