@@ -237,6 +237,48 @@ def test_load_lexisnexis_academic_text_download(tmp_path):
     assert len(nl.load(tmp_path / "memo.txt")) == 1
 
 
+def _factiva_row(code: str, value: str) -> str:
+    return f'<tr><td align="right" valign="top" class="index"><b>{code}</b>&nbsp;</td><td>{value}</td></tr>'
+
+
+FACTIVA = ("<html><head><title>Factiva</title><style>.article{page-break-after:always;}</style></head><body>"
+           "<div id='navcontainer'><h1>Factiva</h1></div><form><div id='contentWrapper'>"
+           '<div class="article enArticle"><table cellpadding="1">'
+           + _factiva_row("HD", "<b class='enHeadline'>Harbour board backs new ferry route</b>")
+           + _factiva_row("BY", "Ruth Okafor") + _factiva_row("WC", "61 words") + _factiva_row("PD", "30 May 2012")
+           + _factiva_row("SN", "Calder Evening News") + _factiva_row("SE", "Local") + _factiva_row("LA", "English")
+           + _factiva_row("LP", '<p class="articleParagraph enarticleParagraph">The harbour board backed a ferry route to '
+                                'Westbay &amp; Port Ellis.</p>')
+           + _factiva_row("TD", '<p class="articleParagraph">It is the first new crossing in a decade.</p>'
+                                '<p class="articleParagraph">Fares are not yet set.</p>')
+           + _factiva_row("NS", "gtrans : Transport") + _factiva_row("AN", "Document CALDEN0020120530e85u0001x")
+           + '</table></div><div class="article enArticle"><table>'
+           + _factiva_row("HD", "Ferry plan wins praise") + _factiva_row("PD", "1 June 2012")
+           + _factiva_row("SN", "Westbay Courier")
+           + _factiva_row("LP", '<p class="articleParagraph">Shopkeepers welcomed the route.</p>')
+           + _factiva_row("AN", "Document WESTCO0020120601e8610002y")
+           + "</table></div></div></form><div id='pageFooter'>&copy; 2012 Factiva, Inc.</div></body></html>")
+
+
+def test_load_factiva_page_saved_as_html(tmp_path):
+    (tmp_path / "factiva.html").write_text(FACTIVA, "utf-8")
+    got = nl.load(tmp_path / "factiva.html")
+    check_articles(got)
+    assert got[["article_id", "title", "outlet", "author", "section"]].fillna("-").values.tolist() == [
+        ["CALDEN0020120530e85u0001x", "Harbour board backs new ferry route", "Calder Evening News", "Ruth Okafor", "Local"],
+        ["WESTCO0020120601e8610002y", "Ferry plan wins praise", "Westbay Courier", "-", "-"]]
+    assert got["text"].tolist() == [
+        "The harbour board backed a ferry route to Westbay & Port Ellis.\n\nIt is the first new crossing in a decade."
+        "\n\nFares are not yet set.", "Shopkeepers welcomed the route."]
+    assert got["published"].tolist() == [pd.Timestamp("2012-05-30", tz="UTC"), pd.Timestamp("2012-06-01", tz="UTC")]
+    assert any("Factiva export, read as 2 article(s)" in n for n in got.attrs["notes"])
+    # a page with a table of articles that are no such export stays one article
+    (tmp_path / "page.html").write_text("<html><body><h1>Prices</h1><div class='article'><table><tr><td>A</td>"
+                                        "<td>1</td></tr></table><p>Prices rose again in May across the county.</p></div>"
+                                        "</body></html>", "utf-8")
+    assert len(quiet_load(tmp_path / "page.html")) == 1
+
+
 def test_load_word_documents_and_nexis_exports(tmp_path):
     # one article: the first paragraph its title; tabs, tables and text boxes read once, deletions left out
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

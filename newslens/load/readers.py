@@ -29,7 +29,7 @@ from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
 from .html import html_article
 from .locations import open_binary, read_bytes, size
-from .nexis import NotWordDocument, docx_paragraphs, export_articles
+from .archives import NotWordDocument, docx_paragraphs, export_articles, factiva_articles
 
 __all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "unreadable", "read_jsonl_lines"]
 
@@ -389,17 +389,27 @@ def _one_or_export(text: str, paragraphs: list[str], ctx: Ctx, notes: list) -> I
         title, body = split_title(text, strict=True) if text else (None, text)
         yield Batch(records=[{"title": title, "text": body}], notes=notes)
         return
-    notes = [*notes, f"{ctx.label}: a news database export (Nexis Uni or LexisNexis), read as {len(found)} article(s)"]
-    for batch in records_batches(found, ctx, notes=notes):
-        batch.singles = [False] * len(batch)  # metadata.csv fills, not overrides, each article's fields
-        yield batch
+    yield from _many(found, ctx, notes, "Nexis Uni or LexisNexis")
 
 
 @_reader(".html", ".htm")
 def _read_html(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
-    """One article: main text, title, author, date, url and site name extracted from HTML."""
+    """One article: main text, title, author, date, url and site name extracted from HTML; a
+    Factiva page of articles saved as HTML is one article per article."""
     text, note = decode_bytes(read_bytes(loc), str(loc))
-    yield Batch(records=[html_article(text)], notes=[note] if note else [])
+    found = factiva_articles(text)
+    if found is None:
+        yield Batch(records=[html_article(text)], notes=[note] if note else [])
+        return
+    yield from _many(found, ctx, [note] if note else [], "Factiva")
+
+
+def _many(found: list[dict], ctx: Ctx, notes: list, archive: str) -> Iterator[Batch]:
+    """The articles of one archive export: a batch of records, each its own article."""
+    notes = [*notes, f"{ctx.label}: a {archive} export, read as {len(found)} article(s)"]
+    for batch in records_batches(found, ctx, notes=notes):
+        batch.singles = [False] * len(batch)  # metadata.csv fills, not overrides, each article's fields
+        yield batch
 
 
 #: Suffixes of files that hold one article each.

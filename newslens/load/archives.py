@@ -1,4 +1,4 @@
-"""Word documents and Nexis Uni (LexisNexis) exports.
+"""Word documents and the exports of news archives: Nexis Uni, LexisNexis Academic, Factiva.
 
 A ``.docx`` file is read as its paragraphs (the text of ``word/document.xml``; no macro, link
 or embedded object is followed).  A news database export — Nexis Uni's Word download, or the
@@ -24,7 +24,10 @@ before the first article is skipped.  The older LexisNexis Academic text downloa
 each article opens with "1 of 25 DOCUMENTS", then the publication, the date (and edition), the
 headline, capitalised fields ("BYLINE:", "SECTION:", "LENGTH: 812 words"), the body in
 paragraphs of wrapped lines, and closing fields ("LOAD-DATE:", "LANGUAGE:") and a copyright
-notice.
+notice.  A Factiva page saved as HTML ("Full Article/Report plus Indexing") holds one
+``<div class="article">`` per article, a table of its fields by code (HD headline, BY byline,
+PD date, SN source, SE section, LP lead paragraphs, TD text, AN accession number):
+:func:`factiva_articles` reads it.
 """
 from __future__ import annotations
 
@@ -221,3 +224,41 @@ def _legacy_article(blocks: list[list[str]]) -> dict | None:
     return {"title": " ".join(title) or None, "text": "\n\n".join(body), "outlet": outlet,
             "published": published or _date(fields.get("LOAD-DATE", "")), "author": fields.get("BYLINE"),
             "section": fields.get("SECTION")}
+
+
+# ---------------------------------------------------------------- Factiva (a page saved as HTML)
+_FACTIVA_HINT = re.compile(r"""class=["']article\b[^"']*["'][^>]*>\s*<table""", re.IGNORECASE)
+
+
+def factiva_articles(html: str) -> list[dict] | None:
+    """The articles of a Factiva page saved as HTML (see the module's docstring), or None when
+    ``html`` is not one (no article division with a table of coded fields holding a headline)."""
+    if not _FACTIVA_HINT.search(html):
+        return None
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    out = []
+    for div in root.xpath('//div[contains(concat(" ", normalize-space(@class), " "), " article ")]'):
+        fields: dict[str, list[str]] = {}
+        for row in div.xpath("./table/tr | ./table/tbody/tr"):
+            cells = row.xpath("./td")
+            if len(cells) != 2:
+                continue
+            code = cells[0].text_content().strip().replace("\xa0", "")
+            paras = [p.text_content().strip() for p in cells[1].xpath(".//p")]
+            value = [p for p in paras if p] or [cells[1].text_content().strip()]
+            if code.isupper() and code.isalpha() and len(code) <= 4:
+                fields[code] = value
+        if "HD" not in fields:
+            continue
+        one = {k: " ".join(v).strip() or None for k, v in fields.items()}
+        an = one.get("AN")
+        out.append({"article_id": an[len("Document "):].strip() if an and an.startswith("Document ") else an,
+                    "title": one.get("HD"), "text": "\n\n".join([*fields.get("LP", []), *fields.get("TD", [])]),
+                    "outlet": one.get("SN"), "published": _date(one.get("PD") or "") or one.get("PD"),
+                    "author": one.get("BY"), "section": one.get("SE")})
+    return out or None
