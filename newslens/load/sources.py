@@ -240,8 +240,9 @@ def _supported(path) -> bool:
 _CONVERT = {  # how to get a supported file from a common unsupported one
     **dict.fromkeys((".xlsx", ".xls", ".xlsm", ".ods"), "Pass nl.load(pandas.read_excel(path)), or save the sheet as CSV."),
     **dict.fromkeys((".doc", ".rtf", ".odt", ".pdf"),
-                    "Save it as Word (.docx) or plain text (.txt): one article per file, the first line its title, "
-                    "or a Nexis Uni export of many (download it from Nexis Uni as Word)."),
+                    "Save it as Word (.docx) or plain text (.txt): one article per file, the first line its title. "
+                    "An archive's download of many articles is read too: from Nexis Uni choose Word, from "
+                    "Factiva save the page of articles as HTML."),
 }
 
 
