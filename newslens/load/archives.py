@@ -35,7 +35,7 @@ import re
 import zipfile
 from datetime import date
 
-__all__ = ["docx_paragraphs", "export_articles"]
+__all__ = ["NotWordDocument", "docx_paragraphs", "export_articles", "factiva_articles"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

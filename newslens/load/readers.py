@@ -24,12 +24,12 @@ import pandas as pd
 
 from ..errors import SourceError
 from ..registry import Registry
+from .archives import NotWordDocument, docx_paragraphs, export_articles, factiva_articles
 from .clean import clean_text, split_title
 from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
 from .html import html_article
 from .locations import open_binary, read_bytes, size
-from .archives import NotWordDocument, docx_paragraphs, export_articles, factiva_articles
 
 __all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "unreadable", "read_jsonl_lines"]
 
