@@ -196,6 +196,31 @@ def _read_csv(loc, ctx: Ctx, span: CsvSpan | None = None) -> Iterator[Batch]:
     return _read_delimited(loc, ctx, ",", span)
 
 
+@_reader(".xlsx", ".xlsm")
+def _read_excel(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """The first sheet of an Excel workbook, one article per row, its header in the first row
+    (a spreadsheet of coded articles, a Google Sheets download); read like a CSV file."""
+    import zipfile
+
+    try:
+        book = pd.ExcelFile(io.BytesIO(read_bytes(loc)), engine="openpyxl")
+        header = pd.read_excel(book, sheet_name=0, nrows=0)
+        cols = [str(c) for c in header.columns]
+        frame = pd.read_excel(book, sheet_name=0, dtype={c: object for c in string_columns(cols, ctx.overrides, ctx.export)})
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as e:
+        raise unreadable(loc, f"it is not a readable Excel workbook ({type(e).__name__}: {e})",
+                         "Re-save it from the spreadsheet program as .xlsx, or as CSV.") from None
+    notes = [f"{ctx.label}: the first of {len(book.sheet_names)} sheets was read ({book.sheet_names[0]!r}); for another, "
+             f"pass nl.load(pandas.read_excel(path, sheet_name=...))"] if len(book.sheet_names) > 1 else []
+    frame = frame.dropna(how="all").set_axis(cols, axis=1)  # rows left empty between records
+    rows = frame.index.to_list()
+    for start in range(0, max(len(frame), 1), ctx.chunksize):
+        chunk = frame.iloc[start:start + ctx.chunksize].reset_index(drop=True)
+        part = rows[start:start + ctx.chunksize]
+        yield Batch(frame=chunk, rows=part, lines=[r + 2 for r in part], notes=notes)  # line: the sheet's row number
+        notes = []
+
+
 @_reader(".tsv", ".tab")
 def _read_tsv(loc, ctx: Ctx, span: CsvSpan | None = None) -> Iterator[Batch]:
     """Tab-separated values, header in the first row; read in chunks."""
