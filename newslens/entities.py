@@ -1113,7 +1113,11 @@ def organization_prefixes(texts) -> frozenset:
 
 def _org_heads() -> frozenset:
     return _tables()["org_heads"] | {"utility", "firm", "company", "operator", "insurer", "manufacturer",
-                                     "retailer", "developer", "contractor", "charity"}
+                                     "retailer", "developer", "contractor", "charity",
+                                     # media and other bodies a name follows ("the news site Harbour Wire")
+                                     "site", "outlet", "blog", "tabloid", "broadcaster", "publication", "publisher",
+                                     "station", "tank", "watchdog", "nonprofit", "airline", "automaker", "lender",
+                                     "startup"}
 
 
 # a capitalised word and the capitalised word after it (an initial between): "Henry Ford", "Harry S. Truman";

@@ -2169,3 +2169,11 @@ def test_quotes_a_source_noun_and_its_topic_speak_together():
                    "A lawsuit against the county alleged that the jail was overcrowded."])
     assert q[["speaker", "speaker_type"]].values.tolist() == [
         ["A memo about the school merger", "organisation"], ["A lawsuit against the county", "organisation"]]
+
+
+def test_quotes_a_name_after_a_media_noun_is_an_organisation():
+    """"The news site Harbour Wire reported …": the site speaks, an organisation, not a person."""
+    q = nl.quotes(["The news site Bayside Wire reported that the ferry would stop running in May.",
+                   "The watchdog Clearwater Trust said the river was safe to swim in again."])
+    assert q[["speaker_name", "speaker_type"]].values.tolist() == [
+        ["Bayside Wire", "organisation"], ["Clearwater Trust", "organisation"]]
