@@ -2177,3 +2177,10 @@ def test_quotes_a_name_after_a_media_noun_is_an_organisation():
                    "The watchdog Clearwater Trust said the river was safe to swim in again."])
     assert q[["speaker_name", "speaker_type"]].values.tolist() == [
         ["Bayside Wire", "organisation"], ["Clearwater Trust", "organisation"]]
+
+
+def test_quotes_coordinated_descriptions_speak_together():
+    """"Both the sheriff and the fire chief said …": two sources, each named, not only the last."""
+    q = nl.quotes(["Both the sheriff and the fire chief said the pier would stay closed.",
+                   "A nurse and a teacher said the crash had blocked both lanes for hours."])
+    assert q["speaker_name"].tolist() == ["the sheriff and the fire chief", "a nurse and a teacher"]

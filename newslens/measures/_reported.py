@@ -418,6 +418,10 @@ def _extend_left(toks: list, k: int, w: dict) -> int:
             return j  # "[that same] governor", "[those two] officials"; not "the fund that officials said"
         if low in w["determiners"]:
             inner = _postmodified(toks, j - 1, w)
+            before = _description_before_and(toks, j, w) if inner is None else None
+            if before is not None:
+                first, j = before, before - 1  # "[the mayor and] the police chief": two sources, coordinated
+                continue
             if inner is None:
                 dem = j >= 1 and toks[j - 1][0].lower() in _DEMONSTRATIVES and (low in _NUMBERS or low.isdigit())
                 return j - 1 if dem and _demonstrative_for(toks[j - 1][0].lower(), toks[k][0], w) else j  # "[those] two officials"
@@ -455,6 +459,19 @@ def _extend_left(toks: list, k: int, w: dict) -> int:
     if share is None and first >= 2 and toks[first - 1][0].lower() == "of" and toks[first][0][:1].islower():
         share = quantity_start(toks, first - 2)
     return first if share is None else share
+
+
+def _description_before_and(toks: list, j: int, w: dict) -> int | None:
+    """First word of a description coordinated with the one that opens with the determiner at
+    ``toks[j]``: "[the mayor] and the police chief", "[a nurse] and a teacher" (a source noun after a
+    determiner of its own, before "and"); else None."""
+    if j < 3 or toks[j - 1][0].lower() != "and":
+        return None
+    head = toks[j - 2][0]
+    if not (head[:1].islower() and head.lower() in w["heads"]):
+        return None
+    prev = noun_phrase_before(toks, j - 2, w)
+    return prev if prev is not None and toks[prev][0].lower() in w["determiners"] else None
 
 
 def _thousands(toks: list, j: int) -> bool:
@@ -1329,7 +1346,7 @@ def _coordinated(toks: list, first: int, k: int, w: dict) -> tuple:
     if not ands:
         return ((toks[first][1], toks[k][2]),)
     ands = sorted(ands + [j for j in range(first, ands[0]) if toks[j][0] == ","])  # "Carson, Fiorina and Huckabee"
-    out, a = [], first
+    out, a = [], first + (toks[first][0].lower() in ("both", "either", "neither") and first < ands[0] - 1)  # "[Both] the mayor and …"
     for j in ands + [k + 1]:
         if j - 1 >= a:
             out.append((toks[a][1], toks[j - 1][2]))
