@@ -2184,3 +2184,13 @@ def test_quotes_coordinated_descriptions_speak_together():
     q = nl.quotes(["Both the sheriff and the fire chief said the pier would stay closed.",
                    "A nurse and a teacher said the crash had blocked both lanes for hours."])
     assert q["speaker_name"].tolist() == ["the sheriff and the fire chief", "a nurse and a teacher"]
+
+
+def test_quotes_an_object_the_phrase_reader_misses_is_no_content():
+    """"… told the tribunal that …": the content starts after "that", not at the object."""
+    q = nl.quotes(["The driver told the tribunal that the brakes had failed twice before the crash.",
+                   "She assured the crowd on Friday that the pool would open in June."])
+    assert q["quote"].tolist() == ["the brakes had failed twice before the crash", "the pool would open in June"]
+    # "that" opening a relative clause of the object is no complementiser
+    rel = nl.quotes(["Her aides wrote the memo that warned the board about the cost."])
+    assert not rel["quote"].str.startswith("warned").any()

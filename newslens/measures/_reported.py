@@ -1363,10 +1363,14 @@ def _complement(c: _Cue, w: dict):
         return None
     tok = c.fwd[j][0]
     low = tok.lower()
-    if c.word in w["object_verbs"] and low != "that" and j > 0:
+    if c.word in w["object_verbs"] and low != "that" and (j > 0 or low in w["determiners"]):
         # "told [The Post and Courier newspaper of Charleston on Saturday] that …": a long object
-        for t in c.fwd[j:j + 10]:
+        # ("told [the inquiry] that …" too, an object the noun phrase reader does not take)
+        for x, t in enumerate(c.fwd[j:j + 10], start=j):
             if t[0].lower() == "that":
+                after = c.fwd[x + 1][0].lower() if x + 1 < n else ""
+                if after in w["verbs"] or after in w["aux"] or entities.past_form(after):
+                    break  # "wrote the budget [that left …]": a relative clause of the object, no content
                 return t[2]
             low_t = t[0].lower()
             if not _is_word(t[0]) or low_t in w["verbs"] or low_t in w["aux"] or low_t in w["questions"] \
