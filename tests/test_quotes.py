@@ -2194,3 +2194,13 @@ def test_quotes_an_object_the_phrase_reader_misses_is_no_content():
     # "that" opening a relative clause of the object is no complementiser
     rel = nl.quotes(["Her aides wrote the memo that warned the board about the cost."])
     assert not rel["quote"].str.startswith("warned").any()
+
+
+def test_quotes_a_participle_speaker_is_no_object_of_a_preposition():
+    """"The head of the agency resigned, saying …": the head speaks, not the agency a
+    preposition governs; a subject with a post-modifier before its verb speaks whole; "all of the
+    candidates" is still the candidates."""
+    q = nl.quotes(["The head of the agency resigned on Friday, saying she had lost the board's trust.",
+                   "Members from both parties have criticised the levy, saying it would raise rents.",
+                   "All of the GOP candidates oppose the levy, and have pledged to scrap it within a year."])
+    assert q["speaker"].tolist() == ["The head of the agency", "Members from both parties", "GOP candidates"]

@@ -1467,11 +1467,27 @@ def _clause_subject(doc, text: str, s: int, pos: int, found: list, w: dict, *, m
             continue  # "Northgate keeps [its] books private but says …": an unresolved possessive names no one
         if m.subject and m.form != "spokesperson" or m.form == "spokesperson":
             if m.type in ("person", "organization", "unknown") and (best is None or m.start >= best[1]) \
-                    and not (main and _subordinate(text, s, m.start)):
+                    and not (main and _subordinate(text, s, m.start)) and not _after_preposition(text, s, m.start, w):
                 best = (m.start, _noun_after(text, m, w, pos))
     if best is None:
         return None
     return best, (best,)
+
+
+def _after_preposition(text: str, s: int, a: int, w: dict) -> bool:
+    """Whether the mention at ``a`` is the object of a preposition ("the head [of] the agency",
+    "residents [in] Calder"): inside a noun phrase, no subject of its own."""
+    m = _LAST_WORD.search(text, max(s, a - 20), a)
+    if m is None or m.group(1) not in w["postmod"] or m.group(1) in ("close", "familiar", "briefed"):
+        return False
+    if m.group(1) == "of":  # "[All] of the GOP candidates … have pledged": a share of them, the subject still
+        share = text[max(s, m.start(1) - 20):m.start(1)].split()[-1:]
+        return not share or share[0].lower() not in _SHARES
+    return True
+
+
+_SHARES = frozenset({"all", "some", "many", "most", "none", "each", "few", "several", "both", "either", "neither",
+                     "half", "majority", "one", "two", "three", "four", "five", "dozens", "hundreds", "thousands"})
 
 
 _OPENING_CONJUNCTIONS = frozenset({"but", "and", "still", "yet", "so", "now"})
@@ -1503,6 +1519,11 @@ def _opening_subject(c: _Cue, w: dict):
     if last is None or not _head_ok(toks[last][0], w) or toks[last][0].lower() in w["pronouns"]:
         return None  # a pronoun subject is a mention the resolver already read
     first, j = i, last + 1
+    if j < n and toks[j][0].lower() in w["postmod"]:  # "[Lawmakers from both parties] have criticised …"
+        end = next((x for x in range(j + 2, min(n, j + 7)) if toks[x][0] in _BE | _MODAL | {"have", "has", "had"}
+                    or (toks[x][0][:1].islower() and entities.past_form(toks[x][0]))), None)
+        if end is not None and all(_is_word(t[0]) for t in toks[j:end]) and toks[end - 1][0].lower() not in w["function"]:
+            last, j = end - 1, end
     for _ in range(4):  # ", R-Ill., who faces …," / "(I-Vt.)"
         if _finite_verb(toks, j) or j >= n or toks[j][0] not in (",", "("):
             break
