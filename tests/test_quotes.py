@@ -2204,3 +2204,12 @@ def test_quotes_a_participle_speaker_is_no_object_of_a_preposition():
                    "Members from both parties have criticised the levy, saying it would raise rents.",
                    "All of the GOP candidates oppose the levy, and have pledged to scrap it within a year."])
     assert q["speaker"].tolist() == ["The head of the agency", "Members from both parties", "GOP candidates"]
+
+
+def test_quotes_another_speaks_for_itself():
+    """"Another added: “…”" is a new, unnamed speaker, not the one quoted before it."""
+    q = nl.quotes(["“The bus never comes,” said one commuter. Another added: “I walk now.”",
+                   "One shop owner said trade had halved. Another said the new parking rules were to blame."])
+    assert q[["speaker_name", "quote"]].values.tolist() == [
+        ["one commuter", "The bus never comes"], ["another", "I walk now."],
+        ["one shop owner", "trade had halved"], ["another", "the new parking rules were to blame"]]

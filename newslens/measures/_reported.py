@@ -268,6 +268,12 @@ _TIME_NOUNS = frozenset({"week", "weekend", "month", "year", "morning", "afterno
 _TIME_DETERMINERS = frozenset({"last", "this", "next", "past", "every", "each", "that", "same", "previous"})
 
 
+def _may_add(tok: str, w: dict) -> bool:
+    """Can ``tok`` head the subject of "added" as a speaker ("The plan added a tax" adds no words;
+    "Others added", "Another added" do)?"""
+    return _head_ok(tok, w) or tok.lower() in INDEFINITE_SPEAKERS
+
+
 def _modifier_ok(tok: str, w: dict) -> bool:
     """Can ``tok`` stand before the head of a speaker noun phrase ("two Democratic", "Clinton campaign")?"""
     low = tok.lower()
@@ -362,7 +368,7 @@ def noun_phrase_before(toks: list, k: int, w: dict) -> int | None:
     return first
 
 
-INDEFINITE_SPEAKERS = frozenset({"some", "others", "many", "most", "few", "several"})
+INDEFINITE_SPEAKERS = frozenset({"some", "others", "another", "many", "most", "few", "several"})
 _CLAUSE_OPENERS = frozenset({",", "and", "but", "while", "whereas", "yet", "though", "although", ";", "—", "–"})
 _AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ives", "er", "or", "ist", "ian")
 
@@ -1218,7 +1224,7 @@ def _frame_subject(c: _Cue, w: dict, k: int):
         first, last = _name_before_description(c.back, first, last, w)
     if c.word in w["base"] and not _plural_or_aux(c, k, first, last, w):
         return None  # "a report that …", "his claim": a noun, not a verb
-    if c.word in _ADD and not _head_ok(c.back[last][0], w):
+    if c.word in _ADD and not _may_add(c.back[last][0], w):
         return None  # "The plan added a new tax": only a speaker adds words
     heads = _coordinated(c.back, first, last, w)
     return (c.back[first][1], c.back[last][2]), "subject", heads
@@ -1988,6 +1994,6 @@ def speaker_at_cue(doc, start: int) -> tuple[int, int] | None:
     rel = _relative_subject(c.back, j, w, bare=first is not None) if c.word not in _ADD else None
     if _antecedent_speaks(c.back, first, rel):
         return c.back[rel[0]][1], c.back[rel[1]][2]  # "[Two officials] who spoke on condition of anonymity said: “…”"
-    if first is None or (c.word in _ADD and not _head_ok(c.back[j][0], w)):
+    if first is None or (c.word in _ADD and not _may_add(c.back[j][0], w)):
         return None  # "The plan added a “too big to fail” tax": no speaker adds words here
     return c.back[first][1], c.back[j][2]

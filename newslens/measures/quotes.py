@@ -117,24 +117,25 @@ def _patterns() -> dict:
     bare = (rf"(?:(?:{cap}\s+){{0,3}}(?i:officials|sources|aides|analysts|experts|critics|police|authorities|prosecutors|investigators|residents|witnesses|diplomats|lawmakers|economists|observers|insiders)"
             rf"(?:\s+(?:in|at|from)\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,2}})?)")
     pron = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
+    other = r"(?:[Aa]nother)"  # alone, after every longer reading: one more of the people just quoted
     paren = r"(?:\s*\([^()]{1,30}\))?"
     gdet = rf"(?:{det}\s+(?:[\w'’\-]+\s+){{0,3}}[\w'’\-]+(?=\s*[,.;]|\s*$))"
     gpre = rf"(?:{det}\s+(?:[\w'’.\-]+\s+){{0,2}}[a-z][\w'’\-]*)"
     poss = rf"(?:{cap}(?:\s+{cap}){{0,3}}['’]s\s+(?:[\w\-]+\s+){{0,3}}[a-z][\w\-]*)"
-    spk = rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{name}){paren}"
-    spk_pre = rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{poss}|{name}|{gpre}){paren}"
+    spk = rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{name}|{other}){paren}"
+    spk_pre = rf"(?<![\w’'])(?P<spk>{pron}|{desc}|{bare}|{poss}|{name}|{gpre}|{other}){paren}"
     appos = r"(?:,\s*[^,“”\"‘.;:]{1,80},)?"
     adv = r"(?:\s+(?:\w+ly|also|later|then|once|often|previously|further|again|even|still|just|now|had|has|have|would|will|was|is|did|does|on\s+[A-Z][a-z]+day))?"
     lead = r"^[\s,.;:!?…—–\-]*"
     # anchored right after a closing quote mark
-    after_vs = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?P<spk>{pron}|{desc}|{bare}|{name}|{gdet})(?![\w’'])")
+    after_vs = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?P<spk>{pron}|{desc}|{bare}|{name}|{gdet}|{other})(?![\w’'])")
     # a name after lower-case or numeric modifiers, closing the clause: "said 9/11 widow Terry
     # Strada.", "said longtime adviser Kellyanne Conway, who …", "said former governor Howard Dean
     # (D), a …" (the name is the speaker)
     after_vs_mod = re.compile(rf"{lead}(?P<cue>{verb}{cue_obj})\s+(?:[a-z0-9][\w/'’\-]*\s+)(?:[\w/'’.\-]+\s+){{0,3}}?(?P<spk>{name})(?={paren}\s*(?:[,.;!?]|$))")
     # a loose noun phrase right before the verb is safe when anchored at the quote mark ("federal
     # prosecutors wrote")
-    np_generic = rf"(?P<spk>{pron}|{dem}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|(?:[a-z][\w\-]*\s+){{0,2}}{bare}|{poss}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}){paren}"
+    np_generic = rf"(?P<spk>{pron}|{dem}|{det}\s+(?:[\w'’.\-]+\s+){{0,5}}?[\w'’.\-]+|(?:[a-z][\w\-]*\s+){{0,2}}{bare}|{poss}|(?:{cap}\s+|[a-z][\w\-]*\s+){{0,4}}{name}|{other}){paren}"
     # up to three appositions closed by a single comma ("X, the attorney general of Oklahoma, one of
     # the states suing, said"; "Rosa Delgado, 71, a retired teacher in Bayview, Ohio, said"): the
     # closing comma of one is the opening one of the next
@@ -345,7 +346,7 @@ def _refused(spk: str, text: str | None = None, at: int = 0) -> bool:
         return False
     w = _reported._words()
     low = word.lower()
-    return low not in w["pronouns"] and (low in w["stop"] or low in _PREPOSITIONS or low in ("the", "a", "an"))
+    return low not in w["pronouns"] and low != "another" and (low in w["stop"] or low in _PREPOSITIONS or low in ("the", "a", "an"))
 
 
 def _cut_off(spk: str) -> bool:
@@ -738,8 +739,9 @@ def _written(raw):
         return None
     words = raw.split()
     first = words[0]
-    if raw.lower() in _PRONOUNS or _patterns()["role"].match(raw) or first.lower() in _ANONYMOUS_HEADS or _people_share(words):
-        return raw  # a pronoun, a role, an unnamed source, a share of people ("30 percent of voters")
+    if raw.lower() in _PRONOUNS or raw.lower() == "another" or _patterns()["role"].match(raw) \
+            or first.lower() in _ANONYMOUS_HEADS or _people_share(words):
+        return raw  # a pronoun, "another", a role, an unnamed source, a share of people ("30 percent of voters")
     core = _APPOSITION.sub("", raw).rstrip()
     if first[:1].islower() or first in _DESCRIPTION_OPENERS or _placed_description(words) \
             or _reported._numeric(first) and len(words) > 1 and all(x[:1].islower() for x in words[1:]):
