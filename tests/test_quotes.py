@@ -2213,3 +2213,15 @@ def test_quotes_another_speaks_for_itself():
     assert q[["speaker_name", "quote"]].values.tolist() == [
         ["one commuter", "The bus never comes"], ["another", "I walk now."],
         ["one shop owner", "trade had halved"], ["another", "the new parking rules were to blame"]]
+
+
+def test_quotes_went_on_to_say_and_quoted_as_saying():
+    """"X went on to say …", "X continued to insist …" and "X was quoted as saying …" attribute the
+    content to X; "X wants to say …" says nothing yet."""
+    q = nl.quotes(["The coach went on to say that the team had been unlucky.",
+                   "The coach continued to insist that the referee was wrong.",
+                   "The coach was quoted as saying the season was over.",
+                   "The coach wants to say that the team played well."])
+    assert q[["speaker", "quote"]].values.tolist() == [
+        ["The coach", "the team had been unlucky"], ["The coach", "the referee was wrong"],
+        ["The coach", "the season was over"]]

@@ -1328,8 +1328,8 @@ _MODAL = frozenset({"will", "would", "can", "could", "may", "might", "should", "
 
 def _plural_or_aux(c: _Cue, k: int, first: int, last: int, w: dict) -> bool:
     """A base verb form ("say") is a verb after a modal or a plural subject ("experts say")."""
-    if any(t[0].lower() in _MODAL for t in c.back[k + 1:]) or quantity_start(c.back, last) == first:
-        return True  # "… will say", "nine out of 10 say"
+    if any(t[0].lower() in _MODAL or t[0].lower() == "to" for t in c.back[k + 1:]) or quantity_start(c.back, last) == first:
+        return True  # "… will say", "went on to say" (an aspectual verb's infinitive), "nine out of 10 say"
     head = next((c.back[j - 1][0] for j in range(first + 1, last + 1) if c.back[j][0].lower() in w["postmod"]),
                 c.back[last][0])  # "[Sources] inside the administration say"
     if head.lower() in _POLLED and last > first:
@@ -1706,9 +1706,10 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
     if k >= 0 and c.back[k][0].lower() in w["refusal"] | {"not", "never"}:
         return None  # "declined to say", "did not say"
     if k >= 0 and c.back[k][0].lower() == "to":
-        if k < 1 or c.back[k - 1][0].lower() not in _ASPECTUAL:
+        on = k >= 2 and c.back[k - 1][0].lower() == "on" and c.back[k - 2][0].lower() in _ASPECTUAL  # "went on to say"
+        if not on and (k < 1 or c.back[k - 1][0].lower() not in _ASPECTUAL):
             return None  # "wants to say", "is expected to announce": not said (yet)
-        k = _skip_back(c.back, k - 2, w)  # "he continued to complain that …": the subject of "continued"
+        k = _skip_back(c.back, k - 2 - on, w)  # "he continued to complain that …": the subject of "continued"
     if c.word not in w["participles"] and not c.word.endswith("s") and any(t[0].lower() in _BE for t in c.back[k + 1:]):
         if c.word == "asked":  # "Rubio was asked [to name …]", "was asked [whether …]": a question put to the subject
             cs = _complement(c, w)
@@ -1726,8 +1727,8 @@ def _read_cue(doc, c: _Cue, w: dict, clause: int, found: list):
         return _make(rel[0], c, pieces, rel[1], (rel[0],))
     prev = _previous_word(c.back, k)
     if c.word in w["participles"]:
-        quoted = _quoted_source(c.back, k, w)
-        if quoted is not None:  # "Reuters quoted [the minister] as saying …"
+        quoted = _quoted_source(c.back, k, w) or _quoted_subject(c.back, k, w)
+        if quoted is not None:  # "Reuters quoted [the minister] as saying …", "[Ruiz] was quoted as saying …"
             return _make(quoted, c, pieces, "quoted", (quoted,))
         share = _share_with(c.back, k)
         if share is not None:  # "with [50 percent of voters] saying she is prepared"
@@ -1763,6 +1764,20 @@ def _quoted_source(toks: list, k: int, w: dict) -> tuple[int, int] | None:
     if first is None or first < 1 or toks[first - 1][0].lower() not in _QUOTING:
         return None
     return toks[first][1], toks[j][2]
+
+
+def _quoted_subject(toks: list, k: int, w: dict) -> tuple[int, int] | None:
+    """``(start, end)`` of the subject of a passive "is/was quoted as" before the participle cue
+    ("[Ruiz] was quoted as saying …", "[the minister] has been quoted as saying …"), or None."""
+    if k < 3 or toks[k][0].lower() != "as" or toks[k - 1][0].lower() != "quoted":
+        return None
+    j = k - 2
+    while j >= 0 and (toks[j][0].lower() in _BE or toks[j][0].lower() in ("has", "have", "had", "widely", "also")):
+        j -= 1
+    if j == k - 2 or j < 0:
+        return None  # no "is"/"was" before "quoted": an active clause, read by _quoted_source
+    first = noun_phrase_before(toks, j, w)
+    return (toks[first][1], toks[j][2]) if first is not None else None
 
 
 def _first_comma(toks: list, start: int) -> int | None:
