@@ -2225,3 +2225,11 @@ def test_quotes_went_on_to_say_and_quoted_as_saying():
     assert q[["speaker", "quote"]].values.tolist() == [
         ["The coach", "the team had been unlucky"], ["The coach", "the referee was wrong"],
         ["The coach", "the season was over"]]
+
+
+def test_quotes_they_after_police_is_the_police():
+    """"Police said … They said …": "they" goes on with the police (no person or organisation the
+    parse knows is nearer); "he" does not."""
+    q = nl.quotes(["Police said the lorry had overturned. They said the driver was unhurt.",
+                   "Police said the bridge was shut. He said it would reopen on Sunday."])
+    assert q["speaker_name"].tolist() == ["Police", "Police", "Police", None]

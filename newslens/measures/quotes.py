@@ -1205,7 +1205,9 @@ def _pronouns_after_unnamed_sources(doc, by_speaker: list[dict]) -> None:
         if ev is None:
             continue
         unnamed = _unnamed(r)
-        if unnamed is not None and unnamed[1] in ("person", "anonymous"):
+        if unnamed is None and r["speaker"] and _head_noun(r["speaker"].lower().split()) == "police" and len(names) == 1:
+            unnamed = (names[0][0], names[0][1], ev)  # "Police said …": the police, whom "they" goes on with
+        if unnamed is not None and (unnamed[1] in ("person", "anonymous") or unnamed[0].lower().endswith("police")):
             desc, typ = unnamed[:2]
             words = desc.lower().split()
             head = _head_noun(words)
