@@ -821,6 +821,19 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, min_
 
 
 # ------------------------------------------------------------------ trend
+def _every_period(periods: pd.Series, freq) -> pd.DatetimeIndex | None:
+    """The start of every period from the first to the last of ``periods`` (a pandas period alias
+    ``freq``), or None when ``freq`` is no alias those starts fit."""
+    when = pd.DatetimeIndex(pd.to_datetime(periods).dropna().unique()).sort_values()
+    if not len(when) or not isinstance(freq, str):
+        return None
+    try:
+        every = pd.period_range(when[0], when[-1], freq=freq).start_time
+    except (ValueError, TypeError):
+        return None
+    return every if when.isin(every).all() else None
+
+
 def trend(summary_or_scores, *, articles=None, by="outlet", freq="M", measure=None, min_n=3, top=6, title=None, ax=None,
           **summarize_options):
     """A measure over time: its mean per period with the 95% bootstrap interval, one line per group.
@@ -841,7 +854,9 @@ def trend(summary_or_scores, *, articles=None, by="outlet", freq="M", measure=No
         Name for the axis label; taken from the table's provenance when omitted.
     min_n : int, default 3
         A period resting on fewer independent articles (``n_effective``, else ``n``) is not drawn:
-        the line breaks there, and a note under the plot says how many points were left out.
+        the line breaks there, and a note under the plot says how many points were left out.  A
+        period with no article of the group breaks its line too (when the summary's ``freq`` is
+        known), so no line runs across a stretch nobody wrote about.
     top : int, default 6
         Lines for at most this many groups, those with the most articles; the note names how many
         were left out.
@@ -882,14 +897,19 @@ def trend(summary_or_scores, *, articles=None, by="outlet", freq="M", measure=No
     ranked = ranked[[g in drawable for g in ranked.index]]  # a group with no period to draw gets no line
     shown = list(ranked.index[: max(int(top), 1)])
     ax = _axes(ax, (9, 4.5))
+    meta = df.attrs.get("newslens", {}) or {}
+    every = _every_period(df["period"], meta.get("freq") or freq)
     for i, g in enumerate(shown):
         part = df[df["_g"] == g].sort_values("period")
-        drop = few.loc[part.index].to_numpy()
+        part = part.assign(_few=few.loc[part.index].to_numpy()).drop_duplicates("period").set_index("period")
+        if every is not None:  # a period with no article of the group: a gap too, not a line across it
+            part = part.reindex(every[(every >= part.index.min()) & (every <= part.index.max())])
+        drop = part["_few"].fillna(True).to_numpy(dtype=bool)
         m = np.where(drop, np.nan, part["mean"].to_numpy(dtype=float))  # NaN: the line breaks
         lo = np.where(drop, np.nan, part["ci_low"].to_numpy(dtype=float))
         hi = np.where(drop, np.nan, part["ci_high"].to_numpy(dtype=float))
         colour, marker = _style(i)
-        x = part["period"].to_numpy()
+        x = part.index.to_numpy()
         ax.fill_between(x, lo, hi, color=colour, alpha=0.15, lw=0, gid=f"interval {g}")
         ax.plot(x, m, marker=marker, ms=5, lw=1.6, color=colour, label=_wrap(g, 24))
         alone = np.isfinite(m) & ~np.isfinite(np.r_[np.nan, m[:-1]]) & ~np.isfinite(np.r_[m[1:], np.nan])
@@ -901,7 +921,6 @@ def trend(summary_or_scores, *, articles=None, by="outlet", freq="M", measure=No
         if len(drawn) else (np.nan, np.nan)
     if np.isfinite(lo_all) and np.isfinite(hi_all) and lo_all <= 0 <= hi_all:
         ax.axhline(0, color="#444444", lw=1.0, ls="--", zorder=1.5, gid="zero")
-    meta = df.attrs.get("newslens", {}) or {}
     name = measure or meta.get("of") or (meta.get("measure") if meta.get("measure") != "summarize" else None)
     unit = _unit(name, meta)
     period = _FREQ_NAMES.get(str(meta.get("freq") or freq).upper(), "period")

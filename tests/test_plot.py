@@ -283,6 +283,11 @@ def test_plot_trend_lines_bands_gaps_and_top(tmp_path, corpus):
     drawn = [line for line in one.lines if not line.get_label().startswith("_")]
     expected = nl.summarize(scores, arts, by=None, freq="M")
     assert len(drawn) == 1 and list(drawn[0].get_ydata()) == pytest.approx(expected["mean"].tolist())
+    # a month with no article of the group breaks its line too (the summary's freq says months)
+    gap = summ[summ["outlet"] == "Reuters"].iloc[[0, 2]]
+    gap.attrs["newslens"] = {"freq": "M"}
+    y = nl.plot.trend(gap, ax=plt.figure().gca()).lines[0].get_ydata()
+    assert len(y) == 3 and np.isnan(y[1])
     with pytest.raises(ColumnError, match="period"):
         nl.plot.trend(summ.drop(columns="period"))
     # nothing to draw: no line, and the plot says why and what to change
