@@ -221,6 +221,15 @@ def _one_article(df: pd.DataFrame, article_id, *, what: str):
     return df[(keys == id_key([article_id])[0]).to_numpy()], article_id
 
 
+def _too_few(summary: pd.DataFrame, min_n: int) -> pd.Series:
+    """Per row of a summary: whether it rests on fewer than ``min_n`` independent articles
+    (``n_effective``, else ``n``; no count: never)."""
+    size = summary["n_effective"] if "n_effective" in summary.columns else summary["n"] if "n" in summary.columns else None
+    if size is None:
+        return pd.Series(False, index=summary.index)
+    return pd.to_numeric(size, errors="coerce").fillna(0) < int(min_n)
+
+
 def _style(i: int) -> tuple[str, str]:
     """Colour and marker of the ``i``-th series: no two of the first 64 share both."""
     return OKABE_ITO[i % len(OKABE_ITO)], MARKERS[(i + i // len(OKABE_ITO)) % len(MARKERS)]
@@ -763,12 +772,11 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, min_
     ax = _axes(ax, (8.5, min(2.2 + 0.38 * len(groups) * max(1, len(hues) ** 0.5), 22)))
     ypos = {g: i for i, g in enumerate(groups)}
     step = 0.7 / max(len(hues), 1)
-    size = df["n_effective"] if "n_effective" in df.columns else df["n"] if "n" in df.columns else None
-    few = (pd.to_numeric(size, errors="coerce").fillna(0) < int(min_n)) if size is not None else pd.Series(False, index=df.index)
+    few = _too_few(df, min_n)
     too_few = df[few]
     df = df[~few]
     too_few = too_few[~too_few[by].isin(set(df[by]))].drop_duplicates(by)  # groups with nothing drawn
-    for g, k in zip(too_few[by].astype(str), too_few["n"] if "n" in too_few.columns else size.loc[too_few.index]):
+    for g, k in zip(too_few[by].astype(str), too_few["n"] if "n" in too_few.columns else too_few["n_effective"]):
         ax.annotate(f"n={int(k)}: too few to estimate", (0, ypos[g]), xycoords=("axes fraction", "data"),
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize=8.5, color="#777777",
                     style="italic", gid="too few")
@@ -889,8 +897,7 @@ def trend(summary_or_scores, *, articles=None, by="outlet", freq="M", measure=No
              producer=f"nl.summarize(scores, articles, by={[by] if by else None!r}, freq={freq!r})")
     group = by if by and by in df.columns else None
     df = df.assign(period=pd.to_datetime(df["period"]), _g=_unknown(df[group]).astype(str) if group else "all articles")
-    size = df["n_effective"] if "n_effective" in df.columns else df["n"] if "n" in df.columns else None
-    few = (pd.to_numeric(size, errors="coerce").fillna(0) < int(min_n)) if size is not None else pd.Series(False, index=df.index)
+    few = _too_few(df, min_n)
     weight = pd.to_numeric(df["n"], errors="coerce").fillna(0) if "n" in df.columns else pd.Series(1, index=df.index)
     ranked = weight.groupby(df["_g"], sort=False).sum().sort_values(ascending=False, kind="stable")
     drawable = set(df.loc[~few, "_g"])
@@ -898,7 +905,8 @@ def trend(summary_or_scores, *, articles=None, by="outlet", freq="M", measure=No
     shown = list(ranked.index[: max(int(top), 1)])
     ax = _axes(ax, (9, 4.5))
     meta = df.attrs.get("newslens", {}) or {}
-    every = _every_period(df["period"], meta.get("freq") or freq)
+    freq = meta.get("freq") or freq  # the summary's own periods
+    every = _every_period(df["period"], freq)
     for i, g in enumerate(shown):
         part = df[df["_g"] == g].sort_values("period")
         part = part.assign(_few=few.loc[part.index].to_numpy()).drop_duplicates("period").set_index("period")
@@ -923,7 +931,7 @@ def trend(summary_or_scores, *, articles=None, by="outlet", freq="M", measure=No
         ax.axhline(0, color="#444444", lw=1.0, ls="--", zorder=1.5, gid="zero")
     name = measure or meta.get("of") or (meta.get("measure") if meta.get("measure") != "summarize" else None)
     unit = _unit(name, meta)
-    period = _FREQ_NAMES.get(str(meta.get("freq") or freq).upper(), "period")
+    period = _FREQ_NAMES.get(str(freq).upper(), "period")
     ax.set_ylabel(f"mean {unit}")
     ax.set_xlabel(f"{period} (UTC, start of period); bands: 95% bootstrap interval")
     ax.grid(axis="y", color="#EEEEEE", lw=0.7)

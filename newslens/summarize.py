@@ -68,23 +68,6 @@ def _find(parent: np.ndarray, i: int) -> int:
     return root
 
 
-def _one_of_each(shingles: list[np.ndarray], nonempty: np.ndarray, parent: np.ndarray) -> np.ndarray:
-    """The first of each set of texts with the same shingles (the rest joined to it in ``parent``).
-
-    Copies of one text are near-duplicates of each other and of the same other texts, so only
-    one of them needs candidate pairs: a wire story carried by a thousand outlets would otherwise
-    put its million pairs of copies in every band."""
-    first: dict[bytes, int] = {}
-    keep = []
-    for i in np.flatnonzero(nonempty):
-        j = first.setdefault(shingles[i].tobytes(), i)
-        if j == i:
-            keep.append(i)
-        else:
-            parent[i] = j
-    return np.asarray(keep, dtype=np.int64)
-
-
 def duplicates(articles, *, threshold: float = 0.5, k: int = 5, seed: int = 0) -> pd.DataFrame:
     """Group near-duplicate articles (the same story republished with other debris).
 
@@ -145,18 +128,21 @@ def duplicates(articles, *, threshold: float = 0.5, k: int = 5, seed: int = 0) -
     b = rng.integers(0, np.iinfo(np.int64).max, size=_NUM_PERM, dtype=np.int64).astype(np.uint64)
     shingles: list[np.ndarray] = []
     sig = np.full((n, _NUM_PERM), np.iinfo(np.uint64).max, dtype=np.uint64)
-    nonempty = np.zeros(n, dtype=bool)
+    parent = np.arange(n)
+    # exact copies of a text (a wire story carried by a thousand outlets) are joined to its first
+    # copy here and only that one is hashed: the copies would put a million pairs in every band
+    first: dict[bytes, int] = {}
     with np.errstate(over="ignore"):
         for i in range(n):
             sh = _doc_shingles(codes[offsets[i]: offsets[i + 1]], k, mult)
             shingles.append(sh)
-            if sh.size:
-                nonempty[i] = True
+            if sh.size and (j := first.setdefault(sh.tobytes(), i)) != i:
+                parent[i] = j
+            elif sh.size:
                 # multiply-shift hashing: (a*x + b) mod 2^64, top 32 bits
                 sig[i] = ((sh[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).min(axis=0)
     bands, rows = _bands_for(float(threshold), _NUM_PERM)
-    parent = np.arange(n)
-    docs = _one_of_each(shingles, nonempty, parent)
+    docs = np.fromiter(first.values(), dtype=np.int64, count=len(first))
     pairs = []
     with np.errstate(over="ignore"):
         for band in range(bands):

@@ -173,7 +173,7 @@ _LEGACY_FIELD = re.compile(r"^([A-Z][A-Z-]+):\s*(.*)$")
 
 def _legacy_field(block: list[str]) -> tuple[str, str] | None:
     m = _LEGACY_FIELD.match(block[0])
-    if m is None or m.group(1) not in _LEGACY_HEAD | _LEGACY_TAIL:
+    if m is None or (m.group(1) not in _LEGACY_HEAD and m.group(1) not in _LEGACY_TAIL):
         return None
     return m.group(1), " ".join([m.group(2), *block[1:]]).strip()
 

@@ -31,7 +31,8 @@ from .encoding import Encoding, decode_bytes, sniff
 from .html import html_article
 from .locations import open_binary, read_bytes, size
 
-__all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "unreadable", "read_jsonl_lines"]
+__all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "frame_batches", "unreadable",
+           "read_jsonl_lines"]
 
 
 @dataclass
@@ -214,10 +215,17 @@ def _read_excel(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
              f"pass nl.load(pandas.read_excel(path, sheet_name=...))"] if len(book.sheet_names) > 1 else []
     frame = frame.dropna(how="all").set_axis(cols, axis=1)  # rows left empty between records
     rows = frame.index.to_list()
+    yield from frame_batches(frame, ctx, rows, lines=[r + 2 for r in rows], notes=notes)  # line: the sheet's row number
+
+
+def frame_batches(frame: pd.DataFrame, ctx: Ctx, rows: list, *, lines: list | None = None, notes=()) -> Iterator[Batch]:
+    """``frame`` in batches of at most ``ctx.chunksize`` rows (one, empty, for an empty frame);
+    ``rows`` (and ``lines``) give each row's place in its source; ``notes`` go with the first batch."""
+    notes = list(notes)
     for start in range(0, max(len(frame), 1), ctx.chunksize):
         chunk = frame.iloc[start:start + ctx.chunksize].reset_index(drop=True)
-        part = rows[start:start + ctx.chunksize]
-        yield Batch(frame=chunk, rows=part, lines=[r + 2 for r in part], notes=notes)  # line: the sheet's row number
+        end = start + len(chunk)
+        yield Batch(frame=chunk, rows=rows[start:end], lines=lines[start:end] if lines is not None else None, notes=notes)
         notes = []
 
 

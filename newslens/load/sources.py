@@ -24,7 +24,7 @@ from ..errors import SourceError
 from . import locations as loc
 from .clean import clean_text, split_title
 from .encoding import sniff
-from .readers import READERS, SINGLE_ARTICLE, Batch, Ctx, error, unreadable
+from .readers import READERS, SINGLE_ARTICLE, Batch, Ctx, error, frame_batches, unreadable
 
 __all__ = ["Part", "Metadata", "parts_of", "file_part", "frame_part", "list_part", "list_kind"]
 
@@ -117,10 +117,7 @@ def file_part(path, label: str, meta: dict | None, span=None) -> Part:
 def frame_part(df: pd.DataFrame, label: str = "<DataFrame>", first_row: int = 0) -> Part:
     """A DataFrame (or a slice of one starting at row ``first_row``) as a part."""
     def batches(ctx: Ctx):
-        for start in range(0, max(len(df), 1), ctx.chunksize):
-            chunk = df.iloc[start:start + ctx.chunksize].reset_index(drop=True)
-            first = first_row + start
-            yield Batch(frame=chunk, rows=list(range(first, first + len(chunk))))
+        yield from frame_batches(df, ctx, list(range(first_row, first_row + len(df))))
 
     return Part(label, batches, kind="frame")
 

@@ -1324,6 +1324,7 @@ _ASPECTUAL = frozenset({"continued", "continues", "continue", "went", "goes", "b
                         "moved", "rushed", "hastened", "took", "sought"})
 _BE = frozenset({"is", "was", "are", "were", "been", "be", "am"})
 _MODAL = frozenset({"will", "would", "can", "could", "may", "might", "should", "must", "did", "do", "does"})
+_AUXILIARIES = _BE | _MODAL | {"have", "has", "had"}
 
 
 def _plural_or_aux(c: _Cue, k: int, first: int, last: int, w: dict) -> bool:
@@ -1526,7 +1527,7 @@ def _opening_subject(c: _Cue, w: dict):
         return None  # a pronoun subject is a mention the resolver already read
     first, j = i, last + 1
     if j < n and toks[j][0].lower() in w["postmod"]:  # "[Lawmakers from both parties] have criticised …"
-        end = next((x for x in range(j + 2, min(n, j + 7)) if toks[x][0] in _BE | _MODAL | {"have", "has", "had"}
+        end = next((x for x in range(j + 2, min(n, j + 7)) if toks[x][0] in _AUXILIARIES
                     or (toks[x][0][:1].islower() and entities.past_form(toks[x][0]))), None)
         if end is not None and all(_is_word(t[0]) for t in toks[j:end]) and toks[end - 1][0].lower() not in w["function"]:
             last, j = end - 1, end
