@@ -148,6 +148,14 @@ _COPIES = ["The council voted on Tuesday to close the old bridge for repairs nex
            "A storm hit the coast overnight, cutting power to thousands of homes across the county. " * 5]
 _PRONOUNS = "Ann Cole and Bob Lee met and she thanked him and "
 
+
+def _near_copies(n: int) -> list[str]:
+    """A wire story as ``n`` papers ran it: each copy with its own dateline and one word of its own."""
+    words = (_COPIES[0] + "Engineers found cracks in two of the main supports and warned that heavy trucks could "
+             "make them worse; the work will take six months and cost about four million dollars.").split()
+    return [f"Edition {i} of the Gazette. " + " ".join(f"local{i}" if j == i * 7 % len(words) else w
+                                                           for j, w in enumerate(words)) for i in range(n)]
+
 LINEAR = {
     # label: (check on a small input, the run of size n).  Measured at 500 and 4,000 units: each
     # ~0.01–0.1 s and ~0.05–1 s; before the fixes, the times in brackets at 4,000.
@@ -180,6 +188,9 @@ LINEAR = {
     # Every two copies of a story were a candidate pair in every band (a wire story in 8,000 papers) [~48 s at 2,000]:
     "copies of a story": (lambda: nl.duplicates(_COPIES * 3)["group"].tolist() == [0, 1] * 3,
                           lambda n: nl.duplicates(_COPIES * n)),
+    # Every two near-copies (each with its own dateline and edit) were a candidate pair in every band [~47 s]:
+    "near-copies of a story": (lambda: nl.duplicates(_near_copies(3) + _COPIES[1:])["group"].tolist() == [0, 0, 0, 1],
+                               lambda n: nl.duplicates(_near_copies(n))),
     # Each repeat of an id tried every suffix before its own [4,000 copies of one text: ~1 s]:
     "repeated ids": (lambda: _quiet_load(["Same text.\n\nSame body."] * 3)["article_id"].str.endswith(("-2", "-3")).sum() == 2,
                      lambda n: _quiet_load(["Same text.\n\nSame body."] * (2 * n))),
