@@ -37,9 +37,10 @@ all pairs): two articles are a candidate pair when they share a key word that is
 reach have among their key words, or two such heavy words however common; their similarity is
 then computed over all ``TOP_TERMS`` key words.  The work grows with the number of articles
 times the articles that share heavy key words with each in the same window.  A key word shared
-by more than ``MAX_POSTING`` articles in one window proposes no pairs (too common to tell events
-apart; the pair can still be found through rarer shared words).  The follow-up step compares
-only stories that have two articles at least ``NEAREST_FLOOR`` similar.  Near-duplicates (the
+by more than ``MAX_POSTING`` articles in one window is too common to tell events apart: it pairs
+each article only with the next ``CROWDED_NEXT`` articles that weigh it (so the thousands of
+copies of one wire story in a week, which share nothing rarer, still form one story).  The
+follow-up step compares only stories that have two articles at least ``NEAREST_FLOOR`` similar.  Near-duplicates (the
 same wire copy republished) are found with :func:`newslens.duplicates` among the closely similar
 pairs and stay marked.
 
@@ -66,8 +67,8 @@ from .schema import _outside_newslens
 from .summarize import _find, duplicates
 
 __all__ = ["stories", "compare", "stop_words", "TITLE_WEIGHT", "LEAD_WEIGHT", "LEAD_PARAGRAPHS", "TOP_TERMS",
-           "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING", "SOLO_POSTING",
-           "RIVALS", "WEAK_FLOOR", "RIVAL_RATIO"]
+           "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING", "CROWDED_NEXT",
+           "SOLO_POSTING", "RIVALS", "WEAK_FLOOR", "RIVAL_RATIO"]
 
 #: weight of a title word, of a word of the lead paragraphs, of any other word
 TITLE_WEIGHT = 3.0
@@ -89,8 +90,12 @@ NEIGHBOURS = 1
 STORY_THRESHOLD = 0.4
 #: default time window: a week of news (an event and its follow-ups)
 WINDOW = "7D"
-#: a key word shared by more articles than this inside one window proposes no pairs
+#: a key word shared by more articles than this inside one window pairs each article only with the next
+#: CROWDED_NEXT that lead with it (by date, then input order): one wire story run by thousands of papers in a
+#: week shares every key word with thousands, and such a chain joins its copies in linear time, while two
+#: unrelated articles next to each other need a second such word in common to be compared at all
 MAX_POSTING = 2000
+CROWDED_NEXT = 4
 #: a key word shared by more articles than this inside one window proposes a pair only with a second shared key word
 SOLO_POSTING = 10
 #: pairs at least this similar are checked for near-duplicate text
@@ -288,9 +293,10 @@ def _join(doc, term, w, day, new, window: int, lead=None, postings: bool = False
     left = np.repeat(idx, count)
     right = _ranges(idx + 1, count)
     if lead is not None:
-        # busy words: every later leading entry in reach
+        # busy words: every later leading entry in reach; crowded ones: the next CROWDED_NEXT of them
         leading, ahead = np.flatnonzero(lead), np.r_[0, np.cumsum(lead)]
-        fwd = np.where(crowded | ~lead | ~many, 0, ahead[hi] - ahead[idx + 1])
+        fwd = np.where(~lead | ~many, 0, ahead[hi] - ahead[idx + 1])
+        fwd = np.where(crowded, np.minimum(fwd, CROWDED_NEXT), fwd)
         # other words: every earlier entry in reach that does not lead (those that do found the pair)
         follow, before = np.flatnonzero(~lead), np.r_[0, np.cumsum(~lead)]
         back = np.where(crowded | ~lead | many, 0, before[idx] - before[lo])

@@ -173,6 +173,29 @@ def test_stories_cost_grows_less_than_quadratically():
     assert _pair_f1(large["event"], out["story"]) > 0.9
 
 
+def test_stories_a_wire_story_run_by_thousands_of_papers_in_a_week_is_one_story():
+    """Every key word of a story carried by 2,500 papers in five days is shared by more articles than
+    MAX_POSTING, and the copies share nothing rarer: they still form one story, and a report on
+    another event that week stays apart."""
+    from newslens.stories import MAX_POSTING
+
+    words = ("The regional water board approved a plan on Monday to rebuild the eastern reservoir dam after "
+             "inspectors found seepage beneath its spillway; farmers downstream asked for compensation while "
+             "the work lowers the lake through the summer, and engineers expect the repairs to last two years.").split() * 3
+    n = 2_500
+    assert n > MAX_POSTING
+    texts = [f"From our partners, edition {i}. " + " ".join(f"town{i}" if j == i * 7 % len(words) else w
+                                                             for j, w in enumerate(words)) for i in range(n)]
+    other = ("A fire destroyed a furniture warehouse near the harbour overnight, and firefighters kept it from "
+             "spreading to the fuel depot next door; the owners said the stock was insured.")
+    arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(n)] + ["fire"], "text": texts + [other],
+                         "title": ["Water board backs dam rebuild"] * n + ["Warehouse fire at the harbour"],
+                         "published": pd.Timestamp("2024-05-06", tz="UTC") + pd.to_timedelta([i % 5 for i in range(n)] + [2], unit="D")})
+    out = nl.stories(arts).set_index("article_id")["story"]
+    assert out.drop("fire").nunique() == 1
+    assert out["fire"] != out["a0"]
+
+
 @pytest.mark.shared
 @pytest.mark.filterwarnings("ignore:nl.load made .* repeated article_id")  # BASIL repeats a placeholder id
 def test_stories_recover_basil_events(shared_data):
