@@ -68,6 +68,64 @@ def _find(parent: np.ndarray, i: int) -> int:
     return root
 
 
+def _word_codes(texts: list[str]) -> list[np.ndarray]:
+    """Per text, its folded words as integer codes (one code per distinct word of the corpus)."""
+    token_lists = [_TOKEN.findall(_fold(t)) for t in texts]
+    lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(texts))
+    flat = [w for toks in token_lists for w in toks]
+    codes = pd.factorize(pd.Series(flat, dtype=object))[0].astype(np.uint64) if flat else np.empty(0, np.uint64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    return [codes[offsets[i]: offsets[i + 1]] for i in range(len(texts))]
+
+
+def _hash_params(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The seeded shingle multipliers and the ``_NUM_PERM`` MinHash functions' ``a`` and ``b``."""
+    rng = np.random.default_rng(seed)
+    mult = rng.integers(1, np.iinfo(np.int64).max, size=2, dtype=np.int64).astype(np.uint64) | np.uint64(1)
+    a = rng.integers(1, np.iinfo(np.int64).max, size=_NUM_PERM, dtype=np.int64).astype(np.uint64) | np.uint64(1)
+    b = rng.integers(0, np.iinfo(np.int64).max, size=_NUM_PERM, dtype=np.int64).astype(np.uint64)
+    return mult, a, b
+
+
+def _exact_copies(shingles: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """``(parent, docs)``: each exact copy of a text (a wire story carried by a thousand outlets)
+    joined to its first copy, and the first copies, the only ones hashed: the copies would put a
+    million pairs in every band.  Empty texts are their own group and never hashed."""
+    parent = np.arange(len(shingles))
+    first: dict[bytes, int] = {}
+    for i, sh in enumerate(shingles):
+        if sh.size and (j := first.setdefault(sh.tobytes(), i)) != i:
+            parent[i] = j
+    return parent, np.fromiter(first.values(), dtype=np.int64, count=len(first))
+
+
+def _signatures(shingles: list[np.ndarray], docs: np.ndarray, seed: int) -> np.ndarray:
+    """MinHash signatures ``(n, _NUM_PERM)`` of the texts ``docs`` (the others' rows are unused)."""
+    _, a, b = _hash_params(seed)
+    sig = np.full((len(shingles), _NUM_PERM), np.iinfo(np.uint64).max, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in docs.tolist():
+            # multiply-shift hashing: (a*x + b) mod 2^64, top 32 bits
+            sig[i] = ((shingles[i][:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).min(axis=0)
+    return sig
+
+
+def _buckets(sig: np.ndarray, docs: np.ndarray, bands: int, rows: int):
+    """The LSH buckets of two or more of ``docs`` (equal signature rows in one band), each as a sorted list."""
+    with np.errstate(over="ignore"):
+        for band in range(bands):
+            block = sig[docs, band * rows: (band + 1) * rows]
+            key = np.zeros(len(docs), dtype=np.uint64)
+            for j in range(rows):
+                key = key * np.uint64(0x9E3779B97F4A7C15) + block[:, j]
+            order = np.argsort(key, kind="stable")
+            sk = key[order]
+            starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+            ends = np.r_[starts[1:], len(sk)]
+            for s, e in zip(starts[(ends - starts) > 1], ends[(ends - starts) > 1]):
+                yield np.sort(docs[order[s:e]]).tolist()
+
+
 def _join_bucket(members: list[int], parent: np.ndarray, shingles: list, threshold: float, below: set, n: int) -> None:
     """Join the members of one LSH bucket whose shingle sets have Jaccard ≥ ``threshold``.
 
@@ -151,46 +209,14 @@ def duplicates(articles, *, threshold: float = 0.5, k: int = 5, seed: int = 0) -
         raise OptionError(f"`k` must be a positive integer (words per shingle); got {k!r}. Use e.g. k=5.")
     ids, texts = _ids_and_texts(articles)
     n = len(texts)
-    # word codes for the whole corpus at once
-    token_lists = [_TOKEN.findall(_fold(t)) for t in texts]
-    lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=n)
-    flat = [w for toks in token_lists for w in toks]
-    codes = pd.factorize(pd.Series(flat, dtype=object))[0].astype(np.uint64) if flat else np.empty(0, np.uint64)
-    offsets = np.concatenate([[0], np.cumsum(lengths)])
-    rng = np.random.default_rng(seed)
-    mult = rng.integers(1, np.iinfo(np.int64).max, size=2, dtype=np.int64).astype(np.uint64) | np.uint64(1)
-    a = rng.integers(1, np.iinfo(np.int64).max, size=_NUM_PERM, dtype=np.int64).astype(np.uint64) | np.uint64(1)
-    b = rng.integers(0, np.iinfo(np.int64).max, size=_NUM_PERM, dtype=np.int64).astype(np.uint64)
-    shingles: list[np.ndarray] = []
-    sig = np.full((n, _NUM_PERM), np.iinfo(np.uint64).max, dtype=np.uint64)
-    parent = np.arange(n)
-    # exact copies of a text (a wire story carried by a thousand outlets) are joined to its first
-    # copy here and only that one is hashed: the copies would put a million pairs in every band
-    first: dict[bytes, int] = {}
-    with np.errstate(over="ignore"):
-        for i in range(n):
-            sh = _doc_shingles(codes[offsets[i]: offsets[i + 1]], k, mult)
-            shingles.append(sh)
-            if sh.size and (j := first.setdefault(sh.tobytes(), i)) != i:
-                parent[i] = j
-            elif sh.size:
-                # multiply-shift hashing: (a*x + b) mod 2^64, top 32 bits
-                sig[i] = ((sh[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).min(axis=0)
+    mult = _hash_params(seed)[0]
+    shingles = [_doc_shingles(codes, k, mult) for codes in _word_codes(texts)]
+    parent, docs = _exact_copies(shingles)
+    sig = _signatures(shingles, docs, seed)
     bands, rows = _bands_for(float(threshold), _NUM_PERM)
-    docs = np.fromiter(first.values(), dtype=np.int64, count=len(first))
     below: set[int] = set()  # candidate pairs verified below the threshold, never verified twice
-    with np.errstate(over="ignore"):
-        for band in range(bands):
-            block = sig[docs, band * rows: (band + 1) * rows]
-            key = np.zeros(len(docs), dtype=np.uint64)
-            for j in range(rows):
-                key = key * np.uint64(0x9E3779B97F4A7C15) + block[:, j]
-            order = np.argsort(key, kind="stable")
-            sk = key[order]
-            starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
-            ends = np.r_[starts[1:], len(sk)]
-            for s, e in zip(starts[(ends - starts) > 1], ends[(ends - starts) > 1]):
-                _join_bucket(np.sort(docs[order[s:e]]).tolist(), parent, shingles, float(threshold), below, n)
+    for members in _buckets(sig, docs, bands, rows):
+        _join_bucket(members, parent, shingles, float(threshold), below, n)
     roots = np.array([_find(parent, i) for i in range(n)], dtype=np.int64)
     group = pd.factorize(roots)[0] if n else np.empty(0, dtype=np.int64)
     size = np.bincount(group)[group] if n else np.empty(0, dtype=np.int64)
