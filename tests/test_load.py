@@ -339,6 +339,31 @@ def test_load_excel_workbook_first_sheet(tmp_path):
     assert any("first of 2 sheets" in n and "'articles'" in n for n in got.attrs["notes"])
 
 
+@pytest.mark.parametrize("kind", [".xls", ".ods"])
+def test_load_older_excel_and_opendocument_sheets(tmp_path, kind):
+    """An Excel 97-2003 workbook (``tests/data/coded.xls``, written with xlwt 1.3) and a LibreOffice
+    sheet read like the .xlsx workbook: first sheet, column names mapped, dates and ids read."""
+    if kind == ".xls":
+        path = Path(__file__).parent / "data" / "coded.xls"
+    else:
+        coded = pd.DataFrame({"id": [7, 8, 9], "headline": ["Ferry fares rise", "Library opens late", "Empty row"],
+                              "body": ["Fares rise by a fifth in July.", "The library stays open until ten.", None],
+                              "source": ["Calder Evening News", "Westbay Courier", "Westbay Courier"],
+                              "date": pd.to_datetime(["2024-06-01", "2024-06-02", "2024-06-03"]), "coder": ["AB", "CD", "AB"]})
+        path = tmp_path / "coded.ods"
+        with pd.ExcelWriter(path, engine="odf") as book:
+            coded.to_excel(book, sheet_name="articles", index=False)
+            pd.DataFrame({"codebook": ["tone: -1..1"]}).to_excel(book, sheet_name="codebook", index=False)
+    got = quiet_load(path)
+    check_articles(got)
+    assert got[["article_id", "title", "text", "outlet", "coder"]].values.tolist() == [
+        ["7", "Ferry fares rise", "Fares rise by a fifth in July.", "Calder Evening News", "AB"],
+        ["8", "Library opens late", "The library stays open until ten.", "Westbay Courier", "CD"]]
+    assert got["published"].tolist() == [pd.Timestamp("2024-06-01", tz="UTC"), pd.Timestamp("2024-06-02", tz="UTC")]
+    assert got.attrs["errors"][0]["line"] == 4 and got.attrs["errors"][0]["reason"] == "missing text"
+    assert any("first of 2 sheets" in n and "'articles'" in n for n in got.attrs["notes"])
+
+
 def test_load_list_of_strings_and_dataframe():
     arts = nl.load(["Storm hits coast\n\nThe storm hit the coast.", "Just one sentence here."])
     assert arts["title"].tolist()[0] == "Storm hits coast"
@@ -365,7 +390,7 @@ def test_load_folder_recursive_sorted_and_glob(tmp_path):
     assert len(globbed) == 2
 
 
-@pytest.mark.parametrize("name, how", [("sheet.ods", "pandas.read_excel"), ("story.rtf", "Word (.docx)"),
+@pytest.mark.parametrize("name, how", [("notes.pdf", "Word (.docx)"), ("story.rtf", "Word (.docx)"),
                                        ("data.bin", "Convert it")])
 def test_load_an_unsupported_file_says_how_to_convert_that_kind(tmp_path, name, how):
     (tmp_path / name).write_bytes(b"PK\x03\x04")
@@ -663,14 +688,15 @@ def test_load_unreadable_sources_raise_helpful_errors(tmp_path):
         nl.load(tmp_path / "missing.csv")
     with pytest.raises(SourceError, match="matches no readable files"):
         nl.load(str(tmp_path / "*.jsonl"))
-    (tmp_path / "a.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(SourceError, match=r"'\.xls'.*\.csv") as e:
-        nl.load(tmp_path / "a.xls")
-    assert "a.xls" in str(e.value)
-    (tmp_path / "a.xlsx").write_bytes(b"PK\x03\x04")
-    with pytest.raises(SourceError, match="not a readable Excel workbook") as e:
-        nl.load(tmp_path / "a.xlsx")
-    assert "a.xlsx" in str(e.value) and "CSV" in str(e.value)
+    (tmp_path / "a.numbers").write_bytes(b"PK\x03\x04")
+    with pytest.raises(SourceError, match=r"'\.numbers'.*\.csv") as e:
+        nl.load(tmp_path / "a.numbers")
+    assert "a.numbers" in str(e.value)
+    for name, data in (("a.xlsx", b"PK\x03\x04"), ("a.xls", b"\xd0\xcf\x11\xe0"), ("a.ods", b"PK\x03\x04")):
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(SourceError, match="not a readable spreadsheet") as e:
+            nl.load(tmp_path / name)
+        assert name in str(e.value) and "CSV" in str(e.value)
     (tmp_path / "bad.parquet").write_bytes(b"not parquet at all")
     with pytest.raises(SourceError, match="bad.parquet"):
         nl.load(tmp_path / "bad.parquet")

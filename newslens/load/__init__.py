@@ -16,7 +16,7 @@ How it works (one module per step)
   precedence over what a one-article file (.txt, .html, .docx) says and fill what the records of
   other files lack.  The metadata file itself is not loaded as articles.
 * **Readers** (:mod:`~newslens.load.readers`).  One small function per file type, looked up
-  by suffix in :data:`READERS` (``.csv .tsv .xlsx .json .jsonl .parquet .txt .html .htm
+  by suffix in :data:`READERS` (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm
   .docx``, and RSS or Atom feeds ``.rss .atom .xml``).  A ``.txt``, ``.html`` or Word file holds
   one article; tabular files (an Excel workbook's first sheet), JSON files, feeds (one article per item, the feed's title its outlet)
   and news archive exports (Nexis Uni's, in Word or saved as text: one article per "End of
@@ -97,7 +97,7 @@ def load(source, **overrides) -> pd.DataFrame:
     Parameters
     ----------
     source : str, path, list or DataFrame
-        A file (``.csv .tsv .xlsx .json .jsonl .parquet .txt .html .htm .docx .rss .atom .xml``;
+        A file (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm .docx .rss .atom .xml``;
         a Nexis Uni export in Word or text, a LexisNexis Academic text download or a Factiva
         page saved as HTML is one article per document), a folder (read
         recursively, sorted; a ``metadata.csv`` describes its files), a glob pattern, an

@@ -29,7 +29,7 @@ from .clean import clean_text, split_title
 from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
 from .html import html_article
-from .locations import open_binary, read_bytes, size
+from .locations import open_binary, read_bytes, size, suffix
 
 __all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "frame_batches", "unreadable",
            "read_jsonl_lines"]
@@ -197,19 +197,31 @@ def _read_csv(loc, ctx: Ctx, span: CsvSpan | None = None) -> Iterator[Batch]:
     return _read_delimited(loc, ctx, ",", span)
 
 
-@_reader(".xlsx", ".xlsm")
+# the library that reads each kind of workbook: openpyxl the Office Open XML ones, calamine the
+# older Excel formats and OpenDocument spreadsheets
+_SHEET_ENGINES = {".xlsx": "openpyxl", ".xlsm": "openpyxl", ".xls": "calamine", ".ods": "calamine"}
+
+
+@_reader(*_SHEET_ENGINES)
 def _read_excel(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
-    """The first sheet of an Excel workbook, one article per row, its header in the first row
-    (a spreadsheet of coded articles, a Google Sheets download); read like a CSV file."""
+    """The first sheet of a workbook (Excel ``.xlsx .xlsm .xls``, OpenDocument ``.ods``), one
+    article per row, its header in the first row (a spreadsheet of coded articles, a Google Sheets
+    or LibreOffice download); read like a CSV file."""
     import zipfile
 
+    engine = _SHEET_ENGINES[suffix(loc)]
+    broken: tuple = (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError)
+    if engine == "calamine":
+        import python_calamine
+
+        broken += (python_calamine.CalamineError,)
     try:
-        book = pd.ExcelFile(io.BytesIO(read_bytes(loc)), engine="openpyxl")
+        book = pd.ExcelFile(io.BytesIO(read_bytes(loc)), engine=engine)
         header = pd.read_excel(book, sheet_name=0, nrows=0)
         cols = [str(c) for c in header.columns]
         frame = pd.read_excel(book, sheet_name=0, dtype={c: object for c in string_columns(cols, ctx.overrides, ctx.export)})
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as e:
-        raise unreadable(loc, f"it is not a readable Excel workbook ({type(e).__name__}: {e})",
+    except broken as e:
+        raise unreadable(loc, f"it is not a readable spreadsheet ({type(e).__name__}: {e})",
                          "Re-save it from the spreadsheet program as .xlsx, or as CSV.") from None
     notes = [f"{ctx.label}: the first of {len(book.sheet_names)} sheets was read ({book.sheet_names[0]!r}); for another, "
              f"pass nl.load(pandas.read_excel(path, sheet_name=...))"] if len(book.sheet_names) > 1 else []

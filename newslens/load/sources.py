@@ -235,7 +235,6 @@ def _supported(path) -> bool:
 
 
 _CONVERT = {  # how to get a supported file from a common unsupported one
-    **dict.fromkeys((".xls", ".ods"), "Save the sheet as .xlsx or CSV, or pass nl.load(pandas.read_excel(path))."),
     **dict.fromkeys((".doc", ".rtf", ".odt", ".pdf"),
                     "Save it as Word (.docx) or plain text (.txt): one article per file, the first line its title. "
                     "An archive's download of many articles is read too: from Nexis Uni choose Word, from "
