@@ -170,6 +170,18 @@ NEXIS = [  # a Nexis Uni download: a cover page, then articles each closed by "E
 ]
 
 
+def _rtf(*paragraphs: str) -> bytes:
+    r"""A Word-style RTF document of ``paragraphs``: font and colour tables, a style sheet, a generator,
+    non-ASCII characters written as \uN with a fallback."""
+    def esc(t: str) -> str:
+        t = t.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+        return "".join(c if ord(c) < 128 else f"\\u{ord(c) if ord(c) < 32768 else ord(c) - 65536}?" for c in t)
+
+    head = (r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss\fcharset0 Arial;}{\f1\froman\fcharset0 Times New Roman;}}"
+            r"{\colortbl ;\red0\green0\blue0;}{\stylesheet{\s0 Normal;}}{\*\generator Riched20 10.0.19041;}\uc1" "\n")
+    return (head + "".join(rf"\pard\plain\f1\fs24 {esc(p)}\par" "\n" for p in paragraphs) + "}").encode("ascii")
+
+
 LEXIS_ACADEMIC = """Download Request: Selected Items: 1-2
 Terms: (harbour w/5 ferry)
 
@@ -277,6 +289,43 @@ def test_load_factiva_page_saved_as_html(tmp_path):
                                         "<td>1</td></tr></table><p>Prices rose again in May across the county.</p></div>"
                                         "</body></html>", "utf-8")
     assert len(quiet_load(tmp_path / "page.html")) == 1
+
+
+def test_load_rich_text_documents_and_nexis_rtf_downloads(tmp_path):
+    # one article saved by TextEdit (a backslash ends a paragraph; curly quotes and accents as bytes of the
+    # code page), with a picture, a header and a link: the link's text is kept, the rest left out
+    (tmp_path / "story.rtf").write_bytes(
+        b"{\\rtf1\\ansi\\ansicpg1252\\cocoartf2761\n\\cocoatextscaling0\\cocoaplatform0{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n"
+        b"{\\colortbl;\\red255\\green255\\blue255;}\n{\\header Calder Evening News \\chpgn}\n"
+        b"\\pard\\tx566\\pardirnatural\\partightenfactor0\n\n\\f0\\fs24 \\cf0 Harbour board raises fares\\\n\\\n"
+        b"Fares rise in July, said Ren\\'e9e Ortiz: \\'93We had no choice.\\'94\\\n"
+        b"{\\field{\\*\\fldinst{HYPERLINK \"https://example.org/fares\"}}{\\fldrslt The full table}} is online."
+        b"{\\pict\\pngblip\\picw10\\pich10 89504e470d0a1a0a}\\\n}")
+    one = nl.load(tmp_path / "story.rtf")
+    assert one[["title", "text"]].values.tolist() == [[
+        "Harbour board raises fares",
+        "Fares rise in July, said Ren\u00e9e Ortiz: \u201cWe had no choice.\u201d\n\nThe full table is online."]]
+    # bytes of another code page, and a character beyond U+FFFF written as two \u (a surrogate pair)
+    from newslens.load.archives import rtf_paragraphs
+
+    assert rtf_paragraphs(b"{\\rtf1\\ansi\\ansicpg1251 \\'cf\\'f0\\'e8\\'e2\\'e5\\'f2 \\u-10179?\\u-8704?\\par}") == [
+        "\u041f\u0440\u0438\u0432\u0435\u0442 \U0001f600", ""]
+    # a Nexis Uni download saved as RTF: one article per document, as from its Word download
+    (tmp_path / "nexis.rtf").write_bytes(_rtf(*NEXIS))
+    got = nl.load(tmp_path / "nexis.rtf")
+    check_articles(got)
+    assert got[["title", "outlet", "author", "section"]].fillna("-").values.tolist() == [
+        ["Ferry fares to rise", "Calder Evening News", "Ruth Okafor", "LOCAL; Pg. B2"],
+        ["Library opens late", "Westbay Courier", "-", "-"]]
+    assert got["text"].tolist() == [
+        "Ferry fares will rise by a fifth in July, the harbour board said.\n\nCommuters said they would drive instead.",
+        "The central library will stay open until ten on weekdays."]
+    assert any("2 article(s)" in n for n in got.attrs["notes"])
+    # a file named .rtf that is not one
+    (tmp_path / "bad.rtf").write_bytes(b"%PDF-1.7 not rich text")
+    with pytest.raises(SourceError, match="not a Rich Text Format document") as e:
+        nl.load(tmp_path / "bad.rtf")
+    assert "bad.rtf" in str(e.value) and ".docx" in str(e.value)
 
 
 def test_load_word_documents_and_nexis_exports(tmp_path):
@@ -390,7 +439,7 @@ def test_load_folder_recursive_sorted_and_glob(tmp_path):
     assert len(globbed) == 2
 
 
-@pytest.mark.parametrize("name, how", [("notes.pdf", "Word (.docx)"), ("story.rtf", "Word (.docx)"),
+@pytest.mark.parametrize("name, how", [("notes.pdf", "Word (.docx)"), ("story.odt", "Rich Text (.rtf)"),
                                        ("data.bin", "Convert it")])
 def test_load_an_unsupported_file_says_how_to_convert_that_kind(tmp_path, name, how):
     (tmp_path / name).write_bytes(b"PK\x03\x04")

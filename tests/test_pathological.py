@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 import newslens as nl
+from newslens.load.archives import rtf_paragraphs
 from newslens.entities import mentions, resolve_aliases
 from hostile import MEASURES as ALL_MEASURES
 from hostile import run_measures, within
@@ -149,6 +150,12 @@ _COPIES = ["The council voted on Tuesday to close the old bridge for repairs nex
 _PRONOUNS = "Ann Cole and Bob Lee met and she thanked him and "
 
 
+def _rich_text(n: int) -> bytes:
+    """An RTF document of ``n`` links and characters written as Unicode, then a font table of ``n`` entries."""
+    unit = r'The Mill\u8217?s {\field{\*\fldinst{HYPERLINK "https://example.org"}}{\fldrslt link}} \emdash  '
+    return (r"{\rtf1\ansi " + unit * n + r"\par{\fonttbl" + r"\f1 x" * n + "}}").encode()
+
+
 def _near_copies(n: int) -> list[str]:
     """A wire story as ``n`` papers ran it: each copy with its own dateline and one word of its own."""
     words = (_COPIES[0] + "Engineers found cracks in two of the main supports and warned that heavy trucks could "
@@ -191,6 +198,10 @@ LINEAR = {
     # Every two near-copies (each with its own dateline and edit) were a candidate pair in every band [~47 s]:
     "near-copies of a story": (lambda: nl.duplicates(_near_copies(3) + _COPIES[1:])["group"].tolist() == [0, 0, 0, 1],
                                lambda n: nl.duplicates(_near_copies(n))),
+    # Rich text from outside: a link, a font table and a character per unit (the converters that read a
+    # link's instruction or a font table with a regular expression take quadratic time on these):
+    "rich text": (lambda: rtf_paragraphs(_rich_text(2)) == ["The Mill\u2019s link \u2014 The Mill\u2019s link \u2014", ""],
+                  lambda n: rtf_paragraphs(_rich_text(n))),
     # Each repeat of an id tried every suffix before its own [4,000 copies of one text: ~1 s]:
     "repeated ids": (lambda: _quiet_load(["Same text.\n\nSame body."] * 3)["article_id"].str.endswith(("-2", "-3")).sum() == 2,
                      lambda n: _quiet_load(["Same text.\n\nSame body."] * (2 * n))),

@@ -1,8 +1,10 @@
-"""Word documents and the exports of news archives: Nexis Uni, LexisNexis Academic, Factiva.
+"""Word and RTF documents and the exports of news archives: Nexis Uni, LexisNexis Academic, Factiva.
 
 A ``.docx`` file is read as its paragraphs (the text of ``word/document.xml``; no macro, link
-or embedded object is followed).  A news database export — Nexis Uni's Word download, or the
-same saved as plain text — holds many articles, each ending with an "End of Document" line::
+or embedded object is followed); so is an ``.rtf`` file (its text, without fonts, styles,
+pictures, headers or field instructions).  A news database export — Nexis Uni's Word or RTF
+download, or the same saved as plain text — holds many articles, each ending with an "End of
+Document" line::
 
     Headline
     Publication
@@ -35,7 +37,7 @@ import re
 import zipfile
 from datetime import date
 
-__all__ = ["NotWordDocument", "docx_paragraphs", "export_articles", "factiva_articles"]
+__all__ = ["NotWordDocument", "docx_paragraphs", "rtf_paragraphs", "export_articles", "factiva_articles"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -51,7 +53,7 @@ _SECTION_END = {"classification", "graphic", "notes"}  # what follows an article
 
 
 class NotWordDocument(ValueError):
-    """The bytes are not a Word (.docx) document."""
+    """The bytes are not a document that can be read (Word .docx or Rich Text Format)."""
 
 
 def docx_paragraphs(data: bytes) -> list[str]:
@@ -104,6 +106,104 @@ def _runs(el, buf: list[str], out: list[str]) -> None:
             out.append("".join(inner))
         elif tag not in (_W + "del", _FALLBACK, _W + "instrText"):
             _runs(c, buf, out)
+
+
+# ---------------------------------------------------------------- Rich Text Format
+# one token of RTF: a control word with its number (and the space that ends it), a byte in hex, a
+# control symbol, a brace, a run of text, line ends (which RTF ignores)
+_RTF_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|([^\\{}\r\n]+)|[\r\n]+", re.DOTALL)
+# groups whose text is no part of the document's (fonts, styles, metadata, pictures, headers and
+# footers, a field's instruction: its result is shown)
+_RTF_SKIPPED = frozenset(
+    "fonttbl colortbl stylesheet listtable listoverridetable info pict object shppict nonshppict themedata "
+    "colorschememapping latentstyles datastore xmlnstbl rsidtbl generator header headerl headerr headerf "
+    "footer footerl footerr footerf fldinst footnote annotation comment filetbl revtbl pgdsctbl".split())
+_RTF_CHARS = {"par": "\n", "line": "\n", "sect": "\n", "page": "\n", "row": "\n", "cell": "\t", "tab": "\t",
+              "emdash": "\u2014", "endash": "\u2013", "lquote": "\u2018", "rquote": "\u2019", "ldblquote": "\u201c",
+              "rdblquote": "\u201d", "bullet": "\u2022", "emspace": " ", "enspace": " ", "qmspace": " "}
+_RTF_SYMBOLS = {"\\": "\\", "{": "{", "}": "}", "~": "\u00a0", "_": "\u2011", "-": "", "\n": "\n", "\r": "\n", "\t": "\t"}
+
+
+def rtf_paragraphs(data: bytes) -> list[str]:
+    """The paragraphs of a Rich Text Format document (a word processor's, or a news database's RTF
+    download), in order: its text, with fonts, styles, pictures, headers, footers and field
+    instructions left out; characters written as bytes of the document's code page (``\\'e9``) or
+    as Unicode (``\\u8217?``) decoded.  Linear in the size of the document."""
+    text = data.decode("latin-1")  # RTF is 7-bit; any 8-bit byte is read as a code-page byte below
+    if not text.lstrip("\ufeff\x00 \t\r\n").startswith("{\\rtf"):
+        raise NotWordDocument("it is not a Rich Text Format document (it does not open with '{\\rtf')")
+    out: list[str] = []
+    raw = bytearray()  # code-page bytes waiting to be decoded
+    codepage = "cp1252"
+    skip, uc, pending, binary = False, 1, 0, 0  # in a skipped group; \uN fallback length; fallback left; \binN left
+    stack: list[tuple[bool, int]] = []
+    star = False  # "{\*" opens a group a reader that does not know it skips
+
+    def flush() -> None:
+        if raw:
+            out.append(raw.decode(codepage, errors="replace"))
+            raw.clear()
+
+    for m in _RTF_TOKEN.finditer(text):
+        if binary:  # the bytes of \binN are data, whatever they look like
+            binary = max(0, binary - (m.end() - m.start()))
+            continue
+        word, arg, hexbyte, symbol, brace, run = m.groups()
+        if hexbyte is not None:
+            if pending:
+                pending -= 1
+            elif not skip:
+                raw.append(int(hexbyte, 16))
+            continue
+        flush()
+        if brace == "{":
+            stack.append((skip, uc))
+            star = False
+        elif brace == "}":
+            skip, uc = stack.pop() if stack else (skip, uc)
+            pending = 0
+        elif word is not None:
+            if word in _RTF_SKIPPED or star:
+                skip, star = True, False
+            elif word == "bin":
+                binary = int(arg or 0)
+            elif word == "uc":
+                uc = max(0, int(arg or 1))
+            elif word == "ansicpg" and arg:
+                codepage = f"cp{arg}" if _known_codec(f"cp{arg}") else codepage
+            elif skip:
+                continue
+            elif word == "u" and arg:
+                n = int(arg)
+                out.append(chr(n + 65536 if n < 0 else n) if -32768 <= n < 65536 else "\ufffd")
+                pending = uc
+            elif word in _RTF_CHARS:
+                out.append(_RTF_CHARS[word])
+                pending = 0
+        elif symbol is not None:
+            if symbol == "*":
+                star = True
+            elif not skip and symbol in _RTF_SYMBOLS:
+                out.append(_RTF_SYMBOLS[symbol])
+        elif run is not None and not skip:
+            if pending:
+                n = min(pending, len(run))
+                run, pending = run[n:], pending - n
+            out.append(run)
+    flush()
+    # characters beyond U+FFFF are written as two \u (a surrogate pair): join them, and replace a lone one
+    text = "".join(out).encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return [p.strip() for p in text.split("\n")]
+
+
+def _known_codec(name: str) -> bool:
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def export_articles(paragraphs: list[str]) -> list[dict] | None:

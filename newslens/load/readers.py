@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..errors import SourceError
 from ..registry import Registry
-from .archives import NotWordDocument, docx_paragraphs, export_articles, factiva_articles
+from .archives import NotWordDocument, docx_paragraphs, export_articles, factiva_articles, rtf_paragraphs
 from .clean import clean_text, split_title
 from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
@@ -428,6 +428,18 @@ def _read_docx(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     yield from _one_or_export(text, paragraphs, ctx, [])
 
 
+@_reader(".rtf")
+def _read_rtf(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """A Rich Text Format document (saved by TextEdit, WordPad or Word): one article (the first
+    paragraph its title), or a news database export (Nexis Uni's RTF download), one article per document."""
+    try:
+        paragraphs = rtf_paragraphs(read_bytes(loc))
+    except NotWordDocument as e:
+        raise unreadable(loc, str(e), "Open it in a word processor and save it as .docx or plain text (.txt).") from None
+    text = clean_text("\n\n".join(paragraphs))
+    yield from _one_or_export(text, paragraphs, ctx, [])
+
+
 def _one_or_export(text: str, paragraphs: list[str], ctx: Ctx, notes: list) -> Iterator[Batch]:
     found = export_articles(paragraphs)
     if found is None:
@@ -458,7 +470,7 @@ def _many(found: list[dict], ctx: Ctx, notes: list, archive: str) -> Iterator[Ba
 
 
 #: Suffixes of files that hold one article each.
-SINGLE_ARTICLE = (".txt", ".html", ".htm", ".docx")  # (unless the file is an export of many)
+SINGLE_ARTICLE = (".txt", ".html", ".htm", ".docx", ".rtf")  # (unless the file is an export of many)
 
 
 def _feed_items(root) -> list[dict]:

@@ -235,10 +235,10 @@ def _supported(path) -> bool:
 
 
 _CONVERT = {  # how to get a supported file from a common unsupported one
-    **dict.fromkeys((".doc", ".rtf", ".odt", ".pdf"),
-                    "Save it as Word (.docx) or plain text (.txt): one article per file, the first line its title. "
-                    "An archive's download of many articles is read too: from Nexis Uni choose Word, from "
-                    "Factiva save the page of articles as HTML."),
+    **dict.fromkeys((".doc", ".odt", ".pdf"),
+                    "Save it as Word (.docx), Rich Text (.rtf) or plain text (.txt): one article per file, the first "
+                    "line its title. An archive's download of many articles is read too: from Nexis Uni choose Word "
+                    "or RTF, from Factiva save the page of articles as HTML."),
 }
 
 
