@@ -328,6 +328,70 @@ def test_load_rich_text_documents_and_nexis_rtf_downloads(tmp_path):
     assert "bad.rtf" in str(e.value) and ".docx" in str(e.value)
 
 
+FACTIVA_FIELDS = [  # a Factiva download, "Full Article/Report plus Indexing": each field a code and its value
+    [("HD", ["Ferry fares to rise by a fifth"]), ("BY", ["Ruth Okafor"]), ("WC", ["96 words"]), ("PD", ["1 June 2024"]),
+     ("SN", ["Calder Evening News"]), ("SC", ["CALDEN"]), ("LA", ["English"]), ("CY", ["(c) 2024 Calder Media Group"]),
+     ("LP", ["Ferry fares will rise by a fifth in July, the harbour board said.", "It is the first rise since 2019."]),
+     ("TD", ["Commuters said they would drive instead.", "(c) 2024 Calder Media Group."]),
+     ("NS", ["c11 : Plans/Strategy | ccat : Corporate/Industrial News"]), ("AN", ["Document calden0020240601ek610001a"])],
+    [("HD", ["Library opens late"]), ("WC", ["54 words"]), ("PD", ["2 June 2024"]), ("ET", ["06:00 GMT"]),
+     ("SN", ["Westbay Courier"]), ("SC", ["WSTBY"]), ("LA", ["English"]), ("CY", ["\u00a9 2024 Westbay Courier Ltd"]),
+     ("LP", ["The central library will stay open until ten on weekdays."]), ("AN", ["Document wstby00020240602ek620002b"])],
+]
+
+
+def _factiva_text() -> str:
+    """The download as text: a code on its own line, then its value's paragraphs."""
+    out = []
+    for fields in FACTIVA_FIELDS:
+        out.append("\n\n")
+        for code, value in fields:
+            out.append(f"   {code}\n" + "".join(f" {v} \n\n" if len(value) > 1 else f"{v}\n" for v in value))
+        out.append("  \n")
+    return "".join(out)
+
+
+def _factiva_rtf() -> bytes:
+    """The download as RTF: a table row per field, the code in one cell and the value's paragraphs in the next."""
+    def esc(t: str) -> str:
+        return "".join(c if ord(c) < 128 else f"\\'{ord(c):02x}" for c in t)
+
+    rows = []
+    for fields in FACTIVA_FIELDS:
+        for code, value in fields:
+            rows.append(r"\itap1\trowd \trgaph108\trleft-108 \clvertalt \cellx4320 \clvertalt \cellx8640" "\n"
+                        r"\pard\intbl\itap1\qr \cf0 " "\n" rf"\f2\b {code}" "\n" r"\f1\b0 \cell " "\n"
+                        r"\pard\intbl\itap1 \cf0 " + "\\\n\\\n".join(f" {esc(v)} " for v in value) + r"\cell \lastrow\row" "\n")
+        rows.append("\\pard \\cf0   \\page \\\n")  # a backslash before a line end: a paragraph
+    return (r"{\rtf1\ansi\ansicpg1252{\fonttbl\f1\froman\fcharset0 TimesNewRomanPSMT;\f2\froman\fcharset0 "
+            r"TimesNewRomanPS-BoldMT;}{\info{\title Factiva RTF Display Format}}" "\n" + "".join(rows) + "}").encode("ascii")
+
+
+@pytest.mark.parametrize("name", ["factiva.rtf", "factiva.txt"])
+def test_load_factiva_downloads_in_rtf_and_text(tmp_path, name):
+    """A Factiva download in RTF (a table row per field) or saved as text (a code on its own line):
+    one article per headline, its fields read, its accession number the id; the indexing left out."""
+    path = tmp_path / name
+    if name.endswith(".rtf"):
+        path.write_bytes(_factiva_rtf())
+    else:
+        path.write_text(_factiva_text(), "utf-8")
+    got = nl.load(path)
+    check_articles(got)
+    assert got[["article_id", "title", "outlet", "author"]].fillna("-").values.tolist() == [
+        ["calden0020240601ek610001a", "Ferry fares to rise by a fifth", "Calder Evening News", "Ruth Okafor"],
+        ["wstby00020240602ek620002b", "Library opens late", "Westbay Courier", "-"]]
+    assert got["text"].tolist() == [
+        "Ferry fares will rise by a fifth in July, the harbour board said.\n\nIt is the first rise since 2019.\n\n"
+        "Commuters said they would drive instead.\n\n(c) 2024 Calder Media Group.",
+        "The central library will stay open until ten on weekdays."]
+    assert got["published"].tolist() == [pd.Timestamp("2024-06-01", tz="UTC"), pd.Timestamp("2024-06-02", tz="UTC")]
+    assert any("a Factiva export, read as 2 article(s)" in n for n in got.attrs["notes"])
+    # an article that merely has a line "HD" (a television listing) stays one article
+    (tmp_path / "listing.txt").write_text("Tonight on Channel 4\n\nHD\n\nThe news at ten, in high definition.", "utf-8")
+    assert len(nl.load(tmp_path / "listing.txt")) == 1
+
+
 def test_load_word_documents_and_nexis_exports(tmp_path):
     # one article: the first paragraph its title; tabs, tables and text boxes read once, deletions left out
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

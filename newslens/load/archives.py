@@ -29,7 +29,9 @@ paragraphs of wrapped lines, and closing fields ("LOAD-DATE:", "LANGUAGE:") and 
 notice.  A Factiva page saved as HTML ("Full Article/Report plus Indexing") holds one
 ``<div class="article">`` per article, a table of its fields by code (HD headline, BY byline,
 PD date, SN source, SE section, LP lead paragraphs, TD text, AN accession number):
-:func:`factiva_articles` reads it.
+:func:`factiva_articles` reads it.  Factiva's RTF download of the same display (a table row
+per field), or that saved as text or Word (a code on its own line, then its value), is read by
+:func:`factiva_text_articles`: one article from each headline to its "Document …" number.
 """
 from __future__ import annotations
 
@@ -37,7 +39,8 @@ import re
 import zipfile
 from datetime import date
 
-__all__ = ["NotWordDocument", "docx_paragraphs", "rtf_paragraphs", "export_articles", "factiva_articles"]
+__all__ = ["NotWordDocument", "docx_paragraphs", "rtf_paragraphs", "export_articles", "factiva_articles",
+           "factiva_text_articles"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -326,8 +329,12 @@ def _legacy_article(blocks: list[list[str]]) -> dict | None:
             "section": fields.get("SECTION")}
 
 
-# ---------------------------------------------------------------- Factiva (a page saved as HTML)
+# ---------------------------------------------------------------- Factiva
 _FACTIVA_HINT = re.compile(r"""class=["']article\b[^"']*["'][^>]*>\s*<table""", re.IGNORECASE)
+# the codes of Factiva's "Full Article/Report plus Indexing" display, each opening a field
+_FACTIVA_CODES = frozenset("HD CLM SE HLP BY CR WC PD ET SN SC ED PG VOL LA CY LP TD CT RF ART CO IN NS RE IPC IPD "
+                           "PUB AN".split())
+_FACTIVA_FIELD = re.compile(r"^([A-Z]{2,3})(?:\t\s*(.*))?$")
 
 
 def factiva_articles(html: str) -> list[dict] | None:
@@ -353,12 +360,42 @@ def factiva_articles(html: str) -> list[dict] | None:
             value = [p for p in paras if p] or [cells[1].text_content().strip()]
             if code.isupper() and code.isalpha() and len(code) <= 4:
                 fields[code] = value
-        if "HD" not in fields:
-            continue
-        one = {k: " ".join(v).strip() or None for k, v in fields.items()}
-        an = one.get("AN")
-        out.append({"article_id": an[len("Document "):].strip() if an and an.startswith("Document ") else an,
-                    "title": one.get("HD"), "text": "\n\n".join([*fields.get("LP", []), *fields.get("TD", [])]),
-                    "outlet": one.get("SN"), "published": _date(one.get("PD") or "") or one.get("PD"),
-                    "author": one.get("BY"), "section": one.get("SE")})
+        if "HD" in fields:
+            out.append(_factiva_record(fields))
     return out or None
+
+
+def factiva_text_articles(paragraphs: list[str]) -> list[dict] | None:
+    """The articles of a Factiva download in RTF (or the same saved as text or Word), displayed as
+    "Full Article/Report plus Indexing": each field a code on its own ("HD", "PD", "LP", …, in a
+    table cell or on a line) followed by its value, each article from its headline (HD) to its
+    accession number (AN, "Document …").  None when ``paragraphs`` are not one (no headline, or no
+    accession number)."""
+    articles: list[dict[str, list[str]]] = []
+    code = None
+    for para in paragraphs:
+        line = para.strip(" \u00a0")
+        m = _FACTIVA_FIELD.match(line)
+        if m and m.group(1) in _FACTIVA_CODES:
+            code = m.group(1)
+            if code == "HD":
+                articles.append({})
+            if articles:
+                articles[-1].setdefault(code, [])
+                if m.group(2):
+                    articles[-1][code].append(m.group(2).strip())
+        elif code is not None and articles and line.strip():
+            articles[-1][code].append(line.strip())
+    if not articles or not any(a.get("AN", [""])[0].startswith("Document ") for a in articles if a.get("AN")):
+        return None
+    return [_factiva_record(a) for a in articles]
+
+
+def _factiva_record(fields: dict[str, list[str]]) -> dict:
+    """An article's record from its Factiva fields (code -> paragraphs of the value)."""
+    one = {k: " ".join(v).strip() or None for k, v in fields.items()}
+    an = one.get("AN")
+    return {"article_id": an[len("Document "):].strip() if an and an.startswith("Document ") else an,
+            "title": one.get("HD"), "text": "\n\n".join([*fields.get("LP", []), *fields.get("TD", [])]),
+            "outlet": one.get("SN"), "published": _date(one.get("PD") or "") or one.get("PD"),
+            "author": one.get("BY"), "section": one.get("SE")}

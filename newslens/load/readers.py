@@ -24,7 +24,8 @@ import pandas as pd
 
 from ..errors import SourceError
 from ..registry import Registry
-from .archives import NotWordDocument, docx_paragraphs, export_articles, factiva_articles, rtf_paragraphs
+from .archives import (NotWordDocument, docx_paragraphs, export_articles, factiva_articles, factiva_text_articles,
+                       rtf_paragraphs)
 from .clean import clean_text, split_title
 from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
@@ -441,12 +442,15 @@ def _read_rtf(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
 
 
 def _one_or_export(text: str, paragraphs: list[str], ctx: Ctx, notes: list) -> Iterator[Batch]:
-    found = export_articles(paragraphs)
+    """One article (the first paragraph its title), or the articles of a news database export."""
+    found, archive = export_articles(paragraphs), "Nexis Uni or LexisNexis"
+    if found is None:
+        found, archive = factiva_text_articles(paragraphs), "Factiva"
     if found is None:
         title, body = split_title(text, strict=True) if text else (None, text)
         yield Batch(records=[{"title": title, "text": body}], notes=notes)
         return
-    yield from _many(found, ctx, notes, "Nexis Uni or LexisNexis")
+    yield from _many(found, ctx, notes, archive)
 
 
 @_reader(".html", ".htm")
