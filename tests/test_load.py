@@ -392,6 +392,39 @@ def test_load_factiva_downloads_in_rtf_and_text(tmp_path, name):
     assert len(nl.load(tmp_path / "listing.txt")) == 1
 
 
+FACTIVA_ARTICLE_FORMAT = [  # the same download displayed as "Article": no codes, each closed by its number
+    "Ferry fares to rise by a fifth", "By Ruth Okafor", "96 words", "1 June 2024", "06:30 GMT", "Calder Evening News",
+    "CALDEN", "Late Edition", "B2", "English", "(c) 2024 Calder Media Group",
+    "Ferry fares will rise by a fifth in July, the harbour board said.", "It is the first rise since 2019.",
+    "Document calden0020240601ek610001a", "",
+    "Library opens late", "54 words", "2 June 2024", "Westbay Courier", "WSTBY", "English",
+    "Copyright 2024 Westbay Courier Ltd", "The central library will stay open until ten on weekdays.",
+    "Document wstby00020240602ek620002b",
+]
+
+
+@pytest.mark.parametrize("name", ["article.rtf", "article.txt"])
+def test_load_factiva_downloads_displayed_as_articles(tmp_path, name):
+    path = tmp_path / name
+    if name.endswith(".rtf"):
+        path.write_bytes(_rtf(*FACTIVA_ARTICLE_FORMAT))
+    else:
+        path.write_text("\n".join(FACTIVA_ARTICLE_FORMAT), "utf-8")
+    got = nl.load(path)
+    check_articles(got)
+    assert got[["article_id", "title", "outlet", "author"]].fillna("-").values.tolist() == [
+        ["calden0020240601ek610001a", "Ferry fares to rise by a fifth", "Calder Evening News", "Ruth Okafor"],
+        ["wstby00020240602ek620002b", "Library opens late", "Westbay Courier", "-"]]
+    assert got["text"].tolist() == [
+        "Ferry fares will rise by a fifth in July, the harbour board said.\n\nIt is the first rise since 2019.",
+        "The central library will stay open until ten on weekdays."]
+    assert got["published"].tolist() == [pd.Timestamp("2024-06-01", tz="UTC"), pd.Timestamp("2024-06-02", tz="UTC")]
+    # a story that quotes a "Document …" line, with no word count where Factiva puts one, stays one article
+    (tmp_path / "leak.txt").write_text("Council papers leaked\n\nThe papers were filed as\n\n"
+                                       "Document abcdefghij0123456789abcde\n\nand the council said they were drafts.", "utf-8")
+    assert len(nl.load(tmp_path / "leak.txt")) == 1
+
+
 def test_load_word_documents_and_nexis_exports(tmp_path):
     # one article: the first paragraph its title; tabs, tables and text boxes read once, deletions left out
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

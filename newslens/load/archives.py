@@ -31,7 +31,8 @@ notice.  A Factiva page saved as HTML ("Full Article/Report plus Indexing") hold
 PD date, SN source, SE section, LP lead paragraphs, TD text, AN accession number):
 :func:`factiva_articles` reads it.  Factiva's RTF download of the same display (a table row
 per field), or that saved as text or Word (a code on its own line, then its value), is read by
-:func:`factiva_text_articles`: one article from each headline to its "Document …" number.
+:func:`factiva_text_articles`: one article from each headline to its "Document …" number; so is
+the "Article" display, without codes (headline, word count, date, source, …, body, "Document …").
 """
 from __future__ import annotations
 
@@ -369,8 +370,8 @@ def factiva_text_articles(paragraphs: list[str]) -> list[dict] | None:
     """The articles of a Factiva download in RTF (or the same saved as text or Word), displayed as
     "Full Article/Report plus Indexing": each field a code on its own ("HD", "PD", "LP", …, in a
     table cell or on a line) followed by its value, each article from its headline (HD) to its
-    accession number (AN, "Document …").  None when ``paragraphs`` are not one (no headline, or no
-    accession number)."""
+    accession number (AN, "Document …"); or, displayed as "Article" (no codes), each document closed
+    by its "Document …" line.  None when ``paragraphs`` are not one."""
     articles: list[dict[str, list[str]]] = []
     code = None
     for para in paragraphs:
@@ -387,8 +388,48 @@ def factiva_text_articles(paragraphs: list[str]) -> list[dict] | None:
         elif code is not None and articles and line.strip():
             articles[-1][code].append(line.strip())
     if not articles or not any(a.get("AN", [""])[0].startswith("Document ") for a in articles if a.get("AN")):
-        return None
+        return _factiva_article_format(paragraphs)
     return [_factiva_record(a) for a in articles]
+
+
+_FACTIVA_DOCUMENT = re.compile(r"^Document ([A-Za-z0-9]{20,32})$")
+_FACTIVA_WORDS = re.compile(r"^[\d,.]+ words$")
+_FACTIVA_TIME = re.compile(r"^\d{1,2}:\d{2}(?: [A-Z]{2,4})?$")
+_COPYRIGHT = re.compile(r"^(?:copyright\b|\(c\)|\u00a9)", re.IGNORECASE)
+
+
+def _factiva_article_format(paragraphs: list[str]) -> list[dict] | None:
+    """The articles of a Factiva download displayed as "Article" (no codes): each a headline (and
+    byline), "812 words", the date (and time), the source, its code, edition, page and language
+    lines, a copyright line, the body, and "Document …" (its accession number).  None unless every
+    document has its word count among its first lines."""
+    docs: list[tuple[list[str], str]] = []
+    lines: list[str] = []
+    for para in paragraphs:
+        line = para.strip(" \t\u00a0")
+        m = _FACTIVA_DOCUMENT.match(line)
+        if m:
+            docs.append((lines, m.group(1)))
+            lines = []
+        elif line:
+            lines.append(line)
+    out = []
+    for lines, an in docs:
+        w = next((i for i, x in enumerate(lines[:8]) if _FACTIVA_WORDS.match(x)), None)
+        if not w:
+            return None
+        head = lines[:w]
+        author = next((x[3:].strip() for x in head[1:] if x.startswith("By ")), None)
+        rest = lines[w + 1:]
+        when = _date(rest[0]) if rest else None
+        rest = rest[1:] if when else rest
+        rest = rest[1:] if rest and _FACTIVA_TIME.match(rest[0]) else rest
+        outlet = rest[0] if rest else None
+        c = next((i for i, x in enumerate(rest[:10]) if _COPYRIGHT.match(x)), None)
+        body = rest[c + 1:] if c is not None else [x for x in rest[1:] if len(x.split()) >= 8]
+        out.append({"article_id": an, "title": " ".join(x for x in head if not x.startswith("By ")) or None,
+                    "text": "\n\n".join(body), "outlet": outlet, "published": when, "author": author})
+    return out or None
 
 
 def _factiva_record(fields: dict[str, list[str]]) -> dict:
