@@ -170,6 +170,15 @@ NEXIS = [  # a Nexis Uni download: a cover page, then articles each closed by "E
 ]
 
 
+def _export_read(got: pd.DataFrame, columns: list[str], rows: list[list], texts: list[str], dates: list[str]) -> None:
+    """An archive export read as its articles: these columns (missing as "-"), texts and dates, and a note."""
+    check_articles(got)
+    assert got[columns].fillna("-").values.tolist() == rows
+    assert got["text"].tolist() == texts
+    assert got["published"].tolist() == [pd.Timestamp(d, tz="UTC") for d in dates]
+    assert any(f"export, read as {len(rows)} article(s)" in n for n in got.attrs["notes"])
+
+
 def _rtf(*paragraphs: str) -> bytes:
     r"""A Word-style RTF document of ``paragraphs``: font and colour tables, a style sheet, a generator,
     non-ASCII characters written as \uN with a fallback."""
@@ -234,16 +243,12 @@ LOAD-DATE: June 2, 2012
 
 def test_load_lexisnexis_academic_text_download(tmp_path):
     (tmp_path / "academic.txt").write_text(LEXIS_ACADEMIC, "utf-8")
-    got = nl.load(tmp_path / "academic.txt")
-    check_articles(got)
-    assert got[["title", "outlet", "author", "section"]].fillna("-").values.tolist() == [
-        ["Harbour board backs new ferry route", "Calder Evening News", "Ruth Okafor", "LOCAL; Pg. B4"],
-        ["Ferry plan wins praise", "Westbay Courier", "-", "-"]]
-    assert got["text"].tolist() == [
-        "The harbour board on Tuesday backed a ferry route to Westbay, the first new crossing in a decade.\n\n"
-        "LENGTH: is a word the body may use, and so is BYLINE: it stays text.",
-        "Shopkeepers in Westbay welcomed the route."]
-    assert got["published"].tolist() == [pd.Timestamp("2012-05-30", tz="UTC"), pd.Timestamp("2012-06-01", tz="UTC")]
+    _export_read(nl.load(tmp_path / "academic.txt"), ["title", "outlet", "author", "section"],
+                 [["Harbour board backs new ferry route", "Calder Evening News", "Ruth Okafor", "LOCAL; Pg. B4"],
+                  ["Ferry plan wins praise", "Westbay Courier", "-", "-"]],
+                 ["The harbour board on Tuesday backed a ferry route to Westbay, the first new crossing in a decade.\n\n"
+                  "LENGTH: is a word the body may use, and so is BYLINE: it stays text.",
+                  "Shopkeepers in Westbay welcomed the route."], ["2012-05-30", "2012-06-01"])
     # a text that only mentions such a line is one article
     (tmp_path / "memo.txt").write_text("Memo\n\nThe archive list said:\n\n1 of 2 DOCUMENTS\n\nnothing more.", "utf-8")
     assert len(nl.load(tmp_path / "memo.txt")) == 1
@@ -275,15 +280,12 @@ FACTIVA = ("<html><head><title>Factiva</title><style>.article{page-break-after:a
 def test_load_factiva_page_saved_as_html(tmp_path):
     (tmp_path / "factiva.html").write_text(FACTIVA, "utf-8")
     got = nl.load(tmp_path / "factiva.html")
-    check_articles(got)
-    assert got[["article_id", "title", "outlet", "author", "section"]].fillna("-").values.tolist() == [
-        ["CALDEN0020120530e85u0001x", "Harbour board backs new ferry route", "Calder Evening News", "Ruth Okafor", "Local"],
-        ["WESTCO0020120601e8610002y", "Ferry plan wins praise", "Westbay Courier", "-", "-"]]
-    assert got["text"].tolist() == [
-        "The harbour board backed a ferry route to Westbay & Port Ellis.\n\nIt is the first new crossing in a decade."
-        "\n\nFares are not yet set.", "Shopkeepers welcomed the route."]
-    assert got["published"].tolist() == [pd.Timestamp("2012-05-30", tz="UTC"), pd.Timestamp("2012-06-01", tz="UTC")]
-    assert any("Factiva export, read as 2 article(s)" in n for n in got.attrs["notes"])
+    _export_read(got, ["article_id", "title", "outlet", "author", "section"],
+                 [["CALDEN0020120530e85u0001x", "Harbour board backs new ferry route", "Calder Evening News", "Ruth Okafor",
+                   "Local"], ["WESTCO0020120601e8610002y", "Ferry plan wins praise", "Westbay Courier", "-", "-"]],
+                 ["The harbour board backed a ferry route to Westbay & Port Ellis.\n\nIt is the first new crossing in a decade."
+                  "\n\nFares are not yet set.", "Shopkeepers welcomed the route."], ["2012-05-30", "2012-06-01"])
+    assert any("a Factiva export" in n for n in got.attrs["notes"])
     # a page with a table of articles that are no such export stays one article
     (tmp_path / "page.html").write_text("<html><body><h1>Prices</h1><div class='article'><table><tr><td>A</td>"
                                         "<td>1</td></tr></table><p>Prices rose again in May across the county.</p></div>"
@@ -310,17 +312,6 @@ def test_load_rich_text_documents_and_nexis_rtf_downloads(tmp_path):
 
     assert rtf_paragraphs(b"{\\rtf1\\ansi\\ansicpg1251 \\'cf\\'f0\\'e8\\'e2\\'e5\\'f2 \\u-10179?\\u-8704?\\par}") == [
         "\u041f\u0440\u0438\u0432\u0435\u0442 \U0001f600", ""]
-    # a Nexis Uni download saved as RTF: one article per document, as from its Word download
-    (tmp_path / "nexis.rtf").write_bytes(_rtf(*NEXIS))
-    got = nl.load(tmp_path / "nexis.rtf")
-    check_articles(got)
-    assert got[["title", "outlet", "author", "section"]].fillna("-").values.tolist() == [
-        ["Ferry fares to rise", "Calder Evening News", "Ruth Okafor", "LOCAL; Pg. B2"],
-        ["Library opens late", "Westbay Courier", "-", "-"]]
-    assert got["text"].tolist() == [
-        "Ferry fares will rise by a fifth in July, the harbour board said.\n\nCommuters said they would drive instead.",
-        "The central library will stay open until ten on weekdays."]
-    assert any("2 article(s)" in n for n in got.attrs["notes"])
     # a file named .rtf that is not one
     (tmp_path / "bad.rtf").write_bytes(b"%PDF-1.7 not rich text")
     with pytest.raises(SourceError, match="not a Rich Text Format document") as e:
@@ -338,6 +329,10 @@ FACTIVA_FIELDS = [  # a Factiva download, "Full Article/Report plus Indexing": e
      ("SN", ["Westbay Courier"]), ("SC", ["WSTBY"]), ("LA", ["English"]), ("CY", ["\u00a9 2024 Westbay Courier Ltd"]),
      ("LP", ["The central library will stay open until ten on weekdays."]), ("AN", ["Document wstby00020240602ek620002b"])],
 ]
+
+
+FACTIVA_READ = [["calden0020240601ek610001a", "Ferry fares to rise by a fifth", "Calder Evening News", "Ruth Okafor"],
+                ["wstby00020240602ek620002b", "Library opens late", "Westbay Courier", "-"]]
 
 
 def _factiva_text() -> str:
@@ -377,16 +372,11 @@ def test_load_factiva_downloads_in_rtf_and_text(tmp_path, name):
     else:
         path.write_text(_factiva_text(), "utf-8")
     got = nl.load(path)
-    check_articles(got)
-    assert got[["article_id", "title", "outlet", "author"]].fillna("-").values.tolist() == [
-        ["calden0020240601ek610001a", "Ferry fares to rise by a fifth", "Calder Evening News", "Ruth Okafor"],
-        ["wstby00020240602ek620002b", "Library opens late", "Westbay Courier", "-"]]
-    assert got["text"].tolist() == [
-        "Ferry fares will rise by a fifth in July, the harbour board said.\n\nIt is the first rise since 2019.\n\n"
-        "Commuters said they would drive instead.\n\n(c) 2024 Calder Media Group.",
-        "The central library will stay open until ten on weekdays."]
-    assert got["published"].tolist() == [pd.Timestamp("2024-06-01", tz="UTC"), pd.Timestamp("2024-06-02", tz="UTC")]
-    assert any("a Factiva export, read as 2 article(s)" in n for n in got.attrs["notes"])
+    _export_read(got, ["article_id", "title", "outlet", "author"], FACTIVA_READ,
+                 ["Ferry fares will rise by a fifth in July, the harbour board said.\n\nIt is the first rise since 2019.\n\n"
+                  "Commuters said they would drive instead.\n\n(c) 2024 Calder Media Group.",
+                  "The central library will stay open until ten on weekdays."], ["2024-06-01", "2024-06-02"])
+    assert any("a Factiva export" in n for n in got.attrs["notes"])
     # an article that merely has a line "HD" (a television listing) stays one article
     (tmp_path / "listing.txt").write_text("Tonight on Channel 4\n\nHD\n\nThe news at ten, in high definition.", "utf-8")
     assert len(nl.load(tmp_path / "listing.txt")) == 1
@@ -410,15 +400,9 @@ def test_load_factiva_downloads_displayed_as_articles(tmp_path, name):
         path.write_bytes(_rtf(*FACTIVA_ARTICLE_FORMAT))
     else:
         path.write_text("\n".join(FACTIVA_ARTICLE_FORMAT), "utf-8")
-    got = nl.load(path)
-    check_articles(got)
-    assert got[["article_id", "title", "outlet", "author"]].fillna("-").values.tolist() == [
-        ["calden0020240601ek610001a", "Ferry fares to rise by a fifth", "Calder Evening News", "Ruth Okafor"],
-        ["wstby00020240602ek620002b", "Library opens late", "Westbay Courier", "-"]]
-    assert got["text"].tolist() == [
-        "Ferry fares will rise by a fifth in July, the harbour board said.\n\nIt is the first rise since 2019.",
-        "The central library will stay open until ten on weekdays."]
-    assert got["published"].tolist() == [pd.Timestamp("2024-06-01", tz="UTC"), pd.Timestamp("2024-06-02", tz="UTC")]
+    _export_read(nl.load(path), ["article_id", "title", "outlet", "author"], FACTIVA_READ,
+                 ["Ferry fares will rise by a fifth in July, the harbour board said.\n\nIt is the first rise since 2019.",
+                  "The central library will stay open until ten on weekdays."], ["2024-06-01", "2024-06-02"])
     # a story that quotes a "Document …" line, with no word count where Factiva puts one, stays one article
     (tmp_path / "leak.txt").write_text("Council papers leaked\n\nThe papers were filed as\n\n"
                                        "Document abcdefghij0123456789abcde\n\nand the council said they were drafts.", "utf-8")
@@ -439,20 +423,16 @@ def test_load_word_documents_and_nexis_exports(tmp_path):
     one = nl.load(tmp_path / "story.docx")
     assert one[["title", "text"]].values.tolist() == [["Harbour board raises fares",
                                                        "Fares rise in July.\n\nAdult: 3.20\n\nPull quote: fares up"]]
-    # a Nexis Uni export, as Word and as plain text: one article per document, its fields read
+    # a Nexis Uni export, as Word, as RTF and as plain text: one article per document, its fields read
     (tmp_path / "nexis.docx").write_bytes(_docx(_paras(*NEXIS)))
+    (tmp_path / "nexis.rtf").write_bytes(_rtf(*NEXIS))
     (tmp_path / "nexis.txt").write_text("\n".join(NEXIS) + "\n", "utf-8")
-    for name in ("nexis.docx", "nexis.txt"):
-        got = nl.load(tmp_path / name)
-        check_articles(got)
-        assert got[["title", "outlet", "author", "section"]].fillna("-").values.tolist() == [
-            ["Ferry fares to rise", "Calder Evening News", "Ruth Okafor", "LOCAL; Pg. B2"],
-            ["Library opens late", "Westbay Courier", "-", "-"]], name
-        assert got["text"].tolist() == [
-            "Ferry fares will rise by a fifth in July, the harbour board said.\n\nCommuters said they would drive instead.",
-            "The central library will stay open until ten on weekdays."]
-        assert got["published"].tolist() == [pd.Timestamp("2024-06-01", tz="UTC"), pd.Timestamp("2024-06-02", tz="UTC")]
-        assert any("2 article(s)" in n for n in got.attrs["notes"])
+    for name in ("nexis.docx", "nexis.rtf", "nexis.txt"):
+        _export_read(nl.load(tmp_path / name), ["title", "outlet", "author", "section"],
+                     [["Ferry fares to rise", "Calder Evening News", "Ruth Okafor", "LOCAL; Pg. B2"],
+                      ["Library opens late", "Westbay Courier", "-", "-"]],
+                     ["Ferry fares will rise by a fifth in July, the harbour board said.\n\nCommuters said they would drive instead.",
+                      "The central library will stay open until ten on weekdays."], ["2024-06-01", "2024-06-02"])
     # a folder's metadata.csv fills what an export's articles lack, and never overrides them
     (tmp_path / "desk").mkdir()
     (tmp_path / "desk" / "nexis.txt").write_text("\n".join(NEXIS), "utf-8")
