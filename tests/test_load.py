@@ -293,6 +293,43 @@ def test_load_factiva_page_saved_as_html(tmp_path):
     assert len(quiet_load(tmp_path / "page.html")) == 1
 
 
+def test_load_opendocument_text(tmp_path):
+    """A LibreOffice document (.odt): its heading the title, spans, links, spaces and tabs written as
+    elements, a table cell and a text box read once; a footnote, a comment and a deleted revision left out."""
+    import io
+    import zipfile
+
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"')
+    body = ('<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>next year</text:p>'
+            '</text:deletion></text:changed-region></text:tracked-changes>'
+            '<text:h text:outline-level="1">Harbour board raises fares</text:h>'
+            '<text:p>Fares rise <text:span>in July</text:span>,<text:s text:c="2"/>said<text:tab/>the '
+            '<text:a xlink:href="https://example.org">harbour board</text:a>.<text:note text:note-class="footnote">'
+            '<text:note-citation>1</text:note-citation><text:note-body><text:p>Board minutes, 3 May.</text:p>'
+            '</text:note-body></text:note><office:annotation><text:p>check the date</text:p></office:annotation></text:p>'
+            '<table:table><table:table-row><table:table-cell><text:p>Adult: 3.20</text:p></table:table-cell>'
+            '</table:table-row></table:table>'
+            '<text:p>Commuters will drive.<draw:frame><draw:text-box><text:p>Pull quote: fares up</text:p>'
+            '</draw:text-box></draw:frame></text:p>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}>'
+                                  f'<office:body><office:text>{body}</office:text></office:body></office:document-content>')
+    (tmp_path / "story.odt").write_bytes(out.getvalue())
+    got = nl.load(tmp_path / "story.odt")
+    assert got[["title", "text"]].values.tolist() == [[
+        "Harbour board raises fares",
+        "Fares rise in July, said the harbour board.\n\nAdult: 3.20\n\nCommuters will drive.\n\nPull quote: fares up"]]
+    (tmp_path / "bad.odt").write_bytes(b"PK\x03\x04 not a zip")
+    with pytest.raises(SourceError, match="not an OpenDocument text") as e:
+        nl.load(tmp_path / "bad.odt")
+    assert "bad.odt" in str(e.value)
+
+
 def test_load_rich_text_documents_and_nexis_rtf_downloads(tmp_path):
     # one article saved by TextEdit (a backslash ends a paragraph; curly quotes and accents as bytes of the
     # code page), with a picture, a header and a link: the link's text is kept, the rest left out
@@ -516,7 +553,7 @@ def test_load_folder_recursive_sorted_and_glob(tmp_path):
     assert len(globbed) == 2
 
 
-@pytest.mark.parametrize("name, how", [("notes.pdf", "Word (.docx)"), ("story.odt", "Rich Text (.rtf)"),
+@pytest.mark.parametrize("name, how", [("notes.pdf", "Word (.docx)"), ("story.doc", "Rich Text (.rtf)"),
                                        ("data.bin", "Convert it")])
 def test_load_an_unsupported_file_says_how_to_convert_that_kind(tmp_path, name, how):
     (tmp_path / name).write_bytes(b"PK\x03\x04")

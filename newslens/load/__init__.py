@@ -17,12 +17,12 @@ How it works (one module per step)
   other files lack.  The metadata file itself is not loaded as articles.
 * **Readers** (:mod:`~newslens.load.readers`).  One small function per file type, looked up
   by suffix in :data:`READERS` (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm
-  .docx .rtf``, and RSS or Atom feeds ``.rss .atom .xml``).  A ``.txt``, ``.html``, Word or RTF
-  file holds one article; tabular files (a workbook's first sheet), JSON files, feeds (one article
-  per item, the feed's title its outlet) and news archive exports (Nexis Uni's, in Word, RTF or saved as text: one article per "End of
-  Document"; LexisNexis Academic's text download: one per "1 of 25 DOCUMENTS"; Factiva's RTF
-  download or a Factiva page saved as HTML: one per article; each with its publication, date,
-  byline and section;
+  .docx .odt .rtf``, and RSS or Atom feeds ``.rss .atom .xml``).  A ``.txt``, ``.html``, Word,
+  OpenDocument or RTF file holds one article; tabular files (a workbook's first sheet), JSON
+  files, feeds (one article per item, the feed's title its outlet) and news archive exports
+  (Nexis Uni's, in Word, RTF or saved as text: one article per "End of Document"; LexisNexis
+  Academic's text download: one per "1 of 25 DOCUMENTS"; Factiva's RTF download or a Factiva
+  page saved as HTML: one per article; each with its publication, date, byline and section;
   :mod:`~newslens.load.archives`) hold many.
 * **Column maps** (:mod:`~newslens.load.columns`).  Common exports are recognised from
   their columns (:data:`EXPORTS`): news-please, Media Cloud, AllSides, NELA-GT, BASIL, NewsAPI
@@ -98,7 +98,7 @@ def load(source, **overrides) -> pd.DataFrame:
     Parameters
     ----------
     source : str, path, list or DataFrame
-        A file (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm .docx .rtf .rss .atom .xml``;
+        A file (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm .docx .odt .rtf .rss .atom .xml``;
         a Nexis Uni export in Word, RTF or text, a LexisNexis Academic text download, or a Factiva
         RTF download or page saved as HTML is one article per document), a folder (read
         recursively, sorted; a ``metadata.csv`` describes its files), a glob pattern, an

@@ -1,8 +1,9 @@
-"""Word and RTF documents and the exports of news archives: Nexis Uni, LexisNexis Academic, Factiva.
+"""Word, OpenDocument and RTF documents and the exports of news archives: Nexis Uni, LexisNexis Academic,
+Factiva.
 
 A ``.docx`` file is read as its paragraphs (the text of ``word/document.xml``; no macro, link
-or embedded object is followed); so is an ``.rtf`` file (its text, without fonts, styles,
-pictures, headers or field instructions).  A news database export — Nexis Uni's Word or RTF
+or embedded object is followed); so are an ``.odt`` file (``content.xml``) and an ``.rtf`` file
+(its text, without fonts, styles, pictures, headers or field instructions).  A news database export — Nexis Uni's Word or RTF
 download, or the same saved as plain text — holds many articles, each ending with an "End of
 Document" line::
 
@@ -40,7 +41,7 @@ import re
 import zipfile
 from datetime import date
 
-__all__ = ["NotWordDocument", "docx_paragraphs", "rtf_paragraphs", "export_articles", "factiva_articles",
+__all__ = ["NotWordDocument", "docx_paragraphs", "odt_paragraphs", "rtf_paragraphs", "export_articles", "factiva_articles",
            "factiva_text_articles"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -110,6 +111,60 @@ def _runs(el, buf: list[str], out: list[str]) -> None:
             out.append("".join(inner))
         elif tag not in (_W + "del", _FALLBACK, _W + "instrText"):
             _runs(c, buf, out)
+
+
+# ---------------------------------------------------------------- OpenDocument text
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+# what an OpenDocument paragraph holds that is not its text: a footnote's body, an annotation, a
+# deleted revision, the index of a table of contents
+_ODT_SKIPPED = frozenset({_TEXT + "note", _OFFICE + "annotation", _TEXT + "tracked-changes", _TEXT + "table-of-content",
+                          _TEXT + "alphabetical-index", _TEXT + "bibliography"})
+
+
+def odt_paragraphs(data: bytes) -> list[str]:
+    """The paragraphs and headings of an OpenDocument text (``.odt``, LibreOffice's), in order
+    (table cells and frames included; footnotes, comments and deleted revisions left out)."""
+    import io
+
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            info = z.getinfo("content.xml")
+            if info.file_size > _MAX_XML:
+                raise NotWordDocument(f"its text part unpacks to {info.file_size:,} bytes (at most {_MAX_XML:,} are read)")
+            xml = z.read(info)
+    except (zipfile.BadZipFile, KeyError) as e:
+        raise NotWordDocument(f"it is not an OpenDocument text ({e})") from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as e:
+        raise NotWordDocument(f"its text part is not well-formed XML ({e.msg})") from None
+    out: list[str] = []
+    for el in root.iter(_TEXT + "p", _TEXT + "h"):
+        if not any(a.tag in _ODT_SKIPPED for a in el.iterancestors()):
+            buf: list[str] = []
+            _odt_text(el, buf)
+            out.append("".join(buf))
+    return out
+
+
+def _odt_text(el, buf: list[str]) -> None:
+    """The text of an OpenDocument paragraph: spans and links read, the spaces, tabs and line breaks
+    written as elements turned into characters, notes and comments left out."""
+    buf.append(el.text or "")
+    for c in el:
+        if c.tag == _TEXT + "s":
+            buf.append(" " * int(c.get(_TEXT + "c", "1") or 1))
+        elif c.tag == _TEXT + "tab":
+            buf.append("\t")
+        elif c.tag == _TEXT + "line-break":
+            buf.append("\n")
+        elif c.tag not in _ODT_SKIPPED and c.tag not in (_TEXT + "p", _TEXT + "h"):
+            _odt_text(c, buf)  # a paragraph inside this one (a text box's) is its own, after it
+        buf.append(c.tail or "")
 
 
 # ---------------------------------------------------------------- Rich Text Format

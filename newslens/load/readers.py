@@ -25,7 +25,7 @@ import pandas as pd
 from ..errors import SourceError
 from ..registry import Registry
 from .archives import (NotWordDocument, docx_paragraphs, export_articles, factiva_articles, factiva_text_articles,
-                       rtf_paragraphs)
+                       odt_paragraphs, rtf_paragraphs)
 from .clean import clean_text, split_title
 from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
@@ -417,12 +417,12 @@ def _read_txt(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     yield from _one_or_export(text, text.split("\n") if text else [], ctx, [note] if note else [])
 
 
-@_reader(".docx")
+@_reader(".docx", ".odt")
 def _read_docx(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
-    """A Word document: one article (the first paragraph its title), or a news database export
-    (Nexis Uni's Word download), one article per document."""
+    """A Word document or an OpenDocument text (LibreOffice's): one article (the first paragraph its
+    title), or a news database export (Nexis Uni's Word download), one article per document."""
     try:
-        paragraphs = docx_paragraphs(read_bytes(loc))
+        paragraphs = (odt_paragraphs if suffix(loc) == ".odt" else docx_paragraphs)(read_bytes(loc))
     except NotWordDocument as e:
         raise unreadable(loc, str(e), "Open it in a word processor and save it as .docx or plain text (.txt).") from None
     text = clean_text("\n\n".join(p.replace("\n", " ") for p in paragraphs))
@@ -474,7 +474,7 @@ def _many(found: list[dict], ctx: Ctx, notes: list, archive: str) -> Iterator[Ba
 
 
 #: Suffixes of files that hold one article each.
-SINGLE_ARTICLE = (".txt", ".html", ".htm", ".docx", ".rtf")  # (unless the file is an export of many)
+SINGLE_ARTICLE = (".txt", ".html", ".htm", ".docx", ".odt", ".rtf")  # (unless the file is an export of many)
 
 
 def _feed_items(root) -> list[dict]:
