@@ -64,26 +64,31 @@ class NotWordDocument(ValueError):
 def docx_paragraphs(data: bytes) -> list[str]:
     """The paragraphs of a Word document, in order (table cells and text boxes included;
     deleted revisions and field codes left out)."""
+    out: list[str] = []
+    _blocks(_zipped_xml(data, "word/document.xml", "a Word document"), out)
+    return out
+
+
+def _zipped_xml(data: bytes, member: str, kind: str):
+    """The parsed XML part ``member`` of a zipped document (no entity or network access; a part that
+    would unpack to more than ``_MAX_XML`` bytes is refused, not unpacked)."""
     import io
 
     from lxml import etree
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            info = z.getinfo("word/document.xml")
+            info = z.getinfo(member)
             if info.file_size > _MAX_XML:
                 raise NotWordDocument(f"its text part unpacks to {info.file_size:,} bytes (at most {_MAX_XML:,} are read)")
             xml = z.read(info)
     except (zipfile.BadZipFile, KeyError) as e:
-        raise NotWordDocument(f"it is not a Word document ({e})") from None
+        raise NotWordDocument(f"it is not {kind} ({e})") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = etree.fromstring(xml, parser)
+        return etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as e:
         raise NotWordDocument(f"its text part is not well-formed XML ({e.msg})") from None
-    out: list[str] = []
-    _blocks(root, out)
-    return out
 
 
 def _blocks(el, out: list[str]) -> None:
@@ -125,23 +130,7 @@ _ODT_SKIPPED = frozenset({_TEXT + "note", _OFFICE + "annotation", _TEXT + "track
 def odt_paragraphs(data: bytes) -> list[str]:
     """The paragraphs and headings of an OpenDocument text (``.odt``, LibreOffice's), in order
     (table cells and frames included; footnotes, comments and deleted revisions left out)."""
-    import io
-
-    from lxml import etree
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            info = z.getinfo("content.xml")
-            if info.file_size > _MAX_XML:
-                raise NotWordDocument(f"its text part unpacks to {info.file_size:,} bytes (at most {_MAX_XML:,} are read)")
-            xml = z.read(info)
-    except (zipfile.BadZipFile, KeyError) as e:
-        raise NotWordDocument(f"it is not an OpenDocument text ({e})") from None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        root = etree.fromstring(xml, parser)
-    except etree.XMLSyntaxError as e:
-        raise NotWordDocument(f"its text part is not well-formed XML ({e.msg})") from None
+    root = _zipped_xml(data, "content.xml", "an OpenDocument text")
     out: list[str] = []
     for el in root.iter(_TEXT + "p", _TEXT + "h"):
         if not any(a.tag in _ODT_SKIPPED for a in el.iterancestors()):
