@@ -446,6 +446,92 @@ def test_load_factiva_downloads_displayed_as_articles(tmp_path, name):
     assert len(nl.load(tmp_path / "leak.txt")) == 1
 
 
+RULE = "_" * 60
+PROQUEST = f"""{RULE}
+
+Report Information from ProQuest
+June 3 2024 09:12
+{RULE}
+
+Table of contents
+1. Ferry fares to rise by a fifth
+2. Library opens late
+{RULE}
+
+Document 1 of 2
+
+Ferry fares to rise by a fifth
+
+Author: Okafor, Ruth
+
+Publication info: Calder Evening News ; Calder [Calder]. 01 June 2024: B.2.
+
+Full text: Ferry fares will rise by a fifth in July, the harbour board said.
+
+Commuters said they would drive instead.
+
+Credit: By Ruth Okafor Staff Writer
+
+Subject: Ferries; Fares
+
+Title: Ferry fares to rise by a fifth
+
+Publication title: Calder Evening News; Calder
+
+Publication year: 2024
+
+Publication date: Jun 1, 2024
+
+Section: LOCAL
+
+ProQuest document ID: 3061234567
+
+Document URL: https://www.proquest.com/newspapers/ferry-fares/docview/3061234567/se-2
+
+Copyright: Copyright Calder Media Group Jun 1, 2024
+
+Database: U.S. Major Dailies
+{RULE}
+
+Document 2 of 2
+
+Library opens late
+
+Full Text: The central library will stay open until ten on weekdays.
+
+Title: Library opens late
+
+Publication title: Westbay Courier
+
+Publication date: Jun 2, 2024
+
+ProQuest document ID: 3061234999
+
+Document URL: https://www.proquest.com/newspapers/library/docview/3061234999/se-2
+{RULE}
+
+Contact ProQuest
+Copyright 2024 ProQuest LLC. All rights reserved.
+"""
+
+
+def test_load_proquest_text_download(tmp_path):
+    """A ProQuest download saved as text: one article per "Document 1 of 2", its full text, title,
+    publication, date, byline, section, id and link; the cover page, indexing and photo credit left out."""
+    (tmp_path / "proquest.txt").write_text(PROQUEST, "utf-8")
+    got = nl.load(tmp_path / "proquest.txt")
+    _export_read(got, ["article_id", "title", "outlet", "author", "section"],
+                 [["3061234567", "Ferry fares to rise by a fifth", "Calder Evening News", "Okafor, Ruth", "LOCAL"],
+                  ["3061234999", "Library opens late", "Westbay Courier", "-", "-"]],
+                 ["Ferry fares will rise by a fifth in July, the harbour board said.\n\nCommuters said they would drive instead.",
+                  "The central library will stay open until ten on weekdays."], ["2024-06-01", "2024-06-02"])
+    assert got["url"].str.startswith("https://www.proquest.com/").all()
+    assert any("a ProQuest export" in n for n in got.attrs["notes"])
+    # a story that mentions "Document 1 of 2" without ProQuest's fields stays one article
+    (tmp_path / "memo.txt").write_text("Court papers\n\nDocument 1 of 2\n\nThe filing runs to forty pages.", "utf-8")
+    assert len(nl.load(tmp_path / "memo.txt")) == 1
+
+
 def test_load_word_documents_and_nexis_exports(tmp_path):
     # one article: the first paragraph its title; tabs, tables and text boxes read once, deletions left out
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

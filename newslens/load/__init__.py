@@ -22,7 +22,8 @@ How it works (one module per step)
   files, feeds (one article per item, the feed's title its outlet) and news archive exports
   (Nexis Uni's, in Word, RTF or saved as text: one article per "End of Document"; LexisNexis
   Academic's text download: one per "1 of 25 DOCUMENTS"; Factiva's RTF download or a Factiva
-  page saved as HTML: one per article; each with its publication, date, byline and section;
+  page saved as HTML: one per article; ProQuest's text download: one per "Document 1 of 25";
+  each with its publication, date, byline and section;
   :mod:`~newslens.load.archives`) hold many.
 * **Column maps** (:mod:`~newslens.load.columns`).  Common exports are recognised from
   their columns (:data:`EXPORTS`): news-please, Media Cloud, AllSides, NELA-GT, BASIL, NewsAPI
@@ -99,8 +100,8 @@ def load(source, **overrides) -> pd.DataFrame:
     ----------
     source : str, path, list or DataFrame
         A file (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm .docx .odt .rtf .rss .atom .xml``;
-        a Nexis Uni export in Word, RTF or text, a LexisNexis Academic text download, or a Factiva
-        RTF download or page saved as HTML is one article per document), a folder (read
+        a Nexis Uni export in Word, RTF or text, a LexisNexis Academic or ProQuest text download,
+        or a Factiva RTF download or page saved as HTML is one article per document), a folder (read
         recursively, sorted; a ``metadata.csv`` describes its files), a glob pattern, an
         fsspec URL to any of these (``s3://bucket/corpus/``, with the store's package
         installed), a list of paths, a list of dicts (one per article), a list of strings, or

@@ -1,5 +1,5 @@
 """Word, OpenDocument and RTF documents and the exports of news archives: Nexis Uni, LexisNexis Academic,
-Factiva.
+Factiva, ProQuest.
 
 A ``.docx`` file is read as its paragraphs (the text of ``word/document.xml``; no macro, link
 or embedded object is followed); so are an ``.odt`` file (``content.xml``) and an ``.rtf`` file
@@ -34,6 +34,9 @@ PD date, SN source, SE section, LP lead paragraphs, TD text, AN accession number
 per field), or that saved as text or Word (a code on its own line, then its value), is read by
 :func:`factiva_text_articles`: one article from each headline to its "Document …" number; so is
 the "Article" display, without codes (headline, word count, date, source, …, body, "Document …").
+A ProQuest download saved as text holds records opened by "Document 3 of 25", each a title and
+labelled fields ("Full text:", "Publication title:", "Publication date:", "ProQuest document
+ID:", …): :func:`proquest_articles` reads it.
 """
 from __future__ import annotations
 
@@ -42,7 +45,7 @@ import zipfile
 from datetime import date
 
 __all__ = ["NotWordDocument", "docx_paragraphs", "odt_paragraphs", "rtf_paragraphs", "export_articles", "factiva_articles",
-           "factiva_text_articles"]
+           "factiva_text_articles", "proquest_articles"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -372,6 +375,55 @@ def _legacy_article(blocks: list[list[str]]) -> dict | None:
     return {"title": " ".join(title) or None, "text": "\n\n".join(body), "outlet": outlet,
             "published": published or _date(fields.get("LOAD-DATE", "")), "author": fields.get("BYLINE"),
             "section": fields.get("SECTION")}
+
+
+# ---------------------------------------------------------------- ProQuest (text download)
+_PROQUEST_START = re.compile(r"^Document \d+ of \d+$")
+_PROQUEST_RULE = re.compile(r"^_{20,}$")
+# the labels of a ProQuest record's fields ("Full text: …", "Publication title: …"), each opening a field
+_PROQUEST_LABELS = frozenset(x.lower() for x in (
+    "Author", "Publication info", "Abstract", "Links", "Full text", "Illustration", "Caption", "Credit", "Subject",
+    "Location", "People", "Company / organization", "Organization", "Identifier / keyword", "URL", "Title",
+    "Publication title", "Volume", "Issue", "Pages", "First page", "Publication year", "Publication date", "Year",
+    "Dateline", "Section", "Publisher", "Place of publication", "Country of publication", "Publication subject",
+    "ISSN", "e-ISSN", "Source type", "Language of publication", "Document type", "Document feature",
+    "ProQuest document ID", "Document URL", "Copyright", "Last updated", "Database"))
+_PROQUEST_FIELD = re.compile(r"^([A-Za-z][A-Za-z /-]{1,40}):\s*(.*)$")
+
+
+def proquest_articles(paragraphs: list[str]) -> list[dict] | None:
+    """The articles of a ProQuest text download, or None when ``paragraphs`` are not one: records
+    opened by "Document 3 of 25" (a cover page before the first is skipped), each its title, then
+    labelled fields ("Author:", "Full text:" and its paragraphs, "Publication title:", "Publication
+    date:", "Section:", "ProQuest document ID:", "Document URL:", …)."""
+    records: list[dict[str, list[str]]] = []
+    label = None
+    for para in paragraphs:
+        line = para.strip()
+        if _PROQUEST_START.match(line):
+            records.append({})
+            label = "_title"
+            continue
+        if not records or not line or _PROQUEST_RULE.match(line):
+            continue
+        m = _PROQUEST_FIELD.match(line)
+        if m and m.group(1).lower() in _PROQUEST_LABELS:
+            label = m.group(1).lower()
+            records[-1].setdefault(label, []).extend([m.group(2).strip()] if m.group(2).strip() else [])
+        elif label is not None:
+            records[-1].setdefault(label, []).append(line)
+            label = None if label == "_title" else label  # the title is one line; an unlabelled line after it is lost
+    if not records or not all("proquest document id" in r and "full text" in r for r in records):
+        return None
+    out = []
+    for r in records:
+        one = {k: " ".join(v).strip() or None for k, v in r.items()}
+        outlet = one.get("publication title")
+        out.append({"article_id": one.get("proquest document id"), "title": one.get("title") or one.get("_title"),
+                    "text": "\n\n".join(r["full text"]), "outlet": outlet.split(";")[0].strip() if outlet else None,
+                    "published": _date(one.get("publication date") or "") or one.get("publication date"),
+                    "author": one.get("author"), "section": one.get("section"), "url": one.get("document url")})
+    return out
 
 
 # ---------------------------------------------------------------- Factiva

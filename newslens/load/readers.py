@@ -25,7 +25,7 @@ import pandas as pd
 from ..errors import SourceError
 from ..registry import Registry
 from .archives import (NotWordDocument, docx_paragraphs, export_articles, factiva_articles, factiva_text_articles,
-                       odt_paragraphs, rtf_paragraphs)
+                       odt_paragraphs, proquest_articles, rtf_paragraphs)
 from .clean import clean_text, split_title
 from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
@@ -441,16 +441,19 @@ def _read_rtf(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     yield from _one_or_export(text, paragraphs, ctx, [])
 
 
+# the news databases whose downloads a text, Word, OpenDocument or RTF file may be, in the order tried
+_EXPORTS = ((export_articles, "Nexis Uni or LexisNexis"), (factiva_text_articles, "Factiva"), (proquest_articles, "ProQuest"))
+
+
 def _one_or_export(text: str, paragraphs: list[str], ctx: Ctx, notes: list) -> Iterator[Batch]:
     """One article (the first paragraph its title), or the articles of a news database export."""
-    found, archive = export_articles(paragraphs), "Nexis Uni or LexisNexis"
-    if found is None:
-        found, archive = factiva_text_articles(paragraphs), "Factiva"
-    if found is None:
-        title, body = split_title(text, strict=True) if text else (None, text)
-        yield Batch(records=[{"title": title, "text": body}], notes=notes)
-        return
-    yield from _many(found, ctx, notes, archive)
+    for read, archive in _EXPORTS:
+        found = read(paragraphs)
+        if found is not None:
+            yield from _many(found, ctx, notes, archive)
+            return
+    title, body = split_title(text, strict=True) if text else (None, text)
+    yield Batch(records=[{"title": title, "text": body}], notes=notes)
 
 
 @_reader(".html", ".htm")
