@@ -40,9 +40,9 @@ times the articles that share heavy key words with each in the same window.  A k
 by more than ``MAX_POSTING`` articles in one window is too common to tell events apart: it pairs
 each article only with the next ``CROWDED_NEXT`` articles that weigh it (so the thousands of
 copies of one wire story in a week, which share nothing rarer, still form one story).  The
-follow-up step compares only stories that have two articles at least ``NEAREST_FLOOR`` similar.  Near-duplicates (the
-same wire copy republished) are found with :func:`newslens.duplicates` among the closely similar
-pairs and stay marked.
+follow-up step compares only stories that have two articles at least ``NEAREST_FLOOR`` similar.
+Near-duplicates (the same wire copy republished) are found with :func:`newslens.duplicates`
+among the closely similar pairs and stay marked.
 
 The constants below were chosen on BASIL's events of 2010–2014 (``benchmarks/stories.py``
 says which rows are development data and which are held out); ``SOLO_POSTING`` bounds the work

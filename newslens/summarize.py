@@ -172,8 +172,8 @@ def duplicates(articles, *, threshold: float = 0.5, k: int = 5, seed: int = 0) -
     Jaccard of its shingle sets, so no pair below ``threshold`` is joined.  The cost grows
     with the number of articles, not with its square, so 100,000 articles are feasible: exact
     copies of a text (one wire story carried by many outlets) are hashed once, and an article is
-    verified against one member of each story it shares a band with, not against every copy
-    (4,000 edited copies of one story: under a second).
+    verified against the members of each story it shares a band with only until one matches, not
+    against every copy (4,000 edited copies of one story: under a second).
 
     Parameters
     ----------

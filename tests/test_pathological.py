@@ -163,6 +163,7 @@ def _near_copies(n: int) -> list[str]:
     return [f"Edition {i} of the Gazette. " + " ".join(f"local{i}" if j == i * 7 % len(words) else w
                                                            for j, w in enumerate(words)) for i in range(n)]
 
+
 LINEAR = {
     # label: (check on a small input, the run of size n).  Measured at 500 and 4,000 units: each
     # ~0.01–0.1 s and ~0.05–1 s; before the fixes, the times in brackets at 4,000.

@@ -1,11 +1,11 @@
-"""Word, OpenDocument and RTF documents and the exports of news archives: Nexis Uni, LexisNexis Academic,
-Factiva, ProQuest.
+"""Word, OpenDocument and RTF documents, and the exports of news archives: Nexis Uni, LexisNexis
+Academic, Factiva, ProQuest.
 
 A ``.docx`` file is read as its paragraphs (the text of ``word/document.xml``; no macro, link
 or embedded object is followed); so are an ``.odt`` file (``content.xml``) and an ``.rtf`` file
-(its text, without fonts, styles, pictures, headers or field instructions).  A news database export — Nexis Uni's Word or RTF
-download, or the same saved as plain text — holds many articles, each ending with an "End of
-Document" line::
+(its text, without fonts, styles, pictures, headers or field instructions).  A news database
+export — Nexis Uni's Word or RTF download, or the same saved as plain text — holds many
+articles, each ending with an "End of Document" line::
 
     Headline
     Publication
@@ -61,7 +61,7 @@ _SECTION_END = {"classification", "graphic", "notes"}  # what follows an article
 
 
 class NotWordDocument(ValueError):
-    """The bytes are not a document that can be read (Word .docx or Rich Text Format)."""
+    """The bytes are not a document that can be read (Word .docx, OpenDocument .odt or Rich Text Format)."""
 
 
 def docx_paragraphs(data: bytes) -> list[str]:
@@ -162,7 +162,8 @@ def _odt_text(el, buf: list[str]) -> None:
 # ---------------------------------------------------------------- Rich Text Format
 # one token of RTF: a control word with its number (and the space that ends it), a byte in hex, a
 # control symbol, a brace, a run of text, line ends (which RTF ignores)
-_RTF_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|([^\\{}\r\n]+)|[\r\n]+", re.DOTALL)
+_RTF_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|([^\\{}\r\n]+)|[\r\n]+",
+                        re.DOTALL)
 # groups whose text is no part of the document's (fonts, styles, metadata, pictures, headers and
 # footers, a field's instruction: its result is shown)
 _RTF_SKIPPED = frozenset(

@@ -418,7 +418,7 @@ def _read_txt(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
 
 
 @_reader(".docx", ".odt")
-def _read_docx(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
+def _read_document(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     """A Word document or an OpenDocument text (LibreOffice's): one article (the first paragraph its
     title), or a news database export (Nexis Uni's Word download), one article per document."""
     try:
