@@ -64,7 +64,7 @@ def check_measures(data, label: str):
 def test_robustness_random_byte_files(tmp_path, warm):
     """200 files of random bytes under every supported suffix: a table or a NewsLensError."""
     rng = np.random.default_rng(7)
-    suffixes = [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet"]
+    suffixes = [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".odt", ".xlsx", ".xls", ".ods"]
     counts = {"ok": 0, "error": 0}
     for i in range(200):
         size = int(rng.integers(0, 4000))
@@ -89,6 +89,25 @@ def test_robustness_hypothesis_bytes(tmp_path, warm, data, suffix):
     kind, res = try_load(p)
     if kind == "ok":
         assert res["article_id"].is_unique
+
+
+_RTF_ATOMS = [b"{", b"}", b"\\", b"\\par ", b"\\u-10179?", b"\\u-8704?", b"\\u99999999?", b"\\'", b"\\'e9", b"\\'zz",
+              b"\\bin5 ", b"\\bin99999999 ", b"\\uc0 ", b"\\uc9 ", b"\\ansicpg99999 ", b"\\ansicpg65001 ", b"\\*",
+              b"{\\*\\fldinst ", b"{\\fonttbl ", b"\\cell ", b"\\row ", b"words ", b"\xff\xfe", b"\x00", b"\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_RTF_ATOMS), max_size=80), st.binary(max_size=200))
+def test_robustness_hypothesis_rich_text(atoms, tail):
+    """Any sequence of RTF groups, control words, escapes and stray bytes: paragraphs of text that can
+    be written out (no lone surrogate), never an exception; anything else is refused as not RTF."""
+    from newslens.load.archives import NotWordDocument, rtf_paragraphs
+
+    paras = rtf_paragraphs(b"{\\rtf1 " + b"".join(atoms) + tail)
+    assert all(isinstance(x, str) for x in paras)
+    "\n".join(paras).encode("utf-8")
+    with pytest.raises(NotWordDocument):
+        rtf_paragraphs(b"x" + b"".join(atoms))
 
 
 @settings(max_examples=80, deadline=None)
@@ -159,7 +178,8 @@ def test_robustness_newlines_nul_and_controls(tmp_path, warm):
     check_measures(arts, "newlines")
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet"])
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".odt",
+                                    ".xlsx", ".xls", ".ods"])
 def test_robustness_empty_files(tmp_path, suffix):
     p = tmp_path / f"empty{suffix}"
     p.write_bytes(b"")
