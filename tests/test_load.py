@@ -588,6 +588,19 @@ def test_load_excel_workbook_first_sheet(tmp_path):
     assert any("first of 2 sheets" in n and "'articles'" in n for n in got.attrs["notes"])
 
 
+def test_load_workbook_that_unpacks_too_far_is_refused(tmp_path, monkeypatch):
+    """A zipped workbook is refused, before it is read, when its parts unpack beyond the cap (a zip
+    bomb), with the file named and what to do; under the cap it reads."""
+    readers = importlib.import_module("newslens.load.readers")
+    pd.DataFrame({"title": ["Ferry fares rise"], "text": ["Fares rise by a fifth in July."]}).to_excel(
+        tmp_path / "sheet.xlsx", index=False)
+    assert len(nl.load(tmp_path / "sheet.xlsx")) == 1
+    monkeypatch.setattr(readers, "MAX_UNPACKED", 1_000)
+    with pytest.raises(SourceError, match="unpacks to .* bytes") as e:
+        nl.load(tmp_path / "sheet.xlsx")
+    assert "sheet.xlsx" in str(e.value) and "CSV" in str(e.value)
+
+
 @pytest.mark.parametrize("kind", [".xls", ".ods"])
 def test_load_older_excel_and_opendocument_sheets(tmp_path, kind):
     """An Excel 97-2003 workbook (``tests/data/coded.xls``, written with xlwt 1.3) and a LibreOffice

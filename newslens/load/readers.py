@@ -198,6 +198,21 @@ def _read_csv(loc, ctx: Ctx, span: CsvSpan | None = None) -> Iterator[Batch]:
     return _read_delimited(loc, ctx, ",", span)
 
 
+#: bytes a zipped workbook (.xlsx, .xlsm, .ods) may unpack to; a larger one is refused before it is read
+MAX_UNPACKED = 512 * 1024 * 1024
+
+
+def _unpacked_size(data: bytes) -> int:
+    """The bytes the members of a zip archive declare they unpack to (0 when ``data`` is no zip)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0
+
+
 # the library that reads each kind of workbook: openpyxl the Office Open XML ones, calamine the
 # older Excel formats and OpenDocument spreadsheets
 _SHEET_ENGINES = {".xlsx": "openpyxl", ".xlsm": "openpyxl", ".xls": "calamine", ".ods": "calamine"}
@@ -216,8 +231,12 @@ def _read_excel(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
         import python_calamine
 
         broken += (python_calamine.CalamineError,)
+    data = read_bytes(loc)
+    if (unpacked := _unpacked_size(data)) > MAX_UNPACKED:
+        raise unreadable(loc, f"it unpacks to {unpacked:,} bytes (at most {MAX_UNPACKED:,} are read: a zip bomb is refused)",
+                         "Split the workbook, or save its sheet as CSV.")
     try:
-        book = pd.ExcelFile(io.BytesIO(read_bytes(loc)), engine=engine)
+        book = pd.ExcelFile(io.BytesIO(data), engine=engine)
         header = pd.read_excel(book, sheet_name=0, nrows=0)
         cols = [str(c) for c in header.columns]
         frame = pd.read_excel(book, sheet_name=0, dtype={c: object for c in string_columns(cols, ctx.overrides, ctx.export)})
