@@ -44,12 +44,13 @@ import re
 import zipfile
 from datetime import date
 
-__all__ = ["NotWordDocument", "docx_paragraphs", "odt_paragraphs", "rtf_paragraphs", "export_articles", "factiva_articles",
-           "factiva_text_articles", "proquest_articles"]
+__all__ = ["MAX_UNPACKED", "NotWordDocument", "docx_paragraphs", "odt_paragraphs", "rtf_paragraphs", "export_articles",
+           "factiva_articles", "factiva_text_articles", "proquest_articles"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_MAX_XML = 512 * 1024 * 1024  # bytes of document.xml read at most (a zip bomb is refused, not unpacked)
+#: bytes a zipped document or workbook may unpack to (a zip bomb is refused, not unpacked)
+MAX_UNPACKED = 512 * 1024 * 1024
 
 _END = re.compile(r"^end of document$", re.IGNORECASE)
 _FIELD = re.compile(r"^([A-Z][A-Za-z]*(?:[- ][A-Za-z]+)?):[ \u00a0]+(.*)$")
@@ -74,7 +75,7 @@ def docx_paragraphs(data: bytes) -> list[str]:
 
 def _zipped_xml(data: bytes, member: str, kind: str):
     """The parsed XML part ``member`` of a zipped document (no entity or network access; a part that
-    would unpack to more than ``_MAX_XML`` bytes is refused, not unpacked)."""
+    would unpack to more than ``MAX_UNPACKED`` bytes is refused, not unpacked)."""
     import io
 
     from lxml import etree
@@ -82,8 +83,8 @@ def _zipped_xml(data: bytes, member: str, kind: str):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             info = z.getinfo(member)
-            if info.file_size > _MAX_XML:
-                raise NotWordDocument(f"its text part unpacks to {info.file_size:,} bytes (at most {_MAX_XML:,} are read)")
+            if info.file_size > MAX_UNPACKED:
+                raise NotWordDocument(f"its text part unpacks to {info.file_size:,} bytes (at most {MAX_UNPACKED:,} are read)")
             xml = z.read(info)
     except (zipfile.BadZipFile, KeyError) as e:
         raise NotWordDocument(f"it is not {kind} ({e})") from None

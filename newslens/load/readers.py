@@ -24,8 +24,8 @@ import pandas as pd
 
 from ..errors import SourceError
 from ..registry import Registry
-from .archives import (NotWordDocument, docx_paragraphs, export_articles, factiva_articles, factiva_text_articles,
-                       odt_paragraphs, proquest_articles, rtf_paragraphs)
+from .archives import (MAX_UNPACKED, NotWordDocument, docx_paragraphs, export_articles, factiva_articles,
+                       factiva_text_articles, odt_paragraphs, proquest_articles, rtf_paragraphs)
 from .clean import clean_text, split_title
 from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
@@ -196,10 +196,6 @@ def _read_delimited(loc, ctx: Ctx, sep: str, span: CsvSpan | None) -> Iterator[B
 def _read_csv(loc, ctx: Ctx, span: CsvSpan | None = None) -> Iterator[Batch]:
     """Comma-separated values, header in the first row; read in chunks."""
     return _read_delimited(loc, ctx, ",", span)
-
-
-#: bytes a zipped workbook (.xlsx, .xlsm, .ods) may unpack to; a larger one is refused before it is read
-MAX_UNPACKED = 512 * 1024 * 1024
 
 
 def _unpacked_size(data: bytes) -> int:
