@@ -293,6 +293,44 @@ def test_load_factiva_page_saved_as_html(tmp_path):
     assert len(quiet_load(tmp_path / "page.html")) == 1
 
 
+def _factiva_article_div(head: str, lines: list[str], paragraphs: list[str]) -> str:
+    """One article of a Factiva page displayed as "Article": its headline span, a division per line
+    (the document number last) and its paragraphs."""
+    from html import escape
+
+    return ('<div class="article enArticle"><div id="hd"><span class="enHeadline">' + escape(head) + "</span></div>"
+            + "".join(f"<div>{escape(x)}</div>" for x in lines[:-1])
+            + "".join(f'<p class="articleParagraph enarticleParagraph">{escape(x)}</p>' for x in paragraphs)
+            + f"<div>{escape(lines[-1])}</div></div>")
+
+
+def test_load_factiva_page_displayed_as_articles(tmp_path):
+    """A Factiva page saved as HTML in the "Article" display (no field codes): one article per
+    division, its headline, byline, date, source and number read from its lines."""
+    page = ("<html><body><div id='headlines'>2 results</div>"
+            + _factiva_article_div("Ferry fares to rise by a fifth",
+                                   ["By Ruth Okafor", "96 words", "1 June 2024", "06:30 GMT", "Calder Evening News", "CALDEN",
+                                    "English", "(c) 2024 Calder Media Group", "Document calden0020240601ek610001a"],
+                                   ["Ferry fares will rise by a fifth in July, the harbour board said.",
+                                    "It is the first rise since 2019."])
+            + _factiva_article_div("Library opens late",
+                                   ["54 words", "2 June 2024", "Westbay Courier", "WSTBY", "English",
+                                    "Copyright 2024 Westbay Courier Ltd", "Document wstby00020240602ek620002b"],
+                                   ["The central library will stay open until ten on weekdays."])
+            + "</body></html>")
+    (tmp_path / "factiva.html").write_text(page, "utf-8")
+    got = nl.load(tmp_path / "factiva.html")
+    _export_read(got, ["article_id", "title", "outlet", "author"], FACTIVA_READ,
+                 ["Ferry fares will rise by a fifth in July, the harbour board said.\n\nIt is the first rise since 2019.",
+                  "The central library will stay open until ten on weekdays."], ["2024-06-01", "2024-06-02"])
+    assert any("a Factiva export" in n for n in got.attrs["notes"])
+    # a news page whose paragraphs carry that class but no Factiva number is one article
+    (tmp_path / "page.html").write_text(
+        "<html><body><div class='article'><h1>Ferry fares rise</h1><p class='articleParagraph'>Fares rise by a fifth in "
+        "July, the harbour board said on Monday.</p></div></body></html>", "utf-8")
+    assert len(nl.load(tmp_path / "page.html")) == 1
+
+
 def test_load_opendocument_text(tmp_path):
     """A LibreOffice document (.odt): its heading the title, spans, links, spaces and tabs written as
     elements, a table cell and a text box read once; a footnote, a comment and a deleted revision left out."""

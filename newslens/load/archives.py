@@ -30,7 +30,9 @@ paragraphs of wrapped lines, and closing fields ("LOAD-DATE:", "LANGUAGE:") and 
 notice.  A Factiva page saved as HTML ("Full Article/Report plus Indexing") holds one
 ``<div class="article">`` per article, a table of its fields by code (HD headline, BY byline,
 PD date, SN source, SE section, LP lead paragraphs, TD text, AN accession number):
-:func:`factiva_articles` reads it.  Factiva's RTF download of the same display (a table row
+:func:`factiva_articles` reads it, and the page in the "Article" display too (a division per
+article: its headline, a line each for byline, word count, date, source, …, its paragraphs and its
+"Document …" number).  Factiva's RTF download of the same display (a table row
 per field), or that saved as text or Word (a code on its own line, then its value), is read by
 :func:`factiva_text_articles`: one article from each headline to its "Document …" number; so is
 the "Article" display, without codes (headline, word count, date, source, …, body, "Document …").
@@ -84,7 +86,8 @@ def _zipped_xml(data: bytes, member: str, kind: str):
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             info = z.getinfo(member)
             if info.file_size > MAX_UNPACKED:
-                raise NotWordDocument(f"its text part unpacks to {info.file_size:,} bytes (at most {MAX_UNPACKED:,} are read)")
+                raise NotWordDocument(f"its text part unpacks to {info.file_size:,} bytes "
+                                      f"(at most {MAX_UNPACKED:,} are read)")
             xml = z.read(info)
     except (zipfile.BadZipFile, KeyError) as e:
         raise NotWordDocument(f"it is not {kind} ({e})") from None
@@ -430,6 +433,11 @@ def proquest_articles(paragraphs: list[str]) -> list[dict] | None:
 
 # ---------------------------------------------------------------- Factiva
 _FACTIVA_HINT = re.compile(r"""class=["']article\b[^"']*["'][^>]*>\s*<table""", re.IGNORECASE)
+_FACTIVA_PARAGRAPH_HINT = re.compile(r"""class=["'][^"']*\barticleParagraph\b""")
+# the lines of the "Article" display: its accession number, word count and time
+_FACTIVA_DOCUMENT = re.compile(r"^Document ([A-Za-z0-9]{20,32})$")
+_FACTIVA_WORDS = re.compile(r"^[\d,.]+ words$")
+_FACTIVA_TIME = re.compile(r"^\d{1,2}:\d{2}(?: [A-Z]{2,4})?$")
 # the codes of Factiva's "Full Article/Report plus Indexing" display, each opening a field
 _FACTIVA_CODES = frozenset("HD CLM SE HLP BY CR WC PD ET SN SC ED PG VOL LA CY LP TD CT RF ART CO IN NS RE IPC IPD "
                            "PUB AN".split())
@@ -438,8 +446,12 @@ _FACTIVA_FIELD = re.compile(r"^([A-Z]{2,3})(?:\t\s*(.*))?$")
 
 def factiva_articles(html: str) -> list[dict] | None:
     """The articles of a Factiva page saved as HTML (see the module's docstring), or None when
-    ``html`` is not one (no article division with a table of coded fields holding a headline)."""
-    if not _FACTIVA_HINT.search(html):
+    ``html`` is not one: no article division with a table of coded fields holding a headline
+    ("Full Article/Report plus Indexing"), nor one with a headline and a "Document …" number
+    ("Article" display: the headline, then a line each for byline, word count, date, source, …,
+    the paragraphs, the number)."""
+    coded, plain = _FACTIVA_HINT.search(html), _FACTIVA_PARAGRAPH_HINT.search(html)
+    if not (coded or plain):
         return None
     import lxml.html
 
@@ -447,6 +459,42 @@ def factiva_articles(html: str) -> list[dict] | None:
         root = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         return None
+    return (_factiva_coded_html(root) if coded else None) or _factiva_article_html(root)
+
+
+def _factiva_article_html(root) -> list[dict] | None:
+    """The articles of a Factiva page displayed as "Article": each division of class "article"
+    with a headline span, its lines (divisions without attributes) and its paragraphs."""
+    out = []
+    for div in root.xpath('//div[contains(concat(" ", normalize-space(@class), " "), " article ")]'):
+        head = " ".join(x.text_content().strip() for x in div.xpath('.//span[contains(@class, "Headline")]')).strip()
+        lines = [x.text_content().strip() for x in div.xpath("./div[not(@*)]")]
+        an = next((m.group(1) for x in lines if (m := _FACTIVA_DOCUMENT.match(x))), None)
+        if not head or an is None:
+            continue
+        w = next((i for i, x in enumerate(lines) if _FACTIVA_WORDS.match(x)), -1)
+        when, outlet, _ = _after_word_count(lines, w)
+        paras = (p.text_content().strip() for p in div.xpath('.//p[contains(@class, "articleParagraph")]'))
+        author = next((x[3:].strip() for x in lines[:max(w, 0)] if x.startswith("By ")), None)
+        out.append({"article_id": an, "title": head, "text": "\n\n".join(t for t in paras if t), "outlet": outlet,
+                    "published": when, "author": author})
+    return out or None
+
+
+def _after_word_count(lines: list[str], w: int) -> tuple[str | None, str | None, list[str]]:
+    """``(date, source, the lines after it)`` of a Factiva article displayed as "Article", from the
+    line ``w`` of its word count: the date, a time perhaps, then the source."""
+    rest = lines[w + 1:]
+    when = _date(rest[0]) if rest else None
+    rest = rest[1:] if when else rest
+    rest = rest[1:] if rest and _FACTIVA_TIME.match(rest[0]) else rest
+    if not rest or _FACTIVA_DOCUMENT.match(rest[0]):
+        return when, None, rest
+    return when, rest[0], rest[1:]
+
+
+def _factiva_coded_html(root) -> list[dict] | None:
+    """The articles of a Factiva page displayed as "Full Article/Report plus Indexing"."""
     out = []
     for div in root.xpath('//div[contains(concat(" ", normalize-space(@class), " "), " article ")]'):
         fields: dict[str, list[str]] = {}
@@ -490,9 +538,6 @@ def factiva_text_articles(paragraphs: list[str]) -> list[dict] | None:
     return [_factiva_record(a) for a in articles]
 
 
-_FACTIVA_DOCUMENT = re.compile(r"^Document ([A-Za-z0-9]{20,32})$")
-_FACTIVA_WORDS = re.compile(r"^[\d,.]+ words$")
-_FACTIVA_TIME = re.compile(r"^\d{1,2}:\d{2}(?: [A-Z]{2,4})?$")
 _COPYRIGHT = re.compile(r"^(?:copyright\b|\(c\)|\u00a9)", re.IGNORECASE)
 
 
@@ -518,13 +563,9 @@ def _factiva_article_format(paragraphs: list[str]) -> list[dict] | None:
             return None
         head = lines[:w]
         author = next((x[3:].strip() for x in head[1:] if x.startswith("By ")), None)
-        rest = lines[w + 1:]
-        when = _date(rest[0]) if rest else None
-        rest = rest[1:] if when else rest
-        rest = rest[1:] if rest and _FACTIVA_TIME.match(rest[0]) else rest
-        outlet = rest[0] if rest else None
-        c = next((i for i, x in enumerate(rest[:10]) if _COPYRIGHT.match(x)), None)
-        body = rest[c + 1:] if c is not None else [x for x in rest[1:] if len(x.split()) >= 8]
+        when, outlet, after = _after_word_count(lines, w)
+        c = next((i for i, x in enumerate(after[:9]) if _COPYRIGHT.match(x)), None)
+        body = after[c + 1:] if c is not None else [x for x in after if len(x.split()) >= 8]
         out.append({"article_id": an, "title": " ".join(x for x in head if not x.startswith("By ")) or None,
                     "text": "\n\n".join(body), "outlet": outlet, "published": when, "author": author})
     return out or None
