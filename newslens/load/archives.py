@@ -272,17 +272,25 @@ def export_articles(paragraphs: list[str]) -> list[dict] | None:
     lines = [p for p in lines if p]
     if not any(_END.match(p) for p in lines):
         return None
-    docs, cur = [], []
-    for p in lines:
-        if _END.match(p):
-            docs.append(cur)
-            cur = []
-        else:
-            cur.append(p)
+    closed, cur = _closed_documents(lines, _END)
+    docs = [d for d, _ in closed]
     if any(x.lower() == "body" for x in cur):  # the last article without its closing line
         docs.append(cur)
     records = [r for r in (_article(d) for d in docs) if r is not None]
     return records or None
+
+
+def _closed_documents(lines: list[str], closing: re.Pattern) -> tuple[list[tuple[list[str], re.Match]], list[str]]:
+    """The non-empty ``lines`` cut after each line that ``closing`` matches: each document's lines with
+    the match of its closing line, and the lines after the last one."""
+    docs, cur = [], []
+    for line in lines:
+        if m := closing.match(line):
+            docs.append((cur, m))
+            cur = []
+        elif line:
+            cur.append(line)
+    return docs, cur
 
 
 def _article(lines: list[str]) -> dict | None:
@@ -546,18 +554,10 @@ def _factiva_article_format(paragraphs: list[str]) -> list[dict] | None:
     byline), "812 words", the date (and time), the source, its code, edition, page and language
     lines, a copyright line, the body, and "Document …" (its accession number).  None unless every
     document has its word count among its first lines."""
-    docs: list[tuple[list[str], str]] = []
-    lines: list[str] = []
-    for para in paragraphs:
-        line = para.strip(" \t\u00a0")
-        m = _FACTIVA_DOCUMENT.match(line)
-        if m:
-            docs.append((lines, m.group(1)))
-            lines = []
-        elif line:
-            lines.append(line)
+    docs, _ = _closed_documents([p.strip(" \t\u00a0") for p in paragraphs], _FACTIVA_DOCUMENT)
     out = []
-    for lines, an in docs:
+    for lines, closing in docs:
+        an = closing.group(1)
         w = next((i for i, x in enumerate(lines[:8]) if _FACTIVA_WORDS.match(x)), None)
         if not w:
             return None

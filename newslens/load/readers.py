@@ -432,27 +432,20 @@ def _read_txt(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     yield from _one_or_export(text, text.split("\n") if text else [], ctx, [note] if note else [])
 
 
-@_reader(".docx", ".odt")
+# the paragraphs of each kind of word-processor document
+_DOCUMENTS = {".docx": docx_paragraphs, ".odt": odt_paragraphs, ".rtf": rtf_paragraphs}
+
+
+@_reader(*_DOCUMENTS)
 def _read_document(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
-    """A Word document or an OpenDocument text (LibreOffice's): one article (the first paragraph its
-    title), or a news database export (Nexis Uni's Word download), one article per document."""
+    """A Word document, an OpenDocument text (LibreOffice's) or a Rich Text Format document (saved by
+    TextEdit, WordPad or Word): one article (the first paragraph its title), or a news database
+    export (Nexis Uni's Word or RTF download, Factiva's RTF download), one article per document."""
     try:
-        paragraphs = (odt_paragraphs if suffix(loc) == ".odt" else docx_paragraphs)(read_bytes(loc))
+        paragraphs = _DOCUMENTS[suffix(loc)](read_bytes(loc))
     except NotWordDocument as e:
         raise unreadable(loc, str(e), "Open it in a word processor and save it as .docx or plain text (.txt).") from None
-    text = clean_text("\n\n".join(p.replace("\n", " ") for p in paragraphs))
-    yield from _one_or_export(text, paragraphs, ctx, [])
-
-
-@_reader(".rtf")
-def _read_rtf(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
-    """A Rich Text Format document (saved by TextEdit, WordPad or Word): one article (the first
-    paragraph its title), or a news database export (Nexis Uni's RTF download), one article per document."""
-    try:
-        paragraphs = rtf_paragraphs(read_bytes(loc))
-    except NotWordDocument as e:
-        raise unreadable(loc, str(e), "Open it in a word processor and save it as .docx or plain text (.txt).") from None
-    text = clean_text("\n\n".join(paragraphs))
+    text = clean_text("\n\n".join(p.replace("\n", " ") for p in paragraphs))  # a line break inside a paragraph
     yield from _one_or_export(text, paragraphs, ctx, [])
 
 
