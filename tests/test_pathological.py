@@ -14,6 +14,7 @@ import importlib
 import inspect
 import multiprocessing as mp
 import pkgutil
+import random
 import re
 import time
 
@@ -22,9 +23,11 @@ import pytest
 
 import newslens as nl
 from newslens.load.archives import rtf_paragraphs
+from newslens.load.pdf import pdf_paragraphs
 from newslens.entities import mentions, resolve_aliases
 from hostile import MEASURES as ALL_MEASURES
 from hostile import run_measures, within
+from pdfs import layout, pdf
 
 LIMIT = 30.0  # CPU seconds per measure per input (documented bound; see hostile.within)
 
@@ -156,6 +159,12 @@ def _rich_text(n: int) -> bytes:
     return (r"{\rtf1\ansi " + unit * n + r"\par{\fonttbl" + r"\f1 x" * n + "}}").encode()
 
 
+def _words(n: int, seed: int = 0) -> str:
+    """``n`` made-up words of one to nine letters."""
+    r = random.Random(seed)
+    return " ".join("".join(r.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(r.randint(1, 9))) for _ in range(n))
+
+
 def _near_copies(n: int) -> list[str]:
     """A wire story as ``n`` papers ran it: each copy with its own dateline and one word of its own."""
     words = (_COPIES[0] + "Engineers found cracks in two of the main supports and warned that heavy trucks could "
@@ -204,6 +213,10 @@ LINEAR = {
     "rich text": (lambda: rtf_paragraphs(_rich_text(2)) == ["The Mill\u2019s link \u2014 The Mill\u2019s link \u2014", ""],
                   lambda n: rtf_paragraphs(_rich_text(n))),
     # Each repeat of an id tried every suffix before its own [4,000 copies of one text: ~1 s]:
+    # A PDF's lines joined into paragraphs (a paragraph's text was built up line by line, quadratic in its length):
+    "PDF lines": (lambda: pdf_paragraphs(pdf(layout([_words(30, i) for i in range(3)], indent=3))) == [_words(30, i) for i in range(3)],
+                  lambda n: pdf_paragraphs(pdf(layout([_words(30, i) for i in range(n // 3)] + [_words(6 * n)], indent=3,
+                                                      per_page=55)))),
     "repeated ids": (lambda: _quiet_load(["Same text.\n\nSame body."] * 3)["article_id"].str.endswith(("-2", "-3")).sum() == 2,
                      lambda n: _quiet_load(["Same text.\n\nSame body."] * (2 * n))),
     "resolving names": (lambda: [resolve_aliases(_names(3))[k] for k in ("Reyes2", "Harbor1")] == ["Dana Reyes2", "Harbor1 Corp."],

@@ -8,6 +8,8 @@ Run with ``-s`` to see the counts tried.
 """
 from __future__ import annotations
 
+import collections
+
 import json
 import os
 import pickle
@@ -64,7 +66,8 @@ def check_measures(data, label: str):
 def test_robustness_random_byte_files(tmp_path, warm):
     """200 files of random bytes under every supported suffix: a table or a NewsLensError."""
     rng = np.random.default_rng(7)
-    suffixes = [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".odt", ".xlsx", ".xls", ".ods"]
+    suffixes = [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".odt", ".xlsx", ".xls", ".ods",
+                ".pdf"]
     counts = {"ok": 0, "error": 0}
     for i in range(200):
         size = int(rng.integers(0, 4000))
@@ -108,6 +111,38 @@ def test_robustness_hypothesis_rich_text(atoms, tail):
     "\n".join(paras).encode("utf-8")
     with pytest.raises(NotWordDocument):
         rtf_paragraphs(b"x" + b"".join(atoms))
+
+
+_PDF_LINE = st.tuples(st.floats(0, 600), st.floats(0, 792), st.floats(3, 40),
+                      st.text(st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=90))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_PDF_LINE, max_size=25), min_size=1, max_size=3), st.binary(max_size=64), st.integers(0, 30000))
+def test_robustness_hypothesis_pdf(pages, junk, at):
+    """Lines of any text at any place and size, on up to three pages: paragraphs that only carry the
+    lines' own characters, never an exception; the same PDF with bytes overwritten: paragraphs or
+    NotWordDocument."""
+    from pdfs import pdf
+
+    from newslens.load.archives import NotWordDocument
+    from newslens.load.pdf import pdf_paragraphs
+
+    data = pdf(pages)
+    try:
+        paras = pdf_paragraphs(data)
+    except NotWordDocument:  # no visible character at all
+        assert not any(t.strip() for page in pages for _, _, _, t in page)
+    else:
+        assert all(isinstance(p, str) and p for p in paras)
+        given_chars = sorted("".join(t for page in pages for _, _, _, t in page).replace(" ", "").replace("-", ""))
+        got_chars = sorted("".join(paras).replace(" ", "").replace("-", ""))
+        assert not (collections.Counter(got_chars) - collections.Counter(given_chars))
+    broken = data[:at] + junk + data[at + len(junk):]
+    try:
+        assert all(isinstance(p, str) for p in pdf_paragraphs(broken))
+    except NotWordDocument:
+        pass
 
 
 @settings(max_examples=80, deadline=None)
@@ -179,7 +214,7 @@ def test_robustness_newlines_nul_and_controls(tmp_path, warm):
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".odt",
-                                    ".xlsx", ".xls", ".ods"])
+                                    ".xlsx", ".xls", ".ods", ".pdf"])
 def test_robustness_empty_files(tmp_path, suffix):
     p = tmp_path / f"empty{suffix}"
     p.write_bytes(b"")

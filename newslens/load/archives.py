@@ -64,7 +64,12 @@ _SECTION_END = {"classification", "graphic", "notes"}  # what follows an article
 
 
 class NotWordDocument(ValueError):
-    """The bytes are not a document that can be read (Word .docx, OpenDocument .odt or Rich Text Format)."""
+    """The bytes are not a document that can be read (Word .docx, OpenDocument .odt, Rich Text Format
+    or PDF); ``fix`` says how to recover when it is not "save it as .docx or text"."""
+
+    def __init__(self, why: str, fix: str | None = None):
+        super().__init__(why)
+        self.fix = fix
 
 
 def docx_paragraphs(data: bytes) -> list[str]:

@@ -31,6 +31,7 @@ from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
 from .html import html_article
 from .locations import open_binary, read_bytes, size, suffix
+from .pdf import pdf_paragraphs
 
 __all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "frame_batches", "unreadable",
            "read_jsonl_lines"]
@@ -432,19 +433,21 @@ def _read_txt(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     yield from _one_or_export(text, text.split("\n") if text else [], ctx, [note] if note else [])
 
 
-# the paragraphs of each kind of word-processor document
-_DOCUMENTS = {".docx": docx_paragraphs, ".odt": odt_paragraphs, ".rtf": rtf_paragraphs}
+# the paragraphs of each kind of document
+_DOCUMENTS = {".docx": docx_paragraphs, ".odt": odt_paragraphs, ".rtf": rtf_paragraphs, ".pdf": pdf_paragraphs}
 
 
 @_reader(*_DOCUMENTS)
 def _read_document(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
-    """A Word document, an OpenDocument text (LibreOffice's) or a Rich Text Format document (saved by
-    TextEdit, WordPad or Word): one article (the first paragraph its title), or a news database
-    export (Nexis Uni's Word or RTF download, Factiva's RTF download), one article per document."""
+    """A Word document, an OpenDocument text (LibreOffice's), a Rich Text Format document (saved by
+    TextEdit, WordPad or Word) or a PDF (its text, paragraphs rebuilt from the lines' positions,
+    :mod:`newslens.load.pdf`): one article (the first paragraph its title), or a news database
+    export (Nexis Uni's Word, RTF or PDF download, Factiva's RTF download, ProQuest's), one
+    article per document."""
     try:
         paragraphs = _DOCUMENTS[suffix(loc)](read_bytes(loc))
     except NotWordDocument as e:
-        raise unreadable(loc, str(e), "Open it in a word processor and save it as .docx or plain text (.txt).") from None
+        raise unreadable(loc, str(e), e.fix or "Open it in a word processor and save it as .docx or plain text (.txt).") from None
     text = clean_text("\n\n".join(p.replace("\n", " ") for p in paragraphs))  # a line break inside a paragraph
     yield from _one_or_export(text, paragraphs, ctx, [])
 
