@@ -681,6 +681,12 @@ def test_pdf_paragraphs_hyphens_columns_and_headings():
     assert FERRY[1].startswith(lines[cut - 1][3]) is False and lines[cut - 1][3] in FERRY[1]  # the cut is inside it
     got = pdf_paragraphs(pdf([[(52, 740, 16, "Harbour news")] + page]))
     assert got == ["Harbour news", FERRY[0], FERRY[1], LIBRARY[0]]
+    # a list whose items' next lines hang under their text
+    items = [(72, "\u2022 The board will publish the summer timetable on its website"), (84, "and at both piers before May."),
+             (72, "\u2022 Season tickets bought before July keep their old price until"), (84, "they run out.")]
+    assert pdf_paragraphs(pdf([[(x, 700 - 12 * i, 10, t) for i, (x, t) in enumerate(items)]])) == [
+        "\u2022 The board will publish the summer timetable on its website and at both piers before May.",
+        "\u2022 Season tickets bought before July keep their old price until they run out."]
     assert pdf_paragraphs(pdf([[(72, 700, 10, "Calder Evening News"), (72, 688, 10, "June 1, 2024"),
                                 (72, 676, 10, "Body")]])) == ["Calder Evening News", "June 1, 2024", "Body"]
 

@@ -12,7 +12,8 @@ out the page furniture, and joins lines into paragraphs by their geometry:
   body (a browser's date, title, address and page count);
 * **a new paragraph** starts where the line before it ended short of its column's right edge (the
   first word of the line would have fitted there), where the space above it is wider than the
-  document's line spacing, where it is indented, or where the type size changes (a heading);
+  document's line spacing, where it is indented (unless the line before opens a list item, whose
+  next lines hang under its text), or where the type size changes (a heading);
   across a page or column break, where no space shows, a paragraph goes on when the line before
   the break ran to the right edge, the first after it is not indented, and they do not read as a
   sentence's end and a new one's start;
@@ -47,6 +48,7 @@ _AGAIN = "Download it again, or download the articles as text instead (Nexis Uni
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,5}(?:\s*(?:of|/)\s*\d{1,5})?$", re.IGNORECASE)
 _HYPHEN_MARK = "\ufffe"  # PDFium's mark of a hyphen that ends a line
 _SOFT_HYPHEN = ("\x02", "\u00ad")
+_LIST_ITEM = re.compile(r"(?:[\u2022\u25e6\u25aa\u00b7*\u2013-]|\d{1,3}[.)]|\(?[a-z][.)])\s")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _SENTENCE_START = re.compile(r"[\"'\u201c\u2018(\[]?[A-Z0-9]")
 BAND = 0.125      # the top and bottom share of a page where running headers and footers sit
@@ -274,7 +276,8 @@ def _goes_on(prev: _Line, cur: _Line, prev_full: bool, step: float | None, left:
         return True
     if step is None:  # no line wrapped into the next: each line is a paragraph
         return False
-    indented = cur.left > left + 0.8 * cur.size and cur.left > prev.left + 0.8 * cur.size
+    indented = (cur.left > left + 0.8 * cur.size and cur.left > prev.left + 0.8 * cur.size
+                and not _LIST_ITEM.match(prev.text))  # a list item's next line hangs under its text
     if not prev_full or indented or abs(cur.size - prev.size) >= 0.2 * body:
         return False
     if cur.page != prev.page or cur.bottom > prev.top:  # at the top of the next page or column, where no space shows
