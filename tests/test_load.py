@@ -623,6 +623,11 @@ def test_load_pdf_downloads_and_pages_saved_as_pdf(tmp_path):
                  ["\n\n".join(FERRY), "\n\n".join(LIBRARY)], ["2024-06-01", "2024-06-02"])
     page = nl.load(DATA / "page.pdf")
     assert page[["title", "text"]].values.tolist() == [["Library to open late", "\n\n".join(LIBRARY)]]
+    # a folder's metadata.csv says more about a one-article PDF, and its values win, as for a Word file
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "page.pdf").write_bytes((DATA / "page.pdf").read_bytes())
+    (tmp_path / "desk" / "metadata.csv").write_text("file,title,outlet\npage.pdf,Library hours,Westbay Courier\n", "utf-8")
+    assert nl.load(tmp_path / "desk")[["title", "outlet"]].values.tolist() == [["Library hours", "Westbay Courier"]]
     # a locked PDF, one without text (a scan), and a file named .pdf that is not one: each says how to recover
     from pypdfium2 import PdfDocument
 
