@@ -712,6 +712,70 @@ def test_pdf_running_headers_go_and_repeated_articles_stay():
     assert pdf_paragraphs(pdf([page(1, ferry), page(2, library), page(3, ferry)])) == ferry + library + ferry
     assert pdf_paragraphs(pdf([page(1, ferry), page(2, ferry)])) == ferry + ferry
 
+
+def _zip(path: Path, files: dict) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return path
+
+
+def test_load_zip_archives(tmp_path):
+    """A zip archive is read as the folder it packs (a database's download of many files, a zipped
+    corpus): its files in name order, a metadata.csv inside describing them, hidden files and
+    macOS's __MACOSX copies left out, other types (a zip inside it too) ignored and noted; zip
+    archives in a folder or matched by a pattern are read the same way, labelled after them."""
+    import zipfile
+
+    files = {"b/story.txt": "Library opens late\n\nThe library stays open until ten.",
+             "a.txt": "Ferry fares rise\n\nFares rise by a fifth in July.",
+             "metadata.csv": "file,outlet\na.txt,Calder Evening News\nb/story.txt,Westbay Courier\n",
+             "nexis.pdf": (DATA / "nexis.pdf").read_bytes(), ".DS_Store": b"\x00", "__MACOSX/._a.txt": b"\x00\x05",
+             "photo.jpg": b"\xff\xd8", "inner.zip": _zip(tmp_path / "inner.zip", {"c.txt": "C\n\nc."}).read_bytes(),
+             "sheet/coded.csv": "title,text,outlet\nHarbour vote,The council voted on Tuesday.,Calder Evening News\n"}
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    _zip(desk / "download.zip", files)
+    (desk / "loose.txt").write_text("Loose story\n\nA loose file next to the archive.", "utf-8")
+    got = nl.load(desk / "download.zip")
+    assert got[["title", "outlet", "file"]].values.tolist() == [
+        ["Ferry fares rise", "Calder Evening News", "a.txt"], ["Library opens late", "Westbay Courier", "b/story.txt"],
+        ["Harbour board lifts ferry fares", "Calder Evening News", "nexis.pdf"],
+        ["Library to open late", "Westbay Courier", "nexis.pdf"], ["Harbour vote", "Calder Evening News", "sheet/coded.csv"]]
+    assert any("ignored 2 file(s) of unsupported types (.jpg, .zip)" in n for n in got.attrs["notes"])
+    folder = nl.load(desk)
+    assert folder["file"].tolist() == ["download.zip/a.txt", "download.zip/b/story.txt", "download.zip/nexis.pdf",
+                                       "download.zip/nexis.pdf", "download.zip/sheet/coded.csv", "loose.txt"]
+    assert folder.drop(columns="file").iloc[:5].equals(got.drop(columns="file"))
+    assert nl.load(str(desk / "*.zip"))["file"].tolist()[0] == f"{desk / 'download.zip'}/a.txt"
+    from newslens.load import load_partition, partitions
+
+    assert sum(len(load_partition(p)) for p in partitions(desk, chunksize=2)) == 6
+    # a broken archive among other files is an error, and the rest is read
+    (desk / "broken.zip").write_bytes(b"PK\x03\x04 not a zip")
+    got = quiet_load(desk)
+    assert len(got) == 6 and got.attrs["errors"][0]["source"] == "broken.zip"
+    assert "not a readable zip archive" in got.attrs["errors"][0]["detail"]
+    with pytest.raises(SourceError, match="not a readable zip archive"):
+        nl.load(desk / "broken.zip")
+    assert zipfile.is_zipfile(desk / "download.zip")
+
+
+def test_load_zip_member_that_unpacks_too_far_is_refused(tmp_path, monkeypatch):
+    """A file in a zip archive that would be read whole and declares more than the cap is refused
+    before it is unpacked (a zip bomb), with its name; the archive's other files are read, and a
+    CSV or JSONL file, read as a stream, is not refused."""
+    sources = importlib.import_module("newslens.load.sources")
+    archive = _zip(tmp_path / "corpus.zip", {"big.txt": "Big story\n\n" + "Words. " * 400,
+                                             "rows.jsonl": '{"title": "Row", "text": "' + "Words. " * 400 + '"}\n',
+                                             "small.txt": "Small story\n\nA few words."})
+    monkeypatch.setattr(sources, "MAX_UNPACKED", 1_000)
+    got = quiet_load(archive)
+    assert got["file"].tolist() == ["rows.jsonl", "small.txt"]
+    assert got.attrs["errors"][0]["source"] == "big.txt" and "unpacks to 2,811 bytes" in got.attrs["errors"][0]["detail"]
+
 def test_load_excel_workbook_first_sheet(tmp_path):
     """A spreadsheet of coded articles: the first sheet, a row per article, the usual column
     names mapped, dates and numeric ids read; a second sheet is named in the notes."""

@@ -16,7 +16,10 @@ import multiprocessing as mp
 import pkgutil
 import random
 import re
+import tempfile
 import time
+import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -165,6 +168,15 @@ def _words(n: int, seed: int = 0) -> str:
     return " ".join("".join(r.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(r.randint(1, 9))) for _ in range(n))
 
 
+def _zipped(n: int) -> Path:
+    """A zip archive of ``n`` one-article text files in three folders (written to a temporary folder)."""
+    path = Path(tempfile.mkdtemp()) / f"corpus{n}.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        for i in range(n):
+            z.writestr(f"d{i % 3}/s{i}.txt", f"Story {i}\n\nThe text of story {i}.")
+    return path
+
+
 def _near_copies(n: int) -> list[str]:
     """A wire story as ``n`` papers ran it: each copy with its own dateline and one word of its own."""
     words = (_COPIES[0] + "Engineers found cracks in two of the main supports and warned that heavy trucks could "
@@ -217,6 +229,10 @@ LINEAR = {
     "PDF lines": (lambda: pdf_paragraphs(pdf(layout([_words(30, i) for i in range(3)], indent=3))) == [_words(30, i) for i in range(3)],
                   lambda n: pdf_paragraphs(pdf(layout([_words(30, i) for i in range(n // 3)] + [_words(6 * n)], indent=3,
                                                       per_page=55)))),
+    # The files of a zip archive (each looked up in the archive's directory, which is read once):
+    "files in a zip archive": (lambda: _quiet_load(_zipped(4))["file"].tolist() == ["d0/s0.txt", "d0/s3.txt", "d1/s1.txt",
+                                                                                     "d2/s2.txt"],
+                               lambda n: _quiet_load(_zipped(n))),
     "repeated ids": (lambda: _quiet_load(["Same text.\n\nSame body."] * 3)["article_id"].str.endswith(("-2", "-3")).sum() == 2,
                      lambda n: _quiet_load(["Same text.\n\nSame body."] * (2 * n))),
     "resolving names": (lambda: [resolve_aliases(_names(3))[k] for k in ("Reyes2", "Harbor1")] == ["Dana Reyes2", "Harbor1 Corp."],

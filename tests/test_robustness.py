@@ -67,7 +67,7 @@ def test_robustness_random_byte_files(tmp_path, warm):
     """200 files of random bytes under every supported suffix: a table or a NewsLensError."""
     rng = np.random.default_rng(7)
     suffixes = [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".odt", ".xlsx", ".xls", ".ods",
-                ".pdf"]
+                ".pdf", ".zip"]
     counts = {"ok": 0, "error": 0}
     for i in range(200):
         size = int(rng.integers(0, 4000))
@@ -111,6 +111,31 @@ def test_robustness_hypothesis_rich_text(atoms, tail):
     "\n".join(paras).encode("utf-8")
     with pytest.raises(NotWordDocument):
         rtf_paragraphs(b"x" + b"".join(atoms))
+
+
+_MEMBER_NAME = st.lists(st.sampled_from(["a", "b", "/", ".", "_", "..", "__MACOSX/", "metadata.csv", "\u00e9"]), min_size=1,
+                        max_size=6).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_MEMBER_NAME, st.sampled_from([".txt", ".csv", ".jsonl", ".json", ".html", ".zip", ".pdf", ""]),
+                          st.binary(max_size=300)), max_size=8))
+def test_robustness_hypothesis_zip(tmp_path, warm, members):
+    """A zip archive of files with any names ("..", folders, repeats, a metadata.csv) and any bytes: a
+    table or a NewsLensError, and nothing written outside the archive."""
+    import zipfile
+
+    p = tmp_path / "h.zip"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about repeated names
+        with zipfile.ZipFile(p, "w") as z:
+            for name, sfx, data in members:
+                z.writestr(name + sfx, data)
+    before = sorted(tmp_path.rglob("*"))
+    kind, res = try_load(p)
+    if kind == "ok":
+        assert res["article_id"].is_unique
+    assert sorted(tmp_path.rglob("*")) == before
 
 
 _PDF_LINE = st.tuples(st.floats(0, 600), st.floats(0, 792), st.floats(3, 40),
@@ -214,7 +239,7 @@ def test_robustness_newlines_nul_and_controls(tmp_path, warm):
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".odt",
-                                    ".xlsx", ".xls", ".ods", ".pdf"])
+                                    ".xlsx", ".xls", ".ods", ".pdf", ".zip"])
 def test_robustness_empty_files(tmp_path, suffix):
     p = tmp_path / f"empty{suffix}"
     p.write_bytes(b"")

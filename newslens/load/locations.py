@@ -1,8 +1,10 @@
-"""Where files are: local paths or fsspec URLs (``s3://bucket/corpus/``), behind one small API.
+"""Where files are: local paths, fsspec URLs (``s3://bucket/corpus/``) or files inside a zip
+archive, behind one small API.
 
-A location is a :class:`pathlib.Path` (local) or a URL string that fsspec opens
-(``s3://``, ``gs://``, ``abfs://``, ``memory://`` …; the store's package, e.g. ``s3fs``, must be
-installed).  Local paths are made absolute before they are sent to other machines
+A location is a :class:`pathlib.Path` (local), a URL string that fsspec opens (``s3://``,
+``gs://``, ``abfs://``, ``memory://`` …; the store's package, e.g. ``s3fs``, must be installed),
+or a :class:`Member` of a zip archive at either (a news database's download of many files, a
+zipped corpus).  Local paths are made absolute before they are sent to other machines
 (:func:`absolute`); URLs pass through untouched.  Web pages (``http://``, ``https://``) are
 not fetched.
 """
@@ -12,16 +14,52 @@ import glob as _glob
 import os
 import posixpath
 import re
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import MissingDependencyError, SourceError, missing_dependency
 
-__all__ = ["is_url", "absolute", "open_binary", "read_bytes", "size", "suffix", "name", "is_file", "is_dir",
-           "join", "parent", "relative", "walk", "glob", "has_glob", "stat_identity"]
+__all__ = ["Member", "zip_members", "is_url", "absolute", "open_binary", "read_bytes", "size", "suffix", "name", "is_file",
+           "is_dir", "join", "parent", "relative", "walk", "glob", "has_glob", "stat_identity"]
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+://")
 _WEB = re.compile(r"^https?://", re.I)
 _GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True)
+class Member:
+    """A file inside a zip archive, or a folder of it (``name`` "" its top): ``archive`` is where the
+    archive is (a path or URL), ``name`` the member's path in it."""
+
+    archive: object
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.archive}/{self.name}" if self.name else str(self.archive)
+
+
+@lru_cache(maxsize=4)
+def _zip(archive, identity: tuple) -> zipfile.ZipFile:
+    """The open archive (its directory read once; ``identity`` renews it when the file changes)."""
+    return zipfile.ZipFile(open_binary(archive) if isinstance(archive, str) else archive)
+
+
+def _archive(m: Member) -> zipfile.ZipFile:
+    try:
+        return _zip(m.archive, tuple(sorted(stat_identity(m.archive).items())))
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise SourceError(f"Cannot read {str(m.archive)!r}: it is not a readable zip archive ({e}). Download it again, "
+                          "or unpack it and load the folder.") from None
+
+
+def zip_members(archive) -> list[zipfile.ZipInfo]:
+    """The files of a zip archive in name order (folders, hidden files and macOS's ``__MACOSX`` copies left out)."""
+    infos = [i for i in _archive(Member(archive, "")).infolist() if not i.is_dir()]
+    return sorted((i for i in infos if not any(p.startswith(".") or p == "__MACOSX" for p in i.filename.split("/"))),
+                  key=lambda i: i.filename)
 
 
 def is_url(text) -> bool:
@@ -54,11 +92,15 @@ def _fs(url: str):
 
 def absolute(loc):
     """A local path made absolute (``~`` expanded, symlinks kept); a URL unchanged."""
+    if isinstance(loc, Member):
+        return Member(absolute(loc.archive), loc.name)
     return loc if isinstance(loc, str) else Path(os.path.abspath(Path(loc).expanduser()))
 
 
 def open_binary(loc):
     """Open a location for reading bytes (a context manager)."""
+    if isinstance(loc, Member):
+        return _archive(loc).open(loc.name)
     if isinstance(loc, str):
         fs, path = _fs(loc)
         return fs.open(path, "rb")
@@ -71,6 +113,8 @@ def read_bytes(loc) -> bytes:
 
 
 def size(loc) -> int:
+    if isinstance(loc, Member):
+        return _archive(loc).getinfo(loc.name).file_size
     if isinstance(loc, str):
         fs, path = _fs(loc)
         return int(fs.size(path))
@@ -78,7 +122,11 @@ def size(loc) -> int:
 
 
 def stat_identity(loc) -> dict:
-    """What identifies a file's version without reading it: size and mtime, or the store's checksum."""
+    """What identifies a file's version without reading it: size and mtime, or the store's checksum
+    (a zip member: its archive's, its name and its CRC)."""
+    if isinstance(loc, Member):
+        info = _archive(loc).getinfo(loc.name)
+        return {**stat_identity(loc.archive), "member": loc.name, "crc": info.CRC, "size": info.file_size}
     if isinstance(loc, str):
         fs, path = _fs(loc)
         return {"size": int(fs.size(path)), "checksum": str(fs.checksum(path))}
@@ -87,15 +135,22 @@ def stat_identity(loc) -> dict:
 
 
 def suffix(loc) -> str:
-    name = posixpath.basename(loc.split("?")[0]) if isinstance(loc, str) else Path(loc).name
+    if isinstance(loc, Member):
+        name = posixpath.basename(loc.name)
+    else:
+        name = posixpath.basename(loc.split("?")[0]) if isinstance(loc, str) else Path(loc).name
     return posixpath.splitext(name)[1].lower()
 
 
 def name(loc) -> str:
+    if isinstance(loc, Member):
+        return posixpath.basename(loc.name) if loc.name else name(loc.archive)
     return posixpath.basename(loc.rstrip("/")) if isinstance(loc, str) else Path(loc).name
 
 
 def is_file(loc) -> bool:
+    if isinstance(loc, Member):
+        return loc.name in _archive(loc).NameToInfo and not loc.name.endswith("/")
     if isinstance(loc, str):
         fs, path = _fs(loc)
         return fs.isfile(path)
@@ -110,10 +165,15 @@ def is_dir(loc) -> bool:
 
 
 def join(folder, name: str):
+    if isinstance(folder, Member):
+        return Member(folder.archive, posixpath.join(folder.name, name))
     return f"{folder.rstrip('/')}/{name}" if isinstance(folder, str) else Path(folder) / name
 
 
 def parent(loc):
+    """The folder a location is in; the top of a zip archive is its own parent."""
+    if isinstance(loc, Member):
+        return Member(loc.archive, posixpath.dirname(loc.name))
     if isinstance(loc, str):
         scheme, _, rest = loc.partition("://")
         return f"{scheme}://{posixpath.dirname(rest.rstrip('/'))}"
@@ -122,13 +182,19 @@ def parent(loc):
 
 def relative(loc, root) -> str:
     """``loc`` relative to the folder ``root``, with forward slashes."""
+    if isinstance(loc, Member):
+        return loc.name[len(root.name) + 1:] if root.name else loc.name
     if isinstance(loc, str):
         return loc[len(root.rstrip("/")) + 1:]
     return Path(loc).relative_to(root).as_posix()
 
 
 def walk(folder) -> list:
-    """Every file under ``folder``, sorted by relative path; hidden files and folders skipped."""
+    """Every file under ``folder`` (or in a zip archive, ``Member(archive, "")``), sorted by relative
+    path; hidden files and folders skipped (and macOS's ``__MACOSX`` copies in an archive)."""
+    if isinstance(folder, Member):
+        top = folder.name + "/" if folder.name else ""
+        return [Member(folder.archive, i.filename) for i in zip_members(folder.archive) if i.filename.startswith(top)]
     if isinstance(folder, str):
         fs, path = _fs(folder)
         root = folder.rstrip("/")

@@ -18,6 +18,7 @@ import re
 import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -135,7 +136,7 @@ _SURROGATE = re.compile("[\udc80-\udcff]")
 def _csv_opener(loc, span: CsvSpan | None):
     """A function opening what pandas reads: the file, or its header plus one byte range."""
     if span is None:
-        return (lambda: open_binary(loc)) if isinstance(loc, str) else (lambda: loc)
+        return (lambda: loc) if isinstance(loc, Path) else (lambda: open_binary(loc))
     with open_binary(loc) as f:
         header = f.read(span.header_end)
         f.seek(span.start)
@@ -392,7 +393,7 @@ def _read_parquet(loc, ctx: Ctx, span: ParquetSpan | None = None) -> Iterator[Ba
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    with (open_binary(loc) if isinstance(loc, str) else contextlib.nullcontext(str(loc))) as handle:
+    with (contextlib.nullcontext(str(loc)) if isinstance(loc, Path) else open_binary(loc)) as handle:
         try:
             pf = pq.ParquetFile(handle)
         except (pa.ArrowException, OSError, ValueError) as e:

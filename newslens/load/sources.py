@@ -1,7 +1,8 @@
 """What a source is made of: its parts (files, or one in-memory table), before any record is read.
 
 * A path to a file, a folder (read recursively in sorted order, hidden files skipped, files of
-  other types ignored and noted), a glob pattern, or an fsspec URL to any of these.
+  other types ignored and noted), a zip archive (read as the folder it packs; an archive in a
+  folder too), a glob pattern, or an fsspec URL to any of these.
 * A ``metadata.csv`` with a ``file`` column in a folder describes the files under it; it is
   not loaded as articles (see :class:`Metadata`).
 * A list of paths: ``Path`` objects, or strings when the list reads as paths (see
@@ -22,6 +23,7 @@ import pandas as pd
 
 from ..errors import SourceError
 from . import locations as loc
+from .archives import MAX_UNPACKED
 from .clean import clean_text, split_title
 from .encoding import sniff
 from .readers import READERS, SINGLE_ARTICLE, Batch, Ctx, error, frame_batches, unreadable
@@ -85,13 +87,15 @@ class Metadata:
 
 
 def _inside(folder, root) -> bool:
+    if isinstance(folder, loc.Member):  # a folder of the archive whose top is ``root``
+        return folder.name.startswith(root.name + "/") if root.name else bool(folder.name)
     if isinstance(folder, str):
         return folder.startswith(root.rstrip("/") + "/")
     return Path(root) in Path(folder).parents
 
 
 def _key(path):
-    return path if isinstance(path, str) else Path(path).resolve()
+    return path if isinstance(path, (str, loc.Member)) else Path(path).resolve()
 
 
 @dataclass
@@ -108,10 +112,31 @@ class Part:
 
 
 def file_part(path, label: str, meta: dict | None, span=None) -> Part:
-    """A file (or one span of it) as a part."""
-    reader = READERS.get(loc.suffix(path))
+    """A file (or one span of it) as a part.  A file in a zip archive that declares more than
+    ``MAX_UNPACKED`` bytes is refused when it would be read whole (only CSV and JSONL are read
+    as a stream): a zip bomb is not unpacked."""
+    reader = _unopened_archive if _is_zip(path) else READERS.get(loc.suffix(path))
     single = loc.suffix(path) in SINGLE_ARTICLE
+    if isinstance(path, loc.Member) and loc.suffix(path) not in _STREAMED and loc.size(path) > MAX_UNPACKED:
+        reader = _unpacks_too_far
     return Part(label, lambda ctx: reader(path, ctx, span), single=single, meta=meta, file=label, path=path)
+
+
+_STREAMED = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson")  # read in pieces, never whole
+
+
+def _unopened_archive(path, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """A zip archive among other files that could not be opened: reading it says why (the other
+    files are read)."""
+    loc.zip_members(path)  # raises SourceError naming the archive and what to do
+    return iter(())
+
+
+def _unpacks_too_far(path, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """A file in a zip archive, read whole, that declares more than ``MAX_UNPACKED`` bytes: refused
+    before it is unpacked (a zip bomb)."""
+    raise unreadable(path, f"it unpacks to {loc.size(path):,} bytes (at most {MAX_UNPACKED:,} are read from an archive: a "
+                     "zip bomb is refused)", "Unpack the archive and load the folder, or split the file.")
 
 
 def frame_part(df: pd.DataFrame, label: str = "<DataFrame>", first_row: int = 0) -> Part:
@@ -246,7 +271,8 @@ def _unsupported_type(path) -> SourceError:
     sfx = loc.suffix(path)
     how = _CONVERT.get(sfx, "Convert it to one of these, or read it yourself and pass a DataFrame.")
     return unreadable(
-        path, f"files ending in {sfx or '(no suffix)'!r} are not supported (supported: {', '.join(READERS.names())})",
+        path, f"files ending in {sfx or '(no suffix)'!r} are not supported (supported: {', '.join(READERS.names())}, "
+              "and .zip archives of them)",
         how,
     )
 
@@ -260,41 +286,74 @@ def _path_parts(source) -> tuple[list[Part], list[str], bool]:
         )
     path = text if loc.is_url(text) else Path(text).expanduser()
     meta = Metadata()
+    if loc.is_file(path) and _is_zip(path):
+        return _files_parts(loc.Member(path, ""), text, meta, loc.walk(loc.Member(path, "")))
     if loc.is_file(path):
         if not _supported(path):
             raise _unsupported_type(path)
         return [file_part(path, text, meta.lookup(path, loc.parent(path)))], meta.notes, False
     if loc.is_dir(path):
-        return _folder_parts(path, text, meta)
+        return _files_parts(path, text, meta, loc.walk(path))
     if loc.has_glob(text):
         matched = loc.glob(text)
-        files = [p for p in matched if loc.is_file(p) and _supported(p) and not Metadata.is_metadata(p)]
+        files = [p for p in matched if loc.is_file(p) and (_supported(p) or _is_zip(p)) and not Metadata.is_metadata(p)]
         if not files:
             raise unreadable(
                 text, "the pattern matches no readable files" + (f" ({len(matched)} match(es) of unsupported types)" if matched else ""),
-                f"Check the pattern from the current folder ({os.getcwd()}); supported types: {', '.join(READERS.names())}.",
+                f"Check the pattern from the current folder ({os.getcwd()}); supported types: {', '.join(READERS.names())}, "
+                ".zip archives of them.",
             )
-        return [file_part(p, str(p), meta.lookup(p, loc.parent(p))) for p in files], meta.notes, True
+        parts, notes = [], []
+        for p in files:
+            if _is_zip(p):
+                ps, ns = _archive_parts(p, text, f"{p}/")
+                parts, notes = parts + ps, notes + ns
+            else:
+                parts.append(file_part(p, str(p), meta.lookup(p, loc.parent(p))))
+        return parts, meta.notes + notes, True
     where = "" if loc.is_url(text) else f" (relative paths start at the current folder, {os.getcwd()})"
     raise unreadable(text, "no such file or folder", f"Check the path{where}.")
 
 
-def _folder_parts(path, text: str, meta: Metadata) -> tuple[list[Part], list[str], bool]:
-    files, ignored = [], Counter()
-    for p in loc.walk(path):
-        if not _supported(p):
+def _is_zip(path) -> bool:
+    return loc.suffix(path) == ".zip" and not isinstance(path, loc.Member)  # (a zip inside a zip is not opened)
+
+
+def _archive_parts(archive, text: str, within: str) -> tuple[list[Part], list[str]]:
+    """A zip archive's files as parts labelled after ``within``, with their notes; an archive that
+    cannot be opened is one part whose reading says why (an error, like any unreadable file)."""
+    top = loc.Member(archive, "")
+    try:
+        parts, notes, _ = _files_parts(top, text, Metadata(), loc.walk(top), within)
+    except SourceError:
+        return [file_part(archive, within.rstrip("/"), None)], []
+    return parts, notes
+
+
+def _files_parts(path, text: str, meta: Metadata, found: list, within: str = "") -> tuple[list[Part], list[str], bool]:
+    """The files ``found`` under a folder or at the top of a zip archive (``path``) as parts, in
+    order, labelled by their path from there (after ``within``); a zip archive among them is
+    opened and its files read the same way, labelled after the archive's path."""
+    parts, files, ignored, notes = [], [], Counter(), []
+    for p in found:
+        if _is_zip(p):
+            more, more_notes = _archive_parts(p, text, within + loc.relative(p, path) + "/")
+            parts += more
+            notes += more_notes
+        elif not _supported(p):
             ignored[loc.suffix(p) or "(no suffix)"] += 1
         elif not Metadata.is_metadata(p):
             files.append(p)
-    notes = []
+            parts.append(file_part(p, within + loc.relative(p, path), meta.lookup(p, path)))
     if ignored:
-        notes.append(f"{text}: ignored {sum(ignored.values())} file(s) of unsupported types ({', '.join(sorted(ignored))})")
-    if not files:
+        where = f"{text} ({within.rstrip('/')})" if within else text
+        notes.append(f"{where}: ignored {sum(ignored.values())} file(s) of unsupported types ({', '.join(sorted(ignored))})")
+    if not parts and not within:
+        what = "archive" if isinstance(path, loc.Member) else "folder"
         raise unreadable(
-            text, f"the folder holds no files of a supported type ({', '.join(READERS.names())})",
-            "Point to the folder that contains the articles, or convert them to one of these types.",
+            text, f"the {what} holds no files of a supported type ({', '.join(READERS.names())}, or .zip archives of them)",
+            "Point to the folder or archive that contains the articles, or convert them to one of these types.",
         )
-    parts = [file_part(p, loc.relative(p, path), meta.lookup(p, path)) for p in files]
     missing = meta.listed_but_missing(files)
     if missing:
         notes.append(f"metadata.csv lists {len(missing)} file(s) not found: {', '.join(missing[:5])}")
