@@ -776,6 +776,56 @@ def test_load_zip_member_that_unpacks_too_far_is_refused(tmp_path, monkeypatch):
     assert got["file"].tolist() == ["rows.jsonl", "small.txt"]
     assert got.attrs["errors"][0]["source"] == "big.txt" and "unpacks to 2,811 bytes" in got.attrs["errors"][0]["detail"]
 
+
+def test_load_gzip_compressed_files(tmp_path):
+    """A file ending in .gz is read through gzip as the type before it (a corpus.jsonl.gz, a
+    rows.csv.gz, a story.txt.gz): the same articles as the file unpacked, in a folder, a zip archive
+    or by a pattern too; a broken or cut-off one is an error naming it, and the rest is read."""
+    import gzip
+
+    texts = {"corpus.jsonl": "".join(json.dumps({"title": f"Story {i}", "text": f"The text of story {i}.", "outlet": "Wire"})
+                                     + "\n" for i in range(3)),
+             "rows.csv": "title,text\nHarbour vote,The council voted on Tuesday.\n",
+             "story.txt": "Library opens late\n\nThe library stays open until ten."}
+    plain, packed = tmp_path / "plain", tmp_path / "packed"
+    plain.mkdir()
+    packed.mkdir()
+    for name, text in texts.items():
+        (plain / name).write_text(text, "utf-8")
+        (packed / f"{name}.gz").write_bytes(gzip.compress(text.encode("utf-8")))
+    want = nl.load(plain).drop(columns="file")
+    got = nl.load(packed)
+    assert got["file"].tolist() == ["corpus.jsonl.gz"] * 3 + ["rows.csv.gz", "story.txt.gz"]
+    assert got.drop(columns="file").equals(want)
+    assert nl.load(packed / "corpus.jsonl.gz")["title"].tolist() == ["Story 0", "Story 1", "Story 2"]
+    assert len(nl.load(str(packed / "*.gz"))) == 5
+    archive = _zip(tmp_path / "corpus.zip", {f"{n}.gz": (packed / f"{n}.gz").read_bytes() for n in texts})
+    assert nl.load(archive).drop(columns="file").equals(want)
+    from newslens.load import load_partition, partitions
+
+    assert sum(len(load_partition(p)) for p in partitions(packed / "corpus.jsonl.gz", chunksize=1)) == 3
+    whole = (packed / "story.txt.gz").read_bytes()
+    (packed / "cut.txt.gz").write_bytes(whole[: len(whole) // 2])
+    (packed / "plain.jsonl.gz").write_text('{"title": "x", "text": "y"}', "utf-8")
+    got = quiet_load(packed)
+    assert len(got) == 5 and sorted(e["source"] for e in got.attrs["errors"]) == ["cut.txt.gz", "plain.jsonl.gz"]
+    assert all("not a readable gzip file" in e["detail"] for e in got.attrs["errors"])
+
+
+def test_load_gzip_file_that_unpacks_too_far_is_refused(tmp_path, monkeypatch):
+    """A gzip-compressed file read whole is refused when it unpacks beyond the cap (counted a
+    megabyte at a time, never held); a JSONL file, read as a stream, is not."""
+    import gzip
+
+    sources = importlib.import_module("newslens.load.sources")
+    (tmp_path / "big.txt.gz").write_bytes(gzip.compress(("Big story\n\n" + "Words. " * 400).encode()))
+    (tmp_path / "rows.jsonl.gz").write_bytes(gzip.compress(('{"title": "Row", "text": "' + "Words. " * 400 + '"}\n').encode()))
+    monkeypatch.setattr(sources, "MAX_UNPACKED", 1_000)
+    got = quiet_load(tmp_path)
+    assert got["file"].tolist() == ["rows.jsonl.gz"]
+    error = got.attrs["errors"][0]
+    assert error["source"] == "big.txt.gz" and "unpacks to more than 1,000 bytes" in error["detail"]
+
 def test_load_excel_workbook_first_sheet(tmp_path):
     """A spreadsheet of coded articles: the first sheet, a row per article, the usual column
     names mapped, dates and numeric ids read; a second sheet is named in the notes."""

@@ -10,9 +10,10 @@ How it works (one module per step)
 * **Sources** (:mod:`~newslens.load.sources`, :mod:`~newslens.load.locations`).  A file, a
   folder (read recursively in sorted order, hidden files skipped, files of other types
   ignored and noted), a zip archive (read as the folder it packs, its files never written to
-  disk; one that would unpack a file read whole beyond ``MAX_UNPACKED`` bytes is refused), a
-  glob, an fsspec URL (``s3://…``) to any of these, a list of paths, a list of texts or
-  records, or a DataFrame.  A folder (or archive) may hold a ``metadata.csv`` with a
+  disk), a glob, an fsspec URL (``s3://…``) to any of these, a list of paths, a list of texts
+  or records, or a DataFrame.  A file ending in ``.gz`` is read through gzip as the type before
+  it (``corpus.jsonl.gz``).  A file in an archive or compressed that would be read whole is
+  refused when it unpacks beyond ``MAX_UNPACKED`` bytes (CSV and JSONL are read as streams).  A folder (or archive) may hold a ``metadata.csv`` with a
   ``file`` column (paths relative to that folder) and any of ``outlet, published, author,
   url, title, article_id`` (other columns become extra columns); its non-empty values take
   precedence over what a one-article file (.txt, .html, .docx) says and fill what the records of
@@ -106,7 +107,8 @@ def load(source, **overrides) -> pd.DataFrame:
         .xml``; a Nexis Uni export in Word, RTF, PDF or text, a LexisNexis Academic or ProQuest text download,
         or a Factiva RTF download or page saved as HTML is one article per document), a folder (read
         recursively, sorted; a ``metadata.csv`` describes its files), a ``.zip`` archive (read as the
-        folder it packs, as is an archive inside a folder), a glob pattern, an
+        folder it packs, as is an archive inside a folder), a ``.gz`` file (read through gzip as the
+        type before it: ``corpus.jsonl.gz``), a glob pattern, an
         fsspec URL to any of these (``s3://bucket/corpus/``, with the store's package
         installed), a list of paths, a list of dicts (one per article), a list of strings, or
         a DataFrame.  A list of strings is read as *paths* when its items are one-line strings

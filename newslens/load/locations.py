@@ -4,24 +4,27 @@ archive, behind one small API.
 A location is a :class:`pathlib.Path` (local), a URL string that fsspec opens (``s3://``,
 ``gs://``, ``abfs://``, ``memory://`` …; the store's package, e.g. ``s3fs``, must be installed),
 or a :class:`Member` of a zip archive at either (a news database's download of many files, a
-zipped corpus).  Local paths are made absolute before they are sent to other machines
+zipped corpus), any of which may be :class:`Gzipped` (``corpus.jsonl.gz``: read through gzip,
+its type the one before ``.gz``).  Local paths are made absolute before they are sent to other machines
 (:func:`absolute`); URLs pass through untouched.  Web pages (``http://``, ``https://``) are
 not fetched.
 """
 from __future__ import annotations
 
 import glob as _glob
+import gzip
 import os
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import MissingDependencyError, SourceError, missing_dependency
 
-__all__ = ["Member", "zip_members", "is_url", "absolute", "open_binary", "read_bytes", "size", "suffix", "name", "is_file",
+__all__ = ["Member", "Gzipped", "gzipped", "zip_members", "is_url", "absolute", "open_binary", "read_bytes", "size", "suffix", "name", "is_file",
            "is_dir", "join", "parent", "relative", "walk", "glob", "has_glob", "stat_identity"]
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+://")
@@ -39,6 +42,54 @@ class Member:
 
     def __str__(self) -> str:
         return f"{self.archive}/{self.name}" if self.name else str(self.archive)
+
+
+@dataclass(frozen=True)
+class Gzipped:
+    """A gzip-compressed file (``corpus.jsonl.gz``), read through gzip; its type is the one before ``.gz``."""
+
+    inner: object
+
+    def __str__(self) -> str:
+        return str(self.inner)
+
+
+def gzipped(path):
+    """``path`` as a :class:`Gzipped` location when its name ends in ``.gz``, else unchanged."""
+    return Gzipped(path) if not isinstance(path, Gzipped) and suffix(path) == ".gz" else path
+
+
+class _Gunzip(gzip.GzipFile):
+    """A gzip stream over another file, which it closes too; a broken stream is a SourceError naming the file."""
+
+    def __init__(self, loc: Gzipped):
+        self._where, self._raw = loc, open_binary(loc.inner)
+        super().__init__(fileobj=self._raw, mode="rb")
+
+    def _guarded(self, method, *args):
+        try:
+            return method(*args)
+        except (OSError, EOFError, zlib.error) as e:
+            raise SourceError(f"Cannot read {str(self._where)!r}: it is not a readable gzip file ({e}). Download it "
+                              "again, or unpack it (gunzip) and load the result.") from None
+
+    def read(self, size=-1):
+        return self._guarded(super().read, size)
+
+    def read1(self, size=-1):
+        return self._guarded(super().read1, size)
+
+    def readline(self, size=-1):
+        return self._guarded(super().readline, size)
+
+    def peek(self, n=0):
+        return self._guarded(super().peek, n)
+
+    def close(self):
+        try:
+            super().close()
+        finally:
+            self._raw.close()
 
 
 @lru_cache(maxsize=4)
@@ -94,6 +145,8 @@ def absolute(loc):
     """A local path made absolute (``~`` expanded, symlinks kept); a URL unchanged."""
     if isinstance(loc, Member):
         return Member(absolute(loc.archive), loc.name)
+    if isinstance(loc, Gzipped):
+        return Gzipped(absolute(loc.inner))
     return loc if isinstance(loc, str) else Path(os.path.abspath(Path(loc).expanduser()))
 
 
@@ -101,6 +154,8 @@ def open_binary(loc):
     """Open a location for reading bytes (a context manager)."""
     if isinstance(loc, Member):
         return _archive(loc).open(loc.name)
+    if isinstance(loc, Gzipped):
+        return _Gunzip(loc)
     if isinstance(loc, str):
         fs, path = _fs(loc)
         return fs.open(path, "rb")
@@ -113,6 +168,9 @@ def read_bytes(loc) -> bytes:
 
 
 def size(loc) -> int:
+    """Bytes stored (a gzip-compressed file's compressed size: 0 only when it is empty)."""
+    if isinstance(loc, Gzipped):
+        return size(loc.inner)
     if isinstance(loc, Member):
         return _archive(loc).getinfo(loc.name).file_size
     if isinstance(loc, str):
@@ -124,6 +182,8 @@ def size(loc) -> int:
 def stat_identity(loc) -> dict:
     """What identifies a file's version without reading it: size and mtime, or the store's checksum
     (a zip member: its archive's, its name and its CRC)."""
+    if isinstance(loc, Gzipped):
+        return stat_identity(loc.inner)
     if isinstance(loc, Member):
         info = _archive(loc).getinfo(loc.name)
         return {**stat_identity(loc.archive), "member": loc.name, "crc": info.CRC, "size": info.file_size}
@@ -135,20 +195,27 @@ def stat_identity(loc) -> dict:
 
 
 def suffix(loc) -> str:
+    if isinstance(loc, Gzipped):  # the type inside: ".jsonl" for corpus.jsonl.gz
+        inner = name(loc.inner)
+        return posixpath.splitext(inner[:-3] if inner.lower().endswith(".gz") else inner)[1].lower()
     if isinstance(loc, Member):
-        name = posixpath.basename(loc.name)
+        base = posixpath.basename(loc.name)
     else:
-        name = posixpath.basename(loc.split("?")[0]) if isinstance(loc, str) else Path(loc).name
-    return posixpath.splitext(name)[1].lower()
+        base = posixpath.basename(loc.split("?")[0]) if isinstance(loc, str) else Path(loc).name
+    return posixpath.splitext(base)[1].lower()
 
 
 def name(loc) -> str:
+    if isinstance(loc, Gzipped):
+        return name(loc.inner)
     if isinstance(loc, Member):
         return posixpath.basename(loc.name) if loc.name else name(loc.archive)
     return posixpath.basename(loc.rstrip("/")) if isinstance(loc, str) else Path(loc).name
 
 
 def is_file(loc) -> bool:
+    if isinstance(loc, Gzipped):
+        return is_file(loc.inner)
     if isinstance(loc, Member):
         return loc.name in _archive(loc).NameToInfo and not loc.name.endswith("/")
     if isinstance(loc, str):
@@ -172,6 +239,8 @@ def join(folder, name: str):
 
 def parent(loc):
     """The folder a location is in; the top of a zip archive is its own parent."""
+    if isinstance(loc, Gzipped):
+        return parent(loc.inner)
     if isinstance(loc, Member):
         return Member(loc.archive, posixpath.dirname(loc.name))
     if isinstance(loc, str):
@@ -182,6 +251,8 @@ def parent(loc):
 
 def relative(loc, root) -> str:
     """``loc`` relative to the folder ``root``, with forward slashes."""
+    if isinstance(loc, Gzipped):
+        return relative(loc.inner, root)
     if isinstance(loc, Member):
         return loc.name[len(root.name) + 1:] if root.name else loc.name
     if isinstance(loc, str):

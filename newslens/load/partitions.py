@@ -141,8 +141,8 @@ def _parquet_spans(path, rows_per_span: int) -> list[ParquetSpan] | None:
 
 def _file_spans(path, chunksize: int) -> tuple[list, list[str]]:
     """The spans to cut one file into (``[None]`` for the whole file) and the file's notes (a file in
-    a zip archive is not cut: each span would unpack it from its start)."""
-    if isinstance(path, loc.Member):
+    a zip archive or compressed with gzip is not cut: each span would unpack it from its start)."""
+    if isinstance(path, (loc.Member, loc.Gzipped)):
         return [None], []
     suffix = loc.suffix(path)
     if suffix in (".jsonl", ".ndjson"):

@@ -2,7 +2,8 @@
 
 * A path to a file, a folder (read recursively in sorted order, hidden files skipped, files of
   other types ignored and noted), a zip archive (read as the folder it packs; an archive in a
-  folder too), a glob pattern, or an fsspec URL to any of these.
+  folder too), a glob pattern, or an fsspec URL to any of these; a file ending in ``.gz`` is read
+  through gzip as the type before it (``corpus.jsonl.gz``).
 * A ``metadata.csv`` with a ``file`` column in a folder describes the files under it; it is
   not loaded as articles (see :class:`Metadata`).
 * A list of paths: ``Path`` objects, or strings when the list reads as paths (see
@@ -12,6 +13,7 @@
 """
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 from collections import Counter
@@ -95,6 +97,8 @@ def _inside(folder, root) -> bool:
 
 
 def _key(path):
+    if isinstance(path, loc.Gzipped):
+        return _key(path.inner)
     return path if isinstance(path, (str, loc.Member)) else Path(path).resolve()
 
 
@@ -112,13 +116,17 @@ class Part:
 
 
 def file_part(path, label: str, meta: dict | None, span=None) -> Part:
-    """A file (or one span of it) as a part.  A file in a zip archive that declares more than
-    ``MAX_UNPACKED`` bytes is refused when it would be read whole (only CSV and JSONL are read
-    as a stream): a zip bomb is not unpacked."""
+    """A file (or one span of it) as a part.  A file that would be read whole (only CSV and JSONL
+    are read as a stream) is refused when it unpacks to more than ``MAX_UNPACKED`` bytes: in a
+    zip archive by the size it declares, before it is unpacked; gzip-compressed, by counting what
+    it unpacks to, a megabyte at a time, before it is read (a zip or gzip bomb)."""
     reader = _unopened_archive if _is_zip(path) else READERS.get(loc.suffix(path))
     single = loc.suffix(path) in SINGLE_ARTICLE
-    if isinstance(path, loc.Member) and loc.suffix(path) not in _STREAMED and loc.size(path) > MAX_UNPACKED:
-        reader = _unpacks_too_far
+    if loc.suffix(path) not in _STREAMED:
+        if isinstance(path, loc.Member) and loc.size(path) > MAX_UNPACKED:
+            reader = _unpacks_too_far
+        elif isinstance(path, loc.Gzipped):
+            reader = functools.partial(_within_cap, reader)
     return Part(label, lambda ctx: reader(path, ctx, span), single=single, meta=meta, file=label, path=path)
 
 
@@ -137,6 +145,19 @@ def _unpacks_too_far(path, ctx: Ctx, span=None) -> Iterator[Batch]:
     before it is unpacked (a zip bomb)."""
     raise unreadable(path, f"it unpacks to {loc.size(path):,} bytes (at most {MAX_UNPACKED:,} are read from an archive: a "
                      "zip bomb is refused)", "Unpack the archive and load the folder, or split the file.")
+
+
+def _within_cap(read, path, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """``read(path, ctx, span)`` for a gzip-compressed file read whole, once it is known to unpack to
+    at most ``MAX_UNPACKED`` bytes (counted a megabyte at a time, never held)."""
+    unpacked = 0
+    with loc.open_binary(path) as f:
+        while unpacked <= MAX_UNPACKED and (block := f.read(1 << 20)):
+            unpacked += len(block)
+    if unpacked > MAX_UNPACKED:
+        raise unreadable(path, f"it unpacks to more than {MAX_UNPACKED:,} bytes (a gzip bomb is refused)",
+                         "Unpack it (gunzip) and split it, or save it as JSONL or CSV, which are read as a stream.")
+    yield from read(path, ctx, span)
 
 
 def frame_part(df: pd.DataFrame, label: str = "<DataFrame>", first_row: int = 0) -> Part:
@@ -289,13 +310,14 @@ def _path_parts(source) -> tuple[list[Part], list[str], bool]:
     if loc.is_file(path) and _is_zip(path):
         return _files_parts(loc.Member(path, ""), text, meta, loc.walk(loc.Member(path, "")))
     if loc.is_file(path):
+        path = loc.gzipped(path)
         if not _supported(path):
             raise _unsupported_type(path)
         return [file_part(path, text, meta.lookup(path, loc.parent(path)))], meta.notes, False
     if loc.is_dir(path):
         return _files_parts(path, text, meta, loc.walk(path))
     if loc.has_glob(text):
-        matched = loc.glob(text)
+        matched = [loc.gzipped(p) for p in loc.glob(text)]
         files = [p for p in matched if loc.is_file(p) and (_supported(p) or _is_zip(p)) and not Metadata.is_metadata(p)]
         if not files:
             raise unreadable(
@@ -316,7 +338,7 @@ def _path_parts(source) -> tuple[list[Part], list[str], bool]:
 
 
 def _is_zip(path) -> bool:
-    return loc.suffix(path) == ".zip" and not isinstance(path, loc.Member)  # (a zip inside a zip is not opened)
+    return loc.suffix(path) == ".zip" and not isinstance(path, (loc.Member, loc.Gzipped))  # (a zip inside a zip is not opened)
 
 
 def _archive_parts(archive, text: str, within: str) -> tuple[list[Part], list[str]]:
@@ -335,7 +357,7 @@ def _files_parts(path, text: str, meta: Metadata, found: list, within: str = "")
     order, labelled by their path from there (after ``within``); a zip archive among them is
     opened and its files read the same way, labelled after the archive's path."""
     parts, files, ignored, notes = [], [], Counter(), []
-    for p in found:
+    for p in map(loc.gzipped, found):
         if _is_zip(p):
             more, more_notes = _archive_parts(p, text, within + loc.relative(p, path) + "/")
             parts += more
