@@ -206,8 +206,8 @@ def _joined(lines: list[str], words: set[str]) -> str:
     for line in lines[1:]:
         prev = out[-1]
         if prev.endswith(_HYPHEN_MARK):
-            head = re.search(r"(\w*)\W?$", prev[:-1]).group(1)
-            tail = re.match(r"\w*", line).group(0)
+            head = re.search(r"(\w*)\W?$", prev[-80:-1]).group(1)  # (a bounded slice: a line may be very long)
+            tail = re.match(r"\w*", line[:80]).group(0)
             out[-1] = prev[:-1] + ("" if (head + tail).lower() in words else "-")
         elif prev.endswith(_SOFT_HYPHEN):
             out[-1] = prev[:-1]
