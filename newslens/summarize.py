@@ -99,9 +99,9 @@ def _exact_copies(shingles: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return parent, np.fromiter(first.values(), dtype=np.int64, count=len(first))
 
 
-def _signatures(shingles: list[np.ndarray], docs: np.ndarray, seed: int) -> np.ndarray:
-    """MinHash signatures ``(n, _NUM_PERM)`` of the texts ``docs`` (the others' rows are unused)."""
-    _, a, b = _hash_params(seed)
+def _signatures(shingles: list[np.ndarray], docs: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """MinHash signatures ``(n, _NUM_PERM)`` of the texts ``docs`` with the hash functions ``a``, ``b``
+    (the other texts' rows are unused)."""
     sig = np.full((len(shingles), _NUM_PERM), np.iinfo(np.uint64).max, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for i in docs.tolist():
@@ -209,10 +209,10 @@ def duplicates(articles, *, threshold: float = 0.5, k: int = 5, seed: int = 0) -
         raise OptionError(f"`k` must be a positive integer (words per shingle); got {k!r}. Use e.g. k=5.")
     ids, texts = _ids_and_texts(articles)
     n = len(texts)
-    mult = _hash_params(seed)[0]
+    mult, a, b = _hash_params(seed)
     shingles = [_doc_shingles(codes, k, mult) for codes in _word_codes(texts)]
     parent, docs = _exact_copies(shingles)
-    sig = _signatures(shingles, docs, seed)
+    sig = _signatures(shingles, docs, a, b)
     bands, rows = _bands_for(float(threshold), _NUM_PERM)
     below: set[int] = set()  # candidate pairs verified below the threshold, never verified twice
     for members in _buckets(sig, docs, bands, rows):

@@ -13,10 +13,11 @@ How it works (one module per step)
   disk), a glob, an fsspec URL (``s3://…``) to any of these, a list of paths, a list of texts
   or records, or a DataFrame.  A file ending in ``.gz`` is read through gzip as the type before
   it (``corpus.jsonl.gz``).  A file in an archive or compressed that would be read whole is
-  refused when it unpacks beyond ``MAX_UNPACKED`` bytes (CSV and JSONL are read as streams).  A folder (or archive) may hold a ``metadata.csv`` with a
-  ``file`` column (paths relative to that folder) and any of ``outlet, published, author,
-  url, title, article_id`` (other columns become extra columns); its non-empty values take
-  precedence over what a one-article file (.txt, .html, .docx) says and fill what the records of
+  refused when it unpacks beyond ``MAX_UNPACKED`` bytes (CSV and JSONL are read as streams).
+  A folder (or archive) may hold a ``metadata.csv`` with a ``file`` column (paths relative to
+  that folder) and any of ``outlet, published, author, url, title, article_id`` (other columns
+  become extra columns); its non-empty values take precedence over what a one-article file
+  (.txt, .html, .docx, .pdf …) says and fill what the records of
   other files lack.  The metadata file itself is not loaded as articles.
 * **Readers** (:mod:`~newslens.load.readers`).  One small function per file type, looked up
   by suffix in :data:`READERS` (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm

@@ -5,9 +5,9 @@ A location is a :class:`pathlib.Path` (local), a URL string that fsspec opens (`
 ``gs://``, ``abfs://``, ``memory://`` …; the store's package, e.g. ``s3fs``, must be installed),
 or a :class:`Member` of a zip archive at either (a news database's download of many files, a
 zipped corpus), any of which may be :class:`Gzipped` (``corpus.jsonl.gz``: read through gzip,
-its type the one before ``.gz``).  Local paths are made absolute before they are sent to other machines
-(:func:`absolute`); URLs pass through untouched.  Web pages (``http://``, ``https://``) are
-not fetched.
+its type the one before ``.gz``).  Local paths are made absolute before they are sent to other
+machines (:func:`absolute`); URLs pass through untouched.  Web pages (``http://``,
+``https://``) are not fetched.
 """
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ from pathlib import Path
 
 from ..errors import MissingDependencyError, SourceError, missing_dependency
 
-__all__ = ["Member", "Gzipped", "gzipped", "zip_members", "is_url", "absolute", "open_binary", "read_bytes", "size", "suffix", "name", "is_file",
-           "is_dir", "join", "parent", "relative", "walk", "glob", "has_glob", "stat_identity"]
+__all__ = ["Member", "Gzipped", "gzipped", "zip_members", "is_url", "absolute", "open_binary", "read_bytes", "size",
+           "suffix", "name", "is_file", "is_dir", "join", "parent", "relative", "walk", "glob", "has_glob", "stat_identity"]
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+://")
 _WEB = re.compile(r"^https?://", re.I)
@@ -107,10 +107,8 @@ def _archive(m: Member) -> zipfile.ZipFile:
 
 
 def zip_members(archive) -> list[zipfile.ZipInfo]:
-    """The files of a zip archive in name order (folders, hidden files and macOS's ``__MACOSX`` copies left out)."""
-    infos = [i for i in _archive(Member(archive, "")).infolist() if not i.is_dir()]
-    return sorted((i for i in infos if not any(p.startswith(".") or p == "__MACOSX" for p in i.filename.split("/"))),
-                  key=lambda i: i.filename)
+    """The files of a zip archive (its folders and macOS's ``__MACOSX`` copies left out)."""
+    return [i for i in _archive(Member(archive, "")).infolist() if not i.is_dir() and "__MACOSX" not in i.filename.split("/")]
 
 
 def is_url(text) -> bool:
@@ -265,8 +263,8 @@ def walk(folder) -> list:
     path; hidden files and folders skipped (and macOS's ``__MACOSX`` copies in an archive)."""
     if isinstance(folder, Member):
         top = folder.name + "/" if folder.name else ""
-        return [Member(folder.archive, i.filename) for i in zip_members(folder.archive) if i.filename.startswith(top)]
-    if isinstance(folder, str):
+        files = [Member(folder.archive, i.filename) for i in zip_members(folder.archive) if i.filename.startswith(top)]
+    elif isinstance(folder, str):
         fs, path = _fs(folder)
         root = folder.rstrip("/")
         base = path.rstrip("/")

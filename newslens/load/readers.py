@@ -489,7 +489,7 @@ def _many(found: list[dict], ctx: Ctx, notes: list, archive: str) -> Iterator[Ba
 
 
 #: Suffixes of files that hold one article each.
-SINGLE_ARTICLE = (".txt", ".html", ".htm", ".docx", ".odt", ".rtf", ".pdf")  # (unless the file is an export of many)
+SINGLE_ARTICLE = (".txt", ".html", ".htm", *_DOCUMENTS)  # (unless the file is an export of many)
 
 
 def _feed_items(root) -> list[dict]:
