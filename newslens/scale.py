@@ -274,9 +274,24 @@ def _run_dask(source, names, run: RunFolder, chunksize, progress, scheduler, cli
             for entry in done:
                 run.record(entry)
                 result.add(entry)
+        _check_readable(pieces, result)
     finally:
         if own_client is not None:
             own_client.close()
+
+
+def _check_readable(pieces: list, result: AnalyzeResult) -> None:
+    """Raise, as the pandas engine does, when no file of the source could be read: each partition
+    only notes its own unreadable files (one that holds nothing else is an empty table), so a
+    folder with one bad file among good ones still runs."""
+    from .load import Partition
+    from .load.partitions import FilePiece
+    from .load.stream import none_readable
+
+    files = {f.label for p in pieces if isinstance(p, Partition) for f in p.pieces if isinstance(f, FilePiece)}
+    unreadable = [e for e in result.errors if e.get("reason") == "unreadable file"]
+    if files and not result.articles and files <= {e["source"] for e in unreadable}:
+        raise none_readable(len(files), pieces[0].name, unreadable)
 
 
 def analyze(source, measures: Iterable[str] | None = None, *, out="results/", engine: str = "pandas",

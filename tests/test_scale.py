@@ -10,7 +10,7 @@ import pytest
 import newslens as nl
 import newslens.scale as scale
 from newslens.cli import main as cli_main
-from newslens.errors import NewsLensError, NewsLensWarning, OptionError
+from newslens.errors import NewsLensError, NewsLensWarning, OptionError, SourceError
 from newslens.scale import read_results
 
 
@@ -241,6 +241,45 @@ def test_scale_dask_engine_plans_partitions_and_matches_pandas(corpus_file, tmp_
     assert (b.articles, b.chunks, b.rows) == (a.articles, a.chunks, a.rows)
     for m in measures:
         pd.testing.assert_frame_equal(_sorted(a.read(m)), _sorted(b.read(m)), check_dtype=False)
+
+
+def _folder_with_a_bad_file(folder: Path, good: bool = True) -> Path:
+    folder.mkdir()
+    (folder / "a_broken.docx").write_bytes(b"PK\x03\x04 not really a Word file")
+    if good:
+        (folder / "b_ferry.txt").write_text("Ferry returns\n\nThe harbour ferry ran again on Monday, the port said.", "utf-8")
+    else:
+        (folder / "b_scan.pdf").write_bytes(b"%PDF-1.4 cut off")
+    return folder
+
+
+def test_scale_dask_partition_of_only_an_unreadable_file_loses_nothing_else(tmp_path):
+    pytest.importorskip("dask")
+    from newslens.load import load_partition, partitions
+
+    src = _folder_with_a_bad_file(tmp_path / "in")
+    parts = partitions(src, chunksize=1)
+    assert len(parts) == 2
+    bad = load_partition(parts[0])  # the broken file alone: an empty table that names it, not a failure
+    assert bad.empty and [e["source"] for e in bad.attrs["errors"]] == ["a_broken.docx"]
+    assert "Word" in bad.attrs["errors"][0]["detail"]
+    with pytest.warns(NewsLensWarning):
+        a = nl.analyze(src, ["sentiment"], out=tmp_path / "pd", chunksize=1, progress=False)
+    b = nl.analyze(src, ["sentiment"], out=tmp_path / "dk", engine="dask", scheduler="sync", chunksize=1, progress=False)
+    assert a.articles == b.articles == 1 and b.rows == a.rows
+    assert [e["source"] for e in a.errors] == [e["source"] for e in b.errors] == ["a_broken.docx"]
+    assert read_results(tmp_path / "dk")["articles"]["title"].tolist() == ["Ferry returns"]
+
+
+def test_scale_dask_source_with_no_readable_file_fails_like_pandas(tmp_path):
+    pytest.importorskip("dask")
+    src = _folder_with_a_bad_file(tmp_path / "in", good=False)
+    msgs = []
+    for engine, kw in (("pandas", {}), ("dask", {"scheduler": "sync"})):
+        with pytest.raises(SourceError, match="None of the 2 file") as info:
+            nl.analyze(src, ["sentiment"], out=tmp_path / engine, engine=engine, chunksize=1, progress=False, **kw)
+        msgs.append(str(info.value))
+    assert msgs[0] == msgs[1] and "a_broken.docx" in msgs[1]
 
 
 def test_scale_cli_passes_engine_chunksize_measures_and_several_inputs(corpus_file, tmp_path, monkeypatch, capsys):

@@ -232,7 +232,9 @@ def load_partition(partition: Partition) -> pd.DataFrame:
 
     ``attrs`` carry the partition's ``errors``, ``notes``, ``unparsed_dates`` and
     ``partial_dates`` as for :func:`newslens.load`; no warning is issued (the caller collects
-    the errors).
+    the errors).  A partition whose files are all unreadable is an empty table carrying their
+    errors: whether the source as a whole could be read is for the caller to say (``nl.analyze``
+    raises when none of its files could).
     """
     first = partition.pieces[0]
     if isinstance(first, MemoryPiece):
@@ -243,4 +245,5 @@ def load_partition(partition: Partition) -> pd.DataFrame:
         multi = True
     overrides = dict(partition.overrides)
     cols = check_overrides(overrides)
-    return collect(Plan(parts, list(partition.notes), multi, cols, overrides.get("export"), partition.chunksize, partition.name))
+    return collect(Plan(parts, list(partition.notes), multi, cols, overrides.get("export"), partition.chunksize, partition.name,
+                        whole=False))

@@ -23,7 +23,7 @@ from .normalise import IdState, normalise
 from .readers import Batch, Ctx, error
 from .sources import Part, parts_of
 
-__all__ = ["Plan", "Report", "Chunker", "plan", "collect", "iter_chunks", "warn"]
+__all__ = ["Plan", "Report", "Chunker", "plan", "collect", "iter_chunks", "warn", "none_readable"]
 
 
 @dataclass
@@ -37,6 +37,13 @@ class Plan:
     export: str | None
     chunksize: int
     name: str
+    whole: bool = True  # the entire source; a partition (one piece of it) leaves "none readable" to its caller
+
+
+def none_readable(n: int, name: str, errors: list[dict]) -> SourceError:
+    """The error of a source none of whose ``n`` files could be read (the first three reasons shown)."""
+    shown = "; ".join(e["detail"] for e in errors[:3])
+    return SourceError(f"None of the {n} file(s) in {name} could be read: {shown}")
 
 
 def plan(source, chunksize, overrides: dict) -> Plan:
@@ -120,9 +127,8 @@ class Chunker:
             except SourceError as e:
                 self._failed(part, e)
         yield from self._normalise_gathered()
-        if self.plan.multi and self.readable == 0:
-            shown = "; ".join(e["detail"] for e in self.file_errors[:3])
-            raise SourceError(f"None of the {len(self.plan.parts)} file(s) in {self.plan.name} could be read: {shown}")
+        if self.plan.multi and self.plan.whole and self.readable == 0:
+            raise none_readable(len(self.plan.parts), self.plan.name, self.file_errors)
         if self.buffer or self.pending or not self.ids.seen:
             yield self._flush()
 
