@@ -826,6 +826,23 @@ def test_load_gzip_file_that_unpacks_too_far_is_refused(tmp_path, monkeypatch):
     error = got.attrs["errors"][0]
     assert error["source"] == "big.txt.gz" and "unpacks to more than 1,000 bytes" in error["detail"]
 
+def test_load_gzip_file_of_no_readable_type_says_what_to_name_it(tmp_path):
+    """A gzip file whose name says nothing of what it holds (``export.gz``), or holds a type that is
+    not read (``minutes.doc.gz``), is named with its whole ending, and the fix says how to name it."""
+    import gzip
+
+    (tmp_path / "export.gz").write_bytes(gzip.compress(b"Ferry returns\n\nThe ferry ran again."))
+    (tmp_path / "minutes.doc.gz").write_bytes(gzip.compress(b"\xd0\xcf\x11\xe0 an old Word file"))
+    (tmp_path / "ok.txt").write_text("Ferry returns\n\nThe ferry ran again.", "utf-8")
+    got = nl.load(tmp_path)
+    assert got["file"].tolist() == ["ok.txt"]
+    assert any("ignored 2 file(s) of unsupported types (.doc.gz, .gz)" in n for n in got.attrs["notes"])
+    with pytest.raises(SourceError, match=r"ending in '\.gz' .*Name it after the type it holds, e\.g\. corpus\.jsonl\.gz"):
+        nl.load(tmp_path / "export.gz")
+    with pytest.raises(SourceError, match=r"ending in '\.doc\.gz' .*Save it as Word \(\.docx\)"):
+        nl.load(tmp_path / "minutes.doc.gz")
+
+
 def test_load_excel_workbook_first_sheet(tmp_path):
     """A spreadsheet of coded articles: the first sheet, a row per article, the usual column
     names mapped, dates and numeric ids read; a second sheet is named in the notes."""

@@ -288,12 +288,24 @@ _CONVERT = {  # how to get a supported file from a common unsupported one
 }
 
 
+def _shown_suffix(path) -> str:
+    """The ending named when a file is not read: ".doc", ".doc.gz", ".gz" (a gzip file whose name
+    says nothing of what it holds) or "(no suffix)"."""
+    sfx = loc.suffix(path)
+    if isinstance(path, loc.Gzipped):
+        return sfx + ".gz"
+    return sfx or "(no suffix)"
+
+
 def _unsupported_type(path) -> SourceError:
     sfx = loc.suffix(path)
-    how = _CONVERT.get(sfx, "Convert it to one of these, or read it yourself and pass a DataFrame.")
+    if isinstance(path, loc.Gzipped) and not sfx:
+        how = "Name it after the type it holds, e.g. corpus.jsonl.gz, rows.csv.gz or story.txt.gz."
+    else:
+        how = _CONVERT.get(sfx, "Convert it to one of these, or read it yourself and pass a DataFrame.")
     return unreadable(
-        path, f"files ending in {sfx or '(no suffix)'!r} are not supported (supported: {', '.join(READERS.names())}, "
-              "and .zip archives of them)",
+        path, f"files ending in {_shown_suffix(path)!r} are not supported (supported: {', '.join(READERS.names())}, "
+              "gzip-compressed files of these types, e.g. .jsonl.gz, and .zip archives of them)",
         how,
     )
 
@@ -363,7 +375,7 @@ def _files_parts(path, text: str, meta: Metadata, found: list, within: str = "")
             parts += more
             notes += more_notes
         elif not _supported(p):
-            ignored[loc.suffix(p) or "(no suffix)"] += 1
+            ignored[_shown_suffix(p)] += 1
         elif not Metadata.is_metadata(p):
             files.append(p)
             parts.append(file_part(p, within + loc.relative(p, path), meta.lookup(p, path)))
