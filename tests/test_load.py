@@ -610,6 +610,109 @@ def test_load_word_documents_and_nexis_exports(tmp_path):
 DATA = Path(__file__).parent / "data"
 
 
+def test_load_word_97_documents_and_what_databases_save_as_doc(tmp_path):
+    """A Word 97–2003 ``.doc`` (``tests/data/story.doc``, saved by LibreOffice from a page written for
+    it: ``python tests/docs.py``): its paragraphs, with 8-bit and UTF-16 text, a hyperlink's text but
+    not its address, a line break and a table's cells; Nexis Uni's download saved as ``.doc`` reads
+    as its ``.docx``; an RTF file, a ``.docx`` or a web page under a ``.doc`` name (as databases save
+    their "Word" downloads) is read as what it is; anything else is an error that says what it is."""
+    from docs import STORY, STORY_TITLE
+
+    got = nl.load(DATA / "story.doc")
+    check_articles(got)
+    assert got[["title", "text"]].values.tolist() == [[STORY_TITLE, "\n\n".join(STORY).replace("\n", " ").replace("  ", "\n\n")]]
+    assert "https://" not in got.loc[0, "text"] and "HYPERLINK" not in got.loc[0, "text"]
+    (tmp_path / "nexis.docx").write_bytes(_docx(_paras(*NEXIS)))
+    (tmp_path / "rtf.doc").write_bytes(_rtf(*NEXIS))
+    (tmp_path / "renamed.doc").write_bytes(_docx(_paras(*NEXIS)))
+    want = nl.load(tmp_path / "nexis.docx").drop(columns="file")
+    for doc in (DATA / "nexis.doc", tmp_path / "rtf.doc", tmp_path / "renamed.doc"):
+        pd.testing.assert_frame_equal(nl.load(doc).drop(columns="file"), want)
+    (tmp_path / "page.doc").write_text("<!DOCTYPE html><html><head><title>Ferry back</title></head><body><article>"
+                                       "<h1>Ferry back</h1><p>The harbour ferry ran again on Monday, the port said.</p>"
+                                       "<p>Its crew was glad to be home.</p></article></body></html>", "utf-8")
+    page = nl.load(tmp_path / "page.doc")
+    assert page[["title", "text"]].values.tolist() == [["Ferry back", "The harbour ferry ran again on Monday, the port said."
+                                                                      "\n\nIts crew was glad to be home."]]
+    # a folder of .doc files: one article each, metadata.csv describes them
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "story.doc").write_bytes((DATA / "story.doc").read_bytes())
+    (tmp_path / "desk" / "metadata.csv").write_text("file,outlet\nstory.doc,Harbour Times\n", "utf-8")
+    assert nl.load(tmp_path / "desk")[["title", "outlet"]].values.tolist() == [[STORY_TITLE, "Harbour Times"]]
+    (tmp_path / "sheet.doc").write_bytes((DATA / "coded.xls").read_bytes())
+    with pytest.raises(SourceError, match=r"not a Word document \(it has no WordDocument stream.*read as \.xls"):
+        nl.load(tmp_path / "sheet.doc")
+    (tmp_path / "cut.doc").write_bytes((DATA / "story.doc").read_bytes()[:6000])
+    (tmp_path / "notes.doc").write_text("just some notes", "utf-8")
+    got = quiet_load(tmp_path)
+    assert sorted(e["source"] for e in got.attrs["errors"]) == ["cut.doc", "notes.doc", "sheet.doc"]
+    assert "damaged Word 97–2003 document" in next(e["detail"] for e in got.attrs["errors"] if e["source"] == "cut.doc")
+
+
+def _word97(pieces: list[tuple[bytes, bool]], *, ident: int = 0xA5EC, flags: int = 0x0200) -> dict:
+    """The streams of a Word 97 document written by hand ([MS-DOC] 2.5.1 FIB, 2.9.38 Clx): ``pieces``
+    of text each stored 8-bit (True: Windows-1252) or as UTF-16, at separate places of WordDocument."""
+    import struct
+
+    fib = bytearray(1024)
+    struct.pack_into("<HHHHHH", fib, 0, ident, 0xC1, 0, 0, 0, flags)
+    struct.pack_into("<H", fib, 32, 14)  # csw, then 28 bytes of fibRgW
+    struct.pack_into("<H", fib, 62, 22)  # cslw, then fibRgLw: ccpText is its fourth number
+    cps, fcs, doc = [0], [], bytes(fib)
+    for text, eight_bit in pieces:
+        doc += b"\0" * (512 - len(doc) % 512)
+        raw = text.decode("utf-8")
+        fcs.append(2 * len(doc) | 0x40000000 if eight_bit else len(doc))
+        doc += raw.encode("cp1252" if eight_bit else "utf-16-le")
+        cps.append(cps[-1] + len(raw))
+    doc = bytearray(doc)
+    struct.pack_into("<i", doc, 64 + 12, cps[-1])
+    struct.pack_into("<H", doc, 152, 93)  # cbRgFcLcb
+    plc = struct.pack(f"<{len(cps)}i", *cps) + b"".join(struct.pack("<HIH", 0, fc, 0) for fc in fcs)
+    table = b"\x01\x02\x00ab" + b"\x02" + struct.pack("<I", len(plc)) + plc  # one Prc (skipped), then the Pcdt
+    struct.pack_into("<II", doc, 154 + 33 * 8, 0, len(table))
+    return {"WordDocument": bytes(doc), "1Table" if flags & 0x0200 else "0Table": table}
+
+
+class _Streams:
+    """What :func:`newslens.load.word97._text` reads of a compound file."""
+
+    def __init__(self, streams: dict):
+        self.streams = streams
+
+    def exists(self, name: str) -> bool:
+        return name in self.streams
+
+    def openstream(self, name: str):
+        import io
+
+        return io.BytesIO(self.streams[name])
+
+
+def test_load_word_97_pieces_fields_and_refusals():
+    """The piece table read by hand-written streams: 8-bit and UTF-16 pieces in their order, nested
+    fields reduced to their results, control characters as Word shows them; a password-protected or
+    a Word 6/95 document is refused with what to do."""
+    from newslens.load.archives import NotWordDocument
+    from newslens.load.word97 import _paragraphs, _text
+
+    pieces = [("Café in Gdańsk?".encode(), False), (" Caf\u00e9 \u201cprices\u201d up\r".encode(), True),
+              ("See \x13 HYPERLINK \x13 PAGE \x14 3\x15 x\x14the map\x15, non\x1ebreaking, soft\x1fhyphen\x0bline\rA\x07B\x07\x07\r".encode(), False)]
+    text = _text(_Streams(_word97(pieces)))
+    assert text.startswith("Café in Gdańsk? Café “prices” up\r")
+    assert _paragraphs(text) == ["Café in Gdańsk? Café “prices” up", "See the map, non-breaking, softhyphen\nline",
+                                 "A", "B", "", ""]
+    with pytest.raises(NotWordDocument, match="password-protected") as e:
+        _text(_Streams(_word97(pieces, flags=0x0300)))
+    assert "remove the password" in e.value.fix
+    with pytest.raises(NotWordDocument, match="Word 6 and 95"):
+        _text(_Streams(_word97(pieces, ident=0xA5DC)))
+    with pytest.raises(NotWordDocument, match="0Table stream is missing"):
+        streams = _word97(pieces)
+        streams["WordDocument"] = streams["WordDocument"][:10] + b"\0\0" + streams["WordDocument"][12:]  # says 0Table
+        _text(_Streams(streams))
+
+
 def test_load_pdf_downloads_and_pages_saved_as_pdf(tmp_path):
     """Nexis Uni's PDF download (``tests/data/nexis.pdf``: a cover page, two articles, a running header
     and "Page N of M" on every page, paragraphs spaced or indented, one running across a page break)
@@ -828,19 +931,19 @@ def test_load_gzip_file_that_unpacks_too_far_is_refused(tmp_path, monkeypatch):
 
 def test_load_gzip_file_of_no_readable_type_says_what_to_name_it(tmp_path):
     """A gzip file whose name says nothing of what it holds (``export.gz``), or holds a type that is
-    not read (``minutes.doc.gz``), is named with its whole ending, and the fix says how to name it."""
+    not read (``minutes.pages.gz``), is named with its whole ending, and the fix says how to name it."""
     import gzip
 
     (tmp_path / "export.gz").write_bytes(gzip.compress(b"Ferry returns\n\nThe ferry ran again."))
-    (tmp_path / "minutes.doc.gz").write_bytes(gzip.compress(b"\xd0\xcf\x11\xe0 an old Word file"))
+    (tmp_path / "minutes.pages.gz").write_bytes(gzip.compress(b"PK\x03\x04 a Pages document"))
     (tmp_path / "ok.txt").write_text("Ferry returns\n\nThe ferry ran again.", "utf-8")
     got = nl.load(tmp_path)
     assert got["file"].tolist() == ["ok.txt"]
-    assert any("ignored 2 file(s) of unsupported types (.doc.gz, .gz)" in n for n in got.attrs["notes"])
+    assert any("ignored 2 file(s) of unsupported types (.gz, .pages.gz)" in n for n in got.attrs["notes"])
     with pytest.raises(SourceError, match=r"ending in '\.gz' .*Name it after the type it holds, e\.g\. corpus\.jsonl\.gz"):
         nl.load(tmp_path / "export.gz")
-    with pytest.raises(SourceError, match=r"ending in '\.doc\.gz' .*Save it as Word \(\.docx\)"):
-        nl.load(tmp_path / "minutes.doc.gz")
+    with pytest.raises(SourceError, match=r"ending in '\.pages\.gz' .*Export it from Pages"):
+        nl.load(tmp_path / "minutes.pages.gz")
 
 
 def test_load_excel_workbook_first_sheet(tmp_path):
@@ -937,7 +1040,7 @@ def test_load_folder_recursive_sorted_and_glob(tmp_path):
     assert len(globbed) == 2
 
 
-@pytest.mark.parametrize("name, how", [("story.doc", "Rich Text (.rtf)"),
+@pytest.mark.parametrize("name, how", [("story.pages", "Export it from Pages (File > Export To > Word"),
                                        ("data.bin", "Convert it")])
 def test_load_an_unsupported_file_says_how_to_convert_that_kind(tmp_path, name, how):
     (tmp_path / name).write_bytes(b"PK\x03\x04")

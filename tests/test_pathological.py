@@ -185,6 +185,16 @@ def _near_copies(n: int) -> list[str]:
                                                            for j, w in enumerate(words)) for i in range(n)]
 
 
+def _word97_text(n: int) -> list[str]:
+    """A paragraph of ``n`` fields each nested in the result of the one before, with ``n`` words in the
+    innermost, then a field hiding ``n`` fields nested in its instructions, then ``n`` short paragraphs."""
+    from newslens.load.word97 import _paragraphs
+
+    shown = "\x13 REF \x14" * n + "w " * n + "\x15" * n
+    hidden = "\x13 REF " + "\x13 IF " * n + "\x14hidden\x15" * n + "\x14r\x15"
+    return _paragraphs(f"p {shown}{hidden} end\r" + "x\r" * n)
+
+
 LINEAR = {
     # label: (check on a small input, the run of size n).  Measured at 500 and 4,000 units: each
     # ~0.01–0.1 s and ~0.05–1 s; before the fixes, the times in brackets at 4,000.
@@ -229,6 +239,10 @@ LINEAR = {
     "PDF lines": (lambda: pdf_paragraphs(pdf(layout([_words(30, i) for i in range(3)], indent=3))) == [_words(30, i) for i in range(3)],
                   lambda n: pdf_paragraphs(pdf(layout([_words(30, i) for i in range(n // 3)] + [_words(6 * n)], indent=3,
                                                       per_page=55)))),
+    # A Word 97 document's fields nested hundreds deep (whether a character is hidden is counted, not looked up
+    # through the open fields for each character):
+    "Word 97 fields": (lambda: _word97_text(2) == ["p w w r end", "x", "x"],
+                       lambda n: _word97_text(n)),
     # The files of a zip archive (each looked up in the archive's directory, which is read once):
     "files in a zip archive": (lambda: _quiet_load(_zipped(4))["file"].tolist() == ["d0/s0.txt", "d0/s3.txt", "d1/s1.txt",
                                                                                      "d2/s2.txt"],

@@ -66,8 +66,8 @@ def check_measures(data, label: str):
 def test_robustness_random_byte_files(tmp_path, warm):
     """200 files of random bytes under every supported suffix: a table or a NewsLensError."""
     rng = np.random.default_rng(7)
-    suffixes = [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".odt", ".xlsx", ".xls", ".ods",
-                ".pdf", ".zip", ".jsonl.gz", ".txt.gz"]
+    suffixes = [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".doc", ".odt", ".xlsx", ".xls",
+                ".ods", ".pdf", ".zip", ".jsonl.gz", ".txt.gz"]
     counts = {"ok": 0, "error": 0}
     for i in range(200):
         size = int(rng.integers(0, 4000))
@@ -170,6 +170,25 @@ def test_robustness_hypothesis_pdf(pages, junk, at):
         pass
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["story.doc", "nexis.doc"]), st.lists(st.tuples(st.integers(0, 12000), st.binary(min_size=1, max_size=8)),
+                                                           min_size=1, max_size=6), st.integers(0, 12000))
+def test_robustness_hypothesis_word97(name, patches, cut):
+    """A Word 97–2003 document with any bytes overwritten (its compound-file sectors, the FIB, the
+    piece table, the text) and cut short anywhere: paragraphs, or NotWordDocument."""
+    from newslens.load.archives import NotWordDocument
+    from newslens.load.word97 import doc_paragraphs
+
+    data = bytearray((Path(__file__).parent / "data" / name).read_bytes())
+    for at, junk in patches:
+        data[at:at + len(junk)] = junk
+    for broken in (bytes(data), bytes(data[:cut])):
+        try:
+            assert all(isinstance(p, str) for p in doc_paragraphs(broken))
+        except NotWordDocument:
+            pass
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=300), st.none(), st.floats(allow_nan=True), st.integers()), min_size=1, max_size=8))
 def test_robustness_hypothesis_text_column(values):
@@ -238,8 +257,8 @@ def test_robustness_newlines_nul_and_controls(tmp_path, warm):
     check_measures(arts, "newlines")
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".odt",
-                                    ".xlsx", ".xls", ".ods", ".pdf", ".zip", ".jsonl.gz", ".txt.gz"])
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".doc",
+                                    ".odt", ".xlsx", ".xls", ".ods", ".pdf", ".zip", ".jsonl.gz", ".txt.gz"])
 def test_robustness_empty_files(tmp_path, suffix):
     p = tmp_path / f"empty{suffix}"
     p.write_bytes(b"")

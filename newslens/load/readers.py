@@ -33,6 +33,7 @@ from .encoding import Encoding, decode_bytes, sniff
 from .html import html_article
 from .locations import open_binary, read_bytes, size, suffix
 from .pdf import pdf_paragraphs
+from .word97 import doc_paragraphs, looks_like_html
 
 __all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "frame_batches", "unreadable",
            "read_jsonl_lines"]
@@ -435,18 +436,25 @@ def _read_txt(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
 
 
 # the paragraphs of each kind of document
-_DOCUMENTS = {".docx": docx_paragraphs, ".odt": odt_paragraphs, ".rtf": rtf_paragraphs, ".pdf": pdf_paragraphs}
+_DOCUMENTS = {".docx": docx_paragraphs, ".doc": doc_paragraphs, ".odt": odt_paragraphs, ".rtf": rtf_paragraphs,
+              ".pdf": pdf_paragraphs}
 
 
 @_reader(*_DOCUMENTS)
 def _read_document(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
-    """A Word document, an OpenDocument text (LibreOffice's), a Rich Text Format document (saved by
-    TextEdit, WordPad or Word) or a PDF (its text, paragraphs rebuilt from the lines' positions,
+    """A Word document (2007 or later, or Word 97–2003's ``.doc``: :mod:`newslens.load.word97`), an
+    OpenDocument text (LibreOffice's), a Rich Text Format document (saved by TextEdit, WordPad or
+    Word) or a PDF (its text, paragraphs rebuilt from the lines' positions,
     :mod:`newslens.load.pdf`): one article (the first paragraph its title), or a news database
-    export (Nexis Uni's Word, RTF or PDF download, Factiva's RTF download, ProQuest's), one
-    article per document."""
+    export (Nexis Uni's Word, RTF or PDF download, LexisNexis Academic's, Factiva's RTF download,
+    ProQuest's), one article per document.  A ``.doc`` that is really RTF, a ``.docx`` or a web
+    page (as some databases save their "Word" downloads) is read as what it is."""
+    data = read_bytes(loc)
+    if suffix(loc) == ".doc" and looks_like_html(data):
+        yield from _html_batches(data, ctx, str(loc))
+        return
     try:
-        paragraphs = _DOCUMENTS[suffix(loc)](read_bytes(loc))
+        paragraphs = _DOCUMENTS[suffix(loc)](data)
     except NotWordDocument as e:
         raise unreadable(loc, str(e), e.fix or "Open it in a word processor and save it as .docx or plain text (.txt).") from None
     text = clean_text("\n\n".join(p.replace("\n", " ") for p in paragraphs))  # a line break inside a paragraph
@@ -472,7 +480,11 @@ def _one_or_export(text: str, paragraphs: list[str], ctx: Ctx, notes: list) -> I
 def _read_html(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     """One article: main text, title, author, date, url and site name extracted from HTML; a
     Factiva page of articles saved as HTML is one article per article."""
-    text, note = decode_bytes(read_bytes(loc), str(loc))
+    yield from _html_batches(read_bytes(loc), ctx, str(loc))
+
+
+def _html_batches(data: bytes, ctx: Ctx, where: str) -> Iterator[Batch]:
+    text, note = decode_bytes(data, where)
     found = factiva_articles(text)
     if found is None:
         yield Batch(records=[html_article(text)], notes=[note] if note else [])

@@ -281,10 +281,8 @@ def _supported(path) -> bool:
 
 
 _CONVERT = {  # how to get a supported file from a common unsupported one
-    ".doc": "Save it as Word (.docx), Rich Text (.rtf) or plain text (.txt): one article per file, the first "
-            "line its title. An archive's download of many articles is read too: from Nexis Uni choose Word, RTF "
-            "or PDF, from Factiva RTF ('Full Article/Report plus Indexing') or the page saved as HTML, from "
-            "ProQuest plain text.",
+    ".pages": "Export it from Pages (File > Export To > Word, or Plain Text): one article per file, the first line "
+              "its title.",
 }
 
 

@@ -1,0 +1,175 @@
+"""The text of a Word 97–2003 document (``.doc``), paragraph by paragraph.
+
+A ``.doc`` file is an OLE compound file whose ``WordDocument`` stream starts with the File
+Information Block (FIB); the FIB points into the ``0Table`` or ``1Table`` stream at the piece
+table (``Clx``), which lists where each run of the document's characters lies in
+``WordDocument`` — as 8-bit Windows-1252 bytes or as UTF-16 ([MS-DOC] 2.4.1, "Retrieving Text").
+The main document is the first ``ccpText`` characters; footnotes, headers, comments and text boxes
+follow it and are left out.  Control characters become text as Word shows it: a paragraph mark
+(13), a cell or row end (7) and a page or section break (12) end a paragraph, a line break (11)
+is a line break, a non-breaking hyphen (30) is "-", an optional hyphen (31) is dropped; of a field
+(19 instructions 20 result 21: a hyperlink, a page number, a date) the result is kept and the
+instructions dropped; object anchors (pictures, footnote marks) are dropped.
+
+Databases have long saved their "Word" downloads as RTF or as a web page under a ``.doc`` name,
+and a renamed ``.docx`` is common too: :func:`doc_paragraphs` reads each as what it is.
+"""
+from __future__ import annotations
+
+import io
+import re
+import struct
+
+from .archives import NotWordDocument, docx_paragraphs, rtf_paragraphs
+
+__all__ = ["doc_paragraphs", "word97_paragraphs", "looks_like_html"]
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+                   re.IGNORECASE | re.DOTALL)
+_ENDS = {13, 7, 12}  # paragraph mark, cell/row end, page or section break
+_DROPPED = {1, 2, 3, 4, 5, 6, 8, 31}  # object anchors (picture, footnote and comment marks, drawings), optional hyphen
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether the bytes open like a web page (a ``.doc`` some databases save is one).
+
+    >>> looks_like_html(b"<!DOCTYPE html><html><body><p>Ferry back</p></body></html>")
+    True
+    >>> looks_like_html(b"{\\rtf1\\ansi Ferry back}")
+    False
+    """
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        head = head.decode("utf-16", "ignore").encode("utf-8")
+    return _HTML.match(head) is not None
+
+
+def doc_paragraphs(data: bytes) -> list[str]:
+    """The paragraphs of a file named ``.doc``: a Word 97–2003 document, or RTF or a ``.docx`` under
+    that name (read as what they are).  A web page under that name is for the caller
+    (:func:`looks_like_html`); anything else is :class:`NotWordDocument`."""
+    if data.startswith(_OLE):
+        return word97_paragraphs(data)
+    if data.lstrip(b"\xef\xbb\xbf\x00 \t\r\n").startswith(b"{\\rtf"):
+        return rtf_paragraphs(data)
+    if data.startswith(b"PK\x03\x04"):
+        return docx_paragraphs(data)
+    raise NotWordDocument("it is not a Word document (neither Word 97–2003, nor Word 2007 or later, nor RTF)")
+
+
+def word97_paragraphs(data: bytes) -> list[str]:
+    """The paragraphs of a Word 97–2003 document's main text, in order (see the module docstring)."""
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except (OSError, ValueError, IndexError, struct.error) as e:
+        raise NotWordDocument(f"it is a damaged Word 97–2003 document ({e})") from None
+    with ole:
+        if not ole.exists("WordDocument"):
+            raise NotWordDocument("it is an Office file but not a Word document (it has no WordDocument stream: a "
+                                  "workbook or a presentation under a .doc name?)",
+                                  "Give it the suffix of what it is (an Excel 97–2003 workbook is read as .xls), or "
+                                  "save the document as .docx or plain text (.txt).")
+        try:
+            return _paragraphs(_text(ole))
+        except (OSError, ValueError, IndexError, struct.error) as e:
+            raise NotWordDocument(f"it is a damaged Word 97–2003 document ({e})") from None
+
+
+def _text(ole) -> str:
+    """The main document's characters, through the piece table."""
+    doc = ole.openstream("WordDocument").read()
+    ident, nfib, _, _, _, flags = struct.unpack_from("<HHHHHH", doc, 0)
+    if ident != 0xA5EC:
+        raise NotWordDocument("its WordDocument stream is not Word 97–2003 (Word 6 and 95 files are not read)",
+                              "Open it in a word processor and save it as .docx or plain text (.txt).")
+    if flags & 0x0100:
+        raise NotWordDocument("it is password-protected",
+                              "Open it in Word with its password, remove the password and save it as .docx.")
+    table_name = "1Table" if flags & 0x0200 else "0Table"
+    if not ole.exists(table_name):
+        raise NotWordDocument(f"its {table_name} stream is missing")
+    table = ole.openstream(table_name).read()
+    csw = struct.unpack_from("<H", doc, 32)[0]
+    lw = 34 + 2 * csw  # cslw, then fibRgLw: cbMac, lProductCreated, lProductRevised, ccpText, ...
+    cslw = struct.unpack_from("<H", doc, lw)[0]
+    ccp_text = struct.unpack_from("<i", doc, lw + 2 + 12)[0]
+    blob = lw + 2 + 4 * cslw + 2  # fibRgFcLcbBlob, after cbRgFcLcb
+    fc_clx, lcb_clx = struct.unpack_from("<II", doc, blob + 33 * 8)  # fcClx / lcbClx: the 34th pair
+    if lcb_clx == 0 or fc_clx + lcb_clx > len(table) or ccp_text < 0:
+        raise NotWordDocument("its piece table is missing or out of bounds")
+    clx = table[fc_clx:fc_clx + lcb_clx]
+    pos = 0
+    while pos < len(clx) and clx[pos] == 0x01:  # Prc: formatting, skipped
+        pos += 3 + struct.unpack_from("<H", clx, pos + 1)[0]
+    if pos >= len(clx) or clx[pos] != 0x02:
+        raise NotWordDocument("its piece table has no text pieces")
+    lcb = struct.unpack_from("<I", clx, pos + 1)[0]
+    plc = clx[pos + 5:pos + 5 + lcb]
+    n = (len(plc) - 4) // 12
+    if n < 1:
+        raise NotWordDocument("its piece table has no text pieces")
+    cps = struct.unpack_from(f"<{n + 1}i", plc, 0)
+    out, have = [], 0
+    for k in range(n):
+        if have >= ccp_text:
+            break
+        fc = struct.unpack_from("<I", plc, 4 * (n + 1) + 8 * k + 2)[0]
+        count = min(cps[k + 1] - cps[k], ccp_text - have)
+        if count <= 0:
+            continue
+        if fc & 0x40000000:  # 8-bit characters (Word's "compressed" pieces: Windows-1252)
+            start = (fc & 0x3FFFFFFF) // 2
+            piece = doc[start:start + count].decode("cp1252", "replace")
+        else:
+            start = fc & 0x3FFFFFFF
+            piece = doc[start:start + 2 * count].decode("utf-16-le", "replace")
+        if len(piece) < count:
+            raise NotWordDocument("a text piece lies beyond the end of the document")
+        out.append(piece)
+        have += count
+    return "".join(out)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs from the main document's characters: fields reduced to their results, control
+    characters to what Word shows."""
+    paras: list[str] = []
+    buf: list[str] = []
+    fields: list[bool] = []  # per open field: whether its result has begun
+    hidden = 0  # open fields still in their instructions (a field nested in instructions is hidden too)
+    for ch in text:
+        o = ord(ch)
+        if o == 19:
+            fields.append(False)
+            hidden += 1
+            continue
+        if o == 20:
+            if fields and not fields[-1]:
+                fields[-1] = True
+                hidden -= 1
+            continue
+        if o == 21:
+            if fields and not fields.pop():
+                hidden -= 1
+            continue
+        if hidden:
+            continue  # a field's instructions ("HYPERLINK …", "PAGE")
+        if o in _ENDS:
+            paras.append("".join(buf))
+            buf = []
+        elif o == 11:
+            buf.append("\n")
+        elif o == 30:
+            buf.append("-")
+        elif o == 9:
+            buf.append("\t")
+        elif o in _DROPPED or o < 32:
+            continue
+        else:
+            buf.append(ch)
+    if buf:  # text after the last paragraph mark (Word always writes one)
+        paras.append("".join(buf))
+    return paras
