@@ -1,10 +1,13 @@
-"""Word 97–2003 documents for the load tests: ``python tests/docs.py`` writes ``tests/data/story.doc``
-and ``tests/data/nexis.doc`` by converting documents written here with LibreOffice (needs the
-``soffice`` command: Debian's ``libreoffice-writer-nogui``).
+"""Word-processor documents for the load tests: ``python tests/docs.py`` writes ``tests/data/story.odt``
+(LibreOffice's own format) from a page written here, then saves it as ``story.doc`` (Word 97–2003),
+``story.docx`` and ``story.rtf``, and writes ``tests/data/nexis.doc`` (needs the ``soffice`` command:
+Debian's ``libreoffice-writer-nogui``).  One document in four formats, written by a word processor
+rather than by hand, lets a test check that the readers agree.
 
-``story.doc`` is one article: a title, a quotation with curly quotes and a dash, a sentence with
-letters outside Windows-1252 (so Word stores part of the text as UTF-16 and part as 8-bit), a
-hyperlink (a field whose instructions are not text), a line break and a two-cell table.
+``story`` is one article: a title, a quotation with curly quotes and a dash, a sentence with
+letters outside Windows-1252, a hyperlink (in ``.doc`` a field whose instructions are not text), a
+line break inside a paragraph and a two-cell table.  (LibreOffice stores a ``.doc``'s text as UTF-16;
+the 8-bit pieces Word also writes are checked with streams written by hand in ``test_load``.)
 ``nexis.doc`` is the Nexis Uni download of ``test_load.NEXIS`` saved as Word 97–2003.
 """
 import html
@@ -40,10 +43,11 @@ def _story_html() -> str:
     return _page(paras)
 
 
-def _convert(source: Path, out: Path) -> None:
-    subprocess.run(["soffice", "--headless", "--convert-to", "doc:MS Word 97", "--outdir", str(source.parent), str(source)],
+def _convert(source: Path, to: str, out: Path) -> None:
+    """``source`` saved by LibreOffice with the filter ``to`` ("doc:MS Word 97") as ``out``."""
+    subprocess.run(["soffice", "--headless", "--convert-to", to, "--outdir", str(source.parent), str(source)],
                    check=True, capture_output=True)
-    source.with_suffix(".doc").replace(out)
+    source.with_suffix("." + to.split(":")[0]).replace(out)
 
 
 def main() -> None:
@@ -51,13 +55,16 @@ def main() -> None:
     from test_load import NEXIS
 
     with tempfile.TemporaryDirectory() as tmp:
-        story = Path(tmp) / "story.html"
-        story.write_text(_story_html(), "utf-8")
-        _convert(story, HERE / "story.doc")
+        page = Path(tmp) / "story.html"
+        page.write_text(_story_html(), "utf-8")
+        _convert(page, "odt:writer8", HERE / "story.odt")
+        for to in ("doc:MS Word 97", "docx:MS Word 2007 XML", "rtf:Rich Text Format"):
+            story = Path(tmp) / "story.odt"
+            story.write_bytes((HERE / "story.odt").read_bytes())
+            _convert(story, to, HERE / f"story.{to.split(':')[0]}")
         nexis = Path(tmp) / "nexis.html"
         nexis.write_text(_page([f"<p>{html.escape(t)}</p>" for t in NEXIS]), "utf-8")
-        _convert(nexis, HERE / "nexis.doc")
-
+        _convert(nexis, "doc:MS Word 97", HERE / "nexis.doc")
 
 if __name__ == "__main__":
     main()

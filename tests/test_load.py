@@ -588,7 +588,11 @@ def test_load_word_documents_and_nexis_exports(tmp_path):
     (tmp_path / "nexis.docx").write_bytes(_docx(_paras(*NEXIS)))
     (tmp_path / "nexis.rtf").write_bytes(_rtf(*NEXIS))
     (tmp_path / "nexis.txt").write_text("\n".join(NEXIS) + "\n", "utf-8")
-    for name in ("nexis.docx", "nexis.rtf", "nexis.txt"):
+    from xml.sax.saxutils import escape  # the same download with its lines set apart by line breaks, not paragraphs
+
+    (tmp_path / "nexis_breaks.docx").write_bytes(_docx("<w:p>" + "<w:r><w:br/></w:r>".join(
+        f'<w:r><w:t xml:space="preserve">{escape(t)}</w:t></w:r>' for t in NEXIS) + "</w:p>"))
+    for name in ("nexis.docx", "nexis.rtf", "nexis.txt", "nexis_breaks.docx"):
         _export_read(nl.load(tmp_path / name), ["title", "outlet", "author", "section"],
                      [["Ferry fares to rise", "Calder Evening News", "Ruth Okafor", "LOCAL; Pg. B2"],
                       ["Library opens late", "Westbay Courier", "-", "-"]],
@@ -620,7 +624,7 @@ def test_load_word_97_documents_and_what_databases_save_as_doc(tmp_path):
 
     got = nl.load(DATA / "story.doc")
     check_articles(got)
-    assert got[["title", "text"]].values.tolist() == [[STORY_TITLE, "\n\n".join(STORY).replace("\n", " ").replace("  ", "\n\n")]]
+    assert got[["title", "text"]].values.tolist() == [[STORY_TITLE, "\n\n".join(t.replace("\n", " ") for t in STORY)]]
     assert "https://" not in got.loc[0, "text"] and "HYPERLINK" not in got.loc[0, "text"]
     (tmp_path / "nexis.docx").write_bytes(_docx(_paras(*NEXIS)))
     (tmp_path / "rtf.doc").write_bytes(_rtf(*NEXIS))
@@ -647,6 +651,22 @@ def test_load_word_97_documents_and_what_databases_save_as_doc(tmp_path):
     got = quiet_load(tmp_path)
     assert sorted(e["source"] for e in got.attrs["errors"]) == ["cut.doc", "notes.doc", "sheet.doc"]
     assert "damaged Word 97–2003 document" in next(e["detail"] for e in got.attrs["errors"] if e["source"] == "cut.doc")
+
+
+def test_load_one_document_saved_by_a_word_processor_in_four_formats_reads_the_same():
+    """``tests/data/story.odt`` saved by LibreOffice as .doc, .docx and .rtf (``python tests/docs.py``):
+    the same title and paragraphs from each reader — a line break stays inside its paragraph, each
+    table cell is a paragraph, a hyperlink is its text."""
+    from docs import STORY, STORY_TITLE
+
+    from newslens.load.readers import _DOCUMENTS
+
+    want = [STORY_TITLE, *STORY]
+    for suffix in (".odt", ".doc", ".docx", ".rtf"):
+        assert [p for p in _DOCUMENTS[suffix]((DATA / f"story{suffix}").read_bytes()) if p.strip()] == want, suffix
+    tables = [nl.load(DATA / f"story{suffix}").drop(columns=["file", "article_id"]) for suffix in (".odt", ".doc", ".docx", ".rtf")]
+    for t in tables[1:]:
+        pd.testing.assert_frame_equal(t, tables[0])
 
 
 def _word97(pieces: list[tuple[bytes, bool]], *, ident: int = 0xA5EC, flags: int = 0x0200) -> dict:

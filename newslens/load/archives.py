@@ -179,7 +179,7 @@ _RTF_SKIPPED = frozenset(
     "fonttbl colortbl stylesheet listtable listoverridetable info pict object shppict nonshppict themedata "
     "colorschememapping latentstyles datastore xmlnstbl rsidtbl generator header headerl headerr headerf "
     "footer footerl footerr footerf fldinst footnote annotation comment filetbl revtbl pgdsctbl".split())
-_RTF_CHARS = {"par": "\n", "line": "\n", "sect": "\n", "page": "\n", "row": "\n", "cell": "\t", "tab": "\t",
+_RTF_CHARS = {"par": "\n", "line": "\v", "sect": "\n", "page": "\n", "row": "\n", "cell": "\n", "tab": "\t",
               "emdash": "\u2014", "endash": "\u2013", "lquote": "\u2018", "rquote": "\u2019", "ldblquote": "\u201c",
               "rdblquote": "\u201d", "bullet": "\u2022", "emspace": " ", "enspace": " ", "qmspace": " "}
 _RTF_SYMBOLS = {"\\": "\\", "{": "{", "}": "}", "~": "\u00a0", "_": "\u2011", "-": "", "\n": "\n", "\r": "\n", "\t": "\t"}
@@ -254,7 +254,7 @@ def rtf_paragraphs(data: bytes) -> list[str]:
     flush()
     # characters beyond U+FFFF are written as two \u (a surrogate pair): join them, and replace a lone one
     text = "".join(out).encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return [p.strip() for p in text.split("\n")]
+    return [p.strip().replace("\v", "\n") for p in text.split("\n")]  # \line: a line break inside a paragraph
 
 
 def _known_codec(name: str) -> bool:

@@ -466,9 +466,11 @@ _EXPORTS = ((export_articles, "Nexis Uni or LexisNexis"), (factiva_text_articles
 
 
 def _one_or_export(text: str, paragraphs: list[str], ctx: Ctx, notes: list) -> Iterator[Batch]:
-    """One article (the first paragraph its title), or the articles of a news database export."""
+    """One article (the first paragraph its title), or the articles of a news database export (read
+    line by line: a line break inside a paragraph separates fields as a paragraph break does)."""
+    lines = [line for p in paragraphs for line in p.split("\n")]
     for read, archive in _EXPORTS:
-        found = read(paragraphs)
+        found = read(lines)
         if found is not None:
             yield from _many(found, ctx, notes, archive)
             return
