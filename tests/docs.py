@@ -1,14 +1,16 @@
-"""Word-processor documents for the load tests: ``python tests/docs.py`` writes ``tests/data/story.odt``
-(LibreOffice's own format) from a page written here, then saves it as ``story.doc`` (Word 97–2003),
-``story.docx`` and ``story.rtf``, and writes ``tests/data/nexis.doc`` (needs the ``soffice`` command:
-Debian's ``libreoffice-writer-nogui``).  One document in four formats, written by a word processor
-rather than by hand, lets a test check that the readers agree.
+"""Word-processor documents for the load tests: ``python tests/docs.py`` writes one story as a flat
+OpenDocument file (``story.fodt``, the XML written here) and has LibreOffice save it as
+``tests/data/story.odt``, ``story.doc`` (Word 97–2003), ``story.docx`` and ``story.rtf``, and saves
+the Nexis Uni download of ``test_load.NEXIS`` as ``tests/data/nexis.doc`` (needs the ``soffice``
+command: Debian's ``libreoffice-writer-nogui``).  One document in four formats, written by a word
+processor rather than by hand, lets a test check that the readers agree.
 
-``story`` is one article: a title, a quotation with curly quotes and a dash, a sentence with
-letters outside Windows-1252, a hyperlink (in ``.doc`` a field whose instructions are not text), a
-line break inside a paragraph and a two-cell table.  (LibreOffice stores a ``.doc``'s text as UTF-16;
-the 8-bit pieces Word also writes are checked with streams written by hand in ``test_load``.)
-``nexis.doc`` is the Nexis Uni download of ``test_load.NEXIS`` saved as Word 97–2003.
+The story has a title, a quotation with curly quotes and a dash, letters outside Windows-1252, a
+hyperlink (in ``.doc`` and ``.rtf`` a field whose instructions are not text), a footnote, a running
+header and footer, a tracked change (a deleted word and an inserted one: the deletion is not
+text), a line break inside a paragraph and a two-cell table.  (LibreOffice stores a ``.doc``'s text
+as UTF-16; the 8-bit pieces Word also writes are checked with streams written by hand in
+``test_load``.)
 """
 import html
 import subprocess
@@ -24,23 +26,49 @@ STORY = [
     "“We are glad to have her back,” said Ana Ruiz — the authority’s director.",
     "The boat was refitted at the Gdańsk yard for €1.2 million; its crew of 12 trained in Łódź.",
     "Timetables are on the port’s website.",
+    "Fares rise in July.",
     "Fares: adults 3.20\nchildren 1.60",
     "North pier",
     "South pier",
 ]
+_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+       'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+       'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+       'xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:dc="http://purl.org/dc/elements/1.1/"')
 
 
-def _page(paras: list[str]) -> str:
-    return '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>' + "".join(paras) + "</body></html>"
-
-
-def _story_html() -> str:
+def _story_fodt() -> str:
     e = html.escape
-    paras = [f"<p>{e(STORY_TITLE)}</p>", *(f"<p>{e(t)}</p>" for t in STORY[:3]),
-             '<p>Timetables are on <a href="https://example.org/ferry">the port’s website</a>.</p>',
-             f"<p>{e(STORY[4]).replace(chr(10), '<br>')}</p>",
-             f"<table><tr><td>{e(STORY[5])}</td><td>{e(STORY[6])}</td></tr></table>"]
-    return _page(paras)
+    p = "".join
+    changes = ('<text:tracked-changes>'
+               '<text:changed-region text:id="del1"><text:deletion><office:change-info><dc:creator>Desk</dc:creator>'
+               '<dc:date>2024-06-01T09:00:00</dc:date></office:change-info><text:p>next year</text:p></text:deletion>'
+               '</text:changed-region>'
+               '<text:changed-region text:id="ins1"><text:insertion><office:change-info><dc:creator>Desk</dc:creator>'
+               '<dc:date>2024-06-01T09:00:00</dc:date></office:change-info></text:insertion></text:changed-region>'
+               '</text:tracked-changes>')
+    body = p([
+        changes,
+        f"<text:p>{e(STORY_TITLE)}</text:p>",
+        f"<text:p>{e(STORY[0])}<text:note text:note-class=\"footnote\"><text:note-citation>1</text:note-citation>"
+        "<text:note-body><text:p>The dry dock is at the south pier.</text:p></text:note-body></text:note></text:p>",
+        *(f"<text:p>{e(t)}</text:p>" for t in STORY[1:3]),
+        '<text:p>Timetables are on <text:a xlink:type="simple" xlink:href="https://example.org/ferry">the port’s website</text:a>.</text:p>',
+        '<text:p>Fares rise <text:change text:change-id="del1"/><text:change-start text:change-id="ins1"/>in July'
+        '<text:change-end text:change-id="ins1"/>.</text:p>',
+        f"<text:p>{e(STORY[5]).replace(chr(10), '<text:line-break/>')}</text:p>",
+        f'<table:table table:name="Piers"><table:table-column table:number-columns-repeated="2"/><table:table-row>'
+        f'<table:table-cell><text:p>{e(STORY[6])}</text:p></table:table-cell>'
+        f'<table:table-cell><text:p>{e(STORY[7])}</text:p></table:table-cell></table:table-row></table:table>',
+    ])
+    master = ('<office:master-styles><style:master-page style:name="Standard">'
+              '<style:header><text:p>The Harbour Courier</text:p></style:header>'
+              '<style:footer><text:p>Page footer</text:p></style:footer></style:master-page></office:master-styles>')
+    return (f'<?xml version="1.0" encoding="UTF-8"?><office:document {_NS} office:version="1.2" '
+            f'office:mimetype="application/vnd.oasis.opendocument.text">{master}'
+            f"<office:body><office:text>{body}</office:text></office:body></office:document>")
 
 
 def _convert(source: Path, to: str, out: Path) -> None:
@@ -55,16 +83,17 @@ def main() -> None:
     from test_load import NEXIS
 
     with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "story.html"
-        page.write_text(_story_html(), "utf-8")
-        _convert(page, "odt:writer8", HERE / "story.odt")
-        for to in ("doc:MS Word 97", "docx:MS Word 2007 XML", "rtf:Rich Text Format"):
-            story = Path(tmp) / "story.odt"
-            story.write_bytes((HERE / "story.odt").read_bytes())
+        for to in ("odt:writer8", "doc:MS Word 97", "docx:MS Word 2007 XML", "rtf:Rich Text Format"):
+            story = Path(tmp) / "story.fodt"
+            story.write_text(_story_fodt(), "utf-8")
             _convert(story, to, HERE / f"story.{to.split(':')[0]}")
-        nexis = Path(tmp) / "nexis.html"
-        nexis.write_text(_page([f"<p>{html.escape(t)}</p>" for t in NEXIS]), "utf-8")
+        nexis = Path(tmp) / "nexis.fodt"
+        nexis.write_text(f'<?xml version="1.0" encoding="UTF-8"?><office:document {_NS} office:version="1.2" '
+                         'office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>'
+                         + "".join(f"<text:p>{html.escape(t)}</text:p>" for t in NEXIS)
+                         + "</office:text></office:body></office:document>", "utf-8")
         _convert(nexis, "doc:MS Word 97", HERE / "nexis.doc")
+
 
 if __name__ == "__main__":
     main()

@@ -654,16 +654,21 @@ def test_load_word_97_documents_and_what_databases_save_as_doc(tmp_path):
 
 
 def test_load_one_document_saved_by_a_word_processor_in_four_formats_reads_the_same():
-    """``tests/data/story.odt`` saved by LibreOffice as .doc, .docx and .rtf (``python tests/docs.py``):
-    the same title and paragraphs from each reader — a line break stays inside its paragraph, each
-    table cell is a paragraph, a hyperlink is its text."""
+    """One story saved by LibreOffice as .odt, .doc, .docx and .rtf (``python tests/docs.py``): the
+    same title and paragraphs from each reader — a line break stays inside its paragraph, each table
+    cell is a paragraph, a hyperlink is its text; the footnote, the running header and footer and
+    the tracked deletion are not text (each is in every file)."""
     from docs import STORY, STORY_TITLE
 
+    from newslens.load.archives import rtf_paragraphs
     from newslens.load.readers import _DOCUMENTS
 
     want = [STORY_TITLE, *STORY]
     for suffix in (".odt", ".doc", ".docx", ".rtf"):
         assert [p for p in _DOCUMENTS[suffix]((DATA / f"story{suffix}").read_bytes()) if p.strip()] == want, suffix
+    # an RTF deletion ends with its group, at \deleted0 or at \plain (which resets character properties)
+    rtf = rb"{\rtf1\ansi Fares rise {\deleted next year }in July\deleted  later\plain  now\deleted  gone\deleted0  too.\par}"
+    assert rtf_paragraphs(rtf)[0] == "Fares rise in July now too."
     tables = [nl.load(DATA / f"story{suffix}").drop(columns=["file", "article_id"]) for suffix in (".odt", ".doc", ".docx", ".rtf")]
     for t in tables[1:]:
         pd.testing.assert_frame_equal(t, tables[0])

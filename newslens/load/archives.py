@@ -188,8 +188,9 @@ _RTF_SYMBOLS = {"\\": "\\", "{": "{", "}": "}", "~": "\u00a0", "_": "\u2011", "-
 def rtf_paragraphs(data: bytes) -> list[str]:
     """The paragraphs of a Rich Text Format document (a word processor's, or a news database's RTF
     download), in order: its text, with fonts, styles, pictures, headers, footers and field
-    instructions left out; characters written as bytes of the document's code page (``\\'e9``) or
-    as Unicode (``\\u8217?``) decoded.  Linear in the size of the document."""
+    instructions and deleted revisions (``\\deleted``) left out; characters written as bytes of the
+    document's code page (``\\'e9``) or as Unicode (``\\u8217?``) decoded.  Linear in the size of the
+    document."""
     text = data.decode("latin-1")  # RTF is 7-bit; any 8-bit byte is read as a code-page byte below
     if not text.lstrip("\ufeff\x00 \t\r\n").startswith("{\\rtf"):
         raise NotWordDocument("it is not a Rich Text Format document (it does not open with '{\\rtf')")
@@ -197,7 +198,8 @@ def rtf_paragraphs(data: bytes) -> list[str]:
     raw = bytearray()  # code-page bytes waiting to be decoded
     codepage = "cp1252"
     skip, uc, pending, binary = False, 1, 0, 0  # in a skipped group; \uN fallback length; fallback left; \binN left
-    stack: list[tuple[bool, int]] = []
+    deleted = False  # in a deleted revision (a character property: kept with the group, reset by \plain)
+    stack: list[tuple[bool, int, bool]] = []
     star = False  # "{\*" opens a group a reader that does not know it skips
 
     def flush() -> None:
@@ -213,15 +215,15 @@ def rtf_paragraphs(data: bytes) -> list[str]:
         if hexbyte is not None:
             if pending:
                 pending -= 1
-            elif not skip:
+            elif not (skip or deleted):
                 raw.append(int(hexbyte, 16))
             continue
         flush()
         if brace == "{":
-            stack.append((skip, uc))
+            stack.append((skip, uc, deleted))
             star = False
         elif brace == "}":
-            skip, uc = stack.pop() if stack else (skip, uc)
+            skip, uc, deleted = stack.pop() if stack else (skip, uc, deleted)
             pending = 0
         elif word is not None:
             if word in _RTF_SKIPPED or star:
@@ -232,7 +234,9 @@ def rtf_paragraphs(data: bytes) -> list[str]:
                 uc = max(0, int(arg or 1))
             elif word == "ansicpg" and arg:
                 codepage = f"cp{arg}" if _known_codec(f"cp{arg}") else codepage
-            elif skip:
+            elif word in ("deleted", "plain"):
+                deleted = word == "deleted" and arg != "0"
+            elif skip or deleted:
                 continue
             elif word == "u" and arg:
                 n = int(arg)
@@ -244,9 +248,9 @@ def rtf_paragraphs(data: bytes) -> list[str]:
         elif symbol is not None:
             if symbol == "*":
                 star = True
-            elif not skip and symbol in _RTF_SYMBOLS:
+            elif not (skip or deleted) and symbol in _RTF_SYMBOLS:
                 out.append(_RTF_SYMBOLS[symbol])
-        elif run is not None and not skip:
+        elif run is not None and not (skip or deleted):
             if pending:
                 n = min(pending, len(run))
                 run, pending = run[n:], pending - n

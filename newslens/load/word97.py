@@ -5,7 +5,8 @@ Information Block (FIB); the FIB points into the ``0Table`` or ``1Table`` stream
 table (``Clx``), which lists where each run of the document's characters lies in
 ``WordDocument`` — as 8-bit Windows-1252 bytes or as UTF-16 ([MS-DOC] 2.4.1, "Retrieving Text").
 The main document is the first ``ccpText`` characters; footnotes, headers, comments and text boxes
-follow it and are left out.  Control characters become text as Word shows it: a paragraph mark
+follow it and are left out, as are deleted revisions (tracked changes: text whose character
+properties carry the deletion mark).  Control characters become text as Word shows it: a paragraph mark
 (13), a cell or row end (7) and a page or section break (12) end a paragraph, a line break (11)
 is a line break, a non-breaking hyphen (30) is "-", an optional hyphen (31) is dropped; of a field
 (19 instructions 20 result 21: a hyperlink, a page number, a date) the result is kept and the
@@ -16,6 +17,7 @@ and a renamed ``.docx`` is common too: :func:`doc_paragraphs` reads each as what
 """
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import struct
@@ -112,6 +114,8 @@ def _text(ole) -> str:
     if n < 1:
         raise NotWordDocument("its piece table has no text pieces")
     cps = struct.unpack_from(f"<{n + 1}i", plc, 0)
+    deleted = _deleted(doc, table, blob)
+    ends = [b for _, b in deleted]
     out, have = [], 0
     for k in range(n):
         if have >= ccp_text:
@@ -121,16 +125,75 @@ def _text(ole) -> str:
         if count <= 0:
             continue
         if fc & 0x40000000:  # 8-bit characters (Word's "compressed" pieces: Windows-1252)
-            start = (fc & 0x3FFFFFFF) // 2
+            start, width = (fc & 0x3FFFFFFF) // 2, 1
             piece = doc[start:start + count].decode("cp1252", "replace")
         else:
-            start = fc & 0x3FFFFFFF
+            start, width = fc & 0x3FFFFFFF, 2
             piece = doc[start:start + 2 * count].decode("utf-16-le", "replace")
         if len(piece) < count:
             raise NotWordDocument("a text piece lies beyond the end of the document")
-        out.append(piece)
+        out.append(_kept(piece, start, width, deleted, ends))
         have += count
     return "".join(out)
+
+
+def _deleted(doc: bytes, table: bytes, blob: int) -> list[tuple[int, int]]:
+    """The byte ranges of WordDocument whose characters are a deleted revision: the runs of the
+    character-formatting pages (PlcBteChpx, the 13th pair of the FIB; each 512-byte page a list of
+    runs and their properties) that set sprmCFRMarkDel (0x0800), in order."""
+    fc, lcb = struct.unpack_from("<II", doc, blob + 12 * 8)
+    if lcb < 12 or fc + lcb > len(table):
+        return []
+    n = (lcb - 4) // 8
+    pages = sorted({v & 0x3FFFFF for v in struct.unpack_from(f"<{n}I", table, fc + 4 * (n + 1))})
+    runs = []
+    view = memoryview(doc)
+    for pn in pages:
+        page = view[pn * 512:pn * 512 + 512]
+        if len(page) < 512:
+            continue
+        crun = page[511]
+        if 5 * crun + 4 > 511:  # its run bounds and offsets would overrun the page
+            continue
+        bounds = struct.unpack_from(f"<{crun + 1}I", page, 0)
+        for r in range(crun):
+            at = 2 * page[4 * (crun + 1) + r]
+            if at and at < 511 and _marks_deleted(bytes(page[at + 1:at + 1 + page[at]])):
+                runs.append((bounds[r], bounds[r + 1]))
+    return sorted(runs)
+
+
+_SPRM_SIZE = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # operand bytes by the sprm's spra (6: the first byte says)
+
+
+def _marks_deleted(grpprl: bytes) -> bool:
+    """Whether character properties (a list of sprms) mark the text deleted (sprmCFRMarkDel on)."""
+    i = 0
+    while i + 2 < len(grpprl):
+        op = grpprl[i] | grpprl[i + 1] << 8
+        i += 2
+        if op == 0x0800:
+            return grpprl[i] in (1, 0x81)
+        i += _SPRM_SIZE.get(op >> 13) or 1 + grpprl[i]
+    return False
+
+
+def _kept(piece: str, start: int, width: int, deleted: list[tuple[int, int]], ends: list[int]) -> str:
+    """``piece`` (its first character's byte at ``start``, ``width`` bytes a character) without the
+    characters that lie in ``deleted`` ranges (``ends``: their ends)."""
+    if not deleted:
+        return piece
+    end = start + width * len(piece)
+    kept, pos = [], 0
+    for a, b in deleted[bisect.bisect_right(ends, start):]:
+        if a >= end:
+            break
+        i, j = max(0, (a - start) // width), min(len(piece), -(-(b - start) // width))
+        if i > pos:
+            kept.append(piece[pos:i])
+        pos = max(pos, j)
+    kept.append(piece[pos:])
+    return "".join(kept)
 
 
 def _paragraphs(text: str) -> list[str]:
