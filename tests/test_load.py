@@ -822,6 +822,14 @@ def test_pdf_paragraphs_hyphens_columns_and_headings():
         "\u2022 Season tickets bought before July keep their old price until they run out."]
     assert pdf_paragraphs(pdf([[(72, 700, 10, "Calder Evening News"), (72, 688, 10, "June 1, 2024"),
                                 (72, 676, 10, "Body")]])) == ["Calder Evening News", "June 1, 2024", "Body"]
+    # one-line paragraphs set apart by space, two of them about as long as a line can be: not read as
+    # lines of wrapped paragraphs, since a line break elsewhere shows the real line step
+    short = ["Harbour ferry returns to service", "The harbour ferry ran again on Monday after six weeks in dry dock.",
+             "We are glad to have her back, said Ana Ruiz, the director.",
+             "The boat was refitted at the yard for 1.2 million, the port said.", "Timetables are on the website.",
+             "Fares: adults 3.20", "children 1.60", "North pier"]
+    ys = [720, 696, 672, 648, 624, 600, 588, 564]
+    assert pdf_paragraphs(pdf([[(72, y, 10, t) for y, t in zip(ys, short)]])) == short
 
 
 def test_pdf_running_headers_go_and_repeated_articles_stay():

@@ -22,7 +22,10 @@ out the page furniture, and joins lines into paragraphs by their geometry:
   where "continued" occurs), and kept otherwise ("long-serving").
 
 Columns are told apart by their left edges.  The line spacing is read from the lines
-that wrapped into the next one; in a text without such lines each line is a paragraph.  A PDF
+that wrapped into the next one; in a text without such lines each line is a paragraph.  When fewer
+than ``THIN`` lines seem to wrap (a short text of one-line paragraphs, some as long as a line can
+be), lines of the same size set closer together elsewhere (a line break) give the spacing instead,
+so the space between those paragraphs still parts them.  A PDF
 without text (a scan), one locked with a password and one whose compressed streams unpack to more
 than :data:`~newslens.load.archives.MAX_UNPACKED` bytes raise :class:`NotWordDocument` saying so.
 The geometry cannot tell a paragraph's last line from a line after it that starts at the line
@@ -55,6 +58,7 @@ BAND = 0.125      # the top and bottom share of a page where running headers and
 EDGE = 0.05       # the outer share where a lone page's small-type furniture sits
 GAP = 1.35        # a space above a line wider than this many line spacings starts a paragraph
 COLUMN = 6        # left edges further apart than this many body sizes are columns of their own
+THIN = 3          # fewer pairs of full lines than this are weak evidence of the line step (see pdf_paragraphs)
 
 
 @dataclass
@@ -233,6 +237,12 @@ def pdf_paragraphs(data: bytes) -> list[str]:
     steps = [a.bottom - b.bottom for a, b, f in zip(lines, lines[1:], full)
              if f and a.page == b.page and abs(a.size - b.size) < 0.2 * body and 0 < a.bottom - b.bottom < 3 * a.size]
     step = float(np.median(steps)) if steps else None
+    if step is not None and len(steps) < THIN:
+        # few pairs of full lines: they may be one-line paragraphs set apart by spacing rather than lines
+        # wrapping; lines of the same size closer together elsewhere (a line break) show the real step
+        closer = [a.bottom - b.bottom for a, b in zip(lines, lines[1:])
+                  if a.page == b.page and abs(a.size - b.size) < 0.2 * body and 0.5 * a.size < a.bottom - b.bottom < step / GAP]
+        step = min(closer, default=step)
     paragraphs: list[list[str]] = []
     for i, x in enumerate(lines):
         if i and _goes_on(lines[i - 1], x, full[i - 1], step, left[i], body):
