@@ -1059,6 +1059,32 @@ def test_load_list_of_strings_and_dataframe():
     assert df.columns.tolist() == ["text", "source", "extra"]  # input not mutated
 
 
+def test_load_pages_saved_complete_leave_their_files_folder_out(tmp_path):
+    """A page saved by a browser as "Web Page, complete" comes with a folder of its files beside it
+    (``Story_files``, ``Story-Dateien`` …): its frames and ads are pages too, but not articles, so
+    the folder is left out and noted, in a folder or a zip archive; a folder of that name with no
+    page beside it is read."""
+    page = ("<html><head><title>{t}</title></head><body><article><h1>{t}</h1><p>The harbour ferry ran again on "
+            "Monday after six weeks in dry dock, the port authority said.</p></article></body></html>")
+    files = {"Ferry back.html": page.format(t="Ferry back"),
+             "Ferry back_files/ad_frame.html": "<html><body><div>Buy a boat today at the best prices.</div></body></html>",
+             "Ferry back_files/style.css": "body {}",
+             "Fähre-Dateien/widget.htm": "<html><body><p>Share this story with friends and family.</p></body></html>",
+             "Fähre.htm": page.format(t="Fähre fährt wieder"),
+             "drafts_files/draft.html": page.format(t="A draft kept in a folder"),
+             }
+    for name, text in files.items():
+        (tmp_path / "saved" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "saved" / name).write_text(text, "utf-8")
+    got = nl.load(tmp_path / "saved")
+    assert got["file"].tolist() == ["Ferry back.html", "Fähre.htm", "drafts_files/draft.html"]
+    note = next(n for n in got.attrs["notes"] if "a browser saved" in n)
+    assert "left out the 3 file(s)" in note and "Ferry back_files, Fähre-Dateien" in note
+    assert not any("unsupported" in n for n in got.attrs["notes"])  # the style sheet is one of the page's files
+    archive = _zip(tmp_path / "saved.zip", {name: text.encode("utf-8") for name, text in files.items()})
+    assert nl.load(archive)["file"].tolist() == ["Ferry back.html", "Fähre.htm", "drafts_files/draft.html"]
+
+
 def test_load_folder_recursive_sorted_and_glob(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "2.txt").write_text("Second title\n\nSecond body.", "utf-8")

@@ -9,7 +9,7 @@ How it works (one module per step)
 ----------------------------------
 * **Sources** (:mod:`~newslens.load.sources`, :mod:`~newslens.load.locations`).  A file, a
   folder (read recursively in sorted order, hidden files skipped, files of other types
-  ignored and noted), a zip archive (read as the folder it packs, its files never written to
+  ignored and noted, as is the folder of files a browser saves beside a page, ``Story_files``), a zip archive (read as the folder it packs, its files never written to
   disk), a glob, an fsspec URL (``s3://…``) to any of these, a list of paths, a list of texts
   or records, or a DataFrame.  A file ending in ``.gz`` is read through gzip as the type before
   it (``corpus.jsonl.gz``).  A file in an archive or compressed that would be read whole is

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -362,12 +363,35 @@ def _archive_parts(archive, text: str, within: str) -> tuple[list[Part], list[st
     return parts, notes
 
 
+# the folder a browser's "Save Page As… (Web Page, complete)" writes beside page.html, in the
+# languages whose browsers name it differently
+_SAVED_FILES = re.compile(r"(.+?)(?:_files|_file|-Dateien|_fichiers|_archivos|_arquivos|_bestanden|_filer|_tiedostot)")
+
+
+def _saved_page_files(rels: list[str]) -> set[str]:
+    """The files (relative paths) inside the folders a browser saved beside a page: ``Story_files/…``
+    next to ``Story.html`` (its images, scripts, style sheets and the pages of its frames and ads)."""
+    pages = {r.rsplit(".", 1)[0] for r in rels if r.lower().endswith((".html", ".htm"))}
+    out = set()
+    for r in rels:
+        parts = r.split("/")
+        for i, folder in enumerate(parts[:-1]):
+            m = _SAVED_FILES.fullmatch(folder)
+            if m and "/".join([*parts[:i], m.group(1)]) in pages:
+                out.add(r)
+                break
+    return out
+
+
 def _files_parts(path, text: str, meta: Metadata, found: list, within: str = "") -> tuple[list[Part], list[str], bool]:
     """The files ``found`` under a folder or at the top of a zip archive (``path``) as parts, in
     order, labelled by their path from there (after ``within``); a zip archive among them is
     opened and its files read the same way, labelled after the archive's path."""
     parts, files, ignored, notes = [], [], Counter(), []
+    resources = _saved_page_files([loc.relative(p, path) for p in found])
     for p in map(loc.gzipped, found):
+        if loc.relative(p, path) in resources:
+            continue
         if _is_zip(p):
             more, more_notes = _archive_parts(p, text, within + loc.relative(p, path) + "/")
             parts += more
@@ -377,9 +401,13 @@ def _files_parts(path, text: str, meta: Metadata, found: list, within: str = "")
         elif not Metadata.is_metadata(p):
             files.append(p)
             parts.append(file_part(p, within + loc.relative(p, path), meta.lookup(p, path)))
+    where = f"{text} ({within.rstrip('/')})" if within else text
     if ignored:
-        where = f"{text} ({within.rstrip('/')})" if within else text
         notes.append(f"{where}: ignored {sum(ignored.values())} file(s) of unsupported types ({', '.join(sorted(ignored))})")
+    if resources:
+        folders = sorted({r.rsplit("/", 1)[0] for r in resources})
+        notes.append(f"{where}: left out the {len(resources)} file(s) a browser saved with its pages "
+                     f"({', '.join(folders[:3])}{', …' if len(folders) > 3 else ''}): images, scripts and frames, not articles")
     if not parts and not within:
         what = "archive" if isinstance(path, loc.Member) else "folder"
         raise unreadable(
