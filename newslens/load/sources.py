@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -365,7 +364,7 @@ def _archive_parts(archive, text: str, within: str) -> tuple[list[Part], list[st
 
 # the folder a browser's "Save Page As… (Web Page, complete)" writes beside page.html, in the
 # languages whose browsers name it differently
-_SAVED_FILES = re.compile(r"(.+?)(?:_files|_file|-Dateien|_fichiers|_archivos|_arquivos|_bestanden|_filer|_tiedostot)")
+_SAVED_FILES = ("_files", "_file", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_bestanden", "_filer", "_tiedostot")
 
 
 def _saved_page_files(rels: list[str]) -> set[str]:
@@ -376,8 +375,7 @@ def _saved_page_files(rels: list[str]) -> set[str]:
     for r in rels:
         parts = r.split("/")
         for i, folder in enumerate(parts[:-1]):
-            m = _SAVED_FILES.fullmatch(folder)
-            if m and "/".join([*parts[:i], m.group(1)]) in pages:
+            if any(folder.endswith(end) and "/".join([*parts[:i], folder[:-len(end)]]) in pages for end in _SAVED_FILES):
                 out.add(r)
                 break
     return out
