@@ -1,8 +1,10 @@
-"""PDFs for the load tests: :func:`pdf` writes one by hand (Courier lines at given positions, so a
+"""PDFs and a saved page for the load tests: :func:`pdf` writes a PDF by hand (Courier lines at given positions, so a
 test lays out wrapped paragraphs, indents, spacing, headers and footers exactly: :func:`layout`),
 and ``python tests/pdfs.py`` writes ``tests/data/nexis.pdf`` and ``tests/data/page.pdf`` by
-printing HTML written for them with Chromium, and ``tests/data/locked.pdf``, ``page.pdf`` locked
-with the password "secret" by pypdf (needs the ``chromium`` command and ``pip install pypdf``).
+printing HTML written for them with Chromium, ``tests/data/locked.pdf``, ``page.pdf`` locked
+with the password "secret" by pypdf, and ``tests/data/page.mhtml``, the same story with a photo and
+an advertising frame saved by Chromium as one file ("Save as… Webpage, Single File", through
+Selenium) (needs the ``chromium`` and ``chromedriver`` commands and ``pip install pypdf``).
 
 ``nexis.pdf`` is laid out as a Nexis Uni PDF download: a cover page, then articles each closed by
 "End of Document", a running header and a "Page N of M" footer on every page; the first article's
@@ -145,11 +147,38 @@ def page_html() -> str:
             + "".join(f"<p>{html.escape(p)}</p>" for p in LIBRARY) + "</body></html>")
 
 
+_PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                     "1f15c4890000000d49444154789c6360f80f0000010100005f0a1d6d0000000049454e44ae426082")  # one pixel
+
+
+def _save_mhtml(url: str, out: Path) -> None:
+    """The page at ``url`` saved by Chromium as MHTML (DevTools' Page.captureSnapshot, what "Save as…
+    Webpage, Single File" writes)."""
+    from selenium import webdriver
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"), options=options)
+    try:
+        driver.get(url)
+        out.write_text(driver.execute_cdp_cmd("Page.captureSnapshot", {"format": "mhtml"})["data"], "utf-8", newline="")
+    finally:
+        driver.quit()
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "westbay" / "2024" / "06"
         site.mkdir(parents=True)
         (site / "library-to-open-late.html").write_text(page_html(), "utf-8")
+        (site / "library-to-open-late-photo.html").write_text(page_html().replace(
+            "<h1>Library to open late</h1>", "<h1>Library to open late</h1><img src='reading-room.png' alt='The reading room'>"
+            "<iframe src='ad.html' width='300' height='60'></iframe>"), "utf-8")
+        (site / "reading-room.png").write_bytes(_PNG)
+        (site / "ad.html").write_text("<html><body><p>Advertisement: new sofas at half price this weekend only.</p></body></html>",
+                                      "utf-8")
         (Path(tmp) / "nexis.html").write_text(nexis_html(), "utf-8")
         # the page is served over HTTP, as a browser would have it (its address is printed in the footer)
         handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=tmp)
@@ -161,6 +190,7 @@ def main() -> None:
                 subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", *extra,
                                 f"--print-to-pdf={HERE / (name + '.pdf')}", url], check=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _save_mhtml(f"http://127.0.0.1:{port}/westbay/2024/06/library-to-open-late-photo.html", HERE / "page.mhtml")
             server.shutdown()
     from pypdf import PdfReader, PdfWriter
 

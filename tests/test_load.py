@@ -1085,6 +1085,46 @@ def test_load_pages_saved_complete_leave_their_files_folder_out(tmp_path):
     assert nl.load(archive)["file"].tolist() == ["Ferry back.html", "Fähre.htm", "drafts_files/draft.html"]
 
 
+def test_load_pages_saved_as_one_file(tmp_path):
+    """A page saved as one file — Chromium's MHTML (``tests/data/page.mhtml``: the story with a photo
+    and an advertising frame, "Save as… Webpage, Single File"; ``python tests/pdfs.py``) or Safari's
+    web archive — is read as its page is: the story, not the frame's advertisement; its address
+    from where it was saved; one article a file, described by metadata.csv; a broken one is an
+    error naming it."""
+    import plistlib
+
+    from pdfs import LIBRARY
+
+    got = nl.load(DATA / "page.mhtml")
+    check_articles(got)
+    assert got[["title", "text"]].values.tolist() == [["Library to open late", "\n\n".join(LIBRARY)]]
+    assert "Advertisement" not in got.loc[0, "text"]
+    assert got.loc[0, "url"].startswith("http://127.0.0.1:") and got.loc[0, "url"].endswith("/library-to-open-late-photo.html")
+    page = ("<html><head><meta charset='windows-1252'><title>Ferry back</title></head><body><article><h1>Ferry back</h1>"
+            "<p>The harbour ferry ran again on Monday after six weeks in dry dock, the port authority said.</p>"
+            "<p>\u201cWe are glad to have her back,\u201d said its director.</p></article></body></html>")
+    archive = {"WebMainResource": {"WebResourceData": page.encode("cp1252"), "WebResourceMIMEType": "text/html",
+                                   "WebResourceTextEncodingName": "windows-1252", "WebResourceFrameName": "",
+                                   "WebResourceURL": "https://harbour.example/ferry-back"},
+               "WebSubframeArchives": [{"WebMainResource": {"WebResourceData": b"<html><body>Advertisement</body></html>",
+                                                            "WebResourceMIMEType": "text/html",
+                                                            "WebResourceURL": "https://ads.example/frame"}}]}
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "ferry.webarchive").write_bytes(plistlib.dumps(archive, fmt=plistlib.FMT_BINARY))
+    (tmp_path / "desk" / "library.mhtml").write_bytes((DATA / "page.mhtml").read_bytes())
+    (tmp_path / "desk" / "metadata.csv").write_text("file,outlet\nferry.webarchive,Harbour Times\nlibrary.mhtml,Westbay Courier\n",
+                                                    "utf-8")
+    desk = nl.load(tmp_path / "desk")
+    assert desk[["file", "title", "outlet"]].values.tolist() == [["ferry.webarchive", "Ferry back", "Harbour Times"],
+                                                                 ["library.mhtml", "Library to open late", "Westbay Courier"]]
+    assert desk.loc[0, "url"] == "https://harbour.example/ferry-back" and "\u201cWe are glad" in desk.loc[0, "text"]
+    (tmp_path / "desk" / "cut.webarchive").write_bytes(plistlib.dumps(archive, fmt=plistlib.FMT_BINARY)[:200])
+    (tmp_path / "desk" / "notes.mht").write_text("just some notes, not a saved page", "utf-8")
+    got = quiet_load(tmp_path / "desk")
+    assert len(got) == 2 and sorted(e["source"] for e in got.attrs["errors"]) == ["cut.webarchive", "notes.mht"]
+    assert all("save it again" in e["detail"] for e in got.attrs["errors"])
+
+
 def test_load_folder_recursive_sorted_and_glob(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "2.txt").write_text("Second title\n\nSecond body.", "utf-8")

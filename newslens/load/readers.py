@@ -33,6 +33,7 @@ from .encoding import Encoding, decode_bytes, sniff
 from .html import html_article
 from .locations import open_binary, read_bytes, size, suffix
 from .pdf import pdf_paragraphs
+from .saved_pages import SAVED_PAGES, NotSavedPage, saved_page
 from .word97 import doc_paragraphs, looks_like_html
 
 __all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "frame_batches", "unreadable",
@@ -485,11 +486,26 @@ def _read_html(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     yield from _html_batches(read_bytes(loc), ctx, str(loc))
 
 
-def _html_batches(data: bytes, ctx: Ctx, where: str) -> Iterator[Batch]:
-    text, note = decode_bytes(data, where)
+@_reader(*SAVED_PAGES)
+def _read_saved_page(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """One article from a web page saved as one file (MHTML, or Safari's web archive): the page's
+    own HTML read as an ``.html`` file is, the address it was saved from its ``url`` when the page
+    names none."""
+    try:
+        text, url = saved_page(read_bytes(loc), suffix(loc))
+    except NotSavedPage as e:
+        raise unreadable(loc, str(e), "Open it in a browser and save it again, as 'Web Page, HTML only' (.html).") from None
+    yield from _html_batches(text, ctx, str(loc), url=url)
+
+
+def _html_batches(data: bytes | str, ctx: Ctx, where: str, url: str | None = None) -> Iterator[Batch]:
+    text, note = decode_bytes(data, where) if isinstance(data, bytes) else (data, None)
     found = factiva_articles(text)
     if found is None:
-        yield Batch(records=[html_article(text)], notes=[note] if note else [])
+        rec = html_article(text)
+        if url and not rec.get("url") and not url.startswith(("file:", "about:")):
+            rec["url"] = url
+        yield Batch(records=[rec], notes=[note] if note else [])
         return
     yield from _many(found, ctx, [note] if note else [], "Factiva")
 
@@ -503,7 +519,7 @@ def _many(found: list[dict], ctx: Ctx, notes: list, archive: str) -> Iterator[Ba
 
 
 #: Suffixes of files that hold one article each.
-SINGLE_ARTICLE = (".txt", ".html", ".htm", *_DOCUMENTS)  # (unless the file is an export of many)
+SINGLE_ARTICLE = (".txt", ".html", ".htm", *SAVED_PAGES, *_DOCUMENTS)  # (unless the file is an export of many)
 
 
 def _feed_items(root) -> list[dict]:
