@@ -615,11 +615,12 @@ DATA = Path(__file__).parent / "data"
 
 
 def test_load_word_97_documents_and_what_databases_save_as_doc(tmp_path):
-    """A Word 97–2003 ``.doc`` (``tests/data/story.doc``, saved by LibreOffice from a page written for
-    it: ``python tests/docs.py``): its paragraphs, with 8-bit and UTF-16 text, a hyperlink's text but
-    not its address, a line break and a table's cells; Nexis Uni's download saved as ``.doc`` reads
+    """A Word 97–2003 ``.doc`` (``tests/data/story.doc``, saved by LibreOffice from a document written
+    for it: ``python tests/docs.py``): its paragraphs, with letters outside Windows-1252, a hyperlink's
+    text but not its address, a line break and a table's cells; Nexis Uni's download saved as ``.doc`` reads
     as its ``.docx``; an RTF file, a ``.docx`` or a web page under a ``.doc`` name (as databases save
-    their "Word" downloads) is read as what it is; anything else is an error that says what it is."""
+    their "Word" downloads), or a ``.doc`` renamed ``.docx``, is read as what it is; anything else is
+    an error that says what it is."""
     from docs import STORY, STORY_TITLE
 
     got = nl.load(DATA / "story.doc")
@@ -632,12 +633,19 @@ def test_load_word_97_documents_and_what_databases_save_as_doc(tmp_path):
     want = nl.load(tmp_path / "nexis.docx").drop(columns="file")
     for doc in (DATA / "nexis.doc", tmp_path / "rtf.doc", tmp_path / "renamed.doc"):
         pd.testing.assert_frame_equal(nl.load(doc).drop(columns="file"), want)
-    (tmp_path / "page.doc").write_text("<!DOCTYPE html><html><head><title>Ferry back</title></head><body><article>"
-                                       "<h1>Ferry back</h1><p>The harbour ferry ran again on Monday, the port said.</p>"
-                                       "<p>Its crew was glad to be home.</p></article></body></html>", "utf-8")
-    page = nl.load(tmp_path / "page.doc")
-    assert page[["title", "text"]].values.tolist() == [["Ferry back", "The harbour ferry ran again on Monday, the port said."
-                                                                      "\n\nIts crew was glad to be home."]]
+    page_html = ("<!DOCTYPE html><html><head><title>Ferry back</title></head><body><article><h1>Ferry back</h1>"
+                 "<p>The harbour ferry ran again on Monday, the port said.</p><p>Its crew was glad to be home.</p></article>"
+                 "</body></html>")
+    for name in ("page.doc", "page.docx"):
+        (tmp_path / name).write_text(page_html, "utf-8")
+        page = nl.load(tmp_path / name)
+        assert page[["title", "text"]].values.tolist() == [["Ferry back", "The harbour ferry ran again on Monday, the port said."
+                                                                          "\n\nIts crew was glad to be home."]]
+    # a file renamed from .doc to .docx, or RTF named .docx, is read as what it is
+    want_story = nl.load(DATA / "story.doc").drop(columns=["file", "article_id"])
+    for source, name in (("story.doc", "renamed.docx"), ("story.rtf", "rich.docx")):
+        (tmp_path / name).write_bytes((DATA / source).read_bytes())
+        pd.testing.assert_frame_equal(nl.load(tmp_path / name).drop(columns=["file", "article_id"]), want_story)
     # a folder of .doc files: one article each, metadata.csv describes them
     (tmp_path / "desk").mkdir()
     (tmp_path / "desk" / "story.doc").write_bytes((DATA / "story.doc").read_bytes())

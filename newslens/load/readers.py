@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..errors import SourceError
 from ..registry import Registry
-from .archives import (MAX_UNPACKED, NotWordDocument, docx_paragraphs, export_articles, factiva_articles,
+from .archives import (MAX_UNPACKED, NotWordDocument, export_articles, factiva_articles,
                        factiva_text_articles, odt_paragraphs, proquest_articles, rtf_paragraphs)
 from .clean import clean_text, split_title
 from .columns import string_columns
@@ -437,7 +437,7 @@ def _read_txt(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
 
 
 # the paragraphs of each kind of document
-_DOCUMENTS = {".docx": docx_paragraphs, ".doc": doc_paragraphs, ".odt": odt_paragraphs, ".rtf": rtf_paragraphs,
+_DOCUMENTS = {".docx": doc_paragraphs, ".doc": doc_paragraphs, ".odt": odt_paragraphs, ".rtf": rtf_paragraphs,
               ".pdf": pdf_paragraphs}
 
 
@@ -448,10 +448,10 @@ def _read_document(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     Word) or a PDF (its text, paragraphs rebuilt from the lines' positions,
     :mod:`newslens.load.pdf`): one article (the first paragraph its title), or a news database
     export (Nexis Uni's Word, RTF or PDF download, LexisNexis Academic's, Factiva's RTF download,
-    ProQuest's), one article per document.  A ``.doc`` that is really RTF, a ``.docx`` or a web
-    page (as some databases save their "Word" downloads) is read as what it is."""
+    ProQuest's), one article per document.  A ``.doc`` or ``.docx`` that is really the other, RTF or
+    a web page (as some databases save their "Word" downloads) is read as what it is."""
     data = read_bytes(loc)
-    if suffix(loc) == ".doc" and looks_like_html(data):
+    if suffix(loc) in (".doc", ".docx") and looks_like_html(data):
         yield from _html_batches(data, ctx, str(loc))
         return
     try:

@@ -13,7 +13,8 @@ is a line break, a non-breaking hyphen (30) is "-", an optional hyphen (31) is d
 instructions dropped; object anchors (pictures, footnote marks) are dropped.
 
 Databases have long saved their "Word" downloads as RTF or as a web page under a ``.doc`` name,
-and a renamed ``.docx`` is common too: :func:`doc_paragraphs` reads each as what it is.
+and files renamed between ``.doc`` and ``.docx`` are common too: :func:`doc_paragraphs` reads each
+as what it is.
 """
 from __future__ import annotations
 
@@ -48,9 +49,10 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def doc_paragraphs(data: bytes) -> list[str]:
-    """The paragraphs of a file named ``.doc``: a Word 97–2003 document, or RTF or a ``.docx`` under
-    that name (read as what they are).  A web page under that name is for the caller
-    (:func:`looks_like_html`); anything else is :class:`NotWordDocument`."""
+    """The paragraphs of a file named ``.doc`` or ``.docx``: a Word 97–2003 document, a Word 2007 or
+    later document, or RTF, whichever the bytes are (a file renamed from one to the other is read
+    as what it is).  A web page under that name is for the caller (:func:`looks_like_html`);
+    anything else is :class:`NotWordDocument`."""
     if data.startswith(_OLE):
         return word97_paragraphs(data)
     if data.lstrip(b"\xef\xbb\xbf\x00 \t\r\n").startswith(b"{\\rtf"):
