@@ -1,6 +1,7 @@
 """Tests of nl.load, nl.iter_load, nl.load_example and the articles schema."""
 from __future__ import annotations
 
+import gzip
 import json
 import time
 import warnings
@@ -1131,6 +1132,62 @@ def test_load_pages_saved_as_one_file(tmp_path):
     got = quiet_load(tmp_path / "desk")
     assert len(got) == 2 and sorted(e["source"] for e in got.attrs["errors"]) == ["cut.webarchive", "notes.mht"]
     assert all("save it again" in e["detail"] for e in got.attrs["errors"])
+
+
+def _email(subject: str, sender: str, date: str, html: str | None, plain: str | None, attachment: bytes | None = None) -> bytes:
+    from email.message import EmailMessage
+
+    m = EmailMessage()
+    m["Subject"], m["From"], m["To"], m["Date"] = subject, sender, "reader@example.org", date
+    if plain is not None:
+        m.set_content(plain)
+    if html is not None:
+        m.add_alternative(html, subtype="html") if plain is not None else m.set_content(html, subtype="html")
+    if attachment is not None:
+        m.add_attachment(attachment, maintype="text", subtype="html", filename="old-issue.html")
+    return bytes(m)
+
+
+def test_load_newsletters_saved_as_email_and_mailboxes(tmp_path):
+    """A newsletter saved as ``.eml``: its subject the title (encoded words decoded), its date the
+    publication date, its sender's name the outlet, its HTML part's text (not an attached file's);
+    a message with only plain text keeps it.  A mailbox (``.mbox``, also gzipped) is one article per
+    message, read as it streams, with the body lines the format escapes (``>From``) restored; a file
+    that is neither is an error naming it."""
+    brief = _email("Ferry fares to rise", "The Harbour Brief <brief@harbour.example>", "Fri, 31 May 2024 07:00:00 +0100",
+                   "<html><body><h1>Ferry fares to rise</h1><p>Ferry fares across the harbour will rise by a fifth in "
+                   "July, the harbour board said on Friday.</p><p>Commuters said they would drive around the bay instead, "
+                   "a trip of forty minutes.</p></body></html>", "Ferry fares will rise (plain version).",
+                   attachment=b"<html><body><p>An old issue about something else entirely.</p></body></html>")
+    cafe = _email("=?utf-8?q?Caf=C3=A9_reopens?=", "Westbay Daily <daily@westbay.example>", "Sat, 1 Jun 2024 06:30:00 +0000",
+                  None, "The harbour caf\u00e9 reopened on Saturday after a fire in March, its owner said.\n\n"
+                        "From now on it opens at seven.\n")
+    (tmp_path / "brief.eml").write_bytes(brief)
+    got = nl.load(tmp_path / "brief.eml")
+    check_articles(got)
+    assert got[["title", "outlet", "text"]].values.tolist() == [[
+        "Ferry fares to rise", "The Harbour Brief", "Ferry fares across the harbour will rise by a fifth in July, the harbour "
+        "board said on Friday.\n\nCommuters said they would drive around the bay instead, a trip of forty minutes."]]
+    assert got.loc[0, "published"] == pd.Timestamp("2024-05-31 06:00", tz="UTC")
+    mbox = b"".join(b"From MAILER-DAEMON Sat Jun  1 06:30:00 2024\n" + m.replace(b"\nFrom now", b"\n>From now") + b"\n"
+                    for m in (brief, cafe))
+    (tmp_path / "inbox.mbox").write_bytes(mbox)
+    (tmp_path / "packed").mkdir()
+    (tmp_path / "packed" / "inbox.mbox.gz").write_bytes(gzip.compress(mbox))
+    chunks = list(iter_load(tmp_path / "inbox.mbox", chunksize=1))
+    assert [len(c) for c in chunks] == [1, 1]
+    for box in (pd.concat(chunks, ignore_index=True), nl.load(tmp_path / "packed")):
+        assert box[["title", "outlet"]].values.tolist() == [["Ferry fares to rise", "The Harbour Brief"],
+                                                           ["Café reopens", "Westbay Daily"]]
+        assert box.loc[1, "text"] == ("The harbour café reopened on Saturday after a fire in March, its owner said.\n\n"
+                                      "From now on it opens at seven.")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "notes.mbox").write_text("just some notes\nFrom the desk: nothing\n", "utf-8")
+    (tmp_path / "bad" / "empty.eml").write_bytes(b"\n\n")
+    (tmp_path / "bad" / "ok.eml").write_bytes(cafe)
+    got = quiet_load(tmp_path / "bad")
+    assert got["file"].tolist() == ["ok.eml"]
+    assert sorted(e["source"] for e in got.attrs["errors"]) == ["empty.eml", "notes.mbox"]
 
 
 def test_load_folder_recursive_sorted_and_glob(tmp_path):

@@ -26,6 +26,7 @@ import pytest
 
 import newslens as nl
 from newslens.load.archives import rtf_paragraphs
+from newslens.load.mail import mailbox_messages
 from newslens.load.pdf import pdf_paragraphs
 from newslens.entities import mentions, resolve_aliases
 from hostile import MEASURES as ALL_MEASURES
@@ -185,6 +186,15 @@ def _near_copies(n: int) -> list[str]:
                                                            for j, w in enumerate(words)) for i in range(n)]
 
 
+def _mbox_lines(n: int) -> list[bytes]:
+    """``n`` messages of a mailbox, one long (``n`` body lines, one escaped), as its lines."""
+    out = []
+    for k in range(n):
+        out += [b"From desk@example.org Sat Jun  1 06:30:00 2024\n", f"Subject: Issue {k}\n".encode(), b"\n"]
+        out += [b">From the desk: today\n"] + ([b"A line of the long issue.\n"] * n if k == 0 else [b"Short.\n"])
+    return out
+
+
 def _word97_text(n: int) -> list[str]:
     """A paragraph of ``n`` fields each nested in the result of the one before, with ``n`` words in the
     innermost, then a field hiding ``n`` fields nested in its instructions, then ``n`` short paragraphs."""
@@ -243,6 +253,9 @@ LINEAR = {
     # through the open fields for each character):
     "Word 97 fields": (lambda: _word97_text(2) == ["p w w r end", "x", "x"],
                        lambda n: _word97_text(n)),
+    # A mailbox's messages, split as its lines stream (a message's lines are gathered once, not re-joined per line):
+    "mailbox messages": (lambda: [m.count(b"From ") for m in mailbox_messages(_mbox_lines(2))] == [1, 1],
+                         lambda n: sum(1 for _ in mailbox_messages(_mbox_lines(n)))),
     # The files of a zip archive (each looked up in the archive's directory, which is read once):
     "files in a zip archive": (lambda: _quiet_load(_zipped(4))["file"].tolist() == ["d0/s0.txt", "d0/s3.txt", "d1/s1.txt",
                                                                                      "d2/s2.txt"],

@@ -21,12 +21,14 @@ How it works (one module per step)
   other files lack.  The metadata file itself is not loaded as articles.
 * **Readers** (:mod:`~newslens.load.readers`).  One small function per file type, looked up
   by suffix in :data:`READERS` (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm
-  .mhtml .mht .webarchive .docx .doc .odt .rtf .pdf``, and RSS or Atom feeds ``.rss .atom .xml``).  A
-  ``.txt``, ``.html``, a page saved as one file (MHTML, Safari's web archive:
-  :mod:`~newslens.load.saved_pages`), Word (``.docx``, or Word 97–2003's ``.doc``:
-  :mod:`~newslens.load.word97`), OpenDocument, RTF or PDF file holds one article (a PDF's paragraphs rebuilt from its lines' positions,
-  :mod:`~newslens.load.pdf`); tabular files (a workbook's first sheet), JSON
-  files, feeds (one article per item, the feed's title its outlet) and news archive exports
+  .mhtml .mht .webarchive .eml .mbox .docx .doc .odt .rtf .pdf``, and RSS or Atom feeds ``.rss
+  .atom .xml``).  A ``.txt`` or ``.html`` file, a page saved as one file (MHTML, Safari's web
+  archive: :mod:`~newslens.load.saved_pages`), an e-mail message (a newsletter:
+  :mod:`~newslens.load.mail`), a Word (``.docx``, or Word 97–2003's ``.doc``:
+  :mod:`~newslens.load.word97`), OpenDocument, RTF or PDF document holds one article (a PDF's
+  paragraphs rebuilt from its lines' positions, :mod:`~newslens.load.pdf`); tabular files (a
+  workbook's first sheet), JSON files, feeds (one article per item, the feed's title its
+  outlet), mailboxes (one per message) and news archive exports
   (Nexis Uni's, in Word, RTF, PDF or saved as text: one article per "End of Document"; LexisNexis
   Academic's text download: one per "1 of 25 DOCUMENTS"; Factiva's RTF download or a Factiva
   page saved as HTML: one per article; ProQuest's text download: one per "Document 1 of 25";
@@ -106,8 +108,8 @@ def load(source, **overrides) -> pd.DataFrame:
     Parameters
     ----------
     source : str, path, list or DataFrame
-        A file (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm .mhtml .mht .webarchive .docx
-        .doc .odt .rtf .pdf .rss .atom .xml``; a Nexis Uni export in Word, RTF, PDF or text, a LexisNexis Academic or ProQuest text download,
+        A file (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm .mhtml .mht .webarchive .eml
+        .mbox .docx .doc .odt .rtf .pdf .rss .atom .xml``; a Nexis Uni export in Word, RTF, PDF or text, a LexisNexis Academic or ProQuest text download,
         or a Factiva RTF download or page saved as HTML is one article per document), a folder (read
         recursively, sorted; a ``metadata.csv`` describes its files), a ``.zip`` archive (read as the
         folder it packs, as is an archive inside a folder), a ``.gz`` file (read through gzip as the

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
+import itertools
 import json
 import re
 import warnings
@@ -32,6 +33,7 @@ from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
 from .html import html_article
 from .locations import open_binary, read_bytes, size, suffix
+from .mail import mailbox_messages, message_record
 from .pdf import pdf_paragraphs
 from .saved_pages import SAVED_PAGES, NotSavedPage, saved_page
 from .word97 import doc_paragraphs, looks_like_html
@@ -498,6 +500,30 @@ def _read_saved_page(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     yield from _html_batches(text, ctx, str(loc), url=url)
 
 
+@_reader(".eml")
+def _read_eml(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """One article: an e-mail message (a newsletter) — its subject the title, its date the publication
+    date, its sender the outlet, its HTML part read as a page is (:mod:`newslens.load.mail`)."""
+    rec = message_record(read_bytes(loc))
+    if not rec["title"] and not rec["text"]:
+        raise unreadable(loc, "it is not an e-mail message (no subject and no text)",
+                         "Save the message again from your mail program (File > Save As… as .eml).")
+    yield Batch(records=[rec])
+
+
+@_reader(".mbox")
+def _read_mbox(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """Many articles: a mailbox (Gmail's Takeout, Thunderbird, Apple Mail), one per message, read as
+    it streams (:mod:`newslens.load.mail`)."""
+    with open_binary(loc) as f:
+        messages = mailbox_messages(f)
+        first = next(messages, None)
+        if first is None:
+            raise unreadable(loc, "it is not a mailbox (no message starts with a 'From ' line)",
+                             "Export the mailbox again as mbox, or save the messages as .eml files.")
+        yield from records_batches(map(message_record, itertools.chain([first], messages)), ctx)
+
+
 def _html_batches(data: bytes | str, ctx: Ctx, where: str, url: str | None = None) -> Iterator[Batch]:
     text, note = decode_bytes(data, where) if isinstance(data, bytes) else (data, None)
     found = factiva_articles(text)
@@ -519,7 +545,7 @@ def _many(found: list[dict], ctx: Ctx, notes: list, archive: str) -> Iterator[Ba
 
 
 #: Suffixes of files that hold one article each.
-SINGLE_ARTICLE = (".txt", ".html", ".htm", *SAVED_PAGES, *_DOCUMENTS)  # (unless the file is an export of many)
+SINGLE_ARTICLE = (".txt", ".html", ".htm", ".eml", *SAVED_PAGES, *_DOCUMENTS)  # (unless the file is an export of many)
 
 
 def _feed_items(root) -> list[dict]:
