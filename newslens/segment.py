@@ -87,6 +87,14 @@ _BOILERPLATE_PATTERNS = [
     re.compile(r"^(?:Got|Have)\s+a\s+(?:story|tip|news\s+tip)\b.{0,80}$", re.I),
     re.compile(r"^This\s+(?:article|story)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\b", re.I),
     re.compile(r"\b(?:download|get)\s+(?:our|the)\s+app\b", re.I),
+    # a newsletter's furniture: "View in browser", "Unsubscribe | Manage preferences", "You are receiving this
+    # email because …", "Was this forwarded to you? …"
+    re.compile(r"^(?:View|Read|Open)\s+(?:this\s+(?:e-?mail|newsletter|issue)\s+)?(?:in|on)\s+(?:your\s+|a\s+)?(?:web\s+)?browser\b",
+               re.I),
+    re.compile(r"(?:^|[.!|•·]\s*)unsubscribe\b|\bunsubscribe\s+from\s+this\s+(?:list|newsletter|e-?mail)\b"
+               r"|\b(?:manage|update)\s+(?:your\s+)?(?:e-?mail\s+)?(?:preferences|subscriptions?)\b", re.I),
+    re.compile(r"\byou\s+(?:are\s+receiving|received|(?:have\s+)?got)\s+this\s+(?:e-?mail|newsletter|message)\b", re.I),
+    re.compile(r"\bforwarded\s+(?:to\s+you|this\s+(?:e-?mail|newsletter))\b|\bforward\s+this\s+(?:e-?mail|newsletter)\b", re.I),
 ]
 
 
@@ -97,7 +105,8 @@ _CAPTION_NEEDS = (")", ")", (":",), ("credit",), None, ("/",), ("/",))
 _BYLINE_NEEDS = (None, ("contributed",), None, (";",), None, ("reached",), None,
                  ("reporter", "correspondent", "writer", "editor", "journalist", "columnist"), ("—", "–", "-"))
 _BOILERPLATE_NEEDS = (("sign",), ("subscribe",), None, None, ("©", "(c)", "copyright"), ("reserved",),
-                      ("cookie",), None, ("click",), ("follow",), ("follow",), None, None, ("app",))
+                      ("cookie",), None, ("click",), ("follow",), ("follow",), None, None, ("app",), ("browser",),
+                      ("unsubscribe", "preferences", "subscription"), ("this",), ("forward",))
 
 
 def _guarded(patterns, needs):

@@ -74,7 +74,12 @@ DEBRIS = {
                     "© 2024 The Harbor Ledger. All rights reserved.", "Copyright 2024 Civic Wire", "ADVERTISEMENT",
                     "We use cookies to improve your experience. By continuing you accept our cookie policy.",
                     "Share this article on Facebook", "This story was originally published by Civic Wire.",
-                    "Follow the Sentinel on social media for updates.", "Sign up for The Harbor Ledger's morning briefing."],
+                    "Follow the Sentinel on social media for updates.", "Sign up for The Harbor Ledger's morning briefing.",
+                    # a newsletter's furniture
+                    "View in browser", "Read this email in your browser", "Unsubscribe | Manage preferences",
+                    "You are receiving this email because you signed up for The Harbour Brief.",
+                    "Was this newsletter forwarded to you? Get it in your inbox every morning.",
+                    "Forward this email to a friend who cares about the harbour."],
 }
 BODY = [
     "By Tuesday night, crews had restored power to most of the town.",
@@ -97,6 +102,9 @@ BODY = [
     "Follow the money, Vance told the committee.",
     "— Blake said the crews would stay until Friday.",
     "— and then the levee broke.",
+    "Readers who want to stop the paper can unsubscribe online, the publisher said.",
+    "He forwarded the message to the council on Monday.",
+    "View the budget in full on the council's website.",
 ]
 
 
