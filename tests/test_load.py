@@ -137,6 +137,68 @@ def test_load_rss_and_atom_feeds(tmp_path):
         nl.load(tmp_path / "config.xml")
 
 
+NITF = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE nitf SYSTEM "http://www.nitf.org/IPTC/NITF/3.3/specification/dtd/nitf-3-3.dtd">
+<nitf change.date="June 10, 2005" change.time="19:30" version="-//IPTC//DTD NITF 3.3//EN">
+<head>
+<title>Ferry Fares Rise</title>
+<meta content="1" name="publication_day_of_month"/>
+<docdata><doc-id id-string="1816032"/><doc.copyright holder="The Harbour Times" year="2007"/></docdata>
+<pubdata date.publication="20070601T000000" ex-ref="https://harbour.example/2007/06/01/ferry.html" item-length="58"
+ name="The Harbour Times" unit-of-measure="word"/>
+</head>
+<body>
+<body.head>
+<hedline><hl1>Ferry Fares to Rise by a Fifth</hl1></hedline>
+<byline class="print_byline">By RUTH OKAFOR</byline>
+<byline class="normalized_byline">Okafor, Ruth</byline>
+<abstract><p>Harbour board raises ferry fares.</p></abstract>
+</body.head>
+<body.content>
+<block class="lead_paragraph"><p>Ferry fares will rise by a fifth in July, the harbour board said.</p></block>
+<block class="full_text"><p>Ferry fares will rise by a fifth in July, the harbour board said.</p>
+<p>Commuters said they would drive   around the bay instead.</p></block>
+</body.content>
+</body>
+</nitf>"""
+
+NEWSITEM = """<?xml version="1.0" encoding="iso-8859-1" ?>
+<newsitem itemid="2286" id="root" date="1996-08-20" xml:lang="en">
+<title>HARBOUR: Ferry returns after refit.</title>
+<headline>Ferry returns after refit.</headline>
+<byline>Tom Reyes</byline>
+<dateline>PORT CALDER 1996-08-20</dateline>
+<text>
+<p>The harbour ferry returned to service on Tuesday after a six-week refit, the port authority said.</p>
+<p>Its operator said fares would not change this year.</p>
+</text>
+<copyright>(c) Harbour Wire Limited 1996</copyright>
+<metadata><codes class="bip:topics:1.0"><code code="C31"><editdetail attribution="Harbour Wire:CODER" date="1996-08-20"/></code></codes>
+<dc element="dc.publisher" value="Harbour Wire Holdings Plc"/></metadata>
+</newsitem>"""
+
+
+def test_load_news_agency_xml_one_article_a_file(tmp_path):
+    """NITF, as in the New York Times Annotated Corpus (its doc-id, headline, print byline, publication
+    date, address and name; the full text, not the lead paragraph it repeats), and a Reuters RCV1
+    ``<newsitem>`` (its item id, headline, byline, date, paragraphs, and the copyright holder as
+    outlet): one article each, a folder of them one per file; the DTD is never fetched."""
+    (tmp_path / "corpus" / "2007" / "06").mkdir(parents=True)
+    (tmp_path / "corpus" / "2007" / "06" / "1816032.xml").write_text(NITF, "utf-8")
+    (tmp_path / "corpus" / "2286newsML.xml").write_bytes(NEWSITEM.encode("latin-1"))
+    got = nl.load(tmp_path / "corpus")
+    check_articles(got)
+    assert got[["file", "article_id", "title", "author", "outlet", "url"]].values.tolist() == [
+        ["2007/06/1816032.xml", "1816032", "Ferry Fares to Rise by a Fifth", "RUTH OKAFOR", "The Harbour Times",
+         "https://harbour.example/2007/06/01/ferry.html"],
+        ["2286newsML.xml", "2286", "Ferry returns after refit.", "Tom Reyes", "Harbour Wire Limited", None]]
+    assert got["text"].tolist() == [
+        "Ferry fares will rise by a fifth in July, the harbour board said.\n\nCommuters said they would drive around the bay instead.",
+        "The harbour ferry returned to service on Tuesday after a six-week refit, the port authority said.\n\n"
+        "Its operator said fares would not change this year."]
+    assert got["published"].tolist() == [pd.Timestamp("2007-06-01", tz="UTC"), pd.Timestamp("1996-08-20", tz="UTC")]
+
+
 def _docx(body_xml: str) -> bytes:
     """A Word document whose body is ``body_xml`` (WordprocessingML, prefix ``w``)."""
     import io

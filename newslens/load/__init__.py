@@ -22,12 +22,13 @@ How it works (one module per step)
 * **Readers** (:mod:`~newslens.load.readers`).  One small function per file type, looked up
   by suffix in :data:`READERS` (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm
   .mhtml .mht .webarchive .eml .mbox .docx .doc .odt .rtf .pdf``, and RSS or Atom feeds ``.rss
-  .atom .xml``).  A ``.txt`` or ``.html`` file, a page saved as one file (MHTML, Safari's web
-  archive: :mod:`~newslens.load.saved_pages`), an e-mail message (a newsletter:
-  :mod:`~newslens.load.mail`), a Word (``.docx``, or Word 97–2003's ``.doc``:
-  :mod:`~newslens.load.word97`), OpenDocument, RTF or PDF document holds one article (a PDF's
-  paragraphs rebuilt from its lines' positions, :mod:`~newslens.load.pdf`); tabular files (a
-  workbook's first sheet), JSON files, feeds (one article per item, the feed's title its
+  .atom .xml``).  A ``.txt`` or ``.html`` file, a news agency's XML (NITF, as in the New York
+  Times Annotated Corpus, or a Reuters RCV1 ``<newsitem>``: :mod:`~newslens.load.newsxml`), a page
+  saved as one file (MHTML, Safari's web archive: :mod:`~newslens.load.saved_pages`), an e-mail
+  message (a newsletter: :mod:`~newslens.load.mail`), a Word (``.docx``, or Word 97–2003's
+  ``.doc``: :mod:`~newslens.load.word97`), OpenDocument, RTF or PDF document holds one article (a
+  PDF's paragraphs rebuilt from its lines' positions, :mod:`~newslens.load.pdf`); tabular files
+  (a workbook's first sheet), JSON files, feeds (one article per item, the feed's title its
   outlet), mailboxes (one per message) and news archive exports
   (Nexis Uni's, in Word, RTF, PDF or saved as text: one article per "End of Document"; LexisNexis
   Academic's text download: one per "1 of 25 DOCUMENTS"; Factiva's RTF download or a Factiva

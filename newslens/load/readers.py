@@ -34,6 +34,7 @@ from .encoding import Encoding, decode_bytes, sniff
 from .html import html_article
 from .locations import open_binary, read_bytes, size, suffix
 from .mail import mailbox_messages, message_record
+from .newsxml import news_xml_record
 from .pdf import pdf_paragraphs
 from .saved_pages import SAVED_PAGES, NotSavedPage, saved_page
 from .word97 import doc_paragraphs, looks_like_html
@@ -596,7 +597,9 @@ def _feed_items(root) -> list[dict]:
 @_reader(".rss", ".atom", ".xml")
 def _read_feed(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     """An RSS or Atom feed: one article per item (its full text where the feed carries
-    ``content:encoded``, else its description); the feed's title is the outlet."""
+    ``content:encoded``, else its description); the feed's title is the outlet.  An ``.xml`` file in
+    a news agency's format is one article: NITF (the New York Times Annotated Corpus) or a Reuters
+    RCV1 ``<newsitem>`` (:mod:`newslens.load.newsxml`)."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
@@ -604,8 +607,12 @@ def _read_feed(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
         root = etree.fromstring(read_bytes(loc), parser)
     except etree.XMLSyntaxError as e:
         raise unreadable(loc, f"it is not well-formed XML ({e.msg})", "Fix the file, or read the items yourself and pass a list of dicts.") from None
+    article = news_xml_record(root) if root is not None else None
+    if article is not None:
+        yield Batch(records=[article])
+        return
     items = _feed_items(root) if root is not None else []
     if not items:
-        raise unreadable(loc, "it is XML but not an RSS or Atom feed (no <item> or <entry>)",
+        raise unreadable(loc, "it is XML but not an RSS or Atom feed (no <item> or <entry>) nor a news agency's article (NITF, <newsitem>)",
                          "Read the articles into a list of dicts (title, text, published, url) and pass that.")
     yield from records_batches(items, ctx)
