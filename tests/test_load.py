@@ -1267,6 +1267,8 @@ def test_load_folder_recursive_sorted_and_glob(tmp_path):
 
 
 @pytest.mark.parametrize("name, how", [("story.pages", "Export it from Pages (File > Export To > Word"),
+                                       ("nyt-2007-01.tgz", "Unpack it (tar -xzf) and load the folder"),
+                                       ("corpus.tar.gz", "Unpack it (tar -xf, or tar -xzf for .tar.gz)"),
                                        ("data.bin", "Convert it")])
 def test_load_an_unsupported_file_says_how_to_convert_that_kind(tmp_path, name, how):
     (tmp_path / name).write_bytes(b"PK\x03\x04")

@@ -283,6 +283,10 @@ def _supported(path) -> bool:
 _CONVERT = {  # how to get a supported file from a common unsupported one
     ".pages": "Export it from Pages (File > Export To > Word, or Plain Text): one article per file, the first line "
               "its title.",
+    ".tar": "Unpack it (tar -xf, or tar -xzf for .tar.gz) and load the folder; a .zip archive is read as it is.",
+    ".tgz": "Unpack it (tar -xzf) and load the folder; a .zip archive is read as it is.",
+    ".7z": "Unpack it and load the folder; a .zip archive is read as it is.",
+    ".rar": "Unpack it and load the folder; a .zip archive is read as it is.",
 }
 
 
