@@ -929,6 +929,63 @@ def _zip(path: Path, files: dict) -> Path:
     return path
 
 
+def _tar(path: Path, files: dict, mode: str = "w:gz") -> Path:
+    import io
+    import tarfile
+
+    with tarfile.open(path, mode) as t:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            t.addfile(info, io.BytesIO(data))
+    return path
+
+
+def test_load_tar_archives_as_they_stream(tmp_path, monkeypatch):
+    """A tar archive — ``.tgz`` as the New York Times Annotated Corpus ships a month, ``.tar.gz``,
+    ``.tar`` — is read as it streams, in the archive's order, each file by its type's reader,
+    labelled by its path in the archive (after the archive's own in a folder): the same articles as
+    the files unpacked; hidden files, ``._`` copies, an archive inside it and other types left out and noted; a file its reader
+    cannot read, or larger than MAX_UNPACKED, is an error row and the rest is read; a broken archive
+    is an error naming it."""
+    files = {"2007/06/01/1816032.xml": NITF.encode("utf-8"), "2007/06/01/2286.xml": NEWSITEM.encode("latin-1"),
+             "more.jsonl.gz": gzip.compress(b'{"title": "Ferry late", "text": "The ferry ran late on Friday."}\n'),
+             "rows.csv": b"title,text\nHarbour vote,The council voted on Tuesday.\n"}  # (in the order a folder is read)
+    plain = tmp_path / "plain"
+    for name, data in files.items():
+        (plain / name).parent.mkdir(parents=True, exist_ok=True)
+        (plain / name).write_bytes(data)
+    want = nl.load(plain)
+    extra = {"2007/06/01/._1816032.xml": b"\x00\x05\x16\x07", ".DS_Store": b"\x00", "scan.tiff": b"II*\x00",
+             "old.tar": b"", "broken.docx": b"PK\x03\x04 not a zip"}
+    for name, mode in (("nyt-2007-06.tgz", "w:gz"), ("nyt.tar.gz", "w:gz"), ("nyt.tar", "w")):
+        archive = _tar(tmp_path / name, {**files, **extra}, mode)
+        got = quiet_load(archive)
+        pd.testing.assert_frame_equal(got, want)
+        assert [e["source"] for e in got.attrs["errors"]] == ["broken.docx"]
+        assert any("ignored 2 file(s) of unsupported types (.tar, .tiff)" in n for n in got.attrs["notes"])
+    (tmp_path / "desk").mkdir()
+    _tar(tmp_path / "desk" / "nyt.tgz", files)
+    (tmp_path / "desk" / "loose.txt").write_text("Loose story\n\nThe loose file.", "utf-8")
+    assert nl.load(tmp_path / "desk")["file"].tolist() == ["loose.txt", "nyt.tgz/2007/06/01/1816032.xml",
+                                                          "nyt.tgz/2007/06/01/2286.xml", "nyt.tgz/more.jsonl.gz",
+                                                          "nyt.tgz/rows.csv"]
+    # a file beyond the cap ends the reading, said in its error (skipping it would mean unpacking it)
+    monkeypatch.setattr(importlib.import_module("newslens.load.sources"), "MAX_UNPACKED", 200)
+    got = quiet_load(_tar(tmp_path / "capped.tar", {"small.txt": b"Small story\n\nShort.", "big.txt": b"Big\n\n" + b"w " * 200,
+                                                    "after.txt": b"After\n\nNot reached."}, "w"))
+    assert got["file"].tolist() == ["small.txt"]
+    assert "files after it in the archive were not read" in got.attrs["errors"][0]["detail"]
+    monkeypatch.undo()
+    whole = (tmp_path / "nyt-2007-06.tgz").read_bytes()
+    (tmp_path / "cut.tgz").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(SourceError, match="cut.tgz.*not a readable tar archive"):
+        nl.load(tmp_path / "cut.tgz")
+    _tar(tmp_path / "pictures.tgz", {"a.tiff": b"II*\x00"})
+    with pytest.raises(SourceError, match="holds no file of a supported type"):
+        nl.load(tmp_path / "pictures.tgz")
+
+
 def test_load_zip_archives(tmp_path):
     """A zip archive is read as the folder it packs (a database's download of many files, a zipped
     corpus): its files in name order, a metadata.csv inside describing them, hidden files and
@@ -1267,8 +1324,8 @@ def test_load_folder_recursive_sorted_and_glob(tmp_path):
 
 
 @pytest.mark.parametrize("name, how", [("story.pages", "Export it from Pages (File > Export To > Word"),
-                                       ("nyt-2007-01.tgz", "Unpack it (tar -xzf) and load the folder"),
-                                       ("corpus.tar.gz", "Unpack it (tar -xf, or tar -xzf for .tar.gz)"),
+                                       ("corpus.7z", "Unpack it and load the folder; .zip and .tar archives"),
+                                       ("corpus.rar", "Unpack it and load the folder"),
                                        ("data.bin", "Convert it")])
 def test_load_an_unsupported_file_says_how_to_convert_that_kind(tmp_path, name, how):
     (tmp_path / name).write_bytes(b"PK\x03\x04")

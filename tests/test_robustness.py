@@ -67,7 +67,7 @@ def test_robustness_random_byte_files(tmp_path, warm):
     """200 files of random bytes under every supported suffix: a table or a NewsLensError."""
     rng = np.random.default_rng(7)
     suffixes = [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".doc", ".odt", ".xlsx", ".xls",
-                ".ods", ".pdf", ".mhtml", ".webarchive", ".eml", ".mbox", ".zip", ".jsonl.gz", ".txt.gz"]
+                ".ods", ".pdf", ".mhtml", ".webarchive", ".eml", ".mbox", ".zip", ".tgz", ".jsonl.gz", ".txt.gz"]
     counts = {"ok": 0, "error": 0}
     for i in range(200):
         size = int(rng.integers(0, 4000))
@@ -259,7 +259,7 @@ def test_robustness_newlines_nul_and_controls(tmp_path, warm):
 
 @pytest.mark.parametrize("suffix", [".txt", ".html", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rtf", ".docx", ".doc",
                                     ".odt", ".xlsx", ".xls", ".ods", ".pdf", ".mhtml", ".webarchive", ".eml", ".mbox", ".zip",
-                                    ".jsonl.gz", ".txt.gz"])
+                                    ".tar", ".tgz", ".jsonl.gz", ".txt.gz"])
 def test_robustness_empty_files(tmp_path, suffix):
     p = tmp_path / f"empty{suffix}"
     p.write_bytes(b"")

@@ -8,9 +8,10 @@ every extra column of the source.
 How it works (one module per step)
 ----------------------------------
 * **Sources** (:mod:`~newslens.load.sources`, :mod:`~newslens.load.locations`).  A file, a
-  folder (read recursively in sorted order, hidden files skipped, files of other types
-  ignored and noted, as is the folder of files a browser saves beside a page, ``Story_files``), a zip archive (read as the folder it packs, its files never written to
-  disk), a glob, an fsspec URL (``s3://…``) to any of these, a list of paths, a list of texts
+  folder (read recursively in sorted order, hidden files skipped, files of other types ignored
+  and noted, as is the folder of files a browser saves beside a page, ``Story_files``), a zip
+  archive (read as the folder it packs, its files never written to disk), a tar archive
+  (``.tar``, ``.tgz``, ``.tar.gz``: read as it streams, in its own order), a glob, an fsspec URL (``s3://…``) to any of these, a list of paths, a list of texts
   or records, or a DataFrame.  A file ending in ``.gz`` is read through gzip as the type before
   it (``corpus.jsonl.gz``).  A file in an archive or compressed that would be read whole is
   refused when it unpacks beyond ``MAX_UNPACKED`` bytes (CSV and JSONL are read as streams).
@@ -109,12 +110,14 @@ def load(source, **overrides) -> pd.DataFrame:
     Parameters
     ----------
     source : str, path, list or DataFrame
-        A file (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm .mhtml .mht .webarchive .eml
-        .mbox .docx .doc .odt .rtf .pdf .rss .atom .xml``; a Nexis Uni export in Word, RTF, PDF or text, a LexisNexis Academic or ProQuest text download,
-        or a Factiva RTF download or page saved as HTML is one article per document), a folder (read
-        recursively, sorted; a ``metadata.csv`` describes its files), a ``.zip`` archive (read as the
-        folder it packs, as is an archive inside a folder), a ``.gz`` file (read through gzip as the
-        type before it: ``corpus.jsonl.gz``), a glob pattern, an
+        A file (``.csv .tsv .xlsx .xls .ods .json .jsonl .parquet .txt .html .htm .mhtml .mht
+        .webarchive .eml .mbox .docx .doc .odt .rtf .pdf .rss .atom .xml``; a Nexis Uni export in
+        Word, RTF, PDF or text, a LexisNexis Academic or ProQuest text download, or a Factiva RTF
+        download or page saved as HTML is one article per document), a folder (read recursively,
+        sorted; a ``metadata.csv`` describes its files), a ``.zip`` archive (read as the folder it
+        packs, as is an archive inside a folder), a tar archive (``.tar``, ``.tgz``, ``.tar.gz``:
+        read as it streams), a ``.gz`` file (read through gzip as the type before it:
+        ``corpus.jsonl.gz``), a glob pattern, an
         fsspec URL to any of these (``s3://bucket/corpus/``, with the store's package
         installed), a list of paths, a list of dicts (one per article), a list of strings, or
         a DataFrame.  A list of strings is read as *paths* when its items are one-line strings

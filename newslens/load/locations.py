@@ -5,7 +5,8 @@ A location is a :class:`pathlib.Path` (local), a URL string that fsspec opens (`
 ``gs://``, ``abfs://``, ``memory://`` …; the store's package, e.g. ``s3fs``, must be installed),
 or a :class:`Member` of a zip archive at either (a news database's download of many files, a
 zipped corpus), any of which may be :class:`Gzipped` (``corpus.jsonl.gz``: read through gzip,
-its type the one before ``.gz``).  Local paths are made absolute before they are sent to other
+its type the one before ``.gz``); a file read from a tar archive as it streams is a :class:`Blob`
+(its bytes in memory).  Local paths are made absolute before they are sent to other
 machines (:func:`absolute`); URLs pass through untouched.  Web pages (``http://``,
 ``https://``) are not fetched.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import glob as _glob
 import gzip
+import io
 import os
 import posixpath
 import re
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from ..errors import MissingDependencyError, SourceError, missing_dependency
 
-__all__ = ["Member", "Gzipped", "gzipped", "zip_members", "is_url", "absolute", "open_binary", "read_bytes", "size",
+__all__ = ["Member", "Gzipped", "Blob", "gzipped", "zip_members", "is_url", "absolute", "open_binary", "read_bytes", "size",
            "suffix", "name", "is_file", "is_dir", "join", "parent", "relative", "walk", "glob", "has_glob", "stat_identity"]
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+://")
@@ -52,6 +54,18 @@ class Gzipped:
 
     def __str__(self) -> str:
         return str(self.inner)
+
+
+@dataclass(frozen=True)
+class Blob:
+    """A file already read into memory (a member of a tar archive, read as the archive streams):
+    ``label`` its archive's path and its own, ``data`` its bytes."""
+
+    label: str
+    data: bytes
+
+    def __str__(self) -> str:
+        return self.label
 
 
 def gzipped(path):
@@ -154,6 +168,8 @@ def open_binary(loc):
         return _archive(loc).open(loc.name)
     if isinstance(loc, Gzipped):
         return _Gunzip(loc)
+    if isinstance(loc, Blob):
+        return io.BytesIO(loc.data)
     if isinstance(loc, str):
         fs, path = _fs(loc)
         return fs.open(path, "rb")
@@ -169,6 +185,8 @@ def size(loc) -> int:
     """Bytes stored (a gzip-compressed file's compressed size: 0 only when it is empty)."""
     if isinstance(loc, Gzipped):
         return size(loc.inner)
+    if isinstance(loc, Blob):
+        return len(loc.data)
     if isinstance(loc, Member):
         return _archive(loc).getinfo(loc.name).file_size
     if isinstance(loc, str):
@@ -196,8 +214,8 @@ def suffix(loc) -> str:
     if isinstance(loc, Gzipped):  # the type inside: ".jsonl" for corpus.jsonl.gz
         inner = name(loc.inner)
         return posixpath.splitext(inner[:-3] if inner.lower().endswith(".gz") else inner)[1].lower()
-    if isinstance(loc, Member):
-        base = posixpath.basename(loc.name)
+    if isinstance(loc, (Member, Blob)):
+        base = posixpath.basename(loc.name if isinstance(loc, Member) else loc.label)
     else:
         base = posixpath.basename(loc.split("?")[0]) if isinstance(loc, str) else Path(loc).name
     return posixpath.splitext(base)[1].lower()
@@ -206,6 +224,8 @@ def suffix(loc) -> str:
 def name(loc) -> str:
     if isinstance(loc, Gzipped):
         return name(loc.inner)
+    if isinstance(loc, Blob):
+        return posixpath.basename(loc.label)
     if isinstance(loc, Member):
         return posixpath.basename(loc.name) if loc.name else name(loc.archive)
     return posixpath.basename(loc.rstrip("/")) if isinstance(loc, str) else Path(loc).name

@@ -130,7 +130,7 @@ def file_part(path, label: str, meta: dict | None, span=None) -> Part:
     return Part(label, lambda ctx: reader(path, ctx, span), single=single, meta=meta, file=label, path=path)
 
 
-_STREAMED = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson")  # read in pieces, never whole
+_STREAMED = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".mbox", ".tar")  # read in pieces, never whole
 
 
 def _unopened_archive(path, ctx: Ctx, span=None) -> Iterator[Batch]:
@@ -158,6 +158,65 @@ def _within_cap(read, path, ctx: Ctx, span=None) -> Iterator[Batch]:
         raise unreadable(path, f"it unpacks to more than {MAX_UNPACKED:,} bytes (a gzip bomb is refused)",
                          "Unpack it (gunzip) and split it, or save it as JSONL or CSV, which are read as a stream.")
     yield from read(path, ctx, span)
+
+
+def _tar_batches(path, ctx: Ctx, span=None) -> Iterator[Batch]:
+    """A tar archive (``.tar``, ``.tgz``, ``.tar.gz``: the New York Times Annotated Corpus ships a
+    month in each) read as it streams — a compressed tar cannot be read member by member out of
+    order — each file by its type's reader, in memory (:class:`~newslens.load.locations.Blob`),
+    labelled by its path in the archive; hidden files, ``__MACOSX`` and ``._`` copies, archives
+    inside it, ``metadata.csv`` and other types are left out and noted; a file its reader cannot
+    read is an error row, and the rest is read; a file larger than ``MAX_UNPACKED`` is an error
+    row that ends the reading (skipping it would mean unpacking it)."""
+    import tarfile
+
+    ignored: Counter = Counter()
+    read = 0
+    within = "" if ctx.label == str(path) else f"{ctx.label}/"  # given alone, as a zip archive is: its files' own paths
+    try:
+        with loc.open_binary(path) as raw, tarfile.open(fileobj=raw, mode="r|*") as tar:
+            for m in tar:
+                name = m.name.removeprefix("./").lstrip("/")
+                parts = name.split("/")
+                if not m.isfile() or any(p.startswith(".") for p in parts) or "__MACOSX" in parts:
+                    continue
+                label, probe = within + name, loc.gzipped(loc.Blob(name, b""))
+                if not _supported(probe) or loc.suffix(probe) in (".tar", ".tgz") or parts[-1] == "metadata.csv":
+                    ignored[_shown_suffix(probe)] += 1
+                    continue
+                reader = READERS.get(loc.suffix(probe))
+                if m.size > MAX_UNPACKED:  # stop: skipping it would mean unpacking it all (a tar bomb)
+                    yield Batch(records=[], errors=[error(label, "unreadable file", detail=(
+                        f"Cannot read {label!r}: it is {m.size:,} bytes (at most {MAX_UNPACKED:,} are read from an "
+                        "archive), and the files after it in the archive were not read. Unpack the archive and split "
+                        "the file."))])
+                    read += 1
+                    break
+                member = loc.gzipped(loc.Blob(label, tar.extractfile(m).read()))
+                mctx = Ctx(label, ctx.overrides, ctx.export, ctx.chunksize, single=loc.suffix(member) in SINGLE_ARTICLE,
+                           file=label)
+                read += 1
+                try:
+                    for b in (_within_cap(reader, member, mctx) if isinstance(member, loc.Gzipped) else reader(member, mctx)):
+                        b.files, b.sources = [mctx.file] * len(b), [label] * len(b)
+                        b.singles = b.singles if b.singles is not None else [mctx.single] * len(b)
+                        yield b
+                except SourceError as e:
+                    yield Batch(records=[], errors=[error(label, "unreadable file", detail=str(e))])
+    except (tarfile.TarError, EOFError, OSError) as e:
+        raise unreadable(path, f"it is not a readable tar archive ({e})",
+                         "Download it again, or unpack it (tar -xf) and load the folder.") from None
+    notes = [f"{ctx.label}: ignored {sum(ignored.values())} file(s) of unsupported types ({', '.join(sorted(ignored))})"] \
+        if ignored else []
+    if not read:
+        raise unreadable(path, "the tar archive holds no file of a supported type" + (f" ({notes[0]})" if notes else ""),
+                         f"Supported types: {', '.join(READERS.names())}.")
+    if notes:
+        yield Batch(records=[], notes=notes)
+
+
+for _suffix in (".tar", ".tgz"):
+    READERS.register(_suffix, _tar_batches)
 
 
 def frame_part(df: pd.DataFrame, label: str = "<DataFrame>", first_row: int = 0) -> Part:
@@ -283,10 +342,8 @@ def _supported(path) -> bool:
 _CONVERT = {  # how to get a supported file from a common unsupported one
     ".pages": "Export it from Pages (File > Export To > Word, or Plain Text): one article per file, the first line "
               "its title.",
-    ".tar": "Unpack it (tar -xf, or tar -xzf for .tar.gz) and load the folder; a .zip archive is read as it is.",
-    ".tgz": "Unpack it (tar -xzf) and load the folder; a .zip archive is read as it is.",
-    ".7z": "Unpack it and load the folder; a .zip archive is read as it is.",
-    ".rar": "Unpack it and load the folder; a .zip archive is read as it is.",
+    ".7z": "Unpack it and load the folder; .zip and .tar archives are read as they are.",
+    ".rar": "Unpack it and load the folder; .zip and .tar archives are read as they are.",
 }
 
 

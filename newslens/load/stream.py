@@ -152,8 +152,8 @@ class Chunker:
         g.records.extend(b.records)
         g.rows.extend(b.rows if b.rows is not None else [None] * k)
         g.lines.extend(b.lines if b.lines is not None else [None] * k)
-        g.sources.extend([part.label] * k)
-        g.files.extend([part.file] * k)
+        g.sources.extend(b.sources if b.sources is not None else [part.label] * k)  # an archive's reader names its files
+        g.files.extend(b.files if b.files is not None else [part.file] * k)
         g.metas.extend([part.meta] * k)
         g.singles.extend(b.singles if b.singles is not None else [part.single] * k)
         g.errors.extend(b.errors)
