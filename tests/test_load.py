@@ -143,6 +143,8 @@ NITF = """<?xml version="1.0" encoding="UTF-8"?>
 <head>
 <title>Ferry Fares Rise</title>
 <meta content="1" name="publication_day_of_month"/>
+<meta content="Metropolitan Desk" name="dsk"/>
+<meta content="New York and Region" name="online_sections"/>
 <docdata><doc-id id-string="1816032"/><doc.copyright holder="The Harbour Times" year="2007"/></docdata>
 <pubdata date.publication="20070601T000000" ex-ref="https://harbour.example/2007/06/01/ferry.html" item-length="58"
  name="The Harbour Times" unit-of-measure="word"/>
@@ -180,7 +182,7 @@ NEWSITEM = """<?xml version="1.0" encoding="iso-8859-1" ?>
 
 def test_load_news_agency_xml_one_article_a_file(tmp_path):
     """NITF, as in the New York Times Annotated Corpus (its doc-id, headline, print byline, publication
-    date, address and name; the full text, not the lead paragraph it repeats), and a Reuters RCV1
+    date, address, name and online section; the full text, not the lead paragraph it repeats), and a Reuters RCV1
     ``<newsitem>`` (its item id, headline, byline, date, paragraphs, and the copyright holder as
     outlet): one article each, a folder of them one per file; the DTD is never fetched."""
     (tmp_path / "corpus" / "2007" / "06").mkdir(parents=True)
@@ -197,6 +199,7 @@ def test_load_news_agency_xml_one_article_a_file(tmp_path):
         "The harbour ferry returned to service on Tuesday after a six-week refit, the port authority said.\n\n"
         "Its operator said fares would not change this year."]
     assert got["published"].tolist() == [pd.Timestamp("2007-06-01", tz="UTC"), pd.Timestamp("1996-08-20", tz="UTC")]
+    assert got["section"].fillna("-").tolist() == ["New York and Region", "-"]
 
 
 def _docx(body_xml: str) -> bytes:

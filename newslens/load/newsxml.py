@@ -54,6 +54,7 @@ def _nitf_date(value: str | None) -> str | None:
 
 
 def _nitf(root) -> dict:
+    """A NITF article; ``section`` from the New York Times corpus's ``online_sections`` (else its desk)."""
     head, body = _find(root, "head"), _find(root, "body")
     content = _find(body, "body.content")
     blocks = [b for b in (content.iter() if content is not None else ()) if _local(b) == "block"]
@@ -62,6 +63,7 @@ def _nitf(root) -> dict:
     paras = [p for b in (full or blocks) for p in _paragraphs(b)] if blocks else _paragraphs(content)
     bylines = [b for b in (body.iter() if body is not None else ()) if _local(b) == "byline"]
     byline = next((b for b in bylines if (b.get("class") or "") == "print_byline"), bylines[0] if bylines else None)
+    metas = {m.get("name"): m.get("content") for m in (head.iter() if head is not None else ()) if _local(m) == "meta"}
     pubdata = _find(head, "pubdata")
     docid = _find(head, "doc-id")
     issue = _find(head, "date.issue")
@@ -72,7 +74,8 @@ def _nitf(root) -> dict:
             "published": _nitf_date(published),
             "author": _BY.sub("", _text(byline) or "") or None,
             "outlet": (pubdata.get("name") if pubdata is not None else None) or None,
-            "url": (pubdata.get("ex-ref") if pubdata is not None else None) or None}
+            "url": (pubdata.get("ex-ref") if pubdata is not None else None) or None,
+            "section": metas.get("online_sections") or metas.get("dsk") or None}
 
 
 def _holder(copyright: str | None) -> str | None:
