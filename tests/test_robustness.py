@@ -138,6 +138,28 @@ def test_robustness_hypothesis_zip(tmp_path, warm, members):
     assert sorted(tmp_path.rglob("*")) == before
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_MEMBER_NAME, st.sampled_from([".txt", ".csv", ".jsonl", ".xml", ".eml", ".tar", ".txt.gz", ""]),
+                          st.binary(max_size=300)), max_size=8), st.sampled_from(["w", "w:gz"]))
+def test_robustness_hypothesis_tar(tmp_path, warm, members, mode):
+    """A tar archive (plain or gzipped) of files with any names ("..", folders, repeats, hidden ones)
+    and any bytes: a table or a NewsLensError, and nothing written anywhere."""
+    import io
+    import tarfile
+
+    p = tmp_path / ("h.tar" if mode == "w" else "h.tgz")
+    with tarfile.open(p, mode) as t:
+        for name, sfx, data in members:
+            info = tarfile.TarInfo(name + sfx)
+            info.size = len(data)
+            t.addfile(info, io.BytesIO(data))
+    before = sorted(tmp_path.rglob("*"))
+    kind, res = try_load(p)
+    if kind == "ok":
+        assert res["article_id"].is_unique
+    assert sorted(tmp_path.rglob("*")) == before
+
+
 _PDF_LINE = st.tuples(st.floats(0, 600), st.floats(0, 792), st.floats(3, 40),
                       st.text(st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=90))
 
