@@ -948,9 +948,10 @@ def test_load_tar_archives_as_they_stream(tmp_path, monkeypatch):
     """A tar archive — ``.tgz`` as the New York Times Annotated Corpus ships a month, ``.tar.gz``,
     ``.tar`` — is read as it streams, in the archive's order, each file by its type's reader,
     labelled by its path in the archive (after the archive's own in a folder): the same articles as
-    the files unpacked; hidden files, ``._`` copies, an archive inside it and other types left out and noted; a file its reader
-    cannot read, or larger than MAX_UNPACKED, is an error row and the rest is read; a broken archive
-    is an error naming it."""
+    the files unpacked; hidden files, ``._`` copies, an archive inside it and other types left out
+    and noted (a metadata.csv too: it is not applied); a file its reader cannot read is an error row
+    and the rest is read; one larger than MAX_UNPACKED ends the reading; a broken archive is an
+    error naming it."""
     files = {"2007/06/01/1816032.xml": NITF.encode("utf-8"), "2007/06/01/2286.xml": NEWSITEM.encode("latin-1"),
              "more.jsonl.gz": gzip.compress(b'{"title": "Ferry late", "text": "The ferry ran late on Friday."}\n'),
              "rows.csv": b"title,text\nHarbour vote,The council voted on Tuesday.\n"}  # (in the order a folder is read)
@@ -960,13 +961,14 @@ def test_load_tar_archives_as_they_stream(tmp_path, monkeypatch):
         (plain / name).write_bytes(data)
     want = nl.load(plain)
     extra = {"2007/06/01/._1816032.xml": b"\x00\x05\x16\x07", ".DS_Store": b"\x00", "scan.tiff": b"II*\x00",
-             "old.tar": b"", "broken.docx": b"PK\x03\x04 not a zip"}
+             "old.tar": b"", "broken.docx": b"PK\x03\x04 not a zip", "metadata.csv": b"file,outlet\nrows.csv,Desk\n"}
     for name, mode in (("nyt-2007-06.tgz", "w:gz"), ("nyt.tar.gz", "w:gz"), ("nyt.tar", "w")):
         archive = _tar(tmp_path / name, {**files, **extra}, mode)
         got = quiet_load(archive)
         pd.testing.assert_frame_equal(got, want)
         assert [e["source"] for e in got.attrs["errors"]] == ["broken.docx"]
         assert any("ignored 2 file(s) of unsupported types (.tar, .tiff)" in n for n in got.attrs["notes"])
+        assert any("its metadata.csv was not applied" in n for n in got.attrs["notes"])
     (tmp_path / "desk").mkdir()
     _tar(tmp_path / "desk" / "nyt.tgz", files)
     (tmp_path / "desk" / "loose.txt").write_text("Loose story\n\nThe loose file.", "utf-8")

@@ -450,8 +450,8 @@ def _read_document(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     OpenDocument text (LibreOffice's), a Rich Text Format document (saved by TextEdit, WordPad or
     Word) or a PDF (its text, paragraphs rebuilt from the lines' positions,
     :mod:`newslens.load.pdf`): one article (the first paragraph its title), or a news database
-    export (Nexis Uni's Word, RTF or PDF download, LexisNexis Academic's, Factiva's RTF download,
-    ProQuest's), one article per document.  A ``.doc`` or ``.docx`` that is really the other, RTF or
+    export (Nexis Uni's Word, RTF or PDF download, Factiva's RTF download, ProQuest's), one article
+    per document.  A ``.doc`` or ``.docx`` that is really the other, RTF or
     a web page (as some databases save their "Word" downloads) is read as what it is."""
     data = read_bytes(loc)
     if suffix(loc) in (".doc", ".docx") and looks_like_html(data):

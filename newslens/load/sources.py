@@ -165,13 +165,14 @@ def _tar_batches(path, ctx: Ctx, span=None) -> Iterator[Batch]:
     month in each) read as it streams — a compressed tar cannot be read member by member out of
     order — each file by its type's reader, in memory (:class:`~newslens.load.locations.Blob`),
     labelled by its path in the archive; hidden files, ``__MACOSX`` and ``._`` copies, archives
-    inside it, ``metadata.csv`` and other types are left out and noted; a file its reader cannot
+    inside it and other types are left out and noted, as is a ``metadata.csv`` (not applied: it may
+    come after the files it describes); a file its reader cannot
     read is an error row, and the rest is read; a file larger than ``MAX_UNPACKED`` is an error
     row that ends the reading (skipping it would mean unpacking it)."""
     import tarfile
 
     ignored: Counter = Counter()
-    read = 0
+    read, described = 0, False
     within = "" if ctx.label == str(path) else f"{ctx.label}/"  # given alone, as a zip archive is: its files' own paths
     try:
         with loc.open_binary(path) as raw, tarfile.open(fileobj=raw, mode="r|*") as tar:
@@ -181,7 +182,10 @@ def _tar_batches(path, ctx: Ctx, span=None) -> Iterator[Batch]:
                 if not m.isfile() or any(p.startswith(".") for p in parts) or "__MACOSX" in parts:
                     continue
                 label, probe = within + name, loc.gzipped(loc.Blob(name, b""))
-                if not _supported(probe) or loc.suffix(probe) in (".tar", ".tgz") or parts[-1] == "metadata.csv":
+                if parts[-1] == "metadata.csv":  # it may come after the files it describes in the stream
+                    described = True
+                    continue
+                if not _supported(probe) or loc.suffix(probe) in (".tar", ".tgz"):
                     ignored[_shown_suffix(probe)] += 1
                     continue
                 reader = READERS.get(loc.suffix(probe))
@@ -208,6 +212,9 @@ def _tar_batches(path, ctx: Ctx, span=None) -> Iterator[Batch]:
                          "Download it again, or unpack it (tar -xf) and load the folder.") from None
     notes = [f"{ctx.label}: ignored {sum(ignored.values())} file(s) of unsupported types ({', '.join(sorted(ignored))})"] \
         if ignored else []
+    if described:
+        notes.append(f"{ctx.label}: its metadata.csv was not applied (a tar archive is read as it streams); unpack the "
+                     "archive and load the folder to use it")
     if not read:
         raise unreadable(path, "the tar archive holds no file of a supported type" + (f" ({notes[0]})" if notes else ""),
                          f"Supported types: {', '.join(READERS.names())}.")
