@@ -11,10 +11,11 @@ How it works (one module per step)
   folder (read recursively in sorted order, hidden files skipped, files of other types ignored
   and noted, as is the folder of files a browser saves beside a page, ``Story_files``), a zip
   archive (read as the folder it packs, its files never written to disk), a tar archive
-  (``.tar``, ``.tgz``, ``.tar.gz``: read as it streams, in its own order), a glob, an fsspec URL (``s3://…``) to any of these, a list of paths, a list of texts
-  or records, or a DataFrame.  A file ending in ``.gz`` is read through gzip as the type before
-  it (``corpus.jsonl.gz``).  A file in an archive or compressed that would be read whole is
-  refused when it unpacks beyond ``MAX_UNPACKED`` bytes (CSV and JSONL are read as streams).
+  (``.tar``, ``.tgz``, ``.tar.gz``: read as it streams, in its own order), a glob, an fsspec URL
+  (``s3://…``) to any of these, a list of paths, a list of texts or records, or a DataFrame.  A
+  file ending in ``.gz`` is read through gzip as the type before it (``corpus.jsonl.gz``).  A
+  file in an archive or compressed that would be read whole is refused when it unpacks beyond
+  ``MAX_UNPACKED`` bytes (CSV, JSONL, mailboxes and tar archives are read as streams).
   A folder (or archive) may hold a ``metadata.csv`` with a ``file`` column (paths relative to
   that folder) and any of ``outlet, published, author, url, title, article_id`` (other columns
   become extra columns); its non-empty values take precedence over what a one-article file

@@ -6,11 +6,11 @@ table (``Clx``), which lists where each run of the document's characters lies in
 ``WordDocument`` — as 8-bit Windows-1252 bytes or as UTF-16 ([MS-DOC] 2.4.1, "Retrieving Text").
 The main document is the first ``ccpText`` characters; footnotes, headers, comments and text boxes
 follow it and are left out, as are deleted revisions (tracked changes: text whose character
-properties carry the deletion mark).  Control characters become text as Word shows it: a paragraph mark
-(13), a cell or row end (7) and a page or section break (12) end a paragraph, a line break (11)
-is a line break, a non-breaking hyphen (30) is "-", an optional hyphen (31) is dropped; of a field
-(19 instructions 20 result 21: a hyperlink, a page number, a date) the result is kept and the
-instructions dropped; object anchors (pictures, footnote marks) are dropped.
+properties carry the deletion mark).  Control characters become text as Word shows it: a
+paragraph mark (13), a cell or row end (7) and a page or section break (12) end a paragraph, a
+line break (11) is a line break, a non-breaking hyphen (30) is "-", an optional hyphen (31) is
+dropped; of a field (19 instructions 20 result 21: a hyperlink, a page number, a date) the result
+is kept and the instructions dropped; object anchors (pictures, footnote marks) are dropped.
 
 Databases have long saved their "Word" downloads as RTF or as a web page under a ``.doc`` name,
 and files renamed between ``.doc`` and ``.docx`` are common too: :func:`doc_paragraphs` reads each
