@@ -3,7 +3,10 @@ OpenDocument file (``story.fodt``, the XML written here) and has LibreOffice sav
 ``tests/data/story.odt``, ``story.doc`` (Word 97–2003), ``story.docx`` and ``story.rtf``, and saves
 the Nexis Uni download of ``test_load.NEXIS`` as ``tests/data/nexis.doc`` (needs the ``soffice``
 command: Debian's ``libreoffice-writer-nogui``).  One document in four formats, written by a word
-processor rather than by hand, lets a test check that the readers agree.
+processor rather than by hand, lets a test check that the readers agree.  It also writes
+``locked.docx`` (``story.docx`` locked with the password "secret") and ``locked.xlsx`` (a sheet of
+one coded article, locked the same way) with msoffcrypto-tool (``pip install msoffcrypto-tool``),
+as Word and Excel lock them.
 
 The story has a title, a quotation with curly quotes and a dash, letters outside Windows-1252, a
 hyperlink (in ``.doc`` and ``.rtf`` a field whose instructions are not text), a footnote, a running
@@ -78,6 +81,22 @@ def _convert(source: Path, to: str, out: Path) -> None:
     source.with_suffix("." + to.split(":")[0]).replace(out)
 
 
+def write_locked() -> None:
+    """``locked.docx`` and ``locked.xlsx``: Office files encrypted with the password "secret"."""
+    import io
+
+    import pandas as pd
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    sheet = io.BytesIO()
+    pd.DataFrame({"title": ["Harbour vote"], "text": ["The council voted on Tuesday to rebuild the pier."]}).to_excel(
+        sheet, index=False)
+    for source, name in ((io.BytesIO((HERE / "story.docx").read_bytes()), "locked.docx"), (sheet, "locked.xlsx")):
+        source.seek(0)
+        with open(HERE / name, "wb") as out:
+            OOXMLFile(source).encrypt("secret", out)
+
+
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     from test_load import NEXIS
@@ -93,6 +112,7 @@ def main() -> None:
                          + "".join(f"<text:p>{html.escape(t)}</text:p>" for t in NEXIS)
                          + "</office:text></office:body></office:document>", "utf-8")
         _convert(nexis, "doc:MS Word 97", HERE / "nexis.doc")
+    write_locked()
 
 
 if __name__ == "__main__":

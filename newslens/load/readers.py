@@ -37,7 +37,7 @@ from .mail import mailbox_messages, message_record
 from .newsxml import news_xml_record
 from .pdf import pdf_paragraphs
 from .saved_pages import SAVED_PAGES, NotSavedPage, saved_page
-from .word97 import doc_paragraphs, looks_like_html
+from .word97 import LOCKED_FIX, doc_paragraphs, encrypted_office, looks_like_html
 
 __all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "frame_batches", "unreadable",
            "read_jsonl_lines"]
@@ -235,6 +235,8 @@ def _read_excel(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
 
         broken += (python_calamine.CalamineError,)
     data = read_bytes(loc)
+    if encrypted_office(data):
+        raise unreadable(loc, "it is locked with a password (an encrypted Office workbook)", LOCKED_FIX)
     if (unpacked := _unpacked_size(data)) > MAX_UNPACKED:
         raise unreadable(loc, f"it unpacks to {unpacked:,} bytes (at most {MAX_UNPACKED:,} are read: a zip bomb is refused)",
                          "Split the workbook, or save its sheet as CSV.")

@@ -25,7 +25,7 @@ import struct
 
 from .archives import NotWordDocument, docx_paragraphs, rtf_paragraphs
 
-__all__ = ["doc_paragraphs", "word97_paragraphs", "looks_like_html"]
+__all__ = ["doc_paragraphs", "word97_paragraphs", "looks_like_html", "encrypted_office", "LOCKED_FIX"]
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
@@ -46,6 +46,24 @@ def looks_like_html(data: bytes) -> bool:
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         head = head.decode("utf-16", "ignore").encode("utf-8")
     return _HTML.match(head) is not None
+
+
+def encrypted_office(data: bytes) -> bool:
+    """Whether the bytes are an Office document locked with a password: Word, Excel and PowerPoint
+    2007 or later save one as a compound file holding an ``EncryptedPackage`` stream."""
+    if not data.startswith(_OLE):
+        return False
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return ole.exists("EncryptedPackage")
+    except (OSError, ValueError, IndexError, struct.error):
+        return False
+
+
+#: how to recover from a document locked with a password
+LOCKED_FIX = "Open it with its password in Word, Excel or LibreOffice and save it again without one."
 
 
 def doc_paragraphs(data: bytes) -> list[str]:
@@ -71,6 +89,8 @@ def word97_paragraphs(data: bytes) -> list[str]:
     except (OSError, ValueError, IndexError, struct.error) as e:
         raise NotWordDocument(f"it is a damaged Word 97–2003 document ({e})") from None
     with ole:
+        if ole.exists("EncryptedPackage"):
+            raise NotWordDocument("it is locked with a password (an encrypted Office document)", LOCKED_FIX)
         if not ole.exists("WordDocument"):
             raise NotWordDocument("it is an Office file but not a Word document (it has no WordDocument stream: a "
                                   "workbook or a presentation under a .doc name?)",
