@@ -9,7 +9,25 @@ import re
 
 from ..textnorm import normalize_for_compare
 
-__all__ = ["html_article"]
+__all__ = ["html_article", "looks_like_html"]
+
+
+_PAGE_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether the bytes open like a web page (a ``.doc`` or ``.mht`` some programs save is one).
+
+    >>> looks_like_html(b"<!DOCTYPE html><html><body><p>Ferry back</p></body></html>")
+    True
+    >>> looks_like_html(b"{\\rtf1\\ansi Ferry back}")
+    False
+    """
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        head = head.decode("utf-16", "ignore").encode("utf-8")
+    return _PAGE_START.match(head) is not None
 
 
 def _doc_paragraphs(body) -> list[str]:

@@ -26,8 +26,9 @@ from pathlib import Path
 
 from ..errors import MissingDependencyError, SourceError, missing_dependency
 
-__all__ = ["Member", "Gzipped", "Blob", "gzipped", "zip_members", "is_url", "absolute", "open_binary", "read_bytes", "size",
-           "suffix", "name", "is_file", "is_dir", "join", "parent", "relative", "walk", "glob", "has_glob", "stat_identity"]
+__all__ = ["Member", "Gzipped", "Blob", "gzipped", "hidden", "zip_members", "is_url", "absolute", "open_binary",
+           "read_bytes", "size", "suffix", "name", "is_file", "is_dir", "join", "parent", "relative", "walk", "glob",
+           "has_glob", "stat_identity"]
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+://")
 _WEB = re.compile(r"^https?://", re.I)
@@ -118,6 +119,12 @@ def _archive(m: Member) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, OSError, ValueError) as e:
         raise SourceError(f"Cannot read {str(m.archive)!r}: it is not a readable zip archive ({e}). Download it again, "
                           "or unpack it and load the folder.") from None
+
+
+def hidden(rel: str) -> bool:
+    """Whether the file at the relative path ``rel`` (forward slashes) is hidden, or in a hidden
+    folder (``.DS_Store``, ``._story.txt``, ``.git/…``): never read as an article."""
+    return any(part.startswith(".") for part in rel.split("/"))
 
 
 def zip_members(archive) -> list[zipfile.ZipInfo]:
@@ -291,7 +298,7 @@ def walk(folder) -> list:
         files = [f"{root}/{p[len(base) + 1:]}" for p in fs.find(path)]
     else:
         files = [p for p in folder.rglob("*") if p.is_file()]
-    files = [p for p in files if not any(part.startswith(".") for part in relative(p, folder).split("/"))]
+    files = [p for p in files if not hidden(relative(p, folder))]
     return sorted(files, key=lambda p: relative(p, folder))
 
 

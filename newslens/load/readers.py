@@ -31,13 +31,13 @@ from .archives import (MAX_UNPACKED, NotWordDocument, export_articles, factiva_a
 from .clean import clean_text, split_title
 from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
-from .html import html_article
+from .html import html_article, looks_like_html
 from .locations import open_binary, read_bytes, size, suffix
 from .mail import mailbox_messages, message_record
 from .newsxml import news_xml_record
 from .pdf import pdf_paragraphs
 from .saved_pages import SAVED_PAGES, NotSavedPage, saved_page
-from .word97 import LOCKED_FIX, doc_paragraphs, encrypted_office, looks_like_html
+from .word97 import LOCKED_FIX, doc_paragraphs, encrypted_office
 
 __all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "frame_batches", "unreadable",
            "read_jsonl_lines"]

@@ -6,6 +6,8 @@ page's own HTML as text and the address it was saved from, for :func:`newslens.l
 """
 from __future__ import annotations
 
+from .html import looks_like_html
+
 __all__ = ["saved_page", "SAVED_PAGES", "NotSavedPage"]
 
 SAVED_PAGES = (".mhtml", ".mht", ".webarchive")
@@ -26,8 +28,6 @@ def _mhtml(data: bytes) -> tuple[str, str | None]:
     """The first HTML part of a MIME multipart/related message (the page; its frames come after it)."""
     import email
     import email.policy
-
-    from .word97 import looks_like_html
 
     if looks_like_html(data):  # some tools write a page's plain HTML under this name
         return data.decode("utf-8", errors="replace"), None

@@ -178,40 +178,36 @@ def _tar_batches(path, ctx: Ctx, span=None) -> Iterator[Batch]:
         with loc.open_binary(path) as raw, tarfile.open(fileobj=raw, mode="r|*") as tar:
             for m in tar:
                 name = m.name.removeprefix("./").lstrip("/")
-                parts = name.split("/")
-                if not m.isfile() or any(p.startswith(".") for p in parts) or "__MACOSX" in parts:
+                if not m.isfile() or loc.hidden(name) or "__MACOSX" in name.split("/"):
                     continue
                 label, probe = within + name, loc.gzipped(loc.Blob(name, b""))
-                if parts[-1] == "metadata.csv":  # it may come after the files it describes in the stream
+                if loc.name(probe) == "metadata.csv":  # it may come after the files it describes in the stream
                     described = True
                     continue
                 if not _supported(probe) or loc.suffix(probe) in (".tar", ".tgz"):
                     ignored[_shown_suffix(probe)] += 1
                     continue
-                reader = READERS.get(loc.suffix(probe))
+                read += 1
                 if m.size > MAX_UNPACKED:  # stop: skipping it would mean unpacking it all (a tar bomb)
                     yield Batch(records=[], errors=[error(label, "unreadable file", detail=(
                         f"Cannot read {label!r}: it is {m.size:,} bytes (at most {MAX_UNPACKED:,} are read from an "
                         "archive), and the files after it in the archive were not read. Unpack the archive and split "
                         "the file."))])
-                    read += 1
                     break
-                member = loc.gzipped(loc.Blob(label, tar.extractfile(m).read()))
-                mctx = Ctx(label, ctx.overrides, ctx.export, ctx.chunksize, single=loc.suffix(member) in SINGLE_ARTICLE,
-                           file=label)
-                read += 1
+                # read by the part a file of that type is (a gzipped one counted before it is read whole)
+                part = file_part(loc.gzipped(loc.Blob(label, tar.extractfile(m).read())), label, None)
                 try:
-                    for b in (_within_cap(reader, member, mctx) if isinstance(member, loc.Gzipped) else reader(member, mctx)):
-                        b.files, b.sources = [mctx.file] * len(b), [label] * len(b)
-                        b.singles = b.singles if b.singles is not None else [mctx.single] * len(b)
+                    for b in part.batches(Ctx(label, ctx.overrides, ctx.export, ctx.chunksize, single=part.single,
+                                              file=label)):
+                        b.files, b.sources = [label] * len(b), [label] * len(b)
+                        b.singles = b.singles if b.singles is not None else [part.single] * len(b)
                         yield b
                 except SourceError as e:
                     yield Batch(records=[], errors=[error(label, "unreadable file", detail=str(e))])
     except (tarfile.TarError, EOFError, OSError) as e:
         raise unreadable(path, f"it is not a readable tar archive ({e})",
                          "Download it again, or unpack it (tar -xf) and load the folder.") from None
-    notes = [f"{ctx.label}: ignored {sum(ignored.values())} file(s) of unsupported types ({', '.join(sorted(ignored))})"] \
-        if ignored else []
+    notes = [_ignored_note(ctx.label, ignored)] if ignored else []
     if described:
         notes.append(f"{ctx.label}: its metadata.csv was not applied (a tar archive is read as it streams); unpack the "
                      "archive and load the folder to use it")
@@ -363,6 +359,11 @@ def _shown_suffix(path) -> str:
     return sfx or "(no suffix)"
 
 
+def _ignored_note(where: str, ignored: Counter) -> str:
+    """The note of the files of other types a folder or archive held (``ignored``: by shown ending)."""
+    return f"{where}: ignored {sum(ignored.values())} file(s) of unsupported types ({', '.join(sorted(ignored))})"
+
+
 def _unsupported_type(path) -> SourceError:
     sfx = loc.suffix(path)
     if isinstance(path, loc.Gzipped) and not sfx:
@@ -454,22 +455,23 @@ def _files_parts(path, text: str, meta: Metadata, found: list, within: str = "")
     order, labelled by their path from there (after ``within``); a zip archive among them is
     opened and its files read the same way, labelled after the archive's path."""
     parts, files, ignored, notes = [], [], Counter(), []
-    resources = _saved_page_files([loc.relative(p, path) for p in found])
-    for p in map(loc.gzipped, found):
-        if loc.relative(p, path) in resources:
+    rels = [loc.relative(p, path) for p in found]
+    resources = _saved_page_files(rels)
+    for p, rel in zip(map(loc.gzipped, found), rels):
+        if rel in resources:
             continue
         if _is_zip(p):
-            more, more_notes = _archive_parts(p, text, within + loc.relative(p, path) + "/")
+            more, more_notes = _archive_parts(p, text, within + rel + "/")
             parts += more
             notes += more_notes
         elif not _supported(p):
             ignored[_shown_suffix(p)] += 1
         elif not Metadata.is_metadata(p):
             files.append(p)
-            parts.append(file_part(p, within + loc.relative(p, path), meta.lookup(p, path)))
+            parts.append(file_part(p, within + rel, meta.lookup(p, path)))
     where = f"{text} ({within.rstrip('/')})" if within else text
     if ignored:
-        notes.append(f"{where}: ignored {sum(ignored.values())} file(s) of unsupported types ({', '.join(sorted(ignored))})")
+        notes.append(_ignored_note(where, ignored))
     if resources:
         folders = sorted({r.rsplit("/", 1)[0] for r in resources})
         notes.append(f"{where}: left out the {len(resources)} file(s) a browser saved with its pages "

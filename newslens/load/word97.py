@@ -20,32 +20,15 @@ from __future__ import annotations
 
 import bisect
 import io
-import re
 import struct
 
 from .archives import NotWordDocument, docx_paragraphs, rtf_paragraphs
 
-__all__ = ["doc_paragraphs", "word97_paragraphs", "looks_like_html", "encrypted_office", "LOCKED_FIX"]
+__all__ = ["doc_paragraphs", "word97_paragraphs", "encrypted_office", "LOCKED_FIX"]
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-                   re.IGNORECASE | re.DOTALL)
 _ENDS = {13, 7, 12}  # paragraph mark, cell/row end, page or section break
 _DROPPED = {1, 2, 3, 4, 5, 6, 8, 31}  # object anchors (picture, footnote and comment marks, drawings), optional hyphen
-
-
-def looks_like_html(data: bytes) -> bool:
-    """Whether the bytes open like a web page (a ``.doc`` some databases save is one).
-
-    >>> looks_like_html(b"<!DOCTYPE html><html><body><p>Ferry back</p></body></html>")
-    True
-    >>> looks_like_html(b"{\\rtf1\\ansi Ferry back}")
-    False
-    """
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        head = head.decode("utf-16", "ignore").encode("utf-8")
-    return _HTML.match(head) is not None
 
 
 def encrypted_office(data: bytes) -> bool:
@@ -69,7 +52,8 @@ LOCKED_FIX = "Open it with its password in Word, Excel or LibreOffice and save i
 def doc_paragraphs(data: bytes) -> list[str]:
     """The paragraphs of a file named ``.doc`` or ``.docx``: a Word 97–2003 document, a Word 2007 or
     later document, or RTF, whichever the bytes are (a file renamed from one to the other is read
-    as what it is).  A web page under that name is for the caller (:func:`looks_like_html`);
+    as what it is).  A web page under that name is for the caller
+    (:func:`newslens.load.html.looks_like_html`);
     anything else is :class:`NotWordDocument`."""
     if data.startswith(_OLE):
         return word97_paragraphs(data)
