@@ -2,11 +2,13 @@
 OpenDocument file (``story.fodt``, the XML written here) and has LibreOffice save it as
 ``tests/data/story.odt``, ``story.doc`` (Word 97–2003), ``story.docx`` and ``story.rtf``, and saves
 the Nexis Uni download of ``test_load.NEXIS`` as ``tests/data/nexis.doc`` (needs the ``soffice``
-command: Debian's ``libreoffice-writer-nogui``).  One document in four formats, written by a word
-processor rather than by hand, lets a test check that the readers agree.  It also writes
+command: Debian's ``libreoffice-writer-nogui`` and ``libreoffice-calc-nogui``).  One document in
+four formats, written by a word processor rather than by hand, lets a test check that the readers
+agree.  It also writes
 ``locked.docx`` (``story.docx`` locked with the password "secret") and ``locked.xlsx`` (a sheet of
 one coded article, locked the same way) with msoffcrypto-tool (``pip install msoffcrypto-tool``),
-as Word and Excel lock them.
+as Word and Excel lock them, and ``locked.odt`` and ``locked.ods`` (``story.odt`` and that sheet
+saved by LibreOffice with that password, through its UNO API: Debian's ``python3-uno``).
 
 The story has a title, a quotation with curly quotes and a dash, letters outside Windows-1252, a
 hyperlink (in ``.doc`` and ``.rtf`` a field whose instructions are not text), a footnote, a running
@@ -82,7 +84,8 @@ def _convert(source: Path, to: str, out: Path) -> None:
 
 
 def write_locked() -> None:
-    """``locked.docx`` and ``locked.xlsx``: Office files encrypted with the password "secret"."""
+    """``locked.docx`` and ``locked.xlsx``: Office files encrypted with the password "secret"; ``locked.odt``
+    and ``locked.ods`` (``story.odt``, and the sheet as OpenDocument) saved by LibreOffice with that password."""
     import io
 
     import pandas as pd
@@ -95,6 +98,45 @@ def write_locked() -> None:
         source.seek(0)
         with open(HERE / name, "wb") as out:
             OOXMLFile(source).encrypt("secret", out)
+    # LibreOffice locks an OpenDocument file when it saves it with a password, which only its UNO API
+    # asks for (Debian's python3 has the uno module: package python3-uno)
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "coded.csv").write_text("title,text\nHarbour vote,The council voted on Tuesday to rebuild the pier.\n", "utf-8")
+        _convert(Path(tmp) / "coded.csv", "ods", Path(tmp) / "coded.ods")
+        for source, name, kind in ((HERE / "story.odt", "locked.odt", "writer8"), (Path(tmp) / "coded.ods", "locked.ods", "calc8")):
+            subprocess.run(["/usr/bin/python3", "-c", _UNO_LOCK, str(source), str(HERE / name), kind], check=True, timeout=300)
+
+
+_UNO_LOCK = """
+import subprocess, sys, tempfile, time, uno
+from com.sun.star.beans import PropertyValue
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+with tempfile.TemporaryDirectory() as profile:
+    office = subprocess.Popen(["soffice", "--headless", "--norestore", "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
+                               "--accept=socket,host=127.0.0.1,port=2083;urp;"])
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    for _ in range(120):
+        try:
+            ctx = resolver.resolve("uno:socket,host=127.0.0.1,port=2083;urp;StarOffice.ComponentContext")
+            break
+        except Exception:
+            time.sleep(0.5)
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(sys.argv[1]), "_blank", 0, (prop("Hidden", True),))
+    doc.storeToURL(uno.systemPathToFileUrl(sys.argv[2]), (prop("FilterName", sys.argv[3]), prop("Password", "secret")))
+    doc.close(True)
+    try:
+        desktop.terminate()
+    except Exception:  # the office quits before it answers
+        pass
+    office.wait(timeout=60)
+"""
 
 
 def main() -> None:

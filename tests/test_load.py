@@ -749,18 +749,19 @@ def test_load_one_document_saved_by_a_word_processor_in_four_formats_reads_the_s
 
 
 def test_load_office_files_locked_with_a_password_say_so(tmp_path):
-    """A Word document and an Excel workbook locked with a password (``tests/data/locked.docx`` and
-    ``locked.xlsx``, encrypted as Office does: ``python tests/docs.py``) are refused as locked, under
-    their own names or renamed ``.doc``, with how to recover; in a folder they are error rows and the
-    rest is read."""
-    for name, as_name in (("locked.docx", "locked.docx"), ("locked.docx", "renamed.doc"), ("locked.xlsx", "coded.xlsx")):
+    """Word and OpenDocument texts and Excel and OpenDocument workbooks locked with a password
+    (``tests/data/locked.docx``, ``locked.odt``, ``locked.xlsx``, ``locked.ods``, encrypted as Office and
+    LibreOffice do: ``python tests/docs.py``) are refused as locked, under their own names or renamed
+    ``.doc``, with how to recover; in a folder they are error rows and the rest is read."""
+    for name, as_name in (("locked.docx", "locked.docx"), ("locked.docx", "renamed.doc"), ("locked.xlsx", "coded.xlsx"),
+                          ("locked.odt", "locked.odt"), ("locked.ods", "coded.ods")):
         (tmp_path / as_name).write_bytes((DATA / name).read_bytes())
         with pytest.raises(SourceError, match="locked with a password") as e:
             nl.load(tmp_path / as_name)
         assert as_name in str(e.value) and "save it again without one" in str(e.value)
     (tmp_path / "story.txt").write_text("Ferry back\n\nThe ferry ran again on Monday.", "utf-8")
     got = quiet_load(tmp_path)
-    assert got["file"].tolist() == ["story.txt"] and len(got.attrs["errors"]) == 3
+    assert got["file"].tolist() == ["story.txt"] and len(got.attrs["errors"]) == 5
 
 
 def _word97(pieces: list[tuple[bytes, bool]], *, ident: int = 0xA5EC, flags: int = 0x0200) -> dict:

@@ -211,6 +211,26 @@ def test_robustness_hypothesis_word97(name, patches, cut):
             pass
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["story.odt", "story.docx", "locked.odt", "locked.ods", "locked.xlsx"]),
+       st.lists(st.tuples(st.integers(0, 16000), st.binary(min_size=1, max_size=8)), min_size=1, max_size=6), st.integers(0, 16000))
+def test_robustness_hypothesis_zipped_documents(tmp_path, name, patches, cut):
+    """A zipped document or workbook (Word, OpenDocument, Excel; plain or locked with a password) with
+    any bytes overwritten (names, headers, checksums, compressed streams, the manifest) and cut short
+    anywhere: a table, or a NewsLensError naming the file — never zipfile's, zlib's or a decoder's
+    own exception."""
+    data = bytearray((Path(__file__).parent / "data" / name).read_bytes())
+    for at, junk in patches:
+        data[at:at + len(junk)] = junk
+    for broken in (bytes(data), bytes(data[:cut])):
+        path = tmp_path / ("broken" + Path(name).suffix)
+        path.write_bytes(broken)
+        try:
+            assert isinstance(nl.load(path), pd.DataFrame)
+        except NewsLensError as e:
+            assert path.name in str(e)
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=300), st.none(), st.floats(allow_nan=True), st.integers()), min_size=1, max_size=8))
 def test_robustness_hypothesis_text_column(values):

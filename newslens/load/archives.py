@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from datetime import date
 
 __all__ = ["MAX_UNPACKED", "NotWordDocument", "docx_paragraphs", "odt_paragraphs", "rtf_paragraphs", "export_articles",
@@ -72,6 +73,13 @@ class NotWordDocument(ValueError):
         self.fix = fix
 
 
+BROKEN_ZIP = (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, NotImplementedError, zlib.error)
+"""What reading a damaged zip can raise: a bad header or checksum, a missing part, a name that is not
+UTF-8 (a ``ValueError``), a compression method Python lacks, a cut or corrupt deflate stream."""
+LOCKED_FIX = "Open it with its password in Word, Excel or LibreOffice and save it again without one."
+"""How to recover a document locked with a password (an encrypted Office or OpenDocument file)."""
+
+
 def docx_paragraphs(data: bytes) -> list[str]:
     """The paragraphs of a Word document, in order (table cells and text boxes included;
     deleted revisions and field codes left out)."""
@@ -80,21 +88,26 @@ def docx_paragraphs(data: bytes) -> list[str]:
     return out
 
 
-def _zipped_xml(data: bytes, member: str, kind: str):
+def _zipped_xml(data: bytes, member: str, kind: str, locked=None):
     """The parsed XML part ``member`` of a zipped document (no entity or network access; a part that
-    would unpack to more than ``MAX_UNPACKED`` bytes is refused, not unpacked)."""
+    would unpack to more than ``MAX_UNPACKED`` bytes is refused, not unpacked).  ``locked(zip)``, when
+    given, says whether the document is encrypted: it is then refused as locked."""
     import io
 
     from lxml import etree
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if locked is not None and locked(z):
+                raise NotWordDocument(f"it is locked with a password (an encrypted {kind[kind.index(' ') + 1:]})", LOCKED_FIX)
             info = z.getinfo(member)
             if info.file_size > MAX_UNPACKED:
                 raise NotWordDocument(f"its text part unpacks to {info.file_size:,} bytes "
                                       f"(at most {MAX_UNPACKED:,} are read)")
             xml = z.read(info)
-    except (zipfile.BadZipFile, KeyError) as e:
+    except NotWordDocument:
+        raise
+    except BROKEN_ZIP as e:
         raise NotWordDocument(f"it is not {kind} ({e})") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
@@ -142,7 +155,7 @@ _ODT_SKIPPED = frozenset({_TEXT + "note", _OFFICE + "annotation", _TEXT + "track
 def odt_paragraphs(data: bytes) -> list[str]:
     """The paragraphs and headings of an OpenDocument text (``.odt``, LibreOffice's), in order
     (table cells and frames included; footnotes, comments and deleted revisions left out)."""
-    root = _zipped_xml(data, "content.xml", "an OpenDocument text")
+    root = _zipped_xml(data, "content.xml", "an OpenDocument text", locked=_odf_encrypted)
     out: list[str] = []
     for el in root.iter(_TEXT + "p", _TEXT + "h"):
         if not any(a.tag in _ODT_SKIPPED for a in el.iterancestors()):
@@ -150,6 +163,37 @@ def odt_paragraphs(data: bytes) -> list[str]:
             _odt_text(el, buf)
             out.append("".join(buf))
     return out
+
+
+def odf_encrypted(data: bytes) -> bool:
+    """Whether ``data`` is an OpenDocument file (text or spreadsheet) locked with a password."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return _odf_encrypted(z)
+    except BROKEN_ZIP:  # not a zip, or a damaged one: the reader says what is wrong
+        return False
+
+
+def _odf_encrypted(z: zipfile.ZipFile) -> bool:
+    """Whether an OpenDocument file is locked with a password: its manifest describes how its text part
+    is encrypted (``manifest:encryption-data``, ODF 1.2–1.3), or the whole package is one encrypted
+    part (``encrypted-package``, LibreOffice's wholesome encryption)."""
+    from lxml import etree
+
+    names = set(z.namelist())
+    if "encrypted-package" in names:
+        return True
+    if "META-INF/manifest.xml" not in names or z.getinfo("META-INF/manifest.xml").file_size > MAX_UNPACKED:
+        return False
+    ns = "{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}"
+    try:  # a damaged manifest says nothing: the text part's reader reports what is wrong
+        manifest = etree.fromstring(z.read("META-INF/manifest.xml"), etree.XMLParser(resolve_entities=False, no_network=True))
+    except (etree.XMLSyntaxError, *BROKEN_ZIP):
+        return False
+    return any(e.get(ns + "full-path") == "content.xml" and e.find(ns + "encryption-data") is not None
+               for e in manifest.iter(ns + "file-entry"))
 
 
 def _odt_text(el, buf: list[str]) -> None:

@@ -26,8 +26,8 @@ import pandas as pd
 
 from ..errors import SourceError
 from ..registry import Registry
-from .archives import (MAX_UNPACKED, NotWordDocument, export_articles, factiva_articles,
-                       factiva_text_articles, odt_paragraphs, proquest_articles, rtf_paragraphs)
+from .archives import (BROKEN_ZIP, MAX_UNPACKED, NotWordDocument, export_articles, factiva_articles, factiva_text_articles,
+                       odf_encrypted, odt_paragraphs, proquest_articles, rtf_paragraphs)
 from .clean import clean_text, split_title
 from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
@@ -212,7 +212,7 @@ def _unpacked_size(data: bytes) -> int:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except BROKEN_ZIP:
         return 0
 
 
@@ -226,17 +226,16 @@ def _read_excel(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     """The first sheet of a workbook (Excel ``.xlsx .xlsm .xls``, OpenDocument ``.ods``), one
     article per row, its header in the first row (a spreadsheet of coded articles, a Google Sheets
     or LibreOffice download); read like a CSV file."""
-    import zipfile
-
     engine = _SHEET_ENGINES[suffix(loc)]
-    broken: tuple = (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError)
+    broken: tuple = (*BROKEN_ZIP, IndexError)
     if engine == "calamine":
         import python_calamine
 
         broken += (python_calamine.CalamineError,)
     data = read_bytes(loc)
-    if encrypted_office(data):
-        raise unreadable(loc, "it is locked with a password (an encrypted Office workbook)", LOCKED_FIX)
+    if encrypted_office(data) or odf_encrypted(data):
+        kind = "Office workbook" if encrypted_office(data) else "OpenDocument spreadsheet"
+        raise unreadable(loc, f"it is locked with a password (an encrypted {kind})", LOCKED_FIX)
     if (unpacked := _unpacked_size(data)) > MAX_UNPACKED:
         raise unreadable(loc, f"it unpacks to {unpacked:,} bytes (at most {MAX_UNPACKED:,} are read: a zip bomb is refused)",
                          "Split the workbook, or save its sheet as CSV.")

@@ -22,7 +22,7 @@ import bisect
 import io
 import struct
 
-from .archives import NotWordDocument, docx_paragraphs, rtf_paragraphs
+from .archives import LOCKED_FIX, NotWordDocument, docx_paragraphs, rtf_paragraphs
 
 __all__ = ["doc_paragraphs", "word97_paragraphs", "encrypted_office", "LOCKED_FIX"]
 
@@ -46,7 +46,6 @@ def encrypted_office(data: bytes) -> bool:
 
 
 #: how to recover from a document locked with a password
-LOCKED_FIX = "Open it with its password in Word, Excel or LibreOffice and save it again without one."
 
 
 def doc_paragraphs(data: bytes) -> list[str]:
