@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import time
 import warnings
 from pathlib import Path
@@ -1194,6 +1195,28 @@ def test_load_older_excel_and_opendocument_sheets(tmp_path, kind):
     assert got["published"].tolist() == [pd.Timestamp("2024-06-01", tz="UTC"), pd.Timestamp("2024-06-02", tz="UTC")]
     assert got.attrs["errors"][0]["line"] == 4 and got.attrs["errors"][0]["reason"] == "missing text"
     assert any("first of 2 sheets" in n and "'articles'" in n for n in got.attrs["notes"])
+
+
+def test_load_damaged_excel_97_workbooks_are_errors_not_crashes(tmp_path):
+    """A damaged ``.xls`` can make the workbook reader (calamine, in Rust) panic or ask for terabytes
+    of memory, which ends the Python process: a sheet whose dimensions cannot be true (a first row
+    beyond its last) is refused before it is read, and a workbook cut short is an error naming the
+    file, with the rest of a folder read."""
+    from newslens.load.word97 import xls_damage
+
+    data = bytearray((DATA / "coded.xls").read_bytes())
+    assert xls_damage(bytes(data)) is None
+    at = data.index(b"\x00\x02\x0e\x00")  # the first sheet's DIMENSIONS record: first row, last row, ...
+    data[at + 4:at + 8] = (7_929_856).to_bytes(4, "little")
+    (tmp_path / "rows.xls").write_bytes(data)
+    (tmp_path / "cut.xls").write_bytes((DATA / "coded.xls").read_bytes()[:4096])
+    for name, why in (("rows.xls", "dimensions are damaged (rows 7,929,856"), ("cut.xls", "not a readable spreadsheet")):
+        with pytest.raises(SourceError, match=re.escape(why)) as e:
+            nl.load(tmp_path / name)
+        assert name in str(e.value) and "Re-save it" in str(e.value)
+    (tmp_path / "story.txt").write_text("Ferry back\n\nThe ferry ran again on Monday.", "utf-8")
+    got = quiet_load(tmp_path)
+    assert got["file"].tolist() == ["story.txt"] and len(got.attrs["errors"]) == 2
 
 
 def test_load_list_of_strings_and_dataframe():

@@ -37,7 +37,7 @@ from .mail import mailbox_messages, message_record
 from .newsxml import news_xml_record
 from .pdf import pdf_paragraphs
 from .saved_pages import SAVED_PAGES, NotSavedPage, saved_page
-from .word97 import LOCKED_FIX, doc_paragraphs, encrypted_office
+from .word97 import LOCKED_FIX, doc_paragraphs, encrypted_office, xls_damage
 
 __all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "frame_batches", "unreadable",
            "read_jsonl_lines"]
@@ -236,6 +236,9 @@ def _read_excel(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     if encrypted_office(data) or odf_encrypted(data):
         kind = "Office workbook" if encrypted_office(data) else "OpenDocument spreadsheet"
         raise unreadable(loc, f"it is locked with a password (an encrypted {kind})", LOCKED_FIX)
+    if engine == "calamine" and (damage := xls_damage(data)):
+        raise unreadable(loc, f"it is not a readable spreadsheet: {damage}",
+                         "Re-save it from the spreadsheet program as .xlsx, or as CSV.")
     if (unpacked := _unpacked_size(data)) > MAX_UNPACKED:
         raise unreadable(loc, f"it unpacks to {unpacked:,} bytes (at most {MAX_UNPACKED:,} are read: a zip bomb is refused)",
                          "Split the workbook, or save its sheet as CSV.")
@@ -246,6 +249,11 @@ def _read_excel(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
         frame = pd.read_excel(book, sheet_name=0, dtype={c: object for c in string_columns(cols, ctx.overrides, ctx.export)})
     except broken as e:
         raise unreadable(loc, f"it is not a readable spreadsheet ({type(e).__name__}: {e})",
+                         "Re-save it from the spreadsheet program as .xlsx, or as CSV.") from None
+    except BaseException as e:  # a damaged file can make calamine's Rust code panic (pyo3's PanicException)
+        if type(e).__name__ != "PanicException":
+            raise
+        raise unreadable(loc, f"it is not a readable spreadsheet (the reader stopped: {str(e).splitlines()[0] if str(e) else 'panic'})",
                          "Re-save it from the spreadsheet program as .xlsx, or as CSV.") from None
     notes = [f"{ctx.label}: the first of {len(book.sheet_names)} sheets was read ({book.sheet_names[0]!r}); for another, "
              f"pass nl.load(pandas.read_excel(path, sheet_name=...))"] if len(book.sheet_names) > 1 else []

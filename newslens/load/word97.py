@@ -24,11 +24,42 @@ import struct
 
 from .archives import LOCKED_FIX, NotWordDocument, docx_paragraphs, rtf_paragraphs
 
-__all__ = ["doc_paragraphs", "word97_paragraphs", "encrypted_office", "LOCKED_FIX"]
+__all__ = ["doc_paragraphs", "word97_paragraphs", "encrypted_office", "xls_damage", "LOCKED_FIX"]
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENDS = {13, 7, 12}  # paragraph mark, cell/row end, page or section break
 _DROPPED = {1, 2, 3, 4, 5, 6, 8, 31}  # object anchors (picture, footnote and comment marks, drawings), optional hyphen
+
+
+def xls_damage(data: bytes) -> str | None:
+    """What is wrong with an Excel 97–2003 workbook (``.xls``) whose sheet dimensions cannot be
+    true, or None.  Each sheet's DIMENSIONS record (BIFF8 ``0x0200``) gives its first and last row
+    and column; a damaged one (a first row beyond the last, more than Excel's 65,536 rows or 256
+    columns) makes the workbook reader ask for terabytes of memory, which ends the Python process
+    instead of raising an error, so such a file is refused before it is read.  Linear in the size
+    of the workbook stream."""
+    if not data.startswith(_OLE):
+        return None
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
+            if name is None:
+                return None
+            stream = ole.openstream(name).read()
+    except (OSError, ValueError, IndexError, struct.error):
+        return None
+    at = 0
+    while at + 4 <= len(stream):
+        kind, size = struct.unpack_from("<HH", stream, at)
+        if kind == 0x0200 and size >= 14 and at + 4 + size <= len(stream):
+            first_row, end_row, first_col, end_col = struct.unpack_from("<IIHH", stream, at + 4)
+            if not (first_row <= end_row <= 65536 and first_col <= end_col <= 256):
+                return (f"a sheet's dimensions are damaged (rows {first_row:,}–{end_row:,}, "
+                        f"columns {first_col:,}–{end_col:,})")
+        at += 4 + size
+    return None
 
 
 def encrypted_office(data: bytes) -> bool:
@@ -45,7 +76,6 @@ def encrypted_office(data: bytes) -> bool:
         return False
 
 
-#: how to recover from a document locked with a password
 
 
 def doc_paragraphs(data: bytes) -> list[str]:
