@@ -1063,6 +1063,49 @@ def test_load_zip_member_that_unpacks_too_far_is_refused(tmp_path, monkeypatch):
     assert got.attrs["errors"][0]["source"] == "big.txt" and "unpacks to 2,811 bytes" in got.attrs["errors"][0]["detail"]
 
 
+def test_load_damaged_or_locked_zip_members_are_error_rows(tmp_path):
+    """A file of a zip archive whose stored bytes are damaged (a wrong checksum, a corrupt compressed
+    stream) or that is locked with a password is an error row naming the file and what to do; the
+    archive's other files are read.  (zipfile's and zlib's own exceptions escaped nl.load.)"""
+    stories = {name: f"{name} story\n\nThe ferry ran again on Monday, the port said." for name in ("alpha", "beta", "gamma")}
+    archive = _zip(tmp_path / "corpus.zip", {f"{k}.txt": v for k, v in stories.items()})
+    data = bytearray(archive.read_bytes())
+    import zipfile
+
+    with zipfile.ZipFile(archive) as z:
+        beta, gamma = z.getinfo("beta.txt"), z.getinfo("gamma.txt")
+    start = beta.header_offset + 30 + len(beta.filename)  # beta's compressed bytes
+    data[start + 5] ^= 0xFF
+    data[gamma.header_offset + 6] |= 1  # gamma's flags: encrypted (local header and central directory)
+    central = data.rindex(b"PK\x01\x02")  # gamma's entry in the central directory comes last
+    data[central + 8] |= 1
+    archive.write_bytes(bytes(data))
+    got = quiet_load(archive)
+    assert got["file"].tolist() == ["alpha.txt"]
+    errors = {e["source"]: e["detail"] for e in got.attrs["errors"]}
+    assert set(errors) == {"beta.txt", "gamma.txt"}
+    assert "zip archive is damaged here" in errors["beta.txt"] and "Download it again" in errors["beta.txt"]
+    assert "locked with a password" in errors["gamma.txt"] and "with its password" in errors["gamma.txt"]
+
+
+def test_load_damaged_pages_are_read_not_raised(tmp_path):
+    """A web page holding control characters (a damaged download) and a saved page whose address
+    header holds raw 8-bit bytes are read: the story, not lxml's ValueError or an email Header
+    object where the address should be text."""
+    (tmp_path / "page.html").write_text("<html><head><title>Ferry back</title></head><body><p>The ferry ran again.</p>"
+                                        "<script>track()</script>\x01 \x02<p>Fares rise in July.</p></body></html>", "utf-8")
+    got = quiet_load(tmp_path / "page.html")
+    assert got["text"].tolist() == ["The ferry ran again.\n\nFares rise in July."]
+    (tmp_path / "page.mhtml").write_bytes(
+        b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://news.example/f\xe9rry\r\nSubject: Ferry back\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"B\"\r\n\r\n--B\r\n"
+        b"Content-Type: text/html\r\n\r\n<html><head><title>Ferry back</title></head><body><p>The ferry ran again on "
+        b"Monday.</p></body></html>\r\n--B--\r\n")
+    got = quiet_load(tmp_path / "page.mhtml")
+    assert got["text"].tolist() == ["The ferry ran again on Monday."]
+    assert isinstance(got["url"][0], str) and got["url"][0].startswith("https://news.example/f")
+
+
 def test_load_gzip_compressed_files(tmp_path):
     """A file ending in .gz is read through gzip as the type before it (a corpus.jsonl.gz, a
     rows.csv.gz, a story.txt.gz): the same articles as the file unpacked, in a folder, a zip archive

@@ -44,8 +44,9 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from datetime import date
+
+from .locations import BROKEN_ZIP
 
 __all__ = ["MAX_UNPACKED", "NotWordDocument", "docx_paragraphs", "odt_paragraphs", "rtf_paragraphs", "export_articles",
            "factiva_articles", "factiva_text_articles", "proquest_articles"]
@@ -73,9 +74,6 @@ class NotWordDocument(ValueError):
         self.fix = fix
 
 
-BROKEN_ZIP = (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, NotImplementedError, zlib.error)
-"""What reading a damaged zip can raise: a bad header or checksum, a missing part, a name that is not
-UTF-8 (a ``ValueError``), a compression method Python lacks, a cut or corrupt deflate stream."""
 LOCKED_FIX = "Open it with its password in Word, Excel or LibreOffice and save it again without one."
 """How to recover a document locked with a password (an encrypted Office or OpenDocument file)."""
 

@@ -14,6 +14,7 @@ __all__ = ["html_article", "looks_like_html"]
 
 _PAGE_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
                          re.IGNORECASE | re.DOTALL)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML cannot hold (tab and line ends aside)
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -61,8 +62,8 @@ def _lxml_article(html: str) -> dict:
     from lxml import etree
     from lxml import html as lhtml
 
-    try:
-        tree = lhtml.document_fromstring(html)
+    try:  # control characters (a damaged file's) would stop lxml when it rejoins text below
+        tree = lhtml.document_fromstring(_CONTROL.sub("", html))
     except (etree.ParserError, ValueError):
         return {}
     out = {

@@ -107,6 +107,58 @@ class _Gunzip(gzip.GzipFile):
             self._raw.close()
 
 
+BROKEN_ZIP = (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, NotImplementedError, zlib.error)
+"""What reading a damaged zip can raise: a bad header or checksum, a missing part, a name that is not
+UTF-8 (a ``ValueError``), a compression method Python lacks, a cut or corrupt deflate stream."""
+
+
+class _MemberFile(io.RawIOBase):
+    """A member of a zip archive as a file whose damage (a bad header or checksum, a corrupt stream)
+    is a SourceError naming the member and saying what to do, not zipfile's or zlib's own error."""
+
+    def __init__(self, m: Member):
+        self._where = m
+        self._f = self._guarded(lambda: _archive(m).open(m.name))
+
+    def _guarded(self, method, *args):
+        try:
+            return method(*args)
+        except SourceError:
+            raise
+        except BROKEN_ZIP as e:
+            raise SourceError(f"Cannot read {str(self._where)!r}: the zip archive is damaged here ({e or type(e).__name__}). "
+                              "Download it again, or unpack what can be unpacked and load the folder.") from None
+        except RuntimeError as e:  # zipfile's word for a member locked with a password
+            if "encrypted" not in str(e):
+                raise
+            raise SourceError(f"Cannot read {str(self._where)!r}: it is locked with a password in the zip archive. "
+                              "Unpack the archive with its password and load the folder.") from None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        data = self._guarded(self._f.read, len(b))
+        b[:len(data)] = data
+        return len(data)
+
+    def seekable(self) -> bool:
+        return self._f.seekable()
+
+    def seek(self, pos, whence=io.SEEK_SET):
+        return self._guarded(self._f.seek, pos, whence)
+
+    def tell(self) -> int:
+        return self._f.tell()
+
+    def close(self):
+        try:
+            if getattr(self, "_f", None) is not None:
+                self._f.close()
+        finally:
+            super().close()
+
+
 @lru_cache(maxsize=4)
 def _zip(archive, identity: tuple) -> zipfile.ZipFile:
     """The open archive (its directory read once; ``identity`` renews it when the file changes)."""
@@ -116,7 +168,7 @@ def _zip(archive, identity: tuple) -> zipfile.ZipFile:
 def _archive(m: Member) -> zipfile.ZipFile:
     try:
         return _zip(m.archive, tuple(sorted(stat_identity(m.archive).items())))
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+    except BROKEN_ZIP as e:
         raise SourceError(f"Cannot read {str(m.archive)!r}: it is not a readable zip archive ({e}). Download it again, "
                           "or unpack it and load the folder.") from None
 
@@ -172,7 +224,7 @@ def absolute(loc):
 def open_binary(loc):
     """Open a location for reading bytes (a context manager)."""
     if isinstance(loc, Member):
-        return _archive(loc).open(loc.name)
+        return io.BufferedReader(_MemberFile(loc))
     if isinstance(loc, Gzipped):
         return _Gunzip(loc)
     if isinstance(loc, Blob):

@@ -229,6 +229,8 @@ def pdf_paragraphs(data: bytes) -> list[str]:
                               "Give it a text layer first with OCR (for example: ocrmypdf in.pdf out.pdf) and load "
                               "that, or find the articles as text.")
     body = float(np.median([x.size for x in lines]))
+    if not body > 0:  # a damaged file whose fonts have no size: one point, so that the geometry stays defined
+        body = 1.0
     lines = [x for x, f in zip(lines, _furniture(lines, body)) if not f]
     if not lines:
         return []

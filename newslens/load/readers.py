@@ -26,13 +26,13 @@ import pandas as pd
 
 from ..errors import SourceError
 from ..registry import Registry
-from .archives import (BROKEN_ZIP, MAX_UNPACKED, NotWordDocument, export_articles, factiva_articles, factiva_text_articles,
+from .archives import (MAX_UNPACKED, NotWordDocument, export_articles, factiva_articles, factiva_text_articles,
                        odf_encrypted, odt_paragraphs, proquest_articles, rtf_paragraphs)
 from .clean import clean_text, split_title
 from .columns import string_columns
 from .encoding import Encoding, decode_bytes, sniff
 from .html import html_article, looks_like_html
-from .locations import open_binary, read_bytes, size, suffix
+from .locations import BROKEN_ZIP, open_binary, read_bytes, size, suffix
 from .mail import mailbox_messages, message_record
 from .newsxml import news_xml_record
 from .pdf import pdf_paragraphs

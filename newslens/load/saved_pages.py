@@ -47,7 +47,7 @@ def _mhtml(data: bytes) -> tuple[str, str | None]:
     except LookupError:
         text = raw.decode("utf-8", errors="replace")
     url = msg.get("Snapshot-Content-Location") or main.get("Content-Location")
-    return text, url
+    return text, (str(url).strip() or None) if url is not None else None  # a damaged header is an email Header object
 
 
 def _webarchive(data: bytes) -> tuple[str, str | None]:
