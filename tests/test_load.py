@@ -1106,6 +1106,28 @@ def test_load_damaged_pages_are_read_not_raised(tmp_path):
     assert isinstance(got["url"][0], str) and got["url"][0].startswith("https://news.example/f")
 
 
+def test_load_damaged_markup_and_web_archives_are_read_or_refused_cleanly(tmp_path):
+    """Markup that makes lxml's HTML reader fail an internal check (a stray ``<Rhead>`` before the body)
+    is read as text; a Safari web archive whose encoding name is not text is read as UTF-8, and one
+    whose XML is not well-formed is an error naming the file (lxml's AssertionError, a TypeError and
+    expat's error escaped nl.load)."""
+    import plistlib
+
+    page = "<html><head><title>Ferry</title><Rhead><body><p>The ferry ran again on Monday.</p></body></html>"
+    (tmp_path / "rows.jsonl").write_text(json.dumps({"title": "Ferry back", "text": page}) + "\n", "utf-8")
+    got = quiet_load(tmp_path / "rows.jsonl")
+    assert "The ferry ran again on Monday." in got["text"][0]
+    resource = {"WebResourceData": b"<html><head><title>Ferry back</title></head><body><p>The ferry ran again.</p></body></html>",
+                "WebResourceMIMEType": "text/html", "WebResourceTextEncodingName": plistlib.UID(3)}
+    (tmp_path / "odd.webarchive").write_bytes(plistlib.dumps({"WebMainResource": resource}, fmt=plistlib.FMT_BINARY))
+    assert quiet_load(tmp_path / "odd.webarchive")["text"].tolist() == ["The ferry ran again."]
+    (tmp_path / "bad.webarchive").write_bytes(b'<?xml version="1.0"?><plist version="1.0"><dict><key>A</key>'
+                                              b'<string>\x01</string></dict></plist>')
+    with pytest.raises(SourceError, match="not a Safari web archive") as e:
+        nl.load(tmp_path / "bad.webarchive")
+    assert "bad.webarchive" in str(e.value)
+
+
 def test_load_gzip_compressed_files(tmp_path):
     """A file ending in .gz is read through gzip as the type before it (a corpus.jsonl.gz, a
     rows.csv.gz, a story.txt.gz): the same articles as the file unpacked, in a folder, a zip archive

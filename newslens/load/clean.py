@@ -80,7 +80,7 @@ def markup_text(text: str) -> str:
     marked = _BLOCK_EDGE.sub(lambda m: "\n" if m.group()[1:3].lower() == "br" else "\n\n", text)
     try:
         root = lhtml.fragment_fromstring(marked, create_parent="div")
-    except (etree.ParserError, ValueError):
+    except (etree.ParserError, ValueError, AssertionError):  # lxml asserts on some broken markup ("too many bodies")
         return text
     for el in root.xpath(".//script|.//style|.//noscript|.//template"):
         el.drop_tree()

@@ -53,16 +53,17 @@ def _mhtml(data: bytes) -> tuple[str, str | None]:
 def _webarchive(data: bytes) -> tuple[str, str | None]:
     """Safari's web archive: a property list whose WebMainResource holds the page's bytes."""
     import plistlib
+    from xml.parsers.expat import ExpatError
 
     try:
         plist = plistlib.loads(data)
         main = plist["WebMainResource"]
         raw = bytes(main["WebResourceData"])
-    except (plistlib.InvalidFileException, KeyError, TypeError, ValueError, IndexError, OverflowError) as e:
+    except (plistlib.InvalidFileException, ExpatError, KeyError, TypeError, ValueError, IndexError, OverflowError) as e:
         raise NotSavedPage(f"it is not a Safari web archive ({type(e).__name__})") from None
-    charset = main.get("WebResourceTextEncodingName") or "utf-8"
-    try:
-        text = raw.decode(charset, errors="replace")
+    charset, url = main.get("WebResourceTextEncodingName"), main.get("WebResourceURL")
+    try:  # a damaged archive can hold another type where a name should be
+        text = raw.decode(charset if isinstance(charset, str) and charset else "utf-8", errors="replace")
     except LookupError:
         text = raw.decode("utf-8", errors="replace")
-    return text, main.get("WebResourceURL")
+    return text, url if isinstance(url, str) else None
