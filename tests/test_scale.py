@@ -1,6 +1,7 @@
 import contextlib
 import json
 import os
+import warnings
 from pathlib import Path
 from unittest import mock
 
@@ -269,6 +270,31 @@ def test_scale_dask_partition_of_only_an_unreadable_file_loses_nothing_else(tmp_
     assert a.articles == b.articles == 1 and b.rows == a.rows
     assert [e["source"] for e in a.errors] == [e["source"] for e in b.errors] == ["a_broken.docx"]
     assert read_results(tmp_path / "dk")["articles"]["title"].tolist() == ["Ferry returns"]
+
+
+def test_scale_zip_with_a_damaged_file_is_analysed_with_an_error_row(tmp_path):
+    """nl.analyze on a zip archive one of whose files is damaged (a wrong checksum) reads the others and
+    names the damaged one, as nl.load does; fingerprinting the source for resuming read every file
+    and failed the whole run on that one (with zipfile's own error)."""
+    pytest.importorskip("dask")
+    import zipfile
+
+    archive = tmp_path / "corpus.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, title in (("a.txt", "Ferry returns"), ("b.txt", "Pier closes"), ("c.txt", "Fares rise")):
+            z.writestr(name, f"{title}\n\nThe harbour ferry ran again on Monday after six weeks, the port said.")
+        info = z.getinfo("b.txt")
+    data = bytearray(archive.read_bytes())
+    data[info.header_offset + 30 + len(info.filename) + 5] ^= 0xFF  # b.txt's compressed bytes
+    archive.write_bytes(bytes(data))
+    runs = []
+    for engine, kw in (("pandas", {}), ("dask", {"scheduler": "sync"})):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", NewsLensWarning)
+            runs.append(nl.analyze(archive, ["sentiment"], out=tmp_path / engine, engine=engine, progress=False, **kw))
+    for run in runs:
+        assert run.articles == 2 and [e["source"] for e in run.errors] == ["b.txt"]
+        assert sorted(read_results(run.out)["articles"]["title"]) == ["Fares rise", "Ferry returns"]
 
 
 def test_scale_dask_source_with_no_readable_file_fails_like_pandas(tmp_path):

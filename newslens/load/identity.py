@@ -13,6 +13,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from ..errors import SourceError
 from . import locations as loc
 from .sources import parts_of
 
@@ -32,7 +33,10 @@ def _file_hash(path) -> str:
 def _describe_file(part) -> dict:
     out = {"file": part.label, **loc.stat_identity(part.path), "meta": part.meta}
     if not isinstance(part.path, str):
-        out["blake2b"] = _file_hash(part.path)
+        try:
+            out["blake2b"] = _file_hash(part.path)
+        except (SourceError, OSError) as e:  # a damaged file: the run reads it as an error row, with the rest
+            out["unreadable"] = str(e)
     return out
 
 
