@@ -4,11 +4,11 @@ OpenDocument file (``story.fodt``, the XML written here) and has LibreOffice sav
 the Nexis Uni download of ``test_load.NEXIS`` as ``tests/data/nexis.doc`` (needs the ``soffice``
 command: Debian's ``libreoffice-writer-nogui`` and ``libreoffice-calc-nogui``).  One document in
 four formats, written by a word processor rather than by hand, lets a test check that the readers
-agree.  It also writes
-``locked.docx`` (``story.docx`` locked with the password "secret") and ``locked.xlsx`` (a sheet of
-one coded article, locked the same way) with msoffcrypto-tool (``pip install msoffcrypto-tool``),
-as Word and Excel lock them, and ``locked.odt`` and ``locked.ods`` (``story.odt`` and that sheet
-saved by LibreOffice with that password, through its UNO API: Debian's ``python3-uno``).
+agree.  It also writes ``locked.docx`` (``story.docx`` locked with the password "secret") and
+``locked.xlsx`` (a sheet of one coded article, locked the same way) with msoffcrypto-tool
+(``pip install msoffcrypto-tool``), as Word and Excel lock them, and ``locked.odt`` and
+``locked.ods`` (``story.odt`` and that sheet saved by LibreOffice with that password, through its
+UNO API: Debian's ``python3-uno``).
 
 The story has a title, a quotation with curly quotes and a dash, letters outside Windows-1252, a
 hyperlink (in ``.doc`` and ``.rtf`` a field whose instructions are not text), a footnote, a running

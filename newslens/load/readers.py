@@ -233,8 +233,7 @@ def _read_excel(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
 
         broken += (python_calamine.CalamineError,)
     data = read_bytes(loc)
-    if encrypted_office(data) or odf_encrypted(data):
-        kind = "Office workbook" if encrypted_office(data) else "OpenDocument spreadsheet"
+    if kind := ("Office workbook" if encrypted_office(data) else "OpenDocument spreadsheet" if odf_encrypted(data) else None):
         raise unreadable(loc, f"it is locked with a password (an encrypted {kind})", LOCKED_FIX)
     if engine == "calamine" and (damage := xls_damage(data)):
         raise unreadable(loc, f"it is not a readable spreadsheet: {damage}",

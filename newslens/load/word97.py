@@ -14,7 +14,9 @@ is kept and the instructions dropped; object anchors (pictures, footnote marks) 
 
 Databases have long saved their "Word" downloads as RTF or as a web page under a ``.doc`` name,
 and files renamed between ``.doc`` and ``.docx`` are common too: :func:`doc_paragraphs` reads each
-as what it is.
+as what it is.  Two checks of other compound files live here too: :func:`encrypted_office` (an
+Office file locked with a password) and :func:`xls_damage` (an Excel 97–2003 workbook too damaged
+to hand to its reader).
 """
 from __future__ import annotations
 
@@ -74,8 +76,6 @@ def encrypted_office(data: bytes) -> bool:
             return ole.exists("EncryptedPackage")
     except (OSError, ValueError, IndexError, struct.error):
         return False
-
-
 
 
 def doc_paragraphs(data: bytes) -> list[str]:
