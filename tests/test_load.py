@@ -1067,11 +1067,11 @@ def test_load_damaged_or_locked_zip_members_are_error_rows(tmp_path):
     """A file of a zip archive whose stored bytes are damaged (a wrong checksum, a corrupt compressed
     stream) or that is locked with a password is an error row naming the file and what to do; the
     archive's other files are read.  (zipfile's and zlib's own exceptions escaped nl.load.)"""
+    import zipfile
+
     stories = {name: f"{name} story\n\nThe ferry ran again on Monday, the port said." for name in ("alpha", "beta", "gamma")}
     archive = _zip(tmp_path / "corpus.zip", {f"{k}.txt": v for k, v in stories.items()})
     data = bytearray(archive.read_bytes())
-    import zipfile
-
     with zipfile.ZipFile(archive) as z:
         beta, gamma = z.getinfo("beta.txt"), z.getinfo("gamma.txt")
     start = beta.header_offset + 30 + len(beta.filename)  # beta's compressed bytes
