@@ -1128,6 +1128,30 @@ def test_load_damaged_markup_and_web_archives_are_read_or_refused_cleanly(tmp_pa
     assert "bad.webarchive" in str(e.value)
 
 
+def test_load_damaged_parquet_is_an_error_naming_the_file(tmp_path):
+    """A Parquet file whose text is not UTF-8 or whose pandas metadata is damaged is an error naming
+    the file (pyarrow's ArrowException escaped from a later step, a KeyError from pandas' metadata);
+    a timestamp beyond what Python's datetime can write is an unparsed date, not a
+    NotImplementedError."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    offsets = pa.array([0, 5, 9], pa.int32()).buffers()[1]
+    texts = pa.Array.from_buffers(pa.string(), 2, [None, offsets, pa.py_buffer(b"Ferry\xff\xfeab")])  # not UTF-8
+    pq.write_table(pa.table({"title": ["Ferry", "Pier"], "text": texts}), tmp_path / "bytes.parquet")
+    damaged = json.dumps({"columns": [{"name": "text"}], "index_columns": []})  # pandas metadata without its fields
+    pq.write_table(pa.table({"title": ["Ferry"], "text": ["The ferry ran again on Monday."]})
+                   .replace_schema_metadata({"pandas": damaged}), tmp_path / "meta.parquet")
+    for name in ("bytes.parquet", "meta.parquet"):
+        with pytest.raises(SourceError, match="Parquet data is corrupt") as e:
+            nl.load(tmp_path / name)
+        assert name in str(e.value) and "Re-export" in str(e.value)
+    pq.write_table(pa.table({"title": ["Ferry"], "text": ["The ferry ran again on Monday."],
+                             "published": pa.array([10 ** 14], pa.timestamp("s", tz="UTC"))}), tmp_path / "far.parquet")
+    got = quiet_load(tmp_path / "far.parquet")
+    assert got["title"].tolist() == ["Ferry"] and got["published"].isna().all() and got.attrs["unparsed_dates"] == 1
+
+
 def test_load_gzip_compressed_files(tmp_path):
     """A file ending in .gz is read through gzip as the type before it (a corpus.jsonl.gz, a
     rows.csv.gz, a story.txt.gz): the same articles as the file unpacked, in a folder, a zip archive

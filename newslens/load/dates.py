@@ -119,6 +119,8 @@ def _date_key(v):
             return pd.Timestamp(v).isoformat()
         except (ValueError, TypeError):
             return str(v)
+        except (NotImplementedError, OverflowError):  # beyond what Python's datetime can write (a damaged file's)
+            return str(np.datetime_as_string(pd.Timestamp(v).to_datetime64(), unit="s"))  # reported as unparsed
     return str(v)
 
 

@@ -422,6 +422,7 @@ def _read_parquet(loc, ctx: Ctx, span: ParquetSpan | None = None) -> Iterator[Ba
                     continue
                 rb = rb.slice(skip, rb.num_rows - skip if left is None else min(left, rb.num_rows - skip))
                 skip = 0
+                rb.validate(full=True)  # a damaged file's text that is not UTF-8 fails here, not in a measure
                 df = rb.to_pandas()
                 yield Batch(frame=df, rows=list(range(row, row + len(df))))
                 row += len(df)
@@ -429,8 +430,9 @@ def _read_parquet(loc, ctx: Ctx, span: ParquetSpan | None = None) -> Iterator[Ba
                     left -= len(df)
                     if left <= 0:
                         return
-        except (pa.ArrowException, OSError, ValueError) as e:
-            raise unreadable(loc, f"the Parquet data is corrupt after {row} rows ({e})", "Re-export the file.") from None
+        except (pa.ArrowException, OSError, ValueError, KeyError, TypeError, NotImplementedError) as e:  # KeyError: damaged pandas metadata
+            raise unreadable(loc, f"the Parquet data is corrupt after {row} rows ({type(e).__name__}: {e})",
+                             "Re-export the file.") from None
 
 
 # ---------------------------------------------------------------- one article per file
