@@ -216,6 +216,8 @@ def _unpacked_size(data: bytes) -> int:
         return 0
 
 
+_RESAVE_SHEET = "Re-save it from the spreadsheet program as .xlsx, or as CSV."  # how to recover from a damaged workbook
+
 # the library that reads each kind of workbook: openpyxl the Office Open XML ones, calamine the
 # older Excel formats and OpenDocument spreadsheets
 _SHEET_ENGINES = {".xlsx": "openpyxl", ".xlsm": "openpyxl", ".xls": "calamine", ".ods": "calamine"}
@@ -236,8 +238,7 @@ def _read_excel(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     if kind := ("Office workbook" if encrypted_office(data) else "OpenDocument spreadsheet" if odf_encrypted(data) else None):
         raise unreadable(loc, f"it is locked with a password (an encrypted {kind})", LOCKED_FIX)
     if engine == "calamine" and (damage := xls_damage(data)):
-        raise unreadable(loc, f"it is not a readable spreadsheet: {damage}",
-                         "Re-save it from the spreadsheet program as .xlsx, or as CSV.")
+        raise unreadable(loc, f"it is not a readable spreadsheet: {damage}", _RESAVE_SHEET)
     if (unpacked := _unpacked_size(data)) > MAX_UNPACKED:
         raise unreadable(loc, f"it unpacks to {unpacked:,} bytes (at most {MAX_UNPACKED:,} are read: a zip bomb is refused)",
                          "Split the workbook, or save its sheet as CSV.")
@@ -247,13 +248,12 @@ def _read_excel(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
         cols = [str(c) for c in header.columns]
         frame = pd.read_excel(book, sheet_name=0, dtype={c: object for c in string_columns(cols, ctx.overrides, ctx.export)})
     except broken as e:
-        raise unreadable(loc, f"it is not a readable spreadsheet ({type(e).__name__}: {e})",
-                         "Re-save it from the spreadsheet program as .xlsx, or as CSV.") from None
+        raise unreadable(loc, f"it is not a readable spreadsheet ({type(e).__name__}: {e})", _RESAVE_SHEET) from None
     except BaseException as e:  # a damaged file can make calamine's Rust code panic (pyo3's PanicException)
         if type(e).__name__ != "PanicException":
             raise
         raise unreadable(loc, f"it is not a readable spreadsheet (the reader stopped: {str(e).splitlines()[0] if str(e) else 'panic'})",
-                         "Re-save it from the spreadsheet program as .xlsx, or as CSV.") from None
+                         _RESAVE_SHEET) from None
     notes = [f"{ctx.label}: the first of {len(book.sheet_names)} sheets was read ({book.sheet_names[0]!r}); for another, "
              f"pass nl.load(pandas.read_excel(path, sheet_name=...))"] if len(book.sheet_names) > 1 else []
     frame = frame.dropna(how="all").set_axis(cols, axis=1)  # rows left empty between records
