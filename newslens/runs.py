@@ -92,6 +92,15 @@ def write_part(df: pd.DataFrame, path: Path, encoded: list[str]) -> None:
     atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False))
 
 
+def rename_ids(path: Path, moved: dict[str, str]) -> None:
+    """Rewrite one part file with its ``article_id`` values renamed by ``moved`` (old -> new)."""
+    df = pd.read_parquet(path)
+    encoded = df.attrs.get(_STORAGE, {}).get("encoded", [])
+    if "article_id" in df.columns:
+        df["article_id"] = pd.Series([moved.get(v, v) for v in df["article_id"]], index=df.index, dtype=df["article_id"].dtype)
+    write_part(df, path, encoded)
+
+
 def _decode(df: pd.DataFrame, columns) -> pd.DataFrame:
     for col in columns:
         if col in df.columns:

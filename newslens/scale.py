@@ -31,7 +31,7 @@ import pandas as pd
 from .errors import OptionError, invalid_choice, missing_dependency
 from .measures import available as _available
 from .measures import get as _get_measure
-from .runs import EVIDENCE_COLUMNS, MANIFEST, RunFolder, encode_columns, read_results, resources_digest, write_part
+from .runs import EVIDENCE_COLUMNS, MANIFEST, RunFolder, encode_columns, read_results, rename_ids, resources_digest, write_part
 
 __all__ = ["analyze", "read_results", "measure_dask", "measure_meta", "measure_chunk", "AnalyzeResult", "ENGINES", "DEFAULT_MEASURES",
            "PROFILES"]
@@ -196,7 +196,10 @@ def _process_partition(index: int, piece, names: list[str], out: str, part: str,
         scores, encoded = _measure_table(chunk, m, options.get(m))
         write_part(scores, out / m / part, encoded)
         files[m], rows[m] = f"{m}/{part}", len(scores)
-    return {"chunk": index, "articles": len(chunk), "rows": rows, "files": files, "errors": list(chunk.attrs.get("errors", []))}
+    entry = {"chunk": index, "articles": len(chunk), "rows": rows, "files": files, "errors": list(chunk.attrs.get("errors", []))}
+    if isinstance(piece, Partition):  # the ids its loader renamed (new -> as the source gave it), for _unify_ids
+        entry["renamed"] = {new: old for old, news in chunk.attrs.get("duplicate_ids", {}).items() for new in news[1:]}
+    return entry
 
 
 # ---------------------------------------------------------------- engines
@@ -242,6 +245,8 @@ def _run_dask(source, names, run: RunFolder, chunksize, progress, scheduler, cli
         except ImportError:
             raise missing_dependency("distributed", "scheduler=", extra="scale") from None
         client = own_client = Client(scheduler)
+    from .load import Partition
+
     try:
         pieces = _dask_pieces(source, chunksize, overrides)
         result.chunks = len(pieces)
@@ -275,9 +280,43 @@ def _run_dask(source, names, run: RunFolder, chunksize, progress, scheduler, cli
                 run.record(entry)
                 result.add(entry)
         _check_readable(pieces, result)
+        if any(isinstance(p, Partition) for p in pieces):
+            _unify_ids(run)
     finally:
         if own_client is not None:
             own_client.close()
+
+
+def _unify_ids(run: RunFolder) -> None:
+    """Rename ids repeated *across* partitions as the pandas engine does (``-2``, ``-3`` … in the
+    order of the source) and rewrite the part files of the partitions whose ids change.
+
+    Each partition renamed its own repeats and recorded them (``entry["renamed"]``, new -> as
+    the source gave it), so the source's ids are known without reading the source again; one
+    :class:`~newslens.load.normalise.IdState` then gives them out in partition order.  Only the
+    ``article_id`` column of each articles part is read; repeats across files are rare, so few
+    parts are rewritten.  An entry's record is updated with its final names, so that a resumed
+    run starts from the source's ids again.
+    """
+    import pyarrow.parquet as pq
+
+    from .load.normalise import IdState
+
+    ids = IdState()
+    for i in sorted(run.done):
+        entry = run.done[i]
+        table = pq.read_table(run.out / entry["files"]["articles"])
+        if "article_id" not in table.column_names:
+            continue
+        written = table.column("article_id").to_pylist()
+        renamed = entry.get("renamed", {})
+        source_ids = [renamed.get(x, x) for x in written]
+        final = ids.assign(source_ids)
+        moved = {old: new for old, new in zip(written, final) if old != new}
+        if moved:
+            for f in entry["files"].values():
+                rename_ids(run.out / f, moved)
+            entry["renamed"] = {new: old for new, old in zip(final, source_ids) if new != old}
 
 
 def _check_readable(pieces: list, result: AnalyzeResult) -> None:
@@ -315,7 +354,8 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
         ``pandas`` streams chunk by chunk in this process (flat memory);
         ``dask`` runs one task per partition (load, all measures, write), on the local
         machine or on the cluster of ``scheduler="tcp://host:8786"`` / ``client=Client(...)``.
-        Both write the same rows; ids repeated *across* dask partitions are not renamed.
+        Both write the same rows: ids repeated in the source are renamed ``-2``, ``-3`` … in
+        the source's order by either engine (across partitions once all are done).
     chunksize : int
         Articles per chunk (pandas) or about that many per partition (dask).
     progress : bool

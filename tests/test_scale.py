@@ -607,6 +607,31 @@ def test_scale_dask_csv_and_parquet_runs_match_pandas(tmp_path):
             pd.testing.assert_frame_equal(_sorted(a.read(m)), _sorted(b.read(m)))
 
 
+def test_scale_dask_renames_ids_repeated_across_partitions_as_pandas_does(tmp_path):
+    pytest.importorskip("dask")
+    ids = ["m1", "m2", "m1", "m3", "m1", "m1-2", "m4", "m2"]  # the sixth's own id is taken by the third's rename
+    texts = [f"Report {k}: the harbour board met on Monday and voted {k} to 2 for the new pier." for k in range(len(ids))]
+    pd.DataFrame({"id": ids, "text": texts}).to_csv(tmp_path / "in.csv", index=False)
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for k in range(3):  # the same article saved three times: one id, files in different partitions
+        (folder / f"copy{k}.txt").write_text("Pier vote\n\nThe harbour board approved the new pier on Monday.", "utf-8")
+    for src, size in ((tmp_path / "in.csv", 2), (folder, 1)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", NewsLensWarning)
+            a = nl.analyze(src, ["sentiment", "sourcing"], out=tmp_path / f"pd-{src.name}", chunksize=size, progress=False)
+        out = tmp_path / f"dk-{src.name}"
+        b = nl.analyze(src, ["sentiment", "sourcing"], out=out, engine="dask", scheduler="sync", chunksize=size, progress=False)
+        assert b.chunks > 1 and b.read("articles")["article_id"].is_unique
+        for m in ("articles", "sentiment", "sourcing"):
+            pd.testing.assert_frame_equal(_sorted(a.read(m)), _sorted(b.read(m)), obj=m)
+        with _counting() as calls:  # resumed: every partition reused, the same ids
+            again = nl.analyze(src, ["sentiment", "sourcing"], out=out, engine="dask", scheduler="sync", chunksize=size, progress=False)
+        assert calls == [] and again.resumed_chunks == b.chunks
+        pd.testing.assert_frame_equal(again.read("articles"), b.read("articles"))
+    assert a.read("articles")["article_id"].nunique() == 3  # the folder's three copies, renamed
+
+
 def test_scale_dask_rerun_sequence_matches_a_fresh_run(tmp_path):
     pytest.importorskip("dask")
     src = tmp_path / "in.jsonl"

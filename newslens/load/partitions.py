@@ -183,7 +183,8 @@ def partitions(source, *, chunksize: int = 10_000, **overrides) -> list[Partitio
 
     Each :class:`Partition` is loaded by :func:`load_partition`, anywhere (e.g. on a Dask
     worker).  The rows are those :func:`newslens.load.iter_load` gives, in the same order;
-    ids that repeat *across* partitions are not renamed (within one they are).  Row numbers in
+    ids that repeat *across* partitions are not renamed here (within one they are; ``nl.analyze``
+    renames them once every partition is done, as the pandas engine would).  Row numbers in
     a CSV partition's errors count the file's records (a malformed row counts too).
 
     Examples
