@@ -149,10 +149,11 @@ def test_quotes_multi_paragraph_quote_continues():
 
 def test_quotes_offsets_slice_article_text_exactly():
     text = ("WASHINGTON — Talks resumed.\n\n“We will rebuild,” Sen. Ruth Kamau said, “and soon.”\n\n"
-            "Officials said more was needed. ‘It is safe now,’ Mayor Ana Ruiz said.")
+            "Officials said more was needed. ‘It is safe now,’ Mayor Ana Ruiz said. The bridge reopened at noon. ‘We checked every beam twice.’")
     arts = pd.DataFrame({"article_id": ["a1"], "title": ["T"], "text": [text]})
     q = nl.quotes(arts)
-    assert q["kind"].tolist() == ["direct", "direct", "indirect", "direct"]
+    assert q["kind"].tolist() == ["direct", "direct", "indirect", "direct", "direct"]
+    assert "carried" in {ev["role"] for ev in q.iloc[-1]["evidence"]}  # the last takes the mayor's words
     for row in q[q["kind"] == "direct"].itertuples():
         assert text[row.start:row.end] == row.quote
         assert text[row.speaker_start:row.speaker_end] in {"Sen. Ruth Kamau", "Mayor Ana Ruiz"}

@@ -648,7 +648,7 @@ def _step_carried(ctx: _Quotes) -> None:
         if carry is not None:
             raw, sp_s, sp_e, cue = carry["speaker"], carry["speaker_start"], carry["speaker_end"], carry["cue"]
             if rule != "continued" and raw is not None:
-                ev.append({"text": raw, "start": sp_s, "end": sp_e, "role": "carried"})
+                ev.append({"text": ctx.doc.text[sp_s:sp_e], "start": sp_s, "end": sp_e, "role": "carried"})
         elif hit is None:
             raw = sp_s = sp_e = cue = None
         split_of_prev = (same_para is not None and q["pre"].strip(" ,") and q["pre_lo"] == q["prev_close"]
