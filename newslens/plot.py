@@ -80,7 +80,7 @@ def _require(df, cols, *, table: str, producer: str) -> pd.DataFrame:
     """Check ``df`` is a DataFrame with ``cols``; the error says which nl.* function makes it."""
     if not isinstance(df, pd.DataFrame):
         raise ColumnError(
-            f"The {table} must be a pandas DataFrame, got a {type(df).__name__}. Pass the output of {producer}."
+            f"The {table} table must be a pandas DataFrame, got a {type(df).__name__}. Pass the output of {producer}."
         )
     missing = [c for c in cols if c not in df.columns]
     if missing:
@@ -125,7 +125,7 @@ def _with_group(df: pd.DataFrame, articles, by: str, *, table: str, producer: st
             table, [by], list(df.columns),
             fix=f"Pass articles=<the nl.load() table> so `{by}` can be joined on article_id, or add the column to the output of {producer}.",
         )
-    _require(articles, ["article_id", by], table="articles table", producer="nl.load()")
+    _require(articles, ["article_id", by], table="articles", producer="nl.load()")
     if "article_id" not in df.columns:
         raise missing_columns(table, ["article_id"], list(df.columns), fix=f"Pass the output of {producer}.")
     meta = pd.DataFrame({"_key": id_key(articles["article_id"]).to_numpy(), by: articles[by].to_numpy()}).drop_duplicates("_key")
@@ -297,11 +297,11 @@ def sentiment_arc(scores, *, paragraphs=None, by="paragraph", article_id=None, t
     """
     level = _ARC_LEVELS.get(by)
     need = ["paragraph", "sentiment"] + (["sentence"] if level == "sentence" else [])
-    _require(scores, need, table="sentiment table",
+    _require(scores, need, table="sentiment",
              producer='nl.sentiment(articles, level="sentence")' if level == "sentence" else 'nl.sentiment(articles, level="paragraph")')
     df, article_id = _one_article(scores, article_id, what="sentiment")
     if paragraphs is not None:
-        _require(paragraphs, ["paragraph", "kind"], table="paragraphs table", producer="nl.paragraphs(articles)")
+        _require(paragraphs, ["paragraph", "kind"], table="paragraphs", producer="nl.paragraphs(articles)")
         paragraphs, _ = _one_article(paragraphs, article_id, what="paragraphs")
 
     if level == "paragraph":
@@ -419,8 +419,8 @@ def stance_heatmap(stance, *, columns="outlet", articles=None, top=12, min_n=1, 
     from matplotlib.colors import TwoSlopeNorm
 
     col = _STANCE_COLUMNS.get(columns)
-    _require(stance, ["target", "stance"], table="stance table", producer="nl.stance(articles, targets=[...])")
-    df = _with_group(stance, articles, col, table="stance table", producer="nl.stance(articles, targets=[...])")
+    _require(stance, ["target", "stance"], table="stance", producer="nl.stance(articles, targets=[...])")
+    df = _with_group(stance, articles, col, table="stance", producer="nl.stance(articles, targets=[...])")
     counts = df["n_mentions"] if "n_mentions" in df.columns else df["stance"].notna().astype(int)
     df = df.assign(_n=pd.to_numeric(counts, errors="coerce").fillna(0), _s=pd.to_numeric(df["stance"], errors="coerce"))
     df = df.assign(**{col: _unknown(df[col])})
@@ -486,7 +486,7 @@ def stance_heatmap(stance, *, columns="outlet", articles=None, top=12, min_n=1, 
 # ------------------------------------------------------------------ frames
 def _frame_presence(frames_df: pd.DataFrame) -> pd.DataFrame:
     """One row per (article_id, frame): present in any unit of the article."""
-    _require(frames_df, ["article_id", "frame"], table="frames table", producer="nl.frames(articles)")
+    _require(frames_df, ["article_id", "frame"], table="frames", producer="nl.frames(articles)")
     if "present" in frames_df.columns:
         pres = frames_df["present"].fillna(False).astype(bool)
     elif "score" in frames_df.columns:
@@ -535,7 +535,7 @@ def frames(frames, *, by="outlet", articles=None, top=7, title=None, ax=None):
     """
     pres = _frame_presence(frames)
     if by is not None:
-        pres = _with_group(pres, frames if by in frames.columns else articles, by, table="frames table", producer="nl.frames(articles)")
+        pres = _with_group(pres, frames if by in frames.columns else articles, by, table="frames", producer="nl.frames(articles)")
         group = by
     else:
         pres = pres.assign(_all="all articles")
@@ -666,7 +666,7 @@ def frames_over_time(frames, articles, *, freq="W", frame=None, title=None, ax=N
     [100.0, 0.0]
     """
     pres = _frame_presence(frames)
-    _require(articles, ["article_id", "published"], table="articles table", producer="nl.load()")
+    _require(articles, ["article_id", "published"], table="articles", producer="nl.load()")
     if frame is not None:
         keep = [frame] if isinstance(frame, str) else list(frame)
         unknown = [f for f in keep if f not in set(pres["frame"])]
@@ -747,12 +747,12 @@ def compare(summary_or_scores, *, articles=None, by="outlet", measure=None, min_
     """
     df = summary_or_scores
     if not isinstance(df, pd.DataFrame):
-        _require(df, [], table="summary table", producer="nl.summarize(scores, articles, by=[...])")
+        _require(df, [], table="summary", producer="nl.summarize(scores, articles, by=[...])")
     if not {"mean", "ci_low", "ci_high"} <= set(df.columns):
         from .summarize import summarize as _summarize
 
         df = _summarize(summary_or_scores, articles, by=[by], **summarize_options)
-    _require(df, ["mean", "ci_low", "ci_high", by], table="summary table",
+    _require(df, ["mean", "ci_low", "ci_high", by], table="summary",
              producer=f'nl.summarize(scores, articles, by=["{by}"])')
     extra = [c for c in df.columns if c != by and c not in _STATS and not str(c).startswith("_")
              and not pd.api.types.is_numeric_dtype(df[c])]
@@ -888,12 +888,12 @@ def trend(summary_or_scores, *, articles=None, by="outlet", freq="M", measure=No
     """
     df = summary_or_scores
     if not isinstance(df, pd.DataFrame):
-        _require(df, [], table="summary table", producer="nl.summarize(scores, articles, freq='M')")
+        _require(df, [], table="summary", producer="nl.summarize(scores, articles, freq='M')")
     if not {"mean", "ci_low", "ci_high"} <= set(df.columns):
         from .summarize import summarize as _summarize
 
         df = _summarize(summary_or_scores, articles, by=[by] if by else None, freq=freq, **summarize_options)
-    _require(df, ["period", "mean", "ci_low", "ci_high"], table="summary table",
+    _require(df, ["period", "mean", "ci_low", "ci_high"], table="summary",
              producer=f"nl.summarize(scores, articles, by={[by] if by else None!r}, freq={freq!r})")
     group = by if by and by in df.columns else None
     df = df.assign(period=pd.to_datetime(df["period"]), _g=_unknown(df[group]).astype(str) if group else "all articles")
@@ -1013,8 +1013,8 @@ def sources(sources, *, articles=None, by="outlet", count="n_quotes", percent=Fa
     """
     what = _SOURCE_COUNTS.get(count)
     need = ["article_id", "source", "named"] + ([count] if count != "sources" else [])
-    _require(sources, need, table="sources table", producer="nl.sources(articles)")
-    df = _with_group(sources, articles, by, table="sources table", producer="nl.sources(articles)")
+    _require(sources, need, table="sources", producer="nl.sources(articles)")
+    df = _with_group(sources, articles, by, table="sources", producer="nl.sources(articles)")
     df = df.assign(**{by: _unknown(df[by]), "_named": df["named"].fillna(False).astype(bool)})
     df, pooled = _pool(df, by, top=top, what=f"{by}s")
     if count == "sources":
@@ -1095,7 +1095,7 @@ def sourcing(sourcing, *, article_id=None, paragraphs=None, title=None, ax=None)
     """
     from matplotlib.patches import Patch, Rectangle
 
-    _require(sourcing, ["paragraph", "label"], table="sourcing table", producer="nl.sourcing(articles)")
+    _require(sourcing, ["paragraph", "label"], table="sourcing", producer="nl.sourcing(articles)")
     df, article_id = _one_article(sourcing, article_id, what="sourcing")
     by_sentence = "sentence" in df.columns
     if by_sentence:
@@ -1106,7 +1106,7 @@ def sourcing(sourcing, *, article_id=None, paragraphs=None, title=None, ax=None)
             parts.setdefault(p, []).append(str(lab))
     kinds: dict[int, str] = {}
     if paragraphs is not None:
-        _require(paragraphs, ["paragraph", "kind"], table="paragraphs table", producer="nl.paragraphs(articles)")
+        _require(paragraphs, ["paragraph", "kind"], table="paragraphs", producer="nl.paragraphs(articles)")
         pdf, _ = _one_article(paragraphs, article_id, what="paragraphs")
         for p, k in zip(pdf["paragraph"].astype(int), _paragraph_labels(pdf)):
             kinds[p] = k
@@ -1178,7 +1178,7 @@ def frame_scores(frames, *, article_id=None, title=None, ax=None):
     >>> len(ax.patches) == len(f)
     True
     """
-    _require(frames, ["frame", "score", "present"], table="frames table", producer='nl.frames(articles, level="article")')
+    _require(frames, ["frame", "score", "present"], table="frames", producer='nl.frames(articles, level="article")')
     df, article_id = _one_article(frames, article_id, what="frames")
     meta = frames.attrs.get("newslens", {}) if isinstance(frames, pd.DataFrame) else {}
     rules = meta.get("thresholds") or {}
@@ -1253,8 +1253,8 @@ def sourcing_shares(sourcing, *, articles=None, by="outlet", top=None, title=Non
     >>> [round(p.get_width()) for p in ax.patches if p.get_width() > 0]
     [100, 50, 50]
     """
-    _require(sourcing, ["article_id", "label"], table="sourcing table", producer="nl.sourcing(articles)")
-    df = _with_group(sourcing, articles, by, table="sourcing table", producer="nl.sourcing(articles)")
+    _require(sourcing, ["article_id", "label"], table="sourcing", producer="nl.sourcing(articles)")
+    df = _with_group(sourcing, articles, by, table="sourcing", producer="nl.sourcing(articles)")
     df = df[df["label"].isin(list(SOURCING_COLOURS))]
     df = df.assign(**{by: _unknown(df[by])})
     df, pooled = _pool(df, by, top=top, what=f"{by}s")
@@ -1336,7 +1336,7 @@ def keyness(table, *, top: int = 12, title=None, ax=None):
     >>> ax.get_ylabel()
     'z-score of the log-odds ratio (a vs b)'
     """
-    _require(table, ["word", "n_a", "n_b", "z"], table="keyness table", producer='nl.keyness(articles, by="outlet", groups=(a, b))')
+    _require(table, ["word", "n_a", "n_b", "z"], table="keyness", producer='nl.keyness(articles, by="outlet", groups=(a, b))')
     if not isinstance(top, (int, np.integer)) or top < 0:
         raise OptionError(f"`top` must be a whole number ≥ 0; got {top!r}.")
     meta = table.attrs.get("newslens", {}) or {}
@@ -1403,7 +1403,7 @@ def within_story(comparison, *, title=None, ax=None):
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['X − Y']
     """
-    _require(comparison, ["difference", "ci_low", "ci_high", "n_stories"], table="comparison table",
+    _require(comparison, ["difference", "ci_low", "ci_high", "n_stories"], table="comparison",
              producer='nl.compare(scores, articles, by="outlet", within="story")')
     a_col = next((c for c in comparison.columns if str(c).endswith("_a") and not str(c).startswith(("n_", "raw_"))), None)
     b_col = a_col[:-2] + "_b" if a_col else None

@@ -91,8 +91,10 @@ def test_plot_sentiment_arc_sentence_level_and_errors(tmp_path):
     _save(ax, tmp_path, "arc_sentence")
     with pytest.raises(OptionError, match="'paragraph', 'sentence'"):
         nl.plot.sentiment_arc(s, by="word")
-    with pytest.raises(ColumnError, match=r"nl\.sentiment"):
+    with pytest.raises(ColumnError, match=r"^The sentiment table has no column 'sentiment' .*nl\.sentiment"):
         nl.plot.sentiment_arc(s.drop(columns="sentiment"))
+    with pytest.raises(ColumnError, match=r"^The sentiment table must be a pandas DataFrame"):
+        nl.plot.sentiment_arc(s.to_dict("records"))
     two = pd.concat([s, s.assign(article_id="b")])
     with pytest.raises(OptionError, match="article_id"):
         nl.plot.sentiment_arc(two)
@@ -134,6 +136,8 @@ def test_plot_stance_heatmap_sentence_rows_and_missing_outlet():
     assert cells == ["+0.20\nn=2", "+0.20\nn=1"]
     with pytest.raises(ColumnError, match="articles="):
         nl.plot.stance_heatmap(st)
+    with pytest.raises(ColumnError, match=r"^The articles table has no column 'outlet' .*nl\.load"):
+        nl.plot.stance_heatmap(st, articles=pd.DataFrame({"article_id": ["a", "b"]}))
     with pytest.raises(OptionError, match="'article_id', 'outlet'"):
         nl.plot.stance_heatmap(st, columns="author")
 
