@@ -11,8 +11,8 @@ newslens version starts afresh.  All measures of a chunk share one segmentation
 
 ``engine="dask"`` runs the same per-chunk work as Dask tasks: the driver only *plans* the
 partitions (:func:`newslens.load.partitions`: byte ranges of about ``chunksize`` records in
-JSONL and CSV files, Parquet row groups, groups of one-article files, slices of in-memory
-sources) and every task loads its partition, runs all measures and writes the same part files
+JSONL and CSV files, Parquet row groups, runs of a tar archive's files, groups of one-article
+files, slices of in-memory sources) and every task loads its partition, runs all measures and writes the same part files
 the pandas engine writes — on the local machine (``scheduler="processes"``/``"threads"``), on
 a ``distributed.LocalCluster`` passed as ``client=``, or on a cluster given by
 ``scheduler="tcp://host:8786"``.  A ``dask.dataframe`` is accepted as ``source``.

@@ -1008,6 +1008,41 @@ def test_load_tar_archives_as_they_stream(tmp_path, monkeypatch):
         nl.load(tmp_path / "pictures.tgz")
 
 
+def _partitioned(source, chunksize):
+    from newslens.load import load_partition, partitions
+
+    parts = partitions(source, chunksize=chunksize)
+    loaded = [load_partition(p) for p in parts]
+    notes = [n for p in loaded for n in p.attrs["notes"]]
+    errors = [e for p in loaded for e in p.attrs["errors"]]
+    return parts, pd.concat(loaded, ignore_index=True), notes, errors
+
+
+def test_load_partitions_cut_a_tar_archive_into_runs_of_its_files(tmp_path, monkeypatch):
+    """A large tar archive is not one partition: each partition reads a run of ``chunksize`` of its
+    files (streaming the archive from its start), and together they give the rows, errors and notes
+    of the archive read whole; a file beyond the cap ends the runs where it ends the reading."""
+    files = {f"2007/06/{d:02d}/{k}.txt": f"Story {d}-{k}\n\nThe harbour board met on June {d} and voted {k} to 2.".encode()
+             for d in range(1, 4) for k in range(3)}
+    files.update({"scan.tiff": b"II*\x00", "metadata.csv": b"file,outlet\nx.txt,Desk\n", "broken.docx": b"PK\x03\x04 not a zip"})
+    for name, mode in (("nyt.tgz", "w:gz"), ("nyt.tar.gz", "w:gz"), ("nyt.tar", "w")):
+        archive = _tar(tmp_path / name, files, mode)
+        whole = quiet_load(archive)
+        parts, got, notes, errors = _partitioned(archive, 4)
+        assert [(p.pieces[0].span.first, p.pieces[0].span.stop) for p in parts] == [(0, 4), (4, 8), (8, 10)]
+        pd.testing.assert_frame_equal(got, whole)
+        assert errors == whole.attrs["errors"] and [e["source"] for e in errors] == ["broken.docx"]
+        assert sorted(notes) == sorted(whole.attrs["notes"]) and len(notes) == 2
+    assert _partitioned(tmp_path / "nyt.tar", 10)[0][0].pieces[0].span is None  # no more files than chunksize: whole
+    monkeypatch.setattr(importlib.import_module("newslens.load.sources"), "MAX_UNPACKED", 200)
+    capped = _tar(tmp_path / "capped.tar", {"a.txt": b"A\n\nShort.", "b.txt": b"B\n\nShort too.", "big.txt": b"Big\n\n" + b"w " * 200,
+                                            "c.txt": b"C\n\nNot reached.", "d.txt": b"D\n\nNot reached either."}, "w")
+    whole = quiet_load(capped)
+    parts, got, notes, errors = _partitioned(capped, 2)
+    assert len(parts) == 2 and got["file"].tolist() == whole["file"].tolist() == ["a.txt", "b.txt"]
+    assert errors == whole.attrs["errors"] and "files after it in the archive were not read" in errors[0]["detail"]
+
+
 def test_load_zip_archives(tmp_path):
     """A zip archive is read as the folder it packs (a database's download of many files, a zipped
     corpus): its files in name order, a metadata.csv inside describing them, hidden files and

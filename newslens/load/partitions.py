@@ -3,7 +3,9 @@
 :func:`partitions` reads no records: it lists the files and cuts large ones into spans of
 about ``chunksize`` records — JSONL and CSV/TSV files into byte ranges (a CSV scan keeps
 quoted newlines inside their record), Parquet files along row groups (a row group larger
-than ``chunksize`` is sliced, which re-reads that group once per slice) — and groups
+than ``chunksize`` is sliced, which re-reads that group once per slice), local tar archives
+into runs of ``chunksize`` of their files (each partition streams the archive from its start
+to its last file) — and groups
 one-article files ``chunksize`` at a time; JSON arrays are read whole.  In-memory sources
 (DataFrames, lists) are sliced, and each slice is normalised where it is loaded.  Local
 paths are made absolute, URLs are kept as they are, so a :class:`Partition` can be pickled
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -20,7 +23,7 @@ from . import locations as loc
 from .columns import check_overrides
 from .encoding import sniff
 from .readers import CsvSpan, LineSpan, ParquetSpan
-from .sources import file_part, frame_part, list_part
+from .sources import file_part, frame_part, list_part, tar_spans
 from .stream import Plan, collect, plan
 
 __all__ = ["Partition", "FilePiece", "MemoryPiece", "partitions", "load_partition"]
@@ -139,12 +142,17 @@ def _parquet_spans(path, rows_per_span: int) -> list[ParquetSpan] | None:
     return spans
 
 
-def _file_spans(path, chunksize: int) -> tuple[list, list[str]]:
+def _file_spans(path, chunksize: int, label: str) -> tuple[list, list[str]]:
     """The spans to cut one file into (``[None]`` for the whole file) and the file's notes (a file in
-    a zip archive or compressed with gzip is not cut: each span would unpack it from its start)."""
+    a zip archive or compressed with gzip is not cut: each span would unpack it from its start; a
+    local tar archive is, compressed or not, as each of its files is worth far more work than
+    unpacking the archive again)."""
+    suffix = loc.suffix(path)
+    if suffix in (".tar", ".tgz"):
+        inner = path.inner if isinstance(path, loc.Gzipped) else path
+        return tar_spans(path, label, chunksize) if isinstance(inner, Path) else ([None], [])
     if isinstance(path, (loc.Member, loc.Gzipped)):
         return [None], []
-    suffix = loc.suffix(path)
     if suffix in (".jsonl", ".ndjson"):
         enc = sniff(path)
         if enc.name != "utf-16":
@@ -211,7 +219,7 @@ def partitions(source, *, chunksize: int = 10_000, **overrides) -> list[Partitio
 
     for part in p.parts:
         where = loc.absolute(part.path)
-        spans, file_notes = _file_spans(where, p.chunksize) if not part.single else ([None], [])
+        spans, file_notes = _file_spans(where, p.chunksize, part.label) if not part.single else ([None], [])
         if spans != [None] or not part.single:
             if group:
                 emit(group)

@@ -111,6 +111,14 @@ class ParquetSpan:
     first_row: int
 
 
+@dataclass(frozen=True)
+class TarSpan:
+    """The files ``first … stop - 1`` of a tar archive, counted in its order among those read."""
+
+    first: int
+    stop: int
+
+
 #: Registry of file readers: suffix → function(location, ctx, span=None) yielding raw record batches.
 READERS = Registry("file type")
 

@@ -28,7 +28,7 @@ from . import locations as loc
 from .archives import MAX_UNPACKED
 from .clean import clean_text, split_title
 from .encoding import sniff
-from .readers import READERS, SINGLE_ARTICLE, Batch, Ctx, error, frame_batches, unreadable
+from .readers import READERS, SINGLE_ARTICLE, Batch, Ctx, TarSpan, error, frame_batches, unreadable
 
 __all__ = ["Part", "Metadata", "parts_of", "file_part", "frame_part", "list_part", "list_kind"]
 
@@ -160,6 +160,72 @@ def _within_cap(read, path, ctx: Ctx, span=None) -> Iterator[Batch]:
     yield from read(path, ctx, span)
 
 
+def _tar_entries(tar, within: str):
+    """The members of a streaming tar archive as ``(kind, member, label)``: kind ``"file"`` (read by
+    its type's reader), ``"metadata"`` (a ``metadata.csv``) or ``"ignored"`` (another type, or an
+    archive inside it); folders, hidden files, ``__MACOSX`` and ``._`` copies are left out."""
+    for m in tar:
+        name = m.name.removeprefix("./").lstrip("/")
+        if not m.isfile() or loc.hidden(name) or "__MACOSX" in name.split("/"):
+            continue
+        probe = loc.gzipped(loc.Blob(name, b""))
+        if loc.name(probe) == "metadata.csv":
+            yield "metadata", m, within + name
+        elif not _supported(probe) or loc.suffix(probe) in (".tar", ".tgz"):
+            yield "ignored", m, within + name
+        else:
+            yield "file", m, within + name
+
+
+def _tar_notes(label: str, ignored: Counter, described: bool) -> list[str]:
+    notes = [_ignored_note(label, ignored)] if ignored else []
+    if described:
+        notes.append(f"{label}: its metadata.csv was not applied (a tar archive is read as it streams); unpack the "
+                     "archive and load the folder to use it")
+    return notes
+
+
+def _open_tar(path):
+    import tarfile
+
+    raw = loc.open_binary(path)
+    try:
+        return raw, tarfile.open(fileobj=raw, mode="r|*")
+    except BaseException:
+        raw.close()
+        raise
+
+
+def tar_spans(path, label: str, chunksize: int) -> tuple[list, list[str]]:
+    """How :func:`newslens.load.partitions` cuts a tar archive: runs of ``chunksize`` of the files
+    it reads (:class:`~newslens.load.readers.TarSpan`), and the archive's notes, from one pass over
+    its headers.  ``[None]`` (read it whole) when it holds no more than ``chunksize`` files or
+    cannot be read (reading it then says why).  Runs stop at a file too large to read: reading
+    stops there, as it does when the archive is read whole."""
+    import tarfile
+
+    ignored: Counter = Counter()
+    n, described = 0, False
+    within = "" if label == str(path) else f"{label}/"
+    try:
+        raw, tar = _open_tar(path)
+        with raw, tar:
+            for kind, m, name in _tar_entries(tar, within):
+                if kind == "file":
+                    n += 1
+                    if m.size > MAX_UNPACKED:
+                        break
+                elif kind == "metadata":
+                    described = True
+                else:
+                    ignored[_shown_suffix(loc.gzipped(loc.Blob(name, b"")))] += 1
+    except (tarfile.TarError, EOFError, OSError, SourceError):
+        return [None], []
+    if n <= chunksize:
+        return [None], []
+    return [TarSpan(i, min(i + chunksize, n)) for i in range(0, n, chunksize)], _tar_notes(label, ignored, described)
+
+
 def _tar_batches(path, ctx: Ctx, span=None) -> Iterator[Batch]:
     """A tar archive (``.tar``, ``.tgz``, ``.tar.gz``: the New York Times Annotated Corpus ships a
     month in each) read as it streams — a compressed tar cannot be read member by member out of
@@ -168,26 +234,31 @@ def _tar_batches(path, ctx: Ctx, span=None) -> Iterator[Batch]:
     inside it and other types are left out and noted, as is a ``metadata.csv`` (not applied: it may
     come after the files it describes); a file its reader cannot
     read is an error row, and the rest is read; a file larger than ``MAX_UNPACKED`` is an error
-    row that ends the reading (skipping it would mean unpacking it)."""
+    row that ends the reading (skipping it would mean unpacking it).
+
+    With a :class:`~newslens.load.readers.TarSpan` (a partition, :func:`tar_spans`), only its files
+    are read: the archive streams from its start (a compressed one is unpacked that far again) and
+    stops after them; the archive's notes are the partition plan's."""
     import tarfile
 
     ignored: Counter = Counter()
     read, described = 0, False
     within = "" if ctx.label == str(path) else f"{ctx.label}/"  # given alone, as a zip archive is: its files' own paths
     try:
-        with loc.open_binary(path) as raw, tarfile.open(fileobj=raw, mode="r|*") as tar:
-            for m in tar:
-                name = m.name.removeprefix("./").lstrip("/")
-                if not m.isfile() or loc.hidden(name) or "__MACOSX" in name.split("/"):
-                    continue
-                label, probe = within + name, loc.gzipped(loc.Blob(name, b""))
-                if loc.name(probe) == "metadata.csv":  # it may come after the files it describes in the stream
+        raw, tar = _open_tar(path)
+        with raw, tar:
+            for kind, m, label in _tar_entries(tar, within):
+                if kind == "metadata":  # it may come after the files it describes in the stream
                     described = True
                     continue
-                if not _supported(probe) or loc.suffix(probe) in (".tar", ".tgz"):
-                    ignored[_shown_suffix(probe)] += 1
+                if kind == "ignored":
+                    ignored[_shown_suffix(loc.gzipped(loc.Blob(label, b"")))] += 1
                     continue
                 read += 1
+                if span is not None and read <= span.first:
+                    continue
+                if span is not None and read > span.stop:
+                    break
                 if m.size > MAX_UNPACKED:  # stop: skipping it would mean unpacking it all (a tar bomb)
                     yield Batch(records=[], errors=[error(label, "unreadable file", detail=(
                         f"Cannot read {label!r}: it is {m.size:,} bytes (at most {MAX_UNPACKED:,} are read from an "
@@ -207,10 +278,9 @@ def _tar_batches(path, ctx: Ctx, span=None) -> Iterator[Batch]:
     except (tarfile.TarError, EOFError, OSError) as e:
         raise unreadable(path, f"it is not a readable tar archive ({e})",
                          "Download it again, or unpack it (tar -xf) and load the folder.") from None
-    notes = [_ignored_note(ctx.label, ignored)] if ignored else []
-    if described:
-        notes.append(f"{ctx.label}: its metadata.csv was not applied (a tar archive is read as it streams); unpack the "
-                     "archive and load the folder to use it")
+    if span is not None:
+        return
+    notes = _tar_notes(ctx.label, ignored, described)
     if not read:
         raise unreadable(path, "the tar archive holds no file of a supported type" + (f" ({notes[0]})" if notes else ""),
                          f"Supported types: {', '.join(READERS.names())}.")
