@@ -14,7 +14,7 @@ import pytest
 import newslens as nl
 import importlib
 from newslens.errors import ColumnError, NewsLensError, NewsLensWarning, OptionError, SourceError
-from newslens.load import clean_text, iter_load, parse_dates, stable_id
+from newslens.load import clean_text, iter_load, load_partition, parse_dates, stable_id
 from newslens.schema import ARTICLE_COLUMNS, validate_articles
 
 load_mod = importlib.import_module("newslens.load")
@@ -1009,7 +1009,7 @@ def test_load_tar_archives_as_they_stream(tmp_path, monkeypatch):
 
 
 def _partitioned(source, chunksize):
-    from newslens.load import load_partition, partitions
+    from newslens.load import partitions
 
     parts = partitions(source, chunksize=chunksize)
     loaded = [load_partition(p) for p in parts]
@@ -1475,6 +1475,23 @@ def test_load_newsletters_saved_as_email_and_mailboxes(tmp_path):
     got = quiet_load(tmp_path / "bad")
     assert got["file"].tolist() == ["ok.eml"]
     assert sorted(e["source"] for e in got.attrs["errors"]) == ["empty.eml", "notes.mbox"]
+
+
+def test_load_partitions_cut_a_mailbox_at_its_messages(tmp_path):
+    """A mailbox is cut for Dask into runs of ``chunksize`` messages, at their ``From`` lines (a
+    body line that starts with "From" is escaped in the format, so it never starts a message):
+    together the partitions give the articles of the mailbox read whole."""
+    msgs = [_email(f"Pier update {k}", "The Harbour Brief <brief@harbour.example>", f"Fri, {k + 1} May 2024 07:00:00 +0100", None,
+                   f"The pier works reached stage {k} on Friday, the harbour board said.\n\nFrom now on the path is closed.\n")
+            for k in range(7)]
+    mbox = b"".join(b"From MAILER-DAEMON Sat Jun  1 06:30:00 2024\n" + m.replace(b"\nFrom now", b"\n>From now") + b"\n" for m in msgs)
+    (tmp_path / "inbox.mbox").write_bytes(mbox)
+    whole = nl.load(tmp_path / "inbox.mbox")
+    parts, got, _, errors = _partitioned(tmp_path / "inbox.mbox", 3)
+    assert [len(p) for p in (load_partition(x) for x in parts)] == [3, 3, 1] and not errors
+    pd.testing.assert_frame_equal(got, whole)
+    assert got["title"].tolist() == [f"Pier update {k}" for k in range(7)]
+    assert got["text"].str.contains("\n\nFrom now on the path is closed.", regex=False).all()
 
 
 def test_load_folder_recursive_sorted_and_glob(tmp_path):

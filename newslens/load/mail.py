@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from email.utils import getaddresses, parsedate_to_datetime
 
-__all__ = ["message_record", "mailbox_messages"]
+__all__ = ["message_record", "mailbox_messages", "mailbox_start"]
 
 _SEPARATOR = re.compile(rb"^From \S")
 _ESCAPED = re.compile(rb"^>(>*From )")
@@ -66,12 +66,17 @@ def _part(msg, subtype: str) -> str | None:
     return None
 
 
+def mailbox_start(line: bytes) -> bool:
+    """Whether a line of an mbox file starts a message (a ``From `` separator line)."""
+    return _SEPARATOR.match(line) is not None
+
+
 def mailbox_messages(lines: Iterable[bytes]) -> Iterator[bytes]:
     """The messages of an mbox file given line by line: each starts after a ``From `` separator line;
     ``>From `` lines in a body lose one ``>``."""
     cur: list[bytes] | None = None
     for line in lines:
-        if _SEPARATOR.match(line):
+        if mailbox_start(line):
             if cur is not None:
                 yield b"".join(cur)
             cur = []

@@ -3,7 +3,8 @@
 :func:`partitions` reads no records: it lists the files and cuts large ones into spans of
 about ``chunksize`` records — JSONL and CSV/TSV files into byte ranges (a CSV scan keeps
 quoted newlines inside their record), Parquet files along row groups (a row group larger
-than ``chunksize`` is sliced, which re-reads that group once per slice), local tar archives
+than ``chunksize`` is sliced, which re-reads that group once per slice), mailboxes at the
+``From`` lines of their messages, local tar archives
 into runs of ``chunksize`` of their files (each partition streams the archive from its start
 to its last file) — and groups
 one-article files ``chunksize`` at a time; JSON arrays are read whole.  In-memory sources
@@ -22,7 +23,8 @@ import pandas as pd
 from . import locations as loc
 from .columns import check_overrides
 from .encoding import sniff
-from .readers import CsvSpan, LineSpan, ParquetSpan
+from .mail import mailbox_start
+from .readers import CsvSpan, LineSpan, MailSpan, ParquetSpan
 from .sources import file_part, frame_part, list_part, tar_spans
 from .stream import Plan, collect, plan
 
@@ -78,6 +80,21 @@ def _jsonl_ranges(path, lines_per_range: int) -> list[tuple[int, int, int]]:
                 start, first, count = pos, lineno + 1, 0
     if count or not ranges:
         ranges.append((start, pos, first))
+    return ranges
+
+
+def _mbox_ranges(path, per_range: int) -> list[tuple[int, int]]:
+    """``(start byte, end byte)`` of runs of ``per_range`` messages of a mailbox, cut at ``From `` lines."""
+    ranges, start, count, pos = [], 0, 0, 0
+    with loc.open_binary(path) as f:
+        for line in f:
+            if mailbox_start(line):
+                if count == per_range:
+                    ranges.append((start, pos))
+                    start, count = pos, 0
+                count += 1
+            pos += len(line)
+    ranges.append((start, pos))
     return ranges
 
 
@@ -165,6 +182,10 @@ def _file_spans(path, chunksize: int, label: str) -> tuple[list, list[str]]:
             if len(ranges) > 1:
                 spans = [CsvSpan(header_end, header_lines, s, e, row, line, enc) for s, e, row, line in ranges]
                 return spans, [enc.note] if enc.note else []
+    elif suffix == ".mbox":
+        ranges = _mbox_ranges(path, chunksize)
+        if len(ranges) > 1:
+            return [MailSpan(s, e) for s, e in ranges], []
     elif suffix in (".parquet", ".pq"):
         spans = _parquet_spans(path, chunksize)
         if spans is not None and len(spans) > 1:

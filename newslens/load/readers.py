@@ -39,7 +39,7 @@ from .pdf import pdf_paragraphs
 from .saved_pages import SAVED_PAGES, NotSavedPage, saved_page
 from .word97 import LOCKED_FIX, doc_paragraphs, encrypted_office, xls_damage
 
-__all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "error", "frame_batches", "unreadable",
+__all__ = ["READERS", "Batch", "Ctx", "CsvSpan", "ParquetSpan", "LineSpan", "MailSpan", "TarSpan", "error", "frame_batches", "unreadable",
            "read_jsonl_lines"]
 
 
@@ -109,6 +109,14 @@ class ParquetSpan:
     skip: int
     take: int
     first_row: int
+
+
+@dataclass(frozen=True)
+class MailSpan:
+    """The messages of a mailbox (``.mbox``) between two byte offsets, each at a ``From `` line."""
+
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -533,9 +541,9 @@ def _read_eml(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
 @_reader(".mbox")
 def _read_mbox(loc, ctx: Ctx, span=None) -> Iterator[Batch]:
     """Many articles: a mailbox (Gmail's Takeout, Thunderbird, Apple Mail), one per message, read as
-    it streams (:mod:`newslens.load.mail`)."""
+    it streams (:mod:`newslens.load.mail`); with a :class:`MailSpan`, only the messages in it."""
     with open_binary(loc) as f:
-        messages = mailbox_messages(f)
+        messages = mailbox_messages(f if span is None else _lines_between(f, span.start, span.end))
         first = next(messages, None)
         if first is None:
             raise unreadable(loc, "it is not a mailbox (no message starts with a 'From ' line)",
