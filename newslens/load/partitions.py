@@ -4,10 +4,9 @@
 about ``chunksize`` records — JSONL and CSV/TSV files into byte ranges (a CSV scan keeps
 quoted newlines inside their record), Parquet files along row groups (a row group larger
 than ``chunksize`` is sliced, which re-reads that group once per slice), mailboxes at the
-``From`` lines of their messages, local tar archives
-into runs of ``chunksize`` of their files (each partition streams the archive from its start
-to its last file) — and groups
-one-article files ``chunksize`` at a time; JSON arrays are read whole.  In-memory sources
+``From`` lines of their messages, local tar archives into runs of their files (each
+partition streams the archive from its start to its last file) — and groups one-article
+files ``chunksize`` at a time; JSON arrays are read whole.  In-memory sources
 (DataFrames, lists) are sliced, and each slice is normalised where it is loaded.  Local
 paths are made absolute, URLs are kept as they are, so a :class:`Partition` can be pickled
 and sent to a worker; :func:`load_partition` turns it into an articles table there.

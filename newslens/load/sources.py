@@ -30,7 +30,7 @@ from .clean import clean_text, split_title
 from .encoding import sniff
 from .readers import READERS, SINGLE_ARTICLE, Batch, Ctx, TarSpan, error, frame_batches, unreadable
 
-__all__ = ["Part", "Metadata", "parts_of", "file_part", "frame_part", "list_part", "list_kind"]
+__all__ = ["Part", "Metadata", "parts_of", "file_part", "frame_part", "list_part", "list_kind", "tar_spans"]
 
 
 class Metadata:

@@ -1480,8 +1480,8 @@ def article_stance(mentions: pd.DataFrame, sents: pd.DataFrame, refs=(), people=
         ``mention_stance``, ``tone`` and ``evidence``: the mentions that drove the label (role
         ``"mention"``, ``"title"``, ``"pronoun"``, ``"role"`` …, ``valence`` its weighted
         push), each followed by its strongest word, offsets into the article text (into the
-        title for role ``"title"`` and its word, role ``"word (title)"``); when the tone weighs in, the sentences whose tone pushed
-        most (role ``"tone"``).
+        title for role ``"title"`` and its word, role ``"word (title)"``); when the tone weighs
+        in, the sentences whose tone pushed most (role ``"tone"``).
 
     Examples
     --------
