@@ -128,11 +128,27 @@ def _read_file(path: Path) -> pd.DataFrame:
     return _decode(df, storage["encoded"]) if storage is not None else _decode_legacy(df)
 
 
+def _holds_missing(dtype) -> bool:
+    """Whether a column of this type can hold a missing value as itself (text, floats, times)."""
+    return (isinstance(dtype, pd.StringDtype) or pd.api.types.is_float_dtype(dtype)
+            or pd.api.types.is_datetime64_any_dtype(dtype))
+
+
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The part files' tables as one.  A column that is empty in one part (stored with no type) takes
+    the type the other parts give it, so that the table, its types and its missing values do not
+    depend on how the run was cut into parts (a chunk whose articles all lack a title)."""
     full = [f for f in frames if len(f)]
     if not full:
         return frames[0] if frames else pd.DataFrame()
-    return pd.concat(full, ignore_index=True) if len(full) > 1 else full[0].reset_index(drop=True)
+    if len(full) == 1:
+        return full[0].reset_index(drop=True)
+    for col in dict.fromkeys(c for f in full for c in f.columns):
+        empty = [col in f.columns and f[col].dtype == object and f[col].isna().all() for f in full]
+        types = {f[col].dtype for f, e in zip(full, empty) if col in f.columns and not e}
+        if any(empty) and len(types) == 1 and _holds_missing(dtype := types.pop()):
+            full = [f.assign(**{col: f[col].astype(dtype)}) if e else f for f, e in zip(full, empty)]
+    return pd.concat(full, ignore_index=True)
 
 
 # ---------------------------------------------------------------- fingerprints

@@ -1,4 +1,5 @@
 import contextlib
+import importlib.util
 import json
 import os
 import warnings
@@ -630,6 +631,27 @@ def test_scale_dask_renames_ids_repeated_across_partitions_as_pandas_does(tmp_pa
         assert calls == [] and again.resumed_chunks == b.chunks
         pd.testing.assert_frame_equal(again.read("articles"), b.read("articles"))
     assert a.read("articles")["article_id"].nunique() == 3  # the folder's three copies, renamed
+
+
+def test_scale_results_do_not_depend_on_how_the_run_was_cut(tmp_path):
+    """A chunk whose articles all lack a title or an outlet stores those columns with no type; read
+    back, the table has the same types and missing values however the source was cut into parts."""
+    n = 6
+    pd.DataFrame({"title": [None, None] + [f"Pier vote {k}" for k in range(n - 2)],
+                  "outlet": [None, None, "Ledger", None, "Wire", "Ledger"],
+                  "text": [f"The harbour board voted {k} to 2 on Monday for the new pier." for k in range(n)]}
+                 ).to_csv(tmp_path / "in.csv", index=False)
+    whole = nl.analyze(tmp_path / "in.csv", ["sentiment"], out=tmp_path / "whole", chunksize=100, progress=False)
+    runs = [nl.analyze(tmp_path / "in.csv", ["sentiment"], out=tmp_path / "cut", chunksize=2, progress=False)]
+    if importlib.util.find_spec("dask") is not None:
+        runs.append(nl.analyze(tmp_path / "in.csv", ["sentiment"], out=tmp_path / "dk", engine="dask", scheduler="sync",
+                               chunksize=2, progress=False))
+    arts = whole.read("articles")
+    assert whole.chunks == 1 and arts["title"].isna().sum() == 2 and arts["outlet"].isna().sum() == 3
+    for run in runs:
+        assert run.chunks == 3
+        pd.testing.assert_frame_equal(run.read("articles"), arts)
+        pd.testing.assert_frame_equal(run.read("sentiment"), whole.read("sentiment"))
 
 
 def test_scale_dask_rerun_sequence_matches_a_fresh_run(tmp_path):
