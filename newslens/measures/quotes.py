@@ -1634,7 +1634,10 @@ def sources(data) -> pd.DataFrame:
     the source its speaker resolves to, so "Marian Hale", "Hale", "the governor" and "she" are
     one source; so are "Northgate Paper Co." and "Northgate", and an unnamed source and its
     shortened description ("a senior official" … "the official").  An office with no name
-    ("the Springfield Mayor") is an unnamed person.
+    ("the Springfield Mayor") is an unnamed person.  A one-word name that its own article does
+    not show to be a person is an organisation when another article passed in the same call shows
+    it to be one ("Northgate Paper Co."), so its type can depend on the articles read with it: in
+    ``nl.analyze``, those of its chunk.
 
     Parameters
     ----------
