@@ -357,7 +357,9 @@ def analyze(source, measures: Iterable[str] | None = None, *, out="results/", en
         Both write the same rows: ids repeated in the source are renamed ``-2``, ``-3`` … in
         the source's order by either engine (across partitions once all are done).
     chunksize : int
-        Articles per chunk (pandas) or about that many per partition (dask).
+        Articles per chunk (pandas) or about that many per partition (dask).  Each chunk is
+        measured on its own: the one result that draws on other articles, the type of a
+        one-word source in ``nl.sources``, reads only those of its chunk.
     progress : bool
         Show a progress bar (tqdm.auto: a widget in notebooks, text in terminals).
     resume : bool
