@@ -1542,7 +1542,8 @@ def quotes(data) -> pd.DataFrame:
         before).  ``quote`` is the content (the words inside the marks, or the reported clause);
         ``start``/``end`` its offsets into the article text.  ``speaker`` is the speaker mention
         as written (titles and appositions dropped: "she", "Hale", "a senior official");
-        ``speaker_start``/``speaker_end`` its offsets.  ``speaker_name`` is who that is, resolved
+        ``speaker_start``/``speaker_end`` the offsets of the whole mention, its title included
+        ("Senator Omar Vance" for ``speaker`` "Omar Vance").  ``speaker_name`` is who that is, resolved
         within the article by :func:`newslens.entities.parse` ("she" → "Marian Hale", "the
         governor" → "Marian Hale", "a spokeswoman for Hale" → "Marian Hale's spokeswoman"), or
         the description itself for an unnamed source ("a person familiar with the talks");
