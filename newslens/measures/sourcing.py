@@ -618,7 +618,7 @@ _FAMILY = {
 }
 _CAP = r"(?:[A-Z][a-z’'.]+|[A-Z]\.[A-Z]\.)"
 _PLACE_NAME = rf"(?!(?:{'|'.join(('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'The', 'A', 'An', 'His', 'Her', 'Their', 'Its', 'Western', 'Eastern'))})\b){_CAP}(?:[ -](?:de |of )?{_CAP}){{0,3}}"
-_PLACE_AFTER = re.compile(rf"\b(?P<prep>in|at)\s+(?:the\s+)?(?P<place>{_PLACE_NAME})(?:,\s+(?P<parent>{_PLACE_NAME}))?")
+_PLACE_AFTER = re.compile(rf"\b(?P<prep>in|at)\s+(?:(?P<the>the)\s+)?(?P<place>{_PLACE_NAME})(?:,\s+(?P<parent>{_PLACE_NAME}))?")
 _CONTAINED = re.compile(rf"(?P<place>{_PLACE_NAME}),\s+(?P<parent>{_PLACE_NAME})")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -682,6 +682,12 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, str], frozenset[str], str]:
     return city_country, alias_country, countries, spec["version"]
 
 
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """Continents and world regions (casefolded): they hold places of many countries, so they conflict with none."""
+    return frozenset(r.casefold() for r in read_lexicon_json(_PLACE_FILE).get("regions", ()))
+
+
 def _canon(place: str) -> str:
     return re.sub(r"^the\s+", "", place.strip(), flags=re.I).rstrip(".").casefold()
 
@@ -716,7 +722,7 @@ def _places_conflict(a: str, b: str, parents: dict[str, str], *, both_in: bool =
     "in <Place>" (a town, not a venue "at <Place>") and the article never puts one inside the
     other ("Milltown, Calder County").
     """
-    if a == b:
+    if a == b or a in _regions() or b in _regions():
         return False
     ca, a_is_country = _country_of(a, parents)
     cb, b_is_country = _country_of(b, parents)
@@ -769,7 +775,10 @@ def _mentions(text: str):
         place = prep = None
         pm = _PLACE_AFTER.search(text, m.end(), window_end)
         if pm:
-            place, prep = pm.group("place"), pm.group("prep").lower()
+            # "in the White House", "in the Senate": a venue, not a town ("in the" is never both_in)
+            place, prep = pm.group("place"), pm.group("prep").lower() + (" the" if pm.group("the") else "")
+            if place.endswith(".") and not text[pm.end():].strip() and not re.search(r"[A-Z]\.[A-Z]\.$", place):
+                place = place[:-1]  # the sentence's full stop, not part of the name
         date = None
         best = None
         for dm in _DATE.finditer(text, max(0, m.start() - _NEAR_DATE), min(len(text), m.end() + _NEAR_DATE)):
@@ -872,7 +881,9 @@ def consistency(articles) -> pd.DataFrame:
     containment ("Vladivostok, Russia", a capital and its country) is not a conflict. A
     place whose country is unknown (not in ``lexicons/sourcing_places.json`` nor written as
     "City, Country" in the article) conflicts only with another unknown place, when both are
-    written "in <Place>" and the article never puts one inside the other (local towns).
+    written "in <Place>" and the article never puts one inside the other (local towns; "in the
+    White House" is a venue, not a town).  A continent or world region ("Asia", "the Middle
+    East") holds places of many countries and conflicts with none.
 
     A *dated deed* is a one-off event verb (reopened, resigned, signed, ruled, died … —
     ``_ONE_OFF_VERBS``; not verbs of things that recur such as rose, met or said) with its
