@@ -27,7 +27,7 @@ from importlib import metadata
 
 from .common import REQUIRED_FIELDS, ROOT
 
-TASKS = ("boundaries", "sentiment", "subjectivity", "stance", "frames", "quotes", "sourcing", "outlets", "stories", "speed")
+TASKS = ("boundaries", "sentiment", "subjectivity", "stance", "frames", "quotes", "sourcing", "consistency", "outlets", "stories", "speed")
 RESULTS_DIR = ROOT / "benchmarks" / "results"
 RESULTS_MD = ROOT / "benchmarks" / "RESULTS.md"
 PACKAGE_COPY = ROOT / "newslens" / "data" / "benchmarks.json"

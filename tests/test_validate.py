@@ -204,6 +204,18 @@ def test_validate_every_card_row_of_the_package_names_method_and_tuning():
         assert sc["held_out"].map(lambda x: isinstance(x, bool)).all(), measure
 
 
+def test_validate_every_measure_has_a_card_with_benchmark_rows():
+    """Every registered measure has a card, and its card shows at least one benchmark row, each
+    naming its method, whether it is held out and what it was tuned on."""
+    for measure in nl.measures.available():
+        sc = nl.card(measure).scores
+        assert len(sc), measure
+        assert sc["method"].str.strip().ne("").all() and sc["tuned_on"].str.strip().ne("").all(), measure
+        assert sc["held_out"].map(lambda x: isinstance(x, bool)).all(), measure
+    rows = nl.card("consistency").scores
+    assert rows["held_out"].any() and (~rows["held_out"]).any()  # held-out news and development data, told apart
+
+
 # ---------------------------------------------------------------- benchmark publication and training recipes
 def test_validate_benchmarks_fail_loudly_without_republishing(tmp_path, monkeypatch, capsys):
     import json
