@@ -161,20 +161,22 @@ def _within_cap(read, path, ctx: Ctx, span=None) -> Iterator[Batch]:
 
 
 def _tar_entries(tar, within: str):
-    """The members of a streaming tar archive as ``(kind, member, label)``: kind ``"file"`` (read by
-    its type's reader), ``"metadata"`` (a ``metadata.csv``) or ``"ignored"`` (another type, or an
-    archive inside it); folders, hidden files, ``__MACOSX`` and ``._`` copies are left out."""
+    """The members of a streaming tar archive as ``(kind, member, label, probe)``: kind ``"file"``
+    (read by its type's reader), ``"metadata"`` (a ``metadata.csv``) or ``"ignored"`` (another
+    type, or an archive inside it), ``probe`` an empty stand-in of the file for its type;
+    folders, hidden files, ``__MACOSX`` and ``._`` copies are left out."""
     for m in tar:
         name = m.name.removeprefix("./").lstrip("/")
         if not m.isfile() or loc.hidden(name) or "__MACOSX" in name.split("/"):
             continue
         probe = loc.gzipped(loc.Blob(name, b""))
         if loc.name(probe) == "metadata.csv":
-            yield "metadata", m, within + name
+            kind = "metadata"
         elif not _supported(probe) or loc.suffix(probe) in (".tar", ".tgz"):
-            yield "ignored", m, within + name
+            kind = "ignored"
         else:
-            yield "file", m, within + name
+            kind = "file"
+        yield kind, m, within + name, probe
 
 
 def _tar_notes(label: str, ignored: Counter, described: bool) -> list[str]:
@@ -183,17 +185,6 @@ def _tar_notes(label: str, ignored: Counter, described: bool) -> list[str]:
         notes.append(f"{label}: its metadata.csv was not applied (a tar archive is read as it streams); unpack the "
                      "archive and load the folder to use it")
     return notes
-
-
-def _open_tar(path):
-    import tarfile
-
-    raw = loc.open_binary(path)
-    try:
-        return raw, tarfile.open(fileobj=raw, mode="r|*")
-    except BaseException:
-        raw.close()
-        raise
 
 
 def tar_spans(path, label: str, chunksize: int) -> tuple[list, list[str]]:
@@ -208,9 +199,8 @@ def tar_spans(path, label: str, chunksize: int) -> tuple[list, list[str]]:
     n, described = 0, False
     within = "" if label == str(path) else f"{label}/"
     try:
-        raw, tar = _open_tar(path)
-        with raw, tar:
-            for kind, m, name in _tar_entries(tar, within):
+        with loc.open_binary(path) as raw, tarfile.open(fileobj=raw, mode="r|*") as tar:
+            for kind, m, _, probe in _tar_entries(tar, within):
                 if kind == "file":
                     n += 1
                     if m.size > MAX_UNPACKED:
@@ -218,7 +208,7 @@ def tar_spans(path, label: str, chunksize: int) -> tuple[list, list[str]]:
                 elif kind == "metadata":
                     described = True
                 else:
-                    ignored[_shown_suffix(loc.gzipped(loc.Blob(name, b"")))] += 1
+                    ignored[_shown_suffix(probe)] += 1
     except (tarfile.TarError, EOFError, OSError, SourceError):
         return [None], []
     if n <= chunksize:
@@ -245,14 +235,13 @@ def _tar_batches(path, ctx: Ctx, span=None) -> Iterator[Batch]:
     read, described = 0, False
     within = "" if ctx.label == str(path) else f"{ctx.label}/"  # given alone, as a zip archive is: its files' own paths
     try:
-        raw, tar = _open_tar(path)
-        with raw, tar:
-            for kind, m, label in _tar_entries(tar, within):
+        with loc.open_binary(path) as raw, tarfile.open(fileobj=raw, mode="r|*") as tar:
+            for kind, m, label, probe in _tar_entries(tar, within):
                 if kind == "metadata":  # it may come after the files it describes in the stream
                     described = True
                     continue
                 if kind == "ignored":
-                    ignored[_shown_suffix(loc.gzipped(loc.Blob(label, b"")))] += 1
+                    ignored[_shown_suffix(probe)] += 1
                     continue
                 read += 1
                 if span is not None and read <= span.first:
