@@ -12,10 +12,10 @@ newslens version starts afresh.  All measures of a chunk share one segmentation
 ``engine="dask"`` runs the same per-chunk work as Dask tasks: the driver only *plans* the
 partitions (:func:`newslens.load.partitions`: byte ranges of about ``chunksize`` records in
 JSONL and CSV files, Parquet row groups, runs of a tar archive's files, groups of one-article
-files, slices of in-memory sources) and every task loads its partition, runs all measures and writes the same part files
-the pandas engine writes — on the local machine (``scheduler="processes"``/``"threads"``), on
-a ``distributed.LocalCluster`` passed as ``client=``, or on a cluster given by
-``scheduler="tcp://host:8786"``.  A ``dask.dataframe`` is accepted as ``source``.
+files, slices of in-memory sources) and every task loads its partition, runs all measures and
+writes the same part files the pandas engine writes — on the local machine
+(``scheduler="processes"``/``"threads"``), on a ``distributed.LocalCluster`` passed as
+``client=``, or on a cluster given by ``scheduler="tcp://host:8786"``.  A ``dask.dataframe`` is accepted as ``source``.
 """
 from __future__ import annotations
 
@@ -305,10 +305,10 @@ def _unify_ids(run: RunFolder) -> None:
     ids = IdState()
     for i in sorted(run.done):
         entry = run.done[i]
-        table = pq.read_table(run.out / entry["files"]["articles"])
-        if "article_id" not in table.column_names:
+        part = pq.ParquetFile(run.out / entry["files"]["articles"])
+        if "article_id" not in part.schema_arrow.names:
             continue
-        written = table.column("article_id").to_pylist()
+        written = part.read(columns=["article_id"]).column(0).to_pylist()
         renamed = entry.get("renamed", {})
         source_ids = [renamed.get(x, x) for x in written]
         final = ids.assign(source_ids)
