@@ -64,7 +64,7 @@ import pandas as pd
 from .errors import ColumnError, NewsLensError, NewsLensWarning, OptionError, missing_columns
 from .files import read_lexicon
 from .schema import _outside_newslens
-from .summarize import _find, duplicates
+from .summarize import _find, _union, duplicates
 
 __all__ = ["stories", "compare", "stop_words", "TITLE_WEIGHT", "LEAD_WEIGHT", "LEAD_PARAGRAPHS", "TOP_TERMS",
            "CANDIDATE_TERMS", "THRESHOLD", "NEAREST_FLOOR", "STORY_THRESHOLD", "WINDOW", "MAX_POSTING", "CROWDED_NEXT",
@@ -251,13 +251,6 @@ def _kept(parts: list, k: int, n: int) -> list:
 def _best(parts: list, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each article's ``k`` most similar partners among all of ``parts``."""
     return _top(*(np.concatenate(x) for x in zip(*parts)), k)
-
-
-def _union(parent, a: int, b: int) -> None:
-    """Join the groups of ``a`` and ``b`` (the smaller root, i.e. the earlier article, stays the root)."""
-    ra, rb = _find(parent, a), _find(parent, b)
-    if ra != rb:
-        parent[max(ra, rb)] = min(ra, rb)
 
 
 # ---------------------------------------------------------------- candidate pairs and their similarity

@@ -68,6 +68,13 @@ def _find(parent: np.ndarray, i: int) -> int:
     return root
 
 
+def _union(parent: np.ndarray, a: int, b: int) -> None:
+    """Join the groups of ``a`` and ``b`` (the smaller root, i.e. the earlier article, stays the root)."""
+    ra, rb = _find(parent, a), _find(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
+
+
 def _word_codes(texts: list[str]) -> list[np.ndarray]:
     """Per text, its folded words as integer codes (one code per distinct word of the corpus)."""
     token_lists = [_TOKEN.findall(_fold(t)) for t in texts]
@@ -200,9 +207,7 @@ def _join_bucket(members: list[int], parent: np.ndarray, shingles: list, thresho
         shared = postings.shared(t)
         for p in np.flatnonzero(shared / (postings.sizes[:t] + postings.sizes[t] - shared) >= threshold).tolist():
             if comp[p] != comp[t]:
-                y = members[p]
-                rx, ry = _find(parent, x), _find(parent, y)
-                parent[max(rx, ry)] = min(rx, ry)
+                _union(parent, x, members[p])
                 _merge(groups, comp, comp[p], comp[t])
 
 
@@ -224,8 +229,7 @@ def _verify(i: int, j: int, parent: np.ndarray, shingles: list, threshold: float
     if inter / (si.size + sj.size - inter) < threshold:
         below.add(code)
         return False
-    ri, rj = _find(parent, i), _find(parent, j)
-    parent[max(ri, rj)] = min(ri, rj)
+    _union(parent, i, j)
     return True
 
 
